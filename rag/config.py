@@ -1,0 +1,84 @@
+"""One Settings object; the environment (RAG_*) is read here and nowhere else."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = ROOT / "corpus"
+    index_dir: Path = ROOT / "index"
+    data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
+    # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
+    chunk_tokens: int = 180
+    chunk_overlap: int = 40
+    # retrieval
+    top_k: int = 8  # hits retrieved
+    context_k: int = 4  # passages sent to the LLM
+    rrf_k: int = 60
+    min_relevance: float = 0.0  # answerable threshold; calibrated on the dev set
+    # LLM
+    llm_model: str = "local"  # any litellm model string, "local" or "extractive"
+    llm_api_base: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 60.0
+    llm_retries: int = 2
+    llm_fallbacks: tuple[str, ...] = ()
+    llm_max_tokens: int = 300
+    prompt_token_budget: int = 900  # tokens of passages in the prompt
+    local_model_file: Path | None = None
+    local_port: int = 8765
+    # app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    public_base_url: str = ""  # prefix for source links; "" means relative links
+    max_question_chars: int = 1000
+    rate_per_minute: int = 20
+    concurrency: int = 2
+    max_queue: int = 30
+    auth_file: Path | None = None
+    auth: str | None = None  # "user:password"
+    feedback_log: Path | None = None
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_log or self.data_dir / "feedback.jsonl"
+
+    @property
+    def local_model_path(self) -> Path:
+        return self.local_model_file or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def _coerce(kind: str, raw: str):
+    if "tuple" in kind:
+        return tuple(x.strip() for x in raw.split(",") if x.strip())
+    if "Path" in kind:
+        return Path(raw)
+    if kind.startswith("int"):
+        return int(raw)
+    if kind.startswith("float"):
+        return float(raw)
+    return raw
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Settings from RAG_<FIELD> variables (plus GRADIO_SERVER_PORT/NAME, as Gradio users expect)."""
+    env = os.environ if environ is None else environ
+    changes = {}
+    for f in fields(Settings):
+        raw = env.get("RAG_" + f.name.upper())
+        if raw not in (None, ""):
+            changes[f.name] = _coerce(str(f.type), raw)
+    if "port" not in changes and env.get("GRADIO_SERVER_PORT"):
+        changes["port"] = int(env["GRADIO_SERVER_PORT"])
+    if "host" not in changes and env.get("GRADIO_SERVER_NAME"):
+        changes["host"] = env["GRADIO_SERVER_NAME"]
+    return Settings(**changes)
