@@ -1,0 +1,312 @@
+"""Pure scoring of evaluation runs: per question, summaries, comparisons, baseline checks.
+
+Definitions (eval-format.md, made precise here):
+- A hit is relevant when its text covers any evidence span (rag.textnorm.covers).
+- recall@k: 1 when a relevant hit is within the first k, else 0 (mean over questions).
+- nDCG@10: binary relevance per hit; DCG = sum rel_i / log2(i + 1) over ranks i <= 10;
+  the ideal puts every relevant hit that was retrieved (any rank, capped at 10) first.
+  So it measures how early the relevant passages come; recall@k measures whether they come.
+- Retrieval figures are over answerable items that have evidence; answer figures over
+  answerable items (a wrong refusal scores as an incorrect answer); None, not 0, when
+  nothing was measured (e.g. retrieval-only runs have no answer figures).
+- Per issue, a cross-issue item counts once in each of its sources.
+- Latency median and p95 use linear interpolation between order statistics.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from rag.errors import InputError
+from rag.textnorm import covers, normalize
+
+TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
+NDCG_DEPTH = 10
+
+
+def load_questions(path: str | Path) -> list[dict]:
+    """Read and validate a question file (one JSON object per line, see eval-format.md)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"cannot read the question file {path}: {e}") from e
+    items, seen = [], {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); one object per line") from e
+        _validate(item, f"{path}, line {n}")
+        if item["id"] in seen:
+            raise InputError(f"{path}, line {n}, field 'id': {item['id']!r} already used on line {seen[item['id']]}")
+        seen[item["id"]] = n
+        items.append(item)
+    if not items:
+        raise InputError(f"{path} holds no questions: see docs/eval-format.md for the format")
+    return items
+
+
+def _validate(item: object, where: str) -> None:
+    def bad(field: str, want: str) -> InputError:
+        return InputError(f"{where}, field '{field}': {want} (see docs/eval-format.md)")
+
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected a JSON object (see docs/eval-format.md)")
+    for field in ("id", "question"):
+        if not isinstance(item.get(field), str) or not item[field].strip():
+            raise bad(field, "a non-empty string is required")
+    if not isinstance(item.get("answer", ""), str):
+        raise bad("answer", "expected a string")
+    if item.get("type") not in TYPES:
+        raise bad("type", f"expected one of {', '.join(TYPES)}, got {item.get('type')!r}")
+    for field in ("must_include", "evidence"):
+        value = item.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise bad(field, "expected a list of non-empty strings")
+    source = item.get("source")
+    if not (isinstance(source, str) and source.strip()) and not (
+        isinstance(source, list) and source and all(isinstance(s, str) and s.strip() for s in source)
+    ):
+        raise bad("source", "expected an issue file name or a non-empty list of them")
+    article = item.get("article", "")
+    if not isinstance(article, str) and not (isinstance(article, list) and all(isinstance(a, str) for a in article)):
+        raise bad("article", "expected a headline or a list of headlines")
+    if item["type"] != "unanswerable" and not item.get("evidence") and not item.get("must_include"):
+        raise bad("evidence", "an answerable item needs evidence spans or must_include facts")
+
+
+def sources(item: dict) -> list[str]:
+    """The item's source issue file names as a list."""
+    src = item.get("source") or []
+    return [src] if isinstance(src, str) else list(src)
+
+
+def score_question(item: dict, result: dict, k_values=(1, 5, 10), *, retrieval_only: bool | None = None) -> dict:
+    """Score one Answer dict against its question item; retrieval_only=None infers it from the result."""
+    if retrieval_only is None:
+        retrieval_only = "answer" not in result and not result.get("error")
+    evidence = item.get("evidence") or []
+    answerable = item.get("type") != "unanswerable"
+    hits = result.get("hits") or []
+    reasons = []
+    if result.get("error"):
+        reasons.append(f"pipeline error: {result['error']}")
+
+    s: dict = {"id": item.get("id"), "type": item.get("type"), "sources": sources(item), "answerable": answerable}
+    relevant = [any(covers(h.get("text") or "", span) for span in evidence) for h in hits]
+    scored_retrieval = answerable and bool(evidence)
+    found = next((i + 1 for i, r in enumerate(relevant) if r), None)
+    s["found_rank"] = found
+    for k in k_values:
+        s[f"recall@{k}"] = (1.0 if found is not None and found <= k else 0.0) if scored_retrieval else None
+    s["rr"] = (1.0 / found if found else 0.0) if scored_retrieval else None
+    s["ndcg@10"] = _ndcg(relevant) if scored_retrieval else None
+    if scored_retrieval and found is None:
+        reasons.append(f"no retrieved passage covers the evidence ({len(hits)} hits)")
+    elif scored_retrieval and found > 5:
+        reasons.append(f"evidence first retrieved at rank {found}, outside the top 5")
+
+    facts = item.get("must_include") or []
+    if retrieval_only:
+        s.update(facts_found=None, facts_total=len(facts), partial=None, correct=None, missing=[])
+        s.update(refused=None, refusal_right=None, citations=0, invalid_citations=0, precise_citations=0,
+                 citation_precision=None)
+    else:
+        text = normalize(result.get("answer") or "")
+        missing = [f for f in facts if normalize(f) not in text]
+        s["facts_total"] = len(facts)
+        s["facts_found"] = len(facts) - len(missing)
+        s["missing"] = missing
+        s["partial"] = s["facts_found"] / len(facts) if answerable and facts else None
+        s["correct"] = not missing if answerable and facts else None
+        if missing and answerable:
+            reasons.append("answer lacks: " + "; ".join(missing))
+        refused = bool(result.get("refused"))
+        s["refused"] = refused
+        s["refusal_right"] = refused != answerable
+        if answerable and refused:
+            reasons.append("refused a question the archive answers")
+        if not answerable and not refused:
+            reasons.append("answered a question the archive cannot answer")
+        s.update(_score_citations(result.get("citations") or [], hits, evidence, reasons))
+
+    timings = result.get("timings_ms") or {}
+    s["retrieve_ms"] = timings.get("retrieve")
+    s["total_ms"] = timings.get("total")
+    s["error"] = result.get("error")
+    s["reasons"] = reasons
+    s["passed"] = not reasons
+    return s
+
+
+def _ndcg(relevant: list[bool]) -> float:
+    ideal_count = min(sum(relevant), NDCG_DEPTH)
+    if not ideal_count:
+        return 0.0
+    dcg = sum(1.0 / math.log2(i + 2) for i, r in enumerate(relevant[:NDCG_DEPTH]) if r)
+    idcg = sum(1.0 / math.log2(i + 2) for i in range(ideal_count))
+    return dcg / idcg
+
+
+def _score_citations(citations: list[dict], hits: list[dict], evidence: list[str], reasons: list[str]) -> dict:
+    retrieved = {h.get("chunk_id") for h in hits}
+    invalid = precise = 0
+    for c in citations:
+        if c.get("chunk_id") not in retrieved:
+            invalid += 1
+            reasons.append(f"citation [{c.get('n')}] points to a passage that was not retrieved")
+        elif c.get("supported") is True or any(covers(c.get("text") or "", span) for span in evidence):
+            precise += 1
+        else:
+            reasons.append(f"citation [{c.get('n')}] neither covers the evidence nor supports its sentence")
+    return {
+        "citations": len(citations),
+        "invalid_citations": invalid,
+        "precise_citations": precise,
+        "citation_precision": precise / len(citations) if citations else None,
+    }
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """p-th percentile by linear interpolation (numpy's default). Example: ([1, 2, 3, 4], 50) -> 2.5"""
+    xs = sorted(v for v in values if v is not None)
+    if not xs:
+        return None
+    pos = (len(xs) - 1) * p / 100.0
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def _mean(values: list) -> float | None:
+    xs = [float(v) for v in values if v is not None]
+    return sum(xs) / len(xs) if xs else None
+
+
+def _block(scored: list[dict]) -> dict:
+    answerable = [s for s in scored if s["answerable"]]
+    unanswerable = [s for s in scored if not s["answerable"]]
+    b: dict = {"n": len(scored), "answerable": len(answerable), "unanswerable": len(unanswerable)}
+    recall_keys = sorted({k for s in scored for k in s if k.startswith("recall@")}, key=lambda k: int(k[7:]))
+    for k in recall_keys:
+        b[k] = _mean([s.get(k) for s in answerable])
+    b["mrr"] = _mean([s["rr"] for s in answerable])
+    b["ndcg@10"] = _mean([s["ndcg@10"] for s in answerable])
+    b["answer_correct_rate"] = _mean([s["correct"] for s in answerable])
+    b["partial_credit"] = _mean([s["partial"] for s in answerable])
+    b["citations"] = sum(s["citations"] for s in scored)
+    b["invalid_citations"] = sum(s["invalid_citations"] for s in scored)
+    b["citation_precision"] = sum(s["precise_citations"] for s in scored) / b["citations"] if b["citations"] else None
+    b["unanswerable_refused_rate"] = _mean([s["refused"] for s in unanswerable])
+    b["answerable_wrongly_refused_rate"] = _mean([s["refused"] for s in answerable])
+    for key in ("retrieve_ms", "total_ms"):
+        b[f"{key}_median"] = percentile([s[key] for s in scored], 50)
+        b[f"{key}_p95"] = percentile([s[key] for s in scored], 95)
+    b["errors"] = sum(1 for s in scored if s.get("error"))
+    b["passed"] = sum(1 for s in scored if s["passed"])
+    return b
+
+
+def summarize(scored: list[dict]) -> dict:
+    """Overall, per-type and per-issue figures from score_question outputs."""
+    by_type: dict[str, list] = {}
+    by_issue: dict[str, list] = {}
+    for s in scored:
+        by_type.setdefault(s["type"], []).append(s)
+        for src in s["sources"]:
+            by_issue.setdefault(src, []).append(s)
+    return {
+        "overall": _block(scored),
+        "by_type": {t: _block(v) for t, v in sorted(by_type.items())},
+        "by_issue": {i: _block(v) for i, v in sorted(by_issue.items())},
+        "retrieval_only": all(s["correct"] is None and s["refused"] is None for s in scored),
+    }
+
+
+def _rank_value(rank: int | None) -> float:
+    return math.inf if rank is None else rank
+
+
+_COMPARED = {
+    # metric -> (value from a score, True when a larger value is better)
+    "found_rank": (lambda s: _rank_value(s.get("found_rank")), False),
+    "correct": (lambda s: s.get("correct"), True),
+    "refusal_right": (lambda s: s.get("refusal_right"), True),
+}
+
+
+def compare(old: list[dict], new: list[dict]) -> dict:
+    """Question-by-question changes between two runs (result rows with "score", or scores)."""
+    old_s = {s["id"]: s for s in (r.get("score", r) for r in old)}
+    new_s = {s["id"]: s for s in (r.get("score", r) for r in new)}
+    counts = {m: {"improved": 0, "regressed": 0, "unchanged": 0} for m in _COMPARED}
+    questions = []
+    for qid in [i for i in new_s if i in old_s]:
+        a, b = old_s[qid], new_s[qid]
+        changes = {}
+        for metric, (get, bigger_better) in _COMPARED.items():
+            va, vb = get(a), get(b)
+            if va is None or vb is None:
+                continue  # not measured in one of the runs, e.g. retrieval-only
+            if va == vb:
+                counts[metric]["unchanged"] += 1
+                continue
+            better = (vb > va) == bigger_better
+            changes[metric] = "improved" if better else "regressed"
+            counts[metric][changes[metric]] += 1
+        if changes:
+            questions.append({"id": qid, "changes": changes,
+                              "old": {m: a.get(m) for m in _COMPARED}, "new": {m: b.get(m) for m in _COMPARED}})
+    old_sum, new_sum = summarize(list(old_s.values())), summarize(list(new_s.values()))
+    deltas = {k: new_sum["overall"][k] - v for k, v in old_sum["overall"].items()
+              if isinstance(v, (int, float)) and isinstance(new_sum["overall"].get(k), (int, float))}
+    return {
+        "counts": counts,
+        "questions": questions,
+        "regressed": [q["id"] for q in questions if "regressed" in q["changes"].values()],
+        "improved": [q["id"] for q in questions if "improved" in q["changes"].values()],
+        "only_old": sorted(set(old_s) - set(new_s)),
+        "only_new": sorted(set(new_s) - set(old_s)),
+        "deltas": deltas,
+        "old": old_sum["overall"],
+        "new": new_sum["overall"],
+    }
+
+
+BASELINE_KEYS = ("recall@5", "mrr")
+
+
+def check_baseline(summary: dict, baseline: dict, *, eps: float = 1e-3) -> list[str]:
+    """Failure messages when recall@5 or MRR fall below the baseline; empty when all is well."""
+    overall = summary.get("overall", summary)
+    where = f"baseline of {baseline.get('date', 'unknown date')}"
+    if baseline.get("index_version"):
+        where += f", index {baseline['index_version']}"
+    failures = []
+    for key in BASELINE_KEYS:
+        if key not in baseline:
+            continue
+        want, got = float(baseline[key]), overall.get(key)
+        if got is None:
+            failures.append(f"{key} was not measured (no answerable questions with evidence); the {where} needs it")
+        elif got < want - eps:
+            failures.append(f"{key} fell to {got:.4f}, below the {where} ({want:.4f}): "
+                            "find what changed, or lower the baseline on purpose")
+    return failures
+
+
+def raised_baseline(summary: dict, baseline: dict, *, date: str, index_version: str = "") -> dict | None:
+    """A new baseline when recall@5 or MRR improved (never lowered), else None."""
+    overall = summary.get("overall", summary)
+    new = dict(baseline)
+    for key in BASELINE_KEYS:
+        got = overall.get(key)
+        if got is not None and got > float(baseline.get(key, 0.0)):
+            new[key] = math.floor(got * 1e4) / 1e4  # rounded down so the run that set it passes
+    if new == baseline:
+        return None
+    return {**new, "date": date, **({"index_version": index_version} if index_version else {})}
