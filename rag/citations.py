@@ -1,0 +1,238 @@
+"""Pure citation handling: parse [n] markers, split sentences, check support, build Citations from hits."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator, Sequence
+
+from rag.sanitize import sanitize_answer
+from rag.textnorm import normalize
+from rag.types import Citation, Hit
+
+NOT_IN_ARCHIVE = "The archive does not cover this."
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing done down during each either else ever few for
+    from further get gets got had has have having he her here hers herself him himself his how i if in
+    into is it its itself just let me might more most much must my myself no nor not now of off on once
+    only or other our ours ourselves out over own per please same shall she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up upon
+    us very was we were what when where which while who whom whose why will with within would yes yet you
+    your yours yourself yourselves tell say said says according""".split()
+)
+_ABBREV = frozenset(
+    "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
+    "jun jul aug sep sept oct nov dec rev gen hon cllr pp p vol al".split()
+)
+_TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
+# [1], [1, 2], [1-3], [1; 2], [Passage 2]; never [1](url), which is a link.
+_MARKER = re.compile(
+    r"\[\s*(?:(?:passages?|sources?|refs?)\s*)?(\d{1,3}(?:\s*(?:[,;&\-\u2013\u2014]|and)\s*\d{1,3})*)\s*\](?!\()",
+    re.I,
+)
+_BOUNDARY = re.compile(
+    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u00c0-\u00de])"
+)
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_MAX_RANGE = 20
+_REFUSALS = (
+    "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
+    "passages do not", "passages don't", "passage does not", "passages provided do not",
+    "no information", "not enough information", "does not mention", "do not mention", "not mentioned",
+    "no mention", "don't know", "do not know", "cannot answer", "can't answer", "unable to answer",
+    "does not say", "doesn't say", "do not say", "not provided", "does not provide", "do not provide",
+    "not specified", "no relevant", "cannot find", "can't find", "could not find", "no answer",
+)
+
+
+def stem(term: str) -> str:
+    """Crude suffix stripping, applied alike to claims and passages so plurals and tenses match."""
+    if term[0].isdigit() or len(term) <= 3:
+        return term
+    for suffix, repl in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if term.endswith(suffix) and len(term) - len(suffix) >= 3 and not term.endswith("ss"):
+            return term[: -len(suffix)] + repl
+    return term
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed non-stopword terms in order; numbers keep decimals and % ("5.5%"), lose thousands commas."""
+    out = []
+    for t in _TERM.findall(normalize(text)):
+        if t[0].isdigit():
+            t = re.sub(r",(?=\d{3}\b)", "", t)
+        elif t in STOPWORDS or len(t) < 2:
+            continue
+        out.append(stem(t))
+    return out
+
+
+def _expand(body: str) -> list[int]:
+    nums: list[int] = []
+    for part in re.split(r"\s*(?:[,;&]|and)\s*", body):
+        bounds = [int(x) for x in re.findall(r"\d+", part)]
+        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= _MAX_RANGE:
+            nums.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            nums.extend(bounds)
+    return nums
+
+
+def _iter_markers(text: str) -> Iterator[tuple[re.Match, list[int]]]:
+    for m in _MARKER.finditer(text):
+        yield m, _expand(m.group(1))
+
+
+def parse_markers(text: str) -> list[int]:
+    """Cited numbers in order of first appearance. Example: "a [2] b [1-3]" -> [2, 1, 3]."""
+    seen: dict[int, None] = {}
+    for _, nums in _iter_markers(text):
+        seen.update(dict.fromkeys(nums))
+    return list(seen)
+
+
+def strip_markers(text: str) -> str:
+    """Text with every [n] marker removed and the spacing repaired."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", re.sub(r"[ \t]{2,}", " ", _MARKER.sub("", text))).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, each with its trailing [n] markers; paragraph breaks always split.
+
+    Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]
+    """
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        para = " ".join(para.split())
+        start = 0
+        for m in _BOUNDARY.finditer(para):
+            before = para[start : m.start(1)].split()
+            word = before[-1].lstrip("(\"'\u2018\u201c").lower() if before else ""
+            if m.group(1).startswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+                continue
+            out.append(para[start : m.end(1)].strip())
+            start = m.end()
+        if para[start:].strip():
+            out.append(para[start:].strip())
+    return [s for s in out if s]
+
+
+def is_refusal(text: str) -> bool:
+    """True when the answer as a whole says the archive/passages do not answer the question."""
+    sentences = split_sentences(strip_markers(text))
+    if not sentences or len(sentences) > 2:
+        return False
+    first = normalize(sentences[0])
+    return first.startswith(normalize(NOT_IN_ARCHIVE)[:-1]) or any(p in first for p in _REFUSALS)
+
+
+def passage_text(hit: Hit) -> str:
+    """The passage as the model saw it (header + text): the date and headline can support a claim."""
+    return f"{hit.issue_title}, {hit.date}, {hit.article}. {hit.text}"
+
+
+def lexical_support(claim: str, passage: str) -> float:
+    """Share of the claim's content terms found in the passage; numbers weigh double."""
+    terms = dict.fromkeys(content_terms(claim))
+    if not terms:
+        return 1.0
+    have = set(content_terms(passage))
+    weight = {t: 2.0 if t[0].isdigit() else 1.0 for t in terms}
+    return sum(w for t, w in weight.items() if t in have) / sum(weight.values())
+
+
+def _numbers_missing(claim: str, passage: str) -> bool:
+    have = set(content_terms(passage))
+    return any(t[0].isdigit() and t not in have for t in content_terms(claim))
+
+
+def _attach(claim: str, nums: Sequence[int]) -> str:
+    """Put markers before the sentence's final full stop, as the prompt asks: "... rise [1]."."""
+    if not nums:
+        return claim
+    markers = "".join(f"[{n}]" for n in nums)
+    if claim and claim[-1] in ".!?":
+        return f"{claim[:-1].rstrip()} {markers}{claim[-1]}"
+    return f"{claim} {markers}"
+
+
+def _citation(n: int, hit: Hit, supported: bool) -> Citation:
+    # Every field comes from index metadata: the model's text never reaches a link.
+    return Citation(
+        n=n, chunk_id=hit.chunk_id, text=hit.text, issue=hit.issue, issue_title=hit.issue_title,
+        date=hit.date, article=hit.article, page=hit.page, url=hit.url,
+        publisher_url=hit.publisher_url, supported=supported,
+    )
+
+
+def validate(
+    answer_text: str,
+    sent_hits: Sequence[Hit],
+    *,
+    support: Callable[[str, str], float] | None = None,
+    threshold: float = 0.5,
+    support_threshold: float = 0.6,
+    unsupported: str = "remove",
+    add_threshold: float | None = 0.8,
+) -> tuple[str, list[Citation]]:
+    """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
+
+    A marker n in a sentence is kept when the sentence's content terms are mostly in passage n
+    (lexical >= threshold), or support(sentence, passage) >= support_threshold with no number
+    missing from the passage, or it shares a multi-cited sentence whose cited passages together
+    cover it. unsupported="flag" keeps such markers with Citation.supported=False instead.
+    add_threshold: an uncited sentence this well covered by one passage gets that passage's marker
+    (None disables). Numbers are never renumbered: they match the sources shown before generation.
+    """
+    if unsupported not in ("remove", "flag"):
+        raise ValueError('unsupported must be "remove" or "flag"')
+    text = sanitize_answer(answer_text)
+    if is_refusal(text):
+        return strip_markers(text), []  # a refusal carries no references
+    passages = [passage_text(h) for h in sent_hits]
+    flagged: set[int] = set()
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text):
+        rebuilt = []
+        for sentence in split_sentences(para):
+            cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
+            claim = strip_markers(sentence)
+            kept = _supported(claim, cited, passages, support, threshold, support_threshold)
+            if unsupported == "flag":
+                flagged.update(n for n in cited if n not in kept)
+                kept = cited
+            if not kept and add_threshold is not None and len(content_terms(claim)) >= 3:
+                scores = [lexical_support(claim, p) for p in passages]
+                if scores and max(scores) >= add_threshold:
+                    kept = [scores.index(max(scores)) + 1]
+            rebuilt.append(_attach(claim, kept))
+        if rebuilt:
+            paragraphs.append(" ".join(s for s in rebuilt if s))
+    cleaned = "\n\n".join(paragraphs)
+    citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
+    return cleaned, citations
+
+
+def _supported(
+    claim: str,
+    cited: Sequence[int],
+    passages: Sequence[str],
+    support: Callable[[str, str], float] | None,
+    threshold: float,
+    support_threshold: float,
+) -> list[int]:
+    if not cited:
+        return []
+    if len(content_terms(claim)) < 2:
+        return list(cited)  # "Yes [1]." has nothing to check against
+    lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
+    union = lexical_support(claim, " ".join(passages[n - 1] for n in cited)) if len(cited) > 1 else 0.0
+    kept = []
+    for n in cited:
+        ok = lex[n] >= threshold or (union >= threshold and lex[n] >= threshold / 2)
+        if not ok and support is not None and not _numbers_missing(claim, passages[n - 1]):
+            ok = support(claim, passages[n - 1]) >= support_threshold
+        if ok:
+            kept.append(n)
+    return kept

@@ -1,0 +1,117 @@
+"""Answering with no generative model: the best supporting sentences, quoted verbatim with [n] markers."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from rag.citations import content_terms, split_sentences
+from rag.textnorm import normalize
+from rag.types import Hit
+
+_TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment)\b")
+_MARKDOWN = re.compile(r"^[#>*\-\s]+|[*_`]{1,3}")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    hit_index: int
+    position: int
+    text: str
+    terms: frozenset[str]
+
+
+def _clean(sentence: str) -> str:
+    return " ".join(_MARKDOWN.sub("", sentence).split())
+
+
+def _is_prose(sentence: str) -> bool:
+    """Skip headings, captions and fragments: a sentence has >= 6 words and ends like one."""
+    words = sentence.split()
+    if len(words) < 6:
+        return False
+    if sentence.upper() == sentence or re.search(r"\.{4,}|\u2026{2,}", sentence):
+        return False  # an all-caps heading or a contents line with dot leaders
+    return sentence[-1] in ".!?\"'\u2019\u201d)" or len(words) >= 12
+
+
+def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
+    out = []
+    for i, hit in enumerate(hits):
+        for j, raw in enumerate(split_sentences(hit.text)):
+            text = _clean(raw)
+            if _is_prose(text):
+                out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
+    return out
+
+
+def _near_duplicate(a: _Candidate, b: _Candidate) -> bool:
+    if not a.terms or not b.terms:
+        return normalize(a.text) == normalize(b.text)
+    return len(a.terms & b.terms) / len(a.terms | b.terms) >= 0.8
+
+
+def extractive_answer(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    max_sentences: int = 3,
+    similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
+    min_score: float = 0.25,
+) -> str:
+    """Quote the sentences that best answer the question, each followed by its [n] (hit position + 1).
+
+    Score: idf-weighted share of the question's terms in the sentence (idf over the passages'
+    sentences), a small bonus for higher-ranked hits (and the newest issue for "latest"
+    questions), blended with similarity(question, sentences) when given. Returns "" when no
+    sentence reaches min_score. Example: '"Pay rose 3%." [1] "It was backdated." [2]'
+    """
+    cands = _candidates(hits)
+    q_terms = list(dict.fromkeys(content_terms(question)))
+    if not cands or not q_terms:
+        return ""
+    n_docs = len(cands)
+    idf = {t: math.log(1 + n_docs / (1 + sum(t in c.terms for c in cands))) for t in q_terms}
+    weight = {t: idf[t] * (2.0 if t[0].isdigit() else 1.0) for t in q_terms}
+    total = sum(weight.values()) or 1.0
+    lexical = [sum(w for t, w in weight.items() if t in c.terms) / total for c in cands]
+    if similarity is not None:
+        sims = [max(0.0, float(s)) for s in similarity(question, [c.text for c in cands])]
+        base = [0.5 * lx + 0.5 * sm for lx, sm in zip(lexical, sims)]
+    else:
+        base = lexical
+    temporal = bool(_TEMPORAL.search(normalize(question)))
+    newest = max((h.date for h in hits), default="")
+    scores = []
+    for c, b, lx in zip(cands, base, lexical):
+        prior = 0.05 / (1 + c.hit_index)  # retrieval order breaks ties
+        if temporal and hits[c.hit_index].date == newest:
+            prior += 0.1
+        # A sentence sharing no term with the question needs strong similarity to count.
+        scores.append(b + prior if lx > 0 or (similarity is not None and b >= 0.35) else 0.0)
+
+    chosen: list[tuple[float, _Candidate]] = []
+    for score, c in sorted(zip(scores, cands), key=lambda p: (-p[0], p[1].hit_index, p[1].position)):
+        if score < min_score or len(chosen) >= max_sentences:
+            break
+        if chosen and score < 0.5 * chosen[0][0]:
+            break  # much weaker than the best: noise, not support
+        if any(_near_duplicate(c, o) for _, o in chosen):
+            continue
+        chosen.append((score, c))
+    if not chosen:
+        return ""
+    # Group by passage in order of each passage's best sentence; keep reading order within one.
+    best_of = {}
+    for score, c in chosen:
+        best_of.setdefault(c.hit_index, score)
+    ordered = sorted(chosen, key=lambda p: (-best_of[p[1].hit_index], p[1].position))
+    quoted = " ".join(f'"{c.text}" [{c.hit_index + 1}]' for _, c in ordered)
+    if temporal and newest:
+        hit = next(h for h in hits if h.date == newest)
+        if any(hits[c.hit_index].date == newest for _, c in chosen):
+            return f"From {hit.issue_title} ({hit.date}): {quoted}"
+    return quoted
+

@@ -1,0 +1,61 @@
+"""Pure clean-up of model text: no HTML, images, links or URLs survive (links are built by code only)."""
+
+from __future__ import annotations
+
+import re
+
+# Script/style bodies are code, not prose: drop them with their tags.
+_SCRIPT = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
+# A tag, or an unclosed one running to the end of the line ("<img src=x onerror=...").
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>\n]*(>|$)", re.M)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\](\([^)\n]*\)?|\[[^\]\n]*\])")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)?")
+_MD_REF_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
+_URL = re.compile(
+    r"(?:\b(?:https?|ftp|file|javascript|vbscript|mailto|data):[^\s<>\"')\]]*"
+    r"|\bwww\.[^\s<>\"')\]]+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"')\]]*)",  # bare domain with a path
+    re.I,
+)
+_ENTITY = re.compile(r"&(lt|gt|#0*60|#0*62|#x0*3c|#x0*3e);", re.I)
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?])")
+_EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANKS = re.compile(r"\s*\n\s*\n\s*")
+_NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
+
+
+def _drop_url(m: re.Match) -> str:
+    # Sentence punctuation right after a URL belongs to the sentence, not the URL.
+    url = m.group(0)
+    return " " + url[len(url.rstrip(".,;:!?")) :]
+
+
+def _link_text(m: re.Match) -> str:
+    label = m.group(1).strip()
+    # "[1](http://...)": the model meant a citation marker; keep the marker, drop the URL.
+    return f"[{label}]" if _NUMERIC.fullmatch(label) else label
+
+
+def sanitize_answer(text: str) -> str:
+    """Remove HTML, markdown images and links, bare URLs; collapse whitespace (paragraph breaks kept).
+
+    Example: 'See ![x](http://e.x/a.png) <b>this</b> [site](http://e.x).' -> 'See this site.'
+    """
+    # Encoded angle brackets could be decoded into tags by a renderer.
+    text = _ENTITY.sub(" ", text)
+    text = _SCRIPT.sub(" ", text)
+    text = _COMMENT.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_REF_DEF.sub(" ", text)
+    text = _MD_LINK.sub(_link_text, text)
+    text = _URL.sub(_drop_url, text)
+    text = text.replace("<", " ").replace(">", " ")
+    text = _EMPTY_PARENS.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANKS.sub("\n\n", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text.strip()
