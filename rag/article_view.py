@@ -1,0 +1,99 @@
+"""The project's own view of an article: every passage as a block, the cited one highlighted."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable, Sequence
+
+from rag.types import Chunk, Issue
+
+# No scripts, no outside resources: the page is static text styled inline.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+_CSS = """
+body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1f2328;background:#fff}
+header p{color:#57606a;margin:.2rem 0}
+h1{font-size:1.5rem;line-height:1.25;margin:.6rem 0}
+.passage{padding:.5rem .75rem;margin:.5rem 0;border-left:4px solid transparent;border-radius:4px;scroll-margin-top:2rem}
+.passage:target,.passage.hl{background:#fff3b0;border-left-color:#d4a72c;outline:2px solid #d4a72c}
+.page{font-size:.8rem;color:#57606a;margin-top:1rem}
+a{color:#0550ae}
+a:focus,.passage:focus{outline:3px solid #0969da}
+nav{margin:.5rem 0}
+"""
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def passage_id(chunk_id: str) -> str:
+    """The element id a passage link's #fragment points at."""
+    return f"p-{chunk_id}"
+
+
+def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str | None = None,
+                        home_url: str = "/") -> str:
+    """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
+    headline = chunks[0].headline if chunks else "(empty article)"
+    first_page = next((c.page for c in chunks if c.page is not None), None)
+    meta = [_e(issue.title), _e(issue.date)]
+    if first_page is not None:
+        meta.append(f"page {_e(first_page)}")
+    publisher = ""
+    if issue.url and issue.url.startswith(("https://", "http://")):
+        publisher = f' · <a href="{_e(issue.url)}" rel="noopener noreferrer" target="_blank">publisher\'s edition</a>'
+    blocks, last_page = [], None
+    for c in chunks:
+        if c.page is not None and c.page != last_page:
+            blocks.append(f'<p class="page">Page {_e(c.page)}</p>')
+            last_page = c.page
+        hl = " hl" if highlight and c.chunk_id == highlight else ""
+        paras = "".join(f"<p>{_e(p)}</p>" for p in c.text.split("\n\n") if p.strip())
+        blocks.append(f'<section class="passage{hl}" id="{_e(passage_id(c.chunk_id))}" tabindex="-1">{paras}</section>')
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        f"<title>{_e(headline)} · {_e(issue.title)}</title><style>{_CSS}</style></head><body>"
+        f'<nav><a href="{_e(home_url)}">← Back to the chat</a></nav>'
+        f"<header><p>{' · '.join(meta)}{publisher}</p><h1>{_e(headline)}</h1></header>"
+        f"<main>{''.join(blocks)}</main></body></html>"
+    )
+
+
+def render_not_found(home_url: str = "/") -> str:
+    """The page for an unknown issue or article."""
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
+        f"<style>{_CSS}</style></head><body><h1>Article not found</h1>"
+        "<p>This article is not in the current index; it may have been removed or re-indexed.</p>"
+        f'<p><a href="{_e(home_url)}">Back to the chat</a></p></body></html>'
+    )
+
+
+def article_route(lookup: Callable[[str, str], tuple[Issue, list[Chunk]]], *,
+                  allowed: Callable[[object], bool] = lambda request: True, home_url: str = "/"):
+    """A Starlette route for GET /article/{issue_id}/{article_id}[?hl=chunk_id]."""
+    from starlette.responses import HTMLResponse, RedirectResponse  # web stack only when serving
+    from starlette.routing import Route
+
+    def view(request):
+        if not allowed(request):
+            return RedirectResponse(home_url, status_code=303)
+        issue_id = request.path_params["issue_id"]
+        article_id = request.path_params["article_id"]
+        try:
+            issue, chunks = lookup(issue_id, article_id)
+        except KeyError:
+            return HTMLResponse(render_not_found(home_url), status_code=404, headers=SECURITY_HEADERS)
+        hl = request.query_params.get("hl")
+        body = render_article_html(issue, chunks, highlight=hl, home_url=home_url)
+        return HTMLResponse(body, headers=SECURITY_HEADERS)
+
+    return Route("/article/{issue_id}/{article_id}", view, methods=["GET", "HEAD"])

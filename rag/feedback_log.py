@@ -1,0 +1,54 @@
+"""Feedback records (rating + comment + the full answer trace) appended to a JSONL log."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rag.types import Answer
+
+_LOCK = threading.Lock()  # one writer at a time so JSONL lines never interleave
+MAX_COMMENT_CHARS = 2000
+
+
+def feedback_record(answer: Answer, *, rating: str, comment: str = "", now: datetime | None = None) -> dict:
+    """The trace staff review: question, standalone question, hits with scores, answer, citations, model, index."""
+    if rating not in ("up", "down"):
+        raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
+    when = now or datetime.now(timezone.utc)
+    return {
+        "time": when.isoformat(timespec="seconds"),
+        "rating": rating,
+        "comment": (comment or "").strip()[:MAX_COMMENT_CHARS],
+        "question": answer.question,
+        "standalone_question": answer.standalone_question,
+        "answer": answer.answer,
+        "refused": answer.refused,
+        "notice": answer.notice,
+        "citations": [
+            {"n": c.n, "chunk_id": c.chunk_id, "issue": c.issue, "article": c.article, "page": c.page,
+             "supported": c.supported}
+            for c in answer.citations
+        ],
+        "hits": [
+            {"rank": h.rank, "chunk_id": h.chunk_id, "score": round(float(h.score), 6), "article": h.article,
+             "issue": h.issue}
+            for h in answer.hits
+        ],
+        "llm": answer.llm,
+        "index_version": answer.index_version,
+        "timings_ms": dict(answer.timings_ms),
+    }
+
+
+def append_feedback(path: Path, record: dict) -> None:
+    """Append one JSON line to path (created with its folder, readable by its owner only)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    with _LOCK:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as f:
+            f.write(line)

@@ -1,0 +1,66 @@
+"""Request limits for the chat app: question length and a per-client rate."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Callable
+
+from rag.errors import InputError
+
+
+def check_question(question: str | None, max_chars: int) -> str:
+    """The question stripped, or InputError with a message a member can act on."""
+    text = (question or "").strip()
+    if not text:
+        raise InputError("Please type a question first.")
+    if len(text) > max_chars:
+        raise InputError(
+            f"That question is {len(text)} characters long; the limit is {max_chars}. "
+            "Please shorten it and ask again."
+        )
+    return text
+
+
+class RateLimiter:
+    """Sliding one-minute window of requests per client key; thread-safe."""
+
+    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic, window: float = 60.0):
+        self.per_minute = per_minute
+        self.window = window
+        self._clock = clock
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        """Record one request for key; False when the key is over its limit (the request is not counted)."""
+        if self.per_minute <= 0:
+            return True
+        now = self._clock()
+        with self._lock:
+            times = self._seen.setdefault(key, deque())
+            while times and now - times[0] >= self.window:
+                times.popleft()
+            if len(times) >= self.per_minute:
+                return False
+            times.append(now)
+            if len(self._seen) > 10_000:  # drop idle clients so memory stays bounded
+                for k in [k for k, v in self._seen.items() if not v or now - v[-1] >= self.window]:
+                    del self._seen[k]
+            return True
+
+    def retry_after(self, key: str) -> float:
+        """Seconds until key may ask again (0 when it may now)."""
+        now = self._clock()
+        with self._lock:
+            times = self._seen.get(key)
+            if not times or len(times) < self.per_minute:
+                return 0.0
+            return max(0.0, self.window - (now - times[0]))
+
+
+def rate_message(retry_after: float) -> str:
+    """What a member sees when over the rate limit."""
+    secs = max(1, int(retry_after + 0.999))
+    return f"You are asking faster than this service allows. Please wait {secs} s and ask again."
