@@ -1,0 +1,99 @@
+"""Run question items through an `ask` callable and write results.jsonl, summary.json, report.html."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from rag.errors import InputError
+from rag.evaluation import score_question, summarize
+from rag.report import render_report
+
+
+def run_eval(
+    questions: list[dict],
+    ask: Callable[[str], dict],
+    out_dir: Path,
+    *,
+    progress: bool = True,
+    retrieval_only: bool = False,
+    meta: dict | None = None,
+    title: str = "Evaluation report",
+) -> dict:
+    """Ask every question, score it, write the three output files and return the summary."""
+    from tqdm import tqdm  # small, but only evaluation runs need it
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    # Written line by line so an interrupted run still leaves the questions already asked.
+    with open(out_dir / "results.jsonl", "w", encoding="utf-8") as out:
+        for item in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress):
+            result = _ask_one(ask, item["question"], retrieval_only)
+            row = {"id": item["id"], **result}
+            row["score"] = score_question(item, result, retrieval_only=retrieval_only)
+            rows.append(row)
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+    summary = summarize([r["score"] for r in rows])
+    summary["meta"] = _meta(meta, rows, retrieval_only)
+    _write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    by_id = {q["id"]: q for q in questions}
+    report_rows = [{"item": by_id[r["id"]], "result": r, "score": r["score"]} for r in rows]
+    _write_atomic(out_dir / "report.html", render_report(summary, report_rows, title=title, meta=summary["meta"]))
+    return summary
+
+
+def _ask_one(ask: Callable[[str], dict], question: str, retrieval_only: bool) -> dict:
+    start = time.perf_counter()
+    try:
+        return dict(ask(question))
+    except Exception as e:  # one failing question must not lose the whole run; it is scored as a failure
+        elapsed = round((time.perf_counter() - start) * 1000, 1)
+        result = {"question": question, "hits": [], "citations": [], "timings_ms": {"total": elapsed},
+                  "error": f"{type(e).__name__}: {e}"}
+        if not retrieval_only:
+            result.update(answer="", refused=False, llm="")
+        return result
+
+
+def _meta(meta: dict | None, rows: list[dict], retrieval_only: bool) -> dict:
+    first = next((r for r in rows if not r.get("error")), {})
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "index_version": first.get("index_version", ""),
+        "llm": "none (retrieval only)" if retrieval_only else first.get("llm", ""),
+        "questions": len(rows),
+        "retrieval_only": retrieval_only,
+        **(meta or {}),
+    }
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_results(run_dir: str | Path) -> list[dict]:
+    """Read DIR/results.jsonl from an earlier run (for --compare)."""
+    path = Path(run_dir) / "results.jsonl"
+    if not path.exists():
+        raise InputError(f"{path} not found: give the --out folder of an earlier `rag eval` run")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); re-run that evaluation") from e
+        if not isinstance(row, dict) or "id" not in row or "score" not in row:
+            raise InputError(f"{path}, line {n}: a result needs 'id' and 'score'; re-run that evaluation")
+        rows.append(row)
+    return rows
