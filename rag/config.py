@@ -14,14 +14,16 @@ class Settings:
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "index"
     data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
+    embedder: str = "minilm"  # "minilm" (bundled model) or "hash" (deterministic fake for offline tests)
     # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
     chunk_tokens: int = 180
     chunk_overlap: int = 40
     # retrieval
-    top_k: int = 8  # hits retrieved
+    top_k: int = 10  # hits retrieved
     context_k: int = 4  # passages sent to the LLM
-    rrf_k: int = 60
-    min_relevance: float = 0.0  # answerable threshold; calibrated on the dev set
+    fusion_alpha: float = 0.5  # weight of the dense score against BM25, both min-max normalised
+    min_relevance: float = 0.0  # best cosine below which the archive is taken not to answer; calibrated
+    condense_with_llm: bool = True
     # LLM
     llm_model: str = "local"  # any litellm model string, "local" or "extractive"
     llm_api_base: str | None = None
@@ -62,6 +64,8 @@ def _coerce(kind: str, raw: str):
         return tuple(x.strip() for x in raw.split(",") if x.strip())
     if "Path" in kind:
         return Path(raw)
+    if kind.startswith("bool"):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     if kind.startswith("int"):
         return int(raw)
     if kind.startswith("float"):

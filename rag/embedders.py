@@ -43,3 +43,16 @@ class SentenceTransformerEmbedder:
     def word_pieces(self, text: str) -> int:
         """How many word pieces the model sees for a text (it truncates beyond max_word_pieces)."""
         return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+
+def make_embedder(settings, *, progress: bool = False):
+    """The embedder Settings name: the bundled model, or the hashing fake for offline tests."""
+    if settings.embedder == "hash":
+        from rag.testing import HashEmbedder
+
+        return HashEmbedder()
+    if settings.embedder != "minilm":
+        from rag.errors import RagError
+
+        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm or hash")
+    return SentenceTransformerEmbedder(progress=progress)

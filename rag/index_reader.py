@@ -57,6 +57,10 @@ class LoadedIndex:
                         return article
         raise KeyError(f"{issue_id}/{article_id}")
 
+    def vector(self, chunk_id: str) -> np.ndarray:
+        """The stored (unit-norm) vector of one chunk; KeyError when unknown."""
+        return np.asarray(self.vectors.reconstruct(self._by_id[chunk_id]))
+
     def vectors_by_id(self) -> dict[str, np.ndarray]:
         """Stored vectors keyed by chunk id, so a rebuild embeds only new chunks."""
         n = len(self.chunks)

@@ -147,3 +147,51 @@ def execute(
         embedder={"name": embedder.name, "dim": dim}, chunker=chunker.as_dict(),
         bm25_dir_writer=lexical.save,
     )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    version: str | None  # None for a dry run or when nothing changed
+    plan: Plan
+    stale_cleaned: list[str]
+
+    def to_dict(self) -> dict:
+        p = self.plan
+        return {"version": self.version, **p.counts(), "issues": {
+            "added": p.issues_added, "changed": p.issues_changed,
+            "unchanged": p.issues_unchanged, "removed": p.issues_removed}}
+
+
+def _current(index_dir: Path, embedder: Embedder, rebuild: bool) -> LoadedIndex | None:
+    from rag.index_reader import load_index
+
+    if rebuild or store.current_version(index_dir) is None:
+        return None
+    return load_index(index_dir, embedder_name=embedder.name)
+
+
+def run(
+    index_dir: Path,
+    embedder: Embedder,
+    count_tokens: Callable[[str], int],
+    *,
+    paths: Sequence[Path] = (),
+    remove: Sequence[str] = (),
+    chunker: ChunkerSettings = ChunkerSettings(),
+    dry_run: bool = False,
+    rebuild: bool = False,
+) -> Outcome:
+    """Add/replace the issues under paths and/or remove issues; publish only if something changed.
+
+    rebuild ignores the current index entirely (e.g. after changing the embedder).
+    """
+    parsed = read_issues(paths) if paths else []
+    with store.build_lock(index_dir):
+        stale = [] if dry_run else store.clean_stale(index_dir)
+        current = _current(index_dir, embedder, rebuild)
+        if rebuild and remove:
+            raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
+        p = plan(parsed, current, count_tokens, chunker, remove=remove)
+        if dry_run or (current is not None and is_noop(p)):
+            return Outcome(None, p, stale)
+        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale)

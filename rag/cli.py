@@ -1,0 +1,278 @@
+"""rag ingest | remove | status | verify | rollback | retrieve | ask | eval | serve (wiring only)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rag.config import Settings, load_settings
+from rag.errors import RagError
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, indent=2, ensure_ascii=False))
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    from rag import ingest
+    from rag.chunking import ChunkerSettings
+    from rag.embedders import make_embedder
+    from rag.parse_report import parse_report, render_parse_report
+    from rag.tokens import tiktoken_counter
+
+    chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
+    embedder = make_embedder(settings, progress=not args.json)
+    outcome = ingest.run(settings.index_dir, embedder, tiktoken_counter(), paths=[Path(p) for p in args.paths],
+                         chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild)
+    if args.json:
+        _print_json(outcome.to_dict())
+        return 0
+    if args.report:
+        counts: dict[str, int] = {}
+        for c in outcome.plan.chunks:
+            counts[c.article_id] = counts.get(c.article_id, 0) + 1
+        for parsed in ingest.read_issues([Path(p) for p in args.paths]):
+            print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts)))
+    d = outcome.to_dict()
+    for kind in ("added", "changed", "unchanged", "removed"):
+        if d["issues"][kind]:
+            print(f"issues {kind}: {', '.join(d['issues'][kind])}")
+    print(f"chunks: {d['added']} added, {d['changed']} changed, {d['removed']} removed, {d['embedded']} embedded")
+    if outcome.stale_cleaned:
+        print(f"cleaned up after an interrupted build: {', '.join(outcome.stale_cleaned)}")
+    if args.dry_run:
+        print("dry run: nothing was written")
+    elif outcome.version:
+        print(f"published index version {outcome.version}")
+    else:
+        print("nothing changed: the published index stays as it is")
+    return 0
+
+
+def cmd_remove(args, settings: Settings) -> int:
+    from rag import ingest
+    from rag.embedders import make_embedder
+    from rag.tokens import tiktoken_counter
+
+    outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=args.issues,
+                         dry_run=args.dry_run)
+    if args.json:
+        _print_json(outcome.to_dict())
+    else:
+        print(f"{'would remove' if args.dry_run else 'removed'} {', '.join(args.issues)} "
+              f"({outcome.plan.removed} chunks); version {outcome.version or 'unchanged'}")
+    return 0
+
+
+def cmd_status(args, settings: Settings) -> int:
+    from rag import index as store
+
+    current = store.current_version(settings.index_dir)
+    versions = store.list_versions(settings.index_dir)
+    manifest = store.read_manifest(settings.index_dir) if current else None
+    status = {"index_dir": str(settings.index_dir), "current": current, "versions": versions,
+              "embedder": manifest["embedder"] if manifest else None,
+              "chunks": manifest["chunks"] if manifest else 0,
+              "issues": manifest["issues"] if manifest else {}}
+    if args.json:
+        _print_json(status)
+        return 0
+    if not current:
+        print(f"no index at {settings.index_dir}: run `rag ingest corpus/`")
+        return 1
+    print(f"current version: {current} ({status['chunks']} chunks, embedder {status['embedder']['name']})")
+    for issue_id, info in sorted(status["issues"].items()):
+        print(f"  {issue_id}: {info['title']} ({info['date']}), {info['chunks']} chunks, source {info['source_file']}")
+    print(f"versions kept: {', '.join(versions)}")
+    return 0
+
+
+def cmd_verify(args, settings: Settings) -> int:
+    from rag import index as store
+
+    problems = store.verify(settings.index_dir, args.version)
+    name = args.version or store.current_version(settings.index_dir)
+    if problems:
+        print(f"index version {name} is damaged:", *problems, sep="\n  ", file=sys.stderr)
+        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`", file=sys.stderr)
+        return 1
+    print(f"index version {name}: every file matches its checksum")
+    return 0
+
+
+def cmd_rollback(args, settings: Settings) -> int:
+    from rag import index as store
+
+    with store.build_lock(settings.index_dir):
+        if args.to:
+            store.set_current(settings.index_dir, args.to)
+            name = args.to
+        else:
+            name = store.rollback(settings.index_dir)
+    print(f"current index version is now {name}")
+    return 0
+
+
+def _filters(args):
+    from rag.retrieve import Filters
+
+    return Filters(issues=tuple(args.issue or ()), date_from=args.date_from, date_to=args.date_to)
+
+
+def cmd_retrieve(args, settings: Settings) -> int:
+    from rag.qa import build_pipeline
+
+    pipeline = build_pipeline(settings, use_configured_llm=False)
+    found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=_filters(args))
+    if args.json:
+        _print_json({"hits": [h.to_dict() for h in found.hits]})
+        return 0
+    for h in found.hits:
+        print(f"{h.rank:>2}. [{h.score:.3f}] {h.issue_title}, p.{h.page or '?'}: {h.article}\n    {h.text[:200]}")
+    return 0
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from rag.qa import build_pipeline
+
+    if args.llm:
+        settings = settings.with_(llm_model=args.llm)
+    answer = build_pipeline(settings).answer(args.question, filters=_filters(args))
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    if answer.notice:
+        print(f"({answer.notice})")
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"[{c.n}] {c.issue_title}, {c.date}, \"{c.article}\", p.{c.page or '?'} - {c.url}")
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from rag import evaluation
+    from rag.eval_run import load_results, run_eval
+
+    if args.from_feedback:
+        from rag.feedback import drafts_from_feedback, read_feedback_log
+
+        entries, skipped = read_feedback_log(args.from_feedback)
+        existing = evaluation.load_questions(args.questions) if args.questions else []
+        for draft in drafts_from_feedback(entries, existing):
+            print(json.dumps(draft, ensure_ascii=False))
+        if skipped:
+            print(f"skipped {skipped} unreadable log lines", file=sys.stderr)
+        return 0
+    if not args.questions or not args.out:
+        raise RagError("rag eval needs --questions FILE and --out DIR (or --from-feedback LOG)")
+    from rag.qa import build_pipeline
+    from rag.report import format_compare, format_summary
+
+    questions = evaluation.load_questions(args.questions)
+    if args.llm:
+        settings = settings.with_(llm_model=args.llm)
+    pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
+
+    def ask(question: str) -> dict:
+        if args.retrieval_only:
+            found = pipeline.retrieve(question, k=10)
+            return {"question": question, "hits": [h.to_dict() for h in found.hits]}
+        return pipeline.answer(question).to_dict()
+
+    meta = {"index_version": pipeline.index.version, "llm": "none" if args.retrieval_only else pipeline.llm_name,
+            "questions": str(args.questions)}
+    summary = run_eval(questions, ask, Path(args.out), retrieval_only=args.retrieval_only, meta=meta)
+    print(format_summary(summary))
+    status = 0
+    if args.compare:
+        print(format_compare(evaluation.compare(load_results(args.compare), load_results(args.out))))
+    if args.baseline:
+        failures = evaluation.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
+        for failure in failures:
+            print(f"REGRESSION: {failure}", file=sys.stderr)
+        status = 1 if failures else 0
+    print(f"wrote {args.out}/results.jsonl, summary.json, report.html")
+    return status
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import app
+
+    return app.main()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Healthcare Manager archive assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="add or replace issues (corpus/ or one issue folder) and publish a new index")
+    p.add_argument("paths", nargs="+", help="corpus/ for every issue in it, or one issue's folder")
+    p.add_argument("--dry-run", action="store_true", help="show what would be added, changed and removed")
+    p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
+    p.add_argument("--report", action="store_true", help="print the parse report of each issue")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="remove issues from the index (publishes a new version)")
+    p.add_argument("issues", nargs="+")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("status", help="the current index version, its issues and the versions kept")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("verify", help="check every index file against its checksum")
+    p.add_argument("--version", help="a kept version (default: the current one)")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("rollback", help="serve the previous index version again")
+    p.add_argument("--to", help="a specific kept version (see `rag status`)")
+    p.set_defaults(func=cmd_rollback)
+
+    for name, func, helptext in (("retrieve", cmd_retrieve, "ranked passages for a question"),
+                                 ("ask", cmd_ask, "a cited answer to a question")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("question")
+        p.add_argument("--issue", action="append", help="only this issue id (repeatable)")
+        p.add_argument("--from", dest="date_from", help="only issues dated on or after (YYYY-MM-DD)")
+        p.add_argument("--to", dest="date_to", help="only issues dated on or before (YYYY-MM-DD)")
+        p.add_argument("--json", action="store_true")
+        if name == "retrieve":
+            p.add_argument("--k", type=int, default=10)
+        else:
+            p.add_argument("--llm", help="any litellm model string, 'local' or 'extractive'")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("eval", help="run an evaluation set and write results.jsonl, summary.json, report.html")
+    p.add_argument("--questions", help="a questions.jsonl file (eval-format.md)")
+    p.add_argument("--out", help="output folder")
+    p.add_argument("--llm", help="any litellm model string, 'local' or 'extractive'")
+    p.add_argument("--retrieval-only", action="store_true")
+    p.add_argument("--compare", metavar="OLD_DIR", help="an earlier run's folder to compare with")
+    p.add_argument("--baseline", metavar="FILE", help="fail when recall@5 or MRR fall below these figures")
+    p.add_argument("--from-feedback", metavar="LOG", help="turn thumbs-down feedback into draft items")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="start the chat app")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args, load_settings())
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the published index is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The one answering pipeline used by the CLI, the app and the evaluations."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Sequence
+
+from rag import citations, prompts
+from rag.config import Settings
+from rag.errors import InputError, LLMError
+from rag.extractive import extractive_answer
+from rag.index_reader import LoadedIndex
+from rag.retrieve import Filters, Retrieval, retrieve
+from rag.types import LLM, Answer, Embedder, Hit
+
+FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
+NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
+
+
+@dataclass(frozen=True)
+class SourcesEvent:
+    hits: tuple[Hit, ...]  # passages numbered 1..n like the [n] markers; further reading when refused
+    standalone_question: str
+    refused: bool
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    text: str  # raw streamed delta: untrusted, sanitise before display
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    answer: Answer
+
+
+Event = SourcesEvent | TokenEvent | DoneEvent
+
+
+class Pipeline:
+    """Question (+ history, + filters) -> retrieved passages -> cited answer, streamed."""
+
+    def __init__(self, *, settings: Settings, index: LoadedIndex, embedder: Embedder, llm: LLM | None,
+                 count_tokens: Callable[[str], int], clock: Callable[[], float] = time.perf_counter):
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.llm = llm
+        self.count_tokens = count_tokens
+        self.clock = clock
+
+    @property
+    def llm_name(self) -> str:
+        return self.llm.model if self.llm is not None else "extractive"
+
+    def check_question(self, question: str) -> str:
+        q = " ".join((question or "").split())
+        if not q:
+            raise InputError("Please type a question.")
+        if len(q) > self.settings.max_question_chars:
+            raise InputError(f"That question is {len(q)} characters long; please keep it under "
+                             f"{self.settings.max_question_chars}.")
+        return q
+
+    def retrieve(self, question: str, *, k: int | None = None, filters: Filters = Filters()) -> Retrieval:
+        return retrieve(self.index, self.embedder, question, k=k or self.settings.top_k, filters=filters,
+                        alpha=self.settings.fusion_alpha, base_url=self.settings.public_base_url)
+
+    def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
+        """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""
+        if not history or not prompts.looks_like_followup(question):
+            return question
+        if self.llm is not None and self.settings.condense_with_llm:
+            try:
+                text = "".join(self.llm.stream(prompts.build_condense_messages(history, question))).strip()
+                text = " ".join(text.split()).strip('"')
+                if 3 <= len(text) <= 3 * len(question) + 200 and not citations.is_refusal(text):
+                    return text
+            except LLMError:
+                pass
+        return prompts.condense_without_llm(history, question)
+
+    def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
+               filters: Filters | None = None) -> Iterator[Event]:
+        t0 = self.clock()
+        q = self.check_question(question)
+        filters = filters or Filters(issues=(issue,) if issue else ())
+        standalone = self.standalone(q, history)
+        found = self.retrieve(standalone, filters=filters)
+        t_retrieved = self.clock()
+        timings = {"retrieve": _ms(t_retrieved - t0)}
+        base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
+                      standalone_question=standalone, index_version=self.index.version)
+        if not found.hits or found.best_dense < self.settings.min_relevance:
+            further = found.hits[:3]
+            yield SourcesEvent(further, standalone, True)
+            timings.update(generate=0.0, total=_ms(self.clock() - t0))
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
+            return
+        messages, sent = prompts.build_answer_messages(
+            standalone, found.hits[: self.settings.context_k], token_budget=self.settings.prompt_token_budget,
+            count_tokens=self.count_tokens, today_issue=self._newest_issue())
+        yield SourcesEvent(tuple(sent), standalone, False)
+        timings["sources"] = _ms(self.clock() - t0)
+        text, notice, llm_name = "", "", self.llm_name
+        if self.llm is None:
+            notice = NO_LLM_NOTICE
+        else:
+            try:
+                for delta in self.llm.stream(messages):
+                    if "first_token" not in timings:
+                        timings["first_token"] = _ms(self.clock() - t0)
+                    text += delta
+                    yield TokenEvent(delta)
+            except LLMError as exc:
+                notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
+                text = ""
+        if not text.strip():
+            text, llm_name = self._extractive(standalone, sent), "extractive"
+            notice = notice or NO_LLM_NOTICE
+        cleaned, cites = citations.validate(text, sent, support=self._support(sent))
+        refused = citations.is_refusal(cleaned) or not cleaned.strip()
+        if not refused and not cites and llm_name != "extractive":
+            # An answer none of whose sentences the passages back is not shown as if they did.
+            fallback = self._extractive(standalone, sent)
+            cleaned, cites = citations.validate(fallback, sent, support=self._support(sent))
+            llm_name, notice = "extractive", FALLBACK_NOTICE.format(reason="its answer was not backed by the sources")
+            refused = not cites
+        t_end = self.clock()
+        timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
+        if refused:
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, notice=notice, timings_ms=timings))
+            return
+        yield DoneEvent(replace(base, answer=cleaned, refused=False, citations=tuple(cites), llm=llm_name,
+                                notice=notice, timings_ms=timings))
+
+    def answer(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
+               filters: Filters | None = None) -> Answer:
+        for event in self.stream(question, history=history, issue=issue, filters=filters):
+            if isinstance(event, DoneEvent):
+                return event.answer
+        raise AssertionError("the pipeline ended without an answer")  # stream always ends with DoneEvent
+
+    def _newest_issue(self) -> str | None:
+        issues = self.index.issues
+        return f"{issues[0].title} ({issues[0].date})" if issues else None
+
+    def _extractive(self, question: str, sent: Sequence[Hit]) -> str:
+        return extractive_answer(question, sent, similarity=self._similarity)
+
+    def _similarity(self, question: str, sentences: Sequence[str]) -> Sequence[float]:
+        if not sentences:
+            return []
+        q = self.embedder.embed_query(question)
+        return [float(x) for x in self.embedder.embed_documents(list(sentences)) @ q]
+
+    def _support(self, sent: Sequence[Hit]) -> Callable[[str, str], float]:
+        """Cosine between a claim and a passage, the passage vector taken from the index."""
+        by_text = {}
+        for hit in sent:
+            try:
+                by_text[hit.text] = self.index.vector(hit.chunk_id)
+            except KeyError:  # a passage cut to fit the prompt is embedded afresh
+                continue
+
+        def support(claim: str, passage: str) -> float:
+            vec = by_text.get(passage)
+            if vec is None:
+                vec = self.embedder.embed_query(passage)
+            return float(self.embedder.embed_query(claim) @ vec)
+
+        return support
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 120 else message[:117] + "..."
+
+
+def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured_llm: bool = True) -> Pipeline:
+    """Load the embedder, the published index and the configured LLM once."""
+    from rag.embedders import make_embedder
+    from rag.index_reader import load_index
+    from rag.tokens import tiktoken_counter
+
+    embedder = make_embedder(settings)
+    index = load_index(settings.index_dir, embedder_name=embedder.name)
+    if llm is None and use_configured_llm:
+        from rag.llm import make_llm
+
+        llm = make_llm(settings)
+    return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter())
