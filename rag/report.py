@@ -14,8 +14,11 @@ HEADLINE = [  # (summary key, label, kind)
     ("retrieve_ms_median", "Retrieve median", "ms"), ("retrieve_ms_p95", "Retrieve p95", "ms"),
     ("total_ms_median", "Total median", "ms"), ("total_ms_p95", "Total p95", "ms"),
 ]
-TABLE_KEYS = ["n", "recall@5", "mrr", "ndcg@10", "answer_correct_rate", "partial_credit",
-              "citation_precision", "unanswerable_refused_rate", "answerable_wrongly_refused_rate", "passed"]
+TABLE_KEYS = {"n": "questions", "recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "mrr": "MRR",
+              "ndcg@10": "nDCG@10", "answer_correct_rate": "correct", "partial_credit": "partial",
+              "citation_precision": "citation precision", "invalid_citations": "invalid citations",
+              "unanswerable_refused_rate": "unanswerable refused",
+              "answerable_wrongly_refused_rate": "answerable refused", "passed": "passed"}
 
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1200px;color:#222;padding:0 1em}
@@ -27,7 +30,7 @@ table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em} th,td{border:1px 
 th{background:#f4f4f4} td.num{text-align:right;white-space:nowrap}
 tr.q td{font-size:.9em} .pass{color:#17692f;font-weight:bold} .fail{color:#a31515;font-weight:bold}
 .miss{color:#a31515} .found{color:#17692f} blockquote{margin:.3em 0;padding-left:.5em;border-left:3px solid #ccc;color:#444}
-.charts{display:flex;flex-wrap:wrap;gap:2em} .controls{margin:.5em 0;padding:.5em;background:#f8f8f8}
+.wide{overflow-x:auto} .charts{display:flex;flex-wrap:wrap;gap:2em} .controls{margin:.5em 0;padding:.5em;background:#f8f8f8}
 """
 JS = """
 function applyFilters(){
@@ -90,13 +93,14 @@ def render_report(summary: dict, rows: list[dict], *, title: str, meta: dict) ->
 
 
 def _group_table(groups: dict, label: str) -> str:
-    head = "".join(f"<th>{escape(k)}</th>" for k in TABLE_KEYS)
+    head = "".join(f"<th>{escape(label)}</th>" for label in TABLE_KEYS.values())
     body = "".join(
         f"<tr><td>{escape(name)}</td>" + "".join(f'<td class="num">{escape(fmt(b.get(k), _kind(k)))}</td>'
                                                   for k in TABLE_KEYS) + "</tr>"
         for name, b in groups.items()
     )
-    return f"<table><thead><tr><th>{escape(label)}</th>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f'<div class="wide"><table><thead><tr><th>{escape(label)}</th>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def _question_row(row: dict) -> str:
@@ -195,7 +199,8 @@ def _histogram(scored: list[dict], bins: int = 12) -> str:
         x = left + w * v / top_v
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + h}" stroke="{colour}" stroke-dasharray="4 2"/>'
                      f'<text x="{x:.1f}" y="{top - 4}" font-size="10" fill="{colour}" text-anchor="middle">p{p} {v:.0f}</text>')
-    parts.append(f'<text x="{left}" y="{top + h + 14}" font-size="10">0 ms</text>'
+    parts.append(f'<text x="{left - 4}" y="{top + 8}" font-size="10" text-anchor="end">{most}</text>'
+                 f'<text x="{left}" y="{top + h + 14}" font-size="10">0 ms</text>'
                  f'<text x="{left + w}" y="{top + h + 14}" font-size="10" text-anchor="end">{top_v:.0f} ms</text>')
     return (f'<figure><figcaption>Latency ({escape(key)}), {len(values)} questions</figcaption>'
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + w + 20}" height="{top + h + 24}" role="img">'
