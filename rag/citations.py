@@ -204,8 +204,9 @@ def validate(
                 kept = cited
             if not kept and add_threshold is not None and len(content_terms(claim)) >= 3:
                 scores = [lexical_support(claim, p) for p in passages]
-                if scores and max(scores) >= add_threshold:
-                    kept = [scores.index(max(scores)) + 1]
+                best = scores.index(max(scores)) if scores else -1
+                if best >= 0 and scores[best] >= add_threshold and not _numbers_missing(claim, passages[best]):
+                    kept = [best + 1]
             rebuilt.append(_attach(claim, kept))
         if rebuilt:
             paragraphs.append(" ".join(s for s in rebuilt if s))
@@ -226,12 +227,15 @@ def _supported(
         return []
     if len(content_terms(claim)) < 2:
         return list(cited)  # "Yes [1]." has nothing to check against
+    joined = " ".join(passages[n - 1] for n in cited)
+    if _numbers_missing(claim, joined):
+        return []  # a number no cited passage states is a wrong fact, however many words match
     lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
-    union = lexical_support(claim, " ".join(passages[n - 1] for n in cited)) if len(cited) > 1 else 0.0
+    union = lexical_support(claim, joined) if len(cited) > 1 else 0.0
     kept = []
     for n in cited:
         ok = lex[n] >= threshold or (union >= threshold and lex[n] >= threshold / 2)
-        if not ok and support is not None and not _numbers_missing(claim, passages[n - 1]):
+        if not ok and support is not None:
             ok = support(claim, passages[n - 1]) >= support_threshold
         if ok:
             kept.append(n)

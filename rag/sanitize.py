@@ -18,7 +18,8 @@ _URL = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"')\]]*)",  # bare domain with a path
     re.I,
 )
-_ENTITY = re.compile(r"&(lt|gt|#0*60|#0*62|#x0*3c|#x0*3e);", re.I)
+_ENTITY_LT = re.compile(r"&(lt|#0*60|#x0*3c);", re.I)
+_ENTITY_GT = re.compile(r"&(gt|#0*62|#x0*3e);", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?])")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -43,8 +44,8 @@ def sanitize_answer(text: str) -> str:
 
     Example: 'See ![x](http://e.x/a.png) <b>this</b> [site](http://e.x).' -> 'See this site.'
     """
-    # Encoded angle brackets could be decoded into tags by a renderer.
-    text = _ENTITY.sub(" ", text)
+    # Encoded angle brackets could be decoded into tags by a renderer: decode, then strip as tags.
+    text = _ENTITY_GT.sub(">", _ENTITY_LT.sub("<", text))
     text = _SCRIPT.sub(" ", text)
     text = _COMMENT.sub(" ", text)
     text = _TAG.sub(" ", text)

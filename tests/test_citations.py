@@ -1,0 +1,183 @@
+"""Citation markers, sentence splitting, support checks and refusals."""
+
+import pytest
+
+from rag.citations import (
+    NOT_IN_ARCHIVE,
+    is_refusal,
+    lexical_support,
+    parse_markers,
+    split_sentences,
+    strip_markers,
+    validate,
+)
+from rag.types import Hit
+
+
+def hit(n: int, text: str, **kw) -> Hit:
+    fields = dict(
+        rank=n, chunk_id=f"chunk-{n}", score=1.0 / n, text=text, issue="2026-summer-68",
+        issue_title="Healthcare Manager issue 68, summer 2026", date="2026-06-01",
+        article=f"Headline {n}", article_id=f"art-{n}", page=n + 3, url=f"/issues/68/art-{n}#chunk-{n}",
+        publisher_url=f"https://publisher.example/68/{n}",
+    )
+    fields.update(kw)
+    return Hit(**fields)
+
+
+PASSAGES = [
+    hit(1, "Board-level managers received a pay rise of 2.8% in 2024, backdated to April."),
+    hit(2, "Agenda for Change staff were offered 5.5% after talks with unions."),
+    hit(3, "MiP opened a new office in Leeds to support members in the north of England."),
+    hit(4, "The union's conference voted to oppose the closure of integrated care boards."),
+]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Pay rose [1].", [1]),
+        ("Pay rose [1, 2].", [1, 2]),
+        ("Pay rose [1][2] and fell [2].", [1, 2]),
+        ("Pay rose [1-3].", [1, 2, 3]),
+        ("Pay rose [2\u20134].", [2, 3, 4]),
+        ("See [the report](http://x.example) and [1](http://y.example) but [3].", [3]),
+        ("Per [Passage 2] and [source 4].", [4 - 2, 4]),
+        ("No markers at all, not even [a].", []),
+    ],
+)
+def test_parse_markers(text, expected):
+    assert parse_markers(text) == expected
+
+
+def test_split_sentences_handles_abbreviations_numbers_and_markers():
+    text = "Dr. Smith got 3.5% in 2024, e.g. backdated. It rose [1]. Then it fell. [2][3] J. Bloggs objected!"
+    assert split_sentences(text) == [
+        "Dr. Smith got 3.5% in 2024, e.g. backdated.",
+        "It rose [1].",
+        "Then it fell. [2][3]",
+        "J. Bloggs objected!",
+    ]
+
+
+def test_split_sentences_splits_paragraphs():
+    assert split_sentences("A heading\n\nA sentence here.") == ["A heading", "A sentence here."]
+
+
+def test_out_of_range_marker_is_removed_and_yields_no_citation():
+    text, cites = validate("Board-level managers received 2.8% in 2024 [9].", PASSAGES, add_threshold=None)
+    assert "[9]" not in text
+    assert text == "Board-level managers received 2.8% in 2024."
+    assert cites == []
+
+
+def test_out_of_range_marker_beside_a_valid_one_keeps_the_valid_one():
+    text, cites = validate("Board-level managers received 2.8% in 2024 [1][9].", PASSAGES)
+    assert text == "Board-level managers received 2.8% in 2024 [1]."
+    assert [c.n for c in cites] == [1]
+
+
+def test_range_expands_and_only_supporting_passages_stay():
+    text, cites = validate("Board-level managers received a 2.8% pay rise in 2024 [1-3].", PASSAGES)
+    assert [c.n for c in cites] == [1]
+    assert text.endswith("[1].")
+
+
+def test_unsupported_citation_is_dropped():
+    text, cites = validate(
+        "Board-level managers received a 2.8% rise in 2024 [1]. Nurses in Wales were given free cars [3].",
+        PASSAGES,
+    )
+    assert text == "Board-level managers received a 2.8% rise in 2024 [1]. Nurses in Wales were given free cars."
+    assert [c.n for c in cites] == [1]
+
+
+def test_flag_mode_keeps_unsupported_marker_and_marks_it():
+    text, cites = validate("Nurses in Wales were given free cars [3].", PASSAGES, unsupported="flag")
+    assert "[3]" in text
+    assert [(c.n, c.supported) for c in cites] == [(3, False)]
+
+
+def test_wrong_number_is_not_supported_even_if_words_match():
+    assert lexical_support("Board-level managers received 9.9% in 2024", PASSAGES[0].text) < 1.0
+    _, cites = validate("Board-level managers received 9.9% in 2024 [1].", PASSAGES)
+    assert cites == []
+
+
+def test_semantic_support_rescues_a_paraphrase_but_not_a_wrong_number():
+    paraphrase = "Senior executives saw their salaries go up [1]."
+    assert validate(paraphrase, PASSAGES)[1] == []
+    text, cites = validate(paraphrase, PASSAGES, support=lambda s, p: 0.9 if "pay rise" in p else 0.1)
+    assert [c.n for c in cites] == [1] and text == paraphrase
+    _, cites = validate("Senior executives got 7% [1].", PASSAGES, support=lambda s, p: 0.9)
+    assert cites == []
+
+
+def test_multi_cited_sentence_keeps_each_contributing_passage():
+    text, cites = validate(
+        "Board-level managers received 2.8% in 2024 while Agenda for Change staff were offered 5.5% [1][2].",
+        PASSAGES,
+    )
+    assert [c.n for c in cites] == [1, 2]
+    assert text.endswith("[1][2].")
+
+
+def test_uncited_but_well_supported_sentence_gets_its_marker():
+    text, cites = validate("MiP opened a new office in Leeds to support members.", PASSAGES)
+    assert text == "MiP opened a new office in Leeds to support members [3]."
+    assert [c.n for c in cites] == [3]
+    text, cites = validate("MiP opened a new office in Leeds to support members.", PASSAGES, add_threshold=None)
+    assert cites == []
+
+
+def test_citations_come_from_hit_metadata_in_first_use_order():
+    answer = "MiP opened an office in Leeds [3]. Agenda for Change staff were offered 5.5% [2][3]. [see](http://evil.example)"
+    text, cites = validate(answer, PASSAGES)
+    assert "evil" not in text and "http" not in text
+    assert [c.n for c in cites] == [3, 2]
+    c = cites[1]
+    h = PASSAGES[1]
+    assert (c.chunk_id, c.url, c.publisher_url, c.page, c.article, c.date, c.text) == (
+        h.chunk_id, h.url, h.publisher_url, h.page, h.article, h.date, h.text,
+    )
+
+
+def test_date_in_passage_header_supports_a_latest_answer():
+    text, cites = validate("The newest issue, dated 2026-06-01, reports a 2.8% rise [1].", PASSAGES)
+    assert [c.n for c in cites] == [1]
+
+
+def test_refusal_keeps_no_citations():
+    text, cites = validate(f"{NOT_IN_ARCHIVE} [1]", PASSAGES)
+    assert text == NOT_IN_ARCHIVE and cites == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        NOT_IN_ARCHIVE,
+        "The archive does not cover this question.",
+        "I don't know.",
+        "The passages do not say what the 2030 pay award is.",
+        "This is not covered by the passages provided [2].",
+        "I\u2019m sorry, I cannot answer that from these passages.",
+    ],
+)
+def test_is_refusal_recognises_variants(text):
+    assert is_refusal(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Board-level managers received 2.8% [1].",
+        "Pay rose 2.8% [1]. It was backdated to April [1]. The passages do not mention bonuses.",
+        "",
+    ],
+)
+def test_is_refusal_rejects_answers(text):
+    assert not is_refusal(text)
+
+
+def test_strip_markers():
+    assert strip_markers("Pay rose [1][2] to 3% [3-4].") == "Pay rose to 3%."

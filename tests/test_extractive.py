@@ -1,0 +1,79 @@
+"""Extractive answers: verbatim quoted sentences with the right [n]."""
+
+from rag.citations import parse_markers, validate
+from rag.extractive import extractive_answer
+from rag.types import Hit
+
+
+def hit(n: int, text: str, date: str = "2025-06-01", title: str = "Healthcare Manager issue 66") -> Hit:
+    return Hit(
+        rank=n, chunk_id=f"chunk-{n}", score=1.0, text=text, issue=f"issue-{n}", issue_title=title,
+        date=date, article=f"Headline {n}", article_id=f"art-{n}", page=n, url=f"/a/{n}",
+    )
+
+
+HITS = [
+    hit(1, "## Pay news\n\nThe union wrote to ministers in January about the pay review. Members were asked "
+           "to respond to a survey about workloads and staffing before the spring."),
+    hit(2, "THE PAY AWARD\n\nBoard-level managers received a pay rise of 2.8% in 2024, backdated to April. "
+           "The award followed a recommendation from the Senior Salaries Review Body. Dr. Ann Lee, e.g. the "
+           "chair, welcomed it."),
+    hit(3, "MiP opened a new office in Leeds to support members in the north of England. The office is "
+           "open on weekdays from nine until five."),
+]
+
+
+def quotes(answer: str) -> list[str]:
+    return [q for q in answer.split('"')[1::2]]
+
+
+def test_picks_the_sentence_with_the_answer_and_cites_its_passage():
+    answer = extractive_answer("what pay rise did board-level managers get in 2024?", HITS)
+    first = quotes(answer)[0]
+    assert first == "Board-level managers received a pay rise of 2.8% in 2024, backdated to April."
+    assert answer.startswith(f'"{first}" [2]')
+
+
+def test_quotes_are_verbatim_and_markers_match_their_passages():
+    answer = extractive_answer("where is the new MiP office for members in the north?", HITS)
+    assert "[3]" in answer
+    for q in quotes(answer):
+        owners = [i + 1 for i, h in enumerate(HITS) if q in h.text]
+        assert owners and f'"{q}" [{owners[0]}]' in answer
+    text, cites = validate(answer, HITS)  # extractive answers pass the same checks
+    assert [c.n for c in cites] == parse_markers(answer)
+
+
+def test_headings_and_fragments_are_never_quoted():
+    answer = extractive_answer("pay award news", HITS, max_sentences=5)
+    assert "THE PAY AWARD" not in answer and "## Pay news" not in answer
+
+
+def test_max_sentences_and_no_duplicates():
+    twin = hit(4, HITS[1].text)
+    answer = extractive_answer("board-level managers pay rise 2024 review body", [HITS[1], twin], max_sentences=3)
+    assert len(quotes(answer)) <= 3
+    assert len(set(quotes(answer))) == len(quotes(answer))
+    assert answer.count("Board-level managers received") == 1
+
+
+def test_nothing_relevant_gives_empty_string():
+    assert extractive_answer("what is the capital of France?", HITS) == ""
+    assert extractive_answer("pay rise?", []) == ""
+
+
+def test_similarity_can_choose_a_paraphrase_match():
+    def similarity(question, sentences):
+        return [0.9 if "Leeds" in s else 0.0 for s in sentences]
+
+    answer = extractive_answer("where can northern members drop in?", HITS, similarity=similarity)
+    assert answer.startswith('"MiP opened a new office in Leeds') and "[3]" in answer
+
+
+def test_latest_question_prefers_the_newest_issue_and_names_its_date():
+    old = hit(1, "The pay award for senior managers in 2023 was 5% for everyone on the framework.", date="2023-06-01")
+    new = hit(2, "The pay award for senior managers in 2026 was 3% for everyone on the framework.",
+              date="2026-06-01", title="Healthcare Manager issue 68")
+    answer = extractive_answer("what is the latest pay award for senior managers?", [old, new], max_sentences=1)
+    assert answer == ('From Healthcare Manager issue 68 (2026-06-01): "The pay award for senior managers in 2026 '
+                      'was 3% for everyone on the framework." [2]')
