@@ -1,0 +1,236 @@
+"""Every generative model goes through litellm: streaming, timeouts, retries, fallbacks, clear errors."""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import time
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from rag.config import Settings
+from rag.errors import LLMError
+from rag.types import LLM
+
+if TYPE_CHECKING:
+    from rag.local_llm import LocalServer
+
+MAX_RETRY_AFTER = 10.0  # seconds; a longer Retry-After means try the next model instead of waiting
+BACKOFF = 0.5  # first pause before retrying a 5xx or a refused connection; doubles each time
+
+
+class LiteLLM:
+    """Any litellm model string, streamed; raises LLMError with a message that says what to do."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        retries: int = 2,
+        fallbacks: Sequence[str] = (),
+        max_tokens: int = 300,
+        temperature: float = 0.1,
+    ):
+        self.model = model
+        self.api_base = api_base
+        self.api_key = api_key
+        self.timeout = timeout
+        self.retries = retries
+        self.fallbacks = tuple(fallbacks)
+        self.max_tokens = max_tokens
+        self.temperature = temperature
+
+    def stream(self, messages: list[dict]) -> Iterator[str]:
+        """Yield text deltas from the first model that answers; never retries once text has been yielded."""
+        failures: list[str] = []
+        for model in (self.model, *self.fallbacks):
+            progress = [0]  # characters yielded so far, shared with _stream_one
+            try:
+                yield from self._stream_one(model, messages, progress)
+                return
+            except LLMError as e:
+                if progress[0]:
+                    raise  # the caller already holds part of this answer: no second opinion mixed in
+                failures.append(str(e))
+        if len(failures) == 1:
+            raise LLMError(failures[0])
+        raise LLMError("every model failed: " + " | ".join(failures))
+
+    def _stream_one(self, model: str, messages: list[dict], progress: list[int]) -> Iterator[str]:
+        litellm = _litellm()
+        attempt = 0
+        while True:
+            response = None
+            try:
+                response = litellm.completion(
+                    model=model,
+                    messages=messages,
+                    stream=True,
+                    api_base=self.api_base,
+                    api_key=self.api_key,
+                    timeout=self.timeout,
+                    max_retries=0,  # retries are ours, so Retry-After and fallbacks are handled once
+                    max_tokens=self.max_tokens,
+                    temperature=self.temperature,
+                )
+                for chunk in response:
+                    text = chunk.choices[0].delta.content if chunk.choices else None
+                    if text:
+                        progress[0] += len(text)
+                        yield text
+                return
+            except Exception as exc:  # litellm raises many provider-specific types: classify them here
+                if progress[0]:
+                    raise LLMError(
+                        f"{model} broke off mid-answer after {progress[0]} characters ({_first_line(exc)})"
+                    ) from exc
+                kind, status = _classify(exc)
+                wait = self._wait_before_retry(kind, exc, attempt)
+                if wait is None:
+                    raise LLMError(self._describe(model, kind, status, exc, attempt + 1)) from exc
+                time.sleep(wait)
+                attempt += 1
+            finally:
+                _close(response)
+
+    def _wait_before_retry(self, kind: str, exc: Exception, attempt: int) -> float | None:
+        """Seconds to wait before the next attempt, or None to give up on this model."""
+        if attempt >= self.retries:
+            return None
+        if kind == "rate_limit":
+            after = _retry_after(exc)
+            if after is None:
+                return BACKOFF * 2**attempt
+            return after if after <= MAX_RETRY_AFTER else None
+        if kind in ("server", "connection"):
+            return BACKOFF * 2**attempt
+        return None  # timeouts are not retried: a slow server stays slow while the member waits
+
+    def _describe(self, model: str, kind: str, status: int | None, exc: Exception, attempts: int) -> str:
+        where = self.api_base or "the provider"
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        if kind == "timeout":
+            return f"{model} did not answer within {self.timeout:g} s: raise RAG_LLM_TIMEOUT or use a faster model"
+        if kind == "connection":
+            return f"could not connect to {model}{tries}: is the server at {where} running? ({_first_line(exc)})"
+        if status in (401, 403):
+            return f"{model} rejected the API key (HTTP {status}): set RAG_LLM_API_KEY or the provider's key variable"
+        if status == 404:
+            return f"{model} was not found at {where} (HTTP 404): check RAG_LLM_MODEL and RAG_LLM_API_BASE"
+        if kind == "rate_limit":
+            after = _retry_after(exc)
+            hint = f", retry after {after:g} s" if after is not None else ""
+            return f"{model} is rate-limited (HTTP 429{hint}){tries}: try again later or set RAG_LLM_FALLBACKS"
+        if kind == "server":
+            return f"{model} failed with HTTP {status}{tries}: try again later or set RAG_LLM_FALLBACKS"
+        code = f" (HTTP {status})" if status else ""
+        return f"{model} failed{code}: {_first_line(exc)}"
+
+
+class _StartsServer:
+    """An LLM that starts its local server on first use, then streams through litellm."""
+
+    def __init__(self, llm: LiteLLM, server: "LocalServer"):
+        self.model = "local"
+        self._llm = llm
+        self._server = server
+
+    def stream(self, messages: list[dict]) -> Iterator[str]:
+        self._server.ensure_started()
+        yield from self._llm.stream(messages)
+
+
+def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -> LLM | None:
+    """The configured LLM: None for "extractive", the embedded model for "local", else any litellm model."""
+    name = settings.llm_model
+    if name == "extractive":
+        return None
+    options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens)
+    if name == "local":
+        from rag.local_llm import LocalServer  # subprocess machinery only when the local model is used
+
+        server = local_server or LocalServer(settings.local_model_path, port=settings.local_port)
+        llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **options)
+        return _StartsServer(llm, server)
+    return LiteLLM(
+        name,
+        api_base=settings.llm_api_base,
+        api_key=settings.llm_api_key,
+        fallbacks=settings.llm_fallbacks,
+        **options,
+    )
+
+
+def _litellm():
+    """litellm, imported on first use: it takes seconds to import and `rag --help` must stay instant."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # else it fetches a price list at import
+    import litellm
+
+    litellm.suppress_debug_info = True  # it prints provider-list banners to stdout on errors
+    return litellm
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _classify(exc: Exception) -> tuple[str, int | None]:
+    """(kind, HTTP status): kind is timeout, connection, rate_limit, server or other."""
+    names = {cls.__name__ for e in _chain(exc) for cls in type(e).__mro__}
+    # litellm reports a refused connection as HTTP 500, so look at the causes before the status
+    if names & {"Timeout", "APITimeoutError", "TimeoutException", "TimeoutError"}:
+        return "timeout", None
+    if names & {"ConnectError", "ConnectionError", "APIConnectionError"}:
+        return "connection", None
+    status = getattr(exc, "status_code", None)
+    status = status if isinstance(status, int) else None
+    if status == 429:
+        return "rate_limit", status
+    if status is not None and status >= 500:
+        return "server", status
+    return "other", status
+
+
+def _retry_after(exc: Exception) -> float | None:
+    """Seconds from a Retry-After (or retry-after-ms) response header, if the provider sent one."""
+    for e in _chain(exc):
+        headers = getattr(e, "litellm_response_headers", None) or getattr(getattr(e, "response", None), "headers", None)
+        if not headers:
+            continue
+        if headers.get("retry-after-ms"):
+            try:
+                return max(0.0, float(headers["retry-after-ms"]) / 1000)
+            except ValueError:
+                pass
+        raw = headers.get("retry-after")
+        if raw:
+            try:
+                return max(0.0, float(raw))
+            except ValueError:
+                when = email.utils.parsedate_to_datetime(raw) if email.utils.parsedate(raw) else None
+                if when is not None:
+                    return max(0.0, when.timestamp() - time.time())
+    return None
+
+
+def _close(response) -> None:
+    """Close the HTTP stream so a server that watches for disconnects stops generating."""
+    stream = getattr(response, "completion_stream", None)
+    close = getattr(stream, "close", None)
+    if callable(close):
+        try:
+            close()
+        except Exception:  # closing a broken stream can fail again; nothing left to save
+            pass
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,176 @@
+"""LiteLLM through litellm over real HTTP to a scripted loopback server."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from rag.config import Settings
+from rag.errors import LLMError
+from rag.llm import LiteLLM, make_llm
+from tests.openai_stub import Fail, Reply, StubOpenAIServer
+
+MESSAGES = [{"role": "user", "content": "When is the conference?"}]
+
+
+@pytest.fixture
+def stub():
+    with StubOpenAIServer() as server:
+        yield server
+
+
+def llm_for(stub: StubOpenAIServer, model: str = "openai/primary", **options) -> LiteLLM:
+    return LiteLLM(model, api_base=stub.url, api_key=options.pop("api_key", "x"), **options)
+
+
+def test_streams_text_in_pieces_and_sends_the_messages(stub):
+    stub.enqueue(Reply("The conference is on 12 March [1]."))
+    pieces = list(llm_for(stub, max_tokens=50, temperature=0.0).stream(MESSAGES))
+
+    assert len(pieces) > 1
+    assert "".join(pieces) == "The conference is on 12 March [1]."
+    [request] = stub.requests
+    assert request["messages"] == MESSAGES
+    assert request["stream"] is True
+    assert request["model"] == "primary"
+    assert request["max_tokens"] == 50
+
+
+def test_responder_scripts_answers_from_the_prompt():
+    with StubOpenAIServer(responder=lambda messages: messages[-1]["content"].upper()) as stub:
+        assert "".join(llm_for(stub).stream(MESSAGES)) == "WHEN IS THE CONFERENCE?"
+
+
+def test_429_with_retry_after_is_honoured_then_succeeds(stub):
+    stub.enqueue(Fail(429, retry_after=1), Reply("ok now"))
+    started = time.monotonic()
+    text = "".join(llm_for(stub, retries=2).stream(MESSAGES))
+
+    assert text == "ok now"
+    assert len(stub.requests) == 2
+    assert time.monotonic() - started >= 0.95  # waited as told, not the shorter default backoff
+
+
+def test_retry_after_beyond_the_cap_moves_on_instead_of_waiting(stub):
+    stub.enqueue(Fail(429, retry_after=120))
+    started = time.monotonic()
+    with pytest.raises(LLMError, match=r"rate-limited \(HTTP 429, retry after 120 s\)"):
+        list(llm_for(stub, retries=2).stream(MESSAGES))
+    assert time.monotonic() - started < 5
+    assert len(stub.requests) == 1
+
+
+def test_500_is_retried_then_succeeds(stub):
+    stub.enqueue(Fail(500), Reply("recovered"))
+    assert "".join(llm_for(stub, retries=1).stream(MESSAGES)) == "recovered"
+    assert len(stub.requests) == 2
+
+
+def test_persistent_500_falls_back_to_the_next_model(stub):
+    stub.always("primary", Fail(500))
+    stub.always("backup", Reply("from the backup"))
+    llm = llm_for(stub, retries=1, fallbacks=("openai/backup",))
+
+    assert "".join(llm.stream(MESSAGES)) == "from the backup"
+    assert stub.models_requested() == ["primary", "primary", "backup"]
+
+
+def test_every_model_failing_names_each_failure(stub):
+    stub.always("primary", Fail(500))
+    stub.always("backup", Fail(503))
+    with pytest.raises(LLMError) as caught:
+        list(llm_for(stub, retries=0, fallbacks=("openai/backup",)).stream(MESSAGES))
+    message = str(caught.value)
+    assert "openai/primary failed with HTTP 500" in message
+    assert "openai/backup failed with HTTP 503" in message
+
+
+def test_timeout_becomes_llm_error_quickly(stub):
+    stub.enqueue(Reply("too late", delay=5))
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="did not answer within 1 s: raise RAG_LLM_TIMEOUT"):
+        list(llm_for(stub, timeout=1.0, retries=2).stream(MESSAGES))
+    assert time.monotonic() - started < 3  # one attempt, not three
+    assert len(stub.requests) == 1
+
+
+def test_stream_cut_midway_raises_after_some_tokens_without_retrying(stub):
+    stub.enqueue(Reply("one two three four five six", cut_after=3), Reply("should not be asked"))
+    received = []
+    with pytest.raises(LLMError, match="broke off mid-answer"):
+        for piece in llm_for(stub, retries=2, fallbacks=("openai/backup",)).stream(MESSAGES):
+            received.append(piece)
+    assert "".join(received) == "one two three "
+    assert len(stub.requests) == 1
+
+
+def test_401_says_which_key_to_set():
+    with StubOpenAIServer(api_key="right-key") as stub:
+        with pytest.raises(LLMError, match="openai/primary rejected the API key.*RAG_LLM_API_KEY"):
+            list(llm_for(stub, api_key="wrong-key").stream(MESSAGES))
+        assert len(stub.requests) == 1  # an auth failure is not retried
+
+
+def test_401_then_right_key_works():
+    with StubOpenAIServer(api_key="right-key") as stub:
+        assert "".join(llm_for(stub, api_key="right-key").stream(MESSAGES)) == "This is the stub's answer [1]."
+
+
+def test_connection_refused_asks_whether_the_server_runs():
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/v1"
+    with pytest.raises(LLMError, match=f"is the server at {url} running"):
+        list(LiteLLM("openai/primary", api_base=url, api_key="x", retries=1).stream(MESSAGES))
+
+
+def test_stopping_early_leaves_the_server_usable(stub):
+    stub.enqueue(Reply("a b c d e f g h", chunk_delay=0.05), Reply("second answer"))
+    llm = llm_for(stub)
+    stream = llm.stream(MESSAGES)
+    assert next(stream) == "a "
+    stream.close()
+    assert "".join(llm.stream(MESSAGES)) == "second answer"
+
+
+def test_make_llm_wires_settings(stub):
+    assert make_llm(Settings(llm_model="extractive")) is None
+    settings = Settings(
+        llm_model="openai/primary",
+        llm_api_base=stub.url,
+        llm_api_key="x",
+        llm_timeout=5.0,
+        llm_retries=0,
+        llm_fallbacks=("openai/backup",),
+        llm_max_tokens=42,
+    )
+    stub.always("primary", Fail(500))
+    llm = make_llm(settings)
+    assert llm.model == "openai/primary"
+    assert "".join(llm.stream(MESSAGES)) == "This is the stub's answer [1]."
+    assert stub.models_requested() == ["primary", "backup"]
+    assert stub.requests[-1]["max_tokens"] == 42
+
+
+class FakeServer:
+    """Stands in for LocalServer: the stub plays llama.cpp's OpenAI-compatible server."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.starts = 0
+
+    def ensure_started(self) -> None:
+        self.starts += 1
+
+
+def test_make_llm_local_starts_the_server_on_first_stream(stub):
+    server = FakeServer(stub.base_url)
+    llm = make_llm(Settings(llm_model="local"), local_server=server)
+    assert llm.model == "local"
+    assert server.starts == 0  # nothing started before it is needed
+    assert "".join(llm.stream(MESSAGES)) == "This is the stub's answer [1]."
+    assert server.starts == 1
+    assert stub.requests[0]["model"] == "local"
