@@ -19,12 +19,13 @@ STOPWORDS = frozenset(
     only or other our ours ourselves out over own per please same shall she should so some such than that
     the their theirs them themselves then there these they this those through to too under until up upon
     us very was we were what when where which while who whom whose why will with within would yes yet you
-    your yours yourself yourselves tell say said says according""".split()
+    your yours yourself yourselves tell say said says according percent cent""".split()
 )
 _ABBREV = frozenset(
     "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
     "jun jul aug sep sept oct nov dec rev gen hon cllr pp p vol al".split()
 )
+_NUMBER_WORDS = dict(zip("two three four five six seven eight nine ten eleven twelve".split(), map(str, range(2, 13))))
 _TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 # [1], [1, 2], [1-3], [1; 2], [Passage 2]; never [1](url), which is a link.
 _MARKER = re.compile(
@@ -57,11 +58,12 @@ def stem(term: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Stemmed non-stopword terms in order; numbers keep decimals and % ("5.5%"), lose thousands commas."""
+    """Stemmed non-stopword terms in order; numbers keep decimals, lose % and thousands commas, "two" -> "2"."""
     out = []
     for t in _TERM.findall(normalize(text)):
+        t = _NUMBER_WORDS.get(t, t)
         if t[0].isdigit():
-            t = re.sub(r",(?=\d{3}\b)", "", t)
+            t = re.sub(r",(?=\d{3}\b)", "", t).rstrip("%")
         elif t in STOPWORDS or len(t) < 2:
             continue
         out.append(stem(t))
@@ -134,7 +136,7 @@ def passage_text(hit: Hit) -> str:
 
 def lexical_support(claim: str, passage: str) -> float:
     """Share of the claim's content terms found in the passage; numbers weigh double."""
-    terms = dict.fromkeys(content_terms(claim))
+    terms = dict.fromkeys(content_terms(strip_markers(claim)))
     if not terms:
         return 1.0
     have = set(content_terms(passage))

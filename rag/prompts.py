@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from typing import Callable, Sequence
 
 from rag.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal, split_sentences
 from rag.textnorm import normalize, tokens
+from rag.tokens import tiktoken_counter  # one offline tiktoken setup for the project; re-exported
 from rag.types import Hit
 
 __all__ = [
@@ -177,18 +177,3 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
         standalone = _merge(standalone, answer, user) if looks_like_followup(user) else user
         answer = reply
     return _merge(standalone, answer, question)
-
-
-def tiktoken_counter(encoding: str = "cl100k_base") -> Callable[[str], int]:
-    """Token counter with tiktoken, loading the encoding litellm bundles (tiktoken cannot download here)."""
-    if not os.environ.get("TIKTOKEN_CACHE_DIR"):
-        import importlib.util  # find_spec locates litellm without importing it (3.7 s)
-
-        spec = importlib.util.find_spec("litellm")
-        if spec and spec.submodule_search_locations:
-            base = list(spec.submodule_search_locations)[0]
-            os.environ["TIKTOKEN_CACHE_DIR"] = os.path.join(base, "litellm_core_utils", "tokenizers")
-    import tiktoken  # heavy-ish; only needed when counting
-
-    enc = tiktoken.get_encoding(encoding)
-    return lambda text: len(enc.encode(text, disallowed_special=()))
