@@ -1,0 +1,184 @@
+"""The index store: atomic versions, incremental builds, verification, rollback, failure safety."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rag import index as store
+from rag.chunking import ChunkerSettings
+from rag.errors import IndexUnavailable, InputError, RagError
+from rag.index_reader import load_index
+from rag.ingest import ParsedIssue, execute, plan
+from rag.testing import HashEmbedder, build_index, sample_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CHUNKER = ChunkerSettings(60, 15)
+
+
+def words(text):
+    return len(text.split())
+
+
+def parsed(corpus):
+    return [ParsedIssue(i, arts, f"hash-{i.issue_id}", f"src-{i.issue_id}") for i, arts in corpus]
+
+
+def publish(index_dir, corpus, embedder, current=None, remove=()):
+    p = plan(parsed(corpus), current, words, CHUNKER, remove=remove)
+    with store.build_lock(index_dir):
+        return p, execute(p, index_dir, current, embedder, CHUNKER)
+
+
+def test_build_then_load_round_trips_chunks_and_metadata(tmp_path):
+    idx = build_index(tmp_path)
+    assert store.current_version(tmp_path) == idx.version
+    assert {i.issue_id for i in idx.issues} == {"2026-summer", "2024-summer"}
+    assert idx.issues[0].issue_id == "2026-summer"  # newest first
+    assert idx.vectors.ntotal == len(idx.chunks) > 0
+    issue, chunks = idx.article("2026-summer", chunks_of(idx)[0].article_id)
+    assert issue.number == 68 and chunks
+    assert store.verify(tmp_path) == []
+    manifest = store.read_manifest(tmp_path)
+    assert manifest["embedder"] == {"name": "hash-embedder-v1", "dim": 256}
+    assert set(manifest["issues"]) == {"2026-summer", "2024-summer"}
+    assert all(len(d) == 64 for d in manifest["files"].values())
+    assert not list(tmp_path.rglob("*.pkl")) and not list(tmp_path.rglob("*.pickle"))
+
+
+def chunks_of(idx):
+    return [c for c in idx.chunks if c.issue_id == "2026-summer"]
+
+
+def test_reingesting_unchanged_corpus_embeds_nothing_and_publishes_nothing(tmp_path):
+    corpus = sample_corpus()
+    embedder = HashEmbedder()
+    publish(tmp_path, corpus, embedder)
+    first = embedder.calls
+    current = load_index(tmp_path)
+    p = plan(parsed(corpus), current, words, CHUNKER)
+    assert p.counts() == {"added": 0, "changed": 0, "removed": 0, "embedded": 0}
+    assert sorted(p.issues_unchanged) == ["2024-summer", "2026-summer"]
+    assert first == len(current.chunks)
+
+
+def test_adding_an_issue_embeds_only_its_chunks(tmp_path):
+    corpus = sample_corpus()
+    embedder = HashEmbedder()
+    publish(tmp_path, corpus[:1], embedder)
+    before = embedder.calls
+    current = load_index(tmp_path)
+    p, version = publish(tmp_path, corpus[1:], embedder, current)
+    new_chunks = [c for c in load_index(tmp_path).chunks if c.issue_id == "2024-summer"]
+    assert embedder.calls - before == len(new_chunks) == p.added
+    assert p.issues_added == ["2024-summer"] and p.removed == 0
+    assert len(load_index(tmp_path).chunks) == len(current.chunks) + len(new_chunks)
+
+
+def test_changed_issue_replaces_its_chunks(tmp_path):
+    corpus = sample_corpus()
+    embedder = HashEmbedder()
+    publish(tmp_path, corpus, embedder)
+    current = load_index(tmp_path)
+    issue, articles = corpus[1]
+    edited = [articles[0]]  # the 2024 issue now has one article
+    p = plan([ParsedIssue(issue, edited, "hash-changed", "src")], current, words, CHUNKER)
+    assert p.issues_changed == ["2024-summer"]
+    assert p.removed > 0 and p.counts()["embedded"] == 0  # the kept article's chunks are reused
+
+
+def test_remove_issue_and_unknown_issue(tmp_path):
+    embedder = HashEmbedder()
+    publish(tmp_path, sample_corpus(), embedder)
+    current = load_index(tmp_path)
+    with pytest.raises(InputError, match="no indexed issue 'nope'"):
+        plan([], current, words, CHUNKER, remove=["nope"])
+    p, _ = publish(tmp_path, [], embedder, current, remove=["2024-summer"])
+    assert {c.issue_id for c in load_index(tmp_path).chunks} == {"2026-summer"}
+    assert p.removed == sum(c.issue_id == "2024-summer" for c in current.chunks)
+
+
+def test_corrupt_file_is_refused_and_rollback_serves_previous(tmp_path):
+    embedder = HashEmbedder()
+    publish(tmp_path, sample_corpus()[:1], embedder)
+    first = store.current_version(tmp_path)
+    publish(tmp_path, sample_corpus()[1:], embedder, load_index(tmp_path))
+    second = store.current_version(tmp_path)
+    chunks_file = tmp_path / "versions" / second / "chunks.jsonl"
+    chunks_file.write_text(chunks_file.read_text().replace("pay", "pya", 1))
+    with pytest.raises(IndexUnavailable, match="does not match its checksum.*rag rollback"):
+        load_index(tmp_path)
+    assert any("chunks.jsonl" in p for p in store.verify(tmp_path))
+    assert store.rollback(tmp_path) == first
+    assert load_index(tmp_path).version == first
+
+
+def test_missing_index_says_what_to_run(tmp_path):
+    with pytest.raises(IndexUnavailable, match="rag ingest corpus/"):
+        load_index(tmp_path / "nothing")
+
+
+def test_other_embedder_is_refused(tmp_path):
+    build_index(tmp_path)
+    with pytest.raises(IndexUnavailable, match="--rebuild"):
+        load_index(tmp_path, embedder_name="sentence-transformers/all-MiniLM-L6-v2")
+
+
+def test_second_writer_is_told_to_wait(tmp_path):
+    with store.build_lock(tmp_path):
+        with pytest.raises(RagError, match="another build"):
+            with store.build_lock(tmp_path):
+                pass
+
+
+def _worker(tmp_path, mode):
+    flag = tmp_path / "started"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return flag, subprocess.Popen([sys.executable, str(ROOT / "tests" / "build_worker.py"), str(tmp_path / "idx"), mode,
+                                   str(flag)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_killed_build_leaves_previous_index_serving(tmp_path):
+    before = build_index(tmp_path / "idx")
+    flag, proc = _worker(tmp_path, "slow")
+    deadline = time.time() + 60
+    while not flag.exists() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert flag.exists(), proc.stderr.read() if proc.poll() is not None else "worker never started embedding"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    after = load_index(tmp_path / "idx")
+    assert after.version == before.version and len(after.chunks) == len(before.chunks)
+    with store.build_lock(tmp_path / "idx"):
+        store.clean_stale(tmp_path / "idx")  # a later build tidies any half-written folder
+    assert not list((tmp_path / "idx" / "versions").glob(".tmp-*"))
+
+
+def test_disk_filling_up_mid_build_is_a_clear_error_and_loses_nothing(tmp_path):
+    before = build_index(tmp_path / "idx")
+    _, proc = _worker(tmp_path, "fsize")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert "free some disk space" in out and "unchanged" in out
+    after = load_index(tmp_path / "idx")
+    assert after.version == before.version
+    assert store.list_versions(tmp_path / "idx") == [before.version]
+    assert not list((tmp_path / "idx" / "versions").glob(".tmp-*"))
+
+
+def test_old_versions_are_pruned_but_current_kept(tmp_path):
+    embedder = HashEmbedder()
+    corpus = sample_corpus()
+    publish(tmp_path, corpus, embedder)
+    for n in range(store.KEEP_VERSIONS + 1):
+        current = load_index(tmp_path)
+        issue, articles = corpus[1]
+        publish(tmp_path, [(issue, articles[: 1 + n % 2])], embedder, current)
+    assert len(store.list_versions(tmp_path)) == store.KEEP_VERSIONS
+    assert store.current_version(tmp_path) == store.list_versions(tmp_path)[-1]
+    json.loads((tmp_path / "versions" / store.current_version(tmp_path) / "manifest.json").read_text())
