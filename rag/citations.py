@@ -33,7 +33,7 @@ _MARKER = re.compile(
     re.I,
 )
 _BOUNDARY = re.compile(
-    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u00c0-\u00de])"
+    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]?[A-Z0-9\u00c0-\u00de])"
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _MAX_RANGE = 20
@@ -195,11 +195,13 @@ def validate(
     passages = [passage_text(h) for h in sent_hits]
     flagged: set[int] = set()
     paragraphs = []
-    for para in re.split(r"\n\s*\n", text):
+    for para in _markers_join_previous(re.split(r"\n\s*\n", text)):
         rebuilt = []
-        for sentence in split_sentences(para):
+        for sentence in _markers_join_previous(split_sentences(para)):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
             claim = strip_markers(sentence)
+            if not claim:
+                continue
             kept = _supported(claim, cited, passages, support, threshold, support_threshold)
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
@@ -209,12 +211,25 @@ def validate(
                 best = scores.index(max(scores)) if scores else -1
                 if best >= 0 and scores[best] >= add_threshold and not _numbers_missing(claim, passages[best]):
                     kept = [best + 1]
+            if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
+                continue  # a leftover such as "See." once a link was removed
             rebuilt.append(_attach(claim, kept))
         if rebuilt:
             paragraphs.append(" ".join(s for s in rebuilt if s))
     cleaned = "\n\n".join(paragraphs)
     citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
+
+
+def _markers_join_previous(sentences: list[str]) -> list[str]:
+    """A sentence or paragraph of markers only ("Text.\\n\\n[1]") belongs to the one before it."""
+    out: list[str] = []
+    for s in sentences:
+        if out and not strip_markers(s):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
 
 
 def _supported(

@@ -12,6 +12,7 @@ from rag.textnorm import normalize
 from rag.types import Hit
 
 _TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment)\b")
+_BRACKETED_NUMBER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|[*_`]{1,3}")
 
 
@@ -24,7 +25,8 @@ class _Candidate:
 
 
 def _clean(sentence: str) -> str:
-    return " ".join(_MARKDOWN.sub("", sentence).split())
+    # A bracketed number in the source would read as one of our citation markers.
+    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", _MARKDOWN.sub("", sentence)).split())
 
 
 def _is_prose(sentence: str) -> bool:

@@ -181,3 +181,14 @@ def test_is_refusal_rejects_answers(text):
 
 def test_strip_markers():
     assert strip_markers("Pay rose [1][2] to 3% [3-4].") == "Pay rose to 3%."
+
+
+@pytest.mark.parametrize("sep", [" ", "\n", "\n\n"])
+def test_trailing_markers_attach_to_the_sentence_before(sep):
+    text, cites = validate(f"MiP opened a new office in Leeds.{sep}[3]", PASSAGES, add_threshold=None)
+    assert text == "MiP opened a new office in Leeds [3]." and [c.n for c in cites] == [3]
+
+
+def test_leftover_fragment_after_link_removal_is_dropped():
+    text, _ = validate("MiP opened a new office in Leeds [3]. See http://evil.example [9].", PASSAGES)
+    assert text == "MiP opened a new office in Leeds [3]."

@@ -77,3 +77,9 @@ def test_latest_question_prefers_the_newest_issue_and_names_its_date():
     answer = extractive_answer("what is the latest pay award for senior managers?", [old, new], max_sentences=1)
     assert answer == ('From Healthcare Manager issue 68 (2026-06-01): "The pay award for senior managers in 2026 '
                       'was 3% for everyone on the framework." [2]')
+
+
+def test_bracketed_numbers_in_the_source_do_not_become_citations():
+    footnoted = hit(1, "Board-level managers received a pay rise of 2.8% in 2024 [7] according to the review body.")
+    answer = extractive_answer("what pay rise did board-level managers get?", [footnoted])
+    assert parse_markers(answer) == [1] and "(7)" in answer
