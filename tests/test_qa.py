@@ -1,0 +1,102 @@
+"""The answering pipeline with fakes: HashEmbedder vectors in a real FAISS index, a scripted LLM."""
+
+import pytest
+
+from rag.config import Settings
+from rag.errors import InputError, LLMError
+from rag.qa import DoneEvent, Pipeline, SourcesEvent, TokenEvent
+from rag.testing import HashEmbedder, ScriptedLLM, build_index
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("idx"))
+
+
+def make(idx, llm, **settings):
+    s = Settings(condense_with_llm=False, **settings)
+    return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+
+
+def test_sources_come_before_tokens_and_answer_is_cited(idx):
+    llm = ScriptedLLM(["Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27 [1]."])
+    events = list(make(idx, llm).stream("what pay rise do very senior managers get?"))
+    assert isinstance(events[0], SourcesEvent) and isinstance(events[-1], DoneEvent)
+    assert any(isinstance(e, TokenEvent) for e in events[1:-1])
+    answer = events[-1].answer
+    assert not answer.refused and "3%" in answer.answer
+    assert [c.n for c in answer.citations] == [1]
+    assert answer.citations[0].chunk_id == events[0].hits[0].chunk_id
+    assert answer.citations[0].url.startswith("/article/2026-summer/")
+    assert set(answer.timings_ms) >= {"retrieve", "generate", "total", "sources", "first_token"}
+    assert "3% pay rise" in llm.calls[0][1]["content"]  # the passage was in the prompt
+
+
+def test_citation_beyond_the_passages_sent_is_dropped(idx):
+    llm = ScriptedLLM(["Very senior managers will receive a 3% pay rise for 2026/27 [1][9]."])
+    answer = make(idx, llm).answer("what pay rise do very senior managers get?")
+    assert "[9]" not in answer.answer
+    assert all(1 <= c.n <= 4 for c in answer.citations)
+    hit_ids = {h.chunk_id for h in answer.hits}
+    assert all(c.chunk_id in hit_ids for c in answer.citations)
+
+
+def test_planted_instruction_cannot_put_a_link_in_the_answer(idx):
+    llm = ScriptedLLM(["See http://evil.example and [the full story](http://evil.example/x) ![i](http://evil.example/i.png) "
+                       "<script>alert(1)</script> for pensions [1]."])
+    answer = make(idx, llm).answer("what does the reader letter say about pensions?")
+    assert "evil.example" not in answer.answer and "<script" not in answer.answer
+    assert all("evil.example" not in c.url for c in answer.citations)
+    system = llm.calls[0][0]["content"].lower()
+    assert "instruction" in system  # the prompt tells the model passages are data, not instructions
+
+
+def test_unanswerable_makes_no_llm_call_and_cites_nothing(idx):
+    llm = ScriptedLLM(["should never be used"])
+    answer = make(idx, llm, min_relevance=0.99).answer("what is the pension age for paramedics in Scotland?")
+    assert answer.refused and answer.citations == () and llm.calls == []
+    assert "archive" in answer.answer.lower()
+
+
+def test_model_refusal_is_passed_on_without_references(idx):
+    answer = make(idx, ScriptedLLM(["The archive does not cover this."])).answer("what is the pension age in Scotland?")
+    assert answer.refused and answer.citations == ()
+
+
+def test_dead_llm_falls_back_to_quoted_passages_with_a_notice(idx):
+    llm = ScriptedLLM([LLMError("connection refused")])
+    answer = make(idx, llm).answer("how soon must employers respond to a flexible working request?")
+    assert answer.llm == "extractive" and "could not answer" in answer.notice
+    assert "two months" in answer.answer and answer.citations
+    assert not answer.refused
+
+
+def test_unsupported_answer_is_replaced_by_sourced_quotes(idx):
+    llm = ScriptedLLM(["Managers on band 9 earn 200,000 pounds and get free cars [1]."])
+    answer = make(idx, llm).answer("what pay rise do very senior managers get?")
+    assert "200,000" not in answer.answer
+    assert answer.llm == "extractive" or answer.refused
+
+
+def test_extractive_mode_needs_no_llm(idx):
+    answer = make(idx, None).answer("when does the right to request flexible working start?")
+    assert answer.llm == "extractive" and answer.citations and "first day" in answer.answer
+
+
+def test_follow_up_is_rewritten_before_retrieval(idx):
+    pipeline = make(idx, None)
+    history = [("what pay award did Agenda for Change staff get?", "A 5.5% pay award [1].")]
+    events = list(pipeline.stream("and for board-level managers?", history=history))
+    standalone = events[0].standalone_question
+    assert "board-level" in standalone.lower() and "pay" in standalone.lower()
+
+
+def test_issue_filter_limits_sources(idx):
+    answer = make(idx, None).answer("pay award", issue="2024-summer")
+    assert answer.hits and {h.issue for h in answer.hits} == {"2024-summer"}
+
+
+@pytest.mark.parametrize("question, message", [("   ", "type a question"), ("x" * 5000, "under 1000")])
+def test_empty_and_huge_questions_get_clear_messages(idx, question, message):
+    with pytest.raises(InputError, match=message):
+        make(idx, None).answer(question)
