@@ -109,7 +109,9 @@ def extractive_answer(
     best_of = {}
     for score, c in chosen:
         best_of.setdefault(c.hit_index, score)
-    ordered = sorted(chosen, key=lambda p: (-best_of[p[1].hit_index], p[1].position))
+    # For "latest" questions the newest issue speaks first, so the dated lead-in below introduces it.
+    first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
+    ordered = sorted(chosen, key=lambda p: (first(p[1]), -best_of[p[1].hit_index], p[1].position))
     quoted = " ".join(f'"{c.text}" [{c.hit_index + 1}]' for _, c in ordered)
     if temporal and newest:
         hit = next(h for h in hits if h.date == newest)

@@ -83,3 +83,14 @@ def test_bracketed_numbers_in_the_source_do_not_become_citations():
     footnoted = hit(1, "Board-level managers received a pay rise of 2.8% in 2024 [7] according to the review body.")
     answer = extractive_answer("what pay rise did board-level managers get?", [footnoted])
     assert parse_markers(answer) == [1] and "(7)" in answer
+
+
+def test_latest_question_quotes_the_newest_issue_first_and_survives_validation():
+    old = hit(1, "NHS staff on Agenda for Change contracts were offered a 5.5% pay award after the election.",
+              date="2024-06-01")
+    new = hit(2, "Very senior managers in NHS trusts will receive a 3% pay award, the government announced.",
+              date="2026-06-01", title="Healthcare Manager issue 68")
+    answer = extractive_answer("what is the latest pay award?", [old, new])
+    assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "Very senior managers')
+    _, cites = validate(answer, [old, new])
+    assert [c.n for c in cites] == parse_markers(answer) == [2, 1]
