@@ -1,0 +1,119 @@
+"""Pure text cleaning shared by every parser: hyphen joining, reflow, bullets, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LINE_HYPHEN = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[A-Za-z])")
+# Prefixes that keep their hyphen when the document gives no evidence either way.
+KEEP_PREFIXES = frozenset(
+    "co non self ex anti pre post part full well long short high low cross cost mid "
+    "semi multi".split()
+)
+_CLOSERS = "\"'”’)]"
+_TERMINAL = re.compile(r"([.!?…]|//|\[[A-Z]{2}\])[\s" + re.escape(_CLOSERS) + r"]*$")
+_BULLET = re.compile(r"^\s*(?:[-•»◦▪■●\ufffd\uf0b7]|- »)\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def clean_inline(text: str) -> str:
+    """NFC, odd spacing glyphs to spaces, collapsed whitespace."""
+    text = unicodedata.normalize("NFC", text).replace("\u02db", " ").replace("\u00ad", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def vocabulary(text: str) -> Counter:
+    """Lower-cased word counts, ignoring words split by a line-break hyphen."""
+    unsplit = _LINE_HYPHEN.sub(r"\1 \n", text)
+    return Counter(w.lower() for w in _WORD.findall(unsplit))
+
+
+def join_hyphenated(left: str, right: str, vocab: Counter) -> str:
+    """Join a word split as "left-" / "right" across a line break, keeping real hyphens.
+
+    Example: ("man", "agers") -> "managers"; ("co", "production") -> "co-production"
+    """
+    head = re.search(r"[A-Za-z]+$", left)
+    tail = re.match(r"[A-Za-z]+", right)
+    if not head or not tail:
+        return f"{left}-{right}"
+    a, b = head.group(0), tail.group(0)
+    if b[0].isupper():  # "pre-Covid", "Anne-Marie": capitals never start a syllable split
+        return f"{left}-{right}"
+    joined, hyphened = (a + b).lower(), f"{a}-{b}".lower()
+    # Compound words elsewhere in the document carry the hyphen; plain words don't.
+    with_hyphen = sum(n for w, n in vocab.items() if w == hyphened or w.startswith(hyphened + "-"))
+    without = vocab.get(joined, 0) + sum(1 for w in vocab if len(w) > len(joined) and w.startswith(joined))
+    if with_hyphen > without:
+        return f"{left}-{right}"
+    if without:
+        return left + right
+    if a.lower() in KEEP_PREFIXES:
+        return f"{left}-{right}"
+    stem = joined[: max(len(joined) - 2, 4)]
+    if vocab.get(a.lower()) and vocab.get(b.lower()) and len(a) > 2 and len(b) > 2:
+        if not any(w.startswith(stem) for w in vocab if "-" not in w):
+            return f"{left}-{right}"  # two real words and no sign of the closed form: "paper-thin"
+    return left + right
+
+
+def join_lines(lines: list[str], vocab: Counter) -> str:
+    """Reflow broken lines into one paragraph, joining line-break hyphens."""
+    out = ""
+    for raw in lines:
+        line = clean_inline(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif re.search(r"[A-Za-z]-$", out) and re.match(r"[A-Za-z]", line):
+            left, _, rest = out[:-1].rpartition(" ")
+            word, _, after = line.partition(" ")
+            merged = join_hyphenated(rest, word, vocab)
+            out = (left + " " if left else "") + merged + (" " + after if after else "")
+        elif out.endswith(("—", "–", "/")) and not out.endswith("//"):
+            out += line
+        else:
+            out += " " + line
+    return out.strip()
+
+
+_ENDS_WITH_ADDRESS = re.compile(r"(\S+@\S+|[\w-]+\.(?:uk|org|com|net|law|ai|co|social)(?:/\S*)?)$")
+
+
+def is_terminated(text: str) -> bool:
+    """True when text ends a sentence (full stop, question, quote close, "//" sign-off, web address)."""
+    text = text.strip()
+    return bool(_TERMINAL.search(text) or _ENDS_WITH_ADDRESS.search(text))
+
+
+def starts_lower(text: str) -> bool:
+    """True when the first letter (after quotes and brackets) is lower-case: a continuation."""
+    m = re.search(r"[A-Za-z0-9]", text)
+    return bool(m) and text[m.start()].islower()
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    """Remove a leading bullet glyph; report whether there was one."""
+    m = _BULLET.match(text)
+    if m and m.end() < len(text):
+        return text[m.end():].strip(), True
+    return text, False
+
+
+def slug(text: str) -> str:
+    """ASCII slug: "New UK health secretary!" -> "new-uk-health-secretary"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "untitled"
+
+
+def article_id(order: int, headline: str) -> str:
+    """Stable id within an issue: "03-new-uk-health-secretary"."""
+    return f"{order:02d}-{slug(headline)[:40].strip('-')}"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
