@@ -163,6 +163,8 @@ class LocalServer:
         startup_timeout: float = 120.0,
         log_path: Path | None = None,
         python: str = sys.executable,
+        required_modules: tuple[str, ...] = SERVER_MODULES,
+        prepare_model: Callable[[Path], object] = assemble_model,
     ):
         self.model_path = Path(model_path)
         self.host = host
@@ -173,6 +175,8 @@ class LocalServer:
         self.startup_timeout = startup_timeout
         self.log_path = Path(log_path) if log_path else self.model_path.with_name("llama-server.log")
         self.python = python
+        self.required_modules = required_modules
+        self.prepare_model = prepare_model  # joins and verifies the model file unless it already verifies
         self.load_seconds: float | None = None  # measured start-up time, for docs and logs
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
@@ -193,12 +197,11 @@ class LocalServer:
         with self._lock:
             if self._process is not None and self._process.poll() is None:
                 return
-            missing = [m for m in SERVER_MODULES if importlib.util.find_spec(m) is None]
+            missing = [m for m in self.required_modules if importlib.util.find_spec(m) is None]
             if missing:
                 raise LLMError(f"the local model needs llama-cpp-python[server] ({', '.join(missing)} missing): "
                                f"{NOT_INSTALLED}")  # fmt: skip
-            if not is_verified(self.model_path):
-                assemble_model(self.model_path)  # joins the installed parts; says what to install if absent
+            self.prepare_model(self.model_path)  # says what to install when the parts are absent
             self._start()
 
     def _start(self) -> None:

@@ -59,6 +59,7 @@ class StubOpenAIServer:
         *,
         api_key: str | None = None,  # when set, other bearer tokens get 401
         models: tuple[str, ...] = ("local",),
+        port: int = 0,  # 0: any free port
     ):
         self.responder = responder
         self.api_key = api_key
@@ -68,7 +69,7 @@ class StubOpenAIServer:
         self._per_model: dict[str, Behaviour] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

