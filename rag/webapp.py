@@ -100,6 +100,8 @@ class ChatHandlers:
                     turn["answer"] = sanitize_answer(a.answer)
                     turn["display"] = chat_text(a.answer, hits=cited, notice=a.notice, refused=a.refused,
                                                 base=self.base)
+                    if a.refused:  # no references beside a "not in the archive" reply
+                        sources = ""
                     done = "Not in the archive." if a.refused else "Answered."
                     yield (messages(turns), sources, message_html(done, "info"), banner_html(a.notice), "",
                            turns, a)

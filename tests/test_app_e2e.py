@@ -1,0 +1,184 @@
+"""The real app, launched on loopback with a tiny index and the stub LLM, driven by gradio_client."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from rag.citations import NOT_IN_ARCHIVE
+from tests.app_server import ISSUE_B, running_app, stub_responder
+from tests.openai_stub import Fail, Reply
+
+pytestmark = pytest.mark.slow
+QUESTION = "What did Jason Killens say about ambulance response times?"
+
+
+def responder(messages):
+    last = messages[-1]["content"] if messages else ""
+    if "weather" in last.lower() and "Passages" in last:
+        return NOT_IN_ARCHIVE
+    return stub_responder(messages)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    with running_app(tmp_path_factory.mktemp("e2e"), responder=responder, rate_per_minute=1000) as running:
+        print(f"\n[bench] app start to ready (hash embedder, tiny index): {running.start_to_ready_s:.2f} s")
+        yield running
+
+
+def _client(app):
+    from gradio_client import Client
+
+    return Client(app.url, verbose=False)
+
+
+def _text(chat) -> str:
+    content = chat[-1]["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+
+def test_answer_with_citations_and_working_links(app):
+    chat, sources, status, notice, question = _client(app).predict(QUESTION, "", api_name="/ask")
+    text = _text(chat)
+    assert "Killens" in text and "[1]" in text and "Answered" in status and notice == "" and question == ""
+    links = re.findall(r'href="(/article/[^"]+)"', sources)
+    assert links and re.search(r"\]\(/article/[^)]+#p-[0-9a-f]+\)", text)
+    path, chunk_id = links[0].split("#p-")
+    code, page = _get(app.url + path + "?hl=" + chunk_id)
+    assert code == 200 and f'id="p-{chunk_id}"' in page and "passage hl" in page
+    assert "Jason Killens said ambulance response times improved" in page
+    cited_request = app.stub.requests[-1]["messages"][-1]["content"]
+    assert "Jason Killens" in cited_request  # the passage reached the LLM
+
+
+def test_follow_up_carries_the_conversation(app):
+    client = _client(app)
+    client.predict(QUESTION, "", api_name="/ask")
+    before = len(app.stub.requests)
+    chat, *_ = client.predict("And what did he say about the crews?", "", api_name="/ask")
+    sent = " ".join(str(m.get("content")) for r in app.stub.requests[before:] for m in r["messages"])
+    assert "Killens" in sent and len(chat) == 4  # two turns in one conversation
+    chat, sources, *_ = client.predict(None, api_name="/new_chat")[:2] + (None,)
+    assert chat == [] and sources == ""
+
+
+def test_issue_filter_limits_sources(app):
+    _, sources, *_ = _client(app).predict("general election problems", ISSUE_B.issue_id, api_name="/ask")
+    assert ISSUE_B.title in sources and "issue 68" not in sources
+    assert 'href="https://publisher.example/hm-2024-summer.pdf#page=2"' in sources
+    assert "&lt;script&gt;" in sources and "<script>" not in sources
+
+
+def test_refusal_has_no_sources(app):
+    chat, sources, status, *_ = _client(app).predict("What is the weather in ambulance control rooms?", "",
+                                                     api_name="/ask")
+    assert NOT_IN_ARCHIVE in _text(chat) and sources == "" and "Not in the archive" in status
+    assert "/article/" not in _text(chat)
+
+
+def test_llm_failure_gives_quoted_passages_and_a_banner(app):
+    app.stub.enqueue(Fail(500))
+    chat, sources, status, notice, _ = _client(app).predict(QUESTION, "", api_name="/ask")
+    assert "banner" in notice and "could not answer" in notice
+    assert "/article/" in sources and "[1]" in _text(chat)
+
+
+def test_empty_and_overlong_questions_get_clear_messages(app):
+    client = _client(app)
+    _, _, status, *_ = client.predict("   ", "", api_name="/ask")
+    assert "type a question" in status
+    long = "why " * 400
+    chat, _, status, _, question = client.predict(long, "", api_name="/ask")
+    assert f"limit is {app.settings.max_question_chars}" in status and question == long and chat == []
+
+
+def test_feedback_is_logged_with_the_trace(app):
+    import json
+
+    client = _client(app)
+    client.predict(QUESTION, "", api_name="/ask")
+    status, comment = client.predict("cites the right page", api_name="/feedback_up")
+    assert "recorded" in status and comment == ""
+    rec = json.loads(app.settings.feedback_path.read_text().splitlines()[-1])
+    assert rec["rating"] == "up" and rec["question"] == QUESTION and rec["comment"] == "cites the right page"
+    assert rec["hits"] and rec["citations"] and rec["llm"] == "openai/stub" and rec["index_version"]
+
+
+def test_rate_limit_per_client(tmp_path):
+    with running_app(tmp_path, rate_per_minute=2) as small:
+        client = _client(small)
+        statuses = [client.predict(QUESTION, "", api_name="/ask")[2] for _ in range(3)]
+    assert "Answered" in statuses[0] and "Answered" in statuses[1]
+    assert "faster than this service allows" in statuses[2]
+
+
+def _ask_many(app, n: int, timeout: float) -> list[tuple[str, float]]:
+    """n clients asking at once; each outcome is 'answered', 'busy' or 'error: ...' with its latency."""
+    from gradio_client import Client
+
+    outcomes: list[tuple[str, float]] = [("not finished", timeout)] * n
+    start = threading.Barrier(n)
+
+    def one(i: int) -> None:
+        try:
+            client = Client(app.url, verbose=False)
+            start.wait(timeout=60)
+            t0 = time.perf_counter()
+            try:
+                status = client.submit(QUESTION, "", api_name="/ask").result(timeout=timeout)[2]
+                kind = "answered" if "Answered" in status else f"error: {status}"
+            except Exception as e:  # gradio_client raises when the queue is full
+                kind = "busy" if "queue is full" in str(e).lower() else f"error: {e!r}"
+            outcomes[i] = (kind, time.perf_counter() - t0)
+        except Exception as e:
+            outcomes[i] = (f"error: {e!r}", timeout)
+
+    threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout + 90)
+    return outcomes
+
+
+def _p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def test_thirty_clients_at_once_are_all_answered_or_told_busy(tmp_path):
+    slow = lambda m: responder(m)  # noqa: E731 - same answers as the other tests
+    with running_app(tmp_path, responder=slow, rate_per_minute=1000) as app:
+        app.stub.enqueue(*[Reply(stub_responder([]), chunk_delay=0.01)] * 30)
+        outcomes = _ask_many(app, 30, timeout=120)
+    kinds = [k for k, _ in outcomes]
+    assert all(k in ("answered", "busy") for k in kinds), kinds
+    answered = [s for k, s in outcomes if k == "answered"]
+    assert len(answered) >= 2
+    print(f"\n[bench] 30 clients at once (concurrency={app.settings.concurrency}, queue={app.settings.max_queue}): "
+          f"{len(answered)} answered, {kinds.count('busy')} told busy; "
+          f"median {statistics.median(answered):.2f} s, p95 {_p95(answered):.2f} s, max {max(answered):.2f} s")
+
+
+def test_a_full_queue_tells_clients_they_are_busy(tmp_path):
+    with running_app(tmp_path, rate_per_minute=1000, max_queue=3, concurrency=1) as app:
+        app.stub.enqueue(*[Reply(stub_responder([]), delay=1.0)] * 12)
+        outcomes = _ask_many(app, 12, timeout=60)
+    kinds = [k for k, _ in outcomes]
+    assert all(k in ("answered", "busy") for k in kinds), kinds
+    assert kinds.count("busy") >= 1 and kinds.count("answered") >= 1
+    assert max(s for k, s in outcomes if k == "busy") < 10  # told at once, not after a wait
