@@ -292,11 +292,9 @@ def _assign_pages(drafts: list[Draft], contents: Contents, teasers: list[tuple[s
     for d in drafts:
         if d.magazine:
             d.page, d.section = max(first_page - 1, 1), "front"
-    front = [i for i, d in enumerate(drafts) if d.section == "front"]
-    last_front = max((i for i in front if drafts[i].magazine), default=-1)
-    for i in front:
-        if i < last_front and not drafts[i].magazine and i < min((j for j in front if drafts[j].magazine), default=0):
-            drafts[i].section = "advert"
+    first_mag = next((i for i, d in enumerate(drafts) if d.magazine), 0)
+    for d in drafts[:first_mag]:
+        d.section, d.page = "advert", None  # before the editorial page: cover adverts
     cands = [i for i in body if drafts[i].section != "heads up" and not drafts[i].box]
     for k, i in align([e for e, _ in contents.entries], [drafts[i] for i in cands]):
         anchors[cands[i]] = contents.entries[k][1]
