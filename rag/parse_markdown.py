@@ -219,7 +219,7 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
             out.extend(held)
             held = []
             continue
-        if open_sentence and style in ("italic", "bold") or (open_sentence and style == "body" and len(text.split()) <= 14 and not held):
+        if open_sentence and style in ("italic", "bold") or (open_sentence and style == "body" and len(text.split()) <= 14):
             held.append((text, style))
             continue
         out.extend(held)

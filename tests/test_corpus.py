@@ -1,0 +1,84 @@
+"""Corpus discovery, issue.toml validation, content hashes and every bad-input refusal."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.corpus import find_issue_dirs, issue_content_hash, load_issue
+from rag.errors import InputError
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src}"\n'
+
+
+def _issue(tmp_path: Path, data: bytes, name: str = "issue.txt", toml: str | None = None) -> Path:
+    folder = tmp_path / "2030-spring"
+    folder.mkdir()
+    (folder / "issue.toml").write_text(toml if toml is not None else TOML.format(src=name), encoding="utf-8")
+    (folder / name).write_bytes(data)
+    return folder
+
+
+def test_find_issue_dirs_corpus_and_single(tmp_path: Path) -> None:
+    dirs = find_issue_dirs(CORPUS)
+    assert [d.name for d in dirs] == ["2024-summer", "2026-summer-68"]
+    assert find_issue_dirs(CORPUS / "2024-summer") == [CORPUS / "2024-summer"]
+    with pytest.raises(InputError, match="does not exist"):
+        find_issue_dirs(tmp_path / "nope")
+    with pytest.raises(InputError, match="no issue folders"):
+        find_issue_dirs(tmp_path)
+
+
+def test_issue_metadata() -> None:
+    issue, _ = load_issue(CORPUS / "2026-summer-68")
+    assert (issue.number, issue.date, issue.url) == (68, "2026-06-01", None)
+    issue, _ = load_issue(CORPUS / "2024-summer")
+    assert issue.number is None and issue.title.startswith("Healthcare Manager summer 2024")
+
+
+def test_content_hash_changes_with_either_file(tmp_path: Path) -> None:
+    folder = _issue(tmp_path, b"Some text.\n")
+    h1 = issue_content_hash(folder)
+    assert h1 == issue_content_hash(folder) and len(h1) == 64
+    (folder / "issue.txt").write_bytes(b"Other text.\n")
+    h2 = issue_content_hash(folder)
+    (folder / "issue.toml").write_text(TOML.format(src="issue.txt").replace('"T"', '"T2"'), encoding="utf-8")
+    assert len({h1, h2, issue_content_hash(folder)}) == 3
+
+
+@pytest.mark.parametrize(
+    "data,match",
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"text\x00\x01\x02 more", "binary"),
+        ("caf\u00e9 au lait, pr\u00eat".encode("cp1252"), "not UTF-8"),
+    ],
+)
+def test_bad_text_sources(tmp_path: Path, data: bytes, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        load_issue(_issue(tmp_path, data))
+
+
+def test_missing_files_and_bad_toml(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    with pytest.raises(InputError, match="no issue.toml"):
+        load_issue(folder)
+    (folder / "issue.toml").write_text(TOML.format(src="gone.txt"), encoding="utf-8")
+    with pytest.raises(InputError, match="not found"):
+        load_issue(folder)
+    (folder / "issue.toml").write_text('title = "T"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="lacks season, date, source"):
+        load_issue(folder)
+    (folder / "issue.toml").write_text("title = \n", encoding="utf-8")
+    with pytest.raises(InputError, match="not valid TOML"):
+        load_issue(folder)
+    (folder / "issue.toml").write_text(TOML.format(src="x.txt").replace("2030-03-01", "March 2030"), encoding="utf-8")
+    with pytest.raises(InputError, match="ISO date"):
+        load_issue(folder)
+
+
+def test_pdf_named_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a PDF"):
+        load_issue(_issue(tmp_path, b"just words", name="issue.pdf"))
