@@ -7,12 +7,18 @@ import unicodedata
 from collections import Counter
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_LINE_HYPHEN = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[A-Za-z])")
+_LINE_HYPHEN = re.compile(r"[A-Za-z]+-[ \t]*\n[ \t]*\n?[ \t]*[A-Za-z]+")
 # Prefixes that keep their hyphen when the document gives no evidence either way.
 KEEP_PREFIXES = frozenset(
     "co non self ex anti pre post part full well long short high low cross cost mid "
     "semi multi".split()
 )
+# Second halves that mark a compound when the document gives no evidence: "drop-in", "middle-class".
+_COMPOUND_TAILS = frozenset(
+    "in of on up off out to class based led term level scale end life only thin free time wide "
+    "friendly related making tailored specific owned".split()
+)
+_SUFFIXES = frozenset("ing less ever ed ly ment ness tion tions able ible ful ship ance ence ity".split())
 _CLOSERS = "\"'”’)]"
 _TERMINAL = re.compile(r"([.!?…]|//|\[[A-Z]{2}\])[\s" + re.escape(_CLOSERS) + r"]*$")
 _BULLET = re.compile(r"^\s*(?:[-•»◦▪■●\ufffd\uf0b7]|- »)\s*")
@@ -27,7 +33,7 @@ def clean_inline(text: str) -> str:
 
 def vocabulary(text: str) -> Counter:
     """Lower-cased word counts, ignoring words split by a line-break hyphen."""
-    unsplit = _LINE_HYPHEN.sub(r"\1 \n", text)
+    unsplit = _LINE_HYPHEN.sub(" ", text)  # both halves of a split word are left out
     return Counter(w.lower() for w in _WORD.findall(unsplit))
 
 
@@ -51,8 +57,10 @@ def join_hyphenated(left: str, right: str, vocab: Counter) -> str:
         return f"{left}-{right}"
     if without:
         return left + right
-    if a.lower() in KEEP_PREFIXES:
+    if a.lower() in KEEP_PREFIXES or b.lower() in _COMPOUND_TAILS:
         return f"{left}-{right}"
+    if b.lower() in _SUFFIXES:
+        return left + right  # "pull-ing", "point-less": a suffix is never a word of its own here
     stem = joined[: max(len(joined) - 2, 4)]
     if vocab.get(a.lower()) and vocab.get(b.lower()) and len(a) > 2 and len(b) > 2:
         if not any(w.startswith(stem) for w in vocab if "-" not in w):
