@@ -94,7 +94,7 @@ def chat_text(answer_text: str, *, hits: Sequence[Hit] = (), notice: str = "", r
     """The assistant message: notice, sanitized answer, then code-built source links."""
     parts = []
     if notice:
-        parts.append(f"⚠️ *{_md_escape(notice)}*")
+        parts.append(f"**Note:** *{_md_escape(notice)}*")
     parts.append(sanitize_answer(answer_text) or "…")
     if hits and not refused:
         lines = []

@@ -179,9 +179,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                           autofocus=True, min_width=200)
                     send = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=80)
                 status = gr.HTML(elem_id="status")
-                with gr.Row(elem_id="feedback", equal_height=True):
-                    up = gr.Button("👍 Helpful", elem_id="fb-up", size="sm", min_width=90)
-                    down = gr.Button("👎 Not helpful", elem_id="fb-down", size="sm", min_width=90)
+                with gr.Row(elem_id="feedback", equal_height=False):
+                    up = gr.Button("Helpful ✓", elem_id="fb-up", size="sm", min_width=90)
+                    down = gr.Button("Not helpful ✗", elem_id="fb-down", size="sm", min_width=90)
                     comment = gr.Textbox(label="Comment on this answer (optional)", elem_id="fb-comment",
                                          lines=1, max_lines=3, scale=3, min_width=200)
             with gr.Column(scale=2, min_width=280):
@@ -193,7 +193,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         send.click(h.ask, ask_in, ask_out, api_name="ask", **limits)
         question.submit(h.ask, ask_in, ask_out, api_name=False, **limits)
         chat.example_select(_example_text, None, question, api_name=False, queue=False).then(h.ask, ask_in, ask_out, api_name=False, **limits)
-        new.click(h.new_chat, None, ask_out[:5] + [turns, last], api_name="new_chat", queue=False)
+        new.click(h.new_chat, None, ask_out, api_name="new_chat", queue=False)
+        chat.clear(h.new_chat, None, ask_out, api_name=False, queue=False)
         up.click(h.feedback_up, [comment, last], [status, comment], api_name="feedback_up")
         down.click(h.feedback_down, [comment, last], [status, comment], api_name="feedback_down")
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=settings.concurrency, api_open=False)

@@ -62,7 +62,7 @@ def test_chat_text_strips_model_html_images_and_links_but_keeps_code_built_links
     out = chat_text("Fine [1]. " + EVIL, hits=cites, notice="The language model was unavailable.")
     assert "<script" not in out and "<img" not in out and "evil.example" not in out and "](http" not in out
     assert "(/article/2026-summer-68/03-ambulance#p-c1)" in out
-    assert out.startswith("⚠️") and "Fine [1]." in out
+    assert out.startswith("**Note:**") and "Fine [1]." in out
 
 
 def test_chat_text_escapes_markdown_in_headlines():
