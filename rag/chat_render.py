@@ -85,7 +85,7 @@ def render_sources_html(hits: Sequence[Hit], *, refused: bool = False, base: str
 
 
 def _md_escape(text: str) -> str:
-    text = html.escape(text, quote=False)
+    text = html.escape(" ".join(text.split()), quote=False)  # one line: a newline would break link syntax
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|~>" else ch for ch in text)
 
 
