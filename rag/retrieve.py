@@ -39,6 +39,12 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
+def _rrf(x: np.ndarray, k: int = 60) -> np.ndarray:
+    ranks = np.empty(len(x))
+    ranks[np.argsort(-x, kind="stable")] = np.arange(1, len(x) + 1)
+    return (k + 1) / (k + ranks)  # scaled so rank 1 scores 1.0
+
+
 def retrieve(
     index: LoadedIndex,
     embedder: Embedder,
@@ -49,8 +55,12 @@ def retrieve(
     alpha: float = 0.5,
     pool: int = 50,
     base_url: str = "",
+    fusion: str = "minmax",
 ) -> Retrieval:
-    """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool."""
+    """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
+
+    fusion="rrf" uses reciprocal-rank fusion instead (1/(60 + rank), weighted the same way).
+    """
     import faiss  # heavy: the index object came from faiss already
 
     n = len(index.chunks)
@@ -72,7 +82,7 @@ def retrieve(
             dense[i] = float(index.vectors.reconstruct(i) @ q[0])
     d = np.array([dense[i] for i in candidates], dtype=np.float32)
     lx = np.array([max(lexical_all[i], 0.0) for i in candidates], dtype=np.float32)
-    fused = alpha * _minmax(d) + (1 - alpha) * _minmax(lx)
+    fused = alpha * _rrf(d) + (1 - alpha) * _rrf(lx) if fusion == "rrf" else alpha * _minmax(d) + (1 - alpha) * _minmax(lx)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
