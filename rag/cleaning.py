@@ -68,6 +68,19 @@ def join_hyphenated(left: str, right: str, vocab: Counter) -> str:
     return left + right
 
 
+def joins_without_space(left: str, right: str, vocab: Counter) -> bool:
+    """True when two fragments are one word split by the layout (drop cap "J"+"ust", "tech"+"nology").
+
+    Example: ("R", "eform") -> True; ("the", "radar") -> False
+    """
+    if not (left.isalpha() and right.isalpha() and right[0].islower()):
+        return False
+    joined, tail = (left + right).lower(), right.lower()
+    if vocab.get(joined, 0) > vocab.get(tail, 0):
+        return True
+    return tail in _SUFFIXES and vocab.get(left.lower(), 0) > 0
+
+
 def join_lines(lines: list[str], vocab: Counter) -> str:
     """Reflow broken lines into one paragraph, joining line-break hyphens."""
     out = ""

@@ -68,3 +68,8 @@ def finish_articles(drafts: list[Draft], issue_id: str) -> list[Article]:
             )
         )
     return out
+
+
+def apply_contents(drafts: list[Draft], entries: list[dict]) -> None:
+    """Placeholder."""
+    return None

@@ -101,3 +101,70 @@ def test_2026_structure(issues):
     assert all(a.page is None for a in adverts)
     brand = _find(articles, "How to build your personal brand")[0]
     assert "I'm at my best when..." in [p.text for p in brand.paragraphs]
+
+
+# Every article of the 2024 file, hand-labelled from the text: (headline, page, first words of
+# its own body). Boxes with no printed headline carry their printed label ("What the experts
+# say"); adverts have no page. Used to measure segmentation (docs/parsing.md).
+LABELS_2024 = [
+    ("Editorial", 1, "It’s been a glum first three weeks"),
+    ("News you may have missed and what to look out for", 2, "9 July 2024"),
+    ("NHS App users soar as prescription service launched", 2, "Use of the NHS App has almost doubled"),
+    ("General election further delays pay rise for NHS staff", 3, "NHS workers face another long wait"),
+    ("Bank staff face more discrimination and abuse, survey finds", 3, "Bank staff face more discrimination and are more likely"),
+    ("Operations cancelled as London trusts hit by “Russian” cyberattack", 4, "Russian criminals are believed"),
+    ("Atkins unveils plan to axe managers’ jobs to fund community services", 5, "Health secretary Victoria Atkins is planning"),
+    ("Nottingham and Black Country plan job cuts as pressure mounts on ICS deficits", 6, "Trusts and other NHS employers in two Midlands"),
+    ("Single CSU chief appointed as review continues", 6, "NHS England has named Michael van Hemert"),
+    ("Building local influence and promoting good management top MiP’s agenda", 7, "Building MiP’s capacity to influence"),
+    ("UNISON Health Service Group election results", 7, "The results of UNISON’s Health Service Group"),
+    ("Please! Reorganisation has to stop", 8, "Cast your mind back to 2009"),
+    ("Managers need a government that supports their drive & ambition for the NHS", 9, "Heading into this election campaign"),
+    ("What the experts say", 9, "The Nuffield Trust says politicians promising to bring down waiting lists"),
+    ("Reforming social care", 10, "The neglect of social care has been"),
+    ("Investing in buildings", 11, "Experts worry that the record £12 billion"),
+    ("What the experts say", 11, "Experts agree that staff shortages"),
+    ("Under the radar", 12, "The next UK health secretary will face"),
+    ("Investing in technology", 14, "The Nuffield Trust says what technology we invest in"),
+    ("What the experts say", 14, "Experts are united in saying"),
+    ("Humour is a coping mechanism—but also a cry for help", 15, "Contemplating the imminent general election"),
+    ("standing up to discrimination at work: we’ve got your back", 18, "Unfortunately, many of us experience"),
+    ("Challenging discrimination: your step-by-step guide", 19, "Worried about how you’re being treated at work?"),
+    ("Turning the mirror inwards: why inclusion starts with self", 20, "Just as plants need soil"),
+    ("Evidence of race discrimination", 22, "Examples of evidence that may show"),
+    ("A brief guide to race discrimination law: direct discrimination", 22, "The law distinguishes between two"),
+    ("How to restart your career after redundancy", 23, "Understand it’s not you"),
+    ("You see people at their most vulnerable —it’s a privilege when they trust you", 24, "When you look at my career"),
+    ("Our pledge to you", None, "Thompsons Solicitors has been standing up"),
+    ("Managers are vital to the NHS, but does anybody actually know why?", None, "We’re doing this by launching"),
+]
+
+
+def _same_headline(a: str, b: str) -> bool:
+    a, b = normalize(a).replace(" -", "-").replace("- ", "-"), normalize(b).replace(" -", "-").replace("- ", "-")
+    return bool(a) and bool(b) and (a.startswith(b[:40]) or b.startswith(a[:40]))
+
+
+def segmentation_scores(articles, labels) -> dict:
+    """Headline recall/precision, body-start recall and page accuracy against hand labels."""
+    def opening(a):
+        return normalize(" ".join(p.text for p in a.paragraphs))[:700]
+    found = body = page_right = 0
+    for headline, page, starts in labels:
+        hits = [a for a in articles if normalize(starts) in opening(a)]
+        if hits:
+            body += 1
+        named = [a for a in hits if _same_headline(a.headline, headline)]
+        if named:
+            found += 1
+            page_right += named[0].page == page
+    right_out = sum(any(_same_headline(a.headline, h) and normalize(s) in opening(a) for h, _, s in labels) for a in articles)
+    return {"articles": len(articles), "labelled": len(labels), "headline_found": found, "body_start_found": body,
+            "precision": round(right_out / max(len(articles), 1), 2), "page_right": page_right}
+
+
+if __name__ == "__main__":
+    _, arts = load_issue(CORPUS / "2024-summer")
+    print(segmentation_scores(arts, LABELS_2024))
+    for a in arts:
+        print(a.page, a.section or "-", repr(a.headline[:70]), "|", a.paragraphs[0].text[:50])
