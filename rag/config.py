@@ -21,7 +21,7 @@ class Settings:
     # retrieval
     top_k: int = 10  # hits retrieved
     context_k: int = 4  # passages sent to the LLM
-    fusion_alpha: float = 0.5  # weight of the dense score against BM25, both min-max normalised
+    fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     min_relevance: float = 0.0  # best cosine below which the archive is taken not to answer; calibrated
     condense_with_llm: bool = True
     # LLM
