@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from rag.errors import InputError
+from rag.layout import with_contents
 from rag.parse_markdown import parse_markdown
 from rag.parse_text import parse_text
 from rag.types import Article, Issue
@@ -105,6 +106,8 @@ def load_issue(issue_dir: Path) -> tuple[Issue, list[Article]]:
             articles = parse_text(text, issue.issue_id, hints=raw.get("layout", {}))
     if not articles:
         raise InputError(f"{source} yielded no articles: check that it holds the issue's text")
+    if "contents" in raw:  # a maintainer's contents table corrects names and article starts
+        articles = with_contents(articles, raw["contents"], issue.issue_id)
     return issue, articles
 
 

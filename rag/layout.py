@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from rag.cleaning import article_id
-from rag.textnorm import tokens
+from rag.errors import InputError
+from rag.textnorm import normalize, tokens
 from rag.types import Article, Paragraph
 
 _STOP = frozenset(
@@ -70,6 +71,95 @@ def finish_articles(drafts: list[Draft], issue_id: str) -> list[Article]:
     return out
 
 
-def apply_contents(drafts: list[Draft], entries: list[dict]) -> None:
-    """Placeholder."""
+def _where(drafts: list[Draft], starts: str) -> tuple[int, int, int] | None:
+    """(draft, paragraph, character offset) where the text starts_with names begins."""
+    words = tokens(starts)
+    if not words:
+        return None
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.I)
+    for i, d in enumerate(drafts):
+        for j, (text, _style) in enumerate(d.paras):
+            m = pattern.search(normalize_quotes(text))
+            if m:
+                return i, j, m.start()
     return None
+
+
+def normalize_quotes(text: str) -> str:
+    """Curly quotes and dashes to plain ones, length kept, so offsets stay valid."""
+    return text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
+
+
+def _split(drafts: list[Draft], i: int, j: int, cut: int, headline: str) -> Draft:
+    d = drafts[i]
+    pages = d.pages + [d.page] * (len(d.paras) - len(d.pages))
+    paras, pgs = d.paras[j:], pages[j:]
+    if cut:
+        (text, style), before = paras[0], d.paras[j][0][:cut].strip()
+        paras = [(text[cut:].strip(), style)] + paras[1:]
+        d.paras, d.pages = d.paras[:j] + [(before, style)], pages[:j] + [pages[j]]
+    else:
+        d.paras, d.pages = d.paras[:j], pages[:j]
+    new = Draft(headline=headline, page=pgs[0], paras=paras, pages=pgs)
+    drafts.insert(i + 1, new)
+    if not d.paras:
+        drafts.pop(i)
+    return new
+
+
+def check_contents(entries: object) -> list[dict]:
+    """Validate issue.toml [[contents]]: a list of {headline, page?, starts_with?} tables."""
+    if not isinstance(entries, list):
+        raise InputError("issue.toml: contents must be an array of tables, written [[contents]] with headline = \"...\"")
+    for n, e in enumerate(entries, 1):
+        name = f"issue.toml [[contents]] entry {n}"
+        if not isinstance(e, dict) or not isinstance(e.get("headline"), str) or not e["headline"].strip():
+            raise InputError(f"{name} has no headline: add headline = \"...\" as printed on the contents page")
+        unknown = set(e) - {"headline", "page", "starts_with"}
+        if unknown:
+            raise InputError(f"{name} ({e['headline']!r}) has unknown keys {sorted(unknown)}: use headline, page and starts_with")
+        if "page" in e and (not isinstance(e["page"], int) or isinstance(e["page"], bool) or e["page"] < 1):
+            raise InputError(f"{name} ({e['headline']!r}): page must be a whole number from 1, as printed")
+        if "starts_with" in e and (not isinstance(e["starts_with"], str) or not tokens(e["starts_with"])):
+            raise InputError(f"{name} ({e['headline']!r}): starts_with must be the first few words of the article's body")
+    return entries
+
+
+def apply_contents(drafts: list[Draft], entries: list[dict]) -> None:
+    """A maintainer's contents table names articles; an entry's starts_with marks where its body begins."""
+    for n, e in enumerate(check_contents(entries), 1):
+        headline, starts = e["headline"].strip(), e.get("starts_with")
+        if starts:
+            where = _where(drafts, starts)
+            if where is None:
+                raise InputError(
+                    f"issue.toml [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is not in the "
+                    "issue's text; copy the first few words of that article's body exactly as printed"
+                )
+            i, j, cut = where
+            target = drafts[i] if j == 0 and cut == 0 else _split(drafts, i, j, cut, headline)
+        else:
+            found = [d for d in drafts if normalize(d.headline) == normalize(headline)]
+            found = found or [d for d in drafts if d.paras and match_score(headline, d) >= 0.6]
+            if not found:
+                raise InputError(
+                    f"issue.toml [[contents]] entry {n} ({headline!r}) matches no article: add "
+                    "starts_with = the first few words of its body"
+                )
+            target = found[0]
+        target.headline, target.section = headline, "" if target.section == "advert" else target.section
+        if "page" in e:
+            if target.page is None or not any(target.pages):
+                target.pages = [e["page"]] * len(target.paras)  # an advert had no page
+            target.page = e["page"]
+
+
+def with_contents(articles: list[Article], entries: list[dict], issue_id: str) -> list[Article]:
+    """Parsed articles re-cut by a contents table (any source format); ids are renumbered."""
+    drafts = [
+        Draft(headline=a.headline, section=a.section, page=a.page,
+              paras=[(p.text, "body") for p in a.paragraphs], pages=[p.page for p in a.paragraphs])
+        for a in articles
+    ]
+    apply_contents(drafts, entries)
+    return finish_articles(drafts, issue_id)

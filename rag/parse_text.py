@@ -8,12 +8,13 @@ the paragraph of that body whose opening words it matches (two stories in one te
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from rag.cleaning import is_terminated, join_lines, starts_lower, strip_bullet, vocabulary
-from rag.layout import Draft, apply_contents, content_words, finish_articles
+from rag.layout import Draft, content_words, finish_articles
 from rag.parse_text_blocks import Block, classify, raw_blocks, recurring_labels, tidy_blocks
 from rag.textnorm import normalize, tokens
 from rag.types import Article
@@ -108,7 +109,8 @@ def _assign_trailing(titles: list[str], done: list[Segment]) -> list[str]:
                         continue  # only the body right before a headline may take it on position alone
                     options.append((ratio + (0.3 if k == len(done) - 1 else 0.2), t, k, j))
                 elif split and j and is_terminated(s.blocks[j - 1].text) and not starts_lower(b.text):
-                    ratio, hit = _overlap(t, _seg_text(s.blocks[j:]), 40)
+                    lede = [b] + list(itertools.takewhile(lambda x: starts_lower(x.text), s.blocks[j + 1 :]))
+                    ratio, hit = _overlap(t, _seg_text(lede), 40)
                     if hit >= 3 and ratio >= 0.5:  # a second story in the same frame opens with these words
                         options.append((ratio, t, k, j))
     used_t, used_pos, chosen = set(), set(), []
@@ -226,8 +228,8 @@ def _continued(drafts: list[Draft]) -> Draft:
     return drafts[-1]
 
 
-def parse_text(text: str, issue_id: str, hints: dict | None = None, contents: list[dict] | None = None) -> list[Article]:
-    """Raw PDF text -> articles; hints (issue.toml [layout]) may correct page starts, contents names articles."""
+def parse_text(text: str, issue_id: str, hints: dict | None = None) -> list[Article]:
+    """Raw PDF text -> articles; hints (issue.toml [layout]) may correct page starts."""
     hints = hints or {}
     vocab = vocabulary(text)
     first_page = int(hints.get("first_page", 1))
@@ -254,7 +256,6 @@ def parse_text(text: str, issue_id: str, hints: dict | None = None, contents: li
         _drop_pull_quotes(d)
         _name_untitled(d, labels)
     _mark_adverts(drafts)
-    apply_contents(drafts, contents or [])
     return finish_articles(drafts, issue_id)
 
 

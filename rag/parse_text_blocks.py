@@ -27,7 +27,8 @@ _LOGO = re.compile(r"^[a-z]{5,} ?[/:] ?(?=[A-Z])")  # section logo run into a by
 @dataclass
 class Block:
     lines: list[str]
-    chain: bool = False  # joined from headline fragments: may start lower-case ("standing up to ...")
+    chain: bool = False  # reassembled headline: may start lower-case ("standing up to ...")
+    fragments: bool = False  # joined from headline fragments, so a lower-case fragment may follow
     kind: str = "body"  # title | kicker | caption | body
 
     @property
@@ -125,10 +126,10 @@ def _join_headline_fragments(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         prev = out[-1] if out else None
         if prev and title_like(prev.lines, lower_ok=True, min_words=1) and (
-            open_ended(prev.text) or prev.chain or (starts_lower(prev.text) and prev.words >= 2)
+            open_ended(prev.text) or prev.fragments or (starts_lower(prev.text) and prev.words >= 2)
         ):
             if title_like(prev.lines + b.lines, lower_ok=True) and (open_ended(prev.text) or starts_lower(b.text)):
-                prev.lines, prev.chain = prev.lines + b.lines, True
+                prev.lines, prev.chain, prev.fragments = prev.lines + b.lines, True, True
                 continue
             # "... drive &" / "ambition for the NHS" + a long standfirst line in the same block.
             short = next((i for i, ln in enumerate(b.lines) if len(ln.strip()) > _MAX_LINE), 0)

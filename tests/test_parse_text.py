@@ -1,0 +1,160 @@
+"""Raw-text segmentation on small hand-made pages laid out like the 2024 PDF text, and the contents table."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.corpus import load_issue
+from rag.errors import InputError
+from rag.layout import with_contents
+from rag.parse_text import parse_text
+from rag.parse_text_blocks import Block, classify, tidy_blocks
+from rag.cleaning import vocabulary
+
+BODY = "The committee met in March and agreed that managers need support. It will report in June."
+STORY_A = (
+    " NHS workers face another long wait for their\npay award after the general election halted\n"
+    "publication of the review body report.\n\n"
+    "Unions said the delay to the pay rise was\nunfair to staff who are already owed money.\n\n"
+)
+STORY_B = (
+    "Bank staff face more discrimination and\nabuse than substantive staff, a survey of\n"
+    "bank workers has found this year.\n\n"
+    "The bank staff survey covered 26,000\nworkers in trusts across England.\n\n"
+)
+
+
+def _heads(articles):
+    return [(a.headline, a.page) for a in articles]
+
+
+def test_headlines_printed_after_two_stories_go_to_their_own_story():
+    page = STORY_A + STORY_B + (
+        "Violence & abuse\n\nBank staff face more discrimination and abuse, survey finds\n\n"
+        "Agenda for Change\n\nGeneral election delays pay rise for NHS staff\n\n"
+        "Ciaran Martin, former head of the\nNational Cyber Security Centre\n"
+    )
+    arts = parse_text(page, "t")
+    assert _heads(arts) == [
+        ("General election delays pay rise for NHS staff", 1),
+        ("Bank staff face more discrimination and abuse, survey finds", 1),
+    ]
+    assert arts[1].paragraphs[0].text.startswith("Bank staff face more discrimination and abuse than")
+    assert "Ciaran Martin" in arts[1].text  # the photo caption stays text, never a headline
+    assert "Violence & abuse" not in arts[0].text + arts[1].text  # kickers are dropped
+
+
+def test_headline_between_two_bodies_goes_to_the_one_it_names():
+    text = (
+        " Trusts in two Midlands areas are planning\ncuts to staff numbers as finances bite.\n\n"
+        "The Black Country plans to shed 544 jobs\nwhile Nottingham will cut 70 posts.\n\n"
+        "Nottingham and Black\nCountry plan job cuts\n\nSingle CSU\nchief appointed\n\n"
+        "NHS England has named a single managing\ndirector for the four remaining CSUs, after\n"
+        "a review of the support units and their staff.\n\nConsultations with the staff of the four\nunits go on.\n"
+    )
+    assert _heads(parse_text(text, "t")) == [
+        ("Nottingham and Black Country plan job cuts", 1),
+        ("Single CSU chief appointed", 1),
+    ]
+
+
+def test_split_headline_fragments_and_drop_caps_are_joined():
+    vocab = vocabulary("just reform reform investing invest technology technology " * 3)
+    blocks = [Block(["Under", "the"]), Block(["radar"]), Block(["R"]), Block(["eform"]), Block(["ing social care"]),
+              Block(["Invest", "ing in tech"]), Block(["nology"]), Block(["standing up to", "discrimination"]),
+              Block(["at work: we’ve", "got your", "back"]), Block(["noticeboard"])]
+    texts = [(b.text, b.kind) for b in classify(tidy_blocks(blocks, vocab))]
+    assert texts == [
+        ("Under the radar", "title"), ("Reforming social care", "title"), ("Investing in technology", "title"),
+        ("standing up to discrimination at work: we’ve got your back", "title"),
+    ]
+
+
+def test_open_ended_line_is_body_not_headline():
+    vocab = vocabulary("")
+    blocks = classify(tidy_blocks([Block(["In the March budget, the"]), Block(["Conservative govern-", "ment added funds."])], vocab))
+    assert [b.kind for b in blocks] == ["body", "body"]
+
+
+def test_box_interrupts_article_which_resumes_on_next_page():
+    box = "What the experts say\nThe think tank says waiting lists need a plan.\nIt wants more money.  [RM]\n"
+    text = (
+        " Managers need a government\nthat backs them\n\n" + "Heading into this election, satisfaction with\n"
+        "the NHS was at its lowest and staff are tired.\nCulture, flexibility and career progression\n\n" + box
+        + " What the experts say\nCare is a failure of policy, says the trust.\nIt wants reform.  [CR]\n\n"
+        "R\n\neform\n\ning social care\n\nall play a role here. The next government must help.\n\n"
+        "What the experts say\nOne more box on reform.  [CR]\n"
+    )
+    arts = parse_text(text, "t")
+    heads = [a.headline for a in arts]
+    assert heads[:3] == ["Managers need a government that backs them", "What the experts say", "Reforming social care"]
+    assert "career progression all play a role here." in arts[0].text
+    assert [p.page for p in arts[0].paragraphs][-1] == 2
+
+
+def test_standfirst_printed_after_body_moves_to_front_and_sentence_rejoins():
+    text = (
+        " Just as plants need soil and water, people\nneed inclusion at work, and in the way\n\n"
+        "Reflecting on our assumptions is the first\nstep to inclusive leadership, writes Ann Lee.\n\n"
+        "Turning the mirror inwards:\n\nwhy inclusion starts with self\n"
+        " we interact with others every day.\n"
+    )
+    (art,) = parse_text(text, "t")
+    assert art.headline == "Turning the mirror inwards: why inclusion starts with self"
+    assert art.paragraphs[0].text.startswith("Reflecting on our assumptions")
+    assert "in the way we interact with others" in art.text
+
+
+def test_editorial_and_back_page_adverts():
+    text = (
+        " It has been a long campaign, and I hope\nyou are well.\n\nSee you soon! //\n\nJo Bloggs, Editor\njo@example.org\n"
+        " Care is hard work, she says. “You see people\nat their best and worst,” she adds. //\n\n"
+        "You see people at their best\n\n"
+        "Thompsons has fought for injured people since\n1921 and will keep doing so for members.\n\n"
+        "Thompsons pledge to work only for the injured\nand to refuse work from insurance companies.\n\n"
+        "Our pledge to you\n"
+    )
+    arts = parse_text(text, "t")
+    assert arts[0].headline == "Editorial"
+    assert arts[1].headline == "You see people at their best" and arts[1].page == 2
+    assert (arts[2].headline, arts[2].section, arts[2].page) == ("Our pledge to you", "advert", None)
+
+
+def test_contents_table_renames_and_splits():
+    arts = parse_text(" " + BODY + "\n\nSecond story starts here. It is short.\n", "t")
+    assert len(arts) == 1
+    out = with_contents(arts, [
+        {"headline": "Committee report", "page": 3, "starts_with": "The committee met"},
+        {"headline": "Second story", "page": 4, "starts_with": "Second story starts"},
+    ], "t")
+    assert _heads(out) == [("Committee report", 3), ("Second story", 4)]
+    assert out[1].text == "Second story starts here. It is short."
+    mid = with_contents(arts, [{"headline": "Later", "starts_with": "It will report"}], "t")
+    assert mid[0].text.endswith("need support.") and mid[1].text.startswith("It will report in June.")
+
+
+@pytest.mark.parametrize("entries,match", [
+    ([{"headline": "X", "starts_with": "words that are nowhere"}], r"entry 1 \('X'\): starts_with .* not in the issue's text"),
+    ([{"headline": "Y"}], r"entry 1 \('Y'\) matches no article: add starts_with"),
+    ([{"page": 2}], "entry 1 has no headline"),
+    ([{"headline": "Z", "page": "two"}], "page must be a whole number"),
+    ([{"headline": "Z", "start": "x"}], "unknown keys"),
+    ({"headline": "Z"}, "array of tables"),
+])
+def test_contents_table_errors_say_what_to_fix(entries, match):
+    arts = parse_text(" " + BODY + "\n", "t")
+    with pytest.raises(InputError, match=match):
+        with_contents(arts, entries, "t")
+
+
+def test_contents_table_read_from_issue_toml(tmp_path: Path):
+    folder = tmp_path / "2030-spring"
+    folder.mkdir()
+    (folder / "issue.txt").write_text(" " + BODY + "\n", encoding="utf-8")
+    toml = 'title = "T"\nseason = "s"\ndate = "2030-03-01"\nsource = "issue.txt"\n'
+    (folder / "issue.toml").write_text(toml + '[[contents]]\nheadline = "Report"\npage = 2\nstarts_with = "The committee"\n')
+    _, arts = load_issue(folder)
+    assert _heads(arts) == [("Report", 2)]
+    (folder / "issue.toml").write_text(toml + '[[contents]]\nheadline = "Report"\nstarts_with = "No such words"\n')
+    with pytest.raises(InputError, match="Report"):
+        load_issue(folder)
