@@ -13,31 +13,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rag.cleaning import is_terminated, join_lines, starts_lower, strip_bullet, vocabulary
+from rag.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.layout import Draft, content_words, finish_articles
-from rag.parse_text_blocks import Block, classify, raw_blocks, recurring_labels, tidy_blocks
-from rag.textnorm import normalize, tokens
+from rag.parse_text_blocks import Block, classify, paragraphs, raw_blocks, recurring_labels, split_pages, tidy_blocks
+from rag.textnorm import tokens
 from rag.types import Article
 
-_PAGE_START = re.compile(r"^ (?=[^\s\ufffd])")
 _SIGNOFF = re.compile(r"(//|\[[A-Z]{2}\])\s*$")
 _STANDFIRST = re.compile(r"\b(writes|talks to|speaks to|explains?|sets out|set out|looks at|offers)\b")
 _EDITOR = re.compile(r"^[A-Z][\w’'. -]+, Editor\b")
 _OPEN_WORDS = frozenset("and or of the a an to with by for".split())
-
-
-def split_pages(text: str, not_page_starts: list[str] = ()) -> list[list[str]]:
-    """Lines grouped by page: a page starts on a line beginning with exactly one space."""
-    skip = [normalize(s) for s in not_page_starts]
-    pages: list[list[str]] = [[]]
-    prev = ""
-    for line in text.splitlines():
-        # A line after an indented one continues a glyph bullet ("   work solely..."), not a page.
-        if _PAGE_START.match(line) and pages[-1] and not prev.startswith(" ") and not any(normalize(line).startswith(s) for s in skip):
-            pages.append([])
-        pages[-1].append(line)
-        prev = line
-    return [p for p in pages if any(ln.strip() for ln in p)]
 
 
 @dataclass
@@ -202,21 +187,6 @@ def segment_page(blocks: list[Block], labels: set[str] = frozenset()) -> list[Se
     return done
 
 
-def _paragraphs(blocks: list[Block], vocab: Counter) -> list[str]:
-    """Blocks -> paragraphs; bullet lines become their own "- " items."""
-    paras = []
-    for block in blocks:
-        out: list[list[str]] = []
-        for line in block.lines:
-            body, bullet = strip_bullet(line.replace("\t", " "))
-            if bullet or not out or re.match(r"^\s*\d+\. [A-Z]", line) and len(line) < 60:
-                out.append([("- " if bullet else "") + body])
-            else:
-                out[-1].append(line)
-        paras += [p for p in (join_lines(o, vocab) for o in out) if p]
-    return paras
-
-
 def _continued(drafts: list[Draft]) -> Draft:
     """The article a continuation belongs to: step back over boxes closed by a sign-off."""
     for d in reversed(drafts[-4:]):
@@ -238,7 +208,7 @@ def parse_text(text: str, issue_id: str, hints: dict | None = None) -> list[Arti
     drafts: list[Draft] = []
     for n, blocks in enumerate(pages, start=first_page):
         for i, seg in enumerate(segment_page(blocks, labels)):
-            paras, lead = _paragraphs(seg.blocks, vocab), _paragraphs(seg.lead, vocab)
+            paras, lead = paragraphs(seg.blocks, vocab), paragraphs(seg.lead, vocab)
             if not paras and not lead:
                 continue
             page_run_on = i == 0 and drafts and not is_terminated(drafts[-1].paras[-1][0])

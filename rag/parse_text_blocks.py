@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from rag.cleaning import is_terminated, joins_without_space, starts_lower
+from rag.cleaning import is_terminated, join_lines, joins_without_space, starts_lower, strip_bullet
+from rag.textnorm import normalize
 
 # Words a headline never ends on: a block ending on one runs on into the next block.
 _OPEN_END = frozenset("the a an of to and or & your our their its with by from at as into".split())
@@ -21,7 +22,22 @@ _DATE = re.compile(rf"^\d{{1,2}}(?:[-–]\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
 # "Michael van Hemert", "Ciaran Martin, former head of ...": a photo caption, not a headline.
 _NAME_CAPTION = re.compile(r"^[A-Z][\w’'-]+(?: (?:van|de|von|der|di|da|le))? [A-Z][\w’'-]+(?:,|$)")
 _MAX_LINE = 48
+_PAGE_START = re.compile(r"^ (?=[^\s\ufffd])")
 _LOGO = re.compile(r"^[a-z]{5,} ?[/:] ?(?=[A-Z])")  # section logo run into a byline: "legaleye /Jo Seery"
+
+
+def split_pages(text: str, not_page_starts: list[str] = ()) -> list[list[str]]:
+    """Lines grouped by page: a page starts on a line beginning with exactly one space."""
+    skip = [normalize(s) for s in not_page_starts]
+    pages: list[list[str]] = [[]]
+    prev = ""
+    for line in text.splitlines():
+        # A line after an indented one continues a glyph bullet ("   work solely..."), not a page.
+        if _PAGE_START.match(line) and pages[-1] and not prev.startswith(" ") and not any(normalize(line).startswith(s) for s in skip):
+            pages.append([])
+        pages[-1].append(line)
+        prev = line
+    return [p for p in pages if any(ln.strip() for ln in p)]
 
 
 @dataclass
@@ -207,3 +223,18 @@ def recurring_labels(pages: list[list[Block]]) -> set[str]:
             if len(b.lines) > 1 and title_like([first]) and not is_terminated(first):
                 counts[first] += 1
     return {label for label, n in counts.items() if n >= 3}
+
+
+def paragraphs(blocks: list[Block], vocab: Counter) -> list[str]:
+    """Blocks -> paragraphs; bullet lines become their own "- " items."""
+    paras = []
+    for block in blocks:
+        out: list[list[str]] = []
+        for line in block.lines:
+            body, bullet = strip_bullet(line.replace("\t", " "))
+            if bullet or not out or re.match(r"^\s*\d+\. [A-Z]", line) and len(line) < 60:
+                out.append([("- " if bullet else "") + body])
+            else:
+                out[-1].append(line)
+        paras += [p for p in (join_lines(o, vocab) for o in out) if p]
+    return paras
