@@ -59,7 +59,7 @@ class LiteLLM:
         raise LLMError("every model failed: " + " | ".join(failures))
 
     def _stream_one(self, model: str, messages: list[dict], progress: list[int]) -> Iterator[str]:
-        litellm = _litellm()
+        litellm = load_litellm()
         attempt = 0
         while True:
             response = None
@@ -163,7 +163,7 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     )
 
 
-def _litellm():
+def load_litellm():
     """litellm, imported on first use: it takes seconds to import and `rag --help` must stay instant."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # else it fetches a price list at import
     import litellm

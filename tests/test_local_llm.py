@@ -14,7 +14,7 @@ import pytest
 
 from rag.config import Settings, load_settings
 from rag.errors import LLMError
-from rag.llm import make_llm
+from rag.llm import load_litellm, make_llm
 from rag.local_llm import SERVER_MODULES, LocalServer, assemble_model, installed_parts, is_verified
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +167,7 @@ def test_real_local_model_streams_a_short_answer():
     try:
         server.ensure_started()
         llm = make_llm(settings, local_server=server)
+        load_litellm()  # import before timing: the figures are the model's, not litellm's import
         messages = [
             {"role": "system", "content": "Answer in one short sentence."},
             {"role": "user", "content": "What is the capital of France?"},
