@@ -20,7 +20,7 @@ class Settings:
     chunk_overlap: int = 40
     # retrieval
     top_k: int = 10  # hits retrieved
-    context_k: int = 4  # passages sent to the LLM
+    context_k: int = 3  # passages sent to the LLM (the local model reads ~60 prompt tokens/s)
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     min_relevance: float = 0.0  # best cosine below which the archive is taken not to answer; calibrated
     condense_with_llm: bool = True
@@ -32,7 +32,7 @@ class Settings:
     llm_retries: int = 2
     llm_fallbacks: tuple[str, ...] = ()
     llm_max_tokens: int = 300
-    prompt_token_budget: int = 900  # tokens of passages in the prompt
+    prompt_token_budget: int = 560  # tokens of passages in the prompt
     local_model_file: Path | None = None
     local_port: int = 8765
     # app

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.citations import content_terms, split_sentences
+from rag.prompts import is_temporal
 from rag.textnorm import normalize
 from rag.types import Hit
 
-_TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment)\b")
 _BRACKETED_NUMBER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|[*_`]{1,3}")
 
@@ -84,7 +84,7 @@ def extractive_answer(
         base = [0.5 * lx + 0.5 * sm for lx, sm in zip(lexical, sims)]
     else:
         base = lexical
-    temporal = bool(_TEMPORAL.search(normalize(question)))
+    temporal = is_temporal(question)
     newest = max((h.date for h in hits), default="")
     scores = []
     for c, b, lx in zip(cands, base, lexical):

@@ -26,6 +26,14 @@ Rules:
 - For questions about "current", "latest" or "now", use the passage from the newest issue and say its date.
 - No links, no images, no HTML, no markdown."""
 
+_TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment)\b")
+
+
+def is_temporal(question: str) -> bool:
+    """True for questions about what is current or latest ("what's the latest pay offer?")."""
+    return bool(_TEMPORAL.search(normalize(question)))
+
+
 _INLINE_MARKER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
 _SEPARATOR = "\n\n"
 
@@ -90,7 +98,7 @@ def build_answer_messages(
                 sent.append(cut)
         break
     parts = ["Passages:", _SEPARATOR.join(blocks) if blocks else "(none)"]
-    if today_issue:
+    if today_issue and is_temporal(question):
         parts.append(f"The newest issue in the archive is {today_issue}.")
     parts.append(f"Question: {' '.join(question.split())}")
     parts.append("Answer in 2-4 sentences, each ending with its [n]:")

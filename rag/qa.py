@@ -188,6 +188,7 @@ def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured
     from rag.tokens import tiktoken_counter
 
     embedder = make_embedder(settings)
+    embedder.embed_query("warm up")  # load the model now, not on a member's first question
     index = load_index(settings.index_dir, embedder_name=embedder.name)
     if llm is None and use_configured_llm:
         from rag.llm import make_llm
