@@ -38,6 +38,18 @@ def passage_id(chunk_id: str) -> str:
     return f"p-{chunk_id}"
 
 
+def without_overlap(previous: str, current: str) -> str:
+    """current minus the sentences it repeats from the end of previous (chunks overlap by design).
+
+    Example: ("A. B. C.", "B. C. D.") -> "D."
+    """
+    for start in range(len(previous)):
+        if (start == 0 or previous[start - 1] in " \n") and current.startswith(previous[start:]):
+            rest = current[len(previous) - start:].lstrip()
+            return rest
+    return current
+
+
 def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str | None = None,
                         home_url: str = "/") -> str:
     """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
@@ -49,13 +61,14 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
     publisher = ""
     if issue.url and issue.url.startswith(("https://", "http://")):
         publisher = f' · <a href="{_e(issue.url)}" rel="noopener noreferrer" target="_blank">publisher\'s edition</a>'
-    blocks, last_page = [], None
+    blocks, last_page, previous = [], None, ""
     for c in chunks:
+        text, previous = without_overlap(previous, c.text), c.text
         if c.page is not None and c.page != last_page:
             blocks.append(f'<p class="page">Page {_e(c.page)}</p>')
             last_page = c.page
         hl = " hl" if highlight and c.chunk_id == highlight else ""
-        paras = "".join(f"<p>{_e(p)}</p>" for p in c.text.split("\n\n") if p.strip())
+        paras = "".join(f"<p>{_e(p)}</p>" for p in text.split("\n\n") if p.strip())
         blocks.append(f'<section class="passage{hl}" id="{_e(passage_id(c.chunk_id))}" tabindex="-1">{paras}</section>')
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -236,3 +236,17 @@ def test_feedback_buttons_append_the_trace(tmp_path):
     assert "recorded" in status and comment == ""
     rec = json.loads(s.feedback_path.read_text())
     assert rec["rating"] == "down" and rec["comment"] == "wrong issue" and rec["llm"] == "fake-llm"
+
+
+def test_article_view_does_not_repeat_overlapping_text():
+    from rag.article_view import render_article_html, without_overlap
+    from rag.types import Chunk, Issue
+
+    assert without_overlap("A one. B two. C three.", "B two. C three. D four.") == "D four."
+    assert without_overlap("", "A one.") == "A one."
+    assert without_overlap("A one.", "Z nothing shared.") == "Z nothing shared."
+    issue = Issue("i", "Issue", "2026-06-01", "summer 2026", "f.txt")
+    chunks = [Chunk(f"c{n}", "i", "Issue", "2026-06-01", "a", "Head", 1, n, text)
+              for n, text in enumerate(["Alpha one. Beta two.", "Beta two. Gamma three."])]
+    page = render_article_html(issue, chunks)
+    assert page.count("Beta two.") == 1 and "Gamma three." in page and 'id="p-c1"' in page
