@@ -1,17 +1,33 @@
 """The members' chat app: Settings -> answering pipeline -> Gradio UI -> serve (wiring only)."""
 
+import sys
+import threading
+
 from rag.config import load_settings
+from rag.errors import RagError
 
 
-def main() -> None:
+def main() -> int:
     """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped."""
     from rag.qa import build_pipeline  # loads the index, embedder and LLM
     from rag.webapp import build_app, launch_app  # gradio is heavy: only when serving
 
     settings = load_settings()
-    pipeline = build_pipeline(settings)
+    try:
+        pipeline = build_pipeline(settings)
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    def warm() -> None:
+        problem = pipeline.warm_up()
+        if problem:
+            print(f"warning: {problem}; answers will be quoted passages until it is fixed", file=sys.stderr)
+
+    threading.Thread(target=warm, name="llm-warm-up", daemon=True).start()
     launch_app(build_app(pipeline, settings), pipeline, settings)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -199,9 +199,12 @@ def cmd_eval(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    import app
+    import runpy
 
-    return app.main()
+    from rag.config import ROOT
+
+    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")  # app.py is the one place the app is wired
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

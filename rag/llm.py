@@ -141,6 +141,11 @@ class _StartsServer:
         self._server.ensure_started()
         yield from self._llm.stream(messages)
 
+    def warm_up(self) -> None:
+        """Import litellm and start the server now, so the first member does not wait for them."""
+        load_litellm()
+        self._server.ensure_started()
+
 
 def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -> LLM | None:
     """The configured LLM: None for "extractive", the embedded model for "local", else any litellm model."""

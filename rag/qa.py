@@ -54,6 +54,16 @@ class Pipeline:
     def llm_name(self) -> str:
         return self.llm.model if self.llm is not None else "extractive"
 
+    def warm_up(self) -> str:
+        """Get the LLM ready (local server started, litellm imported); returns a problem or ""."""
+        warm = getattr(self.llm, "warm_up", None)
+        try:
+            if warm is not None:
+                warm()
+        except LLMError as exc:  # answers fall back to quoted passages; say why once, at start
+            return str(exc)
+        return ""
+
     def check_question(self, question: str) -> str:
         q = " ".join((question or "").split())
         if not q:
