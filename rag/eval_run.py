@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from rag.errors import InputError
+from rag.fileio import read_jsonl
 from rag.evaluation import score_question, summarize
 from rag.report import render_report
 
@@ -86,13 +87,7 @@ def load_results(run_dir: str | Path) -> list[dict]:
     if not path.exists():
         raise InputError(f"{path} not found: give the --out folder of an earlier `rag eval` run")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); re-run that evaluation") from e
+    for n, row in read_jsonl(path, fix="re-run that evaluation"):
         if not isinstance(row, dict) or "id" not in row or "score" not in row:
             raise InputError(f"{path}, line {n}: a result needs 'id' and 'score'; re-run that evaluation")
         rows.append(row)

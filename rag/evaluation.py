@@ -15,11 +15,11 @@ Definitions (eval-format.md, made precise here):
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
 from rag.errors import InputError
+from rag.fileio import read_jsonl
 from rag.textnorm import covers, normalize
 
 TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
@@ -29,18 +29,10 @@ NDCG_DEPTH = 10
 def load_questions(path: str | Path) -> list[dict]:
     """Read and validate a question file (one JSON object per line, see eval-format.md)."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"cannot read the question file {path}: {e}") from e
+    if not path.is_file():
+        raise InputError(f"cannot read the question file {path}: no such file")
     items, seen = [], {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); one object per line") from e
+    for n, item in read_jsonl(path, fix="one object per line"):
         _validate(item, f"{path}, line {n}")
         if item["id"] in seen:
             raise InputError(f"{path}, line {n}, field 'id': {item['id']!r} already used on line {seen[item['id']]}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -16,6 +15,7 @@ from typing import Iterator
 import numpy as np
 
 from rag.errors import IndexUnavailable, RagError
+from rag.fileio import fsync_dir, sha256_file
 from rag.types import Chunk, Issue
 
 FORMAT = 1
@@ -32,28 +32,12 @@ class IssueRecord:
     articles: tuple[dict, ...]  # {article_id, headline, page, section, paragraphs: [{text, page}]}
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _fsync_tree(folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             with path.open("rb") as f:
                 os.fsync(f.fileno())
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(folder)
 
 
 @contextlib.contextmanager
@@ -124,7 +108,7 @@ def publish(
         bm25_dir_writer(tmp / "bm25")
         records = [{"issue": asdict(r.issue), "content_hash": r.content_hash, "articles": list(r.articles)} for r in issues]
         (tmp / "issues.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        files = {str(p.relative_to(tmp)): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = {
             "format": FORMAT,
             "version": name,
@@ -141,7 +125,7 @@ def publish(
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _fsync_tree(tmp)
         os.rename(tmp, versions / name)
-        _fsync_dir(versions)
+        fsync_dir(versions)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):
@@ -163,7 +147,7 @@ def set_current(index_dir: Path, name: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
 
 
 def rollback(index_dir: Path) -> str:
@@ -215,6 +199,6 @@ def verify(index_dir: Path, name: str | None = None) -> list[str]:
         path = folder / rel
         if not path.is_file():
             problems.append(f"{rel} is missing")
-        elif _sha256(path) != digest:
+        elif sha256_file(path) != digest:
             problems.append(f"{rel} does not match its checksum")
     return problems

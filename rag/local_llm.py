@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from rag.errors import LLMError
+from rag.fileio import fsync_dir, sha256_file
 
 MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
 MODEL_PARTS = 22
@@ -79,7 +80,7 @@ def assemble_model(
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(dest.parent)
+    fsync_dir(dest.parent)
     _write_stamp(dest, expected_sha256)
     progress(f"model verified (sha256 {expected_sha256[:12]}...): {dest}")
     return dest
@@ -95,7 +96,7 @@ def is_verified(path: Path, expected_size: int = MODEL_SIZE, expected_sha256: st
         return False
     if _read_stamp(path) == {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": expected_sha256}:
         return True
-    if _sha256(path) != expected_sha256:
+    if sha256_file(path) != expected_sha256:
         return False
     _write_stamp(path, expected_sha256)
     return True
@@ -116,22 +117,6 @@ def _write_stamp(path: Path, sha256: str) -> None:
     stat = path.stat()
     stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
     _stamp_path(path).write_text(json.dumps(stamp))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _port_free(host: str, port: int) -> bool:

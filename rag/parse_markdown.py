@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from rag.cleaning import clean_inline, is_terminated, join_lines, starts_lower, vocabulary
 from rag.textnorm import covers, tokens
-from rag.types import Article, Paragraph
-from rag.layout import Draft, content_words, finish_articles, match_score
+from rag.types import Article
+from rag.layout import Draft, finish_articles, match_score
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

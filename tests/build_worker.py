@@ -10,7 +10,7 @@ from rag.chunking import ChunkerSettings
 from rag.errors import RagError
 from rag.index_reader import load_index
 from rag.ingest import ParsedIssue, execute, plan
-from rag.testing import HashEmbedder, SlowEmbedder, sample_corpus
+from rag.testing import HashEmbedder, SlowEmbedder
 from rag.types import Article, Issue, Paragraph
 
 
