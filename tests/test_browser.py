@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from tests.app_server import running_app, stub_responder
 from tests.openai_stub import Reply
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# Screenshots go to test-artifacts/ (ignored); RAG_UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
+SHOTS = Path(__file__).resolve().parent.parent / (
+    "docs/screenshots" if os.environ.get("RAG_UPDATE_SCREENSHOTS") == "1" else "test-artifacts/screenshots")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "What did Jason Killens say about ambulance response times?"
