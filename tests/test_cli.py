@@ -1,0 +1,113 @@
+"""The `rag` command end to end on copies of the real issues (hashing embedder: fast, no weights)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+HIT_FIELDS = {"rank", "chunk_id", "score", "text", "issue", "date", "article", "page", "url"}
+ANSWER_FIELDS = {"question", "answer", "refused", "citations", "hits", "llm", "timings_ms"}
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "2026-summer-68", corpus / "2026-summer-68")
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
+    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    monkeypatch.setenv("RAG_LLM_MODEL", "extractive")
+    monkeypatch.setenv("RAG_MIN_RELEVANCE", "0")
+    return corpus
+
+
+def run(capsys, *args):
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_ingest_json_then_reingest_embeds_nothing(env, capsys):
+    status, out, _ = run(capsys, "ingest", str(env), "--json")
+    first = json.loads(out)
+    assert status == 0 and first["version"] and first["added"] == first["embedded"] > 50
+    assert set(first) >= {"version", "added", "changed", "removed", "embedded"}
+    status, out, _ = run(capsys, "ingest", str(env), "--json")
+    again = json.loads(out)
+    assert again["version"] is None and again["embedded"] == 0 and again["issues"]["unchanged"] == ["2026-summer-68"]
+
+
+def test_dry_run_adds_an_issue_without_writing(env, capsys):
+    run(capsys, "ingest", str(env))
+    shutil.copytree(ROOT / "corpus" / "2024-summer", env / "2024-summer")
+    status, out, _ = run(capsys, "ingest", str(env / "2024-summer"), "--dry-run", "--json")
+    plan = json.loads(out)
+    assert status == 0 and plan["version"] is None and plan["issues"]["added"] == ["2024-summer"]
+    _, out, _ = run(capsys, "status", "--json")
+    assert list(json.loads(out)["issues"]) == ["2026-summer-68"]
+
+
+def test_retrieve_and_ask_follow_the_contract(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, out, _ = run(capsys, "retrieve", "pay rise for board-level managers", "--k", "5", "--json")
+    hits = json.loads(out)["hits"]
+    assert status == 0 and len(hits) == 5 and HIT_FIELDS <= set(hits[0])
+    assert [h["rank"] for h in hits] == [1, 2, 3, 4, 5]
+    status, out, _ = run(capsys, "ask", "what pay rise did board-level managers get?", "--json")
+    answer = json.loads(out)
+    assert status == 0 and ANSWER_FIELDS <= set(answer) and answer["llm"] == "extractive"
+    assert set(answer["timings_ms"]) >= {"retrieve", "generate", "total"}
+    ids = {h["chunk_id"] for h in answer["hits"]}
+    assert all(c["chunk_id"] in ids and c["url"].startswith("/article/") for c in answer["citations"])
+
+
+def test_duplicate_issue_is_refused_and_index_untouched(env, capsys):
+    run(capsys, "ingest", str(env))
+    _, before, _ = run(capsys, "status", "--json")
+    shutil.copytree(env / "2026-summer-68", env / "2026-summer-68-copy")
+    status, _, err = run(capsys, "ingest", str(env))
+    assert status == 2 and "same source file" in err
+    _, after, _ = run(capsys, "status", "--json")
+    assert json.loads(after)["current"] == json.loads(before)["current"]
+
+
+def test_broken_file_is_refused_and_index_untouched(env, capsys):
+    run(capsys, "ingest", str(env))
+    _, before, _ = run(capsys, "status", "--json")
+    broken = env / "2025-broken"
+    broken.mkdir()
+    (broken / "issue.toml").write_text('title = "Broken"\nseason = "winter 2025"\ndate = "2025-12-01"\nsource = "b.txt"\n')
+    (broken / "b.txt").write_bytes(b"\xff\xfe\x00 not text")
+    status, _, err = run(capsys, "ingest", str(broken))
+    assert status == 2 and "b.txt" in err
+    _, after, _ = run(capsys, "status", "--json")
+    assert json.loads(after)["current"] == json.loads(before)["current"]
+
+
+def test_remove_unknown_issue_verify_and_rollback(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, _, err = run(capsys, "remove", "1999-nope")
+    assert status == 2 and "no indexed issue '1999-nope'" in err
+    status, out, _ = run(capsys, "remove", "2026-summer-68", "--json")
+    assert status == 0 and json.loads(out)["removed"] > 50
+    assert run(capsys, "verify")[0] == 0
+    status, out, _ = run(capsys, "rollback")
+    assert status == 0
+    _, out, _ = run(capsys, "status", "--json")
+    assert list(json.loads(out)["issues"]) == ["2026-summer-68"]
+
+
+def test_no_index_says_what_to_run(env, capsys):
+    status, _, err = run(capsys, "retrieve", "anything", "--json")
+    assert status == 2 and "rag ingest corpus/" in err
+
+
+def test_empty_question_is_a_clear_error(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, _, err = run(capsys, "ask", "   ")
+    assert status == 2 and "type a question" in err
