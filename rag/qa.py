@@ -130,6 +130,8 @@ class Pipeline:
             text, llm_name = self._extractive(standalone, sent), "extractive"
             notice = notice or NO_LLM_NOTICE
         cleaned, cites = citations.validate(text, sent, support=self._support(sent))
+        if cites and llm_name != "extractive":
+            cleaned = only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
         if not refused and not cites and llm_name != "extractive":
             # An answer none of whose sentences the passages back is not shown as if they did.
@@ -181,6 +183,19 @@ class Pipeline:
             return float(self.embedder.embed_query(claim) @ vec)
 
         return support
+
+
+def only_cited_sentences(text: str) -> str:
+    """Drop the sentences left without a [n] marker: validation found no passage backing them.
+
+    Example: "Pay rose 3% [1]. The backlog is huge." -> "Pay rose 3% [1]."
+    """
+    paragraphs = []
+    for para in text.split("\n\n"):
+        kept = [s for s in citations.split_sentences(para) if citations.parse_markers(s)]
+        if kept:
+            paragraphs.append(" ".join(kept))
+    return "\n\n".join(paragraphs)
 
 
 def _ms(seconds: float) -> float:

@@ -101,3 +101,17 @@ def test_issue_filter_limits_sources(idx):
 def test_empty_and_huge_questions_get_clear_messages(idx, question, message):
     with pytest.raises(InputError, match=message):
         make(idx, None).answer(question)
+
+
+def test_sentences_no_passage_backs_are_dropped_from_model_answers(idx):
+    llm = ScriptedLLM(["Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27 [1]. "
+                       "The maintenance backlog is around 1.5 million pounds [1]. Everyone is delighted."])
+    answer = make(idx, llm).answer("what pay rise do very senior managers get?")
+    assert "3% pay rise" in answer.answer
+    assert "1.5 million" not in answer.answer and "delighted" not in answer.answer
+
+
+def test_only_cited_sentences_keeps_paragraphs():
+    from rag.qa import only_cited_sentences
+
+    assert only_cited_sentences("A rose 3% [1]. B fell.\n\nC held [2]. D?") == "A rose 3% [1].\n\nC held [2]."
