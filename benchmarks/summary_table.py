@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 METRICS = ["recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "answer_correct_rate", "partial_credit",
-           "citation_precision", "invalid_citations", "unanswerable_refused_rate", "answerable_wrongly_refused_rate", "passed",
+           "citation_precision", "citation_evidence_rate", "invalid_citations", "unanswerable_refused_rate", "answerable_wrongly_refused_rate", "passed",
            "retrieve_ms_median", "retrieve_ms_p95", "total_ms_median", "total_ms_p95"]
 
 

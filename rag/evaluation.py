@@ -107,7 +107,7 @@ def score_question(item: dict, result: dict, k_values=(1, 5, 10), *, retrieval_o
     if retrieval_only:
         s.update(facts_found=None, facts_total=len(facts), partial=None, correct=None, missing=[])
         s.update(refused=None, refusal_right=None, citations=0, invalid_citations=0, precise_citations=0,
-                 citation_precision=None)
+                 citation_precision=None, evidence_citations=0, citations_with_evidence=0)
     else:
         text = normalize(result.get("answer") or "")
         missing = [f for f in facts if normalize(f) not in text]
@@ -148,8 +148,10 @@ def _ndcg(relevant: list[bool]) -> float:
 
 def _score_citations(citations: list[dict], hits: list[dict], evidence: list[str], reasons: list[str]) -> dict:
     retrieved = {h.get("chunk_id") for h in hits}
-    invalid = precise = 0
+    invalid = precise = on_evidence = 0
     for c in citations:
+        if evidence and any(covers(c.get("text") or "", span) for span in evidence):
+            on_evidence += 1  # judged by the evidence alone, independent of the pipeline's own check
         if c.get("chunk_id") not in retrieved:
             invalid += 1
             reasons.append(f"citation [{c.get('n')}] points to a passage that was not retrieved")
@@ -162,6 +164,8 @@ def _score_citations(citations: list[dict], hits: list[dict], evidence: list[str
         "invalid_citations": invalid,
         "precise_citations": precise,
         "citation_precision": precise / len(citations) if citations else None,
+        "evidence_citations": on_evidence,
+        "citations_with_evidence": len(citations) if evidence else 0,
     }
 
 
@@ -194,6 +198,10 @@ def _block(scored: list[dict]) -> dict:
     b["citations"] = sum(s["citations"] for s in scored)
     b["invalid_citations"] = sum(s["invalid_citations"] for s in scored)
     b["citation_precision"] = sum(s["precise_citations"] for s in scored) / b["citations"] if b["citations"] else None
+    with_evidence = sum(s.get("citations_with_evidence", 0) for s in scored)
+    # Lower bound: a citation of another passage stating the same fact counts as a miss here.
+    b["citation_evidence_rate"] = (sum(s.get("evidence_citations", 0) for s in scored) / with_evidence
+                                   if with_evidence else None)
     b["unanswerable_refused_rate"] = _mean([s["refused"] for s in unanswerable])
     b["answerable_wrongly_refused_rate"] = _mean([s["refused"] for s in answerable])
     for key in ("retrieve_ms", "total_ms"):

@@ -219,3 +219,19 @@ def test_load_questions_rejects_broken_json_and_empty_files(tmp_path):
         load_questions(write_lines(tmp_path, [json.dumps(item("a")), '{"id": "b", ']))
     with pytest.raises(InputError, match="no questions"):
         load_questions(write_lines(tmp_path, [""]))
+
+
+def test_citation_evidence_rate_is_independent_of_the_supported_flag():
+    from rag.evaluation import score_question, summarize
+
+    item = {"id": "x", "question": "q", "answer": "a", "must_include": ["3%"], "type": "fact", "source": "f",
+            "article": "h", "evidence": ["managers get a 3% pay rise this year after talks"]}
+    hits = [{"rank": 1, "chunk_id": "a", "text": "Managers get a 3% pay rise this year after talks."},
+            {"rank": 2, "chunk_id": "b", "text": "Something else entirely."}]
+    cites = [{"n": 1, "chunk_id": "a", "text": hits[0]["text"], "supported": True},
+             {"n": 2, "chunk_id": "b", "text": hits[1]["text"], "supported": True}]
+    result = {"question": "q", "answer": "3% [1][2]", "refused": False, "citations": cites, "hits": hits,
+              "timings_ms": {"retrieve": 1, "total": 2}}
+    overall = summarize([score_question(item, result)])["overall"]
+    assert overall["citation_precision"] == 1.0  # both flagged supported by the pipeline
+    assert overall["citation_evidence_rate"] == 0.5  # only one covers the evidence
