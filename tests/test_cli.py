@@ -32,6 +32,16 @@ def run(capsys, *args):
     return status, out, err
 
 
+def refused_leaving_index_as_it_was(capsys, *args):
+    """Run a command that must fail; the current index version must not change. Returns its stderr."""
+    _, before, _ = run(capsys, "status", "--json")
+    status, _, err = run(capsys, *args)
+    _, after, _ = run(capsys, "status", "--json")
+    assert status == 2
+    assert json.loads(after)["current"] == json.loads(before)["current"]
+    return err
+
+
 def test_ingest_json_then_reingest_embeds_nothing(env, capsys):
     status, out, _ = run(capsys, "ingest", str(env), "--json")
     first = json.loads(out)
@@ -68,25 +78,17 @@ def test_retrieve_and_ask_follow_the_contract(env, capsys):
 
 def test_duplicate_issue_is_refused_and_index_untouched(env, capsys):
     run(capsys, "ingest", str(env))
-    _, before, _ = run(capsys, "status", "--json")
     shutil.copytree(env / "2026-summer-68", env / "2026-summer-68-copy")
-    status, _, err = run(capsys, "ingest", str(env))
-    assert status == 2 and "same source file" in err
-    _, after, _ = run(capsys, "status", "--json")
-    assert json.loads(after)["current"] == json.loads(before)["current"]
+    assert "same source file" in refused_leaving_index_as_it_was(capsys, "ingest", str(env))
 
 
 def test_broken_file_is_refused_and_index_untouched(env, capsys):
     run(capsys, "ingest", str(env))
-    _, before, _ = run(capsys, "status", "--json")
     broken = env / "2025-broken"
     broken.mkdir()
     (broken / "issue.toml").write_text('title = "Broken"\nseason = "winter 2025"\ndate = "2025-12-01"\nsource = "b.txt"\n')
     (broken / "b.txt").write_bytes(b"\xff\xfe\x00 not text")
-    status, _, err = run(capsys, "ingest", str(broken))
-    assert status == 2 and "b.txt" in err
-    _, after, _ = run(capsys, "status", "--json")
-    assert json.loads(after)["current"] == json.loads(before)["current"]
+    assert "b.txt" in refused_leaving_index_as_it_was(capsys, "ingest", str(broken))
 
 
 def test_remove_unknown_issue_verify_and_rollback(env, capsys):
