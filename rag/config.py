@@ -22,6 +22,7 @@ class Settings:
     top_k: int = 10  # hits retrieved
     context_k: int = 3  # passages sent to the LLM (the local model reads ~60 prompt tokens/s)
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
+    article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
     min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
     condense_with_llm: bool = True
     # LLM

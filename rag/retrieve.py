@@ -45,6 +45,15 @@ def _rrf(x: np.ndarray, k: int = 60) -> np.ndarray:
     return (k + 1) / (k + ranks)  # scaled so rank 1 scores 1.0
 
 
+def _article_best(chunks: list[Chunk], scores: np.ndarray) -> np.ndarray:
+    """For each chunk, the best score of any chunk of its article (itself included)."""
+    best: dict[tuple[str, str], float] = {}
+    for c, s in zip(chunks, scores):
+        key = (c.issue_id, c.article_id)
+        best[key] = max(best.get(key, float("-inf")), float(s))
+    return np.array([best[(c.issue_id, c.article_id)] for c in chunks], dtype=np.float32)
+
+
 def retrieve(
     index: LoadedIndex,
     embedder: Embedder,
@@ -56,10 +65,13 @@ def retrieve(
     pool: int = 50,
     base_url: str = "",
     fusion: str = "minmax",
+    article_weight: float = 0.0,
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
     fusion="rrf" uses reciprocal-rank fusion instead (1/(60 + rank), weighted the same way).
+    article_weight adds that share of the best fused score among the candidates of the same article,
+    so a passage inside an article that matches as a whole ranks above a lone look-alike.
     """
     import faiss  # heavy: the index object came from faiss already
 
@@ -83,6 +95,8 @@ def retrieve(
     d = np.array([dense[i] for i in candidates], dtype=np.float32)
     lx = np.array([max(lexical_all[i], 0.0) for i in candidates], dtype=np.float32)
     fused = alpha * _rrf(d) + (1 - alpha) * _rrf(lx) if fusion == "rrf" else alpha * _minmax(d) + (1 - alpha) * _minmax(lx)
+    if article_weight:
+        fused = fused + article_weight * _article_best([index.chunks[i] for i in candidates], fused)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):

@@ -1,5 +1,6 @@
 """Hybrid retrieval over a real FAISS index (HashEmbedder vectors) and real BM25."""
 
+import numpy as np
 import pytest
 
 from rag.retrieve import Filters, retrieve
@@ -46,3 +47,25 @@ def test_fusion_with_raw_scale_mismatch_still_ranks_sensibly(idx):
     r = retrieve(idx, HashEmbedder(), "general election manifesto reform", k=5)
     assert r.hits[0].score == pytest.approx(1.0, abs=1e-3) or r.hits[0].score > 0.5
     assert r.hits[0].article == "MiP general election manifesto"
+
+
+def test_article_weight_lifts_passages_of_an_article_that_matches_as_a_whole():
+    from rag.retrieve import _article_best
+    from rag.types import Chunk
+
+    def chunk(cid, article):
+        return Chunk(cid, "i", "I", "2026-06-01", article, article, 1, 0, "t")
+
+    chunks = [chunk("a1", "A"), chunk("a2", "A"), chunk("b1", "B")]
+    best = _article_best(chunks, np.array([0.9, 0.5, 0.6], dtype=np.float32))
+    assert best.tolist() == pytest.approx([0.9, 0.9, 0.6])
+    lifted = np.array([0.9, 0.5, 0.6]) + 0.3 * best  # a2: 0.77, b1: 0.78
+    assert lifted.tolist() == pytest.approx([1.17, 0.77, 0.78])  # a small lift for a2, not a takeover
+
+
+def test_article_weight_changes_ranking_only_through_same_article_scores(idx):
+    e = HashEmbedder()
+    plain = retrieve(idx, e, "pay rise managers", k=6)
+    lifted = retrieve(idx, e, "pay rise managers", k=6, article_weight=0.3)
+    assert {h.chunk_id for h in plain.hits} == {h.chunk_id for h in lifted.hits}
+    assert lifted.hits[0].chunk_id == plain.hits[0].chunk_id  # the best passage stays first
