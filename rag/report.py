@@ -8,7 +8,7 @@ HEADLINE = [  # (summary key, label, kind)
     ("recall@1", "Recall@1", "pct"), ("recall@5", "Recall@5", "pct"), ("recall@10", "Recall@10", "pct"),
     ("mrr", "MRR", "num"), ("ndcg@10", "nDCG@10", "num"),
     ("answer_correct_rate", "Answers correct", "pct"), ("partial_credit", "Partial credit", "pct"),
-    ("citation_precision", "Citation precision", "pct"), ("citation_evidence_rate", "Citations on the evidence", "pct"),
+    ("citation_precision", "Citation precision", "pct"), ("citation_evidence_rate", "Cites the evidence", "pct"),
     ("invalid_citations", "Invalid citations", "int"),
     ("unanswerable_refused_rate", "Unanswerable refused", "pct"),
     ("answerable_wrongly_refused_rate", "Answerable refused", "pct"),
