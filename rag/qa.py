@@ -130,7 +130,8 @@ class Pipeline:
         if not text.strip():
             text, llm_name = self._extractive(standalone, sent), "extractive"
             notice = notice or NO_LLM_NOTICE
-        cleaned, cites = citations.validate(text, sent, support=self._support(sent))
+        # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
+        cleaned, cites = citations.validate(text, sent, support=self._support(sent), add_threshold=0.5)
         if cites and llm_name != "extractive":
             cleaned = only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()

@@ -115,3 +115,11 @@ def test_only_cited_sentences_keeps_paragraphs():
     from rag.qa import only_cited_sentences
 
     assert only_cited_sentences("A rose 3% [1]. B fell.\n\nC held [2]. D?") == "A rose 3% [1].\n\nC held [2]."
+
+
+def test_a_true_sentence_the_model_forgot_to_cite_is_kept_with_its_marker(idx):
+    llm = ScriptedLLM(["Employers must respond to a request within two months. "
+                       "Employees can request flexible working from their first day [1]."])
+    answer = make(idx, llm).answer("how soon must employers respond to a flexible working request?")
+    assert "two months" in answer.answer and "first day" in answer.answer
+    assert answer.answer.count("[") >= 2  # the uncited true sentence got a marker
