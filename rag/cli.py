@@ -31,10 +31,11 @@ def cmd_ingest(args, settings: Settings) -> int:
     if args.report:
         from rag.parse_report import parse_report, render_parse_report
 
-        counts: dict[str, int] = {}
-        for c in outcome.plan.chunks:
-            counts[c.article_id] = counts.get(c.article_id, 0) + 1
-        for parsed in ingest.read_issues([Path(p) for p in args.paths]):
+        for parsed in outcome.parsed:
+            counts: dict[str, int] = {}
+            for c in outcome.plan.chunks:
+                if c.issue_id == parsed.issue.issue_id:
+                    counts[c.article_id] = counts.get(c.article_id, 0) + 1
             print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts)))
     d = outcome.to_dict()
     for kind in ("added", "changed", "unchanged", "removed"):

@@ -154,6 +154,7 @@ class Outcome:
     version: str | None  # None for a dry run or when nothing changed
     plan: Plan
     stale_cleaned: list[str]
+    parsed: list[ParsedIssue]  # what was read, for the parse report
 
     def to_dict(self) -> dict:
         p = self.plan
@@ -193,5 +194,5 @@ def run(
             raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
         p = plan(parsed, current, count_tokens, chunker, remove=remove)
         if dry_run or (current is not None and is_noop(p)):
-            return Outcome(None, p, stale)
-        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale)
+            return Outcome(None, p, stale, parsed)
+        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale, parsed)

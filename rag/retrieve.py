@@ -76,7 +76,10 @@ def retrieve(
     import faiss  # heavy: the index object came from faiss already
 
     n = len(index.chunks)
-    allowed = np.array([filters.admits(c) for c in index.chunks], dtype=bool) if n else np.zeros(0, bool)
+    if filters == Filters():  # the common case: no per-chunk check on the hot path
+        allowed = np.ones(n, dtype=bool)
+    else:
+        allowed = np.array([filters.admits(c) for c in index.chunks], dtype=bool)
     if not allowed.any():
         return Retrieval((), 0.0, 0.0)
     q = np.ascontiguousarray(embedder.embed_query(query), dtype=np.float32).reshape(1, -1)
