@@ -134,7 +134,3 @@ def slug(text: str) -> str:
 def article_id(order: int, headline: str) -> str:
     """Stable id within an issue: "03-new-uk-health-secretary"."""
     return f"{order:02d}-{slug(headline)[:40].strip('-')}"
-
-
-def word_count(text: str) -> int:
-    return len(text.split())

@@ -48,15 +48,6 @@ class LoadedIndex:
             raise KeyError(f"{issue_id}/{article_id}")
         return self.issue(issue_id), sorted(chunks, key=lambda c: c.position)
 
-    def article_record(self, issue_id: str, article_id: str) -> dict:
-        """The parsed article (headline, page, paragraphs) as the parser produced it."""
-        for record in self.records:
-            if record.issue.issue_id == issue_id:
-                for article in record.articles:
-                    if article["article_id"] == article_id:
-                        return article
-        raise KeyError(f"{issue_id}/{article_id}")
-
     def vector(self, chunk_id: str) -> np.ndarray:
         """The stored (unit-norm) vector of one chunk; KeyError when unknown."""
         return np.asarray(self.vectors.reconstruct(self._by_id[chunk_id]))

@@ -178,11 +178,15 @@ class Pipeline:
             except KeyError:  # a passage cut to fit the prompt is embedded afresh
                 continue
 
+        claims: dict[str, object] = {}  # a claim cited to several passages is embedded once
+
         def support(claim: str, passage: str) -> float:
             vec = by_text.get(passage)
             if vec is None:
-                vec = self.embedder.embed_query(passage)
-            return float(self.embedder.embed_query(claim) @ vec)
+                vec = by_text[passage] = self.embedder.embed_query(passage)
+            if claim not in claims:
+                claims[claim] = self.embedder.embed_query(claim)
+            return float(claims[claim] @ vec)
 
         return support
 
