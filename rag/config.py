@@ -20,7 +20,9 @@ class Settings:
     chunk_overlap: int = 40
     # retrieval
     top_k: int = 10  # hits retrieved
-    context_k: int = 3  # passages sent to the LLM (the local model reads ~60 prompt tokens/s)
+    context_k: int = 8  # passages whose best sentences compete for the prompt (rag/evidence.py)
+    evidence_lexical_weight: float = 0.5  # sentence score = this share of term overlap + the rest cosine
+    evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
     min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
@@ -33,7 +35,7 @@ class Settings:
     llm_retries: int = 2
     llm_fallbacks: tuple[str, ...] = ()
     llm_max_tokens: int = 300
-    prompt_token_budget: int = 560  # tokens of passages in the prompt
+    prompt_token_budget: int = 560  # tokens of passages in the prompt (the local model reads ~60 tokens/s)
     local_model_file: Path | None = None
     local_port: int = 8765
     # app

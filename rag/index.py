@@ -21,6 +21,8 @@ from rag.types import Chunk, Issue
 FORMAT = 1
 KEEP_VERSIONS = 5
 CURRENT = "CURRENT"
+SENTENCE_VECTORS = "sentence_vectors.npy"  # optional: one row per sentence of each chunk, in chunk order
+SENTENCE_COUNTS = "sentence_counts.npy"  # sentences per chunk
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,14 @@ def publish(
     embedder: dict,
     chunker: dict,
     bm25_dir_writer,
+    sentence_vectors: np.ndarray | None = None,
+    sentence_counts: list[int] | None = None,
 ) -> str:
     """Write a new version beside the old ones, fsync it, then switch CURRENT with os.replace.
 
     bm25_dir_writer(folder) writes the BM25 files (kept out of here so storage stays format-agnostic).
+    sentence_vectors (one row per sentence, chunk by chunk) and sentence_counts (sentences per chunk)
+    are optional: without them, answering embeds a passage's sentences when it needs them.
     Caller holds build_lock. Any failure leaves CURRENT and every published version untouched.
     """
     import faiss  # heavy: only builds and loads need it
@@ -104,6 +110,11 @@ def publish(
         if len(chunks):
             vec_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         faiss.write_index(vec_index, str(tmp / "vectors.faiss"))
+        if sentence_vectors is not None and sentence_counts is not None:
+            if len(sentence_counts) != len(chunks) or sum(sentence_counts) != len(sentence_vectors):
+                raise RagError("sentence vectors do not line up with the chunks: run `rag ingest corpus/ --rebuild`")
+            np.save(tmp / SENTENCE_VECTORS, np.ascontiguousarray(sentence_vectors, dtype=np.float32), allow_pickle=False)
+            np.save(tmp / SENTENCE_COUNTS, np.asarray(sentence_counts, dtype=np.int32), allow_pickle=False)
         (tmp / "bm25").mkdir()
         bm25_dir_writer(tmp / "bm25")
         records = [{"issue": asdict(r.issue), "content_hash": r.content_hash, "articles": list(r.articles)} for r in issues]

@@ -22,10 +22,15 @@ class LoadedIndex:
     vectors: object  # faiss.IndexFlatIP, rows aligned with chunks
     lexical: Lexical
     records: list[store.IssueRecord]
+    sentence_vectors: np.ndarray | None = None  # rows: each chunk's sentences in turn (optional)
+    sentence_counts: np.ndarray | None = None  # sentences per chunk
     _by_id: dict[str, int] = field(default_factory=dict, repr=False)
+    _sentence_start: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        if self.sentence_counts is not None:
+            self._sentence_start = np.concatenate([[0], np.cumsum(self.sentence_counts)]).astype(np.int64)
 
     @property
     def issues(self) -> list[Issue]:
@@ -37,6 +42,9 @@ class LoadedIndex:
             if record.issue.issue_id == issue_id:
                 return record.issue
         raise KeyError(issue_id)
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._by_id
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self.chunks[self._by_id[chunk_id]]
@@ -51,6 +59,19 @@ class LoadedIndex:
     def vector(self, chunk_id: str) -> np.ndarray:
         """The stored (unit-norm) vector of one chunk; KeyError when unknown."""
         return np.asarray(self.vectors.reconstruct(self._by_id[chunk_id]))
+
+    def sentence_vectors_of(self, chunk_id: str) -> np.ndarray | None:
+        """Stored vectors of a chunk's sentences (see rag.evidence.passage_sentences), or None."""
+        if self.sentence_vectors is None or self._sentence_start is None:
+            return None
+        i = self._by_id[chunk_id]
+        return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]]
+
+    def sentence_vectors_by_id(self) -> dict[str, np.ndarray]:
+        """Stored sentence vectors keyed by chunk id, so a rebuild embeds only new sentences."""
+        if self.sentence_vectors is None:
+            return {}
+        return {c.chunk_id: self.sentence_vectors_of(c.chunk_id) for c in self.chunks}
 
     def vectors_by_id(self) -> dict[str, np.ndarray]:
         """Stored vectors keyed by chunk id, so a rebuild embeds only new chunks."""
@@ -84,11 +105,19 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
         vectors = faiss.read_index(str(folder / "vectors.faiss"))
         lexical = Lexical.load(folder / "bm25")
         raw = json.loads((folder / "issues.json").read_text(encoding="utf-8"))
+        sentence_vectors = sentence_counts = None
+        if (folder / store.SENTENCE_VECTORS).is_file():  # versions built before them have none
+            sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
+            sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({exc}): run `rag rollback` or "
                                "`rag ingest corpus/ --rebuild`") from exc
     if vectors.ntotal != len(chunks):
         raise IndexUnavailable(f"index version {name} has {vectors.ntotal} vectors for {len(chunks)} chunks: "
                                "run `rag ingest corpus/ --rebuild`")
+    if sentence_counts is not None and (len(sentence_counts) != len(chunks)
+                                        or int(sentence_counts.sum()) != len(sentence_vectors)):
+        raise IndexUnavailable(f"index version {name} has sentence vectors that do not match its chunks: "
+                               "run `rag ingest corpus/ --rebuild`")
     records = [store.IssueRecord(Issue(**r["issue"]), r["content_hash"], tuple(r["articles"])) for r in raw]
-    return LoadedIndex(name, manifest, chunks, vectors, lexical, records)
+    return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts)

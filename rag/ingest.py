@@ -12,6 +12,7 @@ import numpy as np
 from rag import index as store
 from rag.chunking import ChunkerSettings, chunk_issue
 from rag.errors import InputError, RagError
+from rag.evidence import passage_sentences
 from rag.index_reader import LoadedIndex
 from rag.lexical import Lexical
 from rag.types import Article, Chunk, Embedder, Issue
@@ -141,12 +142,29 @@ def execute(
             else np.zeros((0, dim), dtype=np.float32)
     except ValueError as exc:
         raise RagError("some chunks have no vector: run `rag ingest corpus/ --rebuild`") from exc
+    sentence_vectors, counts = _sentence_vectors(p.chunks, current, embedder)
     lexical = Lexical.build([c.embedding_text() for c in p.chunks])
     return store.publish(
         index_dir, chunks=p.chunks, vectors=vectors, issues=p.records,
         embedder={"name": embedder.name, "dim": dim}, chunker=chunker.as_dict(),
-        bm25_dir_writer=lexical.save,
+        bm25_dir_writer=lexical.save, sentence_vectors=sentence_vectors, sentence_counts=counts,
     )
+
+
+def _sentence_vectors(chunks: list[Chunk], current: LoadedIndex | None, embedder: Embedder) -> tuple[np.ndarray, list[int]]:
+    """Vectors of every chunk's sentences (for evidence selection), reusing the current index's."""
+    old = current.sentence_vectors_by_id() if current is not None else {}
+    sentences = [passage_sentences(c.text) for c in chunks]
+    todo = [s for c, sents in zip(chunks, sentences)
+            if old.get(c.chunk_id) is None or len(old[c.chunk_id]) != len(sents) for s in sents]
+    fresh = iter(embedder.embed_documents(todo)) if todo else iter(())
+    rows = []
+    for c, sents in zip(chunks, sentences):
+        kept = old.get(c.chunk_id)
+        rows.extend(kept if kept is not None and len(kept) == len(sents) else [next(fresh) for _ in sents])
+    dim = int(embedder.dim)
+    matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
+    return matrix, [len(s) for s in sentences]
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Sequence
 
+import numpy as np
+
 from rag import citations, prompts
 from rag.config import Settings
 from rag.errors import InputError, LLMError
+from rag.evidence import passage_sentences, select_evidence
 from rag.extractive import extractive_answer
 from rag.index_reader import LoadedIndex
 from rag.retrieve import Filters, Retrieval, retrieve
@@ -110,8 +113,9 @@ class Pipeline:
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
             return
         messages, sent = prompts.build_answer_messages(
-            standalone, found.hits[: self.settings.context_k], token_budget=self.settings.prompt_token_budget,
-            count_tokens=self.count_tokens, today_issue=self._newest_issue())
+            standalone, self.evidence(standalone, found.hits[: self.settings.context_k]),
+            token_budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
+            today_issue=self._newest_issue())
         yield SourcesEvent(tuple(sent), standalone, False)
         timings["sources"] = _ms(self.clock() - t0)
         text, notice, llm_name = "", "", self.llm_name
@@ -155,6 +159,26 @@ class Pipeline:
             if isinstance(event, DoneEvent):
                 return event.answer
         raise AssertionError("the pipeline ended without an answer")  # stream always ends with DoneEvent
+
+    def evidence(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+        """The passages cut to the sentences that best answer the question, within the prompt budget.
+
+        Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
+        """
+        q = self.embedder.embed_query(question)
+        sims = []
+        for hit in hits:
+            stored = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
+            if stored is None:  # an index built before sentence vectors were stored
+                sentences = passage_sentences(hit.text)
+                stored = self.embedder.embed_documents(sentences) if sentences else np.zeros((0, len(q)))
+            sims.append(stored @ q)
+        chosen = select_evidence(
+            question, hits, sims, budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
+            header_tokens=lambda h: self.count_tokens(prompts.format_passage(len(hits), h, "")) + 2,
+            lexical_weight=self.settings.evidence_lexical_weight,
+            before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
+        return chosen.hits or hits
 
     def _newest_issue(self) -> str | None:
         issues = self.index.issues

@@ -13,6 +13,7 @@ import pytest
 from rag import index as store
 from rag.chunking import ChunkerSettings
 from rag.errors import IndexUnavailable, InputError, RagError
+from rag.evidence import passage_sentences
 from rag.index_reader import load_index
 from rag.ingest import ParsedIssue, execute, plan
 from rag.testing import HashEmbedder, build_index, sample_corpus
@@ -64,7 +65,7 @@ def test_reingesting_unchanged_corpus_embeds_nothing_and_publishes_nothing(tmp_p
     p = plan(parsed(corpus), current, words, CHUNKER)
     assert p.counts() == {"added": 0, "changed": 0, "removed": 0, "embedded": 0}
     assert sorted(p.issues_unchanged) == ["2024-summer", "2026-summer"]
-    assert first == len(current.chunks)
+    assert first == len(current.chunks) + int(current.sentence_counts.sum())  # chunks, then their sentences
 
 
 def test_adding_an_issue_embeds_only_its_chunks(tmp_path):
@@ -75,9 +76,44 @@ def test_adding_an_issue_embeds_only_its_chunks(tmp_path):
     current = load_index(tmp_path)
     p, version = publish(tmp_path, corpus[1:], embedder, current)
     new_chunks = [c for c in load_index(tmp_path).chunks if c.issue_id == "2024-summer"]
-    assert embedder.calls - before == len(new_chunks) == p.added
+    new_sentences = sum(len(passage_sentences(c.text)) for c in new_chunks)
+    assert embedder.calls - before == len(new_chunks) + new_sentences and len(new_chunks) == p.added
     assert p.issues_added == ["2024-summer"] and p.removed == 0
     assert len(load_index(tmp_path).chunks) == len(current.chunks) + len(new_chunks)
+
+
+def test_sentence_vectors_line_up_with_each_chunks_sentences(tmp_path):
+    embedder = HashEmbedder()
+    idx = build_index(tmp_path, embedder=embedder)
+    assert len(idx.sentence_counts) == len(idx.chunks)
+    for chunk in idx.chunks[:5]:
+        sentences = passage_sentences(chunk.text)
+        stored = idx.sentence_vectors_of(chunk.chunk_id)
+        assert stored.shape == (len(sentences), embedder.dim)
+        assert (stored == embedder.embed_documents(sentences)).all()
+    assert {"sentence_vectors.npy", "sentence_counts.npy"} <= set(store.read_manifest(tmp_path)["files"])
+
+
+def test_a_version_without_sentence_vectors_still_loads(tmp_path):
+    build_index(tmp_path)
+    folder = tmp_path / "versions" / store.current_version(tmp_path)
+    for name in ("sentence_vectors.npy", "sentence_counts.npy"):
+        (folder / name).unlink()
+    idx = load_index(tmp_path, verify=False)  # the manifest still lists them, so verification would fail
+    assert idx.sentence_vectors is None and idx.sentence_vectors_of(idx.chunks[0].chunk_id) is None
+
+
+def test_sentence_vectors_that_do_not_match_the_chunks_are_refused(tmp_path):
+    import numpy as np
+
+    build_index(tmp_path)
+    folder = tmp_path / "versions" / store.current_version(tmp_path)
+    counts = np.load(folder / "sentence_counts.npy")
+    np.save(folder / "sentence_counts.npy", counts + 1)
+    with pytest.raises(IndexUnavailable, match="does not match its checksum"):
+        load_index(tmp_path)
+    with pytest.raises(IndexUnavailable, match="sentence vectors that do not match"):
+        load_index(tmp_path, verify=False)
 
 
 def test_changed_issue_replaces_its_chunks(tmp_path):
