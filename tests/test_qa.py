@@ -123,3 +123,22 @@ def test_a_true_sentence_the_model_forgot_to_cite_is_kept_with_its_marker(idx):
     answer = make(idx, llm).answer("how soon must employers respond to a flexible working request?")
     assert "two months" in answer.answer and "first day" in answer.answer
     assert answer.answer.count("[") >= 2  # the uncited true sentence got a marker
+
+
+def test_prompt_gets_the_best_sentences_using_the_index_sentence_vectors(idx):
+    import dataclasses
+
+    question = "what pay rise do very senior managers get?"
+    prompts = []
+    for index in (idx, dataclasses.replace(idx, sentence_vectors=None, sentence_counts=None)):
+        llm, embedder = ScriptedLLM(["Very senior managers get a 3% pay rise [1]."]), HashEmbedder()
+        s = Settings(condense_with_llm=False, min_relevance=0.0, prompt_token_budget=80)
+        pipeline = Pipeline(settings=s, index=index, embedder=embedder, llm=llm, count_tokens=lambda t: len(t.split()))
+        answer = pipeline.answer(question)
+        prompts.append(llm.calls[0][1]["content"])
+        assert not answer.refused and answer.citations[0].url.startswith("/article/2026-summer/")
+        # Stored sentence vectors mean nothing is embedded at question time; an older index embeds them.
+        assert (embedder.calls == 0) == (index is idx)
+    assert prompts[0] == prompts[1] and "3% pay rise" in prompts[0]
+    passages = prompts[0].split("Question:")[0]
+    assert len(passages.split()) <= 80 + 10  # the passages block stays within the budget
