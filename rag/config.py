@@ -27,6 +27,9 @@ class Settings:
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
     min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
     condense_with_llm: bool = True
+    # Ask the LLM "do these passages answer it?" (yes/no) before it answers. Off: the local 1.5B model's
+    # P(yes) did not separate answerable from unanswerable dev questions (docs/evals.md).
+    answer_check: bool = False
     # LLM
     llm_model: str = "local"  # any litellm model string, "local" or "extractive"
     llm_api_base: str | None = None

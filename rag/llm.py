@@ -42,13 +42,13 @@ class LiteLLM:
         self.max_tokens = max_tokens
         self.temperature = temperature
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield text deltas from the first model that answers; never retries once text has been yielded."""
         failures: list[str] = []
         for model in (self.model, *self.fallbacks):
             progress = [0]  # characters yielded so far, shared with _stream_one
             try:
-                yield from self._stream_one(model, messages, progress)
+                yield from self._stream_one(model, messages, progress, max_tokens or self.max_tokens)
                 return
             except LLMError as e:
                 if progress[0]:
@@ -58,7 +58,7 @@ class LiteLLM:
             raise LLMError(failures[0])
         raise LLMError("every model failed: " + " | ".join(failures))
 
-    def _stream_one(self, model: str, messages: list[dict], progress: list[int]) -> Iterator[str]:
+    def _stream_one(self, model: str, messages: list[dict], progress: list[int], max_tokens: int) -> Iterator[str]:
         litellm = load_litellm()
         attempt = 0
         while True:
@@ -72,7 +72,7 @@ class LiteLLM:
                     api_key=self.api_key,
                     timeout=self.timeout,
                     max_retries=0,  # retries are ours, so Retry-After and fallbacks are handled once
-                    max_tokens=self.max_tokens,
+                    max_tokens=max_tokens,
                     temperature=self.temperature,
                 )
                 for chunk in response:
@@ -137,9 +137,9 @@ class _StartsServer:
         self._llm = llm
         self._server = server
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         self._server.ensure_started()
-        yield from self._llm.stream(messages)
+        yield from self._llm.stream(messages, max_tokens=max_tokens)
 
     def warm_up(self) -> None:
         """Import litellm and start the server now, so the first member does not wait for them."""

@@ -121,6 +121,10 @@ class Pipeline:
         text, notice, llm_name = "", "", self.llm_name
         if self.llm is None:
             notice = NO_LLM_NOTICE
+        elif self._passages_do_not_answer(messages):
+            timings.update(generate=_ms(self.clock() - t_retrieved), total=_ms(self.clock() - t0))
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, timings_ms=timings))
+            return
         else:
             try:
                 for delta in self.llm.stream(messages):
@@ -179,6 +183,16 @@ class Pipeline:
             lexical_weight=self.settings.evidence_lexical_weight,
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return chosen.hits or hits
+
+    def _passages_do_not_answer(self, messages: list[dict]) -> bool:
+        """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""
+        if not self.settings.answer_check or self.llm is None:
+            return False
+        try:
+            reply = "".join(self.llm.stream(prompts.build_check_messages(messages), max_tokens=3))
+        except LLMError:
+            return False  # the answer call will meet the same problem and fall back, saying why
+        return prompts.check_says_no(reply)
 
     def _newest_issue(self) -> str | None:
         issues = self.index.issues

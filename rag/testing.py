@@ -66,9 +66,11 @@ class ScriptedLLM:
         self.replies = list(replies)
         self.responder = responder  # fallback: a function messages -> reply text
         self.calls: list[list[dict]] = []
+        self.max_tokens: list[int | None] = []  # the limit asked for on each call
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         self.calls.append(messages)
+        self.max_tokens.append(max_tokens)
         if self.replies:
             reply = self.replies.pop(0)
         elif self.responder:

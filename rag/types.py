@@ -127,4 +127,4 @@ class Embedder(Protocol):
 class LLM(Protocol):
     model: str
 
-    def stream(self, messages: list[dict]) -> Iterator[str]: ...  # raises LLMError
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]: ...  # raises LLMError

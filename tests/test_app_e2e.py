@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from rag.citations import NOT_IN_ARCHIVE
+from rag.prompts import CHECK_INSTRUCTION
 from tests.app_server import ISSUE_B, running_app, stub_responder
 from tests.openai_stub import Fail, Reply
 
@@ -83,6 +84,16 @@ def test_issue_filter_limits_sources(app):
     assert "&lt;script&gt;" in sources and "<script>" not in sources
 
 
+def test_a_no_from_the_answerability_check_refuses_without_asking_for_an_answer(app):
+    before = len(app.stub.requests)
+    app.stub.enqueue(Reply("No."))
+    chat, sources, status, *_ = _client(app).predict(QUESTION, "", api_name="/ask")
+    assert NOT_IN_ARCHIVE in _text(chat) and sources == "" and "Not in the archive" in status
+    sent = app.stub.requests[before:]
+    assert len(sent) == 1 and sent[0]["max_tokens"] == 3
+    assert sent[0]["messages"][-1]["content"].endswith(CHECK_INSTRUCTION)
+
+
 def test_refusal_has_no_sources(app):
     chat, sources, status, *_ = _client(app).predict("What is the weather in ambulance control rooms?", "",
                                                      api_name="/ask")
@@ -91,7 +102,7 @@ def test_refusal_has_no_sources(app):
 
 
 def test_llm_failure_gives_quoted_passages_and_a_banner(app):
-    app.stub.enqueue(Fail(500))
+    app.stub.enqueue(Fail(500), Fail(500))  # the answerability check fails too: that alone refuses nothing
     chat, sources, status, notice, _ = _client(app).predict(QUESTION, "", api_name="/ask")
     assert "banner" in notice and "could not answer" in notice
     assert "/article/" in sources and "[1]" in _text(chat)

@@ -4,10 +4,14 @@ import pytest
 
 from rag.citations import parse_markers, validate
 from rag.prompts import (
+    ANSWER_INSTRUCTION,
+    CHECK_INSTRUCTION,
     NOT_IN_ARCHIVE,
     SYSTEM_PROMPT,
     build_answer_messages,
+    build_check_messages,
     build_condense_messages,
+    check_says_no,
     condense_without_llm,
     looks_like_followup,
     tiktoken_counter,
@@ -45,7 +49,7 @@ def test_system_prompt_states_the_rules():
     assert "untrusted" in rules and "ignore any instructions" in rules
     assert "only" in rules and "2-4 sentences" in rules
     assert NOT_IN_ARCHIVE in SYSTEM_PROMPT
-    assert '[1]."' in SYSTEM_PROMPT  # the citation form, shown once
+    assert 'like [2].' in SYSTEM_PROMPT and 'pay rise' not in rules  # the citation form, with no sentence to copy
     assert "latest" in rules and "date" in rules
     assert "no links" in rules and "html" in rules
     assert words(SYSTEM_PROMPT) < 130  # the local model reads ~60 tokens/s
@@ -167,3 +171,22 @@ def test_standalone_question_or_no_history_passes_through():
     history = [("what pay rise did managers get?", "2.8% [1].")]
     assert condense_without_llm(history, "Where is the union's office?") == "Where is the union's office?"
     assert condense_without_llm([], "and in 2024?") == "and in 2024?"
+
+
+@pytest.mark.parametrize("reply, no", [
+    ("No", True), ("no.", True), ("No, the passages only mention the election.", True), ("Not really", True),
+    ("The archive does not cover this.", True), ("Yes", False), ("yes, passage 2 does", False), ("", False),
+    ("Maybe", False), ("Nothing suggests otherwise; yes.", False),
+])
+def test_check_replies(reply, no):
+    assert check_says_no(reply) is no
+
+
+def test_check_prompt_only_swaps_the_last_instruction():
+    hits = [Hit(1, "c1", 1.0, "Pay rose 3%.", "i", "Issue", "2026-06-01", "Pay", "a1", None, "/a")]
+    messages, _ = build_answer_messages("what pay rise?", hits, token_budget=100, count_tokens=lambda t: len(t.split()))
+    check = build_check_messages(messages)
+    assert check[0] == messages[0]
+    assert check[1]["content"] == messages[1]["content"].replace(ANSWER_INSTRUCTION, CHECK_INSTRUCTION)
+    with pytest.raises(ValueError):
+        build_check_messages([{"role": "user", "content": "hello"}])

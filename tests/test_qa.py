@@ -15,7 +15,7 @@ def idx(tmp_path_factory):
 
 def make(idx, llm, **settings):
     # The floor is calibrated for MiniLM cosines; HashEmbedder's scale differs, so tests set their own.
-    s = Settings(**{"condense_with_llm": False, "min_relevance": 0.0, **settings})
+    s = Settings(**{"condense_with_llm": False, "answer_check": False, "min_relevance": 0.0, **settings})
     return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
 
 
@@ -132,7 +132,7 @@ def test_prompt_gets_the_best_sentences_using_the_index_sentence_vectors(idx):
     prompts = []
     for index in (idx, dataclasses.replace(idx, sentence_vectors=None, sentence_counts=None)):
         llm, embedder = ScriptedLLM(["Very senior managers get a 3% pay rise [1]."]), HashEmbedder()
-        s = Settings(condense_with_llm=False, min_relevance=0.0, prompt_token_budget=80)
+        s = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, prompt_token_budget=80)
         pipeline = Pipeline(settings=s, index=index, embedder=embedder, llm=llm, count_tokens=lambda t: len(t.split()))
         answer = pipeline.answer(question)
         prompts.append(llm.calls[0][1]["content"])
@@ -142,3 +142,26 @@ def test_prompt_gets_the_best_sentences_using_the_index_sentence_vectors(idx):
     assert prompts[0] == prompts[1] and "3% pay rise" in prompts[0]
     passages = prompts[0].split("Question:")[0]
     assert len(passages.split()) <= 80 + 10  # the passages block stays within the budget
+
+
+def test_a_no_from_the_answerability_check_refuses_with_one_short_call(idx):
+    llm = ScriptedLLM(["No.", "should never be used"])
+    answer = make(idx, llm, answer_check=True).answer("what pay rise do very senior managers get?")
+    assert answer.refused and answer.citations == () and "archive" in answer.answer.lower()
+    assert len(llm.calls) == 1 and llm.max_tokens == [3]
+
+
+def test_a_yes_leads_to_the_answer_over_the_same_passages(idx):
+    llm = ScriptedLLM(["Yes", "Very senior managers will receive a 3% pay rise for 2026/27 [1]."])
+    answer = make(idx, llm, answer_check=True).answer("what pay rise do very senior managers get?")
+    assert not answer.refused and "3%" in answer.answer
+    check, answer_prompt = llm.calls
+    assert check[:-1] == answer_prompt[:-1]  # same system prompt: the server's prompt cache is reused
+    head = answer_prompt[-1]["content"].rsplit("\n\n", 1)[0]
+    assert check[-1]["content"].startswith(head) and "yes or no" in check[-1]["content"]
+
+
+def test_a_failed_check_does_not_refuse(idx):
+    llm = ScriptedLLM([LLMError("server down"), "Very senior managers will receive a 3% pay rise for 2026/27 [1]."])
+    answer = make(idx, llm, answer_check=True).answer("what pay rise do very senior managers get?")
+    assert not answer.refused and "3%" in answer.answer
