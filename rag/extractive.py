@@ -43,7 +43,7 @@ def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     out = []
     for i, hit in enumerate(hits):
         for j, raw in enumerate(split_sentences(hit.text)):
-            text = _clean(raw)
+            text = _clean(raw.strip(" \u2026"))  # an ellipsis marks where rag.evidence left text out
             if _is_prose(text):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out

@@ -199,13 +199,22 @@ class Pipeline:
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
     def _extractive(self, question: str, sent: Sequence[Hit]) -> str:
-        return extractive_answer(question, sent, similarity=self._similarity)
+        stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
+        for hit in sent:
+            vectors = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
+            if vectors is not None:
+                stored.update(zip(passage_sentences(self.index.chunk(hit.chunk_id).text), vectors))
 
-    def _similarity(self, question: str, sentences: Sequence[str]) -> Sequence[float]:
-        if not sentences:
-            return []
-        q = self.embedder.embed_query(question)
-        return [float(x) for x in self.embedder.embed_documents(list(sentences)) @ q]
+        def similarity(q_text: str, sentences: Sequence[str]) -> Sequence[float]:
+            if not sentences:
+                return []
+            q = self.embedder.embed_query(q_text)
+            missing = [s for s in dict.fromkeys(sentences) if s not in stored]
+            if missing:
+                stored.update(zip(missing, self.embedder.embed_documents(missing)))
+            return [float(stored[s] @ q) for s in sentences]
+
+        return extractive_answer(question, sent, similarity=similarity)
 
     def _support(self, sent: Sequence[Hit]) -> Callable[[str, str], float]:
         """Cosine between a claim and a passage, the passage vector taken from the index."""

@@ -165,3 +165,13 @@ def test_a_failed_check_does_not_refuse(idx):
     llm = ScriptedLLM([LLMError("server down"), "Very senior managers will receive a 3% pay rise for 2026/27 [1]."])
     answer = make(idx, llm, answer_check=True).answer("what pay rise do very senior managers get?")
     assert not answer.refused and "3%" in answer.answer
+
+
+def test_quoted_answer_reuses_the_index_sentence_vectors_and_never_shows_the_gap_mark(idx):
+    embedder = HashEmbedder()
+    s = Settings(condense_with_llm=False, min_relevance=0.0, prompt_token_budget=60)
+    pipeline = Pipeline(settings=s, index=idx, embedder=embedder, llm=None, count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("what pay rise do very senior managers get?")
+    assert not answer.refused and "3% pay rise" in answer.answer
+    assert embedder.calls == 0  # every sentence vector came from the index
+    assert "\u2026" not in answer.answer
