@@ -84,14 +84,17 @@ def test_issue_filter_limits_sources(app):
     assert "&lt;script&gt;" in sources and "<script>" not in sources
 
 
-def test_a_no_from_the_answerability_check_refuses_without_asking_for_an_answer(app):
-    before = len(app.stub.requests)
-    app.stub.enqueue(Reply("No."))
-    chat, sources, status, *_ = _client(app).predict(QUESTION, "", api_name="/ask")
-    assert NOT_IN_ARCHIVE in _text(chat) and sources == "" and "Not in the archive" in status
-    sent = app.stub.requests[before:]
-    assert len(sent) == 1 and sent[0]["max_tokens"] == 3
-    assert sent[0]["messages"][-1]["content"].endswith(CHECK_INSTRUCTION)
+def test_answerability_check_over_http(tmp_path):
+    with running_app(tmp_path, responder=responder, answer_check=True) as checked:
+        client = _client(checked)
+        checked.stub.enqueue(Reply("No."))  # the check says no: refused, and no answer is asked for
+        chat, sources, status, *_ = client.predict(QUESTION, "", api_name="/ask")
+        assert NOT_IN_ARCHIVE in _text(chat) and sources == "" and "Not in the archive" in status
+        assert len(checked.stub.requests) == 1 and checked.stub.requests[0]["max_tokens"] == 3
+        assert checked.stub.requests[0]["messages"][-1]["content"].endswith(CHECK_INSTRUCTION)
+        checked.stub.enqueue(Fail(500), Fail(500))  # a check that fails refuses nothing: the answer falls back
+        chat, sources, _, notice, _ = client.predict(QUESTION, "", api_name="/ask")
+        assert "could not answer" in notice and "/article/" in sources
 
 
 def test_refusal_has_no_sources(app):
@@ -102,7 +105,7 @@ def test_refusal_has_no_sources(app):
 
 
 def test_llm_failure_gives_quoted_passages_and_a_banner(app):
-    app.stub.enqueue(Fail(500), Fail(500))  # the answerability check fails too: that alone refuses nothing
+    app.stub.enqueue(Fail(500))
     chat, sources, status, notice, _ = _client(app).predict(QUESTION, "", api_name="/ask")
     assert "banner" in notice and "could not answer" in notice
     assert "/article/" in sources and "[1]" in _text(chat)
