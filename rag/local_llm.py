@@ -175,6 +175,9 @@ class LocalServer:
             self.python, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", "local",
             "--host", self.host, "--port", str(self.port), "--n_threads", str(self.n_threads),
             "--n_ctx", str(self.n_ctx),
+            # The server's default keeps logits for every prompt token (only logprobs need them):
+            # off, prompts read 12-20% faster and the server holds 1.2 GB less (docs/llm.md).
+            "--logits_all", "False",
         ]  # fmt: skip
 
     def ensure_started(self) -> None:
