@@ -30,6 +30,8 @@ class Settings:
     # Ask the LLM "do these passages answer it?" (yes/no) before it answers. Off: the local 1.5B model's
     # P(yes) did not separate answerable from unanswerable dev questions (docs/evals.md).
     answer_check: bool = False
+    # After a model's answer, quote up to this many passage sentences that state what it left out.
+    supporting_quotes: int = 2
     # LLM
     llm_model: str = "local"  # any litellm model string, "local" or "extractive"
     llm_api_base: str | None = None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.citations import content_terms, split_sentences
+from rag.evidence import lexical_scores
 from rag.prompts import is_temporal
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -55,30 +55,36 @@ def _near_duplicate(a: _Candidate, b: _Candidate) -> bool:
     return len(a.terms & b.terms) / len(a.terms | b.terms) >= 0.8
 
 
-def extractive_answer(
+@dataclass(frozen=True)
+class Quote:
+    text: str  # a sentence of a passage, verbatim apart from markdown and bracketed numbers
+    n: int  # its passage's number in the prompt (hit position + 1)
+
+
+def format_quotes(quotes: Sequence[Quote]) -> str:
+    """'"Pay rose 3%." [1] "It was backdated." [2]'"""
+    return " ".join(f'"{q.text}" [{q.n}]' for q in quotes)
+
+
+def best_quotes(
     question: str,
     hits: Sequence[Hit],
     *,
     max_sentences: int = 3,
     similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     min_score: float = 0.25,
-) -> str:
-    """Quote the sentences that best answer the question, each followed by its [n] (hit position + 1).
+) -> tuple[list[Quote], str]:
+    """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
-    Score: idf-weighted share of the question's terms in the sentence (idf over the passages'
-    sentences), a small bonus for higher-ranked hits (and the newest issue for "latest"
-    questions), blended with similarity(question, sentences) when given. Returns "" when no
-    sentence reaches min_score. Example: '"Pay rose 3%." [1] "It was backdated." [2]'
+    Score: rag.evidence.lexical_scores (idf-weighted share of the question's terms), blended half and
+    half with similarity(question, sentences) when given, plus a small bonus for higher-ranked hits
+    (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
+    The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".
     """
     cands = _candidates(hits)
-    q_terms = list(dict.fromkeys(content_terms(question)))
-    if not cands or not q_terms:
-        return ""
-    n_docs = len(cands)
-    idf = {t: math.log(1 + n_docs / (1 + sum(t in c.terms for c in cands))) for t in q_terms}
-    weight = {t: idf[t] * (2.0 if t[0].isdigit() else 1.0) for t in q_terms}
-    total = sum(weight.values()) or 1.0
-    lexical = [sum(w for t, w in weight.items() if t in c.terms) / total for c in cands]
+    if not cands or not content_terms(question):
+        return [], ""
+    lexical = lexical_scores(question, [c.text for c in cands])
     if similarity is not None:
         sims = [max(0.0, float(s)) for s in similarity(question, [c.text for c in cands])]
         base = [0.5 * lx + 0.5 * sm for lx, sm in zip(lexical, sims)]
@@ -104,18 +110,45 @@ def extractive_answer(
             continue
         chosen.append((score, c))
     if not chosen:
-        return ""
+        return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.
     best_of = {}
     for score, c in chosen:
         best_of.setdefault(c.hit_index, score)
-    # For "latest" questions the newest issue speaks first, so the dated lead-in below introduces it.
+    # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
     ordered = sorted(chosen, key=lambda p: (first(p[1]), -best_of[p[1].hit_index], p[1].position))
-    quoted = " ".join(f'"{c.text}" [{c.hit_index + 1}]' for _, c in ordered)
-    if temporal and newest:
+    quotes = [Quote(c.text, c.hit_index + 1) for _, c in ordered]
+    lead = ""
+    if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
         hit = next(h for h in hits if h.date == newest)
-        if any(hits[c.hit_index].date == newest for _, c in chosen):
-            return f"From {hit.issue_title} ({hit.date}): {quoted}"
-    return quoted
+        lead = f"From {hit.issue_title} ({hit.date}): "
+    return quotes, lead
 
+
+def extractive_answer(question: str, hits: Sequence[Hit], **kwargs) -> str:
+    """Quote the sentences that best answer the question, each followed by its [n]; "" when none does.
+
+    Keyword arguments as for best_quotes. Example: '"Pay rose 3%." [1] "It was backdated." [2]'
+    """
+    quotes, lead = best_quotes(question, hits, **kwargs)
+    return lead + format_quotes(quotes) if quotes else ""
+
+
+def quotes_adding_facts(answer: str, quotes: Sequence[Quote], *, max_quotes: int = 2,
+                        min_new_terms: int = 3) -> list[Quote]:
+    """The quotes (best first) that each bring at least min_new_terms terms the answer lacks so far.
+
+    A model's short answer often drops a name or figure that its passage states; quoting that
+    sentence after the answer puts it in front of the member in the article's own words.
+    """
+    have = set(content_terms(answer))
+    out = []
+    for q in quotes:
+        terms = set(content_terms(q.text))
+        if len(terms - have) >= min_new_terms:
+            out.append(q)
+            have |= terms
+            if len(out) == max_quotes:
+                break
+    return out

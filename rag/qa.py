@@ -12,12 +12,13 @@ from rag import citations, prompts
 from rag.config import Settings
 from rag.errors import InputError, LLMError
 from rag.evidence import passage_sentences, select_evidence
-from rag.extractive import extractive_answer
+from rag.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
 from rag.index_reader import LoadedIndex
 from rag.retrieve import Filters, Retrieval, retrieve
 from rag.types import LLM, Answer, Embedder, Hit
 
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
+QUOTES_LEAD = "In the articles' words: "
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
 
 
@@ -149,6 +150,10 @@ class Pipeline:
             cleaned, cites = citations.validate(fallback, sent, support=self._support(sent))
             llm_name, notice = "extractive", FALLBACK_NOTICE.format(reason="its answer was not backed by the sources")
             refused = not cites
+        if not refused and llm_name != "extractive":
+            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites)
+            if prompts.is_temporal(standalone):
+                cleaned = dated(cleaned, cites)
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
@@ -198,7 +203,23 @@ class Pipeline:
         issues = self.index.issues
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
+    def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str,
+                                cites: list) -> tuple[str, list]:
+        """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
+        if self.settings.supporting_quotes <= 0:
+            return answer, cites
+        quotes, _ = best_quotes(question, sent, similarity=self._stored_similarity(sent))
+        extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
+        if not extra:
+            return answer, cites
+        return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent,
+                                  support=self._support(sent))
+
     def _extractive(self, question: str, sent: Sequence[Hit]) -> str:
+        return extractive_answer(question, sent, similarity=self._stored_similarity(sent))
+
+    def _stored_similarity(self, sent: Sequence[Hit]) -> Callable[[str, Sequence[str]], Sequence[float]]:
+        """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
         stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
         for hit in sent:
             vectors = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
@@ -214,7 +235,7 @@ class Pipeline:
                 stored.update(zip(missing, self.embedder.embed_documents(missing)))
             return [float(stored[s] @ q) for s in sentences]
 
-        return extractive_answer(question, sent, similarity=similarity)
+        return similarity
 
     def _support(self, sent: Sequence[Hit]) -> Callable[[str, str], float]:
         """Cosine between a claim and a passage, the passage vector taken from the index."""
@@ -236,6 +257,21 @@ class Pipeline:
             return float(claims[claim] @ vec)
 
         return support
+
+
+def dated(answer: str, cites: Sequence) -> str:
+    """For a "latest" question, lead with the newest cited issue and its date unless the answer gives them.
+
+    Example: "Mabon ap Gwynfor is health minister [1]." ->
+    "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
+    """
+    if not cites:
+        return answer
+    newest = max(cites, key=lambda c: c.date)
+    year = newest.date[:4]
+    if year and year in answer:
+        return answer
+    return f"As of {newest.issue_title} ({newest.date}): {answer}"
 
 
 def only_cited_sentences(text: str) -> str:

@@ -94,3 +94,17 @@ def test_latest_question_quotes_the_newest_issue_first_and_survives_validation()
     assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "Very senior managers')
     _, cites = validate(answer, [old, new])
     assert [c.n for c in cites] == parse_markers(answer) == [2, 1]
+
+
+def test_quotes_adding_facts_keeps_only_sentences_that_bring_new_terms():
+    from rag.extractive import Quote, quotes_adding_facts
+
+    answer = "Very senior managers get a 3% pay rise [1]."
+    quotes = [Quote("Very senior managers get a 3% pay rise.", 1),  # nothing new
+              Quote("The award is backdated to April 2026 and paid in July.", 2),  # backdat, april, 2026, paid, july
+              Quote("Unions called the award an insult to dedicated staff.", 3),
+              Quote("A fourth sentence about budgets and deficits in trusts.", 4)]
+    picked = quotes_adding_facts(answer, quotes, max_quotes=2, min_new_terms=3)
+    assert [q.n for q in picked] == [2, 3]
+    assert quotes_adding_facts(answer, quotes, max_quotes=1) == [quotes[1]]
+    assert quotes_adding_facts(answer + " It is backdated to April 2026 and paid in July [2].", quotes[:2]) == []

@@ -175,3 +175,38 @@ def test_quoted_answer_reuses_the_index_sentence_vectors_and_never_shows_the_gap
     assert not answer.refused and "3% pay rise" in answer.answer
     assert embedder.calls == 0  # every sentence vector came from the index
     assert "\u2026" not in answer.answer
+
+
+def test_what_the_model_left_out_follows_in_the_articles_words(idx):
+    from rag.qa import QUOTES_LEAD
+
+    question = "what pay rise do very senior managers get and when?"
+    short = "Very senior managers get a pay rise [1]."  # the model dropped the figure and the year
+    answer = make(idx, ScriptedLLM([short])).answer(question)
+    assert answer.answer.startswith(short) and QUOTES_LEAD in answer.answer
+    quoted = answer.answer.split(QUOTES_LEAD)[1]
+    assert "3%" in quoted and "2026/27" in quoted and quoted.rstrip().endswith("]")
+    assert all(c.chunk_id in {h.chunk_id for h in answer.hits} for c in answer.citations)
+    off = make(idx, ScriptedLLM([short]), supporting_quotes=0).answer(question)
+    assert QUOTES_LEAD not in off.answer and off.answer == short
+
+
+def test_no_quotes_when_the_answer_already_says_it(idx):
+    from rag.qa import QUOTES_LEAD
+
+    full = ("Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27, "
+            "the government announced [1].")
+    answer = make(idx, ScriptedLLM([full])).answer("what pay rise do very senior managers get?")
+    assert QUOTES_LEAD not in answer.answer
+
+
+def test_latest_questions_are_answered_with_the_issue_date(idx):
+    llm = ScriptedLLM(["Very senior managers will receive a 3% pay rise [1]."])
+    answer = make(idx, llm, supporting_quotes=0).answer("what is the latest pay rise for very senior managers?")
+    assert answer.answer.startswith("As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Very senior")
+    llm = ScriptedLLM(["In summer 2026 very senior managers got a 3% pay rise [1]."])
+    answer = make(idx, llm, supporting_quotes=0).answer("what is the latest pay rise for very senior managers?")
+    assert not answer.answer.startswith("As of")  # the answer already dates itself
+    llm = ScriptedLLM(["Very senior managers will receive a 3% pay rise [1]."])
+    answer = make(idx, llm, supporting_quotes=0).answer("what pay rise do very senior managers get?")
+    assert not answer.answer.startswith("As of")  # not a "latest" question
