@@ -257,3 +257,31 @@ def _supported(
         if ok:
             kept.append(n)
     return kept
+
+
+def dated(answer: str, cites: Sequence[Citation]) -> str:
+    """For a "latest" question, lead with the newest cited issue and its date unless the answer gives them.
+
+    Example: "Mabon ap Gwynfor is health minister [1]." ->
+    "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
+    """
+    if not cites:
+        return answer
+    newest = max(cites, key=lambda c: c.date)
+    year = newest.date[:4]
+    if year and year in answer:
+        return answer
+    return f"As of {newest.issue_title} ({newest.date}): {answer}"
+
+
+def only_cited_sentences(text: str) -> str:
+    """Drop the sentences left without a [n] marker: validation found no passage backing them.
+
+    Example: "Pay rose 3% [1]. The backlog is huge." -> "Pay rose 3% [1]."
+    """
+    paragraphs = []
+    for para in text.split("\n\n"):
+        kept = [s for s in split_sentences(para) if parse_markers(s)]
+        if kept:
+            paragraphs.append(" ".join(kept))
+    return "\n\n".join(paragraphs)

@@ -142,7 +142,7 @@ class Pipeline:
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         cleaned, cites = citations.validate(text, sent, support=self._support(sent), add_threshold=0.5)
         if cites and llm_name != "extractive":
-            cleaned = only_cited_sentences(cleaned)
+            cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
         if not refused and not cites and llm_name != "extractive":
             # An answer none of whose sentences the passages back is not shown as if they did.
@@ -153,7 +153,7 @@ class Pipeline:
         if not refused and llm_name != "extractive":
             cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites)
             if prompts.is_temporal(standalone):
-                cleaned = dated(cleaned, cites)
+                cleaned = citations.dated(cleaned, cites)
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
@@ -257,34 +257,6 @@ class Pipeline:
             return float(claims[claim] @ vec)
 
         return support
-
-
-def dated(answer: str, cites: Sequence) -> str:
-    """For a "latest" question, lead with the newest cited issue and its date unless the answer gives them.
-
-    Example: "Mabon ap Gwynfor is health minister [1]." ->
-    "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
-    """
-    if not cites:
-        return answer
-    newest = max(cites, key=lambda c: c.date)
-    year = newest.date[:4]
-    if year and year in answer:
-        return answer
-    return f"As of {newest.issue_title} ({newest.date}): {answer}"
-
-
-def only_cited_sentences(text: str) -> str:
-    """Drop the sentences left without a [n] marker: validation found no passage backing them.
-
-    Example: "Pay rose 3% [1]. The backlog is huge." -> "Pay rose 3% [1]."
-    """
-    paragraphs = []
-    for para in text.split("\n\n"):
-        kept = [s for s in citations.split_sentences(para) if citations.parse_markers(s)]
-        if kept:
-            paragraphs.append(" ".join(kept))
-    return "\n\n".join(paragraphs)
 
 
 def _ms(seconds: float) -> float:

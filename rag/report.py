@@ -172,8 +172,8 @@ def _bar_chart(by_type: dict) -> str:
                          f"<title>{escape(name)} {escape(label)}: {fmt(v, 'pct')}</title></rect>")
         parts.append(f'<text x="{x0 + bw}" y="{top + h + 14}" font-size="11" text-anchor="middle">{escape(name)}</text>')
     legend = "".join(f'<rect x="{left + i * 130}" y="{top + h + 24}" width="10" height="10" fill="{c}"/>'
-                     f'<text x="{left + i * 130 + 14}" y="{top + h + 33}" font-size="11">{escape(l)}</text>'
-                     for i, (_, l, c) in enumerate(series))
+                     f'<text x="{left + i * 130 + 14}" y="{top + h + 33}" font-size="11">{escape(label)}</text>'
+                     for i, (_, label, c) in enumerate(series))
     return (f'<figure><figcaption>By question type</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
             f'width="{width}" height="{top + h + 45}" role="img">{"".join(parts)}{legend}</svg></figure>')
 

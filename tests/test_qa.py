@@ -112,7 +112,7 @@ def test_sentences_no_passage_backs_are_dropped_from_model_answers(idx):
 
 
 def test_only_cited_sentences_keeps_paragraphs():
-    from rag.qa import only_cited_sentences
+    from rag.citations import only_cited_sentences
 
     assert only_cited_sentences("A rose 3% [1]. B fell.\n\nC held [2]. D?") == "A rose 3% [1].\n\nC held [2]."
 
