@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.citations import content_terms, split_sentences
@@ -44,12 +43,6 @@ def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:
     return [sum(w for t, w in weight.items() if t in ts) / total for ts in terms]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    hits: tuple[Hit, ...]  # focused passages, best first: text = the chosen sentences in reading order
-    best: float  # score of the best sentence (0..1 + a small rank prior)
-
-
 def select_evidence(
     question: str,
     hits: Sequence[Hit],
@@ -62,8 +55,10 @@ def select_evidence(
     before: int = 1,
     after: int = 1,
     rank_prior: float = 0.05,
-) -> Evidence:
-    """Pick sentences, best first, until the token budget is spent; each brings its neighbours.
+) -> tuple[Hit, ...]:
+    """Focused passages, best first: each cut to its chosen sentences, kept in reading order.
+
+    Sentences are picked best first until the token budget is spent; each brings its neighbours.
 
     similarities[i][j] is the cosine between the question and sentence j of hits[i] (sentences as
     passage_sentences gives them). A sentence's score blends that cosine with lexical_scores, plus
@@ -74,7 +69,7 @@ def select_evidence(
     per_hit = [passage_sentences(h.text) for h in hits]
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
     if not flat:
-        return Evidence((), 0.0)
+        return ()
     lexical = lexical_scores(question, [s for _, _, s in flat])
     scores = {}
     for (i, j, _), lx in zip(flat, lexical):
@@ -106,4 +101,4 @@ def select_evidence(
         for prev, cur in zip(picked, picked[1:]):
             text += (" " if cur == prev + 1 else GAP) + per_hit[i][cur]
         focused.append(dataclasses.replace(hits[i], text=text))
-    return Evidence(tuple(focused), max(scores.values()))
+    return tuple(focused)

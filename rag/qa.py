@@ -114,7 +114,7 @@ class Pipeline:
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
             return
         messages, sent = prompts.build_answer_messages(
-            standalone, self.evidence(standalone, found.hits[: self.settings.context_k]),
+            standalone, self.evidence(standalone, found.hits[: self.settings.context_k], found.query_vector),
             token_budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
             today_issue=self._newest_issue())
         yield SourcesEvent(tuple(sent), standalone, False)
@@ -139,19 +139,20 @@ class Pipeline:
         if not text.strip():
             text, llm_name = self._extractive(standalone, sent), "extractive"
             notice = notice or NO_LLM_NOTICE
+        support = self._support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
-        cleaned, cites = citations.validate(text, sent, support=self._support(sent), add_threshold=0.5)
+        cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5)
         if cites and llm_name != "extractive":
             cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
         if not refused and not cites and llm_name != "extractive":
             # An answer none of whose sentences the passages back is not shown as if they did.
             fallback = self._extractive(standalone, sent)
-            cleaned, cites = citations.validate(fallback, sent, support=self._support(sent))
+            cleaned, cites = citations.validate(fallback, sent, support=support)
             llm_name, notice = "extractive", FALLBACK_NOTICE.format(reason="its answer was not backed by the sources")
             refused = not cites
         if not refused and llm_name != "extractive":
-            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites)
+            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
         t_end = self.clock()
@@ -169,12 +170,13 @@ class Pipeline:
                 return event.answer
         raise AssertionError("the pipeline ended without an answer")  # stream always ends with DoneEvent
 
-    def evidence(self, question: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    def evidence(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray | None = None) -> Sequence[Hit]:
         """The passages cut to the sentences that best answer the question, within the prompt budget.
 
         Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
+        query_vector: the question as retrieval embedded it (embedded again when not given).
         """
-        q = self.embedder.embed_query(question)
+        q = self.embedder.embed_query(question) if query_vector is None else query_vector
         sims = []
         for hit in hits:
             stored = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
@@ -182,12 +184,12 @@ class Pipeline:
                 sentences = passage_sentences(hit.text)
                 stored = self.embedder.embed_documents(sentences) if sentences else np.zeros((0, len(q)))
             sims.append(stored @ q)
-        chosen = select_evidence(
+        focused = select_evidence(
             question, hits, sims, budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
             header_tokens=lambda h: self.count_tokens(prompts.format_passage(len(hits), h, "")) + 2,
             lexical_weight=self.settings.evidence_lexical_weight,
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
-        return chosen.hits or hits
+        return focused or hits
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""
@@ -203,8 +205,8 @@ class Pipeline:
         issues = self.index.issues
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
-    def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str,
-                                cites: list) -> tuple[str, list]:
+    def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str, cites: list,
+                                support: Callable[[str, str], float]) -> tuple[str, list]:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
@@ -212,8 +214,7 @@ class Pipeline:
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
-        return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent,
-                                  support=self._support(sent))
+        return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
 
     def _extractive(self, question: str, sent: Sequence[Hit]) -> str:
         return extractive_answer(question, sent, similarity=self._stored_similarity(sent))

@@ -27,6 +27,7 @@ class Retrieval:
     hits: tuple[Hit, ...]
     best_dense: float  # highest cosine among the candidates: the answerability signal
     best_lexical: float
+    query_vector: np.ndarray | None = None  # the embedded query, for scoring sentences afterwards
 
 
 def article_url(base_url: str, chunk: Chunk) -> str:
@@ -110,4 +111,4 @@ def retrieve(
                         issue=c.issue_id, issue_title=c.issue_title, date=c.date, article=c.headline,
                         article_id=c.article_id, page=c.page, url=article_url(base_url, c),
                         publisher_url=publisher))
-    return Retrieval(tuple(hits), float(d.max()), float(lx.max()))
+    return Retrieval(tuple(hits), float(d.max()), float(lx.max()), q[0])

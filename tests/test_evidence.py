@@ -42,9 +42,8 @@ def test_the_answer_is_found_in_a_lower_ranked_passage_and_comes_first():
             hit(3, "The board agreed budgets. Very senior managers get a 3% pay rise for 2026. Staff were told.")]
     ev = select_evidence("what pay rise do very senior managers get?", hits, flat(hits), budget=40,
                          count_tokens=words, header_tokens=lambda h: 5, before=0, after=0)
-    assert ev.hits[0].chunk_id == "c3" and ev.hits[0].url == "/article/i/a3#p-c3"  # links still go to the passage
-    assert ev.hits[0].text.startswith("Very senior managers get a 3% pay rise")
-    assert ev.best > 0.5
+    assert ev[0].chunk_id == "c3" and ev[0].url == "/article/i/a3#p-c3"  # links still go to the passage
+    assert ev[0].text.startswith("Very senior managers get a 3% pay rise")
 
 
 def test_similarity_counts_when_no_word_is_shared():
@@ -52,7 +51,7 @@ def test_similarity_counts_when_no_word_is_shared():
     sims = [[0.0, 0.9]]
     ev = select_evidence("how much did remuneration grow?", hits, sims, budget=11, count_tokens=words,
                          header_tokens=lambda h: 0, before=0, after=0)
-    assert ev.hits[0].text == "Salaries went up by three percent this year."
+    assert ev[0].text == "Salaries went up by three percent this year."
 
 
 def test_the_budget_counts_each_passage_header_once_and_is_never_exceeded():
@@ -61,9 +60,9 @@ def test_the_budget_counts_each_passage_header_once_and_is_never_exceeded():
                          before=0, after=0)
     # "Pay rose 1% in year 1." costs 6 + 1, plus 4 for its passage: two passages (22 tokens), then the
     # leftover 8 go to the rest of the best-ranked passage (4 + 3), not to a third header.
-    assert [h.chunk_id for h in ev.hits] == ["c1", "c2"]
-    assert ev.hits[0].text == "Pay rose 1% in year 1. Other news followed. More news."
-    used = sum(words(s) + 1 for h in ev.hits for s in passage_sentences(h.text)) + 4 * len(ev.hits)
+    assert [h.chunk_id for h in ev] == ["c1", "c2"]
+    assert ev[0].text == "Pay rose 1% in year 1. Other news followed. More news."
+    used = sum(words(s) + 1 for h in ev for s in passage_sentences(h.text)) + 4 * len(ev)
     assert used == 29
 
 
@@ -72,7 +71,7 @@ def test_neighbours_come_along_and_gaps_are_marked():
     # Budget for the two matches and their next sentences (6 + 3 + 6 + 3 tokens), nothing more.
     ev = select_evidence("pay rise 2023", [hit(1, text)], [[0.0] * 7], budget=18, count_tokens=words,
                          header_tokens=lambda h: 0, before=0, after=1)
-    assert ev.hits[0].text == f"The pay rise was 3%. Delta four.{GAP}Pay was frozen in 2023. Golf seven."
+    assert ev[0].text == f"The pay rise was 3%. Delta four.{GAP}Pay was frozen in 2023. Golf seven."
 
 
 def test_a_sentence_in_two_overlapping_passages_is_sent_once():
@@ -80,13 +79,13 @@ def test_a_sentence_in_two_overlapping_passages_is_sent_once():
     hits = [hit(1, f"Intro text here. {shared}"), hit(2, f"{shared} Then more.")]
     ev = select_evidence("senior managers pay rise", hits, flat(hits), budget=100, count_tokens=words,
                          header_tokens=lambda h: 0, before=0, after=0)
-    texts = " ".join(h.text for h in ev.hits)
+    texts = " ".join(h.text for h in ev)
     assert texts.count(shared) == 1
 
 
 def test_nothing_to_select():
     ev = select_evidence("anything", [], [], budget=100, count_tokens=words, header_tokens=lambda h: 0)
-    assert ev.hits == () and ev.best == 0.0
+    assert ev == ()
     hits = [hit(1, "A sentence far longer than the tiny budget allows here.")]
     assert select_evidence("sentence", hits, flat(hits), budget=3, count_tokens=words,
-                           header_tokens=lambda h: 0).hits == ()
+                           header_tokens=lambda h: 0) == ()
