@@ -258,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", help="any litellm model string, 'local' or 'extractive'")
     p.add_argument("--retrieval-only", action="store_true")
     p.add_argument("--compare", metavar="OLD_DIR", help="an earlier run's folder to compare with")
-    p.add_argument("--baseline", metavar="FILE", help="fail when recall@5 or MRR fall below these figures")
+    p.add_argument("--baseline", metavar="FILE", help="fail when a figure in FILE got worse (recall@5, MRR, answers correct, wrongly refused, invalid citations)")
     p.add_argument("--from-feedback", metavar="LOG", help="turn thumbs-down feedback into draft items")
     p.set_defaults(func=cmd_eval)
 

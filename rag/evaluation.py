@@ -278,11 +278,16 @@ def compare(old: list[dict], new: list[dict]) -> dict:
     }
 
 
-BASELINE_KEYS = ("recall@5", "mrr")
+BASELINE_KEYS = ("recall@5", "mrr", "answer_correct_rate")  # higher is better
+BASELINE_CEILINGS = ("answerable_wrongly_refused_rate", "invalid_citations")  # lower is better
 
 
 def check_baseline(summary: dict, baseline: dict, *, eps: float = 1e-3) -> list[str]:
-    """Failure messages when recall@5 or MRR fall below the baseline; empty when all is well."""
+    """Failure messages when a figure in the baseline got worse; empty when all is well.
+
+    Only the keys the baseline holds are checked: BASELINE_KEYS must not fall, BASELINE_CEILINGS
+    must not rise.
+    """
     overall = summary.get("overall", summary)
     where = f"baseline of {baseline.get('date', 'unknown date')}"
     if baseline.get("index_version"):
@@ -297,6 +302,10 @@ def check_baseline(summary: dict, baseline: dict, *, eps: float = 1e-3) -> list[
         elif got < want - eps:
             failures.append(f"{key} fell to {got:.4f}, below the {where} ({want:.4f}): "
                             "find what changed, or lower the baseline on purpose")
+    for key in BASELINE_CEILINGS:
+        if key in baseline and (got := overall.get(key)) is not None and got > float(baseline[key]) + eps:
+            failures.append(f"{key} rose to {got:.4f}, above the {where} ({float(baseline[key]):.4f}): "
+                            "find what changed, or raise the baseline on purpose")
     return failures
 
 

@@ -1,4 +1,4 @@
-"""make test's quality guard: retrieval on the dev set must not fall below the committed baseline."""
+"""make test's quality guards: retrieval, and quoted answers, on the dev set must not fall below the baselines."""
 
 import json
 from pathlib import Path
@@ -22,9 +22,38 @@ def test_retrieval_does_not_regress_below_baseline(tmp_path, capsys):
         (ROOT / "evals" / "questions.jsonl").read_text().splitlines())
 
 
+@pytest.mark.slow
+def test_quoted_answers_do_not_regress_below_baseline(tmp_path, capsys):
+    baseline_file = ROOT / "evals" / "baseline-extractive.json"
+    status = cli.main(["eval", "--questions", str(ROOT / "evals" / "questions.jsonl"), "--out", str(tmp_path),
+                       "--llm", "extractive", "--baseline", str(baseline_file)])
+    out, err = capsys.readouterr()
+    overall = json.loads((tmp_path / "summary.json").read_text())["overall"]
+    baseline = json.loads(baseline_file.read_text())
+    assert status == 0, err
+    assert overall["answer_correct_rate"] >= baseline["answer_correct_rate"] - 1e-3
+    assert overall["invalid_citations"] == 0
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evaluation import check_baseline
 
     baseline = json.loads((ROOT / "evals" / "baseline.json").read_text())
     worse = {"overall": {"recall@5": baseline["recall@5"] - 0.05, "mrr": baseline["mrr"]}}
     assert check_baseline(worse, baseline) and "recall@5" in check_baseline(worse, baseline)[0]
+
+
+def test_baseline_check_catches_worse_answers_and_more_wrong_refusals():
+    from rag.evaluation import check_baseline
+
+    baseline = json.loads((ROOT / "evals" / "baseline-extractive.json").read_text())
+    same = {"overall": {k: baseline[k] for k in ("answer_correct_rate", "answerable_wrongly_refused_rate",
+                                                  "invalid_citations")}}
+    assert check_baseline(same, baseline) == []
+    worse = {"overall": {**same["overall"], "answer_correct_rate": baseline["answer_correct_rate"] - 0.05,
+                         "answerable_wrongly_refused_rate": baseline["answerable_wrongly_refused_rate"] + 0.05,
+                         "invalid_citations": 1}}
+    failures = check_baseline(worse, baseline)
+    assert len(failures) == 3
+    assert "answer_correct_rate fell" in failures[0] and "wrongly_refused_rate rose" in failures[1]
+    assert "invalid_citations rose" in failures[2]
