@@ -40,6 +40,7 @@ class Settings:
     llm_retries: int = 2
     llm_fallbacks: tuple[str, ...] = ()
     llm_max_tokens: int = 300
+    llm_temperature: float = 0.0  # greedy: the same question gets the same answer, and evals repeat
     prompt_token_budget: int = 560  # tokens of passages in the prompt (the local model reads ~60 tokens/s)
     local_model_file: Path | None = None
     local_port: int = 8765

@@ -31,7 +31,7 @@ class LiteLLM:
         retries: int = 2,
         fallbacks: Sequence[str] = (),
         max_tokens: int = 300,
-        temperature: float = 0.1,
+        temperature: float = 0.0,
     ):
         self.model = model
         self.api_base = api_base
@@ -152,7 +152,8 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     name = settings.llm_model
     if name == "extractive":
         return None
-    options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens)
+    options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
+                   temperature=settings.llm_temperature)
     if name == "local":
         from rag.local_llm import LocalServer  # subprocess machinery only when the local model is used
 

@@ -174,3 +174,16 @@ def test_make_llm_local_starts_the_server_on_first_stream(stub):
     assert "".join(llm.stream(MESSAGES)) == "This is the stub's answer [1]."
     assert server.starts == 1
     assert stub.requests[0]["model"] == "local"
+
+
+def test_settings_reach_the_request(stub):
+    settings = Settings(llm_model="openai/configured", llm_api_base=stub.url, llm_api_key="x",
+                        llm_max_tokens=77, llm_temperature=0.4)
+    stub.enqueue(Reply("Fine [1]."), Reply("Yes"))
+    llm = make_llm(settings)
+    assert "".join(llm.stream(MESSAGES)) == "Fine [1]."
+    assert "".join(llm.stream(MESSAGES, max_tokens=3)) == "Yes"
+    first, second = stub.requests
+    assert (first["model"], first["max_tokens"], first["temperature"]) == ("configured", 77, 0.4)
+    assert second["max_tokens"] == 3  # a per-call limit (the answerability check) wins
+    assert Settings().llm_temperature == 0.0  # greedy by default: evals repeat
