@@ -43,9 +43,6 @@ class LoadedIndex:
                 return record.issue
         raise KeyError(issue_id)
 
-    def __contains__(self, chunk_id: object) -> bool:
-        return chunk_id in self._by_id
-
     def chunk(self, chunk_id: str) -> Chunk:
         return self.chunks[self._by_id[chunk_id]]
 
@@ -61,10 +58,11 @@ class LoadedIndex:
         return np.asarray(self.vectors.reconstruct(self._by_id[chunk_id]))
 
     def sentence_vectors_of(self, chunk_id: str) -> np.ndarray | None:
-        """Stored vectors of a chunk's sentences (see rag.evidence.passage_sentences), or None."""
-        if self.sentence_vectors is None or self._sentence_start is None:
+        """Stored vectors of a chunk's sentences (see rag.evidence.passage_sentences); None when this
+        version has none or the chunk is unknown."""
+        i = self._by_id.get(chunk_id)
+        if self.sentence_vectors is None or self._sentence_start is None or i is None:
             return None
-        i = self._by_id[chunk_id]
         return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]]
 
     def sentence_vectors_by_id(self) -> dict[str, np.ndarray]:

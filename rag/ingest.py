@@ -155,13 +155,13 @@ def _sentence_vectors(chunks: list[Chunk], current: LoadedIndex | None, embedder
     """Vectors of every chunk's sentences (for evidence selection), reusing the current index's."""
     old = current.sentence_vectors_by_id() if current is not None else {}
     sentences = [passage_sentences(c.text) for c in chunks]
-    todo = [s for c, sents in zip(chunks, sentences)
-            if old.get(c.chunk_id) is None or len(old[c.chunk_id]) != len(sents) for s in sents]
+    kept = [old.get(c.chunk_id) for c in chunks]
+    kept = [k if k is not None and len(k) == len(s) else None for k, s in zip(kept, sentences)]
+    todo = [s for k, sents in zip(kept, sentences) if k is None for s in sents]
     fresh = iter(embedder.embed_documents(todo)) if todo else iter(())
     rows = []
-    for c, sents in zip(chunks, sentences):
-        kept = old.get(c.chunk_id)
-        rows.extend(kept if kept is not None and len(kept) == len(sents) else [next(fresh) for _ in sents])
+    for k, sents in zip(kept, sentences):
+        rows.extend(k if k is not None else [next(fresh) for _ in sents])
     dim = int(embedder.dim)
     matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
     return matrix, [len(s) for s in sentences]

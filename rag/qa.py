@@ -179,7 +179,7 @@ class Pipeline:
         q = self.embedder.embed_query(question) if query_vector is None else query_vector
         sims = []
         for hit in hits:
-            stored = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
+            stored = self.index.sentence_vectors_of(hit.chunk_id)
             if stored is None:  # an index built before sentence vectors were stored
                 sentences = passage_sentences(hit.text)
                 stored = self.embedder.embed_documents(sentences) if sentences else np.zeros((0, len(q)))
@@ -223,7 +223,7 @@ class Pipeline:
         """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
         stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
         for hit in sent:
-            vectors = self.index.sentence_vectors_of(hit.chunk_id) if hit.chunk_id in self.index else None
+            vectors = self.index.sentence_vectors_of(hit.chunk_id)
             if vectors is not None:
                 stored.update(zip(passage_sentences(self.index.chunk(hit.chunk_id).text), vectors))
 
