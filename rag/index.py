@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
@@ -16,11 +19,15 @@ import numpy as np
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
+from rag.index_manifest import content_problems, manifest_problems
 from rag.types import Chunk, Issue
 
 FORMAT = 1
 KEEP_VERSIONS = 5
 CURRENT = "CURRENT"
+HISTORY = "HISTORY"  # one JSON line per switch of CURRENT: what was served, in order (rollback reads it)
+MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
+_VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
 SENTENCE_VECTORS = "sentence_vectors.npy"  # optional: one row per sentence of each chunk, in chunk order
 SENTENCE_COUNTS = "sentence_counts.npy"  # sentences per chunk
 
@@ -32,6 +39,8 @@ class IssueRecord:
     issue: Issue
     content_hash: str
     articles: tuple[dict, ...]  # {article_id, headline, page, section, paragraphs: [{text, page}]}
+    source_sha256: str = ""  # the source file alone, so a copy under another name is refused ("" in old versions)
+    parse_key: str = ""  # content, chunker and parser code it was made from ("" in old versions: always re-parsed)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -59,19 +68,34 @@ def _versions_dir(index_dir: Path) -> Path:
 
 
 def list_versions(index_dir: Path) -> list[str]:
-    """Published versions, oldest first."""
+    """Published versions, oldest first: real folders inside versions/ (never symlinks out of it)."""
     folder = _versions_dir(index_dir)
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.startswith("v"))
+    return sorted(p.name for p in folder.iterdir()
+                  if _VERSION_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
 
 
 def current_version(index_dir: Path) -> str | None:
+    """The version CURRENT names; None when there is no index; IndexUnavailable when CURRENT is damaged."""
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         return None
-    name = pointer.read_text().strip()
-    return name or None
+    try:
+        name = pointer.read_bytes().decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise IndexUnavailable(_bad_current(index_dir, "it is not plain text")) from None
+    if not name and not list_versions(index_dir):
+        return None
+    if not _VERSION_NAME.fullmatch(name) or name not in list_versions(index_dir):
+        raise IndexUnavailable(_bad_current(index_dir, f"{name[:80]!r} is not a version folder in versions/"))
+    return name
+
+
+def _bad_current(index_dir: Path, why: str) -> str:
+    kept = ", ".join(list_versions(index_dir)) or "none"
+    return (f"{index_dir / CURRENT} is damaged ({why}): serve a kept version with `rag rollback --to VERSION` "
+            f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
 
 
 def publish(
@@ -117,9 +141,11 @@ def publish(
             np.save(tmp / SENTENCE_COUNTS, np.asarray(sentence_counts, dtype=np.int32), allow_pickle=False)
         (tmp / "bm25").mkdir()
         bm25_dir_writer(tmp / "bm25")
-        records = [{"issue": asdict(r.issue), "content_hash": r.content_hash, "articles": list(r.articles)} for r in issues]
+        records = [{"issue": asdict(r.issue), "content_hash": r.content_hash, "articles": list(r.articles),
+                    "source_sha256": r.source_sha256, "parse_key": r.parse_key} for r in issues]
         (tmp / "issues.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         files = {str(p.relative_to(tmp)): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        per_issue = Counter(c.issue_id for c in chunks)
         manifest = {
             "format": FORMAT,
             "version": name,
@@ -129,11 +155,14 @@ def publish(
             "chunks": len(chunks),
             "issues": {r.issue.issue_id: {"content_hash": r.content_hash, "title": r.issue.title,
                                           "date": r.issue.date, "source_file": r.issue.source_file,
-                                          "chunks": sum(c.issue_id == r.issue.issue_id for c in chunks)}
+                                          "chunks": per_issue[r.issue.issue_id],
+                                          "source_sha256": r.source_sha256, "parse_key": r.parse_key}
                        for r in issues},
             "files": files,
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        text = json.dumps(manifest, indent=2).encode("utf-8")
+        (tmp / "manifest.json").write_bytes(text)
+        (tmp / MANIFEST_SUM).write_bytes(_manifest_sum(text))
         _fsync_tree(tmp)
         os.rename(tmp, versions / name)
         fsync_dir(versions)
@@ -143,15 +172,20 @@ def publish(
             raise RagError(f"could not write the new index version ({exc.strerror or exc}): "
                            "free some disk space and run the build again; the published index is unchanged") from exc
         raise
-    set_current(index_dir, name)
+    set_current(index_dir, name, event="publish")
     _prune(index_dir)
     return name
 
 
-def set_current(index_dir: Path, name: str) -> None:
-    """Point CURRENT at a published version, atomically."""
+def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
+    """Point CURRENT at a published version, atomically, and record the switch in HISTORY."""
     if name not in list_versions(index_dir):
         raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
+    history = index_dir / HISTORY
+    if not history.exists():  # an index from before histories: what it serves now was served first
+        with contextlib.suppress(IndexUnavailable):
+            if (before := current_version(index_dir)) and before != name:
+                _append_history(history, before, "seen")
     tmp = index_dir / f".{CURRENT}.tmp"
     with tmp.open("w") as f:
         f.write(name + "\n")
@@ -159,16 +193,55 @@ def set_current(index_dir: Path, name: str) -> None:
         os.fsync(f.fileno())
     os.replace(tmp, index_dir / CURRENT)
     fsync_dir(index_dir)
+    _append_history(history, name, event)
+
+
+def _append_history(path: Path, name: str, event: str) -> None:
+    line = json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n"
+    with path.open("a", encoding="ascii") as f:
+        f.write(line)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def served(index_dir: Path) -> list[str]:
+    """Versions served, oldest first, with each rollback undone: its last entry is what a rollback leaves."""
+    path = index_dir / HISTORY
+    if not path.is_file():
+        return []
+    stack: list[str] = []
+    for n, line in enumerate(path.read_bytes().splitlines(), 1):
+        try:
+            entry = json.loads(line)
+            name, event = entry["version"], entry["event"]
+            if not isinstance(name, str):
+                raise TypeError(name)
+        except (ValueError, KeyError, TypeError):
+            raise RagError(f"{path}, line {n} is damaged: choose the version to serve with "
+                           "`rag rollback --to VERSION` (see `rag status`)") from None
+        if event == "rollback" and name in stack:
+            del stack[len(stack) - stack[::-1].index(name):]
+        else:
+            stack.append(name)
+    return stack
 
 
 def rollback(index_dir: Path) -> str:
-    """Make the version published before the current one current again."""
-    versions, current = list_versions(index_dir), current_version(index_dir)
-    if current not in versions or versions.index(current) == 0:
-        raise RagError("there is no earlier index version to go back to")
-    previous = versions[versions.index(current) - 1]
-    set_current(index_dir, previous)
-    return previous
+    """Serve again the version that was served before the current one (from HISTORY, never by name order)."""
+    current, kept = current_version(index_dir), list_versions(index_dir)
+    stack = served(index_dir)
+    if not stack:
+        raise RagError(f"{index_dir} has no record of the version served before {current} (it predates "
+                       f"{HISTORY}): choose one with `rag rollback --to VERSION` (kept: {', '.join(kept) or 'none'})")
+    if stack[-1] != current:  # CURRENT switched, but the build was killed before HISTORY said so
+        stack.append(current)
+    stack.pop()
+    while stack and (stack[-1] == current or stack[-1] not in kept):
+        stack.pop()
+    if not stack:
+        raise RagError("there is no earlier index version to go back to (see `rag status` for the versions kept)")
+    set_current(index_dir, stack[-1], event="rollback")
+    return stack[-1]
 
 
 def clean_stale(index_dir: Path) -> list[str]:
@@ -188,28 +261,59 @@ def _prune(index_dir: Path) -> None:
 
 
 def read_manifest(index_dir: Path, name: str | None = None) -> dict:
+    """A version's manifest, checked against its checksum (when it has one) and for a sound shape."""
     name = name or current_version(index_dir)
     if not name:
         raise IndexUnavailable(f"no index at {index_dir}: run `rag ingest corpus/` to build one")
-    path = _versions_dir(index_dir) / name / "manifest.json"
+    if name not in list_versions(index_dir):
+        raise IndexUnavailable(f"no index version {name!r} in {_versions_dir(index_dir)}: see `rag status`")
+    folder = _versions_dir(index_dir) / name
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IndexUnavailable(f"index version {name} has no readable manifest ({exc}): "
-                               "run `rag rollback` or rebuild with `rag ingest corpus/ --rebuild`") from exc
+        data = (folder / "manifest.json").read_bytes()
+        expected = (folder / MANIFEST_SUM).read_bytes() if (folder / MANIFEST_SUM).exists() else None
+    except OSError as exc:
+        raise IndexUnavailable(_damaged(name, f"its manifest cannot be read ({exc.strerror or exc})")) from exc
+    if expected is not None and expected != _manifest_sum(data):
+        raise IndexUnavailable(_damaged(name, f"manifest.json does not match its checksum ({MANIFEST_SUM})"))
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise IndexUnavailable(_damaged(name, f"manifest.json is not valid JSON ({exc})")) from exc
+    problems = manifest_problems(manifest, name, FORMAT)
+    if problems:
+        raise IndexUnavailable(_damaged(name, "manifest.json " + "; ".join(problems[:3])))
+    return manifest
 
 
-def verify(index_dir: Path, name: str | None = None) -> list[str]:
-    """Problems found in a version (missing or altered files); empty when it is sound."""
+def _manifest_sum(data: bytes) -> bytes:
+    return f"{hashlib.sha256(data).hexdigest()}  manifest.json\n".encode("ascii")
+
+
+def _damaged(name: str, why: str) -> str:
+    return (f"index version {name} is damaged ({why}): run `rag rollback` to serve the version served before, "
+            "or `rag ingest corpus/ --rebuild`")
+
+
+def verify(index_dir: Path, name: str | None = None, *, deep: bool = True) -> list[str]:
+    """Problems found in a version (missing or altered files; with deep, files that disagree with the
+    manifest); empty when it is sound. A damaged manifest raises IndexUnavailable."""
     manifest = read_manifest(index_dir, name)
     folder = _versions_dir(index_dir) / manifest["version"]
     problems = []
-    if manifest.get("format") != FORMAT:
-        problems.append(f"format {manifest.get('format')} is not {FORMAT}")
     for rel, digest in manifest["files"].items():
         path = folder / rel
         if not path.is_file():
             problems.append(f"{rel} is missing")
         elif sha256_file(path) != digest:
             problems.append(f"{rel} does not match its checksum")
+    if deep and not problems:
+        try:
+            ids = Counter(json.loads(line)["issue_id"] for line in (folder / "chunks.jsonl").read_bytes().splitlines())
+            records = json.loads((folder / "issues.json").read_bytes())
+            hashes = {r["issue"]["issue_id"]: r["content_hash"] for r in records}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return [f"chunks.jsonl or issues.json cannot be read ({exc})"]
+        wrong = content_problems(manifest, ids, hashes)
+        if wrong:
+            raise IndexUnavailable(_damaged(manifest["version"], "manifest.json " + "; ".join(wrong[:3])))
     return problems

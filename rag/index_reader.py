@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from rag import index as store
 from rag.errors import IndexUnavailable
+from rag.index_manifest import content_problems
 from rag.lexical import Lexical
 from rag.types import Chunk, Issue
 
@@ -81,14 +83,14 @@ class LoadedIndex:
 
 
 def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True) -> LoadedIndex:
-    """The CURRENT version, checksums verified; refuses another embedder's vectors."""
+    """The CURRENT version, checksums verified; refuses another embedder's vectors and any damage it finds."""
     import faiss  # heavy: loading vectors needs it
 
     manifest = store.read_manifest(index_dir)
     name = manifest["version"]
     folder = index_dir / "versions" / name
     if verify:
-        problems = store.verify(index_dir, name)
+        problems = store.verify(index_dir, name, deep=False)  # the deep checks are done below, on what is loaded
         if problems:
             raise IndexUnavailable(
                 f"index version {name} is damaged ({'; '.join(problems[:3])}): "
@@ -107,15 +109,21 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
         if (folder / store.SENTENCE_VECTORS).is_file():  # versions built before them have none
             sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
             sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        raise IndexUnavailable(f"index version {name} cannot be read ({exc}): run `rag rollback` or "
-                               "`rag ingest corpus/ --rebuild`") from exc
-    if vectors.ntotal != len(chunks):
-        raise IndexUnavailable(f"index version {name} has {vectors.ntotal} vectors for {len(chunks)} chunks: "
-                               "run `rag ingest corpus/ --rebuild`")
+        records = [store.IssueRecord(Issue(**r["issue"]), r["content_hash"], tuple(r["articles"]),
+                                     r.get("source_sha256", ""), r.get("parse_key", "")) for r in raw]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
+        raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
+                               "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
+    if vectors.ntotal != len(chunks) or vectors.d != manifest["embedder"]["dim"]:
+        raise IndexUnavailable(f"index version {name} has {vectors.ntotal} vectors of {vectors.d} numbers for "
+                               f"{len(chunks)} chunks: run `rag ingest corpus/ --rebuild`")
     if sentence_counts is not None and (len(sentence_counts) != len(chunks)
                                         or int(sentence_counts.sum()) != len(sentence_vectors)):
         raise IndexUnavailable(f"index version {name} has sentence vectors that do not match its chunks: "
                                "run `rag ingest corpus/ --rebuild`")
-    records = [store.IssueRecord(Issue(**r["issue"]), r["content_hash"], tuple(r["articles"])) for r in raw]
+    wrong = content_problems(manifest, Counter(c.issue_id for c in chunks),
+                             {r.issue.issue_id: r.content_hash for r in records})
+    if wrong:
+        raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
+                               "run `rag rollback` or `rag ingest corpus/ --rebuild`")
     return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts)
