@@ -55,8 +55,9 @@ def read_pdf_words(path: Path) -> list[tuple[int, float, list[Word]]]:
                 pages.append((n, float(page.width), words))
     except PDFPasswordIncorrect as e:
         raise InputError(f"{path} is encrypted: ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
-    except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+    except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files; pdfplumber wraps them
+        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e  # PdfminerException(PDFPasswordIncorrect())
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
             raise InputError(f"{path} is encrypted: ask for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
         raise InputError(f"{path} is damaged or truncated ({type(e).__name__}): download or export the PDF again") from e
     if not any(words for _, _, words in pages):
