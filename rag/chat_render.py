@@ -1,30 +1,27 @@
-"""Pure rendering for the chat: source cards, assistant messages, status lines (all escaped)."""
+"""Pure rendering for the chat: each turn's answer with [n] links and its own numbered sources (all escaped).
+
+A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
+{"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
+publisher_url}], "cited": [n...], "quoted", "vote", "trace"}. Source n is the nth passage sent to the model,
+so [n] in the answer, source n under it and the card id s-{turn id}-{n} always name the same passage.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Sequence
 from urllib.parse import quote
 
+from rag.citations import parse_markers
 from rag.sanitize import sanitize_answer
 from rag.types import Hit
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
 EXCERPT_CHARS = 320
-
-CSS = """
-#sources .src{border:1px solid var(--border-color-primary);border-radius:8px;padding:.6rem .8rem;margin:0 0 .6rem}
-#sources .src-n{font-weight:700;margin-right:.3rem}
-#sources .src-meta{font-size:.85rem;opacity:.8}
-#sources blockquote{margin:.4rem 0;padding-left:.6rem;border-left:3px solid var(--border-color-primary);font-size:.92rem}
-#sources a{text-decoration:underline}
-#sources a:focus,#feedback button:focus,#new-chat:focus{outline:3px solid #0969da;outline-offset:2px}
-.banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.5rem .75rem}
-.msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.5rem .75rem}
-.msg-info{padding:.3rem 0}
-#indexed{font-size:.9rem;opacity:.85}
-@media (max-width: 640px){#chat{height:55vh !important}.gradio-container{padding:4px !important}}
-"""
+TITLE_CHARS = 300
+_MARKER = re.compile(r"\[\s*\d{1,3}(?:\s*(?:[,;&\-\u2013]|and)\s*\d{1,3})*\s*\]")
+STATES = ("searching", "writing", "done", "refused", "stopped")
 
 
 def _e(value) -> str:
@@ -45,7 +42,7 @@ def safe_url(url: str | None, *, base: str = "") -> str | None:
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The passage shortened at a word boundary."""
-    text = " ".join(text.split())
+    text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
@@ -59,59 +56,115 @@ def _where(hit: Hit) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def render_sources_html(hits: Sequence[Hit], *, refused: bool = False, base: str = "") -> str:
-    """The numbered source cards, everything escaped; empty for a refusal."""
-    if refused or not hits:
+def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
+    """The passages sent to the model as turn sources, numbered 1..n like the model's [n] markers."""
+    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 1200),
+             "url": safe_url(h.url, base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
+            for n, h in enumerate(hits, start=1)]
+
+
+def _card(tid: str, s: dict) -> str:
+    n = int(s["n"])
+    links = []
+    own = safe_url(s.get("url"))
+    if own and "/article/" in own:
+        links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article</a>')
+    pub = safe_url(s.get("publisher_url"))
+    if pub and pub.startswith("http"):
+        links.append(f'<a class="pub-link" href="{_e(pub)}">Publisher\'s edition</a>')
+    return (f'<li class="src" id="s-{_e(tid)}-{n}">'
+            f'<div class="src-head"><span class="src-n">[{n}]</span> <strong>{_e(s.get("article"))}</strong></div>'
+            f'<div class="src-meta">{_e(s.get("where"))}</div>'
+            f'<blockquote class="src-text">{_e(excerpt(s.get("text", "")))}</blockquote>'
+            f'<div class="src-links">{" · ".join(links)}</div></li>')
+
+
+def sources_html(turn: dict) -> str:
+    """The turn's sources under its answer: the cited ones first, the other passages read folded away."""
+    tid, sources, state = turn["id"], turn.get("sources") or [], turn.get("state")
+    if not sources or state == "refused":
         return ""
-    cards = []
-    for i, h in enumerate(hits, start=1):
-        links = []
-        own = safe_url(h.url, base=base)
-        if own:
-            links.append(f'<a href="{_e(own)}" target="_blank" rel="noopener noreferrer" class="src-link">'
-                         f"Read the passage in the article</a>")
-        pub = safe_url(h.publisher_url, base=base) if h.publisher_url else None
-        if pub and pub.startswith("http"):
-            links.append(f'<a href="{_e(pub)}" target="_blank" rel="noopener noreferrer">Publisher\'s edition</a>')
-        cards.append(
-            f'<li class="src" id="src-{i}"><div><span class="src-n">[{i}]</span>'
-            f"<strong>{_e(h.article)}</strong></div>"
-            f'<div class="src-meta">{_e(_where(h))}</div>'
-            f"<blockquote>{_e(excerpt(h.text))}</blockquote>"
-            f"<div>{' · '.join(links)}</div></li>"
-        )
-    return ('<section aria-label="Sources"><h2 style="font-size:1.05rem;margin:.2rem 0 .5rem">Sources</h2>'
-            f'<ol style="list-style:none;padding:0;margin:0">{"".join(cards)}</ol></section>')
+    cited = set(turn.get("cited") or [])
+    if state != "done" or not cited:  # while writing every passage the model reads can be cited
+        head = f"Sources ({len(sources)} passages read)"
+        return (f'<details class="sources" open><summary>{head}</summary>'
+                f'<ol class="src-list">{"".join(_card(tid, s) for s in sources)}</ol></details>')
+    used = [s for s in sources if s["n"] in cited]
+    rest = [s for s in sources if s["n"] not in cited]
+    out = (f'<details class="sources" open><summary>Sources ({len(used)})</summary>'
+           f'<ol class="src-list">{"".join(_card(tid, s) for s in used)}</ol>')
+    if rest:
+        out += (f'<details class="more-sources"><summary>{len(rest)} more passages read, not cited</summary>'
+                f'<ol class="src-list">{"".join(_card(tid, s) for s in rest)}</ol></details>')
+    return out + "</details>"
 
 
-def _md_escape(text: str) -> str:
-    text = html.escape(" ".join(text.split()), quote=False)  # one line: a newline would break link syntax
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+!|~>" else ch for ch in text)
+def _marker_links(text: str, tid: str, by_n: dict[int, dict]) -> str:
+    """Escaped text with each [n] a link to source n of this turn (hover: its passage)."""
+    out, pos = [], 0
+    for m in _MARKER.finditer(text):
+        out.append(_e(text[pos:m.start()]))
+        pos = m.end()
+        nums = parse_markers(m.group(0))
+        if not nums or any(n not in by_n for n in nums):
+            out.append(_e(m.group(0)))  # a number with no source (mid-stream): plain text, no link
+            continue
+        out.append("".join(
+            f'<a class="cite" href="#s-{_e(tid)}-{n}" '
+            f'title="{_e(excerpt(by_n[n].get("text", ""), TITLE_CHARS))}">[{n}]</a>' for n in nums))
+    out.append(_e(text[pos:]))
+    return "".join(out)
 
 
-def chat_text(answer_text: str, *, hits: Sequence[Hit] = (), notice: str = "", refused: bool = False,
-              base: str = "") -> str:
-    """The assistant message: notice, sanitized answer, then code-built source links."""
-    parts = []
-    if notice:
-        parts.append(f"**Note:** *{_md_escape(notice)}*")
-    parts.append(sanitize_answer(answer_text) or "…")
-    if hits and not refused:
-        lines = []
-        for i, h in enumerate(hits, start=1):
-            url = safe_url(h.url, base=base)
-            label = _md_escape(h.article or "passage")
-            where = _md_escape(_where(h))
-            lines.append(f"[{i}] [{label}]({url}) · {where}" if url else f"[{i}] {label} · {where}")
-        parts.append("**Sources**  \n" + "  \n".join(lines))
-    return "\n\n".join(parts)
+def answer_body_html(text: str, tid: str, sources: Sequence[dict]) -> str:
+    """Model or quoted text as plain paragraphs: no markup, links or addresses survive except [n]."""
+    by_n = {int(s["n"]): s for s in sources}
+    clean = sanitize_answer(text)
+    paras = [p for p in re.split(r"\n\s*\n", clean) if p.strip()]
+    return "".join(f"<p>{_marker_links(' '.join(p.split()), tid, by_n)}</p>" for p in paras)
 
 
-def status_line(issues, *, index_version: str, llm_name: str) -> str:
-    """Which issues are indexed, the index version and which model answers."""
-    names = "; ".join(f"{i.title} ({i.date})" for i in issues) or "no issues yet"
-    return (f'<p id="indexed">Indexed: {_e(names)} · index {_e(index_version or "?")} · '
-            f"answers by {_e(llm_name)}</p>")
+def answer_html(turn: dict) -> str:
+    """The assistant message of one turn: status while working, the answer with [n] links, its sources."""
+    state, tid, sources = turn.get("state"), turn["id"], turn.get("sources") or []
+    text = turn.get("answer") or turn.get("draft") or ""
+    parts = [f'<div class="answer st-{_e(state)}" id="a-{_e(tid)}">']  # the sanitizer keeps id and class only
+    if text:
+        parts.append(answer_body_html(text, tid, sources))
+    if state == "searching":
+        parts.append('<p class="working" role="status">Searching the archive…</p>')
+    elif state == "writing" and not text:
+        parts.append('<p class="working" role="status">Writing the answer…</p>')
+    elif state == "stopped":
+        parts.append('<p class="answer-kind">Stopped before the answer was finished.</p>')
+    if turn.get("quoted") and state == "done":
+        parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
+    parts.append(sources_html(turn))
+    return "".join(parts) + "</div>"
+
+
+def question_html(question: str) -> str:
+    return f'<p class="asked">{_e(" ".join(str(question).split()))}</p>'
+
+
+def messages(turns: Sequence[dict]) -> list[dict]:
+    """Chatbot messages (our own HTML) from the conversation's turns."""
+    out = []
+    for t in turns:
+        out.append({"role": "user", "content": question_html(t["question"])})
+        out.append({"role": "assistant", "content": answer_html(t)})
+    return out
+
+
+def votes(turns: Sequence[dict]) -> list[str | None]:
+    """The Chatbot's pressed feedback button per answer."""
+    return [{"up": "Like", "down": "Dislike"}.get(t.get("vote")) for t in turns]
+
+
+def history_pairs(turns: Sequence[dict]) -> tuple[tuple[str, str], ...]:
+    """(question, answer) pairs of recent completed turns, for follow-up questions."""
+    done = [(t["question"], t["answer"]) for t in turns if t.get("answer")]
+    return tuple(done[-HISTORY_TURNS:])
 
 
 def message_html(text: str, kind: str = "error") -> str:
@@ -122,18 +175,3 @@ def message_html(text: str, kind: str = "error") -> str:
 
 def banner_html(notice: str) -> str:
     return f'<div class="banner" role="status">{_e(notice)}</div>' if notice else ""
-
-
-def history_pairs(turns: Sequence[dict]) -> tuple[tuple[str, str], ...]:
-    """(question, answer) pairs of recent completed turns, for follow-up questions."""
-    done = [(t["question"], t["answer"]) for t in turns if t.get("answer")]
-    return tuple(done[-HISTORY_TURNS:])
-
-
-def messages(turns: Sequence[dict]) -> list[dict]:
-    """Chatbot messages from the conversation's turns."""
-    out = []
-    for t in turns:
-        out.append({"role": "user", "content": t["question"]})
-        out.append({"role": "assistant", "content": t["display"]})
-    return out

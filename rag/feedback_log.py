@@ -14,15 +14,12 @@ _LOCK = threading.Lock()  # one writer at a time so JSONL lines never interleave
 MAX_COMMENT_CHARS = 2000
 
 
-def feedback_record(answer: Answer, *, rating: str, comment: str = "", now: datetime | None = None) -> dict:
-    """The trace staff review: question, standalone question, hits with scores, answer, citations, model, index."""
-    if rating not in ("up", "down"):
-        raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
-    when = now or datetime.now(timezone.utc)
+RATINGS = ("up", "down", "none")  # "none": the member withdrew their vote
+
+
+def answer_trace(answer: Answer) -> dict:
+    """What staff review of one answer: question, standalone question, hits with scores, answer, citations, model."""
     return {
-        "time": when.isoformat(timespec="seconds"),
-        "rating": rating,
-        "comment": (comment or "").strip()[:MAX_COMMENT_CHARS],
         "question": answer.question,
         "standalone_question": answer.standalone_question,
         "answer": answer.answer,
@@ -42,6 +39,27 @@ def feedback_record(answer: Answer, *, rating: str, comment: str = "", now: date
         "index_version": answer.index_version,
         "timings_ms": dict(answer.timings_ms),
     }
+
+
+def feedback_record(trace: dict | Answer, *, rating: str, comment: str = "", answer_id: str = "",
+                    now: datetime | None = None) -> dict:
+    """One vote on one answer; a later record with the same answer_id replaces an earlier one (votes change)."""
+    if rating not in RATINGS:
+        raise ValueError(f"rating must be one of {RATINGS}, not {rating!r}")
+    if isinstance(trace, Answer):
+        trace = answer_trace(trace)
+    when = now or datetime.now(timezone.utc)
+    return {
+        "time": when.isoformat(timespec="seconds"),
+        "rating": rating,
+        "comment": (comment or "").strip()[:MAX_COMMENT_CHARS],
+        "answer_id": answer_id,
+        **{k: trace.get(k) for k in TRACE_KEYS},
+    }
+
+
+TRACE_KEYS = ("question", "standalone_question", "answer", "refused", "notice", "citations", "hits", "llm",
+              "index_version", "timings_ms")
 
 
 def append_feedback(path: Path, record: dict) -> None:

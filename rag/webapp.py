@@ -2,6 +2,7 @@
 
 # This module is the web app itself: importing it means serving, so gradio is imported at the top.
 import logging
+import secrets
 import time
 from pathlib import Path
 from typing import Sequence
@@ -9,11 +10,11 @@ from typing import Sequence
 import gradio as gr
 
 from rag.article_view import article_route
-from rag.chat_render import (CSS, banner_html, chat_text, history_pairs, message_html, messages,
-                             render_sources_html, status_line)
+from rag.chat_page import CSS, JS, about_html, intro_html, restore_turns
+from rag.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
 from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.feedback_log import append_feedback, feedback_record
+from rag.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.limits import RateLimiter, check_question, rate_message
 from rag.sanitize import sanitize_answer
 
@@ -65,7 +66,7 @@ def client_key(request) -> str:
 
 
 class ChatHandlers:
-    """The event handlers, holding the pipeline, settings and rate limiters."""
+    """The event handlers, holding the pipeline, settings and rate limiters; the conversation lives in turns."""
 
     def __init__(self, pipeline, settings: Settings):
         self.pipeline = pipeline
@@ -74,80 +75,114 @@ class ChatHandlers:
         self.limiter = RateLimiter(settings.rate_per_minute)
         self.feedback_limiter = RateLimiter(settings.rate_per_minute)
 
-    def ask(self, question: str, issue: str | None, turns: list, last, request: gr.Request):
-        """Stream one answer: sources as soon as retrieval is done, then the text, then the checked answer."""
+    def ask(self, question: str, issue: str | None, turns: list, request: gr.Request):
+        """Stream one answer: its sources as soon as retrieval is done, then the text, then the checked answer.
+
+        Yields (chat, status, notice, question box, turns).
+        """
         turns = list(turns or [])
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError as e:
-            yield messages(turns), gr.skip(), message_html(str(e)), gr.skip(), question, turns, last
+            yield messages(turns), message_html(str(e)), gr.skip(), question, turns
             return
         key = client_key(request)
         if not self.limiter.allow(key):
-            msg = rate_message(self.limiter.retry_after(key))
-            yield messages(turns), gr.skip(), message_html(msg), gr.skip(), question, turns, last
+            yield messages(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
-        turn = {"question": q, "answer": "", "display": "…"}
+        turn = {"id": secrets.token_hex(4), "question": q, "answer": "", "draft": "", "state": "searching",
+                "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}}
         turns.append(turn)
-        searching = message_html("Searching the archive…", "info")
-        yield messages(turns), "", searching, "", "", turns, last
-        raw, sources, shown = "", "", 0.0
+        yield messages(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
+        shown = 0.0
         try:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
                 if hasattr(ev, "answer"):  # DoneEvent: the checked answer replaces the raw stream
                     a = ev.answer
-                    cited = a.citations or ()
-                    turn["answer"] = sanitize_answer(a.answer)
-                    turn["display"] = chat_text(a.answer, hits=cited, notice=a.notice, refused=a.refused,
-                                                base=self.base)
+                    turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a),
+                                state="refused" if a.refused else "done",
+                                cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused)
                     if a.refused:  # no references beside a "not in the archive" reply
-                        sources = ""
+                        turn["sources"] = []
                     done = "Not in the archive." if a.refused else "Answered."
-                    yield (messages(turns), sources, message_html(done, "info"), banner_html(a.notice), "",
-                           turns, a)
+                    yield messages(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
                     return
-                if hasattr(ev, "hits"):  # SourcesEvent: show the passages before any text
-                    sources = render_sources_html(ev.hits, refused=ev.refused, base=self.base)
-                    yield messages(turns), sources, message_html("Writing the answer…", "info"), "", "", turns, last
+                if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
+                    turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
+                                state="writing")
+                    yield messages(turns), message_html("Writing the answer…", "info"), "", "", turns
                 else:  # TokenEvent
-                    raw += ev.text
+                    turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:
                         shown = time.monotonic()
-                        turn["display"] = chat_text(raw)
-                        yield messages(turns), sources, gr.skip(), gr.skip(), "", turns, last
+                        yield messages(turns), gr.skip(), gr.skip(), "", turns
         except RagError as e:
             turns.pop()
-            yield messages(turns), "", message_html(str(e)), "", q, turns, last
+            yield messages(turns), message_html(str(e)), "", q, turns
             return
         except Exception:  # the member gets a message, staff get the traceback
             log.exception("answering failed")
             turns.pop()
-            yield (messages(turns), "", message_html("Something went wrong while answering. Please try again."),
-                   "", q, turns, last)
+            yield messages(turns), message_html("Something went wrong while answering. Please try again."), "", q, turns
             return
         turns.pop()  # the stream ended without an answer
-        yield messages(turns), "", message_html("No answer came back. Please try again."), "", q, turns, last
+        yield messages(turns), message_html("No answer came back. Please try again."), "", q, turns
 
-    def _feedback(self, rating: str, comment: str, last, request: gr.Request):
-        if last is None:
-            return message_html("Ask a question first, then rate its answer."), comment
+    def _banner(self, answer) -> str:
+        """Why answers are quoted passages, said once above the chat (not when no model is configured at all)."""
+        if not answer.notice or self.pipeline.llm_name == "extractive":
+            return ""
+        return answer.notice
+
+    @staticmethod
+    def stop(turns: list):
+        """The member stopped the answer: keep what was written, marked as stopped."""
+        turns = list(turns or [])
+        for t in turns:
+            if t.get("state") in ("searching", "writing"):
+                t["state"] = "stopped"
+        return messages(turns), message_html("Stopped.", "info"), turns
+
+    def vote(self, turns: list, evt: gr.LikeData, request: gr.Request):
+        """Record one vote for one answer (changeable; pressing it again withdraws it). Yields status, turns, answer id."""
+        turns = list(turns or [])
+        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        k = int(index) // 2
+        if not 0 <= k < len(turns) or turns[k].get("state") not in ("done", "refused"):
+            return message_html("You can rate an answer once it is finished."), turns, gr.update(visible=False), None
         if not self.feedback_limiter.allow(client_key(request)):
-            return message_html("Too much feedback at once. Please wait a minute."), comment
-        append_feedback(self.settings.feedback_path, feedback_record(last, rating=rating, comment=comment))
-        return message_html("Thank you: your feedback was recorded for staff to review.", "info"), ""
+            return message_html("Too much feedback at once. Please wait a minute."), turns, gr.skip(), None
+        rating = {True: "up", False: "down"}.get(evt.liked, "none")
+        turn = turns[k]
+        turn["vote"] = None if rating == "none" else rating
+        append_feedback(self.settings.feedback_path,
+                        feedback_record(turn.get("trace") or {}, rating=rating, answer_id=turn["id"]))
+        if rating == "none":
+            return message_html("Your vote was withdrawn.", "note"), turns, gr.update(visible=False), None
+        return (message_html("Thank you: your vote was recorded for staff to review.", "note"), turns,
+                gr.update(visible=True), turn["id"])
 
-    def feedback_up(self, comment: str, last, request: gr.Request):
-        """Record a thumbs-up (with the optional comment) for the latest answer."""
-        return self._feedback("up", comment, last, request)
+    def comment(self, text: str, answer_id: str | None, turns: list, request: gr.Request):
+        """The optional comment on the answer just voted on, recorded with that vote."""
+        turn = next((t for t in turns or [] if t.get("id") == answer_id and t.get("vote")), None)
+        if turn is None:
+            return message_html("Rate an answer first, then add a comment."), text, gr.skip()
+        if not self.feedback_limiter.allow(client_key(request)):
+            return message_html("Too much feedback at once. Please wait a minute."), text, gr.skip()
+        append_feedback(self.settings.feedback_path, feedback_record(
+            turn.get("trace") or {}, rating=turn["vote"], comment=text, answer_id=turn["id"]))
+        return message_html("Thank you: your comment was recorded.", "note"), "", gr.update(visible=False)
 
-    def feedback_down(self, comment: str, last, request: gr.Request):
-        """Record a thumbs-down (with the optional comment) for the latest answer."""
-        return self._feedback("down", comment, last, request)
+    @staticmethod
+    def restore(saved):
+        """The conversation kept in this browser, shown again after a reload or a visit to an article."""
+        turns = restore_turns(saved)
+        return gr.update(value=messages(turns), feedback_value=votes(turns)), turns
 
     @staticmethod
     def new_chat():
-        """Empty conversation, sources, messages and question."""
-        return [], "", "", "", "", [], None
+        """Empty conversation, messages, question and the copy kept in the browser."""
+        return gr.update(value=[], feedback_value=[]), "", "", "", [], [], gr.update(visible=False)
 
 
 def _example_text(evt: gr.SelectData) -> str:
@@ -160,43 +195,54 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
     h = ChatHandlers(pipeline, settings)
     index = pipeline.index
     issue_choices = [("All issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
-    with gr.Blocks(title="Healthcare Manager archive") as demo:
-        gr.HTML("<h1 style='margin:.2rem 0;font-size:1.5rem'>Ask the Healthcare Manager archive</h1>"
-                + status_line(index.issues, index_version=index.version, llm_name=pipeline.llm_name))
-        notice = gr.HTML(elem_id="notice")
-        with gr.Row(equal_height=True):
-            issue = gr.Dropdown(issue_choices, value="", label="Search in", elem_id="issue-filter", scale=4,
-                                min_width=200)
-            new = gr.Button("New chat", elem_id="new-chat", scale=1, min_width=100, variant="secondary")
-        with gr.Row():
-            with gr.Column(scale=3, min_width=300):
-                chat = gr.Chatbot(label="Conversation", elem_id="chat", height=460, feedback_options=None,
-                                  examples=[{"text": q} for q in examples], buttons=["copy"],
-                                  placeholder="Ask about anything published in *Healthcare Manager*.")
-                with gr.Row(equal_height=True):
-                    question = gr.Textbox(label="Your question", elem_id="question", scale=5, lines=1,
-                                          placeholder="e.g. What did the summer 2026 issue say about AI?",
-                                          autofocus=True, min_width=200)
-                    send = gr.Button("Ask", variant="primary", elem_id="ask", scale=1, min_width=80)
-                status = gr.HTML(elem_id="status")
-                with gr.Row(elem_id="feedback", equal_height=False):
-                    up = gr.Button("Helpful ✓", elem_id="fb-up", size="sm", min_width=90)
-                    down = gr.Button("Not helpful ✗", elem_id="fb-down", size="sm", min_width=90)
-                    comment = gr.Textbox(label="Comment on this answer (optional)", elem_id="fb-comment",
-                                         lines=1, max_lines=3, scale=3, min_width=200)
-            with gr.Column(scale=2, min_width=280):
-                sources = gr.HTML(elem_id="sources")
-        turns, last = gr.State([]), gr.State(None)
-        ask_in = [question, issue, turns, last]
-        ask_out = [chat, sources, status, notice, question, turns, last]
+    with gr.Blocks(title="Healthcare Manager archive", fill_height=True) as demo:
+        with gr.Row(elem_id="topbar", equal_height=True):
+            gr.HTML("<h1>Healthcare Manager archive</h1>", scale=1, min_width=160, padding=False)
+            issue = gr.Dropdown(issue_choices, value="", label="Search in", show_label=False, elem_id="issue-filter",
+                                scale=0, min_width=200, container=False)
+            new = gr.Button("New chat", elem_id="new-chat", scale=0, min_width=90, variant="secondary", size="sm")
+        notice = gr.HTML(elem_id="notice", padding=False)
+        chat = gr.Chatbot(elem_id="chat", show_label=False, scale=1, height=None, min_height=240,
+                          render_markdown=False, sanitize_html=True, autoscroll=False, latex_delimiters=[], buttons=[],
+                          feedback_options=("Like", "Dislike"), examples=[{"text": q} for q in examples],
+                          placeholder=intro_html(index.issues, pipeline.llm_name), layout="bubble",
+                          group_consecutive_messages=False)
+        status = gr.HTML(elem_id="status", padding=False)
+        with gr.Row(elem_id="fb-more", visible=False, equal_height=True) as more:
+            comment = gr.Textbox(show_label=False, elem_id="fb-comment", lines=1, max_lines=3, scale=4,
+                                 placeholder="Anything to add about this answer? (optional)", container=False)
+            send_comment = gr.Button("Send", elem_id="fb-send", size="sm", scale=0, min_width=70)
+        with gr.Row(elem_id="composer", equal_height=True):
+            question = gr.Textbox(show_label=False, elem_id="question", scale=5, lines=1, max_lines=4,
+                                  placeholder="Ask about the archive, e.g. what did MiP say about pay?",
+                                  autofocus=True, min_width=160, container=False)
+            send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
+            stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)
+        gr.HTML(about_html(index.version, pipeline.llm_name), padding=False)
+        turns, voted = gr.State([]), gr.State(None)
+        saved = gr.BrowserState([], storage_key="hm-archive-chat")
+        ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
-        send.click(h.ask, ask_in, ask_out, api_name="ask", **limits)
-        question.submit(h.ask, ask_in, ask_out, api_name=False, **limits)
-        chat.example_select(_example_text, None, question, api_name=False, queue=False).then(h.ask, ask_in, ask_out, api_name=False, **limits)
-        new.click(h.new_chat, None, ask_out, api_name="new_chat", queue=False)
-        chat.clear(h.new_chat, None, ask_out, api_name=False, queue=False)
-        up.click(h.feedback_up, [comment, last], [status, comment], api_name="feedback_up")
-        down.click(h.feedback_down, [comment, last], [status, comment], api_name="feedback_down")
+        busy = dict(fn=lambda: (gr.update(visible=False), gr.update(visible=True)), outputs=[send, stop],
+                    queue=False, api_name=False)
+        keep = dict(fn=lambda t: (gr.update(visible=True), gr.update(visible=False), t), inputs=turns,
+                    outputs=[send, stop, saved], queue=False, api_name=False)
+        asks = []
+        for trigger, name in ((send.click, "ask"), (question.submit, False)):
+            asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
+        picked = chat.example_select(_example_text, None, question, api_name=False, queue=False)
+        asks.append(picked.then(**busy).then(h.ask, ask_in, ask_out, api_name=False, **limits))
+        for a in asks:
+            a.then(**keep)
+        stop.click(h.stop, turns, [chat, status, turns], cancels=asks, queue=False, api_name=False).then(**keep)
+        chat.like(h.vote, turns, [status, turns, more, voted], api_name=False, queue=False).then(
+            lambda t: t, turns, saved, queue=False, api_name=False)
+        send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
+        comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
+        reset = [chat, status, notice, question, turns, saved, more]
+        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False)
+        chat.clear(h.new_chat, None, reset, api_name=False, queue=False)
+        demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=settings.concurrency, api_open=False)
     return demo
 
@@ -225,4 +271,6 @@ def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool 
         pwa=False,
         enable_monitoring=False,
         css=CSS,
+        js=JS,
+        footer_links=[],
     )

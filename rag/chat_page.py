@@ -1,0 +1,134 @@
+"""Pure parts of the chat page: the first screen in plain words, the about line, the CSS, restoring saved turns."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Sequence
+
+from rag.chat_render import STATES
+
+MAX_SAVED_TURNS = 50  # a conversation kept in the browser; older turns drop off
+_ID = re.compile(r"^[0-9a-f]{4,32}$")
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _issue_words(issue) -> str:
+    """ "summer 2026, issue 68"; "summer 2024 (general election special)" from its title's brackets."""
+    season = issue.season or issue.date
+    if issue.number is not None:
+        return f"{season}, issue {issue.number}"
+    label = re.search(r"\(([^()]{3,60})\)\s*$", issue.title or "")
+    return f"{season} ({label.group(1)})" if label else season
+
+
+def coverage(issues: Sequence) -> str:
+    """What the archive covers, oldest first. Example: "2 issues: summer 2024 (...); summer 2026, issue 68"."""
+    if not issues:
+        return "No issues are indexed yet."
+    ordered = sorted(issues, key=lambda i: i.date)
+    count = "1 issue" if len(ordered) == 1 else f"{len(ordered)} issues"
+    return f"{count}: " + "; ".join(_issue_words(i) for i in ordered)
+
+
+def model_words(llm_name: str) -> str:
+    """Which kind of model answers, for members."""
+    if llm_name == "extractive":
+        return "Answers are sentences quoted from the articles; no AI model writes them."
+    if llm_name == "openai/local":
+        return "Answers are written by a small AI model running on this server, from the passages it finds."
+    return "Answers are written by an AI language model from the passages the archive search finds."
+
+
+CHECKS = ("Every sentence must cite a passage [n]; the app checks each against the passage it cites "
+          "and drops what that passage does not back.")
+
+
+def intro_html(issues: Sequence, llm_name: str) -> str:
+    """The first screen (the empty chat's placeholder): what the archive covers, who answers, how it is checked."""
+    return (f'<div id="intro"><p><strong>Ask a question about <em>Healthcare Manager</em>, MiP\'s magazine.</strong></p>'
+            f'<p>The archive holds {_e(coverage(issues))}.</p>'
+            f"<p>{_e(model_words(llm_name))} {_e(CHECKS)}</p></div>")
+
+
+def about_html(index_version: str, llm_name: str) -> str:
+    return f'<p id="about">About: index {_e(index_version or "?")} · model {_e(llm_name)}</p>'
+
+
+def restore_turns(saved) -> list[dict]:
+    """Turns read back from the browser, kept only when well formed (the server re-escapes everything)."""
+    if not isinstance(saved, list):
+        return []
+    out = []
+    for t in saved[-MAX_SAVED_TURNS:]:
+        if not isinstance(t, dict) or not isinstance(t.get("question"), str) or not _ID.match(str(t.get("id", ""))):
+            continue
+        sources = [s for s in t.get("sources") or [] if isinstance(s, dict) and isinstance(s.get("n"), int)]
+        state = t.get("state") if t.get("state") in STATES else "stopped"
+        if state in ("searching", "writing"):
+            state = "stopped"  # the page was left while it was answering
+        out.append({
+            "id": t["id"], "question": t["question"][:5000], "answer": str(t.get("answer") or "")[:20000],
+            "draft": str(t.get("draft") or "")[:20000], "state": state, "sources": sources[:20],
+            "cited": [n for n in t.get("cited") or [] if isinstance(n, int)], "quoted": bool(t.get("quoted")),
+            "vote": t.get("vote") if t.get("vote") in ("up", "down") else None,
+            "trace": t.get("trace") if isinstance(t.get("trace"), dict) else {},
+        })
+    return out
+
+
+CSS = """
+.gradio-container{max-width:900px !important;margin:0 auto !important;height:100dvh;max-height:100dvh;padding-top:8px !important;padding-bottom:4px !important}
+.gradio-container .main,.gradio-container .wrap,.gradio-container .contain,.gradio-container .column{min-height:0 !important}
+.gradio-container .contain>.column{gap:8px}
+#topbar{align-items:center;gap:.5rem}
+#topbar h1{font-size:1.15rem;margin:0;white-space:nowrap}
+#chat{flex:1 1 0 !important;min-height:160px !important}
+#notice:not(:has(.banner)),#status:not(:has([role])){display:none}
+#chat .answer p{margin:.3rem 0}
+#chat a.cite{text-decoration:none;font-weight:600;padding:0 .1rem;border-radius:3px}
+#chat a.cite:hover,#chat a.cite:focus{text-decoration:underline}
+#chat .sources{margin-top:.5rem;border-top:1px solid var(--border-color-primary);padding-top:.3rem}
+#chat .sources summary,#chat .more-sources summary{cursor:pointer;font-weight:600;font-size:.9rem}
+#chat .src-list{list-style:none;padding:0;margin:.3rem 0}
+#chat .src{border:1px solid var(--border-color-primary);border-radius:8px;padding:.5rem .7rem;margin:0 0 .5rem;scroll-margin:.5rem}
+#chat .src:target{outline:3px solid #d4a72c;outline-offset:-1px}
+#chat .src-n{font-weight:700}
+#chat .src-meta{font-size:.82rem;opacity:.8}
+#chat .src-text{margin:.3rem 0;padding-left:.6rem;border-left:3px solid var(--border-color-primary);font-size:.9rem}
+#chat .src-links a{text-decoration:underline}
+#chat .working{opacity:.75;font-style:italic}
+#chat .answer-kind{font-size:.82rem;opacity:.75}
+#chat .asked{margin:0;scroll-margin-top:.5rem}
+#intro p{margin:.4rem 0}
+#composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
+#about{font-size:.75rem;opacity:.7;margin:0}
+.msg-info{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.msg-note{font-size:.85rem;opacity:.85}
+.banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
+.msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}
+a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outline-offset:2px}
+@media (max-width:640px){
+  .gradio-container{padding-left:6px !important;padding-right:6px !important}
+  #topbar{flex-wrap:wrap}
+  #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
+  #topbar h1{font-size:1rem}
+}
+"""
+
+# Bring each new question to the top of the chat (Gradio's autoscroll would show the end of its sources).
+JS = """() => {
+  const seen = new Set();
+  const show = () => {
+    const answers = document.querySelectorAll('#chat .answer[id]');
+    const fresh = [...answers].filter(a => !seen.has(a.id));
+    if (!fresh.length) return;
+    fresh.forEach(a => seen.add(a.id));
+    const asked = document.querySelectorAll('#chat .asked');
+    if (asked.length && !location.hash) asked[asked.length - 1].scrollIntoView({block: 'start'});
+  };
+  new MutationObserver(show).observe(document.body, {childList: true, subtree: true});
+}"""
