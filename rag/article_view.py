@@ -17,15 +17,23 @@ SECURITY_HEADERS = {
 }
 
 _CSS = """
-body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1f2328;background:#fff}
-header p{color:#57606a;margin:.2rem 0}
-h1{font-size:1.5rem;line-height:1.25;margin:.6rem 0}
-.passage{padding:.5rem .75rem;margin:.5rem 0;border-left:4px solid transparent;border-radius:4px;scroll-margin-top:2rem}
+body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem 2rem;color:#1f2328;background:#fff}
+header{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:.5rem 0 .4rem;z-index:1}
+header p{color:#57606a;margin:.15rem 0;font-size:.9rem}
+h1{font-size:1.3rem;line-height:1.25;margin:.25rem 0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.passage{padding:.5rem .75rem;margin:.5rem 0;border-left:4px solid transparent;border-radius:4px;scroll-margin-top:10rem}
 .passage:target,.passage.hl{background:#fff3b0;border-left-color:#d4a72c;outline:2px solid #d4a72c}
 .page{font-size:.8rem;color:#57606a;margin-top:1rem}
 a{color:#0550ae}
 a:focus,.passage:focus{outline:3px solid #0969da}
-nav{margin:.5rem 0}
+nav{font-size:.95rem}
+@media (prefers-color-scheme:dark){
+  body,header{background:#0d1117;color:#e6edf3}
+  header{border-bottom-color:#30363d}
+  header p,.page{color:#8b949e}
+  a{color:#58a6ff}
+  .passage:target,.passage.hl{background:#3d3000;color:#fff8c5;border-left-color:#d4a72c}
+}
 """
 
 
@@ -73,9 +81,10 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta name=\"color-scheme\" content=\"light dark\">"
         f"<title>{_e(headline)} · {_e(issue.title)}</title><style>{_CSS}</style></head><body>"
-        f'<nav><a href="{_e(home_url)}">← Back to the chat</a></nav>'
-        f"<header><p>{' · '.join(meta)}{publisher}</p><h1>{_e(headline)}</h1></header>"
+        f'<header><nav><a href="{_e(home_url)}" id="back">← Back to the chat</a> (your conversation is kept)</nav>'
+        f"<h1>{_e(headline)}</h1><p>{' · '.join(meta)}{publisher}</p></header>"
         f"<main>{''.join(blocks)}</main></body></html>"
     )
 

@@ -1,52 +1,98 @@
 """Fast tests of the chat app's pure parts: rendering, escaping, limits, feedback records."""
 
+import html
 import json
+import re
+import time
 from datetime import datetime, timezone
 
 import pytest
 
 from rag.article_view import render_article_html, render_not_found
-from rag.chat_render import (banner_html, chat_text, excerpt, history_pairs, message_html, messages,
-                             render_sources_html, safe_url, status_line)
+from rag.chat_page import about_html, coverage, intro_html, model_words, restore_turns
+from rag.chat_render import (answer_html, banner_html, excerpt, history_pairs, message_html, messages, safe_url,
+                             source_entries)
 from rag.config import Settings
 from rag.errors import InputError
-from rag.feedback_log import append_feedback, feedback_record
+from rag.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.limits import RateLimiter, check_question, rate_message
 from rag.types import Hit, Issue
+from rag.qa import DoneEvent, SourcesEvent, TokenEvent
+from rag.types import Answer, Chunk, Citation
 from tests.chat_fakes import CHUNKS, ISSUE, FakePipeline, hit_for
+
+FOUR = CHUNKS + [Chunk(f"c{n}", ISSUE.issue_id, ISSUE.title, ISSUE.date, "04-pay", f"Pay round {n}", 6, n,
+                       f"Passage {n}: the pay award was 3% for band {n} managers.") for n in (3, 4)]
 
 EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)> ![p](http://evil.example/p.png) [click](http://evil.example)'
 
 
-def test_sources_are_numbered_escaped_and_linked_to_the_article_view():
-    hits = [hit_for(c, i) for i, c in enumerate(CHUNKS, start=1)]
-    out = render_sources_html(hits)
-    assert out.index("[1]") < out.index("[2]")
-    assert 'href="/article/2026-summer-68/03-ambulance#p-c1"' in out
-    assert "<b>" not in out and "&lt;b&gt;talks&lt;/b&gt;" in out
-    assert "page 4" in out and "2026-06-01" in out and ISSUE.title in out
-    assert "response times improved" in out
+def _turn(hits, *, cited=(), answer="", state="done", tid="t1"):
+    return {"id": tid, "question": "q?", "answer": answer, "draft": "", "state": state,
+            "sources": source_entries(hits), "cited": list(cited), "quoted": False, "vote": None, "trace": {}}
+
+
+def _hrefs(out: str) -> list[str]:
+    return re.findall(r'href="([^"]*)"', out)
+
+
+def test_each_marker_links_to_the_source_with_the_same_number_and_passage():
+    """The old chat list renumbered cited passages 1..k: an answer citing [2] and [4] showed them as 1 and 2."""
+    hits = [hit_for(c, i) for i, c in enumerate(FOUR, start=1)]
+    out = answer_html(_turn(hits, cited=[2, 4], answer="Crews stayed out [2]. Pay rose 3% [4]."))
+    for n in (2, 4):
+        assert f'href="#s-t1-{n}"' in out  # the marker
+        card = re.search(rf'<li class="src" id="s-t1-{n}">(.*?)</li>', out).group(1)
+        assert f"[{n}]" in card and excerpt(hits[n - 1].text) in card
+        assert f"#p-{hits[n - 1].chunk_id}" in card  # its article link
+        title = re.search(rf'href="#s-t1-{n}" title="([^"]*)"', out).group(1)
+        assert html.unescape(title) == excerpt(hits[n - 1].text, 300)  # hover shows that passage
+    cited_part = out.split('class="more-sources"')[0]
+    assert 'id="s-t1-1"' not in cited_part and 'id="s-t1-3"' in out  # uncited ones folded away, same numbers
+
+
+def test_while_writing_every_passage_is_listed_under_its_number():
+    hits = [hit_for(c, i) for i, c in enumerate(FOUR, start=1)]
+    out = answer_html(_turn(hits, answer="", state="writing") | {"draft": "So far [3] and [9]"})
+    assert [f'id="s-t1-{n}"' in out for n in (1, 2, 3, 4)] == [True] * 4
+    assert 'href="#s-t1-3"' in out and 'href="#s-t1-9"' not in out and "[9]" in out  # no source, no link
+    assert "Writing" not in out and "Searching" not in answer_html(_turn(hits, state="writing"))
 
 
 def test_a_refusal_shows_no_sources():
-    assert render_sources_html([hit_for(CHUNKS[0], 1)], refused=True) == ""
+    out = answer_html(_turn([hit_for(CHUNKS[0], 1)], answer="The archive does not cover this.", state="refused"))
+    assert "src" not in out and "The archive does not cover this." in out
 
 
-def test_publisher_link_only_when_given_and_http():
+def test_addresses_and_markup_from_documents_and_models_never_become_links():
     h = hit_for(CHUNKS[0], 1)
-    with_pub = Hit(**{**h.to_dict(), "publisher_url": "https://mip.example/issue68#page=4"})
-    assert "Publisher" in render_sources_html([with_pub])
-    assert "Publisher" not in render_sources_html([h])
-    js = Hit(**{**h.to_dict(), "publisher_url": "javascript:alert(1)"})
-    assert "javascript:" not in render_sources_html([js])
+    planted = Hit(**{**h.to_dict(), "text": "Write to jane.doe@mip.example or see www.mip.example/join and "
+                                            "https://evil.example/x **now** <b>x</b> [y](http://e.x)",
+                     "article": "Contact [us](mailto:a@b.example) *today*",
+                     "publisher_url": "https://publisher.example/hm.pdf"})
+    model = "Email jane.doe@mip.example [1]. " + EVIL + " **bold** _it_ mailto:x@y.example"
+    out = answer_html(_turn([planted], cited=[1], answer=model))
+    assert set(_hrefs(out)) == {"#s-t1-1", "/article/2026-summer-68/03-ambulance#p-c1",
+                                "https://publisher.example/hm.pdf"}
+    assert "<b>" not in out and "<strong>bold" not in out and "<script" not in out and "<img" not in out
+    assert "jane.doe@mip.example" in out  # the address is shown as text
 
 
 def test_hostile_passage_text_and_url_are_neutralised():
     h = hit_for(CHUNKS[0], 1)
     bad = Hit(**{**h.to_dict(), "text": EVIL, "article": EVIL, "url": "javascript:alert(1)"})
-    out = render_sources_html([bad])
+    out = answer_html(_turn([bad], cited=[1], answer="ok [1]."))
     assert "<script" not in out and "<img" not in out and "javascript:" not in out
     assert "&lt;script&gt;" in out
+
+
+def test_publisher_link_only_when_given_and_http():
+    h = hit_for(CHUNKS[0], 1)
+    with_pub = Hit(**{**h.to_dict(), "publisher_url": "https://mip.example/issue68#page=4"})
+    assert "Publisher" in answer_html(_turn([with_pub], cited=[1], answer="a [1]."))
+    assert "Publisher" not in answer_html(_turn([h], cited=[1], answer="a [1]."))
+    js = Hit(**{**h.to_dict(), "publisher_url": "javascript:alert(1)"})
+    assert "javascript:" not in answer_html(_turn([js], cited=[1], answer="a [1]."))
 
 
 @pytest.mark.parametrize("url,ok", [
@@ -57,23 +103,25 @@ def test_safe_url_accepts_only_code_built_links(url, ok):
     assert (safe_url(url) is not None) is ok
 
 
-def test_chat_text_strips_model_html_images_and_links_but_keeps_code_built_links():
-    cites = [hit_for(CHUNKS[0], 1)]
-    out = chat_text("Fine [1]. " + EVIL, hits=cites, notice="The language model was unavailable.")
-    assert "<script" not in out and "<img" not in out and "evil.example" not in out and "](http" not in out
-    assert "(/article/2026-summer-68/03-ambulance#p-c1)" in out
-    assert out.startswith("**Note:**") and "Fine [1]." in out
+def test_first_screen_says_what_the_archive_covers_in_plain_words():
+    special = Issue("2024-summer", "Healthcare Manager summer 2024 (general election special)", "2024-06-01",
+                    "summer 2024", "b.txt")
+    assert coverage([ISSUE, special]) == "2 issues: summer 2024 (general election special); summer 2026, issue 68"
+    out = intro_html([ISSUE], "extractive")
+    assert "1 issue: summer 2026, issue 68" in out and "quoted" in out and "checks" in out
+    assert "index" not in out and "v-test" not in out  # the system's words go to the about line
+    assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("openai/local")
+    assert "v-1" in about_html("v-1", "openai/<x>") and "&lt;x&gt;" in about_html("v-1", "openai/<x>")
 
 
-def test_chat_text_escapes_markdown_in_headlines():
-    h = Hit(**{**hit_for(CHUNKS[0], 1).to_dict(), "article": "Evil](javascript:x) ![i](http://e/i.png)"})
-    out = chat_text("ok [1].", hits=[h])
-    assert "](javascript" not in out and "![" not in out
-
-
-def test_status_line_names_issues_index_and_model():
-    out = status_line([ISSUE], index_version="20260601-abc", llm_name="openai/<gpt>")
-    assert ISSUE.title in out and "20260601-abc" in out and "openai/&lt;gpt&gt;" in out
+def test_turns_read_back_from_the_browser_are_checked():
+    good = _turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")
+    saved = [good, {"id": "<script>", "question": "x"}, "junk", {**good, "id": "ffff0000", "state": "writing",
+                                                                  "vote": "maybe", "sources": ["x", {"n": 2}]}]
+    turns = restore_turns(saved)
+    assert [t["id"] for t in turns] == ["ab12cd34", "ffff0000"]
+    assert turns[1]["state"] == "stopped" and turns[1]["vote"] is None and turns[1]["sources"] == [{"n": 2}]
+    assert restore_turns(None) == [] and restore_turns({"a": 1}) == []
 
 
 def test_messages_and_banner_escape():
@@ -84,11 +132,12 @@ def test_messages_and_banner_escape():
 
 
 def test_history_pairs_keeps_recent_completed_turns():
-    turns = [{"question": f"q{i}", "answer": f"a{i}", "display": ""} for i in range(10)]
-    turns.append({"question": "pending", "answer": "", "display": "…"})
+    turns = [{"id": f"{i:04x}", "question": f"q{i}", "answer": f"a{i}", "state": "done"} for i in range(10)]
+    turns.append({"id": "ffff", "question": "pending", "answer": "", "state": "writing"})
     pairs = history_pairs(turns)
     assert pairs[-1] == ("q9", "a9") and len(pairs) == 6
     assert [m["role"] for m in messages(turns[:2])] == ["user", "assistant", "user", "assistant"]
+    assert "&lt;b&gt;" in messages([{"id": "0000", "question": "<b>hi</b>", "state": "done"}])[0]["content"]
 
 
 def test_excerpt_cuts_at_a_word():
@@ -119,13 +168,14 @@ def test_rate_limiter_allows_n_per_window_per_client():
 def test_feedback_record_has_the_full_trace(tmp_path):
     answer = FakePipeline().answer("What did Killens say?")
     when = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
-    rec = feedback_record(answer, rating="down", comment=" wrong page ", now=when)
+    rec = feedback_record(answer_trace(answer), rating="down", comment=" wrong page ", answer_id="ab12", now=when)
     assert set(rec) >= {"time", "rating", "comment", "question", "standalone_question", "answer", "citations",
-                        "hits", "llm", "index_version"}
-    assert rec["comment"] == "wrong page" and rec["time"].startswith("2026-06-01T12:00")
+                        "hits", "llm", "index_version", "answer_id"}
+    assert rec["comment"] == "wrong page" and rec["time"].startswith("2026-06-01T12:00") and rec["answer_id"] == "ab12"
     assert rec["hits"][0] == {"rank": 1, "chunk_id": "c1", "score": 0.8, "article": CHUNKS[0].headline,
                               "issue": ISSUE.issue_id}
     assert [c["n"] for c in rec["citations"]] == [1, 2]
+    assert feedback_record(answer, rating="none")["rating"] == "none"  # a withdrawn vote
     log = tmp_path / "sub" / "fb.jsonl"
     append_feedback(log, rec)
     append_feedback(log, feedback_record(answer, rating="up"))
@@ -143,6 +193,10 @@ def test_article_page_escapes_and_highlights():
     assert 'id="p-c1"' in out and 'class="passage hl" id="p-c2"' in out
     assert "Page 4" in out and "Page 5" in out
     assert ":target" in out  # the #p-… fragment is highlighted without scripts
+    header = out.split("<header>")[1].split("</header>")[0]  # sticky: in view above the scrolled-to passage
+    assert "Back to the chat" in header and "&lt;script&gt;t" in header and "page 4" in header and "<h1>" in header
+    assert "position:sticky" in out and "scroll-margin-top" in out
+    assert "prefers-color-scheme:dark" in out and 'name="color-scheme"' in out
     assert "Article not found" in render_not_found()
 
 
@@ -165,37 +219,77 @@ class _Req:
     def __init__(self, host="10.0.0.1"):
         self.client = type("C", (), {"host": host})()
         self.session_hash = "s1"
+        self.headers = {}
 
 
-def _run(handlers, question, turns=(), last=None, issue="", host="10.0.0.1"):
-    return list(handlers.ask(question, issue, list(turns), last, _Req(host)))
+class _Like:
+    """What gradio's LikeData carries: the message index and the vote (True, False or "" for withdrawn)."""
+
+    def __init__(self, index, liked):
+        self.index, self.liked, self.value = index, liked, None
+
+
+class CitesTwoAndFour(FakePipeline):
+    """Sends four passages and cites the 2nd and 4th, as real answers do."""
+
+    def stream(self, question, *, history=(), issue=None):
+        self.calls.append({"question": question, "history": tuple(history), "issue": issue})
+        hits = tuple(hit_for(c, i) for i, c in enumerate(FOUR, start=1))
+        yield SourcesEvent(hits=hits, standalone_question=question, refused=False)
+        text = "Crews stayed on the road [2]. The pay award was 3% [4]."
+        for word in text.split(" "):
+            time.sleep(0.06)  # slower than the app's redraw interval, so every word is shown
+            yield TokenEvent(word + " ")
+        cites = tuple(Citation(n, hits[n - 1].chunk_id, hits[n - 1].text, ISSUE.issue_id, ISSUE.title, ISSUE.date,
+                               hits[n - 1].article, hits[n - 1].page, hits[n - 1].url) for n in (2, 4))
+        yield DoneEvent(Answer(question, text, False, cites, hits, self.llm_name, {"total": 1},
+                               standalone_question=question, notice=self.notice, index_version="v-test"))
+
+
+def _run(handlers, question, turns=(), issue="", host="10.0.0.1"):
+    return list(handlers.ask(question, issue, list(turns), _Req(host)))
+
+
+def _content(step) -> str:
+    return step[0][-1]["content"] if step[0] else ""
 
 
 def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
     from rag.webapp import ChatHandlers
 
-    pipe = FakePipeline()
+    pipe = CitesTwoAndFour()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
     steps = _run(h, "What did Killens say?", issue="2026-summer-68")
-    first_sources = next(i for i, s in enumerate(steps) if s[1])
-    first_text = next(i for i, s in enumerate(steps) if s[0] and "Response" in s[0][-1]["content"])
+    first_sources = next(i for i, s in enumerate(steps) if 'class="src"' in _content(s))
+    first_text = next(i for i, s in enumerate(steps) if "Crews" in _content(s))
     assert first_sources < first_text
-    chat, sources, status, notice, qbox, turns, last = steps[-1]
-    assert "[1]" in chat[-1]["content"] and "#p-c1" in chat[-1]["content"]
-    assert "Answered" in status and qbox == "" and last.answer.startswith("Response")
+    chat, status, notice, qbox, turns = steps[-1]
+    tid = turns[-1]["id"]
+    final = chat[-1]["content"]
+    for n in (2, 4):  # the streamed and the final text link [n] to source n of this answer
+        assert f'href="#s-{tid}-{n}"' in final and f'id="s-{tid}-{n}"' in final
+        assert f'href="#s-{tid}-{n}"' in _content(steps[-2])  # streamed, before the checked answer
+    assert turns[-1]["cited"] == [2, 4] and turns[-1]["state"] == "done"
+    assert "Answered" in status and qbox == "" and notice == ""
     assert pipe.calls[0]["issue"] == "2026-summer-68"
-    # a follow-up carries the conversation so far
-    _run(h, "And in winter?", turns=turns, last=last)
-    assert pipe.calls[1]["history"] == (("What did Killens say?", last.answer),)
+    # a follow-up carries the conversation so far, and its own numbering
+    steps2 = _run(h, "And in winter?", turns=turns)
+    assert pipe.calls[1]["history"] == (("What did Killens say?", turns[-1]["answer"]),)
+    turns2 = steps2[-1][-1]
+    assert turns2[0]["id"] != turns2[1]["id"] and f'href="#s-{turns2[1]["id"]}-2"' in steps2[-1][0][-1]["content"]
 
 
-def test_ask_refusal_has_no_sources_and_notice_shows_a_banner(tmp_path):
+def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the_chat(tmp_path):
     from rag.webapp import ChatHandlers
 
     h = ChatHandlers(FakePipeline(notice="The language model was unavailable."), Settings(data_dir=tmp_path))
-    chat, sources, status, notice, *_ = _run(h, "What is the weather?")[-1]
-    assert sources == "" and "Not in the archive" in status and "Sources" not in chat[-1]["content"]
+    chat, status, notice, *_ = _run(h, "What is the weather?")[-1]
+    assert 'class="src"' not in chat[-1]["content"] and "Not in the archive" in status
+    chat, status, notice, *_ = _run(h, "What did Killens say?")[-1]
     assert "unavailable" in notice and "banner" in notice
+    assert "unavailable" not in chat[-1]["content"]  # not repeated inside every answer
+    quiet = ChatHandlers(FakePipeline(notice="Quoted passages", llm_name="extractive"), Settings(data_dir=tmp_path))
+    assert _run(quiet, "What did Killens say?")[-1][2] == ""  # the first screen already says so
 
 
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
@@ -203,12 +297,12 @@ def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
 
     pipe = FakePipeline()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path, max_question_chars=20, rate_per_minute=2))
-    assert "type a question" in _run(h, "  ")[-1][2]
+    assert "type a question" in _run(h, "  ")[-1][1]
     long = _run(h, "x" * 21)[-1]
-    assert "limit is 20" in long[2] and long[4] == "x" * 21  # the question stays for editing
+    assert "limit is 20" in long[1] and long[3] == "x" * 21  # the question stays for editing
     _run(h, "one?"), _run(h, "two?")
-    assert "faster than this service allows" in _run(h, "three?")[-1][2]
-    assert "Answered" in _run(h, "three?", host="10.0.0.2")[-1][2]  # limits are per client
+    assert "faster than this service allows" in _run(h, "three?")[-1][1]
+    assert "Answered" in _run(h, "three?", host="10.0.0.2")[-1][1]  # limits are per client
     assert len(pipe.calls) == 3
 
 
@@ -221,21 +315,46 @@ def test_ask_turns_pipeline_errors_into_messages(tmp_path):
             raise IndexUnavailable('index/ not found: run "rag ingest corpus/"')
             yield
 
-    chat, _, status, *_rest = _run(ChatHandlers(Broken(), Settings(data_dir=tmp_path)), "q?")[-1]
+    chat, status, *_rest = _run(ChatHandlers(Broken(), Settings(data_dir=tmp_path)), "q?")[-1]
     assert "rag ingest" in status and chat == []
 
 
-def test_feedback_buttons_append_the_trace(tmp_path):
+def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
     from rag.webapp import ChatHandlers
 
     s = Settings(data_dir=tmp_path)
     h = ChatHandlers(FakePipeline(), s)
-    assert "Ask a question first" in h.feedback_down("x", None, _Req())[0]
-    last = _run(h, "What did Killens say?")[-1][-1]
-    status, comment = h.feedback_down("wrong issue", last, _Req())
+    turns = _run(h, "What did Killens say?")[-1][-1]
+    turns = _run(h, "And in winter?", turns=turns)[-1][-1]
+    status, turns, more, voted = h.vote(turns, _Like(1, False), _Req())  # the first answer
+    assert "recorded" in status and turns[0]["vote"] == "down" and turns[1]["vote"] is None and voted == turns[0]["id"]
+    status, turns, more, voted = h.vote(turns, _Like(1, True), _Req())  # changed
+    assert turns[0]["vote"] == "up"
+    status, comment, _ = h.comment("cites the right page", voted, turns, _Req())
     assert "recorded" in status and comment == ""
-    rec = json.loads(s.feedback_path.read_text())
-    assert rec["rating"] == "down" and rec["comment"] == "wrong issue" and rec["llm"] == "fake-llm"
+    status, turns, *_ = h.vote(turns, _Like(1, ""), _Req())  # withdrawn
+    assert turns[0]["vote"] is None and "withdrawn" in status
+    recs = [json.loads(x) for x in s.feedback_path.read_text().splitlines()]
+    assert [r["rating"] for r in recs] == ["down", "up", "up", "none"]
+    assert {r["answer_id"] for r in recs} == {turns[0]["id"]} and recs[2]["comment"] == "cites the right page"
+    assert recs[0]["question"] == "What did Killens say?" and recs[0]["llm"] == "fake-llm" and recs[0]["hits"]
+    assert "Rate an answer first" in h.comment("x", turns[0]["id"], turns, _Req())[0]
+
+
+def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
+    from rag.webapp import ChatHandlers
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
+    steps = _run(h, "What did Killens say?")
+    turns = steps[-2][-1]  # as the page held them while the text streamed
+    turns[-1]["state"] = "writing"
+    chat, status, turns = h.stop(turns)
+    assert turns[-1]["state"] == "stopped" and "Stopped" in chat[-1]["content"]
+    done = _run(h, "What did Killens say?")[-1][-1]
+    done[-1]["vote"] = "down"
+    update, restored = h.restore(json.loads(json.dumps(done)))  # as kept in the browser
+    assert restored == done and update["feedback_value"] == ["Dislike"]
+    assert 'class="src"' in update["value"][-1]["content"]
 
 
 def test_article_view_does_not_repeat_overlapping_text():
