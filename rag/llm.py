@@ -12,7 +12,7 @@ from rag.errors import LLMError
 from rag.types import LLM
 
 if TYPE_CHECKING:
-    from rag.local_llm import LocalServer
+    from rag.local_server import LocalServer
 
 MAX_RETRY_AFTER = 10.0  # seconds; a longer Retry-After means try the next model instead of waiting
 BACKOFF = 0.5  # first pause before retrying a 5xx or a refused connection; doubles each time
@@ -139,7 +139,22 @@ class _StartsServer:
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         self._server.ensure_started()
-        yield from self._llm.stream(messages, max_tokens=max_tokens)
+        try:
+            yield from self._llm.stream(messages, max_tokens=max_tokens)
+        except LLMError as exc:
+            death = self._server.death_report()  # a dead server is said as such, not as "could not connect"
+            if death:
+                raise LLMError(death) from exc
+            raise
+
+    def status(self) -> str:
+        """What answers right now, in a member's words."""
+        state = self._server.state()
+        if state == "ready":
+            return "the local model is ready"
+        if state.startswith("down"):
+            return "the local model is down, so answers are quoted passages (" + state.removeprefix("down: ") + ")"
+        return "the local model is " + state
 
     def warm_up(self) -> None:
         """Import litellm and start the server now, so the first member does not wait for them."""
@@ -155,10 +170,12 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
                    temperature=settings.llm_temperature)
     if name == "local":
-        from rag.local_llm import LocalServer  # subprocess machinery only when the local model is used
+        from rag.local_server import LocalServer  # subprocess machinery only when the local model is used
 
-        server = local_server or LocalServer(settings.local_model_path, port=settings.local_port)
-        llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **options)
+        server = local_server or LocalServer(settings.local_model_path, port=settings.local_port,
+                                             options=settings.local_server_options)
+        # Our own loopback server is up or dead: retrying a refused connection only delays saying which.
+        llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **{**options, "retries": 0})
         return _StartsServer(llm, server)
     return LiteLLM(
         name,

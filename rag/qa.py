@@ -63,6 +63,13 @@ class Pipeline:
         warm = getattr(self.llm, "warm_up", None)
         try:
             if warm is not None:
+    def llm_status(self) -> str:
+        """Which model really answers right now, in a member's words (for the app's status line)."""
+        if self.llm is None:
+            return "answers are quoted passages (no language model configured)"
+        status = getattr(self.llm, "status", None)
+        return status() if status is not None else f"answers by {self.llm.model}"
+
                 warm()
         except LLMError as exc:  # answers fall back to quoted passages; say why once, at start
             return str(exc)

@@ -15,7 +15,8 @@ import pytest
 from rag.config import Settings, load_settings
 from rag.errors import LLMError
 from rag.llm import load_litellm, make_llm
-from rag.local_llm import SERVER_MODULES, LocalServer, assemble_model, installed_parts, is_verified
+from rag.local_llm import SERVER_MODULES, assemble_model, installed_parts, is_verified
+from rag.local_server import LocalServer, describe_exit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,6 +134,44 @@ def test_a_server_that_dies_reports_its_log(tmp_path):
     server = fake_server(tmp_path, body="print('error: cannot load model xyz', flush=True)\nsys.exit(3)")
     with pytest.raises(LLMError, match="(?s)exited with code 3.*cannot load model xyz"):
         server.ensure_started()
+
+
+DIES_ON_FIRST_PROMPT = """
+from tests.openai_stub import StubOpenAIServer
+import os, signal, threading
+port = int(sys.argv[sys.argv.index("--port") + 1])
+def crash(messages):
+    print("ggml: about to run a CPU kernel", flush=True)
+    os.kill(os.getpid(), signal.SIGILL)
+StubOpenAIServer(responder=crash, port=port).start()
+threading.Event().wait()
+"""
+
+
+def test_a_server_that_crashes_on_a_prompt_is_reported_as_a_crash_not_a_connection_error(tmp_path):
+    server = fake_server(tmp_path, body=DIES_ON_FIRST_PROMPT)
+    try:
+        llm = make_llm(Settings(llm_model="local"), local_server=server)
+        llm.warm_up()
+        assert server.state() == "ready" and "is ready" in llm.status()
+        started = time.monotonic()
+        with pytest.raises(LLMError) as caught:
+            "".join(llm.stream([{"role": "user", "content": "hi"}]))
+        message = str(caught.value)
+        assert "exited with signal 4 (SIGILL: illegal instruction" in message
+        assert "make local-llm-rebuild" in message and "about to run a CPU kernel" in message
+        assert "could not connect" not in message
+        assert time.monotonic() - started < 5  # no retries against a dead server
+        assert server.state().startswith("down: the server exited with signal 4")
+        assert "quoted passages" in llm.status()
+    finally:
+        server.stop()
+
+
+def test_exit_descriptions_name_the_signal():
+    assert describe_exit(3) == "exited with code 3"
+    assert describe_exit(-9).startswith("exited with signal 9 (SIGKILL: killed")
+    assert describe_exit(-15) == "exited with signal 15 (SIGTERM)"
 
 
 def test_a_server_that_never_answers_times_out_and_is_killed(tmp_path):

@@ -1,22 +1,27 @@
-"""Opt-in: the real embedded chat model answers a few dev-set questions through the whole pipeline.
+"""The real embedded chat model, the real llama.cpp server and the real pipeline answer real questions.
 
-Run with: RAG_TEST_LOCAL_LLM=1 .venv/bin/pytest -m local_llm tests/test_local_pipeline.py -s
-(needs `make local-llm`; takes a minute or two on 2 cores).
+`make test` installs the model (the Makefile's `local-llm`) and runs these: they are never skipped. A missing
+or broken local model fails them with the message a member's app would show. Timings are printed and written
+to test-artifacts/local-llm-timings.json.
 """
 
-import os
+import json
+import time
+from pathlib import Path
 
 import pytest
 
-from rag.config import Settings
+from rag.config import load_settings
+from rag.errors import LLMError
 
-pytestmark = [pytest.mark.local_llm, pytest.mark.slow,
-              pytest.mark.skipif(os.environ.get("RAG_TEST_LOCAL_LLM") != "1", reason="opt-in: RAG_TEST_LOCAL_LLM=1")]
+pytestmark = [pytest.mark.local_llm, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMINGS = ROOT / "test-artifacts" / "local-llm-timings.json"
 
 QUESTIONS = [
     ("What pay rise did board-level NHS managers get?", "3%"),
     ("How long does an employer have to respond to a flexible working request?", "two months"),
-    ("How much time does each online prescription order save GP practices?", "three minutes"),
 ]
 
 
@@ -24,16 +29,54 @@ QUESTIONS = [
 def pipeline():
     from rag.qa import build_pipeline
 
-    p = build_pipeline(Settings(llm_model="local"))
-    assert p.warm_up() == ""
-    return p
+    p = build_pipeline(load_settings().with_(llm_model="local"))
+    problem = p.warm_up()
+    assert problem == "", f"the local model did not start: {problem}"
+    assert p.llm_status() == "the local model is ready"
+    yield p
+    p.llm._server.stop()
+
+
+@pytest.fixture(scope="module")
+def timings():
+    records: list[dict] = []
+    yield records
+    TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS.write_text(json.dumps(records, indent=2) + "\n")
+
+
+def test_the_build_is_portable():
+    """No AMX and no AVX-512 compiled in: the wheel runs on any x86-64 with AVX2 (docs/llm.md)."""
+    import llama_cpp
+
+    info = llama_cpp.llama_print_system_info().decode()
+    assert "AVX2 = 1" in info, info
+    assert "AMX" not in info and "AVX512" not in info, info
 
 
 @pytest.mark.parametrize("question, fact", QUESTIONS)
-def test_local_model_answers_with_valid_citations(pipeline, question, fact):
+def test_local_model_answers_with_valid_citations(pipeline, timings, question, fact):
+    started = time.monotonic()
     answer = pipeline.answer(question)
-    print(f"\n{question}\n  -> {answer.answer}\n  llm={answer.llm} timings={answer.timings_ms}")
-    assert not answer.refused
+    elapsed = time.monotonic() - started
+    print(f"\n{question}\n  -> {answer.answer}\n  llm={answer.llm} timings={answer.timings_ms} ({elapsed:.1f} s)")
+    timings.append({"question": question, "llm": answer.llm, "wall_s": round(elapsed, 2), **answer.timings_ms})
+    assert answer.llm == "local", answer.notice  # not the quoted-passages fallback
+    assert not answer.refused and not answer.notice
     assert fact.lower() in answer.answer.lower()
     hit_ids = {h.chunk_id for h in answer.hits}
     assert answer.citations and all(c.chunk_id in hit_ids for c in answer.citations)
+    assert {"first_token", "total"} <= set(answer.timings_ms)
+
+
+def test_a_server_killed_mid_answer_is_reported_and_the_next_question_restarts_it(pipeline):
+    server = pipeline.llm._server
+    stream = pipeline.llm.stream([{"role": "user", "content": "Count from 1 to 100, one number a line."}])
+    assert next(stream)
+    server._process.kill()  # as the kernel does on an illegal instruction or when memory runs out
+    with pytest.raises(LLMError, match="exited with signal 9 \\(SIGKILL: killed"):
+        for _ in stream:
+            pass
+    assert pipeline.llm_status().startswith("the local model is down")
+    reply = "".join(pipeline.llm.stream([{"role": "user", "content": "Say hi."}], max_tokens=4))
+    assert reply.strip() and pipeline.llm_status() == "the local model is ready"
