@@ -1,43 +1,24 @@
-"""PDF issues: positioned words (pdfplumber) -> columns -> lines -> articles.
+"""PDF issues: positioned words with their fonts (pdfplumber) -> regions -> columns -> roles -> articles.
 
-Only read_pdf_words touches the file; everything after it is pure.
+Only read_pdf_pages touches the file; everything after it is pure (rag/pdf_regions.py for the
+geometry, rag/pdf_roles.py for furniture, headlines, standfirsts, pull quotes and captions).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
 
-from rag.cleaning import is_terminated, join_lines, starts_lower, vocabulary
+from rag.cleaning import vocabulary
 from rag.errors import InputError
-from rag.layout import Draft, finish_articles
+from rag.layout import finish_articles
+from rag.pdf_regions import Page, Rect, Word, body_size, line_pitch, page_lines
+from rag.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.types import Article
 
-_FURNITURE = re.compile(r"^(\d{1,3}|healthcare manager\b.*|.*\|\s*issue \d+.*|issue \d+ \|.*)$", re.I)
 
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    size: float
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    top: float
-    size: float
-    page: int
-
-
-def read_pdf_words(path: Path) -> list[tuple[int, float, list[Word]]]:
-    """(page number, page width, words) per page; clear InputErrors for unreadable PDFs."""
+def read_pdf_pages(path: Path) -> list[Page]:
+    """Words (with font and size) and rectangles per page; clear InputErrors for unreadable PDFs."""
     import pdfplumber  # heavy-ish and only needed for PDF issues
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -50,9 +31,10 @@ def read_pdf_words(path: Path) -> list[tuple[int, float, list[Word]]]:
     try:
         with pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
-                raw = page.extract_words(extra_attrs=["size"], use_text_flow=False)
-                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["size"]) for w in raw]
-                pages.append((n, float(page.width), words))
+                raw = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
+                words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"]) for w in raw)
+                rects = tuple(Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("stroke"))) for r in page.rects)
+                pages.append(Page(n, float(page.width), float(page.height), words, rects))
     except PDFPasswordIncorrect as e:
         raise InputError(f"{path} is encrypted: ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
     except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files; pdfplumber wraps them
@@ -60,124 +42,74 @@ def read_pdf_words(path: Path) -> list[tuple[int, float, list[Word]]]:
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
             raise InputError(f"{path} is encrypted: ask for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
         raise InputError(f"{path} is damaged or truncated ({type(e).__name__}): download or export the PDF again") from e
-    if not any(words for _, _, words in pages):
+    if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
 
 
-def column_split(words: list[Word], width: float) -> float | None:
-    """x of the gutter when the page has two columns: a wide empty band near the middle."""
-    if len(words) < 8:
-        return None
-    lo, hi = width * 0.3, width * 0.7
-    step = 2.0
-    xs = [lo + i * step for i in range(int((hi - lo) / step))]
-    free = [x for x in xs if not any(w.x0 - 1 < x < w.x1 + 1 for w in words)]
-    if not free:
-        return None
-    runs, start = [], free[0]
-    for a, b in zip(free, free[1:] + [None]):
-        if b is None or b - a > step + 0.01:
-            runs.append((start, a))
-            start = b
-    s, e = max(runs, key=lambda r: r[1] - r[0])
-    left = sum(1 for w in words if w.x1 <= s)
-    right = sum(1 for w in words if w.x0 >= e)
-    return (s + e) / 2 if e - s >= 8 and left >= 4 and right >= 4 else None
+@dataclass(frozen=True)
+class Dropped:
+    kind: str  # "advert"
+    page: int | None  # printed page
+    text: str
 
 
-def _rows(words: list[Word]) -> list[list[Word]]:
-    rows: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows and abs(rows[-1][0].top - w.top) <= max(2.0, w.size * 0.3):
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    return [sorted(r, key=lambda w: w.x0) for r in rows]
+@dataclass(frozen=True)
+class PdfParse:
+    articles: list[Article]
+    dropped: list[Dropped]  # adverts left out of the archive
 
 
-def _line(row: list[Word], page: int) -> Line:
-    return Line(" ".join(w.text for w in row), row[0].top, max(w.size for w in row), page)
+def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
+    """Outlined boxes that hold text (adverts) and wide furniture that cuts regions (pictures, boxes)."""
+    area = page.width * page.height
+    real = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top > 20 and (r.x1 - r.x0) * (r.bottom - r.top) < 0.9 * area]
+    return [r for r in real if r.stroke], real
 
 
-def page_lines(page: int, width: float, words: list[Word]) -> list[Line]:
-    """Words of one page -> lines in reading order: full-width rows, then each band column by column."""
-    if not words:
-        return []
-    body_size = median(w.size for w in words)
-    gutter = column_split([w for w in words if w.size <= body_size * 1.1], width)
-    if gutter is None:
-        return [_line(r, page) for r in _rows(words)]
-    lines: list[Line] = []
-    band: list[Word] = []
-
-    def flush() -> None:
-        left = [w for w in band if w.x1 <= gutter]
-        right = [w for w in band if w.x1 > gutter]
-        lines.extend(_line(r, page) for r in _rows(left) + _rows(right))
-        band.clear()
-
-    for row in _rows(words):
-        if any(w.x0 < gutter < w.x1 for w in row):  # a headline or rule across both columns
-            flush()
-            lines.append(_line(row, page))
-        else:
-            band.extend(row)
-    flush()
-    return lines
+def _inside(w: Word, r: Rect) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom
 
 
-def lines_to_articles(lines: list[Line], issue_id: str) -> list[Article]:
-    """Lines -> articles: bigger type starts an article, vertical gaps start paragraphs."""
-    repeats = Counter(ln.text.lower() for ln in lines)
-    pages_seen = len({ln.page for ln in lines})
-    body = [ln for ln in lines if not _FURNITURE.match(ln.text.strip()) and not (pages_seen > 2 and repeats[ln.text.lower()] >= pages_seen - 1)]
-    if not body:
-        return []
-    body_size = median(ln.size for ln in body)
-    vocab = vocabulary("\n".join(ln.text for ln in body))
-    drafts: list[Draft] = []
-    para: list[Line] = []
-    head: list[Line] = []
+def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
+    """Pages -> articles in reading order, with adverts (boxed text) dropped and listed."""
+    flow: dict[int, list[Word]] = {}
+    boxed: list[tuple[int, list[Word]]] = []
+    cuts: dict[int, list[Rect]] = {}
+    for p in pages:
+        boxes, cuts[p.index] = _boxes(p)
+        inside = {id(w): b for w in p.words for b in boxes if _inside(w, b)}
+        flow[p.index] = [w for w in p.words if id(w) not in inside]
+        for b in boxes:
+            words = [w for w in p.words if inside.get(id(w)) is b]
+            if words:
+                boxed.append((p.index, words))
+    if not any(flow.values()):
+        return PdfParse([], [])
+    body = body_size([w for ws in flow.values() for w in ws])
+    furn = furniture(pages, flow, body)
+    for p in pages:
+        flow[p.index] = [w for w in flow[p.index] if w not in furn.words]
+    lines = [ln for p in pages for ln in page_lines(p, flow[p.index], body, cuts[p.index])]
+    bs = blocks(lines)
+    classify(bs, body)
+    vocab = vocabulary("\n".join(ln.text for ln in lines))
+    pitch = line_pitch([ln for ln in lines if abs(ln.size - body) < 0.5])
+    drafts, _ = build_drafts(bs, furn.folios, furn.sections, body, pitch, indent_style(lines, body), vocab)
+    dropped = [Dropped("advert", furn.folios.get(i), " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0))))
+               for i, ws in boxed]
+    return PdfParse(finish_articles(drafts, issue_id), dropped)
 
-    def flush_para() -> None:
-        if para:
-            if not drafts:
-                drafts.append(Draft(headline="", page=para[0].page))
-            d = drafts[-1]
-            text = join_lines([p.text for p in para], vocab)
-            if d.paras and not is_terminated(d.paras[-1][0]) and (starts_lower(text) or d.paras[-1][0].endswith("-")):
-                d.paras[-1] = (join_lines([d.paras[-1][0], text], vocab), "body")  # paragraph runs on into the next column
-            else:
-                d.paras.append((text, "body"))
-                d.pages.append(para[0].page)
-            para.clear()
 
-    prev: Line | None = None
-    for ln in body:
-        if ln.size >= body_size * 1.25:
-            flush_para()
-            if head and prev is not None and prev.size >= body_size * 1.25 and ln.page == prev.page:
-                head.append(ln)
-            else:
-                head = [ln]
-                drafts.append(Draft(headline="", page=ln.page))
-            drafts[-1].headline = " ".join(h.text for h in head)
-        else:
-            head = []
-            gap = prev is not None and prev.size < body_size * 1.25 and (ln.page != prev.page or ln.top - prev.top > ln.size * 1.9 or ln.top < prev.top)
-            if gap:
-                flush_para()
-            para.append(ln)
-        prev = ln
-    flush_para()
-    return finish_articles(drafts, issue_id)
+def parse_pdf_layout(path: Path, issue_id: str) -> PdfParse:
+    """A PDF issue -> articles with printed page numbers, and what was left out."""
+    result = layout_parse(read_pdf_pages(path), issue_id)
+    if not result.articles:
+        raise InputError(f"{path} has no article text after removing page furniture: check the PDF")
+    return result
 
 
 def parse_pdf(path: Path, issue_id: str) -> list[Article]:
-    """A PDF issue -> articles with real page numbers."""
-    lines = [ln for n, width, words in read_pdf_words(path) for ln in page_lines(n, width, words)]
-    articles = lines_to_articles(lines, issue_id)
-    if not articles:
-        raise InputError(f"{path} has no article text after removing page furniture: check the PDF")
-    return articles
+    """A PDF issue -> articles with printed page numbers (adverts left out)."""
+    return parse_pdf_layout(path, issue_id).articles

@@ -134,13 +134,25 @@ class _Writer:
         self.font(spec)
         lines, cur = [], ""
         for word in text.split():
-            trial = f"{cur} {word}" if cur else word
-            if cur and self.pdf.get_string_width(trial) > width:
-                lines.append(cur)
-                cur = word
-            else:
-                cur = trial
+            for k, piece in enumerate(self._pieces(word, width)):
+                trial = f"{cur} {piece}" if cur else piece
+                if cur and (k > 0 or self.pdf.get_string_width(trial) > width):
+                    lines.append(cur)
+                    cur = piece
+                else:
+                    cur = trial
         return lines + [cur] if cur else lines
+
+    def _pieces(self, word: str, width: float) -> list[str]:
+        """A web address too long for the column breaks after a slash, as typesetters do."""
+        out = []
+        while self.pdf.get_string_width(word) > width:
+            cuts = [i for i, ch in enumerate(word[:-1]) if ch == "/" and self.pdf.get_string_width(word[: i + 1]) <= width]
+            if not cuts:
+                break
+            out.append(word[: cuts[-1] + 1])
+            word = word[cuts[-1] + 1:]
+        return out + [word]
 
     def line(self, text: str, x: float, y: float, width: float, spec: tuple, justify: bool = False) -> None:
         """One line with its baseline at y; justified by placing each word."""

@@ -1,0 +1,221 @@
+"""Pure roles for PDF issues: furniture, folios and section labels across pages; then headline,
+standfirst, pull quote, caption and body told apart by type and position, and drafts built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rag.cleaning import is_terminated, join_lines
+from rag.layout import Draft
+from rag.pdf_regions import Line, Page, Word, fragments, rows
+
+_DIGITS = re.compile(r"^\d{1,3}$")
+_OPEN_QUOTE = ("“", '"', "‘", "'", "«")
+SMALL, LARGE, DISPLAY = 0.9, 1.15, 1.6  # type sizes relative to the body's
+
+
+@dataclass
+class Furniture:
+    words: set[Word] = field(default_factory=set)  # running headers, folios, section labels
+    folios: dict[int, int | None] = field(default_factory=dict)  # PDF page index -> printed page
+    sections: dict[int, str] = field(default_factory=dict)  # PDF page index -> section label
+
+
+def _key(words: list[Word]) -> str:
+    return " ".join(re.findall(r"[a-z]+", " ".join(w.text for w in words).lower()))
+
+
+def furniture(pages: list[Page], flow: dict[int, list[Word]], body: float) -> Furniture:
+    """Running headers and footers: each page's top and bottom line, in type no larger than the body's,
+    when its place and its text (or a wide gap) recur on other pages, or when it is a lone page number."""
+    found = Furniture()
+    numbers: dict[int, int] = {}
+    labels: dict[int, list[str]] = {}
+    for end in (0, -1):
+        cand = {}
+        for p in pages:
+            rs = rows(flow.get(p.index, []))
+            if len(rs) >= 2:
+                nxt = rs[1] if end == 0 else rs[-2]
+                gap = abs(rs[end][0].top - nxt[0].top)
+                cand[p.index] = (rs[end], gap)
+        texts = Counter(k for row, _ in cand.values() for k in {_key(f) for f in fragments(row, 1.0)} if k)
+        for idx, (row, gap) in cand.items():
+            y = row[0].top
+            same_place = sum(1 for r, _ in cand.values() if abs(r[0].top - y) <= 3)
+            frags = fragments(row, 1.0)
+            digits = [f for f in frags if len(f) == 1 and _DIGITS.match(f[0].text)]
+            recurs = any(texts[_key(f)] >= 2 for f in frags if _key(f))
+            size = max(w.size for w in row)
+            lone_number = len(digits) == len(frags)
+            running = size <= LARGE * body and same_place >= max(2, 0.3 * len(pages)) and (recurs or digits or gap > 2.2 * size)
+            if not (lone_number or running):
+                continue
+            found.words.update(row)
+            if digits:
+                numbers[idx] = int(digits[0][0].text)
+            labels.setdefault(idx, []).extend(k for f in frags if (k := _key(f)))
+    found.folios = _folios([p.index for p in pages], numbers)
+    counts = Counter(k for ks in labels.values() for k in set(ks))
+    top = max(counts.values(), default=0)
+    for idx, ks in labels.items():
+        rarer = [k for k in ks if counts[k] < top]
+        found.sections[idx] = rarer[0] if rarer else ""
+    return found
+
+
+def _folios(indexes: list[int], numbers: dict[int, int]) -> dict[int, int | None]:
+    """Printed page numbers when the folios agree (same offset on 2+ pages); else PDF indexes."""
+    offsets = Counter(n - i for i, n in numbers.items())
+    if offsets:
+        off, votes = offsets.most_common(1)[0]
+        if votes >= 2 and votes >= 0.5 * len(numbers):
+            return {i: (i + off if i + off >= 1 else None) for i in indexes}
+    return {i: i for i in indexes}
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+    kind: str = "body"  # headline | standfirst | quote | caption | body
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+
+def _style(ln: Line) -> tuple:
+    return (round(ln.size * 2) / 2, ln.bold, ln.italic)
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Consecutive lines of one style in one column (or one full-width run) form a block."""
+    out: list[Block] = []
+    for ln in lines:
+        if out:
+            prev = out[-1].lines[-1]
+            same_place = ln.page == prev.page and (ln.region, ln.column) == (prev.region, prev.column)
+            if same_place and _style(ln) == _style(prev) and 0 < ln.top - prev.top < 2.2 * ln.size:
+                out[-1].lines.append(ln)
+                continue
+        out.append(Block([ln]))
+    return out
+
+
+def classify(bs: list[Block], body: float) -> None:
+    """Sets each block's kind from its type and position (and its neighbours')."""
+    heads = sorted(b.lines[0].size for b in bs if b.lines[0].spans and b.lines[0].bold and b.lines[0].size >= LARGE * body)
+    head_size = heads[len(heads) // 2] if heads else None
+    for i, b in enumerate(bs):
+        ln = b.lines[0]
+        size = ln.size
+        in_column = not any(x.spans for x in b.lines) and ln.columns > 1
+        prev = bs[i - 1] if i else None
+        if size < SMALL * body:
+            b.kind = "caption"
+        elif size >= LARGE * body or (ln.bold and size >= 1.1 * body and not in_column):
+            if in_column and _is_pull_quote(bs, i, head_size):
+                b.kind = "quote"
+            elif ln.bold or size >= DISPLAY * body:
+                b.kind = "headline"
+            elif prev is not None and prev.kind in ("headline", "standfirst"):
+                b.kind = "standfirst"
+            else:
+                b.kind = "body"
+        elif ln.italic and prev is not None and prev.kind == "headline" and not in_column:
+            b.kind = "standfirst"
+
+
+def _place(b: Block) -> tuple:
+    return b.lines[0].page, b.lines[0].region, b.lines[0].column
+
+
+def _is_pull_quote(bs: list[Block], i: int, head_size: float | None) -> bool:
+    """Large type inside a column: a pull quote when it sits between body lines (headlines are the
+    largest bold type, and open their column or follow a finished article)."""
+    b = bs[i]
+    before = next((x for x in reversed(bs[:i]) if x.kind in ("body", "headline", "standfirst")), None)
+    if before is None or before.kind != "body":
+        return False
+    quoted = b.text.lstrip().startswith(_OPEN_QUOTE)
+    runs_on = not is_terminated(before.lines[-1].text)
+    if _place(bs[i - 1]) != _place(b):  # it opens its column
+        return quoted and runs_on
+    smaller = head_size is not None and b.lines[0].size < 0.85 * head_size
+    return runs_on or quoted or smaller or not b.lines[0].bold
+
+
+def indent_style(lines: list[Line], body: float) -> bool:
+    """True when paragraphs open with an indented first line rather than a gap."""
+    body_lines = [ln for ln in lines if abs(ln.size - body) < 0.5 and not ln.spans]
+    indented = sum(1 for ln in body_lines if ln.x0 - ln.col_x0 > 0.5 * ln.size)
+    return len(body_lines) > 20 and indented >= 0.04 * len(body_lines)
+
+
+@dataclass
+class _Flow:
+    drafts: list[Draft]
+    para: list[Line] = field(default_factory=list)
+    last: Line | None = None
+    interrupted: bool = False
+
+
+def build_drafts(bs: list[Block], folios: dict, sections: dict, body: float, pitch: float, indents: bool,
+                 vocab: Counter) -> tuple[list[Draft], list[Block]]:
+    """Blocks in reading order -> article drafts; returns the drafts and the dropped blocks."""
+    st = _Flow(drafts=[])
+    dropped: list[Block] = []
+
+    def flush() -> None:
+        if st.para:
+            if not st.drafts:
+                st.drafts.append(Draft(headline="", page=folios.get(st.para[0].page)))
+            text = join_lines([ln.text for ln in st.para], vocab)
+            st.drafts[-1].paras.append((text, "body"))
+            st.drafts[-1].pages.append(folios.get(st.para[0].page))
+            st.para = []
+
+    for i, b in enumerate(bs):
+        if b.kind == "headline":
+            flush()
+            prev = bs[i - 1] if i else None
+            d = st.drafts[-1] if st.drafts else None
+            if prev is not None and prev.kind == "headline" and d is not None and not d.paras and _style(prev.lines[0]) == _style(b.lines[0]) \
+                    and prev.lines[-1].page == b.lines[0].page and 0 < b.lines[0].top - prev.lines[-1].top < 2.5 * b.lines[0].size:
+                d.headline += " " + b.text  # one headline over two regions or columns
+            else:
+                page = b.lines[0].page
+                st.drafts.append(Draft(headline=b.text, page=folios.get(page), section=sections.get(page, "")))
+            st.last, st.interrupted = None, False
+        elif b.kind == "standfirst":
+            flush()
+            st.para = list(b.lines)
+            flush()
+            st.last = None
+        elif b.kind in ("quote", "caption"):
+            dropped.append(b)
+            st.interrupted = True
+        else:
+            for ln in b.lines:
+                if st.para and _new_paragraph(st, ln, pitch, indents):
+                    flush()
+                st.para.append(ln)
+                st.last, st.interrupted = ln, False
+    flush()
+    return st.drafts, dropped
+
+
+def _new_paragraph(st: _Flow, ln: Line, pitch: float, indents: bool) -> bool:
+    prev = st.last
+    indented = ln.x0 - ln.col_x0 > 0.5 * ln.size
+    moved = prev is None or st.interrupted or (ln.page, ln.region, ln.column) != (prev.page, prev.region, prev.column)
+    if moved:
+        if not is_terminated(st.para[-1].text):
+            return False  # the sentence runs on into the next column, page or past a pull quote
+        return indented if indents else True
+    if indents and indented:
+        return True
+    return ln.top - prev.top > 1.3 * pitch
