@@ -84,16 +84,16 @@ class ChatHandlers:
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError as e:
-            yield messages(turns), message_html(str(e)), gr.skip(), question, turns
+            yield _chat(turns), message_html(str(e)), gr.skip(), question, turns
             return
         key = client_key(request)
         if not self.limiter.allow(key):
-            yield messages(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
+            yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
         turn = {"id": secrets.token_hex(4), "question": q, "answer": "", "draft": "", "state": "searching",
                 "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}}
         turns.append(turn)
-        yield messages(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
+        yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
         shown = 0.0
         try:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
@@ -105,28 +105,28 @@ class ChatHandlers:
                     if a.refused:  # no references beside a "not in the archive" reply
                         turn["sources"] = []
                     done = "Not in the archive." if a.refused else "Answered."
-                    yield messages(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
+                    yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 state="writing")
-                    yield messages(turns), message_html("Writing the answer…", "info"), "", "", turns
+                    yield _chat(turns), message_html("Writing the answer…", "info"), "", "", turns
                 else:  # TokenEvent
                     turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:
                         shown = time.monotonic()
-                        yield messages(turns), gr.skip(), gr.skip(), "", turns
+                        yield _chat(turns), gr.skip(), gr.skip(), "", turns
         except RagError as e:
             turns.pop()
-            yield messages(turns), message_html(str(e)), "", q, turns
+            yield _chat(turns), message_html(str(e)), "", q, turns
             return
         except Exception:  # the member gets a message, staff get the traceback
             log.exception("answering failed")
             turns.pop()
-            yield messages(turns), message_html("Something went wrong while answering. Please try again."), "", q, turns
+            yield _chat(turns), message_html("Something went wrong while answering. Please try again."), "", q, turns
             return
         turns.pop()  # the stream ended without an answer
-        yield messages(turns), message_html("No answer came back. Please try again."), "", q, turns
+        yield _chat(turns), message_html("No answer came back. Please try again."), "", q, turns
 
     def _banner(self, answer) -> str:
         """Why answers are quoted passages, said once above the chat (not when no model is configured at all)."""
@@ -141,25 +141,26 @@ class ChatHandlers:
         for t in turns:
             if t.get("state") in ("searching", "writing"):
                 t["state"] = "stopped"
-        return messages(turns), message_html("Stopped.", "info"), turns
+        return _chat(turns), message_html("Stopped.", "info"), turns
 
     def vote(self, turns: list, evt: gr.LikeData, request: gr.Request):
-        """Record one vote for one answer (changeable; pressing it again withdraws it). Yields status, turns, answer id."""
+        """Record one vote for one answer (changeable; pressing it again withdraws it): chat, status, turns, answer id."""
         turns = list(turns or [])
         index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
         k = int(index) // 2
         if not 0 <= k < len(turns) or turns[k].get("state") not in ("done", "refused"):
-            return message_html("You can rate an answer once it is finished."), turns, gr.update(visible=False), None
+            return (_chat(turns), message_html("You can rate an answer once it is finished."), turns,
+                    gr.update(visible=False), None)
         if not self.feedback_limiter.allow(client_key(request)):
-            return message_html("Too much feedback at once. Please wait a minute."), turns, gr.skip(), None
+            return _chat(turns), message_html("Too much feedback at once. Please wait a minute."), turns, gr.skip(), None
         rating = {True: "up", False: "down"}.get(evt.liked, "none")
         turn = turns[k]
         turn["vote"] = None if rating == "none" else rating
         append_feedback(self.settings.feedback_path,
                         feedback_record(turn.get("trace") or {}, rating=rating, answer_id=turn["id"]))
         if rating == "none":
-            return message_html("Your vote was withdrawn.", "note"), turns, gr.update(visible=False), None
-        return (message_html("Thank you: your vote was recorded for staff to review.", "note"), turns,
+            return _chat(turns), message_html("Your vote was withdrawn.", "note"), turns, gr.update(visible=False), None
+        return (_chat(turns), message_html("Thank you: your vote was recorded for staff to review.", "note"), turns,
                 gr.update(visible=True), turn["id"])
 
     def comment(self, text: str, answer_id: str | None, turns: list, request: gr.Request):
@@ -177,12 +178,17 @@ class ChatHandlers:
     def restore(saved):
         """The conversation kept in this browser, shown again after a reload or a visit to an article."""
         turns = restore_turns(saved)
-        return gr.update(value=messages(turns), feedback_value=votes(turns)), turns
+        return _chat(turns), turns
 
     @staticmethod
     def new_chat():
         """Empty conversation, messages, question and the copy kept in the browser."""
-        return gr.update(value=[], feedback_value=[]), "", "", "", [], [], gr.update(visible=False)
+        return _chat([]), "", "", "", [], [], gr.update(visible=False)
+
+
+def _chat(turns: list):
+    """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
+    return gr.update(value=messages(turns), feedback_value=votes(turns))
 
 
 def _example_text(evt: gr.SelectData) -> str:
@@ -235,7 +241,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         for a in asks:
             a.then(**keep)
         stop.click(h.stop, turns, [chat, status, turns], cancels=asks, queue=False, api_name=False).then(**keep)
-        chat.like(h.vote, turns, [status, turns, more, voted], api_name=False, queue=False).then(
+        chat.like(h.vote, turns, [chat, status, turns, more, voted], api_name=False, queue=False).then(
             lambda t: t, turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)

@@ -250,8 +250,12 @@ def _run(handlers, question, turns=(), issue="", host="10.0.0.1"):
     return list(handlers.ask(question, issue, list(turns), _Req(host)))
 
 
+def _msgs(chat) -> list:
+    return chat["value"]  # the Chatbot update: messages and pressed vote buttons together
+
+
 def _content(step) -> str:
-    return step[0][-1]["content"] if step[0] else ""
+    return _msgs(step[0])[-1]["content"] if _msgs(step[0]) else ""
 
 
 def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
@@ -265,7 +269,7 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
     assert first_sources < first_text
     chat, status, notice, qbox, turns = steps[-1]
     tid = turns[-1]["id"]
-    final = chat[-1]["content"]
+    final = _msgs(chat)[-1]["content"]
     for n in (2, 4):  # the streamed and the final text link [n] to source n of this answer
         assert f'href="#s-{tid}-{n}"' in final and f'id="s-{tid}-{n}"' in final
         assert f'href="#s-{tid}-{n}"' in _content(steps[-2])  # streamed, before the checked answer
@@ -276,7 +280,7 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
     steps2 = _run(h, "And in winter?", turns=turns)
     assert pipe.calls[1]["history"] == (("What did Killens say?", turns[-1]["answer"]),)
     turns2 = steps2[-1][-1]
-    assert turns2[0]["id"] != turns2[1]["id"] and f'href="#s-{turns2[1]["id"]}-2"' in steps2[-1][0][-1]["content"]
+    assert turns2[0]["id"] != turns2[1]["id"] and f'href="#s-{turns2[1]["id"]}-2"' in _content(steps2[-1])
 
 
 def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the_chat(tmp_path):
@@ -284,10 +288,10 @@ def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the
 
     h = ChatHandlers(FakePipeline(notice="The language model was unavailable."), Settings(data_dir=tmp_path))
     chat, status, notice, *_ = _run(h, "What is the weather?")[-1]
-    assert 'class="src"' not in chat[-1]["content"] and "Not in the archive" in status
+    assert 'class="src"' not in _msgs(chat)[-1]["content"] and "Not in the archive" in status
     chat, status, notice, *_ = _run(h, "What did Killens say?")[-1]
     assert "unavailable" in notice and "banner" in notice
-    assert "unavailable" not in chat[-1]["content"]  # not repeated inside every answer
+    assert "unavailable" not in _msgs(chat)[-1]["content"]  # not repeated inside every answer
     quiet = ChatHandlers(FakePipeline(notice="Quoted passages", llm_name="extractive"), Settings(data_dir=tmp_path))
     assert _run(quiet, "What did Killens say?")[-1][2] == ""  # the first screen already says so
 
@@ -316,7 +320,7 @@ def test_ask_turns_pipeline_errors_into_messages(tmp_path):
             yield
 
     chat, status, *_rest = _run(ChatHandlers(Broken(), Settings(data_dir=tmp_path)), "q?")[-1]
-    assert "rag ingest" in status and chat == []
+    assert "rag ingest" in status and _msgs(chat) == []
 
 
 def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
@@ -326,13 +330,13 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
     h = ChatHandlers(FakePipeline(), s)
     turns = _run(h, "What did Killens say?")[-1][-1]
     turns = _run(h, "And in winter?", turns=turns)[-1][-1]
-    status, turns, more, voted = h.vote(turns, _Like(1, False), _Req())  # the first answer
+    chat, status, turns, more, voted = h.vote(turns, _Like(1, False), _Req())  # the first answer
     assert "recorded" in status and turns[0]["vote"] == "down" and turns[1]["vote"] is None and voted == turns[0]["id"]
-    status, turns, more, voted = h.vote(turns, _Like(1, True), _Req())  # changed
-    assert turns[0]["vote"] == "up"
+    chat, status, turns, more, voted = h.vote(turns, _Like(1, True), _Req())  # changed
+    assert turns[0]["vote"] == "up" and chat["feedback_value"] == ["Like", None]
     status, comment, _ = h.comment("cites the right page", voted, turns, _Req())
     assert "recorded" in status and comment == ""
-    status, turns, *_ = h.vote(turns, _Like(1, ""), _Req())  # withdrawn
+    _, status, turns, *_ = h.vote(turns, _Like(1, ""), _Req())  # withdrawn
     assert turns[0]["vote"] is None and "withdrawn" in status
     recs = [json.loads(x) for x in s.feedback_path.read_text().splitlines()]
     assert [r["rating"] for r in recs] == ["down", "up", "up", "none"]
@@ -349,7 +353,7 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
     turns = steps[-2][-1]  # as the page held them while the text streamed
     turns[-1]["state"] = "writing"
     chat, status, turns = h.stop(turns)
-    assert turns[-1]["state"] == "stopped" and "Stopped" in chat[-1]["content"]
+    assert turns[-1]["state"] == "stopped" and "Stopped" in _msgs(chat)[-1]["content"]
     done = _run(h, "What did Killens say?")[-1][-1]
     done[-1]["vote"] = "down"
     update, restored = h.restore(json.loads(json.dumps(done)))  # as kept in the browser
