@@ -6,7 +6,7 @@ geometry, rag/pdf_roles.py for furniture, headlines, standfirsts, pull quotes an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rag.cleaning import vocabulary
@@ -113,3 +113,8 @@ def parse_pdf_layout(path: Path, issue_id: str) -> PdfParse:
 def parse_pdf(path: Path, issue_id: str) -> list[Article]:
     """A PDF issue -> articles with printed page numbers (adverts left out)."""
     return parse_pdf_layout(path, issue_id).articles
+
+
+def left_out(path: Path, issue_id: str) -> list[dict]:
+    """What a PDF issue's parse leaves out of the archive (adverts), for the parse report."""
+    return [asdict(d) for d in parse_pdf_layout(path, issue_id).dropped]

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from rag.cleaning import is_terminated
 from rag.types import Article, Issue
 
 SHORT_WORDS = 60
+LONG_HEADLINE_WORDS = 16  # more than a printed headline line holds: text glued on, or two headlines
 
 
-def parse_report(issue: Issue, articles: list[Article], chunk_counts: dict[str, int] | None = None) -> dict:
-    """Issue + articles (+ chunks per article_id) -> a JSON-ready report."""
+def parse_report(issue: Issue, articles: list[Article], chunk_counts: dict[str, int] | None = None,
+                 dropped: Sequence[dict] = ()) -> dict:
+    """Issue + articles (+ chunks per article_id, + what the parser left out) -> a JSON-ready report."""
     rows = []
     for a in articles:
         words = len(a.text.split())
         flags = []
         if words < SHORT_WORDS:
             flags.append("short")
+        if len(a.headline.split()) > LONG_HEADLINE_WORDS:
+            flags.append("long headline")
+        if a.section != "advert" and not is_terminated(a.paragraphs[-1].text):
+            flags.append("ends mid-sentence")
         if not a.headline.strip() or a.headline.strip() == a.paragraphs[0].text[:60].strip():
             flags.append("no headline")
         if a.page is None and a.section != "advert":
@@ -36,11 +45,13 @@ def parse_report(issue: Issue, articles: list[Article], chunk_counts: dict[str, 
         "date": issue.date,
         "source": issue.source_file,
         "articles": rows,
+        "dropped": [dict(d) for d in dropped],  # e.g. {"kind": "advert", "page": 3, "text": "..."}
         "totals": {
             "articles": len(rows),
             "words": sum(r["words"] for r in rows),
             "chunks": sum(r["chunks"] or 0 for r in rows) if chunk_counts is not None else None,
             "flagged": sum(1 for r in rows if r["flags"]),
+            "left out": len(dropped),
         },
     }
 
@@ -54,7 +65,11 @@ def render_parse_report(report: dict) -> str:
         chunks = "-" if r["chunks"] is None else str(r["chunks"])
         flag = f"   <- {', '.join(r['flags'])}" if r["flags"] else ""
         lines.append(f"{page:>4}  {r['words']:>5}  {chunks:>6}  {r['section'][:18]:<18}  {r['headline'][:70]}{flag}")
+    for d in report.get("dropped", []):
+        page = "-" if d.get("page") is None else str(d["page"])
+        lines.append(f"{page:>4}  left out ({d['kind']}): {d['text'][:70]}")
     t = report["totals"]
     chunks = "" if t["chunks"] is None else f", {t['chunks']} chunks"
-    lines += ["", f"{t['articles']} articles, {t['words']} words{chunks}; {t['flagged']} flagged for a look"]
+    left = f"; {t['left out']} left out" if t.get("left out") else ""
+    lines += ["", f"{t['articles']} articles, {t['words']} words{chunks}; {t['flagged']} flagged for a look{left}"]
     return "\n".join(lines)

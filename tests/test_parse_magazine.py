@@ -1,0 +1,127 @@
+"""Magazine PDFs (issue 68's real text in 2 and 3 columns, and a style with other fonts and sizes):
+articles, headlines, standfirsts, printed pages, sentences in the right article, no furniture, no adverts."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.parse_pdf import parse_pdf_layout
+from rag.parse_report import parse_report, render_parse_report
+from rag.pdf_regions import Page, Word, page_lines
+from rag.pdf_roles import blocks, classify
+from rag.textnorm import normalize
+from rag.types import Issue
+
+magazine_pdf = pytest.importorskip("tests.magazine_pdf")
+
+
+def _norm(text: str) -> str:
+    return " ".join(normalize(text).replace("’", "'").split())
+
+
+def _issue_text(articles):
+    """A short issue that still has everything: news pages, the two longest features (pull quotes,
+    pictures, pages of their own), an opinion piece with a standfirst."""
+    news = [a for a in articles if a.section == "heads up"][:5]
+    by_len = sorted(articles, key=lambda a: -sum(len(p.split()) for p in a.paragraphs))
+    features = [a for a in by_len if a.section == "features"][:2]
+    opinion = [a for a in articles if a.section == "analysis & opinion" and a.standfirst][:1]
+    return [a for a in articles if a in news + opinion + features]
+
+
+@pytest.fixture(scope="module", params=["2col", "3col", "3col-alt"])
+def parsed(request, tmp_path_factory):
+    articles, adverts = magazine_pdf.source_articles()
+    path = tmp_path_factory.mktemp(request.param) / "issue.pdf"
+    mag = magazine_pdf.build_magazine(_issue_text(articles), adverts, magazine_pdf.STYLES[request.param], path, max_pages=12)
+    return mag, parse_pdf_layout(path, "test")
+
+
+def test_every_article_with_its_headline_printed_page_and_standfirst(parsed):
+    mag, result = parsed
+    got = {_norm(a.headline): a for a in result.articles}
+    assert len(result.articles) == len(mag.articles)
+    for t in mag.articles:
+        a = got.get(_norm(t.headline))
+        assert a is not None, f"{t.headline!r} not found; got {list(got)}"
+        assert a.page == t.page, t.headline  # the printed folio, not the PDF page index
+        if t.standfirst:
+            assert _norm(a.paragraphs[0].text) == _norm(t.standfirst)  # the standfirst opens the article...
+            assert _norm(t.standfirst)[:30] not in _norm(a.headline)  # ...and is never in the headline
+    assert mag.articles[0].page == 1  # printed on the PDF's second page: the cover has no folio
+
+
+def test_sampled_sentences_intact_and_in_their_own_article(parsed):
+    mag, result = parsed
+    got = {_norm(a.headline): _norm(a.text) for a in result.articles}
+    sample = mag.sentences(120)
+    right = sum(1 for i, s in sample if _norm(s) in got.get(_norm(mag.articles[i].headline), ""))
+    assert right >= 0.97 * len(sample)
+
+
+def test_running_header_pull_quotes_and_adverts_stay_out(parsed):
+    mag, result = parsed
+    text = _norm(" ".join(a.text for a in result.articles))
+    printed = _norm(" ".join(p for t in mag.articles for p in [t.headline, t.standfirst or "", *t.paragraphs]))
+    for label in mag.sections | {magazine_pdf.TITLE}:
+        assert text.count(_norm(label)) <= printed.count(_norm(label)), label
+    for quote in mag.pull_quotes:
+        assert text.count(_norm(quote)) == 0  # the quoted sentence stays once, in its own place, without the marks
+    for ad in mag.adverts:
+        assert _norm(ad.split("\n")[1])[:60] not in text
+    assert len(result.dropped) == len(mag.adverts) and all(d.kind == "advert" for d in result.dropped)
+    assert mag.pull_quotes and mag.captions and not any(_norm(c) in text for c in mag.captions)
+
+
+def _words(text: str, x: float, top: float, size: float = 9.0, font: str = "Times-Roman") -> list[Word]:
+    out, width = [], size * 0.5
+    for w in text.split():
+        out.append(Word(w, x, x + width * len(w), top, top + size, size, font))
+        x += width * (len(w) + 1)
+    return out
+
+
+def _column(x: float, top: float, lines: list[str]) -> list[Word]:
+    return [w for i, ln in enumerate(lines) for w in _words(ln, x, top + 12 * i)]
+
+
+def test_four_columns_under_a_full_width_headline_read_column_by_column():
+    cols = [[f"c{c}l{i} word word" for i in range(6)] for c in range(4)]
+    words = _words("A headline across all four columns", 40, 40, 24, "Helvetica-Bold")
+    for c, lines in enumerate(cols):
+        words += _column(40 + 130 * c, 80, lines)
+    lines = page_lines(Page(1, 595, 842, tuple(words)), words, 9.0, [])
+    texts = [ln.text for ln in lines]
+    assert texts[0].startswith("A headline") and lines[0].spans
+    assert texts[1:] == [ln for c in cols for ln in c]
+    assert {ln.columns for ln in lines[1:]} == {4}
+
+
+def test_pull_quote_inside_a_column_is_not_a_headline():
+    body = ["the text runs on and on", "and on in the column", "until a quote comes"]
+    words = _words("Big bold headline over both columns here", 40, 40, 24, "Helvetica-Bold")
+    words += _column(40, 80, body) + _column(300, 80, body)
+    words += _words("“Quoted words in", 40, 120, 15, "Helvetica-Bold") + _words("large type”", 40, 138, 15, "Helvetica-Bold")
+    words += _column(40, 160, ["and the sentence ends."]) + _column(300, 116, ["more", "and more", "text", "here."])
+    bs = blocks(page_lines(Page(1, 595, 842, tuple(words)), words, 9.0, []))
+    classify(bs, 9.0)
+    kinds = [(b.kind, b.text.split()[0]) for b in bs]
+    assert kinds[0] == ("headline", "Big")
+    assert ("quote", "“Quoted") in kinds and sum(k == "headline" for k, _ in kinds) == 1
+
+
+def test_parse_report_flags_and_lists_what_was_left_out():
+    from rag.types import Article, Paragraph
+
+    issue = Issue("x", "Test issue", "2030-01-01", "spring 2030", "issue.pdf")
+    long_head = "How to build your personal brand Building a strong personal brand isn't about self-promotion, it's about who you are as a leader"
+    arts = [
+        Article("x", "01-a", "Fine", (Paragraph("A finished sentence. " * 40, 2),), page=2),
+        Article("x", "02-b", long_head, (Paragraph("Stops in the middle of " * 10, 3),), page=3),
+    ]
+    report = parse_report(issue, arts, dropped=[{"kind": "advert", "page": 4, "text": "Our pledge to you"}])
+    flags = {r["article_id"]: r["flags"] for r in report["articles"]}
+    assert flags["01-a"] == []
+    assert set(flags["02-b"]) >= {"long headline", "ends mid-sentence"}
+    text = render_parse_report(report)
+    assert "left out (advert): Our pledge to you" in text and "1 left out" in text
