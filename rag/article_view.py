@@ -58,6 +58,23 @@ def without_overlap(previous: str, current: str) -> str:
     return current
 
 
+def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[str]:
+    """Each passage's text without what it repeats from the one before; the highlighted one whole.
+
+    The highlighted passage keeps the sentences it shares with the one before (they may be what was
+    quoted), and the one before gives them up instead, so nothing is shown twice.
+    """
+    texts = [without_overlap(prev.text, c.text) if i else c.text
+             for i, (prev, c) in enumerate(zip([None, *chunks], chunks))]
+    k = next((i for i, c in enumerate(chunks) if c.chunk_id == highlight), None)
+    if k:
+        shared = chunks[k].text[: len(chunks[k].text) - len(texts[k])].strip()
+        texts[k] = chunks[k].text
+        if shared and texts[k - 1].rstrip().endswith(shared):
+            texts[k - 1] = texts[k - 1].rstrip()[: -len(shared)].rstrip()
+    return texts
+
+
 def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str | None = None,
                         home_url: str = "/") -> str:
     """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
@@ -69,9 +86,8 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
     publisher = ""
     if issue.url and issue.url.startswith(("https://", "http://")):
         publisher = f' · <a href="{_e(issue.url)}" rel="noopener noreferrer" target="_blank">publisher\'s edition</a>'
-    blocks, last_page, previous = [], None, ""
-    for c in chunks:
-        text, previous = without_overlap(previous, c.text), c.text
+    blocks, last_page = [], None
+    for c, text in zip(chunks, shown_texts(chunks, highlight)):
         if c.page is not None and c.page != last_page:
             blocks.append(f'<p class="page">Page {_e(c.page)}</p>')
             last_page = c.page

@@ -56,10 +56,17 @@ def _where(hit: Hit) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def _passage_link(hit: Hit) -> str:
+    """The article view link, asking the server to highlight the passage too (?hl=): it is shown whole."""
+    if "#p-" in hit.url and "?" not in hit.url:
+        return hit.url.replace("#p-", f"?hl={hit.chunk_id}#p-", 1)
+    return hit.url
+
+
 def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     """The passages sent to the model as turn sources, numbered 1..n like the model's [n] markers."""
     return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 1200),
-             "url": safe_url(h.url, base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
+             "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
 
 

@@ -17,6 +17,7 @@ ISSUE_A = Issue("2026-summer-68", "Healthcare Manager issue 68, summer 2026", "2
                 "a.md", 68, None)
 ISSUE_B = Issue("2024-summer", "Healthcare Manager, summer 2024", "2024-06-01", "summer 2024", "b.txt", None,
                 "https://publisher.example/hm-2024-summer.pdf")
+PLANTED_EMAIL = "jane.doe@mip.example"
 FILLER = ("Managers met with staff representatives every week to review rotas, budgets and the backlog of "
           "appointments across the trust. ")
 ARTICLES = [
@@ -31,6 +32,10 @@ ARTICLES = [
     Article(ISSUE_B.issue_id, "01-election", "Reasons to be cheerful <script>alert('x')</script>",
             (Paragraph("Wes Streeting will face a dense knot of problems after the general election "
                        "of 4 July 2024.", 2),), page=2),
+    # A planted address and web address: they must reach members as text, never as links.
+    Article(ISSUE_B.issue_id, "02-join", "Join MiP for representation",
+            (Paragraph(f"Members can write to the membership team at {PLANTED_EMAIL} or visit "
+                       "www.mip.example/join for advice about representation at work.", 3),), page=3),
 ]
 HOSTILE = ("Response times improved [1]. <script>alert(1)</script><img src=x onerror=alert(2)> "
            "![tracker](http://evil.example/t.png) [click me](http://evil.example/phish)")

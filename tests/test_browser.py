@@ -1,13 +1,19 @@
-"""A member's session in Debian's chromium (Playwright): ask, watch it stream, follow a source to its passage."""
+"""A member's session in Debian's chromium (Playwright), against the real app with a scripted model.
+
+Follows every [n] of an answer to its source and on to the article, leaves for an article and comes
+back, reloads, votes, stops an answer, and checks the phone layout, dark mode and a planted address.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.app_server import running_app, stub_responder
+from tests.app_server import PLANTED_EMAIL, running_app
 from tests.openai_stub import Reply
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -17,6 +23,9 @@ SHOTS = Path(__file__).resolve().parent.parent / (
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "What did Jason Killens say about ambulance response times?"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+FINISHED = "#chat .answer.st-done, #chat .answer.st-refused"
 
 pytestmark = [
     pytest.mark.slow,
@@ -26,9 +35,25 @@ pytestmark = [
 ]
 
 
+def passages_sent(messages: list[dict]) -> dict[int, str]:
+    """The numbered passages in the model's prompt: {n: text}."""
+    last = messages[-1]["content"] if messages else ""
+    return {int(n): body for n, body in re.findall(r"^\[(\d+)\] [^\n]*:\n([^\n]+)", last, re.M)}
+
+
+def quoting_responder(messages: list[dict]) -> str:
+    """Quote the first sentence of passages 2, 3 and 1, in that order, each with its own marker."""
+    if messages and "standalone" in messages[0].get("content", "").lower():
+        return messages[-1]["content"].splitlines()[-1][:200]
+    sent = passages_sent(messages)
+    order = [n for n in (2, 3, 1) if n in sent]
+    return " ".join(f"{re.split(r'(?<=[.!?]) ', sent[n])[0].rstrip('.')} [{n}]." for n in order)
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    with running_app(tmp_path_factory.mktemp("browser"), rate_per_minute=1000) as running:
+    with running_app(tmp_path_factory.mktemp("browser"), responder=quoting_responder,
+                     rate_per_minute=1000) as running:
         yield running
 
 
@@ -42,71 +67,203 @@ def browser():
         b.close()
 
 
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+
+
 def _ask(page, question: str) -> None:
+    done = page.locator(FINISHED).count()
     page.fill("#question textarea", question)
     page.press("#question textarea", "Enter")  # keyboard submit
+    page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length > {done}", timeout=30_000)
 
 
-def test_ask_stream_and_follow_a_source_to_the_highlighted_passage(app, browser):
-    app.stub.enqueue(Reply(stub_responder([]), chunk_delay=0.15))  # slow enough to watch it stream
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _open(browser, url: str, viewport=DESKTOP, **options):
+    context = browser.new_context(viewport=viewport, **options)
     page = context.new_page()
-    page.goto(app.url)
+    page.goto(url)
     page.wait_for_selector("#question textarea")
-    assert "Indexed:" in page.inner_text("#indexed") and "openai/stub" in page.inner_text("#indexed")
-    _ask(page, QUESTION)
-    page.wait_for_selector("#sources a.src-link", timeout=30_000)
-    bot = page.locator("#chat .bot.message").last
-    early = bot.inner_text() if bot.count() else ""
-    page.wait_for_selector("#status:has-text('Answered')", timeout=30_000)
-    final = page.locator("#chat .bot.message").last.inner_text()
-    assert "Killens" in final and "[1]" in final
-    assert len(early) < len(final)  # sources were on screen before the full text
-    assert page.locator("#chat img").count() == 0
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "chat.png"), full_page=True)
+    return context, page
 
-    link = page.locator("#sources a.src-link").first
-    href = link.get_attribute("href")
-    chunk_id = href.split("#p-")[1]
-    with context.expect_page() as opened:
-        link.click()
-    article = opened.value
-    article.wait_for_load_state()
-    assert article.url.endswith(f"#p-{chunk_id}")
-    target = article.locator(":target")
-    assert target.get_attribute("id") == f"p-{chunk_id}"
-    assert target.is_visible()
-    background = target.evaluate("el => getComputedStyle(el).backgroundColor")
-    assert background == "rgb(255, 243, 176)"  # the highlight colour, applied by :target
-    box, height = target.bounding_box(), article.viewport_size["height"]
-    assert box["y"] >= 0 and box["y"] < height  # scrolled into view
-    article.screenshot(path=str(SHOTS / "article.png"))
+
+def _in_view(page, selector: str) -> bool:
+    box, height = page.locator(selector).first.bounding_box(), page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser):
+    context, page = _open(browser, app.url)
+    intro = page.inner_text("#intro")
+    assert "2 issues: summer 2024; summer 2026, issue 68" in intro and "checks" in intro
+    assert "index" not in intro and "openai/stub" in page.inner_text("#about")
+    assert page.locator("#chat .answer, #chat .src, #chat button[aria-label='Like']").count() == 0
+    assert not page.locator("#stop").is_visible() and _in_view(page, "#question textarea")
+    _shot(page, "first-screen.png")
     context.close()
 
 
-def test_phone_width_and_keyboard(app, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#question textarea")
+def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(app, browser):
+    context, page = _open(browser, app.url)
     _ask(page, QUESTION)
-    page.wait_for_selector("#status:has-text('Answered')", timeout=30_000)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 400  # no sideways scrolling on a phone
-    page.screenshot(path=str(SHOTS / "chat-phone.png"), full_page=True)
-    # keyboard only: tab to the New chat button and press Enter
-    page.focus("#new-chat")
+    prompt = passages_sent(app.stub.requests[-1]["messages"])
+    answer = page.locator("#chat .answer").last
+    cites = answer.locator("a.cite")
+    numbers = [int(t.strip("[]")) for t in cites.all_inner_texts()]
+    assert sorted(set(numbers)) == [1, 2, 3] and numbers[0] == 2  # the model's own numbers, not renumbered
+    _shot(page, "chat.png")
+    for i in range(cites.count()):
+        link = cites.nth(i)
+        n, href, title = int(link.inner_text().strip("[]")), link.get_attribute("href"), link.get_attribute("title")
+        link.click()
+        target = page.locator(":target")
+        assert target.get_attribute("id") == href[1:] and target.is_visible()
+        assert answer.locator(f"li.src#{href[1:]}").count() == 1  # a source of this same answer
+        assert target.locator(".src-n").inner_text() == f"[{n}]"
+        card = target.locator(".src-text").inner_text().removesuffix(" …")
+        assert prompt[n].startswith(card) and title.removesuffix(" …") in card  # the passage the model saw as [n]
+        article = context.new_page()  # and on to the article view, at that passage
+        article.goto(app.url + target.locator("a.src-link").get_attribute("href"))
+        passage = article.locator(":target")
+        assert passage.is_visible() and card.split(". ")[0] in " ".join(passage.inner_text().split())
+        article.close()
+    context.close()
+
+
+def test_coming_back_from_an_article_and_reloading_keep_the_chat(app, browser):
+    context, page = _open(browser, app.url)
+    _ask(page, QUESTION)
+    _ask(page, "And what about the crews?")
+    link = page.locator("#chat .answer").first.locator("a.src-link").first
+    with context.expect_page() as opened:  # sources open in a new tab: the chat stays where it was
+        link.click()
+    article = opened.value
+    article.wait_for_load_state()
+    target = article.locator(":target")
+    assert target.is_visible() and _in_view(article, "header h1")  # the passage, under its headline
+    header = article.inner_text("header")
+    assert "Killens" in header and "2026-06-01" in header and "page 4" in header
+    assert target.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 243, 176)"
+    _shot(article, "article.png")
+    article.click("#back")  # "Back to the chat" in that tab shows the same conversation
+    article.wait_for_selector("#chat .answer", timeout=10_000)
+    assert article.locator("#chat .answer").count() == 2 and "crews" in article.inner_text("#chat")
+    page.goto(app.url + link.get_attribute("href"))  # the same tab, then the browser's Back button
+    page.go_back()
+    page.wait_for_selector("#chat .answer", timeout=10_000)
+    assert page.locator("#chat .answer").count() == 2
+    page.reload()
+    page.wait_for_selector("#chat .answer", timeout=10_000)
+    assert page.locator("#chat .answer").count() == 2 and "Killens" in page.inner_text("#chat")
+    page.locator("#chat .answer a.cite").first.click()  # links still work on a restored chat
+    assert page.locator(":target .src-n").count() == 1
+    context.close()
+
+
+def test_one_vote_per_answer_changeable_pressed_and_kept(app, browser):
+    context, page = _open(browser, app.url)
+    _ask(page, QUESTION)
+    like, dislike = (page.locator(f"#chat button[aria-label='{x}']") for x in ("Like", "Dislike"))
+    assert like.count() == 1 and dislike.count() == 1
+    like.click()
+    page.wait_for_selector("#status:has-text('recorded')")
+    assert page.locator("#chat button[aria-label='Liked']").count() == 1  # the pressed state
+    page.locator("#chat button[aria-label='Dislike']").click()  # changed
+    page.wait_for_selector("#chat button[aria-label='Disliked']")
+    assert page.locator("#chat button[aria-label='Liked']").count() == 0
+    page.fill("#fb-comment textarea", "wrong page")
+    page.click("#fb-send")
+    page.wait_for_selector("#status:has-text('comment was recorded')")
+    page.reload()
+    page.wait_for_selector("#chat button[aria-label='Disliked']", timeout=10_000)  # still pressed
+    records = [json.loads(x) for x in app.settings.feedback_path.read_text().splitlines()]
+    mine = [r for r in records if r["answer_id"] == records[-1]["answer_id"]]
+    assert [r["rating"] for r in mine] == ["up", "down", "down"] and mine[-1]["comment"] == "wrong page"
+    assert mine[-1]["question"] == QUESTION and mine[-1]["citations"]
+    context.close()
+
+
+def test_stop_while_the_model_writes(app, browser):
+    context, page = _open(browser, app.url)
+    app.stub.enqueue(Reply("Jason Killens said response times improved " * 40, chunk_delay=0.1))
+    page.fill("#question textarea", QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#stop", state="visible", timeout=15_000)
+    assert not page.locator("#ask").is_visible()
+    page.wait_for_selector("#chat .answer.st-writing p:not(.working)", timeout=15_000)
+    page.click("#stop")
+    page.wait_for_selector("#chat .answer.st-stopped", timeout=10_000)
+    page.wait_for_selector("#ask", state="visible")
+    assert "Stopped" in page.locator("#chat .answer").last.inner_text()
+    context.close()
+
+
+def test_phone_layout_keeps_the_question_box_and_sources_with_their_answer(app, browser):
+    context, page = _open(browser, app.url, PHONE, is_mobile=True, has_touch=True)
+    _ask(page, QUESTION)
+    _ask(page, "And what about the crews?")
+    assert _in_view(page, "#question textarea") and _in_view(page, "#ask")  # after an answer, no scrolling
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
+    rows = page.locator("#chat .message-row")
+    assert rows.count() == 4
+    for i in (1, 3):  # each answer's sources sit inside its own message, after its text
+        answer = rows.nth(i).locator(".answer")
+        assert answer.locator(".sources .src").count() >= 1
+        assert answer.locator("p").first.bounding_box()["y"] < answer.locator(".sources").bounding_box()["y"]
+    _shot(page, "chat-phone.png")
+    page.focus("#new-chat")  # keyboard only: New chat empties the conversation
     page.keyboard.press("Enter")
-    page.wait_for_function("() => !document.querySelector('#chat .bot.message')", timeout=10_000)
+    page.wait_for_function("() => !document.querySelector('#chat .answer')", timeout=10_000)
+    page.reload()
+    page.wait_for_selector("#intro")
+    assert page.locator("#chat .answer").count() == 0  # and it stays empty
+    context.close()
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def test_dark_mode_chat_and_article(app, browser):
+    for viewport, name in ((DESKTOP, "chat-dark.png"), (PHONE, "chat-phone-dark.png")):
+        context, page = _open(browser, app.url, viewport, color_scheme="dark")
+        _ask(page, QUESTION)
+        bg = page.evaluate("() => getComputedStyle(document.querySelector('.gradio-container')).backgroundColor")
+        text = page.locator("#chat .answer p").first.evaluate("el => getComputedStyle(el).color")
+        assert _luminance(bg) < 0.25 and _luminance(text) > 0.6
+        _shot(page, name)
+        href = page.locator("#chat a.src-link").first.get_attribute("href")
+        context.close()
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    article = context.new_page()
+    article.goto(app.url + href)
+    body = article.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    target = article.locator(":target")
+    assert _luminance(body) < 0.2 and _luminance(target.evaluate("el => getComputedStyle(el).color")) > 0.6
+    assert _in_view(article, "header h1") and target.is_visible()
+    _shot(article, "article-dark.png")
+    context.close()
+
+
+def test_an_address_in_a_passage_is_text_not_a_link(app, browser):
+    context, page = _open(browser, app.url)
+    _ask(page, "How can members write to the membership team about representation?")
+    chat = page.inner_text("#chat")
+    assert PLANTED_EMAIL in chat  # quoted by the model and shown in the source card
+    links = page.evaluate("() => [...document.querySelectorAll('#chat a')].map(a => [a.getAttribute('href'), a.innerText])")
+    assert links and not [x for x in links if "@" in (x[0] or "") + x[1] or "mip.example" in (x[0] or "") + x[1]]
+    assert all(h.startswith(("#s-", "/article/", "https://publisher.example/")) for h, _ in links)  # code-built
+    href = page.locator("#chat li.src", has_text="Join MiP").first.locator("a.src-link").get_attribute("href")
+    article = context.new_page()
+    article.goto(app.url + href)
+    assert article.locator("a[href^='mailto:'], a[href*='mip.example']").count() == 0
     context.close()
 
 
 def test_empty_question_gets_a_clear_message(app, browser):
-    page = browser.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#question textarea")
+    context, page = _open(browser, app.url)
     page.click("#ask")
     page.wait_for_selector("#status [role=alert]", timeout=10_000)
     assert "type a question" in page.inner_text("#status")
-    page.close()
+    context.close()

@@ -72,7 +72,7 @@ def test_addresses_and_markup_from_documents_and_models_never_become_links():
                      "publisher_url": "https://publisher.example/hm.pdf"})
     model = "Email jane.doe@mip.example [1]. " + EVIL + " **bold** _it_ mailto:x@y.example"
     out = answer_html(_turn([planted], cited=[1], answer=model))
-    assert set(_hrefs(out)) == {"#s-t1-1", "/article/2026-summer-68/03-ambulance#p-c1",
+    assert set(_hrefs(out)) == {"#s-t1-1", "/article/2026-summer-68/03-ambulance?hl=c1#p-c1",
                                 "https://publisher.example/hm.pdf"}
     assert "<b>" not in out and "<strong>bold" not in out and "<script" not in out and "<img" not in out
     assert "jane.doe@mip.example" in out  # the address is shown as text
@@ -373,3 +373,7 @@ def test_article_view_does_not_repeat_overlapping_text():
               for n, text in enumerate(["Alpha one. Beta two.", "Beta two. Gamma three."])]
     page = render_article_html(issue, chunks)
     assert page.count("Beta two.") == 1 and "Gamma three." in page and 'id="p-c1"' in page
+    # the cited passage is highlighted whole, even the sentence it shares with the one before
+    page = render_article_html(issue, chunks, highlight="c1")
+    assert page.count("Beta two.") == 1
+    assert re.search(r'class="passage hl" id="p-c1" tabindex="-1"><p>Beta two. Gamma three.</p>', page)
