@@ -47,6 +47,11 @@ STYLES = {
                       stand=("Helvetica", "I", 10.5), quote=("Times", "I", 13), caption=("Times", "I", 6.5),
                       header=("Times", "", 7), gutter=4.2, justify=True, indent=True),
     "mixed": Style("mixed", {"heads up": 4, "features": 3, "regulars": 2, "front": 1, "*": 2}),
+    # Written after the parser was tuned, and scored once as it came: regular (not bold) headlines,
+    # upright standfirsts, small bold pull quotes, wide gutters, looser leading.
+    "heldout": Style("heldout", {"heads up": 3, "*": 2}, body=("Helvetica", "", 9), leading=1.35, head=("Times", "", 28),
+                     stand=("Helvetica", "", 12), quote=("Helvetica", "B", 12), caption=("Helvetica", "I", 7),
+                     header=("Helvetica", "B", 7), gutter=6.0, justify=True),
 }
 
 
