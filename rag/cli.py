@@ -18,13 +18,21 @@ def _print_json(obj) -> None:
 def cmd_ingest(args, settings: Settings) -> int:
     from rag import ingest
     from rag.chunking import ChunkerSettings
+    from rag.corpus import SourceLimits
     from rag.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
+    limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
     embedder = make_embedder(settings, progress=not args.json)
-    outcome = ingest.run(settings.index_dir, embedder, tiktoken_counter(), paths=[Path(p) for p in args.paths],
-                         chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild)
+    def count_tokens(text: str) -> int:  # loads tiktoken only when an issue is chunked (not when all are unchanged)
+        return tiktoken_counter()(text)
+
+    outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
+                         chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
+                         strict=args.strict, reparse=args.report)
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         _print_json(outcome.to_dict())
         return 0
@@ -217,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would be added, changed and removed")
     p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
     p.add_argument("--report", action="store_true", help="print the parse report of each issue")
+    p.add_argument("--strict", action="store_true", help="refuse folders without an issue.toml instead of skipping them")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ingest)
 

@@ -59,6 +59,12 @@ class Settings:
     auth_file: Path | None = None
     auth: str | None = None  # "user:password"
     feedback_log: Path | None = None
+    # Addresses (or networks, e.g. 10.0.0.0/8) of reverse proxies whose X-Forwarded-For is believed for the
+    # per-client rate limit; empty: the header is ignored and each connection's own address counts.
+    trusted_proxies: tuple[str, ...] = ()
+    # ingest: largest source a magazine issue may have (its text is 100-300 KB, its PDF a few MB)
+    max_text_source_kb: int = 1024  # a text/markdown file, and the text extracted from a PDF
+    max_pdf_source_mb: int = 32
 
     @property
     def feedback_path(self) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,58 @@ from rag.parse_text import parse_text
 from rag.types import Article, Issue
 
 _MARKDOWN_HINTS = re.compile(r"^(#{1,3} \S|- \S|\*\*\S)", re.M)
+# Everything that turns an issue's files into chunks: a change to any of them re-parses every issue.
+_PIPELINE_MODULES = ("corpus", "parse_markdown", "parse_text", "parse_text_blocks", "parse_pdf", "cleaning",
+                     "layout", "chunking", "tokens", "types")
+
+
+@dataclass(frozen=True)
+class SourceLimits:
+    """Largest files an issue may have. A magazine issue's text is 100-300 KB and its PDF a few MB."""
+
+    text_bytes: int = 1024 * 1024  # a text/markdown source, and the text a PDF yields (RAG_MAX_TEXT_SOURCE_KB)
+    pdf_bytes: int = 32 * 1024 * 1024  # RAG_MAX_PDF_SOURCE_MB
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{max(1, round(n / 1024))} KB"
+
+
+def _too_big(path: Path, size: int, limit: int, what: str, setting: str, unit: int) -> InputError:
+    value = max(1, round(limit / unit))
+    return InputError(
+        f"{path} {what} {_size(size)}; the limit for one issue is {_size(limit)} ({setting}={value}): "
+        f"check that it is one issue's file, or raise the limit, e.g. {setting}={4 * value} rag ingest ...")
+
+
+def folders_without_issue_toml(path: Path) -> list[Path]:
+    """Sub-folders of a corpus folder holding files but no issue.toml: `rag ingest` would skip them."""
+    path = Path(path)
+    if not path.is_dir() or (path / "issue.toml").is_file():
+        return []
+    return sorted(p for p in path.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and not (p / "issue.toml").exists()
+                  and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir()))
+
+
+def source_path(issue_dir: Path, source: str) -> Path:
+    """The source file issue.toml names, which must resolve (symlinks followed) inside its issue folder."""
+    folder = Path(issue_dir).resolve()
+    path = (folder / source).resolve()
+    if not path.is_relative_to(folder):
+        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is outside its issue folder: copy the "
+                         "issue's file into the folder and name just the file")
+    if not path.is_file():
+        raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}; fix the name or add the file")
+    return path
+
+
+def pipeline_version() -> str:
+    """sha256 of the parsing and chunking code: issues parsed by other code are parsed again."""
+    h = hashlib.sha256()
+    for name in _PIPELINE_MODULES:
+        h.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    return h.hexdigest()
 
 
 def find_issue_dirs(path: Path) -> list[Path]:
@@ -66,8 +119,17 @@ def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
     return issue, raw
 
 
-def read_text_source(path: Path) -> str:
-    """UTF-8 text of a source file, refusing empty, binary and non-UTF-8 files."""
+def _check_size(shown: Path, size: int, limits: SourceLimits) -> None:
+    if shown.suffix.lower() == ".pdf":
+        if size > limits.pdf_bytes:
+            raise _too_big(shown, size, limits.pdf_bytes, "is", "RAG_MAX_PDF_SOURCE_MB", 1 << 20)
+    elif size > limits.text_bytes:
+        raise _too_big(shown, size, limits.text_bytes, "is", "RAG_MAX_TEXT_SOURCE_KB", 1024)
+
+
+def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
+    """UTF-8 text of a source file, refusing empty, oversized, binary and non-UTF-8 files."""
+    _check_size(path, path.stat().st_size, limits)
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path} is empty: copy the issue's full text into it, or point source at the right file")
@@ -86,40 +148,48 @@ def looks_like_markdown(text: str) -> bool:
     return len(_MARKDOWN_HINTS.findall(text)) >= 5
 
 
-def load_issue(issue_dir: Path) -> tuple[Issue, list[Article]]:
+def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[Issue, list[Article]]:
     """Read issue.toml and its source; parse the source into articles with pages."""
     issue_dir = Path(issue_dir)
     issue, raw = read_issue_toml(issue_dir)
-    source = issue_dir / issue.source_file
-    if not source.is_file():
-        raise InputError(f"{source} not found: issue.toml names source = {issue.source_file!r}; fix the name or add the file")
-    suffix = source.suffix.lower()
-    if suffix == ".pdf":
+    source = source_path(issue_dir, issue.source_file)
+    shown = issue_dir / issue.source_file  # messages name the file as the maintainer wrote it
+    if issue.source_file.lower().endswith(".pdf"):
         from rag.parse_pdf import parse_pdf  # pdfplumber is only needed for PDF issues
 
+        _check_size(shown, source.stat().st_size, limits)
         articles = parse_pdf(source, issue.issue_id)
+        chars = sum(len(p.text) for a in articles for p in a.paragraphs)
+        if chars > limits.text_bytes:
+            raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)
     else:
-        text = read_text_source(source)
-        if suffix in (".md", ".markdown") or looks_like_markdown(text):
+        text = read_text_source(source, limits)
+        if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
             articles = parse_markdown(text, issue.issue_id)
         else:
             articles = parse_text(text, issue.issue_id, hints=raw.get("layout", {}))
     if not articles:
-        raise InputError(f"{source} yielded no articles: check that it holds the issue's text")
+        raise InputError(f"{shown} yielded no articles: check that it holds the issue's text")
     if "contents" in raw:  # a maintainer's contents table corrects names and article starts
         articles = with_contents(articles, raw["contents"], issue.issue_id)
     return issue, articles
 
 
-def issue_content_hash(issue_dir: Path) -> str:
-    """sha256 over issue.toml and the source bytes: changes whenever either changes."""
+def issue_hashes(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[str, str]:
+    """(sha256 over issue.toml and the source bytes, sha256 of the source alone); oversized sources are refused
+    before they are read."""
     issue_dir = Path(issue_dir)
     issue, _ = read_issue_toml(issue_dir)
-    source = issue_dir / issue.source_file
-    if not source.is_file():
-        raise InputError(f"{source} not found: issue.toml names source = {issue.source_file!r}")
+    source = source_path(issue_dir, issue.source_file)
+    _check_size(issue_dir / issue.source_file, source.stat().st_size, limits)
+    data = source.read_bytes()
     h = hashlib.sha256()
-    for part in ((issue_dir / "issue.toml").read_bytes(), source.read_bytes()):
+    for part in ((issue_dir / "issue.toml").read_bytes(), data):
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)
-    return h.hexdigest()
+    return h.hexdigest(), hashlib.sha256(data).hexdigest()
+
+
+def issue_content_hash(issue_dir: Path) -> str:
+    """sha256 over issue.toml and the source bytes: changes whenever either changes."""
+    return issue_hashes(issue_dir)[0]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -11,7 +12,8 @@ import numpy as np
 
 from rag import index as store
 from rag.chunking import ChunkerSettings, chunk_issue
-from rag.errors import InputError, RagError
+from rag.corpus import SourceLimits
+from rag.errors import IndexUnavailable, InputError, RagError
 from rag.evidence import passage_sentences
 from rag.index_reader import LoadedIndex
 from rag.lexical import Lexical
@@ -24,6 +26,18 @@ class ParsedIssue:
     articles: list[Article]
     content_hash: str
     source_sha256: str
+    parse_key: str = ""  # see parse_key(); "" when unknown, so the issue is always parsed again
+
+
+@dataclass(frozen=True)
+class ScannedIssue:
+    """An issue folder whose files were read and hashed, but not parsed."""
+
+    folder: Path
+    issue_id: str
+    content_hash: str
+    source_sha256: str
+    parse_key: str
 
 
 @dataclass(frozen=True)
@@ -45,24 +59,69 @@ class Plan:
         return {"added": self.added, "changed": self.changed, "removed": self.removed, "embedded": len(self.to_embed)}
 
 
-def read_issues(paths: Sequence[Path]) -> list[ParsedIssue]:
-    """Parse every issue folder under the given paths; refuse duplicates before anything is written."""
+def parse_key(content_hash: str, chunker: ChunkerSettings, pipeline_version: str) -> str:
+    """Changes whenever anything that shapes an issue's chunks changes: its files, the chunker, the parsing code."""
+    return hashlib.sha256(json.dumps([content_hash, chunker.as_dict(), pipeline_version]).encode()).hexdigest()
+
+
+def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """Issue folders under the given paths, and a warning for each folder skipped for lack of an issue.toml."""
+    from rag import corpus
+
+    folders, warnings = [], []
+    for path in paths:
+        folders += corpus.find_issue_dirs(Path(path))
+        warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
+                     f"date, source) to ingest it, or move the folder out of {path}"
+                     for d in corpus.folders_without_issue_toml(Path(path))]
+    return folders, warnings
+
+
+def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings) -> list[ScannedIssue]:
+    """Read and hash every issue folder; refuse two folders with the same id or source before anything else."""
+    from rag import corpus
+
+    version = corpus.pipeline_version()
+    scanned = []
+    for folder in folders:
+        content, source = corpus.issue_hashes(folder, limits)
+        scanned.append(ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version)))
+    seen: dict[str, str] = {}
+    for s in scanned:
+        for key, what in ((s.issue_id, "issue id"), (s.source_sha256, "source file")):
+            if key in seen:
+                raise InputError(f"{s.issue_id}: same {what} as {seen[key]} - each issue must be ingested once; "
+                                 "remove the duplicate folder")
+            seen[key] = s.issue_id
+    return scanned
+
+
+def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
     from rag import corpus  # the parsers pull in pdfplumber: only when files are read
 
-    parsed: list[ParsedIssue] = []
-    for path in paths:
-        for folder in corpus.find_issue_dirs(Path(path)):
-            issue, articles = corpus.load_issue(folder)
-            source = hashlib.sha256((folder / issue.source_file).read_bytes()).hexdigest()
-            parsed.append(ParsedIssue(issue, articles, corpus.issue_content_hash(folder), source))
-    seen: dict[str, str] = {}
+    issue, articles = corpus.load_issue(s.folder, limits)
+    return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
+
+
+def read_issues(paths: Sequence[Path], limits: SourceLimits = SourceLimits(),
+                chunker: ChunkerSettings = ChunkerSettings()) -> list[ParsedIssue]:
+    """Parse every issue folder under the given paths; refuse duplicates before anything is written."""
+    return [parse_issue(s, limits) for s in scan_issues(find_folders(paths)[0], limits, chunker)]
+
+
+def _refuse_duplicates(parsed: list[ParsedIssue], records: dict[str, store.IssueRecord]) -> None:
+    """An issue whose source (or issue.toml and source) is already indexed under another id is refused."""
     for p in parsed:
-        for key, what in ((p.issue.issue_id, "issue id"), (p.source_sha256, "source file")):
-            if key in seen:
-                raise InputError(f"{p.issue.issue_id}: same {what} as {seen[key]} - each issue must be ingested once; "
-                                 "remove the duplicate folder")
-            seen[key] = p.issue.issue_id
-    return parsed
+        for other in records.values():
+            if other.issue.issue_id == p.issue.issue_id:
+                continue
+            same = ("source file" if other.source_sha256 and other.source_sha256 == p.source_sha256
+                    else "issue.toml and source file" if other.content_hash == p.content_hash else None)
+            if same:
+                raise InputError(
+                    f"{p.issue.issue_id}: same {same} as {other.issue.issue_id}, which is already indexed - each "
+                    f"issue must be ingested once: remove the folder {p.issue.issue_id}, or to rename the issue "
+                    f"run `rag remove {other.issue.issue_id}` first")
 
 
 def _record(p: ParsedIssue) -> store.IssueRecord:
@@ -70,7 +129,7 @@ def _record(p: ParsedIssue) -> store.IssueRecord:
         {"article_id": a.article_id, "headline": a.headline, "page": a.page, "section": a.section,
          "paragraphs": [asdict(par) for par in a.paragraphs]}
         for a in p.articles)
-    return store.IssueRecord(p.issue, p.content_hash, articles)
+    return store.IssueRecord(p.issue, p.content_hash, articles, p.source_sha256, p.parse_key)
 
 
 def plan(
@@ -81,8 +140,12 @@ def plan(
     *,
     remove: Sequence[str] = (),
     reuse_vectors: bool = True,
+    unchanged: Sequence[str] = (),
 ) -> Plan:
-    """Pure bookkeeping: the new chunk set = current issues, replaced or added, minus removed."""
+    """Pure bookkeeping: the new chunk set = current issues, replaced or added, minus removed.
+
+    unchanged: issues known unchanged without being parsed (listed as such; their chunks are kept).
+    """
     old_records = {r.issue.issue_id: r for r in current.records} if current else {}
     old_chunks = current.chunks if current else []
     unknown = [i for i in remove if i not in old_records]
@@ -94,17 +157,18 @@ def plan(
     for c in old_chunks:
         if c.issue_id not in remove:
             by_issue.setdefault(c.issue_id, []).append(c)
-    added_ids, changed_ids, unchanged_ids = [], [], []
+    added_ids, changed_ids, unchanged_ids = [], [], list(unchanged)
     for p in parsed:
         iid = p.issue.issue_id
         fresh = chunk_issue(p.issue, p.articles, count_tokens, chunker)
+        records[iid] = _record(p)  # an unchanged issue's record gains its source hash and parse key
         if iid in by_issue and [c.chunk_id for c in fresh] == [c.chunk_id for c in by_issue[iid]] \
                 and old_records[iid].content_hash == p.content_hash:
             unchanged_ids.append(iid)
             continue
         (changed_ids if iid in old_records else added_ids).append(iid)
-        records[iid] = _record(p)
         by_issue[iid] = fresh
+    _refuse_duplicates(parsed, records)
     chunks = [c for iid in sorted(by_issue) for c in by_issue[iid]]
     old_ids = {c.chunk_id for c in old_chunks}
     new_ids = {c.chunk_id for c in chunks}
@@ -117,7 +181,7 @@ def plan(
         changed=sum(c.chunk_id not in old_ids and c.issue_id in changed_ids for c in chunks),
         removed=len(old_ids - new_ids),
         issues_added=added_ids, issues_changed=changed_ids,
-        issues_unchanged=unchanged_ids, issues_removed=list(remove),
+        issues_unchanged=sorted(unchanged_ids), issues_removed=list(remove),
     )
 
 
@@ -173,20 +237,25 @@ class Outcome:
     plan: Plan
     stale_cleaned: list[str]
     parsed: list[ParsedIssue]  # what was read, for the parse report
+    warnings: list[str] = field(default_factory=list)  # e.g. folders skipped for lack of an issue.toml
 
     def to_dict(self) -> dict:
         p = self.plan
         return {"version": self.version, **p.counts(), "issues": {
             "added": p.issues_added, "changed": p.issues_changed,
-            "unchanged": p.issues_unchanged, "removed": p.issues_removed}}
+            "unchanged": p.issues_unchanged, "removed": p.issues_removed}, "warnings": self.warnings}
 
 
-def _current(index_dir: Path, embedder: Embedder, rebuild: bool) -> LoadedIndex | None:
-    from rag.index_reader import load_index
-
-    if rebuild or store.current_version(index_dir) is None:
+def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
+    """The published version's (verified) manifest, or None when there is none; refuses another embedder's."""
+    if store.current_version(index_dir) is None:
         return None
-    return load_index(index_dir, embedder_name=embedder.name)
+    manifest = store.read_manifest(index_dir)
+    if manifest["embedder"]["name"] != embedder.name:
+        raise IndexUnavailable(
+            f"index {manifest['version']} was built with {manifest['embedder']['name']}, but this run embeds with "
+            f"{embedder.name}: run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
+    return manifest
 
 
 def run(
@@ -199,18 +268,36 @@ def run(
     chunker: ChunkerSettings = ChunkerSettings(),
     dry_run: bool = False,
     rebuild: bool = False,
+    limits: SourceLimits = SourceLimits(),
+    strict: bool = False,
+    reparse: bool = False,
 ) -> Outcome:
     """Add/replace the issues under paths and/or remove issues; publish only if something changed.
 
-    rebuild ignores the current index entirely (e.g. after changing the embedder).
+    An issue whose files, chunker settings and parsing code match what the published version was made from
+    is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
+    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml.
     """
-    parsed = read_issues(paths) if paths else []
+    from rag.index_reader import load_index
+
+    if rebuild and remove:
+        raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
+    folders, warnings = find_folders(paths) if paths else ([], [])
+    if strict and warnings:
+        raise InputError("; ".join(warnings) + " (--strict refuses to skip them)")
     with store.build_lock(index_dir):
         stale = [] if dry_run else store.clean_stale(index_dir)
-        current = _current(index_dir, embedder, rebuild)
-        if rebuild and remove:
-            raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
-        p = plan(parsed, current, count_tokens, chunker, remove=remove)
+        manifest = None if rebuild else _current_manifest(index_dir, embedder)
+        published = manifest["issues"] if manifest else {}
+        scanned = scan_issues(folders, limits, chunker)
+        todo = [s for s in scanned if reparse or not s.parse_key
+                or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
+        skipped = [s.issue_id for s in scanned if s not in todo]
+        if manifest is not None and not todo and not remove:
+            return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
+        parsed = [parse_issue(s, limits) for s in todo]
+        current = None if manifest is None else load_index(index_dir, embedder_name=embedder.name)
+        p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p)):
-            return Outcome(None, p, stale, parsed)
-        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale, parsed)
+            return Outcome(None, p, stale, parsed, warnings)
+        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale, parsed, warnings)

@@ -1,0 +1,196 @@
+"""A maintainer's mistakes and hostile inputs at ingest (issue 11, holes 1, 2, 6, 7, 8): each is refused
+with a message saying what to do, `rag` exits 2, and the published index stays as it was."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag import cli
+from rag.corpus import SourceLimits, load_issue
+from rag.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src}"\n'
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus" / "2026-summer-68", corpus / "2026-summer-68")
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
+    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    return corpus
+
+
+def run(capsys, *args):
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def refused(capsys, *args) -> str:
+    """Run a command that must fail with status 2 and leave the index as it was; returns its stderr."""
+    _, before, _ = run(capsys, "status", "--json")
+    status, _, err = run(capsys, *args)
+    _, after, _ = run(capsys, "status", "--json")
+    assert status == 2, err
+    assert json.loads(after) == json.loads(before)
+    assert "Traceback" not in err
+    return err
+
+
+def _folder(root: Path, source: str, name: str = "2030-spring") -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "issue.toml").write_text(TOML.format(src=source), encoding="utf-8")
+    return folder
+
+
+# hole 1: sources must resolve inside their issue folder
+
+@pytest.mark.parametrize("source", ["/etc/passwd", "../outside.txt", "sub/../../outside.txt"])
+def test_source_outside_the_issue_folder_is_refused(tmp_path, source):
+    (tmp_path / "outside.txt").write_text("A secret that must not be published. " * 20)
+    folder = _folder(tmp_path / "corpus", source)
+    (folder / "sub").mkdir()
+    with pytest.raises(InputError, match="outside its issue folder"):
+        load_issue(folder)
+
+
+def test_symlink_pointing_out_of_the_issue_folder_is_refused(tmp_path):
+    (tmp_path / "outside.txt").write_text("A secret that must not be published. " * 20)
+    folder = _folder(tmp_path / "corpus", "issue.txt")
+    os.symlink(tmp_path / "outside.txt", folder / "issue.txt")
+    with pytest.raises(InputError, match="outside its issue folder"):
+        load_issue(folder)
+
+
+def test_symlink_inside_the_issue_folder_is_fine(tmp_path):
+    folder = _folder(tmp_path / "corpus", "issue.txt")
+    (folder / "real.txt").write_text("Managers met to discuss the pay award for this year. " * 20)
+    os.symlink("real.txt", folder / "issue.txt")
+    _, articles = load_issue(folder)
+    assert articles
+
+
+def test_cli_refuses_to_publish_a_system_file(env, capsys):
+    run(capsys, "ingest", str(env))
+    _folder(env, "/etc/passwd")
+    err = refused(capsys, "ingest", str(env))
+    assert "/etc/passwd" in err and "outside its issue folder" in err
+
+
+# hole 2: a duplicate is refused against the published index too, not only within one run
+
+def test_duplicate_folder_ingested_on_its_own_is_refused(env, capsys):
+    run(capsys, "ingest", str(env))
+    shutil.copytree(env / "2026-summer-68", env / "dup")
+    err = refused(capsys, "ingest", str(env / "dup"))
+    assert "2026-summer-68" in err and "dup" in err
+
+
+def test_duplicate_source_with_an_edited_issue_toml_is_refused(env, capsys):
+    run(capsys, "ingest", str(env))
+    shutil.copytree(env / "2026-summer-68", env / "dup")
+    toml = env / "dup" / "issue.toml"
+    toml.write_text(toml.read_text().replace("issue 68", "issue 68 (copy)"))
+    err = refused(capsys, "ingest", str(env / "dup"))
+    assert "same source file as 2026-summer-68" in err
+
+
+def test_replacing_an_issue_in_place_is_still_allowed(env, capsys):
+    run(capsys, "ingest", str(env))
+    toml = env / "2026-summer-68" / "issue.toml"
+    toml.write_text(toml.read_text().replace("issue 68", "issue 68 (corrected)"))
+    status, out, err = run(capsys, "ingest", str(env / "2026-summer-68"), "--json")
+    assert status == 0, err
+    assert json.loads(out)["issues"]["changed"] == ["2026-summer-68"]
+
+
+# hole 6: an encrypted PDF is called encrypted
+
+def test_encrypted_pdf_says_it_is_encrypted(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(text="Managers met to discuss pay.")
+    folder = _folder(tmp_path / "x", "issue.pdf", name="locked")  # no "encrypted" in the path
+    pdf.output(str(folder / "issue.pdf"))
+    with pytest.raises(InputError, match=r"issue\.pdf is encrypted.*qpdf --decrypt"):
+        load_issue(folder)
+
+
+# hole 7: a folder with a source file but no issue.toml is reported
+
+def test_folder_without_issue_toml_is_a_warning_or_with_strict_an_error(env, capsys):
+    run(capsys, "ingest", str(env))
+    stray = env / "2026-autumn-69"
+    stray.mkdir()
+    (stray / "hm69.txt").write_text("Text of the autumn issue.\n")
+    (env / ".git-like").mkdir()  # hidden folders are not issues and not reported
+    (env / ".git-like" / "x").write_text("x")
+    status, out, err = run(capsys, "ingest", str(env))
+    assert status == 0 and "2026-autumn-69" in err and "issue.toml" in err and ".git-like" not in err
+    status, out, err = run(capsys, "ingest", str(env), "--json")
+    assert status == 0 and any("2026-autumn-69" in w for w in json.loads(out)["warnings"])
+    err = refused(capsys, "ingest", str(env), "--strict")
+    assert "2026-autumn-69" in err and "issue.toml" in err
+
+
+# hole 8: size limits that fit a magazine issue
+
+def test_text_source_over_the_limit_is_refused_naming_the_setting(tmp_path):
+    folder = _folder(tmp_path, "issue.txt")
+    (folder / "issue.txt").write_bytes(b"Managers met. " * 100)
+    with pytest.raises(InputError, match=r"RAG_MAX_TEXT_SOURCE_KB"):
+        load_issue(folder, SourceLimits(text_bytes=1000))
+    assert load_issue(folder, SourceLimits(text_bytes=2000))[1]
+
+
+def test_default_limits_fit_the_real_issues_and_refuse_a_50_mb_file(tmp_path):
+    limits = SourceLimits()
+    for issue in ("2024-summer", "2026-summer-68"):
+        assert load_issue(ROOT / "corpus" / issue, limits)[1]
+    folder = _folder(tmp_path, "big.txt")
+    with open(folder / "big.txt", "wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: refused before it is read
+    with pytest.raises(InputError, match=r"50\.0 MB.*limit.*RAG_MAX_TEXT_SOURCE_KB"):
+        load_issue(folder, limits)
+
+
+def test_pdf_over_the_limit_is_refused_naming_the_setting(tmp_path):
+    folder = _folder(tmp_path, "issue.pdf")
+    with open(folder / "issue.pdf", "wb") as f:
+        f.write(b"%PDF-1.7\n")
+        f.truncate(200 * 1024 * 1024)
+    with pytest.raises(InputError, match=r"RAG_MAX_PDF_SOURCE_MB"):
+        load_issue(folder)
+
+
+def test_pdf_whose_text_is_over_the_text_limit_is_refused(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(180, 5, "Managers met to discuss the pay award for this year. " * 40)
+    folder = _folder(tmp_path, "issue.pdf")
+    pdf.output(str(folder / "issue.pdf"))
+    assert load_issue(folder)[1]
+    with pytest.raises(InputError, match=r"text.*RAG_MAX_TEXT_SOURCE_KB"):
+        load_issue(folder, SourceLimits(text_bytes=1000))
+
+
+def test_cli_size_limit_comes_from_settings_and_leaves_the_index(env, capsys, monkeypatch):
+    run(capsys, "ingest", str(env))
+    big = _folder(env, "big.txt", name="2030-big")
+    (big / "big.txt").write_bytes(b"Managers met to talk about pay. " * 4000)  # 128 KB
+    monkeypatch.setenv("RAG_MAX_TEXT_SOURCE_KB", "100")
+    err = refused(capsys, "ingest", str(big))
+    assert "RAG_MAX_TEXT_SOURCE_KB=100" in err and "big.txt" in err
