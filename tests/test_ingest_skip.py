@@ -1,0 +1,88 @@
+"""An unchanged `rag ingest corpus/` parses and chunks nothing; any change that shapes an issue's chunks
+(its files, the chunker settings, the parsing code) makes it parse that issue again."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag import index as store
+from rag import ingest
+from rag.chunking import ChunkerSettings
+from rag.testing import HashEmbedder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class CountingTokens:
+    """Word counts, remembering how many texts were counted (a chunked issue counts many)."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, text: str) -> int:
+        self.calls += 1
+        return len(text.split())
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    for name in ("2024-summer", "2026-summer-68"):
+        shutil.copytree(ROOT / "corpus" / name, tmp_path / "corpus" / name)
+    return tmp_path / "corpus"
+
+
+def ingest_run(tmp_path, corpus, chunker=ChunkerSettings(), **kw):
+    count = CountingTokens()
+    outcome = ingest.run(tmp_path / "index", HashEmbedder(), count, paths=[corpus], chunker=chunker, **kw)
+    return outcome, count.calls
+
+
+def test_unchanged_corpus_is_neither_parsed_nor_chunked(tmp_path, corpus):
+    first, calls = ingest_run(tmp_path, corpus)
+    assert first.version and calls > 0
+    again, calls = ingest_run(tmp_path, corpus)
+    assert again.version is None and calls == 0 and again.parsed == []
+    assert again.to_dict()["issues"]["unchanged"] == ["2024-summer", "2026-summer-68"]
+
+
+def test_a_changed_issue_toml_reparses_only_that_issue(tmp_path, corpus):
+    ingest_run(tmp_path, corpus)
+    toml = corpus / "2024-summer" / "issue.toml"
+    toml.write_text(toml.read_text().replace("general election special", "election special"))
+    outcome, calls = ingest_run(tmp_path, corpus)
+    assert [p.issue.issue_id for p in outcome.parsed] == ["2024-summer"] and calls > 0
+    assert outcome.plan.issues_changed == ["2024-summer"] and outcome.version
+
+
+def test_other_chunker_settings_reparse_every_issue(tmp_path, corpus):
+    ingest_run(tmp_path, corpus)
+    outcome, calls = ingest_run(tmp_path, corpus, chunker=ChunkerSettings(120, 20))
+    assert len(outcome.parsed) == 2 and calls > 0
+
+
+def test_the_parse_report_always_parses(tmp_path, corpus):
+    ingest_run(tmp_path, corpus)
+    outcome, _ = ingest_run(tmp_path, corpus, reparse=True, dry_run=True)
+    assert len(outcome.parsed) == 2
+
+
+def test_parsing_code_is_part_of_the_key():
+    from rag.corpus import pipeline_version
+
+    chunker = ChunkerSettings()
+    assert ingest.parse_key("h", chunker, pipeline_version()) != ingest.parse_key("h", chunker, "other code")
+    assert len(pipeline_version()) == 64
+
+
+def test_a_version_written_before_parse_keys_is_parsed_again(tmp_path, corpus):
+    ingest_run(tmp_path, corpus)
+    folder = tmp_path / "index" / "versions" / store.current_version(tmp_path / "index")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for info in manifest["issues"].values():
+        del info["parse_key"]
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (folder / store.MANIFEST_SUM).unlink()  # as written by the earlier code
+    outcome, calls = ingest_run(tmp_path, corpus)
+    assert len(outcome.parsed) == 2 and calls > 0 and outcome.version is None  # same chunks: nothing published
