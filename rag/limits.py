@@ -1,11 +1,12 @@
-"""Request limits for the chat app: question length and a per-client rate."""
+"""Request limits for the chat app: question length, a per-client rate, and whose X-Forwarded-For to believe."""
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections import deque
-from typing import Callable
+from typing import Callable, Sequence
 
 from rag.errors import InputError
 
@@ -64,3 +65,18 @@ def rate_message(retry_after: float) -> str:
     """What a member sees when over the rate limit."""
     secs = max(1, int(retry_after + 0.999))
     return f"You are asking faster than this service allows. Please wait {secs} s and ask again."
+
+
+def forwarded_allow_ips(trusted_proxies: Sequence[str]) -> str:
+    """uvicorn's FORWARDED_ALLOW_IPS for the configured proxies ("" trusts none, so X-Forwarded-For is ignored).
+
+    uvicorn rewrites the client address from X-Forwarded-For when the connection comes from a trusted
+    address, and by default trusts 127.0.0.1: every local client could then claim any address.
+    """
+    for entry in trusted_proxies:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise InputError(f"RAG_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
+                             "(e.g. 127.0.0.1 or 10.0.0.0/8); list your reverse proxies, comma-separated") from None
+    return ",".join(trusted_proxies)

@@ -2,6 +2,7 @@
 
 # This module is the web app itself: importing it means serving, so gradio is imported at the top.
 import logging
+import os
 import secrets
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from rag.chat_render import banner_html, history_pairs, message_html, messages, 
 from rag.config import Settings
 from rag.errors import InputError, RagError
 from rag.feedback_log import answer_trace, append_feedback, feedback_record
-from rag.limits import RateLimiter, check_question, rate_message
+from rag.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 from rag.sanitize import sanitize_answer
 
 log = logging.getLogger(__name__)
@@ -261,7 +262,10 @@ def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool 
                Path(settings.corpus_dir).parent / ".env"]
     if settings.auth_file:
         blocked.append(settings.auth_file)
+    # uvicorn reads this when launch() builds its server: believe X-Forwarded-For only from configured proxies
+    os.environ["FORWARDED_ALLOW_IPS"] = forwarded_allow_ips(settings.trusted_proxies)
     return demo.launch(
+        max_file_size=0,  # the app takes no uploads: Gradio's upload route refuses any file (413)
         server_name=settings.host,
         server_port=settings.port,
         share=False,
