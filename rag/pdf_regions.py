@@ -137,23 +137,36 @@ def fragments(row: list[Word], gap: float) -> list[list[Word]]:
     return out
 
 
-def gutters(words: list[Word], body: float) -> list[tuple[float, float]]:
-    """Empty vertical bands between columns: x-projection gaps with 3+ lines of text each side."""
+def gutters(words: list[Word], body: float, loose: bool = False) -> list[tuple[float, float]]:
+    """Empty vertical bands between columns: x-projection gaps with 3+ lines of text each side.
+
+    loose lets a few lines cross a band (a short full-width line above columns), to find them.
+    """
     if len(words) < 6:
         return []
-    spans = sorted((w.x0, w.x1) for w in words)
-    free: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= MIN_GUTTER * body:
-            free.append((reach, x0))
-        reach = max(reach, x1)
+    lo, hi = int(min(w.x0 for w in words)), int(max(w.x1 for w in words)) + 2
+    cover = [0] * (hi - lo + 1)
+    for w in words:
+        cover[int(w.x0) - lo] += 1
+        cover[int(w.x1) + 1 - lo] -= 1
+    tops = {round(w.top) for w in words}
+    tolerance = len(tops) // 20 if loose else 0
+    runs, start, count = [], None, 0
+    for x in range(hi - lo):
+        count += cover[x]
+        if count <= tolerance and start is None:
+            start = x
+        elif count > tolerance and start is not None:
+            runs.append((start + lo, x + lo))
+            start = None
     out = []
-    for g0, g1 in free:
-        left = {round(w.top) for w in words if w.x1 <= g0}
-        right = {round(w.top) for w in words if w.x0 >= g1}
+    for g0, g1 in runs:
+        if g1 - g0 < MIN_GUTTER * body or g0 <= lo + 1:
+            continue
+        left = {round(w.top) for w in words if w.x1 <= g0 + 1}
+        right = {round(w.top) for w in words if w.x0 >= g1 - 1}
         if len(left) >= 3 and len(right) >= 3:
-            out.append((g0, g1))
+            out.append((float(g0), float(g1)))
     return out
 
 
@@ -166,8 +179,10 @@ def _columns(frags: list[list[Word]], body: float, depth: int = 0) -> list[tuple
     """One band of fragments -> [("cols", [column word lists]) | ("span", [fragment])] top to bottom."""
     words = [w for f in frags for w in f]
     typical = [w for w in words if 0.87 * body <= w.size <= 1.15 * body]
-    gaps = gutters(typical if len(typical) >= 6 else words, body)
-    crossing = [f for f in frags if _crosses(f, gaps)] if gaps else []
+    sample = typical if len(typical) >= 6 else words
+    gaps = gutters(sample, body)
+    loose = gutters(sample, body, loose=True)
+    crossing = [f for f in frags if _crosses(f, gaps) or _crosses(f, loose)]
     if crossing and depth < 12:
         out: list[tuple[str, list]] = []
         cut = sorted(crossing, key=lambda f: f[0].top)

@@ -8,12 +8,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rag.cleaning import is_terminated, join_lines
+from rag.cleaning import is_terminated, join_lines, starts_lower
 from rag.layout import Draft
 from rag.pdf_regions import Line, Page, Word, fragments, rows
 
 _DIGITS = re.compile(r"^\d{1,3}$")
 _OPEN_QUOTE = ("“", '"', "‘", "'", "«")
+_CLOSE_QUOTE = ("”", '"', "’", "'", "»")
+_SENTENCE_END = re.compile(r"[.!][\"”’']?$")
 SMALL, LARGE, DISPLAY = 0.9, 1.15, 1.6  # type sizes relative to the body's
 
 
@@ -129,23 +131,21 @@ def classify(bs: list[Block], body: float) -> None:
             b.kind = "standfirst"
 
 
-def _place(b: Block) -> tuple:
-    return b.lines[0].page, b.lines[0].region, b.lines[0].column
-
-
 def _is_pull_quote(bs: list[Block], i: int, head_size: float | None) -> bool:
-    """Large type inside a column: a pull quote when it sits between body lines (headlines are the
-    largest bold type, and open their column or follow a finished article)."""
+    """Large type inside a column: a pull quote when it interrupts a sentence (the text around it runs
+    on) or is itself a finished sentence in type smaller than the headlines; a headline otherwise."""
     b = bs[i]
     before = next((x for x in reversed(bs[:i]) if x.kind in ("body", "headline", "standfirst")), None)
     if before is None or before.kind != "body":
         return False
-    quoted = b.text.lstrip().startswith(_OPEN_QUOTE)
+    after = bs[i + 1] if i + 1 < len(bs) else None
+    text = b.text.strip()
+    sentence = bool(_SENTENCE_END.search(text))
+    quoted = text.startswith(_OPEN_QUOTE) and text.endswith(_CLOSE_QUOTE)
     runs_on = not is_terminated(before.lines[-1].text)
-    if _place(bs[i - 1]) != _place(b):  # it opens its column
-        return quoted and runs_on
-    smaller = head_size is not None and b.lines[0].size < 0.85 * head_size
-    return runs_on or quoted or smaller or not b.lines[0].bold
+    big = b.lines[0].bold and head_size is not None and b.lines[0].size >= 0.85 * head_size
+    continues = after is not None and starts_lower(after.text)
+    return (runs_on and (continues or sentence or quoted)) or (sentence and not big)
 
 
 def indent_style(lines: list[Line], body: float) -> bool:

@@ -37,6 +37,7 @@ class Style:
     gutter: float = 5.0  # mm
     justify: bool = False
     indent: bool = False  # paragraphs by first-line indent instead of a gap
+    stack_news: int = 0  # news stories up to this many words are set in one column, headline included
 
 
 STYLES = {
@@ -46,7 +47,7 @@ STYLES = {
     "3col-alt": Style("3col-alt", {"*": 3}, body=("Helvetica", "", 8.5), leading=1.2, head=("Times", "B", 20),
                       stand=("Helvetica", "I", 10.5), quote=("Times", "I", 13), caption=("Times", "I", 6.5),
                       header=("Times", "", 7), gutter=4.2, justify=True, indent=True),
-    "mixed": Style("mixed", {"heads up": 4, "features": 3, "regulars": 2, "front": 1, "*": 2}),
+    "mixed": Style("mixed", {"heads up": 4, "features": 3, "regulars": 2, "front": 1, "*": 2}, stack_news=450),
     # Written after the parser was tuned, and scored once as it came: regular (not bold) headlines,
     # upright standfirsts, small bold pull quotes, wide gutters, looser leading.
     "heldout": Style("heldout", {"heads up": 3, "*": 2}, body=("Helvetica", "", 9), leading=1.35, head=("Times", "", 28),
@@ -189,6 +190,7 @@ class _Item:
     text: str = ""
     last: bool = False  # last line of its paragraph (not justified)
     first: bool = False  # first line of a paragraph (indented)
+    owner: Printed | None = None  # the article a one-column headline opens
 
 
 def _items(w: _Writer, a: Printed, colw: float, quote: str | None, picture: bool) -> list[_Item]:
@@ -219,12 +221,17 @@ def _fill(items: list[_Item], floors: list[float], top: float) -> tuple[list[lis
     i = 0
     for c, floor in enumerate(floors):
         y = top
-        while i < len(items) and y + items[i].height <= floor + 0.01:
+        while i < len(items) and y + _keep(items, i) <= floor + 0.01:
             if not (items[i].kind == "gap" and not cols[c]):
                 cols[c].append(items[i])
                 y += items[i].height
             i += 1
     return cols, i
+
+
+def _keep(items: list[_Item], i: int) -> float:
+    """Height that must fit in the column: a headline keeps its first body lines with it."""
+    return sum(it.height for it in items[i: i + 3]) if items[i].kind == "head" else items[i].height
 
 
 def _place(w: _Writer, a: Printed, n: int, items: list[_Item], mag: Magazine, pad_floors: dict) -> list[_Item]:
@@ -254,6 +261,11 @@ def _place(w: _Writer, a: Printed, n: int, items: list[_Item], mag: Magazine, pa
                 for k, ql in enumerate(it.text.split("\n")):
                     w.line(ql, x, y + it.height / 2 - qp * len(it.text.split("\n")) / 2 + qp * (k + 0.8), colw, s.quote)
                 mag.pull_quotes.append(it.text.replace("\n", " "))
+            elif it.kind == "head":
+                hp = it.height / max(1, len(it.text.split("\n")))
+                for k, hl in enumerate(it.text.split("\n")):
+                    w.line(hl, x, y + hp * (k + 0.75), colw, _news_head(s))
+                it.owner.page = w.folio()
             elif it.kind == "picture":
                 pdf.set_fill_color(200, 200, 200)
                 pdf.rect(x, y + 1, colw, 28, style="F")
@@ -284,6 +296,30 @@ def _advert(w: _Writer, text: str, x: float, y: float, width: float, height: flo
         w.y += 1
         w.block(para, ("Helvetica", "", 9), width - 8, x + 4)
     mag.adverts.append(text)
+
+
+def _news_head(s: Style) -> tuple:
+    return (s.head[0], s.head[1], s.head[2] * 0.7)
+
+
+def _news_run(w: _Writer, run: list[Printed], n: int, mag: Magazine, turn) -> None:
+    """Short news stories one after another, each in one column under its own one-column headline."""
+    s = w.s
+    colw = (w.right - w.left - (n - 1) * s.gutter) / n
+    items: list[_Item] = []
+    for k, a in enumerate(run):
+        if k:
+            items.append(_Item("gap", s.body[2] * s.leading * PT * 1.5))
+        lines = w.wrap(a.headline, colw, _news_head(s))
+        items.append(_Item("head", len(lines) * _news_head(s)[2] * 1.15 * PT + 1.5, "\n".join(lines), owner=a))
+        items += _items(w, a, colw, None, False)
+    if w.pdf.page == 1 or w.y + 40 > w.floor:
+        turn(run[0].section)
+    while items:
+        items = _place(w, run[0], n, items, mag, {})
+        if items:
+            turn()
+    run.clear()
 
 
 def _capacity(w: _Writer, n: int) -> float:
@@ -318,6 +354,7 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
     for a in articles[4:6]:
         w.block(a.headline, ("Helvetica", "B", 20), 180)
     quotes_left, pictures_left, used = 4, 3, 0.0
+    run: list[Printed] = []
     for a in articles:
         a = replace(a)
         n = style.columns.get(a.section, style.columns["*"])
@@ -326,6 +363,12 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
             continue
         used += words / _capacity(w, n) + (0.4 if a.section in NEW_PAGE_SECTIONS else 0.1)
         mag.articles.append(a)
+        mag.sections.add(a.section.capitalize())
+        if a.section == "heads up" and words <= style.stack_news:
+            run.append(a)
+            continue
+        if run:
+            _news_run(w, run, style.columns.get("heads up", style.columns["*"]), mag, turn)
         colw = (w.right - w.left - (n - 1) * style.gutter) / n
         long = words > 700
         quote = None
@@ -355,6 +398,8 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
             pads = {}
             if items:
                 turn()
+    if run:
+        _news_run(w, run, style.columns.get("heads up", style.columns["*"]), mag, turn)
     for text in ads:  # the rest: a full-page advert at the back
         w.new_page("advertisement")
         mag.sections.add("Advertisement")
