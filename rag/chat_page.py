@@ -81,15 +81,15 @@ def restore_turns(saved) -> list[dict]:
 
 
 CSS = """
-.gradio-container{max-width:900px !important;margin:0 auto !important;height:100dvh;max-height:100dvh;padding-top:8px !important;padding-bottom:4px !important}
-.gradio-container .main,.gradio-container .wrap,.gradio-container .contain,.gradio-container .column{min-height:0 !important}
-.gradio-container .contain>.column{gap:8px}
+.gradio-container{max-width:900px !important;margin:0 auto !important;height:100dvh;max-height:100dvh}
+.contain>.column{gap:8px}
+.main.fillable.app{padding:6px 8px 2px !important}
 #topbar{align-items:center;gap:.5rem}
 #topbar h1{font-size:1.15rem;margin:0;white-space:nowrap}
 #chat{flex:1 1 0 !important;min-height:160px !important}
 #notice:not(:has(.banner)),#status:not(:has([role])){display:none}
 #chat .answer p{margin:.3rem 0}
-#chat a.cite{text-decoration:none;font-weight:600;padding:0 .1rem;border-radius:3px}
+#chat a.cite{text-decoration:none;font-weight:600;padding:0 .1rem;border-radius:3px;color:var(--link-text-color) !important}
 #chat a.cite:hover,#chat a.cite:focus{text-decoration:underline}
 #chat .sources{margin-top:.5rem;border-top:1px solid var(--border-color-primary);padding-top:.3rem}
 #chat .sources summary,#chat .more-sources summary{cursor:pointer;font-weight:600;font-size:.9rem}
@@ -112,7 +112,6 @@ CSS = """
 .msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}
 a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outline-offset:2px}
 @media (max-width:640px){
-  .gradio-container{padding-left:6px !important;padding-right:6px !important}
   #topbar{flex-wrap:wrap}
   #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
   #topbar h1{font-size:1rem}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_server import PLANTED_EMAIL, running_app
-from tests.openai_stub import Reply
+from tests.openai_stub import Fail, Reply
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Screenshots go to test-artifacts/ (ignored); RAG_UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
@@ -103,30 +103,74 @@ def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser)
     context.close()
 
 
-def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(app, browser):
-    context, page = _open(browser, app.url)
-    _ask(page, QUESTION)
-    prompt = passages_sent(app.stub.requests[-1]["messages"])
-    answer = page.locator("#chat .answer").last
-    cites = answer.locator("a.cite")
-    numbers = [int(t.strip("[]")) for t in cites.all_inner_texts()]
-    assert sorted(set(numbers)) == [1, 2, 3] and numbers[0] == 2  # the model's own numbers, not renumbered
-    _shot(page, "chat.png")
+# Read in one go: while an answer streams its message is redrawn every few tokens.
+CARD = """id => { const el = document.getElementById(id); if (!el) return null;
+  const r = el.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
+  return {n: el.querySelector('.src-n').innerText, text: el.querySelector('.src-text').innerText,
+          link: el.querySelector('a.src-link').getAttribute('href'), answer: el.closest('.answer').id,
+          visible: r.top >= chat.top && r.top < chat.bottom && r.height > 0}; }"""
+
+
+def _follow_every_marker(app, context, page, answer, prompt: dict[int, str]) -> list[int]:
+    """Click each [n] of one answer: it must land on card [n] of that answer, showing passage n as sent."""
+    cites, answer_id = answer.locator("a.cite"), answer.get_attribute("id")
+    numbers = []
     for i in range(cites.count()):
         link = cites.nth(i)
         n, href, title = int(link.inner_text().strip("[]")), link.get_attribute("href"), link.get_attribute("title")
         link.click()
-        target = page.locator(":target")
-        assert target.get_attribute("id") == href[1:] and target.is_visible()
-        assert answer.locator(f"li.src#{href[1:]}").count() == 1  # a source of this same answer
-        assert target.locator(".src-n").inner_text() == f"[{n}]"
-        card = target.locator(".src-text").inner_text().removesuffix(" …")
-        assert prompt[n].startswith(card) and title.removesuffix(" …") in card  # the passage the model saw as [n]
+        assert page.evaluate("() => location.hash") == href
+        card = page.evaluate(CARD, href[1:])
+        assert card["answer"] == answer_id and card["n"] == f"[{n}]" and card["visible"]  # scrolled to, same answer
+        text = card["text"].removesuffix(" …")
+        assert prompt[n].startswith(text) and title.removesuffix(" …") in text  # the passage the model saw as [n]
         article = context.new_page()  # and on to the article view, at that passage
-        article.goto(app.url + target.locator("a.src-link").get_attribute("href"))
+        article.goto(app.url + card["link"])
         passage = article.locator(":target")
-        assert passage.is_visible() and card.split(". ")[0] in " ".join(passage.inner_text().split())
+        assert passage.is_visible() and text.split(". ")[0] in " ".join(passage.inner_text().split())
         article.close()
+        numbers.append(n)
+    return numbers
+
+
+def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(app, browser):
+    context, page = _open(browser, app.url)
+    _ask(page, QUESTION)
+    numbers = _follow_every_marker(app, context, page, page.locator("#chat .answer").last,
+                                   passages_sent(app.stub.requests[-1]["messages"]))
+    assert sorted(set(numbers)) == [1, 2, 3] and numbers[0] == 2  # the model's own numbers, not renumbered
+    assert page.locator("#chat li.src:target").count() == 1  # and the card is highlighted
+    _shot(page, "chat.png")
+
+    _ask(page, "And what did he say about the crews?")  # a follow-up numbers its own sources
+    numbers = _follow_every_marker(app, context, page, page.locator("#chat .answer").last,
+                                   passages_sent(app.stub.requests[-1]["messages"]))
+    assert numbers and page.locator("#chat .answer").first.locator("a.cite").count() > 0
+
+    app.stub.enqueue(Fail(500))  # the model fails: quoted passages, numbered like the passages it was sent
+    _ask(page, QUESTION)
+    fallback = page.locator("#chat .answer").last
+    assert "could not answer" in page.inner_text("#notice") and "Quoted from the articles" in fallback.inner_text()
+    assert _follow_every_marker(app, context, page, fallback, passages_sent(app.stub.requests[-1]["messages"]))
+
+    app.stub.enqueue(Reply(quoting_responder([{"content": app.stub.requests[-1]["messages"][-1]["content"]}])
+                           + " More words follow here" * 30, chunk_delay=0.1))
+    page.fill("#question textarea", QUESTION)
+    page.press("#question textarea", "Enter")  # while it streams, [n] already leads to source n
+    streaming = page.locator("#chat .answer.st-writing")
+    streaming.locator("a.cite").first.wait_for(timeout=15_000)
+    assert _follow_every_marker(app, context, page, streaming, passages_sent(app.stub.requests[-1]["messages"]))
+    page.click("#stop")
+    context.close()
+
+
+def test_a_refusal_has_no_markers_and_no_sources(app, browser):
+    context, page = _open(browser, app.url)
+    app.stub.enqueue(Reply("The archive does not cover this."))
+    _ask(page, QUESTION)
+    refused = page.locator("#chat .answer").last
+    assert "does not cover" in refused.inner_text()
+    assert refused.locator("a.cite, .src").count() == 0
     context.close()
 
 
