@@ -49,8 +49,12 @@ def guess_type(question: str) -> str:
 def drafts_from_feedback(log_lines: Iterable[dict], existing: Iterable[dict] = ()) -> list[dict]:
     """Draft items (eval-format.md) from thumbs-down entries; skips questions already drafted or in `existing`."""
     seen = {normalize(item.get("question") or "") for item in existing}
+    log_lines = list(log_lines)
+    latest = {e["answer_id"]: e for e in log_lines if e.get("answer_id")}  # a changed vote replaces the earlier
     drafts = []
     for entry in log_lines:
+        if entry.get("answer_id") and latest[entry["answer_id"]] is not entry:
+            continue
         if entry.get("rating") != "down":
             continue
         # The condensed question stands alone; the raw one may lean on chat history the eval lacks.

@@ -31,6 +31,13 @@ def test_only_thumbs_down_becomes_a_draft_with_a_note():
         assert text in d["draft_note"]
 
 
+def test_only_the_latest_vote_on_an_answer_counts():
+    changed = [entry("pay in 2024?") | {"answer_id": "a1"}, entry("pay in 2024?", rating="up") | {"answer_id": "a1"},
+               entry("pay in 2025?") | {"answer_id": "a2"}, entry("pay in 2025?", rating="none") | {"answer_id": "a2"},
+               entry("pay in 2026?", rating="up") | {"answer_id": "a3"}, entry("pay in 2026?") | {"answer_id": "a3"}]
+    assert [d["question"] for d in drafts_from_feedback(changed)] == ["pay in 2026?"]
+
+
 def test_duplicates_by_normalised_question_and_existing_items_are_skipped():
     drafts = drafts_from_feedback(
         [entry("What\u2019s the latest pay offer?"), entry("  what's the LATEST   pay offer? "),
