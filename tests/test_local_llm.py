@@ -197,10 +197,8 @@ def _real_model_ready() -> bool:
 
 @pytest.mark.slow
 @pytest.mark.local_llm
-@pytest.mark.skipif(os.environ.get("RAG_TEST_LOCAL_LLM") != "1", reason="opt-in: RAG_TEST_LOCAL_LLM=1")
 def test_real_local_model_streams_a_short_answer():
-    if not _real_model_ready():
-        pytest.skip("the local model is not installed: run `make local-llm`")
+    assert _real_model_ready(), "the local model is not installed: run `make local-llm` (make test does)"
     settings = load_settings().with_(llm_model="local", llm_max_tokens=60)
     server = LocalServer(settings.local_model_path, port=0)
     try:
