@@ -218,3 +218,11 @@ def test_old_versions_are_pruned_but_current_kept(tmp_path):
     assert len(store.list_versions(tmp_path)) == store.KEEP_VERSIONS
     assert store.current_version(tmp_path) == store.list_versions(tmp_path)[-1]
     json.loads((tmp_path / "versions" / store.current_version(tmp_path) / "manifest.json").read_text())
+
+
+def test_loading_an_index_makes_faiss_search_with_one_thread(tmp_path):
+    import faiss
+
+    faiss.omp_set_num_threads(2)
+    build_index(tmp_path)
+    assert faiss.omp_get_max_threads() == 1
