@@ -12,7 +12,8 @@ from pathlib import Path
 from rag.cleaning import vocabulary
 from rag.errors import InputError
 from rag.layout import finish_articles
-from rag.pdf_regions import Page, Rect, Word, body_size, line_pitch, page_lines
+from rag.pdf_regions import line_pitch, page_lines
+from rag.pdf_words import Page, Rect, Word, body_size
 from rag.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.types import Article
 

@@ -164,6 +164,11 @@ class _Writer:
         """One line with its baseline at y; justified by placing each word."""
         self.font(spec)
         words = text.split()
+        if self.pdf.get_string_width(text) > width:  # an unbreakable address: condensed to fit, as typesetters do
+            self.pdf.set_stretching(100 * width / self.pdf.get_string_width(text))
+            self.pdf.text(x, y, text)
+            self.pdf.set_stretching(100)
+            return
         if not justify or len(words) < 2:
             self.pdf.text(x, y, text)
             return

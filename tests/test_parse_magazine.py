@@ -1,4 +1,5 @@
-"""Magazine PDFs (issue 68's real text in 2 and 3 columns, and a style with other fonts and sizes):
+"""Magazine PDFs (issue 68's real text in 2 and 3 columns, a style with other fonts and sizes, and one with
+1-4 columns and short news stacked in single columns under their own headlines):
 articles, headlines, standfirsts, printed pages, sentences in the right article, no furniture, no adverts."""
 
 from pathlib import Path
@@ -7,7 +8,8 @@ import pytest
 
 from rag.parse_pdf import parse_pdf_layout
 from rag.parse_report import parse_report, render_parse_report
-from rag.pdf_regions import Page, Word, page_lines
+from rag.pdf_regions import page_lines
+from rag.pdf_words import Page, Word
 from rag.pdf_roles import blocks, classify
 from rag.textnorm import normalize
 from rag.types import Issue
@@ -29,7 +31,7 @@ def _issue_text(articles):
     return [a for a in articles if a in news + opinion + features]
 
 
-@pytest.fixture(scope="module", params=["2col", "3col", "3col-alt"])
+@pytest.fixture(scope="module", params=["2col", "3col", "3col-alt", "mixed"])
 def parsed(request, tmp_path_factory):
     articles, adverts = magazine_pdf.source_articles()
     path = tmp_path_factory.mktemp(request.param) / "issue.pdf"
@@ -77,7 +79,7 @@ def _words(text: str, x: float, top: float, size: float = 9.0, font: str = "Time
     out, width = [], size * 0.5
     for w in text.split():
         out.append(Word(w, x, x + width * len(w), top, top + size, size, font))
-        x += width * (len(w) + 1)
+        x += width * len(w) + 0.28 * size  # a word space
     return out
 
 

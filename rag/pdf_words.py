@@ -1,0 +1,129 @@
+"""Positioned words of a PDF page and the lines they form: the values the PDF modules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str = ""
+
+
+@dataclass(frozen=True)
+class Rect:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroke: bool  # an outlined box; filled-only rectangles are pictures or tints
+
+
+@dataclass(frozen=True)
+class Page:
+    index: int  # 1-based position in the PDF
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rects: tuple[Rect, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+    page: int  # PDF page index
+    region: int  # order of its region on the page
+    column: int  # 0-based column within the region
+    columns: int  # columns in the region
+    col_x0: float
+    spans: bool  # full-width: crosses a gutter or wider than a column
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's characters are set in."""
+        by: dict[float, int] = {}
+        for w in self.words:
+            by[round(w.size, 1)] = by.get(round(w.size, 1), 0) + len(w.text)
+        return max(by, key=by.get)
+
+    @property
+    def bold(self) -> bool:
+        return _share(self.words, is_bold) > 0.5
+
+    @property
+    def italic(self) -> bool:
+        return _share(self.words, is_italic) > 0.5
+
+
+def is_bold(font: str) -> bool:
+    return any(k in font.lower() for k in ("bold", "black", "heavy", "semibold"))
+
+
+def is_italic(font: str) -> bool:
+    return any(k in font.lower() for k in ("italic", "oblique"))
+
+
+def _share(words, test) -> float:
+    chars = sum(len(w.text) for w in words) or 1
+    return sum(len(w.text) for w in words if test(w.font)) / chars
+
+
+def body_size(words: list[Word]) -> float:
+    """The size most characters are set in: the body type."""
+    by: dict[float, int] = {}
+    for w in words:
+        by[round(w.size * 2) / 2] = by.get(round(w.size * 2) / 2, 0) + len(w.text)
+    return max(by, key=by.get) if by else 10.0
+
+
+def rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines by vertical overlap, each sorted left to right."""
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row in reversed(out[-4:]):
+            ref = row[0]
+            similar = max(ref.size, w.size) <= 1.25 * min(ref.size, w.size)  # a pull quote beside body text is not its line
+            if similar and abs(ref.top - w.top) <= 0.35 * min(ref.size, w.size) and abs(ref.bottom - w.bottom) <= 0.5 * max(ref.size, w.size):
+                row.append(w)
+                break
+        else:
+            out.append([w])
+    return [sorted(r, key=lambda w: w.x0) for r in out]
+
+
+def fragments(row: list[Word], gap: float, body: float = float("inf")) -> list[list[Word]]:
+    """A row cut where the space between two words is wider than gap times their size (at most the
+    body size: a gutter between two columns of large headline type is no wider than elsewhere)."""
+    out = [[row[0]]]
+    for a, b in zip(row, row[1:]):
+        if b.x0 - a.x1 > gap * min(a.size, b.size, body):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
