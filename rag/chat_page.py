@@ -103,6 +103,7 @@ CSS = """
 #chat .working{opacity:.75;font-style:italic}
 #chat .answer-kind{font-size:.82rem;opacity:.75}
 #chat .asked{margin:0;scroll-margin-top:.5rem}
+#intro{padding:0 .8rem}
 #intro p{margin:.4rem 0}
 #composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
 #about{font-size:.75rem;opacity:.7;margin:0}
@@ -118,16 +119,19 @@ a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outlin
 }
 """
 
-# Bring each new question to the top of the chat (Gradio's autoscroll would show the end of its sources).
+# Keep each new question at the top of the chat while its answer comes in (Gradio's autoscroll would show the
+# end of its sources), until the member scrolls or follows a link themselves.
 JS = """() => {
-  const seen = new Set();
-  const show = () => {
+  let current = null, moved = false;
+  const mine = e => { if (e.target.closest && e.target.closest('#chat')) moved = true; };
+  ['wheel', 'touchmove', 'keydown', 'click'].forEach(t => document.addEventListener(t, mine, true));
+  const follow = () => {
     const answers = document.querySelectorAll('#chat .answer[id]');
-    const fresh = [...answers].filter(a => !seen.has(a.id));
-    if (!fresh.length) return;
-    fresh.forEach(a => seen.add(a.id));
+    const last = answers[answers.length - 1];
+    if (!last) { current = null; return; }
+    if (last.id !== current) { current = last.id; moved = false; }
     const asked = document.querySelectorAll('#chat .asked');
-    if (asked.length && !location.hash) asked[asked.length - 1].scrollIntoView({block: 'start'});
+    if (!moved && asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
   };
-  new MutationObserver(show).observe(document.body, {childList: true, subtree: true});
+  new MutationObserver(follow).observe(document.body, {childList: true, subtree: true});
 }"""

@@ -17,9 +17,11 @@ from tests.app_server import PLANTED_EMAIL, running_app
 from tests.openai_stub import Fail, Reply
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Screenshots go to test-artifacts/ (ignored); RAG_UPDATE_SCREENSHOTS=1 refreshes the ones in docs/.
-SHOTS = Path(__file__).resolve().parent.parent / (
-    "docs/screenshots" if os.environ.get("RAG_UPDATE_SCREENSHOTS") == "1" else "test-artifacts/screenshots")
+# Screenshots of the tiny test archive go to test-artifacts/ (ignored); the README's come from the real
+# archive: RAG_UPDATE_SCREENSHOTS=1 runs test_real_archive_screenshots, which writes docs/screenshots/.
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-artifacts/screenshots"
+DOC_SHOTS = ROOT / "docs/screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "What did Jason Killens say about ambulance response times?"
@@ -67,9 +69,9 @@ def browser():
         b.close()
 
 
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name))
+def _shot(page, name: str, folder: Path = SHOTS) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name))
 
 
 def _ask(page, question: str) -> None:
@@ -311,3 +313,43 @@ def test_empty_question_gets_a_clear_message(app, browser):
     page.wait_for_selector("#status [role=alert]", timeout=10_000)
     assert "type a question" in page.inner_text("#status")
     context.close()
+
+
+REAL_QUESTIONS = ("What did MiP expect from a new government after the 2024 election?",
+                  "How can managers support autistic colleagues?")
+
+
+@pytest.mark.skipif(os.environ.get("RAG_UPDATE_SCREENSHOTS") != "1",
+                    reason="refreshes the README's screenshots from the real archive: RAG_UPDATE_SCREENSHOTS=1")
+def test_real_archive_screenshots(browser, tmp_path):
+    """The published index with the bundled embedder, answers quoted (extractive): desktop and phone, light and dark."""
+    from rag.config import load_settings
+    from rag.qa import build_pipeline
+    from rag.webapp import build_app, launch_app
+    from tests.app_server import free_port
+
+    settings = load_settings().with_(index_dir=ROOT / "index", llm_model="extractive", port=free_port(),
+                                     data_dir=tmp_path, auth=None, auth_file=None, public_base_url="")
+    pipeline = build_pipeline(settings)
+    demo = build_app(pipeline, settings)
+    _, url, _ = launch_app(demo, pipeline, settings, prevent_thread_lock=True, quiet=True)
+    try:
+        for scheme, suffix in (("light", ""), ("dark", "-dark")):
+            for viewport, name in ((DESKTOP, "chat-real"), (PHONE, "chat-phone-real")):
+                context, page = _open(browser, url.rstrip("/"), viewport, color_scheme=scheme)
+                _shot(page, f"first-screen{'-phone' if viewport is PHONE else ''}-real{suffix}.png", DOC_SHOTS)
+                for q in REAL_QUESTIONS:
+                    _ask(page, q)
+                assert page.locator("#chat a.cite").count() > 0
+                assert page.locator("#chat a[href^='mailto:']").count() == 0
+                _shot(page, f"{name}{suffix}.png", DOC_SHOTS)
+                href = page.locator("#chat .answer").last.locator("a.src-link").first.get_attribute("href")
+                context.close()
+            context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+            article = context.new_page()
+            article.goto(url.rstrip("/") + href)
+            assert article.locator(":target").is_visible() and _in_view(article, "header h1")
+            _shot(article, f"article-real{suffix}.png", DOC_SHOTS)
+            context.close()
+    finally:
+        demo.close()
