@@ -17,8 +17,8 @@ from rag.types import Article, Issue
 
 _MARKDOWN_HINTS = re.compile(r"^(#{1,3} \S|- \S|\*\*\S)", re.M)
 # Everything that turns an issue's files into chunks: a change to any of them re-parses every issue.
-_PIPELINE_MODULES = ("corpus", "parse_markdown", "parse_text", "parse_text_blocks", "parse_pdf", "cleaning",
-                     "layout", "chunking", "tokens", "types")
+_PIPELINE_MODULES = ("corpus", "parse_markdown", "parse_text", "parse_text_blocks", "parse_pdf", "pdf_words",
+                     "pdf_columns", "pdf_regions", "pdf_roles", "cleaning", "layout", "chunking", "tokens", "types")
 
 
 @dataclass(frozen=True)
