@@ -37,14 +37,19 @@ def cmd_ingest(args, settings: Settings) -> int:
         _print_json(outcome.to_dict())
         return 0
     if args.report:
+        from rag.corpus import source_path
+        from rag.parse_pdf import left_out
         from rag.parse_report import parse_report, render_parse_report
 
+        folders = {f.name: f for f in ingest.find_folders([Path(p) for p in args.paths])[0]}
         for parsed in outcome.parsed:
             counts: dict[str, int] = {}
             for c in outcome.plan.chunks:
                 if c.issue_id == parsed.issue.issue_id:
                     counts[c.article_id] = counts.get(c.article_id, 0) + 1
-            print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts)))
+            source = source_path(folders[parsed.issue.issue_id], parsed.issue.source_file)
+            dropped = left_out(source, parsed.issue.issue_id) if source.suffix.lower() == ".pdf" else []
+            print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts, dropped)))
     d = outcome.to_dict()
     for kind in ("added", "changed", "unchanged", "removed"):
         if d["issues"][kind]:

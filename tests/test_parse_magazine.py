@@ -127,3 +127,22 @@ def test_parse_report_flags_and_lists_what_was_left_out():
     assert set(flags["02-b"]) >= {"long headline", "ends mid-sentence"}
     text = render_parse_report(report)
     assert "left out (advert): Our pledge to you" in text and "1 left out" in text
+
+
+def test_ingest_report_on_a_magazine_pdf_lists_the_adverts_left_out(tmp_path, monkeypatch, capsys):
+    from rag import cli
+
+    articles, adverts = magazine_pdf.source_articles()
+    folder = tmp_path / "corpus" / "2026-summer-68-print"
+    folder.mkdir(parents=True)
+    mag = magazine_pdf.build_magazine(_issue_text(articles)[:5], adverts, magazine_pdf.STYLES["3col"], folder / "issue.pdf", max_pages=6)
+    (folder / "issue.toml").write_text('title = "Print test"\nseason = "summer 2026"\ndate = "2026-06-01"\nsource = "issue.pdf"\n')
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
+    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    assert cli.main(["ingest", str(folder), "--dry-run", "--report"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("left out (advert)") == len(mag.adverts) >= 2
+    assert f"{len(mag.adverts)} left out" in out
+    for t in mag.articles:
+        assert t.headline[:40] in out
