@@ -19,13 +19,14 @@ import numpy as np
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
+from rag import index_history as history
+from rag.index_history import HISTORY
 from rag.index_manifest import content_problems, manifest_problems
 from rag.types import Chunk, Issue
 
 FORMAT = 1
 KEEP_VERSIONS = 5
 CURRENT = "CURRENT"
-HISTORY = "HISTORY"  # one JSON line per switch of CURRENT: what was served, in order (rollback reads it)
 MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
 _VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
 SENTENCE_VECTORS = "sentence_vectors.npy"  # optional: one row per sentence of each chunk, in chunk order
@@ -181,11 +182,11 @@ def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
     """Point CURRENT at a published version, atomically, and record the switch in HISTORY."""
     if name not in list_versions(index_dir):
         raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
-    history = index_dir / HISTORY
-    if not history.exists():  # an index from before histories: what it serves now was served first
+    log = index_dir / HISTORY
+    if not log.exists():  # an index from before histories: what it serves now was served first
         with contextlib.suppress(IndexUnavailable):
             if (before := current_version(index_dir)) and before != name:
-                _append_history(history, before, "seen")
+                history.append(log, before, "seen")
     tmp = index_dir / f".{CURRENT}.tmp"
     with tmp.open("w") as f:
         f.write(name + "\n")
@@ -193,55 +194,21 @@ def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
         os.fsync(f.fileno())
     os.replace(tmp, index_dir / CURRENT)
     fsync_dir(index_dir)
-    _append_history(history, name, event)
-
-
-def _append_history(path: Path, name: str, event: str) -> None:
-    line = json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n"
-    with path.open("a", encoding="ascii") as f:
-        f.write(line)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def served(index_dir: Path) -> list[str]:
-    """Versions served, oldest first, with each rollback undone: its last entry is what a rollback leaves."""
-    path = index_dir / HISTORY
-    if not path.is_file():
-        return []
-    stack: list[str] = []
-    for n, line in enumerate(path.read_bytes().splitlines(), 1):
-        try:
-            entry = json.loads(line)
-            name, event = entry["version"], entry["event"]
-            if not isinstance(name, str):
-                raise TypeError(name)
-        except (ValueError, KeyError, TypeError):
-            raise RagError(f"{path}, line {n} is damaged: choose the version to serve with "
-                           "`rag rollback --to VERSION` (see `rag status`)") from None
-        if event == "rollback" and name in stack:
-            del stack[len(stack) - stack[::-1].index(name):]
-        else:
-            stack.append(name)
-    return stack
+    history.append(log, name, event)
 
 
 def rollback(index_dir: Path) -> str:
     """Serve again the version that was served before the current one (from HISTORY, never by name order)."""
     current, kept = current_version(index_dir), list_versions(index_dir)
-    stack = served(index_dir)
+    stack = history.served(index_dir / HISTORY)
     if not stack:
         raise RagError(f"{index_dir} has no record of the version served before {current} (it predates "
                        f"{HISTORY}): choose one with `rag rollback --to VERSION` (kept: {', '.join(kept) or 'none'})")
-    if stack[-1] != current:  # CURRENT switched, but the build was killed before HISTORY said so
-        stack.append(current)
-    stack.pop()
-    while stack and (stack[-1] == current or stack[-1] not in kept):
-        stack.pop()
-    if not stack:
+    target = history.before(stack, current, kept)
+    if target is None:
         raise RagError("there is no earlier index version to go back to (see `rag status` for the versions kept)")
-    set_current(index_dir, stack[-1], event="rollback")
-    return stack[-1]
+    set_current(index_dir, target, event="rollback")
+    return target
 
 
 def clean_stale(index_dir: Path) -> list[str]:

@@ -226,3 +226,33 @@ def test_cli_on_a_damaged_manifest_exits_2_with_a_message(tmp_path, capsys, monk
         status = cli.main(args)
         _, err = capsys.readouterr()
         assert status == 2 and "manifest" in err and "rag rollback" in err, (args, err)
+
+
+def test_the_first_publish_on_an_index_without_history_records_what_was_served(tmp_path):
+    v1, v2, _ = three_versions(tmp_path)
+    store.set_current(tmp_path, v2)
+    (tmp_path / "HISTORY").unlink()  # as if v1..v3 were written before HISTORY existed, v2 being served
+    issue, articles = sample_corpus()[0]
+    v4 = publish(tmp_path, [(issue, articles[:2])], load_index(tmp_path))
+    assert store.current_version(tmp_path) == v4
+    assert store.rollback(tmp_path) == v2
+
+
+def test_rollback_to_repairs_a_damaged_current_from_the_cli(tmp_path, capsys, monkeypatch):
+    v1, v2, v3 = three_versions(tmp_path)
+    (tmp_path / "CURRENT").write_bytes(b"\xff")
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path))
+    assert cli.main(["rollback"]) == 2 and "rollback --to" in capsys.readouterr().err
+    assert cli.main(["rollback", "--to", "../../etc"]) == 2 and "no index version" in capsys.readouterr().err
+    assert cli.main(["rollback", "--to", v2]) == 0
+    assert load_index(tmp_path).version == v2
+    assert store.rollback(tmp_path) == v3  # v3 was served before CURRENT was damaged
+
+
+def test_before_is_the_last_served_version_still_kept():
+    from rag.index_history import before
+
+    assert before(["v1", "v2", "v4"], "v4", ["v1", "v2", "v3", "v4"]) == "v2"
+    assert before(["v1", "v2", "v4"], "v4", ["v1", "v3", "v4"]) == "v1"  # v2 was pruned
+    assert before(["v1", "v2"], "v3", ["v1", "v2", "v3"]) == "v2"  # HISTORY lost v3's line
+    assert before(["v1"], "v1", ["v1"]) is None

@@ -1,0 +1,57 @@
+"""index/HISTORY: one JSON line per switch of CURRENT, so rollback returns to what was really served."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from rag.errors import RagError
+
+HISTORY = "HISTORY"
+EVENTS = ("publish", "switch", "rollback", "seen")  # seen: what an index from before HISTORY was serving
+
+
+def append(path: Path, name: str, event: str) -> None:
+    """Record that CURRENT now names `name` (durably: rollback trusts this file)."""
+    line = json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n"
+    with path.open("a", encoding="ascii") as f:
+        f.write(line)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def served(path: Path) -> list[str]:
+    """Versions served, oldest first, each rollback undoing what followed its target; [] without a HISTORY."""
+    if not path.is_file():
+        return []
+    stack: list[str] = []
+    for n, line in enumerate(path.read_bytes().splitlines(), 1):
+        try:
+            entry = json.loads(line)
+            name, event = entry["version"], entry["event"]
+            if not isinstance(name, str) or event not in EVENTS:
+                raise TypeError(name)
+        except (ValueError, KeyError, TypeError):
+            raise RagError(f"{path}, line {n} is damaged: choose the version to serve with "
+                           "`rag rollback --to VERSION` (see `rag status`)") from None
+        if event == "rollback" and name in stack:
+            del stack[len(stack) - stack[::-1].index(name):]
+        else:
+            stack.append(name)
+    return stack
+
+
+def before(stack: list[str], current: str | None, kept: list[str]) -> str | None:
+    """Pure: the version served before `current` that is still kept, or None.
+
+    Example: before(["v1", "v2", "v4"], "v4", ["v1", "v2", "v3", "v4"]) -> "v2" (v3 was never served).
+    """
+    stack = list(stack)
+    if not stack or stack[-1] != current:  # CURRENT switched, but the build was killed before HISTORY said so
+        stack.append(current)
+    stack.pop()
+    while stack and (stack[-1] == current or stack[-1] not in kept):
+        stack.pop()
+    return stack[-1] if stack else None
