@@ -1,43 +1,145 @@
-"""Calibrate the answerability threshold (Settings.min_relevance) on an eval set.
+"""Fit the answerability model (rag/answerability.py) on the calibration half of an eval set.
 
-For each question, the best cosine between the question and any candidate passage is the signal.
-Prints both distributions and the highest threshold that wrongly refuses at most --max-wrong of
-the answerable questions; the result goes into rag/config.py by hand, with the figures in docs/evals.md.
+For every question: retrieve as the pipeline does, compute the answerability signals, and label it
+answerable or not (type "unanswerable"). A logistic regression is fitted on the calibration split
+(rag.answerability.split_of), with repeated 5-fold stratified cross-validation on that split to pick the
+threshold: the highest one whose out-of-fold predictions wrongly refuse at most --max-wrong of the
+answerable questions. The held-out split is scored once, at the end, and never used for fitting.
+Writes the weights to Settings.answerability_file (or --out) and prints the figures for docs/evals.md.
+
+    .venv/bin/python benchmarks/calibrate_refusal.py [--questions FILE] [--max-wrong 0.03] [--c 3] [--dump FILE]
+
+--c was chosen by the same cross-validation (0.3 / 1 / 3 / 10 / 30: 3 refused the most unanswerable
+calibration questions out of fold at 3% wrong refusals).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def collect(pipeline, items: list[dict]) -> list[dict]:
+    """Signals, label and split of every item."""
+    from rag.answerability import split_of
+
+    rows = []
+    for item in items:
+        found = pipeline.retrieve(item["question"])
+        context = found.hits[: pipeline.settings.context_k]
+        sims = pipeline.sentence_similarities(context, found.query_vector) if context else []
+        rows.append({"id": item["id"], "type": item["type"], "split": split_of(item["id"]),
+                     "answerable": item["type"] != "unanswerable",
+                     "signals": pipeline.answerability_signals(item["question"], found, sims)})
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, c: float):
+    from sklearn.linear_model import LogisticRegression  # only calibration needs scikit-learn
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=1000).fit((x - mean) / scale, y)
+    return mean, scale, model
+
+
+def predict(fitted, x: np.ndarray) -> np.ndarray:
+    mean, scale, model = fitted
+    return model.predict_proba((x - mean) / scale)[:, 1]
+
+
+def pick_threshold(p_answerable: np.ndarray, max_wrong: float) -> float:
+    """The highest threshold refusing at most max_wrong of these answerable questions' probabilities."""
+    ps = np.sort(p_answerable)
+    allowed = int(np.floor(max_wrong * len(ps)))
+    return float(ps[allowed]) - 1e-6 if len(ps) else 0.5
+
+
+def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
+    refused = p < threshold
+    return float(refused[y == 0].mean()), float(refused[y == 1].mean())
+
+
 def main() -> int:
+    from sklearn.model_selection import StratifiedKFold
+
+    from rag.answerability import FEATURES, AnswerabilityModel
     from rag.config import Settings
     from rag.evaluation import load_questions
     from rag.qa import build_pipeline
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))
-    parser.add_argument("--max-wrong", type=float, default=0.02)
+    parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument("--c", type=float, default=3.0, help="inverse L2 strength of the regression")
+    parser.add_argument("--repeats", type=int, default=5, help="repeated 5-fold cross-validation rounds")
+    parser.add_argument("--features", default=",".join(FEATURES))
+    parser.add_argument("--out", default=None, help="weights file (default: Settings.answerability_file)")
+    parser.add_argument("--dump", default=None, help="also write every question's signals here (JSONL)")
+    parser.add_argument("--from-dump", default=None, help="read the signals from an earlier --dump")
     args = parser.parse_args()
-    pipeline = build_pipeline(Settings(), use_configured_llm=False)
-    answerable, unanswerable = [], []
-    for q in load_questions(args.questions):
-        best = pipeline.retrieve(q["question"]).best_dense
-        (unanswerable if q["type"] == "unanswerable" else answerable).append(best)
-    answerable.sort()
-    unanswerable.sort()
-    print("answerable  :", " ".join(f"{x:.2f}" for x in answerable))
-    print("unanswerable:", " ".join(f"{x:.2f}" for x in unanswerable))
-    allowed = int(args.max_wrong * len(answerable))
-    threshold = answerable[allowed] - 1e-3 if answerable else 0.0
-    refused = sum(x < threshold for x in unanswerable) / max(len(unanswerable), 1)
-    wrong = sum(x < threshold for x in answerable) / max(len(answerable), 1)
-    print(f"threshold {threshold:.3f}: refuses {refused:.0%} of unanswerable, {wrong:.0%} of answerable")
+    settings = Settings()
+    features = tuple(args.features.split(","))
+
+    if args.from_dump:
+        rows = [json.loads(line) for line in Path(args.from_dump).read_text().splitlines()]
+        embedder_name = rows[0].get("embedder", "")
+    else:
+        pipeline = build_pipeline(settings, use_configured_llm=False)
+        embedder_name = pipeline.embedder.name
+        rows = collect(pipeline, load_questions(args.questions))
+        for r in rows:
+            r["embedder"] = embedder_name
+    if args.dump:
+        Path(args.dump).write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    def matrix(part):
+        sel = [r for r in rows if r["split"] == part]
+        return (np.array([[r["signals"][f] for f in features] for r in sel]),
+                np.array([int(r["answerable"]) for r in sel]), sel)
+
+    x, y, _ = matrix("calibration")
+    xh, yh, held = matrix("heldout")
+    print(f"calibration: {len(y)} questions ({int((y == 0).sum())} unanswerable); "
+          f"held out: {len(yh)} ({int((yh == 0).sum())} unanswerable)")
+    oof = np.zeros(len(y))  # out-of-fold probabilities, averaged over repeats: one 5-fold split is noisy
+    for seed in range(args.repeats):
+        for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(x, y):
+            oof[test] += predict(fit(x[train], y[train], args.c), x[test]) / args.repeats
+    threshold = pick_threshold(oof[y == 1], args.max_wrong)
+    refused_u, refused_a = rates(oof, y, threshold)
+    print(f"{args.repeats}x 5-fold CV on calibration: threshold {threshold:.3f} refuses {refused_u:.3f} of unanswerable, "
+          f"{refused_a:.3f} of answerable")
+
+    fitted = fit(x, y, args.c)
+    mean, scale, model = fitted
+    ph = predict(fitted, xh)
+    refused_u, refused_a = rates(ph, yh, threshold)
+    print(f"held out (signals only, before the rest of the pipeline): refuses {refused_u:.3f} of unanswerable, "
+          f"{refused_a:.3f} of answerable")
+    for f, w in zip(features, model.coef_[0]):
+        print(f"  {f:18s} {w:+.3f}")
+    wrong = [r["id"] for r, p in zip(held, ph) if r["answerable"] and p < threshold]
+    missed = [r["id"] for r, p in zip(held, ph) if not r["answerable"] and p >= threshold]
+    print("held-out answerable refused:", " ".join(wrong) or "none")
+    print("held-out unanswerable answered:", " ".join(missed) or "none")
+
+    out = Path(args.out) if args.out else settings.answerability_file
+    weights = AnswerabilityModel(features=features, mean=tuple(map(float, mean)), scale=tuple(map(float, scale)),
+                                 weights=tuple(float(w) for w in model.coef_[0]), bias=float(model.intercept_[0]),
+                                 threshold=round(threshold, 6), embedder=embedder_name)
+    out.write_text(json.dumps({**weights.to_json(), "note": (
+        f"benchmarks/calibrate_refusal.py --max-wrong {args.max_wrong} --c {args.c}: logistic regression on the "
+        f"calibration split of {Path(args.questions).name} ({len(y)} questions); threshold from {args.repeats}x 5-fold CV")},
+        indent=2) + "\n")
+    print(f"wrote {out}")
     return 0
 
 

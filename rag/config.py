@@ -26,6 +26,10 @@ class Settings:
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
     min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
+    # Above that floor, refuse when the fitted answerability model (rag/answerability.py) says the passages do
+    # not state the answer; weights written by benchmarks/calibrate_refusal.py. Off: the floor alone.
+    answerability: bool = True
+    answerability_file: Path = ROOT / "rag" / "answerability.json"
     condense_with_llm: bool = True
     # Ask the LLM "do these passages answer it?" (yes/no) before it answers. Off: the local 1.5B model's
     # P(yes) did not separate answerable from unanswerable dev questions (docs/evals.md).
@@ -44,14 +48,14 @@ class Settings:
     prompt_token_budget: int = 560  # tokens of passages in the prompt (the local model reads ~60 tokens/s)
     local_model_file: Path | None = None
     local_port: int = 8765
-    # app
-    host: str = "127.0.0.1"
-    port: int = 7860
-    public_base_url: str = ""  # prefix for source links; "" means relative links
     # llama.cpp server: threads, prompt batch, prompt-lookup draft tokens (0: off); measured in docs/benchmarks.md
     local_threads: int = 2
     local_batch: int = 512
     local_draft_tokens: int = 0
+    # app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    public_base_url: str = ""  # prefix for source links; "" means relative links
     max_question_chars: int = 1000
     rate_per_minute: int = 20
     concurrency: int = 2
@@ -74,6 +78,13 @@ class Settings:
     def local_model_path(self) -> Path:
         return self.local_model_file or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 
+    @property
+    def local_server_options(self):
+        from rag.local_server import ServerOptions
+
+        return ServerOptions(n_threads=self.local_threads, n_batch=self.local_batch,
+                             draft_tokens=self.local_draft_tokens)
+
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
 
@@ -84,13 +95,6 @@ def _coerce(kind: str, raw: str):
     if "Path" in kind:
         return Path(raw)
     if kind.startswith("bool"):
-    @property
-    def local_server_options(self):
-        from rag.local_server import ServerOptions
-
-        return ServerOptions(n_threads=self.local_threads, n_batch=self.local_batch,
-                             draft_tokens=self.local_draft_tokens)
-
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if kind.startswith("int"):
         return int(raw)

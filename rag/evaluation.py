@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from rag.answerability import split_of
 from rag.errors import InputError
 from rag.fileio import read_jsonl
 from rag.textnorm import covers, normalize
@@ -89,7 +90,8 @@ def score_question(item: dict, result: dict, k_values=(1, 5, 10), *, retrieval_o
     if result.get("error"):
         reasons.append(f"pipeline error: {result['error']}")
 
-    s: dict = {"id": item.get("id"), "type": item.get("type"), "sources": sources(item), "answerable": answerable}
+    s: dict = {"id": item.get("id"), "type": item.get("type"), "sources": sources(item), "answerable": answerable,
+               "split": split_of(str(item.get("id")))}
     relevant = [any(covers(h.get("text") or "", span) for span in evidence) for h in hits]
     scored_retrieval = answerable and bool(evidence)
     found = next((i + 1 for i, r in enumerate(relevant) if r), None)
@@ -216,14 +218,19 @@ def summarize(scored: list[dict]) -> dict:
     """Overall, per-type and per-issue figures from score_question outputs."""
     by_type: dict[str, list] = {}
     by_issue: dict[str, list] = {}
+    by_split: dict[str, list] = {}  # the answerability model is fitted on "calibration"; report "heldout"
     for s in scored:
         by_type.setdefault(s["type"], []).append(s)
+        by_split.setdefault(s.get("split") or split_of(str(s["id"])), []).append(s)
         for src in s["sources"]:
             by_issue.setdefault(src, []).append(s)
     return {
         "overall": _block(scored),
         "by_type": {t: _block(v) for t, v in sorted(by_type.items())},
         "by_issue": {i: _block(v) for i, v in sorted(by_issue.items())},
+        "by_split": {k: _block(v) for k, v in sorted(by_split.items())},
+        "by_split_type": {f"{k}/{t}": _block([s for s in v if s["type"] == t])
+                          for k, v in sorted(by_split.items()) for t in sorted({s["type"] for s in v})},
         "retrieval_only": all(s["correct"] is None and s["refused"] is None for s in scored),
     }
 
@@ -278,7 +285,7 @@ def compare(old: list[dict], new: list[dict]) -> dict:
     }
 
 
-BASELINE_KEYS = ("recall@5", "mrr", "answer_correct_rate")  # higher is better
+BASELINE_KEYS = ("recall@5", "mrr", "answer_correct_rate", "unanswerable_refused_rate")  # higher is better
 BASELINE_CEILINGS = ("answerable_wrongly_refused_rate", "invalid_citations")  # lower is better
 
 

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag import citations, prompts
+from rag import answerability, citations, prompts
 from rag.config import Settings
 from rag.errors import InputError, LLMError
 from rag.evidence import passage_sentences, select_evidence
@@ -46,8 +46,13 @@ class Pipeline:
     """Question (+ history, + filters) -> retrieved passages -> cited answer, streamed."""
 
     def __init__(self, *, settings: Settings, index: LoadedIndex, embedder: Embedder, llm: LLM | None,
-                 count_tokens: Callable[[str], int], clock: Callable[[], float] = time.perf_counter):
+                 count_tokens: Callable[[str], int], clock: Callable[[], float] = time.perf_counter,
+                 answerability_model: answerability.AnswerabilityModel | None = None):
         self.settings = settings
+        # Fitted for one embedder's cosines; with another (the test fakes) only the cosine floor applies.
+        usable = answerability_model is not None and answerability_model.embedder == embedder.name
+        self.answerability_model = answerability_model if usable else None
+        self._idf: tuple[dict[str, int], int] | None = None
         self.index = index
         self.embedder = embedder
         self.llm = llm
@@ -58,11 +63,6 @@ class Pipeline:
     def llm_name(self) -> str:
         return self.llm.model if self.llm is not None else "extractive"
 
-    def warm_up(self) -> str:
-        """Get the LLM ready (local server started, litellm imported); returns a problem or ""."""
-        warm = getattr(self.llm, "warm_up", None)
-        try:
-            if warm is not None:
     def llm_status(self) -> str:
         """Which model really answers right now, in a member's words (for the app's status line)."""
         if self.llm is None:
@@ -70,6 +70,11 @@ class Pipeline:
         status = getattr(self.llm, "status", None)
         return status() if status is not None else f"answers by {self.llm.model}"
 
+    def warm_up(self) -> str:
+        """Get the LLM ready (local server started, litellm imported); returns a problem or ""."""
+        warm = getattr(self.llm, "warm_up", None)
+        try:
+            if warm is not None:
                 warm()
         except LLMError as exc:  # answers fall back to quoted passages; say why once, at start
             return str(exc)
@@ -114,14 +119,16 @@ class Pipeline:
         timings = {"retrieve": _ms(t_retrieved - t0)}
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
-        if not found.hits or found.best_dense < self.settings.min_relevance:
-            further = found.hits[:3]
+        context = found.hits[: self.settings.context_k]
+        sims = self.sentence_similarities(context, found.query_vector) if context else []
+        if not self.answerable(standalone, found, sims):
+            further = found.hits[:3]  # the nearest articles, offered as further reading, never cited
             yield SourcesEvent(further, standalone, True)
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
             return
         messages, sent = prompts.build_answer_messages(
-            standalone, self.evidence(standalone, found.hits[: self.settings.context_k], found.query_vector),
+            standalone, self.evidence(standalone, context, found.query_vector, sims=sims),
             token_budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
             today_issue=self._newest_issue())
         yield SourcesEvent(tuple(sent), standalone, False)
@@ -177,26 +184,55 @@ class Pipeline:
                 return event.answer
         raise AssertionError("the pipeline ended without an answer")  # stream always ends with DoneEvent
 
-    def evidence(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray | None = None) -> Sequence[Hit]:
+    def evidence(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray | None = None, *,
+                 sims: Sequence[np.ndarray] | None = None) -> Sequence[Hit]:
         """The passages cut to the sentences that best answer the question, within the prompt budget.
 
         Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
         query_vector: the question as retrieval embedded it (embedded again when not given).
+        sims: sentence_similarities(hits, ...) when already computed.
         """
-        q = self.embedder.embed_query(question) if query_vector is None else query_vector
-        sims = []
-        for hit in hits:
-            stored = self.index.sentence_vectors_of(hit.chunk_id)
-            if stored is None:  # an index built before sentence vectors were stored
-                sentences = passage_sentences(hit.text)
-                stored = self.embedder.embed_documents(sentences) if sentences else np.zeros((0, len(q)))
-            sims.append(stored @ q)
+        if sims is None:
+            q = self.embedder.embed_query(question) if query_vector is None else query_vector
+            sims = self.sentence_similarities(hits, q)
         focused = select_evidence(
             question, hits, sims, budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
             header_tokens=lambda h: self.count_tokens(prompts.format_passage(len(hits), h, "")) + 2,
             lexical_weight=self.settings.evidence_lexical_weight,
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return focused or hits
+
+    def sentence_similarities(self, hits: Sequence[Hit], query_vector: np.ndarray) -> list[np.ndarray]:
+        """Per hit, the cosine between the question and each of its sentences (stored vectors where kept)."""
+        sims = []
+        for hit in hits:
+            stored = self.index.sentence_vectors_of(hit.chunk_id)
+            if stored is None:  # an index built before sentence vectors were stored
+                sentences = passage_sentences(hit.text)
+                stored = (self.embedder.embed_documents(sentences) if sentences
+                          else np.zeros((0, len(query_vector))))
+            sims.append(stored @ query_vector)
+        return sims
+
+    def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
+        """rag.answerability.signals for this question and its retrieved passages."""
+        if self._idf is None:  # document frequencies over the whole index, once
+            self._idf = answerability.idf_table([c.text for c in self.index.chunks])
+        df, n_docs = self._idf
+        return answerability.signals(question, found.hits[: self.settings.context_k], sims,
+                                     best_dense=found.best_dense, best_lexical=found.best_lexical,
+                                     df=df, n_docs=n_docs)
+
+    def answerable(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> bool:
+        """Whether the passages answer the question: above the cosine floor, and the fitted model agrees.
+
+        The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
+        """
+        if not found.hits or found.best_dense < self.settings.min_relevance:
+            return False
+        if self.answerability_model is None or not self.settings.answerability:
+            return True
+        return self.answerability_model.answerable(self.answerability_signals(question, found, sims))
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""
@@ -288,4 +324,5 @@ def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured
         from rag.llm import make_llm
 
         llm = make_llm(settings)
-    return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter())
+    return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter(),
+                    answerability_model=answerability.load_model(settings.answerability_file))

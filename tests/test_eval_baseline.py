@@ -32,6 +32,7 @@ def test_quoted_answers_do_not_regress_below_baseline(tmp_path, capsys):
     baseline = json.loads(baseline_file.read_text())
     assert status == 0, err
     assert overall["answer_correct_rate"] >= baseline["answer_correct_rate"] - 1e-3
+    assert overall["unanswerable_refused_rate"] >= baseline["unanswerable_refused_rate"] - 1e-3
     assert overall["invalid_citations"] == 0
 
 
@@ -48,12 +49,13 @@ def test_baseline_check_catches_worse_answers_and_more_wrong_refusals():
 
     baseline = json.loads((ROOT / "evals" / "baseline-extractive.json").read_text())
     same = {"overall": {k: baseline[k] for k in ("answer_correct_rate", "answerable_wrongly_refused_rate",
-                                                  "invalid_citations")}}
+                                                  "invalid_citations", "unanswerable_refused_rate")}}
     assert check_baseline(same, baseline) == []
     worse = {"overall": {**same["overall"], "answer_correct_rate": baseline["answer_correct_rate"] - 0.05,
                          "answerable_wrongly_refused_rate": baseline["answerable_wrongly_refused_rate"] + 0.05,
-                         "invalid_citations": 1}}
+                         "invalid_citations": 1,
+                         "unanswerable_refused_rate": baseline["unanswerable_refused_rate"] - 0.05}}
     failures = check_baseline(worse, baseline)
-    assert len(failures) == 3
-    assert "answer_correct_rate fell" in failures[0] and "wrongly_refused_rate rose" in failures[1]
-    assert "invalid_citations rose" in failures[2]
+    assert len(failures) == 4
+    assert "answer_correct_rate fell" in failures[0] and "unanswerable_refused_rate fell" in failures[1]
+    assert "wrongly_refused_rate rose" in failures[2] and "invalid_citations rose" in failures[3]

@@ -1,0 +1,132 @@
+"""The answerability decision: answer-type signals, the fitted model, its weights file and the pipeline's use of it."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.answerability import (FEATURES, AnswerabilityModel, answer_next_to_terms, holds_answer_of_kind,
+                               load_model, model_from_json, question_focus, question_kind, signals, split_of)
+from rag.citations import content_terms
+from rag.config import Settings
+from rag.qa import Pipeline, SourcesEvent
+from rag.testing import HashEmbedder, ScriptedLLM, build_index
+from rag.types import Hit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
+    return Hit(rank=n, chunk_id=f"c{n}", score=1.0, text=text, issue="i", issue_title="Issue", date="2024-06-01",
+               article="A", article_id=article_id, page=1, url="/article/i/a1")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How many jobs is Black Country cutting?", "count"),
+    ("how much ransom did the hackers demand?", "money"),
+    ("What is Michael van Hemert paid?", "money"),
+    ("What percentage of bank staff were harassed?", "share"),
+    ("When is TUC Congress 2026?", "date"),
+    ("Who chairs the inquiry?", "name"),
+    ("Which NHS trust is cutting most jobs?", "name"),
+    ("What did the editor say about restructuring?", "other"),
+    ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
+    ("When should I contact my rep?", "other"),  # a circumstance, not a date
+    ("When will the bill get royal assent?", "date"),
+])
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_a_number_the_question_already_gives_is_not_an_answer():
+    q = frozenset(content_terms("What did the 3% award mean for senior managers?"))
+    assert not holds_answer_of_kind("The 3% award is for senior managers.", "count", q)
+    assert holds_answer_of_kind("The 3% award is for 9,000 senior managers.", "count", q)
+
+
+def test_the_answer_must_sit_next_to_what_is_counted():
+    q = "How many jobs will Black Country cut?"
+    terms, focus = frozenset(content_terms(q)), question_focus(q)
+    assert focus == frozenset(content_terms("jobs")) == question_focus("How many more jobs will go?")
+    assert answer_next_to_terms("Black Country ICS plans to shed 544 substantive jobs.", "count", terms, focus=focus)
+    far = "Black Country, one of 42 systems set up in the reforms of the last decade, will shed jobs."
+    assert not answer_next_to_terms(far, "count", terms, focus=focus)
+
+
+def test_signals_tell_a_stated_figure_from_a_missing_one():
+    df, n = {}, 100
+    answered = signals("How many jobs will Black Country cut?",
+                       [_hit("Black Country ICS has submitted plans to shed 544 substantive jobs.")], [[0.7]],
+                       best_dense=0.7, best_lexical=5.0, df=df, n_docs=n)
+    missing = signals("How many jobs will Black Country cut?",
+                      [_hit("Black Country ICS is planning job cuts as the squeeze on finances bites.")], [[0.7]],
+                      best_dense=0.7, best_lexical=5.0, df=df, n_docs=n)
+    assert set(answered) == set(FEATURES)
+    assert answered["slot"] > 0.5 and missing["slot"] == 0.0
+    assert missing["coverage"] > 0.5  # the topic is there: only the figure is missing
+
+
+def _model(embedder: str = HashEmbedder.name, threshold: float = 0.5) -> AnswerabilityModel:
+    # P >= 0.5 exactly when a sentence with an answer of the asked type covers 30% of the question's terms
+    return AnswerabilityModel(features=("slot",), mean=(0.0,), scale=(1.0,), weights=(20.0,), bias=-6.0,
+                              threshold=threshold, embedder=embedder)
+
+
+def test_model_probability_and_json_round_trip(tmp_path):
+    m = _model()
+    assert m.probability({"slot": 1.0}) > 0.99 and m.probability({"slot": 0.0}) < 0.01
+    assert m.answerable({"slot": 0.4}) and not m.answerable({"slot": 0.2})
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(m.to_json()))
+    assert load_model(path) == m
+    assert load_model(tmp_path / "absent.json") is None
+    with pytest.raises(ValueError):
+        model_from_json({**m.to_json(), "features": ["no such signal"]})
+
+
+def test_the_shipped_weights_are_for_the_bundled_embedder():
+    m = load_model(Settings().answerability_file)
+    assert m is not None and m.embedder == "sentence-transformers/all-MiniLM-L6-v2"
+    assert set(m.features) <= set(FEATURES) and 0.0 < m.threshold < 1.0
+
+
+def test_split_is_fixed_and_about_half():
+    ids = [f"q{i:03d}" for i in range(1, 211)]
+    assert [split_of(i) for i in ids] == [split_of(i) for i in ids]
+    assert 0.4 < sum(split_of(i) == "heldout" for i in ids) / len(ids) < 0.6
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("idx"))
+
+
+def _pipeline(idx, llm=None, model=None, **settings):
+    s = Settings(**{"condense_with_llm": False, "answer_check": False, "min_relevance": 0.0, **settings})
+    return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()),
+                    answerability_model=model or _model())
+
+
+@pytest.mark.parametrize("llm", [None, ScriptedLLM(["never used"])], ids=["extractive", "llm"])
+def test_near_topic_question_is_refused_with_further_reading_and_no_citations(idx, llm):
+    # Chris Withers is in the archive; his date of birth is not.
+    events = list(_pipeline(idx, llm).stream("When was Chris Withers born?"))
+    sources, answer = events[0], events[-1].answer
+    assert isinstance(sources, SourcesEvent) and sources.refused and 0 < len(sources.hits) <= 3
+    assert answer.refused and answer.citations == () and "archive" in answer.answer.lower()
+    assert llm is None or llm.calls == []
+
+
+def test_answerable_question_still_gets_a_cited_answer(idx):
+    answer = _pipeline(idx).answer("How soon must employers respond to a flexible working request?")
+    assert not answer.refused and "two months" in answer.answer and answer.citations
+
+
+def test_weights_fitted_for_another_embedder_are_not_applied(idx):
+    pipeline = _pipeline(idx, model=_model(embedder="some-other-embedder"))
+    assert pipeline.answerability_model is None
+    assert not pipeline.answer("When was Chris Withers born?").refused
+
+
+def test_the_decision_can_be_switched_off(idx):
+    assert not _pipeline(idx, answerability=False).answer("When was Chris Withers born?").refused
