@@ -119,8 +119,11 @@ def classify(bs: list[Block], body: float) -> None:
         if size < SMALL * body:
             b.kind = "caption"
         elif size >= LARGE * body or (ln.bold and size >= 1.1 * body and not in_column):
+            after_head = prev is not None and prev.kind == "headline"
             if in_column and _is_pull_quote(bs, i, head_size):
                 b.kind = "quote"
+            elif after_head and ln.italic and size < 0.85 * prev.lines[0].size:  # italic under a headline, bold or not
+                b.kind = "standfirst"
             elif ln.bold or size >= DISPLAY * body:
                 b.kind = "headline"
             elif prev is not None and prev.kind in ("headline", "standfirst"):

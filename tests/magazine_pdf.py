@@ -53,6 +53,11 @@ STYLES = {
     "heldout": Style("heldout", {"heads up": 3, "*": 2}, body=("Helvetica", "", 9), leading=1.35, head=("Times", "", 28),
                      stand=("Helvetica", "", 12), quote=("Helvetica", "B", 12), caption=("Helvetica", "I", 7),
                      header=("Helvetica", "B", 7), gutter=6.0, justify=True),
+    # Written after all tuning (mixed included), scored once as it came: bold-italic standfirsts and
+    # pull quotes, tiny bold captions, indented paragraphs, short news stacked in three columns.
+    "heldout2": Style("heldout2", {"heads up": 3, "features": 2, "*": 3}, body=("Times", "", 10), leading=1.2,
+                      head=("Helvetica", "B", 30), stand=("Times", "BI", 13), quote=("Times", "BI", 16),
+                      caption=("Helvetica", "B", 6.5), header=("Times", "I", 8), gutter=4.5, indent=True, stack_news=300),
 }
 
 
