@@ -38,7 +38,7 @@ def model_words(llm_name: str) -> str:
     """Which kind of model answers, for members."""
     if llm_name == "extractive":
         return "Answers are sentences quoted from the articles; no AI model writes them."
-    if llm_name == "openai/local":
+    if llm_name in ("local", "openai/local"):  # the embedded model (rag.llm names it "local")
         return "Answers are written by a small AI model running on this server, from the passages it finds."
     return "Answers are written by an AI language model from the passages the archive search finds."
 

@@ -201,7 +201,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
     """The Gradio Blocks for the chat, with queue size and concurrency set; serve it with launch_app."""
     h = ChatHandlers(pipeline, settings)
     index = pipeline.index
-    issue_choices = [("All issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
+    issue_choices = [("Search all issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
     with gr.Blocks(title="Healthcare Manager archive", fill_height=True) as demo:
         with gr.Row(elem_id="topbar", equal_height=True):
             gr.HTML("<h1>Healthcare Manager archive</h1>", scale=1, min_width=160, padding=False)

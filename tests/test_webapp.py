@@ -110,7 +110,7 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     out = intro_html([ISSUE], "extractive")
     assert "1 issue: summer 2026, issue 68" in out and "quoted" in out and "checks" in out
     assert "index" not in out and "v-test" not in out  # the system's words go to the about line
-    assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("openai/local")
+    assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("local")
     assert "v-1" in about_html("v-1", "openai/<x>") and "&lt;x&gt;" in about_html("v-1", "openai/<x>")
 
 
