@@ -142,6 +142,7 @@ def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(a
                                    passages_sent(app.stub.requests[-1]["messages"]))
     assert sorted(set(numbers)) == [1, 2, 3] and numbers[0] == 2  # the model's own numbers, not renumbered
     assert page.locator("#chat li.src:target").count() == 1  # and the card is highlighted
+    assert _in_view(page, "#question textarea")  # the question box stays in view on a desktop too
     _shot(page, "chat.png")
 
     _ask(page, "And what did he say about the crews?")  # a follow-up numbers its own sources
