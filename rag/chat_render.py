@@ -65,7 +65,7 @@ def _passage_link(hit: Hit) -> str:
 
 def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     """The passages sent to the model as turn sources, numbered 1..n like the model's [n] markers."""
-    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 1200),
+    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
              "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
 

@@ -11,7 +11,7 @@ from typing import Sequence
 import gradio as gr
 
 from rag.article_view import article_route
-from rag.chat_page import CSS, JS, about_html, intro_html, restore_turns
+from rag.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
 from rag.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
 from rag.config import Settings
 from rag.errors import InputError, RagError
@@ -232,8 +232,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
         busy = dict(fn=lambda: (gr.update(visible=False), gr.update(visible=True)), outputs=[send, stop],
                     queue=False, api_name=False)
-        keep = dict(fn=lambda t: (gr.update(visible=True), gr.update(visible=False), t), inputs=turns,
-                    outputs=[send, stop, saved], queue=False, api_name=False)
+        keep = dict(fn=lambda t: (gr.update(visible=True), gr.update(visible=False), (t or [])[-MAX_SAVED_TURNS:]),
+                    inputs=turns, outputs=[send, stop, saved], queue=False, api_name=False)
         asks = []
         for trigger, name in ((send.click, "ask"), (question.submit, False)):
             asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
@@ -243,7 +243,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             a.then(**keep)
         stop.click(h.stop, turns, [chat, status, turns], cancels=asks, queue=False, api_name=False).then(**keep)
         chat.like(h.vote, turns, [chat, status, turns, more, voted], api_name=False, queue=False).then(
-            lambda t: t, turns, saved, queue=False, api_name=False)
+            lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         reset = [chat, status, notice, question, turns, saved, more]

@@ -102,6 +102,9 @@ def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser)
     assert page.locator("#chat .answer, #chat .src, #chat button[aria-label='Like']").count() == 0
     assert not page.locator("#stop").is_visible() and _in_view(page, "#question textarea")
     _shot(page, "first-screen.png")
+    page.locator("#chat button", has_text="Jason Killens").first.click()  # an example question asks it
+    page.wait_for_selector(FINISHED, timeout=30_000)
+    assert "Jason Killens" in page.locator("#chat .asked").first.inner_text()
     context.close()
 
 
