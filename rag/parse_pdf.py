@@ -73,8 +73,27 @@ def _inside(w: Word, r: Rect) -> bool:
     return r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom
 
 
+def _main_font(words: list[Word]) -> str:
+    """The font most of the words' characters are set in."""
+    by: dict[str, int] = {}
+    for w in words:
+        by[w.font] = by.get(w.font, 0) + len(w.text)
+    return max(by, key=by.get) if by else ""
+
+
+def _editorial(words: list[Word], body: float, body_font: str, head_font: str) -> bool:
+    """A box in the issue's own type (mostly its body face and size, titled in its headline face) is a
+    sidebar; any other box is an advert."""
+    chars = sum(len(w.text) for w in words) or 1
+    in_body = sum(len(w.text) for w in words if w.font == body_font and abs(w.size - body) < 0.6) / chars
+    biggest = max(w.size for w in words)
+    title = [w for w in words if w.size == biggest and w.size >= 1.15 * body]
+    return in_body >= 0.5 and bool(title) and _main_font(title) == head_font
+
+
 def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
-    """Pages -> articles in reading order, with adverts (boxed text) dropped and listed."""
+    """Pages -> articles in reading order; boxed sidebars become articles of their own, other boxed
+    text (adverts) is left out and listed."""
     flow: dict[int, list[Word]] = {}
     boxed: list[tuple[int, list[Word]]] = []
     cuts: dict[int, list[Rect]] = {}
@@ -89,17 +108,31 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     if not any(flow.values()):
         return PdfParse([], [])
     body = body_size([w for ws in flow.values() for w in ws])
+    body_font = _main_font([w for ws in flow.values() for w in ws if abs(w.size - body) < 0.6])
     furn = furniture(pages, flow, body)
     for p in pages:
         flow[p.index] = [w for w in flow[p.index] if w not in furn.words]
     lines = [ln for p in pages for ln in page_lines(p, flow[p.index], body, cuts[p.index])]
-    bs = blocks(lines)
-    classify(bs, body)
     vocab = vocabulary("\n".join(ln.text for ln in lines))
     pitch = line_pitch([ln for ln in lines if abs(ln.size - body) < 0.5])
-    drafts, _ = build_drafts(bs, furn.folios, furn.sections, body, pitch, indent_style(lines, body), vocab)
-    dropped = [Dropped("advert", furn.folios.get(i), " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0))))
-               for i, ws in boxed]
+    indents = indent_style(lines, body)
+
+    def drafts_of(lines: list) -> tuple[list, list]:
+        bs = blocks(lines)
+        classify(bs, body)
+        return build_drafts(bs, furn.folios, furn.sections, body, pitch, indents, vocab)[0], bs
+
+    drafts, bs = drafts_of(lines)
+    head_font = _main_font([w for b in bs if b.kind == "headline" for ln in b.lines for w in ln.words])
+    dropped = []
+    for i, ws in boxed:
+        if _editorial(ws, body, body_font, head_font):
+            side = drafts_of(page_lines(pages[i - 1], ws, body, []))[0]
+            at = max((k + 1 for k, d in enumerate(drafts) if d.page is not None and d.page <= (furn.folios.get(i) or 0)), default=len(drafts))
+            drafts[at:at] = side  # after the article it sits in
+        else:
+            text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
+            dropped.append(Dropped("advert", furn.folios.get(i), text))
     return PdfParse(finish_articles(drafts, issue_id), dropped)
 
 

@@ -23,12 +23,13 @@ def _norm(text: str) -> str:
 
 def _issue_text(articles):
     """A short issue that still has everything: news pages, the two longest features (pull quotes,
-    pictures, pages of their own), an opinion piece with a standfirst."""
+    pictures, pages of their own), a short feature (a boxed sidebar in the mixed style), an opinion
+    piece with a standfirst."""
     news = [a for a in articles if a.section == "heads up"][:5]
     by_len = sorted(articles, key=lambda a: -sum(len(p.split()) for p in a.paragraphs))
-    features = [a for a in by_len if a.section == "features"][:2]
+    features = [a for a in by_len if a.section == "features"]
     opinion = [a for a in articles if a.section == "analysis & opinion" and a.standfirst][:1]
-    return [a for a in articles if a in news + opinion + features]
+    return [a for a in articles if a in news + opinion + features[:2] + features[-1:]]
 
 
 @pytest.fixture(scope="module", params=["2col", "3col", "3col-alt", "mixed"])
