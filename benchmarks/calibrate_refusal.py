@@ -115,7 +115,8 @@ def main() -> int:
             oof[test] += predict(fit(x[train], y[train], args.c), x[test]) / args.repeats
     threshold = pick_threshold(oof[y == 1], args.max_wrong)
     refused_u, refused_a = rates(oof, y, threshold)
-    print(f"{args.repeats}x 5-fold CV on calibration: threshold {threshold:.3f} refuses {refused_u:.3f} of unanswerable, "
+    print(f"{args.repeats}x 5-fold CV on calibration: threshold {threshold:.3f} "
+          f"refuses {refused_u:.3f} of unanswerable, "
           f"{refused_a:.3f} of answerable")
 
     fitted = fit(x, y, args.c)
@@ -137,7 +138,8 @@ def main() -> int:
                                  threshold=round(threshold, 6), embedder=embedder_name)
     out.write_text(json.dumps({**weights.to_json(), "note": (
         f"benchmarks/calibrate_refusal.py --max-wrong {args.max_wrong} --c {args.c}: logistic regression on the "
-        f"calibration split of {Path(args.questions).name} ({len(y)} questions); threshold from {args.repeats}x 5-fold CV")},
+        f"calibration split of {Path(args.questions).name} ({len(y)} questions); "
+        f"threshold from {args.repeats}x 5-fold CV")},
         indent=2) + "\n")
     print(f"wrote {out}")
     return 0

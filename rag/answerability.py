@@ -32,7 +32,8 @@ FEATURES = ("dense", "sentence_cos", "coverage", "typed_support", "typed", "pass
 _MONEY_Q = re.compile(r"\b(paid|pay rise|salary|salaries|cost|costs|price|prices|fee|fees|charge|budget|deficit|"
                       r"compensation|grant|ransom|worth|spend|spent|funding|money)\b")
 _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
-_DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")  # before money: "how long ... spend"
+# Checked before the money words: "how long did he spend" asks for a duration.
+_DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
 _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
                       r"which (section|clause|band|grade|number|segment))\b")
 # "when should I ..." asks for a circumstance, not a date
@@ -41,8 +42,9 @@ _DATE = re.compile(r"\b(when(?! (should|can|could|must|do|would) (i|we|you|they|
 _NAME = re.compile(r"\b(who|whom|whose|where|which (\w+ )?(company|firm|party|organisation|body|trust|union|group|"
                    r"charity|person|minister|thinker|psychologist|philosopher|theorist|region|area|country|county|city|"
                    r"venue|play|hospital))\b")
-_NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                     r"forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|doubled?)\b", re.I)
+_NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|"
+                     r"doubled?)\b", re.I)
 _MONEY = re.compile(r"[£$\u20ac]\s?\d|\d\s?%|\b(per ?cent|pounds|millions?|billions?|bn)\b", re.I)
 _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quarters|one in|in (ten|\d+)|"
                     r"two-thirds|majority|minority)\b", re.I)
