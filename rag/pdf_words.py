@@ -127,3 +127,26 @@ def fragments(row: list[Word], gap: float, body: float = float("inf")) -> list[l
         else:
             out[-1].append(b)
     return out
+
+
+def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
+    """Characters -> words as pdfplumber's extract_words makes them (use_text_flow=False, split on
+    font and size too): lines by top within tolerance, then left to right, cut at spaces and gaps."""
+    out: list[Word] = []
+    cluster: list[Word] = []
+    for c in sorted(chars, key=lambda c: c.top) + [None]:
+        if c is not None and (not cluster or c.top - cluster[-1].top <= tolerance):
+            cluster.append(c)
+            continue
+        cur: list[Word] = []
+        for ch in sorted(cluster, key=lambda ch: ch.x0) + [None]:
+            split = ch is None or ch.text.isspace() or (cur and (
+                ch.x0 - cur[-1].x1 > tolerance or ch.font != cur[-1].font or ch.size != cur[-1].size))
+            if split and cur:
+                out.append(Word("".join(x.text for x in cur), cur[0].x0, max(x.x1 for x in cur),
+                                min(x.top for x in cur), max(x.bottom for x in cur), cur[0].size, cur[0].font))
+                cur = []
+            if ch is not None and not ch.text.isspace():
+                cur.append(ch)
+        cluster = [c] if c is not None else []
+    return out

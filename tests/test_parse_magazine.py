@@ -147,3 +147,21 @@ def test_ingest_report_on_a_magazine_pdf_lists_the_adverts_left_out(tmp_path, mo
     assert f"{len(mag.adverts)} left out" in out
     for t in mag.articles:
         assert t.headline[:40] in out
+
+
+def test_words_are_the_ones_pdfplumber_extract_words_gives(tmp_path):
+    import pdfplumber
+
+    from rag.parse_pdf import read_pdf_pages
+
+    articles, adverts = magazine_pdf.source_articles()
+    path = tmp_path / "issue.pdf"
+    magazine_pdf.build_magazine(_issue_text(articles)[:4], adverts, magazine_pdf.STYLES["3col-alt"], path, max_pages=4)
+    ours = read_pdf_pages(path)
+    with pdfplumber.open(path) as pdf:
+        for page, mine in zip(pdf.pages, ours):
+            ref = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
+            assert sorted((w["text"], round(w["x0"], 2), round(w["top"], 2), w["fontname"], w["size"]) for w in ref) == \
+                sorted((w.text, round(w.x0, 2), round(w.top, 2), w.font, w.size) for w in mine.words)
+            assert sorted((round(r["x0"], 2), round(r["top"], 2), bool(r["stroke"])) for r in page.rects) == \
+                sorted((round(r.x0, 2), round(r.top, 2), r.stroke) for r in mine.rects)
