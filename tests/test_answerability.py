@@ -130,3 +130,20 @@ def test_weights_fitted_for_another_embedder_are_not_applied(idx):
 
 def test_the_decision_can_be_switched_off(idx):
     assert not _pipeline(idx, answerability=False).answer("When was Chris Withers born?").refused
+
+
+def test_eval_summaries_report_each_half():
+    from rag.evaluation import score_question, summarize
+
+    items = [{"id": f"q{i:03d}", "question": "?", "type": "unanswerable", "must_include": [], "evidence": [],
+              "source": "x.txt"} for i in range(1, 21)]
+    scored = [score_question(item, {"answer": "The archive does not cover this.", "refused": i % 2 == 0,
+                                    "hits": [], "citations": []}) for i, item in enumerate(items)]
+    summary = summarize(scored)
+    halves = summary["by_split"]
+    assert set(halves) == {"calibration", "heldout"}
+    assert sum(h["n"] for h in halves.values()) == 20
+    for half, block in halves.items():
+        mine = [s for s in scored if split_of(s["id"]) == half]
+        assert block["unanswerable_refused_rate"] == pytest.approx(sum(s["refused"] for s in mine) / len(mine))
+    assert summary["by_split_type"]["heldout/unanswerable"]["n"] == halves["heldout"]["n"]
