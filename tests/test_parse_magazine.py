@@ -2,15 +2,13 @@
 1-4 columns and short news stacked in single columns under their own headlines):
 articles, headlines, standfirsts, printed pages, sentences in the right article, no furniture, no adverts."""
 
-from pathlib import Path
-
 import pytest
 
 from rag.parse_pdf import parse_pdf_layout
 from rag.parse_report import parse_report, render_parse_report
 from rag.pdf_regions import page_lines
-from rag.pdf_words import Page, Word
 from rag.pdf_roles import blocks, classify
+from rag.pdf_words import Page, Word
 from rag.textnorm import normalize
 from rag.types import Issue
 
