@@ -22,16 +22,23 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
+    from rag.config import load_settings
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))
+    ap.add_argument("--budgets", default="", help="comma-separated prompt budgets to compare (default: the setting)")
+    args = ap.parse_args()
+    for budget in [int(b) for b in args.budgets.split(",") if b] or [load_settings().prompt_token_budget]:
+        print(json.dumps(coverage(args.questions, load_settings().with_(prompt_token_budget=budget)), indent=2))
+
+
+def coverage(questions: str, settings) -> dict:
+    """Share of answerable questions whose prompt holds every must_include fact, whole passages vs evidence."""
     from rag import prompts
-    from rag.config import Settings
     from rag.evaluation import load_questions
     from rag.qa import build_pipeline
     from rag.textnorm import normalize
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))
-    args = ap.parse_args()
-    settings = Settings()
     pipeline = build_pipeline(settings, use_configured_llm=False)
     budget, count = settings.prompt_token_budget, pipeline.count_tokens
 
@@ -40,7 +47,7 @@ def main() -> None:
         return messages[-1]["content"].split("\n\nQuestion:")[0]
 
     rows = []
-    for item in load_questions(args.questions):
+    for item in load_questions(questions):
         if item["type"] == "unanswerable" or not item.get("must_include"):
             continue
         hits = pipeline.retrieve(item["question"]).hits
@@ -61,7 +68,7 @@ def main() -> None:
         "median_tokens_whole": statistics.median(r["whole_tokens"] for r in rows),
         "median_tokens_evidence": statistics.median(r["evidence_tokens"] for r in rows),
     }
-    print(json.dumps(result, indent=2))
+    return result
 
 
 if __name__ == "__main__":

@@ -54,8 +54,10 @@ def intro_html(issues: Sequence, llm_name: str) -> str:
             f"<p>{_e(model_words(llm_name))} {_e(CHECKS)}</p></div>")
 
 
-def about_html(index_version: str, llm_name: str) -> str:
-    return f'<p id="about">About: index {_e(index_version or "?")} · model {_e(llm_name)}</p>'
+def about_html(index_version: str, llm_name: str, status: str = "") -> str:
+    """The small print: index version, model string, and which model really answers right now."""
+    now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
+    return f'<p id="about">About: index {_e(index_version or "?")} · model {_e(llm_name)}{now}</p>'
 
 
 def restore_turns(saved) -> list[dict]:

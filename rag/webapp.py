@@ -225,7 +225,10 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                   autofocus=True, min_width=160, container=False)
             send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
             stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)
-        gr.HTML(about_html(index.version, pipeline.llm_name), padding=False)
+        about = gr.HTML(about_html(index.version, pipeline.llm_name, pipeline.llm_status()), padding=False)
+        # Which model really answers right now: the local server may still be starting, or may have died.
+        gr.Timer(10).tick(lambda: about_html(index.version, pipeline.llm_name, pipeline.llm_status()), None, about,
+                          queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
         saved = gr.BrowserState([], storage_key="hm-archive-chat")
         ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]

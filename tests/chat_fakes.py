@@ -63,6 +63,10 @@ class FakePipeline:
         self.reply, self.notice, self.delay, self.llm_name = reply, notice, delay, llm_name
         self.index = FakeIndex()
         self.calls: list[dict] = []
+        self.status = f"answers by {llm_name}"
+
+    def llm_status(self) -> str:
+        return self.status
 
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None
                ) -> Iterator:

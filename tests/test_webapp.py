@@ -112,6 +112,8 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     assert "index" not in out and "v-test" not in out  # the system's words go to the about line
     assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("local")
     assert "v-1" in about_html("v-1", "openai/<x>") and "&lt;x&gt;" in about_html("v-1", "openai/<x>")
+    down = about_html("v-1", "local", "the local model is down, so answers are quoted passages (<signal 4>)")
+    assert 'id="model-status">The local model is down' in down and "&lt;signal 4&gt;" in down
 
 
 def test_turns_read_back_from_the_browser_are_checked():
