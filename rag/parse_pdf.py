@@ -138,7 +138,7 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     def drafts_of(lines: list) -> tuple[list, list]:
         bs = blocks(lines)
         classify(bs, body)
-        return build_drafts(bs, furn.folios, furn.sections, body, pitch, indents, vocab)[0], bs
+        return build_drafts(bs, furn.folios, furn.sections, pitch, indents, vocab), bs
 
     drafts, bs = drafts_of(lines)
     head_font = _main_font([w for b in bs if b.kind == "headline" for ln in b.lines for w in ln.words])

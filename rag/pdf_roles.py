@@ -166,18 +166,17 @@ class _Flow:
     interrupted: bool = False
 
 
-def build_drafts(bs: list[Block], folios: dict, sections: dict, body: float, pitch: float, indents: bool,
-                 vocab: Counter) -> tuple[list[Draft], list[Block]]:
-    """Blocks in reading order -> article drafts; returns the drafts and the dropped blocks."""
+def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, indents: bool, vocab: Counter) -> list[Draft]:
+    """Blocks in reading order -> article drafts (pull quotes and captions left out; a headline with
+    only a standfirst under it, as on a cover, is no article)."""
     st = _Flow(drafts=[])
-    dropped: list[Block] = []
 
-    def flush() -> None:
+    def flush(style: str = "body") -> None:
         if st.para:
             if not st.drafts:
                 st.drafts.append(Draft(headline="", page=folios.get(st.para[0].page)))
             text = join_lines([ln.text for ln in st.para], vocab)
-            st.drafts[-1].paras.append((text, "body"))
+            st.drafts[-1].paras.append((text, style))
             st.drafts[-1].pages.append(folios.get(st.para[0].page))
             st.para = []
 
@@ -196,10 +195,9 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, body: float, pit
         elif b.kind == "standfirst":
             flush()
             st.para = list(b.lines)
-            flush()
+            flush("standfirst")
             st.last = None
         elif b.kind in ("quote", "caption"):
-            dropped.append(b)
             st.interrupted = True
         else:
             for ln in b.lines:
@@ -208,7 +206,7 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, body: float, pit
                 st.para.append(ln)
                 st.last, st.interrupted = ln, False
     flush()
-    return st.drafts, dropped
+    return [d for d in st.drafts if any(style == "body" for _, style in d.paras)]
 
 
 def _new_paragraph(st: _Flow, ln: Line, pitch: float, indents: bool) -> bool:

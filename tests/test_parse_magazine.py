@@ -163,3 +163,18 @@ def test_words_are_the_ones_pdfplumber_extract_words_gives(tmp_path):
                 sorted((w.text, round(w.x0, 2), round(w.top, 2), w.font, w.size) for w in mine.words)
             assert sorted((round(r["x0"], 2), round(r["top"], 2), bool(r["stroke"])) for r in page.rects) == \
                 sorted((round(r.x0, 2), round(r.top, 2), r.stroke) for r in mine.rects)
+
+
+def test_a_cover_headline_with_only_a_standfirst_is_no_article():
+    from collections import Counter
+
+    from rag.pdf_roles import build_drafts
+
+    cover = _words("Healthcare Manager", 40, 100, 40, "Helvetica-Bold") + _words("The magazine for managers", 40, 150, 14, "Times-Italic")
+    inner = _words("Pay talks resume", 40, 40, 24, "Helvetica-Bold") + _column(40, 80, ["Talks resumed on Monday.", "Both sides met."] * 4)
+    lines = page_lines(Page(1, 595, 842, tuple(cover)), cover, 9.0, []) + page_lines(Page(2, 595, 842, tuple(inner)), inner, 9.0, [])
+    bs = blocks(lines)
+    classify(bs, 9.0)
+    assert [b.kind for b in bs[:2]] == ["headline", "standfirst"]
+    drafts = build_drafts(bs, {1: None, 2: 1}, {}, 12.0, False, Counter())
+    assert [(d.headline, d.page) for d in drafts] == [("Pay talks resume", 1)]
