@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 import tomllib
@@ -10,15 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from rag.errors import InputError
-from rag.layout import with_contents
-from rag.parse_markdown import parse_markdown
-from rag.parse_text import parse_text
 from rag.types import Article, Issue
 
 _MARKDOWN_HINTS = re.compile(r"^(#{1,3} \S|- \S|\*\*\S)", re.M)
-# Everything that turns an issue's files into chunks: a change to any of them re-parses every issue.
-_PIPELINE_MODULES = ("corpus", "parse_markdown", "parse_text", "parse_text_blocks", "parse_pdf", "pdf_words",
-                     "pdf_columns", "pdf_regions", "pdf_roles", "cleaning", "layout", "chunking", "tokens", "types")
+# Where the code that turns an issue's files into chunks starts; pipeline_version follows its imports.
+_PIPELINE_ROOTS = ("corpus", "chunking", "tokens")
 
 
 @dataclass(frozen=True)
@@ -62,11 +59,31 @@ def source_path(issue_dir: Path, source: str) -> Path:
     return path
 
 
+def pipeline_modules() -> dict[str, bytes]:
+    """Source of every rag module the parsers and the chunker use, found by following their imports (lazy
+    ones too), by module name."""
+    folder, todo, seen = Path(__file__).parent, list(_PIPELINE_ROOTS), {}
+    while todo:
+        name = todo.pop()
+        path = folder / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen[name] = path.read_bytes()
+        for node in ast.walk(ast.parse(seen[name])):
+            if isinstance(node, ast.ImportFrom) and node.module == "rag":
+                todo += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rag."):
+                todo.append(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("rag.")]
+    return seen
+
+
 def pipeline_version() -> str:
-    """sha256 of the parsing and chunking code: issues parsed by other code are parsed again."""
+    """sha256 of pipeline_modules(): editing any of them parses every issue again (no number to forget)."""
     h = hashlib.sha256()
-    for name in _PIPELINE_MODULES:
-        h.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    for name, source in sorted(pipeline_modules().items()):
+        h.update(name.encode() + b"\0" + hashlib.sha256(source).digest())
     return h.hexdigest()
 
 
@@ -150,6 +167,10 @@ def looks_like_markdown(text: str) -> bool:
 
 def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[Issue, list[Article]]:
     """Read issue.toml and its source; parse the source into articles with pages."""
+    from rag.layout import with_contents  # the parsers load only when an issue is parsed: an unchanged
+    from rag.parse_markdown import parse_markdown  # `rag ingest corpus/` parses none
+    from rag.parse_text import parse_text
+
     issue_dir = Path(issue_dir)
     issue, raw = read_issue_toml(issue_dir)
     source = source_path(issue_dir, issue.source_file)

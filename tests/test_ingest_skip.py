@@ -69,7 +69,11 @@ def test_the_parse_report_always_parses(tmp_path, corpus):
 
 
 def test_parsing_code_is_part_of_the_key():
-    from rag.corpus import pipeline_version
+    from rag.corpus import pipeline_modules, pipeline_version
+
+    found = set(pipeline_modules())
+    assert {"corpus", "parse_text", "parse_markdown", "parse_pdf", "layout", "cleaning", "chunking", "tokens"} <= found
+    assert not found & {"webapp", "qa", "retrieve", "index", "ingest"}  # serving code does not re-parse issues
 
     chunker = ChunkerSettings()
     assert ingest.parse_key("h", chunker, pipeline_version()) != ingest.parse_key("h", chunker, "other code")
