@@ -87,7 +87,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
     import faiss  # heavy: loading vectors needs it
 
     # One OpenMP thread: two fight the app's own threads on 2 cores. Retrieval median at 32,560 chunks:
-    # 44.5 ms with 2 threads, 8.7 ms with 1 (docs/benchmarks.md); no difference at 296 chunks.
+    # 44.5 ms with 2 threads, 8.7 ms with 1 (docs/app.md); no difference at 296 chunks.
     faiss.omp_set_num_threads(1)
     manifest = store.read_manifest(index_dir)
     name = manifest["version"]
