@@ -103,12 +103,6 @@ def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> Parse
     return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
 
 
-def read_issues(paths: Sequence[Path], limits: SourceLimits = SourceLimits(),
-                chunker: ChunkerSettings = ChunkerSettings()) -> list[ParsedIssue]:
-    """Parse every issue folder under the given paths; refuse duplicates before anything is written."""
-    return [parse_issue(s, limits) for s in scan_issues(find_folders(paths)[0], limits, chunker)]
-
-
 def _refuse_duplicates(parsed: list[ParsedIssue], records: dict[str, store.IssueRecord]) -> None:
     """An issue whose source (or issue.toml and source) is already indexed under another id is refused."""
     for p in parsed:
