@@ -14,7 +14,10 @@ class Settings:
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "index"
     data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
-    embedder: str = "minilm"  # "minilm" (bundled model) or "hash" (deterministic fake for offline tests)
+    embedder: str = "minilm"  # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF) or "hash" (test fake)
+    embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/embed_model_install.py)
+    embed_dim: int = 768  # nomic only: Matryoshka truncation to 512 or 256 numbers per vector
+    embed_threads: int = 2  # nomic only: llama.cpp threads (1 was faster while other jobs shared the 2 cores)
     # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
     chunk_tokens: int = 180
     chunk_overlap: int = 40
@@ -77,6 +80,10 @@ class Settings:
     @property
     def local_model_path(self) -> Path:
         return self.local_model_file or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+    @property
+    def embed_model_path(self) -> Path:
+        return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
 
     @property
     def local_server_options(self):

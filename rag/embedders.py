@@ -53,13 +53,18 @@ class SentenceTransformerEmbedder:
 
 
 def make_embedder(settings, *, progress: bool = False):
-    """The embedder Settings name: the bundled model, or the hashing fake for offline tests."""
+    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, or the hashing fake for offline tests."""
     if settings.embedder == "hash":
         from rag.testing import HashEmbedder
 
         return HashEmbedder()
+    if settings.embedder == "nomic":
+        from rag.embedder_nomic import NomicEmbedder
+
+        return NomicEmbedder(settings.embed_model_path, dim=settings.embed_dim,
+                             threads=settings.embed_threads, progress=progress)
     if settings.embedder != "minilm":
         from rag.errors import RagError
 
-        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm or hash")
+        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm, nomic or hash")
     return SentenceTransformerEmbedder(progress=progress)
