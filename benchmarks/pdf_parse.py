@@ -1,7 +1,8 @@
 """Magazine PDFs from issue 68's text, parsed and scored against what was printed (docs/parsing.md).
 
-Usage: PYTHONPATH=. .venv/bin/python benchmarks/pdf_parse.py [--parser new|old] [--styles 2col,3col] [--json]
+Usage: .venv/bin/python benchmarks/pdf_parse.py [--parser new|old] [--styles 2col,3col] [--json] [--keep DIR]
 "old" is the PDF parser of commit fd403a1 (one gutter, size-only headings), read from git.
+--keep DIR leaves one issue folder per style (PDF + issue.toml): `rag ingest DIR/3col --dry-run --report`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rag.chunking import split_sentences  # noqa: E402
 from rag.textnorm import normalize  # noqa: E402
 from tests.magazine_pdf import STYLES, Magazine, build_magazine, source_articles  # noqa: E402
 
@@ -71,7 +73,8 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
     printed = " ".join(_norm(p) for t in mag.articles for p in [t.headline, t.standfirst or "", *t.paragraphs])
     labels = {_norm(x) for x in mag.sections} | {"healthcare manager summer 2026"}
     furniture = sum(max(0, _count(whole, lab) - _count(printed, lab)) for lab in labels if lab)
-    adverts = sum(1 for ad in mag.adverts if " ".join(_norm(ad.split("\n")[1]).split()[:8]) in whole)
+    adverts = sum(1 for ad in mag.adverts if any(_norm(s) in whole for p in ad.split("\n")[1:] for s in split_sentences(p)
+                                                 if len(s.split()) >= 6 and _norm(s) not in printed))
     quotes = sum(1 for q in mag.pull_quotes if _count(whole, _norm(q)) > _count(printed, _norm(q)))
     stands = [(t, a) for t, a in zip(mag.articles, matched) if t.standfirst]
     ok_stand = sum(1 for t, a in stands if a is not None and _norm(a.paragraphs[0].text) == _norm(t.standfirst)
@@ -98,7 +101,7 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
     }
 
 
-def run(parser: str, styles: list[str]) -> dict:
+def run(parser: str, styles: list[str], keep: Path | None = None) -> dict:
     parse = old_parser() if parser == "old" else None
     if parse is None:
         from rag.parse_pdf import parse_pdf as parse
@@ -106,7 +109,11 @@ def run(parser: str, styles: list[str]) -> dict:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in styles:
-            path = Path(tmp) / f"{name}.pdf"
+            folder = (keep or Path(tmp)) / name
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "issue.toml").write_text(f'title = "Healthcare Manager issue 68 as a {name} PDF"\nnumber = 68\n'
+                                               'season = "summer 2026"\ndate = "2026-06-01"\nsource = "issue.pdf"\n')
+            path = folder / "issue.pdf"
             mag = build_magazine(articles, adverts, STYLES[name], path)
             t0, c0 = time.perf_counter(), time.process_time()
             parsed = parse(path, "bench")
@@ -119,8 +126,9 @@ def main() -> None:
     ap.add_argument("--parser", choices=["new", "old"], default="new")
     ap.add_argument("--styles", default=",".join(STYLES))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", type=Path, help="write the issue folders here instead of a temporary folder")
     args = ap.parse_args()
-    res = run(args.parser, args.styles.split(","))
+    res = run(args.parser, args.styles.split(","), args.keep)
     if args.json:
         print(json.dumps(res, indent=2))
         return

@@ -205,15 +205,21 @@ def _count_consumed(items: list[_Item], cols: list[list[_Item]]) -> int:
 
 
 def advert_box(w: Writer, text: str, x: float, y: float, width: float, height: float, mag: Magazine) -> None:
+    """An outlined advert; paragraphs that would overflow the box are not printed (nor recorded)."""
     w.pdf.set_draw_color(0, 0, 0)
     w.pdf.rect(x, y, width, height, style="D")
     head, _, body = text.partition("\n")
     w.y = y + 4
     w.block(head, ("Helvetica", "B", 14), width - 8, x + 4)
+    printed = [head]
     for para in body.split("\n"):
+        pitch = 9 * 1.15 * PT
+        if w.y + 1 + pitch * len(w.wrap(para, width - 8, ("Helvetica", "", 9))) > y + height - 2:
+            break
         w.y += 1
         w.block(para, ("Helvetica", "", 9), width - 8, x + 4)
-    mag.adverts.append(text)
+        printed.append(para)
+    mag.adverts.append("\n".join(printed))
 
 
 def _news_head(s: Style) -> tuple:
