@@ -141,7 +141,7 @@ def answer_html(turn: dict) -> str:
     if state == "searching":
         parts.append('<p class="working" role="status">Searching the archive…</p>')
     elif state == "writing" and not text:
-        parts.append('<p class="working" role="status">Writing the answer…</p>')
+        parts.append('<p class="working" role="status">Reading the sources and thinking…</p>')
     elif state == "stopped":
         parts.append('<p class="answer-kind">Stopped before the answer was finished.</p>')
     if turn.get("quoted") and state == "done":

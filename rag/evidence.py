@@ -50,7 +50,8 @@ def select_evidence(
     *,
     budget: int,
     count_tokens: Callable[[str], int],
-    header_tokens: Callable[[Hit], int],
+    header_tokens: Callable[[Hit, bool], int],
+    group: Callable[[Hit], object] = lambda hit: id(hit),
     lexical_weight: float = 0.5,
     before: int = 1,
     after: int = 1,
@@ -63,8 +64,9 @@ def select_evidence(
     similarities[i][j] is the cosine between the question and sentence j of hits[i] (sentences as
     passage_sentences gives them). A sentence's score blends that cosine with lexical_scores, plus
     rank_prior / (1 + retrieval rank) so retrieval order breaks ties. A sentence already taken
-    from an overlapping passage is not repeated. A passage costs header_tokens(hit) once, and each
-    sentence count_tokens(sentence) + 1. Passages come back ordered by their best sentence.
+    from an overlapping passage is not repeated. A passage costs header_tokens(hit, first) once, first
+    being whether it is the first passage taken from its group (its article: the prompt labels an
+    article once), and each sentence count_tokens(sentence) + 1. Passages come back ordered by their best sentence.
     """
     per_hit = [passage_sentences(h.text) for h in hits]
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
@@ -79,6 +81,7 @@ def select_evidence(
     chosen: dict[int, set[int]] = {}
     best_of: dict[int, float] = {}
     seen: set[str] = set()
+    groups: set = set()
     used = 0
     for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
         for jj in range(j - before, j + after + 1):
@@ -87,10 +90,12 @@ def select_evidence(
             key = normalize(per_hit[i][jj])
             if key in seen:
                 continue
-            cost = count_tokens(per_hit[i][jj]) + 1 + (0 if i in chosen else header_tokens(hits[i]))
+            header = 0 if i in chosen else header_tokens(hits[i], group(hits[i]) not in groups)
+            cost = count_tokens(per_hit[i][jj]) + 1 + header
             if used + cost > budget:
                 continue
             used += cost
+            groups.add(group(hits[i]))
             seen.add(key)
             chosen.setdefault(i, set()).add(jj)
             best_of.setdefault(i, score)

@@ -14,7 +14,7 @@ from rag.types import Hit
 __all__ = [
     "ANSWER_INSTRUCTION", "CHECK_INSTRUCTION", "NOT_IN_ARCHIVE", "SYSTEM_PROMPT", "build_answer_messages",
     "build_check_messages", "build_condense_messages", "check_says_no",
-    "condense_without_llm", "format_passage", "looks_like_followup", "tiktoken_counter",
+    "article_key", "condense_without_llm", "format_passage", "group_by_article", "looks_like_followup", "tiktoken_counter",
 ]
 
 # Short on purpose: the local model reads about 60 tokens/s. No example sentence: the 1.5B model
@@ -61,26 +61,43 @@ def check_says_no(reply: str) -> bool:
     return bool(words) and (words[0].strip(".,!:") in {"no", "not", "none", "nope"} or is_refusal(reply))
 
 
+MAGAZINE = "Healthcare Manager"
 _INLINE_MARKER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
 _SEPARATOR = "\n\n"
 
 
-def format_passage(n: int, hit: Hit, text: str | None = None) -> str:
-    """'[n] <issue title>, <date>, "<headline>", p. N:' then the passage text."""
+def format_passage(n: int, hit: Hit, text: str | None = None, *, same_article: bool = False) -> str:
+    """'[n] "<headline>", <issue>, <date>, p. N:' then the passage text; '[n] same article, p. N:' for the
+    second and later passages of an article (they follow its first), so the label is paid for once."""
     body = " ".join((hit.text if text is None else text).split())
     # Bracketed numbers inside a passage would read as citation markers or fake passages.
     body = _INLINE_MARKER.sub(r"(\1)", body)
     page = f", p. {hit.page}" if hit.page is not None else ""
-    return f'[{n}] {hit.issue_title}, {hit.date}, "{hit.article}"{page}:\n{body}'
+    if same_article:
+        return f"[{n}] same article{page}:\n{body}"
+    issue = hit.issue_title.removeprefix(MAGAZINE).strip(" ,") or hit.issue_title  # every passage is from it
+    return f'[{n}] "{hit.article}", {issue}, {hit.date}{page}:\n{body}'
 
 
-def _truncate(n: int, hit: Hit, budget: int, count: Callable[[str], int]) -> str | None:
+def article_key(hit: Hit) -> tuple[str, str]:
+    return hit.issue, hit.article_id
+
+
+def group_by_article(hits: Sequence[Hit]) -> list[Hit]:
+    """Passages of one article next to each other, articles in the order of their best passage."""
+    order: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        order.setdefault(article_key(hit), []).append(hit)
+    return [h for group in order.values() for h in group]
+
+
+def _truncate(n: int, hit: Hit, budget: int, count: Callable[[str], int], same_article: bool = False) -> str | None:
     """The longest run of whole leading sentences whose passage fits the budget, or None."""
     sentences = split_sentences(" ".join(hit.text.split()))
     best = None
     for k in range(1, len(sentences) + 1):
         text = " ".join(sentences[:k])
-        if count(format_passage(n, hit, text)) > budget:
+        if count(format_passage(n, hit, text, same_article=same_article)) > budget:
             break
         best = text
     return best
@@ -106,10 +123,11 @@ def build_answer_messages(
     blocks: list[str] = []
     sent: list[Hit] = []
     used = 0
-    for hit in hits:
+    for hit in group_by_article(hits):
         n = len(sent) + 1
         sep = count_tokens(_SEPARATOR) if blocks else 0
-        block = format_passage(n, hit)
+        same = bool(sent) and article_key(sent[-1]) == article_key(hit)
+        block = format_passage(n, hit, same_article=same)
         cost = count_tokens(block) + sep
         if used + cost <= token_budget:
             blocks.append(block)
@@ -118,10 +136,10 @@ def build_answer_messages(
             continue
         left = token_budget - used - sep
         if not sent or left >= min_partial:
-            text = _truncate(n, hit, left, count_tokens)
+            text = _truncate(n, hit, left, count_tokens, same)
             if text:
                 cut = dataclasses.replace(hit, text=text)
-                blocks.append(format_passage(n, cut))
+                blocks.append(format_passage(n, cut, same_article=same))
                 sent.append(cut)
         break
     parts = ["Passages:", _SEPARATOR.join(blocks) if blocks else "(none)"]

@@ -197,7 +197,9 @@ class Pipeline:
             sims = self.sentence_similarities(hits, q)
         focused = select_evidence(
             question, hits, sims, budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
-            header_tokens=lambda h: self.count_tokens(prompts.format_passage(len(hits), h, "")) + 2,
+            header_tokens=lambda h, first: self.count_tokens(
+                prompts.format_passage(len(hits), h, "", same_article=not first)) + 2,
+            group=prompts.article_key,
             lexical_weight=self.settings.evidence_lexical_weight,
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return focused or hits

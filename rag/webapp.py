@@ -111,7 +111,7 @@ class ChatHandlers:
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 state="writing")
-                    yield _chat(turns), message_html("Writing the answer…", "info"), "", "", turns
+                    yield _chat(turns), message_html("Reading the sources and thinking…", "info"), "", "", turns
                 else:  # TokenEvent
                     turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:

@@ -41,7 +41,7 @@ def test_the_answer_is_found_in_a_lower_ranked_passage_and_comes_first():
     hits = [hit(1, FILLER), hit(2, FILLER.replace("spring", "autumn")),
             hit(3, "The board agreed budgets. Very senior managers get a 3% pay rise for 2026. Staff were told.")]
     ev = select_evidence("what pay rise do very senior managers get?", hits, flat(hits), budget=40,
-                         count_tokens=words, header_tokens=lambda h: 5, before=0, after=0)
+                         count_tokens=words, header_tokens=lambda h, first: 5, before=0, after=0)
     assert ev[0].chunk_id == "c3" and ev[0].url == "/article/i/a3#p-c3"  # links still go to the passage
     assert ev[0].text.startswith("Very senior managers get a 3% pay rise")
 
@@ -50,13 +50,13 @@ def test_similarity_counts_when_no_word_is_shared():
     hits = [hit(1, "Cats sleep a lot. Salaries went up by three percent this year.")]
     sims = [[0.0, 0.9]]
     ev = select_evidence("how much did remuneration grow?", hits, sims, budget=11, count_tokens=words,
-                         header_tokens=lambda h: 0, before=0, after=0)
+                         header_tokens=lambda h, first: 0, before=0, after=0)
     assert ev[0].text == "Salaries went up by three percent this year."
 
 
 def test_the_budget_counts_each_passage_header_once_and_is_never_exceeded():
     hits = [hit(i, f"Pay rose {i}% in year {i}. Other news followed. More news.") for i in range(1, 6)]
-    ev = select_evidence("pay rose", hits, flat(hits), budget=30, count_tokens=words, header_tokens=lambda h: 4,
+    ev = select_evidence("pay rose", hits, flat(hits), budget=30, count_tokens=words, header_tokens=lambda h, first: 4,
                          before=0, after=0)
     # "Pay rose 1% in year 1." costs 6 + 1, plus 4 for its passage: two passages (22 tokens), then the
     # leftover 8 go to the rest of the best-ranked passage (4 + 3), not to a third header.
@@ -70,7 +70,7 @@ def test_neighbours_come_along_and_gaps_are_marked():
     text = "Alpha one. Bravo two. The pay rise was 3%. Delta four. Echo five. Pay was frozen in 2023. Golf seven."
     # Budget for the two matches and their next sentences (6 + 3 + 6 + 3 tokens), nothing more.
     ev = select_evidence("pay rise 2023", [hit(1, text)], [[0.0] * 7], budget=18, count_tokens=words,
-                         header_tokens=lambda h: 0, before=0, after=1)
+                         header_tokens=lambda h, first: 0, before=0, after=1)
     assert ev[0].text == f"The pay rise was 3%. Delta four.{GAP}Pay was frozen in 2023. Golf seven."
 
 
@@ -78,14 +78,14 @@ def test_a_sentence_in_two_overlapping_passages_is_sent_once():
     shared = "Very senior managers get a 3% pay rise."
     hits = [hit(1, f"Intro text here. {shared}"), hit(2, f"{shared} Then more.")]
     ev = select_evidence("senior managers pay rise", hits, flat(hits), budget=100, count_tokens=words,
-                         header_tokens=lambda h: 0, before=0, after=0)
+                         header_tokens=lambda h, first: 0, before=0, after=0)
     texts = " ".join(h.text for h in ev)
     assert texts.count(shared) == 1
 
 
 def test_nothing_to_select():
-    ev = select_evidence("anything", [], [], budget=100, count_tokens=words, header_tokens=lambda h: 0)
+    ev = select_evidence("anything", [], [], budget=100, count_tokens=words, header_tokens=lambda h, first: 0)
     assert ev == ()
     hits = [hit(1, "A sentence far longer than the tiny budget allows here.")]
     assert select_evidence("sentence", hits, flat(hits), budget=3, count_tokens=words,
-                           header_tokens=lambda h: 0) == ()
+                           header_tokens=lambda h, first: 0) == ()

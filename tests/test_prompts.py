@@ -1,5 +1,6 @@
 """Answer prompt (budget, numbering, rules) and follow-up condensing."""
 
+import dataclasses
 import pytest
 
 from rag.citations import parse_markers, validate
@@ -61,9 +62,20 @@ def test_passages_are_numbered_with_their_metadata():
     text = user_text(messages)
     assert sent == HITS[:3]
     for n, h in enumerate(sent, 1):
-        assert f'[{n}] {h.issue_title}, {h.date}, "{h.article}", p. {h.page}:\n{h.text}' in text
-    assert "[4]" not in text
+        assert f'[{n}] "{h.article}", issue {60 + n}, {h.date}, p. {h.page}:\n{h.text}' in text
+    assert "[4]" not in text and "Healthcare Manager" not in text  # the magazine's name is not paid for per passage
     assert text.rstrip().endswith("[n]:") and "Question: q?" in text
+
+
+def test_passages_of_one_article_sit_together_and_are_labelled_once():
+    same = [dataclasses.replace(HITS[0], chunk_id="c-a", text="First part."), HITS[1],
+            dataclasses.replace(HITS[0], chunk_id="c-b", text="Second part.", page=9)]
+    messages, sent = build_answer_messages("q?", same, token_budget=10_000, count_tokens=words)
+    assert [h.chunk_id for h in sent] == ["c-a", "c-b", "chunk-2"]  # articles in order of their best passage
+    text = user_text(messages)
+    assert '[1] "Headline 1", issue 61, 2026-06-01, p. 1:\nFirst part.' in text
+    assert "[2] same article, p. 9:\nSecond part." in text
+    assert '[3] "Headline 2", issue 62' in text and text.count("Headline 1") == 1
 
 
 def test_budget_drops_whole_passages_from_the_end():
