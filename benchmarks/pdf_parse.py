@@ -76,6 +76,8 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
     adverts = sum(1 for ad in mag.adverts if any(_norm(s) in whole for p in ad.split("\n")[1:] for s in split_sentences(p)
                                                  if len(s.split()) >= 6 and _norm(s) not in printed))
     quotes = sum(1 for q in mag.pull_quotes if _count(whole, _norm(q)) > _count(printed, _norm(q)))
+    out_sents = [s for a in parsed for p in a.paragraphs for s in split_sentences(p.text) if len(s.split()) >= 6]
+    foreign = sum(1 for s in out_sents if _norm(s) not in printed)
     stands = [(t, a) for t, a in zip(mag.articles, matched) if t.standfirst]
     ok_stand = sum(1 for t, a in stands if a is not None and _norm(a.paragraphs[0].text) == _norm(t.standfirst)
                    and _norm(t.standfirst)[:30] not in _norm(a.headline))
@@ -96,6 +98,7 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
         "furniture in text": furniture,
         "adverts in archive": adverts,
         "pull quotes in text": quotes,
+        "output sentences not printed in an article": f"{foreign}/{len(out_sents)}",
         "parse s (wall)": round(seconds, 2),
         "parse s (cpu)": round(cpu, 2),
     }
