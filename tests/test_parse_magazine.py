@@ -4,6 +4,7 @@ articles, headlines, standfirsts, printed pages, sentences in the right article,
 
 import pytest
 
+from rag.chunking import split_sentences
 from rag.parse_pdf import parse_pdf_layout
 from rag.parse_report import parse_report, render_parse_report
 from rag.pdf_regions import page_lines
@@ -72,6 +73,8 @@ def test_running_header_pull_quotes_and_adverts_stay_out(parsed):
         for line in ad.split("\n")[1:]:
             assert not (len(line.split()) >= 6 and _norm(line) in text and _norm(line) not in printed), line
     assert len(result.dropped) == len(mag.adverts) and all(d.kind == "advert" for d in result.dropped)
+    out = [s for a in result.articles for p in a.paragraphs for s in split_sentences(p.text) if len(s.split()) >= 6]
+    assert [s for s in out if _norm(s) not in printed] == []  # nothing in the archive that no article printed
     assert mag.pull_quotes and mag.captions and not any(_norm(c) in text for c in mag.captions)
 
 
