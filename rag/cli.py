@@ -52,8 +52,9 @@ def cmd_ingest(args, settings: Settings) -> int:
             print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts, dropped)))
     d = outcome.to_dict()
     for kind in ("added", "changed", "unchanged", "removed"):
-        if d["issues"][kind]:
-            print(f"issues {kind}: {', '.join(d['issues'][kind])}")
+        ids = d["issues"][kind]
+        if ids:  # a 400-issue archive is mostly unchanged: a count, not 400 names
+            print(f"issues {kind}: {', '.join(ids) if len(ids) <= 10 else f'{len(ids)} ({ids[0]} ... {ids[-1]})'}")
     print(f"chunks: {d['added']} added, {d['changed']} changed, {d['removed']} removed, {d['embedded']} embedded")
     if outcome.stale_cleaned:
         print(f"cleaned up after an interrupted build: {', '.join(outcome.stale_cleaned)}")
