@@ -130,8 +130,8 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     furn = furniture(pages, flow, body)
     for p in pages:
         flow[p.index] = [w for w in flow[p.index] if w not in furn.words]
-    lines = [ln for p in pages for ln in page_lines(p, flow[p.index], body, cuts[p.index])]
-    vocab = vocabulary("\n".join(ln.text for ln in lines))
+    vocab = vocabulary("\n".join(w.text for ws in flow.values() for w in ws))
+    lines = [ln for p in pages for ln in page_lines(p, flow[p.index], body, cuts[p.index], vocab)]
     pitch = line_pitch([ln for ln in lines if abs(ln.size - body) < 0.5])
     indents = indent_style(lines, body)
 
@@ -145,7 +145,7 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     dropped = []
     for i, ws in boxed:
         if _editorial(ws, body, body_font, head_font):
-            side = drafts_of(page_lines(pages[i - 1], ws, body, []))[0]
+            side = drafts_of(page_lines(pages[i - 1], ws, body, [], vocab))[0]
             at = max((k + 1 for k, d in enumerate(drafts) if d.page is not None and d.page <= (furn.folios.get(i) or 0)), default=len(drafts))
             drafts[at:at] = side  # after the article it sits in
         else:

@@ -7,7 +7,10 @@ body-size words; a line that crosses a gutter is itself full-width and cuts the 
 
 from __future__ import annotations
 
+from collections import Counter
 from statistics import median
+
+from rag.cleaning import joins_without_space
 
 from rag.pdf_columns import band_columns, mid
 from rag.pdf_words import Line, Page, Rect, Word, fragments, rows
@@ -46,10 +49,11 @@ def _alone(frags: list[list[Word]], body: float, rects: list[Rect]) -> set[int]:
     return {id(f) for grp in groups if not any(beside(f) for f in grp) for f in grp}
 
 
-def page_lines(page: Page, words: list[Word], body: float, blocks: list[Rect]) -> list[Line]:
+def page_lines(page: Page, words: list[Word], body: float, blocks: list[Rect], vocab: Counter | None = None) -> list[Line]:
     """A page's flow words -> lines in reading order (regions top down, columns left to right).
 
-    blocks are the page's boxes and pictures: wide ones cut the page into regions like full-width text.
+    blocks are the page's boxes and pictures: wide ones cut the page into regions like full-width text;
+    vocab (the issue's word counts) decides whether a drop cap "A" or "I" is a word of its own.
     """
     if not words:
         return []
@@ -79,9 +83,31 @@ def page_lines(page: Page, words: list[Word], body: float, blocks: list[Rect]) -
             continue
         for c, col in enumerate(content):
             x0 = min(w.x0 for w in col)
-            for r in rows(col):
+            for r in drop_caps(rows(col), body, vocab or Counter()):
                 lines.append(Line(tuple(r), page.index, region, c, len(content), x0, False))
     return _merge_spans(lines)
+
+
+def drop_caps(rs: list[list[Word]], body: float, vocab: Counter) -> list[list[Word]]:
+    """A drop cap (one large letter beside a paragraph's first lines) joins the first line beside it:
+    glued to its word, except "A" and "I" when the issue's words say they stand alone."""
+    out = list(rs)
+    for r in rs:
+        cap = r[0]
+        if len(r) != 1 or cap.size < 1.8 * body or len(cap.text) != 1 or not cap.text.isalpha():
+            continue
+        beside = [x for x in out if x is not r and x[0].x0 >= cap.x1 - 1 and x[0].top < cap.bottom and x[0].bottom > cap.top]
+        if not beside:
+            continue
+        first = min(beside, key=lambda x: x[0].top)
+        w = first[0]
+        if cap.text.upper() not in ("A", "I") or joins_without_space(cap.text, w.text, vocab):
+            new = [Word(cap.text + w.text, cap.x0, w.x1, w.top, w.bottom, w.size, w.font), *first[1:]]
+        else:
+            new = [Word(cap.text, cap.x0, cap.x1, w.top, w.bottom, w.size, w.font), *first]
+        out[next(i for i, x in enumerate(out) if x is first)] = new
+        out = [x for x in out if x is not r]
+    return out
 
 
 def _merge_spans(lines: list[Line]) -> list[Line]:

@@ -108,19 +108,29 @@ class _Item:
     text: str = ""
     last: bool = False  # last line of its paragraph (not justified)
     first: bool = False  # first line of a paragraph (indented)
+    dx: float = 0.0  # room left for a drop cap
+    cap: str = ""  # the drop cap drawn with this line
     owner: Printed | None = None  # the article a one-column headline opens
 
 
-def body_items(w: Writer, a: Printed, colw: float, quote: str | None, picture: bool) -> list[_Item]:
+def body_items(w: Writer, a: Printed, colw: float, quote: str | None, picture: bool, dropcap: bool = False) -> list[_Item]:
     s = w.s
     pitch = s.body[2] * s.leading * PT
     items: list[_Item] = []
     indent = s.body[2] * 1.2 * PT if s.indent else 0.0
     for j, para in enumerate(a.paragraphs):
-        lines = w.wrap(para, colw - indent, s.body)
-        lines = lines[:1] + w.wrap(" ".join(lines[1:]), colw, s.body) if len(lines) > 1 else lines
+        cap, dx = "", [0.0] * 3
+        if j == 0 and dropcap and para[:1].isalpha() and len(para.split()) > 30:  # a drop cap three lines high
+            cap, para = para[0], para[1:]
+            w.font((s.body[0], "B", _cap_size(s)))
+            dx = [w.pdf.get_string_width(cap) + 1.0] * 3
+            indent = 0.0
+        lines = w.wrap(para, colw - max(indent, dx[0]), s.body)
+        lines = lines[:3] + w.wrap(" ".join(lines[3:]), colw, s.body) if cap else lines
+        lines = lines[:1] + w.wrap(" ".join(lines[1:]), colw, s.body) if len(lines) > 1 and not cap else lines
         for k, ln in enumerate(lines):
-            items.append(_Item("line", pitch, ln, last=k == len(lines) - 1, first=k == 0 and s.indent))
+            items.append(_Item("line", pitch, ln, last=k == len(lines) - 1, first=k == 0 and s.indent and not cap,
+                               dx=dx[k] if k < 3 else 0.0, cap=cap if k == 0 else ""))
             if quote and j == len(a.paragraphs) // 3 and k == len(lines) // 2 and len(lines) > 2:
                 qlines = w.wrap(quote, colw, s.quote)
                 items.append(_Item("quote", s.quote[2] * 1.2 * PT * len(qlines) + 3 * pitch, "\n".join(qlines)))
@@ -131,6 +141,10 @@ def body_items(w: Writer, a: Printed, colw: float, quote: str | None, picture: b
             items.append(_Item("picture", 30 + 3 * pitch, f"Picture: {' '.join(a.headline.split()[:5])}, {a.section}"))
             picture = False
     return items
+
+
+def _cap_size(s: Style) -> float:
+    return s.body[2] * s.leading * 2.6
 
 
 def _fill(items: list[_Item], floors: list[float], top: float) -> tuple[list[list[_Item]], int]:
@@ -171,8 +185,10 @@ def place(w: Writer, a: Printed, n: int, items: list[_Item], mag: Magazine, pad_
     for c, col in enumerate(cols):
         x, y = w.left + c * (colw + s.gutter), w.y
         for it in col:
+            if it.cap:
+                w.line(it.cap, x, y + it.height * 2.75, colw, (s.body[0], "B", _cap_size(s)))
             if it.kind == "line":
-                dx = s.body[2] * 1.2 * PT if it.first else 0.0
+                dx = s.body[2] * 1.2 * PT if it.first else it.dx
                 w.line(it.text, x + dx, y + it.height * 0.8, colw - dx, s.body, s.justify and not it.last)
             elif it.kind == "quote":
                 qp = s.quote[2] * 1.2 * PT

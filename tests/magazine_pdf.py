@@ -38,17 +38,18 @@ class Style:
     indent: bool = False  # paragraphs by first-line indent instead of a gap
     stack_news: int = 0  # news stories up to this many words are set in one column, headline included
     box_sidebars: int = 0  # features up to this many words are boxed sidebars in the body type
+    dropcap: bool = False  # features and opinion pieces open with a drop cap
 
 
 STYLES = {
-    "2col": Style("2col", {"*": 2}),
+    "2col": Style("2col", {"*": 2}, dropcap=True),
     "3col": Style("3col", {"*": 3}),
     # Other fonts and sizes, justified, indented paragraphs, italic pull quotes, tighter gutters.
     "3col-alt": Style("3col-alt", {"*": 3}, body=("Helvetica", "", 8.5), leading=1.2, head=("Times", "B", 20),
                       stand=("Helvetica", "I", 10.5), quote=("Times", "I", 13), caption=("Times", "I", 6.5),
                       header=("Times", "", 7), gutter=4.2, justify=True, indent=True),
     "mixed": Style("mixed", {"heads up": 4, "features": 3, "regulars": 2, "front": 1, "*": 2}, stack_news=450,
-                   box_sidebars=400),
+                   box_sidebars=400, dropcap=True),
     # Written after the parser was tuned, and scored once as it came: regular (not bold) headlines,
     # upright standfirsts, small bold pull quotes, wide gutters, looser leading.
     "heldout": Style("heldout", {"heads up": 3, "*": 2}, body=("Helvetica", "", 9), leading=1.35, head=("Times", "", 28),
@@ -155,7 +156,7 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
             cands = [s for p in a.paragraphs[2:] for s in split_sentences(p) if 10 <= len(s.split()) <= 22]
             quote = f"“{cands[len(cands) // 2].strip('“”')}”" if cands else None
             quotes_left -= bool(quote)
-        items = body_items(w, a, colw, quote, picture=long and pictures_left > 0)
+        items = body_items(w, a, colw, quote, picture=long and pictures_left > 0, dropcap=style.dropcap and a.section in NEW_PAGE_SECTIONS)
         pictures_left -= long
         need = style.head[2] * 2.5 * PT + 12 * style.body[2] * PT
         if w.pdf.page == 1 or (a.section in NEW_PAGE_SECTIONS and w.y > w.top) or w.y + need > w.floor:

@@ -182,3 +182,20 @@ def test_a_cover_headline_with_only_a_standfirst_is_no_article():
     assert [b.kind for b in bs[:2]] == ["headline", "standfirst"]
     drafts = build_drafts(bs, {1: None, 2: 1}, {}, 12.0, False, Counter())
     assert [(d.headline, d.page) for d in drafts] == [("Pay talks resume", 1)]
+
+
+def test_drop_caps_join_their_word_but_a_stays_a_word():
+    from collections import Counter
+
+    from rag.pdf_regions import drop_caps
+    from rag.pdf_words import rows
+
+    def para(cap: str, first: str) -> list[Word]:
+        big = Word(cap, 40, 62, 80, 116, 30.0, "Times-Bold")
+        return [big] + _words(first, 64, 80) + _words("second line of text", 64, 92) + _words("third line here", 64, 104)
+
+    vocab = Counter({"over": 5, "new": 5, "year": 3})
+    joined = drop_caps(rows(para("O", "ver a year")), 9.0, vocab)
+    assert [" ".join(w.text for w in r) for r in joined][0] == "Over a year"
+    apart = drop_caps(rows(para("A", "new survey")), 9.0, vocab)
+    assert [" ".join(w.text for w in r) for r in apart][0] == "A new survey" and len(apart) == 3
