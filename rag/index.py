@@ -17,9 +17,9 @@ from typing import Iterator
 
 import numpy as np
 
+from rag import index_history as history
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
-from rag import index_history as history
 from rag.index_history import HISTORY
 from rag.index_manifest import content_problems, manifest_problems
 from rag.types import Chunk, Issue
