@@ -1,8 +1,9 @@
 """Magazine PDFs from issue 68's text, parsed and scored against what was printed (docs/parsing.md).
 
-Usage: .venv/bin/python benchmarks/pdf_parse.py [--parser new|old] [--styles 2col,3col] [--json] [--keep DIR]
+Usage: .venv/bin/python benchmarks/pdf_parse.py [--parser new|old] [--styles 2col,3col] [--json] [--keep DIR] [--jitter PT]
 "old" is the PDF parser of commit fd403a1 (one gutter, size-only headings), read from git.
 --keep DIR leaves one issue folder per style (PDF + issue.toml): `rag ingest DIR/3col --dry-run --report`.
+--jitter PT moves every word by up to PT points each way before the (new) parser's pure part runs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from rag.chunking import split_sentences  # noqa: E402
 from rag.textnorm import normalize  # noqa: E402
-from tests.magazine_pdf import STYLES, Magazine, build_magazine, source_articles  # noqa: E402
+from tests.magazine_pdf import STYLES, Magazine, build_magazine, jittered, source_articles  # noqa: E402
 
 OLD_COMMIT = "fd403a1"
 
@@ -104,9 +105,14 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
     }
 
 
-def run(parser: str, styles: list[str], keep: Path | None = None) -> dict:
+def run(parser: str, styles: list[str], keep: Path | None = None, jitter: float = 0.0) -> dict:
     parse = old_parser() if parser == "old" else None
-    if parse is None:
+    if parse is None and jitter:
+        from rag.parse_pdf import layout_parse, read_pdf_pages
+
+        def parse(path, issue_id):
+            return layout_parse(jittered(read_pdf_pages(path), jitter), issue_id).articles
+    elif parse is None:
         from rag.parse_pdf import parse_pdf as parse
     articles, adverts = source_articles()
     out = {}
@@ -130,8 +136,9 @@ def main() -> None:
     ap.add_argument("--styles", default=",".join(STYLES))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", type=Path, help="write the issue folders here instead of a temporary folder")
+    ap.add_argument("--jitter", type=float, default=0.0, help="move each word by up to this many points")
     args = ap.parse_args()
-    res = run(args.parser, args.styles.split(","), args.keep)
+    res = run(args.parser, args.styles.split(","), args.keep, args.jitter)
     if args.json:
         print(json.dumps(res, indent=2))
         return

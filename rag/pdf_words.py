@@ -118,11 +118,13 @@ def rows(words: list[Word]) -> list[list[Word]]:
 
 
 def fragments(row: list[Word], gap: float, body: float = float("inf")) -> list[list[Word]]:
-    """A row cut where the space between two words is wider than gap times their size (at most the
-    body size: a gutter between two columns of large headline type is no wider than elsewhere)."""
+    """A row cut where the space between two words is wider than gap times their size; for large
+    type, gap times the body size or 0.45 of its own size, whichever is more (a gutter between
+    two columns of headline type is no wider than elsewhere, a word space in it is)."""
     out = [[row[0]]]
     for a, b in zip(row, row[1:]):
-        if b.x0 - a.x1 > gap * min(a.size, b.size, body):
+        size = min(a.size, b.size)
+        if b.x0 - a.x1 > gap * min(size, max(body, 0.45 * size)):
             out.append([b])
         else:
             out[-1].append(b)

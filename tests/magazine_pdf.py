@@ -187,3 +187,16 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
     mag.pages = w.pdf.page
     w.pdf.output(str(path))
     return mag
+
+
+def jittered(pages: list, amount: float, seed: int = 1) -> list:
+    """Parsed pages whose words are each moved by up to amount points in x and y (shape kept)."""
+    from rag.pdf_words import Page
+
+    rnd = random.Random(seed)
+
+    def move(w):
+        dx, dy = rnd.uniform(-amount, amount), rnd.uniform(-amount, amount)
+        return replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy)
+
+    return [Page(p.index, p.width, p.height, tuple(move(w) for w in p.words), p.rects) for p in pages]
