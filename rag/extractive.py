@@ -73,6 +73,7 @@ def best_quotes(
     max_sentences: int = 3,
     similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     min_score: float = 0.25,
+    priority: Sequence[int] | None = None,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
@@ -80,6 +81,8 @@ def best_quotes(
     half with similarity(question, sentences) when given, plus a small bonus for higher-ranked hits
     (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
     The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".
+    priority[i]: hits[i]'s rank for that bonus when the prompt's order is not the ranking (the prompt
+    groups passages by article); by default their order.
     """
     cands = _candidates(hits)
     if not cands or not content_terms(question):
@@ -92,16 +95,17 @@ def best_quotes(
         base = lexical
     temporal = is_temporal(question)
     newest = max((h.date for h in hits), default="")
+    rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)
     scores = []
     for c, b, lx in zip(cands, base, lexical):
-        prior = 0.05 / (1 + c.hit_index)  # retrieval order breaks ties
+        prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
         if temporal and hits[c.hit_index].date == newest:
             prior += 0.1
         # A sentence sharing no term with the question needs strong similarity to count.
         scores.append(b + prior if lx > 0 or (similarity is not None and b >= 0.35) else 0.0)
 
     chosen: list[tuple[float, _Candidate]] = []
-    for score, c in sorted(zip(scores, cands), key=lambda p: (-p[0], p[1].hit_index, p[1].position)):
+    for score, c in sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position)):
         if score < min_score or len(chosen) >= max_sentences:
             break
         if chosen and score < 0.5 * chosen[0][0]:

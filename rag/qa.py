@@ -127,11 +127,14 @@ class Pipeline:
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
             return
+        chosen = self.evidence(standalone, context, found.query_vector, sims=sims)
         messages, sent = prompts.build_answer_messages(
-            standalone, self.evidence(standalone, context, found.query_vector, sims=sims),
+            standalone, chosen,
             token_budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
             today_issue=self._newest_issue())
         yield SourcesEvent(tuple(sent), standalone, False)
+        ranked = {h.chunk_id: i for i, h in enumerate(chosen)}  # best first; the prompt groups by article
+        priority = [ranked.get(h.chunk_id, i) for i, h in enumerate(sent)]
         timings["sources"] = _ms(self.clock() - t0)
         text, notice, llm_name = "", "", self.llm_name
         if self.llm is None:
@@ -151,7 +154,7 @@ class Pipeline:
                 notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
                 text = ""
         if not text.strip():
-            text, llm_name = self._extractive(standalone, sent), "extractive"
+            text, llm_name = self._extractive(standalone, sent, priority), "extractive"
             notice = notice or NO_LLM_NOTICE
         support = self._support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
@@ -161,12 +164,12 @@ class Pipeline:
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
         if not refused and not cites and llm_name != "extractive":
             # An answer none of whose sentences the passages back is not shown as if they did.
-            fallback = self._extractive(standalone, sent)
+            fallback = self._extractive(standalone, sent, priority)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             llm_name, notice = "extractive", FALLBACK_NOTICE.format(reason="its answer was not backed by the sources")
             refused = not cites
         if not refused and llm_name != "extractive":
-            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support)
+            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support, priority)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
         t_end = self.clock()
@@ -251,18 +254,19 @@ class Pipeline:
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
     def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str, cites: list,
-                                support: Callable[[str, str], float]) -> tuple[str, list]:
+                                support: Callable[[str, str], float], priority: Sequence[int] | None = None
+                                ) -> tuple[str, list]:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
-        quotes, _ = best_quotes(question, sent, similarity=self._stored_similarity(sent))
+        quotes, _ = best_quotes(question, sent, similarity=self._stored_similarity(sent), priority=priority)
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
         return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
 
-    def _extractive(self, question: str, sent: Sequence[Hit]) -> str:
-        return extractive_answer(question, sent, similarity=self._stored_similarity(sent))
+    def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None) -> str:
+        return extractive_answer(question, sent, similarity=self._stored_similarity(sent), priority=priority)
 
     def _stored_similarity(self, sent: Sequence[Hit]) -> Callable[[str, Sequence[str]], Sequence[float]]:
         """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
