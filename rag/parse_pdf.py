@@ -49,7 +49,7 @@ def read_pdf_pages(path: Path) -> list[Page]:
 def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
     """Characters (as words) and rectangles of pdfminer's raw page: the same words pdfplumber's
     extract_words gives, at about half the time (its per-character dicts are the slow part)."""
-    from pdfminer.layout import LTChar, LTContainer, LTRect
+    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
 
     chars: list[Word] = []
     rects: list[Rect] = []
@@ -59,7 +59,7 @@ def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
         obj = stack.pop()
         if isinstance(obj, LTChar):
             chars.append(Word(obj.get_text(), obj.x0 - layout.x0, obj.x1 - layout.x0, top - obj.y1, top - obj.y0, obj.size, obj.fontname))
-        elif isinstance(obj, LTRect):
+        elif isinstance(obj, (LTRect, LTLine)):  # boxes, pictures and rules
             rects.append(Rect(obj.x0 - layout.x0, top - obj.y1, obj.x1 - layout.x0, top - obj.y0, bool(obj.stroke)))
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
@@ -80,10 +80,12 @@ class PdfParse:
 
 
 def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
-    """Outlined boxes that hold text (adverts) and wide furniture that cuts regions (pictures, boxes)."""
+    """Outlined boxes that may hold text (sidebars, adverts), and what cuts the page into regions
+    when wide enough: boxes, pictures and horizontal rules."""
     area = page.width * page.height
     real = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top > 20 and (r.x1 - r.x0) * (r.bottom - r.top) < 0.9 * area]
-    return [r for r in real if r.stroke], real
+    rules = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top <= 2]
+    return [r for r in real if r.stroke], real + rules
 
 
 def _inside(w: Word, r: Rect) -> bool:

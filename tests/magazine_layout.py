@@ -208,8 +208,14 @@ def place(w: Writer, a: Printed, n: int, items: list[_Item], mag: Magazine, pad_
                 mag.captions.append(it.text)
             y += it.height
         bottom = max(bottom, y)
-    w.y = bottom + 6
-    return items[_count_consumed(items, cols):]
+    rest = items[_count_consumed(items, cols):]
+    if s.rules and not rest:  # a hairline under a finished story, with little white around it
+        w.pdf.set_line_width(0.2)
+        w.pdf.line(w.left, bottom + 1.8, w.right, bottom + 1.8)
+        w.y = bottom + 3.6
+    else:
+        w.y = bottom + 6
+    return rest
 
 
 def _count_consumed(items: list[_Item], cols: list[list[_Item]]) -> int:

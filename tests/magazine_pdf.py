@@ -39,6 +39,7 @@ class Style:
     stack_news: int = 0  # news stories up to this many words are set in one column, headline included
     box_sidebars: int = 0  # features up to this many words are boxed sidebars in the body type
     dropcap: bool = False  # features and opinion pieces open with a drop cap
+    rules: bool = False  # a hairline across the columns under each finished story, instead of white space
 
 
 STYLES = {
@@ -47,7 +48,7 @@ STYLES = {
     # Other fonts and sizes, justified, indented paragraphs, italic pull quotes, tighter gutters.
     "3col-alt": Style("3col-alt", {"*": 3}, body=("Helvetica", "", 8.5), leading=1.2, head=("Times", "B", 20),
                       stand=("Helvetica", "I", 10.5), quote=("Times", "I", 13), caption=("Times", "I", 6.5),
-                      header=("Times", "", 7), gutter=4.2, justify=True, indent=True),
+                      header=("Times", "", 7), gutter=4.2, justify=True, indent=True, stack_news=300, rules=True),
     "mixed": Style("mixed", {"heads up": 4, "features": 3, "regulars": 2, "front": 1, "*": 2}, stack_news=450,
                    box_sidebars=400, dropcap=True),
     # Written after the parser was tuned, and scored once as it came: regular (not bold) headlines,

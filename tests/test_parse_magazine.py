@@ -165,7 +165,7 @@ def test_words_are_the_ones_pdfplumber_extract_words_gives(tmp_path):
             ref = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
             assert sorted((w["text"], round(w["x0"], 2), round(w["top"], 2), w["fontname"], w["size"]) for w in ref) == \
                 sorted((w.text, round(w.x0, 2), round(w.top, 2), w.font, w.size) for w in mine.words)
-            assert sorted((round(r["x0"], 2), round(r["top"], 2), bool(r["stroke"])) for r in page.rects) == \
+            assert sorted((round(r["x0"], 2), round(r["top"], 2), bool(r["stroke"])) for r in page.rects + page.lines) == \
                 sorted((round(r.x0, 2), round(r.top, 2), r.stroke) for r in mine.rects)
 
 
