@@ -79,19 +79,27 @@ def _cover(frags: list[list[Word]]) -> float:
     return total
 
 
-def band_columns(frags: list[list[Word]], body: float, rects: list[Rect] = (), depth: int = 0) -> list[tuple[str, list]]:
-    """One band of fragments -> [("cols", [column word lists]) | ("span", [fragment])] top to bottom."""
+def band_columns(frags: list[list[Word]], body: float, rects: list[Rect] = (), together: dict | None = None,
+                 depth: int = 0) -> list[tuple[str, list]]:
+    """One band of fragments -> [("cols", [column word lists]) | ("span", [fragment])] top to bottom.
+
+    together maps a fragment's id to the lines of its headline: when one crosses a gutter, all do.
+    """
+    together = together or {}
     breaks = story_breaks(frags, body, list(rects)) if depth < 12 else []
     if breaks:
         edges = [float("-inf"), *breaks, float("inf")]
         parts = [[f for f in frags if lo <= mid(f) < hi] for lo, hi in zip(edges, edges[1:])]
-        return [x for part in parts if part for x in band_columns(part, body, rects, depth + 1)]
+        return [x for part in parts if part for x in band_columns(part, body, rects, together, depth + 1)]
     words = [w for f in frags for w in f]
     typical = [w for w in words if 0.87 * body <= w.size <= 1.15 * body]
     sample = typical if len(typical) >= 6 else words
     gaps = gutters(sample, body, sides=words)
     loose = gutters(sample, body, loose=True, sides=words)
     crossing = [f for f in frags if _crosses(f, gaps) or _crosses(f, loose)]
+    if crossing:
+        ids = {id(x) for f in crossing for x in together.get(id(f), [f])}
+        crossing = [f for f in frags if id(f) in ids]
     if crossing and depth < 12:
         out: list[tuple[str, list]] = []
         cut = sorted(crossing, key=lambda f: f[0].top)
@@ -101,7 +109,7 @@ def band_columns(frags: list[list[Word]], body: float, rects: list[Rect] = (), d
             hi = c[0].top if c is not None else float("inf")
             part = [f for f in rest if lo <= mid(f) < hi]
             if part:
-                out.extend(band_columns(part, body, rects, depth + 1))
+                out.extend(band_columns(part, body, rects, together, depth + 1))
             if c is not None:
                 out.append(("span", c))
                 lo = hi

@@ -30,17 +30,24 @@ def _spanning(frags: list[list[Word]], width: float) -> set[int]:
     return out
 
 
-def _alone(frags: list[list[Word]], body: float, rects: list[Rect]) -> set[int]:
-    """Display type with nothing beside any of its lines (a short headline over columns) cuts the
-    page like a wide line; a pull quote has body text beside it on some line."""
+def display_groups(frags: list[list[Word]], body: float) -> list[list[list[Word]]]:
+    """Lines of display type that belong together: same font and size, same left edge, one under another."""
     groups: list[list[list[Word]]] = []
     for f in sorted((f for f in frags if f[0].size >= 1.15 * body), key=lambda f: f[0].top):
-        g = groups[-1][-1] if groups else None
-        if g is not None and g[0].font == f[0].font and abs(g[0].size - f[0].size) < 0.1 \
-                and abs(g[0].x0 - f[0].x0) < 2 and 0 < f[0].top - g[0].top < 1.6 * f[0].size:
-            groups[-1].append(f)
+        for g in reversed(groups):
+            last = g[-1][0]
+            if last.font == f[0].font and abs(last.size - f[0].size) < 0.1 and abs(last.x0 - f[0].x0) < 2 \
+                    and 0 < f[0].top - last.top < 1.6 * f[0].size:
+                g.append(f)
+                break
         else:
             groups.append([f])
+    return groups
+
+
+def _alone(frags: list[list[Word]], groups: list[list[list[Word]]], rects: list[Rect]) -> set[int]:
+    """Display type with nothing beside any of its lines (a short headline over columns) cuts the
+    page like a wide line; a pull quote has body text beside it on some line."""
 
     def beside(f: list[Word]) -> bool:
         return any(g is not f and g[0].top < f[0].bottom and g[0].bottom > f[0].top for g in frags) \
@@ -60,9 +67,17 @@ def page_lines(page: Page, words: list[Word], body: float, blocks: list[Rect], v
     left = min(w.x0 for w in words)
     width = max(w.x1 for w in words) - left
     frags = [f for r in rows(words) for f in fragments(r, 1.0, body)]
-    spanning = _spanning(frags, width) | _alone(frags, body, blocks)
+    groups = display_groups(frags, body)
+    together = {id(f): g for g in groups for f in g}  # a headline spans as a whole or not at all
+    spanning = _spanning(frags, width) | _alone(frags, groups, blocks)
+    spanning |= {id(f) for g in groups if any(id(x) in spanning for x in g) for f in g}
+    runs: dict[int, list] = {}  # a spanning headline is one cut, however many lines it has
+    for f in frags:
+        if id(f) in spanning:
+            run = together.get(id(f), [f])
+            runs.setdefault(id(run[0]), run)
     wide = sorted(
-        [(f[0].top, "frag", f) for f in frags if id(f) in spanning]
+        [(run[0][0].top, "frags", run) for run in runs.values()]
         + [(b.top, "block", b) for b in blocks if b.x1 - b.x0 > WIDE * width],
         key=lambda t: t[0],
     )
@@ -72,9 +87,9 @@ def page_lines(page: Page, words: list[Word], body: float, blocks: list[Rect], v
     for top, kind, item in wide + [(float("inf"), "end", None)]:
         band = [f for f in narrow if lo <= mid(f) < top]
         if band:
-            parts.extend(band_columns(band, body, blocks))
-        if kind == "frag":
-            parts.append(("span", item))
+            parts.extend(band_columns(band, body, blocks, together))
+        if kind == "frags":
+            parts.extend(("span", f) for f in item)
         lo = top
     lines: list[Line] = []
     for region, (kind, content) in enumerate(parts):

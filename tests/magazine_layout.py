@@ -287,6 +287,34 @@ def sidebar(w: Writer, a: Printed, mag: Magazine, turn) -> None:
     w.y += 2
 
 
+def side_by_side(w: Writer, a: Printed, b: Printed, mag: Magazine, turn) -> bool:
+    """Story a under a headline over two of three columns, story b beside it in the third under its
+    own; False (nothing drawn) when the two do not fit on one page."""
+    s = w.s
+    left, right = w.left, w.right
+    colw = (right - left - 2 * s.gutter) / 3
+    wide = 2 * colw + s.gutter
+    items_a, items_b = body_items(w, a, colw, None, False), body_items(w, b, colw, None, False)
+    need = max(sum(i.height for i in items_a) / 2 + 3 * s.head[2] * PT, sum(i.height for i in items_b) + 25)
+    if w.pdf.page == 1 or w.y + need > w.floor:
+        turn(a.section)
+    if w.y + need > w.floor:
+        return False
+    y0, a.page, b.page = w.y, w.folio(), w.folio()
+    w.right = left + wide
+    w.block(a.headline, s.head, wide)
+    w.y += 2
+    rest = place(w, a, 2, items_a, mag, {})
+    end_a = w.y
+    w.left, w.right, w.y = left + wide + s.gutter, right, y0
+    w.block(b.headline, _news_head(s), colw)
+    w.y += 2
+    rest += place(w, b, 1, items_b, mag, {})
+    w.left, w.right, w.y = left, right, max(end_a, w.y)
+    assert not rest, "two stories side by side must fit on their page"
+    return True
+
+
 def capacity(w: Writer, n: int) -> float:
     """Rough words per page in n columns, to keep an issue within its page budget."""
     colw = (w.right - w.left - (n - 1) * w.s.gutter) / n

@@ -16,7 +16,7 @@ from pathlib import Path
 from rag.chunking import split_sentences
 from rag.corpus import load_issue
 from tests.magazine_layout import TITLE  # noqa: F401  (re-exported for the tests)
-from tests.magazine_layout import PT, advert_box, capacity, body_items, news_run, place, sidebar, Writer
+from tests.magazine_layout import PT, Writer, advert_box, body_items, capacity, news_run, place, side_by_side, sidebar
 
 CORPUS_68 = Path(__file__).resolve().parent.parent / "corpus" / "2026-summer-68"
 NEW_PAGE_SECTIONS = {"features", "analysis & opinion", "regulars"}
@@ -40,11 +40,12 @@ class Style:
     box_sidebars: int = 0  # features up to this many words are boxed sidebars in the body type
     dropcap: bool = False  # features and opinion pieces open with a drop cap
     rules: bool = False  # a hairline across the columns under each finished story, instead of white space
+    side_by_side: int = 0  # a news story this short goes beside the one before (two columns + one)
 
 
 STYLES = {
     "2col": Style("2col", {"*": 2}, dropcap=True),
-    "3col": Style("3col", {"*": 3}),
+    "3col": Style("3col", {"*": 3}, side_by_side=350),
     # Other fonts and sizes, justified, indented paragraphs, italic pull quotes, tighter gutters.
     "3col-alt": Style("3col-alt", {"*": 3}, body=("Helvetica", "", 8.5), leading=1.2, head=("Times", "B", 20),
                       stand=("Helvetica", "I", 10.5), quote=("Times", "I", 13), caption=("Times", "I", 6.5),
@@ -131,39 +132,25 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
     w.y = 200
     for a in articles[4:6]:
         w.block(a.headline, ("Helvetica", "B", 20), 180)
-    quotes_left, pictures_left, used = 4, 3, 0.0
-    run: list[Printed] = []
-    for a in articles:
-        a = replace(a)
-        n = style.columns.get(a.section, style.columns["*"])
-        words = sum(len(p.split()) for p in a.paragraphs) + 40
-        if used + words / capacity(w, n) > max_pages - 2:
-            continue
-        used += words / capacity(w, n) + (0.4 if a.section in NEW_PAGE_SECTIONS else 0.1)
-        mag.articles.append(a)
-        mag.sections.add(a.section.capitalize())
-        if a.section == "heads up" and words <= style.stack_news:
-            run.append(a)
-            continue
-        if run:
-            news_run(w, run, style.columns.get("heads up", style.columns["*"]), mag, turn)
-        if a.section == "features" and words <= style.box_sidebars:
-            sidebar(w, a, mag, turn)
-            continue
+    state = {"quotes": 4, "pictures": 3}
+    used, run, pending = 0.0, [], None
+
+    def alone(a: Printed, n: int, words: int) -> None:
+        """An article under its own full-width headline, in n columns over as many pages as it takes."""
         colw = (w.right - w.left - (n - 1) * style.gutter) / n
         long = words > 700
         quote = None
-        if long and quotes_left:
+        if long and state["quotes"]:
             cands = [s for p in a.paragraphs[2:] for s in split_sentences(p) if 10 <= len(s.split()) <= 22]
             quote = f"“{cands[len(cands) // 2].strip('“”')}”" if cands else None
-            quotes_left -= bool(quote)
-        items = body_items(w, a, colw, quote, picture=long and pictures_left > 0, dropcap=style.dropcap and a.section in NEW_PAGE_SECTIONS)
-        pictures_left -= long
+            state["quotes"] -= bool(quote)
+        items = body_items(w, a, colw, quote, picture=long and state["pictures"] > 0,
+                           dropcap=style.dropcap and a.section in NEW_PAGE_SECTIONS)
+        state["pictures"] -= long
         need = style.head[2] * 2.5 * PT + 12 * style.body[2] * PT
         if w.pdf.page == 1 or (a.section in NEW_PAGE_SECTIONS and w.y > w.top) or w.y + need > w.floor:
             turn(a.section)
         a.page = w.folio()
-        mag.sections.add(a.section.capitalize())
         w.block(a.headline, style.head, w.right - w.left)
         w.y += 2
         if a.standfirst:
@@ -179,6 +166,42 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
             pads = {}
             if items:
                 turn()
+
+    for a in articles:
+        a = replace(a)
+        n = style.columns.get(a.section, style.columns["*"])
+        words = sum(len(p.split()) for p in a.paragraphs) + 40
+        if used + words / capacity(w, n) > max_pages - 2:
+            continue
+        used += words / capacity(w, n) + (0.4 if a.section in NEW_PAGE_SECTIONS else 0.1)
+        mag.articles.append(a)
+        mag.sections.add(a.section.capitalize())
+        if a.section == "heads up" and words <= style.stack_news:
+            run.append(a)
+            continue
+        if run:
+            news_run(w, run, style.columns.get("heads up", style.columns["*"]), mag, turn)
+        if style.side_by_side and a.section == "heads up" and n == 3:
+            if pending is not None and words <= style.side_by_side and not a.standfirst:
+                if not side_by_side(w, pending, a, mag, turn):
+                    alone(pending, n, 0)
+                    alone(a, n, words)
+                pending = None
+                continue
+            if pending is not None:
+                alone(pending, n, 0)
+            pending = a if words <= 700 and not a.standfirst else None
+            if pending is not None:
+                continue
+        elif pending is not None:
+            alone(pending, 3, 0)
+            pending = None
+        if a.section == "features" and words <= style.box_sidebars:
+            sidebar(w, a, mag, turn)
+            continue
+        alone(a, n, words)
+    if pending is not None:
+        alone(pending, 3, 0)
     if run:
         news_run(w, run, style.columns.get("heads up", style.columns["*"]), mag, turn)
     for text in ads:  # the rest: a full-page advert at the back
