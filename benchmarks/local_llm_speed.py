@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS: dict[str, dict[str, str]] = {
     "before": {"RAG_PROMPT_TOKEN_BUDGET": "560", "RAG_LLM_MAX_TOKENS": "300"},
-    "budget400": {"RAG_PROMPT_TOKEN_BUDGET": "400"},
-    "budget300": {"RAG_PROMPT_TOKEN_BUDGET": "300"},
-    "budget220": {"RAG_PROMPT_TOKEN_BUDGET": "220"},
+    "budget420": {"RAG_PROMPT_TOKEN_BUDGET": "420"},
+    "budget340": {"RAG_PROMPT_TOKEN_BUDGET": "340"},
+    "budget260": {"RAG_PROMPT_TOKEN_BUDGET": "260"},
     "draft8": {"RAG_LOCAL_DRAFT_TOKENS": "8"},
     "batch128": {"RAG_LOCAL_BATCH": "128"},
     "threads1": {"RAG_LOCAL_THREADS": "1"},

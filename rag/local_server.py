@@ -110,6 +110,9 @@ class LocalServer:
             # The server's default keeps logits for every prompt token (only logprobs need them):
             # off, prompts read 12-20% faster and the server holds 1.2 GB less (docs/llm.md).
             "--logits_all", "False",
+            # Its default ends a streaming answer as soon as another request arrives, with a normal [DONE]:
+            # a member's answer would be cut short, looking complete, whenever another member asks.
+            "--interrupt_requests", "False",
         ]  # fmt: skip
         if o.draft_tokens:
             cmd += ["--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", str(o.draft_tokens)]

@@ -6,6 +6,7 @@ to test-artifacts/local-llm-timings.json.
 """
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -67,6 +68,25 @@ def test_local_model_answers_with_valid_citations(pipeline, timings, question, f
     hit_ids = {h.chunk_id for h in answer.hits}
     assert answer.citations and all(c.chunk_id in hit_ids for c in answer.citations)
     assert {"first_token", "total"} <= set(answer.timings_ms)
+
+
+def test_two_members_at_once_both_get_their_whole_answer(pipeline):
+    """llama.cpp answers one request at a time; the second waits instead of cutting the first short."""
+    messages = [{"role": "user", "content": "Count from 1 to 12, numbers only, separated by spaces."}]
+    replies: dict[int, str] = {}
+
+    def ask(i: int) -> None:
+        replies[i] = "".join(pipeline.llm.stream(messages, max_tokens=60))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.5)  # the second arrives while the first is being answered
+    for t in threads:
+        t.join(timeout=300)
+    assert len(replies) == 2
+    for reply in replies.values():
+        assert "12" in reply, replies
 
 
 def test_a_server_killed_mid_answer_is_reported_and_the_next_question_restarts_it(pipeline):
