@@ -36,7 +36,7 @@ def display_groups(frags: list[list[Word]], body: float) -> list[list[list[Word]
     for f in sorted((f for f in frags if f[0].size >= 1.15 * body), key=lambda f: f[0].top):
         for g in reversed(groups):
             last = g[-1][0]
-            if last.font == f[0].font and abs(last.size - f[0].size) < 0.1 and abs(last.x0 - f[0].x0) < 2 \
+            if last.font == f[0].font and abs(last.size - f[0].size) < 0.1 and abs(last.x0 - f[0].x0) < 0.25 * f[0].size \
                     and 0 < f[0].top - last.top < 1.6 * f[0].size:
                 g.append(f)
                 break
