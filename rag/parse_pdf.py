@@ -1,7 +1,8 @@
 """PDF issues: positioned words with their fonts (pdfplumber) -> regions -> columns -> roles -> articles.
 
-Only read_pdf_pages touches the file; everything after it is pure (rag/pdf_regions.py for the
-geometry, rag/pdf_roles.py for furniture, headlines, standfirsts, pull quotes and captions).
+Only read_pdf_pages touches the file; everything after it is pure: rag/pdf_words.py (words, lines),
+rag/pdf_columns.py (gutters), rag/pdf_regions.py (regions, reading order, drop caps) and
+rag/pdf_roles.py (furniture, folios, headlines, standfirsts, pull quotes, captions, drafts).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from rag.cleaning import vocabulary
 from rag.errors import InputError
 from rag.layout import finish_articles
 from rag.pdf_regions import line_pitch, page_lines
-from rag.pdf_words import Page, Rect, Word, body_size, words_from_chars
 from rag.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
+from rag.pdf_words import Page, Rect, Word, body_size, words_from_chars
 from rag.types import Article
 
 
@@ -148,7 +149,8 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     for i, ws in boxed:
         if _editorial(ws, body, body_font, head_font):
             side = drafts_of(page_lines(pages[i - 1], ws, body, [], vocab))[0]
-            at = max((k + 1 for k, d in enumerate(drafts) if d.page is not None and d.page <= (furn.folios.get(i) or 0)), default=len(drafts))
+            page = furn.folios.get(i) or 0
+            at = max((k + 1 for k, d in enumerate(drafts) if d.page is not None and d.page <= page), default=len(drafts))
             drafts[at:at] = side  # after the article it sits in
         else:
             text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))

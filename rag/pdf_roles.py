@@ -185,8 +185,10 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
             flush()
             prev = bs[i - 1] if i else None
             d = st.drafts[-1] if st.drafts else None
-            if prev is not None and prev.kind == "headline" and d is not None and not d.paras and _style(prev.lines[0]) == _style(b.lines[0]) \
-                    and prev.lines[-1].page == b.lines[0].page and 0 < b.lines[0].top - prev.lines[-1].top < 2.5 * b.lines[0].size:
+            first, last = b.lines[0], prev.lines[-1] if prev is not None else None
+            if prev is not None and prev.kind == "headline" and d is not None and not d.paras \
+                    and _style(prev.lines[0]) == _style(first) and last.page == first.page \
+                    and 0 < first.top - last.top < 2.5 * first.size:
                 d.headline += " " + b.text  # one headline over two regions or columns
             else:
                 page = b.lines[0].page

@@ -109,7 +109,8 @@ def rows(words: list[Word]) -> list[list[Word]]:
         for row in reversed(out[-4:]):
             ref = row[0]
             similar = max(ref.size, w.size) <= 1.25 * min(ref.size, w.size)  # a pull quote beside body text is not its line
-            if similar and abs(ref.top - w.top) <= 0.35 * min(ref.size, w.size) and abs(ref.bottom - w.bottom) <= 0.5 * max(ref.size, w.size):
+            near = abs(ref.top - w.top) <= 0.35 * min(ref.size, w.size) and abs(ref.bottom - w.bottom) <= 0.5 * max(ref.size, w.size)
+            if similar and near:
                 row.append(w)
                 break
         else:

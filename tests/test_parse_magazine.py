@@ -119,7 +119,8 @@ def test_parse_report_flags_and_lists_what_was_left_out():
     from rag.types import Article, Paragraph
 
     issue = Issue("x", "Test issue", "2030-01-01", "spring 2030", "issue.pdf")
-    long_head = "How to build your personal brand Building a strong personal brand isn't about self-promotion, it's about who you are as a leader"
+    long_head = ("How to build your personal brand Building a strong personal brand isn't about self-promotion, "
+                 "it's about who you are as a leader")
     arts = [
         Article("x", "01-a", "Fine", (Paragraph("A finished sentence. " * 40, 2),), page=2),
         Article("x", "02-b", long_head, (Paragraph("Stops in the middle of " * 10, 3),), page=3),
