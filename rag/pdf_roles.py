@@ -122,8 +122,8 @@ def classify(bs: list[Block], body: float) -> None:
             after_head = prev is not None and prev.kind == "headline"
             if in_column and _is_pull_quote(bs, i, head_size):
                 b.kind = "quote"
-            elif after_head and ln.italic and size < 0.85 * prev.lines[0].size:  # italic under a headline, bold or not
-                b.kind = "standfirst"
+            elif after_head and size < 0.85 * prev.lines[0].size and (ln.italic or _sentence_like(b)):
+                b.kind = "standfirst"  # under a headline, smaller: italic, or a full sentence, bold or not
             elif ln.bold or size >= DISPLAY * body:
                 b.kind = "headline"
             elif prev is not None and prev.kind in ("headline", "standfirst"):
@@ -132,6 +132,11 @@ def classify(bs: list[Block], body: float) -> None:
                 b.kind = "body"
         elif ln.italic and prev is not None and prev.kind == "headline" and not in_column:
             b.kind = "standfirst"
+
+
+def _sentence_like(b: Block) -> bool:
+    """Prose rather than a title: ends a sentence, or runs to 15 words or more."""
+    return is_terminated(b.text) or len(b.text.split()) >= 15
 
 
 def _is_pull_quote(bs: list[Block], i: int, head_size: float | None) -> bool:

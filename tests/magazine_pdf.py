@@ -62,6 +62,11 @@ STYLES = {
     "heldout2": Style("heldout2", {"heads up": 3, "features": 2, "*": 3}, body=("Times", "", 10), leading=1.2,
                       head=("Helvetica", "B", 30), stand=("Times", "BI", 13), quote=("Times", "BI", 16),
                       caption=("Helvetica", "B", 6.5), header=("Times", "I", 8), gutter=4.5, indent=True, stack_news=300),
+    # Written at the end, scored once as it came: monospaced body, bold-italic headlines, bold
+    # upright standfirsts, regular pull quotes, drop caps and rules, 2 columns for news.
+    "heldout3": Style("heldout3", {"heads up": 2, "features": 3, "*": 2}, body=("Courier", "", 9), leading=1.3,
+                      head=("Times", "BI", 26), stand=("Helvetica", "B", 12), quote=("Helvetica", "", 14),
+                      caption=("Times", "", 7), header=("Helvetica", "I", 7.5), indent=True, dropcap=True, rules=True),
 }
 
 
