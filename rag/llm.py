@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 import email.utils
+import itertools
 import os
+import statistics
+import threading
 import time
 from typing import TYPE_CHECKING, Iterator, Sequence
 
@@ -132,20 +136,45 @@ class LiteLLM:
 class _StartsServer:
     """An LLM that starts its local server on first use, then streams through litellm."""
 
-    def __init__(self, llm: LiteLLM, server: "LocalServer"):
+    def __init__(self, llm: LiteLLM, server: "LocalServer", clock=time.monotonic):
         self.model = "local"
         self._llm = llm
         self._server = server
+        self._clock = clock
+        self._inflight: dict[int, float] = {}  # requests being answered or waiting -> when they started
+        self._took: collections.deque[float] = collections.deque(maxlen=20)  # seconds, recent answers
+        self._count = itertools.count()
+        self._mutex = threading.Lock()
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
-        self._server.ensure_started()
+        ticket, started = next(self._count), self._clock()
+        with self._mutex:
+            self._inflight[ticket] = started
         try:
+            self._server.ensure_started()
             yield from self._llm.stream(messages, max_tokens=max_tokens)
+            with self._mutex:
+                self._took.append(self._clock() - started)
         except LLMError as exc:
             death = self._server.death_report()  # a dead server is said as such, not as "could not connect"
             if death:
                 raise LLMError(death) from exc
             raise
+        finally:
+            with self._mutex:
+                self._inflight.pop(ticket, None)
+
+    def queue(self) -> tuple[int, float | None]:
+        """(requests the server is answering or holding now, median seconds an answer took lately).
+
+        llama.cpp answers one request at a time, so a new question waits for these. Entries older than
+        the request timeout are left out (a stream its reader abandoned without closing it).
+        """
+        now = self._clock()
+        with self._mutex:
+            ahead = sum(1 for t in self._inflight.values() if now - t < self._llm.timeout * 3)
+            took = statistics.median(self._took) if self._took else None
+        return ahead, took
 
     def status(self) -> str:
         """What answers right now, in a member's words."""

@@ -70,6 +70,11 @@ class Pipeline:
         status = getattr(self.llm, "status", None)
         return status() if status is not None else f"answers by {self.llm.model}"
 
+    def llm_queue(self) -> tuple[int, float | None]:
+        """(questions the model is answering before a new one, median seconds each took); (0, None) if unknown."""
+        queue = getattr(self.llm, "queue", None)
+        return queue() if queue is not None else (0, None)
+
     def warm_up(self) -> str:
         """Get the LLM ready (local server started, litellm imported); returns a problem or ""."""
         warm = getattr(self.llm, "warm_up", None)

@@ -111,7 +111,7 @@ class ChatHandlers:
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 state="writing")
-                    yield _chat(turns), message_html("Reading the sources and thinking…", "info"), "", "", turns
+                    yield _chat(turns), message_html(waiting_words(*self.pipeline.llm_queue()), "info"), "", "", turns
                 else:  # TokenEvent
                     turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:
@@ -190,6 +190,15 @@ class ChatHandlers:
 def _chat(turns: list):
     """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
     return gr.update(value=messages(turns), feedback_value=votes(turns))
+
+
+def waiting_words(ahead: int, each_s: float | None) -> str:
+    """What the member reads while the model reads the sources, or waits for other members' questions."""
+    if ahead <= 0:
+        return "Reading the sources and thinking…"
+    estimate = f", about {round((ahead + 1) * each_s / 5) * 5 or 5:.0f} s" if each_s else ""
+    who = "1 other question" if ahead == 1 else f"{ahead} other questions"
+    return f"The model answers one question at a time: {who} first, then yours{estimate}…"
 
 
 def _example_text(evt: gr.SelectData) -> str:

@@ -68,6 +68,11 @@ class FakePipeline:
     def llm_status(self) -> str:
         return self.status
 
+    def llm_queue(self) -> tuple[int, float | None]:
+        return self.queue
+
+    queue: tuple[int, float | None] = (0, None)
+
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None
                ) -> Iterator:
         self.calls.append({"question": question, "history": tuple(history), "issue": issue})

@@ -58,7 +58,7 @@ def test_retry_after_beyond_the_cap_moves_on_instead_of_waiting(stub):
     started = time.monotonic()
     with pytest.raises(LLMError, match=r"rate-limited \(HTTP 429, retry after 120 s\)"):
         list(llm_for(stub, retries=2).stream(MESSAGES))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60  # did not sit out the 120 s (loose: shared machines are slow)
     assert len(stub.requests) == 1
 
 
@@ -92,7 +92,7 @@ def test_timeout_becomes_llm_error_quickly(stub):
     started = time.monotonic()
     with pytest.raises(LLMError, match="did not answer within 1 s: raise RAG_LLM_TIMEOUT"):
         list(llm_for(stub, timeout=1.0, retries=2).stream(MESSAGES))
-    assert time.monotonic() - started < 3  # one attempt, not three
+    assert time.monotonic() - started < 4.5  # gave up at the 1 s timeout, before the 5 s reply
     assert len(stub.requests) == 1
 
 
@@ -187,3 +187,20 @@ def test_settings_reach_the_request(stub):
     assert (first["model"], first["max_tokens"], first["temperature"]) == ("configured", 77, 0.4)
     assert second["max_tokens"] == 3  # a per-call limit (the answerability check) wins
     assert Settings().llm_temperature == 0.0  # greedy by default: evals repeat
+
+
+def test_the_local_model_says_how_many_questions_it_is_answering_before_a_new_one(stub):
+    stub.enqueue(Reply("First [1].", delay=0.6), Reply("Second [1]."))
+    server = FakeServer(stub.base_url)
+    llm = make_llm(Settings(llm_model="local"), local_server=server)
+    assert llm.queue() == (0, None)
+    first = llm.stream(MESSAGES)
+    assert next(first)  # being answered now
+    ahead, took = llm.queue()
+    assert (ahead, took) == (1, None)
+    assert "".join(first)
+    assert llm.queue()[0] == 0 and llm.queue()[1] > 0  # how long an answer took, for the estimate
+    abandoned = llm.stream(MESSAGES)
+    next(abandoned)
+    abandoned.close()  # a member pressed Stop: no longer counted
+    assert llm.queue()[0] == 0

@@ -161,7 +161,7 @@ def test_a_server_that_crashes_on_a_prompt_is_reported_as_a_crash_not_a_connecti
         assert "exited with signal 4 (SIGILL: illegal instruction" in message
         assert "make local-llm-rebuild" in message and "about to run a CPU kernel" in message
         assert "could not connect" not in message
-        assert time.monotonic() - started < 5  # no retries against a dead server
+        assert llm._llm.retries == 0 and time.monotonic() - started < 60  # no retries against a dead server
         assert server.state().startswith("down: the server exited with signal 4")
         assert "quoted passages" in llm.status()
     finally:

@@ -379,3 +379,11 @@ def test_article_view_does_not_repeat_overlapping_text():
     page = render_article_html(issue, chunks, highlight="c1")
     assert page.count("Beta two.") == 1
     assert re.search(r'class="passage hl" id="p-c1" tabindex="-1"><p>Beta two. Gamma three.</p>', page)
+
+
+def test_a_member_waiting_for_the_model_is_told_so_with_an_estimate():
+    from rag.webapp import waiting_words
+
+    assert waiting_words(0, None) == "Reading the sources and thinking…"
+    assert waiting_words(1, 12.0) == "The model answers one question at a time: 1 other question first, then yours, about 25 s…"
+    assert waiting_words(3, None).startswith("The model answers one question at a time: 3 other questions first")
