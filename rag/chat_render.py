@@ -101,7 +101,7 @@ def sources_html(turn: dict) -> str:
     out = (f'<details class="sources" open><summary>Sources ({len(used)})</summary>'
            f'<ol class="src-list">{"".join(_card(tid, s) for s in used)}</ol>')
     if rest:
-        out += (f'<details class="more-sources"><summary>{len(rest)} more passages read, not cited</summary>'
+        out += (f'<details class="more-sources"><summary>{len(rest)} more passage{"s" if len(rest) != 1 else ""} read, not cited</summary>'
                 f'<ol class="src-list">{"".join(_card(tid, s) for s in rest)}</ol></details>')
     return out + "</details>"
 
