@@ -17,7 +17,7 @@ class Settings:
     embedder: str = "minilm"  # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF) or "hash" (test fake)
     embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/embed_model_install.py)
     embed_dim: int = 768  # nomic only: Matryoshka truncation to 512 or 256 numbers per vector
-    embed_threads: int = 2  # nomic only: llama.cpp threads (1 was faster while other jobs shared the 2 cores)
+    embed_threads: int = 1  # nomic only: llama.cpp threads; 2 were slower on the shared 2 cores (docs/evals.md)
     # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
     chunk_tokens: int = 180
     chunk_overlap: int = 40

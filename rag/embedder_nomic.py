@@ -32,7 +32,7 @@ class NomicEmbedder:
     """The GGUF installed by rag/embed_model_install.py; its name carries the dimension, so an index built
     at 768 numbers is refused by a 256-number run (the manifest check compares names)."""
 
-    def __init__(self, model_path: Path, *, dim: int = 768, threads: int = 2, batch_tokens: int = N_CTX,
+    def __init__(self, model_path: Path, *, dim: int = 768, threads: int = 1, batch_tokens: int = N_CTX,
                  progress: bool = False):
         if dim not in DIMS:
             raise RagError(f"nomic-embed-text-v1.5 gives {', '.join(map(str, DIMS))} numbers, not {dim}: "
