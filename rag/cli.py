@@ -37,8 +37,7 @@ def cmd_ingest(args, settings: Settings) -> int:
         _print_json(outcome.to_dict())
         return 0
     if args.report:
-        from rag.corpus import source_path
-        from rag.parse_pdf import left_out
+        from rag.corpus import left_out
         from rag.parse_report import parse_report, render_parse_report
 
         folders = {f.name: f for f in ingest.find_folders([Path(p) for p in args.paths])[0]}
@@ -47,8 +46,7 @@ def cmd_ingest(args, settings: Settings) -> int:
             for c in outcome.plan.chunks:
                 if c.issue_id == parsed.issue.issue_id:
                     counts[c.article_id] = counts.get(c.article_id, 0) + 1
-            source = source_path(folders[parsed.issue.issue_id], parsed.issue.source_file)
-            dropped = left_out(source, parsed.issue.issue_id) if source.suffix.lower() == ".pdf" else []
+            dropped = left_out(folders[parsed.issue.issue_id], limits)
             print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts, dropped)))
     d = outcome.to_dict()
     for kind in ("added", "changed", "unchanged", "removed"):

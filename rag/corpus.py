@@ -196,6 +196,23 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
     return issue, articles
 
 
+def left_out(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> list[dict]:
+    """What parsing an issue leaves out of the archive ({kind, page, text}), for the parse report."""
+    issue_dir = Path(issue_dir)
+    issue, raw = read_issue_toml(issue_dir)
+    source, shown = source_path(issue_dir, issue.source_file), issue_dir / issue.source_file
+    if issue.source_file.lower().endswith(".pdf"):
+        from rag.parse_pdf import left_out as pdf_left_out
+
+        return pdf_left_out(source, issue.issue_id)
+    text = read_text_source(source, limits)
+    if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
+        return []
+    from rag.parse_text import left_out as text_left_out
+
+    return text_left_out(text, issue.issue_id, hints=raw.get("layout", {}))
+
+
 def issue_hashes(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[str, str]:
     """(sha256 over issue.toml and the source bytes, sha256 of the source alone); oversized sources are refused
     before they are read."""

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from rag.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.layout import Draft, content_words, finish_articles
-from rag.parse_text_blocks import Block, classify, paragraphs, raw_blocks, recurring_labels, split_pages, tidy_blocks
+from rag.parse_text_blocks import (Block, classify, page_furniture, paragraphs, raw_blocks, recurring_labels, split_pages,
+                                   tidy_blocks)
 from rag.textnorm import tokens
 from rag.types import Article
 
@@ -200,10 +201,24 @@ def _continued(drafts: list[Draft]) -> Draft:
 
 def parse_text(text: str, issue_id: str, hints: dict | None = None) -> list[Article]:
     """Raw PDF text -> articles; hints (issue.toml [layout]) may correct page starts."""
+    return parse_text_layout(text, issue_id, hints)[0]
+
+
+def left_out(text: str, issue_id: str, hints: dict | None = None) -> list[dict]:
+    """What the text parser leaves out as page furniture, for the parse report: {kind, page, text}."""
+    return parse_text_layout(text, issue_id, hints)[1]
+
+
+def parse_text_layout(text: str, issue_id: str, hints: dict | None = None) -> tuple[list[Article], list[dict]]:
+    """Raw PDF text -> (articles, page furniture left out: calls to action and mastheads)."""
     hints = hints or {}
     vocab = vocabulary(text)
     first_page = int(hints.get("first_page", 1))
-    pages = [classify(tidy_blocks(raw_blocks(p), vocab)) for p in split_pages(text, hints.get("not_page_starts", []))]
+    pages, dropped = [], []
+    for n, p in enumerate(split_pages(text, hints.get("not_page_starts", [])), start=first_page):
+        kept, furniture = page_furniture(classify(tidy_blocks(raw_blocks(p), vocab)))
+        pages.append(classify(kept))  # kinds again: a block's neighbours may have gone
+        dropped += [{"kind": kind, "page": n, "text": t} for kind, t in furniture]
     labels = recurring_labels(pages)
     drafts: list[Draft] = []
     for n, blocks in enumerate(pages, start=first_page):
@@ -226,7 +241,7 @@ def parse_text(text: str, issue_id: str, hints: dict | None = None) -> list[Arti
         _drop_pull_quotes(d)
         _name_untitled(d, labels)
     _mark_adverts(drafts)
-    return finish_articles(drafts, issue_id)
+    return finish_articles(drafts, issue_id), dropped
 
 
 def _name_untitled(d: Draft, labels: set[str]) -> None:

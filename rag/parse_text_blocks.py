@@ -24,6 +24,10 @@ _NAME_CAPTION = re.compile(r"^[A-Z][\w’'-]+(?: (?:van|de|von|der|di|da|le))? [
 _MAX_LINE = 48
 _PAGE_START = re.compile(r"^ (?=[^\s\ufffd])")
 _LOGO = re.compile(r"^[a-z]{5,} ?[/:] ?(?=[A-Z])")  # section logo run into a byline: "legaleye /Jo Seery"
+# An advert's call to action: opens with an invitation to act, or points at a QR code.
+_CALL = re.compile(
+    r"^(?:get involved|scan(?:ning)? (?:the|this|our|here)|join (?:us|today|now)|sign up|help us|nominate|register|follow us|donate|"
+    r"find out more|call us|visit us|book now|apply now)\b|\bQR[ -]?code", re.I)
 
 
 def split_pages(text: str, not_page_starts: list[str] = ()) -> list[list[str]]:
@@ -194,6 +198,50 @@ def tidy_blocks(blocks: list[Block], vocab: Counter) -> list[Block]:
     blocks = _join_headline_fragments(blocks)
     blocks = _complete_dangling(blocks)
     return [b for b in blocks if not _is_logo(b) and _strip_logo(b)]
+
+
+def _heads_body(blocks: list[Block], i: int) -> bool:
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return blocks[i].kind in ("title", "kicker") and nxt is not None and nxt.kind == "body" and nxt.words >= 25
+
+
+def _call_to_action(b: Block) -> bool:
+    """A short block (at most 4 lines, 12 words) that is no finished sentence and asks the reader to act."""
+    text = b.text
+    return len(b.lines) <= 4 and b.words <= 12 and not text.endswith((".", "?")) and bool(_CALL.search(text))
+
+
+def _masthead(b: Block) -> bool:
+    """One line of display capitals, no sentence: "MANAGING NHSour", a masthead or logo in type."""
+    text = b.text
+    letters = [c for c in text if c.isalpha()]
+    caps = any(len(w) >= 5 and w.isalpha() and w.isupper() for w in text.split())
+    return (len(b.lines) == 1 and b.words <= 4 and len(letters) >= 6 and not is_terminated(text) and caps
+            and sum(c.isupper() for c in letters) >= 0.6 * len(letters))
+
+
+def page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Classified blocks -> (blocks kept, [(kind, text)] dropped): calls to action and mastheads.
+
+    A headline that heads a body is never furniture. A call to action left open ("Help us" /
+    "make change") takes the short lower-case fragment that ends it ("happen!").
+    """
+    kept: list[Block] = []
+    dropped: list[tuple[str, str]] = []
+    open_call = False  # the block before was a call to action that did not end
+    for i, b in enumerate(blocks):
+        if _heads_body(blocks, i):
+            kept.append(b)
+        elif _call_to_action(b):
+            dropped.append(("call to action", b.text))
+        elif _masthead(b):
+            dropped.append(("masthead", b.text))
+        elif open_call and starts_lower(b.text) and b.words <= 3:
+            dropped[-1] = ("call to action", dropped[-1][1] + " " + b.text)
+        else:
+            kept.append(b)
+        open_call = not (kept and kept[-1] is b) and dropped[-1][0] == "call to action" and not is_terminated(dropped[-1][1])
+    return kept, dropped
 
 
 def classify(blocks: list[Block]) -> list[Block]:

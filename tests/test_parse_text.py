@@ -158,3 +158,53 @@ def test_contents_table_read_from_issue_toml(tmp_path: Path):
     (folder / "issue.toml").write_text(toml + '[[contents]]\nheadline = "Report"\nstarts_with = "No such words"\n')
     with pytest.raises(InputError, match="Report"):
         load_issue(folder)
+
+
+ADVERT_PAGE = (
+    " Thompsons has fought for injured people since\n1921 and will keep doing so for members.\n\n"
+    "Join the campaign\n\nManagers do a great job in hard times and\ndeserve support from the public. //\n"
+    " Managers are vital to the NHS, and we are\nlaunching a campaign to show the public why.\n\n"
+    "Sign up today by\nscanning the QR code\n\n"
+    "colleague or yourself to be featured in\nthe campaign on social media and in the press.\n\n"
+    "CARING FOR NHSour\n\n"
+    "Help us\nsee it\n\nthrough!\n"
+)
+
+
+def test_advert_call_to_action_and_masthead_never_reach_an_article():
+    from rag.parse_text import left_out
+
+    arts = parse_text(ADVERT_PAGE, "t")
+    text = " ".join(a.headline + "\n" + a.text for a in arts)
+    for furniture in ("QR code", "Sign up today", "CARING", "Help us", "through!"):
+        assert furniture not in text
+    assert "colleague or yourself to be featured" in text and "Join the campaign" in text
+    assert left_out(ADVERT_PAGE, "t") == [
+        {"kind": "call to action", "page": 2, "text": "Sign up today by scanning the QR code"},
+        {"kind": "masthead", "page": 2, "text": "CARING FOR NHSour"},
+        {"kind": "call to action", "page": 2, "text": "Help us see it through!"},
+    ]
+
+
+def test_a_headline_that_heads_its_body_is_never_furniture():
+    text = (" Help us build a fairer NHS pay system\n\n"
+            "The union wants members to respond to the pay review consultation before it closes in\n"
+            "September, and has set out the points it will make about grading and fair rewards for staff.\n")
+    arts = parse_text(text, "t")
+    assert arts[0].headline == "Help us build a fairer NHS pay system"
+
+
+def test_report_lists_the_text_issues_furniture(tmp_path, monkeypatch, capsys):
+    from rag import cli
+
+    folder = tmp_path / "corpus" / "2024-test"
+    folder.mkdir(parents=True)
+    (folder / "issue.txt").write_text(" " + BODY + "\n" + ADVERT_PAGE)
+    (folder / "issue.toml").write_text('title = "T"\nseason = "summer 2024"\ndate = "2024-06-01"\nsource = "issue.txt"\n')
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
+    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    assert cli.main(["ingest", str(folder), "--dry-run", "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "left out (call to action): Sign up today by scanning the QR code" in out
+    assert "left out (masthead): CARING FOR NHSour" in out and "3 left out" in out
