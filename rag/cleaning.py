@@ -102,6 +102,32 @@ def join_lines(lines: list[str], vocab: Counter) -> str:
     return out.strip()
 
 
+# An advert's call to action: opens with an invitation to act, or points at a QR code.
+_CALL = re.compile(
+    r"^(?:get involved|scan(?:ning)? (?:the|this|our|here)|join (?:us|today|now)|sign up|help us|nominate|register|"
+    r"follow us|donate|find out more|call us|visit us|book now|apply now)\b|\bQR[ -]?code", re.I)
+
+
+def furniture_kind(lines: list[str]) -> str:
+    """"call to action", "masthead" or "" for a short run of lines (a text block, a markdown paragraph).
+
+    A call to action: at most 4 lines and 12 words, no finished sentence (no "." or "?" at the end),
+    opening with an invitation to act or pointing at a QR code. A masthead: one line of at most 4
+    words in display capitals (60%+ of its letters, one all-capital word of 5+ letters), no sentence.
+    """
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    text = " ".join(lines)
+    words = text.split()
+    if len(lines) <= 4 and len(words) <= 12 and not text.endswith((".", "?")) and _CALL.search(text):
+        return "call to action"
+    letters = [c for c in text if c.isalpha()]
+    caps = any(len(w) >= 5 and w.isalpha() and w.isupper() for w in words)
+    if (len(lines) == 1 and len(words) <= 4 and len(letters) >= 6 and caps and not is_terminated(text)
+            and sum(c.isupper() for c in letters) >= 0.6 * len(letters)):
+        return "masthead"
+    return ""
+
+
 _ENDS_WITH_ADDRESS = re.compile(r"(\S+@\S+|[\w-]+\.(?:uk|org|com|net|law|ai|co|social)(?:/\S*)?)$")
 
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from rag.cleaning import is_terminated, join_lines, joins_without_space, starts_lower, strip_bullet
+from rag.cleaning import furniture_kind, is_terminated, join_lines, joins_without_space, starts_lower, strip_bullet
 from rag.textnorm import normalize
 
 # Words a headline never ends on: a block ending on one runs on into the next block.
@@ -24,10 +24,6 @@ _NAME_CAPTION = re.compile(r"^[A-Z][\w’'-]+(?: (?:van|de|von|der|di|da|le))? [
 _MAX_LINE = 48
 _PAGE_START = re.compile(r"^ (?=[^\s\ufffd])")
 _LOGO = re.compile(r"^[a-z]{5,} ?[/:] ?(?=[A-Z])")  # section logo run into a byline: "legaleye /Jo Seery"
-# An advert's call to action: opens with an invitation to act, or points at a QR code.
-_CALL = re.compile(
-    r"^(?:get involved|scan(?:ning)? (?:the|this|our|here)|join (?:us|today|now)|sign up|help us|nominate|register|follow us|donate|"
-    r"find out more|call us|visit us|book now|apply now)\b|\bQR[ -]?code", re.I)
 
 
 def split_pages(text: str, not_page_starts: list[str] = ()) -> list[list[str]]:
@@ -205,21 +201,6 @@ def _heads_body(blocks: list[Block], i: int) -> bool:
     return blocks[i].kind in ("title", "kicker") and nxt is not None and nxt.kind == "body" and nxt.words >= 25
 
 
-def _call_to_action(b: Block) -> bool:
-    """A short block (at most 4 lines, 12 words) that is no finished sentence and asks the reader to act."""
-    text = b.text
-    return len(b.lines) <= 4 and b.words <= 12 and not text.endswith((".", "?")) and bool(_CALL.search(text))
-
-
-def _masthead(b: Block) -> bool:
-    """One line of display capitals, no sentence: "MANAGING NHSour", a masthead or logo in type."""
-    text = b.text
-    letters = [c for c in text if c.isalpha()]
-    caps = any(len(w) >= 5 and w.isalpha() and w.isupper() for w in text.split())
-    return (len(b.lines) == 1 and b.words <= 4 and len(letters) >= 6 and not is_terminated(text) and caps
-            and sum(c.isupper() for c in letters) >= 0.6 * len(letters))
-
-
 def page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
     """Classified blocks -> (blocks kept, [(kind, text)] dropped): calls to action and mastheads.
 
@@ -232,10 +213,8 @@ def page_furniture(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, st
     for i, b in enumerate(blocks):
         if _heads_body(blocks, i):
             kept.append(b)
-        elif _call_to_action(b):
-            dropped.append(("call to action", b.text))
-        elif _masthead(b):
-            dropped.append(("masthead", b.text))
+        elif furniture_kind(b.lines):
+            dropped.append((furniture_kind(b.lines), b.text))
         elif open_call and starts_lower(b.text) and b.words <= 3:
             dropped[-1] = ("call to action", dropped[-1][1] + " " + b.text)
         else:
