@@ -207,9 +207,7 @@ def left_out(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> list[dic
         return pdf_left_out(source, issue.issue_id)
     text = read_text_source(source, limits)
     if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
-        from rag.parse_markdown import parse_markdown_layout
-
-        return parse_markdown_layout(text, issue.issue_id)[1]
+        return []  # markdown keeps its furniture: see docs/parsing.md, "Page furniture"
     from rag.parse_text import left_out as text_left_out
 
     return text_left_out(text, issue.issue_id, hints=raw.get("layout", {}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.cleaning import article_id, furniture_kind
+from rag.cleaning import article_id
 from rag.errors import InputError
 from rag.textnorm import normalize, tokens
 from rag.types import Article, Paragraph
@@ -69,24 +69,6 @@ def finish_articles(drafts: list[Draft], issue_id: str) -> list[Article]:
             )
         )
     return out
-
-
-def drop_furniture(drafts: list[Draft]) -> list[dict]:
-    """Take paragraphs that are page furniture (cleaning.furniture_kind) out of the drafts; return them
-    as {kind, page, text} for the parse report."""
-    dropped = []
-    for d in drafts:
-        pages = d.pages + [d.page] * (len(d.paras) - len(d.pages))
-        keep = []
-        for (text, style), page in zip(d.paras, pages):
-            kind = furniture_kind([text])
-            if kind:
-                dropped.append({"kind": kind, "page": page, "text": text})
-            else:
-                keep.append(((text, style), page))
-        d.paras = [p for p, _ in keep]
-        d.pages = [pg for _, pg in keep] if d.pages else []
-    return dropped
 
 
 def _where(drafts: list[Draft], starts: str) -> tuple[int, int, int] | None:

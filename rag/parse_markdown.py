@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rag.cleaning import clean_inline, is_terminated, join_lines, starts_lower, vocabulary
 from rag.textnorm import covers, tokens
 from rag.types import Article
-from rag.layout import Draft, drop_furniture, finish_articles, match_score
+from rag.layout import Draft, finish_articles, match_score
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -247,11 +247,6 @@ def drop_pull_quotes(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def parse_markdown(text: str, issue_id: str) -> list[Article]:
     """Magazine markdown -> articles with headlines, sections and pages from its contents list."""
-    return parse_markdown_layout(text, issue_id)[0]
-
-
-def parse_markdown_layout(text: str, issue_id: str) -> tuple[list[Article], list[dict]]:
-    """Magazine markdown -> (articles, page furniture left out: calls to action and mastheads)."""
     vocab = vocabulary(text)
     items, contents = split_contents(read_items(text, vocab))
     section_names = {name for name, _ in contents.sections} | {"heads up"}
@@ -263,8 +258,7 @@ def parse_markdown_layout(text: str, issue_id: str) -> tuple[list[Article], list
             d.headline = "Editorial" if sig else "Masthead"
     drafts = [d for d in drafts if d.paras]
     _assign_pages(drafts, contents, teasers)
-    dropped = drop_furniture(drafts)
-    return finish_articles(drafts, issue_id), dropped
+    return finish_articles(drafts, issue_id)
 
 
 def align(entries: list[str], drafts: list[Draft]) -> list[tuple[int, int]]:

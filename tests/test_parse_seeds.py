@@ -194,13 +194,12 @@ if __name__ == "__main__":
         print(a.page, a.section or "-", repr(a.headline[:70]), "|", a.paragraphs[0].text[:50])
 
 
-@pytest.mark.parametrize("name", ["2024-summer", "2026-summer-68"])
-def test_chunks_hold_no_advert_furniture(issues, name):
+def test_2024_chunks_hold_no_advert_furniture(issues):
     from rag.chunking import ChunkerSettings, chunk_article
 
-    issue, articles = issues[name]
+    issue, articles = issues["2024-summer"]
     chunks = [c for a in articles for c in chunk_article(issue, a, lambda t: len(t.split()), ChunkerSettings())]
     text = "\n".join(c.text for c in chunks)
-    assert chunks and "scanning the QR code" not in text and "MANAGING" not in text
+    assert chunks and "scanning the QR code" not in text and "NHSour" not in text
     assert "make change happen" not in text
     assert "happening throughout the UK on social media" in text  # the advert's own sentences stay

@@ -208,17 +208,3 @@ def test_report_lists_the_text_issues_furniture(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "left out (call to action): Sign up today by scanning the QR code" in out
     assert "left out (masthead): CARING FOR NHSour" in out and "3 left out" in out
-
-
-def test_markdown_advert_furniture_is_left_out_and_listed():
-    from rag.parse_markdown import parse_markdown_layout
-
-    md = ("# Editorial\n\nWelcome to the issue, which covers pay and the new bill in depth.\n\nJo Bloggs, Editor\n\n"
-          "# Join the campaign\n\nManagers do a great job and deserve support from the public and politicians.\n\n"
-          "Get involved today by scanning the QR code\n\nSAVING OUR NHS\n\n"
-          "- It runs all year.\n- It is free.\n")
-    arts, dropped = parse_markdown_layout(md, "t")
-    text = " ".join(a.text for a in arts)
-    assert "QR code" not in text and "SAVING" not in text and "deserve support from the public" in text
-    assert [(d["kind"], d["text"]) for d in dropped] == [
-        ("call to action", "Get involved today by scanning the QR code"), ("masthead", "SAVING OUR NHS")]
