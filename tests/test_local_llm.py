@@ -238,3 +238,15 @@ def test_the_local_model_is_chosen_by_name_and_each_has_its_own_parts_and_hash(t
     wrong.write_bytes(b"x" * 10)
     with pytest.raises(LLMError):  # the 0.5B check, not the 1.5B one: a 10-byte file is neither
         prepare(small)(wrong, parts=lambda: [wrong])
+
+
+def test_a_build_that_dies_running_the_model_is_reported_with_its_signal():
+    from subprocess import CompletedProcess
+
+    from rag.local_llm import probe
+
+    died = lambda cmd, **kw: CompletedProcess(cmd, -4, "", "llama_model_load: loaded\n")  # noqa: E731
+    with pytest.raises(LLMError, match="build exited with signal 4 \\(SIGILL: illegal instruction"):
+        probe(Settings(), run=died)
+    ran = lambda cmd, **kw: CompletedProcess(cmd, 0, "CPU : AVX2 = 1 |\n", "")  # noqa: E731
+    assert probe(Settings(), run=ran) == "CPU : AVX2 = 1 |"
