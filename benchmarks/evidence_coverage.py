@@ -29,7 +29,7 @@ def main() -> None:
     ap.add_argument("--budgets", default="", help="comma-separated prompt budgets to compare (default: the setting)")
     args = ap.parse_args()
     for budget in [int(b) for b in args.budgets.split(",") if b] or [load_settings().prompt_token_budget]:
-        print(json.dumps(coverage(args.questions, load_settings().with_(prompt_token_budget=budget)), indent=2))
+        print(json.dumps(coverage(args.questions, load_settings().with_(prompt_token_budget=budget, quote_token_budget=budget)), indent=2))
 
 
 def coverage(questions: str, settings) -> dict:

@@ -63,6 +63,11 @@ class Pipeline:
     def llm_name(self) -> str:
         return self.llm.model if self.llm is not None else "extractive"
 
+    @property
+    def token_budget(self) -> int:
+        """Tokens of passages a model reads (each costs prompt-reading time), or quoted answers choose from."""
+        return self.settings.prompt_token_budget if self.llm is not None else self.settings.quote_token_budget
+
     def llm_status(self) -> str:
         """Which model really answers right now, in a member's words (for the app's status line)."""
         if self.llm is None:
@@ -135,7 +140,7 @@ class Pipeline:
         chosen = self.evidence(standalone, context, found.query_vector, sims=sims)
         messages, sent = prompts.build_answer_messages(
             standalone, chosen,
-            token_budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
+            token_budget=self.token_budget, count_tokens=self.count_tokens,
             today_issue=self._newest_issue())
         yield SourcesEvent(tuple(sent), standalone, False)
         ranked = {h.chunk_id: i for i, h in enumerate(chosen)}  # best first; the prompt groups by article
@@ -204,7 +209,7 @@ class Pipeline:
             q = self.embedder.embed_query(question) if query_vector is None else query_vector
             sims = self.sentence_similarities(hits, q)
         focused = select_evidence(
-            question, hits, sims, budget=self.settings.prompt_token_budget, count_tokens=self.count_tokens,
+            question, hits, sims, budget=self.token_budget, count_tokens=self.count_tokens,
             header_tokens=lambda h, first: self.count_tokens(
                 prompts.format_passage(len(hits), h, "", same_article=not first)) + 2,
             group=prompts.article_key,
