@@ -37,3 +37,17 @@ def _no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     yield
+
+
+def isolated_corpus(tmp_path, monkeypatch):
+    """Issue 68 copied into tmp_path/corpus, with the index, data dir and a hash embedder there too."""
+    import shutil
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "corpus" / "2026-summer-68", corpus / "2026-summer-68")
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
+    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    return corpus

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag import cli
+from tests.conftest import isolated_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 HIT_FIELDS = {"rank", "chunk_id", "score", "text", "issue", "date", "article", "page", "url"}
@@ -15,12 +16,7 @@ ANSWER_FIELDS = {"question", "answer", "refused", "citations", "hits", "llm", "t
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus" / "2026-summer-68", corpus / "2026-summer-68")
-    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
-    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    corpus = isolated_corpus(tmp_path, monkeypatch)
     monkeypatch.setenv("RAG_LLM_MODEL", "extractive")
     monkeypatch.setenv("RAG_MIN_RELEVANCE", "0")
     return corpus

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag import cli
+from tests.conftest import isolated_corpus
 from rag.corpus import SourceLimits, load_issue
 from rag.errors import InputError
 
@@ -18,12 +19,7 @@ TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus" / "2026-summer-68", corpus / "2026-summer-68")
-    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("RAG_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
-    monkeypatch.setenv("RAG_EMBEDDER", "hash")
+    corpus = isolated_corpus(tmp_path, monkeypatch)
     return corpus
 
 
