@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     reads, writes = [], []
     for _ in range(args.runs):
         llm.reset()
-        llm._ctx.memory_clear(True) if hasattr(llm._ctx, "memory_clear") else None
+        if hasattr(llm._ctx, "memory_clear"):  # nothing of the last run's prompt is reused
+            llm._ctx.memory_clear(True)
         started = time.perf_counter()
         llm.eval(tokens)
         read = time.perf_counter() - started

@@ -66,14 +66,8 @@ def build(configs: dict[str, dict]):
     return pipelines, list(servers.values())
 
 
-def percentile(values: list[float], p: float) -> float | None:
-    from rag.evaluation import percentile as pct
-
-    return pct(values, p) if values else None
-
-
 def main(argv: list[str] | None = None) -> int:
-    from rag.evaluation import load_questions, score_question, summarize
+    from rag.evaluation import load_questions, percentile, score_question, summarize
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=ROOT / "evals" / "questions.jsonl")

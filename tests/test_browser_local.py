@@ -13,7 +13,9 @@ from types import SimpleNamespace
 import pytest
 
 from tests.app_server import free_port
-from tests.test_browser import CHROMIUM, DESKTOP, FINISHED, ROOT, _follow_every_marker, _open, _shot, passages_sent
+from tests.test_browser import (  # noqa: F401 - browser is the shared chromium fixture
+    CHROMIUM, DESKTOP, FINISHED, ROOT, _follow_every_marker, _open, _shot, browser, passages_sent,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -37,18 +39,6 @@ class Recording:
 
     def __getattr__(self, name):  # model, status, queue, warm_up: the real ones
         return getattr(self._llm, name)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import ARGS
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def test_a_member_gets_the_local_models_answer_and_every_marker_leads_to_its_source(browser, tmp_path):
