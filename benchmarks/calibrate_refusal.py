@@ -1,8 +1,8 @@
-"""Fit the answerability model (rag/answerability.py) on the calibration half of an eval set.
+"""Fit the answerability model (rag/answer/answerability.py) on the calibration half of an eval set.
 
 For every question: retrieve as the pipeline does, compute the answerability signals, and label it
 answerable or not (type "unanswerable"). A logistic regression is fitted on the calibration split
-(rag.answerability.split_of), with repeated 5-fold stratified cross-validation on that split to pick the
+(rag.answer.answerability.split_of), with repeated 5-fold stratified cross-validation on that split to pick the
 threshold: the highest one whose out-of-fold predictions wrongly refuse at most --max-wrong of the
 answerable questions. The held-out split is scored once, at the end, and never used for fitting.
 Writes the weights to Settings.answerability_file (or --out) and prints the figures for docs/evals.md.
@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 def collect(pipeline, items: list[dict]) -> list[dict]:
     """Signals, label and split of every item."""
-    from rag.answerability import split_of
+    from rag.answer.answerability import split_of
 
     rows = []
     for item in items:
         found = pipeline.retrieve(item["question"])
         context = found.hits[: pipeline.settings.context_k]
-        sims = pipeline.sentence_similarities(context, found.query_vector) if context else []
+        sims = pipeline.similarities.sentence_similarities(context, found.query_vector) if context else []
         rows.append({"id": item["id"], "type": item["type"], "split": split_of(item["id"]),
                      "answerable": item["type"] != "unanswerable",
                      "signals": pipeline.answerability_signals(item["question"], found, sims)})
@@ -70,10 +70,10 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]
 def main() -> int:
     from sklearn.model_selection import StratifiedKFold
 
-    from rag.answerability import FEATURES, AnswerabilityModel
+    from rag.answer.answerability import FEATURES, AnswerabilityModel
     from rag.config import Settings
-    from rag.evaluation import load_questions
-    from rag.qa import build_pipeline
+    from rag.evals.scoring import load_questions
+    from rag.answer.pipeline import build_pipeline
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))

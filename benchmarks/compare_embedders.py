@@ -29,7 +29,7 @@ def cut_index(index, dim: int):
     """The index with every vector cut to dim numbers, Matryoshka style."""
     import faiss
 
-    from rag.embedder_nomic import matryoshka
+    from rag.index.embedder_nomic import matryoshka
 
     vectors = matryoshka(index.vectors.reconstruct_n(0, index.vectors.ntotal), dim)
     flat = faiss.IndexFlatIP(dim)
@@ -57,9 +57,9 @@ class _Memo:
 def run_one(spec: str, items: list[dict], threads: int, alphas: list[float]) -> list[dict]:
     """One embedder and index: figures for each fusion weight; times come from the first (cold) pass."""
     from rag.config import load_settings
-    from rag.embedders import make_embedder
-    from rag.index_reader import load_index
-    from rag.qa import Pipeline
+    from rag.index.embedders import make_embedder
+    from rag.index.reader import load_index
+    from rag.answer.pipeline import Pipeline
     from rag.tokens import tiktoken_counter
 
     name, dim, index_dir = spec.split(":", 2)
@@ -79,7 +79,7 @@ def run_one(spec: str, items: list[dict], threads: int, alphas: list[float]) -> 
 
 
 def _score(pipeline, items: list[dict], run: str, alpha: float) -> dict:
-    from rag.evaluation import score_question, summarize
+    from rag.evals.scoring import score_question, summarize
 
     index = pipeline.index
     scored, times = [], []
@@ -104,7 +104,7 @@ def _score(pipeline, items: list[dict], run: str, alpha: float) -> dict:
 
 
 def main() -> int:
-    from rag.evaluation import load_questions
+    from rag.evals.scoring import load_questions
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))

@@ -2,7 +2,7 @@
 
 For each answerable dev question, the passages block of the answer prompt is built two ways within the
 same token budget (Settings.prompt_token_budget): the first 3 retrieved passages whole (cut to fit, the
-old behaviour), and rag.evidence's sentence selection from the first Settings.context_k passages. A
+old behaviour), and rag.answer.evidence's sentence selection from the first Settings.context_k passages. A
 question counts when every must_include fact is in the block. This is the ceiling for "answers
 correct" with any model that answers only from the prompt.
 
@@ -34,9 +34,9 @@ def main() -> None:
 
 def coverage(questions: str, settings) -> dict:
     """Share of answerable questions whose prompt holds every must_include fact, whole passages vs evidence."""
-    from rag import prompts
-    from rag.evaluation import load_questions
-    from rag.qa import build_pipeline
+    from rag.answer import prompts
+    from rag.evals.scoring import load_questions
+    from rag.answer.pipeline import build_pipeline
     from rag.textnorm import normalize
 
     pipeline = build_pipeline(settings, use_configured_llm=False)

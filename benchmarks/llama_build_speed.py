@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import llama_cpp
     from rag.config import load_settings
+    from rag.llm.local_model import model_path
 
-    llm = llama_cpp.Llama(model_path=str(load_settings().local_model_path), n_ctx=2048, n_threads=args.threads,
+    llm = llama_cpp.Llama(model_path=str(model_path(load_settings())), n_ctx=2048, n_threads=args.threads,
                           n_threads_batch=args.threads, n_batch=args.batch, flash_attn=args.flash_attn,
                           logits_all=False, verbose=False)
     tokens = llm.tokenize(archive_prompt().encode())

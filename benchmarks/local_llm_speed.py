@@ -4,7 +4,7 @@ Every configuration answers every sampled dev question through the real pipeline
 server; the configurations take turns question by question, so the machine's load (it is shared) falls
 on all of them alike and the comparison is paired. Each configuration has its own server, so none
 reads another's prompt from llama.cpp's prefix cache (as in production, each keeps only its own).
-Scores come from rag.evaluation, as in `rag eval`. Results: benchmarks/local_llm_speed.json and a
+Scores come from rag.evals.scoring, as in `rag eval`. Results: benchmarks/local_llm_speed.json and a
 markdown table on stdout (docs/benchmarks.md).
 
 Usage:
@@ -44,10 +44,10 @@ def sample(questions: list[dict], n: int) -> list[dict]:
 def build(configs: dict[str, dict]):
     """One pipeline and one local server per configuration."""
     from rag.config import load_settings
-    from rag.llm import make_llm
-    from rag.local_llm import local_model, prepare
-    from rag.local_server import LocalServer
-    from rag.qa import build_pipeline
+    from rag.llm.client import make_llm
+    from rag.llm.local_model import local_model, model_path, prepare
+    from rag.llm.local_server import LocalServer, server_options
+    from rag.answer.pipeline import build_pipeline
 
     base = load_settings().with_(llm_model="local")
     first = build_pipeline(base, use_configured_llm=False)  # loads the embedder and index once
@@ -56,7 +56,7 @@ def build(configs: dict[str, dict]):
         settings = base.with_(**changes)
         key = name
         if key not in servers:
-            servers[key] = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options,
+            servers[key] = LocalServer(model_path(settings), port=0, options=server_options(settings),
                                        prepare_model=prepare(local_model(settings.local_model)),
                                        log_path=ROOT / ".data" / "models" / f"bench-{name}.log")
             servers[key].ensure_started()
@@ -67,7 +67,7 @@ def build(configs: dict[str, dict]):
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rag.evaluation import load_questions, percentile, score_question, summarize
+    from rag.evals.scoring import load_questions, percentile, score_question, summarize
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=ROOT / "evals" / "questions.jsonl")

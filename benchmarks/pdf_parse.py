@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rag.chunking import split_sentences  # noqa: E402
+from rag.sentences import split_sentences  # noqa: E402
 from rag.textnorm import normalize  # noqa: E402
 from tests.magazine_pdf import STYLES, Magazine, build_magazine, jittered, source_articles  # noqa: E402
 
@@ -34,7 +34,7 @@ def _norm(text: str) -> str:
 
 def old_parser():
     """The parser as it was before issue 14, loaded from git."""
-    src = subprocess.run(["git", "show", f"{OLD_COMMIT}:rag/parse_pdf.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    src = subprocess.run(["git", "show", f"{OLD_COMMIT}:rag/corpus/parse_pdf.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     path = Path(tempfile.mkdtemp()) / "old_parse_pdf.py"
     path.write_text(src, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("old_parse_pdf", path)
@@ -108,12 +108,12 @@ def score(mag: Magazine, parsed: list, seconds: float, cpu: float) -> dict:
 def run(parser: str, styles: list[str], keep: Path | None = None, jitter: float = 0.0) -> dict:
     parse = old_parser() if parser == "old" else None
     if parse is None and jitter:
-        from rag.parse_pdf import layout_parse, read_pdf_pages
+        from rag.corpus.parse_pdf import layout_parse, read_pdf_pages
 
         def parse(path, issue_id):
             return layout_parse(jittered(read_pdf_pages(path), jitter), issue_id).articles
     elif parse is None:
-        from rag.parse_pdf import parse_pdf as parse
+        from rag.corpus.parse_pdf import parse_pdf as parse
     articles, adverts = source_articles()
     out = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,10 +16,10 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
-    from rag import ingest
-    from rag.chunking import ChunkerSettings
-    from rag.corpus import SourceLimits
-    from rag.embedders import make_embedder
+    from rag.index import ingest
+    from rag.index.chunking import ChunkerSettings
+    from rag.corpus.folders import SourceLimits
+    from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
@@ -37,8 +37,8 @@ def cmd_ingest(args, settings: Settings) -> int:
         _print_json(outcome.to_dict())
         return 0
     if args.report:
-        from rag.corpus import left_out
-        from rag.parse_report import parse_report, render_parse_report
+        from rag.corpus.folders import left_out
+        from rag.corpus.parse_report import parse_report, render_parse_report
 
         folders = {f.name: f for f in ingest.find_folders([Path(p) for p in args.paths])[0]}
         for parsed in outcome.parsed:
@@ -66,8 +66,8 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 
 def cmd_remove(args, settings: Settings) -> int:
-    from rag import ingest
-    from rag.embedders import make_embedder
+    from rag.index import ingest
+    from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
     outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=args.issues,
@@ -81,7 +81,7 @@ def cmd_remove(args, settings: Settings) -> int:
 
 
 def cmd_status(args, settings: Settings) -> int:
-    from rag import index as store
+    from rag.index import store
 
     current = store.current_version(settings.index_dir)
     versions = store.list_versions(settings.index_dir)
@@ -104,7 +104,7 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 def cmd_verify(args, settings: Settings) -> int:
-    from rag import index as store
+    from rag.index import store
 
     problems = store.verify(settings.index_dir, args.version)
     name = args.version or store.current_version(settings.index_dir)
@@ -117,7 +117,7 @@ def cmd_verify(args, settings: Settings) -> int:
 
 
 def cmd_rollback(args, settings: Settings) -> int:
-    from rag import index as store
+    from rag.index import store
 
     with store.build_lock(settings.index_dir):
         if args.to:
@@ -130,13 +130,13 @@ def cmd_rollback(args, settings: Settings) -> int:
 
 
 def _filters(args):
-    from rag.retrieve import Filters
+    from rag.answer.retrieve import Filters
 
     return Filters(issues=tuple(args.issue or ()), date_from=args.date_from, date_to=args.date_to)
 
 
 def cmd_retrieve(args, settings: Settings) -> int:
-    from rag.qa import build_pipeline
+    from rag.answer.pipeline import build_pipeline
 
     pipeline = build_pipeline(settings, use_configured_llm=False)
     found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=_filters(args))
@@ -149,7 +149,7 @@ def cmd_retrieve(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from rag.qa import build_pipeline
+    from rag.answer.pipeline import build_pipeline
 
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
@@ -166,14 +166,14 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag import evaluation
-    from rag.eval_run import load_results, run_eval
+    from rag.evals import scoring
+    from rag.evals.runner import load_results, run_eval
 
     if args.from_feedback:
-        from rag.feedback import drafts_from_feedback, read_feedback_log
+        from rag.evals.feedback_items import drafts_from_feedback, read_feedback_log
 
         entries, skipped = read_feedback_log(args.from_feedback)
-        existing = evaluation.load_questions(args.questions) if args.questions else []
+        existing = scoring.load_questions(args.questions) if args.questions else []
         for draft in drafts_from_feedback(entries, existing):
             print(json.dumps(draft, ensure_ascii=False))
         if skipped:
@@ -181,10 +181,10 @@ def cmd_eval(args, settings: Settings) -> int:
         return 0
     if not args.questions or not args.out:
         raise RagError("rag eval needs --questions FILE and --out DIR (or --from-feedback LOG)")
-    from rag.qa import build_pipeline
-    from rag.report import format_compare, format_summary
+    from rag.answer.pipeline import build_pipeline
+    from rag.evals.report import format_compare, format_summary
 
-    questions = evaluation.load_questions(args.questions)
+    questions = scoring.load_questions(args.questions)
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
@@ -201,9 +201,9 @@ def cmd_eval(args, settings: Settings) -> int:
     print(format_summary(summary))
     status = 0
     if args.compare:
-        print(format_compare(evaluation.compare(load_results(args.compare), load_results(args.out))))
+        print(format_compare(scoring.compare(load_results(args.compare), load_results(args.out))))
     if args.baseline:
-        failures = evaluation.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
+        failures = scoring.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
         for failure in failures:
             print(f"REGRESSION: {failure}", file=sys.stderr)
         status = 1 if failures else 0

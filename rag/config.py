@@ -15,7 +15,7 @@ class Settings:
     index_dir: Path = ROOT / "index"
     data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
     embedder: str = "minilm"  # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF) or "hash" (test fake)
-    embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/embed_model_install.py)
+    embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/index/embed_model_install.py)
     embed_dim: int = 768  # nomic only: Matryoshka truncation to 512 or 256 numbers per vector
     embed_threads: int = 1  # nomic only: llama.cpp threads; 2 were slower on the shared 2 cores (docs/evals.md)
     # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
@@ -23,16 +23,16 @@ class Settings:
     chunk_overlap: int = 40
     # retrieval
     top_k: int = 10  # hits retrieved
-    context_k: int = 8  # passages whose best sentences compete for the prompt (rag/evidence.py)
+    context_k: int = 8  # passages whose best sentences compete for the prompt (rag/answer/evidence.py)
     evidence_lexical_weight: float = 0.5  # sentence score = this share of term overlap + the rest cosine
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
     min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
-    # Above that floor, refuse when the fitted answerability model (rag/answerability.py) says the passages do
+    # Above that floor, refuse when the fitted answerability model (rag/answer/answerability.py) says the passages do
     # not state the answer; weights written by benchmarks/calibrate_refusal.py. Off: the floor alone.
     answerability: bool = True
-    answerability_file: Path = ROOT / "rag" / "answerability.json"
+    answerability_file: Path = ROOT / "rag" / "answer" / "answerability.json"
     condense_with_llm: bool = True
     # Ask the LLM "do these passages answer it?" (yes/no) before it answers. Off: the local 1.5B model's
     # P(yes) did not separate answerable from unanswerable dev questions (docs/evals.md).
@@ -53,7 +53,7 @@ class Settings:
     # so they choose from more.
     prompt_token_budget: int = 420
     quote_token_budget: int = 560
-    local_model: str = "qwen2.5-coder-1.5b"  # or "qwen2.5-coder-0.5b" (faster, weaker): rag/local_llm.py
+    local_model: str = "qwen2.5-coder-1.5b"  # or "qwen2.5-coder-0.5b" (faster, weaker): rag/llm/local_model.py
     local_model_file: Path | None = None
     local_port: int = 8765
     # llama.cpp server: threads, prompt batch, prompt-lookup draft tokens (0: off); measured in docs/benchmarks.md
@@ -83,22 +83,8 @@ class Settings:
         return self.feedback_log or self.data_dir / "feedback.jsonl"
 
     @property
-    def local_model_path(self) -> Path:
-        from rag.local_llm import LOCAL_MODELS
-
-        known = LOCAL_MODELS.get(self.local_model)
-        return self.local_model_file or self.data_dir / "models" / (known.filename if known else self.local_model)
-
-    @property
     def embed_model_path(self) -> Path:
         return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
-
-    @property
-    def local_server_options(self):
-        from rag.local_server import ServerOptions
-
-        return ServerOptions(n_threads=self.local_threads, n_batch=self.local_batch,
-                             draft_tokens=self.local_draft_tokens)
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -1,4 +1,4 @@
-"""Small file helpers shared by the index store, the model installer and the eval readers."""
+"""Small file helpers shared by the index store, the model installers and the eval readers."""
 
 from __future__ import annotations
 
@@ -38,3 +38,37 @@ def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
             yield n, json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); {fix}") from e
+
+
+def is_verified(path: Path, expected_size: int, expected_sha256: str) -> bool:
+    """True when path has the expected size and hash; a stamp keyed on size+mtime avoids re-hashing 1 GB."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False
+    if stat.st_size != expected_size:
+        return False
+    if _read_stamp(path) == {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": expected_sha256}:
+        return True
+    if sha256_file(path) != expected_sha256:
+        return False
+    write_stamp(path, expected_sha256)
+    return True
+
+
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".verified")
+
+
+def _read_stamp(path: Path) -> dict | None:
+    try:
+        return json.loads(_stamp_path(path).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def write_stamp(path: Path, sha256: str) -> None:
+    """Record that path (at its current size and mtime) was verified to have this sha256."""
+    stat = path.stat()
+    stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
+    _stamp_path(path).write_text(json.dumps(stamp))

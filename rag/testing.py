@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -11,38 +9,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from rag.errors import LLMError
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with".split())
-
-
-class HashEmbedder:
-    """Bag of hashed words and bigrams: texts sharing words score higher, so rankings mean something."""
-
-    name = "hash-embedder-v1"
-
-    def __init__(self, dim: int = 256):
-        self.dim = dim
-        self.calls = 0  # texts embedded so far (tests check incremental builds with it)
-
-    def _vector(self, text: str) -> np.ndarray:
-        words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
-        vec = np.zeros(self.dim, dtype=np.float32)
-        for feature in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
-            h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
-            vec[h % self.dim] += 1.0 if (h >> 40) & 1 else -1.0
-        norm = np.linalg.norm(vec)
-        return vec / norm if norm else vec
-
-    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls += len(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._vector(t) for t in texts])
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._vector(text)
-
+from rag.index.embedders import HashEmbedder
 
 class SlowEmbedder(HashEmbedder):
     """A HashEmbedder that announces it has started (a file appears) and then takes its time."""
@@ -120,10 +87,10 @@ def sample_corpus():
 
 def build_index(index_dir: Path, corpus=None, embedder=None, count_tokens=None):
     """Build and publish an index of a corpus (default: sample_corpus) and return it loaded."""
-    from rag import index as store
-    from rag.chunking import ChunkerSettings
-    from rag.index_reader import load_index
-    from rag.ingest import ParsedIssue, execute, plan
+    from rag.index import store
+    from rag.index.chunking import ChunkerSettings
+    from rag.index.reader import load_index
+    from rag.index.ingest import ParsedIssue, execute, plan
 
     embedder = embedder or HashEmbedder()
     count_tokens = count_tokens or (lambda text: len(text.split()))

@@ -49,9 +49,9 @@ def free_port() -> int:
 
 def build_tiny_index(index_dir: Path) -> str:
     """Publish the three tiny articles as an index version (hashing embedder); returns the version."""
-    from rag import ingest
-    from rag.chunking import ChunkerSettings
-    from rag.testing import HashEmbedder
+    from rag.index import ingest
+    from rag.index.chunking import ChunkerSettings
+    from rag.index.embedders import HashEmbedder
     from rag.tokens import tiktoken_counter
 
     chunker = ChunkerSettings(max_tokens=60, overlap_tokens=10)
@@ -91,8 +91,8 @@ def running_app(tmp_path: Path, **overrides) -> Iterator[RunningApp]:
                             embedder="hash", llm_model="openai/stub", llm_api_base=stub.url, llm_api_key="x",
                             llm_retries=0, llm_timeout=20, port=free_port(),
                             **{"min_relevance": 0.0, **overrides})  # the default floor is for MiniLM cosines
-        from rag.qa import build_pipeline
-        from rag.webapp import build_app, launch_app
+        from rag.answer.pipeline import build_pipeline
+        from rag.web.app import build_app, launch_app
 
         t0 = time.perf_counter()
         pipeline = build_pipeline(settings)

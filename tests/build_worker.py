@@ -5,12 +5,13 @@ import signal
 import sys
 from pathlib import Path
 
-from rag import index as store
-from rag.chunking import ChunkerSettings
+from rag.index import store
+from rag.index.chunking import ChunkerSettings
 from rag.errors import RagError
-from rag.index_reader import load_index
-from rag.ingest import ParsedIssue, execute, plan
-from rag.testing import HashEmbedder, SlowEmbedder
+from rag.index.reader import load_index
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.embedders import HashEmbedder
+from rag.testing import SlowEmbedder
 from rag.types import Article, Issue, Paragraph
 
 

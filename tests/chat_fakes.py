@@ -1,4 +1,4 @@
-"""A fake answering pipeline with the shape of rag.qa.Pipeline, for the chat app's fast tests."""
+"""A fake answering pipeline with the shape of rag.answer.pipeline.Pipeline, for the chat app's fast tests."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Iterator, Sequence
 
 from rag.types import Answer, Chunk, Citation, Hit, Issue
 
-try:  # the real event types once rag.qa exists; the app only relies on their fields
-    from rag.qa import DoneEvent, SourcesEvent, TokenEvent
-except ImportError:  # pragma: no cover - before rag.qa lands
+try:  # the real event types once rag.answer.pipeline exists; the app only relies on their fields
+    from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
+except ImportError:  # pragma: no cover - before rag.answer.pipeline lands
 
     @dataclass(frozen=True)
     class SourcesEvent:

@@ -13,8 +13,8 @@ import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.chunking import split_sentences
-from rag.corpus import load_issue
+from rag.sentences import split_sentences
+from rag.corpus.folders import load_issue
 from tests.magazine_layout import TITLE  # noqa: F401  (re-exported for the tests)
 from tests.magazine_layout import PT, Writer, advert_box, body_items, capacity, news_run, place, side_by_side, sidebar
 
@@ -220,7 +220,7 @@ def build_magazine(articles: list[Printed], adverts: list[str], style: Style, pa
 
 def jittered(pages: list, amount: float, seed: int = 1) -> list:
     """Parsed pages whose words are each moved by up to amount points in x and y (shape kept)."""
-    from rag.pdf_words import Page
+    from rag.corpus.pdf_words import Page
 
     rnd = random.Random(seed)
 

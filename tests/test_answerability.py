@@ -5,12 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from rag.answerability import (FEATURES, AnswerabilityModel, answer_next_to_terms, holds_answer_of_kind,
+from rag.answer.answerability import (FEATURES, AnswerabilityModel, answer_next_to_terms, holds_answer_of_kind,
                                load_model, model_from_json, question_focus, question_kind, signals, split_of)
-from rag.citations import content_terms
+from rag.answer.citations import content_terms
 from rag.config import Settings
-from rag.qa import Pipeline, SourcesEvent
-from rag.testing import HashEmbedder, ScriptedLLM, build_index
+from rag.answer.pipeline import Pipeline, SourcesEvent
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index
 from rag.types import Hit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,7 +134,7 @@ def test_the_decision_can_be_switched_off(idx):
 
 
 def test_eval_summaries_report_each_half():
-    from rag.evaluation import score_question, summarize
+    from rag.evals.scoring import score_question, summarize
 
     items = [{"id": f"q{i:03d}", "question": "?", "type": "unanswerable", "must_include": [], "evidence": [],
               "source": "x.txt"} for i in range(1, 21)]

@@ -10,8 +10,8 @@ import urllib.request
 
 import pytest
 
-from rag.citations import NOT_IN_ARCHIVE
-from rag.prompts import CHECK_INSTRUCTION
+from rag.answer.citations import NOT_IN_ARCHIVE
+from rag.answer.prompts import CHECK_INSTRUCTION
 from tests.app_server import ISSUE_B, running_app, stub_responder
 from tests.openai_stub import Fail, Reply
 

@@ -329,8 +329,8 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
     dark, each with cited answers, no mailto link, and the article opened at its passage (the README's
     screenshots come from here with RAG_UPDATE_SCREENSHOTS=1)."""
     from rag.config import load_settings
-    from rag.qa import build_pipeline
-    from rag.webapp import build_app, launch_app
+    from rag.answer.pipeline import build_pipeline
+    from rag.web.app import build_app, launch_app
     from tests.app_server import free_port
 
     settings = load_settings().with_(index_dir=ROOT / "index", llm_model="extractive", port=free_port(),

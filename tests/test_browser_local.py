@@ -43,12 +43,13 @@ class Recording:
 
 def test_a_member_gets_the_local_models_answer_and_every_marker_leads_to_its_source(browser, tmp_path):
     from rag.config import load_settings
-    from rag.qa import build_pipeline
-    from rag.webapp import build_app, launch_app
+    from rag.llm.local_model import model_path
+    from rag.answer.pipeline import build_pipeline
+    from rag.web.app import build_app, launch_app
 
     base = load_settings()
     settings = base.with_(index_dir=ROOT / "index", llm_model="local", port=free_port(), data_dir=tmp_path,
-                          local_model_file=base.local_model_path, local_port=0, auth=None, auth_file=None,
+                          local_model_file=model_path(base), local_port=0, auth=None, auth_file=None,
                           public_base_url="")
     pipeline = build_pipeline(settings)
     recording = pipeline.llm = Recording(pipeline.llm)

@@ -2,12 +2,11 @@
 
 import pytest
 
-from rag.citations import (
+from rag.answer.citations import (
     NOT_IN_ARCHIVE,
     is_refusal,
     lexical_support,
     parse_markers,
-    split_sentences,
     strip_markers,
     validate,
 )
@@ -48,20 +47,6 @@ PASSAGES = [
 )
 def test_parse_markers(text, expected):
     assert parse_markers(text) == expected
-
-
-def test_split_sentences_handles_abbreviations_numbers_and_markers():
-    text = "Dr. Smith got 3.5% in 2024, e.g. backdated. It rose [1]. Then it fell. [2][3] J. Bloggs objected!"
-    assert split_sentences(text) == [
-        "Dr. Smith got 3.5% in 2024, e.g. backdated.",
-        "It rose [1].",
-        "Then it fell. [2][3]",
-        "J. Bloggs objected!",
-    ]
-
-
-def test_split_sentences_splits_paragraphs():
-    assert split_sentences("A heading\n\nA sentence here.") == ["A heading", "A sentence here."]
 
 
 def test_out_of_range_marker_is_removed_and_yields_no_citation():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import find_issue_dirs, issue_content_hash, load_issue
+from rag.corpus.folders import find_issue_dirs, issue_content_hash, load_issue
 from rag.errors import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

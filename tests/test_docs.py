@@ -31,9 +31,17 @@ def test_file_map_names_only_files_that_exist():
 
 def test_every_module_is_in_the_file_map():
     table = README.split("## File map", 1)[1]
-    for module in sorted((ROOT / "rag").glob("*.py")):
+    for module in sorted((ROOT / "rag").rglob("*.py")):
+        name = module.relative_to(ROOT).as_posix()
         if module.name != "__init__.py":
-            assert f"rag/{module.name}" in table, f"rag/{module.name} is missing from the README file map"
+            assert name in table, f"{name} is missing from the README file map"
+
+
+def test_every_stage_folder_says_what_it_takes_and_gives():
+    for init in sorted((ROOT / "rag").glob("*/__init__.py")):
+        doc = init.read_text()
+        assert "Takes:" in doc and "Gives:" in doc, f"{init.relative_to(ROOT)} must say what its stage takes and gives"
+        assert f"`{init.parent.relative_to(ROOT).as_posix()}/`" in README, f"README must present {init.parent.name}/"
 
 
 def test_ci_runs_exactly_make_test():

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from rag.errors import InputError
-from rag.evaluation import check_baseline, compare, load_questions, percentile, raised_baseline, score_question, summarize
+from rag.evals.scoring import check_baseline, compare, load_questions, percentile, raised_baseline, score_question, summarize
 
 EVIDENCE = "the pay award for managers is 5 per cent from April"
 OTHER = "the conference takes place in Manchester in October"
@@ -222,7 +222,7 @@ def test_load_questions_rejects_broken_json_and_empty_files(tmp_path):
 
 
 def test_citation_evidence_rate_is_independent_of_the_supported_flag():
-    from rag.evaluation import score_question, summarize
+    from rag.evals.scoring import score_question, summarize
 
     item = {"id": "x", "question": "q", "answer": "a", "must_include": ["3%"], "type": "fact", "source": "f",
             "article": "h", "evidence": ["managers get a 3% pay rise this year after talks"]}

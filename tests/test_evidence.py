@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from rag.evidence import GAP, lexical_scores, passage_sentences, select_evidence
+from rag.answer.evidence import GAP, lexical_scores, select_evidence
+from rag.sentences import passage_sentences
 from rag.types import Hit
 
 

@@ -1,7 +1,7 @@
 """Extractive answers: verbatim quoted sentences with the right [n]."""
 
-from rag.citations import parse_markers, validate
-from rag.extractive import extractive_answer
+from rag.answer.citations import parse_markers, validate
+from rag.answer.extractive import extractive_answer
 from rag.types import Hit
 
 
@@ -97,7 +97,7 @@ def test_latest_question_quotes_the_newest_issue_first_and_survives_validation()
 
 
 def test_quotes_adding_facts_keeps_only_sentences_that_bring_new_terms():
-    from rag.extractive import Quote, quotes_adding_facts
+    from rag.answer.extractive import Quote, quotes_adding_facts
 
     answer = "Very senior managers get a 3% pay rise [1]."
     quotes = [Quote("Very senior managers get a 3% pay rise.", 1),  # nothing new

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from rag import index as store
-from rag.chunking import ChunkerSettings
+from rag.index import store
+from rag.index.chunking import ChunkerSettings
 from rag.errors import IndexUnavailable, InputError, RagError
-from rag.evidence import passage_sentences
-from rag.index_reader import load_index
-from rag.ingest import ParsedIssue, execute, plan
-from rag.testing import HashEmbedder, build_index, sample_corpus
+from rag.sentences import passage_sentences
+from rag.index.reader import load_index
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.embedders import HashEmbedder
+from rag.testing import build_index, sample_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CHUNKER = ChunkerSettings(60, 15)

@@ -9,12 +9,13 @@ import pytest
 from pathlib import Path
 
 from rag import cli
-from rag import index as store
-from rag.chunking import ChunkerSettings
+from rag.index import store
+from rag.index.chunking import ChunkerSettings
 from rag.errors import IndexUnavailable, RagError
-from rag.index_reader import load_index
-from rag.ingest import ParsedIssue, execute, plan
-from rag.testing import HashEmbedder, build_index, sample_corpus
+from rag.index.reader import load_index
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.embedders import HashEmbedder
+from rag.testing import build_index, sample_corpus
 
 CHUNKER = ChunkerSettings(60, 15)
 ISSUE_68 = Path(__file__).resolve().parent.parent / "corpus" / "2026-summer-68"
@@ -250,7 +251,7 @@ def test_rollback_to_repairs_a_damaged_current_from_the_cli(tmp_path, capsys, mo
 
 
 def test_before_is_the_last_served_version_still_kept():
-    from rag.index_history import before
+    from rag.index.history import before
 
     assert before(["v1", "v2", "v4"], "v4", ["v1", "v2", "v3", "v4"]) == "v2"
     assert before(["v1", "v2", "v4"], "v4", ["v1", "v3", "v4"]) == "v1"  # v2 was pruned

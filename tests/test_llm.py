@@ -9,7 +9,7 @@ import pytest
 
 from rag.config import Settings
 from rag.errors import LLMError
-from rag.llm import LiteLLM, make_llm
+from rag.llm.client import LiteLLM, make_llm
 from tests.openai_stub import Fail, Reply, StubOpenAIServer
 
 MESSAGES = [{"role": "user", "content": "When is the conference?"}]

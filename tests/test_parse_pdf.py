@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_issue
+from rag.corpus.folders import load_issue
 from rag.errors import InputError
 
 fpdf = pytest.importorskip("fpdf")

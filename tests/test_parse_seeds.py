@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_issue
-from rag.parse_text import parse_text
+from rag.corpus.folders import load_issue
+from rag.corpus.parse_text import parse_text
 from rag.textnorm import normalize
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -195,7 +195,7 @@ if __name__ == "__main__":
 
 
 def test_2024_chunks_hold_no_advert_furniture(issues):
-    from rag.chunking import ChunkerSettings, chunk_article
+    from rag.index.chunking import ChunkerSettings, chunk_article
 
     issue, articles = issues["2024-summer"]
     chunks = [c for a in articles for c in chunk_article(issue, a, lambda t: len(t.split()), ChunkerSettings())]

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_issue
+from rag.corpus.folders import load_issue
 from rag.errors import InputError
-from rag.layout import with_contents
-from rag.parse_text import parse_text
-from rag.parse_text_blocks import Block, classify, tidy_blocks
-from rag.cleaning import vocabulary
+from rag.corpus.layout import with_contents
+from rag.corpus.parse_text import parse_text
+from rag.corpus.parse_text_blocks import Block, classify, tidy_blocks
+from rag.corpus.cleaning import vocabulary
 
 BODY = "The committee met in March and agreed that managers need support. It will report in June."
 STORY_A = (
@@ -172,7 +172,7 @@ ADVERT_PAGE = (
 
 
 def test_advert_call_to_action_and_masthead_never_reach_an_article():
-    from rag.parse_text import left_out
+    from rag.corpus.parse_text import left_out
 
     arts = parse_text(ADVERT_PAGE, "t")
     text = " ".join(a.headline + "\n" + a.text for a in arts)

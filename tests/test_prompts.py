@@ -3,8 +3,8 @@
 import dataclasses
 import pytest
 
-from rag.citations import parse_markers, validate
-from rag.prompts import (
+from rag.answer.citations import parse_markers, validate
+from rag.answer.prompts import (
     ANSWER_INSTRUCTION,
     CHECK_INSTRUCTION,
     NOT_IN_ARCHIVE,

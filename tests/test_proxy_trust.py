@@ -4,7 +4,7 @@ import pytest
 
 from rag.config import load_settings
 from rag.errors import InputError
-from rag.limits import forwarded_allow_ips
+from rag.web.limits import forwarded_allow_ips
 
 
 def test_no_proxies_configured_trusts_nobody():

@@ -4,8 +4,9 @@ import pytest
 
 from rag.config import Settings
 from rag.errors import InputError, LLMError
-from rag.qa import DoneEvent, Pipeline, SourcesEvent, TokenEvent
-from rag.testing import HashEmbedder, ScriptedLLM, build_index
+from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent, TokenEvent
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,7 @@ def test_sentences_no_passage_backs_are_dropped_from_model_answers(idx):
 
 
 def test_only_cited_sentences_keeps_paragraphs():
-    from rag.citations import only_cited_sentences
+    from rag.answer.citations import only_cited_sentences
 
     assert only_cited_sentences("A rose 3% [1]. B fell.\n\nC held [2]. D?") == "A rose 3% [1].\n\nC held [2]."
 
@@ -178,7 +179,7 @@ def test_quoted_answer_reuses_the_index_sentence_vectors_and_never_shows_the_gap
 
 
 def test_what_the_model_left_out_follows_in_the_articles_words(idx):
-    from rag.qa import QUOTES_LEAD
+    from rag.answer.pipeline import QUOTES_LEAD
 
     question = "what pay rise do very senior managers get and when?"
     short = "Very senior managers get a pay rise [1]."  # the model dropped the figure and the year
@@ -192,7 +193,7 @@ def test_what_the_model_left_out_follows_in_the_articles_words(idx):
 
 
 def test_no_quotes_when_the_answer_already_says_it(idx):
-    from rag.qa import QUOTES_LEAD
+    from rag.answer.pipeline import QUOTES_LEAD
 
     full = ("Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27, "
             "the government announced [1].")

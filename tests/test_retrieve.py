@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from rag.retrieve import Filters, retrieve
-from rag.testing import HashEmbedder, build_index
+from rag.answer.retrieve import Filters, retrieve
+from rag.index.embedders import HashEmbedder
+from rag.testing import build_index
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_fusion_with_raw_scale_mismatch_still_ranks_sensibly(idx):
 
 
 def test_article_weight_lifts_passages_of_an_article_that_matches_as_a_whole():
-    from rag.retrieve import _article_best
+    from rag.answer.retrieve import _article_best
     from rag.types import Chunk
 
     def chunk(cid, article):

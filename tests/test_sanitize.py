@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.sanitize import sanitize_answer
+from rag.answer.sanitize import sanitize_answer
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,16 @@ from datetime import datetime, timezone
 
 import pytest
 
-from rag.article_view import render_article_html, render_not_found
-from rag.chat_page import about_html, coverage, intro_html, model_words, restore_turns
-from rag.chat_render import (answer_html, banner_html, excerpt, history_pairs, message_html, messages, safe_url,
+from rag.web.article_view import render_article_html, render_not_found
+from rag.web.chat_page import about_html, coverage, intro_html, model_words, restore_turns
+from rag.web.chat_render import (answer_html, banner_html, excerpt, history_pairs, message_html, messages, safe_url,
                              source_entries)
 from rag.config import Settings
 from rag.errors import InputError
-from rag.feedback_log import answer_trace, append_feedback, feedback_record
-from rag.limits import RateLimiter, check_question, rate_message
+from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
+from rag.web.limits import RateLimiter, check_question, rate_message
 from rag.types import Hit, Issue
-from rag.qa import DoneEvent, SourcesEvent, TokenEvent
+from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
 from rag.types import Answer, Chunk, Citation
 from tests.chat_fakes import CHUNKS, ISSUE, FakePipeline, hit_for
 
@@ -203,7 +203,7 @@ def test_article_page_escapes_and_highlights():
 
 
 def test_load_auth_reads_env_value_and_file(tmp_path):
-    from rag.webapp import load_auth  # imports gradio
+    from rag.web.app import load_auth  # imports gradio
 
     f = tmp_path / "users"
     f.write_text("# staff\nann:pw1\nbob:pw:2\n")
@@ -261,7 +261,7 @@ def _content(step) -> str:
 
 
 def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     pipe = CitesTwoAndFour()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
@@ -286,7 +286,7 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
 
 
 def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the_chat(tmp_path):
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     h = ChatHandlers(FakePipeline(notice="The language model was unavailable."), Settings(data_dir=tmp_path))
     chat, status, notice, *_ = _run(h, "What is the weather?")[-1]
@@ -299,7 +299,7 @@ def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the
 
 
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     pipe = FakePipeline()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path, max_question_chars=20, rate_per_minute=2))
@@ -314,7 +314,7 @@ def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
 
 def test_ask_turns_pipeline_errors_into_messages(tmp_path):
     from rag.errors import IndexUnavailable
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     class Broken(FakePipeline):
         def stream(self, question, **kw):
@@ -326,7 +326,7 @@ def test_ask_turns_pipeline_errors_into_messages(tmp_path):
 
 
 def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     s = Settings(data_dir=tmp_path)
     h = ChatHandlers(FakePipeline(), s)
@@ -348,7 +348,7 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
 
 
 def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
-    from rag.webapp import ChatHandlers
+    from rag.web.app import ChatHandlers
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
     steps = _run(h, "What did Killens say?")
@@ -364,7 +364,7 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
 
 
 def test_article_view_does_not_repeat_overlapping_text():
-    from rag.article_view import render_article_html, without_overlap
+    from rag.web.article_view import render_article_html, without_overlap
     from rag.types import Chunk, Issue
 
     assert without_overlap("A one. B two. C three.", "B two. C three. D four.") == "D four."
@@ -382,7 +382,7 @@ def test_article_view_does_not_repeat_overlapping_text():
 
 
 def test_a_member_waiting_for_the_model_is_told_so_with_an_estimate():
-    from rag.webapp import waiting_words
+    from rag.web.app import waiting_words
 
     assert waiting_words(0, None) == "Reading the sources and thinking…"
     assert waiting_words(1, 12.0) == "The model answers one question at a time: 1 other question first, then yours, about 25 s…"

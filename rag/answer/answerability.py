@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from rag.citations import content_terms, split_sentences
+from rag.answer.citations import content_terms
+from rag.sentences import split_sentences
 from rag.types import Hit
 
 FEATURES = ("dense", "sentence_cos", "coverage", "typed_support", "typed", "passages_coverage",

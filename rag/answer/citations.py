@@ -1,11 +1,12 @@
-"""Pure citation handling: parse [n] markers, split sentences, check support, build Citations from hits."""
+"""Pure citation handling: parse [n] markers, check support, build Citations from hits."""
 
 from __future__ import annotations
 
 import re
 from typing import Callable, Iterator, Sequence
 
-from rag.sanitize import sanitize_answer
+from rag.answer.sanitize import sanitize_answer
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Citation, Hit
 
@@ -21,19 +22,12 @@ STOPWORDS = frozenset(
     us very was we were what when where which while who whom whose why will with within would yes yet you
     your yours yourself yourselves tell say said says according percent cent""".split()
 )
-_ABBREV = frozenset(
-    "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
-    "jun jul aug sep sept oct nov dec rev gen hon cllr pp p vol al".split()
-)
 _NUMBER_WORDS = dict(zip("two three four five six seven eight nine ten eleven twelve".split(), map(str, range(2, 13))))
 _TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 # [1], [1, 2], [1-3], [1; 2], [Passage 2]; never [1](url), which is a link.
 _MARKER = re.compile(
     r"\[\s*(?:(?:passages?|sources?|refs?)\s*)?(\d{1,3}(?:\s*(?:[,;&\-\u2013\u2014]|and)\s*\d{1,3})*)\s*\](?!\()",
     re.I,
-)
-_BOUNDARY = re.compile(
-    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]?[A-Z0-9\u00c0-\u00de])"
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _MAX_RANGE = 20
@@ -97,27 +91,6 @@ def parse_markers(text: str) -> list[int]:
 def strip_markers(text: str) -> str:
     """Text with every [n] marker removed and the spacing repaired."""
     return _SPACE_BEFORE_PUNCT.sub(r"\1", re.sub(r"[ \t]{2,}", " ", _MARKER.sub("", text))).strip()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, each with its trailing [n] markers; paragraph breaks always split.
-
-    Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]
-    """
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n", text):
-        para = " ".join(para.split())
-        start = 0
-        for m in _BOUNDARY.finditer(para):
-            before = para[start : m.start(1)].split()
-            word = before[-1].lstrip("(\"'\u2018\u201c").lower() if before else ""
-            if m.group(1).startswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-                continue
-            out.append(para[start : m.end(1)].strip())
-            start = m.end()
-        if para[start:].strip():
-            out.append(para[start:].strip())
-    return [s for s in out if s]
 
 
 def is_refusal(text: str) -> bool:

@@ -13,16 +13,12 @@ import dataclasses
 import math
 from typing import Callable, Sequence
 
-from rag.citations import content_terms, split_sentences
+from rag.answer.citations import content_terms
+from rag.sentences import passage_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 
 GAP = " \u2026 "  # between sentences that are not adjacent in the passage
-
-
-def passage_sentences(text: str) -> list[str]:
-    """A passage's sentences, the same at indexing and at query time (their vectors line up)."""
-    return split_sentences(" ".join(text.split()))
 
 
 def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rag.citations import content_terms, split_sentences
-from rag.evidence import lexical_scores
-from rag.prompts import is_temporal
+from rag.answer.citations import content_terms
+from rag.sentences import split_sentences
+from rag.answer.evidence import lexical_scores
+from rag.answer.prompts import is_temporal
 from rag.textnorm import normalize
 from rag.types import Hit
 
@@ -43,7 +44,7 @@ def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     out = []
     for i, hit in enumerate(hits):
         for j, raw in enumerate(split_sentences(hit.text)):
-            text = _clean(raw.strip(" \u2026"))  # an ellipsis marks where rag.evidence left text out
+            text = _clean(raw.strip(" \u2026"))  # an ellipsis marks where rag.answer.evidence left text out
             if _is_prose(text):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out
@@ -77,7 +78,7 @@ def best_quotes(
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
-    Score: rag.evidence.lexical_scores (idf-weighted share of the question's terms), blended half and
+    Score: rag.answer.evidence.lexical_scores (idf-weighted share of the question's terms), blended half and
     half with similarity(question, sentences) when given, plus a small bonus for higher-ranked hits
     (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
     The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".

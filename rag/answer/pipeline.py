@@ -8,13 +8,14 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag import answerability, citations, prompts
+from rag.answer import answerability, citations, prompts
+from rag.answer.evidence import select_evidence
+from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
+from rag.answer.retrieve import Filters, Retrieval, retrieve
+from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
-from rag.evidence import passage_sentences, select_evidence
-from rag.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
-from rag.index_reader import LoadedIndex
-from rag.retrieve import Filters, Retrieval, retrieve
+from rag.index.reader import LoadedIndex
 from rag.types import LLM, Answer, Embedder, Hit
 
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
@@ -55,6 +56,7 @@ class Pipeline:
         self._idf: tuple[dict[str, int], int] | None = None
         self.index = index
         self.embedder = embedder
+        self.similarities = Similarities(index, embedder)
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
@@ -130,7 +132,7 @@ class Pipeline:
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
         context = found.hits[: self.settings.context_k]
-        sims = self.sentence_similarities(context, found.query_vector) if context else []
+        sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
         if not self.answerable(standalone, found, sims):
             further = found.hits[:3]  # the nearest articles, offered as further reading, never cited
             yield SourcesEvent(further, standalone, True)
@@ -166,7 +168,7 @@ class Pipeline:
         if not text.strip():
             text, llm_name = self._extractive(standalone, sent, priority), "extractive"
             notice = notice or NO_LLM_NOTICE
-        support = self._support(sent)  # one per answer: it keeps the claim vectors it has computed
+        support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5)
         if cites and llm_name != "extractive":
@@ -203,11 +205,11 @@ class Pipeline:
 
         Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
         query_vector: the question as retrieval embedded it (embedded again when not given).
-        sims: sentence_similarities(hits, ...) when already computed.
+        sims: similarities.sentence_similarities(hits, ...) when already computed.
         """
         if sims is None:
             q = self.embedder.embed_query(question) if query_vector is None else query_vector
-            sims = self.sentence_similarities(hits, q)
+            sims = self.similarities.sentence_similarities(hits, q)
         focused = select_evidence(
             question, hits, sims, budget=self.token_budget, count_tokens=self.count_tokens,
             header_tokens=lambda h, first: self.count_tokens(
@@ -217,20 +219,8 @@ class Pipeline:
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return focused or hits
 
-    def sentence_similarities(self, hits: Sequence[Hit], query_vector: np.ndarray) -> list[np.ndarray]:
-        """Per hit, the cosine between the question and each of its sentences (stored vectors where kept)."""
-        sims = []
-        for hit in hits:
-            stored = self.index.sentence_vectors_of(hit.chunk_id)
-            if stored is None:  # an index built before sentence vectors were stored
-                sentences = passage_sentences(hit.text)
-                stored = (self.embedder.embed_documents(sentences) if sentences
-                          else np.zeros((0, len(query_vector))))
-            sims.append(stored @ query_vector)
-        return sims
-
     def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
-        """rag.answerability.signals for this question and its retrieved passages."""
+        """rag.answer.answerability.signals for this question and its retrieved passages."""
         if self._idf is None:  # document frequencies over the whole index, once
             self._idf = answerability.idf_table([c.text for c in self.index.chunks])
         df, n_docs = self._idf
@@ -269,55 +259,14 @@ class Pipeline:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
-        quotes, _ = best_quotes(question, sent, similarity=self._stored_similarity(sent), priority=priority)
+        quotes, _ = best_quotes(question, sent, similarity=self.similarities.stored_similarity(sent), priority=priority)
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
         return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
 
     def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None) -> str:
-        return extractive_answer(question, sent, similarity=self._stored_similarity(sent), priority=priority)
-
-    def _stored_similarity(self, sent: Sequence[Hit]) -> Callable[[str, Sequence[str]], Sequence[float]]:
-        """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
-        stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
-        for hit in sent:
-            vectors = self.index.sentence_vectors_of(hit.chunk_id)
-            if vectors is not None:
-                stored.update(zip(passage_sentences(self.index.chunk(hit.chunk_id).text), vectors))
-
-        def similarity(q_text: str, sentences: Sequence[str]) -> Sequence[float]:
-            if not sentences:
-                return []
-            q = self.embedder.embed_query(q_text)
-            missing = [s for s in dict.fromkeys(sentences) if s not in stored]
-            if missing:
-                stored.update(zip(missing, self.embedder.embed_documents(missing)))
-            return [float(stored[s] @ q) for s in sentences]
-
-        return similarity
-
-    def _support(self, sent: Sequence[Hit]) -> Callable[[str, str], float]:
-        """Cosine between a claim and a passage, the passage vector taken from the index."""
-        by_text = {}
-        for hit in sent:
-            try:
-                by_text[hit.text] = self.index.vector(hit.chunk_id)
-            except KeyError:  # a passage cut to fit the prompt is embedded afresh
-                continue
-
-        claims: dict[str, object] = {}  # a claim cited to several passages is embedded once
-
-        def support(claim: str, passage: str) -> float:
-            vec = by_text.get(passage)
-            if vec is None:
-                vec = by_text[passage] = self.embedder.embed_query(passage)
-            if claim not in claims:
-                claims[claim] = self.embedder.embed_query(claim)
-            return float(claims[claim] @ vec)
-
-        return support
-
+        return extractive_answer(question, sent, similarity=self.similarities.stored_similarity(sent), priority=priority)
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
@@ -329,15 +278,15 @@ def _short(message: str) -> str:
 
 def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured_llm: bool = True) -> Pipeline:
     """Load the embedder, the published index and the configured LLM once."""
-    from rag.embedders import make_embedder
-    from rag.index_reader import load_index
+    from rag.index.embedders import make_embedder
+    from rag.index.reader import load_index
     from rag.tokens import tiktoken_counter
 
     embedder = make_embedder(settings)
     embedder.embed_query("warm up")  # load the model now, not on a member's first question
     index = load_index(settings.index_dir, embedder_name=embedder.name)
     if llm is None and use_configured_llm:
-        from rag.llm import make_llm
+        from rag.llm.client import make_llm
 
         llm = make_llm(settings)
     return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter(),

@@ -6,7 +6,8 @@ import dataclasses
 import re
 from typing import Callable, Sequence
 
-from rag.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal, split_sentences
+from rag.answer.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal
+from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
 from rag.tokens import tiktoken_counter  # one offline tiktoken setup for the project; re-exported
 from rag.types import Hit

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.index_reader import LoadedIndex
+from rag.index.reader import LoadedIndex
 from rag.types import Chunk, Embedder, Hit
 
 

@@ -15,7 +15,7 @@ from rag.types import Article, Issue
 
 _MARKDOWN_HINTS = re.compile(r"^(#{1,3} \S|- \S|\*\*\S)", re.M)
 # Where the code that turns an issue's files into chunks starts; pipeline_version follows its imports.
-_PIPELINE_ROOTS = ("corpus", "chunking", "tokens")
+_PIPELINE_ROOTS = ("rag.corpus.folders", "rag.index.chunking", "rag.tokens")
 
 
 @dataclass(frozen=True)
@@ -61,21 +61,19 @@ def source_path(issue_dir: Path, source: str) -> Path:
 
 def pipeline_modules() -> dict[str, bytes]:
     """Source of every rag module the parsers and the chunker use, found by following their imports (lazy
-    ones too), by module name."""
-    folder, todo, seen = Path(__file__).parent, list(_PIPELINE_ROOTS), {}
+    ones too), by dotted module name."""
+    package, todo, seen = Path(__file__).resolve().parent.parent, list(_PIPELINE_ROOTS), {}
     while todo:
         name = todo.pop()
-        path = folder / f"{name}.py"
+        path = package.joinpath(*name.split(".")[1:]).with_suffix(".py")
         if name in seen or not path.is_file():
             continue
         seen[name] = path.read_bytes()
         for node in ast.walk(ast.parse(seen[name])):
-            if isinstance(node, ast.ImportFrom) and node.module == "rag":
-                todo += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rag."):
-                todo.append(node.module.split(".")[1])
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("rag"):
+                todo += [node.module] + [f"{node.module}.{a.name}" for a in node.names]  # a name may be a module
             elif isinstance(node, ast.Import):
-                todo += [a.name.split(".")[1] for a in node.names if a.name.startswith("rag.")]
+                todo += [a.name for a in node.names if a.name.startswith("rag.")]
     return seen
 
 
@@ -167,16 +165,16 @@ def looks_like_markdown(text: str) -> bool:
 
 def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[Issue, list[Article]]:
     """Read issue.toml and its source; parse the source into articles with pages."""
-    from rag.layout import with_contents  # the parsers load only when an issue is parsed: an unchanged
-    from rag.parse_markdown import parse_markdown  # `rag ingest corpus/` parses none
-    from rag.parse_text import parse_text
+    from rag.corpus.layout import with_contents  # the parsers load only when an issue is parsed: an unchanged
+    from rag.corpus.parse_markdown import parse_markdown  # `rag ingest corpus/` parses none
+    from rag.corpus.parse_text import parse_text
 
     issue_dir = Path(issue_dir)
     issue, raw = read_issue_toml(issue_dir)
     source = source_path(issue_dir, issue.source_file)
     shown = issue_dir / issue.source_file  # messages name the file as the maintainer wrote it
     if issue.source_file.lower().endswith(".pdf"):
-        from rag.parse_pdf import parse_pdf  # pdfplumber is only needed for PDF issues
+        from rag.corpus.parse_pdf import parse_pdf  # pdfplumber is only needed for PDF issues
 
         _check_size(shown, source.stat().st_size, limits)
         articles = parse_pdf(source, issue.issue_id)
@@ -202,13 +200,13 @@ def left_out(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> list[dic
     issue, raw = read_issue_toml(issue_dir)
     source, shown = source_path(issue_dir, issue.source_file), issue_dir / issue.source_file
     if issue.source_file.lower().endswith(".pdf"):
-        from rag.parse_pdf import left_out as pdf_left_out
+        from rag.corpus.parse_pdf import left_out as pdf_left_out
 
         return pdf_left_out(source, issue.issue_id)
     text = read_text_source(source, limits)
     if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
         return []  # markdown keeps its furniture: see docs/parsing.md, "Page furniture"
-    from rag.parse_text import left_out as text_left_out
+    from rag.corpus.parse_text import left_out as text_left_out
 
     return text_left_out(text, issue.issue_id, hints=raw.get("layout", {}))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.cleaning import article_id
+from rag.corpus.cleaning import article_id
 from rag.errors import InputError
 from rag.textnorm import normalize, tokens
 from rag.types import Article, Paragraph

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rag.cleaning import clean_inline, is_terminated, join_lines, starts_lower, vocabulary
+from rag.corpus.cleaning import clean_inline, is_terminated, join_lines, starts_lower, vocabulary
 from rag.textnorm import covers, tokens
 from rag.types import Article
-from rag.layout import Draft, finish_articles, match_score
+from rag.corpus.layout import Draft, finish_articles, match_score
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

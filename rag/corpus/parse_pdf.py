@@ -1,8 +1,8 @@
 """PDF issues: positioned words with their fonts (pdfplumber) -> regions -> columns -> roles -> articles.
 
-Only read_pdf_pages touches the file; everything after it is pure: rag/pdf_words.py (words, lines),
-rag/pdf_columns.py (gutters), rag/pdf_regions.py (regions, reading order, drop caps) and
-rag/pdf_roles.py (furniture, folios, headlines, standfirsts, pull quotes, captions, drafts).
+Only read_pdf_pages touches the file; everything after it is pure: rag/corpus/pdf_words.py (words, lines),
+rag/corpus/pdf_columns.py (gutters), rag/corpus/pdf_regions.py (regions, reading order, drop caps) and
+rag/corpus/pdf_roles.py (furniture, folios, headlines, standfirsts, pull quotes, captions, drafts).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rag.cleaning import vocabulary
+from rag.corpus.cleaning import vocabulary
 from rag.errors import InputError
-from rag.layout import finish_articles
-from rag.pdf_regions import line_pitch, page_lines
-from rag.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
-from rag.pdf_words import Page, Rect, Word, body_size, words_from_chars
+from rag.corpus.layout import finish_articles
+from rag.corpus.pdf_regions import line_pitch, page_lines
+from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
+from rag.corpus.pdf_words import Page, Rect, Word, body_size, words_from_chars
 from rag.types import Article
 
 

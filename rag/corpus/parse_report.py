@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from rag.cleaning import is_terminated
+from rag.corpus.cleaning import is_terminated
 from rag.types import Article, Issue
 
 SHORT_WORDS = 60

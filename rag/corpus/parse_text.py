@@ -1,7 +1,7 @@
 """Raw text extracted from a magazine PDF (the 2024 file) -> articles with pages. Pure.
 
 Pages start on lines that begin with one space. On each page, headline blocks are found
-(rag/parse_text_blocks.py) and each is attached to the body it names: the body after it, or,
+(rag/corpus/parse_text_blocks.py) and each is attached to the body it names: the body after it, or,
 when it is printed after its body (common in this layout), the body that ends before it, or
 the paragraph of that body whose opening words it matches (two stories in one text frame).
 """
@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rag.cleaning import is_terminated, join_lines, starts_lower, vocabulary
-from rag.layout import Draft, content_words, finish_articles
-from rag.parse_text_blocks import (Block, classify, page_furniture, paragraphs, raw_blocks, recurring_labels, split_pages,
+from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
+from rag.corpus.layout import Draft, content_words, finish_articles
+from rag.corpus.parse_text_blocks import (Block, classify, page_furniture, paragraphs, raw_blocks, recurring_labels, split_pages,
                                    tidy_blocks)
 from rag.textnorm import tokens
 from rag.types import Article

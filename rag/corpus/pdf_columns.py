@@ -3,7 +3,7 @@ body-size words; a line crossing a gutter is full-width and cuts the band (recur
 
 from __future__ import annotations
 
-from rag.pdf_words import Rect, Word
+from rag.corpus.pdf_words import Rect, Word
 
 MIN_GUTTER = 0.8  # narrowest gutter, in body-size ems
 WHITE = 1.5  # empty strip across a band, in body sizes, between stories stacked in the same columns

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from statistics import median
 
-from rag.cleaning import joins_without_space
+from rag.corpus.cleaning import joins_without_space
 
-from rag.pdf_columns import band_columns, mid
-from rag.pdf_words import Line, Page, Rect, Word, fragments, rows
+from rag.corpus.pdf_columns import band_columns, mid
+from rag.corpus.pdf_words import Line, Page, Rect, Word, fragments, rows
 
 WIDE = 0.62  # share of the text width above which a line or box spans columns
 

@@ -8,9 +8,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rag.cleaning import is_terminated, join_lines, starts_lower
-from rag.layout import Draft
-from rag.pdf_words import Line, Page, Word, fragments, rows
+from rag.corpus.cleaning import is_terminated, join_lines, starts_lower
+from rag.corpus.layout import Draft
+from rag.corpus.pdf_words import Line, Page, Word, fragments, rows
 
 _DIGITS = re.compile(r"^\d{1,3}$")
 _OPEN_QUOTE = ("“", '"', "‘", "'", "«")

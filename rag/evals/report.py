@@ -180,7 +180,7 @@ def _bar_chart(by_type: dict) -> str:
 
 def _histogram(scored: list[dict], bins: int = 12) -> str:
     """Distribution of total latency per question, with the median and p95 marked."""
-    from rag.evaluation import percentile
+    from rag.evals.scoring import percentile
 
     key = "total_ms" if any(s.get("total_ms") is not None for s in scored) else "retrieve_ms"
     values = [s[key] for s in scored if s.get(key) is not None]

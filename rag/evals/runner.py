@@ -12,8 +12,8 @@ from typing import Callable
 
 from rag.errors import InputError
 from rag.fileio import read_jsonl
-from rag.evaluation import score_question, summarize
-from rag.report import render_report
+from rag.evals.scoring import score_question, summarize
+from rag.evals.report import render_report
 
 
 def run_eval(

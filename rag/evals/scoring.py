@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from rag.answerability import split_of
+from rag.answer.answerability import split_of
 from rag.errors import InputError
 from rag.fileio import read_jsonl
 from rag.textnorm import covers, normalize

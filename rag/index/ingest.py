@@ -10,13 +10,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag import index as store
-from rag.chunking import ChunkerSettings, chunk_issue
-from rag.corpus import SourceLimits
+from rag.index import store
+from rag.index.chunking import ChunkerSettings, chunk_issue
+from rag.corpus.folders import SourceLimits
 from rag.errors import IndexUnavailable, InputError, RagError
-from rag.evidence import passage_sentences
-from rag.index_reader import LoadedIndex
-from rag.lexical import Lexical
+from rag.sentences import passage_sentences
+from rag.index.reader import LoadedIndex
+from rag.index.lexical import Lexical
 from rag.types import Article, Chunk, Embedder, Issue
 
 
@@ -66,25 +66,25 @@ def parse_key(content_hash: str, chunker: ChunkerSettings, pipeline_version: str
 
 def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """Issue folders under the given paths, and a warning for each folder skipped for lack of an issue.toml."""
-    from rag import corpus
+    from rag.corpus import folders as corpus_folders
 
-    folders, warnings = [], []
+    found, warnings = [], []
     for path in paths:
-        folders += corpus.find_issue_dirs(Path(path))
+        found += corpus_folders.find_issue_dirs(Path(path))
         warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
                      f"date, source) to ingest it, or move the folder out of {path}"
-                     for d in corpus.folders_without_issue_toml(Path(path))]
-    return folders, warnings
+                     for d in corpus_folders.folders_without_issue_toml(Path(path))]
+    return found, warnings
 
 
 def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings) -> list[ScannedIssue]:
     """Read and hash every issue folder; refuse two folders with the same id or source before anything else."""
-    from rag import corpus
+    from rag.corpus import folders as corpus_folders
 
-    version = corpus.pipeline_version()
+    version = corpus_folders.pipeline_version()
     scanned = []
     for folder in folders:
-        content, source = corpus.issue_hashes(folder, limits)
+        content, source = corpus_folders.issue_hashes(folder, limits)
         scanned.append(ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version)))
     seen: dict[str, str] = {}
     for s in scanned:
@@ -97,9 +97,9 @@ def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerS
 
 
 def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
-    from rag import corpus  # the parsers pull in pdfplumber: only when files are read
+    from rag.corpus import folders as corpus_folders  # the parsers pull in pdfplumber: only when files are read
 
-    issue, articles = corpus.load_issue(s.folder, limits)
+    issue, articles = corpus_folders.load_issue(s.folder, limits)
     return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
 
 
@@ -272,7 +272,7 @@ def run(
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
     entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml.
     """
-    from rag.index_reader import load_index
+    from rag.index.reader import load_index
 
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rag import index as store
+from rag.index import store
 from rag.errors import IndexUnavailable
-from rag.index_manifest import content_problems
-from rag.lexical import Lexical
+from rag.index.manifest import content_problems
+from rag.index.lexical import Lexical
 from rag.types import Chunk, Issue
 
 
@@ -60,7 +60,7 @@ class LoadedIndex:
         return np.asarray(self.vectors.reconstruct(self._by_id[chunk_id]))
 
     def sentence_vectors_of(self, chunk_id: str) -> np.ndarray | None:
-        """Stored vectors of a chunk's sentences (see rag.evidence.passage_sentences); None when this
+        """Stored vectors of a chunk's sentences (see rag.sentences.passage_sentences); None when this
         version has none or the chunk is unknown."""
         i = self._by_id.get(chunk_id)
         if self.sentence_vectors is None or self._sentence_start is None or i is None:

@@ -17,11 +17,11 @@ from typing import Iterator
 
 import numpy as np
 
-from rag import index_history as history
+from rag.index import history
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
-from rag.index_history import HISTORY
-from rag.index_manifest import content_problems, manifest_problems
+from rag.index.history import HISTORY
+from rag.index.manifest import content_problems, manifest_problems
 from rag.types import Chunk, Issue
 
 FORMAT = 1

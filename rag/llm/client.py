@@ -16,7 +16,7 @@ from rag.errors import LLMError
 from rag.types import LLM
 
 if TYPE_CHECKING:
-    from rag.local_server import LocalServer
+    from rag.llm.local_server import LocalServer
 
 MAX_RETRY_AFTER = 10.0  # seconds; a longer Retry-After means try the next model instead of waiting
 BACKOFF = 0.5  # first pause before retrying a 5xx or a refused connection; doubles each time
@@ -199,11 +199,12 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
                    temperature=settings.llm_temperature)
     if name == "local":
-        from rag.local_llm import local_model, prepare
-        from rag.local_server import LocalServer  # subprocess machinery only when the local model is used
+        from rag.llm.local_model import local_model, prepare
+        from rag.llm.local_model import model_path
+        from rag.llm.local_server import LocalServer, server_options  # subprocess machinery only when the local model is used
 
-        server = local_server or LocalServer(settings.local_model_path, port=settings.local_port,
-                                             options=settings.local_server_options,
+        server = local_server or LocalServer(model_path(settings), port=settings.local_port,
+                                             options=server_options(settings),
                                              prepare_model=prepare(local_model(settings.local_model)))
         # Our own loopback server is up or dead: retrying a refused connection only delays saying which.
         llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **{**options, "retries": 0})

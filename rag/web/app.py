@@ -1,4 +1,4 @@
-"""The members' chat app: Gradio Blocks over rag.qa.Pipeline (streamed, cited, limited) and its launch."""
+"""The members' chat app: Gradio Blocks over rag.answer.pipeline.Pipeline (streamed, cited, limited) and its launch."""
 
 # This module is the web app itself: importing it means serving, so gradio is imported at the top.
 import logging
@@ -10,14 +10,14 @@ from typing import Sequence
 
 import gradio as gr
 
-from rag.article_view import article_route
-from rag.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
-from rag.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
+from rag.web.article_view import article_route
+from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
+from rag.web.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
 from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.feedback_log import answer_trace, append_feedback, feedback_record
-from rag.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
-from rag.sanitize import sanitize_answer
+from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
+from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
+from rag.answer.sanitize import sanitize_answer
 
 log = logging.getLogger(__name__)
 

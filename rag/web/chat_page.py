@@ -6,7 +6,7 @@ import html
 import re
 from typing import Sequence
 
-from rag.chat_render import STATES
+from rag.web.chat_render import STATES
 
 MAX_SAVED_TURNS = 50  # a conversation kept in the browser; older turns drop off
 _ID = re.compile(r"^[0-9a-f]{4,32}$")
@@ -38,7 +38,7 @@ def model_words(llm_name: str) -> str:
     """Which kind of model answers, for members."""
     if llm_name == "extractive":
         return "Answers are sentences quoted from the articles; no AI model writes them."
-    if llm_name in ("local", "openai/local"):  # the embedded model (rag.llm names it "local")
+    if llm_name in ("local", "openai/local"):  # the embedded model (rag.llm.client names it "local")
         return "Answers are written by a small AI model running on this server, from the passages it finds."
     return "Answers are written by an AI language model from the passages the archive search finds."
 

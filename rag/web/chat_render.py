@@ -13,8 +13,8 @@ import re
 from typing import Sequence
 from urllib.parse import quote
 
-from rag.citations import parse_markers
-from rag.sanitize import sanitize_answer
+from rag.answer.citations import parse_markers
+from rag.answer.sanitize import sanitize_answer
 from rag.types import Hit
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small

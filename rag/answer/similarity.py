@@ -1,0 +1,72 @@
+"""Cosines the answer step needs, from the index's stored vectors where it has them: question to each
+passage sentence, question to quoted sentences, and a claim to the passage it cites."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from rag.index.reader import LoadedIndex
+from rag.sentences import passage_sentences
+from rag.types import Embedder, Hit
+
+
+class Similarities:
+    """Stored sentence and passage vectors first; anything the index lacks is embedded afresh."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder):
+        self._index = index
+        self._embedder = embedder
+
+    def sentence_similarities(self, hits: Sequence[Hit], query_vector: np.ndarray) -> list[np.ndarray]:
+        """Per hit, the cosine between the question and each of its sentences (stored vectors where kept)."""
+        sims = []
+        for hit in hits:
+            stored = self._index.sentence_vectors_of(hit.chunk_id)
+            if stored is None:  # an index built before sentence vectors were stored
+                sentences = passage_sentences(hit.text)
+                stored = (self._embedder.embed_documents(sentences) if sentences
+                          else np.zeros((0, len(query_vector))))
+            sims.append(stored @ query_vector)
+        return sims
+
+    def stored_similarity(self, sent: Sequence[Hit]) -> Callable[[str, Sequence[str]], Sequence[float]]:
+        """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
+        stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
+        for hit in sent:
+            vectors = self._index.sentence_vectors_of(hit.chunk_id)
+            if vectors is not None:
+                stored.update(zip(passage_sentences(self._index.chunk(hit.chunk_id).text), vectors))
+
+        def similarity(q_text: str, sentences: Sequence[str]) -> Sequence[float]:
+            if not sentences:
+                return []
+            q = self._embedder.embed_query(q_text)
+            missing = [s for s in dict.fromkeys(sentences) if s not in stored]
+            if missing:
+                stored.update(zip(missing, self._embedder.embed_documents(missing)))
+            return [float(stored[s] @ q) for s in sentences]
+
+        return similarity
+
+    def support(self, sent: Sequence[Hit]) -> Callable[[str, str], float]:
+        """Cosine between a claim and a passage, the passage vector taken from the index."""
+        by_text = {}
+        for hit in sent:
+            try:
+                by_text[hit.text] = self._index.vector(hit.chunk_id)
+            except KeyError:  # a passage cut to fit the prompt is embedded afresh
+                continue
+
+        claims: dict[str, object] = {}  # a claim cited to several passages is embedded once
+
+        def support(claim: str, passage: str) -> float:
+            vec = by_text.get(passage)
+            if vec is None:
+                vec = by_text[passage] = self._embedder.embed_query(passage)
+            if claim not in claims:
+                claims[claim] = self._embedder.embed_query(claim)
+            return float(claims[claim] @ vec)
+
+        return support

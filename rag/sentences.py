@@ -1,0 +1,41 @@
+"""Pure sentence splitting: the one splitter for chunking, evidence, citations and extractive quotes."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = frozenset(
+    "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
+    "jun jul aug sep sept oct nov dec rev gen hon cllr pp p vol al".split()
+)
+# End punctuation, closing quotes/brackets and any [n] markers, then space, then what can start a sentence.
+_BOUNDARY = re.compile(
+    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]?[A-Z0-9\u00c0-\u00de])"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences, each with its trailing [n] markers; paragraph breaks always split; abbreviations and
+    initials do not.
+
+    Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]
+    """
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        para = " ".join(para.split())
+        start = 0
+        for m in _BOUNDARY.finditer(para):
+            before = para[start : m.start(1)].split()
+            word = before[-1].lstrip("(\"'\u2018\u201c").lower() if before else ""
+            if m.group(1).startswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+                continue
+            out.append(para[start : m.end(1)].strip())
+            start = m.end()
+        if para[start:].strip():
+            out.append(para[start:].strip())
+    return [s for s in out if s]
+
+
+def passage_sentences(text: str) -> list[str]:
+    """A passage's sentences, the same at indexing and at query time (their vectors line up)."""
+    return split_sentences(" ".join(text.split()))

@@ -1,0 +1,32 @@
+"""The one sentence splitter (chunking, evidence, citations, quotes)."""
+
+from rag.sentences import passage_sentences, split_sentences
+
+
+def test_split_sentences_keeps_abbreviations_and_decimals():
+    assert split_sentences("Dr. Smith said pay rose 3.5% this year. Then he left! Why? “Quoted.” Next.") == [
+        "Dr. Smith said pay rose 3.5% this year.", "Then he left!", "Why?", "“Quoted.”", "Next."]
+
+
+def test_split_sentences_handles_abbreviations_numbers_and_markers():
+    text = "Dr. Smith got 3.5% in 2024, e.g. backdated. It rose [1]. Then it fell. [2][3] J. Bloggs objected!"
+    assert split_sentences(text) == [
+        "Dr. Smith got 3.5% in 2024, e.g. backdated.",
+        "It rose [1].",
+        "Then it fell. [2][3]",
+        "J. Bloggs objected!",
+    ]
+
+
+def test_split_sentences_splits_paragraphs():
+    assert split_sentences("A heading\n\nA sentence here.") == ["A heading", "A sentence here."]
+
+
+def test_a_closing_quote_before_a_name_does_not_end_the_sentence():
+    # both splitters the project once had differed here; the chunker cut "...purpose,” | Restell said."
+    assert split_sentences("It proved “unfit for purpose,” Restell said. Pay followed.") == [
+        "It proved “unfit for purpose,” Restell said.", "Pay followed."]
+
+
+def test_passage_sentences_ignore_line_breaks_inside_a_passage():
+    assert passage_sentences("Pay rose\n3%.\n\nIt was late.") == ["Pay rose 3%.", "It was late."]
