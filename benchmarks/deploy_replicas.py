@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "RAG_LLM_MODEL": "openai/local", "RAG_LLM_API_BASE": server.url + "/v1", "RAG_LLM_API_KEY": "none",
         "RAG_TRUSTED_PROXIES": "127.0.0.1",
         # llama.cpp's server answers one request at a time: one answer at a time per replica keeps the
-        # others waiting in the replicas' queues (told their place), not in the server's socket backlog
+        # others waiting in the replicas' queues, not in the server's, where their timeout already runs
         "RAG_CONCURRENCY": "1",
     }, tmp / f"replica-{name}.log") for name in ("a", "b")]  # fmt: skip
     nginx = Nginx(tmp / "nginx", [r.port for r in replicas])
