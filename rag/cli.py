@@ -166,7 +166,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from rag.evals import scoring
+    from rag.evals import compare, scoring
     from rag.evals.runner import load_results, run_eval
 
     if args.from_feedback:
@@ -201,9 +201,9 @@ def cmd_eval(args, settings: Settings) -> int:
     print(format_summary(summary))
     status = 0
     if args.compare:
-        print(format_compare(scoring.compare(load_results(args.compare), load_results(args.out))))
+        print(format_compare(compare.compare(load_results(args.compare), load_results(args.out))))
     if args.baseline:
-        failures = scoring.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
+        failures = compare.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
         for failure in failures:
             print(f"REGRESSION: {failure}", file=sys.stderr)
         status = 1 if failures else 0

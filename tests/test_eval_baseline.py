@@ -37,7 +37,7 @@ def test_quoted_answers_do_not_regress_below_baseline(tmp_path, capsys):
 
 
 def test_baseline_check_fails_on_a_planted_regression():
-    from rag.evals.scoring import check_baseline
+    from rag.evals.compare import check_baseline
 
     baseline = json.loads((ROOT / "evals" / "baseline.json").read_text())
     worse = {"overall": {"recall@5": baseline["recall@5"] - 0.05, "mrr": baseline["mrr"]}}
@@ -45,7 +45,7 @@ def test_baseline_check_fails_on_a_planted_regression():
 
 
 def test_baseline_check_catches_worse_answers_and_more_wrong_refusals():
-    from rag.evals.scoring import check_baseline
+    from rag.evals.compare import check_baseline
 
     baseline = json.loads((ROOT / "evals" / "baseline-extractive.json").read_text())
     same = {"overall": {k: baseline[k] for k in ("answer_correct_rate", "answerable_wrongly_refused_rate",

@@ -6,7 +6,7 @@ import pytest
 
 from rag.errors import InputError
 from rag.evals.runner import load_results, run_eval
-from rag.evals.scoring import compare
+from rag.evals.compare import compare
 from rag.types import Answer, Citation, Hit
 
 PAY = "the pay award for managers is 5 per cent from April"

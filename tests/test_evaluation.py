@@ -6,7 +6,8 @@ import math
 import pytest
 
 from rag.errors import InputError
-from rag.evals.scoring import check_baseline, compare, load_questions, percentile, raised_baseline, score_question, summarize
+from rag.evals.compare import check_baseline, compare, raised_baseline
+from rag.evals.scoring import load_questions, percentile, score_question, summarize
 
 EVIDENCE = "the pay award for managers is 5 per cent from April"
 OTHER = "the conference takes place in Manchester in October"

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from rag.evals.scoring import score_question, summarize
 from rag.evals.report import format_compare, format_summary, render_report
-from rag.evals.scoring import compare
+from rag.evals.compare import compare
 
 EVIDENCE = "the pay award for managers is 5 per cent from April"
 

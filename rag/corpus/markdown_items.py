@@ -1,0 +1,102 @@
+"""Markdown extracted from a magazine PDF, read as typed items (headings, paragraphs, list items, their
+style), and the magazine's contents list split off from them. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rag.corpus.cleaning import clean_inline, join_lines
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_DROP_CAP = re.compile(r"^\*\*([\"“‘]?[A-Z])\*\*(?=\w)")
+_CONTENTS = re.compile(r"^(.*?)\.{3,}\s*(\d+)\s*$")
+_QUOTES = "\"“”‘’'"
+
+
+@dataclass
+class Item:
+    kind: str  # "h" heading or "p" paragraph
+    text: str
+    level: int = 0
+    style: str = "body"  # body | bold | italic | item | dropcap
+
+
+@dataclass
+class Contents:
+    sections: list[tuple[str, int]] = field(default_factory=list)  # (name, first page)
+    entries: list[tuple[str, int]] = field(default_factory=list)  # (label + description, page)
+
+
+def _inline(text: str) -> str:
+    text = _LINK.sub(r"\1", text)
+    text = _DROP_CAP.sub(r"\1", text)
+    return clean_inline(text.replace("**", "").replace("*", ""))
+
+
+def _style(raw: str) -> str:
+    core = raw.strip().strip(_QUOTES).strip()
+    if _DROP_CAP.match(raw.strip().lstrip(_QUOTES)) or _DROP_CAP.match(raw.strip()):
+        return "dropcap"
+    if core.startswith("**") and core.endswith("**"):
+        return "bold"
+    if core.startswith("*") and core.endswith("*"):
+        return "italic"
+    return "body"
+
+
+def read_items(text: str, vocab: Counter) -> list[Item]:
+    """Markdown -> headings, paragraphs and list items, inline markup removed."""
+    items: list[Item] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [ln.rstrip() for ln in block.strip("\n").splitlines() if ln.strip()]
+        if not lines:
+            continue
+        para: list[str] = []
+
+        def flush() -> None:
+            if para:
+                raw = " ".join(p.strip() for p in para)
+                joined = join_lines([_inline(p) for p in para], vocab)
+                if joined:
+                    items.append(Item("p", joined, style=_style(raw)))
+                para.clear()
+
+        for line in lines:
+            h = _HEADING.match(line.strip())
+            if h:
+                flush()
+                items.append(Item("h", _inline(h.group(2)), level=len(h.group(1))))
+            elif re.match(r"^\s*[-*]\s+", line):
+                flush()
+                body = re.sub(r"^\s*[-*]\s+(?:»\s*)?", "", line)
+                items.append(Item("p", _inline(body), style="item"))
+            else:
+                para.append(line)
+        flush()
+    return items
+
+
+def split_contents(items: list[Item]) -> tuple[list[Item], Contents]:
+    """Find the dot-leader contents list, parse it, and remove it from the items."""
+    rows = [i for i, it in enumerate(items) if it.kind == "p" and _CONTENTS.match(it.text)]
+    contents = Contents()
+    if not rows:
+        return items, contents
+    start = rows[0]
+    while start > 0 and items[start - 1].kind == "h":
+        start -= 1  # the section heading above the first entry ("## heads up")
+    section = ""
+    for it in items[start : rows[-1] + 1]:
+        if it.kind == "h":
+            section = it.text.lower()
+            continue
+        m = _CONTENTS.match(it.text)
+        if m:
+            page = int(m.group(2))
+            if not contents.sections or contents.sections[-1][0] != section:
+                contents.sections.append((section, page))
+            contents.entries.append((m.group(1), page))
+    return items[:start] + items[rows[-1] + 1 :], contents
