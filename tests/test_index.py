@@ -83,24 +83,68 @@ def test_adding_an_issue_embeds_only_its_chunks(tmp_path):
     assert len(load_index(tmp_path).chunks) == len(current.chunks) + len(new_chunks)
 
 
+def _segment(index_dir, issue_id, version=None):
+    version = version or store.current_version(index_dir)
+    return index_dir / "versions" / version / store.read_manifest(index_dir, version)["issues"][issue_id]["segment"]
+
+
 def test_sentence_vectors_line_up_with_each_chunks_sentences(tmp_path):
+    import numpy as np
+
     embedder = HashEmbedder()
     idx = build_index(tmp_path, embedder=embedder)
     assert len(idx.sentence_counts) == len(idx.chunks)
     for chunk in idx.chunks[:5]:
         sentences = passage_sentences(chunk.text)
         stored = idx.sentence_vectors_of(chunk.chunk_id)
-        assert stored.shape == (len(sentences), embedder.dim)
-        assert (stored == embedder.embed_documents(sentences)).all()
-    assert {"sentence_vectors.npy", "sentence_counts.npy"} <= set(store.read_manifest(tmp_path)["files"])
+        assert stored.shape == (len(sentences), embedder.dim) and stored.dtype == np.float32
+        assert np.allclose(stored, embedder.embed_documents(sentences), atol=1e-3)  # stored as float16
+    files = set(store.read_manifest(tmp_path)["files"])
+    for issue_id in ("2024-summer", "2026-summer"):
+        assert {f"segments/{issue_id}/sentence_vectors.npy", f"segments/{issue_id}/sentence_counts.npy"} <= files
 
 
-def test_a_version_without_sentence_vectors_still_loads(tmp_path):
-    build_index(tmp_path)
-    folder = tmp_path / "versions" / store.current_version(tmp_path)
-    for name in ("sentence_vectors.npy", "sentence_counts.npy"):
-        (folder / name).unlink()
-    idx = load_index(tmp_path, verify=False)  # the manifest still lists them, so verification would fail
+def test_vectors_are_stored_as_float16_and_rank_as_before(tmp_path):
+    import numpy as np
+
+    embedder = HashEmbedder()
+    idx = build_index(tmp_path, embedder=embedder)
+    seg = _segment(tmp_path, "2026-summer")
+    assert np.load(seg / "sentence_vectors.npy").dtype == np.float16
+    assert np.load(seg / "vectors.npy").dtype == np.float16
+    exact = embedder.embed_documents([c.embedding_text() for c in idx.chunks])
+    stored = idx.vectors.reconstruct_n(0, len(idx.chunks))
+    assert np.abs(stored - exact).max() < 1e-3
+    for chunk in idx.chunks:  # each chunk's own text still finds it first, as with float32
+        query = embedder.embed_query(chunk.embedding_text())[None, :]
+        assert np.argmax(stored @ query[0]) == np.argmax(exact @ query[0])
+
+
+def test_a_format1_version_loads_and_the_next_publish_writes_segments(tmp_path):
+    from tests.legacy_index import write_format1
+
+    embedder = HashEmbedder()
+    built = build_index(tmp_path / "built", embedder=embedder)
+    legacy = write_format1(tmp_path / "idx", built)
+    old = load_index(tmp_path / "idx")
+    assert old.manifest["format"] == 1 and [c.chunk_id for c in old.chunks] == [c.chunk_id for c in built.chunks]
+    assert old.lexical.scores("pay rise", len(old.chunks)).tolist() == built.lexical.scores("pay rise", len(built.chunks)).tolist()
+    issue, articles = sample_corpus()[1]
+    before = embedder.calls
+    publish(tmp_path / "idx", [(issue, articles[:1])], embedder, old)  # the 2024 issue cut to one article
+    new = load_index(tmp_path / "idx")
+    assert new.manifest["format"] == 2 and embedder.calls == before  # nothing embedded again
+    assert [c.chunk_id for c in new.chunks if c.issue_id == "2026-summer"] == \
+        [c.chunk_id for c in old.chunks if c.issue_id == "2026-summer"]
+    assert store.verify(tmp_path / "idx") == []
+    assert store.rollback(tmp_path / "idx") == legacy and load_index(tmp_path / "idx").version == legacy
+
+
+def test_a_format1_version_without_sentence_vectors_still_loads(tmp_path):
+    from tests.legacy_index import write_format1
+
+    write_format1(tmp_path / "idx", build_index(tmp_path / "built"), sentence_vectors=False)
+    idx = load_index(tmp_path / "idx")
     assert idx.sentence_vectors is None and idx.sentence_vectors_of(idx.chunks[0].chunk_id) is None
 
 
@@ -108,12 +152,13 @@ def test_sentence_vectors_that_do_not_match_the_chunks_are_refused(tmp_path):
     import numpy as np
 
     build_index(tmp_path)
-    folder = tmp_path / "versions" / store.current_version(tmp_path)
-    counts = np.load(folder / "sentence_counts.npy")
-    np.save(folder / "sentence_counts.npy", counts + 1)
+    counts_file = _segment(tmp_path, "2026-summer") / "sentence_counts.npy"
+    counts = np.load(counts_file)
+    counts_file.unlink()  # a new file: editing it in place would edit every version that shares it
+    np.save(counts_file, counts + 1)
     with pytest.raises(IndexUnavailable, match="does not match its checksum"):
         load_index(tmp_path)
-    with pytest.raises(IndexUnavailable, match="sentence vectors that do not match"):
+    with pytest.raises(IndexUnavailable, match="2026-summer do not match its chunks"):
         load_index(tmp_path, verify=False)
 
 
@@ -145,12 +190,11 @@ def test_corrupt_file_is_refused_and_rollback_serves_previous(tmp_path):
     publish(tmp_path, sample_corpus()[:1], embedder)
     first = store.current_version(tmp_path)
     publish(tmp_path, sample_corpus()[1:], embedder, load_index(tmp_path))
-    second = store.current_version(tmp_path)
-    chunks_file = tmp_path / "versions" / second / "chunks.jsonl"
+    chunks_file = _segment(tmp_path, "2024-summer") / "chunks.jsonl"  # the issue the second version added
     chunks_file.write_text(chunks_file.read_text().replace("pay", "pya", 1))
     with pytest.raises(IndexUnavailable, match="does not match its checksum.*rag rollback"):
         load_index(tmp_path)
-    assert any("chunks.jsonl" in p for p in store.verify(tmp_path))
+    assert any("2024-summer/chunks.jsonl" in p for p in store.verify(tmp_path))
     assert store.rollback(tmp_path) == first
     assert load_index(tmp_path).version == first
 

@@ -8,15 +8,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-import numpy as np
 
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.corpus.folders import SourceLimits
-from rag.errors import IndexUnavailable, InputError, RagError
-from rag.sentences import passage_sentences
-from rag.index.reader import LoadedIndex
-from rag.index.lexical import Lexical
+from rag.errors import IndexUnavailable, InputError
+from rag.index.issue_source import as_source, new_segment, open_current
+from rag.index.segments import IssueRecord
 from rag.types import Article, Chunk, Embedder, Issue
 
 
@@ -44,8 +42,10 @@ class ScannedIssue:
 class Plan:
     """What a build would do; counts are chunks, as `rag ingest --json` reports them."""
 
-    chunks: list[Chunk]
-    records: list[store.IssueRecord]
+    chunks: list[Chunk]  # the chunks of every issue parsed (the parse report counts them)
+    fresh: dict[str, list[Chunk]]  # added or changed issue -> its chunks (their segments are written)
+    kept: list[str]  # issues carried over from the current version (their segments are linked)
+    records: dict[str, IssueRecord]  # the new record of every issue parsed
     to_embed: list[Chunk]
     added: int
     changed: int
@@ -103,32 +103,35 @@ def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> Parse
     return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
 
 
-def _refuse_duplicates(parsed: list[ParsedIssue], records: dict[str, store.IssueRecord]) -> None:
-    """An issue whose source (or issue.toml and source) is already indexed under another id is refused."""
+def _refuse_duplicates(parsed: list[ParsedIssue], known: dict[str, dict]) -> None:
+    """An issue whose source (or issue.toml and source) is already indexed under another id is refused.
+
+    known: issue id -> its manifest entry (content_hash, source_sha256).
+    """
     for p in parsed:
-        for other in records.values():
-            if other.issue.issue_id == p.issue.issue_id:
+        for other_id, other in known.items():
+            if other_id == p.issue.issue_id:
                 continue
-            same = ("source file" if other.source_sha256 and other.source_sha256 == p.source_sha256
-                    else "issue.toml and source file" if other.content_hash == p.content_hash else None)
+            same = ("source file" if other.get("source_sha256") and other["source_sha256"] == p.source_sha256
+                    else "issue.toml and source file" if other["content_hash"] == p.content_hash else None)
             if same:
                 raise InputError(
-                    f"{p.issue.issue_id}: same {same} as {other.issue.issue_id}, which is already indexed - each "
+                    f"{p.issue.issue_id}: same {same} as {other_id}, which is already indexed - each "
                     f"issue must be ingested once: remove the folder {p.issue.issue_id}, or to rename the issue "
-                    f"run `rag remove {other.issue.issue_id}` first")
+                    f"run `rag remove {other_id}` first")
 
 
-def _record(p: ParsedIssue) -> store.IssueRecord:
+def _record(p: ParsedIssue) -> IssueRecord:
     articles = tuple(
         {"article_id": a.article_id, "headline": a.headline, "page": a.page, "section": a.section,
          "paragraphs": [asdict(par) for par in a.paragraphs]}
         for a in p.articles)
-    return store.IssueRecord(p.issue, p.content_hash, articles, p.source_sha256, p.parse_key)
+    return IssueRecord(p.issue, p.content_hash, articles, p.source_sha256, p.parse_key)
 
 
 def plan(
     parsed: list[ParsedIssue],
-    current: LoadedIndex | None,
+    current,
     count_tokens: Callable[[str], int],
     chunker: ChunkerSettings,
     *,
@@ -136,44 +139,47 @@ def plan(
     reuse_vectors: bool = True,
     unchanged: Sequence[str] = (),
 ) -> Plan:
-    """Pure bookkeeping: the new chunk set = current issues, replaced or added, minus removed.
+    """Bookkeeping: the new version = current issues, replaced or added, minus removed.
 
-    unchanged: issues known unchanged without being parsed (listed as such; their chunks are kept).
+    current: None, a LoadedIndex or an issue_source.Source; only the parsed issues' chunks are read from it.
+    unchanged: issues known unchanged without being parsed (listed as such; their segments are kept).
     """
-    old_records = {r.issue.issue_id: r for r in current.records} if current else {}
-    old_chunks = current.chunks if current else []
-    unknown = [i for i in remove if i not in old_records]
+    source = as_source(current)
+    old = source.issue_info() if source else {}
+    unknown = [i for i in remove if i not in old]
     if unknown:
-        known = ", ".join(sorted(old_records)) or "none"
+        known = ", ".join(sorted(old)) or "none"
         raise InputError(f"no indexed issue {unknown[0]!r} (indexed: {known}); see `rag status`")
-    records = {i: r for i, r in old_records.items() if i not in remove}
-    by_issue: dict[str, list[Chunk]] = {}
-    for c in old_chunks:
-        if c.issue_id not in remove:
-            by_issue.setdefault(c.issue_id, []).append(c)
+    fresh: dict[str, list[Chunk]] = {}
+    records, old_ids, parsed_chunks = {}, {}, []
     added_ids, changed_ids, unchanged_ids = [], [], list(unchanged)
     for p in parsed:
         iid = p.issue.issue_id
-        fresh = chunk_issue(p.issue, p.articles, count_tokens, chunker)
+        chunks = chunk_issue(p.issue, p.articles, count_tokens, chunker)
+        parsed_chunks += chunks
         records[iid] = _record(p)  # an unchanged issue's record gains its source hash and parse key
-        if iid in by_issue and [c.chunk_id for c in fresh] == [c.chunk_id for c in by_issue[iid]] \
-                and old_records[iid].content_hash == p.content_hash:
-            unchanged_ids.append(iid)
-            continue
-        (changed_ids if iid in old_records else added_ids).append(iid)
-        by_issue[iid] = fresh
-    _refuse_duplicates(parsed, records)
-    chunks = [c for iid in sorted(by_issue) for c in by_issue[iid]]
-    old_ids = {c.chunk_id for c in old_chunks}
-    new_ids = {c.chunk_id for c in chunks}
-    reusable = old_ids if (current and reuse_vectors) else set()
+        if iid in old and iid not in remove:
+            old_ids[iid] = [c.chunk_id for c in source.chunks_of(iid)]
+            if [c.chunk_id for c in chunks] == old_ids[iid] and old[iid]["content_hash"] == p.content_hash:
+                unchanged_ids.append(iid)
+                continue
+        (changed_ids if iid in old else added_ids).append(iid)
+        fresh[iid] = chunks
+    _refuse_duplicates(parsed, {**{i: info for i, info in old.items() if i not in remove},
+                                **{i: {"content_hash": r.content_hash, "source_sha256": r.source_sha256}
+                                   for i, r in records.items()}})
+    reusable = {cid for iid in fresh for cid in old_ids.get(iid, [])} if reuse_vectors else set()
+    before = {iid: set(ids) for iid, ids in old_ids.items()}
     return Plan(
-        chunks=chunks,
-        records=[records[i] for i in sorted(records)],
-        to_embed=[c for c in chunks if c.chunk_id not in reusable],
-        added=sum(c.chunk_id not in old_ids and c.issue_id in added_ids for c in chunks),
-        changed=sum(c.chunk_id not in old_ids and c.issue_id in changed_ids for c in chunks),
-        removed=len(old_ids - new_ids),
+        chunks=parsed_chunks,
+        fresh=fresh,
+        kept=sorted(i for i in old if i not in remove and i not in fresh),
+        records=records,
+        to_embed=[c for iid in sorted(fresh) for c in fresh[iid] if c.chunk_id not in reusable],
+        added=sum(len(fresh[i]) for i in added_ids),
+        changed=sum(c.chunk_id not in before[i] for i in changed_ids for c in fresh[i]),
+        removed=sum(old[i]["chunks"] for i in remove)
+        + sum(len(before[i] - {c.chunk_id for c in fresh[i]}) for i in changed_ids),
         issues_added=added_ids, issues_changed=changed_ids,
         issues_unchanged=sorted(unchanged_ids), issues_removed=list(remove),
     )
@@ -183,46 +189,25 @@ def is_noop(p: Plan) -> bool:
     return not (p.issues_added or p.issues_changed or p.issues_removed)
 
 
-def execute(
-    p: Plan,
-    index_dir: Path,
-    current: LoadedIndex | None,
-    embedder: Embedder,
-    chunker: ChunkerSettings,
-) -> str:
-    """Embed what is new, reuse the rest, publish. Caller holds store.build_lock."""
-    old = current.vectors_by_id() if current is not None else {}
-    fresh = embedder.embed_documents([c.embedding_text() for c in p.to_embed]) if p.to_embed else None
-    new = {c.chunk_id: fresh[i] for i, c in enumerate(p.to_embed)} if fresh is not None else {}
-    dim = int(embedder.dim)
-    try:
-        vectors = np.stack([new.get(c.chunk_id, old.get(c.chunk_id)) for c in p.chunks]) if p.chunks \
-            else np.zeros((0, dim), dtype=np.float32)
-    except ValueError as exc:
-        raise RagError("some chunks have no vector: run `rag ingest corpus/ --rebuild`") from exc
-    sentence_vectors, counts = _sentence_vectors(p.chunks, current, embedder)
-    lexical = Lexical.build([c.embedding_text() for c in p.chunks])
-    return store.publish(
-        index_dir, chunks=p.chunks, vectors=vectors, issues=p.records,
-        embedder={"name": embedder.name, "dim": dim}, chunker=chunker.as_dict(),
-        bm25_dir_writer=lexical.save, sentence_vectors=sentence_vectors, sentence_counts=counts,
-    )
+def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: ChunkerSettings) -> str:
+    """Embed what is new, reuse the rest, publish: each changed issue is embedded and written in turn, so
+    memory holds one issue's vectors at a time. Caller holds store.build_lock."""
+    source = as_source(current)
+    embed = {c.chunk_id for c in p.to_embed}
 
+    def issues():
+        for iid in sorted(p.kept + list(p.fresh)):
+            kept = source.kept(iid, p.records.get(iid)) if iid not in p.fresh else None
+            if kept is not None:
+                yield kept
+            elif iid in p.fresh:
+                yield new_segment(p.records[iid], p.fresh[iid], embed, source, embedder)
+            else:  # carried over from a format-1 version: written out once in segments
+                yield new_segment(p.records.get(iid) or source.record_of(iid), source.chunks_of(iid), set(), source,
+                                   embedder)
 
-def _sentence_vectors(chunks: list[Chunk], current: LoadedIndex | None, embedder: Embedder) -> tuple[np.ndarray, list[int]]:
-    """Vectors of every chunk's sentences (for evidence selection), reusing the current index's."""
-    old = current.sentence_vectors_by_id() if current is not None else {}
-    sentences = [passage_sentences(c.text) for c in chunks]
-    kept = [old.get(c.chunk_id) for c in chunks]
-    kept = [k if k is not None and len(k) == len(s) else None for k, s in zip(kept, sentences)]
-    todo = [s for k, sents in zip(kept, sentences) if k is None for s in sents]
-    fresh = iter(embedder.embed_documents(todo)) if todo else iter(())
-    rows = []
-    for k, sents in zip(kept, sentences):
-        rows.extend(k if k is not None else [next(fresh) for _ in sents])
-    dim = int(embedder.dim)
-    matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
-    return matrix, [len(s) for s in sentences]
+    return store.publish(index_dir, segments_=issues(), embedder={"name": embedder.name, "dim": int(embedder.dim)},
+                         chunker=chunker.as_dict())
 
 
 @dataclass(frozen=True)
@@ -272,8 +257,6 @@ def run(
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
     entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml.
     """
-    from rag.index.reader import load_index
-
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
     folders, warnings = find_folders(paths) if paths else ([], [])
@@ -290,7 +273,7 @@ def run(
         if manifest is not None and not todo and not remove:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         parsed = [parse_issue(s, limits) for s in todo]
-        current = None if manifest is None else load_index(index_dir, embedder_name=embedder.name)
+        current = None if manifest is None else open_current(index_dir, embedder.name)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p)):
             return Outcome(None, p, stale, parsed, warnings)

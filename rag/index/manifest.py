@@ -10,10 +10,13 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
+from rag.index.segments import FILES as _SEGMENT_FILES  # format 2: in each issue's folder under segments/
+
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _ISSUE_FIELDS = {"content_hash": str, "title": str, "date": str, "source_file": str, "chunks": int}
 _OPTIONAL_ISSUE_FIELDS = {"source_sha256": str, "parse_key": str}
-_REQUIRED_FILES = ("chunks.jsonl", "vectors.faiss", "issues.json")
+_REQUIRED_FILES = ("chunks.jsonl", "vectors.faiss", "issues.json")  # format 1
+
 
 
 def _count(value) -> bool:
@@ -25,13 +28,13 @@ def _safe_relative(rel: str) -> bool:
     return bool(rel) and not path.is_absolute() and ".." not in path.parts and "\\" not in rel
 
 
-def manifest_problems(m, name: str, fmt: int) -> list[str]:
+def manifest_problems(m, name: str, formats: tuple[int, ...]) -> list[str]:
     """What is wrong with a parsed manifest (empty when its shape is sound and it names version `name`)."""
     if not isinstance(m, dict):
         return ["is not a JSON object"]
     problems = []
-    if m.get("format") != fmt:
-        problems.append(f"format {m.get('format')!r} is not {fmt}")
+    if m.get("format") not in formats:
+        problems.append(f"format {m.get('format')!r} is not one of {', '.join(map(str, formats))}")
     if m.get("version") != name:
         problems.append(f"names version {str(m.get('version'))[:40]!r}, not {name}")
     embedder = m.get("embedder")
@@ -51,6 +54,9 @@ def manifest_problems(m, name: str, fmt: int) -> list[str]:
                 or any(k in info and not isinstance(info[k], t) for k, t in _OPTIONAL_ISSUE_FIELDS.items()) \
                 or not _count(info.get("chunks")):
             problems.append(f"has a damaged entry for issue {issue_id[:40]!r}")
+        elif m.get("format") == 2 and not (isinstance(info.get("segment"), str) and _safe_relative(info["segment"])
+                                           and info["segment"].startswith("segments/")):
+            problems.append(f"has no segment folder for issue {issue_id[:40]!r}")
     if not problems and sum(i["chunks"] for i in issues.values()) != m["chunks"]:
         problems.append(f"says {m['chunks']} chunks, but its issues add up to {sum(i['chunks'] for i in issues.values())}")
     files = m.get("files")
@@ -60,9 +66,15 @@ def manifest_problems(m, name: str, fmt: int) -> list[str]:
     for rel, digest in files.items():
         if not _safe_relative(rel) or not isinstance(digest, str) or not _HEX64.fullmatch(digest):
             problems.append(f"has a damaged files entry {rel[:60]!r}")
-    missing = [f for f in _REQUIRED_FILES if f not in files]
-    if files and missing:
-        problems.append(f"does not list {', '.join(missing)}")
+    if m.get("format") == 2:
+        segments = [i["segment"] for i in issues.values() if isinstance(i, dict) and isinstance(i.get("segment"), str)]
+        missing = [f"{s}/{f}" for s in segments for f in _SEGMENT_FILES if f"{s}/{f}" not in files]
+        if len(set(segments)) != len(segments):
+            problems.append("gives two issues the same segment folder")
+    else:
+        missing = [f for f in _REQUIRED_FILES if f not in files] if files else []
+    if missing:
+        problems.append(f"does not list {', '.join(missing[:3])}")
     return problems
 
 

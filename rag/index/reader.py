@@ -1,4 +1,5 @@
-"""Load the published index once, verified, into memory (read-only)."""
+"""Load the published index once, verified, into memory (read-only): format 2 from its per-issue segments
+(FAISS and BM25 are rebuilt from them, which is quicker than reading whole-index files), format 1 as written."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.index import store
 from rag.errors import IndexUnavailable
-from rag.index.manifest import content_problems
+from rag.index import segments, store
 from rag.index.lexical import Lexical
+from rag.index.manifest import content_problems
 from rag.types import Chunk, Issue
 
 
@@ -23,9 +24,10 @@ class LoadedIndex:
     chunks: list[Chunk]
     vectors: object  # faiss.IndexFlatIP, rows aligned with chunks
     lexical: Lexical
-    records: list[store.IssueRecord]
-    sentence_vectors: np.ndarray | None = None  # rows: each chunk's sentences in turn (optional)
+    records: list[segments.IssueRecord]
+    sentence_vectors: np.ndarray | None = None  # rows: each chunk's sentences in turn (optional; float16 in format 2)
     sentence_counts: np.ndarray | None = None  # sentences per chunk
+    folder: Path | None = None  # the version's folder, so an ingest can link the issues it keeps
     _by_id: dict[str, int] = field(default_factory=dict, repr=False)
     _sentence_start: np.ndarray | None = field(default=None, repr=False)
 
@@ -65,7 +67,7 @@ class LoadedIndex:
         i = self._by_id.get(chunk_id)
         if self.sentence_vectors is None or self._sentence_start is None or i is None:
             return None
-        return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]]
+        return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]].astype(np.float32)
 
     def sentence_vectors_by_id(self) -> dict[str, np.ndarray]:
         """Stored sentence vectors keyed by chunk id, so a rebuild embeds only new sentences."""
@@ -84,7 +86,7 @@ class LoadedIndex:
 
 def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True) -> LoadedIndex:
     """The CURRENT version, checksums verified; refuses another embedder's vectors and any damage it finds."""
-    import faiss  # heavy: loading vectors needs it
+    import faiss  # heavy: search needs it
 
     # One OpenMP thread: two fight the app's own threads on 2 cores. Retrieval median at 32,560 chunks:
     # 44.5 ms with 2 threads, 8.7 ms with 1 (docs/app.md); no difference at 296 chunks.
@@ -104,16 +106,8 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
             f"index {name} was built with {built_with}, but this run embeds with {embedder_name}: "
             "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
     try:
-        chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
-        vectors = faiss.read_index(str(folder / "vectors.faiss"))
-        lexical = Lexical.load(folder / "bm25")
-        raw = json.loads((folder / "issues.json").read_text(encoding="utf-8"))
-        sentence_vectors = sentence_counts = None
-        if (folder / store.SENTENCE_VECTORS).is_file():  # versions built before them have none
-            sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
-            sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
-        records = [store.IssueRecord(Issue(**r["issue"]), r["content_hash"], tuple(r["articles"]),
-                                     r.get("source_sha256", ""), r.get("parse_key", "")) for r in raw]
+        read = _read_format1 if manifest["format"] == 1 else _read_segments
+        chunks, vectors, lexical, records, sentence_vectors, sentence_counts = read(folder, manifest)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
@@ -129,4 +123,51 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
     if wrong:
         raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`")
-    return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts)
+    return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder)
+
+
+def _read_format1(folder: Path, manifest: dict) -> tuple:
+    import faiss  # heavy: loading vectors needs it
+
+    chunks = [Chunk(**json.loads(line)) for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+    vectors = faiss.read_index(str(folder / "vectors.faiss"))
+    lexical = Lexical.load(folder / "bm25")
+    raw = json.loads((folder / "issues.json").read_text(encoding="utf-8"))
+    sentence_vectors = sentence_counts = None
+    if (folder / store.SENTENCE_VECTORS).is_file():  # versions built before them have none
+        sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
+        sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
+    records = [segments.IssueRecord.from_json(r) for r in raw]
+    return chunks, vectors, lexical, records, sentence_vectors, sentence_counts
+
+
+def _read_segments(folder: Path, manifest: dict) -> tuple:
+    """Each issue's files in issue-id order, joined: FAISS gets the vectors, BM25 is scored from the term counts."""
+    import faiss
+
+    dim = manifest["embedder"]["dim"]
+    chunks, records, terms, vectors, sentences, counts = [], [], [], [], [], []
+    for issue_id in sorted(manifest["issues"]):
+        seg = folder / manifest["issues"][issue_id]["segment"]
+        these = segments.read_chunks(seg)
+        vecs = segments.read_vectors(seg)
+        sv, sc = segments.read_sentences(seg)
+        if vecs.shape != (len(these), dim) or len(sc) != len(these) or int(sc.sum()) != len(sv) or sv.shape[1:] != (dim,):
+            raise ValueError(f"the vectors or sentence vectors of issue {issue_id} do not match its chunks")
+        chunks += these
+        records.append(segments.read_record(seg))
+        terms.append((*segments.read_terms(seg), len(these)))
+        vectors.append(vecs)
+        sentences.append(sv)
+        counts.append(sc)
+    index = faiss.IndexFlatIP(dim)
+    if chunks:
+        index.add(np.concatenate(vectors).astype(np.float32))
+    del vectors
+    all_sentences = np.empty((sum(len(s) for s in sentences), dim), dtype=segments.VECTOR_DTYPE)
+    start = 0
+    for sv in sentences:  # filled one issue at a time: never two copies of them all
+        all_sentences[start : start + len(sv)] = sv
+        start += len(sv)
+    all_counts = np.concatenate(counts).astype(np.int32) if counts else np.zeros(0, np.int32)
+    return chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts

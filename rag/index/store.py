@@ -11,45 +11,25 @@ import re
 import shutil
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator
-
-import numpy as np
+from typing import Iterable, Iterator
 
 from rag.index import history
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
 from rag.index.history import HISTORY
+from rag.index import segments
 from rag.index.manifest import content_problems, manifest_problems
-from rag.types import Chunk, Issue
+from rag.index.segments import KeptSegment, NewSegment
 
-FORMAT = 1
+FORMAT = 2  # 2: each issue's files in their own folder under segments/; 1: one set of files for the whole index
+FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
 KEEP_VERSIONS = 5
 CURRENT = "CURRENT"
 MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
 _VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
-SENTENCE_VECTORS = "sentence_vectors.npy"  # optional: one row per sentence of each chunk, in chunk order
-SENTENCE_COUNTS = "sentence_counts.npy"  # sentences per chunk
-
-
-@dataclass(frozen=True)
-class IssueRecord:
-    """An indexed issue: its metadata, content hash and parsed articles (for the article view)."""
-
-    issue: Issue
-    content_hash: str
-    articles: tuple[dict, ...]  # {article_id, headline, page, section, paragraphs: [{text, page}]}
-    source_sha256: str = ""  # the source file alone, so a copy under another name is refused ("" in old versions)
-    parse_key: str = ""  # content, chunker and parser code it was made from ("" in old versions: always re-parsed)
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            with path.open("rb") as f:
-                os.fsync(f.fileno())
-    fsync_dir(folder)
+SENTENCE_VECTORS = "sentence_vectors.npy"  # format 1, optional: one row per sentence of each chunk, in chunk order
+SENTENCE_COUNTS = "sentence_counts.npy"  # format 1: sentences per chunk
 
 
 @contextlib.contextmanager
@@ -99,27 +79,16 @@ def _bad_current(index_dir: Path, why: str) -> str:
             f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
 
 
-def publish(
-    index_dir: Path,
-    *,
-    chunks: list[Chunk],
-    vectors: np.ndarray,
-    issues: list[IssueRecord],
-    embedder: dict,
-    chunker: dict,
-    bm25_dir_writer,
-    sentence_vectors: np.ndarray | None = None,
-    sentence_counts: list[int] | None = None,
-) -> str:
+def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], embedder: dict, chunker: dict) -> str:
     """Write a new version beside the old ones, fsync it, then switch CURRENT with os.replace.
 
-    bm25_dir_writer(folder) writes the BM25 files (kept out of here so storage stays format-agnostic).
-    sentence_vectors (one row per sentence, chunk by chunk) and sentence_counts (sentences per chunk)
-    are optional: without them, answering embeds a passage's sentences when it needs them.
-    Caller holds build_lock. Any failure leaves CURRENT and every published version untouched.
+    segments_: every issue of the new version, one at a time (a generator may embed each when asked for it).
+    A NewSegment is written; a KeptSegment's files are hard-linked from the version holding them (copied
+    across filesystems), so a publish writes what changed. A published file is never opened for writing
+    again: removing an issue or rolling back only adds, drops or switches folders, so no version can damage
+    a file another one shares. Caller holds build_lock. Any failure leaves CURRENT and every published
+    version untouched.
     """
-    import faiss  # heavy: only builds and loads need it
-
     versions = _versions_dir(index_dir)
     versions.mkdir(parents=True, exist_ok=True)
     existing = list_versions(index_dir)
@@ -127,44 +96,33 @@ def publish(
     name = f"v{number:04d}-{time.strftime('%Y%m%dT%H%M%S')}"
     tmp = versions / f".tmp-{name}-{os.getpid()}"
     try:
-        tmp.mkdir()
-        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as f:
-            for chunk in chunks:
-                f.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
-        vec_index = faiss.IndexFlatIP(int(embedder["dim"]))
-        if len(chunks):
-            vec_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-        faiss.write_index(vec_index, str(tmp / "vectors.faiss"))
-        if sentence_vectors is not None and sentence_counts is not None:
-            if len(sentence_counts) != len(chunks) or sum(sentence_counts) != len(sentence_vectors):
-                raise RagError("sentence vectors do not line up with the chunks: run `rag ingest corpus/ --rebuild`")
-            np.save(tmp / SENTENCE_VECTORS, np.ascontiguousarray(sentence_vectors, dtype=np.float32), allow_pickle=False)
-            np.save(tmp / SENTENCE_COUNTS, np.asarray(sentence_counts, dtype=np.int32), allow_pickle=False)
-        (tmp / "bm25").mkdir()
-        bm25_dir_writer(tmp / "bm25")
-        records = [{"issue": asdict(r.issue), "content_hash": r.content_hash, "articles": list(r.articles),
-                    "source_sha256": r.source_sha256, "parse_key": r.parse_key} for r in issues]
-        (tmp / "issues.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-        files = {str(p.relative_to(tmp)): sha256_file(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        per_issue = Counter(c.issue_id for c in chunks)
+        (tmp / "segments").mkdir(parents=True)
+        files, issues = {}, {}
+        for seg in segments_:
+            issue_id = segments.issue_id_of(seg)
+            rel = f"segments/{segments.segment_name(issue_id)}"
+            if issue_id in issues or (tmp / rel).exists():
+                raise RagError(f"issue {issue_id} came twice into one build: run `rag ingest corpus/ --rebuild`")
+            (tmp / rel).mkdir()
+            sums, info = segments.write(tmp / rel, seg)
+            fsync_dir(tmp / rel)
+            files.update({f"{rel}/{f}": digest for f, digest in sums.items()})
+            issues[issue_id] = {**info, "segment": rel}
+        fsync_dir(tmp / "segments")
         manifest = {
             "format": FORMAT,
             "version": name,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "embedder": embedder,
             "chunker": chunker,
-            "chunks": len(chunks),
-            "issues": {r.issue.issue_id: {"content_hash": r.content_hash, "title": r.issue.title,
-                                          "date": r.issue.date, "source_file": r.issue.source_file,
-                                          "chunks": per_issue[r.issue.issue_id],
-                                          "source_sha256": r.source_sha256, "parse_key": r.parse_key}
-                       for r in issues},
+            "chunks": sum(i["chunks"] for i in issues.values()),
+            "issues": dict(sorted(issues.items())),
             "files": files,
         }
-        text = json.dumps(manifest, indent=2).encode("utf-8")
-        (tmp / "manifest.json").write_bytes(text)
-        (tmp / MANIFEST_SUM).write_bytes(_manifest_sum(text))
-        _fsync_tree(tmp)
+        text = json.dumps(manifest, indent=1).encode("utf-8")
+        segments.write_file(tmp / "manifest.json", text)
+        segments.write_file(tmp / MANIFEST_SUM, _manifest_sum(text))
+        fsync_dir(tmp)
         os.rename(tmp, versions / name)
         fsync_dir(versions)
     except BaseException as exc:
@@ -246,7 +204,7 @@ def read_manifest(index_dir: Path, name: str | None = None) -> dict:
         manifest = json.loads(data.decode("utf-8"))
     except ValueError as exc:
         raise IndexUnavailable(_damaged(name, f"manifest.json is not valid JSON ({exc})")) from exc
-    problems = manifest_problems(manifest, name, FORMAT)
+    problems = manifest_problems(manifest, name, FORMATS)
     if problems:
         raise IndexUnavailable(_damaged(name, "manifest.json " + "; ".join(problems[:3])))
     return manifest
@@ -275,12 +233,25 @@ def verify(index_dir: Path, name: str | None = None, *, deep: bool = True) -> li
             problems.append(f"{rel} does not match its checksum")
     if deep and not problems:
         try:
-            ids = Counter(json.loads(line)["issue_id"] for line in (folder / "chunks.jsonl").read_bytes().splitlines())
-            records = json.loads((folder / "issues.json").read_bytes())
-            hashes = {r["issue"]["issue_id"]: r["content_hash"] for r in records}
+            ids, hashes = _chunk_ids_and_hashes(folder, manifest)
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            return [f"chunks.jsonl or issues.json cannot be read ({exc})"]
+            return [f"the chunks or issue records cannot be read ({exc})"]
         wrong = content_problems(manifest, ids, hashes)
         if wrong:
             raise IndexUnavailable(_damaged(manifest["version"], "manifest.json " + "; ".join(wrong[:3])))
     return problems
+
+
+def _chunk_ids_and_hashes(folder: Path, manifest: dict) -> tuple[Counter, dict[str, str]]:
+    """Chunks per issue id and each issue record's content hash, as the version's files hold them."""
+    if manifest["format"] == 1:
+        ids = Counter(json.loads(line)["issue_id"] for line in (folder / "chunks.jsonl").read_bytes().splitlines())
+        records = json.loads((folder / "issues.json").read_bytes())
+        return ids, {r["issue"]["issue_id"]: r["content_hash"] for r in records}
+    ids, hashes = Counter(), {}
+    for info in manifest["issues"].values():
+        seg = folder / info["segment"]
+        ids.update(json.loads(line)["issue_id"] for line in (seg / segments.CHUNKS).read_bytes().splitlines())
+        record = json.loads((seg / segments.RECORD).read_bytes())
+        hashes[record["issue"]["issue_id"]] = record["content_hash"]
+    return ids, hashes
