@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,11 +69,14 @@ class Settings:
     concurrency: int = 2
     max_queue: int = 30
     auth_file: Path | None = None
-    auth: str | None = None  # "user:password"
+    auth: str | None = field(default=None, repr=False)  # "user:password"
     feedback_log: Path | None = None
     # Addresses (or networks, e.g. 10.0.0.0/8) of reverse proxies whose X-Forwarded-For is believed for the
     # per-client rate limit; empty: the header is ignored and each connection's own address counts.
     trusted_proxies: tuple[str, ...] = ()
+    # Key that encrypts each member's saved chat in their browser. Empty: one made once and kept in
+    # data_dir/chat-key, so a restart keeps saved chats; replicas behind one address must share it.
+    chat_secret: str = field(default="", repr=False)
     # ingest: largest source a magazine issue may have (its text is 100-300 KB, its PDF a few MB)
     max_text_source_kb: int = 1024  # a text/markdown file, and the text extracted from a PDF
     max_pdf_source_mb: int = 32

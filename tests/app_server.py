@@ -89,8 +89,8 @@ def running_app(tmp_path: Path, **overrides) -> Iterator[RunningApp]:
     with StubOpenAIServer(responder=overrides.pop("responder", stub_responder)) as stub:
         settings = Settings(index_dir=index_dir, corpus_dir=tmp_path / "corpus", data_dir=tmp_path / ".data",
                             embedder="hash", llm_model="openai/stub", llm_api_base=stub.url, llm_api_key="x",
-                            llm_retries=0, llm_timeout=20, port=free_port(),
-                            **{"min_relevance": 0.0, **overrides})  # the default floor is for MiniLM cosines
+                            llm_retries=0, llm_timeout=20,
+                            **{"min_relevance": 0.0, "port": free_port(), **overrides})  # the default floor is for MiniLM cosines
         from rag.answer.pipeline import build_pipeline
         from rag.web.app import build_app, launch_app
 

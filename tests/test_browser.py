@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_server import PLANTED_EMAIL, running_app
+from tests.app_server import PLANTED_EMAIL, free_port, running_app
 from tests.openai_stub import Fail, Reply
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -208,6 +208,22 @@ def test_coming_back_from_an_article_and_reloading_keep_the_chat(app, browser):
     assert page.locator("#chat .answer").count() == 2 and "Killens" in page.inner_text("#chat")
     page.locator("#chat .answer a.cite").first.click()  # links still work on a restored chat
     assert page.locator(":target .src-n").count() == 1
+    context.close()
+
+
+def test_a_server_restart_keeps_the_members_saved_chat(browser, tmp_path):
+    """The chat is saved encrypted in the browser; the key outlives the server process (data_dir/chat-key)."""
+    port = free_port()
+    with running_app(tmp_path, responder=quoting_responder, port=port) as first:
+        context, page = _open(browser, first.url)
+        _ask(page, QUESTION)
+        assert page.locator("#chat .answer").count() == 1
+    with running_app(tmp_path, responder=quoting_responder, port=port) as second:  # same address, new process
+        page.goto(second.url)
+        page.wait_for_selector("#chat .answer", timeout=10_000)
+        assert page.locator("#chat .answer").count() == 1 and "Killens" in page.inner_text("#chat")
+        _ask(page, "And what about the crews?")  # the conversation goes on from where it was
+        assert page.locator("#chat .answer").count() == 2
     context.close()
 
 

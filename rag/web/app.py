@@ -18,6 +18,7 @@ from rag.errors import InputError, RagError
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 from rag.answer.sanitize import sanitize_answer
+from rag.web.chat_key import load_chat_key
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         gr.Timer(10).tick(lambda: about_html(index.version, pipeline.llm_name, pipeline.llm_status()), None, about,
                           queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
-        saved = gr.BrowserState([], storage_key="hm-archive-chat")
+        saved = gr.BrowserState([], storage_key="hm-archive-chat",
+                                secret=load_chat_key(settings.chat_secret, settings.data_dir))
         ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
         busy = dict(fn=lambda: (gr.update(visible=False), gr.update(visible=True)), outputs=[send, stop],
