@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         "RAG_INDEX_DIR": str(settings.index_dir),  # the published index: read, never written
         "RAG_DATA_DIR": str(tmp / f"data-{name}"),
         "RAG_LLM_MODEL": "openai/local", "RAG_LLM_API_BASE": server.url + "/v1", "RAG_LLM_API_KEY": "none",
-        "RAG_TRUSTED_PROXIES": "127.0.0.1",
+        "RAG_TRUSTED_PROXIES": "127.0.0.1", "RAG_CHAT_SECRET": "one-secret-shared-by-every-replica",
         # llama.cpp's server answers one request at a time: one answer at a time per replica keeps the
         # others waiting in the replicas' queues, not in the server's, where their timeout already runs
         "RAG_CONCURRENCY": "1",

@@ -53,6 +53,7 @@ def stack(tmp_path_factory):
                 "RAG_LLM_API_KEY": f"replica-{name}",  # tells the shared endpoint which replica asked
                 "RAG_LLM_RETRIES": "0", "RAG_LLM_TIMEOUT": "20",
                 "RAG_TRUSTED_PROXIES": "127.0.0.1", "RAG_RATE_PER_MINUTE": str(RATE),
+                "RAG_CHAT_SECRET": "one-secret-shared-by-every-replica",  # saved chats survive a move
             }  # fmt: skip
             replicas.append(Replica(name, env, tmp / f"replica-{name}.log"))
         nginx = Nginx(tmp / "nginx", [r.port for r in replicas])
