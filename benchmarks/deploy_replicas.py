@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     from rag.config import load_settings
-    from rag.llm.local_model import local_model, prepare
-    from rag.llm.local_server import LocalServer
+    from rag.llm.local_model import local_model, model_path, prepare
+    from rag.llm.local_server import LocalServer, server_options
     from tests.deploy_stack import Nginx, Replica, ask, ask_fn_index, run_members
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     questions = [json.loads(line)["question"] for line in
                  (ROOT / "evals" / "questions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="deploy-bench-"))
-    server = LocalServer(settings.local_model_path, port=0, options=settings.local_server_options,
+    server = LocalServer(model_path(settings), port=0, options=server_options(settings),
                          prepare_model=prepare(local_model(settings.local_model)), log_path=tmp / "llama-server.log")
     t0 = time.monotonic()
     server.ensure_started()
