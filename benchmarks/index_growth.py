@@ -4,7 +4,7 @@ Each synthetic issue is a copy of one of the two real issues with its own id, ti
 its own in every article (so every chunk is unique), written to a corpus folder on disk so that `rag ingest`
 sees real files. The bulk of the archive is built from the real issues parsed once (parsing 400 copies would
 only measure the parser); the issue added at each size is parsed for real. Embedding is the hashing fake of
-rag/testing.py (same vectors, cached per feature so the build is fast); the real embedder's cost per issue is
+rag/index/embedders.py (same vectors, cached per feature so the build is fast); the real embedder's cost per issue is
 measured apart with --real-embedder.
 
 Per size: chunks; time to add one issue (`ingest.run` in a child process, its embedding time and peak RSS
@@ -53,12 +53,12 @@ reader = _mod("rag.index.reader", "rag.index_reader")
 ingest = _mod("rag.index.ingest", "rag.ingest")
 folders = _mod("rag.corpus.folders", "rag.corpus")
 chunking = _mod("rag.index.chunking", "rag.chunking")
-testing = importlib.import_module("rag.testing")
+hashing = _mod("rag.index.embedders", "rag.testing")  # where the hash embedder lives
 config = importlib.import_module("rag.config")
 
 
-class CachedHashEmbedder(testing.HashEmbedder):
-    """testing.HashEmbedder's vectors, bit for bit, with hashed features and whole texts cached; times itself."""
+class CachedHashEmbedder(hashing.HashEmbedder):
+    """The hash embedder's vectors, bit for bit, with hashed features and whole texts cached; times itself."""
 
     def __init__(self, dim: int = 256):
         super().__init__(dim)
@@ -70,7 +70,7 @@ class CachedHashEmbedder(testing.HashEmbedder):
         cached = self._texts.get(text)
         if cached is not None:
             return cached
-        words = [w for w in testing._WORD.findall(text.lower()) if w not in testing._STOP]
+        words = [w for w in hashing._WORD.findall(text.lower()) if w not in hashing._STOP]
         feats = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
         pairs = [self._features.get(f) or self._feature(f) for f in feats]
         vec = np.zeros(self.dim, dtype=np.float32)
@@ -189,7 +189,7 @@ def child_main(args: dict) -> None:
         idx = reader.load_index(index_dir, embedder_name="hash-embedder-v1")
         result = {"load_seconds": time.perf_counter() - start}
         result["load_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        emb, times = testing.HashEmbedder(), []
+        emb, times = hashing.HashEmbedder(), []
         for q in args["questions"]:
             t = time.perf_counter()
             retrieve.retrieve(idx, emb, q, k=10)
@@ -262,13 +262,13 @@ def measure(index_dir: Path, corpus_dir: Path, bases, n: int, questions: list[st
 def real_embedder_cost() -> dict:
     """The bundled MiniLM on one real issue: its chunks and their sentences, as an ingest embeds them."""
     embedders = _mod("rag.index.embedders", "rag.embedders")
-    evidence = _mod("rag.answer.evidence", "rag.evidence")
+    sentences_module = _mod("rag.sentences", "rag.evidence")
     emb = embedders.make_embedder(_settings())
     out = {}
     for folder in sorted((ROOT / "corpus").iterdir()):
         issue, articles = folders.load_issue(folder, _limits())
         chunks = chunking.chunk_issue(issue, articles, _count_tokens(), _chunker())
-        sentences = [s for c in chunks for s in evidence.passage_sentences(c.text)]
+        sentences = [s for c in chunks for s in sentences_module.passage_sentences(c.text)]
         start = time.perf_counter()
         emb.embed_documents([c.embedding_text() for c in chunks])
         emb.embed_documents(sentences)

@@ -92,3 +92,20 @@ def test_a_version_written_before_parse_keys_is_parsed_again(tmp_path, corpus):
     (folder / store.MANIFEST_SUM).unlink()  # as written by the earlier code
     outcome, calls = ingest_run(tmp_path, corpus)
     assert len(outcome.parsed) == 2 and calls > 0 and outcome.version is None  # same chunks: nothing published
+
+
+def test_an_index_in_the_old_layout_is_published_once_in_segments_with_nothing_parsed_or_embedded(tmp_path, corpus):
+    from rag.index.reader import load_index
+    from tests.legacy_index import write_format1
+
+    ingest_run(tmp_path, corpus)
+    built = load_index(tmp_path / "index")
+    legacy = write_format1(tmp_path / "index", built)  # what the committed index was before segments
+    embedder, count = HashEmbedder(), CountingTokens()
+    upgraded = ingest.run(tmp_path / "index", embedder, count, paths=[corpus])
+    assert upgraded.version and upgraded.version != legacy and count.calls == 0 and embedder.calls == 0
+    after = load_index(tmp_path / "index")
+    assert after.manifest["format"] == store.FORMAT
+    assert [c.chunk_id for c in after.chunks] == [c.chunk_id for c in built.chunks]
+    again, calls = ingest_run(tmp_path, corpus)
+    assert again.version is None and calls == 0

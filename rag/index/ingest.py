@@ -255,7 +255,9 @@ def run(
 
     An issue whose files, chunker settings and parsing code match what the published version was made from
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
-    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml.
+    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml. A current
+    version in an older layout (format 1) is published again in the current one, once: the same chunks and
+    vectors, nothing parsed or embedded.
     """
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
@@ -266,15 +268,16 @@ def run(
         stale = [] if dry_run else store.clean_stale(index_dir)
         manifest = None if rebuild else _current_manifest(index_dir, embedder)
         published = manifest["issues"] if manifest else {}
+        old_layout = manifest is not None and manifest["format"] < store.FORMAT
         scanned = scan_issues(folders, limits, chunker)
         todo = [s for s in scanned if reparse or not s.parse_key
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
-        if manifest is not None and not todo and not remove:
+        if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         parsed = [parse_issue(s, limits) for s in todo]
         current = None if manifest is None else open_current(index_dir, embedder.name)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
-        if dry_run or (current is not None and is_noop(p)):
+        if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
         return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale, parsed, warnings)
