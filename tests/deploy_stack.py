@@ -292,7 +292,8 @@ def ask(port: int, fn_index: int, question: str, *, source_ip: str, timeout: flo
 @dataclass
 class RunResult:
     outcomes: list[list[Outcome]]  # per member, in the order asked
-    killed_at: float | None = None
+    killed_at: float | None = None  # SIGKILL sent
+    dead_at: float | None = None  # the process reaped: requests that reached it until then were in flight
     back_at: float | None = None
     unfinished_members: int = 0
 
@@ -302,7 +303,7 @@ class RunResult:
     def in_flight_at_kill(self, replica: str) -> list[Outcome]:
         if self.killed_at is None:
             return []
-        return [o for o in self.flat() if o.started <= self.killed_at <= o.ended and o.on(replica)]
+        return [o for o in self.flat() if o.started <= self.dead_at and o.ended >= self.killed_at and o.on(replica)]
 
     def summary(self) -> dict:
         flat = [o for o in self.flat() if o.attempt == 1]
@@ -352,6 +353,7 @@ def run_members(port: int, fn_index: int, questions: list[list[str]], *, victim:
             if ready:
                 result.killed_at = time.monotonic()
                 victim.kill()
+                result.dead_at = time.monotonic()
                 victim.start()
                 result.back_at = time.monotonic()
                 return
