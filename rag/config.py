@@ -14,10 +14,12 @@ class Settings:
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "index"
     data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
-    embedder: str = "minilm"  # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF) or "hash" (test fake)
+    # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF), "gemma" (EmbeddingGemma-300M) or "hash" (tests)
+    embedder: str = "minilm"
     embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/index/embed_model_install.py)
     embed_dim: int = 768  # nomic only: Matryoshka truncation to 512 or 256 numbers per vector
     embed_threads: int = 1  # nomic only: llama.cpp threads; 2 were slower on the shared 2 cores (docs/evals.md)
+    gemma_model_dir: Path | None = None  # EmbeddingGemma folder (default .data/models/; rag/index/gemma_install.py)
     # chunking (tiktoken cl100k_base tokens; MiniLM truncates at 256 word pieces)
     chunk_tokens: int = 180
     chunk_overlap: int = 40
@@ -88,6 +90,10 @@ class Settings:
     @property
     def embed_model_path(self) -> Path:
         return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
+
+    @property
+    def gemma_model_path(self) -> Path:
+        return self.gemma_model_dir or self.data_dir / "models" / "embeddinggemma-300m"
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

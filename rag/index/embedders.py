@@ -85,7 +85,7 @@ class HashEmbedder:
 
 
 def make_embedder(settings, *, progress: bool = False):
-    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, or the hashing embedder (tests, benchmarks)."""
+    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, EmbeddingGemma-300M or the hashing one."""
     if settings.embedder == "hash":
         return HashEmbedder()
     if settings.embedder == "nomic":
@@ -93,8 +93,12 @@ def make_embedder(settings, *, progress: bool = False):
 
         return NomicEmbedder(settings.embed_model_path, dim=settings.embed_dim,
                              threads=settings.embed_threads, progress=progress)
+    if settings.embedder == "gemma":
+        from rag.index.embedder_gemma import GemmaEmbedder
+
+        return GemmaEmbedder(settings.gemma_model_path, progress=progress)
     if settings.embedder != "minilm":
         from rag.errors import RagError
 
-        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm, nomic or hash")
+        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm, nomic, gemma or hash")
     return SentenceTransformerEmbedder(progress=progress)

