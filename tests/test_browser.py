@@ -167,7 +167,26 @@ def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(a
     streaming = page.locator("#chat .answer.st-writing")
     streaming.locator("a.cite").first.wait_for(timeout=15_000)
     assert _follow_every_marker(app, context, page, streaming, passages_sent(app.stub.requests[-1]["messages"]))
+    reached = page.evaluate("() => location.hash")
+    before = streaming.inner_text()
+    page.wait_for_function("t => document.querySelector('#chat .answer.st-writing').innerText.length > t.length + 20",
+                           arg=before, timeout=15_000)  # redrawn several times since the click
+    page.wait_for_function("id => { const el = document.getElementById(id);"  # the card as drawn now, still lit
+                           " return el && el.classList.contains('reached') && getComputedStyle(el).outlineStyle == 'solid'; }",
+                           arg=reached[1:], timeout=2_000)
     page.click("#stop")
+    context.close()
+
+
+def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
+    context, page = _open(browser, app.url)
+    _ask(page, QUESTION)
+    labels = page.eval_on_selector_all("#chat [aria-label*='message']", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(labels) >= 2  # the question and the answer
+    assert all("<" not in label and "class=" not in label for label in labels)
+    assert f"user's message: {QUESTION}" in labels
+    answer = [label for label in labels if label.startswith("bot's message: ")]
+    assert answer and all("[2]" in a and "Sources (" not in a for a in answer)  # the answer; its sources are read apart
     context.close()
 
 

@@ -97,7 +97,7 @@ CSS = """
 #chat .sources summary,#chat .more-sources summary{cursor:pointer;font-weight:600;font-size:.9rem}
 #chat .src-list{list-style:none;padding:0;margin:.3rem 0}
 #chat .src{border:1px solid var(--border-color-primary);border-radius:8px;padding:.5rem .7rem;margin:0 0 .5rem;scroll-margin:.5rem}
-#chat .src:target{outline:3px solid #d4a72c;outline-offset:-1px}
+#chat .src:target,#chat .src.reached{outline:3px solid #d4a72c;outline-offset:-1px}
 #chat .src-n{font-weight:700}
 #chat .src-meta{font-size:.82rem;opacity:.8}
 #chat .src-text{margin:.3rem 0;padding-left:.6rem;border-left:3px solid var(--border-color-primary);font-size:.9rem}
@@ -135,5 +135,22 @@ JS = """() => {
     const asked = document.querySelectorAll('#chat .asked');
     if (!moved && asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
   };
-  new MutationObserver(follow).observe(document.body, {childList: true, subtree: true});
+  // Gradio labels each message with its raw HTML: screen readers would read the tags. Label it with its text.
+  const label = () => document.querySelectorAll('#chat [aria-label*="<"]').forEach(el => {
+    const raw = el.getAttribute('aria-label'), cut = raw.indexOf(': ') + 2;
+    const tpl = document.createElement('template');  // inert: nothing in it runs or loads
+    tpl.innerHTML = raw.slice(cut);
+    tpl.content.querySelectorAll('details').forEach(d => d.remove());  // the sources are read on their own
+    el.setAttribute('aria-label', raw.slice(0, cut) + tpl.content.textContent.replace(/\\s+/g, ' ').trim());
+  });
+  // A streamed answer is redrawn every few tokens: the source card reached by [n] keeps its highlight.
+  const reach = () => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    document.querySelectorAll('#chat .src.reached').forEach(el => { if (el.id !== id) el.classList.remove('reached'); });
+    const el = id && document.getElementById(id);
+    if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
+  };
+  window.addEventListener('hashchange', reach);
+  new MutationObserver(() => { follow(); label(); reach(); }).observe(document.body,
+    {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
 }"""
