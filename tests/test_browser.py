@@ -178,6 +178,18 @@ def test_every_marker_leads_to_its_source_with_the_passage_the_model_was_given(a
     context.close()
 
 
+def test_copying_an_answer_gives_its_words_and_its_cited_sources_with_links(app, browser):
+    context, page = _open(browser, app.url, permissions=["clipboard-read", "clipboard-write"])
+    _ask(page, QUESTION)
+    page.locator("#chat button[aria-label='Copy message']").last.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    words, _, sources = copied.partition("\n\nSources:\n")
+    assert "<" not in words and "class=" not in copied and "[2]" in words
+    lines = sources.splitlines()
+    assert lines and all(re.match(rf"\[\d\] .+ - {re.escape(app.url)}/article/\S+#p-\w+$", line) for line in lines)
+    context.close()
+
+
 def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)

@@ -220,7 +220,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             new = gr.Button("New chat", elem_id="new-chat", scale=0, min_width=90, variant="secondary", size="sm")
         notice = gr.HTML(elem_id="notice", padding=False)
         chat = gr.Chatbot(elem_id="chat", show_label=False, scale=1, height=None, min_height=240,
-                          render_markdown=False, sanitize_html=True, autoscroll=False, latex_delimiters=[], buttons=[],
+                          render_markdown=False, sanitize_html=True, autoscroll=False, latex_delimiters=[], buttons=["copy"],
                           feedback_options=("Like", "Dislike"), examples=[{"text": q} for q in examples],
                           placeholder=intro_html(index.issues, pipeline.llm_name), layout="bubble",
                           group_consecutive_messages=False)

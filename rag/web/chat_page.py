@@ -143,6 +143,30 @@ JS = """() => {
     tpl.content.querySelectorAll('details').forEach(d => d.remove());  // the sources are read on their own
     el.setAttribute('aria-label', raw.slice(0, cut) + tpl.content.textContent.replace(/\\s+/g, ' ').trim());
   });
+  // Gradio's copy button copies a message's HTML: copy its words, then the cited sources with their links.
+  const asText = html => {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html;
+    const words = s => (s ? s.textContent : '').replace(/\\s+/g, ' ').trim();
+    const cards = [...tpl.content.querySelectorAll('details.sources > ol > li.src')].map(li => {
+      const link = li.querySelector('a.src-link');
+      return [words(li.querySelector('.src-head')), words(li.querySelector('.src-meta')),
+              link ? new URL(link.getAttribute('href'), location.href).href : ''].filter(Boolean).join(' - ');
+    });
+    tpl.content.querySelectorAll('details').forEach(d => d.remove());
+    tpl.content.querySelectorAll('p, div, li, blockquote, br').forEach(el => el.after('\\n'));
+    const body = tpl.content.textContent.split('\\n').map(l => l.replace(/\\s+/g, ' ').trim()).filter(Boolean);
+    return body.join('\\n\\n') + (cards.length ? '\\n\\nSources:\\n' + cards.join('\\n') : '');
+  };
+  const ours = s => typeof s === 'string' && /class="(answer|asked)/.test(s);
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = s => write(ours(s) ? asText(s) : s);
+  }
+  document.addEventListener('copy', e => {  // Gradio's fallback without a secure context: a hidden textarea
+    const el = document.activeElement;
+    if (el && el.tagName === 'TEXTAREA' && ours(el.value)) { e.clipboardData.setData('text/plain', asText(el.value)); e.preventDefault(); }
+  });
   // A streamed answer is redrawn every few tokens: the source card reached by [n] keeps its highlight.
   const reach = () => {
     const id = decodeURIComponent(location.hash.slice(1));
