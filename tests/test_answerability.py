@@ -28,8 +28,15 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What is Michael van Hemert paid?", "money"),
     ("What percentage of bank staff were harassed?", "share"),
     ("When is TUC Congress 2026?", "date"),
-    ("Who chairs the inquiry?", "name"),
-    ("Which NHS trust is cutting most jobs?", "name"),
+    ("Who chairs the inquiry?", "person"),
+    ("Which NHS trust is cutting most jobs?", "org"),
+    ("Which body regulates nurses?", "org"),
+    ("Where is the conference held?", "place"),
+    ("Which play did he work on last?", "name"),
+    # "who" and "where" in a relative clause are not what the question asks for
+    ("Will the state hand over cash to hackers who lock up hospital computers?", "other"),
+    ("What should happen to anyone who wants a major reform?", "other"),
+    ("To whom should I write?", "person"),
     ("What did the editor say about restructuring?", "other"),
     ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
     ("When should I contact my rep?", "other"),  # a circumstance, not a date
@@ -37,6 +44,17 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind
+
+
+def test_a_person_or_role_answers_who_and_a_body_answers_which_organisation():
+    q = frozenset(content_terms("Who leads the review?"))
+    assert holds_answer_of_kind("The review is led by the trust's chief executive.", "person", q)
+    assert holds_answer_of_kind("Dr Patel leads the review.", "person", q)
+    assert not holds_answer_of_kind("the review will report in the spring.", "person", q)
+    q = frozenset(content_terms("Which body will run the review?"))
+    assert holds_answer_of_kind("It will be run by the NMC.", "org", q)
+    assert holds_answer_of_kind("it will be run by Healthcare Safety Investigation Branch Board.", "org", q)
+    assert not holds_answer_of_kind("it will be run by a new body next year.", "org", q)
 
 
 def test_a_number_the_question_already_gives_is_not_an_answer():

@@ -40,9 +40,17 @@ _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total
 # "when should I ..." asks for a circumstance, not a date
 _DATE = re.compile(r"\b(when(?! (should|can|could|must|do|would) (i|we|you|they|my)\b)|what (year|date|day|month)|"
                    r"which (year|date|day|month)|since when)\b")
-_NAME = re.compile(r"\b(who|whom|whose|where|which (\w+ )?(company|firm|party|organisation|body|trust|union|group|"
-                   r"charity|person|minister|thinker|psychologist|philosopher|theorist|region|area|country|county|city|"
-                   r"venue|play|hospital))\b")
+# "who" and "where" ask only as the question's own word, not as a relative pronoun ("hackers who lock up ...")
+_ASKING = r"(?:^|[,;:?]\s*|\b(?:and|but|so|then|to|of|for|with|by|from|about)\s+)"
+_PERSON_Q = re.compile(_ASKING + r"(who|whom|whose)\b|\bwhich (\w+ )?(person|minister|thinker|psychologist|"
+                       r"philosopher|theorist|manager|director|executive|official|leader|chair|secretary|mp|writer|"
+                       r"author)\b")
+_ORG_Q = re.compile(r"\bwhich (\w+ )?(company|companies|firm|party|parties|organisation|organisations|body|bodies|"
+                    r"trust|trusts|union|unions|group|charity|hospital|council|board|agency|department|regulator|"
+                    r"watchdog|quango|supplier|provider)\b")
+_PLACE_Q = re.compile(_ASKING + r"where\b|\bwhich (\w+ )?(region|area|country|county|city|town|venue|place|site|"
+                      r"nation)\b")
+_NAME = re.compile(r"\bwhich (\w+ )?(play|book|report|programme|scheme|film|show)\b")
 _NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|"
                      r"doubled?)\b", re.I)
@@ -54,7 +62,17 @@ _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|j
                         re.I)
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 _PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
-_ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER}
+# A person: a name, a title before one, or a role; an organisation: a name, an acronym, or a body's name.
+_PERSON = re.compile(_PROPER.pattern + r"|\b(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Cllr)\.? [A-Z]\w+|"
+                     r"\b(chief executive|chair(?:man|woman|person)?|director|secretary|minister|president|founder|"
+                     r"editor|officer|spokes(?:person|man|woman)|convenor|organiser|trustee|columnist|author)s?\b")
+_ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ (?:of |for |and )?){1,5}(?:Trust|Board|"
+                  r"Council|Union|Association|Group|Committee|Department|Services?|Foundation|College|Institute|Agency|"
+                  r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
+                  r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
+_ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
+           "person": _PERSON, "org": _ORG, "place": _PROPER}
+_NAMED = frozenset(("name", "person", "org", "place"))
 # The thing counted: "how many charities closed" -> charities, closed; a number next to it answers.
 _FOCUS = re.compile(r"\bhow (?:many|much) ((?:[a-z][a-z'-]* ?){1,6})")
 _FOCUS_SKIP = frozenset("more extra additional of the".split())  # "how many more jobs" counts jobs
@@ -63,10 +81,11 @@ _FOCUS_STOP = frozenset("did do does is are was were has have had will would can
 
 
 def question_kind(question: str) -> str:
-    """The type of answer asked for: "money", "share", "count", "date", "name" or "other"."""
+    """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other"."""
     q = question.casefold()
     for kind, pattern in (("count", _DURATION_Q), ("money", _MONEY_Q), ("share", _SHARE_Q), ("count", _COUNT_Q),
-                          ("date", _DATE), ("name", _NAME)):
+                          ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
+                          ("name", _NAME)):
         if pattern.search(q):
             return kind
     return "other"
@@ -104,7 +123,7 @@ def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str
 
     "shed 544 substantive jobs" answers "how many jobs"; a number three clauses away usually does not.
     """
-    if kind in ("other", "name"):  # a name is told apart by its capitals, which need the whole sentence
+    if kind == "other" or kind in _NAMED:  # a name is told apart by its capitals, which need the whole sentence
         return holds_answer_of_kind(sentence, kind, question_terms)
     words = sentence.split()
     anchor = focus or question_terms
