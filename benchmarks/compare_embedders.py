@@ -56,10 +56,10 @@ class _Memo:
 
 def run_one(spec: str, items: list[dict], threads: int, alphas: list[float]) -> list[dict]:
     """One embedder and index: figures for each fusion weight; times come from the first (cold) pass."""
+    from rag.answer.pipeline import Pipeline
     from rag.config import load_settings
     from rag.index.embedders import make_embedder
     from rag.index.reader import load_index
-    from rag.answer.pipeline import Pipeline
     from rag.tokens import tiktoken_counter
 
     name, dim, index_dir = spec.split(":", 2)

@@ -56,9 +56,9 @@ def ask_all(url: str, questions: list[str], timeout: float) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from rag.answer.pipeline import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
-    from rag.answer.pipeline import build_pipeline
     from rag.web.app import build_app, launch_app
     from tests.app_server import free_port
 

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import llama_cpp
+
     from rag.config import load_settings
     from rag.llm.local_model import model_path
 

@@ -43,11 +43,11 @@ def sample(questions: list[dict], n: int) -> list[dict]:
 
 def build(configs: dict[str, dict]):
     """One pipeline and one local server per configuration."""
+    from rag.answer.pipeline import build_pipeline
     from rag.config import load_settings
     from rag.llm.client import make_llm
     from rag.llm.local_model import local_model, model_path, prepare
     from rag.llm.local_server import LocalServer, server_options
-    from rag.answer.pipeline import build_pipeline
 
     base = load_settings().with_(llm_model="local")
     first = build_pipeline(base, use_configured_llm=False)  # loads the embedder and index once

@@ -26,10 +26,10 @@ def _maxrss_mb() -> float:
 
 def ingest_figures() -> dict:
     """Full ingest vs encoding the same texts alone (chunks and their sentences), then an unchanged re-ingest."""
-    from rag.index import ingest
-    from rag.sentences import passage_sentences
     from rag.config import Settings
+    from rag.index import ingest
     from rag.index.embedders import SentenceTransformerEmbedder
+    from rag.sentences import passage_sentences
     from rag.tokens import tiktoken_counter
 
     settings = Settings()
@@ -66,8 +66,8 @@ def ingest_figures() -> dict:
 
 
 def retrieval_figures(n_queries: int = 100) -> dict:
-    from rag.config import Settings
     from rag.answer.pipeline import build_pipeline
+    from rag.config import Settings
 
     questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").read_text().splitlines()]
     questions = (questions * (n_queries // max(len(questions), 1) + 1))[:n_queries]

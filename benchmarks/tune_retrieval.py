@@ -16,12 +16,12 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
+    from rag.answer.retrieve import retrieve
+    from rag.evals.scoring import load_questions, score_question, summarize
     from rag.index import ingest
     from rag.index.chunking import ChunkerSettings
     from rag.index.embedders import SentenceTransformerEmbedder
-    from rag.evals.scoring import load_questions, score_question, summarize
     from rag.index.reader import load_index
-    from rag.answer.retrieve import retrieve
     from rag.tokens import tiktoken_counter
 
     parser = argparse.ArgumentParser()

@@ -16,9 +16,9 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
+    from rag.corpus.folders import SourceLimits
     from rag.index import ingest
     from rag.index.chunking import ChunkerSettings
-    from rag.corpus.folders import SourceLimits
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 

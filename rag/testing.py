@@ -11,6 +11,7 @@ import numpy as np
 from rag.errors import LLMError
 from rag.index.embedders import HashEmbedder
 
+
 class SlowEmbedder(HashEmbedder):
     """A HashEmbedder that announces it has started (a file appears) and then takes its time."""
 
@@ -89,8 +90,8 @@ def build_index(index_dir: Path, corpus=None, embedder=None, count_tokens=None):
     """Build and publish an index of a corpus (default: sample_corpus) and return it loaded."""
     from rag.index import store
     from rag.index.chunking import ChunkerSettings
-    from rag.index.reader import load_index
     from rag.index.ingest import ParsedIssue, execute, plan
+    from rag.index.reader import load_index
 
     embedder = embedder or HashEmbedder()
     count_tokens = count_tokens or (lambda text: len(text.split()))

@@ -5,12 +5,12 @@ import signal
 import sys
 from pathlib import Path
 
+from rag.errors import RagError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings
-from rag.errors import RagError
-from rag.index.reader import load_index
-from rag.index.ingest import ParsedIssue, execute, plan
 from rag.index.embedders import HashEmbedder
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.reader import load_index
 from rag.testing import SlowEmbedder
 from rag.types import Article, Issue, Paragraph
 

@@ -13,10 +13,20 @@ import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.sentences import split_sentences
 from rag.corpus.folders import load_issue
-from tests.magazine_layout import TITLE  # noqa: F401  (re-exported for the tests)
-from tests.magazine_layout import PT, Writer, advert_box, body_items, capacity, news_run, place, side_by_side, sidebar
+from rag.sentences import split_sentences
+from tests.magazine_layout import (
+    PT,
+    TITLE,  # noqa: F401  (re-exported for the tests)
+    Writer,
+    advert_box,
+    body_items,
+    capacity,
+    news_run,
+    place,
+    side_by_side,
+    sidebar,
+)
 
 CORPUS_68 = Path(__file__).resolve().parent.parent / "corpus" / "2026-summer-68"
 NEW_PAGE_SECTIONS = {"features", "analysis & opinion", "regulars"}

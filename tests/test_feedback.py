@@ -5,8 +5,8 @@ import json
 import pytest
 
 from rag.errors import InputError
-from rag.evals.scoring import load_questions
 from rag.evals.feedback_items import drafts_from_feedback, guess_type, read_feedback_log
+from rag.evals.scoring import load_questions
 
 
 def entry(question, rating="down", comment="", standalone="", answer="It was 3%.", refused=False):

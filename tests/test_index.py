@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from rag.errors import IndexUnavailable, InputError, RagError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings
-from rag.errors import IndexUnavailable, InputError, RagError
-from rag.sentences import passage_sentences
-from rag.index.reader import load_index
-from rag.index.ingest import ParsedIssue, execute, plan
 from rag.index.embedders import HashEmbedder
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.reader import load_index
+from rag.sentences import passage_sentences
 from rag.testing import build_index, sample_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

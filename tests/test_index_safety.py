@@ -3,18 +3,17 @@ to the version that was really served before (issue 11, holes 3, 4, 5)."""
 
 import random
 import shutil
+from pathlib import Path
 
 import pytest
 
-from pathlib import Path
-
 from rag import cli
+from rag.errors import IndexUnavailable, RagError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings
-from rag.errors import IndexUnavailable, RagError
-from rag.index.reader import load_index
-from rag.index.ingest import ParsedIssue, execute, plan
 from rag.index.embedders import HashEmbedder
+from rag.index.ingest import ParsedIssue, execute, plan
+from rag.index.reader import load_index
 from rag.testing import build_index, sample_corpus
 
 CHUNKER = ChunkerSettings(60, 15)

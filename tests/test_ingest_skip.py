@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.index import store
-from rag.index import ingest
+from rag.index import ingest, store
 from rag.index.chunking import ChunkerSettings
 from rag.index.embedders import HashEmbedder
 

@@ -14,8 +14,8 @@ import pytest
 
 from rag.config import Settings, load_settings
 from rag.errors import LLMError
-from rag.llm.client import load_litellm, make_llm
 from rag.fileio import is_verified
+from rag.llm.client import load_litellm, make_llm
 from rag.llm.local_model import SERVER_MODULES, assemble_model, installed_parts, local_model, model_path
 from rag.llm.local_server import LocalServer, describe_exit
 

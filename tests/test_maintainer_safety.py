@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rag import cli
-from tests.conftest import isolated_corpus
 from rag.corpus.folders import SourceLimits, load_issue
 from rag.errors import InputError
+from tests.conftest import isolated_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src}"\n'

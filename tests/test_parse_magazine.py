@@ -4,12 +4,12 @@ articles, headlines, standfirsts, printed pages, sentences in the right article,
 
 import pytest
 
-from rag.sentences import split_sentences
 from rag.corpus.parse_pdf import parse_pdf_layout
 from rag.corpus.parse_report import parse_report, render_parse_report
 from rag.corpus.pdf_regions import page_lines
 from rag.corpus.pdf_roles import blocks, classify
 from rag.corpus.pdf_words import Page, Word
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Issue
 

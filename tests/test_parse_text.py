@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from rag.corpus.cleaning import vocabulary
 from rag.corpus.folders import load_issue
-from rag.errors import InputError
 from rag.corpus.layout import with_contents
 from rag.corpus.parse_text import parse_text
 from rag.corpus.parse_text_blocks import Block, classify, tidy_blocks
-from rag.corpus.cleaning import vocabulary
+from rag.errors import InputError
 
 BODY = "The committee met in March and agreed that managers need support. It will report in June."
 STORY_A = (

@@ -1,6 +1,7 @@
 """Answer prompt (budget, numbering, rules) and follow-up condensing."""
 
 import dataclasses
+
 import pytest
 
 from rag.answer.citations import parse_markers, validate

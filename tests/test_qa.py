@@ -2,9 +2,9 @@
 
 import pytest
 
+from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent, TokenEvent
 from rag.config import Settings
 from rag.errors import InputError, LLMError
-from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent, TokenEvent
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
 

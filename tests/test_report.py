@@ -2,9 +2,9 @@
 
 from html.parser import HTMLParser
 
-from rag.evals.scoring import score_question, summarize
-from rag.evals.report import format_compare, format_summary, render_report
 from rag.evals.compare import compare
+from rag.evals.report import format_compare, format_summary, render_report
+from rag.evals.scoring import score_question, summarize
 
 EVIDENCE = "the pay award for managers is 5 per cent from April"
 

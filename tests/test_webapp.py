@@ -8,17 +8,24 @@ from datetime import datetime, timezone
 
 import pytest
 
-from rag.web.article_view import render_article_html, render_not_found
-from rag.web.chat_page import about_html, coverage, intro_html, model_words, restore_turns
-from rag.web.chat_render import (answer_html, banner_html, excerpt, history_pairs, message_html, messages, safe_url,
-                             source_entries)
+from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
 from rag.config import Settings
 from rag.errors import InputError
+from rag.types import Answer, Chunk, Citation, Hit, Issue
+from rag.web.article_view import render_article_html, render_not_found
+from rag.web.chat_page import about_html, coverage, intro_html, model_words, restore_turns
+from rag.web.chat_render import (
+    answer_html,
+    banner_html,
+    excerpt,
+    history_pairs,
+    message_html,
+    messages,
+    safe_url,
+    source_entries,
+)
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, rate_message
-from rag.types import Hit, Issue
-from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
-from rag.types import Answer, Chunk, Citation
 from tests.chat_fakes import CHUNKS, ISSUE, FakePipeline, hit_for
 
 FOUR = CHUNKS + [Chunk(f"c{n}", ISSUE.issue_id, ISSUE.title, ISSUE.date, "04-pay", f"Pay round {n}", 6, n,
@@ -364,8 +371,8 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
 
 
 def test_article_view_does_not_repeat_overlapping_text():
-    from rag.web.article_view import render_article_html, without_overlap
     from rag.types import Chunk, Issue
+    from rag.web.article_view import render_article_html, without_overlap
 
     assert without_overlap("A one. B two. C three.", "B two. C three. D four.") == "D four."
     assert without_overlap("", "A one.") == "A one."

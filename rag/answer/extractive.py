@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.answer.citations import content_terms
-from rag.sentences import split_sentences
 from rag.answer.evidence import lexical_scores
 from rag.answer.prompts import is_temporal
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
-from rag.textnorm import covers, tokens
-from rag.types import Article
 from rag.corpus.layout import Draft, finish_articles, match_score
 from rag.corpus.markdown_items import Contents, Item, read_items, split_contents
+from rag.textnorm import covers, tokens
+from rag.types import Article
 
 _TEASER = re.compile(r"^(.*?)[—–-]\s*pages?\s*(\d+)", re.S)
 _MAGAZINE = {"healthcare manager", "healthcare managers"}

@@ -11,11 +11,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import vocabulary
-from rag.errors import InputError
 from rag.corpus.layout import finish_articles
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.corpus.pdf_words import Page, Rect, Word, body_size, words_from_chars
+from rag.errors import InputError
 from rag.types import Article
 
 

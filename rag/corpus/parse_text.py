@@ -15,8 +15,16 @@ from dataclasses import dataclass, field
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.corpus.layout import Draft, content_words, finish_articles
-from rag.corpus.parse_text_blocks import (Block, classify, page_furniture, paragraphs, raw_blocks, recurring_labels, split_pages,
-                                   tidy_blocks)
+from rag.corpus.parse_text_blocks import (
+    Block,
+    classify,
+    page_furniture,
+    paragraphs,
+    raw_blocks,
+    recurring_labels,
+    split_pages,
+    tidy_blocks,
+)
 from rag.textnorm import tokens
 from rag.types import Article
 

@@ -12,7 +12,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from rag.corpus.cleaning import furniture_kind, is_terminated, join_lines, joins_without_space, starts_lower, strip_bullet
+from rag.corpus.cleaning import (
+    furniture_kind,
+    is_terminated,
+    join_lines,
+    joins_without_space,
+    starts_lower,
+    strip_bullet,
+)
 from rag.textnorm import normalize
 
 # Words a headline never ends on: a block ending on one runs on into the next block.

@@ -11,7 +11,6 @@ from collections import Counter
 from statistics import median
 
 from rag.corpus.cleaning import joins_without_space
-
 from rag.corpus.pdf_columns import band_columns, mid
 from rag.corpus.pdf_words import Line, Page, Rect, Word, fragments, rows
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 from rag.errors import InputError
-from rag.fileio import read_jsonl
-from rag.evals.scoring import score_question, summarize
 from rag.evals.report import render_report
+from rag.evals.scoring import score_question, summarize
+from rag.fileio import read_jsonl
 
 
 def run_eval(

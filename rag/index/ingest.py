@@ -8,11 +8,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-
-from rag.index import store
-from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.corpus.folders import SourceLimits
 from rag.errors import IndexUnavailable, InputError
+from rag.index import store
+from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.index.issue_source import as_source, new_segment, open_current
 from rag.index.segments import IssueRecord
 from rag.types import Article, Chunk, Embedder, Issue

@@ -14,11 +14,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rag.index import history
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, sha256_file
+from rag.index import history, segments
 from rag.index.history import HISTORY
-from rag.index import segments
 from rag.index.manifest import content_problems, manifest_problems
 from rag.index.segments import KeptSegment, NewSegment
 

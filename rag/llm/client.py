@@ -199,9 +199,11 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
     options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
                    temperature=settings.llm_temperature)
     if name == "local":
-        from rag.llm.local_model import local_model, prepare
-        from rag.llm.local_model import model_path
-        from rag.llm.local_server import LocalServer, server_options  # subprocess machinery only when the local model is used
+        from rag.llm.local_model import local_model, model_path, prepare
+        from rag.llm.local_server import (  # subprocess machinery only when the local model is used
+            LocalServer,
+            server_options,
+        )
 
         server = local_server or LocalServer(model_path(settings), port=settings.local_port,
                                              options=server_options(settings),

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from rag.errors import LLMError
 from rag.fileio import fsync_dir, is_verified, write_stamp
 
+
 @dataclass(frozen=True)
 class LocalModel:
     """A chat model shipped in parts inside PyPI packages (models.md), joined and verified before use."""

@@ -10,15 +10,15 @@ from typing import Sequence
 
 import gradio as gr
 
-from rag.web.article_view import article_route
-from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
-from rag.web.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
+from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
+from rag.web.article_view import article_route
+from rag.web.chat_key import load_chat_key
+from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
+from rag.web.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
-from rag.answer.sanitize import sanitize_answer
-from rag.web.chat_key import load_chat_key
 
 log = logging.getLogger(__name__)
 
