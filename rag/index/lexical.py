@@ -1,12 +1,17 @@
 """BM25 over chunk texts (bm25s's tokenizer and Lucene scoring, stemmed, English stop words), built from
-per-issue term counts so that adding an issue never re-tokenizes the others; saved without pickle."""
+per-issue term counts so that adding an issue never re-tokenizes the others; saved without pickle.
+
+Terms are stored as 64-bit hashes, not strings: joining 400 issues' vocabularies is then one np.unique over
+integers instead of millions of Python strings (a collision among a few million terms is about 1 in 10^7).
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -20,10 +25,15 @@ def _stem():
     return Stemmer.Stemmer("english").stemWords
 
 
-def segment_terms(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """One issue's term counts: (its vocabulary, rows of [chunk, term, count]) in chunk order.
+def term_id(term: str) -> int:
+    """A term's 64-bit id, the same at ingest and at query time."""
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
 
-    Example: segment_terms(["pay rise pay"]) -> (["pay", "rise"], [[0, 0, 2], [0, 1, 1]]).
+
+def segment_terms(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One issue's term counts: (its vocabulary as term ids, rows of [chunk, term, count]) in chunk order.
+
+    Example: segment_terms(["pay rise pay"]) -> ([term_id("pay"), term_id("rise")], [[0, 0, 2], [0, 1, 1]]).
     """
     import bm25s  # the tokenizer the index has always used
 
@@ -36,47 +46,56 @@ def segment_terms(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
             t = vocab.setdefault(w, len(vocab))
             counts[t] = counts.get(t, 0) + 1
         rows += [(doc, t, n) for t, n in counts.items()]
-    return list(vocab), np.asarray(rows, dtype=np.int32).reshape(-1, 3)
+    ids = np.fromiter((term_id(w) for w in vocab), dtype=np.uint64, count=len(vocab))
+    return ids, np.asarray(rows, dtype=np.int32).reshape(-1, 3)
 
 
 class Lexical:
     """BM25 scores of every (chunk, term) pair as a CSC matrix (one column per term), and the vocabulary."""
 
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, vocab: dict[str, int], n_docs: int):
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray,
+                 column: Callable[[str], int | None], n_docs: int):
         self._data, self._indices, self._indptr = data, indices, indptr
-        self._vocab, self._n_docs = vocab, n_docs
+        self._column, self._n_docs = column, n_docs  # column: a stemmed term -> its column, None if unknown
 
     @classmethod
-    def from_segments(cls, segments: Sequence[tuple[list[str], np.ndarray, int]]) -> "Lexical":
-        """Join per-issue term counts (vocabulary, rows, number of chunks), in chunk order, and score them.
+    def from_segments(cls, segments: Sequence[tuple[np.ndarray, np.ndarray, int]]) -> "Lexical":
+        """Join per-issue term counts (term ids, rows, number of chunks), in chunk order, and score them.
 
         The same numbers as bm25s's "lucene" method: idf = ln(1 + (N - df + 0.5) / (df + 0.5)), term part
         tf / (k1 * (1 - b + b * len / avg len) + tf), in bm25s's float types.
         """
         import scipy.sparse as sp  # scipy: only when an index is built or loaded
 
-        vocab: dict[str, int] = {}
-        docs, terms, tfs, offset = [], [], [], 0
-        for words, rows, n_docs in segments:
-            local = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
-            if len(rows):
-                docs.append(rows[:, 0].astype(np.int64) + offset)
-                terms.append(local[rows[:, 1]])
-                tfs.append(rows[:, 2])
+        ids, inverse = np.unique(np.concatenate([s[0] for s in segments] or [np.zeros(0, np.uint64)]),
+                                 return_inverse=True)
+        inverse = inverse.astype(np.int32)
+        docs, terms, tfs, offset, start = [], [], [], 0, 0
+        for seg_ids, rows, n_docs in segments:
+            local = inverse[start : start + len(seg_ids)]
+            start += len(seg_ids)
+            docs.append(rows[:, 0] + np.int32(offset))
+            terms.append(local[rows[:, 1]])
+            tfs.append(rows[:, 2])
             offset += n_docs
-        if not docs or offset == 0:
-            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(len(vocab) + 1, np.int32), vocab, offset)
+        column = functools.partial(_column, ids)
+        if offset == 0 or not sum(len(d) for d in docs):
+            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(len(ids) + 1, np.int32), column, offset)
         doc, term = np.concatenate(docs), np.concatenate(terms)
+        del docs, terms
         tf = np.concatenate(tfs).astype(np.float32)
-        doc_len = np.bincount(doc, weights=np.concatenate(tfs), minlength=offset)
+        del tfs
+        doc_len = np.bincount(doc, weights=tf, minlength=offset)
         avg = np.float64(doc_len.mean())
-        df = np.bincount(term, minlength=len(vocab))
+        df = np.bincount(term, minlength=len(ids))
         values, where = np.unique(df, return_inverse=True)  # math.log per distinct df: bm25s's exact idf
         idf = np.array([math.log(1 + (offset - d + 0.5) / (d + 0.5)) for d in values.tolist()], np.float32)[where]
-        tfc = tf / (K1 * ((1 - B) + B * doc_len[doc] / avg) + tf)
-        scores = (idf[term] * tfc).astype(np.float32)
-        m = sp.csc_matrix((scores, (doc, term)), shape=(offset, len(vocab)), dtype=np.float32)
-        return cls(m.data, m.indices, m.indptr, vocab, offset)
+        score = K1 * ((1 - B) + B * doc_len[doc] / avg)  # computed in place below: nnz can be millions
+        score += tf
+        np.divide(tf, score, out=score)
+        score *= idf[term]
+        m = sp.csc_matrix((score.astype(np.float32), (doc, term)), shape=(offset, len(ids)), dtype=np.float32)
+        return cls(m.data, m.indices, m.indptr, column, offset)
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> "Lexical":
@@ -89,9 +108,9 @@ class Lexical:
         import bm25s
 
         if not (folder / "params.index.json").exists():  # an empty corpus
-            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int32), {}, 0)
+            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int32), {}.get, 0)
         r = bm25s.BM25.load(str(folder), mmap=False, allow_pickle=False, show_progress=False)
-        return cls(r.scores["data"], r.scores["indices"], r.scores["indptr"], dict(r.vocab_dict), r.scores["num_docs"])
+        return cls(r.scores["data"], r.scores["indices"], r.scores["indptr"], dict(r.vocab_dict).get, r.scores["num_docs"])
 
     def scores(self, query: str, n_docs: int) -> np.ndarray:
         """BM25 score of every chunk for the query (zeros where no term matches)."""
@@ -99,11 +118,17 @@ class Lexical:
         if n_docs == 0 or self._n_docs == 0:
             return scores
         for t in _stem()(_plain_tokens(query)):  # a repeated term counts again, as in bm25s
-            col = self._vocab.get(t)
+            col = self._column(t)
             if col is not None:
                 start, end = self._indptr[col], self._indptr[col + 1]
                 np.add.at(scores, self._indices[start:end], self._data[start:end])
         return scores
+
+
+def _column(ids: np.ndarray, term: str) -> int | None:
+    h = np.uint64(term_id(term))
+    col = int(np.searchsorted(ids, h))
+    return col if col < len(ids) and ids[col] == h else None
 
 
 def _plain_tokens(text: str) -> list[str]:

@@ -146,28 +146,33 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
     import faiss
 
     dim = manifest["embedder"]["dim"]
-    chunks, records, terms, vectors, sentences, counts = [], [], [], [], [], []
+    matrix = np.empty((manifest["chunks"], dim), dtype=np.float32)  # FAISS copies it once, whole
+    chunks, records, terms, sentences, counts = [], [], [], [], []
     for issue_id in sorted(manifest["issues"]):
         seg = folder / manifest["issues"][issue_id]["segment"]
         these = segments.read_chunks(seg)
         vecs = segments.read_vectors(seg)
         sv, sc = segments.read_sentences(seg)
+        if len(these) != manifest["issues"][issue_id]["chunks"]:
+            raise ValueError(f"issue {issue_id} has {len(these)} chunks, but manifest.json says "
+                             f"{manifest['issues'][issue_id]['chunks']}")
         if vecs.shape != (len(these), dim) or len(sc) != len(these) or int(sc.sum()) != len(sv) or sv.shape[1:] != (dim,):
             raise ValueError(f"the vectors or sentence vectors of issue {issue_id} do not match its chunks")
+        matrix[len(chunks) : len(chunks) + len(these)] = vecs
         chunks += these
         records.append(segments.read_record(seg))
         terms.append((*segments.read_terms(seg), len(these)))
-        vectors.append(vecs)
         sentences.append(sv)
         counts.append(sc)
     index = faiss.IndexFlatIP(dim)
-    if chunks:
-        index.add(np.concatenate(vectors).astype(np.float32))
-    del vectors
+    index.add(matrix)
+    del matrix
     all_sentences = np.empty((sum(len(s) for s in sentences), dim), dtype=segments.VECTOR_DTYPE)
     start = 0
-    for sv in sentences:  # filled one issue at a time: never two copies of them all
+    for i in range(len(sentences)):  # one issue at a time, each file unmapped once copied: never two copies
+        sv, sentences[i] = sentences[i], None
         all_sentences[start : start + len(sv)] = sv
         start += len(sv)
+        del sv
     all_counts = np.concatenate(counts).astype(np.int32) if counts else np.zeros(0, np.int32)
     return chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts

@@ -18,7 +18,7 @@ import numpy as np
 from rag.types import Chunk, Issue
 
 CHUNKS, VECTORS, SENTENCES, SENTENCE_COUNTS = "chunks.jsonl", "vectors.npy", "sentence_vectors.npy", "sentence_counts.npy"
-TERMS, TERM_COUNTS, RECORD = "terms.json", "terms.npy", "issue.json"
+TERMS, TERM_COUNTS, RECORD = "term_ids.npy", "term_counts.npy", "issue.json"
 FILES = (CHUNKS, VECTORS, SENTENCES, SENTENCE_COUNTS, TERMS, TERM_COUNTS, RECORD)
 VECTOR_DTYPE = np.float16  # half the bytes; unit vectors lose nothing a ranking can see (docs/benchmarks.md)
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -59,7 +59,7 @@ class NewSegment:
     vectors: np.ndarray  # (chunks, dim), unit norm
     sentence_vectors: np.ndarray  # (sentences, dim): each chunk's sentences in turn
     sentence_counts: np.ndarray  # sentences per chunk
-    terms: tuple[list[str], np.ndarray]  # lexical.segment_terms of the chunks' embedding texts
+    terms: tuple[np.ndarray, np.ndarray]  # lexical.segment_terms of the chunks' embedding texts
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,14 @@ def write(folder: Path, seg: NewSegment | KeptSegment) -> tuple[dict[str, str], 
     n = len(seg.chunks)
     if len(seg.vectors) != n or len(seg.sentence_counts) != n or int(np.sum(seg.sentence_counts)) != len(seg.sentence_vectors):
         raise ValueError(f"segment {seg.record.issue.issue_id}: vectors do not line up with its chunks")
-    words, rows = seg.terms
+    ids, rows = seg.terms
     sums = {
         CHUNKS: write_file(folder / CHUNKS, "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n"
                                                 for c in seg.chunks).encode()),
         VECTORS: write_file(folder / VECTORS, _npy(seg.vectors.astype(VECTOR_DTYPE))),
         SENTENCES: write_file(folder / SENTENCES, _npy(seg.sentence_vectors.astype(VECTOR_DTYPE))),
         SENTENCE_COUNTS: write_file(folder / SENTENCE_COUNTS, _npy(np.asarray(seg.sentence_counts, dtype=np.int32))),
-        TERMS: write_file(folder / TERMS, json.dumps(words, ensure_ascii=False).encode()),
+        TERMS: write_file(folder / TERMS, _npy(np.asarray(ids, dtype=np.uint64))),
         TERM_COUNTS: write_file(folder / TERM_COUNTS, _npy(np.asarray(rows, dtype=np.int32).reshape(-1, 3))),
         RECORD: write_file(folder / RECORD, json.dumps(seg.record.to_json(), ensure_ascii=False).encode()),
     }
@@ -163,6 +163,5 @@ def read_sentences(folder: Path) -> tuple[np.ndarray, np.ndarray]:
             np.load(folder / SENTENCE_COUNTS, allow_pickle=False))
 
 
-def read_terms(folder: Path) -> tuple[list[str], np.ndarray]:
-    return (json.loads((folder / TERMS).read_text(encoding="utf-8")),
-            np.load(folder / TERM_COUNTS, allow_pickle=False))
+def read_terms(folder: Path) -> tuple[np.ndarray, np.ndarray]:
+    return np.load(folder / TERMS, allow_pickle=False), np.load(folder / TERM_COUNTS, allow_pickle=False)
