@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     from rag.config import load_settings
     from rag.llm.local_model import local_model, model_path, prepare
     from rag.llm.local_server import LocalServer, server_options
-    from tests.deploy_stack import Nginx, Replica, ask, ask_fn_index, run_members
+    from tests.deploy_members import ask, ask_fn_index, run_members
+    from tests.deploy_stack import Nginx, Replica
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=30)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.app_server import build_tiny_index, stub_responder
-from tests.deploy_stack import NGINX, Nginx, Replica, SharedOpenAIServer, ask, ask_fn_index, run_members
+from tests.deploy_members import ask, ask_fn_index, run_members
+from tests.deploy_stack import NGINX, Nginx, Replica, SharedOpenAIServer
 
 pytestmark = [
     pytest.mark.slow,
