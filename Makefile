@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test deps index local-llm llama-avx2 local-llm-smoke local-llm-rebuild embed-model chromium eval eval-retrieval bench clean
+.PHONY: serve test deps index local-llm llama-avx2 local-llm-smoke local-llm-rebuild embed-model chromium nginx eval eval-retrieval bench clean
 
 # The default model is the embedded local one: set it up and prove it answers before the app opens.
 # With RAG_LLM_MODEL=extractive (or any hosted model) there is nothing local to build.
@@ -20,7 +20,7 @@ serve: deps index $(SERVE_LLM)
 	$(BIN)/python app.py
 
 # The real local model is part of the product, so the tests install it and ask it real questions.
-test: deps chromium index local-llm embed-model
+test: deps chromium nginx index local-llm embed-model
 	$(BIN)/pytest
 
 deps: $(DEPS)
@@ -112,6 +112,10 @@ $(NOMIC_MODEL): $(LOCAL_LLM)
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's nginx for the two-replica deployment test (tests/test_deploy.py runs it as a child, own prefix).
+nginx:
+	@test -x /usr/sbin/nginx || { apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
 eval-retrieval: deps index
 	$(BIN)/rag eval --questions evals/questions.jsonl --out evals/reports/retrieval --retrieval-only

@@ -19,11 +19,13 @@ from tests.app_server import build_tiny_index, stub_responder
 from tests.deploy_members import ask, ask_fn_index, run_members
 from tests.deploy_stack import NGINX, Nginx, Replica, SharedOpenAIServer
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not os.access(NGINX, os.X_OK),
-                       reason="Debian nginx missing: run `apt-get install -y nginx` (make test does)"),
-]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _nginx_installed():
+    # Never skipped: a deployment test that does not run proves nothing (make test installs nginx).
+    assert os.access(NGINX, os.X_OK), "Debian nginx missing: run `make nginx` (make test does)"
 QUESTION = "What did Jason Killens say about ambulance response times?"
 RATE = 4  # questions per member per minute: the run's members ask 3 each, the rate check 6
 MEMBERS, EACH = 30, 3
