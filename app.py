@@ -9,15 +9,19 @@ from rag.errors import RagError
 
 def main() -> int:
     """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped."""
+    from rag.answer.live import LivePipeline
     from rag.answer.pipeline import build_pipeline  # loads the index, embedder and LLM
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving
 
     settings = load_settings()
     try:
-        pipeline = build_pipeline(settings)
+        pipeline = LivePipeline(build_pipeline(settings), settings.index_dir)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # A version published (or rolled back) by `rag ingest` / `rag rollback` is served without a restart.
+    threading.Thread(target=pipeline.watch, args=(settings.index_check_s, threading.Event()),
+                     name="index-watch", daemon=True).start()
 
     def warm() -> None:
         problem = pipeline.warm_up()

@@ -79,6 +79,7 @@ class Settings:
     # Key that encrypts each member's saved chat in their browser. Empty: one made once and kept in
     # data_dir/chat-key, so a restart keeps saved chats; replicas behind one address must share it.
     chat_secret: str = field(default="", repr=False)
+    index_check_s: float = 30.0  # how often the app looks for a newly published or rolled-back index version
     # ingest: largest source a magazine issue may have (its text is 100-300 KB, its PDF a few MB)
     max_text_source_kb: int = 1024  # a text/markdown file, and the text extracted from a PDF
     max_pdf_source_mb: int = 32

@@ -47,8 +47,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_tiny_index(index_dir: Path) -> str:
-    """Publish the three tiny articles as an index version (hashing embedder); returns the version."""
+def build_tiny_index(index_dir: Path, issues=None) -> str:
+    """Publish the tiny articles (of both issues, or those given) as an index version (hashing embedder)."""
     from rag.index import ingest
     from rag.index.chunking import ChunkerSettings
     from rag.index.embedders import HashEmbedder
@@ -56,7 +56,7 @@ def build_tiny_index(index_dir: Path) -> str:
 
     chunker = ChunkerSettings(max_tokens=60, overlap_tokens=10)
     parsed = [ingest.ParsedIssue(issue, [a for a in ARTICLES if a.issue_id == issue.issue_id], f"h-{issue.issue_id}",
-                                 f"s-{issue.issue_id}") for issue in (ISSUE_A, ISSUE_B)]
+                                 f"s-{issue.issue_id}") for issue in (issues or (ISSUE_A, ISSUE_B))]
     p = ingest.plan(parsed, None, tiktoken_counter(), chunker)
     return ingest.execute(p, index_dir, None, HashEmbedder(), chunker)
 
@@ -85,7 +85,8 @@ class RunningApp:
 def running_app(tmp_path: Path, **overrides) -> Iterator[RunningApp]:
     """Index + stub LLM + the real app on a free loopback port; everything stopped afterwards."""
     index_dir = tmp_path / "index"
-    build_tiny_index(index_dir)
+    build_tiny_index(index_dir, overrides.pop("issues", None))
+    live = overrides.pop("live", False)
     with StubOpenAIServer(responder=overrides.pop("responder", stub_responder)) as stub:
         settings = Settings(index_dir=index_dir, corpus_dir=tmp_path / "corpus", data_dir=tmp_path / ".data",
                             embedder="hash", llm_model="openai/stub", llm_api_base=stub.url, llm_api_key="x",
@@ -96,6 +97,10 @@ def running_app(tmp_path: Path, **overrides) -> Iterator[RunningApp]:
 
         t0 = time.perf_counter()
         pipeline = build_pipeline(settings)
+        if live:  # as app.py serves it: following index/CURRENT
+            from rag.answer.live import LivePipeline
+
+            pipeline = LivePipeline(pipeline, index_dir)
         demo = build_app(pipeline, settings)
         _, url, _ = launch_app(demo, pipeline, settings, prevent_thread_lock=True, quiet=True)
         ready = time.perf_counter() - t0

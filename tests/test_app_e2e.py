@@ -12,7 +12,7 @@ import pytest
 
 from rag.answer.citations import NOT_IN_ARCHIVE
 from rag.answer.prompts import CHECK_INSTRUCTION
-from tests.app_server import ISSUE_B, running_app, stub_responder
+from tests.app_server import ISSUE_A, ISSUE_B, build_tiny_index, running_app, stub_responder
 from tests.openai_stub import Fail, Reply
 
 pytestmark = pytest.mark.slow
@@ -200,3 +200,17 @@ def test_a_full_queue_tells_clients_they_are_busy(tmp_path):
     assert all(k in ("answered", "busy") for k in kinds), kinds
     assert kinds.count("busy") >= 1 and kinds.count("answered") >= 1
     assert max(s for k, s in outcomes if k == "busy") < 10  # told at once, not after a wait
+
+
+def test_an_issue_published_while_the_app_runs_is_served_without_a_restart(tmp_path):
+    with running_app(tmp_path, issues=(ISSUE_A,), live=True, rate_per_minute=1000) as app:
+        article = "/article/2024-summer/02-join"
+        assert _get(app.url + article)[0] == 404
+        client = _client(app)
+        chat, status, *_ = client.predict("How do I join MiP?", "2024-summer", api_name="/ask")
+        assert not _msgs(chat) and "no issue &#x27;2024-summer&#x27; in the archive" in status  # said, not answered
+        version = build_tiny_index(tmp_path / "index", (ISSUE_A, ISSUE_B))  # the maintainer publishes an issue
+        assert app.pipeline.refresh() == version  # app.py's watcher does this every RAG_INDEX_CHECK_S
+        assert _get(app.url + article)[0] == 200
+        chat, *_ = _client(app).predict("How do I join MiP?", "2024-summer", api_name="/ask")
+        assert "/article/2024-summer/02-join" in _text(chat)

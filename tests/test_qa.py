@@ -211,3 +211,10 @@ def test_latest_questions_are_answered_with_the_issue_date(idx):
     llm = ScriptedLLM(["Very senior managers will receive a 3% pay rise [1]."])
     answer = make(idx, llm, supporting_quotes=0).answer("what pay rise do very senior managers get?")
     assert not answer.answer.startswith("As of")  # not a "latest" question
+
+
+def test_an_unknown_issue_filter_is_said_not_answered_from_nothing(idx):
+    from rag.errors import InputError
+
+    with pytest.raises(InputError, match="no issue 'autumn-1999' in the archive: choose one of 2024-summer, 2026-summer"):
+        make(idx, ScriptedLLM(["never asked [1]."])).answer("What pay rise did managers get?", issue="autumn-1999")

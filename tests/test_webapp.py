@@ -210,7 +210,7 @@ def test_article_page_escapes_and_highlights():
 
 
 def test_load_auth_reads_env_value_and_file(tmp_path):
-    from rag.web.app import load_auth  # imports gradio
+    from rag.web.access import load_auth
 
     f = tmp_path / "users"
     f.write_text("# staff\nann:pw1\nbob:pw:2\n")

@@ -11,7 +11,7 @@ import numpy as np
 from rag.answer import answerability, citations, prompts
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
-from rag.answer.retrieve import Filters, Retrieval, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -60,6 +60,12 @@ class Pipeline:
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
+
+    def with_index(self, index: LoadedIndex) -> "Pipeline":
+        """The same pipeline (settings, embedder, model, answerability) over another index version."""
+        return Pipeline(settings=self.settings, index=index, embedder=self.embedder, llm=self.llm,
+                        count_tokens=self.count_tokens, clock=self.clock,
+                        answerability_model=self.answerability_model)
 
     @property
     def llm_name(self) -> str:
@@ -125,6 +131,7 @@ class Pipeline:
         t0 = self.clock()
         q = self.check_question(question)
         filters = filters or Filters(issues=(issue,) if issue else ())
+        check_filters(filters, self.index.issues)
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
         t_retrieved = self.clock()

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.errors import InputError
 from rag.index.reader import LoadedIndex
-from rag.types import Chunk, Embedder, Hit
+from rag.types import Chunk, Embedder, Hit, Issue
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,15 @@ class Filters:
         return ((not self.issues or chunk.issue_id in self.issues)
                 and (self.date_from is None or chunk.date >= self.date_from)
                 and (self.date_to is None or chunk.date <= self.date_to))
+
+
+def check_filters(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> None:
+    """An issue filter must name indexed issues: an unknown one is said, not answered with nothing."""
+    known = {i.issue_id for i in issues}
+    unknown = [x for x in filters.issues if x not in known]
+    if unknown:
+        raise InputError(f"no issue {unknown[0]!r} in the archive: choose one of {', '.join(sorted(known))}, "
+                         "or search all issues")
 
 
 @dataclass(frozen=True)

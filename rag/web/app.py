@@ -13,6 +13,7 @@ import gradio as gr
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
+from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
@@ -29,42 +30,6 @@ DEFAULT_EXAMPLES = (
     "What did MiP expect from a new government after the 2024 election?",
 )
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
-
-
-def load_auth(settings: Settings) -> list[tuple[str, str]] | None:
-    """Login pairs from settings.auth ("user:pass") and settings.auth_file (one pair a line)."""
-    raw = []
-    if settings.auth:
-        raw.append(settings.auth)
-    if settings.auth_file:
-        path = Path(settings.auth_file)
-        if not path.is_file():
-            raise InputError(f"auth file {path} not found: create it with one user:password a line")
-        raw += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    pairs = []
-    for item in raw:
-        user, sep, password = item.partition(":")
-        if not sep or not user or not password:
-            raise InputError("login must be given as user:password (RAG_AUTH or one a line in RAG_AUTH_FILE)")
-        pairs.append((user, password))
-    return pairs or None
-
-
-def _logged_in(request) -> bool:
-    """Gradio's own session check, so the article view is behind the same login as the chat."""
-    app = request.app
-    if getattr(app, "auth", None) is None and getattr(app, "auth_dependency", None) is None:
-        return True
-    cid = getattr(app, "cookie_id", "")
-    token = request.cookies.get(f"access-token-{cid}") or request.cookies.get(f"access-token-unsecure-{cid}")
-    return token is not None and token in getattr(app, "tokens", {})
-
-
-def client_key(request) -> str:
-    """The rate-limit key: the client's address (the session id when there is none)."""
-    client = getattr(request, "client", None)
-    host = getattr(client, "host", None)
-    return host or getattr(request, "session_hash", None) or "anonymous"
 
 
 class ChatHandlers:
@@ -207,15 +172,19 @@ def _example_text(evt: gr.SelectData) -> str:
     return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
 
+def _issue_choices(index) -> list[tuple[str, str]]:
+    return [("Search all issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
+
+
 def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT_EXAMPLES) -> gr.Blocks:
     """The Gradio Blocks for the chat, with queue size and concurrency set; serve it with launch_app."""
     h = ChatHandlers(pipeline, settings)
-    index = pipeline.index
-    issue_choices = [("Search all issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
+    index = pipeline.index  # as the page is first built; each visit shows the version serving then (demo.load)
     with gr.Blocks(title="Healthcare Manager archive", fill_height=True) as demo:
         with gr.Row(elem_id="topbar", equal_height=True):
             gr.HTML("<h1>Healthcare Manager archive</h1>", scale=1, min_width=160, padding=False)
-            issue = gr.Dropdown(issue_choices, value="", label="Search in", show_label=False, elem_id="issue-filter",
+            issue = gr.Dropdown(_issue_choices(index), value="", label="Search in", show_label=False, elem_id="issue-filter",
+                                allow_custom_value=True,  # issues published since start; the pipeline checks ids
                                 scale=0, min_width=200, container=False)
             new = gr.Button("New chat", elem_id="new-chat", scale=0, min_width=90, variant="secondary", size="sm")
         notice = gr.HTML(elem_id="notice", padding=False)
@@ -237,8 +206,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)
         about = gr.HTML(about_html(index.version, pipeline.llm_name, pipeline.llm_status()), padding=False)
         # Which model really answers right now: the local server may still be starting, or may have died.
-        gr.Timer(10).tick(lambda: about_html(index.version, pipeline.llm_name, pipeline.llm_status()), None, about,
-                          queue=False, api_name=False, show_progress="hidden")
+        gr.Timer(10).tick(lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status()), None,
+                          about, queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
@@ -264,6 +233,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False)
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
+        demo.load(lambda: (gr.update(choices=_issue_choices(pipeline.index)),  # a version published since start
+                           gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))),
+                  None, [issue, chat], api_name=False, queue=False)
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=settings.concurrency, api_open=False)
     return demo
 
@@ -271,7 +243,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
 def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool = False, quiet: bool = False):
     """Serve demo on settings.host:port with the article view mounted; never shared, no extra file paths."""
     base = settings.public_base_url.rstrip("/")
-    route = article_route(pipeline.index.article, allowed=_logged_in, home_url=base + "/")
+    route = article_route(lambda issue, article: pipeline.index.article(issue, article), allowed=logged_in,
+                          home_url=base + "/")
     blocked = [settings.index_dir, settings.corpus_dir, settings.data_dir, settings.feedback_path,
                Path(settings.corpus_dir).parent / ".env"]
     if settings.auth_file:
