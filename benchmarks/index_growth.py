@@ -25,7 +25,6 @@ import importlib
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -175,6 +174,15 @@ def _child(args: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _memory_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process. Not ru_maxrss: Linux carries the parent's peak into a child
+    across fork and exec, so a child started by a big parent reports the parent's."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise KeyError(field)
+
+
 def child_main(args: dict) -> None:
     index_dir = Path(args["index"])
     if args["do"] == "add":
@@ -188,14 +196,14 @@ def child_main(args: dict) -> None:
         start = time.perf_counter()
         idx = reader.load_index(index_dir, embedder_name="hash-embedder-v1")
         result = {"load_seconds": time.perf_counter() - start}
-        result["load_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["load_rss_mb"] = _memory_mb("VmRSS")
         emb, times = hashing.HashEmbedder(), []
         for q in args["questions"]:
             t = time.perf_counter()
             retrieve.retrieve(idx, emb, q, k=10)
             times.append(time.perf_counter() - t)
         result["retrieval_median_ms"] = 1000 * statistics.median(times)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = _memory_mb("VmHWM")
     print(json.dumps(result))
 
 
@@ -236,13 +244,30 @@ def unchanged_ingest_seconds(index_dir: Path, corpus_dir: Path, runs: int = 3) -
     return statistics.median(times)
 
 
-def measure(index_dir: Path, corpus_dir: Path, bases, n: int, questions: list[str]) -> dict:
+def git_commit(index_dir: Path) -> int:
+    """Commit the whole index folder to a git repository inside it; the repository's loose objects in bytes."""
+    def git(*args):
+        return subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *args],
+                              cwd=index_dir, capture_output=True, text=True, check=True).stdout
+
+    if not (index_dir / ".git").exists():
+        git("init", "-q")
+    git("add", "-A", "versions", "CURRENT", "HISTORY")
+    git("commit", "-q", "-m", "publish", "--allow-empty")
+    sizes = dict(line.split(": ") for line in git("count-objects", "-v").splitlines())
+    return (int(sizes["size"]) + int(sizes["size-pack"])) * 1024
+
+
+def measure(index_dir: Path, corpus_dir: Path, bases, n: int, questions: list[str], git: bool = False) -> dict:
     row = {"issues": n, "chunks": store.read_manifest(index_dir)["chunks"]}
     base_dir, issue, _ = bases[n % len(bases)]
     folder = write_variant(base_dir, corpus_dir, 90000 + n, issue)
+    git_before = git_commit(index_dir) if git else 0
     add = _child({"do": "add", "index": str(index_dir), "folder": str(folder)})
     row.update(add_seconds=add["seconds"], add_embed_seconds=add["embed_seconds"], add_peak_rss_mb=add["peak_rss_mb"],
                written_bytes=new_bytes(index_dir, add["version"]))
+    if git:  # what one more commit of index/ adds to the repository (zlib-compressed objects, before any gc)
+        row["git_growth_bytes"] = git_commit(index_dir) - git_before
     changes = []
     for edit in range(store.KEEP_VERSIONS - 1):  # fill the kept versions: the same issue edited 4 times
         source = folder / issue.source_file
@@ -253,8 +278,9 @@ def measure(index_dir: Path, corpus_dir: Path, bases, n: int, questions: list[st
     row["change_seconds_median"] = statistics.median(changes)
     row["kept_versions"] = len(store.list_versions(index_dir))
     row["disk_bytes"] = disk_bytes(index_dir)
-    row.update({k: v for k, v in _child({"do": "load", "index": str(index_dir), "questions": questions}).items()
-                if k != "peak_rss_mb"})
+    load = _child({"do": "load", "index": str(index_dir), "questions": questions})
+    row.update(load_seconds=load["load_seconds"], load_rss_mb=load["load_rss_mb"], load_peak_rss_mb=load["peak_rss_mb"],
+               retrieval_median_ms=load["retrieval_median_ms"])
     row["unchanged_ingest_seconds"] = unchanged_ingest_seconds(index_dir, corpus_dir)
     return row
 
@@ -277,14 +303,16 @@ def real_embedder_cost() -> dict:
 
 
 def table(rows: list[dict]) -> str:
+    git = all("git_growth_bytes" in r for r in rows)
     lines = ["| issues | chunks | add one issue (of which embedding) | written by that publish | all kept versions "
-             "| load (RSS) | retrieval median | unchanged ingest |", "|---|---|---|---|---|---|---|---|"]
+             "| load (RSS) | retrieval median | unchanged ingest |" + (" git growth per publish |" if git else ""),
+             "|---|---|---|---|---|---|---|---|" + ("---|" if git else "")]
     for r in rows:
         lines.append(
             f"| {r['issues']} | {r['chunks']:,} | {r['add_seconds']:.1f} s ({r['add_embed_seconds']:.1f} s) "
             f"| {_mb(r['written_bytes'])} | {_mb(r['disk_bytes'])} ({r['kept_versions']}) "
             f"| {r['load_seconds']:.1f} s ({r['load_rss_mb']:.0f} MB) | {r['retrieval_median_ms']:.1f} ms "
-            f"| {r['unchanged_ingest_seconds']:.2f} s |")
+            f"| {r['unchanged_ingest_seconds']:.2f} s |" + (f" {_mb(r['git_growth_bytes'])} |" if git else ""))
     return "\n".join(lines)
 
 
@@ -300,6 +328,8 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, help="where to build (default: a temporary folder, removed after)")
     ap.add_argument("--questions", type=int, default=40, help="dev questions timed through retrieve")
     ap.add_argument("--real-embedder", action="store_true", help="also time the default embedder on each real issue")
+    ap.add_argument("--git", action="store_true", help="also commit index/ before and after each added issue and "
+                    "record what the second commit adds to the repository")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -322,7 +352,7 @@ def main() -> int:
             grow(index_dir, corpus_dir, bases, have, n, embedder, count_tokens)
             have = n
             print(f"[{args.label}] built {n} issues in {time.perf_counter() - start:.0f} s; measuring", file=sys.stderr)
-            rows.append(measure(index_dir, corpus_dir, bases, n, questions))
+            rows.append(measure(index_dir, corpus_dir, bases, n, questions, git=args.git))
             print(json.dumps(rows[-1]), file=sys.stderr)
     finally:
         if not args.workdir:
