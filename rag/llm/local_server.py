@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import importlib.util
+import os
 import signal
 import socket
 import subprocess
@@ -104,7 +105,9 @@ class LocalServer:
     def command(self) -> list[str]:
         o = self.options
         cmd = [
-            self.python, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", "local",
+            # through rag.llm.server_child: the server ends when this process does, even when it is killed
+            self.python, "-m", "rag.llm.server_child", str(os.getpid()), "llama_cpp.server",
+            "--model", str(self.model_path), "--model_alias", "local",
             "--host", self.host, "--port", str(self.port), "--n_threads", str(o.n_threads),
             "--n_threads_batch", str(o.n_threads), "--n_ctx", str(o.n_ctx), "--n_batch", str(o.n_batch),
             # The server's default keeps logits for every prompt token (only logprobs need them):
