@@ -27,6 +27,9 @@ class Settings:
     top_k: int = 10  # hits retrieved
     context_k: int = 8  # passages whose best sentences compete for the prompt (rag/answer/evidence.py)
     evidence_lexical_weight: float = 0.5  # sentence score = this share of term overlap + the rest cosine
+    # Quoted sentences (extractive answers, supporting quotes): term overlap's share of the score, the rest cosine.
+    # 0.2 chosen on the calibration half (0.5 before): a paraphrase shares few words with its answer (docs/evals.md)
+    quote_lexical_weight: float = 0.2
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)

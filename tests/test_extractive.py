@@ -108,3 +108,22 @@ def test_quotes_adding_facts_keeps_only_sentences_that_bring_new_terms():
     assert [q.n for q in picked] == [2, 3]
     assert quotes_adding_facts(answer, quotes, max_quotes=1) == [quotes[1]]
     assert quotes_adding_facts(answer + " It is backdated to April 2026 and paid in July [2].", quotes[:2]) == []
+
+
+def test_a_paraphrase_gets_the_sentence_that_means_the_same_over_one_that_shares_its_words():
+    """Quotes are scored mostly by meaning (Settings.quote_lexical_weight, chosen on the dev set's calibration half)."""
+    from rag.config import Settings
+
+    question = "How much more will health service bosses take home?"
+    hits = [hit(1, "Health service bosses will take part in a review of how they are managed this year."),
+            hit(2, "Board-level managers received a pay rise of 2.8% in 2024, backdated to April.")]
+    meaning = {hits[0].text: 0.30, hits[1].text: 0.80}  # cosines a sentence embedder would give
+
+    def similarity(q, sentences):
+        return [meaning[s] for s in sentences]
+
+    default = extractive_answer(question, hits, similarity=similarity,
+                                lexical_weight=Settings().quote_lexical_weight)
+    assert quotes(default)[0] == hits[1].text
+    by_words = extractive_answer(question, hits, similarity=similarity, lexical_weight=0.5)  # the old blend
+    assert quotes(by_words)[0] == hits[0].text

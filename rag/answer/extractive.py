@@ -75,11 +75,13 @@ def best_quotes(
     similarity: Callable[[str, Sequence[str]], Sequence[float]] | None = None,
     min_score: float = 0.25,
     priority: Sequence[int] | None = None,
+    lexical_weight: float = 0.5,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
-    Score: rag.answer.evidence.lexical_scores (idf-weighted share of the question's terms), blended half and
-    half with similarity(question, sentences) when given, plus a small bonus for higher-ranked hits
+    Score: rag.answer.evidence.lexical_scores (idf-weighted share of the question's terms), weighted
+    lexical_weight, plus similarity(question, sentences) for the rest when given (the pipeline passes
+    Settings.quote_lexical_weight), plus a small bonus for higher-ranked hits
     (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
     The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".
     priority[i]: hits[i]'s rank for that bonus when the prompt's order is not the ranking (the prompt
@@ -91,7 +93,7 @@ def best_quotes(
     lexical = lexical_scores(question, [c.text for c in cands])
     if similarity is not None:
         sims = [max(0.0, float(s)) for s in similarity(question, [c.text for c in cands])]
-        base = [0.5 * lx + 0.5 * sm for lx, sm in zip(lexical, sims)]
+        base = [lexical_weight * lx + (1 - lexical_weight) * sm for lx, sm in zip(lexical, sims)]
     else:
         base = lexical
     temporal = is_temporal(question)

@@ -266,14 +266,18 @@ class Pipeline:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
-        quotes, _ = best_quotes(question, sent, similarity=self.similarities.stored_similarity(sent), priority=priority)
+        similarity = self.similarities.stored_similarity(sent)
+        quotes, _ = best_quotes(question, sent, similarity=similarity, priority=priority,
+                                lexical_weight=self.settings.quote_lexical_weight)
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
         return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
 
     def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None) -> str:
-        return extractive_answer(question, sent, similarity=self.similarities.stored_similarity(sent), priority=priority)
+        similarity = self.similarities.stored_similarity(sent)
+        return extractive_answer(question, sent, similarity=similarity, priority=priority,
+                                 lexical_weight=self.settings.quote_lexical_weight)
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
