@@ -8,9 +8,10 @@ _ABBREV = frozenset(
     "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
     "jun jul aug sep sept oct nov dec rev gen hon cllr pp p vol al".split()
 )
-# End punctuation, closing quotes/brackets and any [n] markers, then space, then what can start a sentence.
+# End punctuation, closing quotes/brackets and any [n] markers, then space, then what can start a sentence
+# (up to two opening quotes: a quoted answer quotes a sentence that itself opens with a quotation).
 _BOUNDARY = re.compile(
-    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]?[A-Z0-9\u00c0-\u00de])"
+    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de])"
 )
 
 

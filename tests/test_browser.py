@@ -103,6 +103,11 @@ def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser)
     assert page.locator("#chat .answer, #chat .src, #chat button[aria-label='Like']").count() == 0
     assert not page.locator("#stop").is_visible() and _in_view(page, "#question textarea")
     _shot(page, "first-screen.png")
+    page.click("#issue-filter input")  # the issue list offers every issue, whatever the box shows
+    options = page.locator("#issue-filter [role='option']")
+    options.first.wait_for(timeout=5_000)
+    assert options.count() == 3 and "summer 2024" in options.nth(2).inner_text()
+    page.keyboard.press("Escape")
     page.locator("#chat button", has_text="Jason Killens").first.click()  # an example question asks it
     page.wait_for_selector(FINISHED, timeout=30_000)
     assert "Jason Killens" in page.locator("#chat .asked").first.inner_text()
@@ -187,6 +192,20 @@ def test_copying_an_answer_gives_its_words_and_its_cited_sources_with_links(app,
     assert "<" not in words and "class=" not in copied and "[2]" in words
     lines = sources.splitlines()
     assert lines and all(re.match(rf"\[\d\] .+ - {re.escape(app.url)}/article/\S+#p-\w+$", line) for line in lines)
+    context.close()
+
+
+def test_keyboard_focus_is_visible_on_the_question_box_and_the_ask_button(app, browser):
+    context, page = _open(browser, app.url)
+    page.focus("#question textarea")
+    ring = "el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineColor"
+    assert page.eval_on_selector("#question textarea", ring) == "solid rgb(9, 105, 218)"
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(500)  # Gradio's buttons ease their style in over 0.2 s
+    assert page.evaluate("() => document.activeElement.id") == "ask"
+    assert page.evaluate(f"() => ({ring})(document.activeElement)") == "solid rgb(9, 105, 218)"
+    assert page.locator("#chat button[aria-label='Clear']").count() == 0 or not page.locator(
+        "#chat button[aria-label='Clear']").first.is_visible()  # one way to start again: New chat
     context.close()
 
 

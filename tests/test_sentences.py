@@ -30,3 +30,10 @@ def test_a_closing_quote_before_a_name_does_not_end_the_sentence():
 
 def test_passage_sentences_ignore_line_breaks_inside_a_passage():
     assert passage_sentences("Pay rose\n3%.\n\nIt was late.") == ["Pay rose 3%.", "It was late."]
+
+
+def test_a_quoted_sentence_that_opens_with_a_quotation_keeps_its_own_marker():
+    # extractive answers quote sentences: '"..." [1] "“MiP wants..." [4]' is two sentences, each with its [n]
+    text = '"Once talks end, your pay will follow." [1] "“MiP wants reform,” Restell said." [4]'
+    assert split_sentences(text) == ['"Once talks end, your pay will follow." [1]',
+                                     '"“MiP wants reform,” Restell said." [4]']

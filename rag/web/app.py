@@ -184,7 +184,6 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         with gr.Row(elem_id="topbar", equal_height=True):
             gr.HTML("<h1>Healthcare Manager archive</h1>", scale=1, min_width=160, padding=False)
             issue = gr.Dropdown(_issue_choices(index), value="", label="Search in", show_label=False, elem_id="issue-filter",
-                                allow_custom_value=True,  # issues published since start; the pipeline checks ids
                                 scale=0, min_width=200, container=False)
             new = gr.Button("New chat", elem_id="new-chat", scale=0, min_width=90, variant="secondary", size="sm")
         notice = gr.HTML(elem_id="notice", padding=False)

@@ -114,6 +114,10 @@ CSS = """
 .banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
 .msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}
 a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outline-offset:2px}
+#question textarea:focus-visible{outline:3px solid #0969da !important;outline-offset:1px}
+/* Gradio's theme whitens the buttons' outline: a ring that shows on any background */
+button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible{box-shadow:0 0 0 2px #fff,0 0 0 5px #0969da !important}
+#chat button[aria-label='Clear']{display:none}  /* New chat does this, and keeps the saved copy in step */
 @media (max-width:640px){
   #topbar{flex-wrap:wrap}
   #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
