@@ -38,5 +38,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def passage_sentences(text: str) -> list[str]:
-    """A passage's sentences, the same at indexing and at query time (their vectors line up)."""
-    return split_sentences(" ".join(text.split()))
+    """A passage's sentences, the same at indexing and at query time (their vectors line up). Its paragraph
+    breaks split, and a subheading (a short line with no end punctuation) is left out: it is not run into
+    the sentence after it, and it is not a statement an answer could quote."""
+    return [s for s in split_sentences(text) if not _is_heading(s)]
+
+
+def _is_heading(sentence: str) -> bool:
+    return len(sentence.split()) < 6 and not sentence.rstrip("\"'\u2019\u201d)]").endswith((".", "!", "?", ":", "\u2026"))

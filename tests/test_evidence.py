@@ -90,3 +90,20 @@ def test_nothing_to_select():
     hits = [hit(1, "A sentence far longer than the tiny budget allows here.")]
     assert select_evidence("sentence", hits, flat(hits), budget=3, count_tokens=words,
                            header_tokens=lambda h, first: 0) == ()
+
+
+def test_sentence_vectors_split_another_way_are_not_paired_with_the_wrong_sentences():
+    import numpy as np
+
+    from rag.answer.similarity import Similarities
+    from rag.index.embedders import HashEmbedder
+
+    class Index:  # an index whose stored vectors come from an older splitter: one vector too few
+        def sentence_vectors_of(self, chunk_id):
+            return np.zeros((1, 256), dtype=np.float32)
+
+    h = Hit(1, "c1", 1.0, "The union met ministers in May.\n\nPay rose 3%.", "i", "t", "2026-06-01", "a", "a1", 1,
+            "/article/i/a1#p-c1")
+    embedder = HashEmbedder()
+    sims = Similarities(Index(), embedder).sentence_similarities([h], embedder.embed_query("pay rose"))
+    assert len(sims[0]) == 2 and sims[0][1] > 0.3  # embedded afresh, one cosine per sentence

@@ -37,3 +37,9 @@ def test_a_quoted_sentence_that_opens_with_a_quotation_keeps_its_own_marker():
     text = '"Once talks end, your pay will follow." [1] "“MiP wants reform,” Restell said." [4]'
     assert split_sentences(text) == ['"Once talks end, your pay will follow." [1]',
                                      '"“MiP wants reform,” Restell said." [4]']
+
+
+def test_a_subheading_is_not_run_into_the_sentence_after_it():
+    text = "We consider your rights.\n\nYour statutory rights\n\nAll employees have the right to ask."
+    assert passage_sentences(text) == ["We consider your rights.", "All employees have the right to ask."]
+    assert passage_sentences("Pay: what changed\n\nPay rose.") == ["Pay rose."]  # short, but a sentence

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from rag.answer.citations import content_terms
-from rag.sentences import split_sentences
+from rag.sentences import passage_sentences
 from rag.types import Hit
 
 FEATURES = ("dense", "sentence_cos", "coverage", "typed_support", "typed", "passages_coverage",
@@ -165,7 +165,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     best_cos = cover_cos = typed_cos = best_slot = 0.0
     union: set[str] = set()
     for i, hit in enumerate(hits):
-        sentences = split_sentences(" ".join(hit.text.split()))
+        sentences = passage_sentences(hit.text)  # as sentence_sims were computed: index j is one sentence
         terms = [frozenset(content_terms(s)) for s in sentences]
         if i < 3:
             union.update(*terms)

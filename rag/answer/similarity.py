@@ -19,13 +19,19 @@ class Similarities:
         self._index = index
         self._embedder = embedder
 
+    def _stored(self, chunk_id: str, sentences: Sequence[str]) -> np.ndarray | None:
+        """The index's vectors of a chunk's sentences; None when it has none, or when they were split another
+        way (an index built by an older splitter): then they would be paired with the wrong sentences."""
+        vectors = self._index.sentence_vectors_of(chunk_id)
+        return vectors if vectors is not None and len(vectors) == len(sentences) else None
+
     def sentence_similarities(self, hits: Sequence[Hit], query_vector: np.ndarray) -> list[np.ndarray]:
         """Per hit, the cosine between the question and each of its sentences (stored vectors where kept)."""
         sims = []
         for hit in hits:
-            stored = self._index.sentence_vectors_of(hit.chunk_id)
-            if stored is None:  # an index built before sentence vectors were stored
-                sentences = passage_sentences(hit.text)
+            sentences = passage_sentences(hit.text)
+            stored = self._stored(hit.chunk_id, sentences)
+            if stored is None:
                 stored = (self._embedder.embed_documents(sentences) if sentences
                           else np.zeros((0, len(query_vector))))
             sims.append(stored @ query_vector)
@@ -35,9 +41,10 @@ class Similarities:
         """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
         stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
         for hit in sent:
-            vectors = self._index.sentence_vectors_of(hit.chunk_id)
+            sentences = passage_sentences(self._index.chunk(hit.chunk_id).text)
+            vectors = self._stored(hit.chunk_id, sentences)
             if vectors is not None:
-                stored.update(zip(passage_sentences(self._index.chunk(hit.chunk_id).text), vectors))
+                stored.update(zip(sentences, vectors))
 
         def similarity(q_text: str, sentences: Sequence[str]) -> Sequence[float]:
             if not sentences:
