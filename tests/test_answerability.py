@@ -5,11 +5,21 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer.answerability import (FEATURES, AnswerabilityModel, answer_next_to_terms, holds_answer_of_kind,
-                               load_model, model_from_json, question_focus, question_kind, signals, split_of)
+from rag.answer.answerability import (
+    FEATURES,
+    AnswerabilityModel,
+    answer_next_to_terms,
+    holds_answer_of_kind,
+    load_model,
+    model_from_json,
+    question_focus,
+    question_kind,
+    signals,
+    split_of,
+)
 from rag.answer.citations import content_terms
-from rag.config import Settings
 from rag.answer.pipeline import Pipeline, SourcesEvent
+from rag.config import Settings
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
 from rag.types import Hit
@@ -166,3 +176,14 @@ def test_eval_summaries_report_each_half():
         mine = [s for s in scored if split_of(s["id"]) == half]
         assert block["unanswerable_refused_rate"] == pytest.approx(sum(s["refused"] for s in mine) / len(mine))
     assert summary["by_split_type"]["heldout/unanswerable"]["n"] == halves["heldout"]["n"]
+
+
+def test_a_model_that_declines_what_the_decision_found_answerable_gives_way_to_quotes(idx):
+    from rag.answer.citations import NOT_IN_ARCHIVE
+
+    question = "How soon must employers respond to a flexible working request?"
+    answer = _pipeline(idx, ScriptedLLM([NOT_IN_ARCHIVE])).answer(question)
+    assert not answer.refused and answer.llm == "extractive" and "two months" in answer.answer and answer.citations
+    assert "it said the sources do not answer this" in answer.notice
+    # without the fitted decision (switched off) the model's own refusal is all there is, and it stands
+    assert _pipeline(idx, ScriptedLLM([NOT_IN_ARCHIVE]), answerability=False).answer(question).refused

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
 from rag.answer import answerability, citations, prompts
+from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
 from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
@@ -21,26 +22,6 @@ from rag.types import LLM, Answer, Embedder, Hit
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
 QUOTES_LEAD = "In the articles' words: "
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
-
-
-@dataclass(frozen=True)
-class SourcesEvent:
-    hits: tuple[Hit, ...]  # passages numbered 1..n like the [n] markers; further reading when refused
-    standalone_question: str
-    refused: bool
-
-
-@dataclass(frozen=True)
-class TokenEvent:
-    text: str  # raw streamed delta: untrusted, sanitise before display
-
-
-@dataclass(frozen=True)
-class DoneEvent:
-    answer: Answer
-
-
-Event = SourcesEvent | TokenEvent | DoneEvent
 
 
 class Pipeline:
@@ -181,12 +162,14 @@ class Pipeline:
         if cites and llm_name != "extractive":
             cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
-        if not refused and not cites and llm_name != "extractive":
-            # An answer none of whose sentences the passages back is not shown as if they did.
-            fallback = self._extractive(standalone, sent, priority)
+        # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
+        # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
+        declined = refused and self.answerability_model is not None and self.settings.answerability
+        if (declined or not refused and not cites) and llm_name != "extractive":
+            fallback = self._extractive(standalone, sent, priority)  # not shown as backed when it is not
             cleaned, cites = citations.validate(fallback, sent, support=support)
-            llm_name, notice = "extractive", FALLBACK_NOTICE.format(reason="its answer was not backed by the sources")
-            refused = not cites
+            why = "it said the sources do not answer this" if declined else "its answer was not backed by the sources"
+            llm_name, notice, refused = "extractive", FALLBACK_NOTICE.format(reason=why), not cites
         if not refused and llm_name != "extractive":
             cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support, priority)
             if prompts.is_temporal(standalone):
