@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from rag.answer.pipeline import Pipeline
 from rag.errors import RagError
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 class LivePipeline:
-    """Stands where a Pipeline stands (stream, answer, index, llm_*); `refresh` follows index/CURRENT."""
+    """Stands where a Pipeline stands (every attribute is the current pipeline's); `refresh` follows CURRENT."""
 
     def __init__(self, pipeline: Pipeline, index_dir: Path,
                  load: Callable[[Path, str], LoadedIndex] | None = None):
@@ -31,20 +31,10 @@ class LivePipeline:
         self._lock = threading.Lock()
         self.problem = ""  # why the published version is not the one serving ("" when it is)
 
-    def __getattr__(self, name: str):  # llm_name, llm_status, llm_queue, warm_up, check_question, settings...
+    def __getattr__(self, name: str):  # stream, answer, index, llm_*, settings...: the pipeline serving now
         if name == "current":  # not set yet: no recursion
             raise AttributeError(name)
-        return getattr(self.current, name)
-
-    @property
-    def index(self) -> LoadedIndex:
-        return self.current.index
-
-    def stream(self, question: str, **kwargs) -> Iterator:
-        return self.current.stream(question, **kwargs)  # this pipeline answers the whole question
-
-    def answer(self, question: str, **kwargs):
-        return self.current.answer(question, **kwargs)
+        return getattr(self.current, name)  # `live.stream(...)` binds to one pipeline for the whole question
 
     def refresh(self) -> str | None:
         """Switch to the version CURRENT names if it differs and loads cleanly; returns the version switched to.

@@ -49,6 +49,11 @@ class Pipeline:
                         answerability_model=self.answerability_model)
 
     @property
+    def fitted_decision(self) -> bool:
+        """The fitted answerability model decides: fitted for this embedder, and switched on."""
+        return self.answerability_model is not None and self.settings.answerability
+
+    @property
     def llm_name(self) -> str:
         return self.llm.model if self.llm is not None else "extractive"
 
@@ -164,7 +169,7 @@ class Pipeline:
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
         # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
         # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
-        declined = refused and self.answerability_model is not None and self.settings.answerability
+        declined = refused and self.fitted_decision
         if (declined or not refused and not cites) and llm_name != "extractive":
             fallback = self._extractive(standalone, sent, priority)  # not shown as backed when it is not
             cleaned, cites = citations.validate(fallback, sent, support=support)
@@ -225,7 +230,7 @@ class Pipeline:
         """
         if not found.hits or found.best_dense < self.settings.min_relevance:
             return False
-        if self.answerability_model is None or not self.settings.answerability:
+        if not self.fitted_decision:
             return True
         return self.answerability_model.answerable(self.answerability_signals(question, found, sims))
 

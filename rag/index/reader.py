@@ -69,20 +69,6 @@ class LoadedIndex:
             return None
         return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]].astype(np.float32)
 
-    def sentence_vectors_by_id(self) -> dict[str, np.ndarray]:
-        """Stored sentence vectors keyed by chunk id, so a rebuild embeds only new sentences."""
-        if self.sentence_vectors is None:
-            return {}
-        return {c.chunk_id: self.sentence_vectors_of(c.chunk_id) for c in self.chunks}
-
-    def vectors_by_id(self) -> dict[str, np.ndarray]:
-        """Stored vectors keyed by chunk id, so a rebuild embeds only new chunks."""
-        n = len(self.chunks)
-        if n == 0:
-            return {}
-        matrix = self.vectors.reconstruct_n(0, n)
-        return {c.chunk_id: matrix[i] for i, c in enumerate(self.chunks)}
-
 
 def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True) -> LoadedIndex:
     """The CURRENT version, checksums verified; refuses another embedder's vectors and any damage it finds."""
