@@ -13,16 +13,19 @@ _ABBREV = frozenset(
 _BOUNDARY = re.compile(
     r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de])"
 )
+# The magazine's sign-off "//" after a sentence's end (or opening a paragraph) ends it and is not part of either
+# sentence; a "//" between items of one line ("020 3437 1473 // miphealth.org.uk") and "https://" stay.
+_SIGNOFF = re.compile(r"(?:(?<=[.!?\u2026\"'\u2019\u201d)\]])|^)\s*//(?=\s|$)\s*")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences, each with its trailing [n] markers; paragraph breaks always split; abbreviations and
-    initials do not.
+    initials do not; the magazine's "//" sign-off ends a sentence and is left out.
 
     Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]
     """
     out: list[str] = []
-    for para in re.split(r"\n\s*\n", text):
+    for para in (piece for block in re.split(r"\n\s*\n", text) for piece in _SIGNOFF.split(block)):
         para = " ".join(para.split())
         start = 0
         for m in _BOUNDARY.finditer(para):

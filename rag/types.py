@@ -7,6 +7,8 @@ from typing import Iterator, Protocol, Sequence
 
 import numpy as np
 
+from rag.contact_details import contact_note
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -54,8 +56,10 @@ class Chunk:
     text: str
 
     def embedding_text(self) -> str:
-        """The chunk with its context header, as embedded and as indexed for BM25."""
-        return f"{self.issue_title} ({self.date}). {self.headline}.\n{self.text}"
+        """The chunk with its context header (and a note naming any contact details it holds), as embedded and
+        as indexed for BM25."""
+        note = contact_note(self.text)
+        return f"{self.issue_title} ({self.date}). {self.headline}.{' ' + note if note else ''}\n{self.text}"
 
 
 @dataclass(frozen=True)

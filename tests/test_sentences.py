@@ -43,3 +43,17 @@ def test_a_subheading_is_not_run_into_the_sentence_after_it():
     text = "We consider your rights.\n\nYour statutory rights\n\nAll employees have the right to ask."
     assert passage_sentences(text) == ["We consider your rights.", "All employees have the right to ask."]
     assert passage_sentences("Pay: what changed\n\nPay rose.") == ["Pay rose."]  # short, but a sentence
+
+
+def test_the_magazines_sign_off_ends_a_sentence_and_is_left_out():
+    # a member's browser walk found quotes running on through "//" into the author's byline
+    text = "Your rep can help you build your case. // Jo Seery is a solicitor at Thompsons.\n\n// A pull quote."
+    assert split_sentences(text) == ["Your rep can help you build your case.",
+                                     "Jo Seery is a solicitor at Thompsons.", "A pull quote."]
+    assert split_sentences("The NHS is too precious to be messed about like this. //") == [
+        "The NHS is too precious to be messed about like this."]
+
+
+def test_a_separator_inside_a_line_and_a_web_address_stay():
+    line = "Call 020 3437 1473 // miphealth.org.uk // see https://example.org/a for more."
+    assert split_sentences(line) == [line]

@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from rag.contact_details import with_contact_note
 from rag.index.reader import LoadedIndex
 from rag.sentences import passage_sentences
 from rag.types import Embedder, Hit
@@ -32,7 +33,7 @@ class Similarities:
             sentences = passage_sentences(hit.text)
             stored = self._stored(hit.chunk_id, sentences)
             if stored is None:
-                stored = (self._embedder.embed_documents(sentences) if sentences
+                stored = (self._embedder.embed_documents([with_contact_note(s) for s in sentences]) if sentences
                           else np.zeros((0, len(query_vector))))
             sims.append(stored @ query_vector)
         return sims
@@ -52,7 +53,7 @@ class Similarities:
             q = self._embedder.embed_query(q_text)
             missing = [s for s in dict.fromkeys(sentences) if s not in stored]
             if missing:
-                stored.update(zip(missing, self._embedder.embed_documents(missing)))
+                stored.update(zip(missing, self._embedder.embed_documents([with_contact_note(s) for s in missing])))
             return [float(stored[s] @ q) for s in sentences]
 
         return similarity

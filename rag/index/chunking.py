@@ -14,7 +14,7 @@ from rag.types import Article, Chunk, Issue
 class ChunkerSettings:
     max_tokens: int = 180  # + the context header stays under MiniLM's 256 word pieces (benchmarks check)
     overlap_tokens: int = 40
-    version: int = 2  # bump when the algorithm changes, so old vectors are not reused
+    version: int = 3  # bump when the algorithm changes, so old vectors are not reused
 
     def as_dict(self) -> dict:
         return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version}

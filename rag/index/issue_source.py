@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.contact_details import with_contact_note
 from rag.errors import IndexUnavailable
 from rag.index import segments, store
 from rag.index.lexical import segment_terms
@@ -145,7 +146,7 @@ def _sentence_vectors(chunks: list[Chunk], old_chunks: list[Chunk], old_sentence
     sentences = [passage_sentences(c.text) for c in chunks]
     kept = [old.get(c.chunk_id) for c in chunks]
     kept = [k if k is not None and len(k) == len(s) else None for k, s in zip(kept, sentences)]
-    todo = [s for k, sents in zip(kept, sentences) if k is None for s in sents]
+    todo = [with_contact_note(s) for k, sents in zip(kept, sentences) if k is None for s in sents]
     fresh = iter(embedder.embed_documents(todo)) if todo else iter(())
     rows = []
     for k, sents in zip(kept, sentences):

@@ -1,0 +1,33 @@
+"""Pure: the contact details a passage holds (telephone numbers, email addresses, postal addresses), named.
+
+A member asks for "MiP's phone number" or "where is the union's office?"; the passage holds "020 3437 1473"
+or "Centenary House, 93-95 Borough High St, London, SE1 1NL": no word of the question is in it, and a small
+embedder does not link the two. A passage holding such a detail is indexed (embedded and counted for BM25)
+with a short note naming the kind, so the question finds it; the passage members see is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+# UK numbers as printed: "020 3437 1473", "0800 0 857 857" (a leading 0 and 9-11 digits, spaces allowed)
+_PHONE = re.compile(r"(?<![\d.,£$\u20ac])\b0\d{2,4}(?: ?\d){6,8}\b")
+_EMAIL = re.compile(r"[\w.+-]+@ ?[\w-]+(?:\.[\w-]+)+")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
+_KINDS = (
+    (_PHONE, "phone number (telephone) to call"),
+    (_EMAIL, "email address to write to"),
+    (_POSTCODE, "postal address: where the office is"),
+)
+
+
+def contact_note(text: str) -> str:
+    """'Contact details: phone number (telephone) to call, email address to write to.' or '' if there are none."""
+    kinds = [name for pattern, name in _KINDS if pattern.search(text)]
+    return f"Contact details: {', '.join(kinds)}." if kinds else ""
+
+
+def with_contact_note(sentence: str) -> str:
+    """A sentence as embedded: followed by its contact note, if it has one."""
+    note = contact_note(sentence)
+    return f"{sentence} {note}" if note else sentence
