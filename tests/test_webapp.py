@@ -13,7 +13,7 @@ from rag.config import Settings
 from rag.errors import InputError
 from rag.types import Answer, Chunk, Citation, Hit, Issue
 from rag.web.article_view import render_article_html, render_not_found
-from rag.web.chat_page import about_html, coverage, intro_html, model_words, restore_turns
+from rag.web.chat_page import about_html, archive_words, coverage, intro_html, model_words, restore_turns
 from rag.web.chat_render import (
     answer_html,
     banner_html,
@@ -119,6 +119,11 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     assert "index" not in out and "v-test" not in out  # the system's words go to the about line
     assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("local")
     assert "v-1" in about_html("v-1", "openai/<x>") and "&lt;x&gt;" in about_html("v-1", "openai/<x>")
+    about = about_html("v0011-20261130T145441", "extractive")
+    assert "archive updated 30 Nov 2026 (version 11) · answers quoted from the articles" in about
+    assert 'title="index v0011-20261130T145441, model extractive"' in about  # the exact names, for staff
+    assert "small AI model" in about_html("v0011-20261130T145441", "local")
+    assert archive_words("v0003-20261399T000000") == "archive version v0003-20261399T000000"
     down = about_html("v-1", "local", "the local model is down, so answers are quoted passages (<signal 4>)")
     assert 'id="model-status">The local model is down' in down and "&lt;signal 4&gt;" in down
 

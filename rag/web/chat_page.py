@@ -54,10 +54,26 @@ def intro_html(issues: Sequence, llm_name: str) -> str:
             f"<p>{_e(model_words(llm_name))} {_e(CHECKS)}</p></div>")
 
 
+_VERSION = re.compile(r"^v0*(\d+)-(\d{4})(\d\d)(\d\d)T")
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def archive_words(index_version: str) -> str:
+    """'v0011-20261130T145441' -> 'archive updated 30 Nov 2026 (version 11)'; another name is shown as it is."""
+    m = _VERSION.match(index_version or "")
+    if not m or not 1 <= int(m.group(3)) <= 12:
+        return f"archive version {index_version or '?'}"
+    return f"archive updated {int(m.group(4))} {_MONTHS[int(m.group(3)) - 1]} {m.group(2)} (version {int(m.group(1))})"
+
+
 def about_html(index_version: str, llm_name: str, status: str = "") -> str:
-    """The small print: index version, model string, and which model really answers right now."""
+    """The small print in members' words: when the archive was updated, who writes answers, and (while it
+    matters) how the model is right now; the exact index and model names in the tooltip, for staff."""
     now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
-    return f'<p id="about">About: index {_e(index_version or "?")} · model {_e(llm_name)}{now}</p>'
+    who = {"extractive": "answers quoted from the articles", "local": "answers by a small AI model on this server",
+           "openai/local": "answers by a small AI model on this server"}.get(llm_name, f"answers by {llm_name}")
+    detail = f"index {index_version or '?'}, model {llm_name}"
+    return f'<p id="about" title="{_e(detail)}">About: {_e(archive_words(index_version))} · {_e(who)}{now}</p>'
 
 
 def restore_turns(saved) -> list[dict]:
