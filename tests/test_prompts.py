@@ -203,3 +203,16 @@ def test_check_prompt_only_swaps_the_last_instruction():
     assert check[1]["content"] == messages[1]["content"].replace(ANSWER_INSTRUCTION, CHECK_INSTRUCTION)
     with pytest.raises(ValueError):
         build_check_messages([{"role": "user", "content": "hello"}])
+
+
+def test_condense_without_llm_resolves_the_year_before_and_after():
+    # a member's walk: "and the year before?" after a question about 2024 searched for "the year before"
+    history = [("What pay award did NHS managers get in 2024?", "A 5.5% rise [1].")]
+    assert condense_without_llm(history, "and the year before?") == "What pay award did NHS managers get in 2023?"
+    assert condense_without_llm(history, "what about the following year?") == (
+        "What pay award did NHS managers get in 2025?")
+    # no year in the question: the answer's (latest) year
+    history = [("What is the latest pay award?", "The 2025 award was 3.6% [1], after 5.5% in 2024 [2].")]
+    assert condense_without_llm(history, "and the year before?") == "What is the latest pay award in 2024?"
+    # no year anywhere: left as it was
+    assert "year before" in condense_without_llm([("What is the pay award?", "3.6% [1].")], "and the year before?")

@@ -199,8 +199,25 @@ def _strip_lead(q: str) -> str:
     return re.sub(r"^(?:and|but|also|or|so|then|what about|how about|what of|same for|tell me more(?: about)?|more (?:about|on))\b[\s,]*", "", q, flags=re.I)
 
 
+# "the year before" and its kin, resolved against the year the conversation is about
+_RELATIVE_YEAR = re.compile(r"\b(?:(?:the )?(?:year|twelve months) (?P<b>before|earlier|prior)|(?:the )?(?P<p>previous|prior|"
+                            r"preceding) year|last year|(?:the )?year (?P<a>after|later)|(?:the )?(?P<n>next|following) year)\b",
+                            re.I)
+
+
+def _resolve_relative_year(fragment: str, previous: str, previous_answer: str) -> str:
+    """'the year before' -> 'in 2023' when the earlier question (else its answer) is about 2024."""
+    m = _RELATIVE_YEAR.search(fragment)
+    years = [int(y.group(0)) for y in _YEAR.finditer(previous)] or [int(y.group(0)) for y in
+                                                                   _YEAR.finditer(previous_answer)]
+    if not m or not years:
+        return fragment
+    year = max(years) + (1 if m.group("a") or m.group("n") else -1)
+    return " ".join((fragment[: m.start()] + f"in {year}" + fragment[m.end():]).split())
+
+
 def _merge(previous: str, previous_answer: str, question: str) -> str:
-    fragment = _strip_lead(question)
+    fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
     years = _YEAR.findall(fragment)
     if years and _YEAR.search(prev):
