@@ -203,3 +203,13 @@ def test_2024_chunks_hold_no_advert_furniture(issues):
     assert chunks and "scanning the QR code" not in text and "NHSour" not in text
     assert "make change happen" not in text
     assert "happening throughout the UK on social media" in text  # the advert's own sentences stay
+
+
+def test_the_publishers_imprint_is_in_the_masthead_not_the_editorial(issues):
+    # "where is the union's office?" (the example in eval-format.md) found nothing: the address opened the editorial
+    _, articles = issues["2026-summer-68"]
+    editorial, masthead = _find(articles, "Editorial")[0], _find(articles, "Masthead")[0]
+    assert editorial.paragraphs[0].text.startswith("I'm writing this in the press room")
+    assert "Centenary House" not in editorial.text and "Printed by" not in editorial.text
+    assert masthead.paragraphs[0].text.startswith("Published by: Managers in Partnership, Centenary House")
+    assert "ISSN 1759-9784" in masthead.text and "020 3437 1473" in masthead.text

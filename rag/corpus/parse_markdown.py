@@ -166,9 +166,28 @@ def parse_markdown(text: str, issue_id: str) -> list[Article]:
         if d.magazine:
             sig = any(re.search(r"\bEditor\b", t) and len(t.split()) <= 8 for t, _ in d.paras)
             d.headline = "Editorial" if sig else "Masthead"
-    drafts = [d for d in drafts if d.paras]
+    drafts = _imprint_to_masthead([d for d in drafts if d.paras])
     _assign_pages(drafts, contents, teasers)
     return finish_articles(drafts, issue_id)
+
+
+# The publisher's imprint: who publishes and prints the magazine, where, and its ISSN
+_IMPRINT = re.compile(r"^(published by|printed by|design (?:&|and) production|issn\b|all contents \u00a9|cover image)", re.I)
+
+
+def _imprint_to_masthead(drafts: list[Draft]) -> list[Draft]:
+    """Imprint paragraphs that open another magazine page ("Published by: Managers in Partnership, Centenary
+    House...") go to the masthead: otherwise the union's address reads as the editorial's first line and is
+    found only by questions about the editorial."""
+    masthead = next((d for d in drafts if d.magazine and d.headline == "Masthead"), None)
+    for d in drafts:
+        if not d.magazine or d is masthead:
+            continue
+        moved = [p for p in d.paras if _IMPRINT.match(p[0])]
+        if moved and masthead is not None and len(moved) < len(d.paras):
+            d.paras = [p for p in d.paras if not _IMPRINT.match(p[0])]
+            masthead.paras = moved + masthead.paras
+    return drafts
 
 
 def align(entries: list[str], drafts: list[Draft]) -> list[tuple[int, int]]:
