@@ -128,6 +128,16 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     assert 'id="model-status">The local model is down' in down and "&lt;signal 4&gt;" in down
 
 
+def test_the_about_line_does_not_say_the_same_thing_twice():
+    """A member's walk read 'answers quoted from the articles · Answers are quoted passages (no language model
+    configured)': with no model there is no status to report, and a status that only names the model again adds nothing."""
+    quoted = about_html("v0011-20261130T145441", "extractive", "answers are quoted passages (no language model configured)")
+    assert "model-status" not in quoted and quoted.lower().count("quoted") == 1
+    named = about_html("v-1", "openai/gpt-4o-mini", "answers by openai/gpt-4o-mini")
+    assert "model-status" not in named and named.count("answers by openai/gpt-4o-mini") == 1
+    assert 'id="model-status">The local model is starting' in about_html("v-1", "local", "the local model is starting")
+
+
 def test_turns_read_back_from_the_browser_are_checked():
     good = _turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")
     saved = [good, {"id": "<script>", "question": "x"}, "junk", {**good, "id": "ffff0000", "state": "writing",

@@ -69,9 +69,12 @@ def archive_words(index_version: str) -> str:
 def about_html(index_version: str, llm_name: str, status: str = "") -> str:
     """The small print in members' words: when the archive was updated, who writes answers, and (while it
     matters) how the model is right now; the exact index and model names in the tooltip, for staff."""
-    now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
     who = {"extractive": "answers quoted from the articles", "local": "answers by a small AI model on this server",
            "openai/local": "answers by a small AI model on this server"}.get(llm_name, f"answers by {llm_name}")
+    # No model: nothing can change, and "who" says it already; a status naming the model again adds nothing.
+    if llm_name == "extractive" or status.strip().casefold() == who.casefold():
+        status = ""
+    now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
     detail = f"index {index_version or '?'}, model {llm_name}"
     return f'<p id="about" title="{_e(detail)}">About: {_e(archive_words(index_version))} · {_e(who)}{now}</p>'
 
