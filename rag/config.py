@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class Settings:
     # Above that floor, refuse when the fitted answerability model (rag/answer/answerability.py) says the passages do
     # not state the answer; weights written by benchmarks/calibrate_refusal.py. Off: the floor alone.
     answerability: bool = True
-    answerability_file: Path = ROOT / "rag" / "answer" / "answerability.json"
+    answerability_file: Path | None = None  # default: answerability_path, the weights fitted for this embedder
     condense_with_llm: bool = True
     # Ask the LLM "do these passages answer it?" (yes/no) before it answers. Off: the local 1.5B model's
     # P(yes) did not separate answerable from unanswerable dev questions (docs/evals.md).
@@ -94,6 +95,14 @@ class Settings:
     @property
     def embed_model_path(self) -> Path:
         return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
+
+    @property
+    def answerability_path(self) -> Path:
+        """The refusal weights fitted for this embedder: answerability.json (MiniLM), answerability-<name>.json."""
+        if self.answerability_file:
+            return self.answerability_file
+        name = "" if self.embedder == "minilm" else "-" + re.sub(r"[^a-z0-9]+", "-", self.embedder.lower())
+        return ROOT / "rag" / "answer" / f"answerability{name}.json"
 
     @property
     def gemma_model_path(self) -> Path:

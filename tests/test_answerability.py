@@ -114,7 +114,7 @@ def test_model_probability_and_json_round_trip(tmp_path):
 
 
 def test_the_shipped_weights_are_for_the_bundled_embedder():
-    m = load_model(Settings().answerability_file)
+    m = load_model(Settings().answerability_path)
     assert m is not None and m.embedder == "sentence-transformers/all-MiniLM-L6-v2"
     assert set(m.features) <= set(FEATURES) and 0.0 < m.threshold < 1.0
 

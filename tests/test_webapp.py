@@ -320,6 +320,40 @@ def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the
     assert _run(quiet, "What did Killens say?")[-1][2] == ""  # the first screen already says so
 
 
+class RefusesWithFurtherReading(FakePipeline):
+    """Refuses as the real pipeline does: the nearest passages come as further reading (never cited)."""
+
+    def __init__(self, *, refuse_at_retrieval=True):
+        super().__init__()
+        self.refuse_at_retrieval = refuse_at_retrieval
+
+    def stream(self, question, *, history=(), issue=None):
+        hits = tuple(hit_for(c, i) for i, c in enumerate(FOUR, start=1))  # two passages of one article first
+        yield SourcesEvent(hits=hits[:3], standalone_question=question, refused=self.refuse_at_retrieval)
+        yield DoneEvent(Answer(question, "The archive does not cover this.", True, (), hits, "none", {"total": 1},
+                               standalone_question=question, index_version="v-test"))
+
+
+@pytest.mark.parametrize("at_retrieval", [True, False])
+def test_a_refusal_offers_the_nearest_articles_as_further_reading(tmp_path, at_retrieval):
+    """A member's walk: 'The archive does not cover this.' stood alone, though the pipeline sends the nearest
+    passages as further reading. Each article once, linked at its nearest passage; never a numbered source."""
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(RefusesWithFurtherReading(refuse_at_retrieval=at_retrieval), Settings(data_dir=tmp_path))
+    chat, status, notice, qbox, turns = _run(h, "How many jobs will go?")[-1]
+    out = _msgs(chat)[-1]["content"]
+    assert turns[-1]["state"] == "refused" and turns[-1]["sources"] == [] and "Not in the archive" in status
+    assert "The archive does not cover this." in out and 'class="src"' not in out and "cite" not in out
+    assert "Further reading" in out and out.count('class="further-link"') == 2  # 2 articles among 3 passages
+    assert f'href="/article/{ISSUE.issue_id}/03-ambulance?hl=c1#p-c1"' in out  # the nearest passage, highlighted
+    assert "Pay round 3" in out and "Ambulance chief &lt;b&gt;talks&lt;/b&gt;" in out
+    assert restore_turns(turns)[-1]["further"] == turns[-1]["further"]  # kept across a reload
+    planted = [{"article": "x", "where": "y", "url": "javascript:alert(1)"}, "junk", {"article": 3}]
+    back = restore_turns([{**turns[-1], "further": planted}])[-1]
+    assert "javascript" not in answer_html(back) and "further-link" not in answer_html(back)
+
+
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
     from rag.web.app import ChatHandlers
 

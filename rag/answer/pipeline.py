@@ -214,25 +214,42 @@ class Pipeline:
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return focused or hits
 
+    def signal_cosines(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]
+                       ) -> tuple[float, Sequence[np.ndarray]]:
+        """(best passage cosine, per-hit sentence cosines) as the refusal decision reads them: the ranking's own,
+        or, when a paired embedder ranks (rag.index.embedder_pair), its signal model's for the same passages."""
+        signal_query = getattr(self.embedder, "signal_query", None)
+        if signal_query is None or not found.hits:
+            return found.best_dense, sims
+        q = signal_query(question)
+        context = found.hits[: self.settings.context_k]
+        best = max(float(self.index.vector(h.chunk_id) @ q) for h in found.hits)
+        return best, self.similarities.sentence_similarities(context, q)
+
     def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
         """rag.answer.answerability.signals for this question and its retrieved passages."""
+        return self._signals(question, found, *self.signal_cosines(question, found, sims))
+
+    def _signals(self, question: str, found: Retrieval, best_dense: float, sims: Sequence[np.ndarray]) -> dict:
         if self._idf is None:  # document frequencies over the whole index, once
             self._idf = answerability.idf_table([c.text for c in self.index.chunks])
         df, n_docs = self._idf
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
-                                     best_dense=found.best_dense, best_lexical=found.best_lexical,
-                                     df=df, n_docs=n_docs)
+                                     best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
     def answerable(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> bool:
         """Whether the passages answer the question: above the cosine floor, and the fitted model agrees.
 
         The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
         """
-        if not found.hits or found.best_dense < self.settings.min_relevance:
+        if not found.hits:
+            return False
+        best_dense, sims = self.signal_cosines(question, found, sims)
+        if best_dense < self.settings.min_relevance:
             return False
         if not self.fitted_decision:
             return True
-        return self.answerability_model.answerable(self.answerability_signals(question, found, sims))
+        return self.answerability_model.answerable(self._signals(question, found, best_dense, sims))
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""
@@ -289,4 +306,4 @@ def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured
 
         llm = make_llm(settings)
     return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter(),
-                    answerability_model=answerability.load_model(settings.answerability_file))
+                    answerability_model=answerability.load_model(settings.answerability_path))

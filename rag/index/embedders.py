@@ -85,7 +85,14 @@ class HashEmbedder:
 
 
 def make_embedder(settings, *, progress: bool = False):
-    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, EmbeddingGemma-300M or the hashing one."""
+    """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, EmbeddingGemma-300M or the hashing one;
+    "rank+signal" (e.g. "gemma+minilm") pairs two: the first ranks, the second's cosines decide refusals."""
+    if "+" in settings.embedder:
+        from rag.index.embedder_pair import PairedEmbedder
+
+        rank, _, signal = settings.embedder.partition("+")
+        return PairedEmbedder(make_embedder(settings.with_(embedder=rank), progress=progress),
+                              make_embedder(settings.with_(embedder=signal), progress=progress))
     if settings.embedder == "hash":
         return HashEmbedder()
     if settings.embedder == "nomic":
@@ -100,5 +107,6 @@ def make_embedder(settings, *, progress: bool = False):
     if settings.embedder != "minilm":
         from rag.errors import RagError
 
-        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm, nomic, gemma or hash")
+        raise RagError(f"unknown embedder {settings.embedder!r}: set RAG_EMBEDDER to minilm, nomic, gemma, hash or "
+                       "two of them as rank+signal (gemma+minilm)")
     return SentenceTransformerEmbedder(progress=progress)

@@ -17,7 +17,8 @@ from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
-from rag.web.chat_render import banner_html, history_pairs, message_html, messages, source_entries, votes
+from rag.web.chat_render import (banner_html, further_reading, history_pairs, message_html, messages, source_entries,
+                                  votes)
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 
@@ -58,7 +59,7 @@ class ChatHandlers:
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
         turn = {"id": secrets.token_hex(4), "question": q, "answer": "", "draft": "", "state": "searching",
-                "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}}
+                "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": []}
         turns.append(turn)
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
         shown = 0.0
@@ -69,13 +70,15 @@ class ChatHandlers:
                     turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a),
                                 state="refused" if a.refused else "done",
                                 cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused)
-                    if a.refused:  # no references beside a "not in the archive" reply
+                    if a.refused:  # no references beside a "not in the archive" reply; the nearest articles to read
                         turn["sources"] = []
+                        turn["further"] = turn["further"] or further_reading(a.hits, base=self.base)
                     done = "Not in the archive." if a.refused else "Answered."
                     yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
+                                further=further_reading(ev.hits, base=self.base) if ev.refused else [],
                                 state="writing")
                     yield _chat(turns), message_html(waiting_words(*self.pipeline.llm_queue()), "info"), "", "", turns
                 else:  # TokenEvent

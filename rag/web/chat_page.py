@@ -97,6 +97,8 @@ def restore_turns(saved) -> list[dict]:
             "cited": [n for n in t.get("cited") or [] if isinstance(n, int)], "quoted": bool(t.get("quoted")),
             "vote": t.get("vote") if t.get("vote") in ("up", "down") else None,
             "trace": t.get("trace") if isinstance(t.get("trace"), dict) else {},
+            "further": [f for f in t.get("further") or [] if isinstance(f, dict)
+                        and all(isinstance(f.get(k), str) for k in ("article", "where", "url"))][:5],
         })
     return out
 
@@ -113,7 +115,12 @@ CSS = """
 #chat a.cite{text-decoration:none;font-weight:600;padding:0 .1rem;border-radius:3px;color:var(--link-text-color) !important}
 #chat a.cite:hover,#chat a.cite:focus{text-decoration:underline}
 #chat .sources{margin-top:.5rem;border-top:1px solid var(--border-color-primary);padding-top:.3rem}
-#chat .sources summary,#chat .more-sources summary{cursor:pointer;font-weight:600;font-size:.9rem}
+#chat .sources summary,#chat .more-sources summary,#chat .further summary{cursor:pointer;font-weight:600;font-size:.9rem}
+#chat .further{margin-top:.5rem;border-top:1px solid var(--border-color-primary);padding-top:.3rem}
+#chat .further-list{margin:.3rem 0;padding-left:1.2rem}
+#chat .further-list li{margin:0 0 .4rem}
+#chat .further-link{text-decoration:underline}
+#chat .further-meta{font-size:.82rem;opacity:.8}
 #chat .src-list{list-style:none;padding:0;margin:.3rem 0}
 #chat .src{border:1px solid var(--border-color-primary);border-radius:8px;padding:.5rem .7rem;margin:0 0 .5rem;scroll-margin:.5rem}
 #chat .src:target,#chat .src.reached{outline:3px solid #d4a72c;outline-offset:-1px}

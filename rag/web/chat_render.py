@@ -2,7 +2,7 @@
 
 A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
 {"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
-publisher_url}], "cited": [n...], "quoted", "vote", "trace"}. Source n is the nth passage sent to the model,
+publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}]}. Source n is the nth passage sent to the model,
 so [n] in the answer, source n under it and the card id s-{turn id}-{n} always name the same passage.
 """
 
@@ -18,6 +18,7 @@ from rag.answer.sanitize import sanitize_answer
 from rag.types import Hit
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
+FURTHER_ARTICLES = 3  # articles offered beside a refusal (the pipeline sends its 3 nearest passages)
 EXCERPT_CHARS = 320
 TITLE_CHARS = 300
 _MARKER = re.compile(r"\[\s*\d{1,3}(?:\s*(?:[,;&\-\u2013]|and)\s*\d{1,3})*\s*\]")
@@ -68,6 +69,33 @@ def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
              "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
+
+
+def further_reading(hits: Sequence[Hit], *, base: str = "", limit: int = FURTHER_ARTICLES) -> list[dict]:
+    """The nearest articles beside a refusal, each once, linked at its nearest passage; never numbered or cited."""
+    out, seen = [], set()
+    for h in hits:
+        if (h.issue, h.article_id) in seen:
+            continue
+        seen.add((h.issue, h.article_id))
+        out.append({"article": h.article, "where": _where(h), "url": safe_url(_passage_link(h), base=base)})
+        if len(out) == limit:
+            break
+    return out
+
+
+def further_html(items: Sequence[dict]) -> str:
+    """The further reading under a refusal: links to the app's own article view only."""
+    rows = []
+    for f in items:
+        own = safe_url(f.get("url"))
+        if own and "/article/" in own:
+            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(f.get("article"))}</a>'
+                        f'<div class="further-meta">{_e(f.get("where"))}</div></li>')
+    if not rows:
+        return ""
+    return ('<details class="further" open><summary>Further reading: the nearest articles found '
+            f'(they may not answer it)</summary><ul class="further-list">{"".join(rows)}</ul></details>')
 
 
 def _card(tid: str, s: dict) -> str:
@@ -147,6 +175,8 @@ def answer_html(turn: dict) -> str:
     if turn.get("quoted") and state == "done":
         parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
     parts.append(sources_html(turn))
+    if state == "refused":
+        parts.append(further_html(turn.get("further") or []))
     return "".join(parts) + "</div>"
 
 

@@ -1,0 +1,69 @@
+"""A paired embedder: one model ranks, the other's cosines feed the refusal decision (rag/index/embedder_pair.py)."""
+
+import numpy as np
+import pytest
+
+from rag.answer.pipeline import Pipeline
+from rag.config import Settings
+from rag.index.embedder_pair import PairedEmbedder
+from rag.index.embedders import HashEmbedder, make_embedder
+from rag.testing import build_index
+
+
+class _Shifted(HashEmbedder):
+    """Another deterministic model: the hashing one on reversed words, so its cosines differ."""
+
+    name = "shifted-hash"
+
+    def _vector(self, text):
+        return super()._vector(" ".join(reversed(text.split())) + " shifted")
+
+
+def _pair():
+    return PairedEmbedder(HashEmbedder(dim=64), _Shifted(dim=32))
+
+
+def test_each_half_of_a_stored_vector_is_one_models_unit_vector():
+    pair, texts = _pair(), ["pay rose 3%", "flexible working rights"]
+    docs = pair.embed_documents(texts)
+    assert docs.shape == (2, 96) and pair.dim == 96 and pair.name == "hash-embedder-v1+shifted-hash"
+    assert np.allclose(np.linalg.norm(docs[:, :64], axis=1), 1) and np.allclose(np.linalg.norm(docs[:, 64:], axis=1), 1)
+    rank_q, signal_q = pair.embed_query("pay rise"), pair.signal_query("pay rise")
+    # one inner product with a stored vector is exactly one model's cosine
+    assert np.allclose(docs @ rank_q, HashEmbedder(dim=64).embed_documents(texts) @ HashEmbedder(dim=64).embed_query(
+        "pay rise"))
+    assert np.allclose(docs @ signal_q, _Shifted(dim=32).embed_documents(texts) @ _Shifted(dim=32).embed_query(
+        "pay rise"))
+    assert pair.embed_documents([]).shape == (0, 96)
+
+
+def test_settings_name_a_pair_as_rank_plus_signal():
+    pair = make_embedder(Settings(embedder="hash+hash"))
+    assert isinstance(pair, PairedEmbedder) and pair.dim == 512
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("pair"), embedder=_pair())
+
+
+def test_the_refusal_decision_reads_the_signal_models_cosines(idx, tmp_path):
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False), index=idx, embedder=_pair(),
+                        llm=None, count_tokens=lambda t: len(t.split()))
+    question = "How soon must employers respond to a flexible working request?"
+    found = pipeline.retrieve(question)
+    context = found.hits[: pipeline.settings.context_k]
+    rank_sims = pipeline.similarities.sentence_similarities(context, found.query_vector)
+    best, sims = pipeline.signal_cosines(question, found, rank_sims)
+    signal = _Shifted(dim=32)
+    q = signal.embed_query(question)
+    passages = signal.embed_documents([idx.chunk(h.chunk_id).embedding_text() for h in found.hits])
+    assert best == pytest.approx(float(np.max(passages @ q)), abs=2e-3)  # stored as float16
+    assert best != pytest.approx(found.best_dense, abs=1e-3)  # not the ranking's
+    assert [len(s) for s in sims] == [len(s) for s in rank_sims]
+    assert not all(np.allclose(a, b, atol=1e-3) for a, b in zip(sims, rank_sims))
+    # with one model, the ranking's own cosines are the decision's
+    plain_idx = build_index(tmp_path / "plain")
+    plain = Pipeline(settings=pipeline.settings, index=plain_idx, embedder=HashEmbedder(), llm=None, count_tokens=len)
+    found = plain.retrieve(question)
+    assert plain.signal_cosines(question, found, ["as given"]) == (found.best_dense, ["as given"])
