@@ -221,13 +221,21 @@ def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
     context.close()
 
 
-def test_a_refusal_has_no_markers_and_no_sources(app, browser):
+def test_a_refusal_has_no_markers_and_no_sources_but_offers_further_reading(app, browser):
     context, page = _open(browser, app.url)
     app.stub.enqueue(Reply("The archive does not cover this."))
     _ask(page, QUESTION)
     refused = page.locator("#chat .answer").last
     assert "does not cover" in refused.inner_text()
     assert refused.locator("a.cite, .src").count() == 0
+    further = refused.locator("a.further-link")  # the nearest articles, each once, opened at the nearest passage
+    assert further.count() >= 1 and "Further reading" in refused.inner_text()
+    with context.expect_page() as opened:
+        further.first.click()
+    article = opened.value
+    article.wait_for_load_state()
+    assert article.locator(".passage.hl:target").is_visible()
+    assert further.first.inner_text() in article.inner_text("header h1")
     context.close()
 
 

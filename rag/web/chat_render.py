@@ -94,8 +94,8 @@ def further_html(items: Sequence[dict]) -> str:
                         f'<div class="further-meta">{_e(f.get("where"))}</div></li>')
     if not rows:
         return ""
-    return ('<details class="further" open><summary>Further reading: the nearest articles found '
-            f'(they may not answer it)</summary><ul class="further-list">{"".join(rows)}</ul></details>')
+    return ('<details class="further" open><summary>Further reading: the nearest articles, which may not answer it'
+            f'</summary><ul class="further-list">{"".join(rows)}</ul></details>')
 
 
 def _card(tid: str, s: dict) -> str:
