@@ -134,7 +134,9 @@ def _follow_every_marker(app, context, page, answer, prompt: dict[int, str]) -> 
         card = page.evaluate(CARD, href[1:])
         assert card["answer"] == answer_id and card["n"] == f"[{n}]" and card["visible"]  # scrolled to, same answer
         text = card["text"].removesuffix(" …")
-        assert prompt[n].startswith(text) and title.removesuffix(" …") in text  # the passage the model saw as [n]
+        assert title.removesuffix(" …") in text  # the passage the model saw as [n], from its start or from the
+        assert prompt[n].startswith(text) or text.startswith("… ") and text[2:] in prompt[n]  # sentence [n] cites
+        text = text.removeprefix("… ")
         article = context.new_page()  # and on to the article view, at that passage
         article.goto(app.url + card["link"])
         passage = article.locator(":target")

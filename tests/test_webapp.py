@@ -354,6 +354,42 @@ def test_a_refusal_offers_the_nearest_articles_as_further_reading(tmp_path, at_r
     assert "javascript" not in answer_html(back) and "further-link" not in answer_html(back)
 
 
+FILLER = " ".join(f"Paragraph {w} covers the {w} meeting of the board in some detail." for w in
+                  ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"))
+LONG = Chunk("c9", ISSUE.issue_id, ISSUE.title, ISSUE.date, "04-pay", "Pay round", 6, 9,
+             FILLER + " Band 7 managers got a 3% award from April. Unions said it came late.")
+
+
+class QuotesLateSentence(FakePipeline):
+    """Quotes a sentence from far into passage 1 and the first sentence of passage 2, as quoted answers do."""
+
+    def stream(self, question, *, history=(), issue=None):
+        hits = (hit_for(LONG, 1), hit_for(CHUNKS[0], 2))
+        yield SourcesEvent(hits=hits, standalone_question=question, refused=False)
+        text = '"Band 7 managers got a 3% award from April." [1] "Jason Killens said response times improved." [2]'
+        cites = tuple(Citation(n, h.chunk_id, h.text, h.issue, h.issue_title, h.date, h.article, h.page, h.url)
+                      for n, h in enumerate(hits, start=1))
+        yield DoneEvent(Answer(question, text, False, cites, hits, "extractive", {"total": 1},
+                               standalone_question=question, index_version="v-test"))
+
+
+def test_a_source_card_shows_the_sentence_its_marker_cites(tmp_path):
+    """A member's walk: [1] quoted a sentence the card (the passage's first 320 characters) and the hover did not show.
+    The card now starts at the cited sentence when it would not be in view; a passage cited from its start is unchanged."""
+    from rag.web.app import ChatHandlers
+
+    chat, status, notice, qbox, turns = _run(ChatHandlers(QuotesLateSentence(), Settings(data_dir=tmp_path)), "Pay?")[-1]
+    out, tid = _msgs(chat)[-1]["content"], turns[-1]["id"]
+    card = html.unescape(re.search(rf'<li class="src" id="s-{tid}-1">.*?<blockquote class="src-text">(.*?)</blockquote>',
+                                   out).group(1))
+    assert card.startswith("… Band 7 managers got a 3% award from April.")
+    title = html.unescape(re.search(rf'href="#s-{tid}-1" title="([^"]*)"', out).group(1))
+    assert title.startswith("… Band 7 managers got a 3% award")  # the hover too
+    second = re.search(rf'<li class="src" id="s-{tid}-2">.*?<blockquote class="src-text">(.*?)</blockquote>', out).group(1)
+    assert second == CHUNKS[0].text  # cited from its start: shown from its start
+    assert len(LONG.text) > 2 * 320  # the cited sentence lies beyond what was kept of the passage before
+
+
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
     from rag.web.app import ChatHandlers
 

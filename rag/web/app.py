@@ -17,8 +17,8 @@ from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
-from rag.web.chat_render import (banner_html, further_reading, history_pairs, message_html, messages, source_entries,
-                                  votes)
+from rag.web.chat_render import (banner_html, focus_sources, further_reading, history_pairs, message_html, messages,
+                                  source_entries, votes)
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 
@@ -62,7 +62,7 @@ class ChatHandlers:
                 "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": []}
         turns.append(turn)
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
-        shown = 0.0
+        shown, sent = 0.0, ()
         try:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
                 if hasattr(ev, "answer"):  # DoneEvent: the checked answer replaces the raw stream
@@ -73,10 +73,13 @@ class ChatHandlers:
                     if a.refused:  # no references beside a "not in the archive" reply; the nearest articles to read
                         turn["sources"] = []
                         turn["further"] = turn["further"] or further_reading(a.hits, base=self.base)
+                    else:  # each cited card shows the sentence its [n] cites, not only the passage's start
+                        turn["sources"] = focus_sources(turn["sources"], sent, turn["answer"])
                     done = "Not in the archive." if a.refused else "Answered."
                     yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
+                    sent = () if ev.refused else ev.hits
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
                                 state="writing")

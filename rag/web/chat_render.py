@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from rag.answer.citations import parse_markers
 from rag.answer.sanitize import sanitize_answer
+from rag.sentences import split_sentences
 from rag.types import Hit
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
@@ -69,6 +70,62 @@ def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
              "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
+
+
+def _claims(answer: str) -> dict[int, list[str]]:
+    """The answer's words before each [n], by n (a marker right after another shares its words).
+
+    Example: '"A." [1] "B." [1][2]' -> {1: ['"A."', '"B."'], 2: ['"B."']}
+    """
+    out: dict[int, list[str]] = {}
+    pos, last = 0, ""
+    for m in _MARKER.finditer(answer):
+        words = answer[pos:m.start()].strip(" .") or last
+        pos, last = m.end(), words
+        for n in parse_markers(m.group(0)):
+            out.setdefault(n, []).append(words)
+    return out
+
+
+def _terms(text: str) -> set[str]:
+    return set(re.findall(r"\w{3,}", text.lower()))
+
+
+def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) -> str:
+    """The passage from its sentence nearest the first claim citing it, when its card (the first `shown`
+    characters) would not show that sentence; else the passage as it is (whitespace collapsed).
+
+    Example: ("A long first part. The 3% award.", ['"The 3% award."'], shown=20) -> "… The 3% award."
+    """
+    flat = " ".join(str(text).split())
+    spans, cursor = [], 0
+    for sentence in split_sentences(flat):
+        start = flat.find(sentence, cursor)
+        if start < 0:
+            continue
+        spans.append((start, start + len(sentence), _terms(sentence)))
+        cursor = start + len(sentence)
+    starts = []
+    for claim in claims:
+        want = _terms(claim)
+        scored = [(len(t & want) / len(t | want), -a, a, b) for a, b, t in spans if t | want]
+        if scored and max(scored)[0] > 0:
+            starts.append(max(scored)[2:])
+    if not starts:
+        return flat
+    start, end = min(starts)
+    return flat if end <= shown else "… " + flat[start:]
+
+
+def focus_sources(sources: Sequence[dict], hits: Sequence[Hit], answer: str) -> list[dict]:
+    """The turn's sources with each cited card's text starting at the sentence its [n] cites (hits numbered 1..n)."""
+    claims, out = _claims(answer), []
+    for s in sources:
+        n = int(s["n"])
+        if n in claims and 1 <= n <= len(hits):
+            s = {**s, "text": excerpt(focus_excerpt(hits[n - 1].text, claims[n]), 2 * EXCERPT_CHARS)}
+        out.append(s)
+    return out
 
 
 def further_reading(hits: Sequence[Hit], *, base: str = "", limit: int = FURTHER_ARTICLES) -> list[dict]:
