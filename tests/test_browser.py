@@ -211,6 +211,26 @@ def test_keyboard_focus_is_visible_on_the_question_box_and_the_ask_button(app, b
     context.close()
 
 
+def test_tabbing_past_the_issue_filter_closes_its_list(app, browser):
+    """A member's walk: Tab into the issue filter opens its list; Tab on left one option open over the chat."""
+    context, page = _open(browser, app.url)
+    page.focus("#issue-filter input")
+    options = page.locator("#issue-filter [role='option']")
+    options.first.wait_for(timeout=5_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.id") == "new-chat"
+    page.wait_for_timeout(800)  # the filter's own blur handling has run
+    assert options.count() == 0 or not options.first.is_visible()
+    page.focus("#issue-filter input")  # choosing an issue with the keyboard still works
+    options.first.wait_for(timeout=5_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert "summer 2024" in page.input_value("#issue-filter input")
+    context.close()
+
+
 def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)

@@ -205,6 +205,14 @@ JS = """() => {
     if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
   };
   window.addEventListener('hashchange', reach);
+  // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
+  document.addEventListener('focusout', e => {
+    const box = e.target.closest && e.target.closest('#issue-filter');
+    if (box && e.target.tagName === 'INPUT') setTimeout(() => {
+      if (!box.contains(document.activeElement))
+        e.target.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+    }, 50);
+  });
   new MutationObserver(() => { follow(); label(); reach(); }).observe(document.body,
     {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
 }"""
