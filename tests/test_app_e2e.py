@@ -113,10 +113,12 @@ def test_answerability_check_over_http(tmp_path):
         assert "could not answer" in notice and "/article/" in _text(chat)
 
 
-def test_refusal_has_no_sources(app):
+def test_refusal_has_no_sources_only_further_reading(app):
     chat, status, *_ = _client(app).predict("What is the weather in ambulance control rooms?", "", api_name="/ask")
     assert NOT_IN_ARCHIVE in _text(chat) and "Not in the archive" in status
-    assert "/article/" not in _text(chat) and 'class="src"' not in _text(chat)
+    assert 'class="src"' not in _text(chat) and 'class="cite"' not in _text(chat)
+    links = re.findall(r'<a class="([^"]+)" href="/article/', _text(chat))  # the nearest articles, never cited
+    assert links and set(links) == {"further-link"}
 
 
 def test_llm_failure_gives_quoted_passages_and_a_banner(app):
