@@ -291,6 +291,20 @@ def test_coming_back_from_an_article_and_reloading_keep_the_chat(app, browser):
     context.close()
 
 
+def test_reloading_while_an_answer_is_written_keeps_the_question(app, browser):
+    """A member's walk: a reload mid-answer lost the question (the chat was saved only once an answer was done)."""
+    context, page = _open(browser, app.url)
+    app.stub.enqueue(Reply("Response times improved [1]." + " More words follow here." * 40, chunk_delay=0.1))
+    page.fill("#question textarea", QUESTION)
+    page.press("#question textarea", "Enter")
+    page.wait_for_selector("#chat .answer.st-writing", timeout=15_000)
+    page.reload()
+    page.wait_for_selector("#chat .asked", timeout=10_000)
+    assert QUESTION in page.inner_text("#chat .asked")
+    assert "Stopped before the answer was finished" in page.inner_text("#chat .answer")
+    context.close()
+
+
 def test_a_server_restart_keeps_the_members_saved_chat(browser, tmp_path):
     """The chat is saved encrypted in the browser; the key outlives the server process (data_dir/chat-key)."""
     port = free_port()

@@ -390,6 +390,22 @@ def test_a_source_card_shows_the_sentence_its_marker_cites(tmp_path):
     assert len(LONG.text) > 2 * 320  # the cited sentence lies beyond what was kept of the passage before
 
 
+def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
+    """Before, the browser's copy was written only once the answer was done: a reload mid-answer lost the question."""
+    import gradio as gr
+
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
+    earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
+    send, stop, saved = h.starting("  What did Killens say? ", earlier)
+    assert send["visible"] is False and stop["visible"] is True
+    assert [t["question"] for t in saved] == ["q?", "What did Killens say?"] and saved[0] is earlier[0]
+    assert restore_turns(saved)[-1]["state"] == "stopped"  # shown after a reload as stopped, not lost
+    for bad in ("   ", "x" * 51):  # nothing is asked, so nothing new is kept
+        assert h.starting(bad, earlier)[2] == gr.skip()
+
+
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
     from rag.web.app import ChatHandlers
 

@@ -58,8 +58,7 @@ class ChatHandlers:
         if not self.limiter.allow(key):
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
-        turn = {"id": secrets.token_hex(4), "question": q, "answer": "", "draft": "", "state": "searching",
-                "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": []}
+        turn = new_turn(q)
         turns.append(turn)
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
         shown, sent = 0.0, ()
@@ -100,6 +99,15 @@ class ChatHandlers:
             return
         turns.pop()  # the stream ended without an answer
         yield _chat(turns), message_html("No answer came back. Please try again."), "", q, turns
+
+    def starting(self, question: str, turns: list):
+        """As a question is sent: Stop instead of Ask, and the browser's copy of the chat holds the question already,
+        so a reload mid-answer shows it (as stopped) instead of losing it. Yields (send, stop, saved copy)."""
+        try:
+            q = check_question(question, self.settings.max_question_chars)
+        except InputError:
+            return gr.update(visible=False), gr.update(visible=True), gr.skip()
+        return gr.update(visible=False), gr.update(visible=True), [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:]
 
     def _banner(self, answer) -> str:
         """Why answers are quoted passages, said once above the chat (not when no model is configured at all)."""
@@ -157,6 +165,12 @@ class ChatHandlers:
     def new_chat():
         """Empty conversation, messages, question and the copy kept in the browser."""
         return _chat([]), "", "", "", [], [], gr.update(visible=False)
+
+
+def new_turn(question: str) -> dict:
+    """A question just asked, before its answer (the turn's fields: rag/web/chat_render.py)."""
+    return {"id": secrets.token_hex(4), "question": question, "answer": "", "draft": "", "state": "searching",
+            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": []}
 
 
 def _chat(turns: list):
@@ -218,8 +232,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
         ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
-        busy = dict(fn=lambda: (gr.update(visible=False), gr.update(visible=True)), outputs=[send, stop],
-                    queue=False, api_name=False)
+        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved], queue=False, api_name=False)
         keep = dict(fn=lambda t: (gr.update(visible=True), gr.update(visible=False), (t or [])[-MAX_SAVED_TURNS:]),
                     inputs=turns, outputs=[send, stop, saved], queue=False, api_name=False)
         asks = []
