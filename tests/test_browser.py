@@ -200,6 +200,8 @@ def test_copying_an_answer_gives_its_words_and_its_cited_sources_with_links(app,
 def test_keyboard_focus_is_visible_on_the_question_box_and_the_ask_button(app, browser):
     context, page = _open(browser, app.url)
     page.focus("#question textarea")
+    # a screen reader names the box (it said "Textbox", Gradio's default label: a member's walk)
+    assert page.eval_on_selector("#question textarea", "t => t.labels[0].innerText.trim()") == "Your question"
     ring = "el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineColor"
     assert page.eval_on_selector("#question textarea", ring) == "solid rgb(9, 105, 218)"
     page.keyboard.press("Tab")

@@ -218,7 +218,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                  placeholder="Anything to add about this answer? (optional)", container=False)
             send_comment = gr.Button("Send", elem_id="fb-send", size="sm", scale=0, min_width=70)
         with gr.Row(elem_id="composer", equal_height=True):
-            question = gr.Textbox(show_label=False, elem_id="question", scale=5, lines=1, max_lines=4,
+            question = gr.Textbox(label="Your question", show_label=False, elem_id="question", scale=5, lines=1, max_lines=4,
                                   placeholder="Ask about the archive, e.g. what did MiP say about pay?",
                                   autofocus=True, min_width=160, container=False)
             send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
