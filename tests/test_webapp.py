@@ -115,7 +115,7 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
                     "summer 2024", "b.txt")
     assert coverage([ISSUE, special]) == "2 issues: summer 2024 (general election special); summer 2026, issue 68"
     out = intro_html([ISSUE], "extractive")
-    assert "1 issue: summer 2026, issue 68" in out and "quoted" in out and "checks" in out
+    assert "1 issue: summer 2026, issue 68" in out and "quoted" in out
     assert "index" not in out and "v-test" not in out  # the system's words go to the about line
     assert "written by" in model_words("openai/gpt-4o-mini") and "this server" in model_words("local")
     assert "v-1" in about_html("v-1", "openai/<x>") and "&lt;x&gt;" in about_html("v-1", "openai/<x>")
@@ -126,6 +126,15 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     assert archive_words("v0003-20261399T000000") == "archive version v0003-20261399T000000"
     down = about_html("v-1", "local", "the local model is down, so answers are quoted passages (<signal 4>)")
     assert 'id="model-status">The local model is down' in down and "&lt;signal 4&gt;" in down
+
+
+def test_the_first_screen_says_what_the_numbers_are_for_and_claims_checks_only_of_a_model():
+    """A member's walk: with quoted answers it read 'Every sentence must cite a passage [n]; the app checks each against
+    the passage it cites and drops what that passage does not back' (a model's rules, in system words)."""
+    quoted, written = intro_html([ISSUE], "extractive"), intro_html([ISSUE], "local")
+    for out in (quoted, written):
+        assert "[1]" in out and "leads to the passage" in out and "[n]" not in out and "does not back" not in out
+    assert "checks" not in quoted and "checks each sentence" in written
 
 
 def test_the_about_line_does_not_say_the_same_thing_twice():

@@ -43,15 +43,22 @@ def model_words(llm_name: str) -> str:
     return "Answers are written by an AI language model from the passages the archive search finds."
 
 
-CHECKS = ("Every sentence must cite a passage [n]; the app checks each against the passage it cites "
-          "and drops what that passage does not back.")
+NUMBERS = "Each {what} ends with a number such as [1] that leads to the passage it comes from, and on to its article."
+CHECKS = "The app checks each sentence against that passage and drops what the passage does not support."
 
 
 def intro_html(issues: Sequence, llm_name: str) -> str:
     """The first screen (the empty chat's placeholder): what the archive covers, who answers, how it is checked."""
     return (f'<div id="intro"><p><strong>Ask a question about <em>Healthcare Manager</em>, MiP\'s magazine.</strong></p>'
             f'<p>The archive holds {_e(coverage(issues))}.</p>'
-            f"<p>{_e(model_words(llm_name))} {_e(CHECKS)}</p></div>")
+            f"<p>{_e(model_words(llm_name))} {_e(how_to_read(llm_name))}</p></div>")
+
+
+def how_to_read(llm_name: str) -> str:
+    """What the [n] numbers are for; that a model's sentences are checked (quotes need no check)."""
+    if llm_name == "extractive":
+        return NUMBERS.format(what="quote")
+    return NUMBERS.format(what="sentence") + " " + CHECKS
 
 
 _VERSION = re.compile(r"^v0*(\d+)-(\d{4})(\d\d)(\d\d)T")
