@@ -361,6 +361,29 @@ def test_stop_while_the_model_writes(app, browser):
     context.close()
 
 
+def test_the_next_question_can_be_typed_while_an_answer_is_written(app, browser):
+    """A member's walk: what was typed during an answer was wiped at every redraw, and Enter then sent a second
+    question alongside the first (one of them was lost). Now the draft stays; Enter waits for the answer."""
+    context, page = _open(browser, app.url)
+    app.stub.enqueue(Reply("Jason Killens said response times improved [1]. " * 12, chunk_delay=0.1))
+    _ask_typed = "And what about the crews?"
+    page.fill("#question textarea", QUESTION)
+    page.press("#question textarea", "Enter")
+    page.wait_for_selector("#chat .answer.st-writing p:not(.working)", timeout=15_000)
+    page.type("#question textarea", _ask_typed)
+    page.press("#question textarea", "Enter")  # while the answer is written: nothing is sent
+    page.wait_for_timeout(800)  # several redraws of the answer
+    assert page.input_value("#question textarea") == _ask_typed
+    assert page.locator("#chat .asked").count() == 1
+    page.wait_for_selector(FINISHED, timeout=30_000)
+    page.wait_for_selector("#ask", state="visible")
+    assert page.input_value("#question textarea") == _ask_typed  # still there once the answer is done
+    page.press("#question textarea", "Enter")  # and sent now
+    page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length == 2", timeout=30_000)
+    assert [page.locator("#chat .asked").nth(i).inner_text() for i in range(2)] == [QUESTION, _ask_typed]
+    context.close()
+
+
 def test_phone_layout_keeps_the_question_box_and_sources_with_their_answer(app, browser):
     context, page = _open(browser, app.url, PHONE, is_mobile=True, has_touch=True)
     _ask(page, QUESTION)

@@ -60,6 +60,7 @@ class ChatHandlers:
             return
         turn = new_turn(q)
         turns.append(turn)
+        # The box is emptied once, here: the member may type the next question while this one is answered.
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
         shown, sent = 0.0, ()
         try:
@@ -75,19 +76,19 @@ class ChatHandlers:
                     else:  # each cited card shows the sentence its [n] cites, not only the passage's start
                         turn["sources"] = focus_sources(turn["sources"], sent, turn["answer"])
                     done = "Not in the archive." if a.refused else "Answered."
-                    yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), "", turns
+                    yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), gr.skip(), turns
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     sent = () if ev.refused else ev.hits
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
                                 state="writing")
-                    yield _chat(turns), message_html(waiting_words(*self.pipeline.llm_queue()), "info"), "", "", turns
+                    yield _chat(turns), message_html(waiting_words(*self.pipeline.llm_queue()), "info"), "", gr.skip(), turns
                 else:  # TokenEvent
                     turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:
                         shown = time.monotonic()
-                        yield _chat(turns), gr.skip(), gr.skip(), "", turns
+                        yield _chat(turns), gr.skip(), gr.skip(), gr.skip(), turns
         except RagError as e:
             turns.pop()
             yield _chat(turns), message_html(str(e)), "", q, turns

@@ -212,6 +212,12 @@ JS = """() => {
     if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
   };
   window.addEventListener('hashchange', reach);
+  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box.
+  document.addEventListener('keydown', e => {
+    const stop = document.getElementById('stop');
+    if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
+        stop && stop.offsetParent !== null) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
   // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
   document.addEventListener('focusout', e => {
     const box = e.target.closest && e.target.closest('#issue-filter');
