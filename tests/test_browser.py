@@ -384,6 +384,26 @@ def test_the_next_question_can_be_typed_while_an_answer_is_written(app, browser)
     context.close()
 
 
+def test_new_chat_while_an_answer_is_written_starts_afresh(app, browser):
+    """A member's walk: New chat mid-answer emptied the chat, then the next redraw brought the old conversation back."""
+    context, page = _open(browser, app.url)
+    app.stub.enqueue(Reply("Jason Killens said response times improved [1]. " * 12, chunk_delay=0.1))
+    page.fill("#question textarea", QUESTION)
+    page.press("#question textarea", "Enter")
+    page.wait_for_selector("#chat .answer.st-writing p:not(.working)", timeout=15_000)
+    page.click("#new-chat")
+    page.wait_for_timeout(1_000)  # several redraws' worth of the old answer
+    assert page.locator("#chat .asked, #chat .answer").count() == 0 and page.locator("#intro").is_visible()
+    assert page.locator("#ask").is_visible() and not page.locator("#stop").is_visible()
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.wait_for_timeout(1_000)
+    assert page.locator("#chat .asked").count() == 0
+    _ask(page, "And what about the crews?")  # and the new chat works
+    assert page.locator("#chat .asked").count() == 1
+    context.close()
+
+
 def test_phone_layout_keeps_the_question_box_and_sources_with_their_answer(app, browser):
     context, page = _open(browser, app.url, PHONE, is_mobile=True, has_touch=True)
     _ask(page, QUESTION)

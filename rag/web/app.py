@@ -249,8 +249,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         reset = [chat, status, notice, question, turns, saved, more]
-        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False)
-        chat.clear(h.new_chat, None, reset, api_name=False, queue=False)
+        # An answer still being written is stopped: its next redraw would bring the old conversation back.
+        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False, cancels=asks).then(**keep)
+        chat.clear(h.new_chat, None, reset, api_name=False, queue=False, cancels=asks).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
         demo.load(lambda: (gr.update(choices=_issue_choices(pipeline.index)),  # a version published since start
                            gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))),
