@@ -417,6 +417,22 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
         assert h.starting(bad, earlier)[2] == gr.skip()
 
 
+def test_an_answer_from_one_issue_says_so(tmp_path):
+    """A member's walk: with the filter left on one issue, answers gave no sign that other issues were not searched
+    (and after a reload the filter shows all issues again, beside answers from one)."""
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
+    chat, *_, turns = _run(h, "What did Killens say?", issue=ISSUE.issue_id)[-1]
+    assert "Searched only Healthcare Manager issue 68, summer 2026." in _msgs(chat)[-1]["content"]
+    assert restore_turns(turns)[-1]["scope"] == "Healthcare Manager issue 68, summer 2026"  # kept across a reload
+    chat, *_ = _run(h, "What did Killens say?", turns=turns)[-1]
+    assert "Searched only" not in _msgs(chat)[-1]["content"]  # all issues: nothing to say
+    assert "Searched only" in _msgs(chat)[-3]["content"]  # the earlier answer keeps its note
+    chat, *_ = _run(h, "What is the weather?", issue=ISSUE.issue_id)[-1]
+    assert "Searched only" in _msgs(chat)[-1]["content"]  # a refusal too: another issue may cover it
+
+
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
     from rag.web.app import ChatHandlers
 

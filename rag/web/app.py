@@ -59,6 +59,7 @@ class ChatHandlers:
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
         turn = new_turn(q)
+        turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
         # The box is emptied once, here: the member may type the next question while this one is answered.
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
@@ -171,7 +172,7 @@ class ChatHandlers:
 def new_turn(question: str) -> dict:
     """A question just asked, before its answer (the turn's fields: rag/web/chat_render.py)."""
     return {"id": secrets.token_hex(4), "question": question, "answer": "", "draft": "", "state": "searching",
-            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": []}
+            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": [], "scope": ""}
 
 
 def _chat(turns: list):
