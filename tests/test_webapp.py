@@ -433,6 +433,30 @@ def test_an_answer_from_one_issue_says_so(tmp_path):
     assert "Searched only" in _msgs(chat)[-1]["content"]  # a refusal too: another issue may cover it
 
 
+class RewritesFollowUps(FakePipeline):
+    """Answers a follow-up as the real pipeline does: searching for the question rewritten to stand alone."""
+
+    def stream(self, question, *, history=(), issue=None):
+        for ev in super().stream(question, history=history, issue=issue):
+            if hasattr(ev, "answer") and history:
+                standalone = "What pay award did NHS managers get in 2023?"
+                ev = DoneEvent(Answer(**{**ev.answer.__dict__, "standalone_question": standalone}))
+            yield ev
+
+
+def test_a_follow_up_says_what_was_searched_for(tmp_path):
+    """A member's walk: 'who said that?' came back 'The archive does not cover this.' with no sign of what the archive
+    was asked; a follow-up now shows the question it became, so a member can ask it better."""
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(RewritesFollowUps(), Settings(data_dir=tmp_path))
+    chat, *_, turns = _run(h, "What pay award did NHS managers get in 2024?")[-1]
+    assert "Searched for" not in _msgs(chat)[-1]["content"]  # a question asked in full: nothing to add
+    chat, *_, turns = _run(h, "and the year before?", turns=turns)[-1]
+    assert "Searched for: What pay award did NHS managers get in 2023?" in _msgs(chat)[-1]["content"]
+    assert restore_turns(turns)[-1]["searched"] == "What pay award did NHS managers get in 2023?"
+
+
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
     from rag.web.app import ChatHandlers
 

@@ -70,7 +70,8 @@ class ChatHandlers:
                     a = ev.answer
                     turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a),
                                 state="refused" if a.refused else "done",
-                                cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused)
+                                cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused,
+                                searched=searched_for(q, a.standalone_question))
                     if a.refused:  # no references beside a "not in the archive" reply; the nearest articles to read
                         turn["sources"] = []
                         turn["further"] = turn["further"] or further_reading(a.hits, base=self.base)
@@ -172,7 +173,13 @@ class ChatHandlers:
 def new_turn(question: str) -> dict:
     """A question just asked, before its answer (the turn's fields: rag/web/chat_render.py)."""
     return {"id": secrets.token_hex(4), "question": question, "answer": "", "draft": "", "state": "searching",
-            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": [], "scope": ""}
+            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": [], "scope": "", "searched": ""}
+
+
+def searched_for(question: str, standalone: str | None) -> str:
+    """The question a follow-up became (shown so a member can see what was asked of the archive); "" if the same."""
+    same = " ".join((standalone or "").split()).casefold() in ("", " ".join(question.split()).casefold())
+    return "" if same else " ".join(standalone.split())
 
 
 def _chat(turns: list):

@@ -104,7 +104,7 @@ def restore_turns(saved) -> list[dict]:
             "cited": [n for n in t.get("cited") or [] if isinstance(n, int)], "quoted": bool(t.get("quoted")),
             "vote": t.get("vote") if t.get("vote") in ("up", "down") else None,
             "trace": t.get("trace") if isinstance(t.get("trace"), dict) else {},
-            "scope": str(t.get("scope") or "")[:200],
+            "scope": str(t.get("scope") or "")[:200], "searched": str(t.get("searched") or "")[:2000],
             "further": [f for f in t.get("further") or [] if isinstance(f, dict)
                         and all(isinstance(f.get(k), str) for k in ("article", "where", "url"))][:5],
         })

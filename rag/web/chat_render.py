@@ -2,8 +2,8 @@
 
 A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
 {"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
-publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope"} (scope:
-the one issue searched, or ""). Source n is the nth passage sent to the model, so [n] in the answer, source n
+publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope", "searched"} (scope:
+the one issue searched, or ""; searched: the question a follow-up became, or ""). Source n is the nth passage sent to the model, so [n] in the answer, source n
 under it and the card id s-{turn id}-{n} always name the same passage.
 """
 
@@ -232,6 +232,8 @@ def answer_html(turn: dict) -> str:
         parts.append('<p class="answer-kind">Stopped before the answer was finished.</p>')
     if turn.get("quoted") and state == "done":
         parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
+    if turn.get("searched") and state in ("done", "refused"):  # a follow-up, rewritten to stand alone
+        parts.append(f'<p class="answer-kind">Searched for: {_e(turn["searched"])}</p>')
     if turn.get("scope") and state in ("done", "refused"):  # the issue filter may be forgotten, or reset by a reload
         parts.append(f'<p class="answer-kind">Searched only {_e(turn["scope"])}.</p>')
     parts.append(sources_html(turn))
