@@ -3,7 +3,6 @@
 # This module is the web app itself: importing it means serving, so gradio is imported at the top.
 import logging
 import os
-import secrets
 import time
 from pathlib import Path
 from typing import Sequence
@@ -18,7 +17,7 @@ from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
 from rag.web.chat_render import (banner_html, focus_sources, further_reading, history_pairs, message_html, messages,
-                                  source_entries, votes)
+                                  new_turn, searched_for, source_entries, votes)
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 
@@ -85,7 +84,8 @@ class ChatHandlers:
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
                                 state="writing")
-                    yield _chat(turns), message_html(waiting_words(*self.pipeline.llm_queue()), "info"), "", gr.skip(), turns
+                    waiting = message_html(waiting_words(*self.pipeline.llm_queue()), "info")
+                    yield _chat(turns), waiting, "", gr.skip(), turns
                 else:  # TokenEvent
                     turn["draft"] += ev.text
                     if time.monotonic() - shown >= STREAM_EVERY_S:
@@ -170,18 +170,6 @@ class ChatHandlers:
         return _chat([]), "", "", "", [], [], gr.update(visible=False)
 
 
-def new_turn(question: str) -> dict:
-    """A question just asked, before its answer (the turn's fields: rag/web/chat_render.py)."""
-    return {"id": secrets.token_hex(4), "question": question, "answer": "", "draft": "", "state": "searching",
-            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": [], "scope": "", "searched": ""}
-
-
-def searched_for(question: str, standalone: str | None) -> str:
-    """The question a follow-up became (shown so a member can see what was asked of the archive); "" if the same."""
-    same = " ".join((standalone or "").split()).casefold() in ("", " ".join(question.split()).casefold())
-    return "" if same else " ".join(standalone.split())
-
-
 def _chat(turns: list):
     """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
     return gr.update(value=messages(turns), feedback_value=votes(turns))
@@ -227,8 +215,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                  placeholder="Anything to add about this answer? (optional)", container=False)
             send_comment = gr.Button("Send", elem_id="fb-send", size="sm", scale=0, min_width=70)
         with gr.Row(elem_id="composer", equal_height=True):
-            question = gr.Textbox(label="Your question", show_label=False, elem_id="question", scale=5, lines=1, max_lines=4,
-                                  placeholder="Ask about the archive, e.g. what did MiP say about pay?",
+            question = gr.Textbox(label="Your question", show_label=False, elem_id="question", scale=5, lines=1,
+                                  max_lines=4, placeholder="Ask about the archive, e.g. what did MiP say about pay?",
                                   autofocus=True, min_width=160, container=False)
             send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
             stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)

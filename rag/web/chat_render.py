@@ -2,15 +2,17 @@
 
 A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
 {"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
-publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope", "searched"} (scope:
-the one issue searched, or ""; searched: the question a follow-up became, or ""). Source n is the nth passage sent to the model, so [n] in the answer, source n
-under it and the card id s-{turn id}-{n} always name the same passage.
+publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope",
+"searched"} (further: the nearest articles beside a refusal; scope: the one issue searched, or ""; searched:
+the question a follow-up became, or ""). Source n is the nth passage sent to the model, so [n] in the answer,
+source n under it and the card id s-{turn id}-{n} always name the same passage.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 from typing import Sequence
 from urllib.parse import quote
 
@@ -71,6 +73,19 @@ def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
              "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
+
+
+def new_turn(question: str) -> dict:
+    """A question just asked, before its answer."""
+    return {"id": secrets.token_hex(4), "question": question, "answer": "", "draft": "", "state": "searching",
+            "sources": [], "cited": [], "quoted": False, "vote": None, "trace": {}, "further": [], "scope": "",
+            "searched": ""}
+
+
+def searched_for(question: str, standalone: str | None) -> str:
+    """The question a follow-up became (shown so a member can see what was asked of the archive); "" if the same."""
+    same = " ".join((standalone or "").split()).casefold() in ("", " ".join(question.split()).casefold())
+    return "" if same else " ".join(standalone.split())
 
 
 def _claims(answer: str) -> dict[int, list[str]]:
