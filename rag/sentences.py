@@ -10,8 +10,11 @@ _ABBREV = frozenset(
 )
 # End punctuation, closing quotes/brackets and any [n] markers, then space, then what can start a sentence
 # (up to two opening quotes: a quoted answer quotes a sentence that itself opens with a quotation).
+# Or a closing double quote with its [n] markers: a quoted answer's quote ends there even when the sentence it
+# quotes has no end punctuation ('"020 3437 1473 // miphealth.org.uk" [1] "If you..." [3]').
 _BOUNDARY = re.compile(
-    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*)(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de])"
+    r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*|[\"\u201d](?:\s*\[\d[\d,\s]{0,10}\])+)"
+    r"(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de])"
 )
 # The magazine's sign-off "//" after a sentence's end (or opening a paragraph) ends it and is not part of either
 # sentence; a "//" between items of one line ("020 3437 1473 // miphealth.org.uk") and "https://" stay.

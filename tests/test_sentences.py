@@ -57,3 +57,11 @@ def test_the_magazines_sign_off_ends_a_sentence_and_is_left_out():
 def test_a_separator_inside_a_line_and_a_web_address_stay():
     line = "Call 020 3437 1473 // miphealth.org.uk // see https://example.org/a for more."
     assert split_sentences(line) == [line]
+
+
+def test_a_quote_without_end_punctuation_keeps_its_own_marker():
+    # a member's walk: the phone-number quote lost its [1] to the next quote, which showed "[1][3]"
+    text = '"MiP is a union." [1] "020 3437 1473 // miphealth.org.uk // LinkedIn: Managers in Partnership" [1] "If you want to be a rep, ask." [3]'
+    assert split_sentences(text) == ['"MiP is a union." [1]',
+                                     '"020 3437 1473 // miphealth.org.uk // LinkedIn: Managers in Partnership" [1]',
+                                     '"If you want to be a rep, ask." [3]']
