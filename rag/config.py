@@ -15,8 +15,10 @@ class Settings:
     corpus_dir: Path = ROOT / "corpus"
     index_dir: Path = ROOT / "index"
     data_dir: Path = ROOT / ".data"  # feedback log, local model file, runtime state
-    # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF), "gemma" (EmbeddingGemma-300M) or "hash" (tests)
-    embedder: str = "minilm"
+    # "minilm" (bundled model), "nomic" (nomic-embed-text-v1.5 GGUF), "gemma" (EmbeddingGemma-300M), "hash" (tests),
+    # or two as "rank+signal": the default, EmbeddingGemma ranks and chooses quotes, MiniLM's cosines decide refusals
+    # (rag/index/embedder_pair.py; measured in docs/evals.md). Another choice needs `rag ingest corpus/ --rebuild`.
+    embedder: str = "gemma+minilm"
     embed_model_file: Path | None = None  # the nomic GGUF (default .data/models/; rag/index/embed_model_install.py)
     embed_dim: int = 768  # nomic only: Matryoshka truncation to 512 or 256 numbers per vector
     embed_threads: int = 1  # nomic only: llama.cpp threads; 2 were slower on the shared 2 cores (docs/evals.md)

@@ -113,9 +113,12 @@ def test_model_probability_and_json_round_trip(tmp_path):
         model_from_json({**m.to_json(), "features": ["no such signal"]})
 
 
-def test_the_shipped_weights_are_for_the_bundled_embedder():
-    m = load_model(Settings().answerability_path)
-    assert m is not None and m.embedder == "sentence-transformers/all-MiniLM-L6-v2"
+@pytest.mark.parametrize("embedder,name", [
+    ("gemma+minilm", "google/embeddinggemma-300m+sentence-transformers/all-MiniLM-L6-v2"),
+    ("minilm", "sentence-transformers/all-MiniLM-L6-v2")])
+def test_weights_are_shipped_for_the_default_and_the_bundled_embedder(embedder, name):
+    m = load_model(Settings(embedder=embedder).answerability_path)
+    assert m is not None and m.embedder == name
     assert set(m.features) <= set(FEATURES) and 0.0 < m.threshold < 1.0
 
 

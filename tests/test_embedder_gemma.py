@@ -85,9 +85,9 @@ def test_settings_choose_gemma_and_a_missing_model_says_how_to_install_it(tmp_pa
 MODEL = Settings().gemma_model_path
 
 
-@pytest.mark.gemma  # opt-in (`pytest -m gemma`): the optional model is not part of what make test installs
+@pytest.mark.slow  # the real model: make test installs it (make gemma-model), part of the default embedder
 def test_real_gemma_ranks_the_passage_that_answers_first():
-    assert MODEL.is_dir(), "EmbeddingGemma is not installed: python -m rag.index.gemma_install"
+    assert MODEL.is_dir(), "EmbeddingGemma is not installed: make gemma-model"
     embedder = GemmaEmbedder(MODEL)
     passages = ["The union negotiated a 5% pay rise for NHS managers this year.",
                 "The hospital car park will close for resurfacing in March.",
@@ -99,3 +99,19 @@ def test_real_gemma_ranks_the_passage_that_answers_first():
     assert int(np.argmax(docs @ query)) == 0
     # the query prompt is applied: the same text embedded as a question differs from it as a passage
     assert not np.allclose(embedder.embed_query(passages[0]), docs[0], atol=1e-3)
+
+
+@pytest.mark.slow
+def test_the_real_default_pair_ranks_with_gemma_and_signals_with_minilm():
+    pair = make_embedder(Settings())  # the default: gemma+minilm
+    gemma, minilm = pair.rank, pair.signal
+    assert "embeddinggemma" in gemma.name and "MiniLM" in minilm.name and pair.dim == 768 + 384
+    passages = ["The union negotiated a 5% pay rise for NHS managers this year.",
+                "The hospital car park will close for resurfacing in March."]
+    docs = pair.embed_documents(passages)
+    question = "How much more will health service managers earn?"
+    assert int(np.argmax(docs @ pair.embed_query(question))) == 0
+    assert np.allclose(docs @ pair.embed_query(question), gemma.embed_documents(passages) @ gemma.embed_query(question),
+                       atol=1e-4)
+    assert np.allclose(docs @ pair.signal_query(question),
+                       minilm.embed_documents(passages) @ minilm.embed_query(question), atol=1e-4)
