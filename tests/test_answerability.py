@@ -190,3 +190,11 @@ def test_a_model_that_declines_what_the_decision_found_answerable_gives_way_to_q
     assert "it said the sources do not answer this" in answer.notice
     # without the fitted decision (switched off) the model's own refusal is all there is, and it stands
     assert _pipeline(idx, ScriptedLLM([NOT_IN_ARCHIVE]), answerability=False).answer(question).refused
+
+
+def test_a_question_off_the_archives_topics_is_refused_with_no_further_reading(idx):
+    # a member's walk: "What's the weather in Paris?" was offered three unrelated articles as further reading
+    events = list(_pipeline(idx, min_relevance=0.99).stream("How soon must employers respond to a request?"))
+    sources, answer = events[0], events[-1].answer
+    assert isinstance(sources, SourcesEvent) and sources.refused and sources.hits == ()
+    assert answer.refused and answer.citations == ()

@@ -334,13 +334,14 @@ def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the
 class RefusesWithFurtherReading(FakePipeline):
     """Refuses as the real pipeline does: the nearest passages come as further reading (never cited)."""
 
-    def __init__(self, *, refuse_at_retrieval=True):
+    def __init__(self, *, refuse_at_retrieval=True, off_topic=False):
         super().__init__()
-        self.refuse_at_retrieval = refuse_at_retrieval
+        self.refuse_at_retrieval, self.off_topic = refuse_at_retrieval, off_topic
 
     def stream(self, question, *, history=(), issue=None):
         hits = tuple(hit_for(c, i) for i, c in enumerate(FOUR, start=1))  # two passages of one article first
-        yield SourcesEvent(hits=hits[:3], standalone_question=question, refused=self.refuse_at_retrieval)
+        further = () if self.off_topic else hits[:3]  # off the archive's topics the pipeline offers none
+        yield SourcesEvent(hits=further, standalone_question=question, refused=self.refuse_at_retrieval)
         yield DoneEvent(Answer(question, "The archive does not cover this.", True, (), hits, "none", {"total": 1},
                                standalone_question=question, index_version="v-test"))
 
@@ -363,6 +364,16 @@ def test_a_refusal_offers_the_nearest_articles_as_further_reading(tmp_path, at_r
     planted = [{"article": "x", "where": "y", "url": "javascript:alert(1)"}, "junk", {"article": 3}]
     back = restore_turns([{**turns[-1], "further": planted}])[-1]
     assert "javascript" not in answer_html(back) and "further-link" not in answer_html(back)
+
+
+def test_a_question_off_the_archives_topics_gets_no_further_reading(tmp_path):
+    # a member's walk: the weather and the FA Cup were offered three unrelated articles to read
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(RefusesWithFurtherReading(off_topic=True), Settings(data_dir=tmp_path))
+    chat, status, notice, qbox, turns = _run(h, "What's the weather in Paris?")[-1]
+    out = _msgs(chat)[-1]["content"]
+    assert "The archive does not cover this." in out and "Further reading" not in out and turns[-1]["further"] == []
 
 
 FILLER = " ".join(f"Paragraph {w} covers the {w} meeting of the board in some detail." for w in

@@ -24,6 +24,9 @@ QUOTES_LEAD = "In the articles' words: "
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
 
 
+OFF_TOPIC, NOT_ANSWERED = "off-topic", "not answered"  # Pipeline.refusal's reasons
+
+
 class Pipeline:
     """Question (+ history, + filters) -> retrieved passages -> cited answer, streamed."""
 
@@ -126,8 +129,11 @@ class Pipeline:
                       standalone_question=standalone, index_version=self.index.version)
         context = found.hits[: self.settings.context_k]
         sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
-        if not self.answerable(standalone, found, sims):
-            further = found.hits[:3]  # the nearest articles, offered as further reading, never cited
+        refusal = self.refusal(standalone, found, sims)
+        if refusal:
+            # the nearest articles, offered as further reading, never cited; none for a question off the archive's
+            # topics (under the cosine floor), where the nearest are unrelated
+            further = found.hits[:3] if refusal == NOT_ANSWERED else ()
             yield SourcesEvent(further, standalone, True)
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
@@ -237,19 +243,21 @@ class Pipeline:
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
-    def answerable(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> bool:
-        """Whether the passages answer the question: above the cosine floor, and the fitted model agrees.
+    def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
+        """Why the passages do not answer the question: OFF_TOPIC (nothing found, or under the cosine floor),
+        NOT_ANSWERED (the fitted model says no answer of the kind asked is there), or "" when they answer it.
 
         The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
         """
         if not found.hits:
-            return False
+            return OFF_TOPIC
         best_dense, sims = self.signal_cosines(question, found, sims)
         if best_dense < self.settings.min_relevance:
-            return False
+            return OFF_TOPIC
         if not self.fitted_decision:
-            return True
-        return self.answerability_model.answerable(self._signals(question, found, best_dense, sims))
+            return ""
+        answered = self.answerability_model.answerable(self._signals(question, found, best_dense, sims))
+        return "" if answered else NOT_ANSWERED
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""

@@ -62,7 +62,7 @@ class ChatHandlers:
         turns.append(turn)
         # The box is emptied once, here: the member may type the next question while this one is answered.
         yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
-        shown, sent = 0.0, ()
+        shown, sent, refused_first = 0.0, (), False
         try:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
                 if hasattr(ev, "answer"):  # DoneEvent: the checked answer replaces the raw stream
@@ -73,14 +73,15 @@ class ChatHandlers:
                                 searched=searched_for(q, a.standalone_question))
                     if a.refused:  # no references beside a "not in the archive" reply; the nearest articles to read
                         turn["sources"] = []
-                        turn["further"] = turn["further"] or further_reading(a.hits, base=self.base)
+                        if not refused_first:  # refused after the sources were sent: the nearest of those
+                            turn["further"] = further_reading(a.hits, base=self.base)
                     else:  # each cited card shows the sentence its [n] cites, not only the passage's start
                         turn["sources"] = focus_sources(turn["sources"], sent, turn["answer"])
                     done = "Not in the archive." if a.refused else "Answered."
                     yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), gr.skip(), turns
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
-                    sent = () if ev.refused else ev.hits
+                    sent, refused_first = (() if ev.refused else ev.hits), ev.refused  # off-topic: no further reading
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
                                 state="writing")
