@@ -54,7 +54,7 @@ def test_the_refusal_decision_reads_the_signal_models_cosines(idx, tmp_path):
     found = pipeline.retrieve(question)
     context = found.hits[: pipeline.settings.context_k]
     rank_sims = pipeline.similarities.sentence_similarities(context, found.query_vector)
-    best, sims = pipeline.signal_cosines(question, found, rank_sims)
+    best, sims = pipeline.decision.signal_cosines(question, found, rank_sims)
     signal = _Shifted(dim=32)
     q = signal.embed_query(question)
     passages = signal.embed_documents([idx.chunk(h.chunk_id).embedding_text() for h in found.hits])
@@ -66,4 +66,4 @@ def test_the_refusal_decision_reads_the_signal_models_cosines(idx, tmp_path):
     plain_idx = build_index(tmp_path / "plain")
     plain = Pipeline(settings=pipeline.settings, index=plain_idx, embedder=HashEmbedder(), llm=None, count_tokens=len)
     found = plain.retrieve(question)
-    assert plain.signal_cosines(question, found, ["as given"]) == (found.best_dense, ["as given"])
+    assert plain.decision.signal_cosines(question, found, ["as given"]) == (found.best_dense, ["as given"])

@@ -13,6 +13,7 @@ from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
 from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
+from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -22,9 +23,6 @@ from rag.types import LLM, Answer, Embedder, Hit
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
 QUOTES_LEAD = "In the articles' words: "
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
-
-
-OFF_TOPIC, NOT_ANSWERED = "off-topic", "not answered"  # Pipeline.refusal's reasons
 
 
 class Pipeline:
@@ -37,10 +35,10 @@ class Pipeline:
         # Fitted for one embedder's cosines; with another (the test fakes) only the cosine floor applies.
         usable = answerability_model is not None and answerability_model.embedder == embedder.name
         self.answerability_model = answerability_model if usable else None
-        self._idf: tuple[dict[str, int], int] | None = None
         self.index = index
         self.embedder = embedder
         self.similarities = Similarities(index, embedder)
+        self.decision = RefusalDecision(settings, index, embedder, self.similarities, self.answerability_model)
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
@@ -220,44 +218,13 @@ class Pipeline:
             before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
         return focused or hits
 
-    def signal_cosines(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]
-                       ) -> tuple[float, Sequence[np.ndarray]]:
-        """(best passage cosine, per-hit sentence cosines) as the refusal decision reads them: the ranking's own,
-        or, when a paired embedder ranks (rag.index.embedder_pair), its signal model's for the same passages."""
-        signal_query = getattr(self.embedder, "signal_query", None)
-        if signal_query is None or not found.hits:
-            return found.best_dense, sims
-        q = signal_query(question)
-        context = found.hits[: self.settings.context_k]
-        best = max(float(self.index.vector(h.chunk_id) @ q) for h in found.hits)
-        return best, self.similarities.sentence_similarities(context, q)
-
     def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
         """rag.answer.answerability.signals for this question and its retrieved passages."""
-        return self._signals(question, found, *self.signal_cosines(question, found, sims))
-
-    def _signals(self, question: str, found: Retrieval, best_dense: float, sims: Sequence[np.ndarray]) -> dict:
-        if self._idf is None:  # document frequencies over the whole index, once
-            self._idf = answerability.idf_table([c.text for c in self.index.chunks])
-        df, n_docs = self._idf
-        return answerability.signals(question, found.hits[: self.settings.context_k], sims,
-                                     best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
+        return self.decision.signals(question, found, sims)
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
-        """Why the passages do not answer the question: OFF_TOPIC (nothing found, or under the cosine floor),
-        NOT_ANSWERED (the fitted model says no answer of the kind asked is there), or "" when they answer it.
-
-        The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
-        """
-        if not found.hits:
-            return OFF_TOPIC
-        best_dense, sims = self.signal_cosines(question, found, sims)
-        if best_dense < self.settings.min_relevance:
-            return OFF_TOPIC
-        if not self.fitted_decision:
-            return ""
-        answered = self.answerability_model.answerable(self._signals(question, found, best_dense, sims))
-        return "" if answered else NOT_ANSWERED
+        """Why the passages do not answer: OFF_TOPIC, NOT_ANSWERED, or "" (rag.answer.refusal)."""
+        return self.decision.refusal(question, found, sims, fitted=self.settings.answerability)
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""

@@ -1,0 +1,69 @@
+"""The refusal decision: do the retrieved passages answer the question, and if not, why not?
+
+Off the archive's topics (nothing found, or the best passage under the cosine floor) the nearest articles are
+unrelated; on a topic the archive covers, the fitted answerability model (rag.answer.answerability) decides
+whether an answer of the kind asked is there. With a paired embedder (rag.index.embedder_pair) the ranking
+model chose the passages, and the decision reads the signal model's cosines of those same passages, the
+cosines its weights were fitted on.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from rag.answer import answerability
+from rag.answer.retrieve import Retrieval
+from rag.answer.similarity import Similarities
+from rag.config import Settings
+from rag.index.reader import LoadedIndex
+from rag.types import Embedder
+
+OFF_TOPIC, NOT_ANSWERED = "off-topic", "not answered"  # RefusalDecision.refusal's reasons
+
+
+class RefusalDecision:
+    def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder, similarities: Similarities,
+                 model: answerability.AnswerabilityModel | None):
+        self.settings, self.index, self.embedder, self.similarities, self.model = (
+            settings, index, embedder, similarities, model)
+        self._idf: tuple[dict[str, int], int] | None = None
+
+    def signal_cosines(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]
+                       ) -> tuple[float, Sequence[np.ndarray]]:
+        """(best passage cosine, per-hit sentence cosines) as the decision reads them: the ranking's own, or,
+        when a paired embedder ranks, its signal model's for the same passages."""
+        signal_query = getattr(self.embedder, "signal_query", None)
+        if signal_query is None or not found.hits:
+            return found.best_dense, sims
+        q = signal_query(question)
+        context = found.hits[: self.settings.context_k]
+        best = max(float(self.index.vector(h.chunk_id) @ q) for h in found.hits)
+        return best, self.similarities.sentence_similarities(context, q)
+
+    def signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
+        """rag.answer.answerability.signals for this question and its retrieved passages."""
+        return self._signals(question, found, *self.signal_cosines(question, found, sims))
+
+    def _signals(self, question: str, found: Retrieval, best_dense: float, sims: Sequence[np.ndarray]) -> dict:
+        if self._idf is None:  # document frequencies over the whole index, once
+            self._idf = answerability.idf_table([c.text for c in self.index.chunks])
+        df, n_docs = self._idf
+        return answerability.signals(question, found.hits[: self.settings.context_k], sims,
+                                     best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
+
+    def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray], *, fitted: bool = True) -> str:
+        """OFF_TOPIC (nothing found, or under the cosine floor), NOT_ANSWERED (the fitted model finds no answer of
+        the kind asked), or "" when the passages answer it. fitted=False: the floor alone decides.
+
+        The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
+        """
+        if not found.hits:
+            return OFF_TOPIC
+        best_dense, sims = self.signal_cosines(question, found, sims)
+        if best_dense < self.settings.min_relevance:
+            return OFF_TOPIC
+        if self.model is None or not fitted:
+            return ""
+        return "" if self.model.answerable(self._signals(question, found, best_dense, sims)) else NOT_ANSWERED
