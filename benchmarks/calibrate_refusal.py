@@ -87,9 +87,9 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]
 
 def main() -> int:
     from rag.answer.answerability import FEATURES, AnswerabilityModel
+    from rag.answer.pipeline import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
-    from rag.answer.pipeline import build_pipeline
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))

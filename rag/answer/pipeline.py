@@ -12,8 +12,8 @@ from rag.answer import answerability, citations, prompts
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
-from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
 from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
+from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError

@@ -16,8 +16,18 @@ from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
-from rag.web.chat_render import (banner_html, focus_sources, further_reading, history_pairs, message_html, messages,
-                                  new_turn, searched_for, source_entries, votes)
+from rag.web.chat_render import (
+    banner_html,
+    focus_sources,
+    further_reading,
+    history_pairs,
+    message_html,
+    messages,
+    new_turn,
+    searched_for,
+    source_entries,
+    votes,
+)
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 
