@@ -17,7 +17,7 @@ _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
 _KINDS = (
     (_PHONE, "phone number (telephone) to call"),
     (_EMAIL, "email address to write to"),
-    (_POSTCODE, "postal address: where the office is"),
+    (_POSTCODE, "postal address: where to find or write to them"),
 )
 
 

@@ -9,7 +9,7 @@ def test_each_kind_of_contact_detail_is_named():
     assert contact_note("Email MemberAdvice@miphealth.org.uk or k.widlak@ miphealth.org.uk") == (
         "Contact details: email address to write to.")
     assert contact_note("Centenary House, 93-95 Borough High St, London, SE1 1NL") == (
-        "Contact details: postal address: where the office is.")
+        "Contact details: postal address: where to find or write to them.")
     assert contact_note("020 3437 1473 // info@miphealth.org.uk") == (
         "Contact details: phone number (telephone) to call, email address to write to.")
 
