@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     replicas = [Replica(name, {
         "RAG_INDEX_DIR": str(settings.index_dir),  # the published index: read, never written
         "RAG_DATA_DIR": str(tmp / f"data-{name}"),
+        "RAG_GEMMA_MODEL_DIR": str(settings.gemma_model_path),  # the installed embedder, shared
         "RAG_LLM_MODEL": "openai/local", "RAG_LLM_API_BASE": server.url + "/v1", "RAG_LLM_API_KEY": "none",
         "RAG_TRUSTED_PROXIES": "127.0.0.1", "RAG_CHAT_SECRET": "one-secret-shared-by-every-replica",
         # llama.cpp's server answers one request at a time: one answer at a time per replica keeps the

@@ -198,3 +198,13 @@ def test_a_question_off_the_archives_topics_is_refused_with_no_further_reading(i
     sources, answer = events[0], events[-1].answer
     assert isinstance(sources, SourcesEvent) and sources.refused and sources.hits == ()
     assert answer.refused and answer.citations == ()
+
+
+def test_a_question_asking_for_no_checkable_kind_of_answer_is_not_put_to_the_model(idx):
+    # The browser walk: "How can managers support autistic colleagues?" was refused although every top passage
+    # was the autism article; on the dev set the model refused no unanswerable question of this kind.
+    never = _model(threshold=1.01)  # refuses whatever it is asked
+    how = _pipeline(idx, model=never).answer("How can employers respond to a flexible working request?")
+    when = _pipeline(idx, model=never).answer("When must employers respond to a flexible working request?")
+    assert not how.refused and how.citations
+    assert when.refused

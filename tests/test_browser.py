@@ -488,8 +488,9 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
     from rag.web.app import build_app, launch_app
     from tests.app_server import free_port
 
-    settings = load_settings().with_(index_dir=ROOT / "index", llm_model="extractive", port=free_port(),
-                                     data_dir=tmp_path, auth=None, auth_file=None, public_base_url="")
+    base = load_settings()  # its own data folder; the installed EmbeddingGemma from the default one
+    settings = base.with_(index_dir=ROOT / "index", llm_model="extractive", port=free_port(), data_dir=tmp_path,
+                          gemma_model_dir=base.gemma_model_path, auth=None, auth_file=None, public_base_url="")
     pipeline = build_pipeline(settings)
     demo = build_app(pipeline, settings)
     _, url, _ = launch_app(demo, pipeline, settings, prevent_thread_lock=True, quiet=True)

@@ -57,7 +57,8 @@ def test_a_member_gets_the_local_models_answer_and_every_marker_leads_to_its_sou
 
     base = load_settings()
     settings = base.with_(index_dir=ROOT / "index", llm_model="local", port=free_port(), data_dir=tmp_path,
-                          local_model_file=model_path(base), local_port=0, auth=None, auth_file=None,
+                          local_model_file=model_path(base), gemma_model_dir=base.gemma_model_path, local_port=0,
+                          auth=None, auth_file=None,
                           public_base_url="")
     pipeline = build_pipeline(settings)
     recording = pipeline.llm = Recording(pipeline.llm)
