@@ -107,3 +107,12 @@ def test_sentence_vectors_split_another_way_are_not_paired_with_the_wrong_senten
     embedder = HashEmbedder()
     sims = Similarities(Index(), embedder).sentence_similarities([h], embedder.embed_query("pay rose"))
     assert len(sims[0]) == 2 and sims[0][1] > 0.3  # embedded afresh, one cosine per sentence
+
+
+def test_a_contact_detail_is_chosen_for_a_question_asking_for_its_kind():
+    # make serve's first real check: "What is MiP's phone number?" sent the model the emails, not the number
+    hits = [hit(1, "Contact your MiP rep for advice on pay. Email MiP for updates on pay talks."),
+            hit(2, "MiP is a trade union for managers. 020 3437 1473 // miphealth.org.uk // LinkedIn: MiP")]
+    ev = select_evidence("What is MiP's phone number?", hits, flat(hits), budget=16, count_tokens=words,
+                         header_tokens=lambda h, first: 0, before=0, after=0)
+    assert any("020 3437 1473" in e.text for e in ev)

@@ -14,6 +14,7 @@ import math
 from typing import Callable, Sequence
 
 from rag.answer.citations import content_terms
+from rag.contact_details import with_contact_note
 from rag.sentences import passage_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -68,7 +69,7 @@ def select_evidence(
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
     if not flat:
         return ()
-    lexical = lexical_scores(question, [s for _, _, s in flat])
+    lexical = lexical_scores(question, [with_contact_note(s) for _, _, s in flat])  # as indexed (contact_details)
     scores = {}
     for (i, j, _), lx in zip(flat, lexical):
         cos = float(similarities[i][j]) if j < len(similarities[i]) else 0.0
