@@ -384,6 +384,22 @@ def test_the_next_question_can_be_typed_while_an_answer_is_written(app, browser)
     context.close()
 
 
+def test_enter_sends_once_the_answer_is_drawn_even_before_ask_replaces_stop(app, browser):
+    """A fresh-clone CI run: the phone test's follow-up, typed as the first answer was drawn as done but before the
+    next round trip put Ask back in Stop's place, was held by the Enter guard and never sent."""
+    context, page = _open(browser, app.url)
+    _ask(page, QUESTION)
+    page.wait_for_selector("#ask", state="visible")
+    # the moment between the two: the answer drawn as done, Stop still shown
+    # (Gradio takes a hidden button out of the page, so a stand-in Stop is what the Enter guard finds.)
+    page.evaluate("() => { const s = document.createElement('button'); s.id = 'stop'; s.textContent = 'Stop';"
+                  " document.body.appendChild(s); }")
+    assert page.locator("#stop").is_visible()
+    _ask(page, "And what about the crews?")
+    assert page.locator("#chat .asked").count() == 2
+    context.close()
+
+
 def test_new_chat_while_an_answer_is_written_starts_afresh(app, browser):
     """A member's walk: New chat mid-answer emptied the chat, then the next redraw brought the old conversation back."""
     context, page = _open(browser, app.url)

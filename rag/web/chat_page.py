@@ -214,10 +214,14 @@ JS = """() => {
   };
   window.addEventListener('hashchange', reach);
   // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box.
+  // Once the last answer is drawn as ended, Enter sends, even in the moment before Ask replaces Stop.
   document.addEventListener('keydown', e => {
     const stop = document.getElementById('stop');
+    const answers = document.querySelectorAll('#chat .answer');
+    const last = answers[answers.length - 1];
+    const writing = last && !last.matches('.st-done, .st-refused, .st-stopped');
     if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
-        stop && stop.offsetParent !== null) { e.preventDefault(); e.stopImmediatePropagation(); }
+        stop && stop.offsetParent !== null && writing) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
   // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
   document.addEventListener('focusout', e => {
