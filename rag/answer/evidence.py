@@ -25,12 +25,13 @@ GAP = " \u2026 "  # between sentences that are not adjacent in the passage
 def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:
     """Share of the question's terms in each sentence, weighted by idf over these sentences (0..1).
 
-    Numbers weigh double: a question naming "2024" or "3%" is usually about that figure.
+    Numbers weigh double: a question naming "2024" or "3%" is usually about that figure. A sentence counts with
+    its contact note, as it was indexed (rag.contact_details: "phone number" matches "020 3437 1473").
     """
     q_terms = list(dict.fromkeys(content_terms(question)))
     if not q_terms or not sentences:
         return [0.0] * len(sentences)
-    terms = [frozenset(content_terms(s)) for s in sentences]
+    terms = [frozenset(content_terms(with_contact_note(s))) for s in sentences]
     n = len(sentences)
     weight = {}
     for t in q_terms:
@@ -69,7 +70,7 @@ def select_evidence(
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
     if not flat:
         return ()
-    lexical = lexical_scores(question, [with_contact_note(s) for _, _, s in flat])  # as indexed (contact_details)
+    lexical = lexical_scores(question, [s for _, _, s in flat])
     scores = {}
     for (i, j, _), lx in zip(flat, lexical):
         cos = float(similarities[i][j]) if j < len(similarities[i]) else 0.0

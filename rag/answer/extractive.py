@@ -9,7 +9,6 @@ from typing import Callable, Sequence
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores
 from rag.answer.prompts import is_temporal
-from rag.contact_details import with_contact_note
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -91,7 +90,7 @@ def best_quotes(
     cands = _candidates(hits)
     if not cands or not content_terms(question):
         return [], ""
-    lexical = lexical_scores(question, [with_contact_note(c.text) for c in cands])  # as indexed: see contact_details
+    lexical = lexical_scores(question, [c.text for c in cands])
     if similarity is not None:
         sims = [max(0.0, float(s)) for s in similarity(question, [c.text for c in cands])]
         base = [lexical_weight * lx + (1 - lexical_weight) * sm for lx, sm in zip(lexical, sims)]

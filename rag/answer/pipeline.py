@@ -52,7 +52,7 @@ class Pipeline:
     @property
     def fitted_decision(self) -> bool:
         """The fitted answerability model decides: fitted for this embedder, and switched on."""
-        return self.answerability_model is not None and self.settings.answerability
+        return self.decision.fitted
 
     @property
     def llm_name(self) -> str:
@@ -224,7 +224,7 @@ class Pipeline:
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """Why the passages do not answer: OFF_TOPIC, NOT_ANSWERED, or "" (rag.answer.refusal)."""
-        return self.decision.refusal(question, found, sims, fitted=self.settings.answerability)
+        return self.decision.refusal(question, found, sims)
 
     def _passages_do_not_answer(self, messages: list[dict]) -> bool:
         """The LLM's yes/no on whether the passages answer the question (a failed check is not a no)."""

@@ -5,9 +5,9 @@ unrelated; on a topic the archive covers, the fitted answerability model (rag.an
 whether an answer of the kind asked is there (a number, a sum, a share, a date, a person, an organisation, a
 place, a name). A question that asks for none of these ("how can managers support autistic colleagues?") is
 not put to it: on the dev set it refused none of the 18 unanswerable questions of that kind and some answerable
-ones, having learnt there that many shared words mark a near-topic question (docs/evals.md). With a paired embedder (rag.index.embedder_pair) the ranking
-model chose the passages, and the decision reads the signal model's cosines of those same passages, the
-cosines its weights were fitted on.
+ones, having learnt there that many shared words mark a near-topic question (docs/evals.md). With a paired
+embedder (rag.index.embedder_pair) the ranking model chose the passages, and the decision reads the signal
+model's cosines of those same passages, the cosines its weights were fitted on.
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ class RefusalDecision:
             settings, index, embedder, similarities, model)
         self._idf: tuple[dict[str, int], int] | None = None
 
+    @property
+    def fitted(self) -> bool:
+        """The fitted model decides: fitted for this embedder (else None) and switched on (Settings.answerability)."""
+        return self.model is not None and self.settings.answerability
+
     def signal_cosines(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]
                        ) -> tuple[float, Sequence[np.ndarray]]:
         """(best passage cosine, per-hit sentence cosines) as the decision reads them: the ranking's own, or,
@@ -56,9 +61,9 @@ class RefusalDecision:
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
-    def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray], *, fitted: bool = True) -> str:
+    def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or under the cosine floor), NOT_ANSWERED (the fitted model finds no answer of
-        the kind asked), or "" when the passages answer it. fitted=False: the floor alone decides.
+        the kind asked), or "" when the passages answer it. Without a fitted model, the floor alone decides.
 
         The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
         """
@@ -67,6 +72,6 @@ class RefusalDecision:
         best_dense, sims = self.signal_cosines(question, found, sims)
         if best_dense < self.settings.min_relevance:
             return OFF_TOPIC
-        if self.model is None or not fitted or answerability.question_kind(question) == "other":
+        if not self.fitted or answerability.question_kind(question) == "other":
             return ""  # the model checks for an answer of the kind asked; "how can I...?" asks for none it can check
         return "" if self.model.answerable(self._signals(question, found, best_dense, sims)) else NOT_ANSWERED

@@ -26,6 +26,10 @@ class Similarities:
         vectors = self._index.sentence_vectors_of(chunk_id)
         return vectors if vectors is not None and len(vectors) == len(sentences) else None
 
+    def _embed(self, sentences: Sequence[str]) -> np.ndarray:
+        """Sentences the index has no vectors for, embedded as ingest embeds them (with their contact note)."""
+        return self._embedder.embed_documents([with_contact_note(s) for s in sentences])
+
     def sentence_similarities(self, hits: Sequence[Hit], query_vector: np.ndarray) -> list[np.ndarray]:
         """Per hit, the cosine between the question and each of its sentences (stored vectors where kept)."""
         sims = []
@@ -33,7 +37,7 @@ class Similarities:
             sentences = passage_sentences(hit.text)
             stored = self._stored(hit.chunk_id, sentences)
             if stored is None:
-                stored = (self._embedder.embed_documents([with_contact_note(s) for s in sentences]) if sentences
+                stored = (self._embed(sentences) if sentences
                           else np.zeros((0, len(query_vector))))
             sims.append(stored @ query_vector)
         return sims
@@ -53,7 +57,7 @@ class Similarities:
             q = self._embedder.embed_query(q_text)
             missing = [s for s in dict.fromkeys(sentences) if s not in stored]
             if missing:
-                stored.update(zip(missing, self._embedder.embed_documents([with_contact_note(s) for s in missing])))
+                stored.update(zip(missing, self._embed(missing)))
             return [float(stored[s] @ q) for s in sentences]
 
         return similarity

@@ -16,7 +16,7 @@ import secrets
 from typing import Sequence
 from urllib.parse import quote
 
-from rag.answer.citations import parse_markers
+from rag.answer.citations import content_terms, parse_markers
 from rag.answer.sanitize import sanitize_answer
 from rag.sentences import split_sentences
 from rag.types import Hit
@@ -103,10 +103,6 @@ def _claims(answer: str) -> dict[int, list[str]]:
     return out
 
 
-def _terms(text: str) -> set[str]:
-    return set(re.findall(r"\w{3,}", text.lower()))
-
-
 def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) -> str:
     """The passage from its sentence nearest the first claim citing it, when its card (the first `shown`
     characters) would not show that sentence; else the passage as it is (whitespace collapsed).
@@ -119,11 +115,11 @@ def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) 
         start = flat.find(sentence, cursor)
         if start < 0:
             continue
-        spans.append((start, start + len(sentence), _terms(sentence)))
+        spans.append((start, start + len(sentence), set(content_terms(sentence))))
         cursor = start + len(sentence)
     starts = []
     for claim in claims:
-        want = _terms(claim)
+        want = set(content_terms(claim))
         scored = [(len(t & want) / len(t | want), -a, a, b) for a, b, t in spans if t | want]
         if scored and max(scored)[0] > 0:
             starts.append(max(scored)[2:])
