@@ -524,13 +524,63 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
     steps = _run(h, "What did Killens say?")
     turns = steps[-2][-1]  # as the page held them while the text streamed
     turns[-1]["state"] = "writing"
-    chat, status, turns = h.stop(turns)
+    chat, status, turns = h.stop(turns, _Req())
     assert turns[-1]["state"] == "stopped" and "Stopped" in _msgs(chat)[-1]["content"]
     done = _run(h, "What did Killens say?")[-1][-1]
     done[-1]["vote"] = "down"
     update, restored = h.restore(json.loads(json.dumps(done)))  # as kept in the browser
     assert restored == done and update["feedback_value"] == ["Dislike"]
     assert 'class="src"' in update["value"][-1]["content"]
+
+
+def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp_path):
+    """A redraw sent after New chat brought the old conversation back (a real-browser race): none is sent now."""
+    from rag.web.app import ChatHandlers
+
+    h = ChatHandlers(CitesTwoAndFour(), Settings(data_dir=tmp_path))
+    for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
+        mine = h.ask("What did Killens say?", "", [], _Req())
+        other = _Req()
+        other.session_hash = "s2"
+        theirs = h.ask("What did Killens say?", "", [], other)
+        for _ in range(3):  # searching, sources, first words
+            next(mine), next(theirs)
+        interrupt()
+        assert list(mine) == []  # ends at once, without another redraw
+        rest = list(theirs)  # another member's answer goes on to the end
+        assert rest and rest[-1][-1][-1]["state"] == "done"
+
+
+def test_settle_drops_turns_asked_before_new_chat_and_stops_an_answer_left_writing():
+    """What runs once an answer is cancelled, should a redraw sent just before New chat or Stop land after it."""
+    from rag.web.app import ChatHandlers
+    from rag.web.chat_render import new_turn, settled
+
+    old = [dict(new_turn("Pay?"), id="a1", asked=10.0, state="done"),
+           dict(new_turn("Jobs?"), id="a2", asked=20.0, state="writing")]
+    assert settled(old, 0.0) == [old[0], dict(old[1], state="stopped")]  # Stop's late redraw
+    assert settled(old, 25.0) == []  # New chat's late redraw
+    assert settled(old[:1], 5.0) == old[:1]  # nothing to put right
+    assert settled([{"id": "b1", "state": "done"}], 0.0) == [{"id": "b1", "state": "done"}]  # kept before "asked"
+    send, stop, saved, chat, turns = ChatHandlers.settle(old, 25.0)
+    assert saved == turns == [] and chat["value"] == [] and send["visible"] and not stop["visible"]
+    chat, turns = ChatHandlers.settle(old[:1], 5.0)[3:]  # redrawn even so: the browser may replay a redraw
+    assert turns == old[:1] and len(chat["value"]) == 2
+
+
+def test_interrupts_count_per_session_and_forget_the_oldest():
+    from rag.web.interrupts import Interrupts
+
+    marks = Interrupts(max_sessions=2)
+    a = marks.mark("a")
+    marks.interrupt("b")
+    assert marks.live("a", a) and not marks.live("b", 0)
+    marks.interrupt("a")
+    assert not marks.live("a", a) and marks.live("a", marks.mark("a"))
+    marks.interrupt("c")  # "b" is the oldest and is forgotten
+    assert marks.mark("b") == 0 and marks.mark("c") == 1
+    marks.interrupt(None)  # a call without a browser session has nothing to stop
+    assert marks.live(None, 0)
 
 
 def test_article_view_does_not_repeat_overlapping_text():

@@ -25,10 +25,12 @@ from rag.web.chat_render import (
     messages,
     new_turn,
     searched_for,
+    settled,
     source_entries,
     votes,
 )
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
+from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
 
 log = logging.getLogger(__name__)
@@ -51,12 +53,26 @@ class ChatHandlers:
         self.base = settings.public_base_url.rstrip("/")
         self.limiter = RateLimiter(settings.rate_per_minute)
         self.feedback_limiter = RateLimiter(settings.rate_per_minute)
+        self.interrupts = Interrupts()
 
     def ask(self, question: str, issue: str | None, turns: list, request: gr.Request):
         """Stream one answer: its sources as soon as retrieval is done, then the text, then the checked answer.
 
-        Yields (chat, status, notice, question box, turns).
+        Yields (chat, status, notice, question box, turns); yields nothing more once the member pressed New chat
+        or Stop in this session, since a late redraw would bring back what they removed.
         """
+        session = getattr(request, "session_hash", None)
+        mark = self.interrupts.mark(session)
+        steps = self._answer(question, issue, turns, request)
+        try:
+            for step in steps:
+                if not self.interrupts.live(session, mark):
+                    return
+                yield step
+        finally:
+            steps.close()  # ends the model's stream too
+
+    def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request):
         turns = list(turns or [])
         try:
             q = check_question(question, self.settings.max_question_chars)
@@ -68,6 +84,7 @@ class ChatHandlers:
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
         turn = new_turn(q)
+        turn["asked"] = time.time()  # New chat drops turns asked before it, should a late redraw bring them back
         turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
         # The box is emptied once, here: the member may type the next question while this one is answered.
@@ -129,9 +146,9 @@ class ChatHandlers:
             return ""
         return answer.notice
 
-    @staticmethod
-    def stop(turns: list):
+    def stop(self, turns: list, request: gr.Request):
         """The member stopped the answer: keep what was written, marked as stopped."""
+        self.interrupts.interrupt(getattr(request, "session_hash", None))
         turns = list(turns or [])
         for t in turns:
             if t.get("state") in ("searching", "writing"):
@@ -170,15 +187,25 @@ class ChatHandlers:
         return message_html("Thank you: your comment was recorded.", "note"), "", gr.update(visible=False)
 
     @staticmethod
+    def settle(turns: list, cleared_at: float):
+        """After each answer, Stop and New chat: Ask back, the browser's copy saved, and the chat as the member left
+        it. The browser can draw a redraw sent just before New chat or Stop again after them (seen in chromium:
+        the old answer came back with no new message from the server), so this runs once the answer is cancelled
+        and always redraws the chat. Returns (send, stop, saved copy, chat, turns)."""
+        turns = settled(turns, cleared_at or 0.0)
+        return gr.update(visible=True), gr.update(visible=False), turns[-MAX_SAVED_TURNS:], _chat(turns), turns
+
+    @staticmethod
     def restore(saved):
         """The conversation kept in this browser, shown again after a reload or a visit to an article."""
         turns = restore_turns(saved)
         return _chat(turns), turns
 
-    @staticmethod
-    def new_chat():
-        """Empty conversation, messages, question and the copy kept in the browser."""
-        return _chat([]), "", "", "", [], [], gr.update(visible=False)
+    def new_chat(self, request: gr.Request):
+        """Empty conversation, messages, question and the copy kept in the browser, and when it was emptied;
+        an answer being written ends."""
+        self.interrupts.interrupt(getattr(request, "session_hash", None))
+        return _chat([]), "", "", "", [], [], gr.update(visible=False), time.time()
 
 
 def _chat(turns: list):
@@ -241,8 +268,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
         busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved], queue=False, api_name=False)
-        keep = dict(fn=lambda t: (gr.update(visible=True), gr.update(visible=False), (t or [])[-MAX_SAVED_TURNS:]),
-                    inputs=turns, outputs=[send, stop, saved], queue=False, api_name=False)
+        cleared_at = gr.State(0.0)
+        keep = dict(fn=h.settle, inputs=[turns, cleared_at], outputs=[send, stop, saved, chat, turns], queue=False,
+                    api_name=False)
         asks = []
         for trigger, name in ((send.click, "ask"), (question.submit, False)):
             asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
@@ -255,7 +283,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
-        reset = [chat, status, notice, question, turns, saved, more]
+        reset = [chat, status, notice, question, turns, saved, more, cleared_at]
         # An answer still being written is stopped: its next redraw would bring the old conversation back.
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False, cancels=asks).then(**keep)
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False, cancels=asks).then(**keep)

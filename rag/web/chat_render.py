@@ -82,6 +82,14 @@ def new_turn(question: str) -> dict:
             "searched": ""}
 
 
+def settled(turns: list, cleared_at: float) -> list:
+    """The conversation once no answer is being written: turns asked before the last New chat are gone and an
+    answer still marked as being written is stopped (a redraw that landed after New chat or Stop brought them
+    back)."""
+    return [dict(t, state="stopped") if t.get("state") in ("searching", "writing") else t
+            for t in turns or [] if float(t.get("asked") or 0.0) >= cleared_at]
+
+
 def searched_for(question: str, standalone: str | None) -> str:
     """The question a follow-up became (shown so a member can see what was asked of the archive); "" if the same."""
     same = " ".join((standalone or "").split()).casefold() in ("", " ".join(question.split()).casefold())
