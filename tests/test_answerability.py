@@ -51,6 +51,11 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
     ("When should I contact my rep?", "other"),  # a circumstance, not a date
     ("When will the bill get royal assent?", "date"),
+    # nor is "when" in a clause: a member asking what happens when something happens wants no date
+    ("What happens to my pay when I go part time?", "other"),
+    ("What rights do I have when my role is at risk?", "other"),
+    ("and when was that?", "date"),
+    ("Since when has the pay spine had this step?", "date"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -37,11 +37,12 @@ _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b"
 _DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
 _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
                       r"which (section|clause|band|grade|number|segment))\b")
-# "when should I ..." asks for a circumstance, not a date
-_DATE = re.compile(r"\b(when(?! (should|can|could|must|do|would) (i|we|you|they|my)\b)|what (year|date|day|month)|"
-                   r"which (year|date|day|month)|since when)\b")
-# "who" and "where" ask only as the question's own word, not as a relative pronoun ("hackers who lock up ...")
+# "who", "where" and "when" ask only as the question's own word, not as a relative pronoun or a clause
+# ("hackers who lock up ...", "what happens to my pay when I go part time?")
 _ASKING = r"(?:^|[,;:?]\s*|\b(?:and|but|so|then|to|of|for|with|by|from|about)\s+)"
+# "when should I ..." asks for a circumstance, not a date
+_DATE = re.compile(_ASKING + r"when(?! (should|can|could|must|do|would) (i|we|you|they|my)\b)\b|"
+                   r"\b(what|which) (year|date|day|month)\b|\bsince when\b")
 _PERSON_Q = re.compile(_ASKING + r"(who|whom|whose)\b|\bwhich (\w+ )?(person|minister|thinker|psychologist|"
                        r"philosopher|theorist|manager|director|executive|official|leader|chair|secretary|mp|writer|"
                        r"author)\b")
