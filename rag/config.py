@@ -8,6 +8,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Best passage cosine of the ranking model under which a question is off the archive's topics, per model:
+# between the highest off-topic question's (evals/off-topic.txt) and the lowest answerable calibration
+# question's (benchmarks/off_topic_floor.py; EmbeddingGemma 0.252 and 0.284; MiniLM's 0.30 is older, and
+# MiniLM's off-topic and answerable cosines overlap).
+RELEVANCE_FLOORS = {"minilm": 0.30, "gemma": 0.27}
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,9 @@ class Settings:
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
-    min_relevance: float = 0.30  # best cosine below which the archive is taken not to answer (benchmarks/calibrate_refusal.py)
+    # The ranking model's best passage cosine below which a question is off the archive's topics; None: the floor
+    # measured for that model (RELEVANCE_FLOORS, benchmarks/off_topic_floor.py).
+    min_relevance: float | None = None
     # Above that floor, refuse when the fitted answerability model (rag/answer/answerability.py) says the passages do
     # not state the answer; weights written by benchmarks/calibrate_refusal.py. Off: the floor alone.
     answerability: bool = True
@@ -97,6 +104,13 @@ class Settings:
     @property
     def embed_model_path(self) -> Path:
         return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
+
+    @property
+    def relevance_floor(self) -> float:
+        """min_relevance, or the floor measured for the ranking model (the first of a pair such as gemma+minilm)."""
+        if self.min_relevance is not None:
+            return self.min_relevance
+        return RELEVANCE_FLOORS.get(self.embedder.split("+")[0].strip().lower(), 0.30)
 
     @property
     def answerability_path(self) -> Path:

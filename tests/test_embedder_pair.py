@@ -67,3 +67,27 @@ def test_the_refusal_decision_reads_the_signal_models_cosines(idx, tmp_path):
     plain = Pipeline(settings=pipeline.settings, index=plain_idx, embedder=HashEmbedder(), llm=None, count_tokens=len)
     found = plain.retrieve(question)
     assert plain.decision.signal_cosines(question, found, ["as given"]) == (found.best_dense, ["as given"])
+
+
+def test_the_off_topic_floor_reads_the_ranking_models_cosine(idx):
+    """Off-topic and answerable questions' cosines overlap for MiniLM and not for EmbeddingGemma, which ranks."""
+    from rag.answer.refusal import OFF_TOPIC
+
+    question = "How soon must employers respond to a flexible working request?"
+    base = Settings(condense_with_llm=False, answer_check=False, answerability=False)
+    probe = Pipeline(settings=base, index=idx, embedder=_pair(), llm=None, count_tokens=len)
+    found = probe.retrieve(question)
+    signal_best, _ = probe.decision.signal_cosines(question, found, [])
+    assert abs(signal_best - found.best_dense) > 0.005  # the two models disagree on this question
+    between = (signal_best + found.best_dense) / 2  # one model's cosine is over it, the other's under
+    for floor, refused in ((between, found.best_dense < between), (found.best_dense + 0.001, True),
+                           (found.best_dense - 0.001, False)):
+        p = Pipeline(settings=base.with_(min_relevance=floor), index=idx, embedder=_pair(), llm=None,
+                     count_tokens=len)
+        assert (p.decision.refusal(question, p.retrieve(question), []) == OFF_TOPIC) is refused
+
+
+def test_the_default_floor_is_the_one_measured_for_the_ranking_model():
+    assert Settings(embedder="gemma+minilm").relevance_floor == 0.27 == Settings(embedder="gemma").relevance_floor
+    assert Settings(embedder="minilm").relevance_floor == 0.30
+    assert Settings(embedder="minilm", min_relevance=0.0).relevance_floor == 0.0  # as set

@@ -1,7 +1,7 @@
 """The refusal decision: do the retrieved passages answer the question, and if not, why not?
 
-Off the archive's topics (nothing found, or the best passage under the cosine floor) the nearest articles are
-unrelated; on a topic the archive covers, the fitted answerability model (rag.answer.answerability) decides
+Off the archive's topics (nothing found, or the ranking model's best passage cosine under its floor,
+Settings.relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted answerability model (rag.answer.answerability) decides
 whether an answer of the kind asked is there (a number, a sum, a share, a date, a person, an organisation, a
 place, a name). A question that asks for none of these ("how can managers support autistic colleagues?") is
 not put to it: on the dev set it refused none of the 18 unanswerable questions of that kind and some answerable
@@ -62,16 +62,14 @@ class RefusalDecision:
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
-        """OFF_TOPIC (nothing found, or under the cosine floor), NOT_ANSWERED (the fitted model finds no answer of
+        """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted model finds no answer of
         the kind asked), or "" when the passages answer it. Without a fitted model, the floor alone decides.
 
         The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
         """
-        if not found.hits:
+        if not found.hits or found.best_dense < self.settings.relevance_floor:  # the ranking model's cosine
             return OFF_TOPIC
         best_dense, sims = self.signal_cosines(question, found, sims)
-        if best_dense < self.settings.min_relevance:
-            return OFF_TOPIC
         if not self.fitted or answerability.question_kind(question) == "other":
             return ""  # the model checks for an answer of the kind asked; "how can I...?" asks for none it can check
         return "" if self.model.answerable(self._signals(question, found, best_dense, sims)) else NOT_ANSWERED
