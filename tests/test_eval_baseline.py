@@ -36,6 +36,24 @@ def test_quoted_answers_do_not_regress_below_baseline(tmp_path, capsys):
     assert overall["invalid_citations"] == 0
 
 
+@pytest.mark.slow
+def test_off_topic_questions_are_refused_as_off_the_archives_topics():
+    """evals/off-topic.txt through the real archive and the default embedder: each one under the floor, so it is
+    refused with no unrelated further reading (the floor sits below every answerable calibration question)."""
+    from rag.answer.pipeline import build_pipeline
+    from rag.answer.refusal import OFF_TOPIC
+    from rag.config import load_settings
+
+    pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
+    lines = (ROOT / "evals" / "off-topic.txt").read_text().splitlines()
+    questions = [q for q in lines if q.strip() and not q.startswith("#")]
+    assert len(questions) >= 30
+    decided = {q: pipeline.decision.refusal(q, pipeline.retrieve(q), []) for q in questions}
+    assert [q for q, why in decided.items() if why != OFF_TOPIC] == []
+    member = "Can my employer turn down a request to work flexibly?"
+    assert pipeline.decision.refusal(member, pipeline.retrieve(member), []) != OFF_TOPIC
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evals.compare import check_baseline
 
