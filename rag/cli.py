@@ -28,9 +28,15 @@ def cmd_ingest(args, settings: Settings) -> int:
     def count_tokens(text: str) -> int:  # loads tiktoken only when an issue is chunked (not when all are unchanged)
         return tiktoken_counter()(text)
 
+    from rag.index.questions import chunk_questions
+
+    questions = None if args.dry_run else chunk_questions(settings, embedder)
     outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
                          chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
-                         strict=args.strict, reparse=args.report)
+                         strict=args.strict, reparse=args.report, questions=questions)
+    if questions is not None and questions.failed:
+        print(f"warning: the question model failed on {questions.failed} passages; they are found by their own "
+              "words only (see the log; `rag ingest corpus/ --rebuild` asks again)", file=sys.stderr)
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:

@@ -38,6 +38,10 @@ class Settings:
     # Quoted sentences (extractive answers, supporting quotes): term overlap's share of the score, the rest cosine.
     # 0.2 chosen on the calibration half (0.5 before): a paraphrase shares few words with its answer (docs/evals.md)
     quote_lexical_weight: float = 0.2
+    # Questions each passage answers, written at ingest by this model ("local": the embedded one; "none": no new
+    # ones) and matched question-to-question at query time with this weight (rag/index/questions.py).
+    question_model: str = "local"
+    question_weight: float = 0.2
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)
@@ -104,6 +108,10 @@ class Settings:
     @property
     def embed_model_path(self) -> Path:
         return self.embed_model_file or self.data_dir / "models" / "nomic-embed-text-v1.5.f16.gguf"
+
+    @property
+    def questions_cache_path(self) -> Path:
+        return self.data_dir / "questions.jsonl"
 
     @property
     def relevance_floor(self) -> float:

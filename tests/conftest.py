@@ -12,6 +12,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# No test ingest asks the local model for questions (about 4 s a passage) unless it says so itself.
+os.environ.setdefault("RAG_QUESTION_MODEL", "none")
 
 _real_connect = socket.socket.connect
 

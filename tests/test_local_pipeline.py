@@ -110,3 +110,17 @@ def test_a_server_killed_mid_answer_is_reported_and_the_next_question_restarts_i
     assert pipeline.llm_status().startswith("the local model is down")
     reply = "".join(pipeline.llm.stream([{"role": "user", "content": "Say hi."}], max_tokens=4))
     assert reply.strip() and pipeline.llm_status() == "the local model is ready"
+
+
+def test_the_local_model_writes_questions_a_passage_answers(pipeline):
+    """What `rag ingest` asks the real model for each new passage (rag/index/questions.py), on a real passage."""
+    from rag.index.questions import ChunkQuestions, llm_writer
+
+    chunk = next(c for c in pipeline.index.chunks if "flexible working" in c.text.lower() and "two months" in c.text)
+    q = ChunkQuestions(llm_writer(pipeline.llm), pipeline.embedder)
+    t0 = time.perf_counter()
+    [asked] = q.questions([chunk])
+    took = time.perf_counter() - t0
+    print(f"questions for one passage in {took:.1f}s: {asked}")
+    assert 1 <= len(asked) <= 3 and q.failed == 0 and all(a.endswith("?") for a in asked)
+    assert q.vectors([asked]).shape == (len(asked), pipeline.embedder.dim)

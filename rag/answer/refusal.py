@@ -1,13 +1,14 @@
 """The refusal decision: do the retrieved passages answer the question, and if not, why not?
 
 Off the archive's topics (nothing found, or the ranking model's best passage cosine under its floor,
-Settings.relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted answerability model (rag.answer.answerability) decides
-whether an answer of the kind asked is there (a number, a sum, a share, a date, a person, an organisation, a
-place, a name). A question that asks for none of these ("how can managers support autistic colleagues?") is
-not put to it: on the dev set it refused none of the 18 unanswerable questions of that kind and some answerable
-ones, having learnt there that many shared words mark a near-topic question (docs/evals.md). With a paired
-embedder (rag.index.embedder_pair) the ranking model chose the passages, and the decision reads the signal
-model's cosines of those same passages, the cosines its weights were fitted on.
+Settings.relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted
+answerability model (rag.answer.answerability) decides whether an answer of the kind asked is there (a number, a
+sum, a share, a date, a person, an organisation, a place, a name). A question that asks for none of these ("how
+can managers support autistic colleagues?") is not put to it: on the dev set it refused none of the 18
+unanswerable questions of that kind and some answerable ones, having learnt there that many shared words mark a
+near-topic question (docs/evals.md). With a paired embedder (rag.index.embedder_pair) the ranking model chose
+the passages, and the decision reads the signal model's cosines of those same passages, the cosines its weights
+were fitted on.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ class RefusalDecision:
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
-        """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted model finds no answer of
-        the kind asked), or "" when the passages answer it. Without a fitted model, the floor alone decides.
+        """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
+        model finds no answer of the kind asked), or "" when the passages answer it. Without a fitted model, the
+        floor alone decides.
 
-        The floor keeps off-topic questions out: the dev set the model is fitted on has none of them.
+        The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """
         if not found.hits or found.best_dense < self.settings.relevance_floor:  # the ranking model's cosine
             return OFF_TOPIC

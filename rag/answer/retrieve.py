@@ -65,6 +65,18 @@ def _article_best(chunks: list[Chunk], scores: np.ndarray) -> np.ndarray:
     return np.array([best[(c.issue_id, c.article_id)] for c in chunks], dtype=np.float32)
 
 
+def _question_match(index: LoadedIndex, q: np.ndarray, candidates: list[int], pool: int) -> np.ndarray:
+    """Each candidate's best cosine with the questions it answers among the query's nearest questions (the
+    lowest found where it has none among them)."""
+    from rag.index.questions import best_per_chunk
+
+    scores, ids = index.questions.search(q, min(index.questions.ntotal, 4 * pool))
+    best = best_per_chunk(scores[0], ids[0], index.question_owner, len(index.chunks))[candidates]
+    if not np.isfinite(best).any():
+        return np.zeros(len(candidates), dtype=np.float32)
+    return np.where(np.isnan(best), np.nanmin(best), best)
+
+
 def retrieve(
     index: LoadedIndex,
     embedder: Embedder,
@@ -77,12 +89,15 @@ def retrieve(
     base_url: str = "",
     fusion: str = "minmax",
     article_weight: float = 0.0,
+    question_weight: float = 0.0,
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
     fusion="rrf" uses reciprocal-rank fusion instead (1/(60 + rank), weighted the same way).
     article_weight adds that share of the best fused score among the candidates of the same article,
     so a passage inside an article that matches as a whole ranks above a lone look-alike.
+    question_weight adds that share of the best cosine between the query and the questions a passage answers
+    (rag.index.questions, written at ingest), min-max normalised over the candidates.
     """
     import faiss  # heavy: the index object came from faiss already
 
@@ -111,6 +126,8 @@ def retrieve(
     fused = alpha * _rrf(d) + (1 - alpha) * _rrf(lx) if fusion == "rrf" else alpha * _minmax(d) + (1 - alpha) * _minmax(lx)
     if article_weight:
         fused = fused + article_weight * _article_best([index.chunks[i] for i in candidates], fused)
+    if question_weight and getattr(index, "questions", None) is not None and index.questions.ntotal:
+        fused = fused + question_weight * _minmax(_question_match(index, q, candidates, pool))
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):

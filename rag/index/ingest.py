@@ -188,9 +188,10 @@ def is_noop(p: Plan) -> bool:
     return not (p.issues_added or p.issues_changed or p.issues_removed)
 
 
-def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: ChunkerSettings) -> str:
+def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: ChunkerSettings, questions=None) -> str:
     """Embed what is new, reuse the rest, publish: each changed issue is embedded and written in turn, so
-    memory holds one issue's vectors at a time. Caller holds store.build_lock."""
+    memory holds one issue's vectors at a time. questions: rag.index.questions.ChunkQuestions for the new
+    segments (kept issues keep theirs). Caller holds store.build_lock."""
     source = as_source(current)
     embed = {c.chunk_id for c in p.to_embed}
 
@@ -200,10 +201,10 @@ def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: Chun
             if kept is not None:
                 yield kept
             elif iid in p.fresh:
-                yield new_segment(p.records[iid], p.fresh[iid], embed, source, embedder)
+                yield new_segment(p.records[iid], p.fresh[iid], embed, source, embedder, questions)
             else:  # carried over from a format-1 version: written out once in segments
                 yield new_segment(p.records.get(iid) or source.record_of(iid), source.chunks_of(iid), set(), source,
-                                   embedder)
+                                   embedder, questions)
 
     return store.publish(index_dir, segments_=issues(), embedder={"name": embedder.name, "dim": int(embedder.dim)},
                          chunker=chunker.as_dict())
@@ -249,6 +250,7 @@ def run(
     limits: SourceLimits = SourceLimits(),
     strict: bool = False,
     reparse: bool = False,
+    questions=None,
 ) -> Outcome:
     """Add/replace the issues under paths and/or remove issues; publish only if something changed.
 
@@ -256,7 +258,7 @@ def run(
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
     entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml. A current
     version in an older layout (format 1) is published again in the current one, once: the same chunks and
-    vectors, nothing parsed or embedded.
+    vectors, nothing parsed or embedded. questions: as for execute.
     """
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
@@ -279,4 +281,4 @@ def run(
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
-        return Outcome(execute(p, index_dir, current, embedder, chunker), p, stale, parsed, warnings)
+        return Outcome(execute(p, index_dir, current, embedder, chunker, questions), p, stale, parsed, warnings)

@@ -119,8 +119,10 @@ def open_current(index_dir: Path, embedder_name: str) -> Source:
     return StoredVersion(index_dir / "versions" / name, manifest)
 
 
-def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], source, embedder: Embedder) -> NewSegment:
-    """One issue's segment: vectors reused from the current version where its chunk is there, else embedded."""
+def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], source, embedder: Embedder,
+                questions=None) -> NewSegment:
+    """One issue's segment: vectors reused from the current version where its chunk is there, else embedded;
+    with questions (rag.index.questions.ChunkQuestions), the questions each chunk answers and their vectors."""
     iid, dim = record.issue.issue_id, int(embedder.dim)
     old_chunks = source.chunks_of(iid) if source and iid in source.issue_info() else []
     old_vectors = source.vectors_of(iid) if old_chunks else np.zeros((0, dim), np.float32)
@@ -132,8 +134,10 @@ def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], sourc
         else np.zeros((0, dim), dtype=np.float32)
     sentence_vectors, counts = _sentence_vectors(chunks, old_chunks, source.sentences_of(iid) if old_chunks else
                                                  (None, None), embedder)
+    asked = questions.questions(chunks) if questions is not None else None
     return NewSegment(record, chunks, vectors, sentence_vectors, counts,
-                      segment_terms([c.embedding_text() for c in chunks]))
+                      segment_terms([c.embedding_text() for c in chunks]), asked,
+                      questions.vectors(asked) if questions is not None else None)
 
 
 def _sentence_vectors(chunks: list[Chunk], old_chunks: list[Chunk], old_sentences, embedder: Embedder):

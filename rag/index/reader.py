@@ -28,6 +28,8 @@ class LoadedIndex:
     sentence_vectors: np.ndarray | None = None  # rows: each chunk's sentences in turn (optional; float16 in format 2)
     sentence_counts: np.ndarray | None = None  # sentences per chunk
     folder: Path | None = None  # the version's folder, so an ingest can link the issues it keeps
+    questions: object | None = None  # faiss.IndexFlatIP of the questions chunks answer (rag.index.questions)
+    question_owner: np.ndarray | None = None  # each question's chunk (row in chunks)
     _by_id: dict[str, int] = field(default_factory=dict, repr=False)
     _sentence_start: np.ndarray | None = field(default=None, repr=False)
 
@@ -93,7 +95,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
             "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
     try:
         read = _read_format1 if manifest["format"] == 1 else _read_segments
-        chunks, vectors, lexical, records, sentence_vectors, sentence_counts = read(folder, manifest)
+        chunks, vectors, lexical, records, sentence_vectors, sentence_counts, *asked = read(folder, manifest)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
@@ -109,7 +111,12 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
     if wrong:
         raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`")
-    return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder)
+    questions, owner = asked or (None, None)
+    if questions is not None and (questions.d != vectors.d or len(owner) != questions.ntotal):
+        raise IndexUnavailable(f"index version {name} has question vectors that do not match its chunks: "
+                               "run `rag ingest corpus/ --rebuild`")
+    return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder,
+                       questions, owner)
 
 
 def _read_format1(folder: Path, manifest: dict) -> tuple:
@@ -133,7 +140,7 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
 
     dim = manifest["embedder"]["dim"]
     matrix = np.empty((manifest["chunks"], dim), dtype=np.float32)  # FAISS copies it once, whole
-    chunks, records, terms, sentences, counts = [], [], [], [], []
+    chunks, records, terms, sentences, counts, asked, owners = [], [], [], [], [], [], []
     for issue_id in sorted(manifest["issues"]):
         seg = folder / manifest["issues"][issue_id]["segment"]
         these = segments.read_chunks(seg)
@@ -145,6 +152,14 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
         if vecs.shape != (len(these), dim) or len(sc) != len(these) or int(sc.sum()) != len(sv) or sv.shape[1:] != (dim,):
             raise ValueError(f"the vectors or sentence vectors of issue {issue_id} do not match its chunks")
         matrix[len(chunks) : len(chunks) + len(these)] = vecs
+        questions, question_vectors = segments.read_questions(seg)
+        if questions is not None:
+            per_chunk = [len(q) for q in questions]
+            if len(per_chunk) != len(these) or sum(per_chunk) != len(question_vectors) or (
+                    len(question_vectors) and question_vectors.shape[1:] != (dim,)):
+                raise ValueError(f"the questions of issue {issue_id} do not match its chunks")
+            asked.append(np.asarray(question_vectors, dtype=np.float32))
+            owners.append(np.repeat(np.arange(len(chunks), len(chunks) + len(these)), per_chunk))
         chunks += these
         records.append(segments.read_record(seg))
         terms.append((*segments.read_terms(seg), len(these)))
@@ -161,4 +176,9 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
         start += len(sv)
         del sv
     all_counts = np.concatenate(counts).astype(np.int32) if counts else np.zeros(0, np.int32)
-    return chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts
+    question_index = owner = None
+    if asked:  # a version built before questions (or without a model) has none: retrieval ranks as before
+        question_index = faiss.IndexFlatIP(dim)
+        question_index.add(np.ascontiguousarray(np.vstack(asked)))
+        owner = np.concatenate(owners).astype(np.int64)
+    return chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts, question_index, owner

@@ -20,6 +20,8 @@ from rag.types import Chunk, Issue
 CHUNKS, VECTORS, SENTENCES, SENTENCE_COUNTS = "chunks.jsonl", "vectors.npy", "sentence_vectors.npy", "sentence_counts.npy"
 TERMS, TERM_COUNTS, RECORD = "term_ids.npy", "term_counts.npy", "issue.json"
 FILES = (CHUNKS, VECTORS, SENTENCES, SENTENCE_COUNTS, TERMS, TERM_COUNTS, RECORD)
+# Optional (rag.index.questions): the questions each chunk answers, one JSON list per chunk, and their vectors.
+QUESTIONS, QUESTION_VECTORS = "questions.jsonl", "question_vectors.npy"
 VECTOR_DTYPE = np.float16  # half the bytes; unit vectors lose nothing a ranking can see (docs/benchmarks.md)
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -60,6 +62,8 @@ class NewSegment:
     sentence_vectors: np.ndarray  # (sentences, dim): each chunk's sentences in turn
     sentence_counts: np.ndarray  # sentences per chunk
     terms: tuple[np.ndarray, np.ndarray]  # lexical.segment_terms of the chunks' embedding texts
+    questions: list[list[str]] | None = None  # per chunk (rag.index.questions); None: this segment has none
+    question_vectors: np.ndarray | None = None  # (all questions in turn, dim)
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,13 @@ def write(folder: Path, seg: NewSegment | KeptSegment) -> tuple[dict[str, str], 
         TERM_COUNTS: write_file(folder / TERM_COUNTS, _npy(np.asarray(rows, dtype=np.int32).reshape(-1, 3))),
         RECORD: write_file(folder / RECORD, json.dumps(seg.record.to_json(), ensure_ascii=False).encode()),
     }
+    if seg.questions is not None:
+        qv = seg.question_vectors if seg.question_vectors is not None else np.zeros((0, seg.vectors.shape[1]))
+        if len(seg.questions) != n or sum(len(q) for q in seg.questions) != len(qv):
+            raise ValueError(f"segment {seg.record.issue.issue_id}: questions do not line up with its chunks")
+        sums[QUESTIONS] = write_file(folder / QUESTIONS, "".join(json.dumps(q, ensure_ascii=False) + "\n"
+                                                                 for q in seg.questions).encode())
+        sums[QUESTION_VECTORS] = write_file(folder / QUESTION_VECTORS, _npy(np.asarray(qv).astype(VECTOR_DTYPE)))
     return sums, seg.record.info(n)
 
 
@@ -165,3 +176,11 @@ def read_sentences(folder: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def read_terms(folder: Path) -> tuple[np.ndarray, np.ndarray]:
     return np.load(folder / TERMS, allow_pickle=False), np.load(folder / TERM_COUNTS, allow_pickle=False)
+
+
+def read_questions(folder: Path) -> tuple[list[list[str]] | None, np.ndarray | None]:
+    """(questions per chunk, their vectors), or (None, None) for a segment written without them."""
+    if not (folder / QUESTIONS).is_file():
+        return None, None
+    questions = [json.loads(line) for line in (folder / QUESTIONS).read_text(encoding="utf-8").splitlines()]
+    return questions, np.load(folder / QUESTION_VECTORS, allow_pickle=False)

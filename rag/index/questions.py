@@ -1,0 +1,158 @@
+"""Questions each passage answers, written by a model at ingest ("doc2query"), matched question-to-question.
+
+A member's question in everyday words ("Are ministers obliged to follow whatever the wage review panel
+proposes?") shares few words with the article ("Its recommendations are not legally binding"), but often
+matches a question the local model wrote for that passage. Each question is embedded as a query and stored
+beside its chunk (segments: questions.jsonl, question_vectors.npy); retrieval adds the best match among a
+passage's questions to its score (rag.answer.retrieve, Settings.question_weight).
+
+Questions are cached by the sha256 of the passage's text (.data/questions.jsonl, and the questions of the
+version being built on), so only new passages pay for the model: about 4 s each on 2 cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from rag.types import Chunk, Embedder
+
+log = logging.getLogger(__name__)
+
+PROMPT = ("Write three short questions that a member of a health managers' union could ask and that this passage "
+          "of the union's magazine answers with a fact (a number, a name, a date, a right, a reason). Ask about the "
+          "facts themselves, never about \"the passage\" or \"the article\". Use everyday words. One question per "
+          "line, nothing else.\n\nPassage:\n{text}")
+MAX_QUESTIONS = 3
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_questions(reply: str) -> list[str]:
+    """The lines of a model's reply that are questions (numbering and bullets stripped), at most three."""
+    out = []
+    for line in reply.splitlines():
+        q = re.sub(r"^\s*(?:\d+[.)]|[-*\u2022])\s*", "", line).strip()
+        if q.endswith("?") and 3 <= len(q.split()) <= 30 and q not in out:
+            out.append(q)
+    return out[:MAX_QUESTIONS]
+
+
+def llm_writer(llm, *, max_tokens: int = 90) -> Callable[[str], list[str]]:
+    """A question writer over an LLM (rag.llm.client): the passage in, its questions out."""
+
+    def write(text: str) -> list[str]:
+        messages = [{"role": "user", "content": PROMPT.format(text=text)}]
+        return parse_questions("".join(llm.stream(messages, max_tokens=max_tokens)))
+
+    return write
+
+
+def read_cache(path: Path | None) -> dict[str, list[str]]:
+    """{text sha256: questions} from a cache file; a damaged line is skipped (it is only a cache)."""
+    out: dict[str, list[str]] = {}
+    if path is None or not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = json.loads(line)
+            out[str(rec["key"])] = [str(q) for q in rec["questions"]][:MAX_QUESTIONS]
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
+class ChunkQuestions:
+    """The questions of each chunk and their query vectors, from the cache or else from the writer.
+
+    writer None: only cached questions (a chunk without any gets none). A writer that fails is logged and
+    the chunk gets none, so a dead model never stops an ingest; retrieval then ranks it as before.
+    """
+
+    def __init__(self, writer: Callable[[str], list[str]] | None, embedder: Embedder, *,
+                 cache_path: Path | None = None, known: dict[str, list[str]] | None = None):
+        self.writer, self.embedder, self.cache_path = writer, embedder, cache_path
+        self.cache = {**(known or {}), **read_cache(cache_path)}
+        self.written = self.failed = 0
+
+    def questions(self, chunks: Sequence[Chunk]) -> list[list[str]]:
+        out = []
+        for c in chunks:
+            key = text_key(c.text)
+            if key not in self.cache and self.writer is not None:
+                self._write(key, c)
+            out.append(list(self.cache.get(key, [])))
+        return out
+
+    def _write(self, key: str, chunk: Chunk) -> None:
+        try:
+            found = self.writer(chunk.text)
+        except Exception as exc:  # a model's failure costs this chunk its questions, not the ingest
+            self.failed += 1
+            log.warning("no questions for chunk %s: %s", chunk.chunk_id, str(exc)[:200])
+            return
+        self.cache[key] = found
+        self.written += 1
+        if self.cache_path is not None:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.cache_path.open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n")
+
+    def vectors(self, questions: Iterable[Sequence[str]]) -> np.ndarray:
+        """Each question embedded as a member's question is (embed_query), in order, one row each."""
+        flat = [q for qs in questions for q in qs]
+        dim = int(self.embedder.dim)
+        if not flat:
+            return np.zeros((0, dim), np.float32)
+        return np.stack([np.asarray(self.embedder.embed_query(q), np.float32) for q in flat])
+
+
+def best_per_chunk(scores: np.ndarray, ids: np.ndarray, owner: np.ndarray, n_chunks: int) -> np.ndarray:
+    """The best score of each chunk's questions among the search results (ids into owner); NaN for none."""
+    best = np.full(n_chunks, -np.inf, dtype=np.float32)
+    keep = ids >= 0
+    np.maximum.at(best, owner[ids[keep]], scores[keep].astype(np.float32))
+    best[np.isneginf(best)] = np.nan
+    return best
+
+
+def known_questions(index_dir: Path) -> dict[str, list[str]]:
+    """{text sha256: questions} of the published version's chunks, so a rebuild or a changed issue reuses them."""
+    from rag.index import segments, store
+
+    out: dict[str, list[str]] = {}
+    try:
+        if store.current_version(index_dir) is None:
+            return out
+        manifest = store.read_manifest(index_dir)
+        folder = index_dir / "versions" / manifest["version"]
+        for info in manifest.get("issues", {}).values():
+            seg = folder / info.get("segment", "")
+            questions, _ = segments.read_questions(seg)
+            if questions is not None:
+                for chunk, qs in zip(segments.read_chunks(seg), questions):
+                    out[text_key(chunk.text)] = list(qs)
+    except (OSError, ValueError, KeyError, TypeError):  # only a cache: a damaged version is refused elsewhere
+        return out
+    return out
+
+
+def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
+    """ChunkQuestions as Settings say: the configured model writes what no cache holds ("none": nothing new)."""
+    writer = None
+    if settings.question_model not in ("", "none"):
+        from rag.llm.client import make_llm
+
+        llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
+                                      llm_timeout=max(settings.llm_timeout, 120)))
+        writer = llm_writer(llm) if llm is not None else None
+    return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
+                          known=known_questions(settings.index_dir))

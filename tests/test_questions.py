@@ -1,0 +1,134 @@
+"""Questions each passage answers, written at ingest and matched question-to-question (rag/index/questions.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.answer.retrieve import retrieve
+from rag.errors import IndexUnavailable
+from rag.index import ingest, segments
+from rag.index.chunking import ChunkerSettings
+from rag.index.embedders import HashEmbedder
+from rag.index.questions import ChunkQuestions, known_questions, parse_questions, text_key
+from rag.index.reader import load_index
+from tests.app_server import ARTICLES, ISSUE_A, ISSUE_B
+
+CHUNKER = ChunkerSettings(max_tokens=60, overlap_tokens=10)
+ASKED = "Is there a wage review body whose advice binds the government?"  # no word of the passage it is about
+
+
+def _count(text: str) -> int:
+    return len(text.split())
+
+
+def _writer(calls: list):
+    """Deterministic stand-in for the local model: a question for the AI passage in other words, none else."""
+
+    def write(text: str) -> list[str]:
+        calls.append(text)
+        return [ASKED] if "AI tools" in text else ["What did the article say?"]
+
+    return write
+
+
+def _publish(index_dir, questions, issues=(ISSUE_A, ISSUE_B), current=None):
+    parsed = [ingest.ParsedIssue(i, [a for a in ARTICLES if a.issue_id == i.issue_id], f"h-{i.issue_id}",
+                                 f"s-{i.issue_id}") for i in issues]
+    p = ingest.plan(parsed, current, _count, CHUNKER)
+    return ingest.execute(p, index_dir, current, HashEmbedder(), CHUNKER, questions)
+
+
+def test_a_models_reply_becomes_at_most_three_questions():
+    reply = "1. How many jobs go?\n2) Who decides on this?\n- Not a question.\n* When does it start?\n4. And a fourth?"
+    assert parse_questions(reply) == ["How many jobs go?", "Who decides on this?", "When does it start?"]
+    assert parse_questions("") == [] and parse_questions("Why?\nWhy?") == []  # too short
+
+
+def test_questions_are_written_once_per_passage_text_and_cached(tmp_path):
+    calls, cache = [], tmp_path / "questions.jsonl"
+    chunks = [c for c in _chunks()]
+    first = ChunkQuestions(_writer(calls), HashEmbedder(), cache_path=cache)
+    asked = first.questions(chunks)
+    assert len(calls) == len(chunks) == len(asked) and first.written == len(chunks)
+    again = ChunkQuestions(_writer(calls), HashEmbedder(), cache_path=cache)  # a later ingest: nothing asked
+    assert again.questions(chunks) == asked and len(calls) == len(chunks)
+    offline = ChunkQuestions(None, HashEmbedder(), cache_path=tmp_path / "none.jsonl")
+    assert offline.questions(chunks) == [[] for _ in chunks]  # no model, no cache: none, and no failure
+    vectors = first.vectors(asked)
+    assert vectors.shape == (sum(map(len, asked)), HashEmbedder().dim)
+
+
+def test_a_failing_model_costs_a_passage_its_questions_not_the_ingest(tmp_path):
+    def broken(text):
+        raise ConnectionError("model server died")
+
+    q = ChunkQuestions(broken, HashEmbedder(), cache_path=tmp_path / "q.jsonl")
+    assert q.questions(_chunks()[:2]) == [[], []] and q.failed == 2
+    assert not (tmp_path / "q.jsonl").exists()  # not cached: the next ingest asks again
+
+
+def _chunks():
+    from rag.index.chunking import chunk_issue
+
+    return chunk_issue(ISSUE_A, [a for a in ARTICLES if a.issue_id == ISSUE_A.issue_id], _count, CHUNKER)
+
+
+def test_a_question_in_other_words_finds_the_passage_whose_question_it_matches(tmp_path):
+    calls = []
+    _publish(tmp_path / "index", ChunkQuestions(_writer(calls), HashEmbedder()))
+    idx = load_index(tmp_path / "index")
+    assert idx.questions is not None and idx.questions.ntotal == len(idx.chunks) == len(idx.question_owner)
+    plain = retrieve(idx, HashEmbedder(), ASKED, k=10, alpha=0.7)
+    asked = retrieve(idx, HashEmbedder(), ASKED, k=10, alpha=0.7, question_weight=0.5)
+
+    def rank(found):
+        return next(h.rank for h in found.hits if "AI tools" in h.text)
+
+    assert rank(plain) > 1 and rank(asked) < rank(plain)
+    # a version published without questions ranks as before
+    _publish(tmp_path / "bare", None)
+    bare = load_index(tmp_path / "bare")
+    assert bare.questions is None
+    assert [h.chunk_id for h in retrieve(bare, HashEmbedder(), ASKED, k=10, alpha=0.7, question_weight=0.5).hits] == [
+        h.chunk_id for h in plain.hits]
+
+
+def test_kept_issues_keep_their_questions_and_a_rebuild_reuses_them(tmp_path):
+    calls = []
+    index_dir = tmp_path / "index"
+    _publish(index_dir, ChunkQuestions(_writer(calls), HashEmbedder()), issues=(ISSUE_A,))
+    asked_before = len(calls)
+    current = load_index(index_dir)
+    _publish(index_dir, ChunkQuestions(_writer(calls), HashEmbedder(), known=known_questions(index_dir)),
+             issues=(ISSUE_B,), current=current)  # issue A is kept: its segment is linked, questions included
+    idx = load_index(index_dir)
+    assert idx.questions.ntotal == len(idx.chunks)
+    assert len(calls) == asked_before + sum(c.issue_id == ISSUE_B.issue_id for c in idx.chunks)
+    rebuilt = ChunkQuestions(_writer(calls), HashEmbedder(), known=known_questions(index_dir))
+    assert rebuilt.questions(idx.chunks) and len(calls) == len(idx.chunks)  # each passage asked once, ever
+    assert text_key(idx.chunks[0].text) in known_questions(index_dir)
+
+
+def test_questions_that_do_not_match_their_chunks_are_refused(tmp_path):
+    index_dir = tmp_path / "index"
+    version = _publish(index_dir, ChunkQuestions(_writer([]), HashEmbedder()), issues=(ISSUE_A,))
+    seg = next((index_dir / "versions" / version / "segments").iterdir())
+    manifest_path = index_dir / "versions" / version / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    rows = (seg / segments.QUESTIONS).read_text().splitlines()
+    data = ("\n".join(rows[:-1]) + "\n").encode()  # one chunk's questions lost, checksum made to agree
+    (seg / segments.QUESTIONS).unlink()
+    digest = segments.write_file(seg / segments.QUESTIONS, data)
+    manifest["files"][f"segments/{seg.name}/{segments.QUESTIONS}"] = digest
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexUnavailable, match="rag ingest corpus/ --rebuild|rag rollback"):
+        load_index(index_dir, verify=False)
+
+
+def test_question_vectors_are_stored_as_queries_are_embedded(tmp_path):
+    q = ChunkQuestions(None, HashEmbedder())
+    v = q.vectors([["How many jobs go?"], []])
+    assert np.allclose(v[0], HashEmbedder().embed_query("How many jobs go?"))
