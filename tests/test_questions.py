@@ -62,12 +62,39 @@ def test_questions_are_written_once_per_passage_text_and_cached(tmp_path):
 
 
 def test_a_failing_model_costs_a_passage_its_questions_not_the_ingest(tmp_path):
+    asked = []
+
     def broken(text):
+        asked.append(text)
         raise ConnectionError("model server died")
 
     q = ChunkQuestions(broken, HashEmbedder(), cache_path=tmp_path / "q.jsonl")
     assert q.questions(_chunks()[:2]) == [[], []] and q.failed == 2
     assert not (tmp_path / "q.jsonl").exists()  # not cached: the next ingest asks again
+    chunks = _many(8)
+    assert q.questions(chunks) == [[] for _ in chunks] and q.failed == 2 + len(chunks)
+    assert len(asked) == ChunkQuestions.max_failures  # a model that will not start is not tried for every passage
+
+
+def test_one_failure_between_answers_does_not_stop_the_model(tmp_path):
+    replies = iter([ConnectionError("timeout"), ["Who chairs it?"], ConnectionError("timeout"), ["How many go?"]])
+
+    def flaky(text):
+        r = next(replies, ["What changed then?"])
+        if isinstance(r, Exception):
+            raise r
+        return r
+
+    q = ChunkQuestions(flaky, HashEmbedder())
+    asked = q.questions(_many(5))
+    assert asked[1] == ["Who chairs it?"] and asked[3] == ["How many go?"] and q.failed == 2 and q.written == 3
+
+
+def _many(n: int):
+    from dataclasses import replace
+
+    first = _chunks()[0]
+    return [replace(first, chunk_id=f"c{i}", position=i, text=f"Passage {i}: {first.text}") for i in range(n)]
 
 
 def _chunks():

@@ -74,21 +74,27 @@ class ChunkQuestions:
     """The questions of each chunk and their query vectors, from the cache or else from the writer.
 
     writer None: only cached questions (a chunk without any gets none). A writer that fails is logged and
-    the chunk gets none, so a dead model never stops an ingest; retrieval then ranks it as before.
+    the chunk gets none, so a dead model never stops an ingest; retrieval then ranks it as before. After
+    max_failures failures in a row the writer is not asked again in this ingest (a model that is missing or
+    will not start would otherwise be tried, and fail, for every passage).
     """
+
+    max_failures = 3
 
     def __init__(self, writer: Callable[[str], list[str]] | None, embedder: Embedder, *,
                  cache_path: Path | None = None, known: dict[str, list[str]] | None = None):
         self.writer, self.embedder, self.cache_path = writer, embedder, cache_path
         self.cache = {**(known or {}), **read_cache(cache_path)}
-        self.written = self.failed = 0
+        self.written = self.failed = self._in_a_row = 0
 
     def questions(self, chunks: Sequence[Chunk]) -> list[list[str]]:
         out = []
         for c in chunks:
             key = text_key(c.text)
-            if key not in self.cache and self.writer is not None:
+            if key not in self.cache and self.writer is not None and self._in_a_row < self.max_failures:
                 self._write(key, c)
+            elif key not in self.cache and self.writer is not None:
+                self.failed += 1  # not asked: the model failed max_failures times in a row
             out.append(list(self.cache.get(key, [])))
         return out
 
@@ -97,8 +103,13 @@ class ChunkQuestions:
             found = self.writer(chunk.text)
         except Exception as exc:  # a model's failure costs this chunk its questions, not the ingest
             self.failed += 1
+            self._in_a_row += 1
             log.warning("no questions for chunk %s: %s", chunk.chunk_id, str(exc)[:200])
+            if self._in_a_row == self.max_failures:
+                log.warning("the question model failed %d times in a row: not asked again in this ingest",
+                            self.max_failures)
             return
+        self._in_a_row = 0
         self.cache[key] = found
         self.written += 1
         if self.cache_path is not None:
