@@ -12,7 +12,7 @@ from rag.errors import IndexUnavailable
 from rag.index import ingest, segments
 from rag.index.chunking import ChunkerSettings
 from rag.index.embedders import HashEmbedder
-from rag.index.questions import ChunkQuestions, known_questions, parse_questions, text_key
+from rag.index.questions import ChunkQuestions, known_questions, known_vectors, parse_questions, text_key
 from rag.index.reader import load_index
 from tests.app_server import ARTICLES, ISSUE_A, ISSUE_B
 
@@ -159,3 +159,32 @@ def test_question_vectors_are_stored_as_queries_are_embedded(tmp_path):
     q = ChunkQuestions(None, HashEmbedder())
     v = q.vectors([["How many jobs go?"], []])
     assert np.allclose(v[0], HashEmbedder().embed_query("How many jobs go?"))
+
+
+class _Counting(HashEmbedder):
+    """The hash embedder, counting the questions it embeds."""
+
+    def __init__(self):
+        super().__init__()
+        self.queries = []
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
+def test_a_changed_issue_or_a_rebuild_embeds_only_questions_not_embedded_before(tmp_path):
+    index_dir = tmp_path / "index"
+    first = _Counting()
+    _publish(index_dir, ChunkQuestions(_writer([]), first), issues=(ISSUE_A,))
+    assert first.queries and len(set(first.queries)) == len(first.queries)  # the same question once, ever
+    again = _Counting()
+    q = ChunkQuestions(None, again, known=known_questions(index_dir),
+                       known_vectors=known_vectors(index_dir, again.name))
+    idx = load_index(index_dir)
+    stored = idx.questions.reconstruct_n(0, idx.questions.ntotal)
+    assert np.allclose(q.vectors(q.questions(idx.chunks)), stored, atol=1e-3) and again.queries == []
+    other = ChunkQuestions(None, again, known=known_questions(index_dir), known_vectors=known_vectors(index_dir,
+                                                                                                     "another-model"))
+    other.vectors(other.questions(idx.chunks))  # vectors of another embedder are never reused
+    assert len(again.queries) == len(set(first.queries))

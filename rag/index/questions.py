@@ -82,19 +82,22 @@ class ChunkQuestions:
     max_failures = 3
 
     def __init__(self, writer: Callable[[str], list[str]] | None, embedder: Embedder, *,
-                 cache_path: Path | None = None, known: dict[str, list[str]] | None = None):
+                 cache_path: Path | None = None, known: dict[str, list[str]] | None = None,
+                 known_vectors: dict[str, np.ndarray] | None = None):
         self.writer, self.embedder, self.cache_path = writer, embedder, cache_path
         self.cache = {**(known or {}), **read_cache(cache_path)}
+        self._vectors = dict(known_vectors or {})  # question -> vector, by this embedder: each embedded once
         self.written = self.failed = self._in_a_row = 0
 
     def questions(self, chunks: Sequence[Chunk]) -> list[list[str]]:
         out = []
         for c in chunks:
             key = text_key(c.text)
-            if key not in self.cache and self.writer is not None and self._in_a_row < self.max_failures:
-                self._write(key, c)
-            elif key not in self.cache and self.writer is not None:
-                self.failed += 1  # not asked: the model failed max_failures times in a row
+            if key not in self.cache and self.writer is not None:
+                if self._in_a_row < self.max_failures:
+                    self._write(key, c)
+                else:
+                    self.failed += 1  # not asked: the model failed max_failures times in a row
             out.append(list(self.cache.get(key, [])))
         return out
 
@@ -118,12 +121,15 @@ class ChunkQuestions:
                 f.write(json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n")
 
     def vectors(self, questions: Iterable[Sequence[str]]) -> np.ndarray:
-        """Each question embedded as a member's question is (embed_query), in order, one row each."""
+        """Each question embedded as a member's question is (embed_query), in order, one row each; a question
+        embedded before (in this ingest or in the version built on) is not embedded again."""
         flat = [q for qs in questions for q in qs]
-        dim = int(self.embedder.dim)
         if not flat:
-            return np.zeros((0, dim), np.float32)
-        return np.stack([np.asarray(self.embedder.embed_query(q), np.float32) for q in flat])
+            return np.zeros((0, int(self.embedder.dim)), np.float32)
+        for q in dict.fromkeys(flat):
+            if q not in self._vectors:
+                self._vectors[q] = np.asarray(self.embedder.embed_query(q), np.float32)
+        return np.stack([self._vectors[q] for q in flat])
 
 
 def best_per_chunk(scores: np.ndarray, ids: np.ndarray, owner: np.ndarray, n_chunks: int) -> np.ndarray:
@@ -135,24 +141,43 @@ def best_per_chunk(scores: np.ndarray, ids: np.ndarray, owner: np.ndarray, n_chu
     return best
 
 
-def known_questions(index_dir: Path) -> dict[str, list[str]]:
-    """{text sha256: questions} of the published version's chunks, so a rebuild or a changed issue reuses them."""
+def _published(index_dir: Path):
+    """(manifest, [(chunks, questions per chunk, question vectors)] of each segment that has questions) of the
+    published version, or (None, []); only a cache: a damaged version is refused elsewhere."""
     from rag.index import segments, store
 
-    out: dict[str, list[str]] = {}
     try:
         if store.current_version(index_dir) is None:
-            return out
+            return None, []
         manifest = store.read_manifest(index_dir)
         folder = index_dir / "versions" / manifest["version"]
+        out = []
         for info in manifest.get("issues", {}).values():
             seg = folder / info.get("segment", "")
-            questions, _ = segments.read_questions(seg)
+            questions, vectors = segments.read_questions(seg)
             if questions is not None:
-                for chunk, qs in zip(segments.read_chunks(seg), questions):
-                    out[text_key(chunk.text)] = list(qs)
-    except (OSError, ValueError, KeyError, TypeError):  # only a cache: a damaged version is refused elsewhere
-        return out
+                out.append((segments.read_chunks(seg), questions, vectors))
+        return manifest, out
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, []
+
+
+def known_questions(index_dir: Path) -> dict[str, list[str]]:
+    """{text sha256: questions} of the published version's chunks, so a rebuild or a changed issue reuses them."""
+    _, published = _published(index_dir)
+    return {text_key(c.text): list(qs) for chunks, questions, _ in published for c, qs in zip(chunks, questions)}
+
+
+def known_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarray]:
+    """{question: its stored vector} of the published version, when it was embedded by embedder_name."""
+    manifest, published = _published(index_dir)
+    if manifest is None or manifest.get("embedder", {}).get("name") != embedder_name:
+        return {}
+    out: dict[str, np.ndarray] = {}
+    for _, questions, vectors in published:
+        flat = [q for qs in questions for q in qs]
+        if len(flat) == len(vectors):
+            out.update(zip(flat, np.asarray(vectors, np.float32)))
     return out
 
 
@@ -166,4 +191,5 @@ def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
                                       llm_timeout=max(settings.llm_timeout, 120)))
         writer = llm_writer(llm) if llm is not None else None
     return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
-                          known=known_questions(settings.index_dir))
+                          known=known_questions(settings.index_dir),
+                          known_vectors=known_vectors(settings.index_dir, embedder.name))

@@ -95,7 +95,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
             "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
     try:
         read = _read_format1 if manifest["format"] == 1 else _read_segments
-        chunks, vectors, lexical, records, sentence_vectors, sentence_counts, *asked = read(folder, manifest)
+        chunks, vectors, lexical, records, sentence_vectors, sentence_counts, questions, owner = read(folder, manifest)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
@@ -111,10 +111,6 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
     if wrong:
         raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`")
-    questions, owner = asked or (None, None)
-    if questions is not None and (questions.d != vectors.d or len(owner) != questions.ntotal):
-        raise IndexUnavailable(f"index version {name} has question vectors that do not match its chunks: "
-                               "run `rag ingest corpus/ --rebuild`")
     return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder,
                        questions, owner)
 
@@ -131,7 +127,7 @@ def _read_format1(folder: Path, manifest: dict) -> tuple:
         sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
         sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
     records = [segments.IssueRecord.from_json(r) for r in raw]
-    return chunks, vectors, lexical, records, sentence_vectors, sentence_counts
+    return chunks, vectors, lexical, records, sentence_vectors, sentence_counts, None, None  # no questions
 
 
 def _read_segments(folder: Path, manifest: dict) -> tuple:

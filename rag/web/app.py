@@ -149,10 +149,7 @@ class ChatHandlers:
     def stop(self, turns: list, request: gr.Request):
         """The member stopped the answer: keep what was written, marked as stopped."""
         self.interrupts.interrupt(getattr(request, "session_hash", None))
-        turns = list(turns or [])
-        for t in turns:
-            if t.get("state") in ("searching", "writing"):
-                t["state"] = "stopped"
+        turns = settled(turns, 0.0)  # nothing dropped: Stop keeps the conversation
         return _chat(turns), message_html("Stopped.", "info"), turns
 
     def vote(self, turns: list, evt: gr.LikeData, request: gr.Request):
