@@ -1,7 +1,7 @@
 """Extractive answers: verbatim quoted sentences with the right [n]."""
 
 from rag.answer.citations import parse_markers, validate
-from rag.answer.extractive import extractive_answer
+from rag.answer.extractive import best_quotes, extractive_answer
 from rag.types import Hit
 
 
@@ -127,3 +127,23 @@ def test_a_paraphrase_gets_the_sentence_that_means_the_same_over_one_that_shares
     assert quotes(default)[0] == hits[1].text
     by_words = extractive_answer(question, hits, similarity=similarity, lexical_weight=0.5)  # the old blend
     assert quotes(by_words)[0] == hits[0].text
+
+
+def test_a_written_question_close_to_the_members_points_at_the_sentence_that_answers_it():
+    # The member's words match the first sentence; the answer is in the second, which shares none of them. The
+    # question written for this passage at ingest ("legally binding") is close to the member's and names it.
+    passage = hit(1, "The review body advises ministers on NHS pay each spring after hearing evidence from unions. "
+                     "Its recommendations are not legally binding on the government, which can set another figure.")
+    question = "Do ministers have to follow what the pay review body proposes?"
+    even = lambda q, sentences: [0.5] * len(sentences)  # noqa: E731 - an embedder that cannot tell them apart
+    written = [[("Are the review body's recommendations legally binding on the government?", 0.9)]]
+
+    def first(**kwargs):
+        quoted, _ = best_quotes(question, [passage], similarity=even, max_sentences=1, lexical_weight=0.2, **kwargs)
+        return quoted[0].text
+
+    assert first().startswith("The review body advises")
+    assert first(asked=written, asked_weight=0.5).startswith("Its recommendations are not legally binding")
+    assert first(asked=written, asked_weight=0.0).startswith("The review body advises")
+    unlike = [[("Are the review body's recommendations legally binding on the government?", -0.2)]]
+    assert first(asked=unlike, asked_weight=0.5).startswith("The review body advises")  # an unlike question: no help

@@ -188,3 +188,16 @@ def test_a_changed_issue_or_a_rebuild_embeds_only_questions_not_embedded_before(
                                                                                                      "another-model"))
     other.vectors(other.questions(idx.chunks))  # vectors of another embedder are never reused
     assert len(again.queries) == len(set(first.queries))
+
+
+def test_the_index_gives_each_passage_its_written_questions_with_their_vectors(tmp_path):
+    _publish(tmp_path / "index", ChunkQuestions(_writer([]), HashEmbedder()))
+    idx = load_index(tmp_path / "index")
+    ai = next(c for c in idx.chunks if "AI tools" in c.text)
+    ((text, vector),) = idx.questions_of(ai.chunk_id)
+    assert text == ASKED and np.allclose(vector, HashEmbedder().embed_query(ASKED), atol=1e-3)
+    other = next(c for c in idx.chunks if "AI tools" not in c.text)
+    assert [t for t, _ in idx.questions_of(other.chunk_id)] == ["What did the article say?"]
+    _publish(tmp_path / "bare", None)  # a version without questions: none, and no failure
+    bare = load_index(tmp_path / "bare")
+    assert bare.questions_of(bare.chunks[0].chunk_id) == []

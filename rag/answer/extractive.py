@@ -67,6 +67,21 @@ def format_quotes(quotes: Sequence[Quote]) -> str:
     return " ".join(f'"{q.text}" [{q.n}]' for q in quotes)
 
 
+def asked_bonus(cands: Sequence[_Candidate], asked: Sequence[Sequence[tuple[str, float]]]) -> list[float]:
+    """Per candidate: over the questions its passage answers (written at ingest, in the passage's own words), the
+    best of (the question's match with the member's) x (its share of terms in the candidate, lexical_scores over
+    that passage's candidates). A member's paraphrase shares few words with the sentence that answers it, but a
+    close written question shares them, so this points at that sentence. asked[i]: hits[i]'s (question, match)."""
+    bonus = [0.0] * len(cands)
+    for i, questions in enumerate(asked):
+        rows = [k for k, c in enumerate(cands) if c.hit_index == i]
+        texts = [cands[k].text for k in rows]
+        for written, match in questions:
+            for k, share in zip(rows, lexical_scores(written, texts)):
+                bonus[k] = max(bonus[k], max(match, 0.0) * share)
+    return bonus
+
+
 def best_quotes(
     question: str,
     hits: Sequence[Hit],
@@ -76,6 +91,8 @@ def best_quotes(
     min_score: float = 0.25,
     priority: Sequence[int] | None = None,
     lexical_weight: float = 0.5,
+    asked: Sequence[Sequence[tuple[str, float]]] = (),
+    asked_weight: float = 0.0,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
@@ -85,7 +102,8 @@ def best_quotes(
     (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
     The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".
     priority[i]: hits[i]'s rank for that bonus when the prompt's order is not the ranking (the prompt
-    groups passages by article); by default their order.
+    groups passages by article); by default their order. asked_weight x asked_bonus(asked) is added to the score
+    (asked[i]: the questions hits[i] answers, each with its cosine to the question).
     """
     cands = _candidates(hits)
     if not cands or not content_terms(question):
@@ -96,6 +114,8 @@ def best_quotes(
         base = [lexical_weight * lx + (1 - lexical_weight) * sm for lx, sm in zip(lexical, sims)]
     else:
         base = lexical
+    if asked_weight and asked:
+        base = [b + asked_weight * x for b, x in zip(base, asked_bonus(cands, asked))]
     temporal = is_temporal(question)
     newest = max((h.date for h in hits), default="")
     rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)

@@ -163,7 +163,7 @@ class Pipeline:
                 notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
                 text = ""
         if not text.strip():
-            text, llm_name = self._extractive(standalone, sent, priority), "extractive"
+            text, llm_name = self._extractive(standalone, sent, priority, found.query_vector), "extractive"
             notice = notice or NO_LLM_NOTICE
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
@@ -175,12 +175,14 @@ class Pipeline:
         # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
         declined = refused and self.fitted_decision
         if (declined or not refused and not cites) and llm_name != "extractive":
-            fallback = self._extractive(standalone, sent, priority)  # not shown as backed when it is not
+            # not shown as backed when it is not
+            fallback = self._extractive(standalone, sent, priority, found.query_vector)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             why = "it said the sources do not answer this" if declined else "its answer was not backed by the sources"
             llm_name, notice, refused = "extractive", FALLBACK_NOTICE.format(reason=why), not cites
         if not refused and llm_name != "extractive":
-            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support, priority)
+            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support, priority,
+                                                            found.query_vector)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
         t_end = self.clock()
@@ -241,23 +243,36 @@ class Pipeline:
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
     def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str, cites: list,
-                                support: Callable[[str, str], float], priority: Sequence[int] | None = None
-                                ) -> tuple[str, list]:
+                                support: Callable[[str, str], float], priority: Sequence[int] | None = None,
+                                query_vector: np.ndarray | None = None) -> tuple[str, list]:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
-        similarity = self.similarities.stored_similarity(sent)
-        quotes, _ = best_quotes(question, sent, similarity=similarity, priority=priority,
-                                lexical_weight=self.settings.quote_lexical_weight)
+        quotes, _ = best_quotes(question, sent, **self._quote_scoring(sent, priority, query_vector))
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
         return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
 
-    def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None) -> str:
-        similarity = self.similarities.stored_similarity(sent)
-        return extractive_answer(question, sent, similarity=similarity, priority=priority,
-                                 lexical_weight=self.settings.quote_lexical_weight)
+    def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None,
+                    query_vector: np.ndarray | None = None) -> str:
+        return extractive_answer(question, sent, **self._quote_scoring(sent, priority, query_vector))
+
+    def _quote_scoring(self, sent: Sequence[Hit], priority: Sequence[int] | None,
+                       query_vector: np.ndarray | None) -> dict:
+        """best_quotes' scoring: stored sentence cosines, and the questions each passage answers (written at ingest)
+        with their cosine to the question, weighted Settings.quote_question_weight."""
+        asked = []
+        if query_vector is not None and self.settings.quote_question_weight:
+            for hit in sent:
+                try:
+                    written = self.index.questions_of(hit.chunk_id)
+                except KeyError:  # not a passage of this index
+                    written = []
+                asked.append([(text, float(vec @ query_vector)) for text, vec in written])
+        return dict(similarity=self.similarities.stored_similarity(sent), priority=priority,
+                    lexical_weight=self.settings.quote_lexical_weight, asked=asked,
+                    asked_weight=self.settings.quote_question_weight)
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)

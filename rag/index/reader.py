@@ -30,6 +30,7 @@ class LoadedIndex:
     folder: Path | None = None  # the version's folder, so an ingest can link the issues it keeps
     questions: object | None = None  # faiss.IndexFlatIP of the questions chunks answer (rag.index.questions)
     question_owner: np.ndarray | None = None  # each question's chunk (row in chunks)
+    question_texts: tuple[str, ...] = ()  # each question's words, rows aligned with questions
     _by_id: dict[str, int] = field(default_factory=dict, repr=False)
     _sentence_start: np.ndarray | None = field(default=None, repr=False)
 
@@ -51,6 +52,13 @@ class LoadedIndex:
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self.chunks[self._by_id[chunk_id]]
+
+    def questions_of(self, chunk_id: str) -> list[tuple[str, np.ndarray]]:
+        """The questions a chunk answers (written at ingest) with their vectors; [] when the index has none."""
+        if self.questions is None or self.question_owner is None or len(self.question_texts) != self.questions.ntotal:
+            return []
+        rows = np.flatnonzero(self.question_owner == self._by_id[chunk_id])
+        return [(self.question_texts[k], self.questions.reconstruct(int(k))) for k in rows]
 
     def article(self, issue_id: str, article_id: str) -> tuple[Issue, list[Chunk]]:
         """An article's chunks in reading order; KeyError when unknown."""
@@ -95,7 +103,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
             "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
     try:
         read = _read_format1 if manifest["format"] == 1 else _read_segments
-        chunks, vectors, lexical, records, sentence_vectors, sentence_counts, questions, owner = read(folder, manifest)
+        chunks, vectors, lexical, records, sentence_vectors, sentence_counts, asked = read(folder, manifest)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
@@ -112,7 +120,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
         raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
                                "run `rag rollback` or `rag ingest corpus/ --rebuild`")
     return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder,
-                       questions, owner)
+                       *asked)
 
 
 def _read_format1(folder: Path, manifest: dict) -> tuple:
@@ -127,7 +135,7 @@ def _read_format1(folder: Path, manifest: dict) -> tuple:
         sentence_vectors = np.load(folder / store.SENTENCE_VECTORS, allow_pickle=False)
         sentence_counts = np.load(folder / store.SENTENCE_COUNTS, allow_pickle=False)
     records = [segments.IssueRecord.from_json(r) for r in raw]
-    return chunks, vectors, lexical, records, sentence_vectors, sentence_counts, None, None  # no questions
+    return chunks, vectors, lexical, records, sentence_vectors, sentence_counts, (None, None, ())  # no questions
 
 
 def _read_segments(folder: Path, manifest: dict) -> tuple:
@@ -136,7 +144,7 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
 
     dim = manifest["embedder"]["dim"]
     matrix = np.empty((manifest["chunks"], dim), dtype=np.float32)  # FAISS copies it once, whole
-    chunks, records, terms, sentences, counts, asked, owners = [], [], [], [], [], [], []
+    chunks, records, terms, sentences, counts, asked, owners, texts = [], [], [], [], [], [], [], []
     for issue_id in sorted(manifest["issues"]):
         seg = folder / manifest["issues"][issue_id]["segment"]
         these = segments.read_chunks(seg)
@@ -156,6 +164,7 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
                 raise ValueError(f"the questions of issue {issue_id} do not match its chunks")
             asked.append(np.asarray(question_vectors, dtype=np.float32))
             owners.append(np.repeat(np.arange(len(chunks), len(chunks) + len(these)), per_chunk))
+            texts += [str(q) for qs in questions for q in qs]
         chunks += these
         records.append(segments.read_record(seg))
         terms.append((*segments.read_terms(seg), len(these)))
@@ -177,4 +186,5 @@ def _read_segments(folder: Path, manifest: dict) -> tuple:
         question_index = faiss.IndexFlatIP(dim)
         question_index.add(np.ascontiguousarray(np.vstack(asked)))
         owner = np.concatenate(owners).astype(np.int64)
-    return chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts, question_index, owner
+    return (chunks, index, Lexical.from_segments(terms), records, all_sentences, all_counts,
+            (question_index, owner, tuple(texts)))
