@@ -45,6 +45,9 @@ class Settings:
     # ... and, in choosing quotes, a sentence gains this x (a written question's match) x (its share of that
     # question's terms): 0.2 chosen on the calibration half (docs/evals.md)
     quote_question_weight: float = 0.2
+    # With a paired embedder ("gemma+minilm"), the second model's cosine joins the ranking with this share (min-max
+    # over the candidates): 0.3 chosen on the calibration half (docs/evals.md)
+    signal_rank_weight: float = 0.3
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)

@@ -91,3 +91,23 @@ def test_the_default_floor_is_the_one_measured_for_the_ranking_model():
     assert Settings(embedder="gemma+minilm").relevance_floor == 0.27 == Settings(embedder="gemma").relevance_floor
     assert Settings(embedder="minilm").relevance_floor == 0.30
     assert Settings(embedder="minilm", min_relevance=0.0).relevance_floor == 0.0  # as set
+
+
+def test_the_signal_models_cosine_joins_the_ranking_with_its_weight(idx, tmp_path):
+    from rag.answer.retrieve import retrieve
+
+    question = "How soon must employers respond to a flexible working request?"
+    plain = retrieve(idx, _pair(), question, k=1000, alpha=0.7)
+    both = retrieve(idx, _pair(), question, k=1000, alpha=0.7, signal_weight=0.5)
+    assert plain.signal_vector is None and np.allclose(both.signal_vector, _pair().signal_query(question))
+    assert {h.chunk_id for h in plain.hits} == {h.chunk_id for h in both.hits}  # the same candidates
+    cos = {h.chunk_id: float(idx.vectors.reconstruct(idx._by_id[h.chunk_id]) @ both.signal_vector) for h in both.hits}
+    lo, hi = min(cos.values()), max(cos.values())
+    before = {h.chunk_id: h.score for h in plain.hits}
+    for h in both.hits:  # each fused score gains the weight x its min-max normalised signal cosine
+        assert h.score == pytest.approx(before[h.chunk_id] + 0.5 * (cos[h.chunk_id] - lo) / (hi - lo), abs=2e-4)
+    assert [h.chunk_id for h in both.hits] != [h.chunk_id for h in plain.hits]  # and the order follows
+    # one model alone has no second opinion: the ranking is unchanged
+    plain_idx = build_index(tmp_path / "plain")
+    one = [h.chunk_id for h in retrieve(plain_idx, HashEmbedder(), question, k=10, signal_weight=0.5).hits]
+    assert one == [h.chunk_id for h in retrieve(plain_idx, HashEmbedder(), question, k=10).hits]

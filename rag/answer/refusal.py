@@ -46,7 +46,7 @@ class RefusalDecision:
         signal_query = getattr(self.embedder, "signal_query", None)
         if signal_query is None or not found.hits:
             return found.best_dense, sims
-        q = signal_query(question)
+        q = found.signal_vector if found.signal_vector is not None else signal_query(question)
         context = found.hits[: self.settings.context_k]
         best = max(float(self.index.vector(h.chunk_id) @ q) for h in found.hits)
         return best, self.similarities.sentence_similarities(context, q)

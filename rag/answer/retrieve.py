@@ -38,6 +38,7 @@ class Retrieval:
     best_dense: float  # highest cosine among the candidates: the answerability signal
     best_lexical: float
     query_vector: np.ndarray | None = None  # the embedded query, for scoring sentences afterwards
+    signal_vector: np.ndarray | None = None  # a paired embedder's signal-model query, when ranking used it
 
 
 def article_url(base_url: str, chunk: Chunk) -> str:
@@ -90,6 +91,7 @@ def retrieve(
     fusion: str = "minmax",
     article_weight: float = 0.0,
     question_weight: float = 0.0,
+    signal_weight: float = 0.0,
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
@@ -98,6 +100,8 @@ def retrieve(
     so a passage inside an article that matches as a whole ranks above a lone look-alike.
     question_weight adds that share of the best cosine between the query and the questions a passage answers
     (rag.index.questions, written at ingest), min-max normalised over the candidates.
+    signal_weight adds that share of a paired embedder's second model's cosine (rag.index.embedder_pair),
+    min-max normalised over the candidates: two models that err differently rank better together.
     """
     import faiss  # heavy: the index object came from faiss already
 
@@ -128,6 +132,11 @@ def retrieve(
         fused = fused + article_weight * _article_best([index.chunks[i] for i in candidates], fused)
     if question_weight and getattr(index, "questions", None) is not None and index.questions.ntotal:
         fused = fused + question_weight * _minmax(_question_match(index, q, candidates, pool))
+    signal = None
+    if signal_weight and hasattr(embedder, "signal_query"):
+        signal = np.asarray(embedder.signal_query(query), dtype=np.float32)
+        stored = np.vstack([index.vectors.reconstruct(i) for i in candidates])
+        fused = fused + signal_weight * _minmax(stored @ signal)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
@@ -138,4 +147,4 @@ def retrieve(
                         issue=c.issue_id, issue_title=c.issue_title, date=c.date, article=c.headline,
                         article_id=c.article_id, page=c.page, url=article_url(base_url, c),
                         publisher_url=publisher))
-    return Retrieval(tuple(hits), float(d.max()), float(lx.max()), q[0])
+    return Retrieval(tuple(hits), float(d.max()), float(lx.max()), q[0], signal)
