@@ -127,12 +127,34 @@ def cmd_rollback(args, settings: Settings) -> int:
 
     with store.build_lock(settings.index_dir):
         if args.to:
-            store.set_current(settings.index_dir, args.to)
+            store.switch_to(settings.index_dir, args.to)
             name = args.to
         else:
             name = store.rollback(settings.index_dir)
     print(f"current index version is now {name}")
     return 0
+
+
+def _iso_date(text: str) -> str:
+    import argparse
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-06-01") from None
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of passages, 1 or more")
+    return value
 
 
 def _filters(args):
@@ -143,9 +165,12 @@ def _filters(args):
 
 def cmd_retrieve(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
+    from rag.answer.retrieve import check_filters
 
     pipeline = build_pipeline(settings, use_configured_llm=False)
-    found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=_filters(args))
+    filters = _filters(args)
+    check_filters(filters, pipeline.index.issues)  # an unknown issue is said, as `rag ask` says it
+    found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=filters)
     if args.json:
         _print_json({"hits": [h.to_dict() for h in found.hits]})
         return 0
@@ -262,11 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("question")
         p.add_argument("--issue", action="append", help="only this issue id (repeatable)")
-        p.add_argument("--from", dest="date_from", help="only issues dated on or after (YYYY-MM-DD)")
-        p.add_argument("--to", dest="date_to", help="only issues dated on or before (YYYY-MM-DD)")
+        p.add_argument("--from", dest="date_from", type=_iso_date, help="only issues dated on or after (YYYY-MM-DD)")
+        p.add_argument("--to", dest="date_to", type=_iso_date, help="only issues dated on or before (YYYY-MM-DD)")
         p.add_argument("--json", action="store_true")
         if name == "retrieve":
-            p.add_argument("--k", type=int, default=10)
+            p.add_argument("--k", type=_positive, default=10, help="passages to return (1 or more)")
         else:
             p.add_argument("--llm", help="any litellm model string, 'local' or 'extractive'")
         p.set_defaults(func=func)

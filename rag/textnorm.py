@@ -67,3 +67,9 @@ def longest_common_run(a: list[str], b: list[str]) -> int:
                     best = cur[j]
         prev = cur
     return best
+
+
+def without_invisible(text: str) -> str:
+    """The text without invisible format characters (zero-width spaces and joiners, direction marks and overrides,
+    byte-order marks: Unicode category Cf), which would make a blank question look typed."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

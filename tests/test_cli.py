@@ -109,3 +109,40 @@ def test_empty_question_is_a_clear_error(env, capsys):
     run(capsys, "ingest", str(env))
     status, _, err = run(capsys, "ask", "   ")
     assert status == 2 and "type a question" in err
+
+
+def test_retrieve_refuses_bad_arguments_clearly(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, _, err = run(capsys, "retrieve", "pay", "--issue", "nope", "--json")
+    assert status == 2 and "no issue 'nope'" in err
+    for bad, says in ((["--k", "0"], "1 or more"), (["--k", "-2"], "1 or more"),
+                      (["--from", "2026-13-45"], "YYYY-MM-DD"), (["--to", "June"], "YYYY-MM-DD")):
+        with pytest.raises(SystemExit) as exit_:  # argparse says what is wrong and exits 2
+            run(capsys, "retrieve", "pay", *bad)
+        assert exit_.value.code == 2 and says in capsys.readouterr().err
+    status, out, _ = run(capsys, "retrieve", "pay", "--k", "2", "--from", "2026-01-01", "--json")
+    assert status == 0 and len(json.loads(out)["hits"]) <= 2
+
+
+def test_a_question_of_invisible_characters_is_empty(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, _, err = run(capsys, "ask", "\u200b\u200b \u2060\ufeff")
+    assert status == 2 and "type a question" in err
+
+
+def test_rollback_refuses_a_damaged_version(env, capsys):
+    run(capsys, "ingest", str(env))
+    run(capsys, "remove", "2026-summer-68")  # a second version; the first is kept
+    _, out, _ = run(capsys, "status", "--json")
+    first = json.loads(out)["versions"][0]
+    from rag.config import load_settings
+
+    folder = load_settings().index_dir / "versions" / first
+    victim = next(p for p in sorted(folder.rglob("*.npy")))
+    victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    err = refused_leaving_index_as_it_was(capsys, "rollback", "--to", first)
+    assert f"index version {first} is damaged" in err and "not switched" in err
+    err = refused_leaving_index_as_it_was(capsys, "rollback")  # the one served before: the same one
+    assert "damaged" in err
+    err = refused_leaving_index_as_it_was(capsys, "rollback", "--to", "v9999-nope")
+    assert "no index version 'v9999-nope'" in err

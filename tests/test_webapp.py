@@ -607,3 +607,9 @@ def test_a_member_waiting_for_the_model_is_told_so_with_an_estimate():
     assert waiting_words(0, None) == "Reading the sources and thinking…"
     assert waiting_words(1, 12.0) == "The model answers one question at a time: 1 other question first, then yours, about 25 s…"
     assert waiting_words(3, None).startswith("The model answers one question at a time: 3 other questions first")
+
+
+def test_a_question_of_invisible_characters_is_not_a_question():
+    with pytest.raises(InputError, match="type a question"):
+        check_question("\u200b\u200b\u200b", 10)
+    assert check_question("pay\u200b rise?\u2060", 20) == "pay rise?"

@@ -18,6 +18,7 @@ from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
 from rag.index.reader import LoadedIndex
+from rag.textnorm import without_invisible
 from rag.types import LLM, Answer, Embedder, Hit
 
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
@@ -86,7 +87,7 @@ class Pipeline:
         return ""
 
     def check_question(self, question: str) -> str:
-        q = " ".join((question or "").split())
+        q = " ".join(without_invisible(question or "").split())
         if not q:
             raise InputError("Please type a question.")
         if len(q) > self.settings.max_question_chars:

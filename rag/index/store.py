@@ -164,8 +164,20 @@ def rollback(index_dir: Path) -> str:
     target = history.before(stack, current, kept)
     if target is None:
         raise RagError("there is no earlier index version to go back to (see `rag status` for the versions kept)")
-    set_current(index_dir, target, event="rollback")
+    switch_to(index_dir, target, event="rollback")
     return target
+
+
+def switch_to(index_dir: Path, name: str, *, event: str = "rollback") -> None:
+    """Serve a kept version, but only one whose files match their checksums: a damaged one would be refused by
+    every app and replica, which then keep serving the old one while `rag status` names the new."""
+    if name not in list_versions(index_dir):
+        raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
+    problems = verify(index_dir, name)
+    if problems:
+        raise RagError(f"index version {name} is damaged ({'; '.join(problems[:2])}): not switched to it; "
+                       "choose another with `rag rollback --to VERSION` or run `rag ingest corpus/ --rebuild`")
+    set_current(index_dir, name, event=event)
 
 
 def clean_stale(index_dir: Path) -> list[str]:

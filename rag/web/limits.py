@@ -9,11 +9,12 @@ from collections import deque
 from typing import Callable, Sequence
 
 from rag.errors import InputError
+from rag.textnorm import without_invisible
 
 
 def check_question(question: str | None, max_chars: int) -> str:
     """The question stripped, or InputError with a message a member can act on."""
-    text = (question or "").strip()
+    text = without_invisible(question or "").strip()
     if not text:
         raise InputError("Please type a question first.")
     if len(text) > max_chars:
