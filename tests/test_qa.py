@@ -218,3 +218,20 @@ def test_an_unknown_issue_filter_is_said_not_answered_from_nothing(idx):
 
     with pytest.raises(InputError, match="no issue 'autumn-1999' in the archive: choose one of 2024-summer, 2026-summer"):
         make(idx, ScriptedLLM(["never asked [1]."])).answer("What pay rise did managers get?", issue="autumn-1999")
+
+
+def test_a_latest_answer_is_dated_by_the_issue_its_first_claim_comes_from():
+    from rag.answer.citations import dated
+    from rag.types import Citation
+
+    def cite(n, title, date):
+        return Citation(n=n, chunk_id=f"c{n}", text="", issue=f"i{n}", issue_title=title, date=date, article="a",
+                        page=1, url="/a")
+
+    old, new = cite(1, "Healthcare Manager summer 2024", "2024-06-01"), cite(2, "Healthcare Manager summer 2026",
+                                                                             "2026-06-01")
+    answer = "The general election delayed the pay award [1]. Managers later got 3% [2]."
+    assert dated(answer, [old, new]).startswith("As of Healthcare Manager summer 2024 (2024-06-01): The general")
+    assert dated("Managers got 3% [2]. It followed a delay [1].", [old, new]).startswith(
+        "As of Healthcare Manager summer 2026 (2026-06-01)")
+    assert dated("No marker here.", [old, new]).startswith("As of Healthcare Manager summer 2026")  # the newest

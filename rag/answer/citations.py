@@ -233,14 +233,18 @@ def _supported(
 
 
 def dated(answer: str, cites: Sequence[Citation]) -> str:
-    """For a "latest" question, lead with the newest cited issue and its date unless the answer gives them.
+    """For a "latest" question, lead with the issue and date of what the answer says first (its first [n]; the
+    newest cited issue when it has none) unless the answer gives that year. An answer whose first claim comes from
+    an old issue is dated by that issue, not by a newer one cited further on.
 
     Example: "Mabon ap Gwynfor is health minister [1]." ->
     "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
     """
     if not cites:
         return answer
-    newest = max(cites, key=lambda c: c.date)
+    by_n = {c.n: c for c in cites}
+    first = next((by_n[n] for n in parse_markers(answer) if n in by_n), None)
+    newest = first or max(cites, key=lambda c: c.date)
     year = newest.date[:4]
     if year and year in answer:
         return answer
