@@ -228,8 +228,8 @@ def test_a_latest_answer_is_dated_by_the_issue_its_first_claim_comes_from():
         return Citation(n=n, chunk_id=f"c{n}", text="", issue=f"i{n}", issue_title=title, date=date, article="a",
                         page=1, url="/a")
 
-    old, new = cite(1, "Healthcare Manager summer 2024", "2024-06-01"), cite(2, "Healthcare Manager summer 2026",
-                                                                             "2026-06-01")
+    old = cite(1, "Healthcare Manager summer 2024", "2024-06-01")
+    new = cite(2, "Healthcare Manager summer 2026", "2026-06-01")
     answer = "The general election delayed the pay award [1]. Managers later got 3% [2]."
     assert dated(answer, [old, new]).startswith("As of Healthcare Manager summer 2024 (2024-06-01): The general")
     assert dated("Managers got 3% [2]. It followed a delay [1].", [old, new]).startswith(
