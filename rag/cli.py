@@ -96,9 +96,10 @@ def cmd_status(args, settings: Settings) -> int:
               "embedder": manifest["embedder"] if manifest else None,
               "chunks": manifest["chunks"] if manifest else 0,
               "issues": manifest["issues"] if manifest else {}}
+    status["problems"] = store.verify(settings.index_dir) if current else []
     if args.json:
         _print_json(status)
-        return 0
+        return 1 if status["problems"] else 0
     if not current:
         print(f"no index at {settings.index_dir}: run `rag ingest corpus/`")
         return 1
@@ -106,6 +107,10 @@ def cmd_status(args, settings: Settings) -> int:
     for issue_id, info in sorted(status["issues"].items()):
         print(f"  {issue_id}: {info['title']} ({info['date']}), {info['chunks']} chunks, source {info['source_file']}")
     print(f"versions kept: {', '.join(versions)}")
+    if status["problems"]:
+        print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
+        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
+        return 1
     return 0
 
 

@@ -146,3 +146,22 @@ def test_rollback_refuses_a_damaged_version(env, capsys):
     assert "damaged" in err
     err = refused_leaving_index_as_it_was(capsys, "rollback", "--to", "v9999-nope")
     assert "no index version 'v9999-nope'" in err
+
+
+def test_status_and_ingest_say_the_served_version_is_damaged(env, capsys):
+    run(capsys, "ingest", str(env))
+    from rag.config import load_settings
+    from rag.index import store
+
+    index_dir = load_settings().index_dir
+    folder = index_dir / "versions" / store.current_version(index_dir)
+    victim = next(p for p in sorted(folder.rglob("*.npy")))
+    victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
+    status, out, _ = run(capsys, "status")
+    assert status == 1 and "DAMAGED" in out and "rag rollback" in out
+    status, out, _ = run(capsys, "status", "--json")
+    assert status == 1 and json.loads(out)["problems"]
+    err = refused_leaving_index_as_it_was(capsys, "ingest", str(env))  # not "nothing changed"
+    assert "is damaged" in err and "--rebuild" in err
+    status, out, _ = run(capsys, "ingest", str(env), "--rebuild")  # the way out it names works
+    assert status == 0 and run(capsys, "status")[0] == 0

@@ -234,6 +234,11 @@ def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
         raise IndexUnavailable(
             f"index {manifest['version']} was built with {manifest['embedder']['name']}, but this run embeds with "
             f"{embedder.name}: run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
+    problems = store.verify(index_dir)  # a damaged version must not be built on, nor said to be up to date
+    if problems:
+        raise IndexUnavailable(
+            f"the published index version {manifest['version']} is damaged ({'; '.join(problems[:2])}): run "
+            "`rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
     return manifest
 
 

@@ -168,7 +168,7 @@ def rollback(index_dir: Path) -> str:
     return target
 
 
-def switch_to(index_dir: Path, name: str, *, event: str = "rollback") -> None:
+def switch_to(index_dir: Path, name: str, *, event: str = "switch") -> None:
     """Serve a kept version, but only one whose files match their checksums: a damaged one would be refused by
     every app and replica, which then keep serving the old one while `rag status` names the new."""
     if name not in list_versions(index_dir):
