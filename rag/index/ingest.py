@@ -234,11 +234,6 @@ def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
         raise IndexUnavailable(
             f"index {manifest['version']} was built with {manifest['embedder']['name']}, but this run embeds with "
             f"{embedder.name}: run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
-    problems = store.verify(index_dir)  # a damaged version must not be built on, nor said to be up to date
-    if problems:
-        raise IndexUnavailable(
-            f"the published index version {manifest['version']} is damaged ({'; '.join(problems[:2])}): run "
-            "`rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
     return manifest
 
 
@@ -279,10 +274,11 @@ def run(
         todo = [s for s in scanned if reparse or not s.parse_key
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
+        # checked against its checksums before anything else: a damaged version is neither built on nor up to date
+        current = None if manifest is None else open_current(index_dir, embedder.name)
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         parsed = [parse_issue(s, limits) for s in todo]
-        current = None if manifest is None else open_current(index_dir, embedder.name)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)

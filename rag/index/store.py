@@ -135,10 +135,14 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     return name
 
 
-def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
-    """Point CURRENT at a published version, atomically, and record the switch in HISTORY."""
+def _require_kept(index_dir: Path, name: str) -> None:
     if name not in list_versions(index_dir):
         raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
+
+
+def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
+    """Point CURRENT at a published version, atomically, and record the switch in HISTORY."""
+    _require_kept(index_dir, name)
     log = index_dir / HISTORY
     if not log.exists():  # an index from before histories: what it serves now was served first
         with contextlib.suppress(IndexUnavailable):
@@ -171,8 +175,7 @@ def rollback(index_dir: Path) -> str:
 def switch_to(index_dir: Path, name: str, *, event: str = "switch") -> None:
     """Serve a kept version, but only one whose files match their checksums: a damaged one would be refused by
     every app and replica, which then keep serving the old one while `rag status` names the new."""
-    if name not in list_versions(index_dir):
-        raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
+    _require_kept(index_dir, name)
     problems = verify(index_dir, name)
     if problems:
         raise RagError(f"index version {name} is damaged ({'; '.join(problems[:2])}): not switched to it; "
