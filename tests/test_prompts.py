@@ -10,6 +10,7 @@ from rag.answer.prompts import (
     CHECK_INSTRUCTION,
     NOT_IN_ARCHIVE,
     SYSTEM_PROMPT,
+    asks,
     build_answer_messages,
     build_check_messages,
     build_condense_messages,
@@ -216,3 +217,14 @@ def test_condense_without_llm_resolves_the_year_before_and_after():
     assert condense_without_llm(history, "and the year before?") == "What is the latest pay award in 2024?"
     # no year anywhere: left as it was
     assert "year before" in condense_without_llm([("What is the pay award?", "3.6% [1].")], "and the year before?")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Who said the cuts were reckless?", True),
+    ("how many jobs will go at NHS England", True),
+    ("Is NHS England being abolished", True),
+    ("Jon Restell said the cuts were reckless.", False),
+    ("The pay rise for 2024 was 5.5%", False),
+])
+def test_asks_tells_a_question_from_a_statement(text, expected):
+    assert asks(text) is expected

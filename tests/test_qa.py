@@ -235,3 +235,18 @@ def test_a_latest_answer_is_dated_by_the_issue_its_first_claim_comes_from():
     assert dated("Managers got 3% [2]. It followed a delay [1].", [old, new]).startswith(
         "As of Healthcare Manager summer 2026 (2026-06-01)")
     assert dated("No marker here.", [old, new]).startswith("As of Healthcare Manager summer 2026")  # the newest
+
+
+def test_a_follow_up_question_rewritten_as_a_statement_is_not_used(idx):
+    history = [("what did MiP say about the job cuts?", "Jon Restell said the cuts were reckless [1].")]
+    rewrite = "Jon Restell said the cuts to NHS England were reckless."  # the model answered instead of rewriting
+    pipeline = make(idx, ScriptedLLM([rewrite]), condense_with_llm=True)
+    standalone = pipeline.standalone("who said that?", history)
+    assert standalone != rewrite and standalone.lower().startswith("who said that")
+
+
+def test_a_follow_up_rewritten_as_a_question_is_used(idx):
+    history = [("what did MiP say about the job cuts?", "Jon Restell said the cuts were reckless [1].")]
+    rewrite = "Who said the cuts to NHS England were reckless?"
+    pipeline = make(idx, ScriptedLLM([rewrite]), condense_with_llm=True)
+    assert pipeline.standalone("who said that?", history) == rewrite

@@ -109,7 +109,9 @@ class Pipeline:
             try:
                 text = "".join(self.llm.stream(prompts.build_condense_messages(history, question))).strip()
                 text = " ".join(text.split()).strip('"')
-                if 3 <= len(text) <= 3 * len(question) + 200 and not citations.is_refusal(text):
+                # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
+                asked = prompts.asks(text) or not prompts.asks(question)
+                if 3 <= len(text) <= 3 * len(question) + 200 and asked and not citations.is_refusal(text):
                     return text
             except LLMError:
                 pass

@@ -14,7 +14,7 @@ from rag.types import Hit
 
 __all__ = [
     "ANSWER_INSTRUCTION", "CHECK_INSTRUCTION", "NOT_IN_ARCHIVE", "SYSTEM_PROMPT", "build_answer_messages",
-    "build_check_messages", "build_condense_messages", "check_says_no",
+    "asks", "build_check_messages", "build_condense_messages", "check_says_no",
     "article_key", "condense_without_llm", "format_passage", "group_by_article", "looks_like_followup", "tiktoken_counter",
 ]
 
@@ -164,7 +164,8 @@ def build_condense_messages(history: Sequence[tuple[str, str]], question: str) -
         lines.append(f"Assistant: {reply[:300]}{'...' if len(reply) > 300 else ''}")
     system = (
         "Rewrite the user's follow-up as one standalone question that makes sense without the "
-        "conversation. Keep its meaning; fill in only what it refers to. Reply with the question only."
+        "conversation. Keep its meaning; fill in only what it refers to. Do not answer it. Reply with the "
+        "question only, ending with a question mark."
     )
     user_msg = "\n".join(lines) + f"\n\nFollow-up: {' '.join(question.split())}\nStandalone question:"
     return [{"role": "system", "content": system}, {"role": "user", "content": user_msg}]
@@ -178,6 +179,19 @@ _FOLLOWUP_START = re.compile(
 _PRONOUNS = frozenset("he she him her his hers they them their theirs it its that this those these there".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
+
+
+_ASKS = re.compile(r"^(who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|"
+                   r"would|will|has|have|had|may|must|shall)\b")
+
+
+def asks(text: str) -> bool:
+    """True when the text is a question (ends with "?" or opens with a question word), not a statement.
+
+    Example: asks("Who said the cuts were reckless?") -> True; asks("Jon Restell said the cuts were reckless.") -> False
+    """
+    t = normalize(text).strip()
+    return t.endswith("?") or bool(_ASKS.match(t))
 
 
 def looks_like_followup(question: str) -> bool:
