@@ -323,6 +323,22 @@ def test_a_server_restart_keeps_the_members_saved_chat(browser, tmp_path):
     context.close()
 
 
+def test_a_version_published_since_start_is_named_as_soon_as_the_page_loads(browser, tmp_path):
+    """A walk found the about line naming the version from the app's start for up to 10 s after each load."""
+    from tests.app_server import ISSUE_A, ISSUE_B, build_tiny_index
+
+    with running_app(tmp_path, issues=(ISSUE_A,), live=True, responder=quoting_responder) as app:
+        first = app.pipeline.index.version
+        version = build_tiny_index(tmp_path / "index", (ISSUE_A, ISSUE_B))
+        assert app.pipeline.refresh() == version and version != first
+        context, page = _open(browser, app.url)
+        # The timer that also refreshes it ticks every 10 s: the load itself must bring the new version.
+        page.wait_for_function(f"() => document.querySelector('#about').innerHTML.includes({version!r})",
+                               timeout=4_000)
+        assert first not in page.inner_html("#about")
+        context.close()
+
+
 def test_one_vote_per_answer_changeable_pressed_and_kept(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)

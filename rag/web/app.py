@@ -255,10 +255,11 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                   autofocus=True, min_width=160, container=False)
             send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
             stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)
-        about = gr.HTML(about_html(index.version, pipeline.llm_name, pipeline.llm_status()), padding=False)
+        about = gr.HTML(about_html(index.version, pipeline.llm_name, pipeline.llm_status()), padding=False,
+                        elem_id="about")
         # Which model really answers right now: the local server may still be starting, or may have died.
-        gr.Timer(10).tick(lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status()), None,
-                          about, queue=False, api_name=False, show_progress="hidden")
+        about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status())  # noqa: E731
+        gr.Timer(10).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
@@ -285,9 +286,10 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False, cancels=asks).then(**keep)
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False, cancels=asks).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
-        demo.load(lambda: (gr.update(choices=_issue_choices(pipeline.index)),  # a version published since start
-                           gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))),
-                  None, [issue, chat], api_name=False, queue=False)
+        # A version published and a model started since the app started: shown on load, not at the next tick.
+        demo.load(lambda: (gr.update(choices=_issue_choices(pipeline.index)),
+                           gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name)), about_now()),
+                  None, [issue, chat, about], api_name=False, queue=False)
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=settings.concurrency, api_open=False)
     return demo
 
