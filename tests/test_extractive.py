@@ -1,7 +1,9 @@
 """Extractive answers: verbatim quoted sentences with the right [n]."""
 
+import pytest
+
 from rag.answer.citations import parse_markers, validate
-from rag.answer.extractive import best_quotes, extractive_answer
+from rag.answer.extractive import best_quotes, extractive_answer, quoted
 from rag.types import Hit
 
 
@@ -147,3 +149,14 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
     assert first(asked=written, asked_weight=0.0).startswith("The review body advises")
     unlike = [[("Are the review body's recommendations legally binding on the government?", -0.2)]]
     assert first(asked=unlike, asked_weight=0.5).startswith("The review body advises")  # an unlike question: no help
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Pay rose 3%.", '"Pay rose 3%."'),
+    ("Jon Restell said: \u201cThe cuts are reckless.\u201d", '"Jon Restell said: \u2018The cuts are reckless.\u2019"'),
+    ("\u201cThe cuts are reckless,\u201d said Jon Restell.", '"\u2018The cuts are reckless,\u2019 said Jon Restell."'),
+    ("\u201cWe will not stand by.\u201d", '"We will not stand by."'),
+    ('He called it "a distraction".', '"He called it \'a distraction\'."'),
+])
+def test_a_quote_is_never_shown_with_a_doubled_quote_mark(text, shown):
+    assert quoted(text) == shown

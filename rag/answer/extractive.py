@@ -62,9 +62,22 @@ class Quote:
     n: int  # its passage's number in the prompt (hit position + 1)
 
 
+_INNER = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
+_WHOLE = re.compile(r'^[\u201c"]([^\u201c\u201d"]+)[\u201d"]$')
+
+
+def quoted(text: str) -> str:
+    """A passage's sentence in quote marks, its own quotation nested in single marks, never a doubled mark.
+
+    Example: 'Jon said: \u201cCuts are reckless.\u201d' -> '"Jon said: \u2018Cuts are reckless.\u2019"'
+    """
+    whole = _WHOLE.match(text.strip())
+    return f'"{whole.group(1) if whole else text.translate(_INNER)}"'
+
+
 def format_quotes(quotes: Sequence[Quote]) -> str:
     """'"Pay rose 3%." [1] "It was backdated." [2]'"""
-    return " ".join(f'"{q.text}" [{q.n}]' for q in quotes)
+    return " ".join(f"{quoted(q.text)} [{q.n}]" for q in quotes)
 
 
 def asked_bonus(cands: Sequence[_Candidate], asked: Sequence[Sequence[tuple[str, float]]]) -> list[float]:
