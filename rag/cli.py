@@ -78,6 +78,9 @@ def cmd_remove(args, settings: Settings) -> int:
 
     outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=args.issues,
                          dry_run=args.dry_run)
+    outcome.warnings.extend(ingest.still_in_corpus(settings.corpus_dir, args.issues))
+    for warning in outcome.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         _print_json(outcome.to_dict())
     else:

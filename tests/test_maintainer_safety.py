@@ -190,3 +190,25 @@ def test_cli_size_limit_comes_from_settings_and_leaves_the_index(env, capsys, mo
     monkeypatch.setenv("RAG_MAX_TEXT_SOURCE_KB", "100")
     err = refused(capsys, "ingest", str(big))
     assert "RAG_MAX_TEXT_SOURCE_KB=100" in err and "big.txt" in err
+
+
+def test_every_unreadable_folder_is_named_in_one_run(env, capsys):
+    """A walk found `rag ingest` naming only the first bad folder: a maintainer fixed one per run."""
+    run(capsys, "ingest", str(env))
+    for name in ("2030-spring", "2030-summer"):
+        folder = _folder(env, "issue.pdf", name)
+        (folder / "issue.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf: " + name.encode())
+    err = refused(capsys, "ingest", str(env))
+    assert "2 issue folders cannot be read" in err
+    assert "2030-spring" in err and "2030-summer" in err and "damaged or truncated" in err
+
+
+def test_removing_an_issue_still_in_the_corpus_says_the_next_ingest_adds_it_back(env, capsys):
+    run(capsys, "ingest", str(env))
+    status, out, err = run(capsys, "remove", "2026-summer-68", "--json")
+    assert status == 0 and json.loads(out)["warnings"] and "adds 2026-summer-68 back" in err
+    assert (env / "2026-summer-68" / "issue.toml").is_file()  # the maintainer's files are never deleted
+    assert run(capsys, "rollback")[0] == 0  # the issue is served again
+    shutil.move(env / "2026-summer-68", env.parent / "kept-aside")  # as the warning says
+    status, _, err = run(capsys, "remove", "2026-summer-68")
+    assert status == 0 and "still in the corpus" not in err

@@ -76,15 +76,22 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return found, warnings
 
 
+def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
+    """A warning for each removed issue whose folder is still in the corpus: the next `rag ingest corpus/` (and so
+    `make serve`) would add it back. The folder is the maintainer's to move: removing never deletes their files."""
+    return [f"{corpus_dir / i} is still in the corpus, so the next `rag ingest {corpus_dir}` (and `make serve`) "
+            f"adds {i} back: move the folder out of {corpus_dir} to keep it out"
+            for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
+
+
 def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings) -> list[ScannedIssue]:
     """Read and hash every issue folder; refuse two folders with the same id or source before anything else."""
     from rag.corpus import folders as corpus_folders
 
     version = corpus_folders.pipeline_version()
-    scanned = []
-    for folder in folders:
-        content, source = corpus_folders.issue_hashes(folder, limits)
-        scanned.append(ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version)))
+    hashes = _every(folders, lambda folder: corpus_folders.issue_hashes(folder, limits))
+    scanned = [ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version))
+               for folder, (content, source) in zip(folders, hashes)]
     seen: dict[str, str] = {}
     for s in scanned:
         for key, what in ((s.issue_id, "issue id"), (s.source_sha256, "source file")):
@@ -93,6 +100,23 @@ def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerS
                                  "remove the duplicate folder")
             seen[key] = s.issue_id
     return scanned
+
+
+def _every(items: Sequence, read: Callable) -> list:
+    """read(item) for every item; when some fail, one InputError naming every failure, so a maintainer fixes all
+    the broken folders in one round, not one per run."""
+    results, problems = [], []
+    for item in items:
+        try:
+            results.append(read(item))
+        except InputError as exc:
+            problems.append(str(exc))
+    if len(problems) == 1:
+        raise InputError(problems[0])
+    if problems:
+        raise InputError(f"{len(problems)} issue folders cannot be read, so nothing was changed:\n"
+                         + "\n".join(f"- {p}" for p in problems))
+    return results
 
 
 def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
@@ -278,7 +302,7 @@ def run(
         current = None if manifest is None else open_current(index_dir, embedder.name)
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
-        parsed = [parse_issue(s, limits) for s in todo]
+        parsed = _every(todo, lambda s: parse_issue(s, limits))
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
