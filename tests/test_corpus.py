@@ -82,3 +82,23 @@ def test_missing_files_and_bad_toml(tmp_path: Path) -> None:
 def test_pdf_named_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a PDF"):
         load_issue(_issue(tmp_path, b"just words", name="issue.pdf"))
+
+
+def test_markdown_with_one_title_over_level_two_headings_gives_one_article_per_heading(tmp_path):
+    """A walk found a hand-written .md issue ("# title" then "## article" headings) read as one article."""
+    folder = tmp_path / "2030-spring"
+    folder.mkdir()
+    (folder / "issue.toml").write_text('title = "Healthcare Manager spring 2030"\nseason = "spring 2030"\n'
+                                       'date = "2030-03-01"\nsource = "issue.md"\n', encoding="utf-8")
+    (folder / "issue.md").write_text(
+        "# Healthcare Manager spring 2030\n\nWelcome to the spring issue, with news on pay and your rights.\n\n"
+        "## Pay award for managers announced\n\nThe government announced a 4% pay award for Agenda for Change "
+        "staff in March 2030.\n\n### What MiP said\n\nJon Restell said members deserved better.\n\n"
+        "## New flexible working rules\n\nFrom April 2030 employers must answer a request within one month.\n",
+        encoding="utf-8")
+    _, articles = load_issue(folder)
+    headlines = [a.headline for a in articles]
+    assert headlines[-2:] == ["Pay award for managers announced", "New flexible working rules"]
+    pay = articles[-2]
+    assert any("Jon Restell" in p.text for p in pay.paragraphs)  # a deeper heading stays inside its article
+    assert all("4% pay award" not in p.text for a in articles if a is not pay for p in a.paragraphs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.corpus.cleaning import clean_inline, join_lines
 
@@ -77,6 +77,26 @@ def read_items(text: str, vocab: Counter) -> list[Item]:
                 para.append(line)
         flush()
     return items
+
+
+def one_title_over_articles(items: list[Item]) -> list[Item]:
+    """A file with one top-level heading (the issue's title) over several next-level ones (its articles): those
+    are raised to the top level, where the parser looks for articles; deeper headings rise with them. Otherwise
+    the whole issue would read as one article under its title. Files with several top-level headings (the
+    magazine's own markdown) are returned as they are.
+
+    Example: "# Spring 2030 / ## Pay award / ## Flexible working" -> three top-level headings.
+    """
+    levels = [it.level for it in items if it.kind == "h"]
+    if not levels:
+        return items
+    top = min(levels)
+    below = sorted(lv for lv in levels if lv > top)
+    if levels.count(top) != 1 or levels[0] != top or len(below) < 2 or below.count(below[0]) < 2:
+        return items
+    step = below[0] - top
+    return [replace(it, level=it.level if it.level == top else max(top, it.level - step)) if it.kind == "h" else it
+            for it in items]
 
 
 def split_contents(items: list[Item]) -> tuple[list[Item], Contents]:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.corpus.layout import Draft, finish_articles, match_score
-from rag.corpus.markdown_items import Contents, Item, read_items, split_contents
+from rag.corpus.markdown_items import Contents, Item, one_title_over_articles, read_items, split_contents
 from rag.textnorm import covers, tokens
 from rag.types import Article
 
@@ -158,7 +158,7 @@ def drop_pull_quotes(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def parse_markdown(text: str, issue_id: str) -> list[Article]:
     """Magazine markdown -> articles with headlines, sections and pages from its contents list."""
     vocab = vocabulary(text)
-    items, contents = split_contents(read_items(text, vocab))
+    items, contents = split_contents(one_title_over_articles(read_items(text, vocab)))
     section_names = {name for name, _ in contents.sections} | {"heads up"}
     drafts, teasers = build_drafts(items, section_names, news_end(items, contents))
     for d in drafts:
