@@ -274,7 +274,8 @@ class Pipeline:
                 except KeyError:  # not a passage of this index
                     written = []
                 asked.append([(text, float(vec @ query_vector)) for text, vec in written])
-        return dict(similarity=self.similarities.stored_similarity(sent), priority=priority,
+        # the question's vector from retrieval: the same text, not embedded a second time
+        return dict(similarity=self.similarities.stored_similarity(sent, query_vector), priority=priority,
                     lexical_weight=self.settings.quote_lexical_weight, asked=asked,
                     asked_weight=self.settings.quote_question_weight)
 

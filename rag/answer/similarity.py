@@ -42,8 +42,12 @@ class Similarities:
             sims.append(stored @ query_vector)
         return sims
 
-    def stored_similarity(self, sent: Sequence[Hit]) -> Callable[[str, Sequence[str]], Sequence[float]]:
-        """Question-to-sentence cosines, from the index's sentence vectors where it has them."""
+    def stored_similarity(self, sent: Sequence[Hit], query_vector: np.ndarray | None = None
+                          ) -> Callable[[str, Sequence[str]], Sequence[float]]:
+        """Question-to-sentence cosines, from the index's sentence vectors where it has them.
+
+        query_vector: the question's vector, when already made (then the question is not embedded again).
+        """
         stored = {}  # sentence -> vector, from the index where the passages' sentences are stored
         for hit in sent:
             sentences = passage_sentences(self._index.chunk(hit.chunk_id).text)
@@ -54,7 +58,7 @@ class Similarities:
         def similarity(q_text: str, sentences: Sequence[str]) -> Sequence[float]:
             if not sentences:
                 return []
-            q = self._embedder.embed_query(q_text)
+            q = self._embedder.embed_query(q_text) if query_vector is None else query_vector
             missing = [s for s in dict.fromkeys(sentences) if s not in stored]
             if missing:
                 stored.update(zip(missing, self._embed(missing)))
