@@ -70,3 +70,24 @@ def test_article_weight_changes_ranking_only_through_same_article_scores(idx):
     lifted = retrieve(idx, e, "pay rise managers", k=6, article_weight=0.3)
     assert {h.chunk_id for h in plain.hits} == {h.chunk_id for h in lifted.hits}
     assert lifted.hits[0].chunk_id == plain.hits[0].chunk_id  # the best passage stays first
+
+
+def test_a_passages_best_sentence_joins_the_ranking_with_its_weight(idx):
+    """Each fused score gains the weight x its passage's best sentence cosine (stored sentence vectors), min-max
+    normalised over the candidates; an index without sentence vectors ranks as before."""
+    import dataclasses
+
+    e, question = HashEmbedder(), "How soon must employers respond to a flexible working request?"
+    plain = retrieve(idx, e, question, k=1000, alpha=0.7)
+    lifted = retrieve(idx, e, question, k=1000, alpha=0.7, sentence_weight=2.0)
+    assert {h.chunk_id for h in plain.hits} == {h.chunk_id for h in lifted.hits}  # the same candidates
+    q = e.embed_query(question)
+    best = {h.chunk_id: float((idx.sentence_vectors_of(h.chunk_id) @ q).max()) for h in plain.hits}
+    lo, hi = min(best.values()), max(best.values())
+    before = {h.chunk_id: h.score for h in plain.hits}
+    for h in lifted.hits:
+        assert h.score == pytest.approx(before[h.chunk_id] + 2.0 * (best[h.chunk_id] - lo) / (hi - lo), abs=2e-4)
+    assert lifted.hits[0].chunk_id == max(best, key=lambda c: before[c] + 2.0 * (best[c] - lo) / (hi - lo))
+    older = dataclasses.replace(idx, sentence_vectors=None, sentence_counts=None)
+    assert ([h.chunk_id for h in retrieve(older, e, question, k=10, sentence_weight=2.0).hits]
+            == [h.chunk_id for h in retrieve(older, e, question, k=10).hits])

@@ -99,7 +99,8 @@ class Pipeline:
         return retrieve(self.index, self.embedder, question, k=k or self.settings.top_k, filters=filters,
                         alpha=self.settings.fusion_alpha, base_url=self.settings.public_base_url,
                         article_weight=self.settings.article_weight, question_weight=self.settings.question_weight,
-                        signal_weight=self.settings.signal_rank_weight)
+                        signal_weight=self.settings.signal_rank_weight,
+                        sentence_weight=self.settings.sentence_rank_weight)
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""

@@ -78,6 +78,17 @@ def _question_match(index: LoadedIndex, q: np.ndarray, candidates: list[int], po
     return np.where(np.isnan(best), np.nanmin(best), best)
 
 
+def _best_sentence(index: LoadedIndex, q: np.ndarray, candidates: list[int]) -> np.ndarray | None:
+    """Each candidate's best sentence cosine (the index's stored sentence vectors); None when it keeps none."""
+    if getattr(index, "sentence_vectors", None) is None:
+        return None
+    best = np.zeros(len(candidates), dtype=np.float32)
+    for j, i in enumerate(candidates):
+        vectors = index.sentence_vectors_of(index.chunks[i].chunk_id)
+        best[j] = float((vectors @ q).max()) if vectors is not None and len(vectors) else 0.0
+    return best
+
+
 def retrieve(
     index: LoadedIndex,
     embedder: Embedder,
@@ -92,6 +103,7 @@ def retrieve(
     article_weight: float = 0.0,
     question_weight: float = 0.0,
     signal_weight: float = 0.0,
+    sentence_weight: float = 0.0,
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
@@ -137,6 +149,10 @@ def retrieve(
         signal = np.asarray(embedder.signal_query(query), dtype=np.float32)
         stored = np.vstack([index.vectors.reconstruct(i) for i in candidates])
         fused = fused + signal_weight * _minmax(stored @ signal)
+    if sentence_weight:
+        best = _best_sentence(index, q[0], candidates)
+        if best is not None:
+            fused = fused + sentence_weight * _minmax(best)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
