@@ -48,9 +48,9 @@ class Settings:
     # With a paired embedder ("gemma+minilm"), the second model's cosine joins the ranking with this share (min-max
     # over the candidates): 0.3 chosen on the calibration half (docs/evals.md)
     signal_rank_weight: float = 0.3
-    # ... and a passage's best sentence cosine (ranking model, stored sentence vectors) joins it with this share (min-max
-    # over the candidates): a passage holding the one sentence that answers outranks its neighbours that share the
-    # topic. 2.0 chosen on the calibration half (0.2-3.0 swept; docs/evals.md)
+    # ... and a passage's best sentence cosine (ranking model, stored sentence vectors) joins it with this share
+    # (min-max over the candidates): a passage holding the one sentence that answers outranks its neighbours on the
+    # same topic. 2.0 chosen on the calibration half (0.2-3.0 swept; docs/evals.md)
     sentence_rank_weight: float = 2.0
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
