@@ -146,7 +146,7 @@ def test_condense_messages_carry_history_and_question():
 @pytest.mark.parametrize(
     "question",
     ["and in 2024?", "What about nurses?", "how about directors?", "what did he say about it?", "in 2023?",
-     "Tell me more"],
+     "Tell me more", "What did he say about extra money for the NHS?", "Where did she work before the ambulance service?"],
 )
 def test_followups_are_recognised(question):
     assert looks_like_followup(question)

@@ -177,6 +177,8 @@ _FOLLOWUP_START = re.compile(
     r"did (he|she|they|it)|does (he|she|it)|do they)\b"
 )
 _PRONOUNS = frozenset("he she him her his hers they them their theirs it its that this those these there".split())
+# "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
+_PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
 
@@ -202,6 +204,8 @@ def looks_like_followup(question: str) -> bool:
     if _FOLLOWUP_START.match(q):
         return True
     words = tokens(q)
+    if any(w in _PERSON_PRONOUNS for w in words):
+        return True
     if len(words) <= 3 and len(content_terms(q)) <= 2:
         return True  # a fragment such as "in 2024?" or "for directors?"
     return any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2
