@@ -177,3 +177,17 @@ def test_trailing_markers_attach_to_the_sentence_before(sep):
 def test_leftover_fragment_after_link_removal_is_dropped():
     text, _ = validate("MiP opened a new office in Leeds [3]. See http://evil.example [9].", PASSAGES)
     assert text == "MiP opened a new office in Leeds [3]."
+
+
+def test_a_sentence_written_twice_is_kept_once():
+    text, cites = validate("21,000 jobs are planned by 2028 [1]. 21,000 jobs are planned by 2028 [1].",
+                           [hit(1, "Trusts plan to cut 21,000 jobs by 2028, UNISON says.")])
+    assert text == "21,000 jobs are planned by 2028 [1]." and [c.n for c in cites] == [1]
+
+
+@pytest.mark.parametrize("said", ["The target was 30 minutes, as mentioned in [1].",
+                                  "The target was 30 minutes, according to [1].",
+                                  "The target was 30 minutes as stated in [1]."])
+def test_words_that_pointed_at_a_marker_do_not_dangle(said):
+    text, _ = validate(said, [hit(1, "LAS narrowly missed the 30-minute target for category 2 responses.")])
+    assert text == "The target was 30 minutes [1]."

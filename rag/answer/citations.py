@@ -30,6 +30,9 @@ _MARKER = re.compile(
     re.I,
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+# What a marker's words leave behind once the marker moves to the sentence's end: "..., as mentioned in."
+_DANGLING = re.compile(r"[,;]?\s*\b(?:(?:as )?(?:mentioned|stated|shown|noted|described|reported|covered|explained|"
+                       r"outlined|set out) in|according to)\s*(?=[.!?]?$)", re.I)
 _MAX_RANGE = 20
 _REFUSALS = (
     "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
@@ -167,14 +170,16 @@ def validate(
         return strip_markers(text), []  # a refusal carries no references
     passages = [passage_text(h) for h in sent_hits]
     flagged: set[int] = set()
+    said: set[str] = set()  # a small model sometimes writes the same sentence twice
     paragraphs = []
     for para in _markers_join_previous(re.split(r"\n\s*\n", text)):
         rebuilt = []
         for sentence in _markers_join_previous(split_sentences(para)):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
-            claim = strip_markers(sentence)
-            if not claim:
+            claim = _DANGLING.sub("", strip_markers(sentence))
+            if not claim or normalize(claim) in said:
                 continue
+            said.add(normalize(claim))
             kept = _supported(claim, cited, passages, support, threshold, support_threshold)
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
