@@ -203,6 +203,18 @@ def test_every_unreadable_folder_is_named_in_one_run(env, capsys):
     assert "2030-spring" in err and "2030-summer" in err and "damaged or truncated" in err
 
 
+def test_folders_unreadable_in_different_ways_are_named_together(env, capsys):
+    """A walk found a damaged PDF named only once a missing source and an incomplete issue.toml were fixed."""
+    run(capsys, "ingest", str(env))
+    (_folder(env, "issue.pdf", "2030-spring") / "issue.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
+    _folder(env, "missing.txt", "2030-summer")
+    (env / "2030-autumn").mkdir()
+    (env / "2030-autumn" / "issue.toml").write_text('title = "T"\ndate = "2030-09-01"\nsource = "x.txt"\n')
+    err = refused(capsys, "ingest", str(env))
+    assert "3 issue folders cannot be read" in err
+    assert "damaged or truncated" in err and "missing.txt not found" in err and "lacks season" in err
+
+
 def test_removing_an_issue_still_in_the_corpus_says_the_next_ingest_adds_it_back(env, capsys):
     run(capsys, "ingest", str(env))
     status, out, err = run(capsys, "remove", "2026-summer-68", "--json")

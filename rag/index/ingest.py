@@ -84,14 +84,22 @@ def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
             for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
 
 
-def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings) -> list[ScannedIssue]:
-    """Read and hash every issue folder; refuse two folders with the same id or source before anything else."""
+def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings,
+                problems: list[str] | None = None) -> list[ScannedIssue]:
+    """Read and hash every issue folder; refuse two folders with the same id or source before anything else.
+
+    problems: where a folder that cannot be read is noted (and left out) for the caller to refuse with the rest;
+    without it, they are refused here.
+    """
     from rag.corpus import folders as corpus_folders
 
     version = corpus_folders.pipeline_version()
-    hashes = _every(folders, lambda folder: corpus_folders.issue_hashes(folder, limits))
+    noted: list[str] = [] if problems is None else problems
+    read = _each(folders, lambda folder: (folder, corpus_folders.issue_hashes(folder, limits)), noted)
+    if problems is None:
+        refuse_unreadable(noted)
     scanned = [ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version))
-               for folder, (content, source) in zip(folders, hashes)]
+               for folder, (content, source) in read]
     seen: dict[str, str] = {}
     for s in scanned:
         for key, what in ((s.issue_id, "issue id"), (s.source_sha256, "source file")):
@@ -102,21 +110,24 @@ def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerS
     return scanned
 
 
-def _every(items: Sequence, read: Callable) -> list:
-    """read(item) for every item; when some fail, one InputError naming every failure, so a maintainer fixes all
-    the broken folders in one round, not one per run."""
-    results, problems = [], []
+def _each(items: Sequence, read: Callable, problems: list[str]) -> list:
+    """read(item) for every item that can be read; each InputError's message is added to problems."""
+    results = []
     for item in items:
         try:
             results.append(read(item))
         except InputError as exc:
             problems.append(str(exc))
+    return results
+
+
+def refuse_unreadable(problems: Sequence[str]) -> None:
+    """One InputError naming every folder that cannot be read, so a maintainer fixes them all in one round."""
     if len(problems) == 1:
         raise InputError(problems[0])
     if problems:
         raise InputError(f"{len(problems)} issue folders cannot be read, so nothing was changed:\n"
                          + "\n".join(f"- {p}" for p in problems))
-    return results
 
 
 def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
@@ -294,15 +305,17 @@ def run(
         manifest = None if rebuild else _current_manifest(index_dir, embedder)
         published = manifest["issues"] if manifest else {}
         old_layout = manifest is not None and manifest["format"] < store.FORMAT
-        scanned = scan_issues(folders, limits, chunker)
+        problems: list[str] = []  # every unreadable folder, from reading its files or parsing them, refused at once
+        scanned = scan_issues(folders, limits, chunker, problems)
         todo = [s for s in scanned if reparse or not s.parse_key
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
         # checked against its checksums before anything else: a damaged version is neither built on nor up to date
         current = None if manifest is None else open_current(index_dir, embedder.name)
+        parsed = _each(todo, lambda s: parse_issue(s, limits), problems)
+        refuse_unreadable(problems)
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
-        parsed = _every(todo, lambda s: parse_issue(s, limits))
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
