@@ -14,11 +14,16 @@ def main() -> int:
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving
 
     settings = load_settings()
+    problems: list[str] = []
     try:
-        pipeline = LivePipeline(build_pipeline(settings), settings.index_dir)
+        # A damaged published version: the newest sound one serves until `rag rollback` (or an ingest) fixes CURRENT.
+        pipeline = LivePipeline(build_pipeline(settings, last_good=True, warn=problems.append), settings.index_dir)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+        pipeline.problem = problem
     # A version published (or rolled back) by `rag ingest` / `rag rollback` is served without a restart.
     threading.Thread(target=pipeline.watch, args=(settings.index_check_s, threading.Event()),
                      name="index-watch", daemon=True).start()

@@ -216,3 +216,27 @@ def test_an_issue_published_while_the_app_runs_is_served_without_a_restart(tmp_p
         assert _get(app.url + article)[0] == 200
         chat, *_ = _client(app).predict("How do I join MiP?", "", api_name="/ask")
         assert "/article/2024-summer/02-join" in _text(chat)
+
+
+def test_app_py_started_on_a_damaged_version_serves_the_newest_sound_one(tmp_path):
+    """`python app.py` (as make serve starts it) on a damaged published version: members are served by the newest
+    sound version and the log says why, instead of no app at all."""
+    from tests.deploy_stack import Replica
+
+    index_dir = tmp_path / "index"
+    sound = build_tiny_index(index_dir, (ISSUE_A,))
+    damaged = build_tiny_index(index_dir, (ISSUE_A, ISSUE_B))
+    victim = next(p for p in sorted((index_dir / "versions" / damaged).rglob("*.npy")) if p.is_file())
+    victim.unlink()
+    victim.write_bytes(b"not an array")
+    env = {"RAG_INDEX_DIR": str(index_dir), "RAG_CORPUS_DIR": str(tmp_path / "corpus"),
+           "RAG_DATA_DIR": str(tmp_path / ".data"), "RAG_EMBEDDER": "hash", "RAG_LLM_MODEL": "extractive",
+           "RAG_MIN_RELEVANCE": "0"}
+    replica = Replica("damaged", env, tmp_path / "app.log").start(timeout=180)
+    try:
+        status, page = _get(f"http://{replica.address}/")
+        assert status == 200 and f"index {sound}" in page and f"index {damaged}" not in page  # the about line
+        log = (tmp_path / "app.log").read_text()
+        assert f"warning: index version {damaged} is damaged" in log and f"serving {sound}" in log
+    finally:
+        replica.stop()

@@ -103,3 +103,51 @@ def test_the_watcher_keeps_going_after_a_failed_round(tmp_path):
     stop.set()
     watcher.join(2)
     assert live.index.version == second.version and len(calls) >= 2
+
+
+def test_a_restart_on_a_damaged_version_serves_the_newest_sound_one(tmp_path, monkeypatch):
+    """A walk found `python app.py` refusing to start on a damaged CURRENT although sound versions were kept."""
+    import pytest
+
+    from rag.answer.pipeline import build_pipeline
+    from rag.errors import IndexUnavailable
+    from rag.index.reader import load_index, load_serving
+
+    first = build_index(tmp_path, [NEW])
+    second = build_index(tmp_path, [NEW, OLD])
+    third = build_index(tmp_path, [OLD])
+    for version in (second.version, third.version):  # the two newest are damaged
+        folder = tmp_path / "versions" / version
+        victim = next(p for p in sorted(folder.rglob("*.npy")) if p.is_file())
+        victim.unlink()
+        victim.write_bytes(b"not an array")
+    with pytest.raises(IndexUnavailable, match="damaged"):
+        load_index(tmp_path)  # the CLI and ingest still refuse it, saying what to do
+    index, problem = load_serving(tmp_path)
+    assert index.version == first.version and third.version in problem and "rag rollback" in problem
+    assert store.current_version(tmp_path) == third.version  # serving the old one changes nothing on disk
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path))
+    warned = []
+    settings = Settings(index_dir=tmp_path, embedder="hash", llm_model="extractive", min_relevance=0.0)
+    pipeline = build_pipeline(settings, last_good=True, warn=warned.append)
+    assert pipeline.index.version == first.version and warned == [problem]
+    with pytest.raises(IndexUnavailable):
+        build_pipeline(settings)
+    for name in store.list_versions(tmp_path):  # nothing sound at all: the damage is the answer
+        if name != first.version:
+            continue
+        victim = next(p for p in sorted((tmp_path / "versions" / name).rglob("*.npy")) if p.is_file())
+        victim.unlink()
+        victim.write_bytes(b"not an array")
+    with pytest.raises(IndexUnavailable, match=third.version):
+        load_serving(tmp_path)
+
+
+def test_a_damaged_current_pointer_at_start_serves_the_newest_sound_version(tmp_path):
+    from rag.index.reader import load_serving
+
+    build_index(tmp_path, [NEW])
+    second = build_index(tmp_path, [NEW, OLD])
+    (tmp_path / "CURRENT").write_text("../../elsewhere/v9999-x")
+    index, problem = load_serving(tmp_path)
+    assert index.version == second.version and "CURRENT" in problem

@@ -80,14 +80,41 @@ class LoadedIndex:
         return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]].astype(np.float32)
 
 
-def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True) -> LoadedIndex:
-    """The CURRENT version, checksums verified; refuses another embedder's vectors and any damage it finds."""
+def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[LoadedIndex, str]:
+    """(the version to serve, "" or why it is not CURRENT's): CURRENT's when it loads; when it is damaged or
+    unreadable, the newest other kept version that loads cleanly, so a restart keeps members served by the last
+    good version, as a running app does. Raises CURRENT's own error when no kept version loads."""
+    try:
+        return load_index(index_dir, embedder_name=embedder_name), ""
+    except IndexUnavailable as exc:
+        try:
+            current = store.current_version(index_dir)
+        except IndexUnavailable:  # the pointer itself is damaged: every kept version may serve
+            current = ""
+        if current is None:  # nothing published yet: nothing to fall back on
+            raise
+        for name in reversed(store.list_versions(index_dir)):
+            if name == current:
+                continue
+            try:
+                index = load_index(index_dir, embedder_name=embedder_name, version=name)
+            except IndexUnavailable:
+                continue
+            return index, (f"{exc}; serving {name}, the newest kept version that is sound, until CURRENT is "
+                           "fixed (`rag rollback` makes it CURRENT)")
+        raise
+
+
+def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True,
+               version: str | None = None) -> LoadedIndex:
+    """The CURRENT version (or the kept one named), checksums verified; refuses another embedder's vectors and any
+    damage it finds."""
     import faiss  # heavy: search needs it
 
     # One OpenMP thread: two fight the app's own threads on 2 cores. Retrieval median at 32,560 chunks:
     # 44.5 ms with 2 threads, 8.7 ms with 1 (docs/app.md); no difference at 296 chunks.
     faiss.omp_set_num_threads(1)
-    manifest = store.read_manifest(index_dir)
+    manifest = store.read_manifest(index_dir, version)
     name = manifest["version"]
     folder = index_dir / "versions" / name
     if verify:
