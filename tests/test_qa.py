@@ -237,6 +237,10 @@ def test_a_latest_answer_is_dated_by_the_issue_its_first_claim_comes_from():
     assert dated("Managers got 3% [2]. It followed a delay [1].", [old, new]).startswith(
         "As of Healthcare Manager summer 2026 (2026-06-01)")
     assert dated("No marker here.", [old, new]).startswith("As of Healthcare Manager summer 2026")  # the newest
+    # a year is not the issue: the walk saw "latest" answers with "2026-27" in them and no issue named
+    assert dated("Managers get 3% for 2026-27 [2].", [old, new]).startswith("As of Healthcare Manager summer 2026")
+    named = "Healthcare Manager summer 2026 reports a 3% rise [2]."
+    assert dated(named, [old, new]) == named
 
 
 def test_a_follow_up_question_rewritten_as_a_statement_is_not_used(idx):

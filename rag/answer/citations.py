@@ -239,8 +239,10 @@ def _supported(
 
 def dated(answer: str, cites: Sequence[Citation]) -> str:
     """For a "latest" question, lead with the issue and date of what the answer says first (its first [n]; the
-    newest cited issue when it has none) unless the answer gives that year. An answer whose first claim comes from
-    an old issue is dated by that issue, not by a newer one cited further on.
+    newest cited issue when it has none) unless the answer already names that issue (its title, or its season and
+    year as the title gives them: "summer 2026"). An answer whose first claim comes from an old issue is dated by
+    that issue, not by a newer one cited further on. A year alone is not enough: "a 3% rise for 2026-27" does not
+    say which issue the news is from, or how recent it is.
 
     Example: "Mabon ap Gwynfor is health minister [1]." ->
     "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
@@ -250,8 +252,9 @@ def dated(answer: str, cites: Sequence[Citation]) -> str:
     by_n = {c.n: c for c in cites}
     first = next((by_n[n] for n in parse_markers(answer) if n in by_n), None)
     newest = first or max(cites, key=lambda c: c.date)
-    year = newest.date[:4]
-    if year and year in answer:
+    season = re.search(r"\b(?:spring|summer|autumn|winter) \d{4}\b", newest.issue_title or "", re.I)
+    named = [newest.issue_title] + ([season.group(0)] if season else [])
+    if any(n and n.casefold() in answer.casefold() for n in named):  # "In summer 2026 ..." dates itself
         return answer
     return f"As of {newest.issue_title} ({newest.date}): {answer}"
 
