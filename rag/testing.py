@@ -26,6 +26,18 @@ class SlowEmbedder(HashEmbedder):
         return super().embed_documents(texts)
 
 
+class CountingEmbedder(HashEmbedder):
+    """The hash embedder, recording every query it embeds (tests check what is embedded, and how often)."""
+
+    def __init__(self):
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
 class ScriptedLLM:
     """Replies from a script (strings, or exceptions to raise), recording every prompt it was sent."""
 

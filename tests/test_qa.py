@@ -260,16 +260,9 @@ def test_a_follow_up_rewritten_as_a_question_is_used(idx):
 
 def test_a_quoted_answer_embeds_the_question_once(idx):
     """Quotes are scored against the question's vector from retrieval, not a second embedding of the same text."""
-    class Counting(HashEmbedder):
-        def __init__(self):
-            super().__init__()
-            self.queries = []
+    from rag.testing import CountingEmbedder
 
-        def embed_query(self, text):
-            self.queries.append(text)
-            return super().embed_query(text)
-
-    embedder = Counting()
+    embedder = CountingEmbedder()
     s = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
     pipeline = Pipeline(settings=s, index=idx, embedder=embedder, llm=None, count_tokens=lambda t: len(t.split()))
     answer = pipeline.answer("when does the right to request flexible working start?")

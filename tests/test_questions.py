@@ -14,6 +14,7 @@ from rag.index.chunking import ChunkerSettings
 from rag.index.embedders import HashEmbedder
 from rag.index.questions import ChunkQuestions, known_questions, known_vectors, parse_questions, text_key
 from rag.index.reader import load_index
+from rag.testing import CountingEmbedder
 from tests.app_server import ARTICLES, ISSUE_A, ISSUE_B
 
 CHUNKER = ChunkerSettings(max_tokens=60, overlap_tokens=10)
@@ -161,24 +162,12 @@ def test_question_vectors_are_stored_as_queries_are_embedded(tmp_path):
     assert np.allclose(v[0], HashEmbedder().embed_query("How many jobs go?"))
 
 
-class _Counting(HashEmbedder):
-    """The hash embedder, counting the questions it embeds."""
-
-    def __init__(self):
-        super().__init__()
-        self.queries = []
-
-    def embed_query(self, text):
-        self.queries.append(text)
-        return super().embed_query(text)
-
-
 def test_a_changed_issue_or_a_rebuild_embeds_only_questions_not_embedded_before(tmp_path):
     index_dir = tmp_path / "index"
-    first = _Counting()
+    first = CountingEmbedder()
     _publish(index_dir, ChunkQuestions(_writer([]), first), issues=(ISSUE_A,))
     assert first.queries and len(set(first.queries)) == len(first.queries)  # the same question once, ever
-    again = _Counting()
+    again = CountingEmbedder()
     q = ChunkQuestions(None, again, known=known_questions(index_dir),
                        known_vectors=known_vectors(index_dir, again.name))
     idx = load_index(index_dir)
