@@ -17,7 +17,7 @@ def _print_json(obj) -> None:
 
 def cmd_ingest(args, settings: Settings) -> int:
     from rag.corpus.folders import SourceLimits
-    from rag.index import ingest
+    from rag.index import ingest, issue_folders
     from rag.index.chunking import ChunkerSettings
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
@@ -46,7 +46,7 @@ def cmd_ingest(args, settings: Settings) -> int:
         from rag.corpus.folders import left_out
         from rag.corpus.parse_report import parse_report, render_parse_report
 
-        folders = {f.name: f for f in ingest.find_folders([Path(p) for p in args.paths])[0]}
+        folders = {f.name: f for f in issue_folders.find_folders([Path(p) for p in args.paths])[0]}
         for parsed in outcome.parsed:
             counts: dict[str, int] = {}
             for c in outcome.plan.chunks:
@@ -72,13 +72,13 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 
 def cmd_remove(args, settings: Settings) -> int:
-    from rag.index import ingest
+    from rag.index import ingest, issue_folders
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
     outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=args.issues,
                          dry_run=args.dry_run)
-    outcome.warnings.extend(ingest.still_in_corpus(settings.corpus_dir, args.issues))
+    outcome.warnings.extend(issue_folders.still_in_corpus(settings.corpus_dir, args.issues))
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,29 +10,13 @@ from rag.corpus.folders import SourceLimits
 from rag.errors import IndexUnavailable, InputError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
+from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: builders and tests make them
+from rag.index.issue_folders import ScannedIssue as ScannedIssue
+from rag.index.issue_folders import each_readable, find_folders, parse_issue, refuse_unreadable, scan_issues
+from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current
 from rag.index.segments import IssueRecord
-from rag.types import Article, Chunk, Embedder, Issue
-
-
-@dataclass(frozen=True)
-class ParsedIssue:
-    issue: Issue
-    articles: list[Article]
-    content_hash: str
-    source_sha256: str
-    parse_key: str = ""  # see parse_key(); "" when unknown, so the issue is always parsed again
-
-
-@dataclass(frozen=True)
-class ScannedIssue:
-    """An issue folder whose files were read and hashed, but not parsed."""
-
-    folder: Path
-    issue_id: str
-    content_hash: str
-    source_sha256: str
-    parse_key: str
+from rag.types import Chunk, Embedder
 
 
 @dataclass(frozen=True)
@@ -56,85 +38,6 @@ class Plan:
 
     def counts(self) -> dict:
         return {"added": self.added, "changed": self.changed, "removed": self.removed, "embedded": len(self.to_embed)}
-
-
-def parse_key(content_hash: str, chunker: ChunkerSettings, pipeline_version: str) -> str:
-    """Changes whenever anything that shapes an issue's chunks changes: its files, the chunker, the parsing code."""
-    return hashlib.sha256(json.dumps([content_hash, chunker.as_dict(), pipeline_version]).encode()).hexdigest()
-
-
-def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Issue folders under the given paths, and a warning for each folder skipped for lack of an issue.toml."""
-    from rag.corpus import folders as corpus_folders
-
-    found, warnings = [], []
-    for path in paths:
-        found += corpus_folders.find_issue_dirs(Path(path))
-        warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
-                     f"date, source) to ingest it, or move the folder out of {path}"
-                     for d in corpus_folders.folders_without_issue_toml(Path(path))]
-    return found, warnings
-
-
-def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
-    """A warning for each removed issue whose folder is still in the corpus: the next `rag ingest corpus/` (and so
-    `make serve`) would add it back. The folder is the maintainer's to move: removing never deletes their files."""
-    return [f"{corpus_dir / i} is still in the corpus, so the next `rag ingest {corpus_dir}` (and `make serve`) "
-            f"adds {i} back: move the folder out of {corpus_dir} to keep it out"
-            for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
-
-
-def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings,
-                problems: list[str] | None = None) -> list[ScannedIssue]:
-    """Read and hash every issue folder; refuse two folders with the same id or source before anything else.
-
-    problems: where a folder that cannot be read is noted (and left out) for the caller to refuse with the rest;
-    without it, they are refused here.
-    """
-    from rag.corpus import folders as corpus_folders
-
-    version = corpus_folders.pipeline_version()
-    noted: list[str] = [] if problems is None else problems
-    read = _each(folders, lambda folder: (folder, corpus_folders.issue_hashes(folder, limits)), noted)
-    if problems is None:
-        refuse_unreadable(noted)
-    scanned = [ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version))
-               for folder, (content, source) in read]
-    seen: dict[str, str] = {}
-    for s in scanned:
-        for key, what in ((s.issue_id, "issue id"), (s.source_sha256, "source file")):
-            if key in seen:
-                raise InputError(f"{s.issue_id}: same {what} as {seen[key]} - each issue must be ingested once; "
-                                 "remove the duplicate folder")
-            seen[key] = s.issue_id
-    return scanned
-
-
-def _each(items: Sequence, read: Callable, problems: list[str]) -> list:
-    """read(item) for every item that can be read; each InputError's message is added to problems."""
-    results = []
-    for item in items:
-        try:
-            results.append(read(item))
-        except InputError as exc:
-            problems.append(str(exc))
-    return results
-
-
-def refuse_unreadable(problems: Sequence[str]) -> None:
-    """One InputError naming every folder that cannot be read, so a maintainer fixes them all in one round."""
-    if len(problems) == 1:
-        raise InputError(problems[0])
-    if problems:
-        raise InputError(f"{len(problems)} issue folders cannot be read, so nothing was changed:\n"
-                         + "\n".join(f"- {p}" for p in problems))
-
-
-def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
-    from rag.corpus import folders as corpus_folders  # the parsers pull in pdfplumber: only when files are read
-
-    issue, articles = corpus_folders.load_issue(s.folder, limits)
-    return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
 
 
 def _refuse_duplicates(parsed: list[ParsedIssue], known: dict[str, dict]) -> None:
@@ -312,7 +215,7 @@ def run(
         skipped = [s.issue_id for s in scanned if s not in todo]
         # checked against its checksums before anything else: a damaged version is neither built on nor up to date
         current = None if manifest is None else open_current(index_dir, embedder.name)
-        parsed = _each(todo, lambda s: parse_issue(s, limits), problems)
+        parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
