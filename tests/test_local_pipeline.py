@@ -124,3 +124,20 @@ def test_the_local_model_writes_questions_a_passage_answers(pipeline):
     print(f"questions for one passage in {took:.1f}s: {asked}")
     assert 1 <= len(asked) <= 3 and q.failed == 0 and all(a.endswith("?") for a in asked)
     assert q.vectors([asked]).shape == (len(asked), pipeline.embedder.dim)
+
+
+def test_follow_ups_stay_questions_about_what_was_said(pipeline):
+    """The real model rewrites follow-ups against the conversation. It answers "who said that?" instead of rewriting
+    it (a walk saw "UNISON research said that ..." answered as a claim): that rewrite is refused for the one without
+    the model, so the member's question stays a question."""
+    from rag.answer.prompts import asks
+
+    murray = [("Who took over from Wes Streeting as health secretary?", "James Murray became health secretary [1].")]
+    he = pipeline.standalone("What did he say about extra money for the NHS?", murray)
+    print(f"'he' follow-up rewritten: {he!r}")
+    assert asks(he) and "Murray" in he
+    cuts = [("How many jobs are NHS trusts planning to cut by 2028?",
+             "UNISON research says trusts plan to cut at least 21,000 jobs by 2028 [1].")]
+    who = pipeline.standalone("who said that?", cuts)
+    print(f"'who said that?' rewritten: {who!r}")
+    assert asks(who) and "2028" in who
