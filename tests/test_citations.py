@@ -191,3 +191,8 @@ def test_a_sentence_written_twice_is_kept_once():
 def test_words_that_pointed_at_a_marker_do_not_dangle(said):
     text, _ = validate(said, [hit(1, "LAS narrowly missed the 30-minute target for category 2 responses.")])
     assert text == "The target was 30 minutes [1]."
+
+
+def test_a_sentence_that_names_its_source_keeps_its_words():
+    text, _ = validate("Flexible working is covered in [1].", [hit(1, "Flexible working is covered in this guide.")])
+    assert text == "Flexible working is covered in [1]."

@@ -31,8 +31,9 @@ _MARKER = re.compile(
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 # What a marker's words leave behind once the marker moves to the sentence's end: "..., as mentioned in."
-_DANGLING = re.compile(r"[,;]?\s*\b(?:(?:as )?(?:mentioned|stated|shown|noted|described|reported|covered|explained|"
-                       r"outlined|set out) in|according to)\s*(?=[.!?]?$)", re.I)
+# Only an aside (", as mentioned in", "as stated in", "according to"): "Leave is covered in [1]." reads well as it is.
+_DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
+                       r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)", re.I)
 _MAX_RANGE = 20
 _REFUSALS = (
     "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
