@@ -151,3 +151,17 @@ def test_a_damaged_current_pointer_at_start_serves_the_newest_sound_version(tmp_
     (tmp_path / "CURRENT").write_text("../../elsewhere/v9999-x")
     index, problem = load_serving(tmp_path)
     assert index.version == second.version and "CURRENT" in problem
+
+
+def test_a_restart_falls_back_to_the_version_served_last_not_one_never_served(tmp_path):
+    from rag.index.reader import load_serving
+
+    first = build_index(tmp_path, [NEW])
+    second = build_index(tmp_path, [NEW, OLD])
+    store.switch_to(tmp_path, first.version)  # a maintainer went back to the first
+    third = build_index(tmp_path, [OLD])  # and published again from there
+    victim = next(p for p in sorted((tmp_path / "versions" / third.version).rglob("*.npy")) if p.is_file())
+    victim.unlink()
+    victim.write_bytes(b"not an array")
+    index, _ = load_serving(tmp_path)
+    assert index.version == first.version != second.version  # served last before the damaged one, not the newest name

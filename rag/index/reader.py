@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.errors import IndexUnavailable
-from rag.index import segments, store
+from rag.errors import IndexUnavailable, RagError
+from rag.index import history, segments, store
 from rag.index.lexical import Lexical
 from rag.index.manifest import content_problems
 from rag.types import Chunk, Issue
@@ -93,9 +93,7 @@ def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[
             current = ""
         if current is None:  # nothing published yet: nothing to fall back on
             raise
-        for name in reversed(store.list_versions(index_dir)):
-            if name == current:
-                continue
+        for name in _fallbacks(index_dir, current):
             try:
                 index = load_index(index_dir, embedder_name=embedder_name, version=name)
             except IndexUnavailable:
@@ -103,6 +101,17 @@ def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[
             return index, (f"{exc}; serving {name}, the newest kept version that is sound, until CURRENT is "
                            "fixed (`rag rollback` makes it CURRENT)")
         raise
+
+
+def _fallbacks(index_dir: Path, current: str) -> list[str]:
+    """Kept versions other than current, most recently served first (HISTORY), then the rest newest first."""
+    kept = store.list_versions(index_dir)
+    try:
+        served = history.served(index_dir / store.HISTORY)
+    except RagError:  # a damaged HISTORY: by name alone
+        served = []
+    order = [n for n in reversed(served) if n in kept] + list(reversed(kept))
+    return [n for n in dict.fromkeys(order) if n != current]
 
 
 def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True,
