@@ -16,7 +16,7 @@ def main() -> int:
     settings = load_settings()
     problems: list[str] = []
     try:
-        # A damaged published version: the newest sound one serves until `rag rollback` (or an ingest) fixes CURRENT.
+        # A damaged published version: the last sound one served serves until `rag rollback` (or an ingest) fixes CURRENT.
         pipeline = LivePipeline(build_pipeline(settings, last_good=True, warn=problems.append), settings.index_dir)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)

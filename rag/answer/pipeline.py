@@ -292,7 +292,7 @@ def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured
                    last_good: bool = False, warn: Callable[[str], None] | None = None) -> Pipeline:
     """Load the embedder, the published index and the configured LLM once.
 
-    last_good: when the published version is damaged, serve the newest sound kept version instead (the app: members
+    last_good: when the published version is damaged, serve the last sound version served instead (the app: members
     keep being answered), telling warn why; otherwise the damage is raised (the CLI: a maintainer must see it).
     """
     from rag.index.embedders import make_embedder

@@ -114,7 +114,8 @@ def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
         raise InputError(f"{toml_path} is not valid TOML ({e}): fix the file and retry") from e
     missing = [k for k in ("title", "season", "date", "source") if not raw.get(k)]
     if missing:
-        raise InputError(f"{toml_path} lacks {', '.join(missing)}: add {'it' if len(missing) == 1 else 'them'} (see corpus/*/issue.toml)")
+        them = "it" if len(missing) == 1 else "them"
+        raise InputError(f"{toml_path} lacks {', '.join(missing)}: add {them} (see corpus/*/issue.toml)")
     try:
         date.fromisoformat(str(raw["date"]))
     except ValueError as e:

@@ -82,8 +82,9 @@ class LoadedIndex:
 
 def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[LoadedIndex, str]:
     """(the version to serve, "" or why it is not CURRENT's): CURRENT's when it loads; when it is damaged or
-    unreadable, the newest other kept version that loads cleanly, so a restart keeps members served by the last
-    good version, as a running app does. Raises CURRENT's own error when no kept version loads."""
+    unreadable, the other kept version served most recently (HISTORY; else the newest) that loads cleanly, so a
+    restart keeps members served by the last good version, as a running app does. Raises CURRENT's own error when
+    no kept version loads."""
     try:
         return load_index(index_dir, embedder_name=embedder_name), ""
     except IndexUnavailable as exc:
@@ -98,8 +99,8 @@ def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[
                 index = load_index(index_dir, embedder_name=embedder_name, version=name)
             except IndexUnavailable:
                 continue
-            return index, (f"{exc}; serving {name}, the newest kept version that is sound, until CURRENT is "
-                           "fixed (`rag rollback` makes it CURRENT)")
+            return index, (f"{exc}; serving {name}, the last sound version served, until CURRENT is fixed "
+                           "(`rag rollback` makes it CURRENT)")
         raise
 
 
