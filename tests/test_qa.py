@@ -181,7 +181,7 @@ def test_quoted_answer_reuses_the_index_sentence_vectors_and_never_shows_the_gap
 
 
 def test_what_the_model_left_out_follows_in_the_articles_words(idx):
-    from rag.answer.pipeline import QUOTES_LEAD
+    from rag.answer.quoting import QUOTES_LEAD
 
     question = "what pay rise do very senior managers get and when?"
     short = "Very senior managers get a pay rise [1]."  # the model dropped the figure and the year
@@ -195,7 +195,7 @@ def test_what_the_model_left_out_follows_in_the_articles_words(idx):
 
 
 def test_no_quotes_when_the_answer_already_says_it(idx):
-    from rag.answer.pipeline import QUOTES_LEAD
+    from rag.answer.quoting import QUOTES_LEAD
 
     full = ("Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27, "
             "the government announced [1].")

@@ -11,7 +11,7 @@ import numpy as np
 from rag.answer import answerability, citations, prompts
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
-from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
+from rag.answer.quoting import Quoting
 from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
 from rag.answer.similarity import Similarities
@@ -22,7 +22,6 @@ from rag.textnorm import without_invisible
 from rag.types import LLM, Answer, Embedder, Hit
 
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
-QUOTES_LEAD = "In the articles' words: "
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
 
 
@@ -40,6 +39,7 @@ class Pipeline:
         self.embedder = embedder
         self.similarities = Similarities(index, embedder)
         self.decision = RefusalDecision(settings, index, embedder, self.similarities, self.answerability_model)
+        self.quoting = Quoting(settings, index, self.similarities)
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
@@ -168,7 +168,7 @@ class Pipeline:
                 notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
                 text = ""
         if not text.strip():
-            text, llm_name = self._extractive(standalone, sent, priority, found.query_vector), "extractive"
+            text, llm_name = self.quoting.extractive(standalone, sent, priority, found.query_vector), "extractive"
             notice = notice or NO_LLM_NOTICE
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
@@ -181,19 +181,20 @@ class Pipeline:
         declined = refused and self.fitted_decision
         if (declined or not refused and not cites) and llm_name != "extractive":
             # not shown as backed when it is not
-            fallback = self._extractive(standalone, sent, priority, found.query_vector)
+            fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             why = "it said the sources do not answer this" if declined else "its answer was not backed by the sources"
             llm_name, notice, refused = "extractive", FALLBACK_NOTICE.format(reason=why), not cites
         if not refused and llm_name != "extractive":
-            cleaned, cites = self._with_supporting_quotes(standalone, sent, cleaned, cites, support, priority,
-                                                            found.query_vector)
+            cleaned, cites = self.quoting.supporting(standalone, sent, cleaned, cites, support, priority,
+                                                     found.query_vector)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
-            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, notice=notice, timings_ms=timings))
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, notice=notice,
+                                    timings_ms=timings))
             return
         yield DoneEvent(replace(base, answer=cleaned, refused=False, citations=tuple(cites), llm=llm_name,
                                 notice=notice, timings_ms=timings))
@@ -247,38 +248,6 @@ class Pipeline:
         issues = self.index.issues
         return f"{issues[0].title} ({issues[0].date})" if issues else None
 
-    def _with_supporting_quotes(self, question: str, sent: Sequence[Hit], answer: str, cites: list,
-                                support: Callable[[str, str], float], priority: Sequence[int] | None = None,
-                                query_vector: np.ndarray | None = None) -> tuple[str, list]:
-        """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes)."""
-        if self.settings.supporting_quotes <= 0:
-            return answer, cites
-        quotes, _ = best_quotes(question, sent, **self._quote_scoring(sent, priority, query_vector))
-        extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
-        if not extra:
-            return answer, cites
-        return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
-
-    def _extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None,
-                    query_vector: np.ndarray | None = None) -> str:
-        return extractive_answer(question, sent, **self._quote_scoring(sent, priority, query_vector))
-
-    def _quote_scoring(self, sent: Sequence[Hit], priority: Sequence[int] | None,
-                       query_vector: np.ndarray | None) -> dict:
-        """best_quotes' scoring: stored sentence cosines, and the questions each passage answers (written at ingest)
-        with their cosine to the question, weighted Settings.quote_question_weight."""
-        asked = []
-        if query_vector is not None and self.settings.quote_question_weight:
-            for hit in sent:
-                try:
-                    written = self.index.questions_of(hit.chunk_id)
-                except KeyError:  # not a passage of this index
-                    written = []
-                asked.append([(text, float(vec @ query_vector)) for text, vec in written])
-        # the question's vector from retrieval: the same text, not embedded a second time
-        return dict(similarity=self.similarities.stored_similarity(sent, query_vector), priority=priority,
-                    lexical_weight=self.settings.quote_lexical_weight, asked=asked,
-                    asked_weight=self.settings.quote_question_weight)
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
