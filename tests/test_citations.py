@@ -196,3 +196,12 @@ def test_words_that_pointed_at_a_marker_do_not_dangle(said):
 def test_a_sentence_that_names_its_source_keeps_its_words():
     text, _ = validate("Flexible working is covered in [1].", [hit(1, "Flexible working is covered in this guide.")])
     assert text == "Flexible working is covered in [1]."
+
+
+@pytest.mark.parametrize("unfinished", ["The outcome of the case was [1].", "The reps profiled are: [1].",
+                                        "The article profiles MiP reps,, and [1][2]."])
+def test_a_sentence_the_model_left_unfinished_is_dropped(unfinished):
+    passages = [hit(1, "The tribunal found for her and awarded £20,000."), hit(2, "Reps are profiled.")]
+    text, cites = validate(f"{unfinished} The tribunal found for her [1].", passages)
+    assert text == "The tribunal found for her [1]."
+    assert [c.n for c in cites] == [1]

@@ -34,6 +34,9 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 # Only an aside (", as mentioned in", "as stated in", "according to"): "Leave is covered in [1]." reads well as it is.
 _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
                        r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)", re.I)
+# A sentence the model left unfinished ("The outcome of the case was [1].") states nothing, however it is cited.
+_UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|"
+                         r"[:,])\s*[.!?]?$", re.I)
 _MAX_RANGE = 20
 _REFUSALS = (
     "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
@@ -178,7 +181,7 @@ def validate(
         for sentence in _markers_join_previous(split_sentences(para)):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
             claim = _DANGLING.sub("", strip_markers(sentence))
-            if not claim or normalize(claim) in said:
+            if not claim or normalize(claim) in said or _UNFINISHED.search(claim):
                 continue
             said.add(normalize(claim))
             kept = _supported(claim, cited, passages, support, threshold, support_threshold)
