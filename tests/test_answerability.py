@@ -56,6 +56,12 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What rights do I have when my role is at risk?", "other"),
     ("and when was that?", "date"),
     ("Since when has the pay spine had this step?", "date"),
+    # money words make a sum the answer only when one is asked for: not a yes/no question, nor a "why"
+    ("Why was the 2024 NHS pay rise delayed?", "other"),
+    ("Do managers in Band 8A get paid for overtime?", "other"),
+    ("Would people from abroad get any severance money?", "other"),
+    ("Is the turnout rate known?", "other"),
+    ("What pay rise did Agenda for Change staff get?", "money"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -81,13 +81,23 @@ _FOCUS_STOP = frozenset("did do does is are was were has have had will would can
                         "with of per under over since during the a an".split())
 
 
+# A question opening so asks yes or no, or why: "Do managers get paid for overtime?", "Why was the pay rise delayed?"
+_NOT_AN_AMOUNT = re.compile(r"^\W*(why|do|does|did|is|are|was|were|am|can|could|should|will|would|has|have|had|must|"
+                            r"may|might)\b")
+
+
 def question_kind(question: str) -> str:
-    """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other"."""
+    """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other".
+
+    Words about money or shares make a sum or share the answer only when the question asks for one: not when it
+    asks yes or no, or why.
+    """
     q = question.casefold()
+    amount = not _NOT_AN_AMOUNT.search(q)
     for kind, pattern in (("count", _DURATION_Q), ("money", _MONEY_Q), ("share", _SHARE_Q), ("count", _COUNT_Q),
                           ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
                           ("name", _NAME)):
-        if pattern.search(q):
+        if (amount or kind not in ("money", "share")) and pattern.search(q):
             return kind
     return "other"
 
