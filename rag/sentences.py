@@ -11,10 +11,11 @@ _ABBREV = frozenset(
 # End punctuation, closing quotes/brackets and any [n] markers, then space, then what can start a sentence
 # (up to two opening quotes: a quoted answer quotes a sentence that itself opens with a quotation).
 # Or a closing double quote with its [n] markers: a quoted answer's quote ends there even when the sentence it
-# quotes has no end punctuation ('"020 3437 1473 // miphealth.org.uk" [1] "If you..." [3]').
+# quotes has no end punctuation ('"020 3437 1473 // miphealth.org.uk" [1] "If you..." [3]'). After either, an
+# opening double quote starts a sentence whatever its first letter: a quoted list item starts in lower case.
 _BOUNDARY = re.compile(
     r"([.!?\u2026]+[\"'\u2019\u201d)\]]*(?:\s*\[[^\]\n]{1,20}\])*|[\"\u201d](?:\s*\[\d[\d,\s]{0,10}\])+)"
-    r"(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de])"
+    r"(\s+)(?=[\"'\u2018\u201c(]{0,2}[A-Z0-9\u00c0-\u00de]|[\"\u201c])"
 )
 # The magazine's sign-off "//" after a sentence's end (or opening a paragraph) ends it and is not part of either
 # sentence; a "//" between items of one line ("020 3437 1473 // miphealth.org.uk") and "https://" stay.
@@ -46,8 +47,32 @@ def split_sentences(text: str) -> list[str]:
 def passage_sentences(text: str) -> list[str]:
     """A passage's sentences, the same at indexing and at query time (their vectors line up). Its paragraph
     breaks split, and a subheading (a short line with no end punctuation) is left out: it is not run into
-    the sentence after it, and it is not a statement an answer could quote."""
-    return [s for s in split_sentences(text) if not _is_heading(s)]
+    the sentence after it, and it is not a statement an answer could quote. A short line after one ending in
+    ":" is a list item, not a subheading, and is kept, as are the items after it ("Your employer must:" /
+    "not refuse without consulting you"): a list of rights loses none of them."""
+    out: list[str] = []
+    in_list, case = False, None  # in a list: the case its first item starts with, which its items share
+    for sentence in split_sentences(text):
+        short = _is_heading(sentence)
+        if in_list and case is not None and sentence[:1].islower() != case:
+            in_list = False  # "Meeting your rep" after items in lower case is the next subheading
+        if short and not in_list:
+            continue
+        if in_list and case is None:
+            case = sentence[:1].islower()
+        out.append(sentence)
+        # a lead-in opens a list; an item with no end punctuation, however long, keeps it open
+        if sentence.endswith(":"):
+            in_list, case = True, None
+        else:
+            in_list = in_list and not ends_sentence(sentence)
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does (., !, ?, ..., a closing quote or bracket after one), not as a
+    list item, a heading or a lead-in (":")."""
+    return text.rstrip("\"'\u2019\u201d)]").endswith((".", "!", "?", "\u2026"))
 
 
 def _is_heading(sentence: str) -> bool:

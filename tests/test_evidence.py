@@ -116,3 +116,11 @@ def test_a_contact_detail_is_chosen_for_a_question_asking_for_its_kind():
     ev = select_evidence("What is MiP's phone number?", hits, flat(hits), budget=16, count_tokens=words,
                          header_tokens=lambda h, first: 0, before=0, after=0)
     assert any("020 3437 1473" in e.text for e in ev)
+
+
+def test_list_items_keep_their_lines_so_none_runs_into_the_next():
+    text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
+            "planned changes\n\nYou can only bring a claim on these grounds.")
+    ev = select_evidence("must my employer consult me", [hit(1, text)], [[0.0] * 5], budget=100, count_tokens=words,
+                         header_tokens=lambda h, first: 0)
+    assert passage_sentences(ev[0].text) == passage_sentences(text)  # five lines, not one run-on sentence

@@ -160,3 +160,20 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
 ])
 def test_a_quote_is_never_shown_with_a_doubled_quote_mark(text, shown):
     assert quoted(text) == shown
+
+
+def test_a_lead_in_is_quoted_with_its_list_items():
+    text = ("Flexible working requests are common.\n\nYour employer must:\n\ndeal with your request reasonably\n\n"
+            "not refuse without consulting you\n\nrespond within two months\n\nMost requests are granted.")
+    quotes, _ = best_quotes("What must my employer do before refusing my request?", [hit(1, text)])
+    assert quotes[0].text == ("Your employer must: deal with your request reasonably; not refuse without consulting "
+                              "you; respond within two months")
+
+
+def test_a_second_lead_in_opens_its_own_list():
+    text = ("Reasons can include:\n\nadditional costs\n\nplanned changes\n\nyou can claim if the employer:\n\n"
+            "refused without consulting you\n\nbased the decision on wrong facts")
+    quotes, _ = best_quotes("Can I claim if the employer refused without consulting me about the decision?",
+                            [hit(1, text)], max_sentences=3)
+    assert ":;" not in " ".join(q.text for q in quotes)
+    assert any(q.text.startswith("you can claim if the employer: refused") for q in quotes)

@@ -108,3 +108,27 @@ def test_an_index_in_the_old_layout_is_published_once_in_segments_with_nothing_p
     assert [c.chunk_id for c in after.chunks] == [c.chunk_id for c in built.chunks]
     again, calls = ingest_run(tmp_path, corpus)
     assert again.version is None and calls == 0
+
+
+def test_a_change_in_sentence_splitting_re_embeds_the_sentences_it_changes(tmp_path, corpus, monkeypatch):
+    """The chunks come out the same, but the stored sentence vectors must line up with the sentences as
+    passage_sentences now splits them (evidence selection pairs them by position)."""
+    from rag.index import issue_source
+    from rag.index.reader import load_index
+    from rag.sentences import passage_sentences
+
+    ingest_run(tmp_path, corpus)
+
+    def one_fewer(text):  # stands for a changed splitter: one sentence fewer wherever a passage has several
+        sentences = passage_sentences(text)
+        return sentences[:-1] if len(sentences) > 1 else sentences
+
+    monkeypatch.setattr(ingest, "passage_sentences", one_fewer)
+    monkeypatch.setattr(issue_source, "passage_sentences", one_fewer)
+    from rag.corpus import folders
+    monkeypatch.setattr(folders, "pipeline_version", lambda: "the splitter's code changed")
+    outcome, _ = ingest_run(tmp_path, corpus)
+    assert outcome.version and sorted(outcome.plan.issues_changed) == ["2024-summer", "2026-summer-68"]
+    index = load_index(tmp_path / "index")
+    for chunk in index.chunks[:50]:
+        assert len(index.sentence_vectors_of(chunk.chunk_id)) == len(one_fewer(chunk.text))

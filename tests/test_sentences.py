@@ -65,3 +65,18 @@ def test_a_quote_without_end_punctuation_keeps_its_own_marker():
     assert split_sentences(text) == ['"MiP is a union." [1]',
                                      '"020 3437 1473 // miphealth.org.uk // LinkedIn: Managers in Partnership" [1]',
                                      '"If you want to be a rep, ask." [3]']
+
+
+RIGHTS = ("Your request must be in writing.\n\nYour employer must:\n\ndeal with your request in a reasonable manner\n\n"
+          "not refuse without consulting you\n\nrespond within two months\n\nMeeting your rep\n\nYour rep will help.")
+
+
+def test_a_list_after_a_lead_in_keeps_every_item_and_a_subheading_is_still_left_out():
+    assert passage_sentences(RIGHTS) == [
+        "Your request must be in writing.", "Your employer must:", "deal with your request in a reasonable manner",
+        "not refuse without consulting you", "respond within two months", "Your rep will help."]
+
+
+def test_a_quoted_list_item_in_lower_case_keeps_its_own_marker():
+    assert split_sentences('"Employers must act." [2] "respond within two months" [1]') == [
+        '"Employers must act." [2]', '"respond within two months" [1]']

@@ -613,3 +613,10 @@ def test_a_question_of_invisible_characters_is_not_a_question():
     with pytest.raises(InputError, match="type a question"):
         check_question("\u200b\u200b\u200b", 10)
     assert check_question("pay\u200b rise?\u2060", 20) == "pay rise?"
+
+
+def test_excerpt_separates_list_items_and_keeps_sentences_as_they_are():
+    text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
+            "Meeting your rep\n\nYour rep helps.")
+    assert excerpt(text, 500) == ("Your employer must: deal with your request reasonably; not refuse without "
+                                  "consulting you Meeting your rep Your rep helps.")

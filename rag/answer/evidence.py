@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from rag.answer.citations import content_terms
 from rag.contact_details import with_contact_note
-from rag.sentences import passage_sentences
+from rag.sentences import ends_sentence, passage_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 
@@ -102,6 +102,10 @@ def select_evidence(
         picked = sorted(chosen[i])
         text = per_hit[i][picked[0]]
         for prev, cur in zip(picked, picked[1:]):
-            text += (" " if cur == prev + 1 else GAP) + per_hit[i][cur]
+            # a list item keeps its line: run into the one before it, it would read (and split) as one sentence
+            last, line = per_hit[i][prev], per_hit[i][cur]
+            item = not ends_sentence(last) and (line[:1].islower() or len(last.split()) < 6)
+            joint = "\n\n" if item else " "
+            text += (joint if cur == prev + 1 else GAP) + per_hit[i][cur]
         focused.append(dataclasses.replace(hits[i], text=text))
     return tuple(focused)

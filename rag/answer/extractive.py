@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores
 from rag.answer.prompts import is_temporal
-from rag.sentences import split_sentences
+from rag.sentences import ends_sentence, split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 
@@ -40,11 +40,33 @@ def _is_prose(sentence: str) -> bool:
     return sentence[-1] in ".!?\"'\u2019\u201d)" or len(words) >= 12
 
 
+def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, text) of each sentence, a lead-in ending in ":" joined with the list items after it, which start
+    in lower case and have no end punctuation but the last: "Your employer must: deal with it reasonably; not
+    refuse without consulting you; respond within two months." Quoted alone, an item is no sentence."""
+    out = []
+    j = 0
+    while j < len(sentences):
+        text, k = sentences[j], j + 1
+        if text.endswith(":"):
+            items: list[str] = []
+            # the list ends after an item that ends a sentence; a lead-in ("... the employer:") opens the next one
+            while (k < len(sentences) and sentences[k][:1].islower() and not sentences[k].endswith(":")
+                   and not (items and ends_sentence(items[-1]))):
+                items.append(sentences[k])
+                k += 1
+            text = f"{text} {'; '.join(items)}" if items else text
+        out.append((j, text))
+        j = k
+    return out
+
+
 def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     out = []
     for i, hit in enumerate(hits):
-        for j, raw in enumerate(split_sentences(hit.text)):
-            text = _clean(raw.strip(" \u2026"))  # an ellipsis marks where rag.answer.evidence left text out
+        # an ellipsis marks where rag.answer.evidence left text out
+        sentences = [_clean(raw.strip(" \u2026")) for raw in split_sentences(hit.text)]
+        for j, text in _with_list_items([s for s in sentences if s]):
             if _is_prose(text):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out

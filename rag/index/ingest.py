@@ -16,6 +16,7 @@ from rag.index.issue_folders import each_readable, find_folders, parse_issue, re
 from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current
 from rag.index.segments import IssueRecord
+from rag.sentences import passage_sentences
 from rag.types import Chunk, Embedder
 
 
@@ -66,6 +67,13 @@ def _record(p: ParsedIssue) -> IssueRecord:
     return IssueRecord(p.issue, p.content_hash, articles, p.source_sha256, p.parse_key)
 
 
+def _sentences_line_up(source, issue_id: str, chunks: list[Chunk]) -> bool:
+    """The published sentence vectors are one per sentence as rag.sentences.passage_sentences splits these chunks
+    now: a change to the splitting re-embeds the sentences it changes, though the chunks stay the same."""
+    _, counts = source.sentences_of(issue_id)
+    return counts is None or [int(n) for n in counts] == [len(passage_sentences(c.text)) for c in chunks]
+
+
 def plan(
     parsed: list[ParsedIssue],
     current,
@@ -97,7 +105,8 @@ def plan(
         records[iid] = _record(p)  # an unchanged issue's record gains its source hash and parse key
         if iid in old and iid not in remove:
             old_ids[iid] = [c.chunk_id for c in source.chunks_of(iid)]
-            if [c.chunk_id for c in chunks] == old_ids[iid] and old[iid]["content_hash"] == p.content_hash:
+            if ([c.chunk_id for c in chunks] == old_ids[iid] and old[iid]["content_hash"] == p.content_hash
+                    and _sentences_line_up(source, iid, chunks)):
                 unchanged_ids.append(iid)
                 continue
         (changed_ids if iid in old else added_ids).append(iid)

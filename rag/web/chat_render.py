@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from rag.answer.citations import content_terms, parse_markers
 from rag.answer.sanitize import sanitize_answer
-from rag.sentences import split_sentences
+from rag.sentences import ends_sentence, split_sentences
 from rag.types import Hit
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
@@ -46,8 +46,13 @@ def safe_url(url: str | None, *, base: str = "") -> str | None:
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The passage shortened at a word boundary."""
-    text = " ".join(str(text).split())
+    """The passage shortened at a word boundary, on one line. Between list items, which have no end punctuation
+    ("deal with your request in a reasonable manner" / "not refuse without consulting you"), "; "."""
+    lines = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text))]
+    text = ""
+    for line in filter(None, lines):
+        item = text and line[0].islower() and not ends_sentence(text) and not text.endswith(":")
+        text += ("; " if item else " " if text else "") + line
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
