@@ -213,3 +213,12 @@ def test_the_publishers_imprint_is_in_the_masthead_not_the_editorial(issues):
     assert "Centenary House" not in editorial.text and "Printed by" not in editorial.text
     assert masthead.paragraphs[0].text.startswith("Published by: Managers in Partnership, Centenary House")
     assert "ISSN 1759-9784" in masthead.text and "020 3437 1473" in masthead.text
+
+
+def test_a_sentence_cut_by_the_layout_is_rejoined_in_order(issues):
+    """The page breaks 'the Department of Health and / Social Care (DHSC). In its response to the / SSRB, the DHSC
+    said': the short middle piece breaks off on 'the', so it is running text, not a caption held aside."""
+    _, articles = issues["2026-summer-68"]
+    text = " ".join(_find(articles, "NHS England exec pay system to be scrapped")[0].text.split())
+    assert "Department of Health and Social Care (DHSC). In its response to the SSRB, the DHSC said" in text
+    assert "Department of Health and SSRB" not in text

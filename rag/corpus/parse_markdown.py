@@ -111,6 +111,9 @@ def build_drafts(items: list[Item], section_names: set[str], end_news: int) -> t
     return drafts, teasers
 
 
+_BREAKS_OFF = re.compile(r"\b(the|a|an|of|to|and|or|in|for|with|by|from|at|on|that|its|their|his|her)$")
+
+
 def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tuple[str, str]]:
     """Rejoin paragraphs split by columns, captions or pull quotes ("since" / "the start")."""
     out: list[tuple[str, str]] = []
@@ -124,7 +127,10 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
         glued = prev is not None and len(text.split()) >= 15 and len(prev[0].split()) >= 6 and (
             prev[0].endswith("-") or re.search(r"[a-z,]$", prev[0]) is not None
         )
-        if open_sentence and style == "body" and (starts_lower(text) or glued):
+        # A short piece that itself breaks off on a word no sentence ends with ("Social Care (DHSC). In its response
+        # to the") is the running text, cut by the layout, not a caption to hold aside.
+        broken = _BREAKS_OFF.search(text) is not None
+        if open_sentence and style == "body" and (starts_lower(text) or glued or broken):
             out[-1] = (join_lines([prev[0], text], vocab), prev[1])
             out.extend(held)
             held = []
