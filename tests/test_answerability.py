@@ -62,6 +62,8 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("Would people from abroad get any severance money?", "other"),
     ("Is the turnout rate known?", "other"),
     ("What pay rise did Agenda for Change staff get?", "money"),
+    ("When was that pay rise for very senior managers announced?", "date"),
+    ("Who got the biggest pay rise?", "person"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

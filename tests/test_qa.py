@@ -267,3 +267,18 @@ def test_a_quoted_answer_embeds_the_question_once(idx):
     pipeline = Pipeline(settings=s, index=idx, embedder=embedder, llm=None, count_tokens=lambda t: len(t.split()))
     answer = pipeline.answer("when does the right to request flexible working start?")
     assert answer.citations and embedder.queries == ["when does the right to request flexible working start?"]
+
+
+def test_a_when_question_answered_without_a_date_is_dated_by_the_issue_that_reported_it(idx):
+    said = "Very senior managers in NHS trusts will receive a 3% pay rise [1]."
+    history = [("what pay rise do very senior managers get?", said)]
+    answer = make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+        "When was that pay rise for very senior managers announced?", history=history)
+    issue = answer.citations[0]
+    assert answer.answer == f"Reported in {issue.issue_title} ({issue.date}): {said}"
+    # an answer that gives a date, or a question asking no date, is left as it is
+    dated = "It was announced in May 2026 [1]."
+    assert make(idx, ScriptedLLM([dated]), supporting_quotes=0).answer(
+        "When was the pay rise for very senior managers announced?", history=history).answer == dated
+    assert make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+        "what pay rise do very senior managers get?").answer == said

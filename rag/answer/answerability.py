@@ -81,16 +81,17 @@ _FOCUS_STOP = frozenset("did do does is are was were has have had will would can
                         "with of per under over since during the a an".split())
 
 
-# A question opening so asks yes or no, or why: "Do managers get paid for overtime?", "Why was the pay rise delayed?"
-_NOT_AN_AMOUNT = re.compile(r"^\W*(why|do|does|did|is|are|was|were|am|can|could|should|will|would|has|have|had|must|"
-                            r"may|might)\b")
+# A question opening so asks yes or no, why, when, who or where: "Do managers get paid for overtime?", "Why was the
+# pay rise delayed?", "When was that pay rise announced?"
+_NOT_AN_AMOUNT = re.compile(r"^\W*(why|when|who|whom|whose|where|do|does|did|is|are|was|were|am|can|could|should|"
+                            r"will|would|has|have|had|must|may|might)\b")
 
 
 def question_kind(question: str) -> str:
     """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other".
 
     Words about money or shares make a sum or share the answer only when the question asks for one: not when it
-    asks yes or no, or why.
+    asks yes or no, why, when, who or where.
     """
     q = question.casefold()
     amount = not _NOT_AN_AMOUNT.search(q)
@@ -111,6 +112,14 @@ def holds_answer_of_kind(sentence: str, kind: str, question_terms: frozenset[str
         if not terms or not set(terms) <= question_terms:
             return True
     return False
+
+
+def asks_date_not_given(question: str, answer: str) -> bool:
+    """A "when" question whose answer states no date ("when was that?" answered by what was said): the date of
+    the issue that reported it is the best the archive can add."""
+    if question_kind(question) != "date":
+        return False
+    return not holds_answer_of_kind(re.sub(r"\[[\d,\s\-]+\]", "", answer), "date", frozenset(content_terms(question)))
 
 
 def question_focus(question: str) -> frozenset[str]:

@@ -241,12 +241,13 @@ def _supported(
     return kept
 
 
-def dated(answer: str, cites: Sequence[Citation]) -> str:
+def dated(answer: str, cites: Sequence[Citation], lead: str = "As of") -> str:
     """For a "latest" question, lead with the issue and date of what the answer says first (its first [n]; the
     newest cited issue when it has none) unless the answer already names that issue (its title, or its season and
     year as the title gives them: "summer 2026"). An answer whose first claim comes from an old issue is dated by
     that issue, not by a newer one cited further on. A year alone is not enough: "a 3% rise for 2026-27" does not
-    say which issue the news is from, or how recent it is.
+    say which issue the news is from, or how recent it is. lead: the words before the issue ("Reported in" for a
+    "when" question whose answer gives no date).
 
     Example: "Mabon ap Gwynfor is health minister [1]." ->
     "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
@@ -260,7 +261,7 @@ def dated(answer: str, cites: Sequence[Citation]) -> str:
     named = [newest.issue_title] + ([season.group(0)] if season else [])
     if any(n and n.casefold() in answer.casefold() for n in named):  # "In summer 2026 ..." dates itself
         return answer
-    return f"As of {newest.issue_title} ({newest.date}): {answer}"
+    return f"{lead} {newest.issue_title} ({newest.date}): {answer}"
 
 
 def only_cited_sentences(text: str) -> str:

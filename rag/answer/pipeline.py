@@ -190,6 +190,8 @@ class Pipeline:
                                                      found.query_vector)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
+        if not refused and answerability.asks_date_not_given(standalone, cleaned):
+            cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
