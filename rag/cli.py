@@ -140,6 +140,11 @@ def cmd_rollback(args, settings: Settings) -> int:
         else:
             name = store.rollback(settings.index_dir)
     print(f"current index version is now {name}")
+    from rag.index import issue_folders
+
+    indexed = store.read_manifest(settings.index_dir)["issues"]
+    for warning in issue_folders.back_on_next_ingest(settings.corpus_dir, list(indexed), name):
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

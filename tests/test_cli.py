@@ -159,3 +159,12 @@ def test_status_and_ingest_say_the_served_version_is_damaged(env, capsys):
     assert "is damaged" in err and "--rebuild" in err
     status, out, _ = run(capsys, "ingest", str(env), "--rebuild")  # the way out it names works
     assert status == 0 and run(capsys, "status")[0] == 0
+
+
+def test_rollback_warns_that_a_folder_still_in_the_corpus_comes_back_on_the_next_ingest(env, capsys):
+    run(capsys, "ingest", str(env))
+    shutil.copytree(ROOT / "corpus" / "2024-summer", env / "2024-summer")
+    run(capsys, "ingest", str(env))
+    status, out, err = run(capsys, "rollback")
+    assert status == 0 and "current index version is now" in out
+    assert "2024-summer is not in" in err and "adds 2024-summer back" in err and "2026-summer-68" not in err

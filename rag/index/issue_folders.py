@@ -61,6 +61,16 @@ def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
             for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
 
 
+def back_on_next_ingest(corpus_dir: Path, indexed: Sequence[str], version: str) -> list[str]:
+    """After a rollback: a warning for each issue folder in the corpus that the version now served lacks; the next
+    `rag ingest corpus/` (and so `make serve`) would add it back, undoing the rollback for that issue."""
+    corpus_dir = Path(corpus_dir)
+    folders = sorted(d.name for d in corpus_dir.iterdir() if (d / "issue.toml").is_file()) if corpus_dir.is_dir() \
+        else []
+    return [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
+            f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
+
+
 def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings,
                 problems: list[str] | None = None) -> list[ScannedIssue]:
     """Read and hash every issue folder; refuse two folders with the same id or source before anything else.
