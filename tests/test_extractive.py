@@ -177,3 +177,13 @@ def test_a_second_lead_in_opens_its_own_list():
                             [hit(1, text)], max_sentences=3)
     assert ":;" not in " ".join(q.text for q in quotes)
     assert any(q.text.startswith("you can claim if the employer: refused") for q in quotes)
+
+
+def test_a_byline_naming_whom_a_who_question_asks_for_is_quoted():
+    text = ("Reorganisation has to stop, and the next government must resist the temptation.\n\n"
+            "Geoff Underwood, chair of MiP's National Committee")
+    quotes, _ = best_quotes("Who chairs MiP's National Committee?", [hit(1, text)])
+    assert quotes[0].text == "Geoff Underwood, chair of MiP's National Committee"
+    # not a sentence: quoted only for a "who" question that it answers
+    quotes, _ = best_quotes("What does MiP's National Committee want?", [hit(1, text)])
+    assert all("Underwood" not in q.text for q in quotes)

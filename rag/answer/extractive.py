@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores
 from rag.answer.prompts import is_temporal
@@ -61,13 +62,22 @@ def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
+def _names_whom_asked(line: str, question: str) -> bool:
+    """A short line naming someone next to the question's words, for a "who" question: a signature or byline
+    ("Geoff Underwood, chair of MiP's National Committee" for "who chairs MiP?") is no sentence but states it."""
+    if not 2 <= len(line.split()) < 10 or question_kind(question) != "person":
+        return False
+    q_terms = frozenset(content_terms(question))
+    return bool(q_terms & set(content_terms(line))) and holds_answer_of_kind(line, "person", q_terms)
+
+
+def _candidates(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
     out = []
     for i, hit in enumerate(hits):
         # an ellipsis marks where rag.answer.evidence left text out
         sentences = [_clean(raw.strip(" \u2026")) for raw in split_sentences(hit.text)]
         for j, text in _with_list_items([s for s in sentences if s]):
-            if _is_prose(text):
+            if _is_prose(text) or _names_whom_asked(text, question):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out
 
@@ -140,7 +150,7 @@ def best_quotes(
     groups passages by article); by default their order. asked_weight x asked_bonus(asked) is added to the score
     (asked[i]: the questions hits[i] answers, each with its cosine to the question).
     """
-    cands = _candidates(hits)
+    cands = _candidates(hits, question)
     if not cands or not content_terms(question):
         return [], ""
     lexical = lexical_scores(question, [c.text for c in cands])
