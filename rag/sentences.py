@@ -76,4 +76,6 @@ def ends_sentence(text: str) -> bool:
 
 
 def _is_heading(sentence: str) -> bool:
-    return len(sentence.split()) < 6 and not sentence.rstrip("\"'\u2019\u201d)]").endswith((".", "!", "?", ":", "\u2026"))
+    """A short line with no end punctuation; a signature or byline ("Craig Ryan, Editor") has a comma and is kept."""
+    return len(sentence.split()) < 6 and ", " not in sentence and not sentence.rstrip(
+        "\"'\u2019\u201d)]").endswith((".", "!", "?", ":", "\u2026"))

@@ -80,3 +80,9 @@ def test_a_list_after_a_lead_in_keeps_every_item_and_a_subheading_is_still_left_
 def test_a_quoted_list_item_in_lower_case_keeps_its_own_marker():
     assert split_sentences('"Employers must act." [2] "respond within two months" [1]') == [
         '"Employers must act." [2]', '"respond within two months" [1]']
+
+
+def test_a_signature_is_kept_though_short_a_subheading_is_not():
+    text = "The NHS is too precious to be messed about like this.\n\nCraig Ryan, Editor\n\nMeeting your rep\n\nCall us."
+    assert passage_sentences(text) == ["The NHS is too precious to be messed about like this.", "Craig Ryan, Editor",
+                                       "Call us."]
