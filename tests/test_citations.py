@@ -198,10 +198,16 @@ def test_a_sentence_that_names_its_source_keeps_its_words():
     assert text == "Flexible working is covered in [1]."
 
 
-@pytest.mark.parametrize("unfinished", ["The outcome of the case was [1].", "The reps profiled are: [1].",
+@pytest.mark.parametrize("unfinished", ["The outcome of the case was [1].", "The reps profiled are the [1].",
                                         "The article profiles MiP reps,, and [1][2]."])
 def test_a_sentence_the_model_left_unfinished_is_dropped(unfinished):
     passages = [hit(1, "The tribunal found for her and awarded £20,000."), hit(2, "Reps are profiled.")]
     text, cites = validate(f"{unfinished} The tribunal found for her [1].", passages)
     assert text == "The tribunal found for her [1]."
     assert [c.n for c in cites] == [1]
+
+
+def test_a_lead_in_to_a_list_the_model_writes_below_it_is_kept():
+    passages = [hit(1, "Your employer must deal with your request in a reasonable manner and consult you.")]
+    text, _ = validate("Your employer must: [1]\n\n- deal with your request in a reasonable manner [1]", passages)
+    assert text.startswith("Your employer must:")

@@ -35,8 +35,9 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
                        r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)", re.I)
 # A sentence the model left unfinished ("The outcome of the case was [1].") states nothing, however it is cited.
-_UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|"
-                         r"[:,])\s*[.!?]?$", re.I)
+# (Not one ending ":": it may lead in a list the model writes below it.)
+_UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|,)"
+                         r"\s*[.!?]?$", re.I)
 _MAX_RANGE = 20
 _REFUSALS = (
     "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
