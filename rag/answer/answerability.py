@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from rag.answer.citations import content_terms
+from rag.answer.citations import content_terms, strip_markers
 from rag.sentences import passage_sentences
 from rag.types import Hit
 
@@ -119,7 +119,7 @@ def asks_date_not_given(question: str, answer: str) -> bool:
     the issue that reported it is the best the archive can add."""
     if question_kind(question) != "date":
         return False
-    return not holds_answer_of_kind(re.sub(r"\[[\d,\s\-]+\]", "", answer), "date", frozenset(content_terms(question)))
+    return not holds_answer_of_kind(strip_markers(answer), "date", frozenset(content_terms(question)))
 
 
 def question_focus(question: str) -> frozenset[str]:

@@ -62,22 +62,22 @@ def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
-def _names_whom_asked(line: str, question: str) -> bool:
-    """A short line naming someone next to the question's words, for a "who" question: a signature or byline
-    ("Geoff Underwood, chair of MiP's National Committee" for "who chairs MiP?") is no sentence but states it."""
-    if not 2 <= len(line.split()) < 10 or question_kind(question) != "person":
-        return False
-    q_terms = frozenset(content_terms(question))
-    return bool(q_terms & set(content_terms(line))) and holds_answer_of_kind(line, "person", q_terms)
+def _names_whom_asked(line: str, q_terms: frozenset[str]) -> bool:
+    """A short line naming someone next to a "who" question's terms: a signature or byline ("Geoff Underwood,
+    chair of MiP's National Committee" for "who chairs MiP?") is no sentence but states the answer."""
+    return (2 <= len(line.split()) < 10 and bool(q_terms & set(content_terms(line)))
+            and holds_answer_of_kind(line, "person", q_terms))
 
 
 def _candidates(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
+    who = question_kind(question) == "person"
+    q_terms = frozenset(content_terms(question))
     out = []
     for i, hit in enumerate(hits):
         # an ellipsis marks where rag.answer.evidence left text out
         sentences = [_clean(raw.strip(" \u2026")) for raw in split_sentences(hit.text)]
         for j, text in _with_list_items([s for s in sentences if s]):
-            if _is_prose(text) or _names_whom_asked(text, question):
+            if _is_prose(text) or (who and _names_whom_asked(text, q_terms)):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out
 
