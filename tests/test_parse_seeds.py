@@ -222,3 +222,13 @@ def test_a_sentence_cut_by_the_layout_is_rejoined_in_order(issues):
     text = " ".join(_find(articles, "NHS England exec pay system to be scrapped")[0].text.split())
     assert "Department of Health and Social Care (DHSC). In its response to the SSRB, the DHSC said" in text
     assert "Department of Health and SSRB" not in text
+
+
+def test_a_list_item_is_not_run_into_the_paragraph_after_it(issues):
+    """The last duty in "Your employer must:" ends without a full stop, as list items do; the capitalised paragraph
+    after it ("The ACAS Code of Practice ...") is a new paragraph, not the item's continuation."""
+    _, articles = issues["2026-summer-68"]
+    paras = [p.text for p in _find(articles, "Flexible and hybrid working: what are your rights?")[0].paragraphs]
+    item = next(p for p in paras if p.startswith("respond within two months"))
+    assert item.endswith("agreed to a longer period")
+    assert any(p.startswith("The ACAS Code of Practice on flexible working requests") for p in paras)
