@@ -157,6 +157,11 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
     ("\u201cThe cuts are reckless,\u201d said Jon Restell.", '"\u2018The cuts are reckless,\u2019 said Jon Restell."'),
     ("\u201cWe will not stand by.\u201d", '"We will not stand by."'),
     ('He called it "a distraction".', '"He called it \'a distraction\'."'),
+    # cut from a longer quotation: the mark that closes (or opens) it elsewhere is not shown alone
+    ("However, VSMs should get the same pay rise.\u201d", '"However, VSMs should get the same pay rise."'),
+    ('However, VSMs should get the same pay rise."', '"However, VSMs should get the same pay rise."'),
+    ("\u201cWe welcome the award, and the review body\u2019s view.", '"We welcome the award, and the review body\u2019s view."'),
+    ('Jon said: "We welcome it." The rest follows."', '"Jon said: \'We welcome it.\' The rest follows."'),
 ])
 def test_a_quote_is_never_shown_with_a_doubled_quote_mark(text, shown):
     assert quoted(text) == shown

@@ -98,12 +98,27 @@ _INNER = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
 _WHOLE = re.compile(r'^[\u201c"]([^\u201c\u201d"]+)[\u201d"]$')
 
 
+def _unpaired_marks_dropped(text: str) -> str:
+    """Without the quotation mark a sentence cut from a longer quotation keeps alone: the closing mark of a quotation
+    opened sentences before ('...covered by Agenda for Change."'), or the opening mark of one that goes on."""
+    t = text.strip()
+    opens, closes = t.count("\u201c"), t.count("\u201d")
+    straight = t.count('"')
+    if t.endswith(("\u201d", '"')) and (closes > opens if t.endswith("\u201d") else straight % 2):
+        return _unpaired_marks_dropped(t[:-1])
+    if t.startswith(("\u201c", '"')) and (opens > closes if t.startswith("\u201c") else straight % 2):
+        return _unpaired_marks_dropped(t[1:])
+    return t
+
+
 def quoted(text: str) -> str:
-    """A passage's sentence in quote marks, its own quotation nested in single marks, never a doubled mark.
+    """A passage's sentence in quote marks, its own quotation nested in single marks, never a doubled mark, and
+    never a mark left unpaired by cutting the sentence from a longer quotation.
 
     Example: 'Jon said: \u201cCuts are reckless.\u201d' -> '"Jon said: \u2018Cuts are reckless.\u2019"'
     """
-    whole = _WHOLE.match(text.strip())
+    text = _unpaired_marks_dropped(text)
+    whole = _WHOLE.match(text)
     return f'"{whole.group(1) if whole else text.translate(_INNER)}"'
 
 
