@@ -192,3 +192,20 @@ def test_a_byline_naming_whom_a_who_question_asks_for_is_quoted():
     # not a sentence: quoted only for a "who" question that it answers
     quotes, _ = best_quotes("What does MiP's National Committee want?", [hit(1, text)])
     assert all("Underwood" not in q.text for q in quotes)
+
+
+def test_a_paraphrase_is_answered_by_the_sentence_it_shares_no_word_with():
+    """'Which thinker came up with ...' shares no term with 'Peter Senge introduced the concept of the learning
+    organisation', and the cosine of such a pair is modest (0.42 here): it still answers when it is the best."""
+    passage = hit(1, "The systems thinker Peter Senge introduced the concept of the learning organisation in 1990. "
+                     "Investing in management helps managers drive standards across their organisation today.")
+    cosines = {"The systems thinker Peter Senge introduced the concept of the learning organisation in 1990.": 0.42,
+               "Investing in management helps managers drive standards across their organisation today.": 0.20}
+
+    def similarity(question, sentences):
+        return [cosines[s] for s in sentences]
+
+    quotes_, _ = best_quotes("Who came up with the notion of a firm that keeps educating itself?", [passage],
+                             similarity=similarity, lexical_weight=0.2)
+    assert [q.text for q in quotes_] == [
+        "The systems thinker Peter Senge introduced the concept of the learning organisation in 1990."]

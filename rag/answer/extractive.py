@@ -184,8 +184,10 @@ def best_quotes(
         prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
         if temporal and hits[c.hit_index].date == newest:
             prior += 0.1
-        # A sentence sharing no term with the question needs strong similarity to count.
-        scores.append(b + prior if lx > 0 or (similarity is not None and b >= 0.35) else 0.0)
+        # A sentence sharing no term with the question counts by its similarity alone, under the same floors as the
+        # rest: a paraphrase shares no words with the sentence that answers it (a gate of 0.35 on such sentences,
+        # set for an earlier embedder's cosines, cost 3 calibration answers; docs/evals.md, session 10).
+        scores.append(b + prior if lx > 0 or similarity is not None else 0.0)
 
     chosen: list[tuple[float, _Candidate]] = []
     for score, c in sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position)):
