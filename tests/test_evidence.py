@@ -124,3 +124,14 @@ def test_list_items_keep_their_lines_so_none_runs_into_the_next():
     ev = select_evidence("must my employer consult me", [hit(1, text)], [[0.0] * 5], budget=100, count_tokens=words,
                          header_tokens=lambda h, first: 0)
     assert passage_sentences(ev[0].text) == passage_sentences(text)  # five lines, not one run-on sentence
+
+
+def test_a_line_without_end_punctuation_is_not_run_into_the_capitalised_sentence_after_it():
+    """A walk saw "...unless both parties have agreed to a longer period The ACAS Code of Practice says ...": the
+    last item of a list, run into the next paragraph when both were chosen."""
+    text = ("Your employer must:\n\nrespond within two months unless both parties have agreed to a longer period\n\n"
+            "The ACAS Code of Practice says employers should arrange a meeting without unreasonable delay.")
+    ev = select_evidence("how long has my employer got to respond", [hit(1, text)], [[0.0] * 3], budget=100,
+                         count_tokens=words, header_tokens=lambda h, first: 0)
+    assert "a longer period The ACAS" not in ev[0].text
+    assert passage_sentences(ev[0].text) == passage_sentences(text)

@@ -209,3 +209,10 @@ def test_a_paraphrase_is_answered_by_the_sentence_it_shares_no_word_with():
                              similarity=similarity, lexical_weight=0.2)
     assert [q.text for q in quotes_] == [
         "The systems thinker Peter Senge introduced the concept of the learning organisation in 1990."]
+
+
+def test_a_line_of_its_own_without_end_punctuation_can_be_quoted():
+    passage = hit(1, "Whatever your need, UNISON Living can connect you with a trusted partner.\n\n"
+                     "Or call UNISON Direct on 0800 0 857 857\n\nYou'll see how your membership can benefit you.")
+    answer = extractive_answer("What is the UNISON Direct phone number?", [passage])
+    assert '"Or call UNISON Direct on 0800 0 857 857" [1]' in answer

@@ -102,10 +102,9 @@ def select_evidence(
         picked = sorted(chosen[i])
         text = per_hit[i][picked[0]]
         for prev, cur in zip(picked, picked[1:]):
-            # a list item keeps its line: run into the one before it, it would read (and split) as one sentence
-            last, line = per_hit[i][prev], per_hit[i][cur]
-            item = not ends_sentence(last) and (line[:1].islower() or len(last.split()) < 6)
-            joint = "\n\n" if item else " "
+            # a line with no end punctuation (a list item, a line of its own) keeps its line: run into the next one,
+            # it would read (and split) as one sentence ("...agreed to a longer period The ACAS Code of Practice")
+            joint = "\n\n" if not ends_sentence(per_hit[i][prev]) else " "
             text += (joint if cur == prev + 1 else GAP) + per_hit[i][cur]
         focused.append(dataclasses.replace(hits[i], text=text))
     return tuple(focused)

@@ -32,13 +32,18 @@ def _clean(sentence: str) -> str:
 
 
 def _is_prose(sentence: str) -> bool:
-    """Skip headings, captions and fragments: a sentence has >= 6 words and ends like one."""
+    """Skip headings, captions and fragments: a sentence or a line of its own has >= 6 words, and is no all-caps
+    heading or contents line. (A subheading of fewer words is already out of rag.sentences.passage_sentences.)"""
     words = sentence.split()
     if len(words) < 6:
         return False
     if sentence.upper() == sentence or re.search(r"\.{4,}|\u2026{2,}", sentence):
         return False  # an all-caps heading or a contents line with dot leaders
-    return sentence[-1] in ".!?\"'\u2019\u201d)" or len(words) >= 12
+    if sentence[-1] in ".!?\"'\u2019\u201d)" or len(words) >= 12:
+        return True
+    # a line of its own with no end punctuation ("Or call UNISON Direct on 0800 0 857 857"), but not a byline
+    # ("Geoff Underwood, chair of MiP's National Committee": quoted only for a "who" question it answers)
+    return ", " not in sentence
 
 
 def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
