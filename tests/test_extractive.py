@@ -216,3 +216,13 @@ def test_a_line_of_its_own_without_end_punctuation_can_be_quoted():
                      "Or call UNISON Direct on 0800 0 857 857\n\nYou'll see how your membership can benefit you.")
     answer = extractive_answer("What is the UNISON Direct phone number?", [passage])
     assert '"Or call UNISON Direct on 0800 0 857 857" [1]' in answer
+
+
+def test_whom_to_contact_is_answered_from_the_newest_issue_first():
+    """Contact details go stale: the walk got a 2024 organiser and a 2026 one, undated and in no order."""
+    old = hit(1, "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.", date="2024-06-01")
+    new = hit(2, "If you are interested in becoming a rep, contact MiP's acting national organiser, Rosie Kirk.",
+              date="2026-06-01", title="Healthcare Manager issue 68")
+    answer = extractive_answer("I'd like to become a rep, who should I contact?", [old, new])
+    assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "If you are interested in becoming a rep, '
+                             "contact MiP's acting national organiser, Rosie Kirk.\" [2]")

@@ -30,11 +30,15 @@ Rules:
 - For "current", "latest" or "now" questions, use the newest issue's passage and say its date.
 - No links, no images, no HTML, no markdown."""
 
-_TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment)\b")
+# Contact details go stale (a rep organiser named in 2024 is not the one named in 2026): asking whom to contact, or
+# for an email address or phone number, asks for the current one.
+_TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment|"
+                       r"contact|email|e-mail|phone)\b")
 
 
 def is_temporal(question: str) -> bool:
-    """True for questions about what is current or latest ("what's the latest pay offer?")."""
+    """True for questions about what is current or latest ("what's the latest pay offer?"), contact details included
+    ("who should I contact to become a rep?"): the newest issue answers first, and says its date."""
     return bool(_TEMPORAL.search(normalize(question)))
 
 
