@@ -221,3 +221,15 @@ def test_a_question_asking_for_no_checkable_kind_of_answer_is_not_put_to_the_mod
     when = _pipeline(idx, model=never).answer("When must employers respond to a flexible working request?")
     assert not how.refused and how.citations
     assert when.refused
+
+
+def test_a_sentence_with_every_term_and_the_answer_beside_them_is_never_refused():
+    """The fitted weights set coverage against the answer's slot; past the dev set's range they can cancel ("Who is
+    the health secretary?" was refused with both at 1.0). A sentence holding every term and the answer answers."""
+    model = AnswerabilityModel(features=("coverage", "slot"), mean=(0.5, 0.3), scale=(0.25, 0.3),
+                               weights=(-3.6, 2.4), bias=0.8, threshold=0.56, embedder="x")
+    full = {"coverage": 1.0, "slot": 1.0}
+    assert model.probability(full) < model.threshold  # the regression alone refuses it
+    assert model.answerable(full)
+    assert not model.answerable({"coverage": 1.0, "slot": 0.5})  # every term, but no answer of the kind beside them
+    assert not model.answerable({"coverage": 0.9, "slot": 0.9})  # a term missing: the regression decides (P 0.46)
