@@ -233,3 +233,10 @@ def test_a_sentence_with_every_term_and_the_answer_beside_them_is_never_refused(
     assert model.answerable(full)
     assert not model.answerable({"coverage": 1.0, "slot": 0.5})  # every term, but no answer of the kind beside them
     assert not model.answerable({"coverage": 0.9, "slot": 0.9})  # a term missing: the regression decides (P 0.46)
+
+
+def test_the_asking_words_after_how_are_no_terms_a_sentence_must_hold():
+    """'42 ICBs' answers "How many ICBs are there?" though no sentence says "many" (nor "long", "often")."""
+    got = signals("How many ICBs are there?", [_hit("Further job losses are likely at England's 42 ICBs.")], [[0.7]],
+                  best_dense=0.7, best_lexical=5.0, df={}, n_docs=100)
+    assert got["coverage"] == got["slot"] == 1.0

@@ -61,6 +61,9 @@ _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quart
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday)\b",
                         re.I)
+# "how many", "how long", "how often": the asking words, not terms a sentence must hold ("42 ICBs" answers "how
+# many ICBs are there?" with no "many" in it)
+_HOW = re.compile(r"\bhow (many|much|long|often|far|soon|old|big|large|high|low)\b", re.I)
 _EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 _PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
@@ -175,7 +178,7 @@ def _idf(term: str, df: Mapping[str, int], n_docs: int) -> float:
 def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence[float]], *, best_dense: float,
             best_lexical: float, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     """The FEATURES of a question and the passages the answer would come from (best first)."""
-    q_terms = list(dict.fromkeys(content_terms(question)))
+    q_terms = list(dict.fromkeys(content_terms(_HOW.sub("how", question))))
     weight = {t: _idf(t, df, n_docs) for t in q_terms}
     total = sum(weight.values()) or 1.0
     q_set = frozenset(q_terms)
