@@ -127,6 +127,19 @@ def test_citations_come_from_hit_metadata_in_first_use_order():
     )
 
 
+def test_a_month_no_cited_passage_states_is_not_supported():
+    """A walk's local model wrote "The Health Bill will become law on July 2026 [1]." from a passage naming no month."""
+    bill = [hit(1, "Over a year after its contents were announced, the Health Bill is finally making its way "
+                   "through parliament and will become law after its passage.")]
+    assert validate("The Health Bill will become law on July 2026 [1].", bill, support=lambda s, p: 0.9)[1] == []
+    # the passage's header dates it 2026-06-01: its month is stated
+    _, cites = validate("In June 2026 the Health Bill was making its way through parliament [1].", bill)
+    assert [c.n for c in cites] == [1]
+    # "may" is the verb more often than the month
+    _, cites = validate("The Health Bill may become law after its passage through parliament [1].", bill)
+    assert [c.n for c in cites] == [1]
+
+
 def test_date_in_passage_header_supports_a_latest_answer():
     text, cites = validate("The newest issue, dated 2026-06-01, reports a 2.8% rise [1].", PASSAGES)
     assert [c.n for c in cites] == [1]

@@ -125,9 +125,19 @@ def lexical_support(claim: str, passage: str) -> float:
     return sum(w for t, w in weight.items() if t in have) / sum(weight.values())
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# A month a claim names is a fact to find like a number ("The Health Bill will become law on July 2026 [1]", from a
+# passage naming no month); "may" is left out: it is more often the verb.
+_MONTH_TERMS = frozenset(stem(m) for m in _MONTHS if m != "may")
+_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
+
+
 def _numbers_missing(claim: str, passage: str) -> bool:
-    have = set(content_terms(passage))
-    return any(t[0].isdigit() and t not in have for t in content_terms(claim))
+    """A number or a month in the claim that the passage does not state (an ISO date, such as the issue's own in the
+    passage's header, states its month)."""
+    have = set(content_terms(passage)) | {stem(_MONTHS[int(m) - 1]) for m in _ISO_DATE.findall(passage)}
+    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
 
 
 def _attach(claim: str, nums: Sequence[int]) -> str:
