@@ -251,6 +251,14 @@ def test_a_follow_up_question_rewritten_as_a_statement_is_not_used(idx):
     assert standalone != rewrite and standalone.lower().startswith("who said that")
 
 
+def test_a_follow_up_handed_back_unresolved_is_not_used(idx):
+    """A walk's "who wrote that?" came back from the model as it was, was searched alone and named the wrong author."""
+    history = [("When will the Health Bill become law?", "The Health Bill is making its way through parliament [1].")]
+    pipeline = make(idx, ScriptedLLM(["Who wrote that?"]), condense_with_llm=True)
+    standalone = pipeline.standalone("who wrote that?", history)
+    assert "Health Bill" in standalone  # the rewrite without the model carries the conversation's terms
+
+
 def test_a_follow_up_rewritten_as_a_question_is_used(idx):
     history = [("what did MiP say about the job cuts?", "Jon Restell said the cuts were reckless [1].")]
     rewrite = "Who said the cuts to NHS England were reckless?"

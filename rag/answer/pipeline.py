@@ -112,7 +112,9 @@ class Pipeline:
                 text = " ".join(text.split()).strip('"')
                 # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
                 asked = prompts.asks(text) or not prompts.asks(question)
-                if 3 <= len(text) <= 3 * len(question) + 200 and asked and not citations.is_refusal(text):
+                # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
+                resolved = not prompts.looks_like_followup(text)
+                if 3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and not citations.is_refusal(text):
                     return text
             except LLMError:
                 pass
