@@ -232,3 +232,12 @@ def test_a_list_item_is_not_run_into_the_paragraph_after_it(issues):
     item = next(p for p in paras if p.startswith("respond within two months"))
     assert item.endswith("agreed to a longer period")
     assert any(p.startswith("The ACAS Code of Practice on flexible working requests") for p in paras)
+
+
+def test_a_paragraph_breaking_off_on_of_goes_on_in_the_next_short_piece(issues):
+    """The layout cuts "the union's Freedom of / Information requests.": the short piece ends the sentence; it is no
+    caption to hold aside (members saw "Freedom of The research suggests ..." and a stray "Information requests.")."""
+    _, articles = issues["2026-summer-68"]
+    text = " ".join(_find(articles, "“Under the radar” cuts to trusts threaten services and reforms, MiP warns")[0]
+                    .text.split())
+    assert "the union’s Freedom of Information requests. The research suggests" in text

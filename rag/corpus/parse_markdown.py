@@ -130,6 +130,10 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
         # A short piece that itself breaks off on a word no sentence ends with ("Social Care (DHSC). In its response
         # to the") is the running text, cut by the layout, not a caption to hold aside.
         broken = _BREAKS_OFF.search(text) is not None
+        # ... and a paragraph that itself breaks off ("... the union's Freedom of") goes on in the next piece that
+        # ends a sentence, whatever its case or length ("Information requests."), which would otherwise be held aside
+        # as a caption; a caption ends on no full stop ("KAVITHA VIMALESVARAN, consultant cardiologist, Frimley Health")
+        cut_off = open_sentence and _BREAKS_OFF.search(prev[0]) is not None and is_terminated(text)
         if open_sentence and prev[1] == "item" and not starts_lower(text):
             # A list item ends without a full stop by convention: a capitalised paragraph after it starts anew
             # ("...unless both parties have agreed to a longer period" / "The ACAS Code of Practice ...").
@@ -137,7 +141,7 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
             held = []
             out.append((text, style))
             continue
-        if open_sentence and style == "body" and (starts_lower(text) or glued or broken):
+        if open_sentence and style == "body" and (starts_lower(text) or glued or broken or cut_off):
             out[-1] = (join_lines([prev[0], text], vocab), prev[1])
             out.extend(held)
             held = []
