@@ -226,3 +226,11 @@ def test_whom_to_contact_is_answered_from_the_newest_issue_first():
     answer = extractive_answer("I'd like to become a rep, who should I contact?", [old, new])
     assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "If you are interested in becoming a rep, '
                              "contact MiP's acting national organiser, Rosie Kirk.\" [2]")
+
+
+def test_a_url_in_a_quote_is_named_as_the_articles_link_not_cut_out():
+    """Answers carry no URLs; cut out, "Full details ... can be found at: gov.uk/..." read "... found at:." (a walk)."""
+    passage = hit(1, "Full details of the Health Bill can be found at: gov.uk/government/collections/health-bill.")
+    answer = extractive_answer("Where can I find full details of the Health Bill?", [passage])
+    assert answer == '"Full details of the Health Bill can be found at: (link in the article)." [1]'
+    assert validate(answer, [passage])[0] == answer

@@ -10,6 +10,7 @@ from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores
 from rag.answer.prompts import is_temporal
+from rag.answer.sanitize import urls_named
 from rag.sentences import ends_sentence, split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -27,8 +28,10 @@ class _Candidate:
 
 
 def _clean(sentence: str) -> str:
-    # A bracketed number in the source would read as one of our citation markers.
-    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", _MARKDOWN.sub("", sentence)).split())
+    # A bracketed number in the source would read as one of our citation markers; a URL would be taken out of the
+    # answer ("Full details can be found at:."), so it is named as the link the article view shows.
+    text = urls_named(_MARKDOWN.sub("", sentence), "(link in the article)")
+    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", text).split())
 
 
 def _is_prose(sentence: str) -> bool:

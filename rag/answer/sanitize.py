@@ -27,6 +27,12 @@ _BLANKS = re.compile(r"\s*\n\s*\n\s*")
 _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
 
 
+def urls_named(text: str, placeholder: str) -> str:
+    """The text with each URL replaced by the placeholder, sentence punctuation after it kept: a quote stays whole
+    where sanitize_answer would leave "can be found at:." (links are built by code only)."""
+    return _URL.sub(lambda m: placeholder + _drop_url(m).strip(), text)
+
+
 def _drop_url(m: re.Match) -> str:
     # Sentence punctuation right after a URL belongs to the sentence, not the URL.
     url = m.group(0)
