@@ -160,7 +160,8 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
     # cut from a longer quotation: the mark that closes (or opens) it elsewhere is not shown alone
     ("However, VSMs should get the same pay rise.\u201d", '"However, VSMs should get the same pay rise."'),
     ('However, VSMs should get the same pay rise."', '"However, VSMs should get the same pay rise."'),
-    ("\u201cWe welcome the award, and the review body\u2019s view.", '"We welcome the award, and the review body\u2019s view."'),
+    ("\u201cWe welcome the award, and the review body\u2019s view.",
+     '"We welcome the award, and the review body\u2019s view."'),
     ('Jon said: "We welcome it." The rest follows."', '"Jon said: \'We welcome it.\' The rest follows."'),
 ])
 def test_a_quote_is_never_shown_with_a_doubled_quote_mark(text, shown):
@@ -220,7 +221,8 @@ def test_a_line_of_its_own_without_end_punctuation_can_be_quoted():
 
 def test_whom_to_contact_is_answered_from_the_newest_issue_first():
     """Contact details go stale: the walk got a 2024 organiser and a 2026 one, undated and in no order."""
-    old = hit(1, "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.", date="2024-06-01")
+    old = hit(1, "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.",
+              date="2024-06-01")
     new = hit(2, "If you are interested in becoming a rep, contact MiP's acting national organiser, Rosie Kirk.",
               date="2026-06-01", title="Healthcare Manager issue 68")
     answer = extractive_answer("I'd like to become a rep, who should I contact?", [old, new])

@@ -252,7 +252,7 @@ class AnswerabilityModel:
         """P >= threshold, or a sentence holds every term of the question and an answer of the kind asked next to
         them. The regression weighs coverage against that slot (a near-topic question covers its terms with no
         answer beside them), and past the dev set's range the two can cancel: "Who is the health secretary?" was
-        refused (P 0.44) with both at 1.0. No dev question, answerable or not, is refused by this rule's case."""
+        refused (P 0.44) with both at 1.0. On the dev set each question in this case is answerable, and was answered."""
         if values.get("slot", 0.0) >= values.get("coverage", 1.0) >= _EVERY_TERM:
             return True
         return self.probability(values) >= self.threshold
