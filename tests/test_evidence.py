@@ -135,3 +135,13 @@ def test_a_line_without_end_punctuation_is_not_run_into_the_capitalised_sentence
                          count_tokens=words, header_tokens=lambda h, first: 0)
     assert "a longer period The ACAS" not in ev[0].text
     assert passage_sentences(ev[0].text) == passage_sentences(text)
+
+
+def test_a_chosen_list_item_brings_its_lead_in():
+    """"respond within two months" means little without "Your employer must:" three lines before it."""
+    text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
+            "respond within two months\n\nMost requests are granted.")
+    sims = [[0.0, 0.0, 0.0, 0.9, 0.0]]
+    ev = select_evidence("how long to respond", [hit(1, text)], sims, budget=9, count_tokens=words,
+                         header_tokens=lambda h, first: 0, before=0, after=0)
+    assert ev[0].text == "Your employer must:" + GAP + "respond within two months"

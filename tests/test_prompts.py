@@ -228,3 +228,13 @@ def test_condense_without_llm_resolves_the_year_before_and_after():
 ])
 def test_asks_tells_a_question_from_a_statement(text, expected):
     assert asks(text) is expected
+
+
+def test_a_passage_keeps_a_line_per_paragraph_for_the_model():
+    """Flattened, a list's last item ran into the next paragraph: "...a longer period The ACAS Code says ..."."""
+    from rag.answer.prompts import format_passage
+
+    h = Hit(rank=1, chunk_id="c", score=1.0, text="respond within two months\n\nThe ACAS Code says meet promptly.",
+            issue="i", issue_title="Healthcare Manager issue 68", date="2026-06-01", article="A", article_id="a",
+            page=2, url="/a")
+    assert format_passage(1, h).endswith("respond within two months\nThe ACAS Code says meet promptly.")

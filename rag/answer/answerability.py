@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from rag.answer.citations import content_terms, strip_markers
+from rag.answer.evidence import list_units
 from rag.sentences import passage_sentences
 from rag.types import Hit
 
@@ -61,9 +62,6 @@ _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quart
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday)\b",
                         re.I)
-# "how many", "how long", "how often": the asking words, not terms a sentence must hold ("42 ICBs" answers "how
-# many ICBs are there?" with no "many" in it)
-_HOW = re.compile(r"\bhow (many|much|long|often|far|soon|old|big|large|high|low)\b", re.I)
 _EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 _PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
@@ -178,7 +176,7 @@ def _idf(term: str, df: Mapping[str, int], n_docs: int) -> float:
 def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence[float]], *, best_dense: float,
             best_lexical: float, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     """The FEATURES of a question and the passages the answer would come from (best first)."""
-    q_terms = list(dict.fromkeys(content_terms(_HOW.sub("how", question))))
+    q_terms = list(dict.fromkeys(content_terms(question)))
     weight = {t: _idf(t, df, n_docs) for t in q_terms}
     total = sum(weight.values()) or 1.0
     q_set = frozenset(q_terms)
@@ -203,6 +201,20 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
             if holds_answer_of_kind(sentence, kind, q_set):
                 typed_cos = max(typed_cos, cos)
                 if answer_next_to_terms(sentence, kind, q_set, focus=focus):
+                    best_slot = max(best_slot, cov)
+        # A list is one statement: "Your employer must:" / "respond within two months" answers "how long does an
+        # employer have to respond?" only read together (rag.sentences keeps the items as lines of their own).
+        # A list's lead-in names no subject: the article's headline does ("Your employer must:" under "Flexible and
+        # hybrid working: what are your rights?").
+        headline = frozenset(content_terms(hit.article))
+        for members in list_units(sentences):
+            text = " ".join(sentences[k] for k in members)
+            ts = frozenset().union(headline, *(terms[k] for k in members))
+            cos = max((sims[k] for k in members if k < len(sims)), default=0.0)
+            cov = sum(w for t, w in weight.items() if t in ts) / total
+            if holds_answer_of_kind(text, kind, q_set):
+                typed_cos = max(typed_cos, cos)
+                if answer_next_to_terms(text, kind, q_set, focus=focus):
                     best_slot = max(best_slot, cov)
         # A fact is often split over two sentences: score each sentence and each adjacent pair.
         windows = [(sentences[j], terms[j], 1.0) for j in range(len(sentences))]

@@ -22,6 +22,29 @@ from rag.types import Hit
 GAP = " \u2026 "  # between sentences that are not adjacent in the passage
 
 
+def list_units(sentences: Sequence[str]) -> list[list[int]]:
+    """Each lead-in ending ":" with its list items, as sentence indices: the lines after it that start in the case
+    the first one does, up to one that ends a sentence or opens another list (as rag.sentences.passage_sentences
+    keeps them). A lead-in with no items is no unit. Example:
+    ["Your employer must:", "deal with it reasonably", "respond within two months", "Most are granted."] -> [[0, 1, 2]]
+    """
+    units = []
+    for j, lead in enumerate(sentences):
+        if not lead.endswith(":") or j + 1 >= len(sentences):
+            continue
+        members, case = [j], sentences[j + 1][:1].islower()
+        for k in range(j + 1, len(sentences)):
+            item = sentences[k]
+            if item.endswith(":") or item[:1].islower() != case:
+                break
+            members.append(k)
+            if ends_sentence(item):
+                break
+        if len(members) > 1:
+            units.append(members)
+    return units
+
+
 def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:
     """Share of the question's terms in each sentence, weighted by idf over these sentences (0..1).
 
@@ -57,7 +80,8 @@ def select_evidence(
 ) -> tuple[Hit, ...]:
     """Focused passages, best first: each cut to its chosen sentences, kept in reading order.
 
-    Sentences are picked best first until the token budget is spent; each brings its neighbours.
+    Sentences are picked best first until the token budget is spent; each brings its neighbours, and a list item
+    its lead-in.
 
     similarities[i][j] is the cosine between the question and sentence j of hits[i] (sentences as
     passage_sentences gives them). A sentence's score blends that cosine with lexical_scores, plus
@@ -81,8 +105,11 @@ def select_evidence(
     seen: set[str] = set()
     groups: set = set()
     used = 0
+    # a list item means little without its lead-in ("respond within two months" needs "Your employer must:")
+    lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
     for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        for jj in range(j - before, j + after + 1):
+        lead = [lead_of[i][j]] if j in lead_of[i] else []
+        for jj in lead + list(range(j - before, j + after + 1)):
             if not 0 <= jj < len(per_hit[i]) or jj in chosen.get(i, ()):
                 continue
             key = normalize(per_hit[i][jj])

@@ -28,10 +28,14 @@ class _Candidate:
 
 
 def _clean(sentence: str) -> str:
-    # A bracketed number in the source would read as one of our citation markers; a URL would be taken out of the
-    # answer ("Full details can be found at:."), so it is named as the link the article view shows.
-    text = urls_named(_MARKDOWN.sub("", sentence), "(link in the article)")
-    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", text).split())
+    # A bracketed number in the source would read as one of our citation markers.
+    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", _MARKDOWN.sub("", sentence)).split())
+
+
+def _shown(sentence: str) -> str:
+    """A quote as shown: a URL would be taken out of the answer ("Full details can be found at:."), so it is named as
+    the link the article view shows. (Scoring reads the sentence as stored, so its stored vector is found.)"""
+    return urls_named(sentence, "(link in the article)")
 
 
 def _is_prose(sentence: str) -> bool:
@@ -215,7 +219,7 @@ def best_quotes(
     # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
     ordered = sorted(chosen, key=lambda p: (first(p[1]), -best_of[p[1].hit_index], p[1].position))
-    quotes = [Quote(c.text, c.hit_index + 1) for _, c in ordered]
+    quotes = [Quote(_shown(c.text), c.hit_index + 1) for _, c in ordered]
     lead = ""
     if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
         hit = next(h for h in hits if h.date == newest)

@@ -74,7 +74,9 @@ _SEPARATOR = "\n\n"
 def format_passage(n: int, hit: Hit, text: str | None = None, *, same_article: bool = False) -> str:
     """'[n] "<headline>", <issue>, <date>, p. N:' then the passage text; '[n] same article, p. N:' for the
     second and later passages of an article (they follow its first), so the label is paid for once."""
-    body = " ".join((hit.text if text is None else text).split())
+    # one line a paragraph: a list item run into the next paragraph reads as one sentence to the model
+    paragraphs = re.split(r"\n\s*\n", hit.text if text is None else text)
+    body = "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
     # Bracketed numbers inside a passage would read as citation markers or fake passages.
     body = _INLINE_MARKER.sub(r"(\1)", body)
     page = f", p. {hit.page}" if hit.page is not None else ""
