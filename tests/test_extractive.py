@@ -87,11 +87,15 @@ def test_bracketed_numbers_in_the_source_do_not_become_citations():
     assert parse_markers(answer) == [1] and "(7)" in answer
 
 
+def _issues_2024_and_2026(old_text: str, new_text: str) -> tuple[Hit, Hit]:
+    return (hit(1, old_text, date="2024-06-01"),
+            hit(2, new_text, date="2026-06-01", title="Healthcare Manager issue 68"))
+
+
 def test_latest_question_quotes_the_newest_issue_first_and_survives_validation():
-    old = hit(1, "NHS staff on Agenda for Change contracts were offered a 5.5% pay award after the election.",
-              date="2024-06-01")
-    new = hit(2, "Very senior managers in NHS trusts will receive a 3% pay award, the government announced.",
-              date="2026-06-01", title="Healthcare Manager issue 68")
+    old, new = _issues_2024_and_2026(
+        "NHS staff on Agenda for Change contracts were offered a 5.5% pay award after the election.",
+        "Very senior managers in NHS trusts will receive a 3% pay award, the government announced.")
     answer = extractive_answer("what is the latest pay award?", [old, new])
     assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "Very senior managers')
     _, cites = validate(answer, [old, new])
@@ -221,11 +225,9 @@ def test_a_line_of_its_own_without_end_punctuation_can_be_quoted():
 
 def test_whom_to_contact_is_answered_from_the_newest_issue_first():
     """Contact details go stale: the walk got a 2024 organiser and a 2026 one, undated and in no order."""
-    old = hit(1, "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.",
-              date="2024-06-01")
-    new = hit(2, "If you are interested in becoming a rep, contact MiP's acting national organiser, Rosie Kirk.",
-              date="2026-06-01", title="Healthcare Manager issue 68")
-    answer = extractive_answer("I'd like to become a rep, who should I contact?", [old, new])
+    answer = extractive_answer("I'd like to become a rep, who should I contact?", list(_issues_2024_and_2026(
+        "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.",
+        "If you are interested in becoming a rep, contact MiP's acting national organiser, Rosie Kirk.")))
     assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "If you are interested in becoming a rep, '
                              "contact MiP's acting national organiser, Rosie Kirk.\" [2]")
 
