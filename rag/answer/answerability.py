@@ -193,29 +193,24 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
             union.update(*terms)
         sims = [float(x) for x in (sentence_sims[i] if i < len(sentence_sims) else ())]
         best_cos = max([best_cos, *sims])
-        for j, (sentence, ts) in enumerate(zip(sentences, terms)):
-            cos = sims[j] if j < len(sims) else 0.0
+        cosines = [sims[j] if j < len(sims) else 0.0 for j in range(len(sentences))]
+        for ts, cos in zip(terms, cosines):
             cov = sum(w for t, w in weight.items() if t in ts) / total
             if cov > best_single:
                 best_single, cover_cos = cov, cos
-            if holds_answer_of_kind(sentence, kind, q_set):
-                typed_cos = max(typed_cos, cos)
-                if answer_next_to_terms(sentence, kind, q_set, focus=focus):
-                    best_slot = max(best_slot, cov)
-        # A list is one statement: "Your employer must:" / "respond within two months" answers "how long does an
-        # employer have to respond?" only read together (rag.sentences keeps the items as lines of their own).
-        # A list's lead-in names no subject: the article's headline does ("Your employer must:" under "Flexible and
-        # hybrid working: what are your rights?").
+        # An answer of the kind asked, in a sentence or in a list: "Your employer must:" / "respond within two months"
+        # answers "how long does an employer have to respond?" only read together (rag.sentences keeps the items as
+        # lines of their own), and a list's lead-in names no subject: the article's headline does ("Your employer
+        # must:" under "Flexible and hybrid working: what are your rights?").
         headline = frozenset(content_terms(hit.article))
-        for members in list_units(sentences):
-            text = " ".join(sentences[k] for k in members)
-            ts = frozenset().union(headline, *(terms[k] for k in members))
-            cos = max((sims[k] for k in members if k < len(sims)), default=0.0)
-            cov = sum(w for t, w in weight.items() if t in ts) / total
+        statements = list(zip(sentences, terms, cosines)) + [
+            (" ".join(sentences[k] for k in unit), frozenset().union(headline, *(terms[k] for k in unit)),
+             max(cosines[k] for k in unit)) for unit in list_units(sentences)]
+        for text, ts, cos in statements:
             if holds_answer_of_kind(text, kind, q_set):
                 typed_cos = max(typed_cos, cos)
                 if answer_next_to_terms(text, kind, q_set, focus=focus):
-                    best_slot = max(best_slot, cov)
+                    best_slot = max(best_slot, sum(w for t, w in weight.items() if t in ts) / total)
         # A fact is often split over two sentences: score each sentence and each adjacent pair.
         windows = [(sentences[j], terms[j], 1.0) for j in range(len(sentences))]
         windows += [(sentences[j] + " " + sentences[j + 1], terms[j] | terms[j + 1], _PAIR)

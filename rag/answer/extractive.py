@@ -8,10 +8,10 @@ from typing import Callable, Sequence
 
 from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
-from rag.answer.evidence import lexical_scores
+from rag.answer.evidence import lexical_scores, list_units
 from rag.answer.prompts import is_temporal
 from rag.answer.sanitize import urls_named
-from rag.sentences import ends_sentence, split_sentences
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 
@@ -54,23 +54,16 @@ def _is_prose(sentence: str) -> bool:
 
 
 def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, text) of each sentence, a lead-in ending in ":" joined with the list items after it, which start
-    in lower case and have no end punctuation but the last: "Your employer must: deal with it reasonably; not
-    refuse without consulting you; respond within two months." Quoted alone, an item is no sentence."""
-    out = []
-    j = 0
+    """(position, text) of each sentence, a lead-in ending in ":" joined with its list items
+    (rag.answer.evidence.list_units): "Your employer must: deal with it reasonably; not refuse without consulting
+    you; respond within two months." Quoted alone, an item is no sentence."""
+    units = {unit[0]: unit for unit in list_units(sentences)}
+    out, j = [], 0
     while j < len(sentences):
-        text, k = sentences[j], j + 1
-        if text.endswith(":"):
-            items: list[str] = []
-            # the list ends after an item that ends a sentence; a lead-in ("... the employer:") opens the next one
-            while (k < len(sentences) and sentences[k][:1].islower() and not sentences[k].endswith(":")
-                   and not (items and ends_sentence(items[-1]))):
-                items.append(sentences[k])
-                k += 1
-            text = f"{text} {'; '.join(items)}" if items else text
-        out.append((j, text))
-        j = k
+        unit = units.get(j, [j])
+        items = "; ".join(sentences[k] for k in unit[1:])
+        out.append((j, f"{sentences[j]} {items}" if items else sentences[j]))
+        j = unit[-1] + 1
     return out
 
 
