@@ -241,3 +241,19 @@ def test_a_paragraph_breaking_off_on_of_goes_on_in_the_next_short_piece(issues):
     text = " ".join(_find(articles, "“Under the radar” cuts to trusts threaten services and reforms, MiP warns")[0]
                     .text.split())
     assert "the union’s Freedom of Information requests. The research suggests" in text
+
+
+def _holding(articles, phrase):
+    return [a.headline for a in articles if any(phrase in p.text for p in a.paragraphs)]
+
+
+def test_a_story_set_inside_another_gives_the_other_its_tail_back(issues):
+    """The 2026 news page sets the Wales story inside the trusts job-cuts story; the trusts story's last ten
+    paragraphs follow the Wales story's text and used to be filed under its headline."""
+    _, articles = issues["2026-summer-68"]
+    for phrase in ("changes at providers were", "false economy", "Less Fit for the Future"):
+        assert [h[:30] for h in _holding(articles, phrase)] == ["“Under the radar” cuts to trus"], phrase
+    for phrase in ("Betsi Cadwaladr", "3.3% pay award"):
+        assert [h[:30] for h in _holding(articles, phrase)] == ["Plaid ministers vow to end lon"], phrase
+    _, older = issues["2024-summer"]
+    assert _holding(older, "/ Jon Restell, MiP chief executive")[0].startswith("Building local influence")

@@ -169,6 +169,7 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
     from rag.corpus.layout import with_contents  # the parsers load only when an issue is parsed: an unchanged
     from rag.corpus.parse_markdown import parse_markdown  # `rag ingest corpus/` parses none
     from rag.corpus.parse_text import parse_text
+    from rag.corpus.resumed import stories_resumed
 
     issue_dir = Path(issue_dir)
     issue, raw = read_issue_toml(issue_dir)
@@ -190,6 +191,7 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
             articles = parse_text(text, issue.issue_id, hints=raw.get("layout", {}))
     if not articles:
         raise InputError(f"{shown} yielded no articles: check that it holds the issue's text")
+    articles = stories_resumed(articles)  # a story set inside another: the other's tail goes back to it
     if "contents" in raw:  # a maintainer's contents table corrects names and article starts
         articles = with_contents(articles, raw["contents"], issue.issue_id)
     return issue, articles

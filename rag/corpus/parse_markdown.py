@@ -134,19 +134,15 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
         # ends a sentence, whatever its case or length ("Information requests."), which would otherwise be held aside
         # as a caption; a caption ends on no full stop ("KAVITHA VIMALESVARAN, consultant cardiologist, Frimley Health")
         cut_off = open_sentence and _BREAKS_OFF.search(prev[0]) is not None and is_terminated(text)
-        if open_sentence and prev[1] == "item" and not starts_lower(text):
-            # A list item ends without a full stop by convention: a capitalised paragraph after it starts anew
-            # ("...unless both parties have agreed to a longer period" / "The ACAS Code of Practice ...").
-            out.extend(held)
-            held = []
-            out.append((text, style))
-            continue
-        if open_sentence and style == "body" and (starts_lower(text) or glued or broken or cut_off):
+        # A list item ends without a full stop by convention: a capitalised paragraph after it starts anew
+        # ("...unless both parties have agreed to a longer period" / "The ACAS Code of Practice ...").
+        goes_on = open_sentence and not (prev[1] == "item" and not starts_lower(text))
+        if goes_on and style == "body" and (starts_lower(text) or glued or broken or cut_off):
             out[-1] = (join_lines([prev[0], text], vocab), prev[1])
             out.extend(held)
             held = []
             continue
-        if open_sentence and style in ("italic", "bold") or (open_sentence and style == "body" and len(text.split()) <= 14):
+        if goes_on and (style in ("italic", "bold") or (style == "body" and len(text.split()) <= 14)):
             held.append((text, style))
             continue
         out.extend(held)
