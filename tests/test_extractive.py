@@ -238,3 +238,21 @@ def test_a_url_in_a_quote_is_named_as_the_articles_link_not_cut_out():
     answer = extractive_answer("Where can I find full details of the Health Bill?", [passage])
     assert answer == '"Full details of the Health Bill can be found at: (link in the article)." [1]'
     assert validate(answer, [passage])[0] == answer
+
+
+def test_a_url_in_brackets_is_named_once_in_brackets():
+    passage = hit(1, "24-26 October 2026: UNISON National Disabled Members Conference, Brighton "
+                     "(unison.org.uk/events/2026-ndmc/)")
+    answer = extractive_answer("When is the UNISON National Disabled Members Conference?", [passage])
+    assert "Brighton (link in the article)\" [1]" in answer and "((" not in answer
+
+
+def test_the_articles_own_question_is_quoted_with_the_sentence_that_answers_it():
+    """Quoted alone, "Got an event that MiP members should know about?" answered nothing; the address followed."""
+    passage = hit(1, "The conference season starts in September with several events for members.\n\n"
+                     "Got an event that MiP members should know about? Send details to the editor: c.ryan@example.org.uk")
+    answer = extractive_answer("How do I tell the magazine about an event members should know about?", [passage])
+    assert ('"Got an event that MiP members should know about? Send details to the editor: c.ryan@example.org.uk" '
+            '[1]') in answer
+    cleaned, cites = validate(answer, [passage], add_threshold=0.5)
+    assert cleaned == answer and [c.n for c in cites] == [1]  # no marker inside the quote marks

@@ -189,7 +189,7 @@ def validate(
     paragraphs = []
     for para in _markers_join_previous(re.split(r"\n\s*\n", text)):
         rebuilt = []
-        for sentence in _markers_join_previous(split_sentences(para)):
+        for sentence in _markers_join_previous(_quotes_whole(split_sentences(para))):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
             claim = _DANGLING.sub("", strip_markers(sentence))
             if not claim or normalize(claim) in said or _UNFINISHED.search(claim):
@@ -212,6 +212,18 @@ def validate(
     cleaned = "\n\n".join(paragraphs)
     citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
+
+
+def _quotes_whole(sentences: list[str]) -> list[str]:
+    """A quotation of two sentences is one claim: '"Got an event to share? Send details to the editor." [1]' gets
+    no marker of its own inside the quote marks."""
+    out: list[str] = []
+    for s in sentences:
+        if out and out[-1].count('"') % 2:
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
 
 
 def _markers_join_previous(sentences: list[str]) -> list[str]:

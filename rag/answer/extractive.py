@@ -62,8 +62,14 @@ def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
     while j < len(sentences):
         unit = units.get(j, [j])
         items = "; ".join(sentences[k] for k in unit[1:])
-        out.append((j, f"{sentences[j]} {items}" if items else sentences[j]))
-        j = unit[-1] + 1
+        text = f"{sentences[j]} {items}" if items else sentences[j]
+        nxt = unit[-1] + 1
+        if text.endswith("?") and nxt < len(sentences) and not sentences[nxt].endswith(("?", ":")):
+            # The article's own question is no answer; the sentence after it is ("Got an event that MiP members
+            # should know about? Send details to the editor: ..."), and it reads as one with the question.
+            text, nxt = f"{text} {sentences[nxt]}", nxt + 1
+        out.append((j, text))
+        j = nxt
     return out
 
 

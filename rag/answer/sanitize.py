@@ -30,7 +30,8 @@ _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
 def urls_named(text: str, placeholder: str) -> str:
     """The text with each URL replaced by the placeholder, sentence punctuation after it kept: a quote stays whole
     where sanitize_answer would leave "can be found at:." (links are built by code only)."""
-    return _URL.sub(lambda m: placeholder + _drop_url(m).strip(), text)
+    named = _URL.sub(lambda m: placeholder + _drop_url(m).strip(), text)
+    return named.replace(f"({placeholder})", placeholder) if placeholder.startswith("(") else named
 
 
 def _drop_url(m: re.Match) -> str:
