@@ -64,6 +64,11 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What pay rise did Agenda for Change staff get?", "money"),
     ("When was that pay rise for very senior managers announced?", "date"),
     ("Who got the biggest pay rise?", "person"),
+    # a kind named a few words after "which", a name asked for, a number to ring
+    ("At which Edinburgh fringe venue is he performing?", "place"),
+    ("Which regional NHS director said so?", "person"),
+    ("What was the name of her last play?", "name"),
+    ("What is the union's fax number?", "count"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -37,22 +37,23 @@ _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b"
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
 _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
-                      r"which (section|clause|band|grade|number|segment))\b")
+                      r"(phone|telephone|fax|mobile) number|which (section|clause|band|grade|number|segment))\b")
 # "who", "where" and "when" ask only as the question's own word, not as a relative pronoun or a clause
 # ("hackers who lock up ...", "what happens to my pay when I go part time?")
 _ASKING = r"(?:^|[,;:?]\s*|\b(?:and|but|so|then|to|of|for|with|by|from|about)\s+)"
 # "when should I ..." asks for a circumstance, not a date
 _DATE = re.compile(_ASKING + r"when(?! (should|can|could|must|do|would) (i|we|you|they|my)\b)\b|"
                    r"\b(what|which) (year|date|day|month)\b|\bsince when\b")
-_PERSON_Q = re.compile(_ASKING + r"(who|whom|whose)\b|\bwhich (\w+ )?(person|minister|thinker|psychologist|"
+_PERSON_Q = re.compile(_ASKING + r"(who|whom|whose)\b|\bwhich (\w+ ){0,2}(person|minister|thinker|psychologist|"
                        r"philosopher|theorist|manager|director|executive|official|leader|chair|secretary|mp|writer|"
                        r"author)\b")
-_ORG_Q = re.compile(r"\bwhich (\w+ )?(company|companies|firm|party|parties|organisation|organisations|body|bodies|"
+_ORG_Q = re.compile(r"\bwhich (\w+ ){0,2}(company|companies|firm|party|parties|organisation|organisations|body|bodies|"
                     r"trust|trusts|union|unions|group|charity|hospital|council|board|agency|department|regulator|"
                     r"watchdog|quango|supplier|provider)\b")
-_PLACE_Q = re.compile(_ASKING + r"where\b|\bwhich (\w+ )?(region|area|country|county|city|town|venue|place|site|"
+_PLACE_Q = re.compile(_ASKING + r"where\b|\bwhich (\w+ ){0,2}(region|area|country|county|city|town|venue|place|site|"
                       r"nation)\b")
-_NAME = re.compile(r"\bwhich (\w+ )?(play|book|report|programme|scheme|film|show)\b")
+_NAME = re.compile(r"\bwhich (\w+ ){0,2}(play|book|report|programme|scheme|film|show)\b|"
+                   r"\bwhat (?:is|was|were|are|'s) the (?:name|title)s? of\b")
 _NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|"
                      r"doubled?)\b", re.I)
