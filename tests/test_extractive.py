@@ -250,7 +250,8 @@ def test_a_url_in_brackets_is_named_once_in_brackets():
 def test_the_articles_own_question_is_quoted_with_the_sentence_that_answers_it():
     """Quoted alone, "Got an event that MiP members should know about?" answered nothing; the address followed."""
     passage = hit(1, "The conference season starts in September with several events for members.\n\n"
-                     "Got an event that MiP members should know about? Send details to the editor: c.ryan@example.org.uk")
+                     "Got an event that MiP members should know about? "
+                     "Send details to the editor: c.ryan@example.org.uk")
     answer = extractive_answer("How do I tell the magazine about an event members should know about?", [passage])
     assert ('"Got an event that MiP members should know about? Send details to the editor: c.ryan@example.org.uk" '
             '[1]') in answer

@@ -31,8 +31,8 @@ TAIL = [
 
 
 def test_the_tail_goes_back_to_the_story_it_continues():
-    out = stories_resumed([_article(1, "Trusts to cut jobs", TRUSTS), _article(2, "Wales vows to end waits", WALES + TAIL),
-                           _article(3, "Spring fair", _FILLER)])
+    out = stories_resumed([_article(1, "Trusts to cut jobs", TRUSTS),
+                           _article(2, "Wales vows to end waits", WALES + TAIL), _article(3, "Spring fair", _FILLER)])
     assert [p.text for p in out[0].paragraphs] == TRUSTS + TAIL
     assert [p.text for p in out[1].paragraphs] == WALES
     assert [a.article_id for a in out] == ["01-x", "02-x", "03-x"]
@@ -53,6 +53,6 @@ def test_most_of_a_story_is_never_given_away():
 
 
 def test_stories_pages_apart_do_not_trade_text():
-    articles = [_article(1, "Trusts to cut jobs", TRUSTS, page=2), _article(2, "Wales vows to end waits", WALES + TAIL, page=9),
-                _article(3, "Spring fair", _FILLER)]
+    articles = [_article(1, "Trusts to cut jobs", TRUSTS, page=2),
+                _article(2, "Wales vows to end waits", WALES + TAIL, page=9), _article(3, "Spring fair", _FILLER)]
     assert stories_resumed(articles) == articles
