@@ -224,3 +224,10 @@ def test_a_lead_in_to_a_list_the_model_writes_below_it_is_kept():
     passages = [hit(1, "Your employer must deal with your request in a reasonable manner and consult you.")]
     text, _ = validate("Your employer must: [1]\n\n- deal with your request in a reasonable manner [1]", passages)
     assert text.startswith("Your employer must:")
+
+
+@pytest.mark.parametrize("word, base", [("cutting", "cut"), ("planned", "plan"), ("stopped", "stop"),
+                                        ("falling", "fall"), ("added", "add"), ("dressed", "dress"), ("cuts", "cut")])
+def test_a_verb_form_stems_to_its_base(word, base):
+    from rag.answer.citations import stem
+    assert stem(word) == stem(base) == base

@@ -49,13 +49,19 @@ _REFUSALS = (
 )
 
 
+_UNDOUBLED = frozenset("bdgmnprt")  # a consonant doubled before -ing / -ed ("cutting"), not "ll" ("falling")
+
+
 def stem(term: str) -> str:
     """Crude suffix stripping, applied alike to claims and passages so plurals and tenses match."""
     if term[0].isdigit() or len(term) <= 3:
         return term
     for suffix, repl in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if term.endswith(suffix) and len(term) - len(suffix) >= 3 and not term.endswith("ss"):
-            return term[: -len(suffix)] + repl
+            base = term[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] in _UNDOUBLED:
+                base = base[:-1]  # "cutting" -> "cut", "planned" -> "plan", as "cut" and "plan" stay
+            return base
     return term
 
 
