@@ -259,3 +259,18 @@ def test_a_verb_in_another_form_still_covers_the_question():
                   [_hit("Research published by UNISON suggests NHS trusts are planning to cut at least 21,000 jobs "
                         "by 2028.")], [[0.8]], best_dense=0.8, best_lexical=5.0, df={}, n_docs=100)
     assert got["coverage"] > 0.8 and got["slot"] > 0.8  # every term but "many" (0.67 with "cutt")
+
+
+def test_a_name_the_model_gives_must_be_in_the_passage_it_cites(idx):
+    """A walk: "who won the 2024 general election?" got "Dr Phil Hammond won the 2024 general election [1]", [1] a
+    calendar naming no Hammond (he was in another passage): the year and "general election" carried the claim."""
+    question = "Who chairs MiP?"
+    right = _pipeline(idx, ScriptedLLM(["MiP chair Geoff Underwood chairs MiP [1]."])).answer(question)
+    assert right.llm != "extractive" and "Geoff Underwood" in right.answer and right.citations
+    assert "Underwood" in right.citations[0].text
+    wrong = _pipeline(idx, ScriptedLLM(["Chris Withers chairs MiP [1]."])).answer(question)
+    assert "Chris Withers chairs" not in wrong.answer
+    assert wrong.llm == "extractive" and "not backed by the sources" in wrong.notice
+    # where the answer is no name, the claim's names are left to the word-overlap check as before
+    what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer("What does MiP's chair say?")
+    assert "Chris Withers says" in what.answer

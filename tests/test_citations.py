@@ -231,3 +231,28 @@ def test_a_lead_in_to_a_list_the_model_writes_below_it_is_kept():
 def test_a_verb_form_stems_to_its_base(word, base):
     from rag.answer.citations import stem
     assert stem(word) == stem(base) == base
+
+
+def test_for_a_question_asking_a_name_the_name_must_be_in_the_cited_passage():
+    calendar = hit(1, "New parliament meets after general election 17 July 2024.")
+    interview = hit(2, "Dr Phil Hammond, comedian and doctor, on the eve of the general election.")
+    claim = "Dr Phil Hammond won the 2024 general election [1]."
+    asked = "who won the 2024 general election?"
+    assert validate(claim, [calendar, interview])[1]  # the year and "general election" carry it by word overlap
+    text, cites = validate(claim, [calendar, interview], name_asked_by=asked)
+    assert cites == [] and "[" not in text  # and no other passage is guessed for it
+    kept, cites = validate("Phil Hammond is a comedian [2].", [calendar, interview], name_asked_by="Who is a comedian?")
+    assert [c.n for c in cites] == [2]
+
+
+@pytest.mark.parametrize("claim, passage, question, missing", [
+    ("Jon Restell said so.", "MiP's chief executive, Restell, said", "", []),  # a surname is enough
+    ("The London Ambulance Service missed it.", "the London Ambulance Service", "", []),
+    ("However, it was delayed.", "delayed", "", []),  # one capitalised word opening a sentence is no name
+    ("Peter Senge's book says so.", "the thinker Peter Senge wrote", "", []),  # a possessive
+    ("Dr Ann Lee chairs it.", "Dr Bob Jones chairs the board", "Who chairs it?", ["Dr Ann Lee"]),
+    ("Geoff Underwood chairs it.", "the chair", "Does Geoff Underwood chair it?", []),  # the question's own name
+])
+def test_names_missing(claim, passage, question, missing):
+    from rag.answer.citations import names_missing
+    assert names_missing(claim, passage, question) == missing

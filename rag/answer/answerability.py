@@ -106,6 +106,11 @@ def question_kind(question: str) -> str:
     return "other"
 
 
+def asks_for_a_name(question: str) -> bool:
+    """Who, which body, where, what name: the answer is a name (a person, an organisation, a place, a title)."""
+    return question_kind(question) in _NAMED
+
+
 def holds_answer_of_kind(sentence: str, kind: str, question_terms: frozenset[str]) -> bool:
     """True when the sentence holds a number / sum / share / date / name the question does not already give."""
     if kind == "other":

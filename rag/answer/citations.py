@@ -146,6 +146,34 @@ def _numbers_missing(claim: str, passage: str) -> bool:
     return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
 
 
+_TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", word)
+
+
+def names_missing(claim: str, passage: str, question: str) -> list[str]:
+    """The names in a claim that the passage does not state, besides those the question gives: for a question whose
+    answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
+    name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
+    cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
+    have = {_bare(w) for w in _WORD.findall(normalize(passage))}
+    asked = {_bare(w) for w in _WORD.findall(normalize(question))}
+    missing = []
+    for m in _CAPITALISED_RUN.finditer(claim):
+        words = m.group(0).split()
+        opens = not claim[: m.start()].strip() or claim[: m.start()].rstrip()[-1:] in ".:!?\"\u201c"
+        last = _bare(normalize(words[-1]))
+        if (opens and len(words) < 2) or last in _TITLES or last in asked:
+            continue
+        if last not in have:
+            missing.append(m.group(0))
+    return missing
+
+
 def _attach(claim: str, nums: Sequence[int]) -> str:
     """Put markers before the sentence's final full stop, as the prompt asks: "... rise [1]."."""
     if not nums:
@@ -174,6 +202,7 @@ def validate(
     support_threshold: float = 0.6,
     unsupported: str = "remove",
     add_threshold: float | None = 0.8,
+    name_asked_by: str = "",
 ) -> tuple[str, list[Citation]]:
     """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
 
@@ -183,6 +212,8 @@ def validate(
     cover it. unsupported="flag" keeps such markers with Citation.supported=False instead.
     add_threshold: an uncited sentence this well covered by one passage gets that passage's marker
     (None disables). Numbers are never renumbered: they match the sources shown before generation.
+    name_asked_by: the question, when the answer it asks for is a name (who, which body, where): a name in a claim
+    that the question does not give must then be in the passages cited for it (names_missing).
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
@@ -202,13 +233,18 @@ def validate(
                 continue
             said.add(normalize(claim))
             kept = _supported(claim, cited, passages, support, threshold, support_threshold)
+            misnamed = bool(name_asked_by and kept and names_missing(
+                claim, " ".join(passages[n - 1] for n in kept), name_asked_by))
+            if misnamed:
+                kept = []  # the answer's name is not where it is cited from: no other passage is guessed for it
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
-            if not kept and add_threshold is not None and len(content_terms(claim)) >= 3:
+            if not kept and not misnamed and add_threshold is not None and len(content_terms(claim)) >= 3:
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
-                if best >= 0 and scores[best] >= add_threshold and not _numbers_missing(claim, passages[best]):
+                if best >= 0 and scores[best] >= add_threshold and not _numbers_missing(claim, passages[best]) and not (
+                        name_asked_by and names_missing(claim, passages[best], name_asked_by)):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
                 continue  # a leftover such as "See." once a link was removed
