@@ -256,3 +256,15 @@ def test_for_a_question_asking_a_name_the_name_must_be_in_the_cited_passage():
 def test_names_missing(claim, passage, question, missing):
     from rag.answer.citations import names_missing
     assert names_missing(claim, passage, question) == missing
+
+
+@pytest.mark.parametrize("answer, cleaned", [
+    ("The passage from [1] states that managers got a 3% pay rise.",
+     "The article states that managers got a 3% pay rise [1]."),
+    ("According to [1], managers got a 3% pay rise.", "Managers got a 3% pay rise [1]."),
+    ("Managers got a 3% pay rise, as the passage in [1] says.", "Managers got a 3% pay rise, as the article says [1]."),
+])
+def test_a_marker_used_as_a_word_leaves_no_hole(answer, cleaned):
+    """A walk: "The passage from states that improving pay will be a challenge"."""
+    passage = hit(1, "Managers got a 3% pay rise this year, the article states.")
+    assert validate(answer, [passage])[0] == cleaned

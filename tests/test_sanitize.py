@@ -44,3 +44,14 @@ def test_whitespace_collapses_but_paragraphs_stay():
 def test_plain_answer_is_unchanged():
     text = "Board-level managers got a 3.5% rise in 2024, e.g. backdated to April [1][2]."
     assert sanitize_answer(text) == text
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("Employers are least likely to hire them! (see mip.social/mid-career.) The market is ageist.",
+     "Employers are least likely to hire them! The market is ageist."),
+    ("Get advice (visit unison.org.uk/help for help) now.", "Get advice now."),
+    ("It failed (see page 2) again.", "It failed (see page 2) again."),  # no URL in it: kept
+])
+def test_brackets_that_held_little_but_a_url_go_with_it(text, clean):
+    """A walk: the model's answer read "(see.)" and "(visit for help)" once the URLs were taken out."""
+    assert sanitize_answer(text) == clean

@@ -30,6 +30,25 @@ _MARKER = re.compile(
     re.I,
 )
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+# A marker used as a word: "The passage from [1] states that ..." read "The passage from states that ..." once its
+# marker moved to the sentence's end; "According to [2], pay rose" read ", pay rose".
+_MARKER_NOUN = re.compile(r"\b(?:the\s+)?(?:passages?|sources?|texts?)\s+(?:from\s+|in\s+|of\s+)?(?=\[\s*\d)", re.I)
+_MARKER_LEAD = re.compile(r"^(?:according to|as (?:stated|mentioned|reported|noted) in|in|from)\s+(\[[^\]]*\])\s*,\s*",
+                          re.I)
+
+
+def _marker_not_a_word(sentence: str) -> str:
+    """The sentence with a marker used as a word read as the article it stands for, or moved off its lead-in.
+
+    Example: "According to [2], pay rose." -> "[2] Pay rose."; "The passage from [1] says so." -> "The article [1]
+    says so."
+    """
+    lead = _MARKER_LEAD.match(sentence)
+    if lead and sentence[lead.end():]:
+        rest = sentence[lead.end():]
+        sentence = f"{lead.group(1)} {rest[0].upper()}{rest[1:]}"
+    return _MARKER_NOUN.sub(lambda m: "The article " if m.start() == 0 or sentence[:m.start()].rstrip().endswith(
+        ("]", ".")) else "the article ", sentence)
 # What a marker's words leave behind once the marker moves to the sentence's end: "..., as mentioned in."
 # Only an aside (", as mentioned in", "as stated in", "according to"): "Leave is covered in [1]." reads well as it is.
 _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
@@ -228,6 +247,7 @@ def validate(
         rebuilt = []
         for sentence in _markers_join_previous(_quotes_whole(split_sentences(para))):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
+            sentence = _marker_not_a_word(sentence)
             claim = _DANGLING.sub("", strip_markers(sentence))
             if not claim or normalize(claim) in said or _UNFINISHED.search(claim):
                 continue

@@ -25,6 +25,9 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\s*\n\s*\n\s*")
 _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
+_GONE = "\x00"  # where a URL was taken out
+# Brackets that held little but a URL ("(see mip.social/x.)", "(visit unison.org.uk for help)"): they go with it.
+_URL_ASIDE = re.compile(r"\(\s*(?:\w+\s+){0,3}\x00[^()\w]*(?:\w+\s*){0,2}[.!?]?\s*\)")
 
 
 def urls_named(text: str, placeholder: str) -> str:
@@ -59,7 +62,8 @@ def sanitize_answer(text: str) -> str:
     text = _MD_IMAGE.sub(" ", text)
     text = _MD_REF_DEF.sub(" ", text)
     text = _MD_LINK.sub(_link_text, text)
-    text = _URL.sub(_drop_url, text)
+    text = _URL.sub(lambda m: _GONE + _drop_url(m), text.replace(_GONE, ""))
+    text = _URL_ASIDE.sub(" ", text).replace(_GONE, "")
     text = text.replace("<", " ").replace(">", " ")
     text = _EMPTY_PARENS.sub(" ", text)
     text = _SPACES.sub(" ", text)
