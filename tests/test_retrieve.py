@@ -91,3 +91,24 @@ def test_a_passages_best_sentence_joins_the_ranking_with_its_weight(idx):
     older = dataclasses.replace(idx, sentence_vectors=None, sentence_counts=None)
     assert ([h.chunk_id for h in retrieve(older, e, question, k=10, sentence_weight=2.0).hits]
             == [h.chunk_id for h in retrieve(older, e, question, k=10).hits])
+
+
+def test_recency_weight_lifts_the_newest_issues_passages(idx):
+    """A question about what is current, or whom to contact, is answered from the newest issue first (a walk: "who
+    should I contact at MiP about a problem at work?" was answered from 2024 alone)."""
+    plain = retrieve(idx, HashEmbedder(), "pay award after the election", k=3)
+    assert plain.hits[0].date == "2024-06-01"
+    recent = retrieve(idx, HashEmbedder(), "pay award after the election", k=3, recency_weight=5.0)
+    assert recent.hits[0].date == "2026-06-01"
+    assert [h.chunk_id for h in retrieve(idx, HashEmbedder(), "pay award after the election", k=3,
+                                         recency_weight=0.0).hits] == [h.chunk_id for h in plain.hits]
+
+
+def test_the_pipeline_weighs_recency_only_for_questions_about_what_is_current(idx):
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+
+    p = Pipeline(settings=Settings(recency_weight=5.0), index=idx, embedder=HashEmbedder(), llm=None,
+                 count_tokens=lambda t: len(t.split()))
+    assert p.retrieve("what is the latest pay award after the election?").hits[0].date == "2026-06-01"
+    assert p.retrieve("what pay award came after the election?").hits[0].date == "2024-06-01"

@@ -100,7 +100,8 @@ class Pipeline:
                         alpha=self.settings.fusion_alpha, base_url=self.settings.public_base_url,
                         article_weight=self.settings.article_weight, question_weight=self.settings.question_weight,
                         signal_weight=self.settings.signal_rank_weight,
-                        sentence_weight=self.settings.sentence_rank_weight)
+                        sentence_weight=self.settings.sentence_rank_weight,
+                        recency_weight=self.settings.recency_weight if prompts.is_temporal(question) else 0.0)
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""

@@ -104,6 +104,7 @@ def retrieve(
     question_weight: float = 0.0,
     signal_weight: float = 0.0,
     sentence_weight: float = 0.0,
+    recency_weight: float = 0.0,
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
@@ -114,6 +115,8 @@ def retrieve(
     (rag.index.questions, written at ingest), min-max normalised over the candidates.
     signal_weight adds that share of a paired embedder's second model's cosine (rag.index.embedder_pair),
     min-max normalised over the candidates: two models that err differently rank better together.
+    recency_weight is added to the candidates from the newest issue among them (for a question about what is
+    current, or whom to contact: the caller decides).
     """
     import faiss  # heavy: the index object came from faiss already
 
@@ -153,6 +156,9 @@ def retrieve(
         best = _best_sentence(index, q[0], candidates)
         if best is not None:
             fused = fused + sentence_weight * _minmax(best)
+    if recency_weight:
+        dates = [index.chunks[i].date for i in candidates]
+        fused = fused + recency_weight * np.array([d_ == max(dates) for d_ in dates], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):

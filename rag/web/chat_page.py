@@ -113,7 +113,7 @@ def restore_turns(saved) -> list[dict]:
 
 
 CSS = """
-.gradio-container{max-width:900px !important;margin:0 auto !important;height:100dvh;max-height:100dvh}
+.gradio-container{max-width:900px !important;width:100% !important;margin:0 auto !important;height:100dvh;max-height:100dvh}
 .contain>.column{gap:8px}
 .main.fillable.app{padding:6px 8px 2px !important}
 #topbar{align-items:center;gap:.5rem}
