@@ -22,6 +22,8 @@ from rag.textnorm import without_invisible
 from rag.types import LLM, Answer, Embedder, Hit
 
 FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
+DECLINED_NOTICE = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
+                   "your question: check whether they answer it.")
 NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
 
 
@@ -187,8 +189,10 @@ class Pipeline:
             # not shown as backed when it is not
             fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector)
             cleaned, cites = citations.validate(fallback, sent, support=support)
-            why = "it said the sources do not answer this" if declined else "its answer was not backed by the sources"
-            llm_name, notice, refused = "extractive", FALLBACK_NOTICE.format(reason=why), not cites
+            # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
+            notice = DECLINED_NOTICE if declined else FALLBACK_NOTICE.format(reason="its answer was not backed by the "
+                                                                                   "sources")
+            llm_name, refused = "extractive", not cites
         if not refused and llm_name != "extractive":
             cleaned, cites = self.quoting.supporting(standalone, sent, cleaned, cites, support, priority,
                                                      found.query_vector)
