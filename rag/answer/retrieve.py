@@ -158,7 +158,8 @@ def retrieve(
             fused = fused + sentence_weight * _minmax(best)
     if recency_weight:
         dates = [index.chunks[i].date for i in candidates]
-        fused = fused + recency_weight * np.array([d_ == max(dates) for d_ in dates], dtype=np.float32)
+        newest = max(dates)
+        fused = fused + recency_weight * np.array([date == newest for date in dates], dtype=np.float32)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
