@@ -268,3 +268,15 @@ def test_a_marker_used_as_a_word_leaves_no_hole(answer, cleaned):
     """A walk: "The passage from states that improving pay will be a challenge"."""
     passage = hit(1, "Managers got a 3% pay rise this year, the article states.")
     assert validate(answer, [passage])[0] == cleaned
+
+
+def test_a_name_cited_to_the_wrong_passage_of_its_article_goes_to_the_one_that_holds_it():
+    """The prompt labels an article once: the model cited its first passage for a fact of its second (held out: "The
+    Intelligent Kindness Party (IKIP) was set up by Dr Phil Hammond [1]", IKIP in the article's next passage)."""
+    first = hit(1, "Dr Phil Hammond once set up a party, and now a manifesto to rescue the NHS.", article_id="hammond")
+    second = hit(2, "Hammond set up the Intelligent Kindness Party (IKIP) to stand against Jacob Rees-Mogg.",
+                 article_id="hammond")
+    other = hit(3, "The Intelligent Kindness Party was mentioned on Countdown.", article_id="countdown")
+    claim = "The Intelligent Kindness Party (IKIP) was set up by Dr Phil Hammond [1]."
+    text, cites = validate(claim, [first, second, other], name_asked_by="What party did Phil Hammond set up?")
+    assert [c.n for c in cites] == [2] and text.endswith("[2].")

@@ -256,7 +256,10 @@ def validate(
             misnamed = bool(name_asked_by and kept and names_missing(
                 claim, " ".join(passages[n - 1] for n in kept), name_asked_by))
             if misnamed:
-                kept = []  # the answer's name is not where it is cited from: no other passage is guessed for it
+                # The answer's name is not where it is cited from: only another passage of the same article (the
+                # prompt labels an article once, and the model may cite its first passage for a later one's fact)
+                # that holds the name and backs the claim stands in for it; no other passage is guessed.
+                kept = _same_article_instead(claim, kept, sent_hits, passages, name_asked_by, threshold)
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
@@ -274,6 +277,19 @@ def validate(
     cleaned = "\n\n".join(paragraphs)
     citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
+
+
+def _same_article_instead(claim: str, cited: Sequence[int], hits: Sequence[Hit], passages: Sequence[str],
+                          question: str, threshold: float) -> list[int]:
+    """The best other passage of a cited passage's article that names what the claim names and backs it, or []."""
+    articles = {(hits[n - 1].issue, hits[n - 1].article_id) for n in cited}
+    scored = [(lexical_support(claim, p), k + 1) for k, (h, p) in enumerate(zip(hits, passages))
+              if (h.issue, h.article_id) in articles and k + 1 not in cited]
+    for score, n in sorted(scored, reverse=True):
+        p = passages[n - 1]
+        if score >= threshold and not _numbers_missing(claim, p) and not names_missing(claim, p, question):
+            return [n]
+    return []
 
 
 def _quotes_whole(sentences: list[str]) -> list[str]:
