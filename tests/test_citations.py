@@ -250,6 +250,8 @@ def test_for_a_question_asking_a_name_the_name_must_be_in_the_cited_passage():
     ("The London Ambulance Service missed it.", "the London Ambulance Service", "", []),
     ("However, it was delayed.", "delayed", "", []),  # one capitalised word opening a sentence is no name
     ("Peter Senge's book says so.", "the thinker Peter Senge wrote", "", []),  # a possessive
+    ("He founded IKIP.", "the Intelligent Kindness Party\u2014IKIP, he says", "", []),  # a dash between words
+    ("He stood against Jacob Rees-Mogg.", "standing against Tory MP Jacob Rees-Mogg", "", []),
     ("Dr Ann Lee chairs it.", "Dr Bob Jones chairs the board", "Who chairs it?", ["Dr Ann Lee"]),
     ("Geoff Underwood chairs it.", "the chair", "Does Geoff Underwood chair it?", []),  # the question's own name
 ])

@@ -179,7 +179,8 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
     name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
     cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
-    have = {_bare(w) for w in _WORD.findall(normalize(passage))}
+    words = _WORD.findall(normalize(passage))  # "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts
+    have = {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
     asked = {_bare(w) for w in _WORD.findall(normalize(question))}
     missing = []
     for m in _CAPITALISED_RUN.finditer(claim):
