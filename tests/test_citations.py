@@ -282,3 +282,14 @@ def test_a_name_cited_to_the_wrong_passage_of_its_article_goes_to_the_one_that_h
     claim = "The Intelligent Kindness Party (IKIP) was set up by Dr Phil Hammond [1]."
     text, cites = validate(claim, [first, second, other], name_asked_by="What party did Phil Hammond set up?")
     assert [c.n for c in cites] == [2] and text.endswith("[2].")
+
+
+def test_a_lead_in_to_a_list_never_written_is_no_answer():
+    """A walk: the whole answer to "any tips for managing autistic people?" was "Managing the environment rather than
+    trying to fix the person: [3]"."""
+    passage = hit(1, "Managing the environment rather than trying to fix the person: clear instructions, quiet rooms.")
+    assert validate("Managing the environment rather than trying to fix the person: [1]", [passage]) == ("", [])
+    text, _ = validate("Give clear instructions [1]. The toolkit says: [1]", [passage])
+    assert text == "Give clear instructions [1]."
+    listed, _ = validate("The toolkit says:\n\n- clear instructions [1]", [passage])
+    assert listed.endswith("clear instructions [1]")  # a lead-in with its list stays

@@ -5,25 +5,15 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Sequence
 
+from rag.answer.claim_support import lexical_support, names_missing, numbers_missing, same_article_instead, supported
 from rag.answer.sanitize import sanitize_answer
+from rag.answer.terms import STOPWORDS, content_terms, stem  # noqa: F401  (re-exported: much of rag imports them here)
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Citation, Hit
 
 NOT_IN_ARCHIVE = "The archive does not cover this."
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing done down during each either else ever few for
-    from further get gets got had has have having he her here hers herself him himself his how i if in
-    into is it its itself just let me might more most much must my myself no nor not now of off on once
-    only or other our ours ourselves out over own per please same shall she should so some such than that
-    the their theirs them themselves then there these they this those through to too under until up upon
-    us very was we were what when where which while who whom whose why will with within would yes yet you
-    your yours yourself yourselves tell say said says according percent cent""".split()
-)
-_NUMBER_WORDS = dict(zip("two three four five six seven eight nine ten eleven twelve".split(), map(str, range(2, 13))))
-_TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 # [1], [1, 2], [1-3], [1; 2], [Passage 2]; never [1](url), which is a link.
 _MARKER = re.compile(
     r"\[\s*(?:(?:passages?|sources?|refs?)\s*)?(\d{1,3}(?:\s*(?:[,;&\-\u2013\u2014]|and)\s*\d{1,3})*)\s*\](?!\()",
@@ -68,35 +58,6 @@ _REFUSALS = (
 )
 
 
-_UNDOUBLED = frozenset("bdgmnprt")  # a consonant doubled before -ing / -ed ("cutting"), not "ll" ("falling")
-
-
-def stem(term: str) -> str:
-    """Crude suffix stripping, applied alike to claims and passages so plurals and tenses match."""
-    if term[0].isdigit() or len(term) <= 3:
-        return term
-    for suffix, repl in (("'s", ""), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if term.endswith(suffix) and len(term) - len(suffix) >= 3 and not term.endswith("ss"):
-            base = term[: -len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] in _UNDOUBLED:
-                base = base[:-1]  # "cutting" -> "cut", "planned" -> "plan", as "cut" and "plan" stay
-            return base
-    return term
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed non-stopword terms in order; numbers keep decimals, lose % and thousands commas, "two" -> "2"."""
-    out = []
-    for t in _TERM.findall(normalize(text)):
-        t = _NUMBER_WORDS.get(t, t)
-        if t[0].isdigit():
-            t = re.sub(r",(?=\d{3}\b)", "", t).rstrip("%")
-        elif t in STOPWORDS or len(t) < 2:
-            continue
-        out.append(stem(t))
-    return out
-
-
 def _expand(body: str) -> list[int]:
     nums: list[int] = []
     for part in re.split(r"\s*(?:[,;&]|and)\s*", body):
@@ -138,60 +99,6 @@ def is_refusal(text: str) -> bool:
 def passage_text(hit: Hit) -> str:
     """The passage as the model saw it (header + text): the date and headline can support a claim."""
     return f"{hit.issue_title}, {hit.date}, {hit.article}. {hit.text}"
-
-
-def lexical_support(claim: str, passage: str) -> float:
-    """Share of the claim's content terms found in the passage; numbers weigh double."""
-    terms = dict.fromkeys(content_terms(strip_markers(claim)))
-    if not terms:
-        return 1.0
-    have = set(content_terms(passage))
-    weight = {t: 2.0 if t[0].isdigit() else 1.0 for t in terms}
-    return sum(w for t, w in weight.items() if t in have) / sum(weight.values())
-
-
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-# A month a claim names is a fact to find like a number ("The Health Bill will become law on July 2026 [1]", from a
-# passage naming no month); "may" is left out: it is more often the verb.
-_MONTH_TERMS = frozenset(stem(m) for m in _MONTHS if m != "may")
-_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
-
-
-def _numbers_missing(claim: str, passage: str) -> bool:
-    """A number or a month in the claim that the passage does not state (an ISO date, such as the issue's own in the
-    passage's header, states its month)."""
-    have = set(content_terms(passage)) | {stem(_MONTHS[int(m) - 1]) for m in _ISO_DATE.findall(passage)}
-    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
-
-
-_TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
-_WORD = re.compile(r"[\w'\u2019-]+")
-
-
-def _bare(word: str) -> str:
-    return re.sub(r"['\u2019]s?$", "", word)
-
-
-def names_missing(claim: str, passage: str, question: str) -> list[str]:
-    """The names in a claim that the passage does not state, besides those the question gives: for a question whose
-    answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
-    name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
-    cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
-    words = _WORD.findall(normalize(passage))  # "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts
-    have = {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
-    asked = {_bare(w) for w in _WORD.findall(normalize(question))}
-    missing = []
-    for m in _CAPITALISED_RUN.finditer(claim):
-        words = m.group(0).split()
-        opens = not claim[: m.start()].strip() or claim[: m.start()].rstrip()[-1:] in ".:!?\"\u201c"
-        last = _bare(normalize(words[-1]))
-        if (opens and len(words) < 2) or last in _TITLES or last in asked:
-            continue
-        if last not in have:
-            missing.append(m.group(0))
-    return missing
 
 
 def _attach(claim: str, nums: Sequence[int]) -> str:
@@ -253,21 +160,21 @@ def validate(
             if not claim or normalize(claim) in said or _UNFINISHED.search(claim):
                 continue
             said.add(normalize(claim))
-            kept = _supported(claim, cited, passages, support, threshold, support_threshold)
+            kept = supported(claim, cited, passages, support, threshold, support_threshold)
             misnamed = bool(name_asked_by and kept and names_missing(
                 claim, " ".join(passages[n - 1] for n in kept), name_asked_by))
             if misnamed:
                 # The answer's name is not where it is cited from: only another passage of the same article (the
                 # prompt labels an article once, and the model may cite its first passage for a later one's fact)
                 # that holds the name and backs the claim stands in for it; no other passage is guessed.
-                kept = _same_article_instead(claim, kept, sent_hits, passages, name_asked_by, threshold)
+                kept = same_article_instead(claim, kept, sent_hits, passages, name_asked_by, threshold)
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
             if not kept and not misnamed and add_threshold is not None and len(content_terms(claim)) >= 3:
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
-                if best >= 0 and scores[best] >= add_threshold and not _numbers_missing(claim, passages[best]) and not (
+                if best >= 0 and scores[best] >= add_threshold and not numbers_missing(claim, passages[best]) and not (
                         name_asked_by and names_missing(claim, passages[best], name_asked_by)):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
@@ -275,22 +182,13 @@ def validate(
             rebuilt.append(_attach(claim, kept))
         if rebuilt:
             paragraphs.append(" ".join(s for s in rebuilt if s))
+    if paragraphs:  # a lead-in to a list the model never wrote ("Managing the environment, not the person: [3]")
+        last = split_sentences(paragraphs[-1])
+        if last and strip_markers(last[-1]).endswith(":"):
+            paragraphs[-1:] = [" ".join(last[:-1])] if len(last) > 1 else []
     cleaned = "\n\n".join(paragraphs)
     citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
-
-
-def _same_article_instead(claim: str, cited: Sequence[int], hits: Sequence[Hit], passages: Sequence[str],
-                          question: str, threshold: float) -> list[int]:
-    """The best other passage of a cited passage's article that names what the claim names and backs it, or []."""
-    articles = {(hits[n - 1].issue, hits[n - 1].article_id) for n in cited}
-    scored = [(lexical_support(claim, p), k + 1) for k, (h, p) in enumerate(zip(hits, passages))
-              if (h.issue, h.article_id) in articles and k + 1 not in cited]
-    for score, n in sorted(scored, reverse=True):
-        p = passages[n - 1]
-        if score >= threshold and not _numbers_missing(claim, p) and not names_missing(claim, p, question):
-            return [n]
-    return []
 
 
 def _quotes_whole(sentences: list[str]) -> list[str]:
@@ -314,33 +212,6 @@ def _markers_join_previous(sentences: list[str]) -> list[str]:
         else:
             out.append(s)
     return out
-
-
-def _supported(
-    claim: str,
-    cited: Sequence[int],
-    passages: Sequence[str],
-    support: Callable[[str, str], float] | None,
-    threshold: float,
-    support_threshold: float,
-) -> list[int]:
-    if not cited:
-        return []
-    if len(content_terms(claim)) < 2:
-        return list(cited)  # "Yes [1]." has nothing to check against
-    joined = " ".join(passages[n - 1] for n in cited)
-    if _numbers_missing(claim, joined):
-        return []  # a number no cited passage states is a wrong fact, however many words match
-    lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
-    union = lexical_support(claim, joined) if len(cited) > 1 else 0.0
-    kept = []
-    for n in cited:
-        ok = lex[n] >= threshold or (union >= threshold and lex[n] >= threshold / 2)
-        if not ok and support is not None:
-            ok = support(claim, passages[n - 1]) >= support_threshold
-        if ok:
-            kept.append(n)
-    return kept
 
 
 def dated(answer: str, cites: Sequence[Citation], lead: str = "As of") -> str:

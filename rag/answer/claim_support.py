@@ -1,0 +1,105 @@
+"""Pure checks of a claim against passages: its words, its numbers and months, its names."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from rag.answer.terms import content_terms, stem
+from rag.textnorm import normalize
+from rag.types import Hit
+
+
+def lexical_support(claim: str, passage: str) -> float:
+    """Share of the claim's content terms found in the passage; numbers weigh double. (The claim without its
+    markers.)"""
+    terms = dict.fromkeys(content_terms(claim))
+    if not terms:
+        return 1.0
+    have = set(content_terms(passage))
+    weight = {t: 2.0 if t[0].isdigit() else 1.0 for t in terms}
+    return sum(w for t, w in weight.items() if t in have) / sum(weight.values())
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# A month a claim names is a fact to find like a number ("The Health Bill will become law on July 2026 [1]", from a
+# passage naming no month); "may" is left out: it is more often the verb.
+_MONTH_TERMS = frozenset(stem(m) for m in _MONTHS if m != "may")
+_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
+
+
+def numbers_missing(claim: str, passage: str) -> bool:
+    """A number or a month in the claim that the passage does not state (an ISO date, such as the issue's own in the
+    passage's header, states its month)."""
+    have = set(content_terms(passage)) | {stem(_MONTHS[int(m) - 1]) for m in _ISO_DATE.findall(passage)}
+    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
+
+
+_TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", word)
+
+
+def names_missing(claim: str, passage: str, question: str) -> list[str]:
+    """The names in a claim that the passage does not state, besides those the question gives: for a question whose
+    answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
+    name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
+    cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
+    words = _WORD.findall(normalize(passage))  # "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts
+    have = {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
+    asked = {_bare(w) for w in _WORD.findall(normalize(question))}
+    missing = []
+    for m in _CAPITALISED_RUN.finditer(claim):
+        words = m.group(0).split()
+        opens = not claim[: m.start()].strip() or claim[: m.start()].rstrip()[-1:] in ".:!?\"\u201c"
+        last = _bare(normalize(words[-1]))
+        if (opens and len(words) < 2) or last in _TITLES or last in asked:
+            continue
+        if last not in have:
+            missing.append(m.group(0))
+    return missing
+
+
+def same_article_instead(claim: str, cited: Sequence[int], hits: Sequence[Hit], passages: Sequence[str],
+                          question: str, threshold: float) -> list[int]:
+    """The best other passage of a cited passage's article that names what the claim names and backs it, or []."""
+    articles = {(hits[n - 1].issue, hits[n - 1].article_id) for n in cited}
+    scored = [(lexical_support(claim, p), k + 1) for k, (h, p) in enumerate(zip(hits, passages))
+              if (h.issue, h.article_id) in articles and k + 1 not in cited]
+    for score, n in sorted(scored, reverse=True):
+        p = passages[n - 1]
+        if score >= threshold and not numbers_missing(claim, p) and not names_missing(claim, p, question):
+            return [n]
+    return []
+
+
+def supported(
+    claim: str,
+    cited: Sequence[int],
+    passages: Sequence[str],
+    support: Callable[[str, str], float] | None,
+    threshold: float,
+    support_threshold: float,
+) -> list[int]:
+    if not cited:
+        return []
+    if len(content_terms(claim)) < 2:
+        return list(cited)  # "Yes [1]." has nothing to check against
+    joined = " ".join(passages[n - 1] for n in cited)
+    if numbers_missing(claim, joined):
+        return []  # a number no cited passage states is a wrong fact, however many words match
+    lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
+    union = lexical_support(claim, joined) if len(cited) > 1 else 0.0
+    kept = []
+    for n in cited:
+        ok = lex[n] >= threshold or (union >= threshold and lex[n] >= threshold / 2)
+        if not ok and support is not None:
+            ok = support(claim, passages[n - 1]) >= support_threshold
+        if ok:
+            kept.append(n)
+    return kept
