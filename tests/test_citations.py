@@ -293,3 +293,31 @@ def test_a_lead_in_to_a_list_never_written_is_no_answer():
     assert text == "Give clear instructions [1]."
     listed, _ = validate("The toolkit says:\n\n- clear instructions [1]", [passage])
     assert listed.endswith("clear instructions [1]")  # a lead-in with its list stays
+
+
+def test_a_claim_that_only_restates_the_question_must_be_said_in_one_place():
+    """A walk: "did MiP welcome the new NHS bill?" got "Yes, MiP welcomed the new NHS bill [1]" from an article
+    headed "this bill isn't what the NHS needs": every word of the claim was the question's, so any passage on the
+    bill matched it."""
+    bill = hit(1, "Centralising, costly and distracting: this bill isn't what the NHS needs. MiP said the new bill "
+                  "was rushed through.")
+    text, cites = validate("Yes, MiP welcomed the new NHS bill [1].", [bill], add_threshold=0.5,
+                           question="did MiP welcome the new NHS bill?")
+    assert cites == [] and "[" not in text
+    assert validate("Yes, MiP welcomed the new NHS bill [1].", [bill])[1]  # word overlap alone keeps it
+    rights = hit(2, "Employers must respond to a request within two months, and can refuse only for a business reason.")
+    kept, cites = validate("Yes, employers must respond within two months [1].", [rights],
+                           question="must employers respond within two months?")
+    assert [c.n for c in cites] == [1]  # one sentence says it
+    added, cites = validate("Employers must respond within two months, and can refuse for a business reason [1].",
+                            [rights], question="must employers respond within two months?")
+    assert [c.n for c in cites] == [1]  # a claim bringing what the question did not ask is checked as before
+
+
+def test_an_uncited_restatement_is_given_no_passage_that_does_not_say_it():
+    bill = hit(1, "Centralising, costly and distracting: this bill isn't what the NHS needs. MiP said the new bill "
+                  "was rushed through.")
+    text, cites = validate("Yes, MiP welcomed the new NHS bill.", [bill], add_threshold=0.5,
+                           question="did MiP welcome the new NHS bill?")
+    assert cites == []
+    assert validate("Yes, MiP welcomed the new NHS bill.", [bill], add_threshold=0.5)[1]  # as it was given before

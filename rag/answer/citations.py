@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Sequence
 
-from rag.answer.claim_support import lexical_support, names_missing, numbers_missing, same_article_instead, supported
+from rag.answer.claim_support import (
+    lexical_support,
+    names_missing,
+    numbers_missing,
+    restates,
+    said_in_one_place,
+    same_article_instead,
+    supported,
+)
 from rag.answer.sanitize import sanitize_answer
 from rag.answer.terms import STOPWORDS, content_terms, stem  # noqa: F401  (re-exported: much of rag imports them here)
 from rag.sentences import split_sentences
@@ -130,6 +138,7 @@ def validate(
     unsupported: str = "remove",
     add_threshold: float | None = 0.8,
     name_asked_by: str = "",
+    question: str = "",
 ) -> tuple[str, list[Citation]]:
     """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
 
@@ -141,6 +150,8 @@ def validate(
     (None disables). Numbers are never renumbered: they match the sources shown before generation.
     name_asked_by: the question, when the answer it asks for is a name (who, which body, where): a name in a claim
     that the question does not give must then be in the passages cited for it (names_missing).
+    question: the question a model answered; a claim that only restates it ("Yes, MiP welcomed the bill") must be
+    said in one place of a passage cited for it (claim_support.said_in_one_place), and is given no other passage.
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
@@ -168,6 +179,9 @@ def validate(
                 # prompt labels an article once, and the model may cite its first passage for a later one's fact)
                 # that holds the name and backs the claim stands in for it; no other passage is guessed.
                 kept = same_article_instead(claim, kept, sent_hits, passages, name_asked_by, threshold)
+            restated = bool(question) and restates(claim, question)
+            if restated:
+                kept = [n for n in kept if said_in_one_place(claim, passages[n - 1])]
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
@@ -175,7 +189,8 @@ def validate(
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
                 if best >= 0 and scores[best] >= add_threshold and not numbers_missing(claim, passages[best]) and not (
-                        name_asked_by and names_missing(claim, passages[best], name_asked_by)):
+                        name_asked_by and names_missing(claim, passages[best], name_asked_by)) and not (
+                        restated and not said_in_one_place(claim, passages[best])):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
                 continue  # a leftover such as "See." once a link was removed
