@@ -274,3 +274,14 @@ def test_a_name_the_model_gives_must_be_in_the_passage_it_cites(idx):
     # where the answer is no name, the claim's names are left to the word-overlap check as before
     what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer("What does MiP's chair say?")
     assert "Chris Withers says" in what.answer
+
+
+def test_a_yes_that_only_restates_the_question_is_not_shown_as_backed(idx):
+    """A walk: "did MiP welcome the new NHS bill?" got "Yes, MiP welcomed the new NHS bill [1]" with a citation."""
+    question = "Did the review body turn down the pay rise for very senior managers?"
+    made_up = _pipeline(idx, ScriptedLLM(["Yes, the review body turned down the pay rise for very senior managers "
+                                          "[1]."])).answer(question)
+    assert "turned down" not in made_up.answer
+    said = _pipeline(idx, ScriptedLLM(["No: very senior managers in NHS trusts will receive a 3% pay rise for 2026/27, "
+                                       "following a recommendation by the review body [1]."])).answer(question)
+    assert "3% pay rise" in said.answer and said.llm != "extractive" and said.citations
