@@ -55,3 +55,13 @@ def test_plain_answer_is_unchanged():
 def test_brackets_that_held_little_but_a_url_go_with_it(text, clean):
     """A walk: the model's answer read "(see.)" and "(visit for help)" once the URLs were taken out."""
     assert sanitize_answer(text) == clean
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("To find out more, read the UNISON leaflet at mip.social/banding [3].",
+     "To find out more, read the UNISON leaflet in the article [3]."),
+    ("The report is online via https://example.org/report.", "The report is online in the article."),
+])
+def test_a_url_that_ended_a_phrase_is_named_as_the_articles_link(text, clean):
+    """A walk: "read the UNISON leaflet at [3]." once the URL was taken out."""
+    assert sanitize_answer(text) == clean

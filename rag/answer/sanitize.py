@@ -27,6 +27,8 @@ _BLANKS = re.compile(r"\s*\n\s*\n\s*")
 _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
 _GONE = "\x00"  # where a URL was taken out
 # Brackets that held little but a URL ("(see mip.social/x.)", "(visit unison.org.uk for help)"): they go with it.
+# "read the leaflet at <URL>" would read "read the leaflet at."
+_URL_PLACE = re.compile(r"\b(?:at|on|via)\s+\x00", re.I)
 _URL_ASIDE = re.compile(r"\(\s*(?:\w+\s+){0,3}\x00[^()\w]*(?:\w+\s*){0,2}[.!?]?\s*\)")
 
 
@@ -63,7 +65,8 @@ def sanitize_answer(text: str) -> str:
     text = _MD_REF_DEF.sub(" ", text)
     text = _MD_LINK.sub(_link_text, text)
     text = _URL.sub(lambda m: _GONE + _drop_url(m), text.replace(_GONE, ""))
-    text = _URL_ASIDE.sub(" ", text).replace(_GONE, "")
+    text = _URL_ASIDE.sub(" ", text)
+    text = _URL_PLACE.sub("in the article", text).replace(_GONE, "")
     text = text.replace("<", " ").replace(">", " ")
     text = _EMPTY_PARENS.sub(" ", text)
     text = _SPACES.sub(" ", text)
