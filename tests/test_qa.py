@@ -290,3 +290,14 @@ def test_a_when_question_answered_without_a_date_is_dated_by_the_issue_that_repo
         "When was the pay rise for very senior managers announced?", history=history).answer == dated
     assert make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
         "what pay rise do very senior managers get?").answer == said
+
+
+def test_a_rewrite_that_drops_what_the_follow_up_asks_is_not_used(idx):
+    """A walk: "and what about pay in 2024?" was searched as "What did MiP members actually say about the award?"."""
+    history = [("what pay rise do very senior managers get?", "A 3% pay rise [1].")]
+    dropped = make(idx, ScriptedLLM(["What did MiP members actually say about the award?"]), condense_with_llm=True)
+    standalone = dropped.standalone("and what about pay in 2024?", history)
+    assert "2024" in standalone and "pay" in standalone
+    keeps = make(idx, ScriptedLLM(["What pay rise did very senior managers get in 2024?"]), condense_with_llm=True)
+    rewritten = keeps.standalone("and what about pay in 2024?", history)
+    assert rewritten == "What pay rise did very senior managers get in 2024?"

@@ -117,7 +117,11 @@ class Pipeline:
                 asked = prompts.asks(text) or not prompts.asks(question)
                 # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
                 resolved = not prompts.looks_like_followup(text)
-                if 3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and not citations.is_refusal(text):
+                # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
+                # MiP members say about the award?" (a walk), its year and subject gone
+                kept = set(citations.content_terms(question)) <= set(citations.content_terms(text))
+                if (3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept
+                        and not citations.is_refusal(text)):
                     return text
             except LLMError:
                 pass
