@@ -146,7 +146,8 @@ def test_condense_messages_carry_history_and_question():
 @pytest.mark.parametrize(
     "question",
     ["and in 2024?", "What about nurses?", "how about directors?", "what did he say about it?", "in 2023?",
-     "Tell me more", "What did he say about extra money for the NHS?", "Where did she work before the ambulance service?"],
+     "Tell me more", "What did he say about extra money for the NHS?", "Where did she work before the ambulance service?",
+     "how much is the rise?"],
 )
 def test_followups_are_recognised(question):
     assert looks_like_followup(question)
@@ -155,7 +156,8 @@ def test_followups_are_recognised(question):
 @pytest.mark.parametrize(
     "question",
     ["what pay rise did board-level managers get?", "Who is the chief executive of London Ambulance?",
-     "What rights do managers have over their contracts?", "Is it true that the union offers legal advice?"],
+     "What rights do managers have over their contracts?", "Is it true that the union offers legal advice?",
+     "Who is the health secretary?", "What is the VSM pay rise?"],
 )
 def test_standalone_questions_are_not_followups(question):
     assert not looks_like_followup(question)

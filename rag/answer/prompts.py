@@ -214,7 +214,10 @@ def looks_like_followup(question: str) -> bool:
         return True
     if len(words) <= 3 and len(content_terms(q)) <= 2:
         return True  # a fragment such as "in 2024?" or "for directors?"
-    return any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2
+    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2:
+        return True
+    # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
+    return "the" in words and len(content_terms(q)) <= 1
 
 
 def _strip_lead(q: str) -> str:
