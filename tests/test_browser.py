@@ -233,6 +233,25 @@ def test_tabbing_past_the_issue_filter_closes_its_list(app, browser):
     context.close()
 
 
+def test_the_issue_searched_is_kept_across_a_reload(app, browser):
+    """A walk: back from an article the chat was there, but the issue filter had gone back to all issues."""
+    context, page = _open(browser, app.url)
+    page.focus("#issue-filter input")
+    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    chosen = page.input_value("#issue-filter input")
+    assert "summer 2024" in chosen
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
+                           timeout=10_000)
+    assert page.input_value("#issue-filter input") == chosen
+    context.close()
+
+
 def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)

@@ -228,6 +228,13 @@ def _issue_choices(index) -> list[tuple[str, str]]:
     return [("Search all issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
 
 
+def _issue_filter(index, kept: str):
+    """The filter's choices as the index serving now has them, set to the issue the member chose before if it is
+    still there (one removed since falls back to all issues)."""
+    choices = _issue_choices(index)
+    return gr.update(choices=choices, value=kept if kept in {v for _, v in choices} else "")
+
+
 def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT_EXAMPLES) -> gr.Blocks:
     """The Gradio Blocks for the chat, with queue size and concurrency set; serve it with launch_app."""
     h = ChatHandlers(pipeline, settings)
@@ -286,10 +293,14 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False, cancels=asks).then(**keep)
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False, cancels=asks).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
+        # The issue searched is kept with the chat: back from an article, or after a reload, the member's answers and
+        # the filter they were asked under stay together (a walk found the filter reset to all issues).
+        saved_issue = gr.BrowserState("", storage_key="hm-archive-issue")
+        issue.change(lambda value: value or "", issue, saved_issue, api_name=False, queue=False)
         # A version published and a model started since the app started: shown on load, not at the next tick.
-        demo.load(lambda: (gr.update(choices=_issue_choices(pipeline.index)),
-                           gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name)), about_now()),
-                  None, [issue, chat, about], api_name=False, queue=False)
+        intro_now = lambda: gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))  # noqa: E731
+        demo.load(lambda kept: (_issue_filter(pipeline.index, kept), intro_now(), about_now()),
+                  saved_issue, [issue, chat, about], api_name=False, queue=False)
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=settings.concurrency, api_open=False)
     return demo
 
