@@ -239,9 +239,10 @@ def test_for_a_question_asking_a_name_the_name_must_be_in_the_cited_passage():
     claim = "Dr Phil Hammond won the 2024 general election [1]."
     asked = "who won the 2024 general election?"
     assert validate(claim, [calendar, interview])[1]  # the year and "general election" carry it by word overlap
-    text, cites = validate(claim, [calendar, interview], name_asked_by=asked)
+    text, cites = validate(claim, [calendar, interview], question=asked, names=True)
     assert cites == [] and "[" not in text  # and no other passage is guessed for it
-    kept, cites = validate("Phil Hammond is a comedian [2].", [calendar, interview], name_asked_by="Who is a comedian?")
+    kept, cites = validate("Phil Hammond is a comedian [2].", [calendar, interview], question="Who is a comedian?",
+                           names=True)
     assert [c.n for c in cites] == [2]
 
 
@@ -256,7 +257,7 @@ def test_for_a_question_asking_a_name_the_name_must_be_in_the_cited_passage():
     ("Geoff Underwood chairs it.", "the chair", "Does Geoff Underwood chair it?", []),  # the question's own name
 ])
 def test_names_missing(claim, passage, question, missing):
-    from rag.answer.citations import names_missing
+    from rag.answer.claim_support import names_missing
     assert names_missing(claim, passage, question) == missing
 
 
@@ -280,7 +281,8 @@ def test_a_name_cited_to_the_wrong_passage_of_its_article_goes_to_the_one_that_h
                  article_id="hammond")
     other = hit(3, "The Intelligent Kindness Party was mentioned on Countdown.", article_id="countdown")
     claim = "The Intelligent Kindness Party (IKIP) was set up by Dr Phil Hammond [1]."
-    text, cites = validate(claim, [first, second, other], name_asked_by="What party did Phil Hammond set up?")
+    text, cites = validate(claim, [first, second, other], question="What party did Phil Hammond set up?",
+                           names=True)
     assert [c.n for c in cites] == [2] and text.endswith("[2].")
 
 

@@ -185,6 +185,10 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     q_terms = list(dict.fromkeys(content_terms(question)))
     weight = {t: _idf(t, df, n_docs) for t in q_terms}
     total = sum(weight.values()) or 1.0
+
+    def share(ts: frozenset[str]) -> float:  # the idf-weighted share of the question's terms in ts
+        return sum(w for t, w in weight.items() if t in ts) / total
+
     q_set = frozenset(q_terms)
     kind = question_kind(question)
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
@@ -201,7 +205,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
         best_cos = max([best_cos, *sims])
         cosines = [sims[j] if j < len(sims) else 0.0 for j in range(len(sentences))]
         for ts, cos in zip(terms, cosines):
-            cov = sum(w for t, w in weight.items() if t in ts) / total
+            cov = share(ts)
             if cov > best_single:
                 best_single, cover_cos = cov, cos
         # An answer of the kind asked, in a sentence or in a list: "Your employer must:" / "respond within two months"
@@ -216,13 +220,13 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
             if holds_answer_of_kind(text, kind, q_set):
                 typed_cos = max(typed_cos, cos)
                 if answer_next_to_terms(text, kind, q_set, focus=focus):
-                    best_slot = max(best_slot, sum(w for t, w in weight.items() if t in ts) / total)
+                    best_slot = max(best_slot, share(ts))
         # A fact is often split over two sentences: score each sentence and each adjacent pair.
         windows = [(sentences[j], terms[j], 1.0) for j in range(len(sentences))]
         windows += [(sentences[j] + " " + sentences[j + 1], terms[j] | terms[j + 1], _PAIR)
                     for j in range(len(sentences) - 1)]
         for text, ts, factor in windows:
-            cov = factor * sum(w for t, w in weight.items() if t in ts) / total
+            cov = factor * share(ts)
             best_cov = max(best_cov, cov)
             if cov > best_typed and holds_answer_of_kind(text, kind, q_set):
                 best_typed = cov
@@ -233,7 +237,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
         "coverage": best_cov,
         "typed_support": best_typed,
         "typed": 0.0 if kind == "other" else 1.0,
-        "passages_coverage": sum(w for t, w in weight.items() if t in union) / total,
+        "passages_coverage": share(frozenset(union)),
         "missing_rare": max(missing, default=0.0) / math.log(1 + n_docs) if n_docs else 0.0,
         "bm25": math.log1p(max(best_lexical, 0.0)),
         "cover_cos": cover_cos,

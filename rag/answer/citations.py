@@ -5,15 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Sequence
 
-from rag.answer.claim_support import (
-    lexical_support,
-    names_missing,
-    numbers_missing,
-    restates,
-    said_in_one_place,
-    same_article_instead,
-    supported,
-)
+from rag.answer.claim_support import ClaimCheck, lexical_support, said_in_one_place, same_article_instead, supported
 from rag.answer.sanitize import sanitize_answer
 from rag.answer.terms import STOPWORDS, content_terms, stem  # noqa: F401  (re-exported: much of rag imports them here)
 from rag.sentences import split_sentences
@@ -137,8 +129,8 @@ def validate(
     support_threshold: float = 0.6,
     unsupported: str = "remove",
     add_threshold: float | None = 0.8,
-    name_asked_by: str = "",
     question: str = "",
+    names: bool = False,
 ) -> tuple[str, list[Citation]]:
     """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
 
@@ -148,10 +140,10 @@ def validate(
     cover it. unsupported="flag" keeps such markers with Citation.supported=False instead.
     add_threshold: an uncited sentence this well covered by one passage gets that passage's marker
     (None disables). Numbers are never renumbered: they match the sources shown before generation.
-    name_asked_by: the question, when the answer it asks for is a name (who, which body, where): a name in a claim
-    that the question does not give must then be in the passages cited for it (names_missing).
     question: the question a model answered; a claim that only restates it ("Yes, MiP welcomed the bill") must be
     said in one place of a passage cited for it (claim_support.said_in_one_place), and is given no other passage.
+    names: the question asks for a name (who, which body, where): a name in a claim that the question does not give
+    must then be in the passages cited for it (names_missing). Both checks: claim_support.ClaimCheck.
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
@@ -172,15 +164,14 @@ def validate(
                 continue
             said.add(normalize(claim))
             kept = supported(claim, cited, passages, support, threshold, support_threshold)
-            misnamed = bool(name_asked_by and kept and names_missing(
-                claim, " ".join(passages[n - 1] for n in kept), name_asked_by))
+            check = ClaimCheck.of(claim, question, names)
+            misnamed = bool(kept) and not check.names_held(" ".join(passages[n - 1] for n in kept))
             if misnamed:
                 # The answer's name is not where it is cited from: only another passage of the same article (the
                 # prompt labels an article once, and the model may cite its first passage for a later one's fact)
                 # that holds the name and backs the claim stands in for it; no other passage is guessed.
-                kept = same_article_instead(claim, kept, sent_hits, passages, name_asked_by, threshold)
-            restated = bool(question) and restates(claim, question)
-            if restated:
+                kept = same_article_instead(check, kept, sent_hits, passages, threshold)
+            if check.restated:
                 kept = [n for n in kept if said_in_one_place(claim, passages[n - 1])]
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
@@ -188,9 +179,7 @@ def validate(
             if not kept and not misnamed and add_threshold is not None and len(content_terms(claim)) >= 3:
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
-                if best >= 0 and scores[best] >= add_threshold and not numbers_missing(claim, passages[best]) and not (
-                        name_asked_by and names_missing(claim, passages[best], name_asked_by)) and not (
-                        restated and not said_in_one_place(claim, passages[best])):
+                if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
                 continue  # a leftover such as "See." once a link was removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.answer.terms import content_terms, stem
@@ -66,15 +67,38 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     return missing
 
 
-def same_article_instead(claim: str, cited: Sequence[int], hits: Sequence[Hit], passages: Sequence[str],
-                          question: str, threshold: float) -> list[int]:
-    """The best other passage of a cited passage's article that names what the claim names and backs it, or []."""
+@dataclass(frozen=True)
+class ClaimCheck:
+    """What a passage must hold to back one claim, besides enough of its words: every number and month it states;
+    when the question asks for a name (names), the names it gives beyond the question's; and when the claim only
+    restates the question (restated), the claim said in one place (said_in_one_place)."""
+
+    claim: str
+    question: str = ""
+    names: bool = False
+    restated: bool = False
+
+    @classmethod
+    def of(cls, claim: str, question: str, names: bool) -> "ClaimCheck":
+        return cls(claim, question, names, bool(question) and restates(claim, question))
+
+    def names_held(self, passage: str) -> bool:
+        return not self.names or not names_missing(self.claim, passage, self.question)
+
+    def backed_by(self, passage: str) -> bool:
+        return (not numbers_missing(self.claim, passage) and self.names_held(passage)
+                and (not self.restated or said_in_one_place(self.claim, passage)))
+
+
+def same_article_instead(check: ClaimCheck, cited: Sequence[int], hits: Sequence[Hit], passages: Sequence[str],
+                         threshold: float) -> list[int]:
+    """The best other passage of a cited passage's article that backs the claim (ClaimCheck.backed_by and enough of
+    its words), or []."""
     articles = {(hits[n - 1].issue, hits[n - 1].article_id) for n in cited}
-    scored = [(lexical_support(claim, p), k + 1) for k, (h, p) in enumerate(zip(hits, passages))
+    scored = [(lexical_support(check.claim, p), k + 1) for k, (h, p) in enumerate(zip(hits, passages))
               if (h.issue, h.article_id) in articles and k + 1 not in cited]
     for score, n in sorted(scored, reverse=True):
-        p = passages[n - 1]
-        if score >= threshold and not numbers_missing(claim, p) and not names_missing(claim, p, question):
+        if score >= threshold and check.backed_by(passages[n - 1]):
             return [n]
     return []
 

@@ -53,10 +53,11 @@ def _is_prose(sentence: str) -> bool:
     return ", " not in sentence
 
 
-def _with_list_items(sentences: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, text) of each sentence, a lead-in ending in ":" joined with its list items
-    (rag.answer.evidence.list_units): "Your employer must: deal with it reasonably; not refuse without consulting
-    you; respond within two months." Quoted alone, an item is no sentence."""
+def _statements(sentences: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, text) of each statement a quote may be: a sentence; a lead-in ending in ":" joined with its list
+    items (rag.answer.evidence.list_units): "Your employer must: deal with it reasonably; not refuse without
+    consulting you; respond within two months." (quoted alone, an item is no sentence); an article's own question
+    with the sentence that answers it."""
     units = {unit[0]: unit for unit in list_units(sentences)}
     out, j = [], 0
     while j < len(sentences):
@@ -87,7 +88,7 @@ def _candidates(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
     for i, hit in enumerate(hits):
         # an ellipsis marks where rag.answer.evidence left text out
         sentences = [_clean(raw.strip(" \u2026")) for raw in split_sentences(hit.text)]
-        for j, text in _with_list_items([s for s in sentences if s]):
+        for j, text in _statements([s for s in sentences if s]):
             if _is_prose(text) or (who and _names_whom_asked(text, q_terms)):
                 out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
     return out

@@ -182,9 +182,9 @@ class Pipeline:
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         written = llm_name != "extractive"  # a model's words, not the passages' own
-        cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5, name_asked_by=(
-            standalone if written and answerability.asks_for_a_name(standalone) else ""),
-            question=standalone if written else "")
+        cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
+                                            question=standalone if written else "",
+                                            names=written and answerability.asks_for_a_name(standalone))
         if cites and llm_name != "extractive":
             cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
