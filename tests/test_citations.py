@@ -323,3 +323,38 @@ def test_an_uncited_restatement_is_given_no_passage_that_does_not_say_it():
                            question="did MiP welcome the new NHS bill?")
     assert cites == []
     assert validate("Yes, MiP welcomed the new NHS bill.", [bill], add_threshold=0.5)[1]  # as it was given before
+
+
+VSM_PAY = ("Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS staff. "
+           "The 3% award is higher than the 2.5% offered last year but below the 3.3% paid to NHS staff on Agenda for "
+           "Change.")
+
+
+@pytest.mark.parametrize("claim, misplaced", [
+    ("Agenda for Change staff will get a 3% pay rise in 2026-27.", True),  # the VSM figure given to AfC (a walk)
+    ("NHS staff on Agenda for Change got 2.5%.", True),
+    ("Agenda for Change staff get 3.3% in 2026-27.", False),
+    ("Board-level managers will get a 3% pay rise.", False),
+    ("NHS managers face a 3% rise.", False),  # NHS stands by 3% in the first sentence
+    ("The 3% award is higher than the 2.5% offered last year.", False),  # two numbers: not judged
+])
+def test_a_number_stated_of_another_named_subject_is_misplaced(claim, misplaced):
+    from rag.answer.claim_support import numbers_misplaced
+
+    assert numbers_misplaced(claim, VSM_PAY) is misplaced
+
+
+def test_an_elliptical_sentence_backs_each_of_its_numbers():
+    from rag.answer.claim_support import numbers_misplaced
+
+    passage = "NHS England employs around 15,000 staff and the DHSC around 3,000."
+    assert not numbers_misplaced("The DHSC employs around 3,000 staff.", passage)
+    assert not numbers_misplaced("NHS England employs around 15,000 staff.", passage)
+
+
+def test_a_misplaced_number_loses_its_citation_and_no_other_passage_is_given_it():
+    answer = "Agenda for Change staff will get a 3% pay rise in 2026-27 [1]."
+    text, cites = validate(answer, [hit(1, VSM_PAY)], support=lambda s, p: 0.95)
+    assert cites == [] and "[1]" not in text
+    text, cites = validate("Agenda for Change staff get 3.3% in 2026-27 [1].", [hit(1, VSM_PAY)])
+    assert [c.n for c in cites] == [1]

@@ -38,6 +38,49 @@ def numbers_missing(claim: str, passage: str) -> bool:
     return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+MISPLACED_WORDS = 2  # of a claim's name words, tied in the passage only to another number, to call its number misplaced
+
+
+def _amounts(terms: Sequence[str]) -> list[int]:
+    """Positions of the quantities among terms: numbers but years ("2026-27" is two terms, both the year)."""
+    return [i for i, t in enumerate(terms) if t[0].isdigit() and not _YEAR.match(t)
+            and not (i and _YEAR.match(terms[i - 1]) and len(t) == 2)]
+
+
+def _name_terms(sentences: Sequence[str]) -> set[str]:
+    """The terms of the sentences' capitalised words, but each sentence's first (capitalised anyway)."""
+    return {t for s in sentences for w in _WORD.findall(s)[1:] if w[:1].isupper() for t in content_terms(w)}
+
+
+def numbers_misplaced(claim: str, passage: str) -> bool:
+    """True when the claim's one number is stated in the passage of something else it names: at least
+    MISPLACED_WORDS of the claim's name words sit, in every sentence holding that number, nearer another number, and
+    never by it ("Agenda for Change staff get a 3% rise" from "The 3% award is ... below the 3.3% paid to NHS staff on
+    Agenda for Change"). Common words are not counted: "NHS England employs 15,000 staff and the DHSC around 3,000"
+    backs "The DHSC employs 3,000 staff". A claim with two numbers or more is not judged: which words go with which
+    is not clear from its order alone."""
+    terms = content_terms(claim)
+    at = _amounts(terms)
+    if len({terms[i] for i in at}) != 1:
+        return False
+    number = terms[at[0]]
+    sentences = split_sentences(passage)
+    words = set(terms) & _name_terms(sentences)  # the claim's words the passage writes as names
+    by_it: set[str] = set()
+    elsewhere: set[str] = set()
+    for sentence in sentences:
+        st = content_terms(sentence)
+        spots = _amounts(st)
+        if not any(st[i] == number for i in spots):
+            continue
+        for k, t in enumerate(st):
+            if t in words:
+                gap = min(abs(k - i) for i in spots)
+                (by_it if any(st[i] == number and abs(k - i) == gap for i in spots) else elsewhere).add(t)
+    return len(elsewhere - by_it) >= MISPLACED_WORDS
+
+
 _TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -86,7 +129,8 @@ class ClaimCheck:
         return not self.names or not names_missing(self.claim, passage, self.question)
 
     def backed_by(self, passage: str) -> bool:
-        return (not numbers_missing(self.claim, passage) and self.names_held(passage)
+        return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
+                and self.names_held(passage)
                 and (not self.restated or said_in_one_place(self.claim, passage)))
 
 
@@ -116,8 +160,8 @@ def supported(
     if len(content_terms(claim)) < 2:
         return list(cited)  # "Yes [1]." has nothing to check against
     joined = " ".join(passages[n - 1] for n in cited)
-    if numbers_missing(claim, joined):
-        return []  # a number no cited passage states is a wrong fact, however many words match
+    if numbers_missing(claim, joined) or numbers_misplaced(claim, joined):
+        return []  # a number no cited passage states, or states of something else, is a wrong fact
     lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
     union = lexical_support(claim, joined) if len(cited) > 1 else 0.0
     kept = []
