@@ -358,3 +358,14 @@ def test_a_misplaced_number_loses_its_citation_and_no_other_passage_is_given_it(
     assert cites == [] and "[1]" not in text
     text, cites = validate("Agenda for Change staff get 3.3% in 2026-27 [1].", [hit(1, VSM_PAY)])
     assert [c.n for c in cites] == [1]
+
+
+def test_words_given_to_another_speaker_lose_their_citation():
+    passages = [hit(1, "Jon Restell, MiP chief executive, said the cuts were a false economy."),
+                hit(2, "Health secretary Helen Murray said the service must change.", article_id="art-other")]
+    _, cites = validate("Helen Murray said the cuts were a false economy [1].", passages)
+    assert cites == []  # not a name question: the speaker is checked because the claim says who said it
+    _, cites = validate("Jon Restell said the cuts were a false economy [1].", passages)
+    assert [c.n for c in cites] == [1]
+    _, cites = validate("MiP's chief executive said the cuts were a false economy [1].", passages)
+    assert [c.n for c in cites] == [1]

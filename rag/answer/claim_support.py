@@ -110,6 +110,16 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     return missing
 
 
+_ATTRIBUTION = re.compile(r"\b(said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|"
+                          r"insists|admitted|admits|claimed|claims|wrote|writes|according to)\b", re.I)
+
+
+def attributes(claim: str) -> bool:
+    """True when the claim says who said or wrote something: the speaker it names must be the passage's (a follow-up
+    once gave Jon Restell's words to the health secretary, named in the same prompt)."""
+    return bool(_ATTRIBUTION.search(claim))
+
+
 @dataclass(frozen=True)
 class ClaimCheck:
     """What a passage must hold to back one claim, besides enough of its words: every number and month it states;
@@ -123,7 +133,8 @@ class ClaimCheck:
 
     @classmethod
     def of(cls, claim: str, question: str, names: bool) -> "ClaimCheck":
-        return cls(claim, question, names, bool(question) and restates(claim, question))
+        """names: the question asks for one; a claim saying who said something is held to its names as well."""
+        return cls(claim, question, names or attributes(claim), bool(question) and restates(claim, question))
 
     def names_held(self, passage: str) -> bool:
         return not self.names or not names_missing(self.claim, passage, self.question)
