@@ -336,7 +336,8 @@ VSM_PAY = ("Board-level managers in England are set for a 3% pay rise for 2026-2
     ("Agenda for Change staff get 3.3% in 2026-27.", False),
     ("Board-level managers will get a 3% pay rise.", False),
     ("NHS managers face a 3% rise.", False),  # NHS stands by 3% in the first sentence
-    ("The 3% award is higher than the 2.5% offered last year.", False),  # two numbers: not judged
+    ("The 3% award is higher than the 2.5% offered last year.", False),
+    ("The current Agenda for Change award is 3%, higher than 2.5% but below the 3.3% paid to NHS staff.", True),
 ])
 def test_a_number_stated_of_another_named_subject_is_misplaced(claim, misplaced):
     from rag.answer.claim_support import numbers_misplaced
@@ -369,3 +370,11 @@ def test_words_given_to_another_speaker_lose_their_citation():
     assert [c.n for c in cites] == [1]
     _, cites = validate("MiP's chief executive said the cuts were a false economy [1].", passages)
     assert [c.n for c in cites] == [1]
+
+
+def test_each_number_of_a_claim_is_read_in_its_own_clause():
+    from rag.answer.claim_support import numbers_misplaced
+
+    passage = "Jon Restell got 3% while Helen Murray got 5%."
+    assert not numbers_misplaced("Helen Murray got 5%, while Jon Restell got 3%.", passage)
+    assert numbers_misplaced("Helen Murray got 3%, while Jon Restell got 5%.", passage)

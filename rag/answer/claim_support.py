@@ -53,32 +53,54 @@ def _name_terms(sentences: Sequence[str]) -> set[str]:
     return {t for s in sentences for w in _WORD.findall(s)[1:] if w[:1].isupper() for t in content_terms(w)}
 
 
-def numbers_misplaced(claim: str, passage: str) -> bool:
-    """True when the claim's one number is stated in the passage of something else it names: at least
-    MISPLACED_WORDS of the claim's name words sit, in every sentence holding that number, nearer another number, and
-    never by it ("Agenda for Change staff get a 3% rise" from "The 3% award is ... below the 3.3% paid to NHS staff on
-    Agenda for Change"). Common words are not counted: "NHS England employs 15,000 staff and the DHSC around 3,000"
-    backs "The DHSC employs 3,000 staff". A claim with two numbers or more is not judged: which words go with which
-    is not clear from its order alone."""
-    terms = content_terms(claim)
-    at = _amounts(terms)
-    if len({terms[i] for i in at}) != 1:
-        return False
-    number = terms[at[0]]
-    sentences = split_sentences(passage)
-    words = set(terms) & _name_terms(sentences)  # the claim's words the passage writes as names
+# Where a claim's clauses part: what goes with a number is said in its clause ("Jon got 3% while Helen got 5%").
+_CLAUSE = re.compile(r",(?!\d)|[;:()\u2014\u2013]|\s-\s|\b(?:while|whereas|but|and|although|though)\b", re.I)
+
+
+def _clause_terms(sentence: str) -> tuple[list[str], list[int]]:
+    """A sentence's terms, and the clause each is in."""
+    terms: list[str] = []
+    clause: list[int] = []
+    for c, part in enumerate(_CLAUSE.split(sentence)):
+        found = content_terms(part)
+        terms += found
+        clause += [c] * len(found)
+    return terms, clause
+
+
+def _stated_elsewhere(number: str, words: set[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
+    """True when at least MISPLACED_WORDS of the words sit, in every sentence (terms, clauses) holding the number,
+    nearer another number (a number in the word's own clause is nearer than any outside it), and never by it."""
     by_it: set[str] = set()
     elsewhere: set[str] = set()
-    for sentence in sentences:
-        st = content_terms(sentence)
+    for st, clause in sentences:
         spots = _amounts(st)
         if not any(st[i] == number for i in spots):
             continue
         for k, t in enumerate(st):
             if t in words:
-                gap = min(abs(k - i) for i in spots)
-                (by_it if any(st[i] == number and abs(k - i) == gap for i in spots) else elsewhere).add(t)
+                gap = {i: abs(k - i) + 1000 * abs(clause[k] - clause[i]) for i in spots}
+                nearest = min(gap.values())
+                (by_it if any(st[i] == number and gap[i] == nearest for i in spots) else elsewhere).add(t)
     return len(elsewhere - by_it) >= MISPLACED_WORDS
+
+
+def numbers_misplaced(claim: str, passage: str) -> bool:
+    """True when a number of the claim is stated in the passage of something else the claim's clause names: at least
+    MISPLACED_WORDS of the clause's name words sit, in every sentence holding that number, nearer another number, and
+    never by it ("Agenda for Change staff get a 3% rise" from "The 3% award is ... below the 3.3% paid to NHS staff on
+    Agenda for Change"). Common words are not counted: "NHS England employs 15,000 staff and the DHSC around 3,000"
+    backs "The DHSC employs 3,000 staff". A clause with two numbers is not judged: which words go with which is not
+    clear from their order alone."""
+    sentences = split_sentences(passage)
+    names = _name_terms(sentences)  # the words the passage writes as names
+    as_terms = [_clause_terms(s) for s in sentences]
+    for clause in _CLAUSE.split(claim):
+        terms = content_terms(clause)
+        at = _amounts(terms)
+        if len({terms[i] for i in at}) == 1 and _stated_elsewhere(terms[at[0]], set(terms) & names, as_terms):
+            return True
+    return False
 
 
 _TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
