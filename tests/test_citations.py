@@ -378,3 +378,12 @@ def test_each_number_of_a_claim_is_read_in_its_own_clause():
     passage = "Jon Restell got 3% while Helen Murray got 5%."
     assert not numbers_misplaced("Helen Murray got 5%, while Jon Restell got 3%.", passage)
     assert numbers_misplaced("Helen Murray got 3%, while Jon Restell got 5%.", passage)
+
+
+def test_a_number_word_in_a_name_states_no_number():
+    from rag.answer.claim_support import numbers_missing
+
+    passage = "Trusts are preparing to implement the government's Ten Year Health Plan."
+    assert numbers_missing("The government has been unable to hire directors for over 10 years.", passage)
+    assert not numbers_missing("Ten trusts replied to the survey.", passage + " Ten trusts replied.")
+    assert not numbers_missing("The report says trusts are preparing for the Ten Year Health Plan.", passage)

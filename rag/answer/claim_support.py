@@ -31,11 +31,17 @@ _MONTH_TERMS = frozenset(stem(m) for m in _MONTHS if m != "may")
 _ISO_DATE = re.compile(r"\b(?:19|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
 
 
+# A number word capitalised inside a name ("the government's Ten Year Health Plan") states no number.
+_IN_A_NAME = re.compile(r"(?<=[a-z,;\u2019'] )(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)(?= [A-Z])")
+
+
 def numbers_missing(claim: str, passage: str) -> bool:
     """A number or a month in the claim that the passage does not state (an ISO date, such as the issue's own in the
-    passage's header, states its month)."""
-    have = set(content_terms(passage)) | {stem(_MONTHS[int(m) - 1]) for m in _ISO_DATE.findall(passage)}
-    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have for t in content_terms(claim))
+    passage's header, states its month; a number word in a name, such as "Ten Year Health Plan", states none)."""
+    have = set(content_terms(_IN_A_NAME.sub(" ", passage))) | {stem(_MONTHS[int(m) - 1])
+                                                              for m in _ISO_DATE.findall(passage)}
+    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have
+               for t in content_terms(_IN_A_NAME.sub(" ", claim)))
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
