@@ -65,8 +65,9 @@ def _served_by(response: http.client.HTTPResponse) -> str:
 
 
 def ask(port: int, fn_index: int, question: str, *, source_ip: str, timeout: float,
-        headers: dict[str, str] | None = None) -> Outcome:
-    """One question through the proxy at port, from source_ip; never raises, never waits past timeout."""
+        headers: dict[str, str] | None = None, before_stream: Callable[[], None] | None = None) -> Outcome:
+    """One question through the proxy at port, from source_ip; never raises, never waits past timeout.
+    before_stream, when given, runs between the join's reply and the stream's request (a test's restart)."""
     started = time.monotonic()
     join_replica = stream_replica = ""
 
@@ -84,6 +85,8 @@ def ask(port: int, fn_index: int, question: str, *, source_ip: str, timeout: flo
         text = r.read().decode(errors="replace")
         if r.status != 200:
             return end("errored", f"HTTP {r.status}: {text.strip()}")
+        if before_stream is not None:
+            before_stream()
         conn.request("GET", f"/gradio_api/queue/data?session_hash={session}", headers=headers or {})
         r = conn.getresponse()
         stream_replica = _served_by(r)

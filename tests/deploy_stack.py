@@ -34,9 +34,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+FAIL_TIMEOUT_S = 3  # nginx skips a replica that failed for this long, then tries it again
+
+
 def render_nginx_conf(template: str, *, listen: str, replica_ports: list[int]) -> str:
     """deploy/nginx.conf with its {{listen}} and {{replicas}} filled in."""
-    servers = "\n        ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=3s;" for p in replica_ports)
+    servers = "\n        ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;"
+                                for p in replica_ports)
     return template.replace("{{listen}}", listen).replace("{{replicas}}", servers)
 
 

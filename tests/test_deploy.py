@@ -18,7 +18,7 @@ import pytest
 
 from tests.app_server import build_tiny_index, stub_responder
 from tests.deploy_members import ask, ask_fn_index, run_members
-from tests.deploy_stack import NGINX, Nginx, Replica, SharedOpenAIServer
+from tests.deploy_stack import FAIL_TIMEOUT_S, NGINX, Nginx, Replica, SharedOpenAIServer
 
 pytestmark = pytest.mark.slow
 
@@ -160,3 +160,37 @@ def test_rate_limit_keys_on_the_forwarded_member_address(stack):
 
 def test_replicas_never_write_the_published_index(stack, run):
     assert tree(stack["index_dir"]) == stack["before"]
+
+
+def test_a_join_that_failed_over_while_a_was_down_streams_from_b_after_a_is_back(stack):
+    """A CI run's flake, made certain: a member of replica a asks while a is down, so the join fails over to b;
+    a is back (and nginx's fail_timeout over) before the answer's stream is asked for, so nginx sends the stream
+    to a, which holds no such session. a must say 404 and nginx try b (deploy/nginx.conf). Runs last: it
+    restarts replica a."""
+    nginx, (a, b) = stack["nginx"], stack["replicas"]
+    port, fn = nginx.port, stack["fn"]
+    for last in range(150, 190):  # a member nginx sends to a (addresses no other test uses)
+        ip = f"127.0.0.{last}"
+        if ask(port, fn, QUESTION, source_ip=ip, timeout=TIMEOUT).stream_replica == a.address:
+            break
+    else:
+        pytest.fail("no member address reached replica a")
+    a.kill()
+
+    def a_back_before_the_stream() -> None:
+        joined = time.monotonic()
+        a.start()
+        time.sleep(max(0.0, joined + FAIL_TIMEOUT_S + 1 - time.monotonic()))  # nginx tries a again
+
+    o = ask(port, fn, QUESTION, source_ip=ip, timeout=TIMEOUT + 180, before_stream=a_back_before_the_stream)
+    assert o.join_replica == b.address, o
+    assert o.kind == "answered" and o.stream_replica == b.address, o
+    # and the stream was sent to a first (else this proved nothing): nginx's log shows a's 404, then b's 200
+    log, want = nginx.prefix / "logs" / "access.log", f"upstream={a.address}, {b.address} upstream_status=404, 200"
+    deadline = time.monotonic() + 10
+    while True:  # nginx logs the stream once it has ended
+        streams = [ln for ln in log.read_text().splitlines() if ln.startswith(f"{ip} ") and "/queue/data?" in ln]
+        if len(streams) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(streams) == 2 and want in streams[-1], streams

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
@@ -32,6 +33,7 @@ from rag.web.chat_render import (
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, forwarded_allow_ips, rate_message
+from rag.web.queue_session import UnknownSessionIs404
 
 log = logging.getLogger(__name__)
 
@@ -326,7 +328,8 @@ def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool 
         prevent_thread_lock=prevent_thread_lock,
         show_error=False,
         quiet=quiet,
-        app_kwargs={"routes": [route]},
+        # a stream for a session held by another replica is a 404 nginx retries elsewhere (rag/web/queue_session.py)
+        app_kwargs={"routes": [route], "middleware": [Middleware(UnknownSessionIs404, blocks=demo)]},
         blocked_paths=[str(Path(p).resolve()) for p in blocked],
         ssr_mode=False,
         mcp_server=False,
