@@ -157,7 +157,8 @@ def test_followups_are_recognised(question):
     "question",
     ["what pay rise did board-level managers get?", "Who is the chief executive of London Ambulance?",
      "What rights do managers have over their contracts?", "Is it true that the union offers legal advice?",
-     "Who is the health secretary?", "What is the VSM pay rise?"],
+     "Who is the health secretary?", "What is the VSM pay rise?",
+     "Who replaced Wes Streeting as health secretary and what did he do before?"],  # "he" is the question's own
 )
 def test_standalone_questions_are_not_followups(question):
     assert not looks_like_followup(question)
@@ -240,3 +241,19 @@ def test_a_passage_keeps_a_line_per_paragraph_for_the_model():
             issue="i", issue_title="Healthcare Manager issue 68", date="2026-06-01", article="A", article_id="a",
             page=2, url="/a")
     assert format_passage(1, h).endswith("respond within two months\nThe ACAS Code says meet promptly.")
+
+
+def test_a_followup_names_the_person_of_the_last_answer_not_its_opening_words():
+    history = [("What did the King's Fund think of the plan?",
+                "The King's Fund's chief executive Sarah Woolnough said it was risky [1].")]
+    merged = condense_without_llm(history, "who said that?")
+    assert "Sarah Woolnough" in merged and "The King" not in merged  # a walk got "(The King Sarah Woolnough ...)"
+
+
+def test_a_question_with_its_own_he_does_not_carry_the_turn_before_into_the_next():
+    history = [("What share of the London Ambulance Service's time is spent with other emergency services?",
+                "The archive does not cover this."),
+               ("Who replaced Wes Streeting as health secretary and what did he do before?",
+                "James Murray replaced Wes Streeting [1].")]
+    merged = condense_without_llm(history, "how old is he and which seat does he hold?")
+    assert "James Murray" in merged and "Ambulance" not in merged

@@ -202,6 +202,28 @@ def asks(text: str) -> bool:
     return t.endswith("?") or bool(_ASKS.match(t))
 
 
+def _names_before_pronoun(question: str) -> bool:
+    """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
+    replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
+    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PERSON_PRONOUNS),
+                 len(question))
+    return bool(_NAME.search(question[:first]))
+
+
+def _names(text: str) -> list[str]:
+    """The names in a text, a capitalised opening word ("The", "In") aside: "The King's Fund's Sarah Woolnough said"
+    -> ["Sarah Woolnough"], not "The King" (a walk's follow-up searched for, and was answered with, "The King Sarah
+    Woolnough")."""
+    out = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower() in STOPWORDS:
+            words = words[1:]
+        if len(words) >= 2:
+            out.append(" ".join(words))
+    return out
+
+
 def looks_like_followup(question: str) -> bool:
     """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?"."""
     q = normalize(question).strip(" ?!.")
@@ -210,7 +232,7 @@ def looks_like_followup(question: str) -> bool:
     if _FOLLOWUP_START.match(q):
         return True
     words = tokens(q)
-    if any(w in _PERSON_PRONOUNS for w in words):
+    if any(w in _PERSON_PRONOUNS for w in words) and not _names_before_pronoun(question):
         return True
     if len(words) <= 3 and len(content_terms(q)) <= 2:
         return True  # a fragment such as "in 2024?" or "for directors?"
@@ -256,7 +278,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
     context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS]
-    names = [] if is_refusal(previous_answer) else _NAME.findall(previous_answer)[:2]
+    names = [] if is_refusal(previous_answer) else _names(previous_answer)[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
