@@ -271,9 +271,12 @@ def test_a_name_the_model_gives_must_be_in_the_passage_it_cites(idx):
     wrong = _pipeline(idx, ScriptedLLM(["Chris Withers chairs MiP [1]."])).answer(question)
     assert "Chris Withers chairs" not in wrong.answer
     assert wrong.llm == "extractive" and "not backed by the sources" in wrong.notice
-    # where the answer is no name, the claim's names are left to the word-overlap check as before
+    # where the answer is no name, a claim saying who said it is held to its names all the same (claim_support
+    # .attributes: a walk's follow-up gave Jon Restell's words to another), other claims to the word overlap
     what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer("What does MiP's chair say?")
-    assert "Chris Withers says" in what.answer
+    assert "Chris Withers says" not in what.answer
+    what = _pipeline(idx, ScriptedLLM(["Chris Withers and MiP need reform [1]."])).answer("What does MiP's chair say?")
+    assert "Chris Withers and MiP need reform" in what.answer
 
 
 def test_a_yes_that_only_restates_the_question_is_not_shown_as_backed(idx):
@@ -285,3 +288,11 @@ def test_a_yes_that_only_restates_the_question_is_not_shown_as_backed(idx):
     said = _pipeline(idx, ScriptedLLM(["No: very senior managers in NHS trusts will receive a 3% pay rise for 2026/27, "
                                        "following a recommendation by the review body [1]."])).answer(question)
     assert "3% pay rise" in said.answer and said.llm != "extractive" and said.citations
+
+
+def test_a_share_in_words_sits_next_to_the_terms_as_a_figure_does():
+    # "per cent" has no content terms of its own: an answer, as holds_answer_of_kind reads it (a walk's question on
+    # the London Ambulance Service's time was refused with "Twenty per cent of our time ..." in the top passage)
+    terms = frozenset(content_terms("What share of the service's time is spent with emergency partners?"))
+    assert answer_next_to_terms("Twenty per cent of our time is working with emergency partners.", "share", terms)
+    assert not answer_next_to_terms("Our time is spent working with emergency partners.", "share", terms)

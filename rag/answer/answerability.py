@@ -161,7 +161,8 @@ def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str
         if not any(abs(i - k) <= reach for k in near):
             continue
         for m in _ANSWER[kind].finditer(pair):
-            if m.start() < len(words[i]) and not set(content_terms(m.group(0))) <= question_terms:
+            terms = set(content_terms(m.group(0)))  # none for "per cent", "half": an answer, as in holds_answer_of_kind
+            if m.start() < len(words[i]) and (not terms or not terms <= question_terms):
                 return True
     return False
 
