@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -334,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the published index is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
+        return 141  # 128 + SIGPIPE, as a shell tool ends
 
 
 if __name__ == "__main__":

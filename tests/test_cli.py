@@ -168,3 +168,19 @@ def test_rollback_warns_that_a_folder_still_in_the_corpus_comes_back_on_the_next
     status, out, err = run(capsys, "rollback")
     assert status == 0 and "current index version is now" in out
     assert "2024-summer is not in" in err and "adds 2024-summer back" in err and "2026-summer-68" not in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """A walk's `rag status | head -1` printed a BrokenPipeError traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before rag writes its first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "rag.cli", "status"], stdout=write, stderr=subprocess.PIPE,
+                              text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    finally:
+        os.close(write)
+    assert done.returncode == 141 and "Traceback" not in done.stderr, done.stderr

@@ -256,3 +256,14 @@ def test_before_is_the_last_served_version_still_kept():
     assert before(["v1", "v2", "v4"], "v4", ["v1", "v3", "v4"]) == "v1"  # v2 was pruned
     assert before(["v1", "v2"], "v3", ["v1", "v2", "v3"]) == "v2"  # HISTORY lost v3's line
     assert before(["v1"], "v1", ["v1"]) is None
+
+
+def test_a_damaged_current_names_the_damaged_versions_kept_as_such(tmp_path):
+    """A walk broke a version's chunks and CURRENT: the message offered the broken version to roll back to."""
+    v1, v2, v3 = three_versions(tmp_path)
+    chunks = next(p for p in (tmp_path / "versions" / v3).rglob("chunks.jsonl") if p.stat().st_nlink == 1)  # v3's own
+    chunks.write_bytes(chunks.read_bytes()[:-20])
+    (tmp_path / "CURRENT").write_bytes(b"\xff")
+    with pytest.raises(store.IndexUnavailable) as err:
+        store.current_version(tmp_path)
+    assert f"{v3} (damaged)" in str(err.value) and f"{v2}," in str(err.value) and f"{v1}," in str(err.value)

@@ -72,8 +72,21 @@ def current_version(index_dir: Path) -> str | None:
     return name
 
 
+def _kept_and_sound(index_dir: Path) -> str:
+    """The versions kept, each damaged one said so ("v0021-... (damaged)"), to choose from: a walk was offered a
+    version it had broken itself."""
+    named = []
+    for name in list_versions(index_dir):
+        try:
+            sound = not verify(index_dir, name, deep=False)
+        except IndexUnavailable:
+            sound = False
+        named.append(name if sound else f"{name} (damaged)")
+    return ", ".join(named) or "none"
+
+
 def _bad_current(index_dir: Path, why: str) -> str:
-    kept = ", ".join(list_versions(index_dir)) or "none"
+    kept = _kept_and_sound(index_dir)
     return (f"{index_dir / CURRENT} is damaged ({why}): serve a kept version with `rag rollback --to VERSION` "
             f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
 
