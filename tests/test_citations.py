@@ -387,3 +387,15 @@ def test_a_number_word_in_a_name_states_no_number():
     assert numbers_missing("The government has been unable to hire directors for over 10 years.", passage)
     assert not numbers_missing("Ten trusts replied to the survey.", passage + " Ten trusts replied.")
     assert not numbers_missing("The report says trusts are preparing for the Ten Year Health Plan.", passage)
+
+
+def test_a_sentence_saying_again_what_the_answer_said_is_left_out():
+    passages = [hit(1, "The SSRB report highlighted the long-term decline in senior manager pay. It reported that "
+                       "salaries for trust chief executives have fallen by 13% in real terms in the last five years.")]
+    answer = ("The SSRB report highlighted the long-term decline in senior manager pay [1]. It reported that salaries "
+              "for trust chief executives have fallen by 13% in real terms in the last five years [1].\n\n"
+              "The SSRB report also highlighted the long-term decline in senior manager pay [1].\n\n"
+              "It reported that salaries for trust chief executives have fallen by 13% in real terms [1]")
+    text, cites = validate(answer, passages)
+    assert text.count("long-term decline") == 1 and text.count("13%") == 1, text
+    assert [c.n for c in cites] == [1]

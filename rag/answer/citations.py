@@ -153,6 +153,7 @@ def validate(
     passages = [passage_text(h) for h in sent_hits]
     flagged: set[int] = set()
     said: set[str] = set()  # a small model sometimes writes the same sentence twice
+    told: list[frozenset[str]] = []  # ... or again in other words: "The SSRB report also highlighted ..." (a walk)
     paragraphs = []
     for para in _markers_join_previous(re.split(r"\n\s*\n", text)):
         rebuilt = []
@@ -160,9 +161,11 @@ def validate(
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
             sentence = _marker_not_a_word(sentence)
             claim = _DANGLING.sub("", strip_markers(sentence))
-            if not claim or normalize(claim) in said or _UNFINISHED.search(claim):
+            terms = frozenset(content_terms(claim))
+            if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or _said_before(terms, told):
                 continue
             said.add(normalize(claim))
+            told.append(terms)
             kept = supported(claim, cited, passages, support, threshold, support_threshold)
             check = ClaimCheck.of(claim, question, names)
             misnamed = bool(kept) and not check.names_held(" ".join(passages[n - 1] for n in kept))
@@ -193,6 +196,13 @@ def validate(
     cleaned = "\n\n".join(paragraphs)
     citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
+
+
+def _said_before(terms: frozenset[str], told: Sequence[frozenset[str]]) -> bool:
+    """True when an earlier sentence of the answer held every term of this one (three at least): it says nothing new.
+    A walk got "The SSRB report also highlighted the long-term decline in senior manager pay [1]." and "It reported
+    that salaries for trust chief executives have fallen by 13% in real terms [1]" after the sentences they repeat."""
+    return len(terms) >= 3 and any(terms <= earlier for earlier in told)
 
 
 def _quotes_whole(sentences: list[str]) -> list[str]:
