@@ -53,6 +53,9 @@ def test_content_hash_changes_with_either_file(tmp_path: Path) -> None:
         (b"  \n\n ", "empty"),
         (b"text\x00\x01\x02 more", "binary"),
         ("caf\u00e9 au lait, pr\u00eat".encode("cp1252"), "not UTF-8"),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Pay rose.}", "is RTF, not plain text"),  # a walk's
+        (b"PK\x03\x04word/document.xml", "ZIP archive"),
+        (b"<!DOCTYPE html><html><body>Pay rose.</body></html>", "is HTML"),
     ],
 )
 def test_bad_text_sources(tmp_path: Path, data: bytes, match: str) -> None:
@@ -102,3 +105,10 @@ def test_markdown_with_one_title_over_level_two_headings_gives_one_article_per_h
     pay = articles[-2]
     assert any("Jon Restell" in p.text for p in pay.paragraphs)  # a deeper heading stays inside its article
     assert all("4% pay award" not in p.text for a in articles if a is not pay for p in a.paragraphs)
+
+
+@pytest.mark.parametrize("name", ["issue.rtf", "issue.docx", "issue"])
+def test_a_source_of_a_kind_the_parsers_do_not_read_is_refused_by_name(tmp_path: Path, name: str) -> None:
+    # a walk's .rtf was read as text (its headline "{\\rtf1\\ansi ..."), a fake .docx "yielded no articles"
+    with pytest.raises(InputError, match=r"reads PDF \(.pdf\), plain text \(.txt\) and markdown"):
+        load_issue(_issue(tmp_path, b"Pay rose 3% this year.\n", name=name))

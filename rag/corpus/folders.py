@@ -47,13 +47,24 @@ def folders_without_issue_toml(path: Path) -> list[Path]:
                   and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir()))
 
 
+SOURCE_KINDS = (".pdf", ".txt", ".text", ".md", ".markdown")  # what the parsers read
+# Formats a maintainer may export by mistake, told by their first bytes whatever the file is called
+_NOT_TEXT = ((b"{\\rtf", "RTF"), (b"PK\x03\x04", "a ZIP archive (a Word .docx or an .odt?)"),
+             (b"\xd0\xcf\x11\xe0", "an old Word .doc"), (b"<!doctype html", "HTML"), (b"<html", "HTML"))
+
+
 def source_path(issue_dir: Path, source: str) -> Path:
-    """The source file issue.toml names, which must resolve (symlinks followed) inside its issue folder."""
+    """The source file issue.toml names, which must resolve (symlinks followed) inside its issue folder and be of a
+    kind the parsers read (SOURCE_KINDS)."""
     folder = Path(issue_dir).resolve()
     path = (folder / source).resolve()
     if not path.is_relative_to(folder):
         raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is outside its issue folder: copy the "
                          "issue's file into the folder and name just the file")
+    suffix = Path(source).suffix.lower()
+    if suffix not in SOURCE_KINDS:
+        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a {suffix or 'suffix-less'} file: the archive "
+                         "reads PDF (.pdf), plain text (.txt) and markdown (.md); export the issue as one of them")
     if not path.is_file():
         raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}; fix the name or add the file")
     return path
@@ -149,6 +160,10 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path} is empty: copy the issue's full text into it, or point source at the right file")
+    start = data.lstrip()[:16].lower()
+    kind = next((name for magic, name in _NOT_TEXT if start.startswith(magic.lower())), None)
+    if kind:
+        raise InputError(f"{path} is {kind}, not plain text: export the issue as UTF-8 text, markdown or a PDF")
     if b"\x00" in data:
         raise InputError(f"{path} looks binary (NUL bytes): supply the issue as UTF-8 text, markdown or a PDF")
     try:
