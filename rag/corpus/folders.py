@@ -64,7 +64,8 @@ def source_path(issue_dir: Path, source: str) -> Path:
     suffix = Path(source).suffix.lower()
     if suffix not in SOURCE_KINDS:
         raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a {suffix or 'suffix-less'} file: the "
-                         "archive reads PDF (.pdf), plain text (.txt) and markdown (.md); export the issue as one of them")
+                         "archive reads PDF (.pdf), plain text (.txt) and markdown (.md); export the issue as one of "
+                         "them")
     if not path.is_file():
         raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}; fix the name or add the file")
     return path
