@@ -56,6 +56,9 @@ class Settings:
     # passages gain this much in the ranking (0.25 / 0.5 / 1.0 swept on the calibration half: MRR 0.813 -> 0.821 /
     # 0.818 / 0.818, answers unchanged; docs/evals.md)
     recency_weight: float = 0.25
+    # Searching some issues only: another issue's best passage closer by this cosine is named in a notice
+    # (rag.answer.wider; 0.05 chosen on the calibration half, docs/evals.md)
+    other_issue_margin: float = 0.05
     evidence_neighbours: int = 1  # sentences kept each side of a chosen one, for context
     fusion_alpha: float = 0.7  # weight of dense against BM25 (both min-max normalised); swept in benchmarks/tune_retrieval.py
     article_weight: float = 0.3  # share of the best same-article score added (swept: 0.2-0.4 plateau)

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import answerability, citations, prompts
+from rag.answer import answerability, citations, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -135,6 +135,16 @@ class Pipeline:
         check_filters(filters, self.index.issues)
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
+        for event in self._answered(q, standalone, found, t0):
+            if isinstance(event, DoneEvent) and wider.narrows(filters):
+                # searched some issues only: say so when another issue is clearly closer (rag.answer.wider)
+                hint = wider.closer_elsewhere(found, self.retrieve(standalone), filters,
+                                              self.settings.other_issue_margin)
+                notice = " ".join(n for n in (event.answer.notice, hint) if n)
+                event = DoneEvent(replace(event.answer, notice=notice))
+            yield event
+
+    def _answered(self, q: str, standalone: str, found: Retrieval, t0: float) -> Iterator[Event]:
         t_retrieved = self.clock()
         timings = {"retrieve": _ms(t_retrieved - t0)}
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
