@@ -481,6 +481,23 @@ def test_phone_layout_keeps_the_question_box_and_sources_with_their_answer(app, 
     context.close()
 
 
+def test_the_scroll_down_button_does_not_show_the_answer_through_it(app, browser):
+    """A walk's phone: the chat's round "scroll down" arrow, a white disc without an edge, sat over the answer's
+    words like a stray glyph."""
+    context, page = _open(browser, app.url, PHONE, is_mobile=True, has_touch=True)
+    _ask(page, QUESTION)
+    _ask(page, "And what about the crews?")
+    page.evaluate("() => { for (const el of document.querySelectorAll('#chat *')) "
+                  "if (el.scrollHeight > el.clientHeight + 20 && getComputedStyle(el).overflowY !== 'visible') "
+                  "el.scrollTop = 0; }")
+    button = page.locator("#chat .scroll-down-button-container button")
+    button.wait_for(state="visible", timeout=10_000)
+    fill, edge = button.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopColor]")
+    # opaque, and edged: a white disc with a transparent border on a white card read as a stray arrow in the text
+    assert "rgba" not in fill and "rgba" not in edge and abs(_luminance(fill) - _luminance(edge)) > 0.2, (fill, edge)
+    context.close()
+
+
 def _luminance(rgb: str) -> float:
     r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
