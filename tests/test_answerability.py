@@ -275,8 +275,13 @@ def test_a_name_the_model_gives_must_be_in_the_passage_it_cites(idx):
     # .attributes: a walk's follow-up gave Jon Restell's words to another), other claims to the word overlap
     what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer("What does MiP's chair say?")
     assert "Chris Withers says" not in what.answer
+    # (and one opening on a name the question does not give, when the passage's sentence names the question's own:
+    # claim_support.subject_swapped)
     what = _pipeline(idx, ScriptedLLM(["Chris Withers and MiP need reform [1]."])).answer("What does MiP's chair say?")
-    assert "Chris Withers and MiP need reform" in what.answer
+    assert "Chris Withers and MiP need reform" not in what.answer
+    what = _pipeline(idx, ScriptedLLM(["The NHS needs to reform itself, as Chris Withers knows [1]."])).answer(
+        "What does MiP's chair say?")
+    assert "as Chris Withers knows" in what.answer
 
 
 def test_a_yes_that_only_restates_the_question_is_not_shown_as_backed(idx):

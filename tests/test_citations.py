@@ -399,3 +399,17 @@ def test_a_sentence_saying_again_what_the_answer_said_is_left_out():
     text, cites = validate(answer, passages)
     assert text.count("long-term decline") == 1 and text.count("13%") == 1, text
     assert [c.n for c in cites] == [1]
+
+
+def test_a_claim_giving_the_question_s_person_s_deeds_to_another_name_loses_its_citation():
+    passage = hit(1, "As a former chief paramedic in London, John Martin, chief executive of the South Western "
+                     "Ambulance Service, has shown that being a CPO can be the route to the top job. Killens's own "
+                     "path included working as an emergency medical technician in London before moving into "
+                     "operational management.")
+    question = "Where did Jason Killens work before London Ambulance?"
+    swapped = "John Martin worked as an emergency medical technician in London before moving into management [1]."
+    assert validate(swapped, [passage], question=question, names=True)[1] == []
+    right = "Jason Killens worked as an emergency medical technician in London before moving into management [1]."
+    assert [c.n for c in validate(right, [passage], question=question, names=True)[1]] == [1]
+    about_martin = "John Martin, a former chief paramedic in London, has shown that a CPO can reach the top job [1]."
+    assert [c.n for c in validate(about_martin, [passage], question=question, names=True)[1]] == [1]

@@ -138,6 +138,35 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     return missing
 
 
+def _last_name(run: str) -> str:
+    words = [w for w in run.split() if _bare(normalize(w)) not in _TITLES]
+    return _bare(normalize(words[-1])) if words else ""
+
+
+def _words_of(text: str) -> set[str]:
+    words = _WORD.findall(normalize(text))
+    return {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
+
+
+def subject_swapped(claim: str, passage: str, question: str) -> bool:
+    """True when the claim opens on a name the question does not give, and the passage's sentence that says the rest
+    of the claim names the question's own person instead ("John Martin worked as an emergency medical technician in
+    London ..." for "Where did Jason Killens work before?", from "Killens's own path included working as an emergency
+    medical technician in London ...", John Martin named a sentence before)."""
+    opening = _CAPITALISED_RUN.match(claim.strip())
+    if not opening or len(opening.group(0).split()) < 2:
+        return False
+    subject = _last_name(opening.group(0))
+    asked = {_last_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(question) if m.start() > 0} - {""}
+    rest = set(content_terms(claim.strip()[opening.end():]))
+    sentences = split_sentences(passage)
+    if not asked or not rest or not sentences or subject in _words_of(question):
+        return False
+    said = max(sentences, key=lambda s: len(rest & set(content_terms(s))))
+    words = _words_of(said)
+    return bool(asked & words) and subject not in words
+
+
 _ATTRIBUTION = re.compile(r"\b(said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|"
                           r"insists|admitted|admits|claimed|claims|wrote|writes|according to)\b", re.I)
 
@@ -165,7 +194,8 @@ class ClaimCheck:
         return cls(claim, question, names or attributes(claim), bool(question) and restates(claim, question))
 
     def names_held(self, passage: str) -> bool:
-        return not self.names or not names_missing(self.claim, passage, self.question)
+        return ((not self.names or not names_missing(self.claim, passage, self.question))
+                and not (self.question and subject_swapped(self.claim, passage, self.question)))
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
