@@ -257,3 +257,16 @@ def test_a_question_with_its_own_he_does_not_carry_the_turn_before_into_the_next
                 "James Murray replaced Wes Streeting [1].")]
     merged = condense_without_llm(history, "how old is he and which seat does he hold?")
     assert "James Murray" in merged and "Ambulance" not in merged
+
+
+@pytest.mark.parametrize("question, current", [
+    ("who should I contact to become a rep?", True),
+    ("I'd like to become an MiP rep - who should I get in touch with?", True),  # a walk got a 2024 contact, undated
+    ("who do I speak to about becoming a rep?", True),
+    ("what did the review body call for?", False),
+    ("who did Alison Moore talk to?", False),
+])
+def test_questions_about_whom_to_contact_are_answered_from_the_newest_issue(question, current):
+    from rag.answer.prompts import is_temporal
+
+    assert is_temporal(question) is current

@@ -33,7 +33,7 @@ Rules:
 # Contact details go stale (a rep organiser named in 2024 is not the one named in 2026): asking whom to contact, or
 # for an email address or phone number, asks for the current one.
 _TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment|"
-                       r"contact|email|e-mail|phone)\b")
+                       r"contact|email|e-mail|phone|get in touch|(?:who|where) (?:do|should|can|could) i (?:speak|talk|write|turn) to)\b")
 
 
 def is_temporal(question: str) -> bool:
