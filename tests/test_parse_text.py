@@ -208,3 +208,23 @@ def test_report_lists_the_text_issues_furniture(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "left out (call to action): Sign up today by scanning the QR code" in out
     assert "left out (masthead): CARING FOR NHSour" in out and "3 left out" in out
+
+
+def test_an_email_address_broken_at_its_at_sign_is_joined():
+    """A walk saw "k.widlak@ miphealth.org.uk" in a source card: the seed breaks the address after its "@"."""
+    from collections import Counter
+
+    from rag.corpus.cleaning import join_lines
+
+    assert join_lines(["contact Katia Widlak:", "k.widlak@", "miphealth.org.uk."], Counter()) == (
+        "contact Katia Widlak: k.widlak@miphealth.org.uk.")
+    assert join_lines(["write to k.widlak", "@miphealth.org.uk"], Counter()) == "write to k.widlak@miphealth.org.uk"
+    assert join_lines(["meet us @", "the conference"], Counter()) == "meet us @ the conference"
+
+
+def test_the_2024_seed_gives_the_organiser_s_address_whole():
+    from rag.corpus.folders import load_issue
+
+    _, articles = load_issue(Path(__file__).resolve().parent.parent / "corpus" / "2024-summer")
+    text = " ".join(p.text for a in articles for p in a.paragraphs)
+    assert "k.widlak@miphealth.org.uk" in text and "k.widlak@ " not in text

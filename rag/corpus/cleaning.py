@@ -97,6 +97,8 @@ def join_lines(lines: list[str], vocab: Counter) -> str:
             out = (left + " " if left else "") + merged + (" " + after if after else "")
         elif out.endswith(("—", "–", "/")) and not out.endswith("//"):
             out += line
+        elif re.search(r"[\w.+-]@$", out) or (line.startswith("@") and re.search(r"[\w.+-]$", out)):
+            out += line  # an e-mail address broken at its "@" ("k.widlak@" / "miphealth.org.uk.")
         else:
             out += " " + line
     return out.strip()
