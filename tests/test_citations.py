@@ -413,3 +413,18 @@ def test_a_claim_giving_the_question_s_person_s_deeds_to_another_name_loses_its_
     assert [c.n for c in validate(right, [passage], question=question, names=True)[1]] == [1]
     about_martin = "John Martin, a former chief paramedic in London, has shown that a CPO can reach the top job [1]."
     assert [c.n for c in validate(about_martin, [passage], question=question, names=True)[1]] == [1]
+
+
+def test_a_refusal_sentence_inside_an_answer_is_left_out():
+    """The local model ended a right answer with "The archive does not cover this [1].", cited."""
+    answer = ("Board-level managers received a pay rise of 2.8% in 2024 [1]. "
+              "The archive does not cover this [1].")
+    text, cites = validate(answer, PASSAGES)
+    assert "does not cover" not in text and "2.8%" in text and [c.n for c in cites] == [1]
+    assert is_refusal(validate("The archive does not cover this.", PASSAGES)[0])
+
+
+def test_a_long_sentence_that_says_what_the_passages_do_not_is_kept():
+    answer = ("The passages do not say when it will be paid, but board-level managers received a pay rise of 2.8% in "
+              "2024 [1].")
+    assert "2.8%" in validate(answer, PASSAGES)[0]

@@ -164,6 +164,8 @@ def validate(
             terms = frozenset(content_terms(claim))
             if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or _said_before(terms, told):
                 continue
+            if is_refusal(claim) and len(claim.split()) <= 10:
+                continue  # "The archive does not cover this [1]." after an answer (the whole text is no refusal)
             said.add(normalize(claim))
             told.append(terms)
             kept = supported(claim, cited, passages, support, threshold, support_threshold)
