@@ -428,3 +428,22 @@ def test_a_long_sentence_that_says_what_the_passages_do_not_is_kept():
     answer = ("The passages do not say when it will be paid, but board-level managers received a pay rise of 2.8% in "
               "2024 [1].")
     assert "2.8%" in validate(answer, PASSAGES)[0]
+
+
+WOOLNOUGH = hit(1, "Further job losses would also be likely at England's 42 ICBs, which are already cutting staff as a "
+                   "result of a 30% government cut in admin budgets. Sarah Woolnough, chief executive of the King's "
+                   "Fund, said that while the pledge to invest in community services was a \u201cwelcome direction "
+                   "of travel\u201d, it came with \u201ca considerable sting in tail\u201d.")
+
+
+def test_the_reporter_s_words_given_to_the_person_quoted_next_lose_their_citation():
+    question = "who said that?"
+    narration = ("Sarah Woolnough, chief executive of the King's Fund, said that further job losses would also be "
+                 "likely at England's 42 ICBs, which are already cutting staff [1].")
+    assert validate(narration, [WOOLNOUGH], question=question)[1] == []
+    quoted = ("Sarah Woolnough said that while the pledge to invest in community services was a welcome direction "
+              "of travel, it came with a considerable sting in tail [1].")
+    assert [c.n for c in validate(quoted, [WOOLNOUGH], question=question)[1]] == [1]
+    unison = hit(1, "Research published by UNISON suggests NHS trusts are planning to cut at least 21,000 jobs.")
+    reported = "According to UNISON, NHS trusts are planning to cut at least 21,000 jobs [1]."
+    assert [c.n for c in validate(reported, [unison], question="how many jobs will trusts cut?")[1]] == [1]

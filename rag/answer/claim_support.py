@@ -171,6 +171,33 @@ _ATTRIBUTION = re.compile(r"\b(said|says|told|tells|warned|warns|argued|argues|a
                           r"insists|admitted|admits|claimed|claims|wrote|writes|according to)\b", re.I)
 
 
+# A passage sentence that reports someone's words: a quotation mark, or a verb of saying or finding
+_REPORTED = re.compile(r"[\"\u201c\u201d\u2018]|\u2019(?!s)|\b(said|says|say|(?<!were )(?<!was )(?<!been )told|tells|"
+                       r"suggests?|suggested|found|finds|shows?|showed|reported|reports|estimates?|estimated|"
+                       r"according|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
+                       r"admits|claimed|claims|wrote|writes|believes|thinks|commented|noted|notes|described|"
+                       r"describes|stated|states|urged|urges|asked|asks|recalls|recalled|observes|jokes)\b", re.I)
+
+
+def narration_attributed(claim: str, passage: str) -> bool:
+    """True when the claim says someone said what the passage says in its own voice: the passage's sentence that the
+    claim's reported words copy names no speaker, quotes nothing and has no verb of saying (a walk got "Sarah
+    Woolnough ... said that further job losses would also be likely at England's 42 ICBs [1]", the reporter's line
+    before her quote)."""
+    m = _ATTRIBUTION.search(claim)
+    if not m:
+        return False
+    words = set(content_terms(re.sub(r"^\s*(?:that\b|:)\s*", "", claim[m.end():])))
+    sentences = split_sentences(passage)
+    if len(words) < 4 or not sentences:
+        return False
+    copied = max(sentences, key=lambda s: len(words & set(content_terms(s))))
+    if len(words & set(content_terms(copied))) < 0.8 * len(words):
+        return False  # not one sentence's words: a summary, left to the other checks
+    speaker = {_bare(normalize(w)) for w in _WORD.findall(claim[:m.start()]) if w[:1].isupper()}
+    return not _REPORTED.search(copied) and not speaker & _words_of(copied)
+
+
 def attributes(claim: str) -> bool:
     """True when the claim says who said or wrote something: the speaker it names must be the passage's (a follow-up
     once gave Jon Restell's words to the health secretary, named in the same prompt)."""
@@ -195,7 +222,8 @@ class ClaimCheck:
 
     def names_held(self, passage: str) -> bool:
         return ((not self.names or not names_missing(self.claim, passage, self.question))
-                and not (self.question and subject_swapped(self.claim, passage, self.question)))
+                and not (self.question and (subject_swapped(self.claim, passage, self.question)
+                                            or narration_attributed(self.claim, passage))))
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
