@@ -186,6 +186,8 @@ _PRONOUNS = frozenset("he she him her his hers they them their theirs it its tha
 # "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
 _PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "the current one", "the other ones", "that one": something the conversation named before
+_ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b(?! (?:of|who|that|which|whose|in|at|for)\b)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
 
 
@@ -238,6 +240,8 @@ def looks_like_followup(question: str) -> bool:
         return True  # a fragment such as "in 2024?" or "for directors?"
     if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2:
         return True
+    if _ONE_BEFORE.search(q):
+        return True  # "what's the email address for the current one?": a thing named in an earlier turn (a walk)
     # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
     return "the" in words and len(content_terms(q)) <= 1
 
