@@ -150,6 +150,10 @@ class Pipeline:
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
         context = found.hits[: self.settings.context_k]
+        if context and prompts.asks_whom_to_contact(standalone) and context[0] in prompts.newest_only(context):
+            # whom to contact: the newest issue's details supersede older ones when it leads (a walk was told to
+            # contact the 2026 organiser "or" the 2024 one, under "As of issue 68")
+            context = prompts.newest_only(context)
         sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
         refusal = self.refusal(standalone, found, sims)
         if refusal:

@@ -32,8 +32,22 @@ Rules:
 
 # Contact details go stale (a rep organiser named in 2024 is not the one named in 2026): asking whom to contact, or
 # for an email address or phone number, asks for the current one.
+_CONTACT = (r"contact|email|e-mail|phone|get in touch|(?:who|where) (?:do|should|can|could) i (?:speak|talk|write|"
+            r"turn) to")
 _TEMPORAL = re.compile(r"\b(current|currently|latest|now|newest|recent|recently|today|this year|at the moment|"
-                       r"contact|email|e-mail|phone|get in touch|(?:who|where) (?:do|should|can|could) i (?:speak|talk|write|turn) to)\b")
+                       + _CONTACT + r")\b")
+_ASKS_CONTACT = re.compile(r"\b(" + _CONTACT + r")\b")
+
+
+def asks_whom_to_contact(question: str) -> bool:
+    """True for questions about whom to contact, or an address or number: the newest issue's details supersede."""
+    return bool(_ASKS_CONTACT.search(normalize(question)))
+
+
+def newest_only(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits from the newest issue among them (all, when there are none older)."""
+    newest = max((h.date for h in hits), default="")
+    return [h for h in hits if h.date == newest]
 
 
 def is_temporal(question: str) -> bool:
