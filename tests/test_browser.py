@@ -495,6 +495,8 @@ def test_the_scroll_down_button_does_not_show_the_answer_through_it(app, browser
     fill, edge = button.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopColor]")
     # opaque, and edged: a white disc with a transparent border on a white card read as a stray arrow in the text
     assert "rgba" not in fill and "rgba" not in edge and abs(_luminance(fill) - _luminance(edge)) > 0.2, (fill, edge)
+    box = button.bounding_box()
+    assert box["width"] >= 36 and box["height"] >= 36, box  # a thumb's target (the second walk found 26 px small)
     context.close()
 
 
