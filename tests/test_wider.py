@@ -3,38 +3,30 @@
 import pytest
 
 from rag.answer.pipeline import Pipeline
-from rag.answer.retrieve import Filters, Retrieval
+from rag.answer.retrieve import Filters, closest_outside
 from rag.answer.wider import closer_elsewhere, narrows
 from rag.config import Settings
 from rag.index.embedders import HashEmbedder
 from rag.testing import build_index
-from rag.types import Hit
+from rag.types import Chunk
 
 
-def hit(issue: str, date: str) -> Hit:
-    return Hit(rank=1, chunk_id=f"{issue}-c", score=1.0, text="Pay rose.", issue=issue, issue_title=f"Issue {issue}",
-               date=date, article="A", article_id="a", page=1, url="/a", publisher_url=None)
-
-
-INSIDE = Retrieval(hits=(hit("2024", "2024-06-01"),), best_dense=0.40, best_lexical=1.0)
+def chunk(issue: str, date: str) -> Chunk:
+    return Chunk(chunk_id=f"{issue}-c", issue_id=issue, issue_title=f"Issue {issue}", date=date, article_id="a",
+                 headline="A", page=1, position=0, text="Pay rose.")
 
 
 def test_another_issue_clearly_closer_is_named():
-    everywhere = Retrieval(hits=(hit("2026", "2026-06-01"), hit("2024", "2024-06-01")), best_dense=0.62,
-                           best_lexical=1.0)
-    notice = closer_elsewhere(INSIDE, everywhere, Filters(issues=("2024",)), margin=0.05)
+    notice = closer_elsewhere(0.40, (0.62, chunk("2026", "2026-06-01")), margin=0.05)
     assert "Issue 2026 (2026-06-01)" in notice and "search all issues" in notice
 
 
-@pytest.mark.parametrize("best, filters", [
-    (0.43, Filters(issues=("2024",))),  # closer, but not by the margin
-    (0.62, Filters(issues=("2024", "2026"))),  # every issue retrieved was chosen
-    (0.62, Filters(date_from="2024-01-01")),  # the closer passage is inside the dates chosen
+@pytest.mark.parametrize("outside", [
+    (0.43, chunk("2026", "2026-06-01")),  # closer, but not by the margin
+    None,  # nothing outside the filter among the closest passages
 ])
-def test_no_notice_when_nothing_outside_is_clearly_closer(best, filters):
-    everywhere = Retrieval(hits=(hit("2026", "2026-06-01"), hit("2024", "2024-06-01")), best_dense=best,
-                           best_lexical=1.0)
-    assert closer_elsewhere(INSIDE, everywhere, filters, margin=0.05) == ""
+def test_no_notice_when_nothing_outside_is_clearly_closer(outside):
+    assert closer_elsewhere(0.40, outside, margin=0.05) == ""
 
 
 def test_narrows():
@@ -42,8 +34,25 @@ def test_narrows():
 
 
 @pytest.fixture(scope="module")
-def pipeline(tmp_path_factory):
-    idx = build_index(tmp_path_factory.mktemp("idx"))
+def idx(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("idx"))
+
+
+@pytest.mark.parametrize("filters, outside", [
+    (Filters(issues=("2024-summer",)), "2026-summer"),
+    (Filters(issues=("2024-summer", "2026-summer")), None),  # every issue was chosen
+    (Filters(date_from="2024-01-01"), None),  # every passage is inside the dates chosen
+])
+def test_the_closest_passage_outside_the_filter(idx, filters, outside):
+    vector = HashEmbedder().embed_query("Employers must respond to a request within two months")
+    found = closest_outside(idx, vector, filters)
+    assert (found[1].issue_id if found else None) == outside
+    if found:
+        assert "within two months" in found[1].text and found[0] > 0  # the passage itself, in the other issue
+
+
+@pytest.fixture(scope="module")
+def pipeline(idx):
     settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
     return Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
                     count_tokens=lambda t: len(t.split()))

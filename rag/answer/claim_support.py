@@ -118,13 +118,18 @@ def _bare(word: str) -> str:
     return re.sub(r"['\u2019]s?$", "", word)
 
 
+def _words_of(text: str) -> set[str]:
+    """A text's words, bare of "'s": "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts as well."""
+    words = _WORD.findall(normalize(text))
+    return {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
+
+
 def names_missing(claim: str, passage: str, question: str) -> list[str]:
     """The names in a claim that the passage does not state, besides those the question gives: for a question whose
     answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
     name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
     cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
-    words = _WORD.findall(normalize(passage))  # "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts
-    have = {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
+    have = _words_of(passage)
     asked = {_bare(w) for w in _WORD.findall(normalize(question))}
     missing = []
     for m in _CAPITALISED_RUN.finditer(claim):
@@ -141,11 +146,6 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
 def _last_name(run: str) -> str:
     words = [w for w in run.split() if _bare(normalize(w)) not in _TITLES]
     return _bare(normalize(words[-1])) if words else ""
-
-
-def _words_of(text: str) -> set[str]:
-    words = _WORD.findall(normalize(text))
-    return {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
 
 
 def subject_swapped(claim: str, passage: str, question: str) -> bool:
@@ -167,15 +167,16 @@ def subject_swapped(claim: str, passage: str, question: str) -> bool:
     return bool(asked & words) and subject not in words
 
 
-_ATTRIBUTION = re.compile(r"\b(said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|"
-                          r"insists|admitted|admits|claimed|claims|wrote|writes|according to)\b", re.I)
+# Verbs a claim says who said something with; a passage sentence reports words with these and a few more
+_SAYING = ("said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
+           "admits|claimed|claims|wrote|writes")
+_ATTRIBUTION = re.compile(rf"\b({_SAYING}|according to)\b", re.I)
 
 
 # A passage sentence that reports someone's words: a quotation mark, or a verb of saying or finding
-_REPORTED = re.compile(r"[\"\u201c\u201d\u2018]|\u2019(?!s)|\b(said|says|say|(?<!were )(?<!was )(?<!been )told|tells|"
-                       r"suggests?|suggested|found|finds|shows?|showed|reported|reports|estimates?|estimated|"
-                       r"according|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
-                       r"admits|claimed|claims|wrote|writes|believes|thinks|commented|noted|notes|described|"
+_REPORTED = re.compile(r"[\"\u201c\u201d\u2018]|\u2019(?!s)|\b(?:(?<!were )(?<!was )(?<!been )told|"
+                       + _SAYING.replace("told|", "") + r"|say|suggests?|suggested|found|finds|shows?|showed|reported|"
+                       r"reports|estimates?|estimated|according|believes|thinks|commented|noted|notes|described|"
                        r"describes|stated|states|urged|urges|asked|asks|recalls|recalled|observes|jokes)\b", re.I)
 
 

@@ -13,7 +13,7 @@ from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, closest_outside, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -136,10 +136,10 @@ class Pipeline:
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
         for event in self._answered(q, standalone, found, t0):
-            if isinstance(event, DoneEvent) and wider.narrows(filters):
+            if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer (rag.answer.wider)
-                hint = wider.closer_elsewhere(found, self.retrieve(standalone), filters,
-                                              self.settings.other_issue_margin)
+                outside = closest_outside(self.index, found.query_vector, filters)
+                hint = wider.closer_elsewhere(found.best_dense, outside, self.settings.other_issue_margin)
                 notice = " ".join(n for n in (event.answer.notice, hint) if n)
                 event = DoneEvent(replace(event.answer, notice=notice))
             yield event
@@ -150,10 +150,11 @@ class Pipeline:
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
         context = found.hits[: self.settings.context_k]
-        if context and prompts.asks_whom_to_contact(standalone) and context[0] in prompts.newest_only(context):
+        newest = prompts.newest_only(context)
+        if context and context[0] in newest and prompts.asks_whom_to_contact(standalone):
             # whom to contact: the newest issue's details supersede older ones when it leads (a walk was told to
             # contact the 2026 organiser "or" the 2024 one, under "As of issue 68")
-            context = prompts.newest_only(context)
+            context = newest
         sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
         refusal = self.refusal(standalone, found, sims)
         if refusal:

@@ -41,6 +41,19 @@ class Retrieval:
     signal_vector: np.ndarray | None = None  # a paired embedder's signal-model query, when ranking used it
 
 
+def closest_outside(index: LoadedIndex, query_vector: np.ndarray, filters: Filters,
+                    pool: int = 50) -> tuple[float, Chunk] | None:
+    """The passage the filters leave out that is closest to the query (its cosine, and it), from the query vector a
+    filtered retrieval already embedded; None when the pool's closest passages are all inside the filters (then none
+    outside is closer than they are)."""
+    q = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
+    scores, ids = index.vectors.search(q, min(pool, len(index.chunks)))
+    for score, i in zip(scores[0], ids[0]):
+        if i >= 0 and not filters.admits(index.chunks[int(i)]):
+            return float(score), index.chunks[int(i)]
+    return None
+
+
 def article_url(base_url: str, chunk: Chunk) -> str:
     """Link to the project's own article view, scrolled to this passage."""
     return f"{base_url}/article/{chunk.issue_id}/{chunk.article_id}#p-{chunk.chunk_id}"
