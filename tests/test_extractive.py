@@ -139,7 +139,7 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
     # The member's words match the first sentence; the answer is in the second, which shares none of them. The
     # question written for this passage at ingest ("legally binding") is close to the member's and names it.
     passage = hit(1, "The review body advises ministers on NHS pay each spring after hearing evidence from unions. "
-                     "Its recommendations are not legally binding on the government, which can set another figure.")
+                     "Pay recommendations are not legally binding on the government, which can set another figure.")
     question = "Do ministers have to follow what the pay review body proposes?"
     even = lambda q, sentences: [0.5] * len(sentences)  # noqa: E731 - an embedder that cannot tell them apart
     written = [[("Are the review body's recommendations legally binding on the government?", 0.9)]]
@@ -149,7 +149,7 @@ def test_a_written_question_close_to_the_members_points_at_the_sentence_that_ans
         return quoted[0].text
 
     assert first().startswith("The review body advises")
-    assert first(asked=written, asked_weight=0.5).startswith("Its recommendations are not legally binding")
+    assert first(asked=written, asked_weight=0.5).startswith("Pay recommendations are not legally binding")
     assert first(asked=written, asked_weight=0.0).startswith("The review body advises")
     unlike = [[("Are the review body's recommendations legally binding on the government?", -0.2)]]
     assert first(asked=unlike, asked_weight=0.5).startswith("The review body advises")  # an unlike question: no help
@@ -257,3 +257,25 @@ def test_the_articles_own_question_is_quoted_with_the_sentence_that_answers_it()
             '[1]') in answer
     cleaned, cites = validate(answer, [passage], add_threshold=0.5)
     assert cleaned == answer and [c.n for c in cites] == [1]  # no marker inside the quote marks
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_before_it():
+    """Quoted alone, "It was unconvinced ..." does not say who or about what; a walk-style paraphrase ("licensing
+    NHS bosses") shares its terms with the sentence before it, and the two are one statement."""
+    passage = hit(1, "The committee also debated the pros and cons of statutory regulation of NHS managers. "
+                     "It was unconvinced that policymakers knew what question regulation was supposed to answer. "
+                     "Members then elected a new chair for the coming year.")
+    answer = extractive_answer("Does the committee back statutory regulation of managers?", [passage])
+    assert quotes(answer)[0] == ("The committee also debated the pros and cons of statutory regulation of NHS "
+                                 "managers. It was unconvinced that policymakers knew what question regulation was "
+                                 "supposed to answer.")
+    cleaned, cites = validate(answer, [passage], add_threshold=0.5)
+    assert cleaned == answer and [c.n for c in cites] == [1]
+
+
+def test_sentences_with_text_left_out_between_them_are_not_joined():
+    """The evidence step marks text it left out with an ellipsis: a quote must not read two sentences as adjacent."""
+    passage = hit(1, "The committee also debated the pros and cons of statutory regulation of NHS managers. \u2026 "
+                     "It was unconvinced that policymakers knew what question regulation was supposed to answer.")
+    answer = extractive_answer("Does the committee back statutory regulation of managers?", [passage])
+    assert quotes(answer)[0] == "The committee also debated the pros and cons of statutory regulation of NHS managers."
