@@ -77,6 +77,7 @@ def select_evidence(
     before: int = 1,
     after: int = 1,
     rank_prior: float = 0.05,
+    lead_group: Callable[[Hit], object] | None = None,
 ) -> tuple[Hit, ...]:
     """Focused passages, best first: each cut to its chosen sentences, kept in reading order.
 
@@ -89,6 +90,8 @@ def select_evidence(
     from an overlapping passage is not repeated. A passage costs header_tokens(hit, first) once, first
     being whether it is the first passage taken from its group (its article: the prompt labels an
     article once), and each sentence count_tokens(sentence) + 1. Passages come back ordered by their best sentence.
+    lead_group: for a question across issues (rag.answer.across), Hit -> its issue: each one's best sentence is
+    taken first, so the budget is not spent on one issue.
     """
     per_hit = [passage_sentences(h.text) for h in hits]
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
@@ -107,7 +110,12 @@ def select_evidence(
     used = 0
     # a list item means little without its lead-in ("respond within two months" needs "Your employer must:")
     lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
-    for (i, j), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+    order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if lead_group is not None:
+        firsts = list({lead_group(hits[i]): ((i, j), sc) for (i, j), sc in reversed(order)}.values())
+        firsts.sort(key=lambda kv: (-kv[1], kv[0]))
+        order = firsts + [kv for kv in order if kv not in firsts]
+    for (i, j), score in order:
         lead = [lead_of[i][j]] if j in lead_of[i] else []
         for jj in lead + list(range(j - before, j + after + 1)):
             if not 0 <= jj < len(per_hit[i]) or jj in chosen.get(i, ()):

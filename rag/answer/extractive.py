@@ -182,6 +182,7 @@ def best_quotes(
     lexical_weight: float = 0.5,
     asked: Sequence[Sequence[tuple[str, float]]] = (),
     asked_weight: float = 0.0,
+    spread: bool = False,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
@@ -193,6 +194,7 @@ def best_quotes(
     priority[i]: hits[i]'s rank for that bonus when the prompt's order is not the ranking (the prompt
     groups passages by article); by default their order. asked_weight x asked_bonus(asked) is added to the score
     (asked[i]: the questions hits[i] answers, each with its cosine to the question).
+    spread: a question across issues (rag.answer.across): each issue's best sentence is quoted first.
     """
     cands = _candidates(hits, question)
     if not cands or not content_terms(question):
@@ -218,11 +220,19 @@ def best_quotes(
         # set for an earlier embedder's cosines, cost 3 calibration answers; docs/evals.md, session 10).
         scores.append(b + prior if lx > 0 or similarity is not None else 0.0)
 
+    ranked = sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position))
+    firsts: list[tuple[float, _Candidate]] = []
+    if spread:  # each issue's best sentence first (in score order), then the rest by score
+        best_by_issue: dict[str, tuple[float, _Candidate]] = {}
+        for p in ranked:
+            best_by_issue.setdefault(hits[p[1].hit_index].issue, p)
+        firsts = [p for p in best_by_issue.values() if p[0] >= min_score]
+        ranked = firsts + [p for p in ranked if p not in firsts]
     chosen: list[tuple[float, _Candidate]] = []
-    for score, c in sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position)):
+    for score, c in ranked:
         if score < min_score or len(chosen) >= max_sentences:
             break
-        if chosen and score < 0.5 * chosen[0][0]:
+        if chosen and score < 0.5 * chosen[0][0] and (score, c) not in firsts:
             break  # much weaker than the best: noise, not support
         if any(_near_duplicate(c, o) for _, o in chosen):
             continue

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import answerability, citations, prompts, wider
+from rag.answer import across, answerability, citations, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -149,7 +149,9 @@ class Pipeline:
         timings = {"retrieve": _ms(t_retrieved - t0)}
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
-        context = found.hits[: self.settings.context_k]
+        spread = across.spans_issues(standalone, {i.date[:4] for i in self.index.issues})
+        context = (across.each_group_leads(found.hits, self.settings.context_k, group=lambda h: h.issue) if spread
+                   else found.hits[: self.settings.context_k])  # a question across issues hears from each
         newest = prompts.newest_only(context)
         if context and context[0] in newest and prompts.asks_whom_to_contact(standalone):
             # whom to contact: the newest issue's details supersede older ones when it leads (a walk was told to
@@ -165,7 +167,7 @@ class Pipeline:
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
             return
-        chosen = self.evidence(standalone, context, found.query_vector, sims=sims)
+        chosen = self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread)
         messages, sent = prompts.build_answer_messages(
             standalone, chosen,
             token_budget=self.token_budget, count_tokens=self.count_tokens,
@@ -192,7 +194,8 @@ class Pipeline:
                 notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
                 text = ""
         if not text.strip():
-            text, llm_name = self.quoting.extractive(standalone, sent, priority, found.query_vector), "extractive"
+            text = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
+            llm_name = "extractive"
             notice = notice or NO_LLM_NOTICE
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
@@ -208,7 +211,7 @@ class Pipeline:
         declined = refused and self.fitted_decision
         if (declined or not refused and not cites) and llm_name != "extractive":
             # not shown as backed when it is not
-            fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector)
+            fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
             notice = DECLINED_NOTICE if declined else FALLBACK_NOTICE.format(reason="its answer was not backed by the "
@@ -216,7 +219,7 @@ class Pipeline:
             llm_name, refused = "extractive", not cites
         if not refused and llm_name != "extractive":
             cleaned, cites = self.quoting.supporting(standalone, sent, cleaned, cites, support, priority,
-                                                     found.query_vector)
+                                                     found.query_vector, spread)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
         if not refused and answerability.asks_date_not_given(standalone, cleaned):
@@ -238,12 +241,13 @@ class Pipeline:
         raise AssertionError("the pipeline ended without an answer")  # stream always ends with DoneEvent
 
     def evidence(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray | None = None, *,
-                 sims: Sequence[np.ndarray] | None = None) -> Sequence[Hit]:
+                 sims: Sequence[np.ndarray] | None = None, spread: bool = False) -> Sequence[Hit]:
         """The passages cut to the sentences that best answer the question, within the prompt budget.
 
         Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
         query_vector: the question as retrieval embedded it (embedded again when not given).
         sims: similarities.sentence_similarities(hits, ...) when already computed.
+        spread: a question across issues (rag.answer.across): each issue's best sentence goes in first.
         """
         if sims is None:
             q = self.embedder.embed_query(question) if query_vector is None else query_vector
@@ -254,7 +258,8 @@ class Pipeline:
                 prompts.format_passage(len(hits), h, "", same_article=not first)) + 2,
             group=prompts.article_key,
             lexical_weight=self.settings.evidence_lexical_weight,
-            before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours)
+            before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours,
+            lead_group=(lambda h: h.issue) if spread else None)
         return focused or hits
 
     def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from typing import Callable, Sequence
 
+from rag.answer.across import spans_issues
 from rag.answer.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
@@ -52,8 +53,9 @@ def newest_only(hits: Sequence[Hit]) -> list[Hit]:
 
 def is_temporal(question: str) -> bool:
     """True for questions about what is current or latest ("what's the latest pay offer?"), contact details included
-    ("who should I contact to become a rep?"): the newest issue answers first, and says its date."""
-    return bool(_TEMPORAL.search(normalize(question)))
+    ("who should I contact to become a rep?"): the newest issue answers first, and says its date. Not a question
+    across issues ("How many jobs has NHS England lost, then and now?": rag.answer.across)."""
+    return bool(_TEMPORAL.search(normalize(question))) and not spans_issues(question)
 
 
 ANSWER_INSTRUCTION = "Answer in 2-4 sentences, each ending with its [n]:"

@@ -26,17 +26,18 @@ class Quoting:
     similarities: Similarities
 
     def extractive(self, question: str, sent: Sequence[Hit], priority: Sequence[int] | None = None,
-                   query_vector: np.ndarray | None = None) -> str:
-        """The sentences of sent that best answer the question, quoted with their [n]; "" when none does."""
-        return extractive_answer(question, sent, **self.scoring(sent, priority, query_vector))
+                   query_vector: np.ndarray | None = None, spread: bool = False) -> str:
+        """The sentences of sent that best answer the question, quoted with their [n]; "" when none does.
+        spread: a question across issues, each issue's best sentence first (best_quotes)."""
+        return extractive_answer(question, sent, spread=spread, **self.scoring(sent, priority, query_vector))
 
     def supporting(self, question: str, sent: Sequence[Hit], answer: str, cites: list,
                    support: Callable[[str, str], float], priority: Sequence[int] | None = None,
-                   query_vector: np.ndarray | None = None) -> tuple[str, list]:
+                   query_vector: np.ndarray | None = None, spread: bool = False) -> tuple[str, list]:
         """The answer, then the passages' own words for what it left out (QUOTES_LEAD + quotes), validated."""
         if self.settings.supporting_quotes <= 0:
             return answer, cites
-        quotes, _ = best_quotes(question, sent, **self.scoring(sent, priority, query_vector))
+        quotes, _ = best_quotes(question, sent, spread=spread, **self.scoring(sent, priority, query_vector))
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites

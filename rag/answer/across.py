@@ -1,0 +1,48 @@
+"""Questions across issues ("then and now", "in the two issues", "between 2024 and 2026"): each issue has its say.
+
+Ranked by one score, the passages of the issue that matches the question's words best fill the answer, and the
+other issue's half of the answer is lost ("How many jobs has NHS England lost, then and now?" was answered from
+2026 alone). A question across issues is also no question about what is current, though it may say "now".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Collection, Sequence, TypeVar
+
+from rag.textnorm import normalize
+
+T = TypeVar("T")
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ACROSS = re.compile(r"\b(then and now|(?:both|two|all|each|every) (?:of the )?(?:issues?|editions?)|"
+                     r"(?:each|every) (?:issue|edition)|the (?:two|last two) (?:issues|editions))\b")
+
+
+def spans_issues(question: str, issue_years: Collection[str] | None = None) -> bool:
+    """True when the question asks across issues: it names two years of issues in the archive (issue_years,
+    e.g. {"2024", "2026"}; None: any two years) or says so ("then and now", "in the two issues", "at the time of
+    each issue")."""
+    q = normalize(question)
+    years = set(_YEAR.findall(q))
+    if issue_years is not None:
+        years &= set(issue_years)
+    return len(years) >= 2 or bool(_ACROSS.search(q))
+
+
+def each_group_leads(items: Sequence[T], k: int, group: Callable[[T], object]) -> list[T]:
+    """The first k items, except that each group's best item is among them: it takes the place of the lowest-ranked
+    item of a group that has more than one. Order is kept. Example (groups a/b, k=2): [a1, a2, b1] -> [a1, b1]."""
+    chosen = list(items[:k])
+    for item in items[k:]:
+        if any(group(c) == group(item) for c in chosen):
+            continue
+        counts: dict[object, int] = {}
+        for c in chosen:
+            counts[group(c)] = counts.get(group(c), 0) + 1
+        spare = [i for i, c in enumerate(chosen) if counts[group(c)] > 1]
+        if not spare:
+            break
+        del chosen[spare[-1]]
+        chosen.append(item)
+    return chosen

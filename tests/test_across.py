@@ -1,0 +1,96 @@
+"""Questions across issues: each issue has its say ("How many jobs has NHS England lost, then and now?" was answered
+from 2026 alone, and its "now" made it a question about what is current)."""
+
+import pytest
+
+from rag.answer.across import each_group_leads, spans_issues
+from rag.answer.evidence import select_evidence
+from rag.answer.extractive import best_quotes
+from rag.answer.pipeline import Pipeline
+from rag.answer.prompts import is_temporal
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import build_index
+from rag.types import Article, Hit, Issue, Paragraph
+
+NEW = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "a.txt", number=68)
+OLD = Issue("2024-summer", "Healthcare Manager summer 2024", "2024-06-01", "summer 2024", "b.txt")
+
+
+@pytest.mark.parametrize("question, across", [
+    ("How many jobs has NHS England lost, then and now?", True),
+    ("Who wrote Legal Eye in the two issues and what did they cover?", True),
+    ("Who was health secretary at the time of each issue?", True),
+    ("In 2024 MiP said NHS pay setting was broken. Has anything changed by 2026?", True),
+    ("What's happened to the commissioning support units between 2024 and 2026?", True),
+    ("How many jobs has NHS England lost?", False),
+    ("What is the pay award for 2026-27?", False),
+    ("What did the 2026 issue say about pay?", False),
+])
+def test_spans_issues(question, across):
+    assert spans_issues(question, {"2024", "2026"}) is across
+
+
+def test_years_count_only_when_they_are_the_archives_issues():
+    question = "What did Phil Hammond do in 2019 and in 2024?"
+    assert spans_issues(question, {"2024", "2026"}) is False
+    assert spans_issues(question) is True  # any two years, when the issues are not known
+
+
+def test_then_and_now_is_no_question_about_what_is_current():
+    assert is_temporal("How many jobs has NHS England lost now?")
+    assert not is_temporal("How many jobs has NHS England lost, then and now?")
+
+
+def test_each_group_leads_keeps_order_and_brings_in_each_groups_best():
+    items = ["a1", "a2", "a3", "b1", "b2", "c1"]
+    assert each_group_leads(items, 3, group=lambda s: s[0]) == ["a1", "b1", "c1"]
+    assert each_group_leads(items, 4, group=lambda s: s[0]) == ["a1", "a2", "b1", "c1"]
+    assert each_group_leads(items, 2, group=lambda s: s[0]) == ["a1", "b1"]  # a group of one is not displaced
+    assert each_group_leads(["a1", "b1"], 5, group=lambda s: s[0]) == ["a1", "b1"]
+
+
+def _hit(n: int, issue: Issue, text: str) -> Hit:
+    return Hit(rank=n, chunk_id=f"c{n}", score=1.0, text=text, issue=issue.issue_id, issue_title=issue.title,
+               date=issue.date, article=f"Headline {n}", article_id=f"a{n}", page=1, url=f"/a/{n}")
+
+
+HITS = [_hit(1, NEW, "NHS England is losing jobs: half of its jobs will go as NHS England is abolished."),
+        _hit(2, NEW, "Jobs at NHS England are going as the organisation is abolished and merged."),
+        _hit(3, NEW, "NHS England staff were told that many jobs will be lost within the year."),
+        _hit(4, OLD, "The quango has already shed around 7,000 posts in the last two years.")]
+QUESTION = "How many jobs has NHS England lost, then and now?"
+
+
+def test_quotes_across_issues_take_each_issues_best_sentence():
+    quoted = lambda spread: {q.n for q in best_quotes(QUESTION, HITS, spread=spread, min_score=0.0)[0]}  # noqa: E731
+    assert 4 not in quoted(False)
+    assert 4 in quoted(True)
+
+
+def test_evidence_across_issues_takes_each_issues_best_sentence_first():
+    def chosen(lead_group):
+        return {h.chunk_id for h in select_evidence(QUESTION, HITS, [[0.5]] * 4, budget=40,
+                                                    count_tokens=lambda t: len(t.split()),
+                                                    header_tokens=lambda h, first: 2, before=0, after=0,
+                                                    lead_group=lead_group)}
+    assert "c4" not in chosen(None)
+    assert "c4" in chosen(lambda h: h.issue)
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    def article(issue, n, text):
+        return Article(issue.issue_id, f"0{n}-jobs", f"Jobs story {n}", (Paragraph(text, 20),), 20)
+    corpus = [(NEW, [article(NEW, 1, HITS[0].text), article(NEW, 2, HITS[1].text), article(NEW, 3, HITS[2].text)]),
+              (OLD, [article(OLD, 4, "NHS England has already shed around 7,000 jobs in two years.")])]
+    return build_index(tmp_path_factory.mktemp("idx"), corpus)
+
+
+def test_the_pipeline_answers_a_question_across_issues_from_both(idx):
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+    pipeline = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
+                        count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer(QUESTION)
+    assert {c.issue for c in answer.citations} == {NEW.issue_id, OLD.issue_id}
+    assert "7,000" in answer.answer
