@@ -78,7 +78,7 @@ def test_missing_files_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid TOML"):
         load_issue(folder)
     (folder / "issue.toml").write_text(TOML.format(src="x.txt").replace("2030-03-01", "March 2030"), encoding="utf-8")
-    with pytest.raises(InputError, match="ISO date"):
+    with pytest.raises(InputError, match="not a day written YYYY-MM-DD"):
         load_issue(folder)
 
 

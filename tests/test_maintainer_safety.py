@@ -74,6 +74,22 @@ def test_symlink_inside_the_issue_folder_is_fine(tmp_path):
     assert articles
 
 
+@pytest.mark.parametrize("links", [{"a.md": "a.md"}, {"a.md": "b.md", "b.md": "a.md"}])
+def test_a_source_that_is_a_symlink_loop_is_refused_not_a_traceback(tmp_path, links):
+    folder = _folder(tmp_path / "corpus", "a.md")
+    for name, target in links.items():
+        os.symlink(target, folder / name)
+    with pytest.raises(InputError, match="symbolic link that loops back on itself.*replace the link"):
+        load_issue(folder)
+
+
+def test_cli_refuses_a_symlink_loop_as_source_with_exit_2(env, capsys):
+    run(capsys, "ingest", str(env))
+    os.symlink("a.md", _folder(env, "a.md") / "a.md")
+    err = refused(capsys, "ingest", str(env))
+    assert "loops back on itself" in err
+
+
 def test_cli_refuses_to_publish_a_system_file(env, capsys):
     run(capsys, "ingest", str(env))
     _folder(env, "/etc/passwd")

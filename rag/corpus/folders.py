@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ast
+import errno
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.errors import InputError
 from rag.types import Article, Issue
 
@@ -57,7 +59,13 @@ def source_path(issue_dir: Path, source: str) -> Path:
     """The source file issue.toml names, which must resolve (symlinks followed) inside its issue folder and be of a
     kind the parsers read (SOURCE_KINDS)."""
     folder = Path(issue_dir).resolve()
-    path = (folder / source).resolve()
+    try:
+        path = (folder / source).resolve()
+    except (RuntimeError, OSError) as e:  # a symlink loop: RuntimeError before Python 3.13, OSError (ELOOP) since
+        if isinstance(e, OSError) and e.errno != errno.ELOOP:
+            raise
+        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a symbolic link that loops back on itself "
+                         f"({e}): replace the link with the issue's file") from None
     if not path.is_relative_to(folder):
         raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is outside its issue folder: copy the "
                          "issue's file into the folder and name just the file")
@@ -105,7 +113,7 @@ def find_issue_dirs(path: Path) -> list[Path]:
     if path.is_file():
         raise InputError(f"{path} is a file: pass its folder, which must also hold an issue.toml")
     if (path / "issue.toml").is_file():
-        return [path]
+        return [Path(os.path.abspath(path)) if path.name in ("", "..") else path]  # `rag ingest .`: the folder's name
     dirs = sorted(p for p in path.iterdir() if p.is_dir() and (p / "issue.toml").is_file())
     if not dirs:
         raise InputError(
@@ -116,35 +124,18 @@ def find_issue_dirs(path: Path) -> list[Path]:
 
 
 def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
-    """issue.toml -> Issue (validated) and the raw table, which may hold layout hints."""
+    """issue.toml -> Issue (every field checked, the folder's name too) and the raw table, which may hold layout
+    hints (checked) and a contents table."""
     toml_path = issue_dir / "issue.toml"
     if not toml_path.is_file():
         raise InputError(f"{issue_dir} has no issue.toml: add one with title, season, date and source")
+    check_issue_id(issue_dir.name, str(issue_dir))
+    check_size(str(toml_path), toml_path.stat().st_size)
     try:
         raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{toml_path} is not valid TOML ({e}): fix the file and retry") from e
-    missing = [k for k in ("title", "season", "date", "source") if not raw.get(k)]
-    if missing:
-        them = "it" if len(missing) == 1 else "them"
-        raise InputError(f"{toml_path} lacks {', '.join(missing)}: add {them} (see corpus/*/issue.toml)")
-    try:
-        date.fromisoformat(str(raw["date"]))
-    except ValueError as e:
-        raise InputError(f"{toml_path}: date {raw['date']!r} is not an ISO date such as 2026-06-01") from e
-    number = raw.get("number")
-    if number is not None and not isinstance(number, int):
-        raise InputError(f"{toml_path}: number must be a whole number, or left out when not printed")
-    issue = Issue(
-        issue_id=issue_dir.name,
-        title=str(raw["title"]),
-        date=str(raw["date"]),
-        season=str(raw["season"]),
-        source_file=str(raw["source"]),
-        number=number,
-        url=raw.get("url") or None,
-    )
-    return issue, raw
+    return issue_from_table(raw, issue_dir.name, str(toml_path)), raw
 
 
 def _check_size(shown: Path, size: int, limits: SourceLimits) -> None:

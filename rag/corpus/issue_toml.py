@@ -1,0 +1,104 @@
+"""issue.toml's table -> a checked Issue and layout hints; the issue id (its folder's name) checked. Pure: each
+refusal is one InputError naming the field, what it holds and what is expected."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from rag.errors import InputError
+from rag.types import Issue
+
+MAX_TOML_BYTES = 64 * 1024  # a real issue.toml is under 2 KB, even with a [[contents]] table
+_ISSUE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")  # safe in a URL path and a file name as it is
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TEXT_FIELDS = {"title": 'title = "Healthcare Manager issue 69, autumn 2026"', "season": 'season = "autumn 2026"',
+                "source": 'source = "the-file-as-supplied.pdf"'}
+_LAYOUT_KEYS = ("first_page", "not_page_starts")
+_MAX_PAGE = 9999
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_issue_id(issue_id: str, folder: str = "") -> None:
+    """An issue id is its folder's name, and it goes as it is into article links and index folders: letters,
+    digits, '.', '_' and '-' only, not starting with '.'. folder: the folder, as messages name it."""
+    if not _ISSUE_ID.fullmatch(issue_id):
+        raise InputError(
+            f"{folder or 'issue folder'}: the folder's name {_shown(issue_id)} cannot be an issue id, which goes into "
+            "article links: rename the folder (mv) using letters, digits, '-', '_' and '.' only (not first; at most "
+            "100), e.g. 2026-autumn-69, and ingest again")
+
+
+def check_size(where: str, size: int) -> None:
+    if size > MAX_TOML_BYTES:
+        raise InputError(f"{where} is {size // 1024} KB; an issue.toml holds a few lines (limit "
+                         f"{MAX_TOML_BYTES // 1024} KB): check that it is the issue's issue.toml")
+
+
+def _iso_date(where: str, value) -> str:
+    """YYYY-MM-DD, quoted or as a TOML date; any other form (20260601, 2026-W23-1, a time) is refused."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"{where}: date = {_shown(value)} is not a day written YYYY-MM-DD: write the issue's date "
+                     'as date = "2026-06-01"')
+
+
+def _url(where: str, value) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        raise InputError(f"{where}: url = {_shown(value)} is not a web address: write the publisher's page of the "
+                         'issue as url = "https://...", or leave url out')
+    return value
+
+
+def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
+    """The Issue an issue.toml describes; where: the file, as messages name it."""
+    missing = [k for k in ("title", "season", "date", "source")
+               if raw.get(k) is None or (isinstance(raw[k], str) and not raw[k].strip())]
+    if missing:
+        them = "it" if len(missing) == 1 else "them"
+        raise InputError(f"{where} lacks {', '.join(missing)}: add {them} (see corpus/*/issue.toml)")
+    for key, example in _TEXT_FIELDS.items():
+        if not isinstance(raw[key], str):
+            raise InputError(f"{where}: {key} = {_shown(raw[key])} is not text: write it in quotes, e.g. {example}")
+    number = raw.get("number")
+    if number is not None and not (_whole(number) and number >= 1):
+        raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number without "
+                         "quotes, e.g. number = 69, or leave number out when none is printed")
+    check_layout(raw, where)
+    return Issue(issue_id=issue_id, title=raw["title"], date=_iso_date(where, raw["date"]), season=raw["season"],
+                 source_file=raw["source"], number=number, url=_url(where, raw.get("url")))
+
+
+def check_layout(raw: dict, where: str) -> dict:
+    """The [layout] table (text sources' page hints), checked: {} when there is none."""
+    layout = raw.get("layout", {})
+    if not isinstance(layout, dict):
+        raise InputError(f"{where}: layout = {_shown(layout)} is not a table: write it as a [layout] section with "
+                         "first_page = 1 and/or not_page_starts = [\"first words of a line\"], or leave it out")
+    unknown = sorted(set(layout) - set(_LAYOUT_KEYS))
+    if unknown:
+        raise InputError(f"{where}: [layout] has unknown keys {unknown}: use {' and '.join(_LAYOUT_KEYS)}")
+    first = layout.get("first_page", 1)
+    if not (_whole(first) and 1 <= first <= _MAX_PAGE):
+        raise InputError(f"{where}: [layout] first_page = {_shown(first)} is not a page number: write the printed "
+                         f"number of the source's first page, a whole number from 1 to {_MAX_PAGE}, e.g. first_page = 1")
+    starts = layout.get("not_page_starts", [])
+    if not isinstance(starts, list) or not all(isinstance(s, str) and s.strip() for s in starts):
+        raise InputError(f"{where}: [layout] not_page_starts = {_shown(starts)} is not a list of text: write the "
+                         'first words of each line that is not a new page, e.g. not_page_starts = ["Managers met"]')
+    return layout
