@@ -3,7 +3,7 @@ from 2026 alone, and its "now" made it a question about what is current)."""
 
 import pytest
 
-from rag.answer.across import each_group_leads, spans_issues
+from rag.answer.across import each_group_leads, issues_of_named_year, spans_issues
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes
 from rag.answer.pipeline import Pipeline
@@ -23,6 +23,9 @@ OLD = Issue("2024-summer", "Healthcare Manager summer 2024", "2024-06-01", "summ
     ("Who was health secretary at the time of each issue?", True),
     ("In 2024 MiP said NHS pay setting was broken. Has anything changed by 2026?", True),
     ("What's happened to the commissioning support units between 2024 and 2026?", True),
+    ("How has the picture on job cuts changed between the 2024 election issue and now?", True),
+    ("What has changed since 2024 for senior managers' pay?", True),
+    ("How does pay now compare with 2024's?", True),
     ("How many jobs has NHS England lost?", False),
     ("What is the pay award for 2026-27?", False),
     ("What did the 2026 issue say about pay?", False),
@@ -94,3 +97,19 @@ def test_the_pipeline_answers_a_question_across_issues_from_both(idx):
     answer = pipeline.answer(QUESTION)
     assert {c.issue for c in answer.citations} == {NEW.issue_id, OLD.issue_id}
     assert "7,000" in answer.answer
+
+
+def test_a_question_naming_a_year_asks_about_then_not_now():
+    assert is_temporal("Who should I contact to become a rep?")
+    assert not is_temporal("Who was the contact for reps back in 2024?")
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Who was the contact for reps back in 2024?", ["2024-summer"]),
+    ("What is the pay award for 2026-27?", ["2026-summer"]),
+    ("What happened between 2024 and 2026?", []),  # across issues: neither is preferred
+    ("What did Hammond do in 2019?", []),  # no issue of that year
+    ("Who is the rep contact?", []),
+])
+def test_issues_of_named_year(question, named):
+    assert issues_of_named_year(question, [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]) == named

@@ -447,3 +447,18 @@ def test_the_reporter_s_words_given_to_the_person_quoted_next_lose_their_citatio
     unison = hit(1, "Research published by UNISON suggests NHS trusts are planning to cut at least 21,000 jobs.")
     reported = "According to UNISON, NHS trusts are planning to cut at least 21,000 jobs [1]."
     assert [c.n for c in validate(reported, [unison], question="how many jobs will trusts cut?")[1]] == [1]
+
+
+def test_who_said_it_is_held_to_the_passage_even_when_the_question_names_them():
+    """A walk filtered to 2024 asked what James Murray (named only in 2026) said about money; the model gave him the
+    chancellor's claim, and the marker had stood because the question names him."""
+    passage = hit(1, "The Conservatives point to the £3.4 billion of new investment announced in the March budget, "
+                     "which the chancellor claimed would modernise all the outdated IT systems in the NHS.")
+    question = "What did the new health secretary James Murray say about extra money for the NHS?"
+    claim = ("The new health secretary James Murray said that the Conservatives announced £3.4 billion of new "
+             "investment in the March budget, which would modernise the outdated IT systems in the NHS [1].")
+    cleaned, cites = validate(claim, [passage], question=question)
+    assert cites == [] and "[1]" not in cleaned
+    named = passage.text.replace("the chancellor claimed", "James Murray said it")
+    cleaned, cites = validate(claim, [hit(1, named)], question=question)
+    assert [c.n for c in cites] == [1]

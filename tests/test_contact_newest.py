@@ -51,3 +51,9 @@ def test_other_questions_still_read_both_issues(idx):
 ])
 def test_asks_whom_to_contact(question, contact):
     assert asks_whom_to_contact(question) is contact
+
+
+def test_a_contact_question_naming_an_older_year_is_answered_from_that_years_issue(idx):
+    """A walk asked "who was the contact for that back in 2024?" and was given the 2026 organiser alone."""
+    prompt = "\n".join(_asked(idx, "Who was the contact for would-be MiP reps back in 2024?"))
+    assert "Katia Widlak" in prompt

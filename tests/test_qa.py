@@ -301,3 +301,12 @@ def test_a_rewrite_that_drops_what_the_follow_up_asks_is_not_used(idx):
     keeps = make(idx, ScriptedLLM(["What pay rise did very senior managers get in 2024?"]), condense_with_llm=True)
     rewritten = keeps.standalone("and what about pay in 2024?", history)
     assert rewritten == "What pay rise did very senior managers get in 2024?"
+
+
+
+def test_words_given_to_someone_the_passage_does_not_name_are_not_shown(idx):
+    """A walk asked what James Murray said, filtered to an issue that never names him, and was shown Geoff
+    Underwood's kind of line given to him: the question naming Murray had excused the missing name."""
+    model = "James Murray writes that the NHS needs to reform itself, not be restructured from above [1]."
+    answer = make(idx, ScriptedLLM([model])).answer("What did James Murray write about NHS reform?")
+    assert "Murray" not in answer.answer

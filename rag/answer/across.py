@@ -16,7 +16,9 @@ T = TypeVar("T")
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ACROSS = re.compile(r"\b(then and now|(?:both|two|all|each|every) (?:of the )?(?:issues?|editions?)|"
-                     r"(?:each|every) (?:issue|edition)|the (?:two|last two) (?:issues|editions))\b")
+                     r"(?:each|every) (?:issue|edition)|the (?:two|last two) (?:issues|editions)|"
+                     r"since (?:the )?(?:19|20)\d\d|compared? (?:with|to) (?:the )?(?:19|20)\d\d|"
+                     r"(?:19|20)\d\d\b[^?.]{0,60}\b(?:and|to|with|versus|vs) (?:now|today))\b")
 
 
 def spans_issues(question: str, issue_years: Collection[str] | None = None) -> bool:
@@ -28,6 +30,19 @@ def spans_issues(question: str, issue_years: Collection[str] | None = None) -> b
     if issue_years is not None:
         years &= set(issue_years)
     return len(years) >= 2 or bool(_ACROSS.search(q))
+
+
+def names_a_year(question: str) -> bool:
+    """True when the question names a year ("who was the contact for reps back in 2024?"): it asks about then, and
+    its "current" or "contact" asks for the newest issue no more than its other words do."""
+    return bool(_YEAR.search(question))
+
+
+def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids of the issues (id, date) of the one archive year the question names ("who was the contact for reps
+    back in 2024?" -> the 2024 issues); none when it names no such year, or two (a question across issues)."""
+    years = set(_YEAR.findall(normalize(question))) & {date[:4] for _, date in issues}
+    return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
 
 
 def each_group_leads(items: Sequence[T], k: int, group: Callable[[T], object]) -> list[T]:

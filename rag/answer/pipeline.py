@@ -98,12 +98,15 @@ class Pipeline:
         return q
 
     def retrieve(self, question: str, *, k: int | None = None, filters: Filters = Filters()) -> Retrieval:
+        # a year the question names leans to that year's issue as "current" leans to the newest (rag.answer.across)
+        named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in self.index.issues])
         return retrieve(self.index, self.embedder, question, k=k or self.settings.top_k, filters=filters,
                         alpha=self.settings.fusion_alpha, base_url=self.settings.public_base_url,
                         article_weight=self.settings.article_weight, question_weight=self.settings.question_weight,
                         signal_weight=self.settings.signal_rank_weight,
                         sentence_weight=self.settings.sentence_rank_weight,
-                        recency_weight=self.settings.recency_weight if prompts.is_temporal(question) else 0.0)
+                        recency_weight=self.settings.recency_weight if prompts.is_temporal(question) or named
+                        else 0.0, prefer_issues=named)
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""
@@ -153,7 +156,8 @@ class Pipeline:
         context = (across.each_group_leads(found.hits, self.settings.context_k, group=lambda h: h.issue) if spread
                    else found.hits[: self.settings.context_k])  # a question across issues hears from each
         newest = prompts.newest_only(context)
-        if context and context[0] in newest and prompts.asks_whom_to_contact(standalone):
+        if context and context[0] in newest and prompts.asks_whom_to_contact(standalone) and prompts.is_temporal(
+                standalone):  # (not "who was the contact back in 2024?")
             # whom to contact: the newest issue's details supersede older ones when it leads (a walk was told to
             # contact the 2026 organiser "or" the 2024 one, under "As of issue 68")
             context = newest

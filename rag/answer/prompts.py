@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Callable, Sequence
 
-from rag.answer.across import spans_issues
+from rag.answer.across import names_a_year, spans_issues
 from rag.answer.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
@@ -54,8 +54,9 @@ def newest_only(hits: Sequence[Hit]) -> list[Hit]:
 def is_temporal(question: str) -> bool:
     """True for questions about what is current or latest ("what's the latest pay offer?"), contact details included
     ("who should I contact to become a rep?"): the newest issue answers first, and says its date. Not a question
-    across issues ("How many jobs has NHS England lost, then and now?": rag.answer.across)."""
-    return bool(_TEMPORAL.search(normalize(question))) and not spans_issues(question)
+    across issues ("How many jobs has NHS England lost, then and now?") nor one naming a year ("who was the contact
+    for reps back in 2024?": a walk was given the 2026 organiser): rag.answer.across."""
+    return bool(_TEMPORAL.search(normalize(question))) and not (spans_issues(question) or names_a_year(question))
 
 
 ANSWER_INSTRUCTION = "Answer in 2-4 sentences, each ending with its [n]:"

@@ -41,7 +41,13 @@ class Quoting:
         extra = quotes_adding_facts(answer, quotes, max_quotes=self.settings.supporting_quotes)
         if not extra:
             return answer, cites
-        return citations.validate(f"{answer}\n\n{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
+        # Only the quotes are checked here: the answer was, with its question (validated again without it, a sentence
+        # whose marker fell to a check that needs no question stayed on as the answer, uncited; a walk saw one).
+        shown, quoted = citations.validate(f"{QUOTES_LEAD}{format_quotes(extra)}", sent, support=support)
+        if not quoted:
+            return answer, cites
+        have = {c.n for c in cites}
+        return f"{answer}\n\n{shown}", [*cites, *(c for c in quoted if c.n not in have)]
 
     def scoring(self, sent: Sequence[Hit], priority: Sequence[int] | None, query_vector: np.ndarray | None) -> dict:
         """best_quotes' scoring: stored sentence cosines, and the questions each passage answers (written at ingest)

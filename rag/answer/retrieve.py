@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Collection
 
 import numpy as np
 
@@ -118,6 +119,7 @@ def retrieve(
     signal_weight: float = 0.0,
     sentence_weight: float = 0.0,
     recency_weight: float = 0.0,
+    prefer_issues: Collection[str] = (),
 ) -> Retrieval:
     """Top-k chunks; score = alpha * dense + (1 - alpha) * BM25, each min-max normalised over the pool.
 
@@ -129,7 +131,8 @@ def retrieve(
     signal_weight adds that share of a paired embedder's second model's cosine (rag.index.embedder_pair),
     min-max normalised over the candidates: two models that err differently rank better together.
     recency_weight is added to the candidates from the newest issue among them (for a question about what is
-    current, or whom to contact: the caller decides).
+    current, or whom to contact: the caller decides), or from prefer_issues when given (the issues of a year the
+    question names).
     """
     import faiss  # heavy: the index object came from faiss already
 
@@ -170,9 +173,12 @@ def retrieve(
         if best is not None:
             fused = fused + sentence_weight * _minmax(best)
     if recency_weight:
-        dates = [index.chunks[i].date for i in candidates]
-        newest = max(dates)
-        fused = fused + recency_weight * np.array([date == newest for date in dates], dtype=np.float32)
+        if prefer_issues:
+            preferred = [index.chunks[i].issue_id in prefer_issues for i in candidates]
+        else:
+            dates = [index.chunks[i].date for i in candidates]
+            preferred = [date == max(dates) for date in dates]
+        fused = fused + recency_weight * np.array(preferred, dtype=np.float32)
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
