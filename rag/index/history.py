@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import time
@@ -15,11 +17,20 @@ EVENTS = ("publish", "switch", "rollback", "seen")  # seen: what an index from b
 
 def append(path: Path, name: str, event: str) -> None:
     """Record that CURRENT now names `name` (durably: rollback trusts this file)."""
-    line = json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n"
-    with path.open("a", encoding="ascii") as f:
-        f.write(line)
-        f.flush()
-        os.fsync(f.fileno())
+    data = (json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n").encode()
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            if os.write(fd, data) != len(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+            os.fsync(fd)
+        except OSError:  # a full disk: no half line left for readers to call damaged
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)
 
 
 def served(path: Path) -> list[str]:

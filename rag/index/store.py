@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -34,13 +35,27 @@ SENTENCE_COUNTS = "sentence_counts.npy"  # format 1: sentences per chunk
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """One writer at a time; a second build is told to wait rather than corrupting the first."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".lock").open("w") as lock:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        lock = (index_dir / ".lock").open("w")
+    except OSError as exc:  # a read-only or full disk, a file where the folder should be
+        raise _unwritable(index_dir / ".lock", exc) from None
+    with lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise RagError(f"another build is writing {index_dir}: wait for it to finish, then try again") from None
         yield
+
+
+def _unwritable(path: Path, exc: OSError, done: str = "the published index is unchanged") -> RagError:
+    """What a maintainer reads when the index folder cannot be written: what failed, where, what to do."""
+    folder = next((p for p in path.parents if p.exists()), path.parent)
+    if folder.exists() and not folder.is_dir() or exc.errno == errno.ENOTDIR:
+        return RagError(f"cannot write {path}: {folder} is a file, not a folder; point RAG_INDEX_DIR at a folder "
+                        f"(or where one can be made); {done}")
+    return RagError(f"cannot write {exc.filename or path} ({exc.strerror or exc}): make {folder} writable by this "
+                    f"user, or free some disk space there (df -h {folder}), then run the command again; {done}")
 
 
 def _versions_dir(index_dir: Path) -> Path:
@@ -102,7 +117,6 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     version untouched.
     """
     versions = _versions_dir(index_dir)
-    versions.mkdir(parents=True, exist_ok=True)
     existing = list_versions(index_dir)
     number = int(existing[-1][1:5]) + 1 if existing else 1
     name = f"v{number:04d}-{time.strftime('%Y%m%dT%H%M%S')}"
@@ -140,10 +154,14 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise RagError(f"could not write the new index version ({exc.strerror or exc}): "
-                           "free some disk space and run the build again; the published index is unchanged") from exc
+            raise _unwritable(tmp, exc) from None
         raise
-    set_current(index_dir, name, event="publish")
+    try:
+        set_current(index_dir, name, event="publish")
+    except RagError:
+        if current_version(index_dir) != name:  # never served: gone, so the index is exactly as it was
+            shutil.rmtree(versions / name, ignore_errors=True)
+        raise
     _prune(index_dir)
     return name
 
@@ -156,19 +174,27 @@ def _require_kept(index_dir: Path, name: str) -> None:
 def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
     """Point CURRENT at a published version, atomically, and record the switch in HISTORY."""
     _require_kept(index_dir, name)
-    log = index_dir / HISTORY
-    if not log.exists():  # an index from before histories: what it serves now was served first
-        with contextlib.suppress(IndexUnavailable):
-            if (before := current_version(index_dir)) and before != name:
-                history.append(log, before, "seen")
-    tmp = index_dir / f".{CURRENT}.tmp"
-    with tmp.open("w") as f:
-        f.write(name + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, index_dir / CURRENT)
-    fsync_dir(index_dir)
-    history.append(log, name, event)
+    log, tmp = index_dir / HISTORY, index_dir / f".{CURRENT}.tmp"
+    try:
+        if not log.exists():  # an index from before histories: what it serves now was served first
+            with contextlib.suppress(IndexUnavailable):
+                if (before := current_version(index_dir)) and before != name:
+                    history.append(log, before, "seen")
+        with tmp.open("w") as f:
+            f.write(name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, index_dir / CURRENT)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _unwritable(index_dir / CURRENT, exc, f"{CURRENT} is unchanged") from None
+    try:
+        fsync_dir(index_dir)
+        history.append(log, name, event)
+    except OSError as exc:  # served, and rollback copes with a switch HISTORY missed (as after a killed build)
+        raise _unwritable(log, exc, f"{CURRENT} names {name} now, but {HISTORY} does not record it, so choose "
+                                    "later rollbacks with `rag rollback --to VERSION`") from None
 
 
 def rollback(index_dir: Path) -> str:
