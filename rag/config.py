@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # question's (benchmarks/off_topic_floor.py; EmbeddingGemma 0.252 and 0.284; MiniLM's 0.30 is older, and
 # MiniLM's off-topic and answerable cosines overlap).
 RELEVANCE_FLOORS = {"minilm": 0.30, "gemma": 0.27}
+# A question under the passage floor stays on topic when one sentence is this close (a name alone, "Who is Prince
+# Obike?", is far from every whole passage): EmbeddingGemma's best sentence cosine is at most 0.32 for the off-topic
+# questions of evals/off-topic.txt, and 0.59 for that one. Not measured for MiniLM: there the floor alone decides.
+SENTENCE_FLOORS = {"gemma": 0.45}
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Settings:
     # The ranking model's best passage cosine below which a question is off the archive's topics; None: the floor
     # measured for that model (RELEVANCE_FLOORS, benchmarks/off_topic_floor.py).
     min_relevance: float | None = None
+    min_sentence_relevance: float | None = None  # None: SENTENCE_FLOORS for the ranking model, if measured
     # Above that floor, refuse when the fitted answerability model (rag/answer/answerability.py) says the passages do
     # not state the answer; weights written by benchmarks/calibrate_refusal.py. Off: the floor alone.
     answerability: bool = True
@@ -136,6 +141,13 @@ class Settings:
         if self.min_relevance is not None:
             return self.min_relevance
         return RELEVANCE_FLOORS.get(self.embedder.split("+")[0].strip().lower(), 0.30)
+
+    @property
+    def sentence_relevance_floor(self) -> float | None:
+        """min_sentence_relevance, or the sentence floor measured for the ranking model; None: none measured."""
+        if self.min_sentence_relevance is not None:
+            return self.min_sentence_relevance
+        return SENTENCE_FLOORS.get(self.embedder.split("+")[0].strip().lower())
 
     @property
     def answerability_path(self) -> Path:

@@ -87,6 +87,22 @@ def test_the_off_topic_floor_reads_the_ranking_models_cosine(idx):
         assert (p.decision.refusal(question, p.retrieve(question), []) == OFF_TOPIC) is refused
 
 
+def test_one_close_sentence_keeps_a_question_under_the_floor_on_topic(idx):
+    """A walk's "Who is Prince Obike?" was refused as off-topic: a name alone is far from every whole passage."""
+    import numpy as np
+
+    from rag.answer.refusal import OFF_TOPIC
+
+    question = "How soon must employers respond to a flexible working request?"
+    base = Settings(condense_with_llm=False, answer_check=False, answerability=False, min_sentence_relevance=0.45)
+    p = Pipeline(settings=base.with_(min_relevance=1.01), index=idx, embedder=_pair(), llm=None, count_tokens=len)
+    found = p.retrieve(question)
+    assert p.decision.refusal(question, found, [np.array([0.2, 0.44])]) == OFF_TOPIC
+    assert p.decision.refusal(question, found, [np.array([0.2]), np.array([0.46])]) == ""
+    assert Settings(embedder="gemma+minilm").sentence_relevance_floor == 0.45
+    assert Settings(embedder="minilm").sentence_relevance_floor is None  # not measured: the floor alone decides
+
+
 def test_the_default_floor_is_the_one_measured_for_the_ranking_model():
     assert Settings(embedder="gemma+minilm").relevance_floor == 0.27 == Settings(embedder="gemma").relevance_floor
     assert Settings(embedder="minilm").relevance_floor == 0.30

@@ -48,10 +48,16 @@ def test_off_topic_questions_are_refused_as_off_the_archives_topics():
     lines = (ROOT / "evals" / "off-topic.txt").read_text().splitlines()
     questions = [q for q in lines if q.strip() and not q.startswith("#")]
     assert len(questions) >= 30
-    decided = {q: pipeline.decision.refusal(q, pipeline.retrieve(q), []) for q in questions}
-    assert [q for q, why in decided.items() if why != OFF_TOPIC] == []
-    member = "Can my employer turn down a request to work flexibly?"
-    assert pipeline.decision.refusal(member, pipeline.retrieve(member), []) != OFF_TOPIC
+    def why(question: str) -> str:  # as the pipeline decides: with the sentence cosines of the passages retrieved
+        found = pipeline.retrieve(question)
+        context = found.hits[: pipeline.settings.context_k]
+        return pipeline.decision.refusal(question, found, pipeline.similarities.sentence_similarities(
+            context, found.query_vector))
+
+    decided = {q: why(q) for q in questions}
+    assert [q for q, reason in decided.items() if reason != OFF_TOPIC] == []
+    assert why("Can my employer turn down a request to work flexibly?") != OFF_TOPIC
+    assert why("Who is Prince Obike?") != OFF_TOPIC  # a name alone: far from each whole passage, close to one sentence
 
 
 def test_baseline_check_fails_on_a_planted_regression():

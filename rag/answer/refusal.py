@@ -1,7 +1,7 @@
 """The refusal decision: do the retrieved passages answer the question, and if not, why not?
 
 Off the archive's topics (nothing found, or the ranking model's best passage cosine under its floor,
-Settings.relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted
+Settings.relevance_floor, with no sentence over Settings.sentence_relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted
 answerability model (rag.answer.answerability) decides whether an answer of the kind asked is there (a number, a
 sum, a share, a date, a person, an organisation, a place, a name). A question that asks for none of these ("how
 can managers support autistic colleagues?") is not put to it: on the dev set it refused none of the 18
@@ -62,6 +62,11 @@ class RefusalDecision:
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
 
+    def _one_sentence_on_topic(self, sims: Sequence[np.ndarray]) -> bool:
+        """A sentence as close as Settings.sentence_relevance_floor (sims: the ranking model's sentence cosines)."""
+        floor = self.settings.sentence_relevance_floor
+        return floor is not None and any(len(s) and float(np.max(s)) >= floor for s in sims)
+
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
         model finds no answer of the kind asked), or "" when the passages answer it. Without a fitted model, the
@@ -69,7 +74,8 @@ class RefusalDecision:
 
         The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """
-        if not found.hits or found.best_dense < self.settings.relevance_floor:  # the ranking model's cosine
+        if not found.hits or (found.best_dense < self.settings.relevance_floor  # the ranking model's cosine
+                              and not self._one_sentence_on_topic(sims)):
             return OFF_TOPIC
         best_dense, sims = self.signal_cosines(question, found, sims)
         if not self.fitted or answerability.question_kind(question) == "other":
