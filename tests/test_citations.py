@@ -462,3 +462,16 @@ def test_who_said_it_is_held_to_the_passage_even_when_the_question_names_them():
     named = passage.text.replace("the chancellor claimed", "James Murray said it")
     cleaned, cites = validate(claim, [hit(1, named)], question=question)
     assert [c.n for c in cites] == [1]
+
+
+def test_a_claim_the_passage_says_only_under_a_hedge_is_not_backed():
+    """A walk asked how big a ransom was paid after an attack and got "The ransom was paid [2]." from "... until a
+    ransom is paid" and "policy rules out the payment of ransoms": the archive never says one was paid."""
+    passage = hit(1, "The hackers lock up computer systems and stop them from working until a ransom is paid. "
+                     "UK government policy rules out the payment of ransoms.")
+    question = "How big a ransom was paid after the pathology cyberattack?"
+    _, cites = validate("The ransom was paid [1].", [passage], question=question)
+    assert cites == []
+    _, cites = validate("The ransom was paid [1].", [hit(1, "Within a week the ransom was paid in bitcoin.")],
+                        question=question)
+    assert [c.n for c in cites] == [1]

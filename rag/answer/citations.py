@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator, Sequence
 
-from rag.answer.claim_support import ClaimCheck, lexical_support, said_in_one_place, same_article_instead, supported
+from rag.answer.claim_support import ClaimCheck, lexical_support, same_article_instead, supported
+from rag.answer.restated import said_in_one_place
 from rag.answer.sanitize import sanitize_answer
 from rag.answer.terms import STOPWORDS, content_terms, stem  # noqa: F401  (re-exported: much of rag imports them here)
 from rag.sentences import split_sentences

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rag.answer.restated import restates, said_in_one_place
 from rag.answer.terms import content_terms, stem
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
@@ -171,8 +172,8 @@ def subject_swapped(claim: str, passage: str, question: str) -> bool:
 _SAYING = ("said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
            "admits|claimed|claims|wrote|writes")
 # "were told to cut their running costs" says what someone was told, not who said it
-_ATTRIBUTION = re.compile(rf"\b((?<!were )(?<!was )(?<!been )(?<!being )told|{_SAYING.replace('told|', '')}|according to)\b",
-                          re.I)
+_ATTRIBUTION = re.compile(r"\b((?<!were )(?<!was )(?<!been )(?<!being )told|" + _SAYING.replace("told|", "")
+                          + r"|according to)\b", re.I)
 
 
 # A passage sentence that reports someone's words: a quotation mark, or a verb of saying or finding
@@ -275,28 +276,3 @@ def supported(
         if ok:
             kept.append(n)
     return kept
-
-
-RESTATED_SUPPORT = 1.0  # of a restating claim's terms, in one sentence (or two adjacent ones) of a cited passage
-
-
-def _loose(text: str) -> set[str]:
-    """content_terms without a silent e ("welcome" as "welcomed" stems): for these checks alone, as the shared
-    stemmer's weights were fitted as it is."""
-    return {t[:-1] if len(t) >= 4 and t.endswith("e") else t for t in content_terms(text)}
-
-
-def restates(claim: str, question: str) -> bool:
-    """True when the claim says nothing the question did not ("Yes, MiP welcomed the new NHS bill" for "did MiP
-    welcome the new NHS bill?"): every term of it is the question's. Its words then match any passage on the topic."""
-    terms = _loose(claim)
-    return bool(terms) and terms <= _loose(question)
-
-
-def said_in_one_place(claim: str, passage: str, at_least: float = RESTATED_SUPPORT) -> bool:
-    """True when one sentence of the passage, or two adjacent ones, holds at_least of the claim's terms: a claim that
-    only restates the question is backed by a sentence that says it, not by a passage sharing its topic."""
-    terms = _loose(claim)
-    sentences = split_sentences(passage)
-    windows = sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
-    return not terms or any(len(terms & _loose(w)) >= at_least * len(terms) for w in windows)

@@ -1,7 +1,8 @@
 """The refusal decision: do the retrieved passages answer the question, and if not, why not?
 
 Off the archive's topics (nothing found, or the ranking model's best passage cosine under its floor,
-Settings.relevance_floor, with no sentence over Settings.sentence_relevance_floor) the nearest articles are unrelated; on a topic the archive covers, the fitted
+Settings.relevance_floor, with no sentence over Settings.sentence_relevance_floor) the nearest articles are
+unrelated; on a topic the archive covers, the fitted
 answerability model (rag.answer.answerability) decides whether an answer of the kind asked is there (a number, a
 sum, a share, a date, a person, an organisation, a place, a name). A question that asks for none of these ("how
 can managers support autistic colleagues?") is not put to it: on the dev set it refused none of the 18

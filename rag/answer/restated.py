@@ -1,0 +1,49 @@
+"""A claim that only restates the question ("Yes, MiP welcomed the new NHS bill" for "did MiP welcome the new NHS
+bill?"): its words match any passage on the topic, so a passage backs it only by saying it, in one place and not
+under a hedge ("The ransom was paid" is not said by "... until a ransom is paid")."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.terms import content_terms
+from rag.sentences import split_sentences
+
+RESTATED_SUPPORT = 1.0  # of a restating claim's terms, in one sentence (or two adjacent ones) of a cited passage
+
+
+def _loose(text: str) -> set[str]:
+    """content_terms without a silent e ("welcome" as "welcomed" stems): for these checks alone, as the shared
+    stemmer's weights were fitted as it is."""
+    return {t[:-1] if len(t) >= 4 and t.endswith("e") else t for t in content_terms(text)}
+
+
+def restates(claim: str, question: str) -> bool:
+    """True when the claim says nothing the question did not ("Yes, MiP welcomed the new NHS bill" for "did MiP
+    welcome the new NHS bill?"): every term of it is the question's. Its words then match any passage on the topic."""
+    terms = _loose(claim)
+    return bool(terms) and terms <= _loose(question)
+
+
+# Words that make a clause say something is not, or may not be, so: "until a ransom is paid", "rules out the payment"
+_HEDGE = re.compile(r"\b(until|unless|if|whether|not|no|never|nor|without|rules? out|ruled out|refuse[sd]?|denie[sd]|"
+                    r"deny)\b|n't\b", re.I)
+
+
+def said_in_one_place(claim: str, passage: str, at_least: float = RESTATED_SUPPORT) -> bool:
+    """True when one sentence of the passage, or two adjacent ones, holds at_least of the claim's terms: a claim that
+    only restates the question is backed by a sentence that says it, not by a passage sharing its topic. Said under
+    a hedge the claim lacks, it is not said ("The ransom was paid" from "... until a ransom is paid")."""
+    terms = _loose(claim)
+    sentences = split_sentences(passage)
+    windows = sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    hedged = bool(_HEDGE.search(claim))
+    return not terms or any(len(terms & _loose(w)) >= at_least * len(terms)
+                            and (hedged or not _said_hedged(terms, w)) for w in windows)
+
+
+def _said_hedged(terms: frozenset[str], text: str) -> bool:
+    """True when each clause holding the claim's terms (the most of them) is hedged (_HEDGE)."""
+    clauses = [c for c in re.split(r"[,;:\u2014()]|\s[\u2013-]\s", text) if c.strip()]
+    most = max((len(terms & _loose(c)) for c in clauses), default=0)
+    return most > 0 and all(_HEDGE.search(c) for c in clauses if len(terms & _loose(c)) == most)
