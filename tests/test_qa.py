@@ -310,3 +310,11 @@ def test_words_given_to_someone_the_passage_does_not_name_are_not_shown(idx):
     model = "James Murray writes that the NHS needs to reform itself, not be restructured from above [1]."
     answer = make(idx, ScriptedLLM([model])).answer("What did James Murray write about NHS reform?")
     assert "Murray" not in answer.answer
+
+
+def test_a_refusal_carries_no_notice_about_quoted_passages(idx):
+    """A tester saw "Quoted passages from the sources" over "The archive does not cover this.", with no quotes."""
+    answer = make(idx, None).answer("zebra xylophone quantum?")
+    assert answer.refused and answer.notice == ""
+    dead = make(idx, ScriptedLLM([LLMError("connection refused")])).answer("zebra xylophone quantum?")
+    assert dead.refused and dead.notice == "The language model could not answer (connection refused)."

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import across, answerability, citations, prompts, wider
+from rag.answer import across, answerability, citations, notices, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -20,11 +20,6 @@ from rag.errors import InputError, LLMError
 from rag.index.reader import LoadedIndex
 from rag.textnorm import without_invisible
 from rag.types import LLM, Answer, Embedder, Hit
-
-FALLBACK_NOTICE = "The language model could not answer ({reason}), so these are quoted passages from the sources."
-DECLINED_NOTICE = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
-                   "your question: check whether they answer it.")
-NO_LLM_NOTICE = "Quoted passages from the sources (no language model configured)."
 
 
 class Pipeline:
@@ -180,9 +175,9 @@ class Pipeline:
         ranked = {h.chunk_id: i for i, h in enumerate(chosen)}  # best first; the prompt groups by article
         priority = [ranked.get(h.chunk_id, i) for i, h in enumerate(sent)]
         timings["sources"] = _ms(self.clock() - t0)
-        text, notice, llm_name = "", "", self.llm_name
+        text, notice, llm_name, failed = "", "", self.llm_name, ""
         if self.llm is None:
-            notice = NO_LLM_NOTICE
+            notice = notices.NO_LLM
         elif self._passages_do_not_answer(messages):
             timings.update(generate=_ms(self.clock() - t_retrieved), total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, timings_ms=timings))
@@ -195,12 +190,13 @@ class Pipeline:
                     text += delta
                     yield TokenEvent(delta)
             except LLMError as exc:
-                notice = FALLBACK_NOTICE.format(reason=_short(str(exc)))
+                failed = notices.short(str(exc))
+                notice = notices.FALLBACK.format(reason=failed)
                 text = ""
         if not text.strip():
             text = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
             llm_name = "extractive"
-            notice = notice or NO_LLM_NOTICE
+            notice = notice or notices.NO_LLM
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         written = llm_name != "extractive"  # a model's words, not the passages' own
@@ -218,8 +214,8 @@ class Pipeline:
             fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
-            notice = DECLINED_NOTICE if declined else FALLBACK_NOTICE.format(reason="its answer was not backed by the "
-                                                                                   "sources")
+            notice = (notices.DECLINED if declined
+                      else notices.FALLBACK.format(reason="its answer was not backed by the sources"))
             llm_name, refused = "extractive", not cites
         if not refused and llm_name != "extractive":
             cleaned, cites = self.quoting.supporting(standalone, sent, cleaned, cites, support, priority,
@@ -231,7 +227,9 @@ class Pipeline:
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
-            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, notice=notice,
+            # no quotes follow: a notice about quoted passages would point at nothing (a tester saw one)
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name,
+                                    notice=notices.refused(failed),
                                     timings_ms=timings))
             return
         yield DoneEvent(replace(base, answer=cleaned, refused=False, citations=tuple(cites), llm=llm_name,
@@ -291,10 +289,6 @@ class Pipeline:
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
-
-
-def _short(message: str) -> str:
-    return message if len(message) <= 120 else message[:117] + "..."
 
 
 def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured_llm: bool = True,

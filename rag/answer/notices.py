@@ -1,0 +1,20 @@
+"""What an answer says about how it was made, in a member's words: quoted passages, and why."""
+
+from __future__ import annotations
+
+FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
+DECLINED = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
+            "your question: check whether they answer it.")
+NO_LLM = "Quoted passages from the sources (no language model configured)."
+_REFUSED_FAILURE = "The language model could not answer ({reason})."
+
+
+def short(message: str) -> str:
+    """A model's error message cut to fit a notice."""
+    return message if len(message) <= 120 else message[:117] + "..."
+
+
+def refused(failure: str) -> str:
+    """A refusal's notice: why the model could not answer (failure, its error), or none. No quotes follow a refusal,
+    so a notice about quoted passages would point at nothing (a tester saw one)."""
+    return _REFUSED_FAILURE.format(reason=failure) if failure else ""
