@@ -318,3 +318,12 @@ def test_a_refusal_carries_no_notice_about_quoted_passages(idx):
     assert answer.refused and answer.notice == ""
     dead = make(idx, ScriptedLLM([LLMError("connection refused")])).answer("zebra xylophone quantum?")
     assert dead.refused and dead.notice == "The language model could not answer (connection refused)."
+
+
+
+def test_control_characters_in_a_question_are_not_kept(idx):
+    """A tester's question with NUL and a terminal escape was echoed back as typed in "Searched for: ..."."""
+    pipeline = make(idx, None)
+    assert pipeline.check_question("pay\x00 award \x1b[31m 2024\x07?") == "pay award [31m 2024 ?"
+    with pytest.raises(InputError):
+        pipeline.check_question("\x00\x1b\x07")

@@ -84,7 +84,8 @@ class Pipeline:
         return ""
 
     def check_question(self, question: str) -> str:
-        q = " ".join(without_invisible(question or "").split())
+        # control characters (NUL, a terminal's ESC) would be echoed back in "Searched for: ..." (a tester's find)
+        q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(question or "")).split())
         if not q:
             raise InputError("Please type a question.")
         if len(q) > self.settings.max_question_chars:
