@@ -114,6 +114,49 @@ def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser)
     context.close()
 
 
+def _fonts_drawn(page, selector: str = "*") -> dict[str, list[dict]]:
+    """{text of each element that holds text itself (matching selector): the fonts chromium drew its glyphs in}."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+    chosen = set(cdp.send("DOM.querySelectorAll", {"nodeId": root["nodeId"], "selector": selector})["nodeIds"])
+    drawn, stack = {}, [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("children", []))
+        own = "".join(c.get("nodeValue", "") for c in node.get("children", []) if c["nodeType"] == 3).strip()
+        if own and node["nodeId"] in chosen:
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
+            if fonts:  # none: not drawn (hidden, a script)
+                drawn[own] = fonts
+    cdp.detach()
+    return drawn
+
+
+def test_bold_words_are_drawn_whole_in_the_page_font(app, browser):
+    """A member's walk: the "A" of "Ask a question about..." and of every bold "Ambulance" was lighter and smaller than
+    the rest. Gradio's SemiBold Source Sans Pro holds, of Latin, only A, B and space: each bold word took those from
+    it and its other letters from the next font of the stack. Every glyph now comes from the page's own font."""
+    context, page = _open(browser, app.url)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    heading, = _fonts_drawn(page, "#intro strong").values()
+    body, = _fonts_drawn(page, "#intro p:nth-child(2)").values()
+    assert len(heading) == 1 and len(body) == 1, heading  # one face for the whole heading, its "A" too
+    assert heading[0]["familyName"] == body[0]["familyName"] and heading[0]["isCustomFont"]  # the page's font,
+    assert heading[0]["postScriptName"] != body[0]["postScriptName"]  # in its own bold face (not a faked one)
+    _ask(page, QUESTION)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    headlines = _fonts_drawn(page, "#chat .src-head strong")
+    assert "London Ambulance chief Jason Killens talks" in headlines
+    faces = {text: [f["postScriptName"] for f in fonts] for text, fonts in headlines.items()}
+    assert all(names == [heading[0]["postScriptName"]] for names in faces.values()), faces
+    fallen = {text: [f["postScriptName"] for f in fonts] for text, fonts in _fonts_drawn(page).items()
+              if any(not f["isCustomFont"] for f in fonts)}
+    assert not fallen  # no glyph on the page (buttons, labels, answer, sources) drawn in a fallback font
+    context.close()
+
+
 # Read in one go: while an answer streams its message is redrawn every few tokens.
 CARD = """id => { const el = document.getElementById(id); if (!el) return null;
   const r = el.getBoundingClientRect(), chat = document.querySelector('#chat').getBoundingClientRect();
@@ -577,6 +620,7 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
                     _ask(page, q, timeout_s=120)  # the real embedder on a busy 2-core machine
                 assert page.locator("#chat a.cite").count() > 0
                 assert page.locator("#chat a[href^='mailto:']").count() == 0
+                page.wait_for_selector("#ask", state="visible")  # settled: not Stop and Gradio's pending dots
                 _shot(page, f"{name}{suffix}.png", DOC_SHOTS)
                 href = page.locator("#chat .answer").last.locator("a.src-link").first.get_attribute("href")
                 context.close()

@@ -16,7 +16,7 @@ from rag.errors import InputError, RagError
 from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
-from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns
+from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns, theme
 from rag.web.chat_render import (
     banner_html,
     focus_sources,
@@ -335,6 +335,7 @@ def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool 
         mcp_server=False,
         pwa=False,
         enable_monitoring=False,
+        theme=theme(),
         css=CSS,
         js=JS,
         footer_links=[],

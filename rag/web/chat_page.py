@@ -1,4 +1,4 @@
-"""Pure parts of the chat page: the first screen in plain words, the about line, the CSS, restoring saved turns."""
+"""Pure parts of the chat page: the first screen in plain words, the about line, the theme and CSS, restoring saved turns."""
 
 from __future__ import annotations
 
@@ -110,6 +110,20 @@ def restore_turns(saved) -> list[dict]:
                         and all(isinstance(f.get(k), str) for k in ("article", "where", "url"))][:5],
         })
     return out
+
+
+def theme():
+    """Gradio's default theme, with bold text in a face that holds every letter (the fonts Gradio serves itself)."""
+    # Gradio's bundled SemiBold Source Sans Pro and IBM Plex Mono are Cyrillic subsets whose few Latin glyphs are
+    # "A", "B" and space: with them as the 600 face, bold text drew those two letters from it (lighter, smaller)
+    # and the rest from the next font of the stack. Their Regular and Bold files are whole: 600 and 700 use Bold.
+    import gradio as gr  # only the app needs it; the rest of this module stays importable without Gradio
+
+    def font(name: str, *fallbacks: str) -> tuple:
+        return (gr.themes.LocalFont(name, weights=(400, 700)), *fallbacks)
+
+    return gr.themes.Default(font=font("Source Sans Pro", "ui-sans-serif", "system-ui", "sans-serif"),
+                             font_mono=font("IBM Plex Mono", "ui-monospace", "Consolas", "monospace"))
 
 
 CSS = """
