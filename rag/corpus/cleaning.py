@@ -7,7 +7,9 @@ import unicodedata
 from collections import Counter
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_LINE_HYPHEN = re.compile(r"[A-Za-z]+-[ \t]*\n[ \t]*\n?[ \t]*[A-Za-z]+")
+# Starts only where a run of letters starts (a match inside a run would start at its first letter anyway): without
+# the look-behind, a run of n letters and no hyphen costs n^2 steps (100 KB of letters took 9 s; docs/benchmarks.md).
+_LINE_HYPHEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+-[ \t]*\n[ \t]*\n?[ \t]*[A-Za-z]+")
 # Prefixes that keep their hyphen when the document gives no evidence either way.
 KEEP_PREFIXES = frozenset(
     "co non self ex anti pre post part full well long short high low cross cost mid "
@@ -130,13 +132,21 @@ def furniture_kind(lines: list[str]) -> str:
     return ""
 
 
-_ENDS_WITH_ADDRESS = re.compile(r"(\S+@\S+|[\w-]+\.(?:uk|org|com|net|law|ai|co|social)(?:/\S*)?)$")
+# A web address ending the last word: "...mip.org.uk", "mip.co/join" (read in the last word alone: searched over the
+# whole text, "\S+...$" cost n^2 steps on a line of n characters without a space)
+_ADDRESS_IN_WORD = re.compile(r"[\w-]\.(?:uk|org|com|net|law|ai|co|social)(?:/|$)")
+
+
+def _ends_with_address(text: str) -> bool:
+    """True when the last word is an e-mail address ("x@y", an "@" inside it) or ends with a web address."""
+    word = text.rsplit(None, 1)[-1] if text else ""
+    return "@" in word[1:-1] or bool(_ADDRESS_IN_WORD.search(word))
 
 
 def is_terminated(text: str) -> bool:
     """True when text ends a sentence (full stop, question, quote close, "//" sign-off, web address)."""
     text = text.strip()
-    return bool(_TERMINAL.search(text) or _ENDS_WITH_ADDRESS.search(text))
+    return bool(_TERMINAL.search(text)) or _ends_with_address(text)
 
 
 def starts_lower(text: str) -> bool:
