@@ -3,7 +3,7 @@ from 2026 alone, and its "now" made it a question about what is current)."""
 
 import pytest
 
-from rag.answer.across import each_group_leads, issues_of_named_year, spans_issues
+from rag.answer.across import bests_first, each_group_leads, issues_of_named_year, spans_issues
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes
 from rag.answer.pipeline import Pipeline
@@ -113,3 +113,8 @@ def test_a_question_naming_a_year_asks_about_then_not_now():
 ])
 def test_issues_of_named_year(question, named):
     assert issues_of_named_year(question, [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]) == named
+
+
+def test_bests_first_moves_each_groups_best_to_the_front_in_order():
+    assert bests_first(["a1", "a2", "b1", "a3", "c1"], group=lambda s: s[0]) == ["a1", "b1", "c1", "a2", "a3"]
+    assert bests_first([], group=lambda s: s) == []

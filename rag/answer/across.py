@@ -45,6 +45,14 @@ def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> li
     return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
 
 
+def bests_first(ranked: Sequence[T], group: Callable[[T], object]) -> list[T]:
+    """ranked (best first) with each group's best item moved to the front, in their order: the quotes and the
+    prompt's evidence of a question across issues hear from each issue first. Example: [a1, a2, b1] -> [a1, b1, a2]."""
+    seen: set = set()
+    firsts = [item for item in ranked if not (group(item) in seen or seen.add(group(item)))]
+    return firsts + [item for item in ranked if not any(item is f for f in firsts)]
+
+
 def each_group_leads(items: Sequence[T], k: int, group: Callable[[T], object]) -> list[T]:
     """The first k items, except that each group's best item is among them: it takes the place of the lowest-ranked
     item of a group that has more than one. Order is kept. Example (groups a/b, k=2): [a1, a2, b1] -> [a1, b1]."""

@@ -13,6 +13,7 @@ import dataclasses
 import math
 from typing import Callable, Sequence
 
+from rag.answer.across import bests_first
 from rag.answer.citations import content_terms
 from rag.contact_details import with_contact_note
 from rag.sentences import ends_sentence, passage_sentences
@@ -112,9 +113,7 @@ def select_evidence(
     lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
     order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if lead_group is not None:
-        firsts = list({lead_group(hits[i]): ((i, j), sc) for (i, j), sc in reversed(order)}.values())
-        firsts.sort(key=lambda kv: (-kv[1], kv[0]))
-        order = firsts + [kv for kv in order if kv not in firsts]
+        order = bests_first(order, lambda kv: lead_group(hits[kv[0][0]]))
     for (i, j), score in order:
         lead = [lead_of[i][j]] if j in lead_of[i] else []
         for jj in lead + list(range(j - before, j + after + 1)):

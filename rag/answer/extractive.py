@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
+from rag.answer.across import bests_first
 from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units
@@ -223,11 +224,10 @@ def best_quotes(
     ranked = sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position))
     firsts: list[tuple[float, _Candidate]] = []
     if spread:  # each issue's best sentence first (in score order), then the rest by score
-        best_by_issue: dict[str, tuple[float, _Candidate]] = {}
-        for p in ranked:
-            best_by_issue.setdefault(hits[p[1].hit_index].issue, p)
-        firsts = [p for p in best_by_issue.values() if p[0] >= min_score]
-        ranked = firsts + [p for p in ranked if p not in firsts]
+        issue = lambda p: hits[p[1].hit_index].issue  # noqa: E731
+        over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
+        ranked = bests_first(over, issue) + ranked[len(over):]
+        firsts = ranked[:len({issue(p) for p in over})]
     chosen: list[tuple[float, _Candidate]] = []
     for score, c in ranked:
         if score < min_score or len(chosen) >= max_sentences:
