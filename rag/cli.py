@@ -212,7 +212,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from rag.evals import compare, scoring
-    from rag.evals.runner import load_results, run_eval
+    from rag.evals.runner import load_results, prepare_out_dir, run_eval
 
     if args.from_feedback:
         from rag.evals.feedback_items import drafts_from_feedback, read_feedback_log
@@ -222,7 +222,7 @@ def cmd_eval(args, settings: Settings) -> int:
         for draft in drafts_from_feedback(entries, existing):
             print(json.dumps(draft, ensure_ascii=False))
         if skipped:
-            print(f"skipped {skipped} unreadable log lines", file=sys.stderr)
+            print(f"skipped {skipped} unreadable log lines (not JSON objects, or not UTF-8)", file=sys.stderr)
         return 0
     if not args.questions or not args.out:
         raise RagError("rag eval needs --questions FILE and --out DIR (or --from-feedback LOG)")
@@ -230,6 +230,7 @@ def cmd_eval(args, settings: Settings) -> int:
     from rag.evals.report import format_compare, format_summary
 
     questions = scoring.load_questions(args.questions)
+    prepare_out_dir(Path(args.out))  # before the models load: a wrong --out is said at once
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)

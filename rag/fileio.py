@@ -30,12 +30,16 @@ def fsync_dir(path: Path) -> None:
 
 
 def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
-    """(line number, object) for each non-blank line; bad JSON is an InputError naming the line and the fix."""
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    """(line number, object) for each non-blank line; bad JSON or text not in UTF-8 is an InputError naming the line
+    and the fix."""
+    for n, line in enumerate(Path(path).read_bytes().splitlines(), 1):
         if not line.strip():
             continue
         try:
-            yield n, json.loads(line)
+            yield n, json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise InputError(f"{path}, line {n}: not UTF-8 (byte {e.start + 1} of the line); save the file as UTF-8, "
+                             f"{fix}") from None
         except json.JSONDecodeError as e:
             raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); {fix}") from e
 

@@ -18,16 +18,17 @@ _ADVICE = re.compile(r"\b(my rights?|entitled|can i|should i|how (do|can|should)
 def read_feedback_log(path: str | Path) -> tuple[list[dict], int]:
     """Entries of a feedback JSONL log and how many unreadable lines were skipped."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path} not found: give the feedback log the chat app writes")
+    if not path.is_file():
+        raise InputError(f"{path} {'is not a file' if path.exists() else 'not found'}: give the feedback log the chat "
+                         "app writes (.data/feedback.jsonl)")
     entries, skipped = [], 0
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_bytes().splitlines():
         if not line.strip():
             continue
         try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:
-            skipped += 1  # e.g. a line cut short when the app was killed mid-write
+            entry = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            skipped += 1  # e.g. a line cut short when the app was killed mid-write, or not UTF-8
             continue
         if isinstance(entry, dict):
             entries.append(entry)

@@ -16,6 +16,20 @@ from rag.evals.scoring import score_question, summarize
 from rag.fileio import read_jsonl
 
 
+def prepare_out_dir(out_dir: Path) -> Path:
+    """The folder an evaluation writes into, made now, so a wrong --out is said before any question is asked."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
+                         "report.html (e.g. evals/reports/latest)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot make the folder --out {out_dir} ({exc.strerror or exc}): give a folder you can "
+                         "write to (e.g. evals/reports/latest)") from None
+    return out_dir
+
+
 def run_eval(
     questions: list[dict],
     ask: Callable[[str], dict],
@@ -29,8 +43,7 @@ def run_eval(
     """Ask every question, score it, write the three output files and return the summary."""
     from tqdm import tqdm  # small, but only evaluation runs need it
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = prepare_out_dir(out_dir)
     rows = []
     # Written line by line so an interrupted run still leaves the questions already asked.
     with open(out_dir / "results.jsonl", "w", encoding="utf-8") as out:
