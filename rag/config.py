@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+from rag.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 # Best passage cosine of the ranking model under which a question is off the archive's topics, per model:
@@ -164,18 +167,67 @@ class Settings:
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
 
+    def __post_init__(self) -> None:
+        check_ranges(self)
 
-def _coerce(kind: str, raw: str):
+
+# What each numeric setting accepts (lowest, highest; None: no bound), checked whenever a Settings is made. A new
+# numeric field needs its range here (tests/test_settings.py fails without one).
+RANGES: dict[str, tuple[float, float | None]] = {
+    "embed_dim": (1, None), "embed_threads": (1, None), "chunk_tokens": (1, None), "chunk_overlap": (0, None),
+    "top_k": (1, None), "context_k": (1, None), "evidence_lexical_weight": (0, 1), "quote_lexical_weight": (0, 1),
+    "question_weight": (0, None), "quote_question_weight": (0, None), "signal_rank_weight": (0, None),
+    "sentence_rank_weight": (0, None), "recency_weight": (0, None), "other_issue_margin": (0, None),
+    "evidence_neighbours": (0, None), "fusion_alpha": (0, 1), "article_weight": (0, None),
+    "min_relevance": (-1, 1), "min_sentence_relevance": (-1, 1), "supporting_quotes": (0, None),
+    "llm_timeout": (0.1, None), "llm_retries": (0, None), "llm_max_tokens": (1, None), "llm_temperature": (0, 2),
+    "prompt_token_budget": (1, None), "quote_token_budget": (1, None), "local_port": (0, 65535),
+    "local_threads": (1, None), "local_batch": (1, None), "local_draft_tokens": (0, None), "port": (0, 65535),
+    "max_question_chars": (1, None), "rate_per_minute": (1, None), "concurrency": (1, None), "max_queue": (1, None),
+    "index_check_s": (0.1, None), "max_text_source_kb": (1, None), "max_pdf_source_mb": (1, None),
+}
+
+
+def _accepted(name: str, kind: str) -> str:
+    """Example: ("top_k", "int") -> "a whole number from 1"."""
+    low, high = RANGES.get(name, (None, None))
+    what = "a whole number" if kind.startswith("int") else "a number"
+    return what + (f" from {low}" if low is not None else "") + (f" to {high}" if high is not None else "")
+
+
+def check_ranges(settings: Settings) -> None:
+    """Every numeric setting of the right type and in its range, else one InputError naming the variable."""
+    for f in fields(settings):
+        value, kind = getattr(settings, f.name), str(f.type)
+        if value is None or f.name not in RANGES:
+            continue
+        low, high = RANGES[f.name]
+        number = isinstance(value, int if kind.startswith("int") else (int, float)) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or value < low or (high is not None and value > high):
+            raise InputError(f"RAG_{f.name.upper()}={value!r} is out of range: give {_accepted(f.name, kind)}")
+    if settings.chunk_overlap >= settings.chunk_tokens:
+        raise InputError(f"RAG_CHUNK_OVERLAP={settings.chunk_overlap} must be below RAG_CHUNK_TOKENS="
+                         f"{settings.chunk_tokens}: the overlap is part of each chunk")
+
+
+def _coerce(name: str, kind: str, raw: str):
+    """A variable's text as its field's type; text that is not one is an InputError saying what is accepted."""
     if "tuple" in kind:
         return tuple(x.strip() for x in raw.split(",") if x.strip())
     if "Path" in kind:
         return Path(raw)
     if kind.startswith("bool"):
+        if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise InputError(f"RAG_{name.upper()}={raw!r} is not yes or no: give true or false")
         return raw.strip().lower() in ("1", "true", "yes", "on")
-    if kind.startswith("int"):
-        return int(raw)
-    if kind.startswith("float"):
-        return float(raw)
+    try:
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("float"):
+            return float(raw)
+    except ValueError:
+        what = "a whole number" if kind.startswith("int") else "a number"
+        raise InputError(f"RAG_{name.upper()}={raw!r} is not {what}: give {_accepted(name, kind)}") from None
     return raw
 
 
@@ -186,9 +238,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     for f in fields(Settings):
         raw = env.get("RAG_" + f.name.upper())
         if raw not in (None, ""):
-            changes[f.name] = _coerce(str(f.type), raw)
+            changes[f.name] = _coerce(f.name, str(f.type), raw)
     if "port" not in changes and env.get("GRADIO_SERVER_PORT"):
-        changes["port"] = int(env["GRADIO_SERVER_PORT"])
+        raw = env["GRADIO_SERVER_PORT"].strip()
+        if not raw.isdigit() or int(raw) > 65535:
+            raise InputError(f"GRADIO_SERVER_PORT={raw!r} is not a port: give {_accepted('port', 'int')}")
+        changes["port"] = int(raw)
     if "host" not in changes and env.get("GRADIO_SERVER_NAME"):
         changes["host"] = env["GRADIO_SERVER_NAME"]
-    return Settings(**changes)
+    settings = Settings(**changes)
+    if settings.index_dir.exists() and not settings.index_dir.is_dir():
+        raise InputError(f"RAG_INDEX_DIR={settings.index_dir} is a file, not a folder: point it at the index folder "
+                         f"(the default is {ROOT / 'index'}), or at a new folder for `rag ingest` to make")
+    return settings
