@@ -179,7 +179,8 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "question_weight": (0, None), "quote_question_weight": (0, None), "signal_rank_weight": (0, None),
     "sentence_rank_weight": (0, None), "recency_weight": (0, None), "other_issue_margin": (0, None),
     "evidence_neighbours": (0, None), "fusion_alpha": (0, 1), "article_weight": (0, None),
-    "min_relevance": (-1, 1), "min_sentence_relevance": (-1, 1), "supporting_quotes": (0, None),
+    # cosine floors: above 1 no passage passes (tests use 1.01 to make every question fall under the floor)
+    "min_relevance": (-1, 2), "min_sentence_relevance": (-1, 2), "supporting_quotes": (0, None),
     "llm_timeout": (0.1, None), "llm_retries": (0, None), "llm_max_tokens": (1, None), "llm_temperature": (0, 2),
     "prompt_token_budget": (1, None), "quote_token_budget": (1, None), "local_port": (0, 65535),
     "local_threads": (1, None), "local_batch": (1, None), "local_draft_tokens": (0, None), "port": (0, 65535),
