@@ -77,15 +77,16 @@ def cmd_remove(args, settings: Settings) -> int:
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
-    outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=args.issues,
-                         dry_run=args.dry_run)
-    outcome.warnings.extend(issue_folders.still_in_corpus(settings.corpus_dir, args.issues))
+    issues = list(dict.fromkeys(args.issues))
+    outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=issues,
+                         dry_run=args.dry_run, force=args.force)
+    outcome.warnings.extend(issue_folders.still_in_corpus(settings.corpus_dir, issues))
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         _print_json(outcome.to_dict())
     else:
-        print(f"{'would remove' if args.dry_run else 'removed'} {', '.join(args.issues)} "
+        print(f"{'would remove' if args.dry_run else 'removed'} {', '.join(issues)} "
               f"({outcome.plan.removed} chunks); version {outcome.version or 'unchanged'}")
     return 0
 
@@ -134,6 +135,9 @@ def cmd_verify(args, settings: Settings) -> int:
 def cmd_rollback(args, settings: Settings) -> int:
     from rag.index import store
 
+    if not settings.index_dir.is_dir():  # said before the lock would make an empty folder
+        raise RagError(f"no index at {settings.index_dir}, so there is nothing to roll back: run `rag ingest corpus/` "
+                       "to build one")
     with store.build_lock(settings.index_dir):
         if args.to:
             store.switch_to(settings.index_dir, args.to)
@@ -174,6 +178,8 @@ def _positive(text: str) -> int:
 def _filters(args):
     from rag.answer.retrieve import Filters
 
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise RagError(f"--from {args.date_from} is after --to {args.date_to}, so no issue can match: swap them")
     return Filters(issues=tuple(args.issue or ()), date_from=args.date_from, date_to=args.date_to)
 
 
@@ -181,8 +187,8 @@ def cmd_retrieve(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
     from rag.answer.retrieve import check_filters
 
-    pipeline = build_pipeline(settings, use_configured_llm=False)
     filters = _filters(args)
+    pipeline = build_pipeline(settings, use_configured_llm=False)
     check_filters(filters, pipeline.index.issues)  # an unknown issue is said, as `rag ask` says it
     found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=filters)
     if args.json:
@@ -198,7 +204,8 @@ def cmd_ask(args, settings: Settings) -> int:
 
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
-    answer = build_pipeline(settings).answer(args.question, filters=_filters(args))
+    filters = _filters(args)  # a range that cannot match is said before the models load
+    answer = build_pipeline(settings).answer(args.question, filters=filters)
     if args.json:
         _print_json(answer.to_dict())
         return 0
@@ -282,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="remove issues from the index (publishes a new version)")
     p.add_argument("issues", nargs="+")
     p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--force", action="store_true", help="remove even the last issues, publishing an empty index")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_remove)
 

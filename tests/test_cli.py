@@ -91,7 +91,7 @@ def test_remove_unknown_issue_verify_and_rollback(env, capsys):
     run(capsys, "ingest", str(env))
     status, _, err = run(capsys, "remove", "1999-nope")
     assert status == 2 and "no indexed issue '1999-nope'" in err
-    status, out, _ = run(capsys, "remove", "2026-summer-68", "--json")
+    status, out, _ = run(capsys, "remove", "2026-summer-68", "--json", "--force")  # the last issue: --force
     assert status == 0 and json.loads(out)["removed"] > 50
     assert run(capsys, "verify")[0] == 0
     status, out, _ = run(capsys, "rollback")
@@ -135,7 +135,7 @@ def _damage(version: str) -> None:
 
 def test_rollback_refuses_a_damaged_version(env, capsys):
     run(capsys, "ingest", str(env))
-    run(capsys, "remove", "2026-summer-68")  # a second version; the first is kept
+    run(capsys, "remove", "2026-summer-68", "--force")  # a second version; the first is kept
     _, out, _ = run(capsys, "status", "--json")
     first = json.loads(out)["versions"][0]
     _damage(first)

@@ -74,10 +74,10 @@ def test_an_index_folder_that_cannot_be_written_is_one_error_line(index, capsys,
     assert state(index)[:3] == before[:3]
 
 
-def test_an_index_dir_that_is_a_file_is_named_as_such(tmp_path, monkeypatch, capsys):
+def test_an_index_dir_inside_a_file_is_named_as_such(tmp_path, monkeypatch, capsys):
     corpus = isolated_corpus(tmp_path, monkeypatch)
     (tmp_path / "afile").write_text("not a folder")
-    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "afile"))
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "afile" / "index"))  # RAG_INDEX_DIR=afile: tests/test_settings.py
     err = refused(capsys, "ingest", str(corpus))
     assert f"{tmp_path / 'afile'} is a file, not a folder; point RAG_INDEX_DIR at a folder" in err
 

@@ -233,10 +233,10 @@ def test_folders_unreadable_in_different_ways_are_named_together(env, capsys):
 
 def test_removing_an_issue_still_in_the_corpus_says_the_next_ingest_adds_it_back(env, capsys):
     run(capsys, "ingest", str(env))
-    status, out, err = run(capsys, "remove", "2026-summer-68", "--json")
+    status, out, err = run(capsys, "remove", "2026-summer-68", "--json", "--force")
     assert status == 0 and json.loads(out)["warnings"] and "adds 2026-summer-68 back" in err
     assert (env / "2026-summer-68" / "issue.toml").is_file()  # the maintainer's files are never deleted
     assert run(capsys, "rollback")[0] == 0  # the issue is served again
     shutil.move(env / "2026-summer-68", env.parent / "kept-aside")  # as the warning says
-    status, _, err = run(capsys, "remove", "2026-summer-68")
+    status, _, err = run(capsys, "remove", "2026-summer-68", "--force")
     assert status == 0 and "still in the corpus" not in err

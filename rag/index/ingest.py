@@ -184,6 +184,11 @@ def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
     return manifest
 
 
+def _leaves_nothing(removed: Sequence[str]) -> str:
+    return (f"removing {', '.join(removed)} leaves the index with no issue, so members would get no answers: "
+            "ingest the issues that replace them first, or add --force to publish an empty index")
+
+
 def run(
     index_dir: Path,
     embedder: Embedder,
@@ -198,17 +203,20 @@ def run(
     strict: bool = False,
     reparse: bool = False,
     questions=None,
+    force: bool = False,
 ) -> Outcome:
     """Add/replace the issues under paths and/or remove issues; publish only if something changed.
 
     An issue whose files, chunker settings and parsing code match what the published version was made from
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
-    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml. A current
+    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml; removing every issue
+    is refused without force (members would get no answers at all). A current
     version in an older layout (format 1) is published again in the current one, once: the same chunks and
     vectors, nothing parsed or embedded. questions: as for execute.
     """
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
+    remove = list(dict.fromkeys(remove))  # `rag remove X X`: X once
     folders, warnings = find_folders(paths) if paths else ([], [])
     if strict and warnings:
         raise InputError("; ".join(warnings) + " (--strict refuses to skip them)")
@@ -229,6 +237,11 @@ def run(
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
+        if remove and not p.kept and not p.fresh:
+            warning = _leaves_nothing(remove)
+            if not (force or dry_run):
+                raise InputError(warning)
+            warnings.append(warning)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
         return Outcome(execute(p, index_dir, current, embedder, chunker, questions), p, stale, parsed, warnings)

@@ -200,6 +200,8 @@ def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
 def rollback(index_dir: Path) -> str:
     """Serve again the version that was served before the current one (from HISTORY, never by name order)."""
     current, kept = current_version(index_dir), list_versions(index_dir)
+    if current is None:
+        raise RagError(f"no index at {index_dir}, so there is nothing to roll back: run `rag ingest corpus/` to build one")
     stack = history.served(index_dir / HISTORY)
     if not stack:
         raise RagError(f"{index_dir} has no record of the version served before {current} (it predates "

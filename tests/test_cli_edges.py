@@ -1,0 +1,54 @@
+"""Commands whose result would surprise: removing every issue, naming one twice, an empty date range, rolling back
+with no index. Each says so instead."""
+
+import json
+
+from rag import cli
+from tests.conftest import isolated_corpus
+
+
+def run(capsys, *args):
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_removing_every_issue_is_refused_without_force(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    status, out, err = run(capsys, "remove", "2026-summer-68")
+    assert status == 2 and "leaves the index with no issue" in err and "add --force" in err
+    assert json.loads(run(capsys, "status", "--json")[1])["issues"]  # still served
+    status, out, err = run(capsys, "remove", "2026-summer-68", "--dry-run")
+    assert status == 0 and "would remove 2026-summer-68" in out and "leaves the index with no issue" in err
+    status, out, _ = run(capsys, "remove", "2026-summer-68", "--force")
+    assert status == 0 and "removed 2026-summer-68" in out
+    assert json.loads(run(capsys, "status", "--json")[1])["issues"] == {}
+
+
+def test_an_issue_named_twice_is_removed_and_counted_once(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    chunks = json.loads(run(capsys, "status", "--json")[1])["chunks"]
+    status, out, _ = run(capsys, "remove", "2026-summer-68", "2026-summer-68", "--dry-run", "--json")
+    assert status == 0 and json.loads(out)["removed"] == chunks
+    assert json.loads(out)["issues"]["removed"] == ["2026-summer-68"]
+
+
+def test_a_from_date_after_the_to_date_is_said_not_answered_as_outside_the_archive(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "no-index"))  # said before any index or model is loaded
+    for command in ("retrieve", "ask"):
+        status, _, err = run(capsys, command, "pay award?", "--from", "2027-01-01", "--to", "2026-01-01")
+        assert status == 2
+        assert err == "error: --from 2027-01-01 is after --to 2026-01-01, so no issue can match: swap them\n"
+
+
+def test_rollback_with_no_index_says_there_is_none_and_makes_no_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    status, _, err = run(capsys, "rollback")
+    assert status == 2 and "None" not in err
+    assert f"no index at {tmp_path / 'index'}, so there is nothing to roll back" in err
+    assert not (tmp_path / "index").exists()
+    (tmp_path / "index").mkdir()
+    status, _, err = run(capsys, "rollback")
+    assert status == 2 and "nothing to roll back" in err
