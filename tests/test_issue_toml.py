@@ -79,6 +79,12 @@ def test_an_issue_folder_name_unsafe_in_a_link_is_refused_saying_how_to_rename(n
         check_issue_id(name, f"corpus/{name}")
 
 
+def test_a_folder_name_with_a_newline_is_refused_in_one_line():
+    with pytest.raises(InputError) as e:
+        check_issue_id("new\nline", "corpus/new\nline")
+    assert "\n" not in str(e.value) and str(e.value).startswith("'corpus/new\\nline': the folder's name")
+
+
 def test_every_real_issue_folder_name_is_a_valid_issue_id():
     folders = [p for p in (ROOT / "corpus").iterdir() if (p / "issue.toml").is_file()]
     assert folders

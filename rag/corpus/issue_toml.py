@@ -31,6 +31,7 @@ def check_issue_id(issue_id: str, folder: str = "") -> None:
     """An issue id is its folder's name, and it goes as it is into article links and index folders: letters,
     digits, '.', '_' and '-' only, not starting with '.'. folder: the folder, as messages name it."""
     if not _ISSUE_ID.fullmatch(issue_id):
+        folder = folder if folder.isprintable() else repr(folder)  # a newline in the name: still one line
         raise InputError(
             f"{folder or 'issue folder'}: the folder's name {_shown(issue_id)} cannot be an issue id, which goes into "
             "article links: rename the folder (mv) using letters, digits, '-', '_' and '.' only (not first; at most "
