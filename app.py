@@ -13,9 +13,9 @@ def main() -> int:
     from rag.answer.pipeline import build_pipeline  # loads the index, embedder and LLM
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving
 
-    settings = load_settings()
     problems: list[str] = []
     try:
+        settings = load_settings()  # a bad RAG_* value is one line saying which and what it takes
         # A damaged published version: the last sound one served serves until `rag rollback` (or an ingest) fixes CURRENT.
         pipeline = LivePipeline(build_pipeline(settings, last_good=True, warn=problems.append), settings.index_dir)
     except RagError as exc:
