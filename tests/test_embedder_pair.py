@@ -99,6 +99,9 @@ def test_one_close_sentence_keeps_a_question_under_the_floor_on_topic(idx):
     found = p.retrieve(question)
     assert p.decision.refusal(question, found, [np.array([0.2, 0.44])]) == OFF_TOPIC
     assert p.decision.refusal(question, found, [np.array([0.2]), np.array([0.46])]) == ""
+    # one sentence holding every term of the question keeps it on topic too ("Who is Helga Pile?", named once)
+    every = "Must employers respond to a request within two months?"
+    assert p.decision.refusal(every, p.retrieve(every), [np.array([0.2])]) == ""
     assert Settings(embedder="gemma+minilm").sentence_relevance_floor == 0.45
     assert Settings(embedder="minilm").sentence_relevance_floor is None  # not measured: the floor alone decides
 

@@ -58,6 +58,7 @@ def test_off_topic_questions_are_refused_as_off_the_archives_topics():
     assert [q for q, reason in decided.items() if reason != OFF_TOPIC] == []
     assert why("Can my employer turn down a request to work flexibly?") != OFF_TOPIC
     assert why("Who is Prince Obike?") != OFF_TOPIC  # a name alone: far from each whole passage, close to one sentence
+    assert why("Who is Helga Pile?") != OFF_TOPIC  # named once: a sentence holds every term of the question
 
 
 def test_baseline_check_fails_on_a_planted_regression():

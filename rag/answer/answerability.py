@@ -63,7 +63,7 @@ _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quart
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday)\b",
                         re.I)
-_EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
+EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 _PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
 # A person: a name, a title before one, or a role; an organisation: a name, an acronym, or a body's name.
@@ -271,7 +271,7 @@ class AnswerabilityModel:
         them. The regression weighs coverage against that slot (a near-topic question covers its terms with no
         answer beside them), and past the dev set's range the two can cancel: "Who is the health secretary?" was
         refused (P 0.44) with both at 1.0. On the dev set each question in this case is answerable, and was answered."""
-        if values.get("slot", 0.0) >= values.get("coverage", 1.0) >= _EVERY_TERM:
+        if values.get("slot", 0.0) >= values.get("coverage", 1.0) >= EVERY_TERM:
             return True
         return self.probability(values) >= self.threshold
 
