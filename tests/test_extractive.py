@@ -279,3 +279,14 @@ def test_sentences_with_text_left_out_between_them_are_not_joined():
                      "It was unconvinced that policymakers knew what question regulation was supposed to answer.")
     answer = extractive_answer("Does the committee back statutory regulation of managers?", [passage])
     assert quotes(answer)[0] == "The committee also debated the pros and cons of statutory regulation of NHS managers."
+
+
+def test_a_question_naming_a_year_is_quoted_from_that_years_issue_first():
+    """A walk asked "who was the contact for reps back in 2024?" and was quoted the 2026 organiser first."""
+    new = hit(1, "To become an MiP rep, contact the acting national organiser, Rosie Kirk: r.kirk@example.org.",
+              date="2026-06-01")
+    old = hit(2, "To become an MiP rep, contact the national organiser, Katia Widlak: k.widlak@example.org.",
+              date="2024-06-01")
+    first = lambda q: best_quotes(q, [new, old], max_sentences=1)[0][0].n  # noqa: E731
+    assert first("Who is the contact to become an MiP rep?") == 1
+    assert first("Who was the contact to become an MiP rep back in 2024?") == 2

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
-from rag.answer.across import bests_first
+from rag.answer.across import bests_first, issues_of_named_year
 from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units
@@ -190,7 +190,8 @@ def best_quotes(
     Score: rag.answer.evidence.lexical_scores (idf-weighted share of the question's terms), weighted
     lexical_weight, plus similarity(question, sentences) for the rest when given (the pipeline passes
     Settings.quote_lexical_weight), plus a small bonus for higher-ranked hits
-    (and the newest issue for "latest" questions). Nothing below min_score, nor below half the best.
+    (and the newest issue for "latest" questions, the named year's for a question naming one). Nothing below
+    min_score, nor below half the best.
     The lead-in names the newest issue for "latest" questions: "From <issue> (<date>): ".
     priority[i]: hits[i]'s rank for that bonus when the prompt's order is not the ranking (the prompt
     groups passages by article); by default their order. asked_weight x asked_bonus(asked) is added to the score
@@ -210,11 +211,13 @@ def best_quotes(
         base = [b + asked_weight * x for b, x in zip(base, asked_bonus(cands, asked))]
     temporal = is_temporal(question)
     newest = max((h.date for h in hits), default="")
+    # a question naming one year ("who was the contact for reps back in 2024?") leans to that year's issue
+    named = set(issues_of_named_year(question, sorted({(h.issue, h.date) for h in hits})))
     rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)
     scores = []
     for c, b, lx in zip(cands, base, lexical):
         prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
-        if temporal and hits[c.hit_index].date == newest:
+        if (temporal and hits[c.hit_index].date == newest) or hits[c.hit_index].issue in named:
             prior += 0.1
         # A sentence sharing no term with the question counts by its similarity alone, under the same floors as the
         # rest: a paraphrase shares no words with the sentence that answers it (a gate of 0.35 on such sentences,
