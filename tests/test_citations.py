@@ -10,6 +10,7 @@ from rag.answer.citations import (
     strip_markers,
     validate,
 )
+from rag.answer.claim_support import numbers_misplaced
 from rag.types import Hit
 
 
@@ -475,3 +476,18 @@ def test_a_claim_the_passage_says_only_under_a_hedge_is_not_backed():
     _, cites = validate("The ransom was paid [1].", [hit(1, "Within a week the ransom was paid in bitcoin.")],
                         question=question)
     assert [c.n for c in cites] == [1]
+
+
+def test_a_number_put_with_a_year_the_passage_gives_another_number_is_misplaced():
+    """A walk's follow-up got "a response time target of 25 minutes by 2028-29 [3]": the passage aims for 25 minutes
+    this year and 18 minutes by 2028-29."""
+    passage = ("The service will be aiming for 25 minutes this year. That reduces to 21 next year, with a final "
+               "target of 18 minutes by 2028-29.")
+    assert numbers_misplaced("The service has a response time target of 25 minutes by 2028-29.", passage)
+    assert not numbers_misplaced("The service has a final target of 18 minutes by 2028-29.", passage)
+    assert not numbers_misplaced("Trusts plan to cut at least 21,000 jobs by 2028.",
+                                 "UNISON suggests trusts are planning to cut at least 21,000 jobs by 2028.")
+    # an issue's date in a dated lead-in states no amount
+    assert not numbers_misplaced("As of issue 68 (2026-06-01): the pay rise is 3% for 2026-27.",
+                                 "Board-level managers are set for a 3% pay rise for 2026-27, below the 3.3% for "
+                                 "Agenda for Change staff in 2026.")
