@@ -327,3 +327,14 @@ def test_control_characters_in_a_question_are_not_kept(idx):
     assert pipeline.check_question("pay\x00 award \x1b[31m 2024\x07?") == "pay award [31m 2024 ?"
     with pytest.raises(InputError):
         pipeline.check_question("\x00\x1b\x07")
+
+
+def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_words(idx):
+    """A walk filtered to 2024 asked what Prince Obike (named only in 2026) said, and was quoted another man's
+    "he replies ...": the passages found name no Obike, so nothing in them is his."""
+    llm = ScriptedLLM(["He said the NHS needs to reform itself [1]."])
+    absent = make(idx, llm).answer("What did Prince Obike write about NHS reform?")
+    assert absent.refused and absent.citations == () and llm.calls == []
+    named = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
+        "What did Geoff Underwood write about NHS reform?")
+    assert not named.refused
