@@ -338,3 +338,6 @@ def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_
     named = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
         "What did Geoff Underwood write about NHS reform?")
     assert not named.refused
+    misspelt = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
+        "What did Geoff Underwod write about NHS reform?")
+    assert not misspelt.refused  # a surname misspelt at its end is still named
