@@ -271,3 +271,12 @@ def test_questions_about_whom_to_contact_are_answered_from_the_newest_issue(ques
     from rag.answer.prompts import is_temporal
 
     assert is_temporal(question) is current
+
+
+def test_a_follow_up_moving_to_another_year_does_not_carry_the_previous_answers_names():
+    """A walk asked "And who was it back in 2024?" after the 2026 rep contact; the search carried "Rosie Kirk"."""
+    history = [("I'm thinking of becoming an MiP rep. Who should I contact?",
+                "As of issue 68, summer 2026 (2026-06-01): contact MiP's acting national organiser, Rosie Kirk [1].")]
+    assert "Rosie Kirk" not in condense_without_llm(history, "And who was it back in 2024?")
+    assert "rep" in condense_without_llm(history, "And who was it back in 2024?")
+    assert "Rosie Kirk" in condense_without_llm(history, "and what is her email?")

@@ -299,7 +299,11 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
     context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS]
-    names = [] if is_refusal(previous_answer) else _names(previous_answer)[:2]
+    # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
+    # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
+    asked_years = set(re.findall(r"\b(?:19|20)\d\d\b", fragment))
+    moved = bool(asked_years - set(re.findall(r"\b(?:19|20)\d\d\b", previous_answer)))
+    names = [] if is_refusal(previous_answer) or moved else _names(previous_answer)[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
