@@ -276,6 +276,36 @@ def test_tabbing_past_the_issue_filter_closes_its_list(app, browser):
     context.close()
 
 
+# Where the chosen issue's name ends (its input's font, measured), where the box has room for it, and the arrow.
+FILTER_TEXT = """() => { const input = document.querySelector('#issue-filter input'), cs = getComputedStyle(input);
+  const ctx = document.createElement('canvas').getContext('2d'); ctx.font = cs.font;
+  const box = input.getBoundingClientRect(), arrow = document.querySelector('#issue-filter .icon-wrap');
+  return {value: input.value, end: box.left + parseFloat(cs.paddingLeft) + ctx.measureText(input.value).width,
+          room: box.right - parseFloat(cs.paddingRight), arrow: arrow.getBoundingClientRect().left,
+          inside: box.right <= innerWidth}; }"""
+
+
+def test_the_chosen_issue_is_named_whole_clear_of_the_filters_arrow(app, browser):
+    """A walk: the filter showed "Healthcare Manager issue▾68" on a phone and "...summer" on desktop (the issue's
+    whole title and date, cut off, under Gradio's arrow): which issue was searched could not be read."""
+    for viewport in (PHONE, DESKTOP):
+        context, page = _open(browser, app.url, viewport)
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        shown = []
+        for n in range(3):
+            page.click("#issue-filter input")
+            option = page.locator("#issue-filter [role='option']").nth(n)
+            name = option.inner_text().split("\n")[-1].strip()  # after the chosen one's tick
+            option.click()
+            page.wait_for_function("v => document.querySelector('#issue-filter input').value === v", arg=name)
+            box = page.evaluate(FILTER_TEXT)
+            assert box["end"] <= box["room"] and box["end"] < box["arrow"] and box["inside"], (viewport, box)
+            shown.append(box["value"])
+        assert shown == ["Search all issues", "summer 2026 (issue 68)", "summer 2024"]
+        _shot(page, f"issue-filter-{viewport['width']}.png")
+        context.close()
+
+
 def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     """A walk: back from an article the chat was there, but the issue filter had gone back to all issues."""
     context, page = _open(browser, app.url)

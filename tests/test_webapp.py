@@ -620,3 +620,14 @@ def test_excerpt_separates_list_items_and_keeps_sentences_as_they_are():
             "Meeting your rep\n\nYour rep helps.")
     assert excerpt(text, 500) == ("Your employer must: deal with your request reasonably; not refuse without "
                                   "consulting you Meeting your rep Your rep helps.")
+
+
+def test_the_issue_filter_names_each_issue_in_a_few_words():
+    from rag.web.chat_page import issue_labels
+
+    special = Issue("2024-summer", "Healthcare Manager summer 2024 (general election special)", "2024-06-01",
+                    "summer 2024", "b.txt")
+    twin = Issue("2024-summer-b", "Healthcare Manager summer 2024, supplement", "2024-07-01", "summer 2024", "c.txt")
+    assert issue_labels([ISSUE, special]) == {ISSUE.issue_id: "summer 2026 (issue 68)", "2024-summer": "summer 2024"}
+    assert issue_labels([special, twin]) == {"2024-summer": "summer 2024, 2024-06-01",
+                                             "2024-summer-b": "summer 2024, 2024-07-01"}

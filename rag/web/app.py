@@ -16,7 +16,7 @@ from rag.errors import InputError, RagError
 from rag.web.access import client_key, load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_key import load_chat_key
-from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, restore_turns, theme
+from rag.web.chat_page import CSS, JS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, restore_turns, theme
 from rag.web.chat_render import (
     banner_html,
     focus_sources,
@@ -227,7 +227,8 @@ def _example_text(evt: gr.SelectData) -> str:
 
 
 def _issue_choices(index) -> list[tuple[str, str]]:
-    return [("Search all issues", "")] + [(f"{i.title} ({i.date})", i.issue_id) for i in index.issues]
+    labels = issue_labels(index.issues)
+    return [("Search all issues", "")] + [(labels[i.issue_id], i.issue_id) for i in index.issues]
 
 
 def _issue_filter(index, kept: str):

@@ -25,6 +25,17 @@ def _issue_words(issue) -> str:
     return f"{season} ({label.group(1)})" if label else season
 
 
+def issue_labels(issues: Sequence) -> dict[str, str]:
+    """Short names for the issue filter, which shows about 20 letters: {issue_id: "summer 2026 (issue 68)"}.
+    Two issues of one season without numbers are told apart by their dates."""
+    def short(issue) -> str:
+        season = issue.season or issue.date
+        return season if issue.number is None else f"{season} (issue {issue.number})"
+
+    names = [short(i) for i in issues]
+    return {i.issue_id: name if names.count(name) == 1 else f"{name}, {i.date}" for i, name in zip(issues, names)}
+
+
 def coverage(issues: Sequence) -> str:
     """What the archive covers, oldest first. Example: "2 issues: summer 2024 (...); summer 2026, issue 68"."""
     if not issues:
@@ -132,6 +143,9 @@ CSS = """
 .main.fillable.app{padding:6px 8px 2px !important}
 #topbar{align-items:center;gap:.5rem}
 #topbar h1{font-size:1.15rem;margin:0;white-space:nowrap}
+/* Gradio draws the filter's arrow over the end of its text: the text stops short of it */
+#issue-filter .icon-wrap{right:var(--size-2)}
+#issue-filter input{padding-right:var(--size-6);text-overflow:ellipsis}
 #chat{flex:1 1 0 !important;min-height:160px !important}
 #notice:not(:has(.banner)),#status:not(:has([role])){display:none}
 #chat .answer p{margin:.3rem 0}
