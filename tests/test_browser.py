@@ -599,6 +599,64 @@ def test_dark_mode_chat_and_article(app, browser):
     context.close()
 
 
+def test_the_article_is_drawn_in_the_chats_font_from_this_server(app, browser):
+    """A walk: "Read it in the article" opened a page in DejaVu Sans (the system's), the chat being in Source Sans.
+    The article now draws every glyph in the chat's own faces, its headline in the real bold, all from this app."""
+    context, page = _open(browser, app.url)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    bold, = _fonts_drawn(page, "#intro strong").values()
+    regular, = _fonts_drawn(page, "#intro p:nth-child(2)").values()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(app.url + "/article/2026-summer-68/01-ambulance-chief")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    drawn = {text: [f["postScriptName"] for f in fonts] for text, fonts in _fonts_drawn(page).items()}
+    assert drawn["London Ambulance chief Jason Killens talks"] == [bold[0]["postScriptName"]], drawn
+    body = [faces for text, faces in drawn.items() if text.startswith("Jason Killens said")]
+    assert body == [[regular[0]["postScriptName"]]], drawn
+    fallen = {text for text, fonts in _fonts_drawn(page).items() if any(not f["isCustomFont"] for f in fonts)}
+    assert not fallen  # nothing on the page (the way back, the issue line, page numbers) in a system font
+    assert fetched and all(url.startswith(app.url) for url in fetched), fetched  # never Google's fonts
+    context.close()
+
+
+def test_the_articles_subheadings_are_headings(browser):
+    """A walk: in the published archive's "Flexible and hybrid working: what are your rights?" the subheading
+    "Your statutory rights" read as one more paragraph. The view now shows as headings the short lines the index
+    itself leaves out as subheadings (rag.sentences.passage_sentences); the list after "change your:" stays."""
+    import threading
+    import time
+
+    import uvicorn
+    from starlette.applications import Starlette
+
+    from rag.index.reader import load_index
+    from rag.web.article_view import article_route
+
+    index, port = load_index(ROOT / "index"), free_port()
+    server = uvicorn.Server(uvicorn.Config(Starlette(routes=[article_route(index.article)]), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    try:
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/article/2026-summer-68/23-flexible-and-hybrid-working-what-are-you")
+        assert "Your statutory rights" in page.locator("main h2").all_inner_texts()
+        assert page.locator("main p", has_text=re.compile(r"^hours of work$")).count() == 1  # a list item, not a heading
+        size = "el => parseFloat(getComputedStyle(el).fontSize)"
+        heading = page.locator("main h2", has_text="Your statutory rights")
+        assert heading.evaluate(size) > page.locator("main p").first.evaluate(size)
+        heading.scroll_into_view_if_needed()
+        _shot(page, "article-subheading.png")
+        context.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 def test_an_address_in_a_passage_is_text_not_a_link(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, "How can members write to the membership team about representation?")

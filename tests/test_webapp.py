@@ -622,6 +622,30 @@ def test_excerpt_separates_list_items_and_keeps_sentences_as_they_are():
                                   "consulting you Meeting your rep Your rep helps.")
 
 
+def test_article_view_shows_the_subheadings_the_index_leaves_out_as_headings():
+    """A walk found "Your statutory rights" shown as a plain paragraph. Subheadings are the paragraphs
+    rag.sentences.passage_sentences leaves out; a list's items after a ":" stay paragraphs."""
+    from rag.web.article_view import subheadings
+
+    paras = ["It rose.", "Your statutory rights", "You may ask for:", "hours of work", "the times you work",
+             "Meeting your rep", "Your rep helps.", "www.tuc.org.uk/events", "Then go.", "Jo Seery"]
+    assert subheadings(paras) == {1, 5}  # not a list item, a web address, nor a last line heading nothing
+    issue = Issue("i", "Issue", "2026-06-01", "summer 2026", "f.txt")
+    chunks = [Chunk(f"c{n}", "i", "Issue", "2026-06-01", "a", "Head", 1, n, text) for n, text in
+              enumerate(["It rose.\n\nYour statutory rights\n\nYou may ask for:", "hours of work\n\nMeeting your rep",
+                         "Your rep helps."])]
+    page = render_article_html(issue, chunks)
+    assert "<h2>Your statutory rights</h2>" in page and "<p>hours of work</p>" in page  # a list runs across passages
+    assert "<h2>Meeting your rep</h2>" in page and page.count("<h2>") == 2
+
+
+def test_article_view_uses_the_chats_font_from_this_server():
+    page = render_article_html(ISSUE, CHUNKS[:1])
+    fonts = re.findall(r"url\('([^']+)'\)", page)
+    assert fonts and all(f.startswith("../../static/fonts/SourceSansPro/") for f in fonts)  # never fonts.googleapis
+    assert "font-weight:600 700" in page and "font:16px/1.55 'Source Sans Pro'" in page
+
+
 def test_the_issue_filter_names_each_issue_in_a_few_words():
     from rag.web.chat_page import issue_labels
 

@@ -5,24 +5,34 @@ from __future__ import annotations
 import html
 from typing import Callable, Sequence
 
+from rag.corpus.cleaning import is_terminated
+from rag.sentences import passage_sentences, split_sentences
 from rag.types import Chunk, Issue
 
-# No scripts, no outside resources: the page is static text styled inline.
+# No scripts, no outside resources: the page is static text styled inline, in the chat's fonts from this server.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
 
-_CSS = """
-body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem 2rem;color:#1f2328;background:#fff}
+# The chat's own face (rag.web.chat_page.theme): Gradio's whole Source Sans Pro Regular and Bold, from its static
+# folder. The page is /article/ISSUE/ARTICLE, so ../../ is the app's root, behind a proxy's path prefix too.
+_FONTS = "".join(
+    f"@font-face{{font-family:'Source Sans Pro';src:url('../../static/fonts/SourceSansPro/SourceSansPro-{face}.woff2')"
+    f" format('woff2');font-weight:{weight};font-style:normal}}\n"
+    for face, weight in (("Regular", 400), ("Bold", "600 700")))
+
+_CSS = _FONTS + """
+body{font:16px/1.55 'Source Sans Pro',ui-sans-serif,system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem 2rem;color:#1f2328;background:#fff}
 header{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:.5rem 0 .4rem;z-index:1}
 header p{color:#57606a;margin:.15rem 0;font-size:.9rem}
 h1{font-size:1.3rem;line-height:1.25;margin:.25rem 0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .passage{padding:.5rem .75rem;margin:.5rem 0;border-left:4px solid transparent;border-radius:4px;scroll-margin-top:10rem}
 .passage:target,.passage.hl{background:#fff3b0;border-left-color:#d4a72c;outline:2px solid #d4a72c}
+h2{font-size:1.1rem;line-height:1.3;margin:1rem 0 .25rem}
 .page{font-size:.8rem;color:#57606a;margin-top:1rem}
 a{color:#0550ae}
 a:focus,.passage:focus{outline:3px solid #0969da}
@@ -75,6 +85,25 @@ def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[s
     return texts
 
 
+def subheadings(paragraphs: Sequence[str]) -> set[int]:
+    """Which paragraphs are subheadings, by the rule passages are indexed with (rag.sentences.passage_sentences):
+    a one-sentence paragraph that it leaves out (short, no end punctuation, not an item of a list after a ":"),
+    with something after it to head, that is not a web address ("www.tuc.org.uk/events" under an event).
+
+    Example: ["It rose.", "Your statutory rights", "You may ask for:", "hours of work"] -> {1}
+    """
+    kept = iter(passage_sentences("\n\n".join(paragraphs)))
+    wanted, out = next(kept, None), set()
+    for n, para in enumerate(paragraphs):
+        sentences = split_sentences(para)
+        for sentence in sentences:
+            if sentence == wanted:
+                wanted = next(kept, None)
+            elif len(sentences) == 1 and n + 1 < len(paragraphs) and not is_terminated(para):
+                out.add(n)
+    return out
+
+
 def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str | None = None,
                         home_url: str = "/") -> str:
     """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
@@ -86,13 +115,16 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
     publisher = ""
     if issue.url and issue.url.startswith(("https://", "http://")):
         publisher = f' · <a href="{_e(issue.url)}" rel="noopener noreferrer" target="_blank">publisher\'s edition</a>'
-    blocks, last_page = [], None
-    for c, text in zip(chunks, shown_texts(chunks, highlight)):
+    texts = [[p for p in text.split("\n\n") if p.strip()] for text in shown_texts(chunks, highlight)]
+    heads = subheadings([p for paras in texts for p in paras])  # a list runs on across passages
+    blocks, last_page, n = [], None, 0
+    for c, shown in zip(chunks, texts):
         if c.page is not None and c.page != last_page:
             blocks.append(f'<p class="page">Page {_e(c.page)}</p>')
             last_page = c.page
         hl = " hl" if highlight and c.chunk_id == highlight else ""
-        paras = "".join(f"<p>{_e(p)}</p>" for p in text.split("\n\n") if p.strip())
+        paras = "".join(f"<h2>{_e(p)}</h2>" if n + k in heads else f"<p>{_e(p)}</p>" for k, p in enumerate(shown))
+        n += len(shown)
         blocks.append(f'<section class="passage{hl}" id="{_e(passage_id(c.chunk_id))}" tabindex="-1">{paras}</section>')
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
