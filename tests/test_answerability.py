@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from rag.answer.answerability import (
+    EVERY_TERM,
     FEATURES,
     AnswerabilityModel,
     answer_next_to_terms,
@@ -111,6 +112,14 @@ def test_signals_tell_a_stated_figure_from_a_missing_one():
     assert set(answered) == set(FEATURES)
     assert answered["slot"] > 0.5 and missing["slot"] == 0.0
     assert missing["coverage"] > 0.5  # the topic is there: only the figure is missing
+
+
+def test_how_many_and_how_much_ask_and_are_no_term_a_sentence_must_hold():
+    """A walk's "How many jobs are NHS trusts planning to cut?" was refused: no sentence says "many"."""
+    got = signals("How many jobs are NHS trusts planning to cut?",
+                  [_hit("Research suggests NHS trusts are planning to cut at least 21,000 jobs by 2028.")], [[0.7]],
+                  best_dense=0.7, best_lexical=5.0, df={}, n_docs=100)
+    assert got["coverage"] >= EVERY_TERM and got["slot"] >= EVERY_TERM
 
 
 def _model(embedder: str = HashEmbedder.name, threshold: float = 0.5) -> AnswerabilityModel:
