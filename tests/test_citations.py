@@ -491,3 +491,15 @@ def test_a_number_put_with_a_year_the_passage_gives_another_number_is_misplaced(
     assert not numbers_misplaced("As of issue 68 (2026-06-01): the pay rise is 3% for 2026-27.",
                                  "Board-level managers are set for a 3% pay rise for 2026-27, below the 3.3% for "
                                  "Agenda for Change staff in 2026.")
+
+
+def test_the_questions_person_given_another_persons_sentence_loses_the_citation():
+    """A fresh clone's "Who is Helga Pile?" was answered "Helga Pile is an employment law specialist at Thompsons,
+    MiP's legal advisers [2]." from "Jo Seery is an employment law specialist at Thompsons, MiP's legal advisers."."""
+    passage = hit(1, "So don't hesitate to get in touch. Jo Seery is an employment law specialist at Thompsons, "
+                     "MiP's legal advisers. Helen Carr is head of operations at MiP.")
+    claim = "Helga Pile is an employment law specialist at Thompsons, MiP's legal advisers [1]."
+    _, cites = validate(claim, [passage], question="Who is Helga Pile?", names=True)
+    assert cites == []
+    _, cites = validate(claim.replace("Helga Pile", "Jo Seery"), [passage], question="Who is Jo Seery?", names=True)
+    assert [c.n for c in cites] == [1]

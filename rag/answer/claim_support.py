@@ -174,7 +174,7 @@ def _last_name(run: str) -> str:
 
 def subject_swapped(claim: str, passage: str, question: str) -> bool:
     """True when the claim opens on a name the question does not give, and the passage's sentence that says the rest
-    of the claim names the question's own person instead ("John Martin worked as an emergency medical technician in
+    of the claim names the question's own person instead, or the other way round ("John Martin worked as an emergency medical technician in
     London ..." for "Where did Jason Killens work before?", from "Killens's own path included working as an emergency
     medical technician in London ...", John Martin named a sentence before)."""
     opening = _CAPITALISED_RUN.match(claim.strip())
@@ -184,11 +184,18 @@ def subject_swapped(claim: str, passage: str, question: str) -> bool:
     asked = {_last_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(question) if m.start() > 0} - {""}
     rest = set(content_terms(claim.strip()[opening.end():]))
     sentences = split_sentences(passage)
-    if not asked or not rest or not sentences or subject in _words_of(question):
+    if not rest or not sentences:
         return False
     said = max(sentences, key=lambda s: len(rest & set(content_terms(s))))
     words = _words_of(said)
-    return bool(asked & words) and subject not in words
+    if subject in _words_of(question):
+        # ... or opens on the question's own person while that sentence is another's, named in full where it opens
+        # ("Helga Pile is an employment law specialist at Thompsons" from "Jo Seery is an employment law specialist
+        # at Thompsons", a walk's answer to "Who is Helga Pile?")
+        other = _CAPITALISED_RUN.match(said.strip())
+        return (bool(other) and len(other.group(0).split()) >= 2 and subject not in words
+                and len(rest & set(content_terms(said))) >= 0.6 * len(rest))
+    return bool(asked) and bool(asked & words) and subject not in words
 
 
 # Verbs a claim says who said something with; a passage sentence reports words with these and a few more
