@@ -174,9 +174,9 @@ def _last_name(run: str) -> str:
 
 def subject_swapped(claim: str, passage: str, question: str) -> bool:
     """True when the claim opens on a name the question does not give, and the passage's sentence that says the rest
-    of the claim names the question's own person instead, or the other way round ("John Martin worked as an emergency medical technician in
-    London ..." for "Where did Jason Killens work before?", from "Killens's own path included working as an emergency
-    medical technician in London ...", John Martin named a sentence before)."""
+    of the claim names the question's own person instead, or the other way round ("John Martin worked as an
+    emergency medical technician in London ..." for "Where did Jason Killens work before?", from "Killens's own path
+    included working as an emergency medical technician in London ...", John Martin named a sentence before)."""
     opening = _CAPITALISED_RUN.match(claim.strip())
     if not opening or len(opening.group(0).split()) < 2:
         return False
