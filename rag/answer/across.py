@@ -21,12 +21,17 @@ _ACROSS = re.compile(r"\b(then and now|(?:both|two|all|each|every) (?:of the )?(
                      r"(?:19|20)\d\d\b[^?.]{0,60}\b(?:and|to|with|versus|vs) (?:now|today))\b")
 
 
+def years_in(text: str) -> set[str]:
+    """The years a text names ("2024", "1991")."""
+    return set(_YEAR.findall(text))
+
+
 def spans_issues(question: str, issue_years: Collection[str] | None = None) -> bool:
     """True when the question asks across issues: it names two years of issues in the archive (issue_years,
     e.g. {"2024", "2026"}; None: any two years) or says so ("then and now", "in the two issues", "at the time of
     each issue")."""
     q = normalize(question)
-    years = set(_YEAR.findall(q))
+    years = years_in(q)
     if issue_years is not None:
         years &= set(issue_years)
     return len(years) >= 2 or bool(_ACROSS.search(q))
@@ -35,13 +40,13 @@ def spans_issues(question: str, issue_years: Collection[str] | None = None) -> b
 def names_a_year(question: str) -> bool:
     """True when the question names a year ("who was the contact for reps back in 2024?"): it asks about then, and
     its "current" or "contact" asks for the newest issue no more than its other words do."""
-    return bool(_YEAR.search(question))
+    return bool(years_in(question))
 
 
 def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> list[str]:
     """The ids of the issues (id, date) of the one archive year the question names ("who was the contact for reps
     back in 2024?" -> the 2024 issues); none when it names no such year, or two (a question across issues)."""
-    years = set(_YEAR.findall(normalize(question))) & {date[:4] for _, date in issues}
+    years = years_in(normalize(question)) & {date[:4] for _, date in issues}
     return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
 
 

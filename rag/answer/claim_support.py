@@ -142,7 +142,7 @@ def _bare(word: str) -> str:
     return re.sub(r"['\u2019]s?$", "", word)
 
 
-def _words_of(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
     """A text's words, bare of "'s": "Rees-Mogg" whole, and "Party-IKIP" (a dash normalised) in parts as well."""
     words = _WORD.findall(normalize(text))
     return {_bare(w) for w in words} | {_bare(part) for w in words for part in w.split("-")}
@@ -153,7 +153,7 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     answer is a name, the answer. A name is a run of capitalised words (one word alone opening the sentence is no
     name); its last word, titles aside, must be in the passage ("Dr Phil Hammond won the 2024 general election [1]"
     cited a calendar naming no Hammond). Example: names_missing("Jon Restell said so.", "Restell said", "") -> []."""
-    have = _words_of(passage)
+    have = words_of(passage)
     asked = {_bare(w) for w in _WORD.findall(normalize(question))}
     missing = []
     for m in _CAPITALISED_RUN.finditer(claim):
@@ -167,7 +167,7 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     return missing
 
 
-def _last_name(run: str) -> str:
+def last_name(run: str) -> str:
     words = [w for w in run.split() if _bare(normalize(w)) not in _TITLES]
     return _bare(normalize(words[-1])) if words else ""
 
@@ -180,15 +180,15 @@ def subject_swapped(claim: str, passage: str, question: str) -> bool:
     opening = _CAPITALISED_RUN.match(claim.strip())
     if not opening or len(opening.group(0).split()) < 2:
         return False
-    subject = _last_name(opening.group(0))
-    asked = {_last_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(question) if m.start() > 0} - {""}
+    subject = last_name(opening.group(0))
+    asked = {last_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(question) if m.start() > 0} - {""}
     rest = set(content_terms(claim.strip()[opening.end():]))
     sentences = split_sentences(passage)
     if not rest or not sentences:
         return False
     said = max(sentences, key=lambda s: len(rest & set(content_terms(s))))
-    words = _words_of(said)
-    if subject in _words_of(question):
+    words = words_of(said)
+    if subject in words_of(question):
         # ... or opens on the question's own person while that sentence is another's, named in full where it opens
         # ("Helga Pile is an employment law specialist at Thompsons" from "Jo Seery is an employment law specialist
         # at Thompsons", a walk's answer to "Who is Helga Pile?")
@@ -229,7 +229,7 @@ def narration_attributed(claim: str, passage: str) -> bool:
     if len(words & set(content_terms(copied))) < 0.8 * len(words):
         return False  # not one sentence's words: a summary, left to the other checks
     speaker = {_bare(normalize(w)) for w in _WORD.findall(claim[:m.start()]) if w[:1].isupper()}
-    return not _REPORTED.search(copied) and not speaker & _words_of(copied)
+    return not _REPORTED.search(copied) and not speaker & words_of(copied)
 
 
 def attributes(claim: str) -> bool:

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import Callable, Sequence
 
-from rag.answer.across import names_a_year, spans_issues
+from rag.answer.across import names_a_year, spans_issues, years_in
 from rag.answer.citations import NOT_IN_ARCHIVE, STOPWORDS, content_terms, is_refusal
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
@@ -301,8 +301,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS]
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
-    asked_years = set(re.findall(r"\b(?:19|20)\d\d\b", fragment))
-    moved = bool(asked_years - set(re.findall(r"\b(?:19|20)\d\d\b", previous_answer)))
+    moved = bool(years_in(fragment) - years_in(previous_answer))
     names = [] if is_refusal(previous_answer) or moved else _names(previous_answer)[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))

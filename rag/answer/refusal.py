@@ -20,15 +20,15 @@ from typing import Sequence
 import numpy as np
 
 from rag.answer import answerability
+from rag.answer.claim_support import last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.index.reader import LoadedIndex
-from rag.textnorm import normalize
 from rag.types import Embedder, Hit
 
 OFF_TOPIC, NOT_ANSWERED = "off-topic", "not answered"  # RefusalDecision.refusal's reasons
-_WORD, _PREFIX = re.compile(r"[\w'\u2019-]+"), 5
+_PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 _FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")  # "Prince Obike", "Helga Pile"
 
 
@@ -36,14 +36,14 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
     """True when the question names someone in full whom none of the passages names: whatever they say is someone
     else's (a walk filtered to 2024 asked what Prince Obike said, named only in 2026, and was quoted Phil Hammond's
     "he replies ..."). On the dev set only one question names such a person, unanswerable and refused already."""
-    words = {w.lower() for h in hits for w in _WORD.findall(normalize(h.text))}
+    words = words_of(" ".join(h.text for h in hits))
     stems = {w[:_PREFIX] for w in words}
 
-    def named(surname: str) -> bool:  # a surname misspelt at its end ("Killen", "Restel") is still named
+    def named(surname: str) -> bool:
         return surname in words or (len(surname) >= _PREFIX and surname[:_PREFIX] in stems)
 
-    surnames = (re.sub(r"['\u2019]s?$", "", name.split()[-1].lower()) for name in _FULL_NAME.findall(question))
-    return any(not named(surname) for surname in surnames)
+    surnames = [last_name(name) for name in _FULL_NAME.findall(question)]
+    return any(surname and not named(surname) for surname in surnames)
 
 
 class RefusalDecision:
