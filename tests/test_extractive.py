@@ -290,3 +290,16 @@ def test_a_question_naming_a_year_is_quoted_from_that_years_issue_first():
     first = lambda q: best_quotes(q, [new, old], max_sentences=1)[0][0].n  # noqa: E731
     assert first("Who is the contact to become an MiP rep?") == 1
     assert first("Who was the contact to become an MiP rep back in 2024?") == 2
+
+
+def test_a_second_quote_answers_another_part_of_the_question_rather_than_repeat_the_first():
+    # Two parts: the party he founded, and whom he stood against. Ranked by its share of the question's terms alone,
+    # the second quote would say the first part again; with the repeat weighed down it answers the second part.
+    hits = [hit(1, "Phil Hammond, the doctor and comedian, founded a party in 2019 called the Kindness Party. "
+                   "Phil Hammond says the Kindness Party he founded would rescue the NHS from its politicians. "
+                   "On television Hammond announced a plan to stand against Jacob Rees-Mogg in Somerset.")]
+    question = "What party did Phil Hammond found and who did he stand against?"
+    plain, _ = best_quotes(question, hits, max_sentences=2)
+    spread, _ = best_quotes(question, hits, max_sentences=2, redundancy=1.0)
+    assert "Rees-Mogg" not in " ".join(q.text for q in plain)
+    assert [q.text.split()[0] for q in spread] == ["Phil", "On"]

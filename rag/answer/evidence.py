@@ -52,17 +52,22 @@ def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:
     Numbers weigh double: a question naming "2024" or "3%" is usually about that figure. A sentence counts with
     its contact note, as it was indexed (rag.contact_details: "phone number" matches "020 3437 1473").
     """
+    weight, terms = question_term_weights(question, sentences)
+    total = sum(weight.values()) or 1.0
+    return [sum(w for t, w in weight.items() if t in ts) / total for ts in terms]
+
+
+def question_term_weights(question: str, sentences: Sequence[str]) -> tuple[dict[str, float], list[frozenset[str]]]:
+    """lexical_scores' weight of each question term (idf over the sentences, numbers double), and each sentence's
+    terms (with its contact note)."""
     q_terms = list(dict.fromkeys(content_terms(question)))
-    if not q_terms or not sentences:
-        return [0.0] * len(sentences)
     terms = [frozenset(content_terms(with_contact_note(s))) for s in sentences]
     n = len(sentences)
     weight = {}
     for t in q_terms:
         idf = math.log(1 + n / (1 + sum(t in ts for ts in terms)))
         weight[t] = idf * (2.0 if t[0].isdigit() else 1.0)
-    total = sum(weight.values()) or 1.0
-    return [sum(w for t, w in weight.items() if t in ts) / total for ts in terms]
+    return weight, terms
 
 
 def select_evidence(

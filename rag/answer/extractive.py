@@ -9,7 +9,7 @@ from typing import Callable, Collection, Sequence
 from rag.answer.across import bests_first, issues_of_named_year
 from rag.answer.answerability import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
-from rag.answer.evidence import lexical_scores, list_units
+from rag.answer.evidence import lexical_scores, list_units, question_term_weights
 from rag.answer.prompts import is_temporal
 from rag.answer.sanitize import urls_named
 from rag.sentences import split_sentences
@@ -184,6 +184,7 @@ def best_quotes(
     asked: Sequence[Sequence[tuple[str, float]]] = (),
     asked_weight: float = 0.0,
     spread: bool = False,
+    redundancy: float = 0.0,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
@@ -231,15 +232,7 @@ def best_quotes(
         over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
         ranked = bests_first(over, issue) + ranked[len(over):]
         firsts = ranked[:len({issue(p) for p in over})]
-    chosen: list[tuple[float, _Candidate]] = []
-    for score, c in ranked:
-        if score < min_score or len(chosen) >= max_sentences:
-            break
-        if chosen and score < 0.5 * chosen[0][0] and (score, c) not in firsts:
-            break  # much weaker than the best: noise, not support
-        if any(_near_duplicate(c, o) for _, o in chosen):
-            continue
-        chosen.append((score, c))
+    chosen = _chosen(ranked, firsts, min_score, max_sentences, _covered_share(question, cands, redundancy))
     if not chosen:
         return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.
@@ -255,6 +248,43 @@ def best_quotes(
         hit = next(h for h in hits if h.date == newest)
         lead = f"From {hit.issue_title} ({hit.date}): "
     return quotes, lead
+
+
+def _covered_share(question: str, cands: Sequence[_Candidate],
+                   redundancy: float) -> Callable[[_Candidate, set[str]], float] | None:
+    """redundancy x the idf-weighted share of the question's terms a candidate holds that the quotes chosen so far
+    already hold: a second quote saying the same part of the question again is worth less than one answering another
+    part ("What party did he set up and who was he going to stand against?"). None when redundancy is 0."""
+    if not redundancy:
+        return None
+    weight, _ = question_term_weights(question, [c.text for c in cands])
+    total = sum(weight.values()) or 1.0
+    return lambda c, have: redundancy * sum(w for t, w in weight.items() if t in c.terms and t in have) / total
+
+
+def _chosen(ranked: Sequence[tuple[float, _Candidate]], firsts: Sequence[tuple[float, _Candidate]], min_score: float,
+            max_sentences: int, penalty: Callable[[_Candidate, set[str]], float] | None) -> list[tuple[float, _Candidate]]:
+    """Up to max_sentences candidates, best first: none under min_score, none under half the best unless it leads
+    its issue (firsts), no near-duplicate; after the first, each pick's score is lowered by penalty (the terms it
+    repeats of those already chosen) when given."""
+    chosen: list[tuple[float, _Candidate]] = []
+    pool = [p for p in ranked if p[0] >= min_score]
+    while pool and len(chosen) < max_sentences:
+        if penalty is None or not chosen:
+            pick = pool[0]
+        else:
+            have = set().union(*(c.terms for _, c in chosen))
+            pick = max(pool, key=lambda p: (p in firsts, p[0] - penalty(p[1], have)))
+        pool.remove(pick)
+        score, c = pick
+        if chosen and score < 0.5 * chosen[0][0] and pick not in firsts:
+            if penalty is None:
+                break  # much weaker than the best: noise, not support
+            continue
+        if any(_near_duplicate(c, o) for _, o in chosen):
+            continue
+        chosen.append(pick)
+    return chosen
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], **kwargs) -> str:

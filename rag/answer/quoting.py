@@ -63,4 +63,5 @@ class Quoting:
         # the question's vector from retrieval: the same text, not embedded a second time
         return dict(similarity=self.similarities.stored_similarity(sent, query_vector), priority=priority,
                     lexical_weight=self.settings.quote_lexical_weight, asked=asked,
-                    asked_weight=self.settings.quote_question_weight)
+                    asked_weight=self.settings.quote_question_weight,
+                    redundancy=self.settings.quote_redundancy_weight)
