@@ -1,4 +1,4 @@
-"""rag ingest | remove | status | verify | rollback | retrieve | ask | eval | serve (wiring only)."""
+"""rag ingest | remove | status | verify | rollback | retrieve | ask | eval | serve (wiring only; see cli_index.py)."""
 
 from __future__ import annotations
 
@@ -8,149 +8,9 @@ import os
 import sys
 from pathlib import Path
 
+from rag.cli_index import cmd_ingest, cmd_remove, cmd_rollback, cmd_status, cmd_verify, print_json
 from rag.config import Settings, load_settings
 from rag.errors import RagError
-
-
-def _print_json(obj) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False))
-
-
-def cmd_ingest(args, settings: Settings) -> int:
-    from rag.corpus.folders import SourceLimits
-    from rag.index import ingest, issue_folders
-    from rag.index.chunking import ChunkerSettings
-    from rag.index.embedders import make_embedder
-    from rag.tokens import tiktoken_counter
-
-    chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
-    limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
-    embedder = make_embedder(settings, progress=not args.json)
-    def count_tokens(text: str) -> int:  # loads tiktoken only when an issue is chunked (not when all are unchanged)
-        return tiktoken_counter()(text)
-
-    from rag.index.questions import chunk_questions
-
-    questions = None if args.dry_run else chunk_questions(settings, embedder)
-    outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
-                         chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
-                         strict=args.strict, reparse=args.report, questions=questions)
-    if questions is not None and questions.failed:
-        print(f"warning: the question model failed on {questions.failed} passages; they are found by their own "
-              "words only (see the log; `rag ingest corpus/ --rebuild` asks again)", file=sys.stderr)
-    for warning in outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        _print_json(outcome.to_dict())
-        return 0
-    if args.report:
-        from rag.corpus.folders import left_out
-        from rag.corpus.parse_report import parse_report, render_parse_report
-
-        folders = {f.name: f for f in issue_folders.find_folders([Path(p) for p in args.paths])[0]}
-        for parsed in outcome.parsed:
-            counts: dict[str, int] = {}
-            for c in outcome.plan.chunks:
-                if c.issue_id == parsed.issue.issue_id:
-                    counts[c.article_id] = counts.get(c.article_id, 0) + 1
-            dropped = left_out(folders[parsed.issue.issue_id], limits)
-            print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts, dropped)))
-    d = outcome.to_dict()
-    for kind in ("added", "changed", "unchanged", "removed"):
-        ids = d["issues"][kind]
-        if ids:  # a 400-issue archive is mostly unchanged: a count, not 400 names
-            print(f"issues {kind}: {', '.join(ids) if len(ids) <= 10 else f'{len(ids)} ({ids[0]} ... {ids[-1]})'}")
-    print(f"chunks: {d['added']} added, {d['changed']} changed, {d['removed']} removed, {d['embedded']} embedded")
-    if outcome.stale_cleaned:
-        print(f"cleaned up after an interrupted build: {', '.join(outcome.stale_cleaned)}")
-    if args.dry_run:
-        print("dry run: nothing was written")
-    elif outcome.version:
-        print(f"published index version {outcome.version}")
-    else:
-        print("nothing changed: the published index stays as it is")
-    return 0
-
-
-def cmd_remove(args, settings: Settings) -> int:
-    from rag.index import ingest, issue_folders
-    from rag.index.embedders import make_embedder
-    from rag.tokens import tiktoken_counter
-
-    issues = list(dict.fromkeys(args.issues))
-    outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=issues,
-                         dry_run=args.dry_run, force=args.force)
-    outcome.warnings.extend(issue_folders.still_in_corpus(settings.corpus_dir, issues))
-    for warning in outcome.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        _print_json(outcome.to_dict())
-    else:
-        print(f"{'would remove' if args.dry_run else 'removed'} {', '.join(issues)} "
-              f"({outcome.plan.removed} chunks); version {outcome.version or 'unchanged'}")
-    return 0
-
-
-def cmd_status(args, settings: Settings) -> int:
-    from rag.index import store
-
-    current = store.current_version(settings.index_dir)
-    versions = store.list_versions(settings.index_dir)
-    manifest = store.read_manifest(settings.index_dir) if current else None
-    status = {"index_dir": str(settings.index_dir), "current": current, "versions": versions,
-              "embedder": manifest["embedder"] if manifest else None,
-              "chunks": manifest["chunks"] if manifest else 0,
-              "issues": manifest["issues"] if manifest else {}}
-    status["problems"] = store.verify(settings.index_dir) if current else []
-    if args.json:
-        _print_json(status)
-        return 1 if status["problems"] else 0
-    if not current:
-        print(f"no index at {settings.index_dir}: run `rag ingest corpus/`")
-        return 1
-    print(f"current version: {current} ({status['chunks']} chunks, embedder {status['embedder']['name']})")
-    for issue_id, info in sorted(status["issues"].items()):
-        print(f"  {issue_id}: {info['title']} ({info['date']}), {info['chunks']} chunks, source {info['source_file']}")
-    print(f"versions kept: {', '.join(versions)}")
-    if status["problems"]:
-        print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
-        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
-        return 1
-    return 0
-
-
-def cmd_verify(args, settings: Settings) -> int:
-    from rag.index import store
-
-    problems = store.verify(settings.index_dir, args.version)
-    name = args.version or store.current_version(settings.index_dir)
-    if problems:
-        print(f"index version {name} is damaged:", *problems, sep="\n  ", file=sys.stderr)
-        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`", file=sys.stderr)
-        return 1
-    print(f"index version {name}: every file matches its checksum")
-    return 0
-
-
-def cmd_rollback(args, settings: Settings) -> int:
-    from rag.index import store
-
-    if not settings.index_dir.is_dir():  # said before the lock would make an empty folder
-        raise RagError(f"no index at {settings.index_dir}, so there is nothing to roll back: run `rag ingest corpus/` "
-                       "to build one")
-    with store.build_lock(settings.index_dir):
-        if args.to:
-            store.switch_to(settings.index_dir, args.to)
-            name = args.to
-        else:
-            name = store.rollback(settings.index_dir)
-    print(f"current index version is now {name}")
-    from rag.index import issue_folders
-
-    indexed = store.read_manifest(settings.index_dir)["issues"]
-    for warning in issue_folders.back_on_next_ingest(settings.corpus_dir, list(indexed), name):
-        print(f"warning: {warning}", file=sys.stderr)
-    return 0
 
 
 def _iso_date(text: str) -> str:
@@ -192,7 +52,7 @@ def cmd_retrieve(args, settings: Settings) -> int:
     check_filters(filters, pipeline.index.issues)  # an unknown issue is said, as `rag ask` says it
     found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=filters)
     if args.json:
-        _print_json({"hits": [h.to_dict() for h in found.hits]})
+        print_json({"hits": [h.to_dict() for h in found.hits]})
         return 0
     for h in found.hits:
         print(f"{h.rank:>2}. [{h.score:.3f}] {h.issue_title}, p.{h.page or '?'}: {h.article}\n    {h.text[:200]}")
@@ -207,7 +67,7 @@ def cmd_ask(args, settings: Settings) -> int:
     filters = _filters(args)  # a range that cannot match is said before the models load
     answer = build_pipeline(settings).answer(args.question, filters=filters)
     if args.json:
-        _print_json(answer.to_dict())
+        print_json(answer.to_dict())
         return 0
     if answer.notice:
         print(f"({answer.notice})")

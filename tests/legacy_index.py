@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.fileio import sha256_file
-from rag.index import store
+from rag.index import store, versions
 
 
 def write_format1(index_dir: Path, idx, *, sentence_vectors: bool = True) -> str:
@@ -38,6 +38,6 @@ def write_format1(index_dir: Path, idx, *, sentence_vectors: bool = True) -> str
                 "files": {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*")) if p.is_file()}}
     text = json.dumps(manifest, indent=2).encode()
     (folder / "manifest.json").write_bytes(text)
-    (folder / store.MANIFEST_SUM).write_bytes(store._manifest_sum(text))
+    (folder / store.MANIFEST_SUM).write_bytes(versions.manifest_sum(text))
     store.set_current(index_dir, name, event="publish")
     return name

@@ -9,6 +9,7 @@ import pytest
 
 from rag import cli
 from rag.errors import IndexUnavailable, RagError
+from rag.fileio import sha256_file
 from rag.index import store
 from rag.index.chunking import ChunkerSettings
 from rag.index.embedders import HashEmbedder
@@ -175,7 +176,7 @@ def test_a_wrong_chunk_count_in_the_manifest_fails_verify(tmp_path, legacy):
 def test_every_version_written_now_has_a_manifest_checksum(tmp_path):
     build_index(tmp_path)
     folder = _manifest(tmp_path).parent
-    assert (folder / "manifest.json.sha256").read_text().split()[0] == store.sha256_file(folder / "manifest.json")
+    assert (folder / "manifest.json.sha256").read_text().split()[0] == sha256_file(folder / "manifest.json")
 
 
 def test_random_bit_flips_anywhere_in_the_version_are_refused_with_a_message(tmp_path):

@@ -1,0 +1,142 @@
+"""The versions in index/, read only: their names, the one CURRENT names, manifests checked against their
+checksums, and verify (store.py writes them)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from rag.errors import IndexUnavailable
+from rag.fileio import sha256_file
+from rag.index import segments
+from rag.index.manifest import content_problems, manifest_problems
+
+FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
+CURRENT = "CURRENT"
+MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
+_VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
+
+
+def versions_dir(index_dir: Path) -> Path:
+    """The folder holding every published version."""
+    return index_dir / "versions"
+
+
+def list_versions(index_dir: Path) -> list[str]:
+    """Published versions, oldest first: real folders inside versions/ (never symlinks out of it)."""
+    folder = versions_dir(index_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir()
+                  if _VERSION_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+
+
+def current_version(index_dir: Path) -> str | None:
+    """The version CURRENT names; None when there is no index; IndexUnavailable when CURRENT is damaged."""
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    try:
+        name = pointer.read_bytes().decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise IndexUnavailable(_bad_current(index_dir, "it is not plain text")) from None
+    if not name and not list_versions(index_dir):
+        return None
+    if not _VERSION_NAME.fullmatch(name) or name not in list_versions(index_dir):
+        raise IndexUnavailable(_bad_current(index_dir, f"{name[:80]!r} is not a version folder in versions/"))
+    return name
+
+
+def _kept_and_sound(index_dir: Path) -> str:
+    """The versions kept, each damaged one said so ("v0021-... (damaged)"), to choose from: a walk was offered a
+    version it had broken itself."""
+    named = []
+    for name in list_versions(index_dir):
+        try:
+            sound = not verify(index_dir, name, deep=False)
+        except IndexUnavailable:
+            sound = False
+        named.append(name if sound else f"{name} (damaged)")
+    return ", ".join(named) or "none"
+
+
+def _bad_current(index_dir: Path, why: str) -> str:
+    kept = _kept_and_sound(index_dir)
+    return (f"{index_dir / CURRENT} is damaged ({why}): serve a kept version with `rag rollback --to VERSION` "
+            f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
+
+
+def read_manifest(index_dir: Path, name: str | None = None) -> dict:
+    """A version's manifest, checked against its checksum (when it has one) and for a sound shape."""
+    name = name or current_version(index_dir)
+    if not name:
+        raise IndexUnavailable(f"no index at {index_dir}: run `rag ingest corpus/` to build one")
+    if name not in list_versions(index_dir):
+        raise IndexUnavailable(f"no index version {name!r} in {versions_dir(index_dir)}: see `rag status`")
+    folder = versions_dir(index_dir) / name
+    try:
+        data = (folder / "manifest.json").read_bytes()
+        expected = (folder / MANIFEST_SUM).read_bytes() if (folder / MANIFEST_SUM).exists() else None
+    except OSError as exc:
+        raise IndexUnavailable(_damaged(name, f"its manifest cannot be read ({exc.strerror or exc})")) from exc
+    if expected is not None and expected != manifest_sum(data):
+        raise IndexUnavailable(_damaged(name, f"manifest.json does not match its checksum ({MANIFEST_SUM})"))
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise IndexUnavailable(_damaged(name, f"manifest.json is not valid JSON ({exc})")) from exc
+    problems = manifest_problems(manifest, name, FORMATS)
+    if problems:
+        raise IndexUnavailable(_damaged(name, "manifest.json " + "; ".join(problems[:3])))
+    return manifest
+
+
+def manifest_sum(data: bytes) -> bytes:
+    """The manifest's checksum file, as `sha256sum` writes it."""
+    return f"{hashlib.sha256(data).hexdigest()}  manifest.json\n".encode("ascii")
+
+
+def _damaged(name: str, why: str) -> str:
+    return (f"index version {name} is damaged ({why}): run `rag rollback` to serve the version served before, "
+            "or `rag ingest corpus/ --rebuild`")
+
+
+def verify(index_dir: Path, name: str | None = None, *, deep: bool = True) -> list[str]:
+    """Problems found in a version (missing or altered files; with deep, files that disagree with the
+    manifest); empty when it is sound. A damaged manifest raises IndexUnavailable."""
+    manifest = read_manifest(index_dir, name)
+    folder = versions_dir(index_dir) / manifest["version"]
+    problems = []
+    for rel, digest in manifest["files"].items():
+        path = folder / rel
+        if not path.is_file():
+            problems.append(f"{rel} is missing")
+        elif sha256_file(path) != digest:
+            problems.append(f"{rel} does not match its checksum")
+    if deep and not problems:
+        try:
+            ids, hashes = _chunk_ids_and_hashes(folder, manifest)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return [f"the chunks or issue records cannot be read ({exc})"]
+        wrong = content_problems(manifest, ids, hashes)
+        if wrong:
+            raise IndexUnavailable(_damaged(manifest["version"], "manifest.json " + "; ".join(wrong[:3])))
+    return problems
+
+
+def _chunk_ids_and_hashes(folder: Path, manifest: dict) -> tuple[Counter, dict[str, str]]:
+    """Chunks per issue id and each issue record's content hash, as the version's files hold them."""
+    if manifest["format"] == 1:
+        ids = Counter(json.loads(line)["issue_id"] for line in (folder / "chunks.jsonl").read_bytes().splitlines())
+        records = json.loads((folder / "issues.json").read_bytes())
+        return ids, {r["issue"]["issue_id"]: r["content_hash"] for r in records}
+    ids, hashes = Counter(), {}
+    for info in manifest["issues"].values():
+        seg = folder / info["segment"]
+        ids.update(json.loads(line)["issue_id"] for line in (seg / segments.CHUNKS).read_bytes().splitlines())
+        record = json.loads((seg / segments.RECORD).read_bytes())
+        hashes[record["issue"]["issue_id"]] = record["content_hash"]
+    return ids, hashes
