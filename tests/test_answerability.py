@@ -310,3 +310,18 @@ def test_a_share_in_words_sits_next_to_the_terms_as_a_figure_does():
     terms = frozenset(content_terms("What share of the service's time is spent with emergency partners?"))
     assert answer_next_to_terms("Twenty per cent of our time is working with emergency partners.", "share", terms)
     assert not answer_next_to_terms("Our time is spent working with emergency partners.", "share", terms)
+
+
+def test_when_did_he_say_that_after_an_answer_is_dated_not_refused(idx):
+    """A walk: "when did he say that?" after Sir Jim Mackey's cyber warning was refused (the date sat in the sentence
+    before). What the archive just quoted, it reported in an issue of known date: that date answers, at least."""
+    said = "Chris Withers says unions should speak louder for managers [1]."
+    answer = _pipeline(idx).answer("when did he say that?", history=[("What does Chris Withers say?", said)])
+    assert not answer.refused and answer.citations
+    issue = answer.citations[0]
+    assert answer.answer.startswith(f"Reported in {issue.issue_title} ({issue.date}): ")
+    # ... but not after a refusal, nor when the question stands alone: the fitted decision still refuses those
+    refused = _pipeline(idx).answer("when did he say that?", history=[("What does Chris Withers say?",
+                                                                        "The archive does not cover this.")])
+    assert refused.refused
+    assert _pipeline(idx).answer("When did Chris Withers say that?").refused

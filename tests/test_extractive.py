@@ -303,3 +303,13 @@ def test_a_second_quote_answers_another_part_of_the_question_rather_than_repeat_
     spread, _ = best_quotes(question, hits, max_sentences=2, redundancy=1.0)
     assert "Rees-Mogg" not in " ".join(q.text for q in plain)
     assert [q.text.split()[0] for q in spread] == ["Phil", "On"]
+
+
+def test_a_sentence_holding_an_answer_of_the_kind_asked_is_preferred():
+    hits = [hit(1, "The board discussed the cyber attack risk for the NHS at length with its digital experts. "
+                   "The board raised the cyber attack risk to its highest level on 4 June.")]
+    question = "When did the board raise the cyber attack risk?"
+    plain, _ = best_quotes(question, hits, max_sentences=1)
+    typed, _ = best_quotes(question, hits, max_sentences=1, typed_weight=0.5)
+    assert "4 June" not in plain[0].text  # by its words alone, the other sentence answers as well
+    assert "4 June" in typed[0].text

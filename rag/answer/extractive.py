@@ -185,6 +185,7 @@ def best_quotes(
     asked_weight: float = 0.0,
     spread: bool = False,
     redundancy: float = 0.0,
+    typed_weight: float = 0.0,
 ) -> tuple[list[Quote], str]:
     """The sentences that best answer the question, in display order, and a dated lead-in or "".
 
@@ -198,6 +199,9 @@ def best_quotes(
     groups passages by article); by default their order. asked_weight x asked_bonus(asked) is added to the score
     (asked[i]: the questions hits[i] answers, each with its cosine to the question).
     spread: a question across issues (rag.answer.across): each issue's best sentence is quoted first.
+    redundancy: after the first quote, a sentence's score loses this x the share of the question's terms it repeats
+    from the quotes chosen before it. typed_weight: added for a sentence holding an answer of the kind the question
+    asks (a date for "when", a number for "how many": rag.answer.answerability.question_kind).
     """
     cands = _candidates(hits, question)
     if not cands or not content_terms(question):
@@ -215,9 +219,12 @@ def best_quotes(
     # a question naming one year ("who was the contact for reps back in 2024?") leans to that year's issue
     named = set(issues_of_named_year(question, sorted({(h.issue, h.date) for h in hits})))
     rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)
+    kind, q_terms = question_kind(question), frozenset(content_terms(question))
     scores = []
     for c, b, lx in zip(cands, base, lexical):
         prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
+        if typed_weight and kind != "other" and holds_answer_of_kind(c.text, kind, q_terms):
+            prior += typed_weight
         if (temporal and hits[c.hit_index].date == newest) or hits[c.hit_index].issue in named:
             prior += 0.1
         # A sentence sharing no term with the question counts by its similarity alone, under the same floors as the

@@ -134,7 +134,10 @@ class Pipeline:
         check_filters(filters, self.index.issues)
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
-        for event in self._answered(q, standalone, found, t0):
+        # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
+        dated_before = (bool(history) and answerability.question_kind(q) == "date" and prompts.looks_like_followup(q)
+                        and not citations.is_refusal(history[-1][1]))
+        for event in self._answered(q, standalone, found, t0, dated_before):
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer (rag.answer.wider)
                 outside = closest_outside(self.index, found.query_vector, filters)
@@ -143,7 +146,8 @@ class Pipeline:
                 event = DoneEvent(replace(event.answer, notice=notice))
             yield event
 
-    def _answered(self, q: str, standalone: str, found: Retrieval, t0: float) -> Iterator[Event]:
+    def _answered(self, q: str, standalone: str, found: Retrieval, t0: float,
+                  dated_before: bool = False) -> Iterator[Event]:
         t_retrieved = self.clock()
         timings = {"retrieve": _ms(t_retrieved - t0)}
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
@@ -159,6 +163,8 @@ class Pipeline:
             context = newest
         sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
         refusal = self.refusal(standalone, found, sims)
+        if refusal == NOT_ANSWERED and dated_before:
+            refusal = ""  # when what the previous answer quoted was said: its issue's date at least (below)
         if refusal:
             # the nearest articles, offered as further reading, never cited; none for a question off the archive's
             # topics (under the cosine floor), where the nearest are unrelated
@@ -223,7 +229,7 @@ class Pipeline:
                                                      found.query_vector, spread)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
-        if not refused and answerability.asks_date_not_given(standalone, cleaned):
+        if not refused and (dated_before or answerability.asks_date_not_given(standalone, cleaned)):
             cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))

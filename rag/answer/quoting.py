@@ -64,4 +64,4 @@ class Quoting:
         return dict(similarity=self.similarities.stored_similarity(sent, query_vector), priority=priority,
                     lexical_weight=self.settings.quote_lexical_weight, asked=asked,
                     asked_weight=self.settings.quote_question_weight,
-                    redundancy=self.settings.quote_redundancy_weight)
+                    redundancy=self.settings.quote_redundancy_weight, typed_weight=self.settings.quote_typed_weight)
