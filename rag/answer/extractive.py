@@ -269,12 +269,15 @@ def _covered_share(question: str, cands: Sequence[_Candidate],
     return lambda c, have: redundancy * sum(w for t, w in weight.items() if t in c.terms and t in have) / total
 
 
-def _chosen(ranked: Sequence[tuple[float, _Candidate]], firsts: Sequence[tuple[float, _Candidate]], min_score: float,
-            max_sentences: int, penalty: Callable[[_Candidate, set[str]], float] | None) -> list[tuple[float, _Candidate]]:
+_Scored = tuple[float, _Candidate]
+
+
+def _chosen(ranked: Sequence[_Scored], firsts: Sequence[_Scored], min_score: float, max_sentences: int,
+            penalty: Callable[[_Candidate, set[str]], float] | None) -> list[_Scored]:
     """Up to max_sentences candidates, best first: none under min_score, none under half the best unless it leads
     its issue (firsts), no near-duplicate; after the first, each pick's score is lowered by penalty (the terms it
     repeats of those already chosen) when given."""
-    chosen: list[tuple[float, _Candidate]] = []
+    chosen: list[_Scored] = []
     pool = [p for p in ranked if p[0] >= min_score]
     while pool and len(chosen) < max_sentences:
         if penalty is None or not chosen:
