@@ -3,7 +3,8 @@
 import pytest
 
 from rag.answer.citations import parse_markers, validate
-from rag.answer.extractive import best_quotes, extractive_answer, quoted
+from rag.answer.extractive import best_quotes, extractive_answer
+from rag.answer.quote_text import quoted
 from rag.types import Hit
 
 
@@ -103,7 +104,8 @@ def test_latest_question_quotes_the_newest_issue_first_and_survives_validation()
 
 
 def test_quotes_adding_facts_keeps_only_sentences_that_bring_new_terms():
-    from rag.answer.extractive import Quote, quotes_adding_facts
+    from rag.answer.extractive import quotes_adding_facts
+    from rag.answer.quote_text import Quote
 
     answer = "Very senior managers get a 3% pay rise [1]."
     quotes = [Quote("Very senior managers get a 3% pay rise.", 1),  # nothing new

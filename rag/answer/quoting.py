@@ -8,7 +8,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer import citations
-from rag.answer.extractive import best_quotes, extractive_answer, format_quotes, quotes_adding_facts
+from rag.answer.extractive import best_quotes, extractive_answer, quotes_adding_facts
+from rag.answer.quote_text import format_quotes
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.index.reader import LoadedIndex
