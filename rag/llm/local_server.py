@@ -171,7 +171,7 @@ class LocalServer:
         with self._lock:
             if self._process is not None:
                 try:  # a dropped connection can arrive a moment before the process is reaped
-                    self._process.wait(timeout=0.5)
+                    self._process.wait(timeout=2.0)  # (0.5 s was too short on a loaded machine: a test flaked)
                 except subprocess.TimeoutExpired:
                     pass
             self._note_death()
