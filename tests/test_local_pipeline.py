@@ -130,7 +130,7 @@ def test_follow_ups_stay_questions_about_what_was_said(pipeline):
     """The real model rewrites follow-ups against the conversation. It answers "who said that?" instead of rewriting
     it (a walk saw "UNISON research said that ..." answered as a claim): that rewrite is refused for the one without
     the model, so the member's question stays a question."""
-    from rag.answer.prompts import asks
+    from rag.answer.followups import asks
 
     murray = [("Who took over from Wes Streeting as health secretary?", "James Murray became health secretary [1].")]
     he = pipeline.standalone("What did he say about extra money for the NHS?", murray)

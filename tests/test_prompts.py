@@ -5,18 +5,20 @@ import dataclasses
 import pytest
 
 from rag.answer.citations import parse_markers, validate
+from rag.answer.followups import (
+    asks,
+    build_condense_messages,
+    condense_without_llm,
+    looks_like_followup,
+)
 from rag.answer.prompts import (
     ANSWER_INSTRUCTION,
     CHECK_INSTRUCTION,
     NOT_IN_ARCHIVE,
     SYSTEM_PROMPT,
-    asks,
     build_answer_messages,
     build_check_messages,
-    build_condense_messages,
     check_says_no,
-    condense_without_llm,
-    looks_like_followup,
     tiktoken_counter,
 )
 from rag.types import Hit

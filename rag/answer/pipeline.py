@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import across, answerability, citations, notices, prompts, wider
+from rag.answer import across, answerability, citations, followups, notices, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -106,16 +106,16 @@ class Pipeline:
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""
-        if not history or not prompts.looks_like_followup(question):
+        if not history or not followups.looks_like_followup(question):
             return question
         if self.llm is not None and self.settings.condense_with_llm:
             try:
-                text = "".join(self.llm.stream(prompts.build_condense_messages(history, question))).strip()
+                text = "".join(self.llm.stream(followups.build_condense_messages(history, question))).strip()
                 text = " ".join(text.split()).strip('"')
                 # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
-                asked = prompts.asks(text) or not prompts.asks(question)
+                asked = followups.asks(text) or not followups.asks(question)
                 # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
-                resolved = not prompts.looks_like_followup(text)
+                resolved = not followups.looks_like_followup(text)
                 # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
                 # MiP members say about the award?" (a walk), its year and subject gone
                 kept = set(citations.content_terms(question)) <= set(citations.content_terms(text))
@@ -124,7 +124,7 @@ class Pipeline:
                     return text
             except LLMError:
                 pass
-        return prompts.condense_without_llm(history, question)
+        return followups.condense_without_llm(history, question)
 
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
                filters: Filters | None = None) -> Iterator[Event]:
@@ -135,7 +135,7 @@ class Pipeline:
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
-        dated_before = (bool(history) and answerability.question_kind(q) == "date" and prompts.looks_like_followup(q)
+        dated_before = (bool(history) and answerability.question_kind(q) == "date" and followups.looks_like_followup(q)
                         and not citations.is_refusal(history[-1][1]))
         for event in self._answered(q, standalone, found, t0, dated_before):
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:

@@ -1,0 +1,158 @@
+"""Pure follow-up handling: whether a question leans on the conversation, and rewriting it to stand alone (with an
+LLM's help, build_condense_messages, or without one, condense_without_llm)."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from rag.answer.across import years_in
+from rag.answer.citations import STOPWORDS, content_terms, is_refusal
+from rag.textnorm import normalize, tokens
+
+
+def build_condense_messages(history: Sequence[tuple[str, str]], question: str) -> list[dict]:
+    """Messages asking an LLM to rewrite a follow-up as one standalone question (last 2 turns only)."""
+    lines = []
+    for user, assistant in list(history)[-2:]:
+        lines.append(f"User: {' '.join(user.split())}")
+        reply = " ".join(assistant.split())
+        lines.append(f"Assistant: {reply[:300]}{'...' if len(reply) > 300 else ''}")
+    system = (
+        "Rewrite the user's follow-up as one standalone question that makes sense without the "
+        "conversation. Keep its meaning; fill in only what it refers to. Do not answer it. Reply with the "
+        "question only, ending with a question mark."
+    )
+    user_msg = "\n".join(lines) + f"\n\nFollow-up: {' '.join(question.split())}\nStandalone question:"
+    return [{"role": "system", "content": system}, {"role": "user", "content": user_msg}]
+
+
+_FOLLOWUP_START = re.compile(
+    r"^(and|but|also|or|so|then|what about|how about|what of|same for|same question|and what|"
+    r"what else|tell me more|more about|more on|why( not)?\??$|how come|is that|was that|are they|"
+    r"did (he|she|they|it)|does (he|she|it)|do they)\b"
+)
+_PRONOUNS = frozenset("he she him her his hers they them their theirs it its that this those these there".split())
+# "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
+_PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# "the current one", "the other ones", "that one": something the conversation named before
+_ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
+                         r"(?! (?:of|who|that|which|whose|in|at|for)\b)")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
+
+
+_ASKS = re.compile(r"^(who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|"
+                   r"would|will|has|have|had|may|must|shall)\b")
+
+
+def asks(text: str) -> bool:
+    """True when the text is a question (ends with "?" or opens with a question word), not a statement.
+
+    Example: asks("Who said the cuts were reckless?") -> True; asks("Jon Restell said the cuts were reckless.") -> False
+    """
+    t = normalize(text).strip()
+    return t.endswith("?") or bool(_ASKS.match(t))
+
+
+def _names_before_pronoun(question: str) -> bool:
+    """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
+    replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
+    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PERSON_PRONOUNS),
+                 len(question))
+    return bool(_NAME.search(question[:first]))
+
+
+def _names(text: str) -> list[str]:
+    """The names in a text, a capitalised opening word ("The", "In") aside: "The King's Fund's Sarah Woolnough said"
+    -> ["Sarah Woolnough"], not "The King" (a walk's follow-up searched for, and was answered with, "The King Sarah
+    Woolnough")."""
+    out = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower() in STOPWORDS:
+            words = words[1:]
+        if len(words) >= 2:
+            out.append(" ".join(words))
+    return out
+
+
+def looks_like_followup(question: str) -> bool:
+    """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?"."""
+    q = normalize(question).strip(" ?!.")
+    if not q:
+        return False
+    if _FOLLOWUP_START.match(q):
+        return True
+    words = tokens(q)
+    if any(w in _PERSON_PRONOUNS for w in words) and not _names_before_pronoun(question):
+        return True
+    if len(words) <= 3 and len(content_terms(q)) <= 2:
+        return True  # a fragment such as "in 2024?" or "for directors?"
+    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2:
+        return True
+    if _ONE_BEFORE.search(q):
+        return True  # "what's the email address for the current one?": a thing named in an earlier turn (a walk)
+    # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
+    return "the" in words and len(content_terms(q)) <= 1
+
+
+def _strip_lead(q: str) -> str:
+    """The follow-up without its connective: "and in 2024?" -> "in 2024"."""
+    q = " ".join(q.split()).strip(" ?!.")
+    return re.sub(r"^(?:and|but|also|or|so|then|what about|how about|what of|same for|tell me more(?: about)?|"
+                  r"more (?:about|on))\b[\s,]*", "", q, flags=re.I)
+
+
+# "the year before" and its kin, resolved against the year the conversation is about
+_RELATIVE_YEAR = re.compile(r"\b(?:(?:the )?(?:year|twelve months) (?P<b>before|earlier|prior)|"
+                            r"(?:the )?(?P<p>previous|prior|preceding) year|last year|(?:the )?year (?P<a>after|later)|"
+                            r"(?:the )?(?P<n>next|following) year)\b", re.I)
+
+
+def _resolve_relative_year(fragment: str, previous: str, previous_answer: str) -> str:
+    """'the year before' -> 'in 2023' when the earlier question (else its answer) is about 2024."""
+    m = _RELATIVE_YEAR.search(fragment)
+    years = [int(y.group(0)) for y in _YEAR.finditer(previous)] or [int(y.group(0)) for y in
+                                                                   _YEAR.finditer(previous_answer)]
+    if not m or not years:
+        return fragment
+    year = max(years) + (1 if m.group("a") or m.group("n") else -1)
+    return " ".join((fragment[: m.start()] + f"in {year}" + fragment[m.end():]).split())
+
+
+def _merge(previous: str, previous_answer: str, question: str) -> str:
+    fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
+    prev = " ".join(previous.split()).rstrip(" ?!.")
+    years = _YEAR.findall(fragment)
+    if years and _YEAR.search(prev):
+        prev = _YEAR.sub("", prev)  # "in 2023" -> the follow-up's year replaces it
+        prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
+    if fragment and len(tokens(fragment)) <= 5 and not any(w in _PRONOUNS for w in tokens(fragment)):
+        return f"{prev} {fragment}?"
+    if not fragment:
+        return f"{prev}?"  # "tell me more": the earlier question is the standalone one
+    # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
+    context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS]
+    # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
+    # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
+    moved = bool(years_in(fragment) - years_in(previous_answer))
+    names = [] if is_refusal(previous_answer) or moved else _names(previous_answer)[:2]
+    words = [w for phrase in names + context for w in phrase.split()]
+    extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
+    return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
+
+
+def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:
+    """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions.
+
+    Example: [("what pay rise did board-level managers get?", "...")], "and in 2024?"
+    -> "what pay rise did board-level managers get in 2024?"
+    """
+    if not history or not looks_like_followup(question):
+        return " ".join(question.split())
+    standalone, answer = history[0][0], history[0][1]
+    for user, reply in list(history)[1:]:
+        standalone = _merge(standalone, answer, user) if looks_like_followup(user) else user
+        answer = reply
+    return _merge(standalone, answer, question)
