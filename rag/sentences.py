@@ -20,6 +20,9 @@ _BOUNDARY = re.compile(
 # The magazine's sign-off "//" after a sentence's end (or opening a paragraph) ends it and is not part of either
 # sentence; a "//" between items of one line ("020 3437 1473 // miphealth.org.uk") and "https://" stay.
 _SIGNOFF = re.compile(r"(?:(?<=[.!?\u2026\"'\u2019\u201d)\]])|^)\s*//(?=\s|$)\s*")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A line that is only a date or a range of days: an event listing's date ("13-16 September 2026"), not a heading
+DATE_LINE = re.compile(rf"^\d{{1,2}}(?:[-\u2013]\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -49,11 +52,12 @@ def passage_sentences(text: str) -> list[str]:
     breaks split, and a subheading (a short line with no end punctuation) is left out: it is not run into
     the sentence after it, and it is not a statement an answer could quote. A short line after one ending in
     ":" is a list item, not a subheading, and is kept, as are the items after it ("Your employer must:" /
-    "not refuse without consulting you"): a list of rights loses none of them."""
+    "not refuse without consulting you"): a list of rights loses none of them. An event's date line is read with the
+    line after it ("13-16 September 2026: TUC Congress 2026")."""
     out: list[str] = []
     in_list, case = False, None  # in a list: the case its first item starts with, which its items share
-    for sentence in split_sentences(text):
-        short = _is_heading(sentence)
+    for sentence, dated in _dated(split_sentences(text)):
+        short = _is_heading(sentence) and not dated
         if in_list and case is not None and sentence[:1].islower() != case:
             in_list = False  # "Meeting your rep" after items in lower case is the next subheading
         if short and not in_list:
@@ -66,6 +70,21 @@ def passage_sentences(text: str) -> list[str]:
             in_list, case = True, None
         else:
             in_list = in_list and not ends_sentence(sentence)
+    return out
+
+
+def _dated(sentences: list[str]) -> list[tuple[str, bool]]:
+    """Each sentence, and whether it is an event's date line joined with the line after it: "13-16 September 2026"
+    over "TUC Congress 2026" is one statement, "13-16 September 2026: TUC Congress 2026" (alone, the date is no
+    statement and the name reads as a subheading: both were left out, and with them when the event is)."""
+    out, j = [], 0
+    while j < len(sentences):
+        if DATE_LINE.match(sentences[j]) and j + 1 < len(sentences) and not DATE_LINE.match(sentences[j + 1]):
+            out.append((f"{sentences[j]}: {sentences[j + 1]}", True))
+            j += 2
+        else:
+            out.append((sentences[j], False))
+            j += 1
     return out
 
 

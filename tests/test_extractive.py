@@ -315,3 +315,12 @@ def test_a_sentence_holding_an_answer_of_the_kind_asked_is_preferred():
     typed, _ = best_quotes(question, hits, max_sentences=1, typed_weight=0.5)
     assert "4 June" not in plain[0].text  # by its words alone, the other sentence answers as well
     assert "4 June" in typed[0].text
+
+
+def test_an_events_date_line_is_quoted_with_the_event():
+    hits = [hit(1, "kingsfund.org.uk/events\n\n13-16 September 2026\n\nTUC Congress 2026\n\nBrighton Centre 158th annual "
+                   "congress of UK trade unions, with thousands of delegates.\n\n18 September 2026\n\n"
+                   "NHS Strategy Directors Forum\n\nRoyal College of Physicians, London")]
+    quotes, _ = best_quotes("When and where is TUC Congress 2026?", hits, max_sentences=1)
+    assert quotes[0].text == ("13-16 September 2026: TUC Congress 2026. Brighton Centre 158th annual congress of UK "
+                              "trade unions, with thousands of delegates.")

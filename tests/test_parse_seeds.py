@@ -257,3 +257,11 @@ def test_a_story_set_inside_another_gives_the_other_its_tail_back(issues):
         assert [h[:30] for h in _holding(articles, phrase)] == ["Plaid ministers vow to end lon"], phrase
     _, older = issues["2024-summer"]
     assert _holding(older, "/ Jon Restell, MiP chief executive")[0].startswith("Building local influence")
+
+
+def test_an_events_date_over_its_name_is_kept_with_it(issues):
+    """The 2026 noticeboard gives each event's date on a line over its name: read as a kicker, it was dropped, and
+    "When is TUC Congress 2026?" could not be answered."""
+    board = _find(issues["2026-summer-68"][1], "noticeboard")[0]
+    assert "13-16 September 2026\n\nTUC Congress 2026" in board.text
+    assert "8 September 2026\n\nKing’s Fund: Ten Year Health Plan" in board.text

@@ -86,3 +86,11 @@ def test_a_signature_is_kept_though_short_a_subheading_is_not():
     text = "The NHS is too precious to be messed about like this.\n\nCraig Ryan, Editor\n\nMeeting your rep\n\nCall us."
     assert passage_sentences(text) == ["The NHS is too precious to be messed about like this.", "Craig Ryan, Editor",
                                        "Call us."]
+
+
+def test_an_events_date_line_is_read_with_the_line_after_it():
+    text = ("kingsfund.org.uk/events\n\n13-16 September 2026\n\nTUC Congress 2026\n\nBrighton Centre 158th annual "
+            "congress of UK trade unions.\n\n6 November 2024\n\n8 November 2024\n\nWelsh NHS Confederation conference")
+    assert passage_sentences(text) == [
+        "13-16 September 2026: TUC Congress 2026", "Brighton Centre 158th annual congress of UK trade unions.",
+        "8 November 2024: Welsh NHS Confederation conference"]

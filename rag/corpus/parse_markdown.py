@@ -8,6 +8,7 @@ from collections import Counter
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.corpus.layout import Draft, finish_articles, match_score
 from rag.corpus.markdown_items import Contents, Item, one_title_over_articles, read_items, split_contents
+from rag.sentences import DATE_LINE
 from rag.textnorm import covers, tokens
 from rag.types import Article
 
@@ -59,8 +60,9 @@ def build_drafts(items: list[Item], section_names: set[str], end_news: int) -> t
                     teasers.append((m.group(1), int(m.group(2))))
                 continue
             words = it.text.split()
-            if nxt is not None and nxt.kind == "h" and len(words) <= 3 and not is_terminated(it.text):
-                continue  # plain-text kicker such as "Covid inquiry"
+            if (nxt is not None and nxt.kind == "h" and len(words) <= 3 and not is_terminated(it.text)
+                    and not DATE_LINE.match(it.text)):
+                continue  # plain-text kicker such as "Covid inquiry" (an event's date over its name is no kicker)
             if cur is None:
                 cur = Draft(headline="", section="front")
                 drafts.append(cur)

@@ -20,12 +20,11 @@ from rag.corpus.cleaning import (
     starts_lower,
     strip_bullet,
 )
+from rag.sentences import DATE_LINE
 from rag.textnorm import normalize
 
 # Words a headline never ends on: a block ending on one runs on into the next block.
 _OPEN_END = frozenset("the a an of to and or & your our their its with by from at as into".split())
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"^\d{{1,2}}(?:[-–]\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
 # "Michael van Hemert", "Ciaran Martin, former head of ...": a photo caption, not a headline.
 _NAME_CAPTION = re.compile(r"^[A-Z][\w’'-]+(?: (?:van|de|von|der|di|da|le))? [A-Z][\w’'-]+(?:,|$)")
 _MAX_LINE = 48
@@ -97,7 +96,7 @@ def title_like(lines: list[str], lower_ok: bool = False, min_words: int = 2) -> 
     if not min_words <= len(text.split()) <= 14 or len(lines) > 5:
         return False
     longest = _MAX_LINE + 12 if len(lines) == 1 else _MAX_LINE  # a one-line headline may run wide
-    if any(len(ln) > longest or re.search(r"[a-z]-$", ln) or _DATE.match(ln) for ln in lines):
+    if any(len(ln) > longest or re.search(r"[a-z]-$", ln) or DATE_LINE.match(ln) for ln in lines):
         return False
     if re.search(r"[.,;]$", text) or "@" in text or "//" in text or re.search(r"\.\w{2,3}\b", text):
         return False
