@@ -10,7 +10,7 @@ from rag.answer.citations import (
     strip_markers,
     validate,
 )
-from rag.answer.claim_support import numbers_misplaced
+from rag.answer.claim_numbers import numbers_misplaced
 from rag.types import Hit
 
 
@@ -341,13 +341,13 @@ VSM_PAY = ("Board-level managers in England are set for a 3% pay rise for 2026-2
     ("The current Agenda for Change award is 3%, higher than 2.5% but below the 3.3% paid to NHS staff.", True),
 ])
 def test_a_number_stated_of_another_named_subject_is_misplaced(claim, misplaced):
-    from rag.answer.claim_support import numbers_misplaced
+    from rag.answer.claim_numbers import numbers_misplaced
 
     assert numbers_misplaced(claim, VSM_PAY) is misplaced
 
 
 def test_an_elliptical_sentence_backs_each_of_its_numbers():
-    from rag.answer.claim_support import numbers_misplaced
+    from rag.answer.claim_numbers import numbers_misplaced
 
     passage = "NHS England employs around 15,000 staff and the DHSC around 3,000."
     assert not numbers_misplaced("The DHSC employs around 3,000 staff.", passage)
@@ -374,7 +374,7 @@ def test_words_given_to_another_speaker_lose_their_citation():
 
 
 def test_each_number_of_a_claim_is_read_in_its_own_clause():
-    from rag.answer.claim_support import numbers_misplaced
+    from rag.answer.claim_numbers import numbers_misplaced
 
     passage = "Jon Restell got 3% while Helen Murray got 5%."
     assert not numbers_misplaced("Helen Murray got 5%, while Jon Restell got 3%.", passage)

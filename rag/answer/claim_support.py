@@ -1,4 +1,5 @@
-"""Pure checks of a claim against passages: its words, its numbers and months, its names."""
+"""Pure checks of a claim against passages: its words, its names, who says it (its numbers and months:
+rag.answer.claim_numbers)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.restated import restates, said_in_one_place
-from rag.answer.terms import content_terms, stem
+from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -22,115 +24,6 @@ def lexical_support(claim: str, passage: str) -> float:
     have = set(content_terms(passage))
     weight = {t: 2.0 if t[0].isdigit() else 1.0 for t in terms}
     return sum(w for t, w in weight.items() if t in have) / sum(weight.values())
-
-
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-# A month a claim names is a fact to find like a number ("The Health Bill will become law on July 2026 [1]", from a
-# passage naming no month); "may" is left out: it is more often the verb.
-_MONTH_TERMS = frozenset(stem(m) for m in _MONTHS if m != "may")
-_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
-
-
-# A number word capitalised inside a name ("the government's Ten Year Health Plan") states no number.
-_IN_A_NAME = re.compile(r"(?<=[a-z,;\u2019'] )(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve)(?= [A-Z])")
-
-
-def numbers_missing(claim: str, passage: str) -> bool:
-    """A number or a month in the claim that the passage does not state (an ISO date, such as the issue's own in the
-    passage's header, states its month; a number word in a name, such as "Ten Year Health Plan", states none)."""
-    have = set(content_terms(_IN_A_NAME.sub(" ", passage))) | {stem(_MONTHS[int(m) - 1])
-                                                              for m in _ISO_DATE.findall(passage)}
-    return any((t[0].isdigit() or t in _MONTH_TERMS) and t not in have
-               for t in content_terms(_IN_A_NAME.sub(" ", claim)))
-
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-MISPLACED_WORDS = 2  # of a claim's name words, tied in the passage only to another number, to call its number misplaced
-
-
-def _amounts(terms: Sequence[str]) -> list[int]:
-    """Positions of the quantities among terms: numbers but years ("2026-27" is two terms, both the year)."""
-    return [i for i, t in enumerate(terms) if t[0].isdigit() and not _YEAR.match(t)
-            and not (i and _YEAR.match(terms[i - 1]) and len(t) == 2)]
-
-
-def _name_terms(sentences: Sequence[str]) -> set[str]:
-    """The terms of the sentences' capitalised words, but each sentence's first (capitalised anyway)."""
-    return {t for s in sentences for w in _WORD.findall(s)[1:] if w[:1].isupper() for t in content_terms(w)}
-
-
-# Where a claim's clauses part: what goes with a number is said in its clause ("Jon got 3% while Helen got 5%").
-_CLAUSE = re.compile(r",(?!\d)|[;:()\u2014\u2013]|\s-\s|\b(?:while|whereas|but|and|although|though)\b", re.I)
-
-
-def _clause_terms(sentence: str) -> tuple[list[str], list[int]]:
-    """A sentence's terms, and the clause each is in."""
-    terms: list[str] = []
-    clause: list[int] = []
-    for c, part in enumerate(_CLAUSE.split(sentence)):
-        found = content_terms(part)
-        terms += found
-        clause += [c] * len(found)
-    return terms, clause
-
-
-def _stated_elsewhere(number: str, words: set[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
-    """True when at least MISPLACED_WORDS of the words sit, in every sentence (terms, clauses) holding the number,
-    nearer another number (a number in the word's own clause is nearer than any outside it), and never by it."""
-    by_it: set[str] = set()
-    elsewhere: set[str] = set()
-    for st, clause in sentences:
-        spots = _amounts(st)
-        if not any(st[i] == number for i in spots):
-            continue
-        for k, t in enumerate(st):
-            if t in words:
-                gap = {i: abs(k - i) + 1000 * abs(clause[k] - clause[i]) for i in spots}
-                nearest = min(gap.values())
-                (by_it if any(st[i] == number and gap[i] == nearest for i in spots) else elsewhere).add(t)
-    return len(elsewhere - by_it) >= MISPLACED_WORDS
-
-
-def numbers_misplaced(claim: str, passage: str) -> bool:
-    """True when a number of the claim is stated in the passage of something else the claim's clause names: at least
-    MISPLACED_WORDS of the clause's name words sit, in every sentence holding that number, nearer another number, and
-    never by it ("Agenda for Change staff get a 3% rise" from "The 3% award is ... below the 3.3% paid to NHS staff on
-    Agenda for Change"). Common words are not counted: "NHS England employs 15,000 staff and the DHSC around 3,000"
-    backs "The DHSC employs 3,000 staff". A clause with two numbers is not judged: which words go with which is not
-    clear from their order alone."""
-    sentences = split_sentences(passage)
-    names = _name_terms(sentences)  # the words the passage writes as names
-    as_terms = [_clause_terms(s) for s in sentences]
-    for clause in _CLAUSE.split(_ISO_DAY.sub(" ", claim)):  # an issue's date ("(2026-06-01)") states no amount
-        terms = content_terms(clause)
-        at = _amounts(terms)
-        if len({terms[i] for i in at}) == 1 and (_stated_elsewhere(terms[at[0]], set(terms) & names, as_terms)
-                                                 or _dated_elsewhere(terms[at[0]], terms, as_terms)):
-            return True
-    return False
-
-
-def _dated_elsewhere(number: str, terms: Sequence[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
-    """True when the claim's clause puts the number with a year that no passage sentence gives it, and a passage
-    clause gives that year another number of the same thing (MISPLACED_WORDS of the claim's words: "a target of 25
-    minutes by 2028-29" from "aiming for 25 minutes this year ... a final target of 18 minutes by 2028-29", a walk's
-    answer). A year the passage gives another subject's number says nothing of this one's."""
-    years = {t for t in terms if _YEAR.match(t)}
-    words = {t for t in terms if not t[0].isdigit()}
-    if not years:
-        return False
-    other = False
-    for st, clause in sentences:
-        if number in st and years & set(st):
-            return False  # said together somewhere
-        for k, t in enumerate(st):
-            if t in years:
-                same = {st[i] for i in range(len(st)) if clause[i] == clause[k]}
-                other = other or (len(same & words) >= MISPLACED_WORDS
-                                  and any(clause[i] == clause[k] and st[i] != number for i in _amounts(st)))
-    return other
 
 
 _TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
