@@ -8,7 +8,9 @@ from typing import Sequence
 
 from rag.answer.across import years_in
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
+from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
+from rag.types import LLM
 
 
 def build_condense_messages(history: Sequence[tuple[str, str]], question: str) -> list[dict]:
@@ -156,3 +158,26 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
         standalone = _merge(standalone, answer, user) if looks_like_followup(user) else user
         answer = reply
     return _merge(standalone, answer, question)
+
+
+def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None) -> str:
+    """A follow-up rewritten to stand alone: by the LLM when given and its rewrite is usable, else by merging the
+    conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
+    if not history or not looks_like_followup(question):
+        return question
+    if llm is not None:
+        try:
+            text = "".join(llm.stream(build_condense_messages(history, question))).strip()
+            text = " ".join(text.split()).strip('"')
+            # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
+            asked = asks(text) or not asks(question)
+            # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
+            resolved = not looks_like_followup(text)
+            # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
+            # MiP members say about the award?" (a walk), its year and subject gone
+            kept = set(content_terms(question)) <= set(content_terms(text))
+            if 3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept and not is_refusal(text):
+                return text
+        except LLMError:
+            pass
+    return condense_without_llm(history, question)

@@ -105,26 +105,8 @@ class Pipeline:
                         else 0.0, prefer_issues=named)
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
-        """A follow-up rewritten to stand alone (LLM when there is one, else by merging key terms)."""
-        if not history or not followups.looks_like_followup(question):
-            return question
-        if self.llm is not None and self.settings.condense_with_llm:
-            try:
-                text = "".join(self.llm.stream(followups.build_condense_messages(history, question))).strip()
-                text = " ".join(text.split()).strip('"')
-                # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
-                asked = followups.asks(text) or not followups.asks(question)
-                # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
-                resolved = not followups.looks_like_followup(text)
-                # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
-                # MiP members say about the award?" (a walk), its year and subject gone
-                kept = set(citations.content_terms(question)) <= set(citations.content_terms(text))
-                if (3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept
-                        and not citations.is_refusal(text)):
-                    return text
-            except LLMError:
-                pass
-        return followups.condense_without_llm(history, question)
+        """A follow-up rewritten to stand alone (rag.answer.followups.standalone)."""
+        return followups.standalone(question, history, self.llm if self.settings.condense_with_llm else None)
 
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
                filters: Filters | None = None) -> Iterator[Event]:
