@@ -220,7 +220,8 @@ def test_condense_without_llm_resolves_the_year_before_and_after():
         "What pay award did NHS managers get in 2025?")
     # no year in the question: the answer's (latest) year
     history = [("What is the latest pay award?", "The 2025 award was 3.6% [1], after 5.5% in 2024 [2].")]
-    assert condense_without_llm(history, "and the year before?") == "What is the latest pay award in 2024?"
+    # "latest" asks for the newest issue: the year named instead replaces it
+    assert condense_without_llm(history, "and the year before?") == "What is the pay award in 2024?"
     # no year anywhere: left as it was
     assert "year before" in condense_without_llm([("What is the pay award?", "3.6% [1].")], "and the year before?")
 
@@ -282,3 +283,17 @@ def test_a_follow_up_moving_to_another_year_does_not_carry_the_previous_answers_
     assert "Rosie Kirk" not in condense_without_llm(history, "And who was it back in 2024?")
     assert "rep" in condense_without_llm(history, "And who was it back in 2024?")
     assert "Rosie Kirk" in condense_without_llm(history, "and what is her email?")
+
+
+def test_a_follow_up_naming_a_year_replaces_this_year_and_its_connectives_go():
+    """A walk: "and what about 2024?" after "What pay rise are very senior managers getting this year?" was searched
+    as "... getting this year what about 2024?" and answered from this year's issue."""
+    history = [("What pay rise are very senior managers getting this year?", "A 3% rise for 2026-27 [1].")]
+    assert condense_without_llm(history, "and what about 2024?") == (
+        "What pay rise are very senior managers getting 2024?")
+
+
+def test_a_question_naming_someone_before_its_pronoun_is_no_follow_up():
+    """A walk: "Who is Chris Withers and what does he do?" was searched with the previous turn's contact names."""
+    assert not looks_like_followup("Who is Chris Withers and what does he do?")
+    assert looks_like_followup("and what does he do?")

@@ -38,6 +38,8 @@ _PRONOUNS = frozenset("he she him her his hers they them their theirs it its tha
 # "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
 _PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+_NOW = re.compile(r"\b(?:this year(?:'s)?|currently|at the moment|right now|now|today)\b|"
+                  r"(?<=\bthe )(?:latest|current) (?!on |about |news )", re.I)
 # "the current one", "the other ones", "that one": something the conversation named before
 _ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
                          r"(?! (?:of|who|that|which|whose|in|at|for)\b)")
@@ -58,9 +60,9 @@ def asks(text: str) -> bool:
 
 
 def _names_before_pronoun(question: str) -> bool:
-    """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
+    """True when the question names someone before its first pronoun: the pronoun is the question's own ("Who
     replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
-    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PERSON_PRONOUNS),
+    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PRONOUNS),
                  len(question))
     return bool(_NAME.search(question[:first]))
 
@@ -91,8 +93,8 @@ def looks_like_followup(question: str) -> bool:
         return True
     if len(words) <= 3 and len(content_terms(q)) <= 2:
         return True  # a fragment such as "in 2024?" or "for directors?"
-    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2:
-        return True
+    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not _names_before_pronoun(question):
+        return True  # (not "Who is Chris Withers and what does he do?": a walk got it merged with the turn before)
     if _ONE_BEFORE.search(q):
         return True  # "what's the email address for the current one?": a thing named in an earlier turn (a walk)
     # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
@@ -100,10 +102,14 @@ def looks_like_followup(question: str) -> bool:
 
 
 def _strip_lead(q: str) -> str:
-    """The follow-up without its connective: "and in 2024?" -> "in 2024"."""
+    """The follow-up without its connectives: "and in 2024?" -> "in 2024", "and what about 2024?" -> "2024"."""
     q = " ".join(q.split()).strip(" ?!.")
-    return re.sub(r"^(?:and|but|also|or|so|then|what about|how about|what of|same for|tell me more(?: about)?|"
-                  r"more (?:about|on))\b[\s,]*", "", q, flags=re.I)
+    while True:
+        shorter = re.sub(r"^(?:and|but|also|or|so|then|what about|how about|what of|same for|tell me more(?: about)?|"
+                         r"more (?:about|on))\b[\s,]*", "", q, flags=re.I)
+        if shorter == q:
+            return q
+        q = shorter
 
 
 # "the year before" and its kin, resolved against the year the conversation is about
@@ -127,8 +133,10 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
     years = _YEAR.findall(fragment)
-    if years and _YEAR.search(prev):
-        prev = _YEAR.sub("", prev)  # "in 2023" -> the follow-up's year replaces it
+    if years and (_YEAR.search(prev) or _NOW.search(prev)):
+        # "in 2023", "this year" -> the follow-up's year replaces it ("and what about 2024?" after "What pay rise are
+        # VSMs getting this year?" was searched with both, and answered from this year's issue: a walk)
+        prev = _NOW.sub("", _YEAR.sub("", prev))
         prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
     if fragment and len(tokens(fragment)) <= 5 and not any(w in _PRONOUNS for w in tokens(fragment)):
         return f"{prev} {fragment}?"
