@@ -325,3 +325,27 @@ def test_when_did_he_say_that_after_an_answer_is_dated_not_refused(idx):
                                                                         "The archive does not cover this.")])
     assert refused.refused
     assert _pipeline(idx).answer("When did Chris Withers say that?").refused
+
+
+def test_a_question_of_two_parts_is_answered_when_one_part_is(idx):
+    """A walk: "Is NHS England being abolished and how many jobs are going?" was refused whole, though each part is
+    answered alone. (Chris Withers's birthday is not in the archive; what he does is.)"""
+    assert _pipeline(idx).answer("When was Chris Withers born?").refused
+    answer = _pipeline(idx).answer("When was Chris Withers born, and what does he do at work?")
+    assert not answer.refused and answer.citations
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("Is NHS England being abolished and how many jobs are going?",
+     ["Is NHS England being abolished", "how many jobs are going?"]),
+    ("How do I get hold of MiP? What's their phone number?",
+     ["How do I get hold of MiP?", "What's their phone number?"]),
+    ("What pay rise are board-level managers getting, and when did the government accept it?",
+     ["What pay rise are board-level managers getting", "when did the government accept it?"]),
+    ("What are pay and conditions like?", []),  # "and" joins two things asked about, not two questions
+    ("Who and why?", []),  # parts too short to ask anything alone
+])
+def test_question_parts(question, parts):
+    from rag.answer.refusal import question_parts
+
+    assert question_parts(question) == [question, *parts]

@@ -46,6 +46,20 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
     return any(surname and not named(surname) for surname in surnames)
 
 
+# Where a question's parts meet: a question mark within it, or "and" / a comma before a word that asks again ("..., and
+# when did the government accept it?", "... abolished and how many jobs are going?")
+_PARTS = re.compile(r"(?<=\?)\s+(?=\S)|,?\s+(?:and|but|or|also)\s+(?=(?:how|what|when|where|who|whom|whose|which|why|"
+                    r"is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The question, then each of its parts when it asks more than one thing (each at least three words)."""
+    parts = [p.strip(" ,") for p in _PARTS.split(question) if p and p.strip(" ,")]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [question]
+    return [question, *parts]
+
+
 class RefusalDecision:
     def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder, similarities: Similarities,
                  model: answerability.AnswerabilityModel | None):
@@ -105,7 +119,14 @@ class RefusalDecision:
                 return OFF_TOPIC
         if _person_not_named(question, found.hits[: self.settings.context_k]):
             return NOT_ANSWERED
-        if not self.fitted or answerability.question_kind(question) == "other":
-            return ""  # the model checks for an answer of the kind asked; "how can I...?" asks for none it can check
-        values = values or self._signals(question, found, best_dense, signal_sims)
-        return "" if self.model.answerable(values) else NOT_ANSWERED
+        if not self.fitted:
+            return ""
+        # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
+        # are going?" was refused whole (a walk), though each part is answered alone.
+        for part in question_parts(question):
+            if answerability.question_kind(part) == "other":
+                return ""  # the model checks for an answer of the kind asked; "how can I...?" asks none it can check
+            if self.model.answerable(values if part == question and values else
+                                     self._signals(part, found, best_dense, signal_sims)):
+                return ""
+        return NOT_ANSWERED
