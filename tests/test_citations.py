@@ -503,3 +503,14 @@ def test_the_questions_person_given_another_persons_sentence_loses_the_citation(
     assert cites == []
     _, cites = validate(claim.replace("Helga Pile", "Jo Seery"), [passage], question="Who is Jo Seery?", names=True)
     assert [c.n for c in cites] == [1]
+
+
+def test_a_marker_opening_a_sentence_as_its_subject_stays_with_that_sentence():
+    """The local model (a walk): "... challenges. [2] emphasizes ..." was split with [2] closing the sentence before,
+    and shown as "... challenges. emphasizes the importance of ...", its subject gone."""
+    text = ("Start by understanding their needs. [1] says board-level managers received a pay rise of 2.8% in 2024. "
+            "[2] says Agenda for Change staff were offered 5.5% after talks.")
+    cleaned, cites = validate(text, PASSAGES)
+    assert "The article says board-level managers received a pay rise of 2.8% in 2024 [1]." in cleaned
+    assert "The article says Agenda for Change staff were offered 5.5% after talks [2]." in cleaned
+    assert [c.n for c in cites] == [1, 2]

@@ -24,6 +24,9 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 # A marker used as a word: "The passage from [1] states that ..." read "The passage from states that ..." once its
 # marker moved to the sentence's end; "According to [2], pay rose" read ", pay rose".
 _MARKER_NOUN = re.compile(r"\b(?:the\s+)?(?:passages?|sources?|texts?)\s+(?:from\s+|in\s+|of\s+)?(?=\[\s*\d)", re.I)
+# A marker opening a sentence as its subject: "... challenges. [2] emphasizes the importance of ..." (the local model,
+# a walk); split as written, [2] closes the sentence before and this one reads "emphasizes the importance of ...".
+_MARKER_SUBJECT = re.compile(r"([.!?][\"'\u2019\u201d)]*)[ \t]+((?:\[\s*\d[\d\s,;\-]*\]\s*)+?)[ \t]*(?=[a-z])")
 _MARKER_LEAD = re.compile(r"^(?:according to|as (?:stated|mentioned|reported|noted) in|in|from)\s+(\[[^\]]*\])\s*,\s*",
                           re.I)
 
@@ -148,7 +151,7 @@ def validate(
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
-    text = sanitize_answer(answer_text)
+    text = _MARKER_SUBJECT.sub(r"\1 The article \2", sanitize_answer(answer_text))
     if is_refusal(text):
         return strip_markers(text), []  # a refusal carries no references
     passages = [passage_text(h) for h in sent_hits]
