@@ -292,7 +292,7 @@ def _content(step) -> str:
 
 
 def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     pipe = CitesTwoAndFour()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
@@ -319,7 +319,7 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
 
 
 def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the_chat(tmp_path):
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(FakePipeline(notice="The language model was unavailable."), Settings(data_dir=tmp_path))
     chat, status, notice, *_ = _run(h, "What is the weather?")[-1]
@@ -350,7 +350,7 @@ class RefusesWithFurtherReading(FakePipeline):
 def test_a_refusal_offers_the_nearest_articles_as_further_reading(tmp_path, at_retrieval):
     """A member's walk: 'The archive does not cover this.' stood alone, though the pipeline sends the nearest
     passages as further reading. Each article once, linked at its nearest passage; never a numbered source."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(RefusesWithFurtherReading(refuse_at_retrieval=at_retrieval), Settings(data_dir=tmp_path))
     chat, status, notice, qbox, turns = _run(h, "How many jobs will go?")[-1]
@@ -368,7 +368,7 @@ def test_a_refusal_offers_the_nearest_articles_as_further_reading(tmp_path, at_r
 
 def test_a_question_off_the_archives_topics_gets_no_further_reading(tmp_path):
     # a member's walk: the weather and the FA Cup were offered three unrelated articles to read
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(RefusesWithFurtherReading(off_topic=True), Settings(data_dir=tmp_path))
     chat, status, notice, qbox, turns = _run(h, "What's the weather in Paris?")[-1]
@@ -398,7 +398,7 @@ class QuotesLateSentence(FakePipeline):
 def test_a_source_card_shows_the_sentence_its_marker_cites(tmp_path):
     """A member's walk: [1] quoted a sentence the card (the passage's first 320 characters) and the hover did not show.
     The card now starts at the cited sentence when it would not be in view; a passage cited from its start is unchanged."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     chat, status, notice, qbox, turns = _run(ChatHandlers(QuotesLateSentence(), Settings(data_dir=tmp_path)), "Pay?")[-1]
     out, tid = _msgs(chat)[-1]["content"], turns[-1]["id"]
@@ -416,7 +416,7 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
     """Before, the browser's copy was written only once the answer was done: a reload mid-answer lost the question."""
     import gradio as gr
 
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
     earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
@@ -431,7 +431,7 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
 def test_an_answer_from_one_issue_says_so(tmp_path):
     """A member's walk: with the filter left on one issue, answers gave no sign that other issues were not searched
     (and after a reload the filter shows all issues again, beside answers from one)."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
     chat, *_, turns = _run(h, "What did Killens say?", issue=ISSUE.issue_id)[-1]
@@ -458,7 +458,7 @@ class RewritesFollowUps(FakePipeline):
 def test_a_follow_up_says_what_was_searched_for(tmp_path):
     """A member's walk: 'who said that?' came back 'The archive does not cover this.' with no sign of what the archive
     was asked; a follow-up now shows the question it became, so a member can ask it better."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(RewritesFollowUps(), Settings(data_dir=tmp_path))
     chat, *_, turns = _run(h, "What pay award did NHS managers get in 2024?")[-1]
@@ -469,7 +469,7 @@ def test_a_follow_up_says_what_was_searched_for(tmp_path):
 
 
 def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     pipe = FakePipeline()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path, max_question_chars=20, rate_per_minute=2))
@@ -484,7 +484,7 @@ def test_ask_rejects_empty_long_and_too_frequent_questions(tmp_path):
 
 def test_ask_turns_pipeline_errors_into_messages(tmp_path):
     from rag.errors import IndexUnavailable
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     class Broken(FakePipeline):
         def stream(self, question, **kw):
@@ -496,7 +496,7 @@ def test_ask_turns_pipeline_errors_into_messages(tmp_path):
 
 
 def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     s = Settings(data_dir=tmp_path)
     h = ChatHandlers(FakePipeline(), s)
@@ -518,7 +518,7 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
 
 
 def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
     steps = _run(h, "What did Killens say?")
@@ -535,7 +535,7 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
 
 def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp_path):
     """A redraw sent after New chat brought the old conversation back (a real-browser race): none is sent now."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
 
     h = ChatHandlers(CitesTwoAndFour(), Settings(data_dir=tmp_path))
     for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
@@ -553,7 +553,7 @@ def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp
 
 def test_settle_drops_turns_asked_before_new_chat_and_stops_an_answer_left_writing():
     """What runs once an answer is cancelled, should a redraw sent just before New chat or Stop land after it."""
-    from rag.web.app import ChatHandlers
+    from rag.web.chat_handlers import ChatHandlers
     from rag.web.chat_render import new_turn, settled
 
     old = [dict(new_turn("Pay?"), id="a1", asked=10.0, state="done"),
@@ -602,7 +602,7 @@ def test_article_view_does_not_repeat_overlapping_text():
 
 
 def test_a_member_waiting_for_the_model_is_told_so_with_an_estimate():
-    from rag.web.app import waiting_words
+    from rag.web.chat_handlers import waiting_words
 
     assert waiting_words(0, None) == "Reading the sources and thinking…"
     assert waiting_words(1, 12.0) == "The model answers one question at a time: 1 other question first, then yours, about 25 s…"
