@@ -5,16 +5,13 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.answer_kinds import answer_next_to_terms, holds_answer_of_kind, question_focus, question_kind
 from rag.answer.answerability import (
     EVERY_TERM,
     FEATURES,
     AnswerabilityModel,
-    answer_next_to_terms,
-    holds_answer_of_kind,
     load_model,
     model_from_json,
-    question_focus,
-    question_kind,
     signals,
     split_of,
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
 from rag.answer.across import bests_first, issues_of_named_year
-from rag.answer.answerability import holds_answer_of_kind, question_kind
+from rag.answer.answer_kinds import holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units, question_term_weights
 from rag.answer.prompts import is_temporal
@@ -171,7 +171,7 @@ def best_quotes(
     spread: a question across issues (rag.answer.across): each issue's best sentence is quoted first.
     redundancy: after the first quote, a sentence's score loses this x the share of the question's terms it repeats
     from the quotes chosen before it. typed_weight: added for a sentence holding an answer of the kind the question
-    asks (a date for "when", a number for "how many": rag.answer.answerability.question_kind).
+    asks (a date for "when", a number for "how many": rag.answer.answer_kinds.question_kind).
     """
     cands = _candidates(hits, question)
     if not cands or not content_terms(question):

@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import across, answerability, citations, followups, notices, prompts, wider
+from rag.answer import across, answer_kinds, answerability, citations, followups, notices, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -117,7 +117,7 @@ class Pipeline:
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
-        dated_before = (bool(history) and answerability.question_kind(q) == "date" and followups.looks_like_followup(q)
+        dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.looks_like_followup(q)
                         and not citations.is_refusal(history[-1][1]))
         for event in self._answered(q, standalone, found, t0, dated_before):
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
@@ -191,7 +191,7 @@ class Pipeline:
         written = llm_name != "extractive"  # a model's words, not the passages' own
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
                                             question=standalone if written else "",
-                                            names=written and answerability.asks_for_a_name(standalone))
+                                            names=written and answer_kinds.asks_for_a_name(standalone))
         if cites and llm_name != "extractive":
             cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
@@ -211,7 +211,7 @@ class Pipeline:
                                                      found.query_vector, spread)
             if prompts.is_temporal(standalone):
                 cleaned = citations.dated(cleaned, cites)
-        if not refused and (dated_before or answerability.asks_date_not_given(standalone, cleaned)):
+        if not refused and (dated_before or answer_kinds.asks_date_not_given(standalone, cleaned)):
             cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))

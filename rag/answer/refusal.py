@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import answerability
+from rag.answer import answer_kinds, answerability
 from rag.answer.claim_support import last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
@@ -124,7 +124,7 @@ class RefusalDecision:
         # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
         # are going?" was refused whole (a walk), though each part is answered alone.
         for part in question_parts(question):
-            if answerability.question_kind(part) == "other":
+            if answer_kinds.question_kind(part) == "other":
                 return ""  # the model checks for an answer of the kind asked; "how can I...?" asks none it can check
             if self.model.answerable(values if part == question and values else
                                      self._signals(part, found, best_dense, signal_sims)):

@@ -1,0 +1,141 @@
+"""Pure reading of the kind of answer a question asks for ("how many": a number, "when": a date, "who": a person ...)
+and whether a sentence holds one, beside the question's terms: the answer-type signals of rag.answer.answerability."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.citations import content_terms, strip_markers
+
+_MONEY_Q = re.compile(r"\b(paid|pay rise|salary|salaries|cost|costs|price|prices|fee|fees|charge|budget|deficit|"
+                      r"compensation|grant|ransom|worth|spend|spent|funding|money)\b")
+_SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
+# Checked before the money words: "how long did he spend" asks for a duration.
+_DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
+_COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
+                      r"(phone|telephone|fax|mobile) number|which (section|clause|band|grade|number|segment))\b")
+# "who", "where" and "when" ask only as the question's own word, not as a relative pronoun or a clause
+# ("hackers who lock up ...", "what happens to my pay when I go part time?")
+_ASKING = r"(?:^|[,;:?]\s*|\b(?:and|but|so|then|to|of|for|with|by|from|about)\s+)"
+# "when should I ..." asks for a circumstance, not a date
+_DATE = re.compile(_ASKING + r"when(?! (should|can|could|must|do|would) (i|we|you|they|my)\b)\b|"
+                   r"\b(what|which) (year|date|day|month)\b|\bsince when\b")
+_PERSON_Q = re.compile(_ASKING + r"(who|whom|whose)\b|\bwhich (\w+ ){0,2}(person|minister|thinker|psychologist|"
+                       r"philosopher|theorist|manager|director|executive|official|leader|chair|secretary|mp|writer|"
+                       r"author)\b")
+_ORG_Q = re.compile(r"\bwhich (\w+ ){0,2}(company|companies|firm|party|parties|organisation|organisations|body|bodies|"
+                    r"trust|trusts|union|unions|group|charity|hospital|council|board|agency|department|regulator|"
+                    r"watchdog|quango|supplier|provider)\b")
+_PLACE_Q = re.compile(_ASKING + r"where\b|\bwhich (\w+ ){0,2}(region|area|country|county|city|town|venue|place|site|"
+                      r"nation)\b")
+_NAME = re.compile(r"\bwhich (\w+ ){0,2}(play|book|report|programme|scheme|film|show)\b|"
+                   r"\bwhat (?:is|was|were|are|'s) the (?:name|title)s? of\b")
+_NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|"
+                     r"doubled?)\b", re.I)
+_MONEY = re.compile(r"[£$\u20ac]\s?\d|\d\s?%|\b(per ?cent|pounds|millions?|billions?|bn)\b", re.I)
+_SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quarters|one in|in (ten|\d+)|"
+                    r"two-thirds|majority|minority)\b", re.I)
+_DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday)\b",
+                        re.I)
+_PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
+# A person: a name, a title before one, or a role; an organisation: a name, an acronym, or a body's name.
+_PERSON = re.compile(_PROPER.pattern + r"|\b(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Cllr)\.? [A-Z]\w+|"
+                     r"\b(chief executive|chair(?:man|woman|person)?|director|secretary|minister|president|founder|"
+                     r"editor|officer|spokes(?:person|man|woman)|convenor|organiser|trustee|columnist|author)s?\b")
+_ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ (?:of |for |and )?){1,5}(?:Trust|Board|"
+                  r"Council|Union|Association|Group|Committee|Department|Services?|Foundation|College|Institute|Agency|"
+                  r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
+                  r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
+_ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
+           "person": _PERSON, "org": _ORG, "place": _PROPER}
+_NAMED = frozenset(("name", "person", "org", "place"))
+# The thing counted: "how many charities closed" -> charities, closed; a number next to it answers.
+_FOCUS = re.compile(r"\bhow (?:many|much) ((?:[a-z][a-z'-]* ?){1,6})")
+_FOCUS_SKIP = frozenset("more extra additional of the".split())  # "how many more jobs" counts jobs
+_FOCUS_STOP = frozenset("did do does is are was were has have had will would can could should in on at for to by from "
+                        "with of per under over since during the a an".split())
+
+
+# A question opening so asks yes or no, why, when, who or where: "Do managers get paid for overtime?", "Why was the
+# pay rise delayed?", "When was that pay rise announced?"
+_NOT_AN_AMOUNT = re.compile(r"^\W*(why|when|who|whom|whose|where|do|does|did|is|are|was|were|am|can|could|should|"
+                            r"will|would|has|have|had|must|may|might)\b")
+
+
+def question_kind(question: str) -> str:
+    """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other".
+
+    Words about money or shares make a sum or share the answer only when the question asks for one: not when it
+    asks yes or no, why, when, who or where.
+    """
+    q = question.casefold()
+    amount = not _NOT_AN_AMOUNT.search(q)
+    for kind, pattern in (("count", _DURATION_Q), ("money", _MONEY_Q), ("share", _SHARE_Q), ("count", _COUNT_Q),
+                          ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
+                          ("name", _NAME)):
+        if (amount or kind not in ("money", "share")) and pattern.search(q):
+            return kind
+    return "other"
+
+
+def asks_for_a_name(question: str) -> bool:
+    """Who, which body, where, what name: the answer is a name (a person, an organisation, a place, a title)."""
+    return question_kind(question) in _NAMED
+
+
+def holds_answer_of_kind(sentence: str, kind: str, question_terms: frozenset[str]) -> bool:
+    """True when the sentence holds a number / sum / share / date / name the question does not already give."""
+    if kind == "other":
+        return True
+    for m in _ANSWER[kind].finditer(sentence):
+        terms = content_terms(m.group(0))
+        if not terms or not set(terms) <= question_terms:
+            return True
+    return False
+
+
+def asks_date_not_given(question: str, answer: str) -> bool:
+    """A "when" question whose answer states no date ("when was that?" answered by what was said): the date of
+    the issue that reported it is the best the archive can add."""
+    if question_kind(question) != "date":
+        return False
+    return not holds_answer_of_kind(strip_markers(answer), "date", frozenset(content_terms(question)))
+
+
+def question_focus(question: str) -> frozenset[str]:
+    """The terms of what a "how many / how much" question counts ("how many votes did" -> {"vote"}), else empty."""
+    m = _FOCUS.search(question.casefold())
+    if not m:
+        return frozenset()
+    words = []
+    for w in m.group(1).split():
+        if not words and w in _FOCUS_SKIP:
+            continue
+        if w in _FOCUS_STOP:
+            break
+        words.append(w)
+    return frozenset(t for w in words for t in content_terms(w) if not t[0].isdigit())
+
+
+def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str], reach: int = 4,
+                         focus: frozenset[str] = frozenset()) -> bool:
+    """True when an answer of the kind sits within reach words of the focus (else of any question term).
+
+    "shed 544 substantive jobs" answers "how many jobs"; a number three clauses away usually does not.
+    """
+    if kind == "other" or kind in _NAMED:  # a name is told apart by its capitals, which need the whole sentence
+        return holds_answer_of_kind(sentence, kind, question_terms)
+    words = sentence.split()
+    anchor = focus or question_terms
+    near = [i for i, w in enumerate(words) if set(content_terms(w)) & anchor]
+    for i in range(len(words)):
+        pair = " ".join(words[i:i + 2])  # "£2 million", "24 %", "one in"
+        if not any(abs(i - k) <= reach for k in near):
+            continue
+        for m in _ANSWER[kind].finditer(pair):
+            terms = set(content_terms(m.group(0)))  # none for "per cent", "half": an answer, as in holds_answer_of_kind
+            if m.start() < len(words[i]) and (not terms or not terms <= question_terms):
+                return True
+    return False
