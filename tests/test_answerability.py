@@ -343,6 +343,6 @@ def test_a_question_of_two_parts_is_answered_when_one_part_is(idx):
     ("Who and why?", []),  # parts too short to ask anything alone
 ])
 def test_question_parts(question, parts):
-    from rag.answer.refusal import question_parts
+    from rag.answer.answer_kinds import question_parts
 
     assert question_parts(question) == [question, *parts]

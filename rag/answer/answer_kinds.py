@@ -139,3 +139,17 @@ def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str
             if m.start() < len(words[i]) and (not terms or not terms <= question_terms):
                 return True
     return False
+
+
+# Where a question's parts meet: a question mark within it, or "and" / a comma before a word that asks again ("..., and
+# when did the government accept it?", "... abolished and how many jobs are going?")
+_PARTS = re.compile(r"(?<=\?)\s+(?=\S)|,?\s+(?:and|but|or|also)\s+(?=(?:how|what|when|where|who|whom|whose|which|why|"
+                    r"is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The question, then each of its parts when it asks more than one thing (each at least three words)."""
+    parts = [p.strip(" ,") for p in _PARTS.split(question) if p and p.strip(" ,")]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [question]
+    return [question, *parts]

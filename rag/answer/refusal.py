@@ -46,20 +46,6 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
     return any(surname and not named(surname) for surname in surnames)
 
 
-# Where a question's parts meet: a question mark within it, or "and" / a comma before a word that asks again ("..., and
-# when did the government accept it?", "... abolished and how many jobs are going?")
-_PARTS = re.compile(r"(?<=\?)\s+(?=\S)|,?\s+(?:and|but|or|also)\s+(?=(?:how|what|when|where|who|whom|whose|which|why|"
-                    r"is|are|was|were|do|does|did|can|could|should|will|would|has|have)\b)", re.I)
-
-
-def question_parts(question: str) -> list[str]:
-    """The question, then each of its parts when it asks more than one thing (each at least three words)."""
-    parts = [p.strip(" ,") for p in _PARTS.split(question) if p and p.strip(" ,")]
-    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
-        return [question]
-    return [question, *parts]
-
-
 class RefusalDecision:
     def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder, similarities: Similarities,
                  model: answerability.AnswerabilityModel | None):
@@ -123,7 +109,7 @@ class RefusalDecision:
             return ""
         # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
         # are going?" was refused whole (a walk), though each part is answered alone.
-        for part in question_parts(question):
+        for part in answer_kinds.question_parts(question):
             if answer_kinds.question_kind(part) == "other":
                 return ""  # the model checks for an answer of the kind asked; "how can I...?" asks none it can check
             if self.model.answerable(values if part == question and values else
