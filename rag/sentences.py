@@ -21,8 +21,9 @@ _BOUNDARY = re.compile(
 # sentence; a "//" between items of one line ("020 3437 1473 // miphealth.org.uk") and "https://" stay.
 _SIGNOFF = re.compile(r"(?:(?<=[.!?\u2026\"'\u2019\u201d)\]])|^)\s*//(?=\s|$)\s*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# A line that is only a date or a range of days: an event listing's date ("13-16 September 2026"), not a heading
-DATE_LINE = re.compile(rf"^\d{{1,2}}(?:[-\u2013]\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
+# A line that is only a date or a range of days: an event listing's date ("13-16 September 2026", "29 June—3 July
+# 2026"), not a heading
+DATE_LINE = re.compile(rf"^\d{{1,2}}(?:(?: (?:{_MONTHS}))? ?[-\u2013\u2014] ?\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -94,3 +94,8 @@ def test_an_events_date_line_is_read_with_the_line_after_it():
     assert passage_sentences(text) == [
         "13-16 September 2026: TUC Congress 2026", "Brighton Centre 158th annual congress of UK trade unions.",
         "8 November 2024: Welsh NHS Confederation conference"]
+
+
+def test_a_date_range_across_months_is_a_date_line():
+    assert passage_sentences("29 June\u20143 July 2026\n\nSocial Care Co-production Week\n\nA week of online events.") == [
+        "29 June\u20143 July 2026: Social Care Co-production Week", "A week of online events."]

@@ -655,3 +655,15 @@ def test_the_issue_filter_names_each_issue_in_a_few_words():
     assert issue_labels([ISSUE, special]) == {ISSUE.issue_id: "summer 2026 (issue 68)", "2024-summer": "summer 2024"}
     assert issue_labels([special, twin]) == {"2024-summer": "summer 2024, 2024-06-01",
                                              "2024-summer-b": "summer 2024, 2024-07-01"}
+
+
+def test_article_view_shows_an_events_name_under_its_date_as_its_heading():
+    """passage_sentences reads an event's date line with its name ("13-16 September 2026: TUC Congress 2026"): the
+    article view keeps in step, shows the name as the heading, and the lines after it as they are (out of step,
+    "Royal College of Physicians, London" was shown as a heading)."""
+    from rag.web.article_view import subheadings
+
+    paras = ["13-16 September 2026", "TUC Congress 2026", "Brighton Centre congress.", "18 September 2026",
+             "NHS Strategy Directors Forum", "Royal College of Physicians, London", "New forum for directors.",
+             "KEEP THE DATE", "17 November 2026: King's Fund Annual Conference, London"]
+    assert subheadings(paras) == {1, 4, 7}

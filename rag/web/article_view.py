@@ -88,19 +88,28 @@ def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[s
 def subheadings(paragraphs: Sequence[str]) -> set[int]:
     """Which paragraphs are subheadings, by the rule passages are indexed with (rag.sentences.passage_sentences):
     a one-sentence paragraph that it leaves out (short, no end punctuation, not an item of a list after a ":"),
-    with something after it to head, that is not a web address ("www.tuc.org.uk/events" under an event).
+    with something after it to head, that is not a web address ("www.tuc.org.uk/events" under an event). An
+    event's name under its date line is read with the date there ("13-16 September 2026: TUC Congress 2026"), and
+    is shown as the event's heading, the date above it as a line of its own.
 
     Example: ["It rose.", "Your statutory rights", "You may ask for:", "hours of work"] -> {1}
     """
     kept = iter(passage_sentences("\n\n".join(paragraphs)))
     wanted, out = next(kept, None), set()
-    for n, para in enumerate(paragraphs):
-        sentences = split_sentences(para)
-        for sentence in sentences:
-            if sentence == wanted:
-                wanted = next(kept, None)
-            elif len(sentences) == 1 and n + 1 < len(paragraphs) and not is_terminated(para):
-                out.add(n)
+    flat = [(n, s, len(split_sentences(p))) for n, p in enumerate(paragraphs) for s in split_sentences(p)]
+    k = 0
+    while k < len(flat):
+        n, sentence, count = flat[k]
+        if k + 1 < len(flat) and wanted == f"{sentence}: {flat[k + 1][1]}":  # an event's date and its name
+            if flat[k + 1][2] == 1 and not is_terminated(paragraphs[flat[k + 1][0]]):
+                out.add(flat[k + 1][0])
+            wanted, k = next(kept, None), k + 2
+            continue
+        if sentence == wanted:
+            wanted = next(kept, None)
+        elif count == 1 and n + 1 < len(paragraphs) and not is_terminated(paragraphs[n]):
+            out.add(n)
+        k += 1
     return out
 
 
