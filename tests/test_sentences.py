@@ -97,5 +97,6 @@ def test_an_events_date_line_is_read_with_the_line_after_it():
 
 
 def test_a_date_range_across_months_is_a_date_line():
-    assert passage_sentences("29 June\u20143 July 2026\n\nSocial Care Co-production Week\n\nA week of online events.") == [
+    text = "29 June\u20143 July 2026\n\nSocial Care Co-production Week\n\nA week of online events."
+    assert passage_sentences(text) == [
         "29 June\u20143 July 2026: Social Care Co-production Week", "A week of online events."]
