@@ -720,3 +720,19 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
             context.close()
     finally:
         demo.close()
+
+
+def test_an_articles_long_headline_is_shown_whole_on_a_phone(app, browser):
+    """A walk: on a phone the article view cut "Managers "failed" by system as pandemic brought services to "brink of
+    collapse"" to two lines ending "brink…". The headline now wraps whole; on a phone the header scrolls away
+    with the page rather than stay over the passage."""
+    long = "Managers \u201cfailed\u201d by system as pandemic brought services to \u201cbrink of collapse\u201d"
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(app.url + "/article/2026-summer-68/02-ai-managers")
+    page.evaluate("t => { document.querySelector('header h1').textContent = t; }", long)
+    shown = page.evaluate("() => { const h = document.querySelector('header h1'); "
+                          "return [h.scrollHeight <= h.clientHeight + 1, h.getBoundingClientRect().height]; }")
+    assert shown[0] and shown[1] > 3 * 16  # wrapped over several lines, none cut
+    assert page.evaluate("() => getComputedStyle(document.querySelector('header')).position") == "static"
+    context.close()

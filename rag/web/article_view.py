@@ -29,7 +29,7 @@ _CSS = _FONTS + """
 body{font:16px/1.55 'Source Sans Pro',ui-sans-serif,system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem 2rem;color:#1f2328;background:#fff}
 header{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:.5rem 0 .4rem;z-index:1}
 header p{color:#57606a;margin:.15rem 0;font-size:.9rem}
-h1{font-size:1.3rem;line-height:1.25;margin:.25rem 0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+h1{font-size:1.3rem;line-height:1.25;margin:.25rem 0}
 .passage{padding:.5rem .75rem;margin:.5rem 0;border-left:4px solid transparent;border-radius:4px;scroll-margin-top:10rem}
 .passage:target,.passage.hl{background:#fff3b0;border-left-color:#d4a72c;outline:2px solid #d4a72c}
 h2{font-size:1.1rem;line-height:1.3;margin:1rem 0 .25rem}
@@ -37,6 +37,7 @@ h2{font-size:1.1rem;line-height:1.3;margin:1rem 0 .25rem}
 a{color:#0550ae}
 a:focus,.passage:focus{outline:3px solid #0969da}
 nav{font-size:.95rem}
+@media (max-width:40rem){header{position:static}.passage{scroll-margin-top:1rem}}
 @media (prefers-color-scheme:dark){
   body,header{background:#0d1117;color:#e6edf3}
   header{border-bottom-color:#30363d}
