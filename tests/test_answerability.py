@@ -322,6 +322,8 @@ def test_when_did_he_say_that_after_an_answer_is_dated_not_refused(idx):
                                                                         "The archive does not cover this.")])
     assert refused.refused
     assert _pipeline(idx).answer("When did Chris Withers say that?").refused
+    # ... nor when the follow-up asks something new: the date is no answer to "when was he born?"
+    assert _pipeline(idx).answer("when was he born?", history=[("What does Chris Withers say?", said)]).refused
 
 
 def test_a_question_of_two_parts_is_answered_when_one_part_is(idx):

@@ -189,3 +189,12 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
         except LLMError:
             pass
     return condense_without_llm(history, question)
+
+
+_THAT = re.compile(r"\b(?:that|this|it|these|those)\b", re.I)
+
+
+def asks_when_that_was(question: str) -> bool:
+    """A follow-up asking when what was just said was said or happened: "when did he say that?", "when was this
+    announced?", "when was that report published?" (not "when was he born?", which asks something new)."""
+    return looks_like_followup(question) and bool(_THAT.search(question)) and len(content_terms(question)) <= 3

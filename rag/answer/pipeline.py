@@ -117,7 +117,7 @@ class Pipeline:
         standalone = self.standalone(q, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
-        dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.looks_like_followup(q)
+        dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
                         and not citations.is_refusal(history[-1][1]))
         for event in self._answered(q, standalone, found, t0, dated_before):
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
