@@ -297,3 +297,6 @@ def test_a_question_naming_someone_before_its_pronoun_is_no_follow_up():
     """A walk: "Who is Chris Withers and what does he do?" was searched with the previous turn's contact names."""
     assert not looks_like_followup("Who is Chris Withers and what does he do?")
     assert looks_like_followup("and what does he do?")
+    # a second walk: the model's rewrite "When did Sir Jim Mackey say that?" (of "when did he say that?") lost what
+    # "that" was, and was used: "that" still leans on the conversation
+    assert looks_like_followup("When did Sir Jim Mackey say that?")

@@ -38,6 +38,9 @@ _PRONOUNS = frozenset("he she him her his hers they them their theirs it its tha
 # "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
 _PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# a question about something said or done in the turn before, ending on it: "... say that?", "... mean by this?"
+_SAID_THAT = re.compile(r"\b(?:say|said|says|mean|meant|means|announce|announced|write|wrote|claim|claimed|do|did)"
+                        r"(?: by)? (?:that|this|it)\W*$")
 _NOW = re.compile(r"\b(?:this year(?:'s)?|currently|at the moment|right now|now|today)\b|"
                   r"(?<=\bthe )(?:latest|current) (?!on |about |news )", re.I)
 # "the current one", "the other ones", "that one": something the conversation named before
@@ -60,9 +63,9 @@ def asks(text: str) -> bool:
 
 
 def _names_before_pronoun(question: str) -> bool:
-    """True when the question names someone before its first pronoun: the pronoun is the question's own ("Who
+    """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
     replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
-    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PRONOUNS),
+    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PERSON_PRONOUNS),
                  len(question))
     return bool(_NAME.search(question[:first]))
 
@@ -93,8 +96,13 @@ def looks_like_followup(question: str) -> bool:
         return True
     if len(words) <= 3 and len(content_terms(q)) <= 2:
         return True  # a fragment such as "in 2024?" or "for directors?"
-    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not _names_before_pronoun(question):
-        return True  # (not "Who is Chris Withers and what does he do?": a walk got it merged with the turn before)
+    # (not "Who is Chris Withers and what does he do?", its "he" the question's own: a walk got it merged with the turn
+    # before; but "When did Sir Jim Mackey say that?" still leans on it: "that" is what he said before)
+    own = _names_before_pronoun(question) and not any(w in _PRONOUNS - _PERSON_PRONOUNS for w in words)
+    if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not own:
+        return True
+    if _SAID_THAT.search(q):
+        return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)
     if _ONE_BEFORE.search(q):
         return True  # "what's the email address for the current one?": a thing named in an earlier turn (a walk)
     # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
