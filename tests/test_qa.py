@@ -341,3 +341,19 @@ def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_
     misspelt = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
         "What did Geoff Underwod write about NHS reform?")
     assert not misspelt.refused  # a surname misspelt at its end is still named
+
+
+def test_an_answer_to_a_question_naming_a_year_from_another_years_issue_says_so(idx):
+    """A second walk: "and what about 2024?" after the VSM pay rise was answered with 2026's 3%, word for word, with
+    nothing to say the 2024 issue does not give it. An answer cited only from other years' issues now says so."""
+    said = "Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27 [1]."
+    answer = make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+        "what pay rise do very senior managers in NHS trusts get in 2024?")
+    assert answer.citations and all(c.issue == "2026-summer" for c in answer.citations)
+    assert "No passage from the issue of the year you named answers this" in answer.notice
+    assert "Healthcare Manager issue 68, summer 2026" in answer.notice
+    # ... and not when the year's own issue is cited, nor when the question names no year
+    own = make(idx, ScriptedLLM(["NHS staff were offered a 5.5% pay award for 2024/25 [1]."]), supporting_quotes=0)
+    assert "year you named" not in own.answer("what pay award did NHS staff get in 2024?").notice
+    assert "year you named" not in make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+        "what pay rise do very senior managers get?").notice

@@ -67,3 +67,22 @@ def test_an_answer_searched_in_the_wrong_issue_says_which_issue_is_closer(pipeli
     assert "outside the issues you chose" not in right.notice
     everywhere = pipeline.answer(question)
     assert "outside the issues you chose" not in everywhere.notice
+
+
+def test_a_question_refused_in_the_issues_chosen_names_the_issue_that_answers_it(idx):
+    """A second walk, filtered to 2024: "What pay rise are board-level managers getting?" got "The archive does not
+    cover this", and nothing said issue 68 answers it (its passages were not 0.05 closer than 2024's)."""
+    from rag.answer.answerability import AnswerabilityModel
+
+    model = AnswerabilityModel(features=("slot",), mean=(0.0,), scale=(1.0,), weights=(20.0,), bias=-6.0,
+                               threshold=0.5, embedder=HashEmbedder.name)
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, other_issue_margin=5.0)
+    p = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
+                 count_tokens=lambda t: len(t.split()), answerability_model=model)
+    question = "How long do employers have to respond to a flexible working request?"
+    assert not p.answer(question).refused
+    refused = p.answer(question, issue="2024-summer")
+    assert refused.refused
+    assert refused.notice == ("Healthcare Manager issue 68, summer 2026 (2026-06-01), outside the issues you chose, "
+                              "answers this: search all issues to include it.")
+    assert p.answer("When was Chris Withers born?", issue="2024-summer").notice == ""  # refused everywhere: no notice

@@ -18,3 +18,12 @@ def refused(failure: str) -> str:
     """A refusal's notice: why the model could not answer (failure, its error), or none. No quotes follow a refusal,
     so a notice about quoted passages would point at nothing (a tester saw one)."""
     return _REFUSED_FAILURE.format(reason=failure) if failure else ""
+
+
+def other_year(year_issues: list[str], cited_titles: list[str]) -> str:
+    """An answer to a question naming a year, cited from no issue of that year: said, so the member does not take
+    another year's figures for the one asked about (a walk's "and what about 2024?" got 2026's pay rise)."""
+    if not year_issues or not cited_titles:
+        return ""
+    return (f"No passage from the issue of the year you named answers this; these sources are from "
+            f"{' and '.join(dict.fromkeys(cited_titles))}.")

@@ -13,7 +13,7 @@ from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, closest_outside, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -121,12 +121,19 @@ class Pipeline:
                         and not citations.is_refusal(history[-1][1]))
         for event in self._answered(q, standalone, found, t0, dated_before):
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
-                # searched some issues only: say so when another issue is clearly closer (rag.answer.wider)
-                outside = closest_outside(self.index, found.query_vector, filters)
-                hint = wider.closer_elsewhere(found.best_dense, outside, self.settings.other_issue_margin)
-                notice = " ".join(n for n in (event.answer.notice, hint) if n)
-                event = DoneEvent(replace(event.answer, notice=notice))
+                # searched some issues only: say so when another issue is clearly closer, or answers a refused one
+                hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
+                                  lambda: self._first_answering_hit(standalone))
+                event = DoneEvent(replace(event.answer, notice=" ".join(n for n in (event.answer.notice, hint) if n)))
             yield event
+
+    def _first_answering_hit(self, question: str) -> Hit | None:
+        """Searching all issues, the first passage when the refusal decision finds the question answered, else None
+        (for a question refused within some issues only)."""
+        found = self.retrieve(question)
+        context = found.hits[: self.settings.context_k]
+        sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
+        return found.hits[0] if found.hits and not self.refusal(question, found, sims) else None
 
     def _answered(self, q: str, standalone: str, found: Retrieval, t0: float,
                   dated_before: bool = False) -> Iterator[Event]:
@@ -213,6 +220,9 @@ class Pipeline:
                 cleaned = citations.dated(cleaned, cites)
         if not refused and (dated_before or answer_kinds.asks_date_not_given(standalone, cleaned)):
             cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
+        named = across.issues_of_named_year(standalone, [(i.issue_id, i.date) for i in self.index.issues])
+        if not refused and named and not any(c.issue in named for c in cites):
+            notice = " ".join(n for n in (notice, notices.other_year(named, [c.issue_title for c in cites])) if n)
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:

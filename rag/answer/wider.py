@@ -8,8 +8,11 @@ by Settings.other_issue_margin (cosine) is the signal (docs/evals.md: on the dev
 
 from __future__ import annotations
 
-from rag.answer.retrieve import Filters
-from rag.types import Chunk
+from typing import Callable
+
+from rag.answer.retrieve import Filters, Retrieval, closest_outside
+from rag.index.reader import LoadedIndex
+from rag.types import Chunk, Hit
 
 
 def narrows(filters: Filters) -> bool:
@@ -25,3 +28,27 @@ def closer_elsewhere(inside: float, outside: tuple[float, Chunk] | None, margin:
     chunk = outside[1]
     return (f"{chunk.issue_title} ({chunk.date}), outside the issues you chose, has passages closer to your question: "
             f"search all issues to include it.")
+
+
+def answered_elsewhere(first: Hit | None, filters: Filters) -> str:
+    """For a question refused within the issues chosen: a notice naming the issue of the first passage found searching
+    all issues, when that search is answered and the passage is outside the filter (a second walk, filtered to 2024,
+    got "The archive does not cover this" for the board-level pay rise issue 68 reports), or ""."""
+    if first is None:
+        return ""
+    inside = ((not filters.issues or first.issue in filters.issues)
+              and (filters.date_from is None or first.date >= filters.date_from)
+              and (filters.date_to is None or first.date <= filters.date_to))
+    if inside:
+        return ""
+    return (f"{first.issue_title} ({first.date}), outside the issues you chose, answers this: search all issues to "
+            f"include it.")
+
+
+def hint(index: LoadedIndex, found: Retrieval, filters: Filters, margin: float, refused: bool,
+         first_answering: Callable[[], Hit | None]) -> str:
+    """The notice for an answer searched within some issues: another issue clearly closer (closer_elsewhere), or, for
+    a refusal, the issue that answers it when all are searched (answered_elsewhere; first_answering runs that
+    search, only then)."""
+    said = closer_elsewhere(found.best_dense, closest_outside(index, found.query_vector, filters), margin)
+    return said or (answered_elsewhere(first_answering(), filters) if refused else "")
