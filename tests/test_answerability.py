@@ -67,6 +67,12 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("Which regional NHS director said so?", "person"),
     ("What was the name of her last play?", "name"),
     ("What is the union's fax number?", "count"),
+    # pay as an amount ("my redundancy pay": a second walk's "What would my redundancy pay be?" was answered with
+    # "Staff caught by the rules would not qualify for redundancy pay ... deportation"), but not what happens to it
+    ("What would my redundancy pay be?", "money"),
+    ("How much is my sick pay?", "money"),
+    ("What happens to my holiday pay if I leave?", "other"),
+    ("What can I do about my pay?", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

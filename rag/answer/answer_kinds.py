@@ -7,7 +7,8 @@ import re
 
 from rag.answer.citations import content_terms, strip_markers
 
-_MONEY_Q = re.compile(r"\b(paid|pay rise|salary|salaries|cost|costs|price|prices|fee|fees|charge|budget|deficit|"
+_MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
+                      r"pay|paid|pay rise|salary|salaries|cost|costs|price|prices|fee|fees|charge|budget|deficit|"
                       r"compensation|grant|ransom|worth|spend|spent|funding|money)\b")
 _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
@@ -60,7 +61,8 @@ _FOCUS_STOP = frozenset("did do does is are was were has have had will would can
 
 # A question opening so asks yes or no, why, when, who or where: "Do managers get paid for overtime?", "Why was the
 # pay rise delayed?", "When was that pay rise announced?"
-_NOT_AN_AMOUNT = re.compile(r"^\W*(why|when|who|whom|whose|where|do|does|did|is|are|was|were|am|can|could|should|"
+_NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can i do|should i do)|why|when|who|whom|"
+                            r"whose|where|do|does|did|is|are|was|were|am|can|could|should|"
                             r"will|would|has|have|had|must|may|might)\b")
 
 
