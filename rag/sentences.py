@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 _ABBREV = frozenset(
     "dr mr mrs ms mx prof st sr jr e.g i.e etc vs no nos fig cf approx inc ltd co dept est jan feb mar apr "
@@ -74,13 +75,18 @@ def passage_sentences(text: str) -> list[str]:
     return out
 
 
+def dates_next(sentences: Sequence[str], j: int) -> bool:
+    """True when sentences[j] is an event's date line with a line after it (not another date) to be read with."""
+    return bool(DATE_LINE.match(sentences[j])) and j + 1 < len(sentences) and not DATE_LINE.match(sentences[j + 1])
+
+
 def _dated(sentences: list[str]) -> list[tuple[str, bool]]:
     """Each sentence, and whether it is an event's date line joined with the line after it: "13-16 September 2026"
     over "TUC Congress 2026" is one statement, "13-16 September 2026: TUC Congress 2026" (alone, the date is no
     statement and the name reads as a subheading: both were left out, and with them when the event is)."""
     out, j = [], 0
     while j < len(sentences):
-        if DATE_LINE.match(sentences[j]) and j + 1 < len(sentences) and not DATE_LINE.match(sentences[j + 1]):
+        if dates_next(sentences, j):
             out.append((f"{sentences[j]}: {sentences[j + 1]}", True))
             j += 2
         else:

@@ -13,7 +13,7 @@ from rag.answer.evidence import lexical_scores, list_units, question_term_weight
 from rag.answer.prompts import is_temporal
 from rag.answer.quote_text import Quote, format_quotes
 from rag.answer.sanitize import urls_named
-from rag.sentences import DATE_LINE, ends_sentence, split_sentences
+from rag.sentences import DATE_LINE, dates_next, ends_sentence, split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
 
@@ -73,10 +73,9 @@ def _statements(sentences: Sequence[str], after_gap: Collection[int] = ()) -> li
         items = "; ".join(sentences[k] for k in unit[1:])
         text = f"{sentences[j]} {items}" if items else sentences[j]
         nxt = unit[-1] + 1
-        if DATE_LINE.match(text) and nxt < len(sentences) and not DATE_LINE.match(sentences[nxt]):
+        if dates_next(sentences, j):
             text, nxt = f"{text}: {sentences[nxt]}", nxt + 1  # as rag.sentences.passage_sentences reads them
-        dated = _DATED.match(text)
-        if dated and nxt < len(sentences) and not ends_sentence(text) and not _DATED.match(sentences[nxt]):
+        if _DATED.match(text) and nxt < len(sentences) and not ends_sentence(text) and not _DATED.match(sentences[nxt]):
             # an event's date and name, and what it is: one statement ("13-16 September 2026: TUC Congress 2026.
             # Brighton Centre 158th annual congress ..."); quoted alone, neither says both when and what
             text, nxt = f"{text}. {sentences[nxt]}", nxt + 1

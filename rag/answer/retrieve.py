@@ -19,9 +19,13 @@ class Filters:
     date_to: str | None = None
 
     def admits(self, chunk: Chunk) -> bool:
-        return ((not self.issues or chunk.issue_id in self.issues)
-                and (self.date_from is None or chunk.date >= self.date_from)
-                and (self.date_to is None or chunk.date <= self.date_to))
+        return self.admits_issue(chunk.issue_id, chunk.date)
+
+    def admits_issue(self, issue_id: str, date: str) -> bool:
+        """An issue of this id and date is searched under these filters."""
+        return ((not self.issues or issue_id in self.issues)
+                and (self.date_from is None or date >= self.date_from)
+                and (self.date_to is None or date <= self.date_to))
 
 
 def check_filters(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> None:

@@ -34,12 +34,7 @@ def answered_elsewhere(first: Hit | None, filters: Filters) -> str:
     """For a question refused within the issues chosen: a notice naming the issue of the first passage found searching
     all issues, when that search is answered and the passage is outside the filter (a second walk, filtered to 2024,
     got "The archive does not cover this" for the board-level pay rise issue 68 reports), or ""."""
-    if first is None:
-        return ""
-    inside = ((not filters.issues or first.issue in filters.issues)
-              and (filters.date_from is None or first.date >= filters.date_from)
-              and (filters.date_to is None or first.date <= filters.date_to))
-    if inside:
+    if first is None or filters.admits_issue(first.issue, first.date):
         return ""
     return (f"{first.issue_title} ({first.date}), outside the issues you chose, answers this: search all issues to "
             f"include it.")
