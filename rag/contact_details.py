@@ -14,11 +14,11 @@ import re
 _PHONE = re.compile(r"(?<![\d.,£$\u20ac])\b0\d{2,4}(?: ?\d){6,8}\b")
 # Starts where a run of [\w.+-] starts (a match inside a run would match from its start too): without the
 # look-behind, a long run without an "@" (a line of base64) cost n^2 steps
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@ ?[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@ ?[\w-]+(?:\.[\w-]+)+")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
 _KINDS = (
     (_PHONE, "phone number (telephone) to call"),
-    (_EMAIL, "email address to write to"),
+    (EMAIL, "email address to write to"),
     (_POSTCODE, "postal address: where to find or write to them"),
 )
 

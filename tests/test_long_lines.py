@@ -29,7 +29,7 @@ def test_the_linear_patterns_answer_as_the_old_ones_on_short_texts_of_every_shap
         assert cleaning._LINE_HYPHEN.sub(" ", text) == OLD_LINE_HYPHEN.sub(" ", text), repr(text)
         stripped = text.strip()
         assert is_terminated(text) == bool(cleaning._TERMINAL.search(stripped) or OLD_ENDS_WITH_ADDRESS.search(stripped)), repr(text)
-        assert bool(contact_details._EMAIL.search(text)) == bool(OLD_EMAIL.search(text)), repr(text)
+        assert bool(contact_details.EMAIL.search(text)) == bool(OLD_EMAIL.search(text)), repr(text)
 
 
 def test_a_200_kb_run_of_letters_is_one_word_and_ends_no_sentence():

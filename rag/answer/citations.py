@@ -115,7 +115,7 @@ def _attach(claim: str, nums: Sequence[int]) -> str:
     return f"{claim} {markers}"
 
 
-def _citation(n: int, hit: Hit, supported: bool) -> Citation:
+def citation_of(n: int, hit: Hit, supported: bool) -> Citation:
     # Every field comes from index metadata: the model's text never reaches a link.
     return Citation(
         n=n, chunk_id=hit.chunk_id, text=hit.text, issue=hit.issue, issue_title=hit.issue_title,
@@ -200,7 +200,7 @@ def validate(
         if last and strip_markers(last[-1]).endswith(":"):
             paragraphs[-1:] = [" ".join(last[:-1])] if len(last) > 1 else []
     cleaned = "\n\n".join(paragraphs)
-    citations = [_citation(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
+    citations = [citation_of(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
 
 

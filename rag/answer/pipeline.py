@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import across, answer_kinds, answerability, citations, followups, notices, prompts, wider
+from rag.answer import across, advice, answer_kinds, answerability, citations, followups, notices, prompts, wider
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, hit_of, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -119,7 +120,12 @@ class Pipeline:
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
                         and not citations.is_refusal(history[-1][1]))
-        for event in self._answered(q, standalone, found, t0, dated_before):
+        events = self._answered(q, standalone, found, t0, dated_before)
+        line = self._advice_line if advice.asks_about_own_case(q) or advice.asks_about_own_case(standalone) else None
+        if line is not None:  # the magazine's own pointer to advice on the member's case
+            events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
+                                                         score=0.0))
+        for event in events:
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer, or answers a refused one
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
@@ -280,6 +286,10 @@ class Pipeline:
         except LLMError:
             return False  # the answer call will meet the same problem and fall back, saying why
         return prompts.check_says_no(reply)
+
+    @functools.cached_property
+    def _advice_line(self) -> advice.AdviceLine | None:
+        return advice.advice_line(self.index.chunks)
 
     def _newest_issue(self) -> str | None:
         issues = self.index.issues

@@ -64,6 +64,15 @@ def article_url(base_url: str, chunk: Chunk) -> str:
     return f"{base_url}/article/{chunk.issue_id}/{chunk.article_id}#p-{chunk.chunk_id}"
 
 
+def hit_of(index: LoadedIndex, c: Chunk, base_url: str, *, rank: int, score: float) -> Hit:
+    """A passage of the index as a hit: its text, its issue's details and its links."""
+    issue = index.issue(c.issue_id)
+    publisher = f"{issue.url}#page={c.page}" if issue.url and c.page else issue.url
+    return Hit(rank=rank, chunk_id=c.chunk_id, score=score, text=c.text, issue=c.issue_id, issue_title=c.issue_title,
+               date=c.date, article=c.headline, article_id=c.article_id, page=c.page, url=article_url(base_url, c),
+               publisher_url=publisher)
+
+
 def _minmax(x: np.ndarray) -> np.ndarray:
     lo, hi = float(x.min()), float(x.max())
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
@@ -186,11 +195,5 @@ def retrieve(
     order = np.argsort(-fused, kind="stable")[:k]
     hits = []
     for rank, j in enumerate(order, 1):
-        c = index.chunks[candidates[j]]
-        issue = index.issue(c.issue_id)
-        publisher = f"{issue.url}#page={c.page}" if issue.url and c.page else issue.url
-        hits.append(Hit(rank=rank, chunk_id=c.chunk_id, score=round(float(fused[j]), 4), text=c.text,
-                        issue=c.issue_id, issue_title=c.issue_title, date=c.date, article=c.headline,
-                        article_id=c.article_id, page=c.page, url=article_url(base_url, c),
-                        publisher_url=publisher))
+        hits.append(hit_of(index, index.chunks[candidates[j]], base_url, rank=rank, score=round(float(fused[j]), 4)))
     return Retrieval(tuple(hits), float(d.max()), float(lx.max()), q[0], signal)

@@ -1,0 +1,98 @@
+"""Pure: where the archive itself tells members to get advice on their own case, for a question about one.
+
+A member asking "My ICB is merging and my job is at risk. What should I do first?" needs, beside what the
+articles report, the union's own pointer: the magazine prints it under its legal articles ("Members needing
+personal advice should contact MiP by emailing MemberAdvice@..."). A walk's member got news quotes and no such
+pointer. The sentence is found in the index (one holding an email address and "advice"; the newest issue's, as
+contact details go stale), never written here, and it is cited like any other passage, so its link opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Sequence
+
+from rag.answer.citations import citation_of
+from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.contact_details import EMAIL
+from rag.sentences import passage_sentences
+from rag.types import Chunk, Hit
+
+# asks what to do, or whom to turn to: "what should I do (first)?", "who do I contact?", "where can I get help?"
+_WHAT_TO_DO = re.compile(
+    r"\bwhat\s+(?:should|can|could|do|must|shall)\s+i\s+do\b"
+    r"|\bwho\s+(?:should|can|could|do|shall)\s+i\s+(?:contact|talk|speak|turn|ask|go|call|email|write)\b"
+    r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
+# ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights"
+_OWN_CASE = re.compile(
+    r"\b(?:i'm|i\u2019m|i am|i've|i\u2019ve|i have been|i was|i think i)\b"
+    r"|\bmy\s+(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|grievance|"
+    r"request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health)\b", re.I)
+_ADVICE = re.compile(r"\badvice\b", re.I)
+
+
+@dataclass(frozen=True)
+class AdviceLine:
+    chunk: Chunk  # the passage it is in, cited
+    sentence: str  # "Members needing personal advice should contact MiP by emailing MemberAdvice@..."
+    email: str
+
+
+def asks_about_own_case(question: str) -> bool:
+    """A question about the member's own situation at work, or what they should do or whom to turn to."""
+    return bool(_WHAT_TO_DO.search(question) or _OWN_CASE.search(question))
+
+
+def advice_line(chunks: Sequence[Chunk]) -> AdviceLine | None:
+    """The newest issue's sentence telling members where to get advice (an email address and "advice"), or None.
+    Among one issue's, the first in reading order."""
+    best: AdviceLine | None = None
+    for chunk in chunks:
+        if best is not None and chunk.date <= best.chunk.date:
+            continue
+        for sentence in passage_sentences(chunk.text):
+            email = EMAIL.search(sentence)
+            if email and _ADVICE.search(sentence):
+                best = AdviceLine(chunk, sentence.strip(), email.group(0).rstrip("."))
+                break
+    return best
+
+
+def pointer(line: AdviceLine, n: int) -> str:
+    """The paragraph added under an answer, cited [n]."""
+    return f'For advice on your own situation, the magazine says: "{line.sentence}" [{n}]'
+
+
+def refused_pointer(line: AdviceLine) -> str:
+    """The same, as a refusal's notice (a refusal carries no citations)."""
+    return (f'For advice on your own situation, the magazine says: "{line.sentence}" '
+            f"({line.chunk.issue_title}, \u201c{line.chunk.headline}\u201d).")
+
+
+def already_given(answer: str, line: AdviceLine) -> bool:
+    """The answer already gives the address (a contact question's answer holds it)."""
+    return line.email.lower() in answer.lower()
+
+
+def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Event]:
+    """An answer's events with the advice line added: its passage joins the sources (numbered after the passages
+    sent, which the model never saw under that number), and the answer ends with the line, cited. A refusal gets
+    the line as its notice instead. Nothing changes when the answer already gives the address."""
+    n = None
+    for event in events:
+        if isinstance(event, SourcesEvent) and not event.refused:
+            numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id]
+            n = numbers[0] if numbers else len(event.hits) + 1
+            if not numbers:
+                event = replace(event, hits=(*event.hits, hit))
+        elif isinstance(event, DoneEvent):
+            a = event.answer
+            if a.refused:
+                notice = " ".join(x for x in (a.notice, refused_pointer(line)) if x)
+                event = DoneEvent(replace(a, notice=notice))
+            elif n is not None and not already_given(a.answer, line):
+                cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else (
+                    a.citations)
+                event = DoneEvent(replace(a, answer=f"{a.answer}\n\n{pointer(line, n)}", citations=cited))
+        yield event

@@ -1,0 +1,96 @@
+"""The magazine's own pointer to advice on a member's case, added to answers about one (rag.answer.advice)."""
+
+import dataclasses
+
+import pytest
+
+from rag.answer import advice
+from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index, sample_corpus
+from rag.types import Paragraph
+
+NEW_LINE = "Members needing personal advice should contact MiP by emailing MemberAdvice@mip.example."
+OLD_LINE = "Members needing advice should email old-advice@mip.example."
+
+
+def corpus_with_advice_lines():
+    """The sample archive, its legal articles ending with the magazine's advice line (2026 and an older 2024 one)."""
+    (new, new_articles), (old, old_articles) = sample_corpus()
+
+    def with_line(article, line):
+        return dataclasses.replace(article, paragraphs=(*article.paragraphs, Paragraph(line, article.page)))
+
+    new_articles = [with_line(a, NEW_LINE) if a.headline.startswith("Flexible") else a for a in new_articles]
+    old_articles = [with_line(a, OLD_LINE) if a.headline.startswith("MiP general") else a for a in old_articles]
+    return [(new, new_articles), (old, old_articles)]
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("idx"), corpus=corpus_with_advice_lines())
+
+
+def make(idx, llm, **settings):
+    s = Settings(**{"condense_with_llm": False, "answer_check": False, "min_relevance": 0.0, **settings})
+    return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+
+
+@pytest.mark.parametrize("question", [
+    "My ICB is merging and my job is at risk. What should I do first?",
+    "I'm stuck at the top of band 8b",
+    "I need legal help with a tribunal claim. Who do I contact?",
+    "what are my rights if my employer refuses my flexible working request",
+    "Where can I get help?",
+])
+def test_questions_about_the_members_own_case(question):
+    assert advice.asks_about_own_case(question)
+
+
+@pytest.mark.parametrize("question", [
+    "What is MiP's phone number?",
+    "Who is Chris Withers?",
+    "how do i work out my personal brand as a leader?",
+    "What pay rise are board-level managers getting?",
+    "Was I mentioned in the magazine?",
+])
+def test_questions_about_others_or_the_news_are_not(question):
+    assert not advice.asks_about_own_case(question)
+
+
+def test_the_newest_issues_advice_line_is_chosen(idx):
+    line = advice.advice_line(idx.chunks)
+    assert line is not None and line.sentence == NEW_LINE and line.email == "MemberAdvice@mip.example"
+    assert line.chunk.issue_id == "2026-summer"
+    assert advice.advice_line([c for c in idx.chunks if c.issue_id == "2024-summer"]).email == "old-advice@mip.example"
+    assert advice.advice_line([c for c in idx.chunks if "advice" not in c.text]) is None
+
+
+def test_an_answer_about_the_members_case_ends_with_the_line_cited_to_its_passage(idx):
+    llm = ScriptedLLM(["Employers must respond to a request within two months [1]."])
+    events = list(make(idx, llm).stream("My employer ignored my flexible working request. What should I do?"))
+    sources, done = events[0], events[-1]
+    assert isinstance(sources, SourcesEvent) and isinstance(done, DoneEvent)
+    answer = done.answer
+    assert not answer.refused and answer.answer.splitlines()[-1].startswith("For advice on your own situation")
+    n = int(answer.answer.rsplit("[", 1)[1].rstrip("]"))
+    cited = {c.n: c for c in answer.citations}
+    assert cited[n].text == sources.hits[n - 1].text and NEW_LINE in cited[n].text  # its card is that passage
+    assert cited[n].url.startswith("/article/2026-summer/") and cited[n].url.endswith(f"#p-{cited[n].chunk_id}")
+
+
+def test_the_line_is_not_added_to_news_or_where_the_answer_gives_the_address(idx):
+    news = make(idx, ScriptedLLM(["Very senior managers will receive a 3% pay rise [1]."])).answer(
+        "what pay rise do very senior managers get?")
+    assert "For advice on your own situation" not in news.answer
+    given = make(idx, ScriptedLLM(["Members can email MemberAdvice@mip.example [1]."])).answer(
+        "Who do I contact for personal advice? My manager ignored my flexible working request.")
+    assert "For advice on your own situation" not in given.answer
+
+
+def test_a_refused_question_about_the_members_case_gets_the_line_as_its_notice(idx):
+    llm = ScriptedLLM(["should never be used"])
+    answer = make(idx, llm, min_relevance=0.99).answer("What would my redundancy pay be?")
+    assert answer.refused and answer.citations == () and llm.calls == []
+    assert NEW_LINE.rstrip(".") in answer.notice and "Flexible and hybrid working" in answer.notice
