@@ -52,3 +52,25 @@ def test_rollback_with_no_index_says_there_is_none_and_makes_no_folder(tmp_path,
     (tmp_path / "index").mkdir()
     status, _, err = run(capsys, "rollback")
     assert status == 2 and "nothing to roll back" in err
+
+
+def test_an_issue_folder_named_twice_is_ingested_once(tmp_path, monkeypatch, capsys):
+    """`rag ingest corpus/ corpus/X` (or X given twice, or by another spelling of its path) was refused as "same
+    issue id as X ... remove the duplicate folder": advice to delete the maintainer's only copy of the issue."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    issue = corpus / "2026-summer-68"
+    status, out, err = run(capsys, "ingest", str(corpus), str(issue), str(corpus / ".." / "corpus" / issue.name),
+                           "--dry-run", "--json")
+    assert status == 0, err
+    assert json.loads(out)["issues"]["added"] == ["2026-summer-68"]
+
+
+def test_two_folders_of_one_issue_id_are_named_by_their_paths(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    import shutil
+
+    other = tmp_path / "elsewhere" / "2026-summer-68"
+    shutil.copytree(corpus / "2026-summer-68", other)
+    (other / "issue.toml").write_text((other / "issue.toml").read_text().replace("issue 68", "issue 68 (copy)"))
+    status, _, err = run(capsys, "ingest", str(corpus), str(other.parent), "--dry-run")
+    assert status == 2 and str(other) in err and str(corpus / "2026-summer-68") in err

@@ -44,9 +44,13 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """Issue folders under the given paths, and a warning for each folder skipped for lack of an issue.toml."""
     from rag.corpus import folders as corpus_folders
 
-    found, warnings = [], []
+    found, warnings, seen = [], [], set()
     for path in paths:
-        found += corpus_folders.find_issue_dirs(Path(path))
+        for folder in corpus_folders.find_issue_dirs(Path(path)):
+            # `rag ingest corpus/ corpus/X` names X twice: one folder, ingested once (it was refused as a duplicate)
+            if folder.resolve() not in seen:
+                seen.add(folder.resolve())
+                found.append(folder)
         warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
                      f"date, source) to ingest it, or move the folder out of {path}"
                      for d in corpus_folders.folders_without_issue_toml(Path(path))]
@@ -87,13 +91,13 @@ def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerS
         refuse_unreadable(noted)
     scanned = [ScannedIssue(folder, folder.name, content, source, parse_key(content, chunker, version))
                for folder, (content, source) in read]
-    seen: dict[str, str] = {}
+    seen: dict[str, ScannedIssue] = {}
     for s in scanned:
         for key, what in ((s.issue_id, "issue id"), (s.source_sha256, "source file")):
             if key in seen:
-                raise InputError(f"{s.issue_id}: same {what} as {seen[key]} - each issue must be ingested once; "
+                raise InputError(f"{s.folder}: same {what} as {seen[key].folder} - each issue must be ingested once; "
                                  "remove the duplicate folder")
-            seen[key] = s.issue_id
+            seen[key] = s
     return scanned
 
 
