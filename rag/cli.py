@@ -194,12 +194,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments; with --json, a command line argparse refuses is also said as {"error": ...} on stdout."""
+    import contextlib
+    import io
+
+    if "--json" not in argv:
+        return build_parser().parse_args(argv)
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(said):
+            return build_parser().parse_args(argv)
+    except SystemExit as exc:
+        if exc.code:
+            print_json({"error": (said.getvalue().strip().splitlines() or ["invalid arguments"])[-1]})
+        raise
+    finally:
+        sys.stderr.write(said.getvalue())
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parse(argv)
     try:
         return args.func(args, load_settings())
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):  # a tool reading the JSON gets JSON it can parse; the status says it failed
+            print_json({"error": str(exc)})
         return 2
     except KeyboardInterrupt:
         print("interrupted: the published index is unchanged", file=sys.stderr)

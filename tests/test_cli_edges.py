@@ -74,3 +74,38 @@ def test_two_folders_of_one_issue_id_are_named_by_their_paths(tmp_path, monkeypa
     (other / "issue.toml").write_text((other / "issue.toml").read_text().replace("issue 68", "issue 68 (copy)"))
     status, _, err = run(capsys, "ingest", str(corpus), str(other.parent), "--dry-run")
     assert status == 2 and str(other) in err and str(corpus / "2026-summer-68") in err
+
+
+def test_with_json_an_error_is_json_on_stdout_too(tmp_path, monkeypatch, capsys):
+    """Tools read `--json` output (architecture.md); an error left stdout empty, so json.loads failed on it."""
+    import pytest
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "no-index"))
+    status, out, err = run(capsys, "ask", "pay award?", "--json")
+    assert status == 2 and "rag ingest corpus/" in json.loads(out)["error"] and err.startswith("error: ")
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    status, out, _ = run(capsys, "retrieve", "pay", "--issue", "nope", "--json")
+    assert status == 2 and "no issue 'nope'" in json.loads(out)["error"]
+    status, out, _ = run(capsys, "ingest", str(tmp_path / "missing"), "--json")
+    assert status == 2 and "does not exist" in json.loads(out)["error"]
+    with pytest.raises(SystemExit) as exit_:  # argparse's refusal: its message, as JSON too
+        run(capsys, "retrieve", "pay", "--k", "0", "--json")
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2 and "1 or more" in json.loads(out)["error"] and "usage:" in err
+    status, out, _ = run(capsys, "retrieve", "pay", "--k", "1")  # without --json, nothing changes
+    assert status == 0 and not out.lstrip().startswith("{")
+
+
+def test_status_json_on_a_damaged_manifest_or_current_is_json(tmp_path, monkeypatch, capsys):
+    """A monitor reading `rag status --json` got an empty stdout when the manifest or CURRENT was damaged."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    current = json.loads(run(capsys, "status", "--json")[1])["current"]
+    manifest = tmp_path / "index" / "versions" / current / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:100])
+    status, out, err = run(capsys, "status", "--json")
+    assert status == 2 and "manifest.json" in json.loads(out)["error"] and "rag rollback" in err
+    (tmp_path / "index" / "CURRENT").write_text("../../elsewhere\n")
+    status, out, _ = run(capsys, "status", "--json")
+    assert status == 2 and "CURRENT is damaged" in json.loads(out)["error"]
