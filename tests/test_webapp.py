@@ -517,6 +517,27 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
     assert "Rate an answer first" in h.comment("x", turns[0]["id"], turns, _Req())[0]
 
 
+def test_a_lone_surrogate_in_a_question_or_comment_still_gets_a_reply_that_can_be_sent(tmp_path):
+    """A request's JSON may hold "\\ud800" (a lone surrogate): echoed back, the reply could not be encoded as
+    UTF-8 (gradio: "str is not valid UTF-8: surrogates not allowed"), so the member got no answer and no message."""
+    import orjson  # what gradio encodes its replies with
+
+    from rag.web.chat_handlers import ChatHandlers
+
+    s = Settings(data_dir=tmp_path, max_question_chars=50)
+    h = ChatHandlers(FakePipeline(), s)
+    for question in ("\ud800\udfff", "\udcff" + "x" * 60, "What did Killens \ud800 say?"):  # blank, long, fine
+        steps = _run(h, question)
+        for step in steps:
+            orjson.dumps(step, default=str)
+    turns = steps[-1][-1]
+    assert " ".join(turns[-1]["question"].split()) == "What did Killens say?"
+    *_, voted = h.vote(turns, _Like(1, False), _Req())
+    for step in (h.comment("wrong \ud800 page", voted, turns, _Req()), h.comment("\ud800", "nope", turns, _Req())):
+        orjson.dumps(step, default=str)
+    assert " ".join(json.loads(s.feedback_path.read_text().splitlines()[-1])["comment"].split()) == "wrong page"
+
+
 def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
     from rag.web.chat_handlers import ChatHandlers
 

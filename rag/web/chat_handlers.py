@@ -26,7 +26,7 @@ from rag.web.chat_render import (
 )
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.interrupts import Interrupts
-from rag.web.limits import RateLimiter, check_question, rate_message
+from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class ChatHandlers:
             steps.close()  # ends the model's stream too
 
     def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request):
-        turns = list(turns or [])
+        turns, question = list(turns or []), sendable(question)  # it goes back into the box as typed on a refusal
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError as e:
@@ -166,6 +166,7 @@ class ChatHandlers:
 
     def comment(self, text: str, answer_id: str | None, turns: list, request: gr.Request):
         """The optional comment on the answer just voted on, recorded with that vote."""
+        text = sendable(text)
         turn = next((t for t in turns or [] if t.get("id") == answer_id and t.get("vote")), None)
         if turn is None:
             return message_html("Rate an answer first, then add a comment."), text, gr.skip()

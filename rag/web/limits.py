@@ -12,9 +12,15 @@ from rag.errors import InputError
 from rag.textnorm import without_invisible
 
 
+def sendable(text: str | None) -> str:
+    """text without lone surrogates ("\\ud800" in a request's JSON): UTF-8 cannot carry them, so the reply that
+    echoes the text failed to be sent ("str is not valid UTF-8") and the member got no answer and no message."""
+    return "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text or "")
+
+
 def check_question(question: str | None, max_chars: int) -> str:
     """The question stripped, or InputError with a message a member can act on."""
-    text = without_invisible(question or "").strip()
+    text = without_invisible(sendable(question)).strip()
     if not text:
         raise InputError("Please type a question first.")
     if len(text) > max_chars:
