@@ -514,3 +514,17 @@ def test_a_marker_opening_a_sentence_as_its_subject_stays_with_that_sentence():
     assert "The article says board-level managers received a pay rise of 2.8% in 2024 [1]." in cleaned
     assert "The article says Agenda for Change staff were offered 5.5% after talks [2]." in cleaned
     assert [c.n for c in cites] == [1, 2]
+
+
+def test_the_prompts_newest_issue_line_repeated_as_an_answer_is_dropped():
+    # a walk's "who do I talk to if I want to become a rep?" got only "The newest issue in the archive is ... [1]."
+    sent = [hit(1, "If you're interested in becoming an MiP rep, contact MiP's organiser.",
+                issue_title="Healthcare Manager issue 68, summer 2026", date="2026-06-01")]
+    text, cites = validate("The newest issue in the archive is Healthcare Manager issue 68, summer 2026 (2026-06-01) "
+                           "[1]. Contact MiP's organiser [1].", sent)
+    assert text == "Contact MiP's organiser [1]." and [c.n for c in cites] == [1]
+    alone, cites = validate("The latest issue is Healthcare Manager issue 68, summer 2026 [1].", sent)
+    assert alone == "" and cites == []
+    # saying which issue reported something is an answer
+    kept, _ = validate("It was reported in Healthcare Manager issue 68, summer 2026 [1].", sent)
+    assert kept == "It was reported in Healthcare Manager issue 68, summer 2026 [1]."

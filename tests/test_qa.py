@@ -357,3 +357,22 @@ def test_an_answer_to_a_question_naming_a_year_from_another_years_issue_says_so(
     assert "year you named" not in own.answer("what pay award did NHS staff get in 2024?").notice
     assert "year you named" not in make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
         "what pay rise do very senior managers get?").notice
+
+
+@pytest.mark.parametrize("request_", ["can you write me a cover letter for a band 8c job?",
+                                      "Please draft a flexible working request for me"])
+def test_a_request_to_write_a_document_is_declined_with_the_nearest_articles(idx, request_):
+    # a walk's model replied "Certainly [1]!" to the cover letter, over quotes about discrimination claims
+    llm = ScriptedLLM(["Certainly [1]!"])
+    events = list(make(idx, llm).stream(request_))
+    answer = events[-1].answer
+    assert answer.refused and answer.citations == () and llm.calls == []
+    assert "does not write letters" in answer.notice
+    assert events[0].refused and events[0].hits  # further reading, never cited
+
+
+@pytest.mark.parametrize("question", ["Can you write down the MiP phone number?", "Who wrote the article on pay?",
+                                      "What did the editor write about the election?", "summarise the pay article"])
+def test_questions_about_writing_are_not_requests_to_write(question):
+    from rag.answer.answer_kinds import asks_for_writing
+    assert not asks_for_writing(question)

@@ -155,3 +155,16 @@ def question_parts(question: str) -> list[str]:
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
         return [question]
     return [question, *parts]
+
+
+# A request to write something, not a question the archive answers: "can you write me a cover letter for a band 8c
+# job?" (a walk's model replied "Certainly [1]!" over quotes about discrimination claims). Not "write down", and
+# not "summarise" or "explain", which the archive's own words can do.
+_WRITING = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|i\s+(?:want|need)\s+you\s+"
+                      r"to\s+|help\s+me\s+)?(?:help\s+me\s+)?(?:write|draft|compose|rewrite|redraft|translate|"
+                      r"proofread|generate)\s+(?:me\s+|us\s+)?(?:a|an|my|our|some|this|that|the)\b", re.I)
+
+
+def asks_for_writing(question: str) -> bool:
+    """A request to write, draft or translate a document (a letter, a CV, a poem), not a question."""
+    return bool(_WRITING.search(question))

@@ -51,6 +51,9 @@ _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|no
 # (Not one ending ":": it may lead in a list the model writes below it.)
 _UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|,)"
                          r"\s*[.!?]?$", re.I)
+# With the issues' titles and dates, the words of a sentence about the archive itself, not about what was asked
+_ABOUT_THE_ARCHIVE = frozenset(content_terms("the newest latest current issue in the archive magazine edition"))
+_THE_NEWEST = frozenset(content_terms("newest latest archive"))  # (not a bare issue title: "which issue said so?")
 _MAX_RANGE = 20
 _REFUSALS = (
     "archive does not cover", "archive doesn't cover", "not covered", "not in the archive",
@@ -155,6 +158,7 @@ def validate(
     if is_refusal(text):
         return strip_markers(text), []  # a refusal carries no references
     passages = [passage_text(h) for h in sent_hits]
+    about_the_issues = _ABOUT_THE_ARCHIVE.union(*(content_terms(f"{h.issue_title} {h.date}") for h in sent_hits))
     flagged: set[int] = set()
     said: set[str] = set()  # a small model sometimes writes the same sentence twice
     told: list[frozenset[str]] = []  # ... or again in other words: "The SSRB report also highlighted ..." (a walk)
@@ -168,6 +172,8 @@ def validate(
             terms = frozenset(content_terms(claim))
             if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or _said_before(terms, told):
                 continue
+            if terms & _THE_NEWEST and terms <= about_the_issues:
+                continue  # "The newest issue in the archive is ... [1]": the prompt's own line, answering nothing
             if is_refusal(claim) and len(claim.split()) <= 10:
                 continue  # "The archive does not cover this [1]." after an answer (the whole text is no refusal)
             said.add(normalize(claim))

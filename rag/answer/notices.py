@@ -5,6 +5,8 @@ from __future__ import annotations
 FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
 DECLINED = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
             "your question: check whether they answer it.")
+WRITING = ("This assistant answers questions from the Healthcare Manager archive, in the articles' own words; it does "
+           "not write letters, CVs or other documents.")
 NO_LLM = "Quoted passages from the sources (no language model configured)."
 _REFUSED_FAILURE = "The language model could not answer ({reason})."
 

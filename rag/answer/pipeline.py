@@ -13,7 +13,7 @@ from rag.answer import across, advice, answer_kinds, answerability, citations, f
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
-from rag.answer.refusal import NOT_ANSWERED, RefusalDecision
+from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, hit_of, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
@@ -163,10 +163,11 @@ class Pipeline:
         if refusal:
             # the nearest articles, offered as further reading, never cited; none for a question off the archive's
             # topics (under the cosine floor), where the nearest are unrelated
-            further = found.hits[:3] if refusal == NOT_ANSWERED else ()
+            further = found.hits[:3] if refusal in (NOT_ANSWERED, WRITING) else ()
             yield SourcesEvent(further, standalone, True)
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
-            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings))
+            yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings,
+                                    notice=notices.WRITING if refusal == WRITING else ""))
             return
         chosen = self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread)
         messages, sent = prompts.build_answer_messages(

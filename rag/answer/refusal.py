@@ -27,7 +27,7 @@ from rag.config import Settings
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
-OFF_TOPIC, NOT_ANSWERED = "off-topic", "not answered"  # RefusalDecision.refusal's reasons
+OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 _FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")  # "Prince Obike", "Helga Pile"
 
@@ -88,13 +88,16 @@ class RefusalDecision:
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
-        model finds no answer of the kind asked), or "" when the passages answer it. Without a fitted model, the
+        model finds no answer of the kind asked), WRITING (a request to write a document), or "" when the passages
+        answer it. Without a fitted model, the
         floor alone decides.
 
         The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """
         if not found.hits:
             return OFF_TOPIC
+        if answer_kinds.asks_for_writing(question):
+            return WRITING  # a document to write, not a question: the nearest articles may still help
         best_dense, signal_sims = self.signal_cosines(question, found, sims)
         values = None
         if found.best_dense < self.settings.relevance_floor and not self._one_sentence_on_topic(sims):
