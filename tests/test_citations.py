@@ -528,3 +528,40 @@ def test_the_prompts_newest_issue_line_repeated_as_an_answer_is_dropped():
     # saying which issue reported something is an answer
     kept, _ = validate("It was reported in Healthcare Manager issue 68, summer 2026 [1].", sent)
     assert kept == "It was reported in Healthcare Manager issue 68, summer 2026 [1]."
+
+
+def test_an_answer_to_why_needs_a_passage_saying_what_it_takes_as_given():
+    # a walk's false premise: "Why did MiP go on strike over the NHS England cuts?" got "MiP went on strike over the
+    # NHS England cuts because they felt stressed and betrayed [3]": no passage says MiP went on strike
+    sent = [hit(1, "MiP members describe feeling stressed and betrayed by the NHS England cuts."),
+            hit(2, "NHS workers face another long wait for their 2024 pay award after the general election halted "
+                   "publication of the already-delayed report.")]
+    df = {"strike": 1, "mip": 99, "nhs": 167, "england": 57, "cut": 26, "went": 5, "delay": 8, "2024": 9,
+          "award": 16, "pay": 42}
+    claim = "MiP went on strike over the NHS England cuts because they felt stressed and betrayed [1]."
+    question = "Why did MiP go on strike over the NHS England cuts?"
+    text, cites = validate(claim, sent, question=question, rarity=df, add_threshold=0.5)
+    assert cites == [] and "[1]" not in text
+    assert validate(claim, sent, question=question, rarity={}, add_threshold=0.5)[1] == []  # never used: held too
+    assert [c.n for c in validate(claim, sent, question=question, add_threshold=0.5)[1]] == [1]  # (unchecked)
+    true, cites = validate("The 2024 NHS pay award was delayed again because the general election halted "
+                           "publication of the report [2].", sent, question="why was the 2024 NHS pay award delayed "
+                           "again?", rarity=df, add_threshold=0.5)
+    assert [c.n for c in cites] == [2]
+    # not a "why" question, or no reason given: nothing taken as given
+    assert [c.n for c in validate(claim, sent, question="What did MiP members say about the cuts?", rarity=df,
+                                  add_threshold=0.5)[1]] == [1]
+
+
+def test_a_number_is_held_to_the_rest_of_its_passage_the_model_did_not_see():
+    # a walk: "whats the pay rise for agenda for change staff this year" got "... is 3% [1]": the prompt held the
+    # passage's first sentence (board-level managers' 3%); the rest of it gives Agenda for Change staff 3.3%
+    seen = "Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS staff."
+    whole = (seen + " The 3% award is higher than the 2.5% ministers said was affordable but below the 3.3% paid to "
+             "NHS staff on Agenda for Change.")
+    claim = "The pay rise for Agenda for Change staff this year is 3% [1]."
+    assert [c.n for c in validate(claim, [hit(1, seen)], add_threshold=0.5)[1]] == [1]  # the part alone backs it
+    text, cites = validate(claim, [hit(1, seen)], add_threshold=0.5, whole_texts=[whole])
+    assert cites == [] and "[1]" not in text
+    right = "Board-level managers are set for a 3% pay rise [1]."
+    assert [c.n for c in validate(right, [hit(1, seen)], add_threshold=0.5, whole_texts=[whole])[1]] == [1]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import Callable, Iterator, Mapping, Sequence
 
+from rag.answer.claim_numbers import numbers_misplaced
 from rag.answer.claim_support import ClaimCheck, lexical_support, same_article_instead, supported
 from rag.answer.restated import said_in_one_place
 from rag.answer.sanitize import sanitize_answer
@@ -138,6 +140,8 @@ def validate(
     add_threshold: float | None = 0.8,
     question: str = "",
     names: bool = False,
+    rarity: Mapping[str, int] | None = None,
+    whole_texts: Sequence[str] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
 
@@ -151,6 +155,9 @@ def validate(
     said in one place of a passage cited for it (claim_support.said_in_one_place), and is given no other passage.
     names: the question asks for a name (who, which body, where): a name in a claim that the question does not give
     must then be in the passages cited for it (names_missing). Both checks: claim_support.ClaimCheck.
+    rarity: passages holding each term over the archive: a claim answering "why ...?" must find what it takes as given
+    (the rarest of its terms from the question) in a passage cited for it (restated.premise_terms).
+    whole_texts: each passage's whole text where the model saw chosen sentences of it (claim_support.supported).
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
@@ -158,6 +165,8 @@ def validate(
     if is_refusal(text):
         return strip_markers(text), []  # a refusal carries no references
     passages = [passage_text(h) for h in sent_hits]
+    whole = ([passage_text(replace(h, text=t)) for h, t in zip(sent_hits, whole_texts)] if whole_texts is not None
+             else None)
     about_the_issues = _ABOUT_THE_ARCHIVE.union(*(content_terms(f"{h.issue_title} {h.date}") for h in sent_hits))
     flagged: set[int] = set()
     said: set[str] = set()  # a small model sometimes writes the same sentence twice
@@ -178,8 +187,8 @@ def validate(
                 continue  # "The archive does not cover this [1]." after an answer (the whole text is no refusal)
             said.add(normalize(claim))
             told.append(terms)
-            kept = supported(claim, cited, passages, support, threshold, support_threshold)
-            check = ClaimCheck.of(claim, question, names)
+            kept = supported(claim, cited, passages, support, threshold, support_threshold, whole)
+            check = ClaimCheck.of(claim, question, names, rarity)
             misnamed = bool(kept) and not check.names_held(" ".join(passages[n - 1] for n in kept))
             if misnamed:
                 # The answer's name is not where it is cited from: only another passage of the same article (the
@@ -188,13 +197,15 @@ def validate(
                 kept = same_article_instead(check, kept, sent_hits, passages, threshold)
             if check.restated:
                 kept = [n for n in kept if said_in_one_place(claim, passages[n - 1])]
+            kept = [n for n in kept if check.premise_held(passages[n - 1])]
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
             if not kept and not misnamed and add_threshold is not None and len(content_terms(claim)) >= 3:
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
-                if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]):
+                if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]) and (
+                        whole is None or not numbers_misplaced(claim, whole[best])):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
                 continue  # a leftover such as "See." once a link was removed

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
-from rag.answer.restated import restates, said_in_one_place
+from rag.answer.restated import premise_terms, restates, said_in_one_place
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
@@ -141,11 +141,18 @@ class ClaimCheck:
     question: str = ""
     names: bool = False
     restated: bool = False
+    premise: frozenset[str] = frozenset()  # answering "why ...?": the rarest terms of what the claim takes as given
 
     @classmethod
-    def of(cls, claim: str, question: str, names: bool) -> "ClaimCheck":
-        """names: the question asks for one; a claim saying who said something is held to its names as well."""
-        return cls(claim, question, names or attributes(claim), bool(question) and restates(claim, question))
+    def of(cls, claim: str, question: str, names: bool, df: Mapping[str, int] | None = None) -> "ClaimCheck":
+        """names: the question asks for one; a claim saying who said something is held to its names as well.
+        df: passages holding each term over the archive, for the premise of an answer to "why ...?"."""
+        return cls(claim, question, names or attributes(claim), bool(question) and restates(claim, question),
+                   premise_terms(claim, question, df) if question and df is not None else frozenset())
+
+    def premise_held(self, passage: str) -> bool:
+        """The passage says what the claim takes as given (its rarest terms), not only the reason it adds."""
+        return not self.premise or self.premise <= set(content_terms(passage))
 
     def names_held(self, passage: str) -> bool:
         # who said it is held to the passage even when the question names them: "What did James Murray say about
@@ -157,7 +164,7 @@ class ClaimCheck:
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
-                and self.names_held(passage)
+                and self.names_held(passage) and self.premise_held(passage)
                 and (not self.restated or said_in_one_place(self.claim, passage)))
 
 
@@ -181,14 +188,21 @@ def supported(
     support: Callable[[str, str], float] | None,
     threshold: float,
     support_threshold: float,
+    whole: Sequence[str] | None = None,
 ) -> list[int]:
+    """The cited passages that back the claim. whole: the passages in full, where the model saw part of each (the
+    prompt's chosen sentences): a number is also held to what the rest of its passage says it is of."""
     if not cited:
         return []
     if len(content_terms(claim)) < 2:
         return list(cited)  # "Yes [1]." has nothing to check against
     joined = " ".join(passages[n - 1] for n in cited)
-    if numbers_missing(claim, joined) or numbers_misplaced(claim, joined):
-        return []  # a number no cited passage states, or states of something else, is a wrong fact
+    joined_whole = " ".join(whole[n - 1] for n in cited) if whole is not None else joined
+    if numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole):
+        # a number no cited passage states, or states of something else (in the part the model saw, or in the rest
+        # of its passage: "below the 3.3% paid to NHS staff on Agenda for Change" was not sent with "a 3% pay
+        # rise for board-level managers", and a walk was told Agenda for Change staff get 3%), is a wrong fact
+        return []
     lex = {n: lexical_support(claim, passages[n - 1]) for n in cited}
     union = lexical_support(claim, joined) if len(cited) > 1 else 0.0
     kept = []

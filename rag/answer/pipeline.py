@@ -205,7 +205,9 @@ class Pipeline:
         written = llm_name != "extractive"  # a model's words, not the passages' own
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
                                             question=standalone if written else "",
-                                            names=written and answer_kinds.asks_for_a_name(standalone))
+                                            names=written and answer_kinds.asks_for_a_name(standalone),
+                                            rarity=self.decision.document_frequencies()[0] if written else None,
+                                            whole_texts=[self._whole_text(h) for h in sent] if written else None)
         if cites and llm_name != "extractive":
             cleaned = citations.only_cited_sentences(cleaned)
         refused = citations.is_refusal(cleaned) or not cleaned.strip()
@@ -287,6 +289,12 @@ class Pipeline:
         except LLMError:
             return False  # the answer call will meet the same problem and fall back, saying why
         return prompts.check_says_no(reply)
+
+    def _whole_text(self, hit: Hit) -> str:
+        try:
+            return self.index.chunk(hit.chunk_id).text
+        except KeyError:  # not a passage of this index (a test's own hit)
+            return hit.text
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

@@ -75,11 +75,15 @@ class RefusalDecision:
         return self._signals(question, found, *self.signal_cosines(question, found, sims))
 
     def _signals(self, question: str, found: Retrieval, best_dense: float, sims: Sequence[np.ndarray]) -> dict:
-        if self._idf is None:  # document frequencies over the whole index, once
-            self._idf = answerability.idf_table([c.text for c in self.index.chunks])
-        df, n_docs = self._idf
+        df, n_docs = self.document_frequencies()
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
+
+    def document_frequencies(self) -> tuple[dict[str, int], int]:
+        """(passages holding each content term, passages) over the whole index, counted once."""
+        if self._idf is None:
+            self._idf = answerability.idf_table([c.text for c in self.index.chunks])
+        return self._idf
 
     def _one_sentence_on_topic(self, sims: Sequence[np.ndarray]) -> bool:
         """A sentence as close as Settings.sentence_relevance_floor (sims: the ranking model's sentence cosines)."""

@@ -5,6 +5,7 @@ under a hedge ("The ransom was paid" is not said by "... until a ransom is paid"
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
@@ -47,3 +48,23 @@ def _said_hedged(terms: frozenset[str], text: str) -> bool:
     clauses = [c for c in re.split(r"[,;:\u2014()]|\s[\u2013-]\s", text) if c.strip()]
     most = max((len(terms & _loose(c)) for c in clauses), default=0)
     return most > 0 and all(_HEDGE.search(c) for c in clauses if len(terms & _loose(c)) == most)
+
+
+# An answer to "why ...?" takes the question's premise as given and adds a reason: "MiP went on strike over the NHS
+# England cuts because they felt stressed and betrayed [3]" (a walk's false premise: no passage says MiP went on
+# strike; the passage cited says members feel stressed and betrayed).
+_WHY = re.compile(r"^\W*(?:why|how come)\b|\bwhat (?:led|caused|prompted|made)\b", re.I)
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|in response to|so that)\b", re.I)
+
+
+def premise_terms(claim: str, question: str, df: Mapping[str, int]) -> frozenset[str]:
+    """For a claim answering "why ...?" with "... because ...": the rarest terms over the archive (df: passages
+    holding each term; ties all count) of what it takes as given, shared with the question, or none. A term no
+    passage uses is the rarest: the claim then needs a cited passage using it (a paraphrase falls back to the
+    passages' own words)."""
+    cause = _CAUSE.search(claim)
+    if not cause or not _WHY.search(question):
+        return frozenset()
+    given = set(content_terms(claim[:cause.start()])) & set(content_terms(question))
+    rarest = min((df.get(t, 0) for t in given), default=0)
+    return frozenset(t for t in given if df.get(t, 0) == rarest)
