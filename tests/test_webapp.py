@@ -688,3 +688,26 @@ def test_article_view_shows_an_events_name_under_its_date_as_its_heading():
              "NHS Strategy Directors Forum", "Royal College of Physicians, London", "New forum for directors.",
              "KEEP THE DATE", "17 November 2026: King's Fund Annual Conference, London"]
     assert subheadings(paras) == {1, 4, 7}
+
+
+def test_an_answers_notice_is_shown_with_it_and_outlives_the_banner(tmp_path):
+    """A member's walk: filtered to 2024, "how much is the VSM pay rise for 2026-27" said 'The archive does not cover
+    this.' while the notice naming issue 68 showed only as a banner above the chat, gone with the next question."""
+    from rag.web.chat_handlers import ChatHandlers
+
+    hint = "Issue 68 <b>answers</b> this; searched only summer 2024."
+    h = ChatHandlers(FakePipeline(notice=hint), Settings(data_dir=tmp_path))
+    chat, _status, banner, *_, turns = _run(h, "What did Killens say?")[-1]
+    assert html.escape(hint) in _msgs(chat)[-1]["content"] and "<b>" not in _msgs(chat)[-1]["content"]
+    assert banner == ""  # not the model's failing: said with the answer alone
+    assert restore_turns(turns)[-1]["notice"] == hint
+    chat, *_ = _run(h, "What did Killens say?", turns=turns)[-1]
+    assert html.escape(hint) in _msgs(chat)[-3]["content"]  # the earlier answer keeps its notice
+    failed = "The language model could not answer (timeout), so these are quoted passages from the sources."
+    h = ChatHandlers(FakePipeline(notice=failed), Settings(data_dir=tmp_path))
+    chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
+    assert failed in html.unescape(banner) and "could not answer" not in _msgs(chat)[-1]["content"]
+    quoted = "Quoted passages from the sources (no language model configured)."
+    h = ChatHandlers(FakePipeline(notice=quoted), Settings(data_dir=tmp_path))
+    chat, *_ = _run(h, "What did Killens say?")[-1]
+    assert quoted not in _msgs(chat)[-1]["content"]  # the turn says "Quoted from the articles" itself

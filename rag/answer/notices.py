@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+MODEL_NOTICE = "The language model"  # how a notice about the model's failing begins
 FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
 DECLINED = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
             "your question: check whether they answer it.")

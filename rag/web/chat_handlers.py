@@ -6,12 +6,14 @@ import time
 
 import gradio as gr
 
+from rag.answer.notices import MODEL_NOTICE
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
+    answer_notice,
     banner_html,
     focus_sources,
     further_reading,
@@ -86,6 +88,7 @@ class ChatHandlers:
                     turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a),
                                 state="refused" if a.refused else "done",
                                 cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused,
+                                notice=answer_notice(a.notice),
                                 searched=searched_for(q, a.standalone_question))
                     if a.refused:  # no references beside a "not in the archive" reply; the nearest articles to read
                         turn["sources"] = []
@@ -130,8 +133,9 @@ class ChatHandlers:
         return gr.update(visible=False), gr.update(visible=True), [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:]
 
     def _banner(self, answer) -> str:
-        """Why answers are quoted passages, said once above the chat (not when no model is configured at all)."""
-        if not answer.notice or self.pipeline.llm_name == "extractive":
+        """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).
+        Other notices are said with their answer alone (a walk saw one outlive it above the chat)."""
+        if not answer.notice.startswith(MODEL_NOTICE) or self.pipeline.llm_name == "extractive":
             return ""
         return answer.notice
 

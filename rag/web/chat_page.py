@@ -116,6 +116,7 @@ def restore_turns(saved) -> list[dict]:
             "vote": t.get("vote") if t.get("vote") in ("up", "down") else None,
             "trace": t.get("trace") if isinstance(t.get("trace"), dict) else {},
             "scope": str(t.get("scope") or "")[:200], "searched": str(t.get("searched") or "")[:2000],
+            "notice": str(t.get("notice") or "")[:2000],
             "asked": float(t["asked"]) if isinstance(t.get("asked"), (int, float)) else 0.0,
             "further": [f for f in t.get("further") or [] if isinstance(f, dict)
                         and all(isinstance(f.get(k), str) for k in ("article", "where", "url"))][:5],

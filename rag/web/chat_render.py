@@ -16,6 +16,7 @@ import secrets
 from typing import Sequence
 from urllib.parse import quote
 
+from rag.answer import notices
 from rag.answer.citations import content_terms, parse_markers
 from rag.answer.sanitize import sanitize_answer
 from rag.sentences import ends_sentence, split_sentences
@@ -258,6 +259,8 @@ def answer_html(turn: dict) -> str:
         parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
     if turn.get("searched") and state in ("done", "refused"):  # a follow-up, rewritten to stand alone
         parts.append(f'<p class="answer-kind">Searched for: {_e(turn["searched"])}</p>')
+    if turn.get("notice") and state in ("done", "refused"):  # with its answer, not only above the chat (a walk)
+        parts.append(f'<p class="answer-kind answer-notice">{_e(turn["notice"])}</p>')
     if turn.get("scope") and state in ("done", "refused"):  # the issue filter may be forgotten, or reset by a reload
         parts.append(f'<p class="answer-kind">Searched only {_e(turn["scope"])}.</p>')
     parts.append(sources_html(turn))
@@ -294,6 +297,12 @@ def message_html(text: str, kind: str = "error") -> str:
     """A status message for the member (role=alert so screen readers announce it)."""
     role = "alert" if kind == "error" else "status"
     return f'<div class="msg-{kind}" role="{role}">{_e(text)}</div>' if text else ""
+
+
+def answer_notice(notice: str) -> str:
+    """What an answer's notice says under it: not that no model is configured (the turn says "Quoted from the
+    articles"), nor that the model failed (said once above the chat, as it holds for every answer meanwhile)."""
+    return "" if notice.startswith(notices.MODEL_NOTICE) else " ".join(notice.replace(notices.NO_LLM, "").split())
 
 
 def banner_html(notice: str) -> str:
