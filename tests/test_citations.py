@@ -565,3 +565,12 @@ def test_a_number_is_held_to_the_rest_of_its_passage_the_model_did_not_see():
     assert cites == [] and "[1]" not in text
     right = "Board-level managers are set for a 3% pay rise [1]."
     assert [c.n for c in validate(right, [hit(1, seen)], add_threshold=0.5, whole_texts=[whole])[1]] == [1]
+
+
+def test_markers_before_a_word_that_is_no_verb_of_saying_are_not_made_a_subject():
+    # a walk's "who said that?" got '" The article and provide additional details ...' from "... [1][2] and provide"
+    text = "Pay was reviewed. [1][2] and provide details of the 2.8% rise in 2024."
+    cleaned, _ = validate(text, PASSAGES)
+    assert "The article and" not in cleaned
+    cleaned, _ = validate("Pay was reviewed. [1] also notes a pay rise of 2.8% in 2024.", PASSAGES)
+    assert "The article [1] also notes" in cleaned or "The article also notes" in cleaned

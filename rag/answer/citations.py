@@ -28,7 +28,10 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _MARKER_NOUN = re.compile(r"\b(?:the\s+)?(?:passages?|sources?|texts?)\s+(?:from\s+|in\s+|of\s+)?(?=\[\s*\d)", re.I)
 # A marker opening a sentence as its subject: "... challenges. [2] emphasizes the importance of ..." (the local model,
 # a walk); split as written, [2] closes the sentence before and this one reads "emphasizes the importance of ...".
-_MARKER_SUBJECT = re.compile(r"([.!?][\"'\u2019\u201d)]*)[ \t]+((?:\[\s*\d[\d\s,;\-]*\]\s*)+?)[ \t]*(?=[a-z])")
+# Only before a verb of saying ("says", "also notes"): "[1][2] and provide ..." read as "The article and provide" (a
+# walk).
+_MARKER_SUBJECT = re.compile(r"([.!?][\"'\u2019\u201d)]*)[ \t]+((?:\[\s*\d[\d\s,;\-]*\]\s*)+?)[ \t]*"
+                             r"(?=(?:also\s+)?[a-z]+s\b)")
 _MARKER_LEAD = re.compile(r"^(?:according to|as (?:stated|mentioned|reported|noted) in|in|from)\s+(\[[^\]]*\])\s*,\s*",
                           re.I)
 
