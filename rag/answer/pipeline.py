@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import time
+from datetime import date
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import across, advice, answer_kinds, answerability, citations, followups, notices, prompts, wider
+from rag.answer import (across, advice, answer_kinds, answerability, citations, followups, notices, prompts, upcoming,
+                        wider)
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -28,8 +30,10 @@ class Pipeline:
 
     def __init__(self, *, settings: Settings, index: LoadedIndex, embedder: Embedder, llm: LLM | None,
                  count_tokens: Callable[[str], int], clock: Callable[[], float] = time.perf_counter,
-                 answerability_model: answerability.AnswerabilityModel | None = None):
+                 answerability_model: answerability.AnswerabilityModel | None = None,
+                 today: Callable[[], date] = date.today):
         self.settings = settings
+        self.today = today
         # Fitted for one embedder's cosines; with another (the test fakes) only the cosine floor applies.
         usable = answerability_model is not None and answerability_model.embedder == embedder.name
         self.answerability_model = answerability_model if usable else None
@@ -46,7 +50,7 @@ class Pipeline:
         """The same pipeline (settings, embedder, model, answerability) over another index version."""
         return Pipeline(settings=self.settings, index=index, embedder=self.embedder, llm=self.llm,
                         count_tokens=self.count_tokens, clock=self.clock,
-                        answerability_model=self.answerability_model)
+                        answerability_model=self.answerability_model, today=self.today)
 
     @property
     def fitted_decision(self) -> bool:
@@ -126,6 +130,9 @@ class Pipeline:
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
                                                          score=0.0))
         for event in events:
+            if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
+                passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
+                event = DoneEvent(replace(event.answer, notice=" ".join(n for n in (event.answer.notice, passed) if n)))
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer, or answers a refused one
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,

@@ -1,0 +1,55 @@
+"""An answer about what is coming up says which of its event dates have passed (rag.answer.upcoming)."""
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from rag.answer.pipeline import Pipeline
+from rag.answer.upcoming import asks_upcoming, event_end_dates, passed_notice
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index, sample_corpus
+from rag.types import Paragraph
+
+
+def test_the_last_day_of_each_listed_date_is_read():
+    text = ('"13-16 September 2026: TUC Congress 2026" [1] "29 June\u20143 July 2026: NHS ConfedExpo" [2] '
+            '"11 September 2024: King\u2019s Fund Annual Conference" [3] "31 June 2026" is no date')
+    assert event_end_dates(text) == [date(2026, 9, 16), date(2026, 7, 3), date(2024, 9, 11)]
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("any events coming up for members?", True), ("What MiP events are upcoming?", True),
+    ("when is the next conference?", True), ("What events are on this year?", False),
+    ("When was the UNISON conference in 2024?", False), ("What pay rise are managers getting?", False),
+])
+def test_questions_about_what_is_still_to_come(question, asks):
+    assert asks_upcoming(question) is asks
+
+
+def test_the_notice_says_which_dates_have_passed():
+    answer = '"26-28 October 2024: UNISON Disabled Members Conference" [1] "13-16 September 2026: TUC Congress" [2]'
+    every = passed_notice("any events coming up?", answer, date(2026, 12, 1))
+    assert every.startswith("Every date quoted has passed (today is 1 December 2026)") and "16 September 2026" in every
+    assert passed_notice("any events coming up?", answer, date(2026, 8, 1)) == (
+        "Some of the dates quoted have passed (today is 1 August 2026).")
+    assert passed_notice("any events coming up?", answer, date(2024, 1, 1)) == ""  # all still to come
+    assert passed_notice("When was TUC Congress?", answer, date(2026, 12, 1)) == ""  # not asked what is to come
+
+
+def test_the_pipeline_adds_it_to_an_answer_by_todays_date(tmp_path):
+    (new, articles), old = sample_corpus()
+    listing = dataclasses.replace(articles[0], paragraphs=(Paragraph(
+        "13-16 September 2026: TUC Congress 2026, Brighton Centre, where unions meet each year.", 4),))
+    idx = build_index(tmp_path, corpus=[(new, [listing, *articles[1:]]), old])
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+
+    def asked_on(day: date):
+        pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=ScriptedLLM([
+            "TUC Congress 2026 is on 13-16 September 2026 at the Brighton Centre [1]."]),
+            count_tokens=lambda t: len(t.split()), today=lambda: day)
+        return pipe.answer("What union events are coming up? When is TUC Congress 2026?")
+
+    assert "have passed" not in asked_on(date(2026, 7, 1)).notice
+    assert "Every date quoted has passed (today is 1 December 2026)" in asked_on(date(2026, 12, 1)).notice
