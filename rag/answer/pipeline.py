@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import functools
 import time
-from datetime import date
 from dataclasses import replace
+from datetime import date
 from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
-from rag.answer import (across, advice, answer_kinds, answerability, citations, followups, notices, prompts, upcoming,
-                        wider)
+from rag.answer import (
+    across,
+    advice,
+    answer_kinds,
+    answerability,
+    citations,
+    followups,
+    notices,
+    prompts,
+    upcoming,
+    wider,
+)
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
