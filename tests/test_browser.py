@@ -575,6 +575,14 @@ def test_the_scroll_down_button_does_not_show_the_answer_through_it(app, browser
     assert "rgba" not in fill and "rgba" not in edge and abs(_luminance(fill) - _luminance(edge)) > 0.2, (fill, edge)
     box = button.bounding_box()
     assert box["width"] >= 36 and box["height"] >= 36, box  # a thumb's target (the second walk found 26 px small)
+    # in the gutter beside the answers, not over their words (a later walk: centred, it hid a line of the answer)
+    covered = page.evaluate("""b => { const r = b.getBoundingClientRect(); const out = [];
+        for (const p of document.querySelectorAll('#chat p, #chat li, #chat summary, #chat .src-text')) {
+          const q = p.getBoundingClientRect();
+          if (q.width && r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
+            out.push(p.textContent.slice(0, 60)); }
+        return out; }""", button.element_handle())
+    assert covered == [], covered
     context.close()
 
 

@@ -160,6 +160,7 @@ CSS = """
 #chat .further-link{text-decoration:underline}
 #chat .further-meta{font-size:.82rem;opacity:.8}
 #chat .src-list{list-style:none;padding:0;margin:.3rem 0}
+#chat .scroll-down-button-container{left:auto;right:2px;transform:none}
 #chat .scroll-down-button-container button{background:var(--background-fill-primary);border:1px solid var(--body-text-color-subdued);min-width:36px;min-height:36px}
 #chat .src{border:1px solid var(--border-color-primary);border-radius:8px;padding:.5rem .7rem;margin:0 0 .5rem;scroll-margin:.5rem}
 #chat .src:target,#chat .src.reached{outline:3px solid #d4a72c;outline-offset:-1px}
