@@ -574,3 +574,23 @@ def test_markers_before_a_word_that_is_no_verb_of_saying_are_not_made_a_subject(
     assert "The article and" not in cleaned
     cleaned, _ = validate("Pay was reviewed. [1] also notes a pay rise of 2.8% in 2024.", PASSAGES)
     assert "The article [1] also notes" in cleaned or "The article also notes" in cleaned
+
+
+def test_what_a_claim_reports_someone_saying_and_who_he_is_must_be_in_its_passage():
+    # a walk: "what did he say about AI in the NHS?" (he: Jason Killens) got Killens' profile cited for "AI can help",
+    # and another man's words given to "He"
+    sent = [hit(1, "After a year leading the UK's largest paramedic service, London Ambulance chief Jason Killens is "
+                   "convinced things have to change."),
+            hit(2, "Clinicians need to understand and use trusted AI tools to make clinical decisions, says Jordan "
+                   "Fulcher of Wolters Kluwer.")]
+    question = "What did Jason Killens say about AI in the NHS?"
+    text, cites = validate("Jason Killens, the London Ambulance Service chief executive, believes that AI can help in "
+                           "the NHS [1]. He emphasizes the importance of using trusted AI tools to make clinical "
+                           "decisions [2].", sent, question=question, add_threshold=0.5)
+    assert cites == [], text
+    # the passage's own speaker, and words it holds, stand
+    text, cites = validate("Jordan Fulcher says clinicians need to use trusted AI tools to make clinical decisions "
+                           "[2].", sent, question=question, add_threshold=0.5)
+    assert [c.n for c in cites] == [2]
+    text, cites = validate("Jason Killens is convinced things have to change [1].", sent, question=question)
+    assert [c.n for c in cites] == [1]

@@ -8,6 +8,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced
 from rag.answer.claim_support import ClaimCheck, lexical_support, same_article_instead, supported
+from rag.answer.reported import reported_held
 from rag.answer.restated import said_in_one_place
 from rag.answer.sanitize import sanitize_answer
 from rag.answer.terms import STOPWORDS, content_terms, stem  # noqa: F401  (re-exported: much of rag imports them here)
@@ -201,6 +202,8 @@ def validate(
             if check.restated:
                 kept = [n for n in kept if said_in_one_place(claim, passages[n - 1])]
             kept = [n for n in kept if check.premise_held(passages[n - 1])]
+            if question:  # a model's words: what it reports someone saying, and who "he" is, are the passage's
+                kept = [n for n in kept if reported_held(claim, question, passages[n - 1], threshold)]
             if unsupported == "flag":
                 flagged.update(n for n in cited if n not in kept)
                 kept = cited
@@ -208,7 +211,8 @@ def validate(
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
                 if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]) and (
-                        whole is None or not numbers_misplaced(claim, whole[best])):
+                        whole is None or not numbers_misplaced(claim, whole[best])) and (
+                        not question or reported_held(claim, question, passages[best], threshold)):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:
                 continue  # a leftover such as "See." once a link was removed

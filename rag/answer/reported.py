@@ -1,0 +1,53 @@
+"""Pure: what a claim reports someone as saying, and who "he" or "she" is, held to the passage cited for it.
+
+A walk asked "what did he say about AI in the NHS?" (he: Jason Killens) and got "Jason Killens ... believes that AI
+can help in the NHS [1]. He emphasizes the importance of ... trusted AI tools ... [2]": passage [1] is Killens'
+profile, with no word on AI, and passage [2] quotes another man. The speaker's name and title made up most of the
+first claim's words, so the passage held "enough" of them; what he was said to say was in neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.claim_support import last_name, lexical_support, words_of
+
+# "X believes (that) P", "X said P": P is what the claim says X said
+_REPORTING = re.compile(
+    r"^.{0,120}?\b(?:says?|said|tells?|told|warns?|warned|argues?|argued|adds|added|explains?|explained|insists?|"
+    r"insisted|claims?|claimed|writes|wrote|believes?|believed|thinks?|thought|feels?|felt|emphasi[sz]es|"
+    r"emphasi[sz]ed|stresses|stressed|notes|noted|highlights|highlighted|suggests|suggested)\s+(?:that\s+)?"
+    r"(?P<said>.{12,})$", re.I)
+_PRONOUN_SPEAKER = re.compile(r"^\W*(?:he|she)\b(?:\s+\w+){0,3}?\s+(?:says?|said|tells?|told|warns?|warned|argues?|"
+                              r"argued|adds|added|explains?|explained|believes?|thinks?|emphasi[sz]es|stresses|"
+                              r"notes|highlights|suggests|insists?|claims?)\b", re.I)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")
+_OPENERS = {"what", "who", "when", "where", "why", "how", "which", "did", "does", "is", "was", "has", "and", "tell"}
+
+
+def reported_words(claim: str) -> str:
+    """What the claim reports someone as saying or thinking ("AI can help in the NHS"), or ""."""
+    m = _REPORTING.match(claim)
+    return m.group("said") if m else ""
+
+
+def asked_speaker(claim: str, question: str) -> str:
+    """The surname of the person the question names, when the claim gives its words to "he" or "she" ("He
+    emphasizes ..." answering "What did Jason Killens say about AI?"), or ""."""
+    if not _PRONOUN_SPEAKER.match(claim):
+        return ""
+    for run in _FULL_NAME.findall(question):
+        words = [w for w in run.split() if w.lower() not in _OPENERS]
+        if len(words) >= 2:
+            return last_name(" ".join(words))
+    return ""
+
+
+def reported_held(claim: str, question: str, passage: str, threshold: float) -> bool:
+    """The passage holds what the claim reports (threshold of its words), and names the question's person when the
+    claim gives the words to "he" or "she"."""
+    said = reported_words(claim)
+    if said and lexical_support(said, passage) < threshold:
+        return False
+    speaker = asked_speaker(claim, question) if question else ""
+    return not speaker or speaker in words_of(passage)
