@@ -78,6 +78,11 @@ def test_an_answer_about_the_members_case_ends_with_the_line_cited_to_its_passag
     cited = {c.n: c for c in answer.citations}
     assert cited[n].text == sources.hits[n - 1].text and NEW_LINE in cited[n].text  # its card is that passage
     assert cited[n].url.startswith("/article/2026-summer/") and cited[n].url.endswith(f"#p-{cited[n].chunk_id}")
+    assert cited[n].chunk_id in {h.chunk_id for h in answer.hits}  # a source shown, not a citation of nothing
+    from rag.evals.scoring import score_question
+    scored = score_question({"id": "q1", "type": "advice", "evidence": ["two months"]}, answer.to_dict()
+                            if hasattr(answer, "to_dict") else dataclasses.asdict(answer))
+    assert scored["invalid_citations"] == 0
 
 
 def test_the_line_is_not_added_to_news_or_where_the_answer_gives_the_address(idx):

@@ -92,7 +92,8 @@ def score_question(item: dict, result: dict, k_values=(1, 5, 10), *, retrieval_o
 
     s: dict = {"id": item.get("id"), "type": item.get("type"), "sources": sources(item), "answerable": answerable,
                "split": split_of(str(item.get("id")))}
-    relevant = [any(covers(h.get("text") or "", span) for span in evidence) for h in hits]
+    # retrieval is scored on the passages retrieved, not one the pipeline added after (rank 0: the advice line)
+    relevant = [any(covers(h.get("text") or "", span) for span in evidence) for h in hits if h.get("rank") != 0]
     scored_retrieval = answerable and bool(evidence)
     found = next((i + 1 for i, r in enumerate(relevant) if r), None)
     s["found_rank"] = found
