@@ -240,7 +240,7 @@ def test_citation_evidence_rate_is_independent_of_the_supported_flag():
 
 def test_a_passage_the_pipeline_added_after_retrieval_is_a_source_not_a_retrieval_result():
     # the advice line's passage (rank 0) is cited and shown, but was not found by retrieval
-    added = hit(0, "Members needing personal advice should contact MiP. " + EVIDENCE, chunk_id="advice")
+    added = {**hit(1, "Members needing personal advice should contact MiP. " + EVIDENCE, chunk_id="advice"), "rank": 0}
     cite = {"n": 11, "chunk_id": "advice", "text": added["text"], "supported": True}
     s = score_question(item(), result([*ranked(set()), added], answer="5 per cent [11]", citations=[cite]))
     assert s["found_rank"] is None and s["rr"] == 0.0  # retrieval missed it
