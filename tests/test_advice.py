@@ -99,3 +99,23 @@ def test_a_refused_question_about_the_members_case_gets_the_line_as_its_notice(i
     answer = make(idx, llm, min_relevance=0.99).answer("What would my redundancy pay be?")
     assert answer.refused and answer.citations == () and llm.calls == []
     assert NEW_LINE.rstrip(".") in answer.notice and "Flexible and hybrid working" in answer.notice
+
+
+def test_the_line_is_cited_under_its_passages_number_only_where_that_passage_was_sent_holding_it(idx):
+    from rag.answer.retrieve import hit_of
+    from rag.types import Answer
+
+    line = advice.advice_line(idx.chunks)
+    whole = hit_of(idx, line.chunk, "", rank=0, score=0.0)
+    cut = dataclasses.replace(whole, rank=1, text=whole.text.split(NEW_LINE)[0].strip())  # the prompt's part of it
+
+    def run(sent):
+        done = Answer(question="q", answer="Employers must respond within two months [1].", refused=False,
+                      citations=(), hits=(dataclasses.replace(whole, rank=1),), llm="fake")
+        return list(advice.pointed([SourcesEvent(sent, "q", False), DoneEvent(done)], line, whole))
+
+    sources, done = run((cut,))
+    assert [h.text for h in sources.hits] == [cut.text, whole.text]  # the line's own card, numbered 2
+    assert done.answer.answer.endswith("[2]") and done.answer.citations[-1].n == 2
+    sources, done = run((dataclasses.replace(whole, rank=1),))
+    assert len(sources.hits) == 1 and done.answer.answer.endswith("[1]")  # sent whole: its own number

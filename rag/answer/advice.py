@@ -78,12 +78,13 @@ def already_given(answer: str, line: AdviceLine) -> bool:
 def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Event]:
     """An answer's events with the advice line added: its passage joins the sources (numbered after the passages
     sent, which the model never saw under that number) and the answer's hits (hit.rank 0: added, not retrieved),
-    and the answer ends with the line, cited. A refusal gets
-    the line as its notice instead. Nothing changes when the answer already gives the address."""
+    and the answer ends with the line, cited (under the number the passage has when it was sent whole enough to
+    hold the line). A refusal gets the line as its notice instead. Nothing changes when the answer already gives the
+    address."""
     n = None
     for event in events:
         if isinstance(event, SourcesEvent) and not event.refused:
-            numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id]
+            numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id and line.sentence in h.text]
             n = numbers[0] if numbers else len(event.hits) + 1
             if not numbers:
                 event = replace(event, hits=(*event.hits, hit))
@@ -95,6 +96,7 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Eve
             elif n is not None and not already_given(a.answer, line):
                 cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else (
                     a.citations)
-                shown = a.hits if any(h.chunk_id == hit.chunk_id for h in a.hits) else (*a.hits, hit)
+                shown = a.hits if any(h.chunk_id == hit.chunk_id and line.sentence in h.text for h in a.hits) else (
+                    *a.hits, hit)
                 event = DoneEvent(replace(a, answer=f"{a.answer}\n\n{pointer(line, n)}", citations=cited, hits=shown))
         yield event
