@@ -22,6 +22,7 @@ from rag.answer import (
     upcoming,
     wider,
 )
+from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
@@ -52,6 +53,7 @@ class Pipeline:
         self.similarities = Similarities(index, embedder)
         self.decision = RefusalDecision(settings, index, embedder, self.similarities, self.answerability_model)
         self.quoting = Quoting(settings, index, self.similarities)
+        self.check = AnswerCheck(index, self.quoting, self.similarities, self.decision)
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
@@ -61,11 +63,6 @@ class Pipeline:
         return Pipeline(settings=self.settings, index=index, embedder=self.embedder, llm=self.llm,
                         count_tokens=self.count_tokens, clock=self.clock,
                         answerability_model=self.answerability_model, today=self.today)
-
-    @property
-    def fitted_decision(self) -> bool:
-        """The fitted answerability model decides: fitted for this embedder, and switched on."""
-        return self.decision.fitted
 
     @property
     def llm_name(self) -> str:
@@ -213,42 +210,10 @@ class Pipeline:
                 failed = notices.short(str(exc))
                 notice = notices.FALLBACK.format(reason=failed)
                 text = ""
-        if not text.strip():
-            text = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
-            llm_name = "extractive"
-            notice = notice or notices.NO_LLM
-        support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
-        # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
-        written = llm_name != "extractive"  # a model's words, not the passages' own
-        cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
-                                            question=standalone if written else "",
-                                            names=written and answer_kinds.asks_for_a_name(standalone),
-                                            rarity=self.decision.document_frequencies()[0] if written else None,
-                                            whole_texts=[self._whole_text(h) for h in sent] if written else None)
-        if cites and llm_name != "extractive":
-            cleaned = citations.only_cited_sentences(cleaned)
-        refused = citations.is_refusal(cleaned) or not cleaned.strip()
-        # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
-        # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
-        declined = refused and self.fitted_decision
-        if (declined or not refused and not cites) and llm_name != "extractive":
-            # not shown as backed when it is not
-            fallback = self.quoting.extractive(standalone, sent, priority, found.query_vector, spread)
-            cleaned, cites = citations.validate(fallback, sent, support=support)
-            # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
-            notice = (notices.DECLINED if declined
-                      else notices.FALLBACK.format(reason="its answer was not backed by the sources"))
-            llm_name, refused = "extractive", not cites
-        if not refused and llm_name != "extractive":
-            cleaned, cites = self.quoting.supporting(standalone, sent, cleaned, cites, support, priority,
-                                                     found.query_vector, spread)
-            if prompts.is_temporal(standalone):
-                cleaned = citations.dated(cleaned, cites)
-        if not refused and (dated_before or answer_kinds.asks_date_not_given(standalone, cleaned)):
-            cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
-        named = across.issues_of_named_year(standalone, [(i.issue_id, i.date) for i in self.index.issues])
-        if not refused and named and not any(c.issue in named for c in cites):
-            notice = " ".join(n for n in (notice, notices.other_year(named, [c.issue_title for c in cites])) if n)
+        checked = self.check.check(text, llm_name, notice, question=standalone, sent=sent, priority=priority,
+                                   query_vector=found.query_vector, spread=spread, dated_before=dated_before)
+        cleaned, cites, refused, notice, llm_name = (checked.text, checked.citations, checked.refused, checked.notice,
+                                                     checked.llm)
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
@@ -306,12 +271,6 @@ class Pipeline:
         except LLMError:
             return False  # the answer call will meet the same problem and fall back, saying why
         return prompts.check_says_no(reply)
-
-    def _whole_text(self, hit: Hit) -> str:
-        try:
-            return self.index.chunk(hit.chunk_id).text
-        except KeyError:  # not a passage of this index (a test's own hit)
-            return hit.text
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

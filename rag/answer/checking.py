@@ -1,0 +1,81 @@
+"""What is shown of an answer once it is written: its claims checked against the passages sent, the passages' own
+words where the model's are not backed or it declined, the quotes for what it left out, and the dates and notices
+it needs. One step for every answer of the pipeline (a model's, or quoted passages when there is none)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from rag.answer import across, answer_kinds, citations, notices, prompts
+from rag.answer.quoting import Quoting
+from rag.answer.refusal import RefusalDecision
+from rag.answer.similarity import Similarities
+from rag.index.reader import LoadedIndex
+from rag.types import Citation, Hit
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str  # what the member is shown ("" when refused)
+    citations: list[Citation]
+    refused: bool
+    notice: str
+    llm: str  # "extractive" when the passages' own words replaced the model's
+
+
+class AnswerCheck:
+    def __init__(self, index: LoadedIndex, quoting: Quoting, similarities: Similarities, decision: RefusalDecision):
+        self.index, self.quoting, self.similarities, self.decision = index, quoting, similarities, decision
+
+    def check(self, text: str, llm_name: str, notice: str, *, question: str, sent: Sequence[Hit],
+              priority: Sequence[int], query_vector: np.ndarray | None, spread: bool,
+              dated_before: bool = False) -> Checked:
+        """text: the model's answer to question from the passages sent ("" when it gave none: quoted passages
+        instead). priority: each passage's rank (the prompt groups them by article). dated_before: a follow-up
+        asking when what was just said was said."""
+        if not text.strip():
+            text = self.quoting.extractive(question, sent, priority, query_vector, spread)
+            llm_name = "extractive"
+            notice = notice or notices.NO_LLM
+        support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
+        # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
+        written = llm_name != "extractive"  # a model's words, not the passages' own
+        cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
+                                            question=question if written else "",
+                                            names=written and answer_kinds.asks_for_a_name(question),
+                                            rarity=self.decision.document_frequencies()[0] if written else None,
+                                            whole_texts=[self._whole_text(h) for h in sent] if written else None)
+        if cites and written:
+            cleaned = citations.only_cited_sentences(cleaned)
+        refused = citations.is_refusal(cleaned) or not cleaned.strip()
+        # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
+        # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
+        declined = refused and self.decision.fitted
+        if (declined or not refused and not cites) and written:
+            # not shown as backed when it is not
+            fallback = self.quoting.extractive(question, sent, priority, query_vector, spread)
+            cleaned, cites = citations.validate(fallback, sent, support=support)
+            # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
+            notice = (notices.DECLINED if declined
+                      else notices.FALLBACK.format(reason="its answer was not backed by the sources"))
+            llm_name, refused, written = "extractive", not cites, False
+        if not refused and written:
+            cleaned, cites = self.quoting.supporting(question, sent, cleaned, cites, support, priority,
+                                                     query_vector, spread)
+            if prompts.is_temporal(question):
+                cleaned = citations.dated(cleaned, cites)
+        if not refused and (dated_before or answer_kinds.asks_date_not_given(question, cleaned)):
+            cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
+        named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in self.index.issues])
+        if not refused and named and not any(c.issue in named for c in cites):
+            notice = " ".join(n for n in (notice, notices.other_year(named, [c.issue_title for c in cites])) if n)
+        return Checked(cleaned, cites, refused, notice, llm_name)
+
+    def _whole_text(self, hit: Hit) -> str:
+        try:
+            return self.index.chunk(hit.chunk_id).text
+        except KeyError:  # not a passage of this index (a test's own hit)
+            return hit.text
