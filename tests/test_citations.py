@@ -594,3 +594,17 @@ def test_what_a_claim_reports_someone_saying_and_who_he_is_must_be_in_its_passag
     assert [c.n for c in cites] == [2]
     text, cites = validate("Jason Killens is convinced things have to change [1].", sent, question=question)
     assert [c.n for c in cites] == [1]
+
+
+def test_a_number_is_held_to_what_every_passage_sent_says_it_is_of():
+    # a walk (twice): "Agenda for Change staff got a 3% pay rise in 2026 [1]" cited the board-level managers' passage;
+    # another passage sent gives Agenda for Change staff 3.3%
+    vsm = hit(1, "Board-level managers in England are set for a 3% pay rise for 2026-27.")
+    afc = hit(2, "The 3% award is higher than the 2.5% ministers said was affordable but below the 3.3% paid to NHS "
+                 "staff on Agenda for Change.")
+    claim = "Agenda for Change staff got a 3% pay rise in 2026 [1]."
+    assert [c.n for c in validate(claim, [vsm, afc], add_threshold=0.5)[1]] == [1]  # unchecked across passages
+    text, cites = validate(claim, [vsm, afc], add_threshold=0.5, whole_texts=[vsm.text, afc.text])
+    assert cites == [], text
+    right = "Board-level managers are set for a 3% pay rise [1]. Agenda for Change staff were paid 3.3% [2]."
+    assert [c.n for c in validate(right, [vsm, afc], whole_texts=[vsm.text, afc.text])[1]] == [1, 2]

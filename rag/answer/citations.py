@@ -211,7 +211,8 @@ def validate(
                 scores = [lexical_support(claim, p) for p in passages]
                 best = scores.index(max(scores)) if scores else -1
                 if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]) and (
-                        whole is None or not numbers_misplaced(claim, whole[best])) and (
+                        whole is None or not (numbers_misplaced(claim, whole[best])
+                                              or numbers_misplaced(claim, " ".join(whole)))) and (
                         not question or reported_held(claim, question, passages[best], threshold)):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:

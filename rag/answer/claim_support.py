@@ -191,14 +191,18 @@ def supported(
     whole: Sequence[str] | None = None,
 ) -> list[int]:
     """The cited passages that back the claim. whole: the passages in full, where the model saw part of each (the
-    prompt's chosen sentences): a number is also held to what the rest of its passage says it is of."""
+    prompt's chosen sentences): a number is also held to what the rest of its passage says it is of, and to what
+    every passage sent says it is of ("Agenda for Change staff got a 3% pay rise [4]", [4] on board-level managers'
+    3%, while another passage sent gives Agenda for Change staff 3.3%: a walk, twice)."""
     if not cited:
         return []
     if len(content_terms(claim)) < 2:
         return list(cited)  # "Yes [1]." has nothing to check against
     joined = " ".join(passages[n - 1] for n in cited)
     joined_whole = " ".join(whole[n - 1] for n in cited) if whole is not None else joined
-    if numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole):
+    every_whole = " ".join(whole) if whole is not None else joined
+    if (numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole)
+            or numbers_misplaced(claim, every_whole)):
         # a number no cited passage states, or states of something else (in the part the model saw, or in the rest
         # of its passage: "below the 3.3% paid to NHS staff on Agenda for Change" was not sent with "a 3% pay
         # rise for board-level managers", and a walk was told Agenda for Change staff get 3%), is a wrong fact
