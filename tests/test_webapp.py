@@ -711,3 +711,16 @@ def test_an_answers_notice_is_shown_with_it_and_outlives_the_banner(tmp_path):
     h = ChatHandlers(FakePipeline(notice=quoted), Settings(data_dir=tmp_path))
     chat, *_ = _run(h, "What did Killens say?")[-1]
     assert quoted not in _msgs(chat)[-1]["content"]  # the turn says "Quoted from the articles" itself
+
+
+def test_a_notice_riding_on_the_models_failing_is_still_shown_with_its_answer(tmp_path):
+    """A second walk: "Every date quoted has passed ..." followed a fallback notice into the banner, and left with the
+    next question."""
+    from rag.web.chat_handlers import ChatHandlers
+
+    failed = "The language model could not answer (timed out (60 s)), so these are quoted passages from the sources."
+    dates = "Every date quoted has passed (today is 2 December 2026)."
+    h = ChatHandlers(FakePipeline(notice=f"{failed} {dates}"), Settings(data_dir=tmp_path))
+    chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
+    assert html.unescape(banner).count(failed) == 1 and dates not in html.unescape(banner)
+    assert dates in html.unescape(_msgs(chat)[-1]["content"]) and "could not answer" not in _msgs(chat)[-1]["content"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-MODEL_NOTICE = "The language model"  # how a notice about the model's failing begins
 FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
 DECLINED = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
             "your question: check whether they answer it.")
@@ -10,6 +9,23 @@ WRITING = ("This assistant answers questions from the Healthcare Manager archive
            "not write letters, CVs or other documents.")
 NO_LLM = "Quoted passages from the sources (no language model configured)."
 _REFUSED_FAILURE = "The language model could not answer ({reason})."
+
+
+def model_part(notice: str) -> tuple[str, str]:
+    """(what the notice says of the model's failing, the rest): the first is said once above the chat, the rest
+    under its answer (a walk's "every date quoted has passed" rode on a fallback notice into the banner, and left
+    with the next question)."""
+    for template in (FALLBACK, DECLINED, _REFUSED_FAILURE):
+        head, _, tail = template.partition("{reason}")
+        if notice.startswith(head):
+            end = notice.find(tail, len(head)) if tail and "{reason}" in template else len(head) - len(tail)
+            if end >= 0:
+                cut = end + len(tail)
+                return notice[:cut], notice[cut:].strip()
+    if notice.startswith("The language model"):  # another wording: its first sentence
+        first, _, rest = notice.partition(". ")
+        return (first if first.endswith(".") else first + "."), rest.strip()
+    return "", notice
 
 
 def short(message: str) -> str:

@@ -6,7 +6,7 @@ import time
 
 import gradio as gr
 
-from rag.answer.notices import MODEL_NOTICE
+from rag.answer.notices import model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
@@ -135,9 +135,7 @@ class ChatHandlers:
     def _banner(self, answer) -> str:
         """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).
         Other notices are said with their answer alone (a walk saw one outlive it above the chat)."""
-        if not answer.notice.startswith(MODEL_NOTICE) or self.pipeline.llm_name == "extractive":
-            return ""
-        return answer.notice
+        return "" if self.pipeline.llm_name == "extractive" else model_part(answer.notice)[0]
 
     def stop(self, turns: list, request: gr.Request):
         """The member stopped the answer: keep what was written, marked as stopped."""

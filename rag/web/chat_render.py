@@ -302,7 +302,7 @@ def message_html(text: str, kind: str = "error") -> str:
 def answer_notice(notice: str) -> str:
     """What an answer's notice says under it: not that no model is configured (the turn says "Quoted from the
     articles"), nor that the model failed (said once above the chat, as it holds for every answer meanwhile)."""
-    return "" if notice.startswith(notices.MODEL_NOTICE) else " ".join(notice.replace(notices.NO_LLM, "").split())
+    return " ".join(notices.model_part(notice)[1].replace(notices.NO_LLM, "").split())
 
 
 def banner_html(notice: str) -> str:
