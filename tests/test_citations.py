@@ -608,3 +608,12 @@ def test_a_number_is_held_to_what_every_passage_sent_says_it_is_of():
     assert cites == [], text
     right = "Board-level managers are set for a 3% pay rise [1]. Agenda for Change staff were paid 3.3% [2]."
     assert [c.n for c in validate(right, [vsm, afc], whole_texts=[vsm.text, afc.text])[1]] == [1, 2]
+
+
+def test_a_sentence_ending_on_the_prompts_gap_mark_is_a_fragment():
+    # a walk's model copied a subheading with the evidence's gap mark: "ICB powers, patient records and Healthwatch … [2]"
+    sent = [hit(1, "ICB powers, patient records and Healthwatch \u2026 ICBs will take on more responsibility."),
+            hit(2, "ICBs will be taking on more responsibility while their budgets are cut by around half.")]
+    text, cites = validate("ICB powers, patient records and Healthwatch \u2026 [1] ICBs will be taking on more "
+                           "responsibility while their budgets are cut by around half [2].", sent)
+    assert "Healthwatch" not in text and [c.n for c in cites] == [2]

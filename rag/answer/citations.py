@@ -53,10 +53,11 @@ def _marker_not_a_word(sentence: str) -> str:
 # Only an aside (", as mentioned in", "as stated in", "according to"): "Leave is covered in [1]." reads well as it is.
 _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
                        r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)", re.I)
-# A sentence the model left unfinished ("The outcome of the case was [1].") states nothing, however it is cited.
-# (Not one ending ":": it may lead in a list the model writes below it.)
-_UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|,)"
-                         r"\s*[.!?]?$", re.I)
+# A sentence the model left unfinished ("The outcome of the case was [1].") states nothing, however it is cited; nor
+# does one ending on the prompt's gap mark, copied with a subheading ("ICB powers, patient records and Healthwatch
+# ... [2]", a walk). (Not one ending ":": it may lead in a list the model writes below it.)
+_UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|,|"
+                         r"\u2026|\.\.\.)\s*[.!?]?$", re.I)
 # With the issues' titles and dates, the words of a sentence about the archive itself, not about what was asked
 _ABOUT_THE_ARCHIVE = frozenset(content_terms("the newest latest current issue in the archive magazine edition"))
 _THE_NEWEST = frozenset(content_terms("newest latest archive"))  # (not a bare issue title: "which issue said so?")
