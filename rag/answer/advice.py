@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from rag.answer.citations import citation_of
 from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.answer.notices import joined
 from rag.contact_details import EMAIL
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Hit
@@ -47,16 +48,12 @@ def asks_about_own_case(question: str) -> bool:
 def advice_line(chunks: Sequence[Chunk]) -> AdviceLine | None:
     """The newest issue's sentence telling members where to get advice (an email address and "advice"), or None.
     Among one issue's, the first in reading order."""
-    best: AdviceLine | None = None
-    for chunk in chunks:
-        if best is not None and chunk.date <= best.chunk.date:
-            continue
+    for chunk in sorted(chunks, key=lambda c: c.date, reverse=True):  # (stable: reading order within an issue)
         for sentence in passage_sentences(chunk.text):
             email = EMAIL.search(sentence)
             if email and _ADVICE.search(sentence):
-                best = AdviceLine(chunk, sentence.strip(), email.group(0).rstrip("."))
-                break
-    return best
+                return AdviceLine(chunk, sentence.strip(), email.group(0).rstrip("."))
+    return None
 
 
 def pointer(line: AdviceLine, n: int) -> str:
@@ -91,8 +88,7 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Eve
         elif isinstance(event, DoneEvent):
             a = event.answer
             if a.refused:
-                notice = " ".join(x for x in (a.notice, refused_pointer(line)) if x)
-                event = DoneEvent(replace(a, notice=notice))
+                event = DoneEvent(replace(a, notice=joined(a.notice, refused_pointer(line))))
             elif n is not None and not already_given(a.answer, line):
                 cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else (
                     a.citations)

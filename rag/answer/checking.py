@@ -71,7 +71,7 @@ class AnswerCheck:
             cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
         named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in self.index.issues])
         if not refused and named and not any(c.issue in named for c in cites):
-            notice = " ".join(n for n in (notice, notices.other_year(named, [c.issue_title for c in cites])) if n)
+            notice = notices.joined(notice, notices.other_year(named, [c.issue_title for c in cites]))
         return Checked(cleaned, cites, refused, notice, llm_name)
 
     def _whole_text(self, hit: Hit) -> str:

@@ -60,6 +60,10 @@ def names_missing(claim: str, passage: str, question: str) -> list[str]:
     return missing
 
 
+# A name in full: "Prince Obike", "Helga Pile" (two or more capitalised words)
+FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")
+
+
 def last_name(run: str) -> str:
     words = [w for w in run.split() if _bare(normalize(w)) not in _TITLES]
     return _bare(normalize(words[-1])) if words else ""
@@ -92,16 +96,16 @@ def subject_swapped(claim: str, passage: str, question: str) -> bool:
 
 
 # Verbs a claim says who said something with; a passage sentence reports words with these and a few more
-_SAYING = ("said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
+SAYING = ("said|says|told|tells|warned|warns|argued|argues|added|adds|explained|explains|insisted|insists|admitted|"
            "admits|claimed|claims|wrote|writes")
 # "were told to cut their running costs" says what someone was told, not who said it
-_ATTRIBUTION = re.compile(r"\b((?<!were )(?<!was )(?<!been )(?<!being )told|" + _SAYING.replace("told|", "")
+_ATTRIBUTION = re.compile(r"\b((?<!were )(?<!was )(?<!been )(?<!being )told|" + SAYING.replace("told|", "")
                           + r"|according to)\b", re.I)
 
 
 # A passage sentence that reports someone's words: a quotation mark, or a verb of saying or finding
 _REPORTED = re.compile(r"[\"\u201c\u201d\u2018]|\u2019(?!s)|\b(?:(?<!were )(?<!was )(?<!been )told|"
-                       + _SAYING.replace("told|", "") + r"|say|suggests?|suggested|found|finds|shows?|showed|reported|"
+                       + SAYING.replace("told|", "") + r"|say|suggests?|suggested|found|finds|shows?|showed|reported|"
                        r"reports|estimates?|estimated|according|believes|thinks|commented|noted|notes|described|"
                        r"describes|stated|states|urged|urges|asked|asks|recalls|recalled|observes|jokes)\b", re.I)
 

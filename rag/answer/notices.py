@@ -11,6 +11,11 @@ NO_LLM = "Quoted passages from the sources (no language model configured)."
 _REFUSED_FAILURE = "The language model could not answer ({reason})."
 
 
+def joined(*parts: str) -> str:
+    """Notices said together, in order, the empty ones left out."""
+    return " ".join(p for p in parts if p)
+
+
 def model_part(notice: str) -> tuple[str, str]:
     """(what the notice says of the model's failing, the rest): the first is said once above the chat, the rest
     under its answer (a walk's "every date quoted has passed" rode on a fallback notice into the banner, and left
@@ -18,7 +23,7 @@ def model_part(notice: str) -> tuple[str, str]:
     for template in (FALLBACK, DECLINED, _REFUSED_FAILURE):
         head, _, tail = template.partition("{reason}")
         if notice.startswith(head):
-            end = notice.find(tail, len(head)) if tail and "{reason}" in template else len(head) - len(tail)
+            end = notice.find(tail, len(head)) if tail else len(head)
             if end >= 0:
                 cut = end + len(tail)
                 return notice[:cut], notice[cut:].strip()

@@ -139,12 +139,12 @@ class Pipeline:
         for event in events:
             if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
-                event = DoneEvent(replace(event.answer, notice=" ".join(n for n in (event.answer.notice, passed) if n)))
+                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer, or answers a refused one
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
                                   lambda: self._first_answering_hit(standalone))
-                event = DoneEvent(replace(event.answer, notice=" ".join(n for n in (event.answer.notice, hint) if n)))
+                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, hint)))
             yield event
 
     def _first_answering_hit(self, question: str) -> Hit | None:

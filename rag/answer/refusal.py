@@ -14,13 +14,12 @@ were fitted on.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 import numpy as np
 
 from rag.answer import answer_kinds, answerability
-from rag.answer.claim_support import last_name, words_of
+from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.config import Settings
@@ -29,7 +28,6 @@ from rag.types import Embedder, Hit
 
 OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")  # "Prince Obike", "Helga Pile"
 
 
 def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
@@ -42,7 +40,7 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
     def named(surname: str) -> bool:
         return surname in words or (len(surname) >= _PREFIX and surname[:_PREFIX] in stems)
 
-    surnames = [last_name(name) for name in _FULL_NAME.findall(question)]
+    surnames = [last_name(name) for name in FULL_NAME.findall(question)]
     return any(surname and not named(surname) for surname in surnames)
 
 
@@ -93,8 +91,7 @@ class RefusalDecision:
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
         model finds no answer of the kind asked), WRITING (a request to write a document), or "" when the passages
-        answer it. Without a fitted model, the
-        floor alone decides.
+        answer it. Without a fitted model, the floor alone decides.
 
         The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.claim_support import last_name, lexical_support, words_of
+from rag.answer.claim_support import FULL_NAME, SAYING, last_name, lexical_support, words_of
 
+# Verbs of saying (claim_support.SAYING, the attribution check's), and of believing and stressing
+_VERBS = (SAYING + r"|say|tell|warn|argue|explain|insist|claim|believes?|believed|thinks?|thought|feels?|felt|"
+          r"emphasi[sz]es|emphasi[sz]ed|stresses|stressed|notes|noted|highlights|highlighted|suggests|suggested")
 # "X believes (that) P", "X said P": P is what the claim says X said
-_REPORTING = re.compile(
-    r"^.{0,120}?\b(?:says?|said|tells?|told|warns?|warned|argues?|argued|adds|added|explains?|explained|insists?|"
-    r"insisted|claims?|claimed|writes|wrote|believes?|believed|thinks?|thought|feels?|felt|emphasi[sz]es|"
-    r"emphasi[sz]ed|stresses|stressed|notes|noted|highlights|highlighted|suggests|suggested)\s+(?:that\s+)?"
-    r"(?P<said>.{12,})$", re.I)
-_PRONOUN_SPEAKER = re.compile(r"^\W*(?:he|she)\b(?:\s+\w+){0,3}?\s+(?:says?|said|tells?|told|warns?|warned|argues?|"
-                              r"argued|adds|added|explains?|explained|believes?|thinks?|emphasi[sz]es|stresses|"
-                              r"notes|highlights|suggests|insists?|claims?)\b", re.I)
-_FULL_NAME = re.compile(r"\b[A-Z][a-z][\w'\u2019-]*(?:\s+[A-Z][a-z][\w'\u2019-]*)+")
+_REPORTING = re.compile(rf"^.{{0,120}}?\b(?:{_VERBS})\s+(?:that\s+)?(?P<said>.{{12,}})$", re.I)
+_PRONOUN_SPEAKER = re.compile(rf"^\W*(?:he|she)\b(?:\s+\w+){{0,3}}?\s+(?:{_VERBS})\b", re.I)
 _OPENERS = {"what", "who", "when", "where", "why", "how", "which", "did", "does", "is", "was", "has", "and", "tell"}
 
 
@@ -36,7 +32,7 @@ def asked_speaker(claim: str, question: str) -> str:
     emphasizes ..." answering "What did Jason Killens say about AI?"), or ""."""
     if not _PRONOUN_SPEAKER.match(claim):
         return ""
-    for run in _FULL_NAME.findall(question):
+    for run in FULL_NAME.findall(question):
         words = [w for w in run.split() if w.lower() not in _OPENERS]
         if len(words) >= 2:
             return last_name(" ".join(words))

@@ -48,8 +48,8 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     for path in paths:
         for folder in corpus_folders.find_issue_dirs(Path(path)):
             # `rag ingest corpus/ corpus/X` names X twice: one folder, ingested once (it was refused as a duplicate)
-            if folder.resolve() not in seen:
-                seen.add(folder.resolve())
+            if (real := folder.resolve()) not in seen:
+                seen.add(real)
                 found.append(folder)
         warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
                      f"date, source) to ingest it, or move the folder out of {path}"
