@@ -100,6 +100,9 @@ def test_first_screen_says_what_is_covered_and_shows_nothing_empty(app, browser)
     intro = page.inner_text("#intro")
     assert "2 issues: summer 2024; summer 2026, issue 68" in intro and "checks" in intro
     assert "index" not in intro and "openai/stub" in page.inner_text("#about")
+    ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id).filter(Boolean)")
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []  # a tester found two elements with id="about"
+    assert page.eval_on_selector("#about .about-line", "e => getComputedStyle(e).fontSize") == "12px"  # small print
     assert page.locator("#chat .answer, #chat .src, #chat button[aria-label='Like']").count() == 0
     assert not page.locator("#stop").is_visible() and _in_view(page, "#question textarea")
     _shot(page, "first-screen.png")

@@ -147,6 +147,24 @@ def test_the_about_line_does_not_say_the_same_thing_twice():
     assert 'id="model-status">The local model is starting' in about_html("v-1", "local", "the local model is starting")
 
 
+def test_every_id_on_the_chat_page_is_there_once(tmp_path):
+    """A tester found two elements with id="about": the about line's gr.HTML and the <p> inside it. The ids Gradio
+    gives the components and those in the HTML they hold are one page's ids."""
+    from rag.web.app import build_app
+
+    demo = build_app(FakePipeline(), Settings(data_dir=tmp_path))
+    ids = []
+    for component in demo.config["components"]:
+        props = component.get("props", {})
+        ids += [props["elem_id"]] if props.get("elem_id") else []
+        for markup in (props.get("value"), props.get("placeholder")):
+            ids += re.findall(r'\bid="([^"]*)"', markup if isinstance(markup, str) else "")
+    assert "about" in ids and "intro" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    for status in ("", "the local model is starting"):  # what the about line's timer and page load put in it
+        assert 'id="about"' not in about_html("v-1", "local", status)
+
+
 def test_turns_read_back_from_the_browser_are_checked():
     good = _turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")
     saved = [good, {"id": "<script>", "question": "x"}, "junk", {**good, "id": "ffff0000", "state": "writing",

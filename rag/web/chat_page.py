@@ -94,7 +94,8 @@ def about_html(index_version: str, llm_name: str, status: str = "") -> str:
         status = ""
     now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
     detail = f"index {index_version or '?'}, model {llm_name}"
-    return f'<p id="about" title="{_e(detail)}">About: {_e(archive_words(index_version))} · {_e(who)}{now}</p>'
+    # No id here: the gr.HTML around it is #about (app.py), and one page may hold an id once.
+    return f'<p class="about-line" title="{_e(detail)}">About: {_e(archive_words(index_version))} · {_e(who)}{now}</p>'
 
 
 def restore_turns(saved) -> list[dict]:
@@ -174,7 +175,7 @@ CSS = """
 #intro{padding:0 .8rem}
 #intro p{margin:.4rem 0}
 #composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
-#about{font-size:.75rem;opacity:.7;margin:0}
+#about .about-line{font-size:.75rem;opacity:.7;margin:0}
 .msg-info{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .msg-note{font-size:.85rem;opacity:.85}
 .banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
