@@ -268,3 +268,52 @@ def test_a_damaged_current_names_the_damaged_versions_kept_as_such(tmp_path):
     with pytest.raises(store.IndexUnavailable) as err:
         store.current_version(tmp_path)
     assert f"{v3} (damaged)" in str(err.value) and f"{v2}," in str(err.value) and f"{v1}," in str(err.value)
+
+
+# retention: the five newest sound versions are kept
+
+def test_prunable_keeps_the_newest_sound_versions_and_the_current():
+    versions = [f"v{n}" for n in range(1, 10)]
+    damaged = {"v5", "v6", "v7", "v8"}
+    assert store.prunable(versions, lambda v: v not in damaged, {"v9"}, keep=3) == ["v1", "v2"]  # v9, v4, v3 kept
+    assert store.prunable(versions, lambda v: v not in damaged, {"v1"}, keep=3) == ["v2"]  # the one served stays
+    assert store.prunable(versions, lambda v: True, {"v9"}, keep=3) == ["v1", "v2", "v3", "v4", "v5", "v6"]
+    assert store.prunable(versions, lambda v: False, {"v9"}, keep=3) == []  # nothing sound: nothing to make room for
+    asked = []
+    store.prunable(versions, lambda v: asked.append(v) or True, {"v9"}, keep=3)
+    assert asked == ["v9", "v8", "v7"]  # older versions are not verified
+
+
+def test_a_run_of_damaged_versions_does_not_push_the_last_good_one_out(tmp_path):
+    """A tester's find: retention counted damaged versions, so publishing past a run of them (here after
+    `rag ingest --rebuild`, since a damaged current is not built on) deleted the last sound version."""
+    corpus = sample_corpus()
+    good = publish(tmp_path, corpus)
+    damaged = []
+    for n in range(store.KEEP_VERSIONS - 1):
+        issue, articles = corpus[1]
+        damaged.append(publish(tmp_path, [corpus[0], (issue, articles[: 1 + n % 2])], load_index(tmp_path)))
+    for name in damaged:  # each version's own manifest: the files they share with `good` are untouched
+        manifest = tmp_path / "versions" / name / "manifest.json"
+        manifest.write_bytes(manifest.read_bytes().replace(b'"chunks"', b'"chunkz"', 1))
+    assert [store.is_sound(tmp_path, v) for v in store.list_versions(tmp_path)] == [True] + [False] * len(damaged)
+    newest = publish(tmp_path, corpus)  # a rebuild: nothing read from the damaged current
+    assert store.list_versions(tmp_path) == [good, *damaged, newest]
+    assert store.verify(tmp_path, good) == []
+    sound = [newest]
+    for n in range(store.KEEP_VERSIONS - 2):  # until `good` is the fifth newest sound version, nothing goes
+        sound.append(publish(tmp_path, [corpus[n % 2]], load_index(tmp_path)))
+    assert store.list_versions(tmp_path) == [good, *damaged, *sound]
+    sound.append(publish(tmp_path, corpus, load_index(tmp_path)))  # then the next sound one takes its place
+    assert store.list_versions(tmp_path) == sound and len(sound) == store.KEEP_VERSIONS
+
+
+def test_the_version_served_before_a_publish_is_kept_for_rollback_however_old(tmp_path):
+    """Served again with `rag rollback --to`, the oldest version is what an app falls back on and what `rag rollback`
+    returns to after the next publish: it was pruned as the oldest."""
+    corpus = sample_corpus()
+    names = [publish(tmp_path, corpus[: 1 + n % 2]) for n in range(store.KEEP_VERSIONS)]
+    store.switch_to(tmp_path, names[0])
+    newest = publish(tmp_path, corpus, load_index(tmp_path))
+    assert store.list_versions(tmp_path) == [*names, newest]
+    assert store.rollback(tmp_path) == names[0]

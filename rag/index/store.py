@@ -8,19 +8,29 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import json
 import os
 import shutil
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir
 from rag.index import history, segments
 from rag.index.history import HISTORY
 from rag.index.segments import KeptSegment, NewSegment
-from rag.index.versions import CURRENT, MANIFEST_SUM, current_version, list_versions, manifest_sum, verify, versions_dir
+from rag.index.versions import (
+    CURRENT,
+    MANIFEST_SUM,
+    current_version,
+    is_sound,
+    list_versions,
+    manifest_sum,
+    verify,
+    versions_dir,
+)
 from rag.index.versions import read_manifest as read_manifest  # re-exported: callers read manifests through store
 
 FORMAT = 2  # 2: each issue's files in their own folder under segments/; 1: one set of files for the whole index
@@ -182,10 +192,33 @@ def clean_stale(index_dir: Path) -> list[str]:
     return [p.name for p in stale]
 
 
+def prunable(versions: list[str], sound: Callable[[str], bool], protected: Collection[str] = (),
+             keep: int = KEEP_VERSIONS) -> list[str]:
+    """Pure: the versions to delete, keeping the `keep` newest sound ones, any newer than those, and the protected.
+
+    A damaged version counts for nothing, so a run of them cannot push the last good versions out.
+    sound is asked newest first, and only until `keep` sound versions are found.
+    Example: prunable(["v1", "v2", "v3", "v4"], lambda v: v != "v3", {"v4"}, keep=2) -> ["v1"]
+    """
+    found = 0
+    for i in range(len(versions) - 1, -1, -1):
+        found += bool(sound(versions[i]))
+        if found == keep:
+            return [name for name in versions[:i] if name not in protected]
+    return []
+
+
 def _prune(index_dir: Path) -> None:
+    """Old versions go; never the one CURRENT names, nor the last sound one served (HISTORY), which an app serves
+    while CURRENT is damaged (reader.load_serving)."""
     versions, current = list_versions(index_dir), current_version(index_dir)
-    for name in versions[:-KEEP_VERSIONS]:
-        if name != current:
-            shutil.rmtree(versions_dir(index_dir) / name, ignore_errors=True)
+    sound = functools.cache(lambda name: is_sound(index_dir, name))
+    try:
+        served = [name for name in reversed(history.served(index_dir / HISTORY)) if name in versions]
+    except RagError:  # a damaged HISTORY: CURRENT and the newest sound versions are kept all the same
+        served = []
+    last_good = next((name for name in served if name != current and sound(name)), None)
+    for name in prunable(versions, sound, {current, last_good} - {None}):
+        shutil.rmtree(versions_dir(index_dir) / name, ignore_errors=True)
 
 

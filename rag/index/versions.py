@@ -50,16 +50,18 @@ def current_version(index_dir: Path) -> str | None:
     return name
 
 
+def is_sound(index_dir: Path, name: str) -> bool:
+    """Whether a kept version's manifest and every file it lists match their checksums."""
+    try:
+        return not verify(index_dir, name, deep=False)
+    except (IndexUnavailable, OSError):  # OSError: a file that cannot be read (permissions) is no sound version
+        return False
+
+
 def _kept_and_sound(index_dir: Path) -> str:
     """The versions kept, each damaged one said so ("v0021-... (damaged)"), to choose from: a walk was offered a
     version it had broken itself."""
-    named = []
-    for name in list_versions(index_dir):
-        try:
-            sound = not verify(index_dir, name, deep=False)
-        except IndexUnavailable:
-            sound = False
-        named.append(name if sound else f"{name} (damaged)")
+    named = [name if is_sound(index_dir, name) else f"{name} (damaged)" for name in list_versions(index_dir)]
     return ", ".join(named) or "none"
 
 
