@@ -38,7 +38,12 @@ class Fail:
     message: str = "stub failure"
 
 
-Behaviour = Reply | Fail
+@dataclass(frozen=True)
+class HangUp:
+    """Read the request, then close the connection with no response at all, as a server that dies on it does."""
+
+
+Behaviour = Reply | Fail | HangUp
 
 
 def pieces(text: str) -> list[str]:
@@ -147,6 +152,9 @@ def _handler_for(stub: StubOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 stub._next(body)  # record it all the same
                 return self._json(401, _error("Incorrect API key provided", "invalid_api_key"))
             behaviour = stub._next(body)
+            if isinstance(behaviour, HangUp):
+                self.close_connection = True
+                return
             if isinstance(behaviour, Fail):
                 headers = {} if behaviour.retry_after is None else {"Retry-After": f"{behaviour.retry_after:g}"}
                 return self._json(behaviour.status, _error(behaviour.message, "stub_error"), headers)

@@ -7,10 +7,12 @@ import time
 
 import pytest
 
+from rag.answer.notices import short
 from rag.config import Settings
 from rag.errors import LLMError
+from rag.llm import failures
 from rag.llm.client import LiteLLM, make_llm
-from tests.openai_stub import Fail, Reply, StubOpenAIServer
+from tests.openai_stub import Fail, HangUp, Reply, StubOpenAIServer
 
 MESSAGES = [{"role": "user", "content": "When is the conference?"}]
 
@@ -123,8 +125,52 @@ def test_connection_refused_asks_whether_the_server_runs():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/v1"
-    with pytest.raises(LLMError, match=f"is the server at {url} running"):
-        list(LiteLLM("openai/primary", api_base=url, api_key="x", retries=1).stream(MESSAGES))
+    for model in ("openai/primary", "hosted_vllm/primary"):
+        with pytest.raises(LLMError) as caught:
+            list(LiteLLM(model, api_base=url, api_key="x", retries=1).stream(MESSAGES))
+        message = str(caught.value)
+        assert message.startswith(f"{model} is not reachable: could not connect to {url} after 2 attempts; is the "
+                                  "server running? Start it")
+        assert "Connection refused" in message and "InternalServerError" not in message  # the cause, not its wrapper
+
+
+def test_a_server_that_dies_on_the_request_is_not_reachable_not_an_http_500(stub):
+    """A tester's find: a model server that died mid-request was reported to the member as 'failed with HTTP 500'
+    (litellm's wrapper for every failure it cannot name). Dying after the response headers, or before any response."""
+    for model in ("openai/primary", "hosted_vllm/primary"):
+        for dies in (Reply("never sent", cut_after=0), HangUp()):
+            stub.enqueue(dies, dies)
+            with pytest.raises(LLMError) as caught:
+                list(llm_for(stub, model, retries=1).stream(MESSAGES))
+            message = str(caught.value)
+            assert "HTTP 500" not in message and "InternalServerError" not in message, message
+            assert message.startswith(f"{model} is not reachable: {stub.url} closed the connection before answering "
+                                      "after 2 attempts; the server may have stopped or crashed"), message
+            assert "not reachable" in short(message)  # what the member's notice keeps of it
+    assert len(stub.requests) == 8  # retried once, as a refused connection is
+
+
+class _WrappedByLitellm(Exception):
+    status_code = 500  # litellm's InternalServerError, whatever went wrong underneath
+
+
+def _raised_from(cause: BaseException) -> Exception:
+    try:
+        raise _WrappedByLitellm("litellm.InternalServerError: OpenAIException - Connection error.") from cause
+    except _WrappedByLitellm as exc:
+        return exc
+
+
+def test_failures_are_classified_by_their_cause_before_litellms_status():
+    import httpx
+
+    assert failures.classify(_raised_from(httpx.RemoteProtocolError("Server disconnected"))) == ("dropped", None)
+    assert failures.classify(_raised_from(httpx.ReadError("peer closed connection"))) == ("dropped", None)
+    assert failures.classify(_raised_from(ConnectionRefusedError(111, "Connection refused"))) == ("connection", None)
+    assert failures.classify(_raised_from(httpx.ConnectError("[Errno 111] Connection refused"))) == ("connection", None)
+    assert failures.classify(_raised_from(httpx.ReadTimeout("timed out"))) == ("timeout", None)
+    assert failures.classify(_raised_from(ValueError("bad gateway body"))) == ("server", 500)  # a real HTTP 500
+    assert failures.root_cause(_raised_from(OSError(111, "Connection refused"))) == "[Errno 111] Connection refused"
 
 
 def test_stopping_early_leaves_the_server_usable(stub):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import email.utils
 import itertools
 import os
 import statistics
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from rag.config import Settings
 from rag.errors import LLMError
+from rag.llm import failures
 from rag.types import LLM
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class LiteLLM:
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield text deltas from the first model that answers; never retries once text has been yielded."""
-        failures: list[str] = []
+        failed: list[str] = []
         for model in (self.model, *self.fallbacks):
             progress = [0]  # characters yielded so far, shared with _stream_one
             try:
@@ -57,10 +57,10 @@ class LiteLLM:
             except LLMError as e:
                 if progress[0]:
                     raise  # the caller already holds part of this answer: no second opinion mixed in
-                failures.append(str(e))
-        if len(failures) == 1:
-            raise LLMError(failures[0])
-        raise LLMError("every model failed: " + " | ".join(failures))
+                failed.append(str(e))
+        if len(failed) == 1:
+            raise LLMError(failed[0])
+        raise LLMError("every model failed: " + " | ".join(failed))
 
     def _stream_one(self, model: str, messages: list[dict], progress: list[int], max_tokens: int) -> Iterator[str]:
         litellm = load_litellm()
@@ -88,9 +88,9 @@ class LiteLLM:
             except Exception as exc:  # litellm raises many provider-specific types: classify them here
                 if progress[0]:
                     raise LLMError(
-                        f"{model} broke off mid-answer after {progress[0]} characters ({_first_line(exc)})"
+                        f"{model} broke off mid-answer after {progress[0]} characters ({failures.root_cause(exc)})"
                     ) from exc
-                kind, status = _classify(exc)
+                kind, status = failures.classify(exc)
                 wait = self._wait_before_retry(kind, exc, attempt)
                 if wait is None:
                     raise LLMError(self._describe(model, kind, status, exc, attempt + 1)) from exc
@@ -104,33 +104,39 @@ class LiteLLM:
         if attempt >= self.retries:
             return None
         if kind == "rate_limit":
-            after = _retry_after(exc)
+            after = failures.retry_after(exc)
             if after is None:
                 return BACKOFF * 2**attempt
             return after if after <= MAX_RETRY_AFTER else None
-        if kind in ("server", "connection"):
+        if kind in ("server", "connection", "dropped"):
             return BACKOFF * 2**attempt
         return None  # timeouts are not retried: a slow server stays slow while the member waits
 
     def _describe(self, model: str, kind: str, status: int | None, exc: Exception, attempts: int) -> str:
         where = self.api_base or "the provider"
         tries = f" after {attempts} attempts" if attempts > 1 else ""
+        cause = failures.root_cause(exc)
         if kind == "timeout":
             return f"{model} did not answer within {self.timeout:g} s: raise RAG_LLM_TIMEOUT or use a faster model"
+        # Said first, as a member's notice keeps only a message's first 120 characters (rag.answer.notices.short)
         if kind == "connection":
-            return f"could not connect to {model}{tries}: is the server at {where} running? ({_first_line(exc)})"
+            return (f"{model} is not reachable: could not connect to {where}{tries}; is the server running? Start it, "
+                    f"or check RAG_LLM_API_BASE ({cause})")
+        if kind == "dropped":
+            return (f"{model} is not reachable: {where} closed the connection before answering{tries}; the server may "
+                    f"have stopped or crashed: check that it runs (its log says why), then ask again ({cause})")
         if status in (401, 403):
             return f"{model} rejected the API key (HTTP {status}): set RAG_LLM_API_KEY or the provider's key variable"
         if status == 404:
             return f"{model} was not found at {where} (HTTP 404): check RAG_LLM_MODEL and RAG_LLM_API_BASE"
         if kind == "rate_limit":
-            after = _retry_after(exc)
+            after = failures.retry_after(exc)
             hint = f", retry after {after:g} s" if after is not None else ""
             return f"{model} is rate-limited (HTTP 429{hint}){tries}: try again later or set RAG_LLM_FALLBACKS"
         if kind == "server":
             return f"{model} failed with HTTP {status}{tries}: try again later or set RAG_LLM_FALLBACKS"
         code = f" (HTTP {status})" if status else ""
-        return f"{model} failed{code}: {_first_line(exc)}"
+        return f"{model} failed{code}: {failures.first_line(exc)}"
 
 
 class _StartsServer:
@@ -229,54 +235,6 @@ def load_litellm():
     return litellm
 
 
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
-
-
-def _classify(exc: Exception) -> tuple[str, int | None]:
-    """(kind, HTTP status): kind is timeout, connection, rate_limit, server or other."""
-    names = {cls.__name__ for e in _chain(exc) for cls in type(e).__mro__}
-    # litellm reports a refused connection as HTTP 500, so look at the causes before the status
-    if names & {"Timeout", "APITimeoutError", "TimeoutException", "TimeoutError"}:
-        return "timeout", None
-    if names & {"ConnectError", "ConnectionError", "APIConnectionError"}:
-        return "connection", None
-    status = getattr(exc, "status_code", None)
-    status = status if isinstance(status, int) else None
-    if status == 429:
-        return "rate_limit", status
-    if status is not None and status >= 500:
-        return "server", status
-    return "other", status
-
-
-def _retry_after(exc: Exception) -> float | None:
-    """Seconds from a Retry-After (or retry-after-ms) response header, if the provider sent one."""
-    for e in _chain(exc):
-        headers = getattr(e, "litellm_response_headers", None) or getattr(getattr(e, "response", None), "headers", None)
-        if not headers:
-            continue
-        if headers.get("retry-after-ms"):
-            try:
-                return max(0.0, float(headers["retry-after-ms"]) / 1000)
-            except ValueError:
-                pass
-        raw = headers.get("retry-after")
-        if raw:
-            try:
-                return max(0.0, float(raw))
-            except ValueError:
-                when = email.utils.parsedate_to_datetime(raw) if email.utils.parsedate(raw) else None
-                if when is not None:
-                    return max(0.0, when.timestamp() - time.time())
-    return None
-
-
 def _close(response) -> None:
     """Close the HTTP stream so a server that watches for disconnects stops generating."""
     stream = getattr(response, "completion_stream", None)
@@ -286,8 +244,3 @@ def _close(response) -> None:
             close()
         except Exception:  # closing a broken stream can fail again; nothing left to save
             pass
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
