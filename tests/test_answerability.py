@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer.answer_kinds import answer_next_to_terms, holds_answer_of_kind, question_focus, question_kind
+from rag.answer.answer_kinds import (
+    answer_next_to_terms,
+    given_figures,
+    holds_answer_of_kind,
+    question_focus,
+    question_kind,
+)
 from rag.answer.answerability import (
     EVERY_TERM,
     FEATURES,
@@ -93,6 +99,20 @@ def test_a_number_the_question_already_gives_is_not_an_answer():
     q = frozenset(content_terms("What did the 3% award mean for senior managers?"))
     assert not holds_answer_of_kind("The 3% award is for senior managers.", "count", q)
     assert holds_answer_of_kind("The 3% award is for 9,000 senior managers.", "count", q)
+
+
+def test_a_share_is_given_by_the_question_only_with_its_unit():
+    # a walk's "what % of VSMs are paid less than the band 9 max" was refused: "9%" read as the "9" of "Band 9"
+    q = "what % of VSMs are paid less than the band 9 max"
+    terms, figures = frozenset(content_terms(q)), given_figures(q)
+    sentence = "NHS England figures show that 9% of VSMs were paid less than the AfC Band 9 maximum in 2023-24."
+    assert holds_answer_of_kind(sentence, "share", terms, figures)
+    assert answer_next_to_terms(sentence, "share", terms, focus=frozenset(), figures=figures)
+    assert signals(q, [_hit(sentence)], [[0.7]], best_dense=0.7, best_lexical=5.0, df={}, n_docs=100)["slot"] > 0.5
+    given = "did 9% of VSMs earn less than the band 9 maximum?"
+    assert given_figures(given) == {"9%"} and given_figures("a £2,500 grant") == {"£2500"}
+    stated = "9% of VSMs were paid less than the AfC Band 9 maximum."
+    assert not holds_answer_of_kind(stated, "share", frozenset(content_terms(given)), given_figures(given))
 
 
 def test_the_answer_must_sit_next_to_what_is_counted():

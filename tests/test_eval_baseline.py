@@ -61,6 +61,18 @@ def test_off_topic_questions_are_refused_as_off_the_archives_topics():
     assert why("Who is Helga Pile?") != OFF_TOPIC  # named once: a sentence holds every term of the question
 
 
+@pytest.mark.slow
+def test_a_share_asked_beside_a_band_number_is_answered_from_the_real_archive():
+    """A walk's question, refused when "9%" read as the "9" of "Band 9": answered, citing the passage that states it."""
+    from rag.answer.pipeline import build_pipeline
+    from rag.config import load_settings
+
+    pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
+    answer = pipeline.answer("what % of VSMs are paid less than the band 9 max")
+    assert not answer.refused
+    assert any("9% of VSMs" in c.text for c in answer.citations), answer.answer
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evals.compare import check_baseline
 

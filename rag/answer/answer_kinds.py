@@ -87,15 +87,38 @@ def asks_for_a_name(question: str) -> bool:
     return question_kind(question) in _NAMED
 
 
-def holds_answer_of_kind(sentence: str, kind: str, question_terms: frozenset[str]) -> bool:
-    """True when the sentence holds a number / sum / share / date / name the question does not already give."""
+_UNIT_FIGURE = re.compile(r"([£$\u20ac])\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?%")
+
+
+def _figures(text: str) -> list[str]:
+    """The sums and shares written with their unit: "9%" -> "9%", "£2,500" -> "£2500" ("Band 9" holds none)."""
+    return [f"{cur}{amount.replace(',', '')}" if cur else f"{share.replace(',', '')}%"
+            for cur, amount, share in _UNIT_FIGURE.findall(text)]
+
+
+def given_figures(question: str) -> frozenset[str]:
+    """The sums and shares the question itself gives, with their unit (holds_answer_of_kind's figures)."""
+    return frozenset(_figures(question))
+
+
+def _given(match: str, question_terms: frozenset[str], figures: frozenset[str] | None) -> bool:
+    """Whether the question already gives this match: a figure with its unit only as the question writes it
+    ("9%" is no "Band 9"), else every term of it."""
+    written = _figures(match)
+    if figures is not None and written:
+        return set(written) <= figures
+    terms = content_terms(match)
+    return bool(terms) and set(terms) <= question_terms
+
+
+def holds_answer_of_kind(sentence: str, kind: str, question_terms: frozenset[str],
+                         figures: frozenset[str] | None = None) -> bool:
+    """True when the sentence holds a number / sum / share / date / name the question does not already give.
+    figures: given_figures(question), so that a share or sum counts as given only with its unit; None: by its terms
+    alone."""
     if kind == "other":
         return True
-    for m in _ANSWER[kind].finditer(sentence):
-        terms = content_terms(m.group(0))
-        if not terms or not set(terms) <= question_terms:
-            return True
-    return False
+    return any(not _given(m.group(0), question_terms, figures) for m in _ANSWER[kind].finditer(sentence))
 
 
 def asks_date_not_given(question: str, answer: str) -> bool:
@@ -122,13 +145,13 @@ def question_focus(question: str) -> frozenset[str]:
 
 
 def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str], reach: int = 4,
-                         focus: frozenset[str] = frozenset()) -> bool:
+                         focus: frozenset[str] = frozenset(), figures: frozenset[str] | None = None) -> bool:
     """True when an answer of the kind sits within reach words of the focus (else of any question term).
 
     "shed 544 substantive jobs" answers "how many jobs"; a number three clauses away usually does not.
     """
     if kind == "other" or kind in _NAMED:  # a name is told apart by its capitals, which need the whole sentence
-        return holds_answer_of_kind(sentence, kind, question_terms)
+        return holds_answer_of_kind(sentence, kind, question_terms, figures)
     words = sentence.split()
     anchor = focus or question_terms
     near = [i for i, w in enumerate(words) if set(content_terms(w)) & anchor]
@@ -137,8 +160,8 @@ def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str
         if not any(abs(i - k) <= reach for k in near):
             continue
         for m in _ANSWER[kind].finditer(pair):
-            terms = set(content_terms(m.group(0)))  # none for "per cent", "half": an answer, as in holds_answer_of_kind
-            if m.start() < len(words[i]) and (not terms or not terms <= question_terms):
+            # none for "per cent", "half": an answer, as in holds_answer_of_kind
+            if m.start() < len(words[i]) and not _given(m.group(0), question_terms, figures):
                 return True
     return False
 

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from rag.answer.answer_kinds import answer_next_to_terms, holds_answer_of_kind, question_focus, question_kind
+from rag.answer.answer_kinds import (
+    answer_next_to_terms,
+    given_figures,
+    holds_answer_of_kind,
+    question_focus,
+    question_kind,
+)
 from rag.answer.citations import content_terms
 from rag.answer.evidence import list_units
 from rag.sentences import passage_sentences
@@ -63,6 +69,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
 
     q_set = frozenset(q_terms)
     kind = question_kind(question)
+    figures = given_figures(question)
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
 
     best_cov = best_typed = best_single = 0.0
@@ -89,9 +96,9 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
             (" ".join(sentences[k] for k in unit), frozenset().union(headline, *(terms[k] for k in unit)),
              max(cosines[k] for k in unit)) for unit in list_units(sentences)]
         for text, ts, cos in statements:
-            if holds_answer_of_kind(text, kind, q_set):
+            if holds_answer_of_kind(text, kind, q_set, figures):
                 typed_cos = max(typed_cos, cos)
-                if answer_next_to_terms(text, kind, q_set, focus=focus):
+                if answer_next_to_terms(text, kind, q_set, focus=focus, figures=figures):
                     best_slot = max(best_slot, share(ts))
         # A fact is often split over two sentences: score each sentence and each adjacent pair.
         windows = [(sentences[j], terms[j], 1.0) for j in range(len(sentences))]
@@ -100,7 +107,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
         for text, ts, factor in windows:
             cov = factor * share(ts)
             best_cov = max(best_cov, cov)
-            if cov > best_typed and holds_answer_of_kind(text, kind, q_set):
+            if cov > best_typed and holds_answer_of_kind(text, kind, q_set, figures):
                 best_typed = cov
     missing = [w for t, w in weight.items() if t not in union]
     return {

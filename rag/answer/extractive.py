@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
 from rag.answer.across import bests_first, issues_of_named_year
-from rag.answer.answer_kinds import holds_answer_of_kind, question_kind
+from rag.answer.answer_kinds import given_figures, holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units, question_term_weights
 from rag.answer.prompts import is_temporal
@@ -188,11 +188,11 @@ def best_quotes(
     # a question naming one year ("who was the contact for reps back in 2024?") leans to that year's issue
     named = set(issues_of_named_year(question, sorted({(h.issue, h.date) for h in hits})))
     rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)
-    kind, q_terms = question_kind(question), frozenset(content_terms(question))
+    kind, q_terms, figures = question_kind(question), frozenset(content_terms(question)), given_figures(question)
     scores = []
     for c, b, lx in zip(cands, base, lexical):
         prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
-        if typed_weight and kind != "other" and holds_answer_of_kind(c.text, kind, q_terms):
+        if typed_weight and kind != "other" and holds_answer_of_kind(c.text, kind, q_terms, figures):
             prior += typed_weight
         if (temporal and hits[c.hit_index].date == newest) or hits[c.hit_index].issue in named:
             prior += 0.1
