@@ -124,6 +124,38 @@ def test_replacing_an_issue_in_place_is_still_allowed(env, capsys):
     assert json.loads(out)["issues"]["changed"] == ["2026-summer-68"]
 
 
+def _copy_of_68(env, name: str) -> Path:
+    """Issue 68 under another folder name, its source not byte for byte the same (so not refused as a copy of it)."""
+    shutil.copytree(env / "2026-summer-68", env / name)
+    source = env / name / "000_14b77b378cd60039.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nReprinted for members.\n", encoding="utf-8")
+    return env / name
+
+
+def test_a_folder_giving_an_indexed_issues_number_is_refused_naming_both(env, capsys):
+    """A tester's find: a second folder whose issue.toml says number = 68, as the indexed 2026-summer-68 does, was
+    added silently, and members would have had issue 68 twice."""
+    run(capsys, "ingest", str(env))
+    copy = _copy_of_68(env, "2026-summer-68-reprint")
+    for args in (["ingest", str(copy)], ["ingest", str(env)], ["ingest", str(copy), "--dry-run"],
+                 ["ingest", str(env), "--report"]):  # --report parses the indexed issue again too
+        err = refused(capsys, *args)
+        assert "issue folders 2026-summer-68-reprint and 2026-summer-68 both say number = 68" in err
+        assert "2026-summer-68 is already indexed" in err and "rag remove 2026-summer-68" in err
+    _, out, _ = run(capsys, "status", "--json")
+    assert list(json.loads(out)["issues"]) == ["2026-summer-68"]  # nothing of the index lost
+    run(capsys, "remove", "2026-summer-68", "--force")  # the way the message gives: the reprint replaces it
+    status, out, err = run(capsys, "ingest", str(copy), "--json")
+    assert status == 0 and json.loads(out)["issues"]["added"] == ["2026-summer-68-reprint"], err
+
+
+def test_two_new_folders_giving_one_number_are_refused_together(env, capsys):
+    _copy_of_68(env, "2026-summer-68-reprint")
+    status, _, err = run(capsys, "ingest", str(env))
+    assert status == 2 and "both say number = 68" in err and "neither is indexed yet" in err
+    assert not (Path(os.environ["RAG_INDEX_DIR"]) / "CURRENT").exists()
+
+
 # hole 6: an encrypted PDF is called encrypted
 
 def test_encrypted_pdf_says_it_is_encrypted(tmp_path):

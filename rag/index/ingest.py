@@ -59,6 +59,33 @@ def _refuse_duplicates(parsed: list[ParsedIssue], known: dict[str, dict]) -> Non
                     f"run `rag remove {other_id}` first")
 
 
+def _refuse_same_number(parsed: list[ParsedIssue], indexed: set[str], kept: Callable[[], dict[str, int | None]]
+                        ) -> None:
+    """An issue whose issue.toml gives the number of another issue, indexed or parsed with it, is refused: a copy
+    of an issue under another folder name, or a typo, would answer members twice or under the wrong issue.
+
+    indexed: the ids already indexed; kept: issue id -> number of each indexed issue not parsed now (asked only
+    when a parsed issue has a number).
+    """
+    mine = {p.issue.issue_id: p.issue.number for p in parsed}
+    if all(n is None for n in mine.values()):
+        return
+    numbers = {**kept(), **mine}
+    for p in sorted(parsed, key=lambda p: p.issue.issue_id in indexed):  # a new folder is the one to name first
+        iid, number = p.issue.issue_id, p.issue.number
+        other = next((o for o, n in numbers.items() if n == number and o != iid), None)
+        if number is None or other is None:
+            continue
+        if other in indexed:
+            todo = (f"{other} is already indexed) - each issue must be ingested once: if {iid} is another issue, "
+                    f"correct its number; if it replaces {other}, run `rag remove {other}` first")
+        else:
+            todo = ("neither is indexed yet) - each issue must be ingested once: correct the number that is wrong, "
+                    "or move one folder out of the corpus")
+        raise InputError(f"issue folders {iid} and {other} both say number = {number} in their issue.toml ({todo}; "
+                         "nothing was changed")
+
+
 def _record(p: ParsedIssue) -> IssueRecord:
     articles = tuple(
         {"article_id": a.article_id, "headline": a.headline, "page": a.page, "section": a.section,
@@ -114,6 +141,9 @@ def plan(
     _refuse_duplicates(parsed, {**{i: info for i, info in old.items() if i not in remove},
                                 **{i: {"content_hash": r.content_hash, "source_sha256": r.source_sha256}
                                    for i, r in records.items()}})
+    staying = [i for i in old if i not in remove]
+    _refuse_same_number(parsed, set(staying),
+                        lambda: {i: source.record_of(i).issue.number for i in staying if i not in records})
     reusable = {cid for iid in fresh for cid in old_ids.get(iid, [])} if reuse_vectors else set()
     before = {iid: set(ids) for iid, ids in old_ids.items()}
     return Plan(
