@@ -107,6 +107,21 @@ def test_markdown_with_one_title_over_level_two_headings_gives_one_article_per_h
     assert all("4% pay award" not in p.text for a in articles if a is not pay for p in a.paragraphs)
 
 
+def test_a_markdown_link_whose_address_holds_parentheses_leaves_its_text_alone(tmp_path):
+    """A tester's find: "[x](https://example.org/a_(b))" left "x)" in the article text (and so in source cards and
+    the article view), as the link ended at the first ")"; an image left its "!" and the tail of its address."""
+    folder = _issue(tmp_path, (
+        "# Healthcare Manager spring 2030\n\n## Pay review body report published\n\n"
+        "Read the [pay review body report](https://en.wikipedia.org/wiki/Pay_(review)) before the branch meeting. "
+        "See ![chart](https://example.org/chart_(1).png) the chart, and [the guide](https://example.org/guide), "
+        "for the detail of the award (3% from April).\n").encode(), name="issue.md")
+    _, articles = load_issue(folder)
+    text = " ".join(p.text for a in articles for p in a.paragraphs)
+    assert "Read the pay review body report before the branch meeting." in text
+    assert "See the chart, and the guide, for the detail of the award (3% from April)." in text
+    assert "http" not in text and "!" not in text and ")" not in text.replace("(3% from April)", "")
+
+
 @pytest.mark.parametrize("name", ["issue.rtf", "issue.docx", "issue"])
 def test_a_source_of_a_kind_the_parsers_do_not_read_is_refused_by_name(tmp_path: Path, name: str) -> None:
     # a walk's .rtf was read as text (its headline "{\\rtf1\\ansi ..."), a fake .docx "yielded no articles"

@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rag.corpus.cleaning import clean_inline, join_lines
+from rag.markdown_links import link_texts
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _DROP_CAP = re.compile(r"^\*\*([\"“‘]?[A-Z])\*\*(?=\w)")
 _CONTENTS = re.compile(r"^(.*?)\.{3,}\s*(\d+)\s*$")
 _QUOTES = "\"“”‘’'"
@@ -31,7 +31,7 @@ class Contents:
 
 
 def _inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
+    text = link_texts(text)  # a link's text stays, its address and any image go
     text = _DROP_CAP.sub(r"\1", text)
     return clean_inline(text.replace("**", "").replace("*", ""))
 
