@@ -324,3 +324,14 @@ def test_an_events_date_line_is_quoted_with_the_event():
     quotes, _ = best_quotes("When and where is TUC Congress 2026?", hits, max_sentences=1)
     assert quotes[0].text == ("13-16 September 2026: TUC Congress 2026. Brighton Centre 158th annual congress of UK "
                               "trade unions, with thousands of delegates.")
+
+
+def test_the_printed_magazines_pointers_are_not_quoted():
+    # "(see page 8)" points into the print edition, "[RM]" is an author's initials closing a news item
+    hits = [hit(1, "As MiP chair Geoff Underwood writes (see page 8), the NHS needs to reform itself to survive. "
+                   "Functions will move to bodies like NHS England and the regions, the plan says.  [RM]")]
+    answer = extractive_answer("what does Geoff Underwood say the NHS needs to do to survive and reform?", hits)
+    assert "writes, the NHS needs to reform itself" in answer
+    assert "see page" not in answer and "[RM]" not in answer
+    shown, cites = validate(answer, hits)
+    assert cites and "see page" not in shown

@@ -33,9 +33,15 @@ class _Candidate:
     terms: frozenset[str]
 
 
+# The printed magazine's pointers, meaningless in a chat: "(see page 8)", and an author's initials closing a news item
+# ("... like NHS England.  [RM]")
+_PRINT_ONLY = re.compile(r"\s*\(see (?:pages?|p\.?) \d+(?:\s*[-\u2013]\s*\d+)?\)|\s+\[[A-Z]{2,3}\]\s*$")
+
+
 def _clean(sentence: str) -> str:
     # A bracketed number in the source would read as one of our citation markers.
-    return " ".join(_BRACKETED_NUMBER.sub(r"(\1)", _MARKDOWN.sub("", sentence)).split())
+    text = _BRACKETED_NUMBER.sub(r"(\1)", _MARKDOWN.sub("", _PRINT_ONLY.sub("", sentence)))
+    return " ".join(text.split())
 
 
 def _shown(sentence: str) -> str:
