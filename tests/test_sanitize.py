@@ -65,3 +65,18 @@ def test_brackets_that_held_little_but_a_url_go_with_it(text, clean):
 def test_a_url_that_ended_a_phrase_is_named_as_the_articles_link(text, clean):
     """A walk: "read the UNISON leaflet at [3]." once the URL was taken out."""
     assert sanitize_answer(text) == clean
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("See [the report](https://en.wikipedia.org/wiki/Pay_(review)) now.", "See the report now."),
+    ("Pay rose 3% [1](https://e.org/a_(b)).", "Pay rose 3% [1]."),
+    ("Pay rose 3% [1]. ![chart](http://evil.example/c_(1).png) Done.", "Pay rose 3% [1]. Done."),
+    ("Pay rose 3% [1]. Click [me](javascript:alert(1)) now.", "Pay rose 3% [1]. Click me now."),
+    ("Pay rose 3% [1]. See https://example.org/a_(b) now.", "Pay rose 3% [1]. See now."),
+    ("Pay rose 3% [1]. Run javascript:alert(document.cookie) now.", "Pay rose 3% [1]. Run now."),
+    ("Pay rose 3% [1] (see www.mip.example/pay_(2026)).", "Pay rose 3% [1]."),
+])
+def test_an_address_holding_parentheses_goes_whole(text, clean):
+    """A tester's find: '[x](https://example.org/a_(b))' left 'x)' in the chat, as the link ended at the first ')';
+    a bare URL or javascript: call with parentheses left its ')' too."""
+    assert sanitize_answer(text) == clean

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 
+from rag.markdown_links import IMAGE, LINK
+
 # Script/style bodies are code, not prose: drop them with their tags.
 _SCRIPT = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 # A tag, or an unclosed one running to the end of the line ("<img src=x onerror=...").
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>\n]*(>|$)", re.M)
+# After rag.markdown_links' whole links and images (parentheses in the address): what is left of one cut short.
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\](\([^)\n]*\)?|\[[^\]\n]*\])")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)?")
 _MD_REF_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M)
+# A URL's characters: a ")" only closing a "(" of its own ("wiki/Pay_(review)"), so "(see www.x.org)" keeps its ")"
+_URL_CHARS = r"(?:[^\s<>\"'()\]]|\([^\s<>\"'()\]]*\)|\()"
 _URL = re.compile(
-    r"(?:\b(?:https?|ftp|file|javascript|vbscript|mailto|data):[^\s<>\"')\]]*"
-    r"|\bwww\.[^\s<>\"')\]]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"')\]]*)",  # bare domain with a path
+    rf"(?:\b(?:https?|ftp|file|javascript|vbscript|mailto|data):{_URL_CHARS}*"
+    rf"|\bwww\.{_URL_CHARS}+"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}/{_URL_CHARS}*)",  # bare domain with a path
     re.I,
 )
 _ENTITY_LT = re.compile(r"&(lt|#0*60|#x0*3c);", re.I)
@@ -61,9 +66,9 @@ def sanitize_answer(text: str) -> str:
     text = _SCRIPT.sub(" ", text)
     text = _COMMENT.sub(" ", text)
     text = _TAG.sub(" ", text)
-    text = _MD_IMAGE.sub(" ", text)
+    text = _MD_IMAGE.sub(" ", IMAGE.sub(" ", text))
     text = _MD_REF_DEF.sub(" ", text)
-    text = _MD_LINK.sub(_link_text, text)
+    text = _MD_LINK.sub(_link_text, LINK.sub(_link_text, text))
     text = _URL.sub(lambda m: _GONE + _drop_url(m), text.replace(_GONE, ""))
     text = _URL_ASIDE.sub(" ", text)
     text = _URL_PLACE.sub("in the article", text).replace(_GONE, "")
