@@ -23,6 +23,9 @@ def test_the_last_day_of_each_listed_date_is_read():
     ("any events coming up for members?", True), ("What MiP events are upcoming?", True),
     ("when is the next conference?", True), ("What events are on this year?", False),
     ("When was the UNISON conference in 2024?", False), ("What pay rise are managers getting?", False),
+    # a walk's "what conferences are on for NHS managers?" got 2024 listings and news quotes
+    ("what conferences are on for NHS managers?", True), ("which events are on?", True),
+    ("what is on the agenda at the talks?", False), ("which courses are on offer?", False),
 ])
 def test_questions_about_what_is_still_to_come(question, asks):
     assert asks_upcoming(question) is asks
@@ -53,3 +56,10 @@ def test_the_pipeline_adds_it_to_an_answer_by_todays_date(tmp_path):
 
     assert "have passed" not in asked_on(date(2026, 7, 1)).notice
     assert "Every date quoted has passed (today is 1 December 2026)" in asked_on(date(2026, 12, 1)).notice
+
+
+def test_what_is_still_to_come_is_asked_of_the_newest_issue():
+    from rag.answer.prompts import is_temporal
+
+    assert is_temporal("what conferences are on for NHS managers?")
+    assert not is_temporal("when is the next conference in 2024?")  # a named year's issue answers that

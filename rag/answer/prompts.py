@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 
 from rag.answer.across import names_a_year, spans_issues
 from rag.answer.citations import NOT_IN_ARCHIVE, is_refusal
+from rag.answer.upcoming import asks_upcoming
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
 from rag.tokens import tiktoken_counter  # one offline tiktoken setup for the project; re-exported
@@ -54,8 +55,10 @@ def is_temporal(question: str) -> bool:
     """True for questions about what is current or latest ("what's the latest pay offer?"), contact details included
     ("who should I contact to become a rep?"): the newest issue answers first, and says its date. Not a question
     across issues ("How many jobs has NHS England lost, then and now?") nor one naming a year ("who was the contact
-    for reps back in 2024?": a walk was given the 2026 organiser): rag.answer.across."""
-    return bool(_TEMPORAL.search(normalize(question))) and not (spans_issues(question) or names_a_year(question))
+    for reps back in 2024?": a walk was given the 2026 organiser): rag.answer.across. What is coming up is asked of the
+    newest listings (rag.answer.upcoming.asks_upcoming: "what conferences are on?")."""
+    return (bool(_TEMPORAL.search(normalize(question))) or asks_upcoming(question)) and not (
+        spans_issues(question) or names_a_year(question))
 
 
 ANSWER_INSTRUCTION = "Answer in 2-4 sentences, each ending with its [n]:"

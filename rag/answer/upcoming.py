@@ -15,7 +15,10 @@ from rag.sentences import _MONTHS as MONTHS  # (not renamed there: rag.sentences
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 # "13-16 September 2026", "29 June—3 July 2026", "11 September 2024": the last day of the range
 _EVENT_DATE = re.compile(rf"\b\d{{1,2}}(?:(?: (?:{MONTHS}))? ?[-\u2013\u2014] ?(\d{{1,2}}))? ({MONTHS}) (\d{{4}})\b")
-_UPCOMING = re.compile(r"\b(?:coming up|upcoming|forthcoming|future|what'?s on|(?:will|going to) (?:be held|take "
+_UPCOMING = re.compile(r"\b(?:coming up|upcoming|forthcoming|future|what'?s on|"
+                       r"(?:what|which|any) (?:\w+ ){0,3}(?:are|is) (?:on|happening)"
+                       r"(?=\s*$|\s*[?.!]| (?:for|in|soon|near)\b)|"
+                       r"(?:will|going to) (?:be held|take "
                        r"place|happen)|next (?:\w+ )?(?:event|conference|congress|festival|meeting|rally)s?|"
                        r"(?:events?|conferences?) (?:this|next) (?:week|month|year|spring|summer|autumn|winter))\b",
                        re.I)
