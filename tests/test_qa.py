@@ -376,3 +376,27 @@ def test_a_request_to_write_a_document_is_declined_with_the_nearest_articles(idx
 def test_questions_about_writing_are_not_requests_to_write(question):
     from rag.answer.answer_kinds import asks_for_writing
     assert not asks_for_writing(question)
+
+
+def test_a_rewrite_naming_nothing_from_the_conversation_is_not_used(idx):
+    """A walk's "who wrote it?" came back as "Who wrote the article?": searched alone, it got another article's author."""
+    history = [("what is happening to NHS England?", "NHS England will be abolished under the Health Bill [1].")]
+    vague = make(idx, ScriptedLLM(["Who wrote the article?"]), condense_with_llm=True)
+    standalone = vague.standalone("who wrote it?", history)
+    assert standalone != "Who wrote the article?" and "Health Bill" in standalone
+    named = make(idx, ScriptedLLM(["Who wrote the article about NHS England being abolished?"]), condense_with_llm=True)
+    assert named.standalone("who wrote it?", history) == "Who wrote the article about NHS England being abolished?"
+
+
+def test_a_follow_up_is_rewritten_from_the_last_turn_alone_unless_that_one_leaned_on_the_turn_before(idx):
+    """A walk's "and in 2024?" after a VSM pay question was rewritten from the Agenda for Change question before it."""
+    llm = ScriptedLLM(["What pay rise did very senior managers get in 2024?"] * 2)
+    pipeline = make(idx, llm, condense_with_llm=True)
+    history = [("what is the pay rise for Agenda for Change staff?", "3.3% [1]."),
+               ("what pay rise did very senior managers get this year?", "3% [1].")]
+    pipeline.standalone("and in 2024?", history)
+    heard = llm.calls[-1][1]["content"]
+    assert "very senior managers" in heard and "Agenda for Change" not in heard
+    chained = [("what pay rise did very senior managers get this year?", "3% [1]."), ("and in 2025?", "None [1].")]
+    pipeline.standalone("and in 2024?", chained)
+    assert "very senior managers" in llm.calls[-1][1]["content"]  # "and in 2025?" needs the question before it

@@ -182,13 +182,16 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
     if not history or not looks_like_followup(question):
         return question
     if llm is not None:
+        # The follow-up leans on the last turn; the one before only when the last question leaned on it too (a walk's
+        # "and in 2024?" after a question on VSMs' pay was rewritten from the Agenda for Change question before it)
+        heard = list(history)[-2:] if looks_like_followup(history[-1][0]) else list(history)[-1:]
         try:
-            text = "".join(llm.stream(build_condense_messages(history, question))).strip()
+            text = "".join(llm.stream(build_condense_messages(heard, question))).strip()
             text = " ".join(text.split()).strip('"')
             # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
             asked = asks(text) or not asks(question)
             # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
-            resolved = not looks_like_followup(text)
+            resolved = not looks_like_followup(text) and _fills_in(text, question, heard)
             # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
             # MiP members say about the award?" (a walk), its year and subject gone
             kept = set(content_terms(question)) <= set(content_terms(text))
@@ -197,6 +200,14 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
         except LLMError:
             pass
     return condense_without_llm(history, question)
+
+
+def _fills_in(rewrite: str, question: str, history: Sequence[tuple[str, str]]) -> bool:
+    """Whether the rewrite fills in what the follow-up refers to: it brings a term from the conversation that the
+    follow-up lacks. "who wrote it?" after a question on NHS England's abolition came back as "Who wrote the
+    article?" (a walk), which names nothing from the conversation and was answered with another article's author."""
+    said = {t for pair in history for t in content_terms(" ".join(pair))}
+    return bool((set(content_terms(rewrite)) - set(content_terms(question))) & said)
 
 
 _THAT = re.compile(r"\b(?:that|this|it|these|those)\b", re.I)
