@@ -237,7 +237,7 @@ def test_a_model_that_declines_what_the_decision_found_answerable_gives_way_to_q
     question = "How soon must employers respond to a flexible working request?"
     answer = _pipeline(idx, ScriptedLLM([NOT_IN_ARCHIVE])).answer(question)
     assert not answer.refused and answer.llm == "extractive" and "two months" in answer.answer and answer.citations
-    assert "found no answer in the sources" in answer.notice and "check whether they answer it" in answer.notice
+    assert "did not answer this one" in answer.notice and "check whether they answer it" in answer.notice
     # without the fitted decision (switched off) the model's own refusal is all there is, and it stands
     assert _pipeline(idx, ScriptedLLM([NOT_IN_ARCHIVE]), answerability=False).answer(question).refused
 

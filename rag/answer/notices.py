@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
-DECLINED = ("The language model found no answer in the sources; these are the sources' own sentences nearest to "
-            "your question: check whether they answer it.")
+# Said when the model declined but the passages were judged to answer: the quotes are often right (a walk read "found
+# no answer" above a correct answer as a contradiction), so it says what they are, not that nothing was found.
+DECLINED = ("The language model did not answer this one, so here are the articles' own sentences nearest to your "
+            "question: check whether they answer it.")
 WRITING = ("This assistant answers questions from the Healthcare Manager archive, in the articles' own words; it does "
            "not write letters, CVs or other documents.")
 NO_LLM = "Quoted passages from the sources (no language model configured)."
