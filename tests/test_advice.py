@@ -67,14 +67,17 @@ def test_the_newest_issues_advice_line_is_chosen(idx):
     assert advice.advice_line([c for c in idx.chunks if "advice" not in c.text]) is None
 
 
-def test_an_answer_about_the_members_case_ends_with_the_line_cited_to_its_passage(idx):
+def test_an_answer_to_what_should_i_do_leads_with_the_line_cited_to_its_passage(idx):
+    # a walk's "I'm band 7 and my job is at risk, what should I do?" got career tips first and the pointer last
     llm = ScriptedLLM(["Employers must respond to a request within two months [1]."])
     events = list(make(idx, llm).stream("My employer ignored my flexible working request. What should I do?"))
     sources, done = events[0], events[-1]
     assert isinstance(sources, SourcesEvent) and isinstance(done, DoneEvent)
     answer = done.answer
-    assert not answer.refused and answer.answer.splitlines()[-1].startswith("For advice on your own situation")
-    n = int(answer.answer.rsplit("[", 1)[1].rstrip("]"))
+    first = answer.answer.splitlines()[0]
+    assert not answer.refused and first.startswith("For advice on your own situation")
+    assert answer.answer.split("\n\n")[1] == "Employers must respond to a request within two months [1]."
+    n = int(first.rsplit("[", 1)[1].rstrip("]"))
     cited = {c.n: c for c in answer.citations}
     assert cited[n].text == sources.hits[n - 1].text and NEW_LINE in cited[n].text  # its card is that passage
     assert cited[n].url.startswith("/article/2026-summer/") and cited[n].url.endswith(f"#p-{cited[n].chunk_id}")
@@ -83,6 +86,13 @@ def test_an_answer_about_the_members_case_ends_with_the_line_cited_to_its_passag
     scored = score_question({"id": "q1", "type": "advice", "evidence": ["two months"]}, answer.to_dict()
                             if hasattr(answer, "to_dict") else dataclasses.asdict(answer))
     assert scored["invalid_citations"] == 0
+
+
+def test_an_answer_about_the_members_case_asking_no_what_to_do_ends_with_the_line(idx):
+    answer = make(idx, ScriptedLLM(["Employers must respond to a request within two months [1]."])).answer(
+        "what are my rights if my employer refuses my flexible working request")
+    assert answer.answer.startswith("Employers must respond")
+    assert answer.answer.splitlines()[-1].startswith("For advice on your own situation")
 
 
 def test_the_line_is_not_added_to_news_or_where_the_answer_gives_the_address(idx):

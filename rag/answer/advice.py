@@ -45,6 +45,12 @@ def asks_about_own_case(question: str) -> bool:
     return bool(_WHAT_TO_DO.search(question) or _OWN_CASE.search(question))
 
 
+def asks_what_to_do(question: str) -> bool:
+    """The question asks what to do or whom to turn to: the pointer leads its answer (a walk's "I'm band 7 and my job
+    is at risk, what should I do?" got career tips first and the pointer last)."""
+    return bool(_WHAT_TO_DO.search(question))
+
+
 def advice_line(chunks: Sequence[Chunk]) -> AdviceLine | None:
     """The newest issue's sentence telling members where to get advice (an email address and "advice"), or None.
     Among one issue's, the first in reading order."""
@@ -72,12 +78,12 @@ def already_given(answer: str, line: AdviceLine) -> bool:
     return line.email.lower() in answer.lower()
 
 
-def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Event]:
+def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = False) -> Iterator[Event]:
     """An answer's events with the advice line added: its passage joins the sources (numbered after the passages
     sent, which the model never saw under that number) and the answer's hits (hit.rank 0: added, not retrieved),
     and the answer ends with the line, cited (under the number the passage has when it was sent whole enough to
-    hold the line). A refusal gets the line as its notice instead. Nothing changes when the answer already gives the
-    address."""
+    hold the line); lead: the line comes first instead (asks_what_to_do). A refusal gets the line as its notice
+    instead. Nothing changes when the answer already gives the address."""
     n = None
     for event in events:
         if isinstance(event, SourcesEvent) and not event.refused:
@@ -94,5 +100,6 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit) -> Iterator[Eve
                     a.citations)
                 shown = a.hits if any(h.chunk_id == hit.chunk_id and line.sentence in h.text for h in a.hits) else (
                     *a.hits, hit)
-                event = DoneEvent(replace(a, answer=f"{a.answer}\n\n{pointer(line, n)}", citations=cited, hits=shown))
+                text = f"{pointer(line, n)}\n\n{a.answer}" if lead else f"{a.answer}\n\n{pointer(line, n)}"
+                event = DoneEvent(replace(a, answer=text, citations=cited, hits=shown))
         yield event

@@ -135,7 +135,7 @@ class Pipeline:
         line = self._advice_line if advice.asks_about_own_case(q) or advice.asks_about_own_case(standalone) else None
         if line is not None:  # the magazine's own pointer to advice on the member's case
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
-                                                         score=0.0))
+                                                         score=0.0), lead=advice.asks_what_to_do(q))
         for event in events:
             if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
