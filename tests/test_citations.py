@@ -617,3 +617,20 @@ def test_a_sentence_ending_on_the_prompts_gap_mark_is_a_fragment():
     text, cites = validate("ICB powers, patient records and Healthwatch \u2026 [1] ICBs will be taking on more "
                            "responsibility while their budgets are cut by around half [2].", sent)
     assert "Healthwatch" not in text and [c.n for c in cites] == [2]
+
+
+def test_a_claim_whose_passage_holds_only_the_questions_own_words_is_dropped():
+    # a walk: asked what redundancy terms Leeds offers, the model said "Leeds Teaching Hospitals offers redundancy pay
+    # [1]", [1] being about Leeds's digital chief: half the claim's words (the question's) were there, none it added
+    digital = hit(1, "Leeds Teaching Hospitals' digital chief Paul Jones fesses up to his six biggest mistakes.")
+    asked = "what redundancy terms does Leeds Teaching Hospitals offer?"
+    text, cites = validate("Leeds Teaching Hospitals offers redundancy pay [1].", [digital], question=asked)
+    assert cites == [] and "[1]" not in text
+    terms = hit(1, "Leeds Teaching Hospitals offers enhanced redundancy pay of two weeks per year of service.")
+    text, cites = validate("Leeds Teaching Hospitals offers redundancy pay [1].", [terms], question=asked)
+    assert [c.n for c in cites] == [1]
+    # what the claim adds may be said in other words, as long as some of it is there
+    pay = hit(1, "Board-level managers in England are set for a 3% pay rise for 2026-27.")
+    _, cites = validate("Very senior managers received a 3% increase [1].", [pay],
+                        question="what pay rise did very senior managers get?")
+    assert [c.n for c in cites] == [1]

@@ -203,6 +203,8 @@ def validate(
             if check.restated:
                 kept = [n for n in kept if said_in_one_place(claim, passages[n - 1])]
             kept = [n for n in kept if check.premise_held(passages[n - 1])]
+            if kept and not check.answer_held(" ".join(passages[n - 1] for n in kept)):
+                kept = []
             if question:  # a model's words: what it reports someone saying, and who "he" is, are the passage's
                 kept = [n for n in kept if reported_held(claim, question, passages[n - 1], threshold)]
             if unsupported == "flag":

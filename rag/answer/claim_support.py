@@ -146,17 +146,25 @@ class ClaimCheck:
     names: bool = False
     restated: bool = False
     premise: frozenset[str] = frozenset()  # answering "why ...?": the rarest terms of what the claim takes as given
+    added: frozenset[str] = frozenset()  # the claim's terms the question does not give: what it answers
 
     @classmethod
     def of(cls, claim: str, question: str, names: bool, df: Mapping[str, int] | None = None) -> "ClaimCheck":
         """names: the question asks for one; a claim saying who said something is held to its names as well.
         df: passages holding each term over the archive, for the premise of an answer to "why ...?"."""
         return cls(claim, question, names or attributes(claim), bool(question) and restates(claim, question),
-                   premise_terms(claim, question, df) if question and df is not None else frozenset())
+                   premise_terms(claim, question, df) if question and df is not None else frozenset(),
+                   frozenset(content_terms(claim)) - frozenset(content_terms(question)) if question else frozenset())
 
     def premise_held(self, passage: str) -> bool:
         """The passage says what the claim takes as given (its rarest terms), not only the reason it adds."""
         return not self.premise or self.premise <= set(content_terms(passage))
+
+    def answer_held(self, passage: str) -> bool:
+        """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
+        pay [1]" (a walk, asked what redundancy terms Leeds offers) held the question's Leeds Teaching Hospitals, and
+        so half its words, while passage [1] said nothing of pay or redundancy."""
+        return not self.added or bool(self.added & set(content_terms(passage)))
 
     def names_held(self, passage: str) -> bool:
         # who said it is held to the passage even when the question names them: "What did James Murray say about
@@ -168,7 +176,7 @@ class ClaimCheck:
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
-                and self.names_held(passage) and self.premise_held(passage)
+                and self.names_held(passage) and self.premise_held(passage) and self.answer_held(passage)
                 and (not self.restated or said_in_one_place(self.claim, passage)))
 
 
