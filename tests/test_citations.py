@@ -207,6 +207,15 @@ def test_words_that_pointed_at_a_marker_do_not_dangle(said):
     assert text == "The target was 30 minutes [1]."
 
 
+def test_a_quotation_given_its_marker_as_its_source_does_not_dangle():
+    # a walk: 'Prince Obike said "racism continues to go unchallenged" in [1].' read as cut off
+    obike = hit(1, "Prince Obike said racism continues to go unchallenged in many NHS workplaces.")
+    text, _ = validate('Prince Obike said "racism continues to go unchallenged" in [1].', [obike])
+    assert text == 'Prince Obike said "racism continues to go unchallenged" [1].'
+    text, _ = validate("The cuts are kicking in [1].", [hit(1, "The cuts are kicking in across the NHS.")])
+    assert text == "The cuts are kicking in [1]."
+
+
 def test_a_sentence_that_names_its_source_keeps_its_words():
     text, _ = validate("Flexible working is covered in [1].", [hit(1, "Flexible working is covered in this guide.")])
     assert text == "Flexible working is covered in [1]."

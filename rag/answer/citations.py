@@ -52,7 +52,9 @@ def _marker_not_a_word(sentence: str) -> str:
 # What a marker's words leave behind once the marker moves to the sentence's end: "..., as mentioned in."
 # Only an aside (", as mentioned in", "as stated in", "according to"): "Leave is covered in [1]." reads well as it is.
 _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|noted|described|reported|covered|"
-                       r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)", re.I)
+                       r"explained|outlined|set out) in\s*(?=[.!?]?$)|[,;]?\s*\baccording to\s*(?=[.!?]?$)"
+                       # a quotation's source given as its marker: 'X said "racism ... unchallenged" in [1].' (a walk)
+                       r"|(?<=[\"\u201d])\s+(?:in|from)\s*(?=[.!?]?$)", re.I)
 # A sentence the model left unfinished ("The outcome of the case was [1].") states nothing, however it is cited; nor
 # does one ending on the prompt's gap mark, copied with a subheading ("ICB powers, patient records and Healthwatch
 # ... [2]", a walk). (Not one ending ":": it may lead in a list the model writes below it.)
