@@ -138,8 +138,9 @@ def attributes(claim: str) -> bool:
 @dataclass(frozen=True)
 class ClaimCheck:
     """What a passage must hold to back one claim, besides enough of its words: every number and month it states;
-    when the question asks for a name (names), the names it gives beyond the question's; and when the claim only
-    restates the question (restated), the claim said in one place (said_in_one_place)."""
+    when the question asks for a name (names), the names it gives beyond the question's; when the claim only
+    restates the question (restated), the claim said in one place (said_in_one_place); and some of what it adds to
+    the question (answer_held)."""
 
     claim: str
     question: str = ""
