@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import select
+import socket
 import threading
 import time
 from collections import deque
@@ -70,6 +72,7 @@ class StubOpenAIServer:
         self.api_key = api_key
         self.models = models
         self.requests: list[dict] = []  # every chat request body, in arrival order
+        self.hung_up: list[int] = []  # per stream the client closed before its end: the pieces it had been sent
         self._queue: deque[Behaviour] = deque()
         self._per_model: dict[str, Behaviour] = {}
         self._lock = threading.Lock()
@@ -192,13 +195,25 @@ def _handler_for(stub: StubOpenAIServer) -> type[BaseHTTPRequestHandler]:
                         self.close_connection = True
                         return
                     self._event(_chunk(model, {"role": "assistant", "content": piece} if i == 0 else {"content": piece}))
-                    if reply.chunk_delay and stub._stopping.wait(reply.chunk_delay):
+                    if reply.chunk_delay and self._wait(reply.chunk_delay, sent=i + 1):
                         return
                 self._event(_chunk(model, {}, finish_reason="stop"))
                 self._send_chunk(b"data: [DONE]\n\n")
                 self._send_chunk(b"")
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
+
+        def _wait(self, seconds: float, *, sent: int) -> bool:
+            """Wait between pieces; True (and the stream ends) when the stub stops or the client hangs up."""
+            until = time.monotonic() + seconds
+            while (left := until - time.monotonic()) > 0:
+                if stub._stopping.wait(min(left, 0.05)):
+                    return True
+                if select.select([self.connection], [], [], 0)[0] and not self.connection.recv(1, socket.MSG_PEEK):
+                    stub.hung_up.append(sent)  # readable with nothing to read: the client closed the connection
+                    self.close_connection = True
+                    return True
+            return False
 
         def _event(self, payload: dict) -> None:
             self._send_chunk(f"data: {json.dumps(payload)}\n\n".encode())

@@ -481,6 +481,40 @@ def test_stop_while_the_model_writes(app, browser):
     context.close()
 
 
+# Every element showing Gradio's "Error" (a component's status badge, a toast) from now on, even for a moment.
+WATCH_ERRORS = """() => { window.errorsSeen = [];
+  const scan = () => document.querySelectorAll('.error, .toast-body').forEach(e => {
+    if (/error/i.test(e.textContent) && e.offsetParent !== null)
+      window.errorsSeen.push((e.closest('[id]') || {}).id + ': ' + e.textContent.trim()); });
+  new MutationObserver(scan).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+
+def test_stop_or_new_chat_between_two_words_shows_no_error(app, browser):
+    """A member's walk with the local model: after Stop, red "Error" badges stood on the status line and the question
+    box. Gradio's cancelling closes an answer still waiting for the model's next word with an empty reply, which
+    the browser takes for a failure; the answer now ends itself, at that word, with its stream closed."""
+    context, page = _open(browser, app.url)
+    page.evaluate(WATCH_ERRORS)
+    for button in ("#stop", "#new-chat"):
+        app.stub.hung_up.clear()
+        app.stub.enqueue(Reply("Jason Killens said response times improved " * 40, chunk_delay=2.5))
+        page.fill("#question textarea", QUESTION)
+        page.press("#question textarea", "Enter")
+        page.wait_for_selector("#chat .answer.st-writing p:not(.working)", timeout=15_000)
+        page.click(button)  # as the model works on the next word
+        page.wait_for_function("() => !document.querySelector('#stop')", timeout=10_000)
+        page.wait_for_timeout(4_000)  # the next word comes, and the answer ends with it
+        assert page.evaluate("() => window.errorsSeen") == []
+        assert app.stub.hung_up and app.stub.hung_up[0] < 10  # the model's stream was closed at that word
+        if button == "#stop":
+            assert "Stopped before the answer was finished" in page.locator("#chat .answer").last.inner_text()
+        else:
+            assert page.locator("#chat .asked, #chat .answer").count() == 0
+        _ask(page, "And what about the crews?")  # the next question is answered
+        assert page.evaluate("() => window.errorsSeen") == []
+    context.close()
+
+
 def test_the_next_question_can_be_typed_while_an_answer_is_written(app, browser):
     """A member's walk: what was typed during an answer was wiped at every redraw, and Enter then sent a second
     question alongside the first (one of them was lost). Now the draft stays; Enter waits for the answer."""

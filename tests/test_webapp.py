@@ -438,12 +438,12 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
     earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
-    send, stop, saved = h.starting("  What did Killens say? ", earlier)
+    send, stop, saved, _ = h.starting("  What did Killens say? ", earlier, _Req())
     assert send["visible"] is False and stop["visible"] is True
     assert [t["question"] for t in saved] == ["q?", "What did Killens say?"] and saved[0] is earlier[0]
     assert restore_turns(saved)[-1]["state"] == "stopped"  # shown after a reload as stopped, not lost
     for bad in ("   ", "x" * 51):  # nothing is asked, so nothing new is kept
-        assert h.starting(bad, earlier)[2] == gr.skip()
+        assert h.starting(bad, earlier, _Req())[2] == gr.skip()
 
 
 def test_an_answer_from_one_issue_says_so(tmp_path):
@@ -572,12 +572,32 @@ def test_stop_keeps_the_text_so_far_and_restore_shows_the_saved_chat(tmp_path):
     assert 'class="src"' in update["value"][-1]["content"]
 
 
-def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp_path):
-    """A redraw sent after New chat brought the old conversation back (a real-browser race): none is sent now."""
-    from rag.web.chat_handlers import ChatHandlers
+class RecordsItsStreams(CitesTwoAndFour):
+    """Records how each answer's stream ended: "closed" before its answer (the model server stops writing)."""
 
-    h = ChatHandlers(CitesTwoAndFour(), Settings(data_dir=tmp_path))
+    def __init__(self):
+        super().__init__()
+        self.ends: list[str] = []
+
+    def stream(self, question, *, history=(), issue=None):
+        last = None
+        try:
+            for last in super().stream(question, history=history, issue=issue):
+                yield last
+        finally:
+            self.ends.append("answered" if hasattr(last, "answer") else "closed")
+
+
+def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp_path):
+    """A redraw sent after New chat brought the old conversation back (a real-browser race): none is sent now.
+    The answer ends itself (not by Gradio's cancelling, which drew red "Error" badges): its model stream is closed,
+    and its last step redraws nothing, since Gradio repeats an answer's last step as it ends."""
+    from rag.web.chat_handlers import UNCHANGED, ChatHandlers
+
+    pipe = RecordsItsStreams()
+    h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
     for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
+        pipe.ends.clear()
         mine = h.ask("What did Killens say?", "", [], _Req())
         other = _Req()
         other.session_hash = "s2"
@@ -585,9 +605,26 @@ def test_new_chat_or_stop_ends_the_answer_being_written_in_that_session_only(tmp
         for _ in range(3):  # searching, sources, first words
             next(mine), next(theirs)
         interrupt()
-        assert list(mine) == []  # ends at once, without another redraw
+        assert next(mine) == UNCHANGED and all(u == {"__type__": "update"} for u in UNCHANGED)
+        assert pipe.ends == ["closed"]  # at that step, before Gradio asks for another
+        assert list(mine) == []
         rest = list(theirs)  # another member's answer goes on to the end
-        assert rest and rest[-1][-1][-1]["state"] == "done"
+        assert rest and rest[-1][-1][-1]["state"] == "done" and pipe.ends == ["closed", "answered"]
+
+
+def test_a_question_stopped_while_it_waits_in_the_queue_is_not_answered(tmp_path):
+    """The mark an answer checks is taken as its question is sent (starting), not when the queue lets it start."""
+    from rag.web.chat_handlers import UNCHANGED, ChatHandlers
+
+    pipe = RecordsItsStreams()
+    h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
+    for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
+        *_, sent = h.starting("What did Killens say?", [], _Req())
+        interrupt()  # while the answer waits for a free place in the queue
+        assert list(h.ask("What did Killens say?", "", [], _Req(), sent)) == [UNCHANGED] and pipe.calls == []
+    *_, sent = h.starting("What did Killens say?", [], _Req())  # the next question is answered
+    assert _run(h, "What did Killens say?")[-1][-1][-1]["state"] == "done"
+    assert list(h.ask("What did Killens say?", "", [], _Req(), sent))[-1][-1][-1]["state"] == "done"
 
 
 def test_settle_drops_turns_asked_before_new_chat_and_stops_an_answer_left_writing():

@@ -76,11 +76,13 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status())  # noqa: E731
         gr.Timer(10).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
+        sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
-        ask_in, ask_out = [question, issue, turns], [chat, status, notice, question, turns]
+        ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
-        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved], queue=False, api_name=False)
+        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent], queue=False,
+                    api_name=False)
         cleared_at = gr.State(0.0)
         keep = dict(fn=h.settle, inputs=[turns, cleared_at], outputs=[send, stop, saved, chat, turns], queue=False,
                     api_name=False)
@@ -91,15 +93,18 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         asks.append(picked.then(**busy).then(h.ask, ask_in, ask_out, api_name=False, **limits))
         for a in asks:
             a.then(**keep)
-        stop.click(h.stop, turns, [chat, status, turns], cancels=asks, queue=False, api_name=False).then(**keep)
+        # Stop and New chat end the answer through h.interrupts, not Gradio's cancels=: Gradio closes a cancelled
+        # answer still running with an empty reply that the browser takes for a failure (a red "Error" on the chat,
+        # the status line and the question box). The answer ends itself at its next step instead, closing the stream.
+        stop.click(h.stop, turns, [chat, status, turns], queue=False, api_name=False).then(**keep)
         chat.like(h.vote, turns, [chat, status, turns, more, voted], api_name=False, queue=False).then(
             lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         reset = [chat, status, notice, question, turns, saved, more, cleared_at]
         # An answer still being written is stopped: its next redraw would bring the old conversation back.
-        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False, cancels=asks).then(**keep)
-        chat.clear(h.new_chat, None, reset, api_name=False, queue=False, cancels=asks).then(**keep)
+        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep)
+        chat.clear(h.new_chat, None, reset, api_name=False, queue=False).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
         # The issue searched is kept with the chat: back from an article, or after a reload, the member's answers and
         # the filter they were asked under stay together (a walk found the filter reset to all issues).

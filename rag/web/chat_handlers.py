@@ -33,6 +33,7 @@ from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 log = logging.getLogger(__name__)
 
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
+UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
 
 
 class ChatHandlers:
@@ -46,22 +47,29 @@ class ChatHandlers:
         self.feedback_limiter = RateLimiter(settings.rate_per_minute)
         self.interrupts = Interrupts()
 
-    def ask(self, question: str, issue: str | None, turns: list, request: gr.Request):
+    def ask(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
         """Stream one answer: its sources as soon as retrieval is done, then the text, then the checked answer.
 
-        Yields (chat, status, notice, question box, turns); yields nothing more once the member pressed New chat
-        or Stop in this session, since a late redraw would bring back what they removed.
+        Yields (chat, status, notice, question box, turns). Once the member pressed New chat or Stop in this session
+        (since `sent`, the session's mark as the question was sent, else since now) the model's stream is closed and
+        the answer ends with a step that redraws nothing: Gradio repeats an answer's last step as it ends, and a late
+        redraw would bring back what they removed. A question stopped while it waited in the queue is not answered.
         """
         session = getattr(request, "session_hash", None)
-        mark = self.interrupts.mark(session)
+        mark = self.interrupts.mark(session) if sent is None else sent
         steps = self._answer(question, issue, turns, request)
         try:
+            if not self.interrupts.live(session, mark):
+                yield UNCHANGED
+                return
             for step in steps:
                 if not self.interrupts.live(session, mark):
+                    steps.close()  # ends the model's stream too
+                    yield UNCHANGED
                     return
                 yield step
         finally:
-            steps.close()  # ends the model's stream too
+            steps.close()
 
     def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request):
         turns, question = list(turns or []), sendable(question)  # it goes back into the box as typed on a refusal
@@ -123,14 +131,17 @@ class ChatHandlers:
         turns.pop()  # the stream ended without an answer
         yield _chat(turns), message_html("No answer came back. Please try again."), "", q, turns
 
-    def starting(self, question: str, turns: list):
+    def starting(self, question: str, turns: list, request: gr.Request):
         """As a question is sent: Stop instead of Ask, and the browser's copy of the chat holds the question already,
-        so a reload mid-answer shows it (as stopped) instead of losing it. Yields (send, stop, saved copy)."""
+        so a reload mid-answer shows it (as stopped) instead of losing it. Returns (send, stop, saved copy, the
+        session's interrupt mark for ask)."""
+        sending = gr.update(visible=False), gr.update(visible=True)
+        mark = self.interrupts.mark(getattr(request, "session_hash", None))
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError:
-            return gr.update(visible=False), gr.update(visible=True), gr.skip()
-        return gr.update(visible=False), gr.update(visible=True), [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:]
+            return *sending, gr.skip(), mark
+        return *sending, [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:], mark
 
     def _banner(self, answer) -> str:
         """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).

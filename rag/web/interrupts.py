@@ -1,8 +1,10 @@
 """Which answers a member has stopped: New chat or Stop ends the answer being written in that browser session.
 
-Gradio cancels a streamed answer from the browser, which takes a round trip; redraws sent in that moment
-used to land after New chat had emptied the chat and bring the old conversation back. The answer checks
-its session's mark before each redraw and ends, unsent, once the member has interrupted it.
+The answer checks its session's mark before each redraw and ends, unsent, once the member has interrupted it
+(redraws sent after New chat had emptied the chat used to bring the old conversation back). This is the only
+way an answer is stopped: Gradio's own cancelling (cancels=) closes an answer still running with an empty reply,
+which the browser takes for a failure and marks with red "Error" badges. The mark an answer compares with is the
+one its question was sent under, so a question stopped while it waited in the queue is not answered either.
 """
 
 from __future__ import annotations
