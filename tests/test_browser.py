@@ -6,6 +6,7 @@ back, reloads, votes, stops an answer, and checks the phone layout, dark mode an
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -670,30 +671,45 @@ def test_the_article_is_drawn_in_the_chats_font_from_this_server(app, browser):
     context.close()
 
 
-def test_the_articles_subheadings_are_headings(browser):
-    """A walk: in the published archive's "Flexible and hybrid working: what are your rights?" the subheading
-    "Your statutory rights" read as one more paragraph. The view now shows as headings the short lines the index
-    itself leaves out as subheadings (rag.sentences.passage_sentences); the list after "change your:" stays."""
+@contextlib.contextmanager
+def _archive_articles():
+    """The article view alone over the published archive (index/), with the chat's fonts where the app serves them.
+    Yields (its url, the index)."""
     import threading
     import time
 
+    import gradio
     import uvicorn
     from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
 
     from rag.index.reader import load_index
     from rag.web.article_view import article_route
 
     index, port = load_index(ROOT / "index"), free_port()
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=[article_route(index.article)]), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    fonts = StaticFiles(directory=Path(gradio.__file__).parent / "templates/frontend/static")
+    site = Starlette(routes=[article_route(index.article), Mount("/static", fonts)])
+    server = uvicorn.Server(uvicorn.Config(site, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started and thread.is_alive():
         time.sleep(0.05)
     try:
+        yield f"http://127.0.0.1:{port}", index
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_the_articles_subheadings_are_headings(browser):
+    """A walk: in the published archive's "Flexible and hybrid working: what are your rights?" the subheading
+    "Your statutory rights" read as one more paragraph. The view now shows as headings the short lines the index
+    itself leaves out as subheadings (rag.sentences.passage_sentences); the list after "change your:" stays."""
+    with _archive_articles() as (url, _):
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/article/2026-summer-68/23-flexible-and-hybrid-working-what-are-you")
+        page.goto(f"{url}/article/2026-summer-68/23-flexible-and-hybrid-working-what-are-you")
         assert "Your statutory rights" in page.locator("main h2").all_inner_texts()
         assert page.locator("main p", has_text=re.compile(r"^hours of work$")).count() == 1  # a list item, not a heading
         size = "el => parseFloat(getComputedStyle(el).fontSize)"
@@ -702,9 +718,27 @@ def test_the_articles_subheadings_are_headings(browser):
         heading.scroll_into_view_if_needed()
         _shot(page, "article-subheading.png")
         context.close()
-    finally:
-        server.should_exit = True
-        thread.join(10)
+
+
+def test_a_cited_passage_keeps_the_way_back_the_headline_and_the_issue_in_view_on_a_phone(browser):
+    """A walk at phone size: "Read it in the article" scrolled to the highlighted passage and took the headline, the
+    issue and "Back to the chat" out of view with it (the header scrolled away with the page under 40rem). A smaller
+    header now stays at the top on a phone as on a desktop, the passage just below it, not under it."""
+    issue, article = "2026-summer-68", "17-weve-got-to-diversify-our-workforce-inve"  # 18 passages, a long headline
+    with _archive_articles() as (url, index):
+        cited = index.article(issue, article)[1][9].chunk_id
+        for viewport, name in ((PHONE, "article-phone.png"), (DESKTOP, "article-desktop.png")):
+            context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+            page = context.new_page()
+            page.goto(f"{url}/article/{issue}/{article}?hl={cited}#p-{cited}")  # as the chat's source links
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            assert page.evaluate("() => scrollY") > 2 * viewport["height"]  # gone down to the passage
+            assert all(_in_view(page, s) for s in ("#back", "header h1", "header p")), name
+            assert "summer 2026" in page.inner_text("header p")
+            header, passage = page.locator("header").bounding_box(), page.locator(".passage.hl").bounding_box()
+            assert header["y"] + header["height"] <= passage["y"] <= viewport["height"] / 3, name  # in view, uncovered
+            _shot(page, name)
+            context.close()
 
 
 def test_an_address_in_a_passage_is_text_not_a_link(app, browser):
@@ -774,15 +808,21 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
 
 def test_an_articles_long_headline_is_shown_whole_on_a_phone(app, browser):
     """A walk: on a phone the article view cut "Managers "failed" by system as pandemic brought services to "brink of
-    collapse"" to two lines ending "brink…". The headline now wraps whole; on a phone the header scrolls away
-    with the page rather than stay over the passage."""
-    long = "Managers \u201cfailed\u201d by system as pandemic brought services to \u201cbrink of collapse\u201d"
+    collapse"" to two lines ending "brink…". The headline now wraps whole, and the header that stays at the top even
+    with the archive's longest headline (89 characters) is no taller than the room left above a cited passage."""
+    walked = "Managers \u201cfailed\u201d by system as pandemic brought services to \u201cbrink of collapse\u201d"
+    longest = "NHS job cuts a risk to cybersecurity as threat of AI-powered attacks rises \u201cdramatically\u201d"
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(app.url + "/article/2026-summer-68/02-ai-managers")
-    page.evaluate("t => { document.querySelector('header h1').textContent = t; }", long)
-    shown = page.evaluate("() => { const h = document.querySelector('header h1'); "
-                          "return [h.scrollHeight <= h.clientHeight + 1, h.getBoundingClientRect().height]; }")
-    assert shown[0] and shown[1] > 3 * 16  # wrapped over several lines, none cut
-    assert page.evaluate("() => getComputedStyle(document.querySelector('header')).position") == "static"
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    for headline in (walked, longest):
+        page.evaluate("t => { document.querySelector('header h1').textContent = t; }", headline)
+        whole, lines, room = page.evaluate(
+            "() => { const h = document.querySelector('header h1'), s = getComputedStyle(h); return ["
+            " h.scrollHeight <= h.clientHeight + 1, h.clientHeight / parseFloat(s.lineHeight),"
+            " parseFloat(getComputedStyle(document.querySelector('.passage')).scrollMarginTop)"
+            "  - document.querySelector('header').getBoundingClientRect().height]; }")
+        assert whole and lines > 1.5 and room >= 0, (headline, whole, lines, room)  # wrapped, none cut; room for it
+    assert page.evaluate("() => getComputedStyle(document.querySelector('header')).position") == "sticky"
     context.close()

@@ -25,6 +25,9 @@ _FONTS = "".join(
     f" format('woff2');font-weight:{weight};font-style:normal}}\n"
     for face, weight in (("Regular", 400), ("Bold", "600 700")))
 
+# The header stays at the top over the article, the cited passage scrolled to just below it. On a phone it is smaller,
+# so the way back, the headline and the issue stay in view there too (a walk: the jump to the passage scrolled them
+# away); the headline wraps whole, never cut ("brink…", another walk).
 _CSS = _FONTS + """
 body{font:16px/1.55 'Source Sans Pro',ui-sans-serif,system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:0 1rem 2rem;color:#1f2328;background:#fff}
 header{position:sticky;top:0;background:#fff;border-bottom:1px solid #d0d7de;padding:.5rem 0 .4rem;z-index:1}
@@ -37,7 +40,13 @@ h2{font-size:1.1rem;line-height:1.3;margin:1rem 0 .25rem}
 a{color:#0550ae}
 a:focus,.passage:focus{outline:3px solid #0969da}
 nav{font-size:.95rem}
-@media (max-width:40rem){header{position:static}.passage{scroll-margin-top:1rem}}
+@media (max-width:40rem){
+  header{padding:.3rem 0 .25rem}
+  nav{font-size:.85rem}
+  header h1{font-size:1.05rem;line-height:1.25;margin:.1rem 0}
+  header p{font-size:.78rem;line-height:1.35;margin:.1rem 0}
+  .passage{scroll-margin-top:8.5rem}
+}
 @media (prefers-color-scheme:dark){
   body,header{background:#0d1117;color:#e6edf3}
   header{border-bottom-color:#30363d}
