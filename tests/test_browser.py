@@ -331,6 +331,37 @@ def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
                            timeout=10_000)
     assert page.input_value("#issue-filter input") == chosen
+    page.focus("#issue-filter input")  # and back to all issues, which is kept too
+    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
+    page.locator("#issue-filter [role='option']").first.click()
+    page.wait_for_timeout(500)
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.wait_for_timeout(1_000)
+    assert page.input_value("#issue-filter input") == "Search all issues"
+    context.close()
+
+
+def test_new_chat_searches_all_issues_again(app, browser):
+    """A walk: New chat emptied the chat but left "Search in" on the issue chosen for it. A new chat is a fresh start:
+    the filter is kept with a chat's answers (across a reload), and a new chat has none."""
+    context, page = _open(browser, app.url)
+    page.focus("#issue-filter input")
+    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
+    for key in ("ArrowDown", "ArrowDown", "Enter"):
+        page.keyboard.press(key)
+    page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
+                           timeout=5_000)
+    _ask(page, "What problems will Wes Streeting face after the general election?")
+    page.wait_for_selector("#ask", state="visible")
+    page.click("#new-chat")
+    page.wait_for_function("() => document.querySelector('#issue-filter input').value == 'Search all issues'",
+                           timeout=5_000)
+    page.wait_for_timeout(500)  # the filter's copy in the browser follows
+    page.reload()
+    page.wait_for_selector("#question textarea")
+    page.wait_for_timeout(1_000)
+    assert page.input_value("#issue-filter input") == "Search all issues"
     context.close()
 
 

@@ -35,9 +35,14 @@ def _issue_choices(index) -> list[tuple[str, str]]:
     return [("Search all issues", "")] + [(labels[i.issue_id], i.issue_id) for i in index.issues]
 
 
+# The browser's copy of the filter set to all issues: Gradio's BrowserState does not store a falsy value, so "" left
+# the issue chosen before in the browser, and a reload brought it back.
+ALL_ISSUES = "all"
+
+
 def _issue_filter(index, kept: str):
     """The filter's choices as the index serving now has them, set to the issue the member chose before if it is
-    still there (one removed since falls back to all issues)."""
+    still there (one removed since, or ALL_ISSUES, is all issues)."""
     choices = _issue_choices(index)
     return gr.update(choices=choices, value=kept if kept in {v for _, v in choices} else "")
 
@@ -101,15 +106,16 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
         comment.submit(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)
-        reset = [chat, status, notice, question, turns, saved, more, cleared_at]
+        # The issue searched is kept with the chat: back from an article, or after a reload, the member's answers and
+        # the filter they were asked under stay together (a walk found the filter reset to all issues). A new chat has
+        # no answers yet, so it searches all issues again (a walk found New chat kept the filter).
+        saved_issue = gr.BrowserState("", storage_key="hm-archive-issue")
+        issue.change(lambda value: value or ALL_ISSUES, issue, saved_issue, api_name=False, queue=False)
+        reset = [chat, status, notice, question, turns, saved, more, cleared_at, issue]
         # An answer still being written is stopped: its next redraw would bring the old conversation back.
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep)
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
-        # The issue searched is kept with the chat: back from an article, or after a reload, the member's answers and
-        # the filter they were asked under stay together (a walk found the filter reset to all issues).
-        saved_issue = gr.BrowserState("", storage_key="hm-archive-issue")
-        issue.change(lambda value: value or "", issue, saved_issue, api_name=False, queue=False)
         # A version published and a model started since the app started: shown on load, not at the next tick.
         intro_now = lambda: gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))  # noqa: E731
         demo.load(lambda kept: (_issue_filter(pipeline.index, kept), intro_now(), about_now()),

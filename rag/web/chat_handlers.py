@@ -205,10 +205,10 @@ class ChatHandlers:
         return _chat(turns), turns
 
     def new_chat(self, request: gr.Request):
-        """Empty conversation, messages, question and the copy kept in the browser, and when it was emptied;
-        an answer being written ends."""
+        """Empty conversation, messages, question and the copy kept in the browser, when it was emptied, and the
+        issue filter back to all issues (a fresh start); an answer being written ends."""
         self.interrupts.interrupt(getattr(request, "session_hash", None))
-        return _chat([]), "", "", "", [], [], gr.update(visible=False), time.time()
+        return _chat([]), "", "", "", [], [], gr.update(visible=False), time.time(), ""
 
 
 def _chat(turns: list):
