@@ -334,12 +334,16 @@ def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     page.focus("#issue-filter input")  # and back to all issues, which is kept too
     page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
     page.locator("#issue-filter [role='option']").first.click()
-    page.wait_for_timeout(500)
+    _still_all_issues_after_a_reload(page)
+    context.close()
+
+
+def _still_all_issues_after_a_reload(page):
+    page.wait_for_timeout(500)  # the filter's copy in the browser follows
     page.reload()
     page.wait_for_selector("#question textarea")
     page.wait_for_timeout(1_000)
     assert page.input_value("#issue-filter input") == "Search all issues"
-    context.close()
 
 
 def test_new_chat_searches_all_issues_again(app, browser):
@@ -357,11 +361,7 @@ def test_new_chat_searches_all_issues_again(app, browser):
     page.click("#new-chat")
     page.wait_for_function("() => document.querySelector('#issue-filter input').value == 'Search all issues'",
                            timeout=5_000)
-    page.wait_for_timeout(500)  # the filter's copy in the browser follows
-    page.reload()
-    page.wait_for_selector("#question textarea")
-    page.wait_for_timeout(1_000)
-    assert page.input_value("#issue-filter input") == "Search all issues"
+    _still_all_issues_after_a_reload(page)
     context.close()
 
 
