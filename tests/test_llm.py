@@ -150,6 +150,21 @@ def test_a_server_that_dies_on_the_request_is_not_reachable_not_an_http_500(stub
     assert len(stub.requests) == 8  # retried once, as a refused connection is
 
 
+def test_no_api_key_for_a_compatible_server_says_to_set_one_not_http_500(stub, monkeypatch):
+    """A tester's find: `openai/NAME` + RAG_LLM_API_BASE without RAG_LLM_API_KEY (a local server needs none) failed
+    in the openai client before any request, and was told as "failed with HTTP 500 after 3 attempts: try again
+    later", after two pointless retries."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(LLMError) as caught:
+        list(LiteLLM("openai/primary", api_base=stub.url, api_key=None, retries=2).stream(MESSAGES))
+    message = str(caught.value)
+    assert message.startswith("openai/primary has no API key, so no request was sent: set RAG_LLM_API_KEY"), message
+    assert "HTTP 500" not in message and "attempts" not in message  # said once, not retried
+    assert "no API key" in short(message)  # what the member's notice keeps of it
+    assert not stub.requests
+    assert "".join(LiteLLM("openai/primary", api_base=stub.url, api_key="none").stream(MESSAGES))  # the fix works
+
+
 class _WrappedByLitellm(Exception):
     status_code = 500  # litellm's InternalServerError, whatever went wrong underneath
 

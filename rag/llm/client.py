@@ -125,6 +125,9 @@ class LiteLLM:
         if kind == "dropped":
             return (f"{model} is not reachable: {where} closed the connection before answering{tries}; the server may "
                     f"have stopped or crashed: check that it runs (its log says why), then ask again ({cause})")
+        if kind == "no_key":  # an OpenAI-compatible server (RAG_LLM_API_BASE) often needs none, but the client does
+            return (f"{model} has no API key, so no request was sent: set RAG_LLM_API_KEY (any value, e.g. "
+                    "RAG_LLM_API_KEY=none, for a server that needs no key) or the provider's key variable")
         if status in (401, 403):
             return f"{model} rejected the API key (HTTP {status}): set RAG_LLM_API_KEY or the provider's key variable"
         if status == 404:

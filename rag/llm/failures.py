@@ -24,9 +24,21 @@ _DROPPED = {"RemoteProtocolError", "ReadError", "WriteError", "RemoteDisconnecte
             "ChunkedEncodingError", "ServerDisconnectedError", "ClientPayloadError"}
 
 
+# The openai client's words (openai>=1.0: "The api_key client option must be set ..."; now "Missing credentials ...")
+_NO_KEY = ("Missing credentials. Please pass an `api_key`", "The api_key client option must be set")
+
+
+def _no_key(exc: Exception) -> bool:
+    """The openai client refused to send a request without an API key ("Missing credentials. Please pass an
+    `api_key` ..."): litellm wraps it as HTTP 500, though no request left this machine."""
+    return any(str(e).startswith(_NO_KEY) for e in chain(exc))
+
+
 def classify(exc: Exception) -> tuple[str, int | None]:
-    """(kind, HTTP status): kind is timeout, connection, dropped, rate_limit, server or other."""
+    """(kind, HTTP status): kind is timeout, connection, dropped, no_key, rate_limit, server or other."""
     names = {cls.__name__ for e in chain(exc) for cls in type(e).__mro__}
+    if _no_key(exc):
+        return "no_key", None
     # litellm reports a refused connection, or one the server closed, as HTTP 500: look at the causes before the status
     if names & {"Timeout", "APITimeoutError", "TimeoutException", "TimeoutError"}:
         return "timeout", None
