@@ -1,5 +1,6 @@
 """Fast tests of the chat app's pure parts: rendering, escaping, limits, feedback records."""
 
+import dataclasses
 import html
 import json
 import re
@@ -779,3 +780,21 @@ def test_a_notice_riding_on_the_models_failing_is_still_shown_with_its_answer(tm
     chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
     assert html.unescape(banner).count(failed) == 1 and dates not in html.unescape(banner)
     assert dates in html.unescape(_msgs(chat)[-1]["content"]) and "could not answer" not in _msgs(chat)[-1]["content"]
+
+
+def test_a_cited_cards_text_keeps_its_list_items_apart_when_it_starts_at_the_cited_sentence():
+    """A walk ("what if they refuse", flexible working): card [2] read "Your employer must: deal with your request in
+    a reasonable manner not refuse without consulting you respond within two months", the items run together,
+    because the card's text, cut to start at the sentence cited, had lost its paragraph breaks first."""
+    from rag.web.chat_render import focus_excerpt, focus_sources
+
+    text = ("Flexible working matters to managers. " * 12 + "\n\nYour request must be in writing.\n\n"
+            "Your employer must:\n\ndeal with your request in a reasonable manner\n\nnot refuse without consulting you"
+            "\n\nrespond within two months\n\nThe ACAS Code says employers should arrange a meeting.")
+    cited = ['Your employer must deal with your request in a reasonable manner']
+    assert focus_excerpt(text, cited, shown=100) == ("… Your employer must: deal with your request in a reasonable "
+                                                     "manner; not refuse without consulting you; respond within two "
+                                                     "months The ACAS Code says employers should arrange a meeting.")
+    hit = dataclasses.replace(hit_for(CHUNKS[0], 1), text=text)
+    card = focus_sources([{"n": 1, "text": excerpt(text)}], [hit], f"{cited[0]} [1].")[0]
+    assert "manner; not refuse without consulting you; respond within" in card["text"]

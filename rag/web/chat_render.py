@@ -119,11 +119,12 @@ def _claims(answer: str) -> dict[int, list[str]]:
 
 def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) -> str:
     """The passage from its sentence nearest the first claim citing it, when its card (the first `shown`
-    characters) would not show that sentence; else the passage as it is (whitespace collapsed).
+    characters) would not show that sentence; else the passage as it is, on one line as excerpt() puts it (list
+    items kept apart by "; ": flattened first, a card read "must: deal with it not refuse without consulting you").
 
     Example: ("A long first part. The 3% award.", ['"The 3% award."'], shown=20) -> "… The 3% award."
     """
-    flat = " ".join(str(text).split())
+    flat = excerpt(text, limit=len(str(text)))
     spans, cursor = [], 0
     for sentence in split_sentences(flat):
         start = flat.find(sentence, cursor)
