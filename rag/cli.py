@@ -79,7 +79,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from rag.evals import compare, scoring
-    from rag.evals.runner import load_results, prepare_out_dir, run_eval
+    from rag.evals.runner import load_results, prepare_out_dir, read_baseline, run_eval
 
     if args.from_feedback:
         from rag.evals.feedback_items import drafts_from_feedback, read_feedback_log
@@ -97,7 +97,10 @@ def cmd_eval(args, settings: Settings) -> int:
     from rag.evals.report import format_compare, format_summary
 
     questions = scoring.load_questions(args.questions)
-    prepare_out_dir(Path(args.out))  # before the models load: a wrong --out is said at once
+    # Every input is read before the models load and the questions run: a wrong one is said at once
+    baseline = read_baseline(args.baseline) if args.baseline else None
+    earlier = load_results(args.compare) if args.compare else None  # also before --out, which may be the same folder
+    prepare_out_dir(Path(args.out))
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
@@ -113,10 +116,10 @@ def cmd_eval(args, settings: Settings) -> int:
     summary = run_eval(questions, ask, Path(args.out), retrieval_only=args.retrieval_only, meta=meta)
     print(format_summary(summary))
     status = 0
-    if args.compare:
-        print(format_compare(compare.compare(load_results(args.compare), load_results(args.out))))
-    if args.baseline:
-        failures = compare.check_baseline(summary, json.loads(Path(args.baseline).read_text()))
+    if earlier is not None:
+        print(format_compare(compare.compare(earlier, load_results(args.out))))
+    if baseline is not None:
+        failures = compare.check_baseline(summary, baseline)
         for failure in failures:
             print(f"REGRESSION: {failure}", file=sys.stderr)
         status = 1 if failures else 0

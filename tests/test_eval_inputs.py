@@ -49,3 +49,33 @@ def test_a_question_file_line_not_in_utf8_is_named(tmp_path):
     path.write_bytes(json.dumps(QUESTION).encode() + b"\n{\"id\": \"\xff\"}\n")
     with pytest.raises(InputError, match=r"q.jsonl, line 2: not UTF-8 .*save the file as UTF-8"):
         load_questions(path)
+
+
+@pytest.mark.parametrize("content, said", [
+    (b'{"recall@5": 0.8}\n{"mrr": 0.6}\n', "is not a JSON object (Extra data"),  # two objects: JSON lines, not JSON
+    (b"[0.8]", "is not a JSON object: give a baseline file"),
+    (b'{"recall@5": "0.8"}', "recall@5 = '0.8' is not a number"),
+    (b'{"mrr": \xff}', "is not a JSON object ("),
+    (None, "not found: give a baseline file such as evals/baseline.json"),
+])
+def test_a_bad_baseline_or_compare_folder_is_refused_before_any_question_is_asked(tmp_path, monkeypatch, capsys,
+                                                                                  content, said):
+    """A tester's find: --baseline was read only after every question had run (hours, with a model), and a file that
+    was not one JSON object was a traceback (exit 1) with no verdict; a missing --compare folder was said after the
+    run too."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps(QUESTION) + "\n")
+    baseline = tmp_path / "baseline.json"
+    if content is not None:
+        baseline.write_bytes(content)
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "no-index"))  # a pipeline built first would fail on this
+    out = tmp_path / "out"
+    assert cli.main(["eval", "--questions", str(questions), "--out", str(out), "--retrieval-only",
+                     "--baseline", str(baseline)]) == 2
+    err = capsys.readouterr()[1]
+    assert err.startswith(f"error: --baseline {baseline}") and said in err, err
+    assert not out.exists()  # nothing was run or written
+    assert cli.main(["eval", "--questions", str(questions), "--out", str(out), "--retrieval-only",
+                     "--compare", str(tmp_path / "no-run")]) == 2
+    assert "no-run/results.jsonl not found: give the --out folder of an earlier `rag eval` run" in capsys.readouterr()[1]
+    assert not out.exists()

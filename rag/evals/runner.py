@@ -105,3 +105,25 @@ def load_results(run_dir: str | Path) -> list[dict]:
             raise InputError(f"{path}, line {n}: a result needs 'id' and 'score'; re-run that evaluation")
         rows.append(row)
     return rows
+
+
+def read_baseline(path: str | Path) -> dict:
+    """A --baseline file (evals/baseline.json), checked before an evaluation runs: a JSON object whose guarded
+    figures are numbers. Read after a run of hours, a bad one was a traceback and no verdict."""
+    path = Path(path)
+    fix = "give a baseline file such as evals/baseline.json"
+    if not path.is_file():
+        raise InputError(f"--baseline {path} {'is a folder' if path.is_dir() else 'not found'}: {fix}")
+    try:
+        baseline = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"--baseline {path} is not a JSON object ({exc}): {fix}") from None
+    if not isinstance(baseline, dict):
+        raise InputError(f"--baseline {path} is not a JSON object: {fix}")
+    from rag.evals.compare import BASELINE_CEILINGS, BASELINE_KEYS
+
+    for key in (*BASELINE_KEYS, *BASELINE_CEILINGS):
+        value = baseline.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError(f"--baseline {path}: {key} = {value!r} is not a number: {fix}")
+    return baseline
