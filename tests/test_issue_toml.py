@@ -47,6 +47,10 @@ def test_a_malformed_layout_table_names_the_field_and_what_it_expects(layout, fi
     ({"url": 5}, "url = 5 is not a web address"),
     ({"url": "javascript:alert(1)"}, "url = 'javascript:alert(1)'"),
     ({"title": "  "}, "lacks title"),
+    # a tester's find: a NUL in source was a ValueError traceback (exit 1); a line break split the title in two
+    ({"source": "i.md\x00"}, "source = 'i.md\\x00' holds a control character"),
+    ({"title": "Issue 69\n<b>x</b>"}, "title = 'Issue 69\\n<b>x</b>' holds a control character"),
+    ({"season": "autumn\u20282026"}, "season = 'autumn\\u20282026' holds a control character"),
 ])
 def test_each_field_of_the_wrong_type_is_refused_by_name(changes, field):
     with pytest.raises(InputError) as e:
@@ -65,6 +69,10 @@ def test_a_date_written_yyyy_mm_dd_quoted_or_as_a_toml_date_is_stored_yyyy_mm_dd
 
     assert issue_from_table(table(), "x", "w").date == "2030-03-01"
     assert issue_from_table(table(date=datetime.date(2030, 3, 1)), "x", "w").date == "2030-03-01"
+
+
+def test_a_no_break_space_in_a_title_is_not_a_control_character():
+    assert issue_from_table(table(title="Healthcare Manager\u00a0issue 69"), "x", "w").title.endswith("issue 69")
 
 
 def test_a_sound_table_still_gives_its_issue_with_layout_hints():

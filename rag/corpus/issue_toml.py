@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from rag.errors import InputError
 from rag.types import Issue
@@ -21,6 +22,11 @@ _MAX_PAGE = 9999
 def _shown(value) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _has_control(text: str) -> bool:
+    """A control character or line break ("\\n", "\\t", NUL, U+2028); a no-break space is fine."""
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text)
 
 
 def _whole(value) -> bool:
@@ -76,6 +82,9 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
     for key, example in _TEXT_FIELDS.items():
         if not isinstance(raw[key], str):
             raise InputError(f"{where}: {key} = {_shown(raw[key])} is not text: write it in quotes, e.g. {example}")
+        if _has_control(raw[key]):  # a NUL in source was a ValueError traceback; a line break splits the title
+            raise InputError(f"{where}: {key} = {_shown(raw[key])} holds a control character (a line break, tab or "
+                             f"\\u0000): write it on one line of plain text, e.g. {example}")
     number = raw.get("number")
     if number is not None and not (_whole(number) and number >= 1):
         raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number without "
