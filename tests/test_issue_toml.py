@@ -109,6 +109,15 @@ def test_an_oversized_issue_toml_is_refused_before_it_is_read(tmp_path):
         read_issue_toml(folder)
 
 
+def test_an_issue_toml_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """A tester's find: an issue.toml saved by Windows Notepad ("UTF-8 with BOM") was refused as "not valid TOML
+    (Invalid statement (at line 1, column 1))", an error no one can see in the file."""
+    folder = tmp_path / "2030-spring"
+    folder.mkdir()
+    (folder / "issue.toml").write_bytes(b'\xef\xbb\xbftitle = "T"\nseason = "s"\ndate = "2030-03-01"\nsource = "i.txt"\n')
+    assert read_issue_toml(folder)[0].title == "T"
+
+
 @pytest.mark.parametrize("name, toml", [
     ("2030-spring", '[layout]\nfirst_page = "one"\n'),
     ("2030-spring", '[layout]\nnot_page_starts = [1, 2]\n'),

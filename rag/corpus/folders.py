@@ -132,7 +132,7 @@ def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
     check_issue_id(issue_dir.name, str(issue_dir))
     check_size(str(toml_path), toml_path.stat().st_size)
     try:
-        raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))  # Notepad's byte-order mark is no TOML error
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{toml_path} is not valid TOML ({e}): fix the file and retry") from e
     return issue_from_table(raw, issue_dir.name, str(toml_path)), raw
