@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,7 +13,14 @@ from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: builders and tests make them
 from rag.index.issue_folders import ScannedIssue as ScannedIssue
-from rag.index.issue_folders import each_readable, find_folders, parse_issue, refuse_unreadable, scan_issues
+from rag.index.issue_folders import (
+    each_readable,
+    find_folders,
+    implausible_dates,
+    parse_issue,
+    refuse_unreadable,
+    scan_issues,
+)
 from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current
 from rag.index.segments import IssueRecord
@@ -264,6 +272,7 @@ def run(
         current = None if manifest is None else open_current(index_dir, embedder.name)
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
+        warnings += implausible_dates([x.issue for x in parsed], datetime.date.today())
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)

@@ -3,6 +3,7 @@ parsed; every folder that cannot be read is named in one refusal, whichever step
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -73,6 +74,25 @@ def back_on_next_ingest(corpus_dir: Path, indexed: Sequence[str], version: str) 
         else []
     return [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
             f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
+
+
+EARLIEST_DATE = datetime.date(1948, 7, 5)  # the NHS's first day: no issue of an NHS managers' magazine is older
+
+
+def implausible_dates(issues: Sequence[Issue], today: datetime.date) -> list[str]:
+    """Pure: a warning for each issue dated more than a year after today or before the NHS began: a mistyped year
+    (2062 for 2026) makes an issue the newest, which answers every question about what is current."""
+    warnings = []
+    for issue in issues:
+        day = datetime.date.fromisoformat(issue.date)
+        if day > today + datetime.timedelta(days=366):
+            warnings.append(f"{issue.issue_id}: date = {issue.date} is more than a year after today ({today}), so it is "
+                            "the newest issue, which answers questions about what is current: if the year is mistyped, "
+                            f"correct date in its issue.toml and run `rag ingest` again")
+        elif day < EARLIEST_DATE:
+            warnings.append(f"{issue.issue_id}: date = {issue.date} is before the NHS began ({EARLIEST_DATE}): if the "
+                            "year is mistyped, correct date in its issue.toml and run `rag ingest` again")
+    return warnings
 
 
 def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings,
