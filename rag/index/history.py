@@ -18,9 +18,11 @@ EVENTS = ("publish", "switch", "rollback", "seen")  # seen: what an index from b
 def append(path: Path, name: str, event: str) -> None:
     """Record that CURRENT now names `name` (durably: rollback trusts this file)."""
     data = (json.dumps({"version": name, "event": event, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}) + "\n").encode()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":  # a line cut short (by another tool, a crash, an editor):
+            data = b"\n" + data  # this record on a line of its own, not glued to it and lost with it
         try:
             if os.write(fd, data) != len(data):
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
