@@ -73,6 +73,19 @@ def test_a_share_asked_beside_a_band_number_is_answered_from_the_real_archive():
     assert any("9% of VSMs" in c.text for c in answer.citations), answer.answer
 
 
+@pytest.mark.slow
+def test_a_word_the_real_archive_never_uses_is_named_under_the_answer():
+    """Off-point questions get quotes about managers' pay; the member is told which of their words those never use."""
+    from rag.answer.pipeline import build_pipeline
+    from rag.config import load_settings
+
+    pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
+    answer = pipeline.answer("How much paid sick leave do senior managers get?")
+    assert answer.refused or 'do not mention "sick"' in answer.notice, answer.notice
+    answered = pipeline.answer("What pay rise are board-level managers getting?")
+    assert not answered.refused and "do not mention" not in answered.notice, answered.notice
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evals.compare import check_baseline
 

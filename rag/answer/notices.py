@@ -53,3 +53,12 @@ def other_year(year_issues: list[str], cited_titles: list[str]) -> str:
         return ""
     return (f"No passage from the issue of the year you named answers this; these sources are from "
             f"{' and '.join(dict.fromkeys(cited_titles))}.")
+
+
+def unmentioned(words: list[str]) -> str:
+    """Words of the question, rare in the archive, that the cited passages never use (rag.answer.unmentioned)."""
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"The sources cited do not mention {listed}: check that they answer your question."

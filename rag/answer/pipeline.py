@@ -19,6 +19,7 @@ from rag.answer import (
     followups,
     notices,
     prompts,
+    unmentioned,
     upcoming,
     wider,
 )
@@ -140,6 +141,11 @@ class Pipeline:
             if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
+            if isinstance(event, DoneEvent) and event.answer.citations:  # "maternity pay" answered from pay passages
+                missing = unmentioned.unmentioned(q, [f"{c.article} {c.text}" for c in event.answer.citations],
+                                                  self._word_passages)
+                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
+                                                                              notices.unmentioned(missing))))
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
                 # searched some issues only: say so when another issue is clearly closer, or answers a refused one
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
@@ -271,6 +277,10 @@ class Pipeline:
         except LLMError:
             return False  # the answer call will meet the same problem and fall back, saying why
         return prompts.check_says_no(reply)
+
+    @functools.cached_property
+    def _word_passages(self) -> dict[str, int]:
+        return unmentioned.by_key(self.decision.document_frequencies()[0])
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

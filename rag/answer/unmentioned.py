@@ -1,0 +1,55 @@
+"""Pure: the member's rare words that the passages an answer cites never use.
+
+A question next to what the archive covers ("how much maternity pay do NHS managers get?") retrieves passages about
+managers' pay and is answered from them with quotes that sound sure; the refusal decision cannot tell it from a
+reworded question (docs/evals.md, session 17: on every signal measured, such questions look like the dev set's
+paraphrases). What can be said for certain is which of the member's words the cited passages do not contain, as a
+search engine says "Missing: maternity". Only words the whole archive uses at most MAX_DF times are named: a common
+word missing from one passage ("year", "get") says nothing, while a word the archive hardly knows, missing from the
+sources, is the part of the question they may not answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from rag.answer.terms import content_terms, stem
+from rag.textnorm import normalize
+
+# Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
+# a word said once is often in two.
+MAX_DF = 2
+MAX_NAMED = 3
+# Words about the question's frame, not its subject: what a member calls the magazine and its parts, and indefinite
+# pronouns ("did the magazine say anything about ...?").
+_FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split())
+_WORD = re.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+
+
+def by_key(df: Mapping[str, int]) -> dict[str, int]:
+    """Passages holding each word (df: passages holding each stemmed content term), under unmentioned's keys."""
+    passages: dict[str, int] = {}
+    for term, count in df.items():
+        passages[_key(term)] = passages.get(_key(term), 0) + count
+    return passages
+
+
+def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF) -> list[str]:
+    """The question's words (lower case, first MAX_NAMED) that no cited text holds and at most max_df passages of
+    the archive hold (passages: by_key of the archive's document frequencies)."""
+    held = {_key(t) for t in content_terms(" ".join(cited))}
+    named: dict[str, str] = {}
+    for word in _WORD.findall(normalize(question)):
+        terms = [] if word in _FRAME else content_terms(word)
+        key = _key(terms[0]) if len(terms) == 1 else ""
+        if not key or key in named or key in held or passages.get(key, 0) > max_df:
+            continue
+        named[key] = word
+    return list(named.values())[:MAX_NAMED]
+
+
+def _key(term: str) -> str:
+    """A stem with one final "e" dropped: the stemmer makes "rates" "rat" but leaves "rate" as it is."""
+    term = stem(term)  # "jones's" -> "jones" -> "jon", as "Jones" is stemmed
+    return term[:-1] if len(term) > 3 and term.endswith("e") else term
