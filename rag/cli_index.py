@@ -137,7 +137,7 @@ def cmd_rollback(args, settings: Settings) -> int:
         raise RagError(f"no index at {settings.index_dir}, so there is nothing to roll back: run `rag ingest corpus/` "
                        "to build one")
     with store.build_lock(settings.index_dir):
-        if args.to:
+        if args.to is not None:  # `--to ""` (an unset shell variable) is no version, not "the one before"
             store.switch_to(settings.index_dir, args.to)
             name = args.to
         else:

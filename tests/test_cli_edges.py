@@ -54,6 +54,19 @@ def test_rollback_with_no_index_says_there_is_none_and_makes_no_folder(tmp_path,
     assert status == 2 and "nothing to roll back" in err
 
 
+def test_rollback_to_an_empty_version_is_refused_not_taken_as_plain_rollback(tmp_path, monkeypatch, capsys):
+    """A tester's find: `rag rollback --to "$V"` with V unset rolled back to the version before, as `rag rollback`."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    toml = corpus / "2026-summer-68" / "issue.toml"
+    toml.write_text(toml.read_text().replace("summer 2026", "summer 2026 (reprint)", 1))
+    run(capsys, "ingest", str(corpus))
+    current = json.loads(run(capsys, "status", "--json")[1])["current"]
+    status, _, err = run(capsys, "rollback", "--to", "")
+    assert status == 2 and "no index version ''" in err, err
+    assert json.loads(run(capsys, "status", "--json")[1])["current"] == current
+
+
 def test_an_issue_folder_named_twice_is_ingested_once(tmp_path, monkeypatch, capsys):
     """`rag ingest corpus/ corpus/X` (or X given twice, or by another spelling of its path) was refused as "same
     issue id as X ... remove the duplicate folder": advice to delete the maintainer's only copy of the issue."""
