@@ -79,3 +79,11 @@ def test_a_bad_baseline_or_compare_folder_is_refused_before_any_question_is_aske
                      "--compare", str(tmp_path / "no-run")]) == 2
     assert "no-run/results.jsonl not found: give the --out folder of an earlier `rag eval` run" in capsys.readouterr()[1]
     assert not out.exists()
+
+
+def test_a_questions_folder_is_said_to_be_a_folder_not_missing(tmp_path):
+    """A tester's find: `rag eval --questions evals/` said "no such file" of a folder that is there."""
+    with pytest.raises(InputError, match="cannot read the question file .*: it is a folder: give the questions.jsonl"):
+        load_questions(tmp_path)
+    with pytest.raises(InputError, match="no such file"):
+        load_questions(tmp_path / "nope.jsonl")

@@ -30,8 +30,9 @@ NDCG_DEPTH = 10
 def load_questions(path: str | Path) -> list[dict]:
     """Read and validate a question file (one JSON object per line, see eval-format.md)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"cannot read the question file {path}: no such file")
+    if not path.is_file():  # a folder was "no such file" (a tester's find)
+        what = "it is a folder: give the questions.jsonl file in it" if path.is_dir() else "no such file"
+        raise InputError(f"cannot read the question file {path}: {what}")
     items, seen = [], {}
     for n, item in read_jsonl(path, fix="one object per line"):
         _validate(item, f"{path}, line {n}")
