@@ -106,3 +106,35 @@ def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
     pdf.output(str(folder / "issue.pdf"))
     with pytest.raises(InputError, match="no extractable text"):
         load_issue(folder)
+
+
+def test_a_pdf_holding_too_much_text_is_refused_as_its_pages_are_read(tmp_path: Path) -> None:
+    """A tester's find: a 313 KB PDF whose 2,000 pages share one compressed content stream holds 8 MB of text; it
+    passed the 32 MB PDF limit and was parsed whole (minutes, over 2.5 GB) before its text was measured. The
+    text is now counted page by page, and the PDF refused as soon as it passes RAG_MAX_TEXT_SOURCE_KB."""
+    from rag.corpus.folders import SourceLimits
+    from rag.corpus.parse_pdf import read_pdf_pages
+
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    for _ in range(60):
+        pdf.add_page()
+        pdf.set_xy(15, 15)
+        pdf.multi_cell(180, 5, "Managers met to discuss the pay award for this year. " * 20)  # about 1 KB a page
+    folder = tmp_path / "2030-spring"
+    _toml(folder, "big.pdf")
+    pdf.output(str(folder / "big.pdf"))
+    seen: list[int] = []
+
+    def check(chars: int) -> None:
+        seen.append(chars)
+        if chars > 5000:
+            raise InputError("too much text")
+
+    with pytest.raises(InputError, match="too much text"):
+        read_pdf_pages(folder / "big.pdf", check)
+    assert len(seen) <= 6  # stopped at the page that passed the limit, not after all 60
+    with pytest.raises(InputError, match=r"big.pdf holds more text than 5 KB; the limit for one issue is 5 KB "
+                                         r"\(RAG_MAX_TEXT_SOURCE_KB=5\)"):
+        load_issue(folder, SourceLimits(text_bytes=5 * 1024))
+    assert load_issue(folder)[1]  # under the default limit it is an issue like any other

@@ -186,7 +186,13 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
         from rag.corpus.parse_pdf import parse_pdf  # pdfplumber is only needed for PDF issues
 
         _check_size(shown, source.stat().st_size, limits)
-        articles = parse_pdf(source, issue.issue_id)
+
+        def check_chars(chars: int) -> None:  # checked page by page as the PDF is read: stops at the limit
+            if chars > limits.text_bytes:
+                raise _too_big(shown, limits.text_bytes, limits.text_bytes, "holds more text than",
+                               "RAG_MAX_TEXT_SOURCE_KB", 1024)
+
+        articles = parse_pdf(source, issue.issue_id, check_chars)
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)

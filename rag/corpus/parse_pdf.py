@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 from rag.corpus.cleaning import vocabulary
 from rag.corpus.layout import finish_articles
@@ -19,8 +20,10 @@ from rag.errors import InputError
 from rag.types import Article
 
 
-def read_pdf_pages(path: Path) -> list[Page]:
-    """Words (with font and size) and rectangles per page; clear InputErrors for unreadable PDFs."""
+def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None) -> list[Page]:
+    """Words (with font and size) and rectangles per page; clear InputErrors for unreadable PDFs. check_chars gets
+    the characters read so far after each page and may refuse them (an InputError): a 300 KB PDF whose pages share
+    one compressed stream holds megabytes of text, and took minutes and gigabytes before its size was checked."""
     import pdfplumber  # heavy-ish and only needed for PDF issues
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -29,12 +32,18 @@ def read_pdf_pages(path: Path) -> list[Page]:
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
         raise InputError(f"{path} is not a PDF (no %PDF header): check the file, or give it a .txt/.md name")
-    pages = []
+    pages, chars = [], 0
     try:
         with pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
                 words, rects = _content(page.layout)
+                page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 pages.append(Page(n, float(page.width), float(page.height), words, rects))
+                chars += sum(len(w.text) for w in words)
+                if check_chars:
+                    check_chars(chars)
+    except InputError:
+        raise
     except PDFPasswordIncorrect as e:
         raise InputError(f"{path} is encrypted: ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
     except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files; pdfplumber wraps them
@@ -158,17 +167,17 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     return PdfParse(finish_articles(drafts, issue_id), dropped)
 
 
-def parse_pdf_layout(path: Path, issue_id: str) -> PdfParse:
-    """A PDF issue -> articles with printed page numbers, and what was left out."""
-    result = layout_parse(read_pdf_pages(path), issue_id)
+def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:
+    """A PDF issue -> articles with printed page numbers, and what was left out (check_chars: see read_pdf_pages)."""
+    result = layout_parse(read_pdf_pages(path, check_chars), issue_id)
     if not result.articles:
         raise InputError(f"{path} has no article text after removing page furniture: check the PDF")
     return result
 
 
-def parse_pdf(path: Path, issue_id: str) -> list[Article]:
+def parse_pdf(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> list[Article]:
     """A PDF issue -> articles with printed page numbers (adverts left out)."""
-    return parse_pdf_layout(path, issue_id).articles
+    return parse_pdf_layout(path, issue_id, check_chars).articles
 
 
 def left_out(path: Path, issue_id: str) -> list[dict]:
