@@ -56,6 +56,9 @@ def test_content_hash_changes_with_either_file(tmp_path: Path) -> None:
         (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Pay rose.}", "is RTF, not plain text"),  # a walk's
         (b"PK\x03\x04word/document.xml", "ZIP archive"),
         (b"<!DOCTYPE html><html><body>Pay rose.</body></html>", "is HTML"),
+        # a tester's find: Notepad's "Unicode" (UTF-16) was called binary; it says what it is and how to convert it
+        ("Pay rose.".encode("utf-16"), "is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. iconv -f utf-16"),
+        ("Pay rose.".encode("utf-16-be").join([b"\xfe\xff", b""]), "is UTF-16 text"),
     ],
 )
 def test_bad_text_sources(tmp_path: Path, data: bytes, match: str) -> None:

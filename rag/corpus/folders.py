@@ -156,6 +156,8 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     kind = next((name for magic, name in _NOT_TEXT if start.startswith(magic.lower())), None)
     if kind:
         raise InputError(f"{path} is {kind}, not plain text: export the issue as UTF-8 text, markdown or a PDF")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Windows' "Unicode": was "looks binary (NUL bytes)"
+        raise InputError(f"{path} is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. iconv -f utf-16 -t utf-8")
     if b"\x00" in data:
         raise InputError(f"{path} looks binary (NUL bytes): supply the issue as UTF-8 text, markdown or a PDF")
     try:
