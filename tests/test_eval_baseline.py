@@ -81,9 +81,9 @@ def test_a_word_the_real_archive_never_uses_is_named_under_the_answer():
 
     pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
     answer = pipeline.answer("How much paid sick leave do senior managers get?")
-    assert answer.refused or 'do not mention "sick"' in answer.notice, answer.notice
+    assert answer.refused or 'uses the word "sick"' in answer.notice, answer.notice
     answered = pipeline.answer("What pay rise are board-level managers getting?")
-    assert not answered.refused and "do not mention" not in answered.notice, answered.notice
+    assert not answered.refused and "None of the sources" not in answered.notice, answered.notice
 
 
 def test_baseline_check_fails_on_a_planted_regression():

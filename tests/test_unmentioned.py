@@ -41,8 +41,8 @@ def test_at_most_three_are_named_in_the_order_asked():
 def test_the_notice_names_them():
     assert notices.unmentioned([]) == ""
     assert notices.unmentioned(["maternity"]) == (
-        'The sources cited do not mention "maternity": check that they answer your question.')
-    assert '"retire", "full" or "pension"' in notices.unmentioned(["retire", "full", "pension"])
+        'None of the sources cited uses the word "maternity": check that they answer your question.')
+    assert 'uses the words "retire", "full" or "pension"' in notices.unmentioned(["retire", "full", "pension"])
 
 
 def test_the_pipeline_says_it_under_an_answer_and_not_under_a_refusal(tmp_path):
@@ -57,7 +57,7 @@ def test_the_pipeline_says_it_under_an_answer_and_not_under_a_refusal(tmp_path):
     off_point = asked("What maternity pay rise do very senior managers get?",
                       "Very senior managers will receive a 3% pay rise for 2026/27 [1].")
     assert not off_point.refused and off_point.citations
-    assert 'do not mention "maternity"' in off_point.notice
+    assert 'uses the word "maternity"' in off_point.notice
     on_point = asked("What pay rise do very senior managers get?",
                      "Very senior managers will receive a 3% pay rise for 2026/27 [1].")
-    assert not on_point.refused and "do not mention" not in on_point.notice
+    assert not on_point.refused and "None of the sources" not in on_point.notice

@@ -61,4 +61,6 @@ def unmentioned(words: list[str]) -> str:
         return ""
     quoted = [f'"{w}"' for w in words]
     listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f"The sources cited do not mention {listed}: check that they answer your question."
+    # "use the word", not "mention": a source may say it in other words ("comedian" for a question's "comic")
+    noun = "word" if len(words) == 1 else "words"
+    return f"None of the sources cited uses the {noun} {listed}: check that they answer your question."
