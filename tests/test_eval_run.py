@@ -95,3 +95,26 @@ def test_load_results_says_what_to_do(tmp_path):
     (tmp_path / "results.jsonl").write_text('{"id": "a"}\n')
     with pytest.raises(InputError, match="line 1"):
         load_results(tmp_path)
+
+
+def test_an_interrupted_run_leaves_the_earlier_run_whole_and_its_own_answers_beside_it(tmp_path, capsys):
+    """A tester's find: Ctrl-C during `rag eval --out DIR` overwrote DIR/results.jsonl with the questions asked so
+    far, under the earlier run's summary.json and report.html: the earlier results were lost, and the folder's
+    three files disagreed (a later --compare DIR read 17 results of 260)."""
+    out = tmp_path / "run"
+    run_eval(QUESTIONS, fake_ask(GOOD), out, progress=False)
+    before = {name: (out / name).read_bytes() for name in ("results.jsonl", "summary.json", "report.html")}
+    ask = fake_ask(GOOD)
+
+    def interrupted(question):
+        if question == "where is the office?":
+            raise KeyboardInterrupt
+        return ask(question)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_eval(QUESTIONS, interrupted, out, progress=False)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert [json.loads(line)["id"] for line in (out / "results.jsonl.partial").read_text().splitlines()] == ["pay"]
+    assert "evaluation interrupted: " in capsys.readouterr()[1]
+    run_eval(QUESTIONS, fake_ask(GOOD), out, progress=False)  # a whole run replaces it
+    assert not (out / "results.jsonl.partial").exists() and len(load_results(out)) == 3

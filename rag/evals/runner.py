@@ -45,15 +45,23 @@ def run_eval(
 
     out_dir = prepare_out_dir(out_dir)
     rows = []
-    # Written line by line so an interrupted run still leaves the questions already asked.
-    with open(out_dir / "results.jsonl", "w", encoding="utf-8") as out:
-        for item in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress):
-            result = _ask_one(ask, item["question"], retrieval_only)
-            row = {"id": item["id"], **result}
-            row["score"] = score_question(item, result, retrieval_only=retrieval_only)
-            rows.append(row)
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            out.flush()
+    # Written line by line so an interrupted run still leaves the questions already asked, in results.jsonl.partial:
+    # an earlier run's three files in the folder stay whole and agree until this run has all of its own.
+    partial = out_dir / "results.jsonl.partial"
+    with open(partial, "w", encoding="utf-8") as out:
+        try:
+            for item in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress):
+                result = _ask_one(ask, item["question"], retrieval_only)
+                row = {"id": item["id"], **result}
+                row["score"] = score_question(item, result, retrieval_only=retrieval_only)
+                rows.append(row)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.flush()
+        except KeyboardInterrupt:
+            print(f"\nevaluation interrupted: {partial} holds the {len(rows)} of {len(questions)} questions asked; "
+                  f"the folder's results.jsonl, summary.json and report.html are as before", file=sys.stderr)
+            raise
+    os.replace(partial, out_dir / "results.jsonl")
     summary = summarize([r["score"] for r in rows])
     summary["meta"] = _meta(meta, rows, retrieval_only)
     _write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
