@@ -102,7 +102,7 @@ def cmd_status(args, settings: Settings) -> int:
     status["problems"] = store.verify(settings.index_dir) if current else []
     if args.json:
         print_json(status)
-        return 1 if status["problems"] else 0
+        return 1 if status["problems"] or not current else 0  # no index: 1, as the text says "no index at ..."
     if not current:
         print(f"no index at {settings.index_dir}: run `rag ingest corpus/`")
         return 1

@@ -67,6 +67,16 @@ def test_rollback_to_an_empty_version_is_refused_not_taken_as_plain_rollback(tmp
     assert json.loads(run(capsys, "status", "--json")[1])["current"] == current
 
 
+def test_status_with_no_index_exits_1_with_json_too(tmp_path, monkeypatch, capsys):
+    """A tester's find: `rag status` exits 1 "no index at ...", but `rag status --json` exited 0, so a tool reading it
+    took an index with nothing in it for a sound one."""
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "index"))
+    status, _, _ = run(capsys, "status")
+    assert status == 1
+    status, out, _ = run(capsys, "status", "--json")
+    assert status == 1 and json.loads(out)["current"] is None
+
+
 def test_an_issue_folder_named_twice_is_ingested_once(tmp_path, monkeypatch, capsys):
     """`rag ingest corpus/ corpus/X` (or X given twice, or by another spelling of its path) was refused as "same
     issue id as X ... remove the duplicate folder": advice to delete the maintainer's only copy of the issue."""
