@@ -62,6 +62,19 @@ def test_questions_are_written_once_per_passage_text_and_cached(tmp_path):
     assert vectors.shape == (sum(map(len, asked)), HashEmbedder().dim)
 
 
+def test_a_cache_line_cut_short_mid_character_is_skipped_and_not_glued_to(tmp_path):
+    """A tester's find: an ingest killed while appending a question with a curly quote left a line cut inside the
+    character; every later `rag ingest` (and `make serve`) stopped on a UnicodeDecodeError traceback."""
+    calls, cache = [], tmp_path / "questions.jsonl"
+    cache.write_bytes(b'{"key": "k0", "questions": ["Who is in charge?"]}\n{"key": "k1", "questions": ["What\xe2\x80')
+    chunks = _chunks()[:2]
+    first = ChunkQuestions(_writer(calls), HashEmbedder(), cache_path=cache)
+    assert first.cache["k0"] == ["Who is in charge?"] and "k1" not in first.cache
+    asked = first.questions(chunks)
+    again = ChunkQuestions(_writer(calls), HashEmbedder(), cache_path=cache)  # the new lines are read back
+    assert again.questions(chunks) == asked and len(calls) == len(chunks)
+
+
 def test_a_failing_model_costs_a_passage_its_questions_not_the_ingest(tmp_path):
     asked = []
 

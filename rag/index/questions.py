@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -61,11 +62,11 @@ def read_cache(path: Path | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if path is None or not path.is_file():
         return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            rec = json.loads(line)
+    for line in path.read_bytes().splitlines():  # line by line: a line cut mid-character (a killed ingest) was a
+        try:  # UnicodeDecodeError traceback on every later `rag ingest` (a tester's find); now it is skipped
+            rec = json.loads(line.decode("utf-8"))
             out[str(rec["key"])] = [str(q) for q in rec["questions"]][:MAX_QUESTIONS]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError
             continue
     return out
 
@@ -117,8 +118,11 @@ class ChunkQuestions:
         self.written += 1
         if self.cache_path is not None:
             self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.cache_path.open("a", encoding="utf-8") as f:
-                f.write(json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n")
+            with self.cache_path.open("a+b") as f:  # appends, whatever was read
+                size = f.seek(0, os.SEEK_END)
+                cut = size > 0 and f.seek(size - 1) >= 0 and f.read(1) != b"\n"  # a line cut short: not glued to it
+                record = json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n"
+                f.write(b"\n" * cut + record.encode("utf-8"))
 
     def vectors(self, questions: Iterable[Sequence[str]]) -> np.ndarray:
         """Each question embedded as a member's question is (embed_query), in order, one row each; a question
