@@ -86,6 +86,21 @@ MODEL = Settings().gemma_model_path
 
 
 @pytest.mark.slow  # the real model: make test installs it (make gemma-model), part of the default embedder
+def test_a_model_folder_with_damaged_weights_says_to_install_it_again(tmp_path):
+    """A tester's find: EmbeddingGemma's model.safetensors cut short (a full disk, a copy stopped) made every `rag ask`
+    and `rag ingest` a SafetensorError traceback (exit 1; no JSON with --json)."""
+    folder = tmp_path / "embeddinggemma-300m"
+    folder.mkdir()
+    (folder / "config_sentence_transformers.json").write_text('{"prompts": {}}')
+    (folder / "modules.json").write_text('[{"idx": 0, "name": "0", "path": "", "type": '
+                                         '"sentence_transformers.models.Transformer"}]')
+    (folder / "config.json").write_text('{"model_type": "gemma3_text"}')
+    (folder / "model.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{")  # cut short
+    with pytest.raises(RagError, match=r"EmbeddingGemma in .* cannot be loaded \(.*\): its files may be damaged or "
+                                       r"half copied: delete the folder .* and install it again: run `python -m rag.index.gemma_install"):
+        GemmaEmbedder(folder).embed_query("pay award")
+
+
 def test_real_gemma_ranks_the_passage_that_answers_first():
     assert MODEL.is_dir(), "EmbeddingGemma is not installed: make gemma-model"
     embedder = GemmaEmbedder(MODEL)

@@ -43,7 +43,13 @@ class GemmaEmbedder:
             from sentence_transformers import SentenceTransformer  # heavy (torch): only when text is embedded
 
             quiet_model_loading()
-            self._loaded = SentenceTransformer(str(self.model_dir), device="cpu")
+            try:
+                self._loaded = SentenceTransformer(str(self.model_dir), device="cpu")
+            except Exception as exc:  # a weights file cut short (a full disk, a copy stopped): was a traceback
+                cause = (str(exc).strip().splitlines() or [""])[0][:160]
+                raise RagError(f"EmbeddingGemma in {self.model_dir} cannot be loaded ({type(exc).__name__}: {cause}): "
+                               f"its files may be damaged or half copied: delete the folder (its install is otherwise kept as is) "
+                               f"and install it again: {INSTALL}") from exc
         return self._loaded
 
     def _encode(self, texts: Sequence[str], prompt_name: str) -> np.ndarray:
