@@ -561,8 +561,13 @@ def test_the_next_question_can_be_typed_while_an_answer_is_written(app, browser)
     page.wait_for_timeout(800)  # several redraws of the answer
     assert page.input_value("#question textarea") == _ask_typed
     assert page.locator("#chat .asked").count() == 1
+    # ... and the member is told so (a walk: Enter did nothing visible, the question sat in the box after the answer)
+    hint = page.locator("#status .wait-hint")
+    assert hint.is_visible() and "press Enter once this answer is finished" in hint.inner_text()
     page.wait_for_selector(FINISHED, timeout=30_000)
     page.wait_for_selector("#ask", state="visible")
+    assert page.locator("#status .wait-hint").count() == 0  # gone once the answer is done
+    assert "Answered." in page.locator("#status").text_content()  # and the status line's own updates land
     assert page.input_value("#question textarea") == _ask_typed  # still there once the answer is done
     page.press("#question textarea", "Enter")  # and sent now
     page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length == 2", timeout=30_000)

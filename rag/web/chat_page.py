@@ -246,15 +246,28 @@ JS = """() => {
     if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
   };
   window.addEventListener('hashchange', reach);
-  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box.
-  // Once the last answer is drawn as ended, Enter sends, even in the moment before Ask replaces Stop.
-  document.addEventListener('keydown', e => {
-    const stop = document.getElementById('stop');
+  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box,
+  // and the status line says so (a walk: Enter did nothing visible). Once the last answer is drawn as ended, Enter
+  // sends, even in the moment before Ask replaces Stop.
+  const writing = () => {
     const answers = document.querySelectorAll('#chat .answer');
     const last = answers[answers.length - 1];
-    const writing = last && !last.matches('.st-done, .st-refused, .st-stopped');
+    return !!last && !last.matches('.st-done, .st-refused, .st-stopped');
+  };
+  const hint = () => {
+    const box = document.querySelector('#status .html-container, #status .prose') || document.getElementById('status');
+    if (!box || box.querySelector('.wait-hint')) return;
+    const note = document.createElement('div');
+    note.className = 'msg-note wait-hint';
+    note.setAttribute('role', 'status');
+    note.textContent = 'Your next question waits in the box: press Enter once this answer is finished, or press Stop.';
+    box.appendChild(note);  // beside Gradio's own nodes, which its next status update replaces
+  };
+  const unhint = () => { if (!writing()) document.querySelectorAll('#status .wait-hint').forEach(el => el.remove()); };
+  document.addEventListener('keydown', e => {
+    const stop = document.getElementById('stop');
     if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
-        stop && stop.offsetParent !== null && writing) { e.preventDefault(); e.stopImmediatePropagation(); }
+        stop && stop.offsetParent !== null && writing()) { e.preventDefault(); e.stopImmediatePropagation(); hint(); }
   }, true);
   // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
   document.addEventListener('focusout', e => {
@@ -264,6 +277,6 @@ JS = """() => {
         e.target.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
     }, 50);
   });
-  new MutationObserver(() => { follow(); label(); reach(); }).observe(document.body,
+  new MutationObserver(() => { follow(); label(); reach(); unhint(); }).observe(document.body,
     {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
 }"""
