@@ -439,7 +439,7 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
     earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
-    send, stop, saved, _ = h.starting("  What did Killens say? ", earlier, _Req())
+    send, stop, saved, _, _ = h.starting("  What did Killens say? ", earlier, _Req())
     assert send["visible"] is False and stop["visible"] is True
     assert [t["question"] for t in saved] == ["q?", "What did Killens say?"] and saved[0] is earlier[0]
     assert restore_turns(saved)[-1]["state"] == "stopped"  # shown after a reload as stopped, not lost
@@ -620,10 +620,10 @@ def test_a_question_stopped_while_it_waits_in_the_queue_is_not_answered(tmp_path
     pipe = RecordsItsStreams()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
     for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
-        *_, sent = h.starting("What did Killens say?", [], _Req())
+        *_, sent, _ = h.starting("What did Killens say?", [], _Req())
         interrupt()  # while the answer waits for a free place in the queue
         assert list(h.ask("What did Killens say?", "", [], _Req(), sent)) == [UNCHANGED] and pipe.calls == []
-    *_, sent = h.starting("What did Killens say?", [], _Req())  # the next question is answered
+    *_, sent, _ = h.starting("What did Killens say?", [], _Req())  # the next question is answered
     assert _run(h, "What did Killens say?")[-1][-1][-1]["state"] == "done"
     assert list(h.ask("What did Killens say?", "", [], _Req(), sent))[-1][-1][-1]["state"] == "done"
 
@@ -798,3 +798,17 @@ def test_a_cited_cards_text_keeps_its_list_items_apart_when_it_starts_at_the_cit
     hit = dataclasses.replace(hit_for(CHUNKS[0], 1), text=text)
     card = focus_sources([{"n": 1, "text": excerpt(text)}], [hit], f"{cited[0]} [1].")[0]
     assert "manner; not refuse without consulting you; respond within" in card["text"]
+
+
+def test_a_comment_box_left_open_by_a_vote_closes_when_the_next_question_is_asked(tmp_path):
+    """A walk: after a thumbs-down the member asked again without commenting; "Anything to add about this answer?"
+    stayed open under the new answer, and a comment typed there was recorded against the earlier answer voted on."""
+    import gradio as gr
+
+    from rag.web.chat_handlers import ChatHandlers
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
+    earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
+    *_, more = h.starting("And what about the crews?", earlier, _Req())
+    assert more == gr.update(visible=False)
+    assert h.starting("   ", earlier, _Req())[-1] == gr.skip()  # nothing asked: the box stays as it was

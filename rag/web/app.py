@@ -86,7 +86,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
         ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
-        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent], queue=False,
+        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more], queue=False,
                     api_name=False)
         cleared_at = gr.State(0.0)
         keep = dict(fn=h.settle, inputs=[turns, cleared_at], outputs=[send, stop, saved, chat, turns], queue=False,

@@ -133,15 +133,16 @@ class ChatHandlers:
 
     def starting(self, question: str, turns: list, request: gr.Request):
         """As a question is sent: Stop instead of Ask, and the browser's copy of the chat holds the question already,
-        so a reload mid-answer shows it (as stopped) instead of losing it. Returns (send, stop, saved copy, the
-        session's interrupt mark for ask)."""
+        so a reload mid-answer shows it (as stopped) instead of losing it. A comment box a vote left open closes: it
+        is for the answer voted on, and a comment typed there under the new answer would be recorded against that
+        one (a walk). Returns (send, stop, saved copy, the session's interrupt mark for ask, comment row)."""
         sending = gr.update(visible=False), gr.update(visible=True)
         mark = self.interrupts.mark(getattr(request, "session_hash", None))
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError:
-            return *sending, gr.skip(), mark
-        return *sending, [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:], mark
+            return *sending, gr.skip(), mark, gr.skip()
+        return *sending, [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:], mark, gr.update(visible=False)
 
     def _banner(self, answer) -> str:
         """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).
