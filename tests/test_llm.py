@@ -165,6 +165,26 @@ def test_no_api_key_for_a_compatible_server_says_to_set_one_not_http_500(stub, m
     assert "".join(LiteLLM("openai/primary", api_base=stub.url, api_key="none").stream(MESSAGES))  # the fix works
 
 
+def test_an_answer_longer_than_max_tokens_allow_or_dripping_past_the_timeouts_is_stopped(stub):
+    """A tester's find: RAG_LLM_TIMEOUT bounds each wait for bytes, so a server that ignores max_tokens (or drips a
+    token just inside the timeout) kept `rag ask` streaming past 120 s with RAG_LLM_TIMEOUT=3, and would hold a
+    member's chat for ever. The stream is stopped, as one broken mid-answer is (the member gets quoted passages)."""
+    stub.enqueue(Reply("pay rise " * 400))  # 3,600 characters for max_tokens=10: the server ignored it
+    received = []
+    with pytest.raises(LLMError, match=r"openai/primary was stopped after \d+ characters .* check that the server "
+                                       r"honours max_tokens"):
+        for piece in llm_for(stub, retries=0).stream(MESSAGES, max_tokens=10):
+            received.append(piece)
+    assert 0 < len("".join(received)) <= 10 * 16 + 20  # stopped near the cap, not after the whole reply
+    stub.enqueue(Reply("slow drip " * 20, chunk_delay=0.3))  # each piece inside the 1 s timeout; 3 s in all
+    start = time.monotonic()
+    with pytest.raises(LLMError, match="was stopped after"):
+        list(llm_for(stub, retries=0, timeout=0.5).stream(MESSAGES))
+    assert time.monotonic() - start < 3  # 3 timeouts of 0.5 s, and one piece's wait
+    stub.enqueue(Reply("pay rise " * 30))  # an answer within its tokens is untouched
+    assert "".join(llm_for(stub).stream(MESSAGES, max_tokens=60)) == "pay rise " * 30
+
+
 class _WrappedByLitellm(Exception):
     status_code = 500  # litellm's InternalServerError, whatever went wrong underneath
 

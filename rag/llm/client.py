@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 MAX_RETRY_AFTER = 10.0  # seconds; a longer Retry-After means try the next model instead of waiting
 BACKOFF = 0.5  # first pause before retrying a 5xx or a refused connection; doubles each time
+# A streamed answer is stopped past this many characters per max_tokens token (English averages about 4), or after
+# this many request timeouts in all (the local model writes 300 tokens in about 40 s on 2 busy cores)
+MAX_CHARS_PER_TOKEN = 16
+TOTAL_TIMEOUTS = 3
 
 
 class LiteLLM:
@@ -67,6 +71,7 @@ class LiteLLM:
         attempt = 0
         while True:
             response = None
+            started = time.monotonic()
             try:
                 response = litellm.completion(
                     model=model,
@@ -84,7 +89,10 @@ class LiteLLM:
                     if text:
                         progress[0] += len(text)
                         yield text
+                    self._check_still_bounded(model, progress[0], max_tokens, started)
                 return
+            except LLMError:
+                raise
             except Exception as exc:  # litellm raises many provider-specific types: classify them here
                 if progress[0]:
                     raise LLMError(
@@ -98,6 +106,16 @@ class LiteLLM:
                 attempt += 1
             finally:
                 _close(response)
+
+    def _check_still_bounded(self, model: str, chars: int, max_tokens: int, started: float) -> None:
+        """The timeout bounds each wait for bytes, not a whole answer: a server that ignores max_tokens, or drips a
+        token just inside the timeout, held `rag ask` (and a member's chat) for ever (a tester's find). An answer is
+        stopped past MAX_CHARS_PER_TOKEN characters a token, or TOTAL_TIMEOUTS request timeouts in all."""
+        seconds = time.monotonic() - started
+        if chars > max_tokens * MAX_CHARS_PER_TOKEN or seconds > self.timeout * TOTAL_TIMEOUTS:
+            raise LLMError(f"{model} was stopped after {chars} characters in {seconds:.0f} s, more than an answer of "
+                           f"{max_tokens} tokens takes: check that the server honours max_tokens, or raise "
+                           "RAG_LLM_TIMEOUT for a slow model")
 
     def _wait_before_retry(self, kind: str, exc: Exception, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None to give up on this model."""
