@@ -104,6 +104,9 @@ def cmd_eval(args, settings: Settings) -> int:
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
+    known = {x for i in pipeline.index.issues for x in (i.issue_id, i.source_file)}
+    for warning in scoring.unknown_sources(questions, known):
+        print(f"warning: {args.questions}: {warning}", file=sys.stderr)
 
     def ask(question: str) -> dict:
         if args.retrieval_only:

@@ -87,3 +87,26 @@ def test_a_questions_folder_is_said_to_be_a_folder_not_missing(tmp_path):
         load_questions(tmp_path)
     with pytest.raises(InputError, match="no such file"):
         load_questions(tmp_path / "nope.jsonl")
+
+
+def test_questions_naming_a_source_no_indexed_issue_has_are_warned_of(tmp_path):
+    """A tester's find: an item whose source was a typo was scored as usual and filed under an issue of its own."""
+    from rag.evals.scoring import unknown_sources
+
+    known = {"2026-summer-68", "000_14b77b378cd60039.txt"}
+    typo = {**QUESTION, "id": "q2", "source": "000_14b77b378cd60039.tx"}
+    (warning,) = unknown_sources([QUESTION, typo, {**typo, "id": "q3", "source": ["000_14b77b378cd60039.txt"]}], known)
+    assert warning.startswith("1 questions name a source that no indexed issue has (q2: '000_14b77b378cd60039.tx'): "
+                              "give the issue's file name (or its id), one of 000_14b77b378cd60039.txt, 2026-summer-68")
+
+
+def test_the_dev_set_names_only_issues_of_the_corpus():
+    import tomllib
+    from pathlib import Path
+
+    from rag.evals.scoring import unknown_sources
+
+    root = Path(__file__).resolve().parent.parent
+    known = {x for toml in (root / "corpus").glob("*/issue.toml")
+             for x in (toml.parent.name, tomllib.loads(toml.read_text())["source"])}
+    assert unknown_sources(load_questions(root / "evals" / "questions.jsonl"), known) == []

@@ -74,6 +74,18 @@ def _validate(item: object, where: str) -> None:
         raise bad("evidence", "an answerable item needs evidence spans or must_include facts")
 
 
+def unknown_sources(items: list[dict], known: set[str]) -> list[str]:
+    """Pure: a warning for the items whose source names no indexed issue (neither its file nor its id): their evidence
+    is looked for in whatever is retrieved all the same, but a typo there was filed silently as an issue of its own in
+    the per-issue figures (a tester's find)."""
+    odd = [(item["id"], s) for item in items for s in sources(item) if s not in known]
+    if not odd:
+        return []
+    shown = ", ".join(f"{i}: {s!r}" for i, s in odd[:3]) + (" ..." if len(odd) > 3 else "")
+    return [f"{len(odd)} questions name a source that no indexed issue has ({shown}): give the issue's file name "
+            f"(or its id), one of {', '.join(sorted(known)[:6])}{' ...' if len(known) > 6 else ''}"]
+
+
 def sources(item: dict) -> list[str]:
     """The item's source issue file names as a list."""
     src = item.get("source") or []
