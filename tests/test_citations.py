@@ -643,3 +643,21 @@ def test_a_claim_whose_passage_holds_only_the_questions_own_words_is_dropped():
     _, cites = validate("Very senior managers received a 3% increase [1].", [pay],
                         question="what pay rise did very senior managers get?")
     assert [c.n for c in cites] == [1]
+
+
+def test_a_model_quotation_must_be_the_passages_own_words():
+    # a walk asked "and scotland?" after the Welsh pay award: the model changed "Wales" inside the minister's quotation
+    wales = hit(1, "Ap Gwynfor recognised \u201cthe dedication of NHS Wales staff who are working to drive the progress "
+                   "we all need to see,\u201d he added.")
+    asked = "what pay award are staff in scotland getting?"
+    text, cites = validate("He recognised 'the dedication of NHS Scotland staff who are working to drive the progress' "
+                           "[1].", [wales], question=asked)
+    assert cites == [] and "[1]" not in text
+    for exact in ('He recognised "the dedication of NHS Wales staff who are working" [1].',
+                  'He recognised \u201cthe dedication of NHS Wales staff \u2026 to drive the progress\u201d [1].'):
+        _, cites = validate(exact, [wales], question=asked)
+        assert [c.n for c in cites] == [1], exact
+    # quoted passages (no model) are not held to it: they leave out the print edition's "(see page 8)"
+    award = hit(1, "The award for all NHS staff was backdated (see page 8) to April this year.")
+    _, cites = validate('"The award for all NHS staff was backdated to April this year." [1]', [award])
+    assert [c.n for c in cites] == [1]

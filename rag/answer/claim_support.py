@@ -11,7 +11,7 @@ from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.restated import premise_terms, restates, said_in_one_place
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
-from rag.textnorm import normalize
+from rag.textnorm import normalize, tokens
 from rag.types import Hit
 
 
@@ -29,6 +29,26 @@ def lexical_support(claim: str, passage: str) -> float:
 _TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _WORD = re.compile(r"[\w'\u2019-]+")
+
+
+# A quotation in a claim: double quotes, or single ones that no letter touches on the outside (not "MiP's")
+_QUOTED = re.compile(r'"([^"]+)"|(?<![\w])\'([^\']+)\'(?![\w])')
+_ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[\s*\.\.\.\s*\]")
+_QUOTE_WORDS = 3  # a quoted phrase shorter than this may be a term ("the 'wrong' band"), not words copied
+
+
+def quotes_altered(claim: str, passage: str) -> bool:
+    """True when the claim puts in quotation marks words the passage does not hold in that order: a walk asked "and
+    scotland?" after the Welsh pay award and was told the new minister recognised "the dedication of NHS Scotland
+    staff ..." [1], the passage's "NHS Wales staff" changed inside the quotation. Each part of a quotation cut by
+    an ellipsis is held on its own."""
+    have = " ".join(tokens(passage))
+    for match in _QUOTED.finditer(normalize(claim)):
+        for part in _ELLIPSIS.split(match.group(1) or match.group(2)):
+            words = tokens(part)
+            if len(words) >= _QUOTE_WORDS and f" {' '.join(words)} " not in f" {have} ":
+                return True
+    return False
 
 
 def _bare(word: str) -> str:
@@ -158,8 +178,10 @@ class ClaimCheck:
                    frozenset(content_terms(claim)) - frozenset(content_terms(question)) if question else frozenset())
 
     def premise_held(self, passage: str) -> bool:
-        """The passage says what the claim takes as given (its rarest terms), not only the reason it adds."""
-        return not self.premise or self.premise <= set(content_terms(passage))
+        """The passage says what the claim takes as given (its rarest terms), not only the reason it adds; and
+        what a model's claim quotes, the passage says in those words (quotes_altered)."""
+        return ((not self.premise or self.premise <= set(content_terms(passage)))
+                and not (self.question and quotes_altered(self.claim, passage)))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
