@@ -261,7 +261,7 @@ def test_a_follow_up_handed_back_unresolved_is_not_used(idx):
 
 def test_a_follow_up_rewritten_as_a_question_is_used(idx):
     history = [("what did MiP say about the job cuts?", "Jon Restell said the cuts were reckless [1].")]
-    rewrite = "Who said the cuts to NHS England were reckless?"
+    rewrite = "Who said the job cuts were reckless?"  # (not "... cuts to NHS England ...": the conversation never said it)
     pipeline = make(idx, ScriptedLLM([rewrite]), condense_with_llm=True)
     assert pipeline.standalone("who said that?", history) == rewrite
 
@@ -386,6 +386,17 @@ def test_a_rewrite_naming_nothing_from_the_conversation_is_not_used(idx):
     assert standalone != "Who wrote the article?" and "Health Bill" in standalone
     named = make(idx, ScriptedLLM(["Who wrote the article about NHS England being abolished?"]), condense_with_llm=True)
     assert named.standalone("who wrote it?", history) == "Who wrote the article about NHS England being abolished?"
+
+
+def test_a_rewrite_that_invents_a_meaning_is_not_used(idx):
+    """A walk's "and for VSMs?" came back as "... VSMs (Visiting Staff Managers) ...", and found nothing."""
+    history = [("whats the pay rise for nhs staff this year", "The pay rise for NHS staff this year is 3% [1].")]
+    invented = make(idx, ScriptedLLM(["What is the pay rise for VSMs (Visiting Staff Managers) this year?"]),
+                    condense_with_llm=True)
+    standalone = invented.standalone("and for VSMs?", history)
+    assert "Visiting" not in standalone and "VSMs" in standalone and "pay rise" in standalone
+    faithful = make(idx, ScriptedLLM(["What is the pay rise for VSMs this year?"]), condense_with_llm=True)
+    assert faithful.standalone("and for VSMs?", history) == "What is the pay rise for VSMs this year?"
 
 
 def test_a_follow_up_is_rewritten_from_the_last_turn_alone_unless_that_one_leaned_on_the_turn_before(idx):

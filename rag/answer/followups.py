@@ -202,12 +202,18 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
     return condense_without_llm(history, question)
 
 
+_INVENTED = 1  # terms a rewrite may add that neither the follow-up nor the conversation holds
+
+
 def _fills_in(rewrite: str, question: str, history: Sequence[tuple[str, str]]) -> bool:
     """Whether the rewrite fills in what the follow-up refers to: it brings a term from the conversation that the
     follow-up lacks. "who wrote it?" after a question on NHS England's abolition came back as "Who wrote the
     article?" (a walk), which names nothing from the conversation and was answered with another article's author."""
     said = {t for pair in history for t in content_terms(" ".join(pair))}
-    return bool((set(content_terms(rewrite)) - set(content_terms(question))) & said)
+    added = set(content_terms(rewrite)) - set(content_terms(question))
+    # ... and little the conversation never said: "and for VSMs?" came back as "What is the pay rise for VSMs (Visiting
+    # Staff Managers) this year?" (a walk), an invented meaning that found nothing; one word ("article") may be new
+    return bool(added & said) and len(added - said) <= _INVENTED
 
 
 _THAT = re.compile(r"\b(?:that|this|it|these|those)\b", re.I)
