@@ -121,7 +121,7 @@ def cmd_verify(args, settings: Settings) -> int:
     from rag.index import store
 
     problems = store.verify(settings.index_dir, args.version)
-    name = args.version or store.current_version(settings.index_dir)
+    name = store.current_version(settings.index_dir) if args.version is None else args.version
     if problems:
         print(f"index version {name} is damaged:", *problems, sep="\n  ", file=sys.stderr)
         print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`", file=sys.stderr)

@@ -64,6 +64,8 @@ def test_rollback_to_an_empty_version_is_refused_not_taken_as_plain_rollback(tmp
     current = json.loads(run(capsys, "status", "--json")[1])["current"]
     status, _, err = run(capsys, "rollback", "--to", "")
     assert status == 2 and "no index version ''" in err, err
+    status, out, err = run(capsys, "verify", "--version", "")  # it verified the current version
+    assert status == 2 and "no index version ''" in err and "every file matches" not in out, (out, err)
     assert json.loads(run(capsys, "status", "--json")[1])["current"] == current
 
 

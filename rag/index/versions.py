@@ -73,8 +73,8 @@ def _bad_current(index_dir: Path, why: str) -> str:
 
 def read_manifest(index_dir: Path, name: str | None = None) -> dict:
     """A version's manifest, checked against its checksum (when it has one) and for a sound shape."""
-    name = name or current_version(index_dir)
-    if not name:
+    name = current_version(index_dir) if name is None else name  # `--version ""` is no version, not the current one
+    if name is None:
         raise IndexUnavailable(f"no index at {index_dir}: run `rag ingest corpus/` to build one")
     if name not in list_versions(index_dir):
         raise IndexUnavailable(f"no index version {name!r} in {versions_dir(index_dir)}: see `rag status`")
