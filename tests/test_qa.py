@@ -261,7 +261,7 @@ def test_a_follow_up_handed_back_unresolved_is_not_used(idx):
 
 def test_a_follow_up_rewritten_as_a_question_is_used(idx):
     history = [("what did MiP say about the job cuts?", "Jon Restell said the cuts were reckless [1].")]
-    rewrite = "Who said the job cuts were reckless?"  # (not "... cuts to NHS England ...": the conversation never said it)
+    rewrite = "Who said the job cuts were reckless?"  # (no "NHS England": never said before)
     pipeline = make(idx, ScriptedLLM([rewrite]), condense_with_llm=True)
     assert pipeline.standalone("who said that?", history) == rewrite
 
