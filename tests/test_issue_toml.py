@@ -51,6 +51,8 @@ def test_a_malformed_layout_table_names_the_field_and_what_it_expects(layout, fi
     ({"source": "i.md\x00"}, "source = 'i.md\\x00' holds a control character"),
     ({"title": "Issue 69\n<b>x</b>"}, "title = 'Issue 69\\n<b>x</b>' holds a control character"),
     ({"season": "autumn\u20282026"}, "season = 'autumn\\u20282026' holds a control character"),
+    # a tester's find: a misspelt key was ignored, so "nubmer = 70" gave an issue without its number
+    ({"nubmer": 70}, "has unknown keys ['nubmer']: check their spelling; issue.toml takes title, number, season"),
 ])
 def test_each_field_of_the_wrong_type_is_refused_by_name(changes, field):
     with pytest.raises(InputError) as e:

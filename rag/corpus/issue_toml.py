@@ -16,6 +16,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TEXT_FIELDS = {"title": 'title = "Healthcare Manager issue 69, autumn 2026"', "season": 'season = "autumn 2026"',
                 "source": 'source = "the-file-as-supplied.pdf"'}
 _LAYOUT_KEYS = ("first_page", "not_page_starts")
+_KEYS = ("title", "number", "season", "date", "source", "url", "layout", "contents")
 _MAX_PAGE = 9999
 
 
@@ -74,6 +75,10 @@ def _url(where: str, value) -> str | None:
 
 def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
     """The Issue an issue.toml describes; where: the file, as messages name it."""
+    unknown = sorted(set(raw) - set(_KEYS))
+    if unknown:  # "nubmer = 70" was ignored: an issue without its number, never told from another issue 70
+        raise InputError(f"{where} has unknown keys {unknown}: check their spelling; issue.toml takes "
+                         f"{', '.join(_KEYS[:6])}, a [layout] table and [[contents]] entries (see corpus/*/issue.toml)")
     missing = [k for k in ("title", "season", "date", "source")
                if raw.get(k) is None or (isinstance(raw[k], str) and not raw[k].strip())]
     if missing:
