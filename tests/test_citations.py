@@ -661,3 +661,20 @@ def test_a_model_quotation_must_be_the_passages_own_words():
     award = hit(1, "The award for all NHS staff was backdated (see page 8) to April this year.")
     _, cites = validate('"The award for all NHS staff was backdated to April this year." [1]', [award])
     assert [c.n for c in cites] == [1]
+
+
+def test_a_number_is_not_given_to_what_it_is_compared_with():
+    # a walk: "The pay rise for NHS staff this year is 3% [1]", [1] giving board-level managers 3%, "lower than most
+    # other NHS staff"
+    managers = ("Board-level managers in England are set for a 3% pay rise for 2026-27\u2014lower than most other NHS "
+                "staff\u2014despite evidence that pay levels for senior managers have fallen sharply in recent years.")
+    assert numbers_misplaced("The pay rise for NHS staff this year is 3%", managers)
+    assert not numbers_misplaced("Board-level managers get a 3% pay rise", managers)
+    assert not numbers_misplaced("Board-level managers get a 3% pay rise, lower than most other NHS staff", managers)
+    # the number itself in the comparison: not judged ("just shy of the 15-minute target", a correct answer)
+    handovers = ("Hospital handovers have improved to an average 17 minutes\u2014better than the national picture and "
+                 "just shy of the 15-minute target\u2014and LAS has not seen the delays.")
+    assert not numbers_misplaced("Handovers are just shy of the 15-minute target", handovers)
+    _, cites = validate("NHS staff get a 3% pay rise this year [1].", [hit(1, managers)],
+                        question="whats the pay rise for nhs staff this year")
+    assert cites == []

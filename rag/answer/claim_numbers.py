@@ -95,9 +95,31 @@ def numbers_misplaced(claim: str, passage: str) -> bool:
         terms = content_terms(clause)
         at = _amounts(terms)
         if len({terms[i] for i in at}) == 1 and (_stated_elsewhere(terms[at[0]], set(terms) & names, as_terms)
-                                                 or _dated_elsewhere(terms[at[0]], terms, as_terms)):
+                                                 or _dated_elsewhere(terms[at[0]], terms, as_terms)
+                                                 or _only_compared(terms[at[0]], clause, sentences)):
             return True
     return False
+
+
+# A comparison names what a number is set against, not what it is of: "a 3% pay rise—lower than most other NHS staff"
+_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|unlike|below|above)\b[^,;:()\u2014\u2013]*", re.I)
+
+
+def _only_compared(number: str, claim_clause: str, passage_sentences: Sequence[str]) -> bool:
+    """True when MISPLACED_WORDS of the claim clause's terms are, in every passage sentence stating the number, only
+    in what the number is compared with: "The pay rise for NHS staff is 3%" from "Board-level managers are set for a
+    3% pay rise for 2026-27—lower than most other NHS staff" (a walk). A comparison in the claim is its own, and a
+    sentence that compares with the number itself ("better than ... the 15-minute target") is not judged."""
+    words = set(content_terms(_COMPARED.sub(" ", claim_clause))) - {number}
+    stating = [s for s in passage_sentences if number in content_terms(s)]
+    if not stating:
+        return False
+    for sentence in stating:
+        inside = {t for span in _COMPARED.findall(sentence) for t in content_terms(span)}
+        outside = set(content_terms(_COMPARED.sub(" ", sentence)))
+        if number in inside or len((words & inside) - outside) < MISPLACED_WORDS:  # (the number compared with)
+            return False
+    return True
 
 
 def _dated_elsewhere(number: str, terms: Sequence[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
