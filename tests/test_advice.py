@@ -129,3 +129,28 @@ def test_the_line_is_cited_under_its_passages_number_only_where_that_passage_was
     assert done.answer.answer.endswith("[2]") and done.answer.citations[-1].n == 2
     sources, done = run((dataclasses.replace(whole, rank=1),))
     assert len(sources.hits) == 1 and done.answer.answer.endswith("[1]")  # sent whole: its own number
+
+
+def test_a_model_answer_does_not_judge_the_members_own_case():
+    # a walk: "am i on the wrong pay band" -> "Yes, you are on the wrong pay band [1]."
+    answer = ("Yes, you are on the wrong pay band [1]. Your pay band depends on your job evaluation score [1].\n\n"
+              "You're not paid enough for your role [2]. You are entitled to request a re-evaluation [1].")
+    kept = advice.without_verdicts(answer, "am i on the wrong pay band")
+    assert kept == ("Your pay band depends on your job evaluation score [1].\n\n"
+                    "You are entitled to request a re-evaluation [1].")
+    assert advice.without_verdicts("No, you will be fine [1].", "will I lose my job?") == ""
+    # a right the article states, and answers to questions not about the asker, stay
+    assert advice.without_verdicts("Yes, you can request flexible working from day one [1].", "can I ask for it?") == (
+        "Yes, you can request flexible working from day one [1].")
+    assert advice.without_verdicts("Yes, you are right: VSMs got 3% [1].", "did VSMs get 3%?") == (
+        "Yes, you are right: VSMs got 3% [1].")
+
+
+def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path):
+    pipe = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0,
+                                      answerability=False),
+                    index=build_index(tmp_path), embedder=HashEmbedder(), count_tokens=lambda t: len(t.split()),
+                    llm=ScriptedLLM(["No, you are refused for one of the eight business reasons an employer can "
+                                     "give [1]. Employers must respond to a request within two months [1]."]))
+    answer = pipe.answer("my employer refused my flexible working request, can they do that?")
+    assert "you are refused" not in answer.answer and "within two months" in answer.answer

@@ -17,7 +17,7 @@ from rag.answer.citations import citation_of
 from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.answer.notices import joined
 from rag.contact_details import EMAIL
-from rag.sentences import passage_sentences
+from rag.sentences import passage_sentences, split_sentences
 from rag.types import Chunk, Hit
 
 # asks what to do, or whom to turn to: "what should I do (first)?", "who do I contact?", "where can I get help?"
@@ -31,6 +31,22 @@ _OWN_CASE = re.compile(
     r"|\bmy\s+(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|grievance|"
     r"request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health)\b", re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
+
+
+# A question about the asker: "am I on the wrong band?", "will I lose my job?", "is my request reasonable?"
+_ABOUT_ME = re.compile(r"\b(?:i|i'm|i\u2019m|me|my|myself)\b", re.I)
+# A verdict on the member's own state, which no article can give: "Yes, you are on the wrong pay band [1]." (a walk);
+# not a right the article states ("Yes, you can ask for ...", "you are entitled to ...")
+_VERDICT = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:you're|you\u2019re|you are|you were|you will be|you'll be)"
+                      r"(?: not)?\s+(?!entitled|allowed|able|eligible|protected|covered|required)", re.I)
+
+
+def without_verdicts(answer: str, question: str) -> str:
+    """A model's answer to a question about the member without its sentences judging the member's own case."""
+    if not _ABOUT_ME.search(question):
+        return answer
+    paragraphs = [" ".join(s for s in split_sentences(p) if not _VERDICT.match(s)) for p in answer.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import across, answer_kinds, citations, notices, prompts
+from rag.answer import across, advice, answer_kinds, citations, notices, prompts
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
@@ -43,6 +43,8 @@ class AnswerCheck:
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         written = llm_name != "extractive"  # a model's words, not the passages' own
+        if written:  # "Yes, you are on the wrong pay band [1]": no article knows the member's case
+            text = advice.without_verdicts(text, question)
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
                                             question=question if written else "",
                                             names=written and answer_kinds.asks_for_a_name(question),
