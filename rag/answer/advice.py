@@ -25,9 +25,10 @@ _WHAT_TO_DO = re.compile(
     r"\bwhat\s+(?:should|can|could|do|must|shall)\s+i\s+do\b"
     r"|\bwho\s+(?:should|can|could|do|shall)\s+i\s+(?:contact|talk|speak|turn|ask|go|call|email|write)\b"
     r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
-# ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights"
+# ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
+# on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
 _OWN_CASE = re.compile(
-    r"\b(?:i'm|i\u2019m|i am|i've|i\u2019ve|i have been|i was|i think i)\b"
+    r"\b(?:i'm|i\u2019m|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
     r"|\bmy\s+(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|grievance|"
     r"request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health)\b", re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
