@@ -43,6 +43,7 @@ def make(idx, llm, **settings):
     "I need legal help with a tribunal claim. Who do I contact?",
     "what are my rights if my employer refuses my flexible working request",
     "Where can I get help?",
+    "am i on the wrong pay band",
 ])
 def test_questions_about_the_members_own_case(question):
     assert advice.asks_about_own_case(question)
