@@ -63,3 +63,23 @@ def test_what_is_still_to_come_is_asked_of_the_newest_issue():
 
     assert is_temporal("what conferences are on for NHS managers?")
     assert not is_temporal("when is the next conference in 2024?")  # a named year's issue answers that
+
+
+def test_a_month_asked_for_keeps_other_months_events_out_of_the_quotes():
+    from rag.answer.extractive import extractive_answer
+    from rag.answer.upcoming import dated_in_other_month, months_asked
+    from rag.types import Hit
+
+    assert months_asked("whats on in september") == {9}
+    assert months_asked("what happened in September 2024?") == frozenset()  # not about what is to come
+    assert months_asked("what events may be coming up?") == frozenset()  # "may", the verb
+    assert dated_in_other_month("17-19 July 2026: Tolpuddle Martyrs Festival", frozenset({9}))
+    assert not dated_in_other_month("29 June\u20143 September 2026: a long festival", frozenset({9}))
+    assert not dated_in_other_month("Book early for the congress.", frozenset({9}))  # no month: not judged
+    listing = Hit(chunk_id="c1", text="17-19 July 2026: Tolpuddle Martyrs Festival, the events of the summer.\n\n"
+                  "8 September 2026: King's Fund event on the Ten Year Health Plan, a year on.", score=1.0,
+                  rank=1, issue="2026-summer", issue_title="issue 68", date="2026-06-01",
+                  article_id="noticeboard", article="noticeboard", page=2, url="/a")
+    closest = lambda q, sentences: [0.9 if "Tolpuddle" in x else 0.5 for x in sentences]  # noqa: E731
+    quoted = extractive_answer("what events are on in september?", [listing], min_score=0.0, similarity=closest)
+    assert "King's Fund" in quoted and "Tolpuddle" not in quoted

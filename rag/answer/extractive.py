@@ -13,6 +13,7 @@ from rag.answer.evidence import lexical_scores, list_units, question_term_weight
 from rag.answer.prompts import is_temporal
 from rag.answer.quote_text import Quote, format_quotes
 from rag.answer.sanitize import urls_named
+from rag.answer.upcoming import dated_in_other_month, months_asked
 from rag.sentences import DATE_LINE, dates_next, ends_sentence, split_sentences
 from rag.textnorm import normalize
 from rag.types import Hit
@@ -178,7 +179,8 @@ def best_quotes(
     from the quotes chosen before it. typed_weight: added for a sentence holding an answer of the kind the question
     asks (a date for "when", a number for "how many": rag.answer.answer_kinds.question_kind).
     """
-    cands = _candidates(hits, question)
+    months = months_asked(question)  # "what's on in september?": not July's events
+    cands = [c for c in _candidates(hits, question) if not dated_in_other_month(c.text, months)]
     if not cands or not content_terms(question):
         return [], ""
     lexical = lexical_scores(question, [c.text for c in cands])

@@ -29,6 +29,23 @@ def asks_upcoming(question: str) -> bool:
     return bool(_UPCOMING.search(question))
 
 
+_MONTH_NAME = re.compile(rf"\b({MONTHS})\b", re.I)
+
+
+def months_asked(question: str) -> frozenset[int]:
+    """The months a question about what is coming up names ("what's on in september?"); "may" only as "May"."""
+    if not asks_upcoming(question):
+        return frozenset()
+    return frozenset(_MONTH_NUMBER[m.lower()] for m in _MONTH_NAME.findall(question) if m != "may")
+
+
+def dated_in_other_month(text: str, months: frozenset[int]) -> bool:
+    """The text gives months, none of them asked: "17-19 July 2026: Tolpuddle Martyrs Festival" for "what's on in
+    september?" (a walk got it quoted first, and the King's Fund's 8 September event left out)."""
+    given = {_MONTH_NUMBER[m.lower()] for m in _MONTH_NAME.findall(text) if m != "may"}
+    return bool(months) and bool(given) and not given & months
+
+
 def event_end_dates(text: str) -> list[date]:
     """The last day of each event date the text gives (a range's end), in order."""
     out = []
