@@ -45,12 +45,13 @@ def _filters(args):
 
 def cmd_retrieve(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
-    from rag.answer.retrieve import check_filters
+    from rag.answer.retrieve import check_filters, checked_question
 
     filters = _filters(args)
+    question = checked_question(args.question, settings.max_question_chars)  # said before the models load
     pipeline = build_pipeline(settings, use_configured_llm=False)
     check_filters(filters, pipeline.index.issues)  # an unknown issue is said, as `rag ask` says it
-    found = pipeline.retrieve(pipeline.check_question(args.question), k=args.k, filters=filters)
+    found = pipeline.retrieve(question, k=args.k, filters=filters)
     if args.json:
         print_json({"hits": [h.to_dict() for h in found.hits]})
         return 0
@@ -61,11 +62,13 @@ def cmd_retrieve(args, settings: Settings) -> int:
 
 def cmd_ask(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
+    from rag.answer.retrieve import checked_question
 
     if args.llm:
         settings = settings.with_(llm_model=args.llm)
-    filters = _filters(args)  # a range that cannot match is said before the models load
-    answer = build_pipeline(settings).answer(args.question, filters=filters)
+    filters = _filters(args)  # a range that cannot match, or no question, is said before the models load
+    question = checked_question(args.question, settings.max_question_chars)
+    answer = build_pipeline(settings).answer(question, filters=filters)
     if args.json:
         print_json(answer.to_dict())
         return 0

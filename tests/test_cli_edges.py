@@ -134,3 +134,24 @@ def test_status_json_on_a_damaged_manifest_or_current_is_json(tmp_path, monkeypa
     (tmp_path / "index" / "CURRENT").write_text("../../elsewhere\n")
     status, out, _ = run(capsys, "status", "--json")
     assert status == 2 and "CURRENT is damaged" in json.loads(out)["error"]
+
+
+def test_an_empty_or_huge_question_is_said_before_any_index_or_model_is_loaded(tmp_path, monkeypatch, capsys):
+    """A tester's find: `rag ask ""` loaded both embedders (about 9 s) before saying there was no question."""
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "no-index"))  # loading it would fail first
+    for command in ("retrieve", "ask"):
+        status, _, err = run(capsys, command, "  ")
+        assert status == 2 and err == "error: Please type a question.\n"
+        status, _, err = run(capsys, command, "pay " * 2000)
+        assert status == 2 and "characters long; please keep it under" in err
+
+
+def test_dates_no_issue_has_are_said_not_answered_as_outside_the_archive(tmp_path, monkeypatch, capsys):
+    """A tester's find: `rag ask "..." --from 2030-01-01` answered "The archive does not cover this."."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    for command in (("retrieve",), ("ask", "--llm", "extractive")):
+        status, _, err = run(capsys, *command, "pay award?", "--from", "2030-01-01")
+        assert status == 2 and "no issue in the archive is dated 2030-01-01 to now" in err, err
+    status, out, _ = run(capsys, "retrieve", "pay award?", "--from", "2026-01-01", "--json")
+    assert status == 0 and json.loads(out)["hits"]  # a range holding an issue is searched

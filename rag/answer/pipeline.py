@@ -28,12 +28,11 @@ from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, hit_of, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
-from rag.errors import InputError, LLMError
+from rag.errors import LLMError
 from rag.index.reader import LoadedIndex
-from rag.textnorm import without_invisible
 from rag.types import LLM, Answer, Embedder, Hit
 
 
@@ -97,14 +96,7 @@ class Pipeline:
         return ""
 
     def check_question(self, question: str) -> str:
-        # control characters (NUL, a terminal's ESC) would be echoed back in "Searched for: ..." (a tester's find)
-        q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(question or "")).split())
-        if not q:
-            raise InputError("Please type a question.")
-        if len(q) > self.settings.max_question_chars:
-            raise InputError(f"That question is {len(q)} characters long; please keep it under "
-                             f"{self.settings.max_question_chars}.")
-        return q
+        return checked_question(question, self.settings.max_question_chars)
 
     def retrieve(self, question: str, *, k: int | None = None, filters: Filters = Filters()) -> Retrieval:
         # a year the question names leans to that year's issue as "current" leans to the newest (rag.answer.across)

@@ -9,6 +9,7 @@ import numpy as np
 
 from rag.errors import InputError
 from rag.index.reader import LoadedIndex
+from rag.textnorm import without_invisible
 from rag.types import Chunk, Embedder, Hit, Issue
 
 
@@ -29,12 +30,30 @@ class Filters:
 
 
 def check_filters(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> None:
-    """An issue filter must name indexed issues: an unknown one is said, not answered with nothing."""
+    """An issue filter must name indexed issues, and the filters must leave one: an unknown issue, or dates no issue
+    has, are said, not answered "The archive does not cover this." (a tester's --from 2030-01-01)."""
     known = {i.issue_id for i in issues}
     unknown = [x for x in filters.issues if x not in known]
     if unknown:
         raise InputError(f"no issue {unknown[0]!r} in the archive: choose one of {', '.join(sorted(known))}, "
                          "or search all issues")
+    if issues and not any(filters.admits_issue(i.issue_id, i.date) for i in issues):
+        dates = sorted(i.date for i in issues)
+        raise InputError(f"no issue in the archive is dated {filters.date_from or 'any time'} to "
+                         f"{filters.date_to or 'now'}"
+                         f"{' among ' + ', '.join(filters.issues) if filters.issues else ''}: its issues are dated "
+                         f"{dates[0]} to {dates[-1]}")
+
+
+def checked_question(question: str, max_chars: int) -> str:
+    """The question as searched: control characters (NUL, a terminal's ESC: they would be echoed back in "Searched for:
+    ...", a tester's find) and invisible ones out, spaces collapsed; empty or over max_chars is an InputError."""
+    q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(question or "")).split())
+    if not q:
+        raise InputError("Please type a question.")
+    if len(q) > max_chars:
+        raise InputError(f"That question is {len(q)} characters long; please keep it under {max_chars}.")
+    return q
 
 
 @dataclass(frozen=True)
