@@ -317,3 +317,26 @@ def test_the_version_served_before_a_publish_is_kept_for_rollback_however_old(tm
     newest = publish(tmp_path, corpus, load_index(tmp_path))
     assert store.list_versions(tmp_path) == [*names, newest]
     assert store.rollback(tmp_path) == names[0]
+
+
+def test_a_version_written_by_newer_code_is_said_so_not_called_damaged(tmp_path):
+    """A tester's manifest with format 3 was "damaged": it is a newer checkout's, to be read by newer code."""
+    import json
+
+    from rag.index import versions
+
+    build_index(tmp_path)
+    name = store.current_version(tmp_path)
+    folder = tmp_path / "versions" / name
+    manifest = json.loads((folder / "manifest.json").read_text())
+    text = json.dumps({**manifest, "format": max(versions.FORMATS) + 1}).encode()
+    (folder / "manifest.json").write_bytes(text)
+    (folder / store.MANIFEST_SUM).write_bytes(versions.manifest_sum(text))
+    with pytest.raises(IndexUnavailable, match="written by newer code") as raised:
+        load_index(tmp_path)
+    assert "damaged" not in str(raised.value) and "git pull" in str(raised.value)
+    text = json.dumps({**manifest, "format": "3"}).encode()  # not a format number at all: damaged
+    (folder / "manifest.json").write_bytes(text)
+    (folder / store.MANIFEST_SUM).write_bytes(versions.manifest_sum(text))
+    with pytest.raises(IndexUnavailable, match="damaged"):
+        load_index(tmp_path)

@@ -90,6 +90,12 @@ def read_manifest(index_dir: Path, name: str | None = None) -> dict:
         manifest = json.loads(data.decode("utf-8"))
     except ValueError as exc:
         raise IndexUnavailable(_damaged(name, f"manifest.json is not valid JSON ({exc})")) from exc
+    newer = manifest.get("format") if isinstance(manifest, dict) else None
+    if isinstance(newer, int) and not isinstance(newer, bool) and newer > max(FORMATS):
+        # not damage: a newer checkout wrote it (a tester's format 3 was called "damaged")
+        raise IndexUnavailable(f"index version {name} was written by newer code (index format {newer}; this code reads "
+                               f"{', '.join(map(str, FORMATS))}): update this checkout (git pull), or `rag rollback` "
+                               "to a version it can read")
     problems = manifest_problems(manifest, name, FORMATS)
     if problems:
         raise IndexUnavailable(_damaged(name, "manifest.json " + "; ".join(problems[:3])))
