@@ -41,6 +41,7 @@ def test_a_malformed_layout_table_names_the_field_and_what_it_expects(layout, fi
     ({"number": True}, "number = True is not an issue number"),
     ({"number": "70"}, "number = '70'"),
     ({"number": 0}, "number = 0"),
+    ({"number": 99999999999999999}, "number = 99999999999999999 is not an issue number"),  # a tester's: no bound
     ({"title": {"a": 1}}, "title = {'a': 1} is not text"),
     ({"season": 2030}, "season = 2030 is not text"),
     ({"source": ["i.md"]}, "source = ['i.md'] is not text"),

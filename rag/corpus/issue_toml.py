@@ -16,6 +16,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TEXT_FIELDS = {"title": 'title = "Healthcare Manager issue 69, autumn 2026"', "season": 'season = "autumn 2026"',
                 "source": 'source = "the-file-as-supplied.pdf"'}
 _LAYOUT_KEYS = ("first_page", "not_page_starts")
+_MAX_NUMBER = 9999  # four issues a year: a larger number is a typo (a tester's 99999999999999999 was taken)
 _KEYS = ("title", "number", "season", "date", "source", "url", "layout", "contents")
 _MAX_PAGE = 9999
 
@@ -91,9 +92,9 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
             raise InputError(f"{where}: {key} = {_shown(raw[key])} holds a control character (a line break, tab or "
                              f"\\u0000): write it on one line of plain text, e.g. {example}")
     number = raw.get("number")
-    if number is not None and not (_whole(number) and number >= 1):
-        raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number without "
-                         "quotes, e.g. number = 69, or leave number out when none is printed")
+    if number is not None and not (_whole(number) and 1 <= number <= _MAX_NUMBER):
+        raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number from 1 to "
+                         f"{_MAX_NUMBER} without quotes, e.g. number = 69, or leave number out when none is printed")
     check_layout(raw, where)
     return Issue(issue_id=issue_id, title=raw["title"], date=_iso_date(where, raw["date"]), season=raw["season"],
                  source_file=raw["source"], number=number, url=_url(where, raw.get("url")))
