@@ -675,6 +675,11 @@ def test_a_number_is_not_given_to_what_it_is_compared_with():
     handovers = ("Hospital handovers have improved to an average 17 minutes\u2014better than the national picture and "
                  "just shy of the 15-minute target\u2014and LAS has not seen the delays.")
     assert not numbers_misplaced("Handovers are just shy of the 15-minute target", handovers)
-    _, cites = validate("NHS staff get a 3% pay rise this year [1].", [hit(1, managers)],
+    # under its headline, which states the number too and names NHS managers, not staff (the real passage)
+    headed = hit(1, managers, article="Board-level NHS managers get 3% pay rise")
+    _, cites = validate("The pay rise for NHS staff this year is 3% [1].", [headed],
                         question="whats the pay rise for nhs staff this year")
     assert cites == []
+    _, cites = validate("Board-level managers get a 3% pay rise [1].", [headed],
+                        question="what pay rise do managers get")
+    assert [c.n for c in cites] == [1]

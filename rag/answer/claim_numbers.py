@@ -106,20 +106,25 @@ _COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|unlike|below|above)\b[^,
 
 
 def _only_compared(number: str, claim_clause: str, passage_sentences: Sequence[str]) -> bool:
-    """True when MISPLACED_WORDS of the claim clause's terms are, in every passage sentence stating the number, only
-    in what the number is compared with: "The pay rise for NHS staff is 3%" from "Board-level managers are set for a
-    3% pay rise for 2026-27—lower than most other NHS staff" (a walk). A comparison in the claim is its own, and a
-    sentence that compares with the number itself ("better than ... the 15-minute target") is not judged."""
+    """True when MISPLACED_WORDS of the claim clause's terms are, in every passage sentence comparing the number with
+    something, only in what it is compared with, and one of them in no sentence stating the number plainly: "The pay
+    rise for NHS staff is 3%" from "Board-level managers are set for a 3% pay rise for 2026-27—lower than most other
+    NHS staff" (a walk), under the headline "Board-level NHS managers get 3% pay rise" (no staff there). A comparison
+    in the claim is its own, and a passage comparing with the number itself ("better than ... the 15-minute
+    target") is not judged."""
     words = set(content_terms(_COMPARED.sub(" ", claim_clause))) - {number}
-    stating = [s for s in passage_sentences if number in content_terms(s)]
-    if not stating:
-        return False
-    for sentence in stating:
-        inside = {t for span in _COMPARED.findall(sentence) for t in content_terms(span)}
-        outside = set(content_terms(_COMPARED.sub(" ", sentence)))
-        if number in inside or len((words & inside) - outside) < MISPLACED_WORDS:  # (the number compared with)
-            return False
-    return True
+    only_compared: set[str] = set()  # the claim's terms each comparing sentence has in its comparison alone
+    plainly: set[str] = set()  # the terms of sentences stating the number with no comparison (a headline)
+    for sentence in (s for s in passage_sentences if number in content_terms(s)):
+        compared = {t for span in _COMPARED.findall(sentence) for t in content_terms(span)}
+        if not compared:
+            plainly |= set(content_terms(sentence))
+            continue
+        here = (words & compared) - set(content_terms(_COMPARED.sub(" ", sentence)))
+        if number in compared or len(here) < MISPLACED_WORDS:
+            return False  # the number is what is compared with, or the claim's subject is beside it
+        only_compared |= here
+    return bool(only_compared - plainly)
 
 
 def _dated_elsewhere(number: str, terms: Sequence[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
