@@ -318,13 +318,7 @@ def test_the_chosen_issue_is_named_whole_clear_of_the_filters_arrow(app, browser
 def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     """A walk: back from an article the chat was there, but the issue filter had gone back to all issues."""
     context, page = _open(browser, app.url)
-    page.focus("#issue-filter input")
-    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
-    for key in ("ArrowDown", "ArrowDown", "Enter"):
-        page.keyboard.press(key)
-    # (waited for, as test_new_chat_searches_all_issues_again does: a fixed 500 ms was too short in a fresh clone's run)
-    page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
-                           timeout=5_000)
+    _choose_the_2024_issue(page)
     chosen = page.input_value("#issue-filter input")
     page.reload()
     page.wait_for_selector("#question textarea")
@@ -336,6 +330,17 @@ def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     page.locator("#issue-filter [role='option']").first.click()
     _still_all_issues_after_a_reload(page)
     context.close()
+
+
+def _choose_the_2024_issue(page):
+    """Choose the third entry of "Search in" (summer 2024) with the keyboard, and wait until it shows (a fixed 500 ms
+    was too short in a fresh clone's run)."""
+    page.focus("#issue-filter input")
+    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
+    for key in ("ArrowDown", "ArrowDown", "Enter"):
+        page.keyboard.press(key)
+    page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
+                           timeout=5_000)
 
 
 def _still_all_issues_after_a_reload(page):
@@ -350,12 +355,7 @@ def test_new_chat_searches_all_issues_again(app, browser):
     """A walk: New chat emptied the chat but left "Search in" on the issue chosen for it. A new chat is a fresh start:
     the filter is kept with a chat's answers (across a reload), and a new chat has none."""
     context, page = _open(browser, app.url)
-    page.focus("#issue-filter input")
-    page.locator("#issue-filter [role='option']").first.wait_for(timeout=5_000)
-    for key in ("ArrowDown", "ArrowDown", "Enter"):
-        page.keyboard.press(key)
-    page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
-                           timeout=5_000)
+    _choose_the_2024_issue(page)
     _ask(page, "What problems will Wes Streeting face after the general election?")
     page.wait_for_selector("#ask", state="visible")
     page.click("#new-chat")
