@@ -130,3 +130,18 @@ def test_a_source_of_a_kind_the_parsers_do_not_read_is_refused_by_name(tmp_path:
     # a walk's .rtf was read as text (its headline "{\\rtf1\\ansi ..."), a fake .docx "yielded no articles"
     with pytest.raises(InputError, match=r"reads PDF \(.pdf\), plain text \(.txt\) and markdown"):
         load_issue(_issue(tmp_path, b"Pay rose 3% this year.\n", name=name))
+
+
+@pytest.mark.parametrize("line_end", [b"\r\n", b"\r"])
+def test_a_text_source_saved_with_windows_or_old_mac_line_ends_parses_as_its_unix_copy(tmp_path, line_end):
+    """A text export saved on Windows lost the 2026 issue's editorial and moved pages ('\\r' was read as text)."""
+    seed = CORPUS / "2026-summer-68"
+    parsed = []
+    for name, ends in (("unix", b"\n"), ("other", line_end)):
+        folder = tmp_path / name / "2026-summer-68"
+        folder.mkdir(parents=True)
+        (folder / "issue.toml").write_bytes((seed / "issue.toml").read_bytes())
+        source = next(seed.glob("*.txt"))
+        (folder / source.name).write_bytes(source.read_bytes().replace(b"\n", ends))
+        parsed.append(load_issue(folder))
+    assert parsed[1] == parsed[0]

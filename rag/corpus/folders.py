@@ -161,11 +161,14 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     if b"\x00" in data:
         raise InputError(f"{path} looks binary (NUL bytes): supply the issue as UTF-8 text, markdown or a PDF")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(
             f"{path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8"
         ) from e
+    # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
+    # on Windows lost articles and pages its \n copy has
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def looks_like_markdown(text: str) -> bool:
