@@ -49,6 +49,24 @@ def folders_without_issue_toml(path: Path) -> list[Path]:
                   and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir()))
 
 
+def nested_issue_folders(path: Path) -> list[Path]:
+    """Issue folders (holding an issue.toml) deeper than one level under a corpus folder, e.g. corpus/2026/autumn-69:
+    `rag ingest corpus/` reads only corpus/*/issue.toml, so it would skip them. Hidden folders are left out."""
+    path = Path(path)
+    if not path.is_dir() or (path / "issue.toml").is_file():
+        return []
+    found = []
+    for top in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if (top / "issue.toml").exists():
+            continue
+        for root, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            if "issue.toml" in files:
+                found.append(Path(root))
+                dirs[:] = []  # an issue folder's own sub-folders are its business
+    return found
+
+
 SOURCE_KINDS = (".pdf", ".txt", ".text", ".md", ".markdown")  # what the parsers read
 # Formats a maintainer may export by mistake, told by their first bytes whatever the file is called
 _NOT_TEXT = ((b"{\\rtf", "RTF"), (b"PK\x03\x04", "a ZIP archive (a Word .docx or an .odt?)"),

@@ -52,9 +52,14 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
             if (real := folder.resolve()) not in seen:
                 seen.add(real)
                 found.append(folder)
+        nested = corpus_folders.nested_issue_folders(Path(path))
+        # corpus/2026/autumn-69 was skipped without a word: `rag ingest corpus/` said every issue was unchanged
+        warnings += [f"{d} is an issue folder inside another folder, so it was skipped: move it directly under "
+                     f"{path} (mv {d} {Path(path) / d.name}) and ingest again" for d in nested]
+        holding = {Path(path) / d.relative_to(path).parts[0] for d in nested}
         warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
                      f"date, source) to ingest it, or move the folder out of {path}"
-                     for d in corpus_folders.folders_without_issue_toml(Path(path))]
+                     for d in corpus_folders.folders_without_issue_toml(Path(path)) if d not in holding]
     return found, warnings
 
 

@@ -1,0 +1,50 @@
+"""Issue folders in shapes a maintainer may hand over: each is read, or said, never skipped without a word."""
+
+import json
+
+import pytest
+
+from rag import cli
+from tests.conftest import isolated_corpus
+
+TOML = 'title = "T"\nseason = "autumn 2026"\ndate = "2026-09-01"\nsource = "hm69.txt"\n'
+TEXT = "Managers get a pay rise\n\nBoard-level managers get a 3% pay rise this year, the review body said.\n" * 20
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    return isolated_corpus(tmp_path, monkeypatch)
+
+
+def run(capsys, *args):
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_an_issue_folder_one_level_too_deep_is_named_not_skipped_silently(corpus, capsys):
+    """corpus/2026/autumn-69 (issues filed by year) was skipped with 'issues unchanged' and no warning."""
+    nested = corpus / "2026" / "autumn-69"
+    nested.mkdir(parents=True)
+    (nested / "issue.toml").write_text(TOML)
+    (nested / "hm69.txt").write_text(TEXT)
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 0 and f"{nested} is an issue folder inside another folder" in err
+    assert f"mv {nested} {corpus / 'autumn-69'}" in err
+    assert "has files but no issue.toml" not in err  # corpus/2026 holds none of its own: one warning, the right one
+    status, out, err = run(capsys, "ingest", str(corpus), "--json")
+    assert status == 0 and any("autumn-69" in w for w in json.loads(out)["warnings"])
+    status, out, err = run(capsys, "ingest", str(corpus), "--strict")
+    assert status == 2 and "autumn-69" in err
+    (corpus / "2026" / "autumn-69").rename(corpus / "autumn-69")  # as the warning says
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 0 and "issues added: autumn-69" in out and "warning" not in err
+
+
+def test_an_issue_folders_own_sub_folders_and_hidden_folders_are_not_issues(corpus, capsys):
+    (corpus / "2026-summer-68" / "old" / "x").mkdir(parents=True)
+    (corpus / "2026-summer-68" / "old" / "x" / "issue.toml").write_text(TOML)
+    (corpus / ".trash" / "autumn-69").mkdir(parents=True)
+    (corpus / ".trash" / "autumn-69" / "issue.toml").write_text(TOML)
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 0 and "warning" not in err
