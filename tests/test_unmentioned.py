@@ -2,7 +2,7 @@
 
 from rag.answer import notices
 from rag.answer.pipeline import Pipeline
-from rag.answer.unmentioned import by_key, unmentioned
+from rag.answer.unmentioned import by_key, unmentioned, without_unheld_words
 from rag.config import Settings
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
@@ -61,3 +61,37 @@ def test_the_pipeline_says_it_under_an_answer_and_not_under_a_refusal(tmp_path):
     on_point = asked("What pay rise do very senior managers get?",
                      "Very senior managers will receive a 3% pay rise for 2026/27 [1].")
     assert not on_point.refused and "None of the sources" not in on_point.notice
+
+
+def test_a_model_sentence_using_a_word_no_passage_sent_holds_is_dropped():
+    answer = "The mileage rate for NHS managers is 3% [1]. Board-level managers get a 3% pay rise [1]."
+    kept = without_unheld_words(answer, "What is the mileage rate for NHS managers?", [PAY], ARCHIVE)
+    assert kept == "Board-level managers get a 3% pay rise [1]."
+    # in other forms of the word too ("rates" as "rate"), and across paragraphs
+    assert without_unheld_words("Maternity pay is 3% [1].\n\nIt is lower than for staff [1].",
+                                "how much maternity pay do nhs managers get", [PAY], ARCHIVE) == (
+        "It is lower than for staff [1].")
+
+
+def test_a_model_sentence_is_kept_when_a_passage_sent_or_the_archive_widely_holds_the_word():
+    answer = "The mileage rate is 45p a mile [2]."
+    question = "What is the mileage rate for NHS managers?"
+    assert without_unheld_words(answer, question, [PAY, "Mileage is paid at 45p a mile."], ARCHIVE) == answer
+    common = {**ARCHIVE, **by_key({"mileage": 5})}  # a word in many passages of the archive says nothing missing
+    assert without_unheld_words(answer, question, [PAY], common) == answer
+
+
+def test_a_sentence_saying_the_sources_do_not_answer_is_kept_for_the_pipeline_to_read():
+    answer = "The archive does not cover mileage rates."
+    assert without_unheld_words(answer, "What is the mileage rate?", [PAY], ARCHIVE) == answer
+
+
+def test_the_pipeline_quotes_the_passages_instead_of_a_claim_using_the_missing_word(tmp_path):
+    idx = build_index(tmp_path)
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, answerability=False)
+    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(),
+                    llm=ScriptedLLM(["Very senior managers get 3% maternity pay for 2026/27 [1]."]),
+                    count_tokens=lambda t: len(t.split()))
+    answer = pipe.answer("What maternity pay do very senior managers get?")
+    assert "maternity" not in answer.answer.lower() and answer.citations  # the passages' own words instead
+    assert 'uses the word "maternity"' in answer.notice

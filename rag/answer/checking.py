@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import across, advice, answer_kinds, citations, notices, prompts
+from rag.answer import across, advice, answer_kinds, citations, notices, prompts, unmentioned
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
@@ -45,6 +45,10 @@ class AnswerCheck:
         written = llm_name != "extractive"  # a model's words, not the passages' own
         if written:  # "Yes, you are on the wrong pay band [1]": no article knows the member's case
             text = advice.without_verdicts(text, question)
+            text = unmentioned.without_unheld_words(
+                text, question, [citations.passage_text(h) for h in sent] + [self._whole_text(h) for h in sent],
+                self.decision.word_passages)
+        unbacked = written and not text.strip()  # nothing of the model's answer left to show: not a decline
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
                                             question=question if written else "",
                                             names=written and answer_kinds.asks_for_a_name(question),
@@ -52,7 +56,7 @@ class AnswerCheck:
                                             whole_texts=[self._whole_text(h) for h in sent] if written else None)
         if cites and written:
             cleaned = citations.only_cited_sentences(cleaned)
-        refused = citations.is_refusal(cleaned) or not cleaned.strip()
+        refused = not unbacked and (citations.is_refusal(cleaned) or not cleaned.strip())
         # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
         # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
         declined = refused and self.decision.fitted

@@ -135,7 +135,7 @@ class Pipeline:
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
             if isinstance(event, DoneEvent) and event.answer.citations:  # "maternity pay" answered from pay passages
                 missing = unmentioned.unmentioned(q, [f"{c.article} {c.text}" for c in event.answer.citations],
-                                                  self._word_passages)
+                                                  self.decision.word_passages)
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
                                                                               notices.unmentioned(missing))))
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
@@ -269,10 +269,6 @@ class Pipeline:
         except LLMError:
             return False  # the answer call will meet the same problem and fall back, saying why
         return prompts.check_says_no(reply)
-
-    @functools.cached_property
-    def _word_passages(self) -> dict[str, int]:
-        return unmentioned.by_key(self.decision.document_frequencies()[0])
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

@@ -14,11 +14,12 @@ were fitted on.
 
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
 
-from rag.answer import answer_kinds, answerability
+from rag.answer import answer_kinds, answerability, unmentioned
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
@@ -82,6 +83,11 @@ class RefusalDecision:
         if self._idf is None:
             self._idf = answerability.idf_table([c.text for c in self.index.chunks])
         return self._idf
+
+    @functools.cached_property
+    def word_passages(self) -> dict[str, int]:
+        """Passages holding each word, under rag.answer.unmentioned's keys, counted once."""
+        return unmentioned.by_key(self.document_frequencies()[0])
 
     def _one_sentence_on_topic(self, sims: Sequence[np.ndarray]) -> bool:
         """A sentence as close as Settings.sentence_relevance_floor (sims: the ranking model's sentence cosines)."""

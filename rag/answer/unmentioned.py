@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
+from rag.answer.citations import is_refusal
 from rag.answer.terms import content_terms, stem
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -38,7 +40,26 @@ def by_key(df: Mapping[str, int]) -> dict[str, int]:
 def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF) -> list[str]:
     """The question's words (lower case, first MAX_NAMED) that no cited text holds and at most max_df passages of
     the archive hold (passages: by_key of the archive's document frequencies)."""
-    held = {_key(t) for t in content_terms(" ".join(cited))}
+    return list(_missing(question, cited, passages, max_df).values())[:MAX_NAMED]
+
+
+def without_unheld_words(answer: str, question: str, sent: Sequence[str], passages: Mapping[str, int]) -> str:
+    """A model's answer without its sentences that use a word of the member's that no passage it was given holds
+    (as unmentioned names them; sent: those passages' texts). Asked "What is the mileage rate for NHS managers?"
+    with passages on managers' pay, none saying "mileage", the local model wrote "The mileage rate for NHS managers
+    is 3% [1]": every other check passed it, as its one added term, 3, is in the passage. A sentence saying the
+    sources do not answer is kept, for the pipeline to read as a decline."""
+    missing = set(_missing(question, sent, passages, MAX_DF))
+    if not missing:
+        return answer
+    paragraphs = [" ".join(s for s in split_sentences(p) if is_refusal(s) or not missing & _keys(s))
+                  for p in answer.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p.strip())
+
+
+def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int) -> dict[str, str]:
+    """{key: the question's word} for unmentioned's words, in the question's order."""
+    held = _keys(" ".join(cited))
     named: dict[str, str] = {}
     for word in _WORD.findall(normalize(question)):
         terms = [] if word in _FRAME else content_terms(word)
@@ -46,7 +67,11 @@ def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int]
         if not key or key in named or key in held or passages.get(key, 0) > max_df:
             continue
         named[key] = word
-    return list(named.values())[:MAX_NAMED]
+    return named
+
+
+def _keys(text: str) -> set[str]:
+    return {_key(t) for t in content_terms(text)}
 
 
 def _key(term: str) -> str:
