@@ -48,3 +48,47 @@ def test_an_issue_folders_own_sub_folders_and_hidden_folders_are_not_issues(corp
     (corpus / ".trash" / "autumn-69" / "issue.toml").write_text(TOML)
     status, out, err = run(capsys, "ingest", str(corpus))
     assert status == 0 and "warning" not in err
+
+
+def _folder(root, source: str):
+    folder = root / "2026-autumn-69"
+    folder.mkdir()
+    (folder / "issue.toml").write_text(TOML.replace("hm69.txt", source), encoding="utf-8")
+    return folder
+
+
+def test_a_source_named_in_another_unicode_form_is_read(corpus, capsys):
+    """issue.toml says 'ausgabe-für.txt' (NFC), the file copied from a Mac is named with u + U+0308 (NFD): the same name
+    on screen, and it was 'not found: fix the name or add the file'."""
+    import unicodedata
+
+    folder = _folder(corpus, "ausgabe-für.txt")
+    (folder / unicodedata.normalize("NFD", "ausgabe-für.txt")).write_text(TEXT)
+    status, out, err = run(capsys, "ingest", str(folder))
+    assert status == 0 and "issues added: 2026-autumn-69" in out, err
+
+
+def test_a_source_in_another_unicode_form_still_stays_inside_its_folder(tmp_path):
+    import unicodedata
+
+    from rag.corpus.folders import load_issue
+    from rag.errors import InputError
+
+    (tmp_path / "secret.txt").write_text(TEXT)
+    folder = _folder(tmp_path, "ausgabe-für.txt")
+    (folder / unicodedata.normalize("NFD", "ausgabe-für.txt")).symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(InputError, match="not found"):
+        load_issue(folder)
+
+
+def test_a_missing_source_names_what_the_folder_holds_and_a_folder_is_called_one(tmp_path):
+    from rag.corpus.folders import load_issue
+    from rag.errors import InputError
+
+    folder = _folder(tmp_path, "HM69.txt")
+    (folder / "hm69.txt").write_text(TEXT)
+    with pytest.raises(InputError, match=r"HM69\.txt not found: .*\(the folder holds 'hm69\.txt'\); fix the name"):
+        load_issue(folder)
+    (folder / "HM69.txt").mkdir()
+    with pytest.raises(InputError, match=r"HM69\.txt is a folder, not a file"):
+        load_issue(folder)

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,28 @@ def source_path(issue_dir: Path, source: str) -> Path:
                          "archive reads PDF (.pdf), plain text (.txt) and markdown (.md); export the issue as one of "
                          "them")
     if not path.is_file():
-        raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}; fix the name or add the file")
+        return _same_name_other_form(issue_dir, folder, source, path)
     return path
+
+
+def _same_name_other_form(issue_dir: Path, folder: Path, source: str, path: Path) -> Path:
+    """The file a source names in another Unicode form ('für' as u + combining diaeresis, as a Mac writes names): the
+    same name to the maintainer, who cannot see why it is 'not found'. Anything else is refused, naming what the
+    folder holds."""
+    parent = path.parent
+    if parent.is_dir() and parent.is_relative_to(folder):
+        wanted = unicodedata.normalize("NFC", path.name)
+        same = [p for p in parent.iterdir() if unicodedata.normalize("NFC", p.name) == wanted and p.is_file()]
+        if len(same) == 1 and same[0].resolve().is_relative_to(folder):
+            return same[0].resolve()
+    if path.is_dir():
+        raise InputError(f"{issue_dir / source} is a folder, not a file: issue.toml's source names the issue's file "
+                         "(PDF, .txt or .md) in its folder")
+    held = sorted(p.name for p in Path(issue_dir).iterdir() if p.is_file() and p.suffix.lower() in SOURCE_KINDS) \
+        if Path(issue_dir).is_dir() else []
+    there = f" (the folder holds {', '.join(map(repr, held[:5]))})" if held else " (the folder holds no PDF, .txt or .md)"
+    raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}{there}; fix the name or "
+                     "add the file")
 
 
 def pipeline_modules() -> dict[str, bytes]:
