@@ -256,6 +256,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if "host" not in changes and env.get("GRADIO_SERVER_NAME"):
         changes["host"] = env["GRADIO_SERVER_NAME"]
     settings = Settings(**changes)
+    if settings.answerability_file and not settings.answerability_file.is_file():  # was silently no refusal model
+        raise InputError(f"RAG_ANSWERABILITY_FILE={settings.answerability_file} is not a file: give a refusal weights "
+                         "file (rag/answer/answerability*.json, written by benchmarks/calibrate_refusal.py), or unset "
+                         "it to use the weights fitted for RAG_EMBEDDER")
     if settings.index_dir.exists() and not settings.index_dir.is_dir():
         raise InputError(f"RAG_INDEX_DIR={settings.index_dir} is a file, not a folder: point it at the index folder "
                          f"(the default is {ROOT / 'index'}), or at a new folder for `rag ingest` to make")
