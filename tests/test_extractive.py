@@ -238,7 +238,7 @@ def test_a_url_in_a_quote_is_named_as_the_articles_link_not_cut_out():
     """Answers carry no URLs; cut out, "Full details ... can be found at: gov.uk/..." read "... found at:." (a walk)."""
     passage = hit(1, "Full details of the Health Bill can be found at: gov.uk/government/collections/health-bill.")
     answer = extractive_answer("Where can I find full details of the Health Bill?", [passage])
-    assert answer == '"Full details of the Health Bill can be found at: (link in the article)." [1]'
+    assert answer == '"Full details of the Health Bill can be found at: [link in the article]." [1]'
     assert validate(answer, [passage])[0] == answer
 
 
@@ -246,7 +246,7 @@ def test_a_url_in_brackets_is_named_once_in_brackets():
     passage = hit(1, "24-26 October 2026: UNISON National Disabled Members Conference, Brighton "
                      "(unison.org.uk/events/2026-ndmc/)")
     answer = extractive_answer("When is the UNISON National Disabled Members Conference?", [passage])
-    assert "Brighton (link in the article)\" [1]" in answer and "((" not in answer
+    assert "Brighton [link in the article]\" [1]" in answer and "([" not in answer
 
 
 def test_the_articles_own_question_is_quoted_with_the_sentence_that_answers_it():

@@ -47,8 +47,9 @@ def _clean(sentence: str) -> str:
 
 def _shown(sentence: str) -> str:
     """A quote as shown: a URL would be taken out of the answer ("Full details can be found at:."), so it is named as
-    the link the article view shows. (Scoring reads the sentence as stored, so its stored vector is found.)"""
-    return urls_named(sentence, "(link in the article)")
+    the link the article view shows, in square brackets as words put into a quotation are. (Scoring reads the
+    sentence as stored, so its stored vector is found.)"""
+    return urls_named(sentence, "[link in the article]")
 
 
 def _is_prose(sentence: str) -> bool:

@@ -41,7 +41,7 @@ def urls_named(text: str, placeholder: str) -> str:
     """The text with each URL replaced by the placeholder, sentence punctuation after it kept: a quote stays whole
     where sanitize_answer would leave "can be found at:." (links are built by code only)."""
     named = _URL.sub(lambda m: placeholder + _drop_url(m).strip(), text)
-    return named.replace(f"({placeholder})", placeholder) if placeholder.startswith("(") else named
+    return named.replace(f"({placeholder})", placeholder)  # "(https://...)": the placeholder says what it is
 
 
 def _drop_url(m: re.Match) -> str:
