@@ -64,7 +64,7 @@ def cmd_ask(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
     from rag.answer.retrieve import checked_question
 
-    if args.llm:
+    if args.llm is not None:  # `--llm ""` (an unset shell variable) is no model, not the configured one
         settings = settings.with_(llm_model=args.llm)
     filters = _filters(args)  # a range that cannot match, or no question, is said before the models load
     question = checked_question(args.question, settings.max_question_chars)
@@ -104,7 +104,7 @@ def cmd_eval(args, settings: Settings) -> int:
     baseline = read_baseline(args.baseline) if args.baseline else None
     earlier = load_results(args.compare) if args.compare else None  # also before --out, which may be the same folder
     prepare_out_dir(Path(args.out))
-    if args.llm:
+    if args.llm is not None:
         settings = settings.with_(llm_model=args.llm)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
     known = {x for i in pipeline.index.issues for x in (i.issue_id, i.source_file)}

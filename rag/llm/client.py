@@ -11,7 +11,7 @@ import time
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from rag.config import Settings
-from rag.errors import LLMError
+from rag.errors import InputError, LLMError
 from rag.llm import failures
 from rag.types import LLM
 
@@ -238,6 +238,8 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
         # Our own loopback server is up or dead: retrying a refused connection only delays saying which.
         llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **{**options, "retries": 0})
         return _StartsServer(llm, server)
+    for model, setting in ((name, "RAG_LLM_MODEL (or --llm)"), *((f, "RAG_LLM_FALLBACKS") for f in settings.llm_fallbacks)):
+        check_model_name(model, setting)
     return LiteLLM(
         name,
         api_base=settings.llm_api_base,
@@ -245,6 +247,21 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
         fallbacks=settings.llm_fallbacks,
         **options,
     )
+
+
+def check_model_name(name: str, setting: str) -> None:
+    """A model string litellm can route (provider/model), else an InputError before any question is asked: a typo
+    such as 'bogus' or 'Openai/x' was sent with every question, each answered by quotes with litellm's 'LLM Provider
+    NOT provided' in the notice (a whole `rag eval` run so)."""
+    try:
+        load_litellm().get_llm_provider(name)
+        ok = name == name.strip() and not name.endswith("/")
+    except Exception:  # litellm's BadRequestError, or whatever else it finds wrong with the string
+        ok = False
+    if not ok:
+        raise InputError(f"{setting}: {name!r} is no model litellm can reach: write provider/model (e.g. "
+                         "openai/gpt-4o-mini, ollama/llama3.1, openai/NAME with RAG_LLM_API_BASE for any "
+                         "OpenAI-compatible server), 'local' for the embedded model or 'extractive' for quotes only")
 
 
 def load_litellm():
