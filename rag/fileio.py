@@ -32,7 +32,9 @@ def fsync_dir(path: Path) -> None:
 def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
     """(line number, object) for each non-blank line; bad JSON or text not in UTF-8 is an InputError naming the line
     and the fix."""
-    for n, line in enumerate(Path(path).read_bytes().splitlines(), 1):
+    data = Path(path).read_bytes()
+    data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # Notepad's "UTF-8 with BOM" is UTF-8 (was "not valid JSON")
+    for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
         try:

@@ -110,3 +110,23 @@ def test_the_dev_set_names_only_issues_of_the_corpus():
     known = {x for toml in (root / "corpus").glob("*/issue.toml")
              for x in (toml.parent.name, tomllib.loads(toml.read_text())["source"])}
     assert unknown_sources(load_questions(root / "evals" / "questions.jsonl"), known) == []
+
+
+def test_a_question_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Notepad's 'UTF-8 with BOM': line 1 was 'not valid JSON (Unexpected UTF-8 BOM ...)'."""
+    item = {"id": "a", "question": "What pay rise did VSMs get?", "must_include": ["3%"], "source": "x.txt",
+            "type": "fact"}
+    path = tmp_path / "q.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(item).encode() + b"\r\n" + json.dumps({**item, "id": "b"}).encode())
+    assert [q["id"] for q in load_questions(path)] == ["a", "b"]
+    path.write_bytes(b"\n\xef\xbb\xbf" + json.dumps(item).encode())  # a BOM anywhere else is no BOM of the file
+    with pytest.raises(InputError, match="line 2: not valid JSON"):
+        load_questions(path)
+
+
+def test_a_baseline_saved_with_a_byte_order_mark_is_read(tmp_path):
+    from rag.evals.runner import read_baseline
+
+    path = tmp_path / "baseline.json"
+    path.write_bytes(b'\xef\xbb\xbf{"recall@5": 0.8}')
+    assert read_baseline(path) == {"recall@5": 0.8}

@@ -123,7 +123,7 @@ def read_baseline(path: str | Path) -> dict:
     if not path.is_file():
         raise InputError(f"--baseline {path} {'is a folder' if path.is_dir() else 'not found'}: {fix}")
     try:
-        baseline = json.loads(path.read_bytes().decode("utf-8"))
+        baseline = json.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark (Notepad) is UTF-8 too
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"--baseline {path} is not a JSON object ({exc}): {fix}") from None
     if not isinstance(baseline, dict):
