@@ -45,3 +45,16 @@ def test_ask_and_eval_with_an_unknown_llm_exit_2_before_asking(tmp_path, monkeyp
                            "--llm", "bogus")
     assert status == 2 and "'bogus' is no model" in err
     assert not (tmp_path / "out" / "results.jsonl").exists() and not (tmp_path / "out" / "results.jsonl.partial").exists()
+
+
+def test_an_unknown_question_model_is_refused_by_its_own_name_and_the_index_kept(tmp_path, monkeypatch, capsys):
+    """RAG_QUESTION_MODEL=bogus was refused as 'RAG_LLM_MODEL (or --llm)' once model names were checked."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    run(capsys, "ingest", str(corpus))
+    before = run(capsys, "status", "--json")[1]
+    (corpus / "2026-summer-68" / "issue.toml").write_text(
+        (corpus / "2026-summer-68" / "issue.toml").read_text().replace("summer 2026\"", "summer 2026 \""))
+    monkeypatch.setenv("RAG_QUESTION_MODEL", "bogus")
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 2 and err.startswith("error: RAG_QUESTION_MODEL: 'bogus' is no model litellm can reach")
+    assert run(capsys, "status", "--json")[1] == before

@@ -192,7 +192,7 @@ def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
         from rag.llm.client import make_llm
 
         llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
-                                      llm_timeout=max(settings.llm_timeout, 120)))
+                                      llm_timeout=max(settings.llm_timeout, 120)), setting="RAG_QUESTION_MODEL")
         writer = llm_writer(llm) if llm is not None else None
     return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
                           known=known_questions(settings.index_dir),

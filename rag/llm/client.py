@@ -218,8 +218,10 @@ class _StartsServer:
         self._server.ensure_started()
 
 
-def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -> LLM | None:
-    """The configured LLM: None for "extractive", the embedded model for "local", else any litellm model."""
+def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None,
+             setting: str = "RAG_LLM_MODEL (or --llm)") -> LLM | None:
+    """The configured LLM: None for "extractive", the embedded model for "local", else any litellm model. setting: where
+    settings.llm_model came from, as a refusal of it names it."""
     name = settings.llm_model
     if name == "extractive":
         return None
@@ -238,8 +240,8 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None) -
         # Our own loopback server is up or dead: retrying a refused connection only delays saying which.
         llm = LiteLLM("openai/local", api_base=server.url + "/v1", api_key="x", **{**options, "retries": 0})
         return _StartsServer(llm, server)
-    for model, setting in ((name, "RAG_LLM_MODEL (or --llm)"), *((f, "RAG_LLM_FALLBACKS") for f in settings.llm_fallbacks)):
-        check_model_name(model, setting)
+    for model, where in ((name, setting), *((f, "RAG_LLM_FALLBACKS") for f in settings.llm_fallbacks)):
+        check_model_name(model, where)
     return LiteLLM(
         name,
         api_base=settings.llm_api_base,
