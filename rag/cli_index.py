@@ -32,7 +32,7 @@ def cmd_ingest(args, settings: Settings) -> int:
     questions = None if args.dry_run else chunk_questions(settings, embedder)
     outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
                          chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
-                         strict=args.strict, reparse=args.report, questions=questions)
+                         strict=args.strict, reparse=args.report, questions=questions, force=args.force)
     if questions is not None and questions.failed:
         print(f"warning: the question model failed on {questions.failed} passages; they are found by their own "
               "words only (see the log; `rag ingest corpus/ --rebuild` asks again)", file=sys.stderr)

@@ -17,6 +17,7 @@ from rag.index.issue_folders import (
     each_readable,
     find_folders,
     implausible_dates,
+    left_out_by_rebuild,
     parse_issue,
     refuse_unreadable,
     scan_issues,
@@ -227,6 +228,11 @@ def _leaves_nothing(removed: Sequence[str]) -> str:
             "ingest the issues that replace them first, or add --force to publish an empty index")
 
 
+def _rebuild_drops(served: str, gone: Sequence[str]) -> str:
+    return (f"--rebuild publishes only the issue folders given, so {', '.join(gone)} (served now, in {served}) would "
+            "be left out: give its folder too (put it back in corpus/), or add --force to leave it out")
+
+
 def run(
     index_dir: Path,
     embedder: Embedder,
@@ -265,6 +271,11 @@ def run(
         old_layout = manifest is not None and manifest["format"] < store.FORMAT
         problems: list[str] = []  # every unreadable folder, from reading its files or parsing them, refused at once
         scanned = scan_issues(folders, limits, chunker, problems)
+        if rebuild and not remove:  # a rebuild publishes the folders found alone: an issue served now went silently
+            served, gone = left_out_by_rebuild(index_dir, [f.name for f in folders])
+            if gone and not (force or dry_run):
+                raise InputError(_rebuild_drops(served, gone))
+            warnings += [_rebuild_drops(served, gone)] if gone else []
         todo = [s for s in scanned if reparse or not s.parse_key
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]

@@ -71,6 +71,21 @@ def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
             for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
 
 
+def left_out_by_rebuild(index_dir: Path, found: Sequence[str]) -> tuple[str, list[str]]:
+    """(the version served, its issues that no folder found has): a rebuild publishes only the folders found, so these
+    would be dropped from what members search. ("", []) when no readable version is served (a damaged manifest)."""
+    from rag.errors import RagError
+    from rag.index import store
+
+    try:
+        manifest = store.read_manifest(index_dir) if store.current_version(index_dir) else None
+    except RagError:  # the damage a rebuild is run to mend: nothing to compare with
+        return "", []
+    if manifest is None:
+        return "", []
+    return manifest["version"], sorted(set(manifest["issues"]) - set(found))
+
+
 def back_on_next_ingest(corpus_dir: Path, indexed: Sequence[str], version: str) -> list[str]:
     """After a rollback: a warning for each issue folder in the corpus that the version now served lacks; the next
     `rag ingest corpus/` (and so `make serve`) would add it back, undoing the rollback for that issue."""
