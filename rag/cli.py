@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -206,7 +207,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     """The arguments; with --json, a command line argparse refuses is also said as {"error": ...} on stdout."""
-    import contextlib
     import io
 
     if "--json" not in argv:
@@ -225,6 +225,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show '’' gets '?', not a traceback mid-answer
+        if not (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf"):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(errors="replace")
     args = _parse(argv)
     try:
         return args.func(args, load_settings())

@@ -11,7 +11,10 @@ from rag.errors import RagError
 
 
 def print_json(obj) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False))
+    """obj as JSON on stdout; escaped to ASCII when stdout cannot encode everything (PYTHONIOENCODING=ascii, a POSIX
+    locale without UTF-8 mode), which was a UnicodeEncodeError traceback and no JSON."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    print(json.dumps(obj, indent=2, ensure_ascii=not encoding.startswith("utf")))
 
 
 def cmd_ingest(args, settings: Settings) -> int:
