@@ -155,3 +155,12 @@ def test_dates_no_issue_has_are_said_not_answered_as_outside_the_archive(tmp_pat
         assert status == 2 and "no issue in the archive is dated 2030-01-01 to now" in err, err
     status, out, _ = run(capsys, "retrieve", "pay award?", "--from", "2026-01-01", "--json")
     assert status == 0 and json.loads(out)["hits"]  # a range holding an issue is searched
+
+
+def test_ingest_of_an_empty_path_is_refused_not_taken_as_the_current_folder(tmp_path, monkeypatch, capsys):
+    """`rag ingest "$ISSUE"` with ISSUE unset ingested the current folder (the whole corpus, run from corpus/)."""
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    monkeypatch.chdir(corpus)
+    status, out, err = run(capsys, "ingest", "")
+    assert status == 2 and "names no folder (an unset shell variable?)" in err
+    assert not (tmp_path / "index").exists()
