@@ -463,6 +463,29 @@ def test_an_answer_from_one_issue_says_so(tmp_path):
     assert "Searched only" in _msgs(chat)[-1]["content"]  # a refusal too: another issue may cover it
 
 
+def test_a_refusal_within_one_issue_says_that_issue_does_not_cover_it(tmp_path):
+    """A member's walk, filtered to 2024: "what pay rise did we get" was told "The archive does not cover this."
+    under a notice that issue 68 answers it. Only the issue searched was looked in, and the answer says so."""
+    from dataclasses import replace
+
+    from rag.answer.citations import NOT_IN_ARCHIVE
+    from rag.web.chat_handlers import ChatHandlers
+
+    class RefusesAsThePipelineDoes(FakePipeline):
+        def stream(self, question, *, history=(), issue=None):
+            for ev in super().stream(question, history=history, issue=issue):
+                yield replace(ev, answer=replace(ev.answer, answer=NOT_IN_ARCHIVE)) if hasattr(ev, "answer") else ev
+
+    h = ChatHandlers(RefusesAsThePipelineDoes(), Settings(data_dir=tmp_path))
+    chat, *_, turns = _run(h, "What is the weather?", issue=ISSUE.issue_id)[-1]
+    shown = _msgs(chat)[-1]["content"]
+    assert "The issue you searched does not cover this." in shown and "The archive does not" not in shown
+    assert turns[-1]["answer"] == "The archive does not cover this."  # kept as answered (follow-ups, feedback)
+    chat, *_ = _run(h, "What is the weather?", turns=turns)[-1]
+    assert "The archive does not cover this." in _msgs(chat)[-1]["content"]  # all issues searched: the archive
+    assert "The issue you searched" in _msgs(chat)[-3]["content"]  # the earlier answer keeps its words
+
+
 class RewritesFollowUps(FakePipeline):
     """Answers a follow-up as the real pipeline does: searching for the question rewritten to stand alone."""
 

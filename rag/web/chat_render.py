@@ -17,7 +17,7 @@ from typing import Sequence
 from urllib.parse import quote
 
 from rag.answer import notices
-from rag.answer.citations import content_terms, parse_markers
+from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, parse_markers
 from rag.answer.sanitize import sanitize_answer
 from rag.sentences import ends_sentence, split_sentences
 from rag.types import Hit
@@ -243,10 +243,22 @@ def answer_body_html(text: str, tid: str, sources: Sequence[dict]) -> str:
     return "".join(f"<p>{_marker_links(' '.join(p.split()), tid, by_n)}</p>" for p in paras)
 
 
+NOT_IN_ISSUE = "The issue you searched does not cover this."
+
+
+def shown_text(turn: dict) -> str:
+    """The answer's words as shown: searched within one issue, a refusal says the issue does not cover it, not the
+    archive (a walk filtered to 2024 was told "The archive does not cover this." beside a notice that issue 68
+    answers it)."""
+    text = turn.get("answer") or turn.get("draft") or ""
+    refused_here = turn.get("state") == "refused" and turn.get("scope")
+    return NOT_IN_ISSUE if refused_here and " ".join(text.split()) == NOT_IN_ARCHIVE else text
+
+
 def answer_html(turn: dict) -> str:
     """The assistant message of one turn: status while working, the answer with [n] links, its sources."""
     state, tid, sources = turn.get("state"), turn["id"], turn.get("sources") or []
-    text = turn.get("answer") or turn.get("draft") or ""
+    text = shown_text(turn)
     parts = [f'<div class="answer st-{_e(state)}" id="a-{_e(tid)}">']  # the sanitizer keeps id and class only
     if text:
         parts.append(answer_body_html(text, tid, sources))
