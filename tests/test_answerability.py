@@ -24,6 +24,7 @@ from rag.answer.answerability import (
 from rag.answer.citations import content_terms
 from rag.answer.pipeline import Pipeline, SourcesEvent
 from rag.config import Settings
+from rag.errors import InputError
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
 from rag.types import Hit
@@ -161,6 +162,14 @@ def test_model_probability_and_json_round_trip(tmp_path):
     assert load_model(tmp_path / "absent.json") is None
     with pytest.raises(ValueError):
         model_from_json({**m.to_json(), "features": ["no such signal"]})
+
+
+@pytest.mark.parametrize("content", [b"root:x:0:0:root:/root:/bin/bash\n", b"[1, 2]", b"\xff\xfe{", b'{"features": 3}'])
+def test_a_file_that_is_no_weights_file_is_refused_saying_what_to_give(tmp_path, content):
+    path = tmp_path / "passwd"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="is not a refusal weights file.*unset RAG_ANSWERABILITY_FILE"):
+        load_model(path)
 
 
 @pytest.mark.parametrize("embedder,name", [

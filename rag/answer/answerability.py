@@ -31,6 +31,7 @@ from rag.answer.answer_kinds import (
 )
 from rag.answer.citations import content_terms
 from rag.answer.evidence import list_units
+from rag.errors import InputError
 from rag.sentences import passage_sentences
 from rag.types import Hit
 
@@ -175,10 +176,16 @@ def model_from_json(data: Mapping) -> AnswerabilityModel:
 
 
 def load_model(path: Path) -> AnswerabilityModel | None:
-    """The weights file at path, or None when there is none (the pipeline then uses the cosine floor only)."""
+    """The weights file at path, or None when there is none (the pipeline then uses the cosine floor only).
+    InputError when the file is no weights file (RAG_ANSWERABILITY_FILE=/etc/passwd was a JSON traceback)."""
     if not path.is_file():
         return None
-    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not JSON, or JSON of another kind
+        raise InputError(f"{path} is not a refusal weights file ({exc}): give one written by "
+                         "benchmarks/calibrate_refusal.py (rag/answer/answerability*.json), or unset "
+                         "RAG_ANSWERABILITY_FILE to use the weights fitted for RAG_EMBEDDER") from exc
 
 
 def split_of(item_id: str) -> str:
