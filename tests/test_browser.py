@@ -516,6 +516,12 @@ def test_stop_while_the_model_writes(app, browser):
     page.wait_for_selector("#chat .answer.st-stopped", timeout=10_000)
     page.wait_for_selector("#ask", state="visible")
     assert "Stopped" in page.locator("#chat .answer").last.inner_text()
+    # nothing to rate: a walk pressed a stopped answer's thumb and was told to wait until it was finished
+    assert page.locator("#chat button[aria-label='Copy message']").last.is_visible()
+    assert not any(b.is_visible() for b in page.locator("#chat button[aria-label^='Like'], "
+                                                         "#chat button[aria-label^='Dislike']").all())
+    _ask(page, "And what about the crews?")  # a finished answer after it has its thumbs
+    assert page.locator("#chat button[aria-label='Like']").last.is_visible()
     context.close()
 
 

@@ -559,6 +559,22 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
     assert "Rate an answer first" in h.comment("x", turns[0]["id"], turns, _Req())[0]
 
 
+def test_a_stopped_answer_is_not_offered_for_rating_as_if_it_were_unfinished(tmp_path):
+    """A member's walk: a thumb on an answer they had stopped said "You can rate an answer once it is finished",
+    and it never would be. It says why not and what to do; the page hides that answer's thumbs (CSS)."""
+    from rag.web.chat_handlers import ChatHandlers
+    from rag.web.chat_page import CSS
+
+    s = Settings(data_dir=tmp_path)
+    h = ChatHandlers(FakePipeline(), s)
+    turns = _run(h, "What did Killens say?")[-1][-1]
+    _, _, turns = h.stop(turns + [dict(turns[0], id="ab12cd34", state="writing")], _Req())
+    _, status, turns, more, voted = h.vote(turns, _Like(3, True), _Req())
+    assert "stopped before it was finished" in status and "ask again" in status and "once it is finished" not in status
+    assert voted is None and turns[1]["vote"] is None and not s.feedback_path.exists()
+    assert ".answer.st-stopped)+.message-buttons" in CSS
+
+
 def test_a_lone_surrogate_in_a_question_or_comment_still_gets_a_reply_that_can_be_sent(tmp_path):
     """A request's JSON may hold "\\ud800" (a lone surrogate): echoed back, the reply could not be encoded as
     UTF-8 (gradio: "str is not valid UTF-8: surrogates not allowed"), so the member got no answer and no message."""

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
 UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
+STOPPED_VOTE = "This answer was stopped before it was finished, so it cannot be rated: ask again for a full answer."
 
 
 class ChatHandlers:
@@ -163,8 +164,9 @@ class ChatHandlers:
         index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
         k = int(index) // 2
         if not 0 <= k < len(turns) or turns[k].get("state") not in ("done", "refused"):
-            return (_chat(turns), message_html("You can rate an answer once it is finished."), turns,
-                    gr.update(visible=False), None)
+            stopped = 0 <= k < len(turns) and turns[k].get("state") == "stopped"  # it will never be finished
+            why = STOPPED_VOTE if stopped else "You can rate an answer once it is finished."
+            return _chat(turns), message_html(why), turns, gr.update(visible=False), None
         if not self.feedback_limiter.allow(client_key(request)):
             busy = message_html("Too much feedback at once. Please wait a minute.")
             return _chat(turns), busy, turns, gr.skip(), None
