@@ -100,7 +100,7 @@ def cmd_eval(args, settings: Settings) -> int:
     from rag.answer.pipeline import build_pipeline
     from rag.evals.report import format_compare, format_summary
 
-    questions = scoring.load_questions(args.questions)
+    questions = scoring.load_questions(args.questions, settings.max_question_chars)
     # Every input is read before the models load and the questions run: a wrong one is said at once
     baseline = read_baseline(args.baseline) if args.baseline else None
     earlier = load_results(args.compare) if args.compare else None  # also before --out, which may be the same folder

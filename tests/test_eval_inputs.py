@@ -130,3 +130,19 @@ def test_a_baseline_saved_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "baseline.json"
     path.write_bytes(b'\xef\xbb\xbf{"recall@5": 0.8}')
     assert read_baseline(path) == {"recall@5": 0.8}
+
+
+@pytest.mark.parametrize("question,says", [("pay " * 600, "That question is 2399 characters long; please keep it under 1000"),
+                                           ("\u200b\u200d\u2060", "Please type a question")])
+def test_a_question_no_member_could_ask_is_refused_before_the_run(tmp_path, monkeypatch, capsys, question, says):
+    """Over the length limit, or invisible characters only: it failed at run time, counted among the errors and
+    scored against the refusals (a tester's find)."""
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(QUESTION) + "\n" + json.dumps({**QUESTION, "id": "q2", "question": question}) + "\n")
+    with pytest.raises(InputError, match=f"line 2, field 'question': {says}"):
+        load_questions(path, max_chars=1000)
+    assert len(load_questions(path)) == 2  # read as data elsewhere (feedback drafts), the length is no concern
+    monkeypatch.setenv("RAG_INDEX_DIR", str(tmp_path / "no-index"))  # refused before any index is read
+    assert cli.main(["eval", "--questions", str(path), "--out", str(tmp_path / "out"), "--retrieval-only"]) == 2
+    assert f"line 2, field 'question': {says}" in capsys.readouterr()[1]
+    assert not (tmp_path / "out").exists()

@@ -19,6 +19,7 @@ import math
 from pathlib import Path
 
 from rag.answer.answerability import split_of
+from rag.answer.retrieve import checked_question
 from rag.errors import InputError
 from rag.fileio import read_jsonl
 from rag.textnorm import covers, normalize
@@ -27,8 +28,10 @@ TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "un
 NDCG_DEPTH = 10
 
 
-def load_questions(path: str | Path) -> list[dict]:
-    """Read and validate a question file (one JSON object per line, see eval-format.md)."""
+def load_questions(path: str | Path, max_chars: int | None = None) -> list[dict]:
+    """Read and validate a question file (one JSON object per line, see eval-format.md). max_chars: the longest
+    question a member may ask (Settings.max_question_chars); one longer, or of invisible characters only, could never
+    be asked, and would be counted as an error and scored against the refusals (a tester's find)."""
     path = Path(path)
     if not path.is_file():  # a folder was "no such file" (a tester's find)
         what = "it is a folder: give the questions.jsonl file in it" if path.is_dir() else "no such file"
@@ -36,6 +39,11 @@ def load_questions(path: str | Path) -> list[dict]:
     items, seen = [], {}
     for n, item in read_jsonl(path, fix="one object per line"):
         _validate(item, f"{path}, line {n}")
+        if max_chars is not None:
+            try:
+                checked_question(item["question"], max_chars)
+            except InputError as exc:
+                raise InputError(f"{path}, line {n}, field 'question': {exc}") from None
         if item["id"] in seen:
             raise InputError(f"{path}, line {n}, field 'id': {item['id']!r} already used on line {seen[item['id']]}")
         seen[item["id"]] = n
