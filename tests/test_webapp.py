@@ -64,7 +64,19 @@ def test_while_writing_every_passage_is_listed_under_its_number():
     out = answer_html(_turn(hits, answer="", state="writing") | {"draft": "So far [3] and [9]"})
     assert [f'id="s-t1-{n}"' in out for n in (1, 2, 3, 4)] == [True] * 4
     assert 'href="#s-t1-3"' in out and 'href="#s-t1-9"' not in out and "[9]" in out  # no source, no link
-    assert "Writing" not in out and "Searching" not in answer_html(_turn(hits, state="writing"))
+    assert "Searching" not in answer_html(_turn(hits, state="writing"))
+
+
+def test_a_draft_being_written_says_it_is_not_yet_checked():
+    """A member's walk: the model's draft "The archive does not cover this" streamed in as if final, then was replaced
+    by quoted passages. While it is written the draft says it is checked once finished and may change."""
+    hits = [hit_for(c, i) for i, c in enumerate(FOUR, start=1)]
+    writing = answer_html(_turn(hits, state="writing") | {"draft": "The archive does not"})
+    assert "checked against its sources once it is finished, and may change" in writing
+    assert "Reading the sources" not in writing
+    assert "may change" not in answer_html(_turn(hits, state="writing"))  # nothing written yet: still reading
+    for state in ("done", "stopped"):
+        assert "may change" not in answer_html(_turn(hits, cited=[1], answer="Crews [1].", state=state))
 
 
 def test_a_refusal_shows_no_sources():

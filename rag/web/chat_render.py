@@ -244,6 +244,7 @@ def answer_body_html(text: str, tid: str, sources: Sequence[dict]) -> str:
 
 
 NOT_IN_ISSUE = "The issue you searched does not cover this."
+DRAFT_NOTE = "Still writing: the answer is checked against its sources once it is finished, and may change."
 
 
 def shown_text(turn: dict) -> str:
@@ -266,6 +267,8 @@ def answer_html(turn: dict) -> str:
         parts.append('<p class="working" role="status">Searching the archive…</p>')
     elif state == "writing" and not text:
         parts.append('<p class="working" role="status">Reading the sources and thinking…</p>')
+    elif state == "writing":  # a walk watched "The archive does not cover this" stream, then become quotes
+        parts.append(f'<p class="working">{DRAFT_NOTE}</p>')
     elif state == "stopped":
         parts.append('<p class="answer-kind">Stopped before the answer was finished.</p>')
     if turn.get("quoted") and state == "done":
