@@ -92,3 +92,25 @@ def test_a_missing_source_names_what_the_folder_holds_and_a_folder_is_called_one
     (folder / "HM69.txt").mkdir()
     with pytest.raises(InputError, match=r"HM69\.txt is a folder, not a file"):
         load_issue(folder)
+
+
+def test_an_issue_served_whose_folder_is_gone_is_named_and_stays_served(corpus, capsys, tmp_path):
+    """`rm -r corpus/2024-summer && rag ingest corpus/` said only 'issues unchanged: 2026-summer-68' (a tester's find).
+    Removing is explicit, so the issue stays served; the warning says how to take it out."""
+    (corpus / "autumn-69").mkdir()
+    (corpus / "autumn-69" / "issue.toml").write_text(TOML)
+    (corpus / "autumn-69" / "hm69.txt").write_text(TEXT)
+    assert run(capsys, "ingest", str(corpus))[0] == 0
+    (corpus / "autumn-69").rename(tmp_path / "moved-away")
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 0 and "warning: autumn-69 is served but no issue folder in" in err
+    assert "`rag remove autumn-69`" in err and "issues unchanged: 2026-summer-68" in out
+    status, out, err = run(capsys, "ingest", str(corpus), "--json")
+    assert status == 0 and any("autumn-69 is served" in w for w in json.loads(out)["warnings"])
+    status, out, err = run(capsys, "ingest", str(corpus / "2026-summer-68"))  # one issue folder alone: no corpus
+    assert status == 0 and "warning" not in err
+    status, out, err = run(capsys, "status", "--json")
+    assert "autumn-69" in out  # still served
+    assert run(capsys, "remove", "autumn-69")[0] == 0
+    status, out, err = run(capsys, "ingest", str(corpus))
+    assert status == 0 and "warning" not in err

@@ -21,6 +21,7 @@ from rag.index.issue_folders import (
     parse_issue,
     refuse_unreadable,
     scan_issues,
+    served_without_folder,
 )
 from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current
@@ -276,6 +277,8 @@ def run(
             if gone and not (force or dry_run):
                 raise InputError(_rebuild_drops(served, gone))
             warnings += [_rebuild_drops(served, gone)] if gone else []
+        if not rebuild and paths:
+            warnings += served_without_folder(paths, [f.name for f in folders], list(published))
         todo = [s for s in scanned if reparse or not s.parse_key
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]

@@ -71,6 +71,19 @@ def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
             for i in issue_ids if (Path(corpus_dir) / i / "issue.toml").is_file()]
 
 
+def served_without_folder(paths: Sequence[Path], found: Sequence[str], served: Sequence[str]) -> list[str]:
+    """A warning for each issue served whose folder none of the corpus folders given holds (its folder deleted or moved
+    away): it stays served, as removing is explicit, but `rag ingest corpus/` said only "issues unchanged" of the rest
+    (a tester's find). Only for paths that hold issue folders (a corpus), not an issue folder given alone."""
+    corpora = [Path(p) for p in paths if Path(p).is_dir() and not (Path(p) / "issue.toml").is_file()]
+    if not corpora:
+        return []
+    where = " or ".join(str(p) for p in corpora)
+    return [f"{i} is served but no issue folder in {where} holds it (deleted or moved?): it stays served; "
+            f"`rag remove {i}` takes it out of what members search, or put its folder back"
+            for i in sorted(set(served) - set(found))]
+
+
 def left_out_by_rebuild(index_dir: Path, found: Sequence[str]) -> tuple[str, list[str]]:
     """(the version served, its issues that no folder found has): a rebuild publishes only the folders found, so these
     would be dropped from what members search. ("", []) when no readable version is served (a damaged manifest)."""
