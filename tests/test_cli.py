@@ -64,6 +64,12 @@ def test_retrieve_and_ask_follow_the_contract(env, capsys):
     hits = json.loads(out)["hits"]
     assert status == 0 and len(hits) == 5 and HIT_FIELDS <= set(hits[0])
     assert [h["rank"] for h in hits] == [1, 2, 3, 4, 5]
+    # more than the search's pool of 50 by meaning and 50 by words: every passage asked for (72 came back, silently)
+    _, out, _ = run(capsys, "status", "--json")
+    passages = json.loads(out)["chunks"]
+    status, out, _ = run(capsys, "retrieve", "pay rise for board-level managers", "--k", "100000", "--json")
+    hits = json.loads(out)["hits"]
+    assert status == 0 and len(hits) == passages > 100 and len({h["chunk_id"] for h in hits}) == passages
     status, out, _ = run(capsys, "ask", "what pay rise did board-level managers get?", "--json")
     answer = json.loads(out)
     assert status == 0 and ANSWER_FIELDS <= set(answer) and answer["llm"] == "extractive"

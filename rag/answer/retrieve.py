@@ -176,7 +176,7 @@ def retrieve(
     if not allowed.any():
         return Retrieval((), 0.0, 0.0)
     q = np.ascontiguousarray(embedder.embed_query(query), dtype=np.float32).reshape(1, -1)
-    depth = min(pool, int(allowed.sum()))
+    depth = min(max(pool, k), int(allowed.sum()))  # `rag retrieve --k 200`: 200, not the pool's 72 (a tester's find)
     params = None
     if not allowed.all():
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
