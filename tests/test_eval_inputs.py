@@ -132,8 +132,9 @@ def test_a_baseline_saved_with_a_byte_order_mark_is_read(tmp_path):
     assert read_baseline(path) == {"recall@5": 0.8}
 
 
-@pytest.mark.parametrize("question,says", [("pay " * 600, "That question is 2399 characters long; please keep it under 1000"),
-                                           ("\u200b\u200d\u2060", "Please type a question")])
+@pytest.mark.parametrize("question,says", [
+    ("pay " * 600, "That question is 2399 characters long; please keep it under 1000"),
+    ("\u200b\u200d\u2060", "Please type a question")])
 def test_a_question_no_member_could_ask_is_refused_before_the_run(tmp_path, monkeypatch, capsys, question, says):
     """Over the length limit, or invisible characters only: it failed at run time, counted among the errors and
     scored against the refusals (a tester's find)."""
