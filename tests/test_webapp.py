@@ -813,7 +813,8 @@ def test_an_answers_notice_is_shown_with_it_and_outlives_the_banner(tmp_path):
     failed = "The language model could not answer (timeout), so these are quoted passages from the sources."
     h = ChatHandlers(FakePipeline(notice=failed), Settings(data_dir=tmp_path))
     chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
-    assert failed in html.unescape(banner) and "could not answer" not in _msgs(chat)[-1]["content"]
+    assert "could not answer just now (it took too long)" in html.unescape(banner)
+    assert "could not answer" not in _msgs(chat)[-1]["content"]
     quoted = "Quoted passages from the sources (no language model configured)."
     h = ChatHandlers(FakePipeline(notice=quoted), Settings(data_dir=tmp_path))
     chat, *_ = _run(h, "What did Killens say?")[-1]
@@ -829,8 +830,32 @@ def test_a_notice_riding_on_the_models_failing_is_still_shown_with_its_answer(tm
     dates = "Every date quoted has passed (today is 2 December 2026)."
     h = ChatHandlers(FakePipeline(notice=f"{failed} {dates}"), Settings(data_dir=tmp_path))
     chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
-    assert html.unescape(banner).count(failed) == 1 and dates not in html.unescape(banner)
+    assert html.unescape(banner).count("could not answer just now") == 1 and dates not in html.unescape(banner)
     assert dates in html.unescape(_msgs(chat)[-1]["content"]) and "could not answer" not in _msgs(chat)[-1]["content"]
+
+
+def test_the_models_failing_is_said_in_a_members_words_not_the_servers(tmp_path, caplog):
+    """A member's walk: the model was killed mid-answer and the banner read "The language model could not answer (the
+    local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see `dmesg`);
+    ...), so these are quoted passages from the sources." The member reads what happened; staff read the log."""
+    from rag.web.chat_handlers import ChatHandlers, member_banner
+
+    killed = ("The language model could not answer (the local model server exited with signal 9 (SIGKILL: killed, "
+              "usually by the kernel for lack of memory (see `dmesg`);...), so these are quoted passages from the "
+              "sources.")
+    h = ChatHandlers(FakePipeline(notice=killed), Settings(data_dir=tmp_path))
+    with caplog.at_level("WARNING"):
+        chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
+    shown = html.unescape(banner)
+    assert "could not answer just now (a fault on the server), so these are quoted passages" in shown
+    assert not any(w in shown for w in ("SIGKILL", "dmesg", "signal", "local model server"))
+    assert "SIGKILL" in caplog.text  # the details, for staff
+    assert member_banner("The language model could not answer (HTTP 503 from openai/x after 2 tries).") == \
+        "The AI model could not answer just now (a fault on the server)."  # a refusal's: no quotes follow
+    backed = "The language model could not answer (its answer was not backed by the sources), so these are quoted"
+    assert member_banner(backed + " passages from the sources.") == backed + " passages from the sources."
+    declined = "The language model did not answer this one, so here are the articles' own sentences nearest to it."
+    assert member_banner(declined) == declined and member_banner("") == ""
 
 
 def test_a_cited_cards_text_keeps_its_list_items_apart_when_it_starts_at_the_cited_sentence():

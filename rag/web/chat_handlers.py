@@ -2,11 +2,12 @@
 
 # Handlers take and return Gradio updates, so gradio is imported at the top: only the app imports this module.
 import logging
+import re
 import time
 
 import gradio as gr
 
-from rag.answer.notices import model_part
+from rag.answer.notices import FALLBACK, model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
@@ -148,7 +149,11 @@ class ChatHandlers:
     def _banner(self, answer) -> str:
         """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).
         Other notices are said with their answer alone (a walk saw one outlive it above the chat)."""
-        return "" if self.pipeline.llm_name == "extractive" else model_part(answer.notice)[0]
+        said = "" if self.pipeline.llm_name == "extractive" else model_part(answer.notice)[0]
+        shown = member_banner(said)
+        if shown != said:
+            log.warning("the model failed; the member was told %r: %s", shown, said)  # the details, for staff
+        return shown
 
     def stop(self, turns: list, request: gr.Request):
         """The member stopped the answer: keep what was written, marked as stopped."""
@@ -217,6 +222,22 @@ class ChatHandlers:
 def _chat(turns: list):
     """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
     return gr.update(value=messages(turns), feedback_value=votes(turns))
+
+
+def member_banner(said: str) -> str:
+    """The model's failing in a member's words: not the server's error (a walk killed the model mid-answer and read
+    "(the local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
+    `dmesg`);...)"), only whether it took too long or broke. Its answer not backed by the sources is said as it is.
+
+    Example: "The language model could not answer (HTTP 503 from ...), so these are quoted passages from the
+    sources." -> "The AI model could not answer just now (a fault on the server), so these are quoted ...".
+    """
+    head = FALLBACK.partition("{reason}")[0]  # a refusal's failure notice opens the same way, with no quotes after
+    if not said.startswith(head) or "not backed by the sources" in said:
+        return said
+    why = "it took too long" if re.search(r"time[ds]? ?out", said, re.I) else "a fault on the server"
+    quotes = ", so these are quoted passages from the sources." if said.endswith(FALLBACK[-40:]) else "."
+    return f"The AI model could not answer just now ({why}){quotes}"
 
 
 def waiting_words(ahead: int, each_s: float | None) -> str:
