@@ -67,6 +67,15 @@ def test_while_writing_every_passage_is_listed_under_its_number():
     assert "Searching" not in answer_html(_turn(hits, state="writing"))
 
 
+def test_a_stopped_answer_says_what_to_do():
+    """A member's walk reloaded mid-answer and read only "Stopped before the answer was finished." (they had pressed
+    no Stop): it now says to ask again, as it does after Stop."""
+    hits = [hit_for(c, i) for i, c in enumerate(FOUR, start=1)]
+    for draft in ("", "Crews stayed"):
+        out = answer_html(_turn(hits, state="stopped") | {"draft": draft})
+        assert "Stopped before the answer was finished: ask again for the whole answer." in out
+
+
 def test_a_draft_being_written_says_it_is_not_yet_checked():
     """A member's walk: the model's draft "The archive does not cover this" streamed in as if final, then was replaced
     by quoted passages. While it is written the draft says it is checked once finished and may change."""

@@ -270,7 +270,9 @@ def answer_html(turn: dict) -> str:
     elif state == "writing":  # a walk watched "The archive does not cover this" stream, then become quotes
         parts.append(f'<p class="working">{DRAFT_NOTE}</p>')
     elif state == "stopped":
-        parts.append('<p class="answer-kind">Stopped before the answer was finished.</p>')
+        # by Stop, or by leaving the page mid-answer (a walk reloaded and read only this): what to do next
+        parts.append('<p class="answer-kind">Stopped before the answer was finished: ask again for the whole '
+                     'answer.</p>')
     if turn.get("quoted") and state == "done":
         parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
     if turn.get("searched") and state in ("done", "refused"):  # a follow-up, rewritten to stand alone
