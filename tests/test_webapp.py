@@ -861,6 +861,14 @@ def test_the_models_failing_is_said_in_a_members_words_not_the_servers(tmp_path,
     assert "SIGKILL" in caplog.text  # the details, for staff
     assert member_banner("The language model could not answer (HTTP 503 from openai/x after 2 tries).") == \
         "The AI model could not answer just now (a fault on the server)."  # a refusal's: no quotes follow
+    slow = ("The language model could not answer (openai/local was stopped after 687 characters in 181 s, more than an "
+            "answer of 300 tokens takes: check that the serve...), so these are quoted passages from the sources.")
+    assert "(it took too long), so these are quoted passages" in member_banner(slow)  # a walk on a loaded machine
+    assert "(it took too long)" in member_banner(
+        "The language model could not answer (openai/local did not answer within 60 s: raise RAG_LLM_TIMEOUT or use a "
+        "faster model).")
+    assert "(too many questions at once)" in member_banner(
+        "The language model could not answer (openai/x is rate-limited (HTTP 429, retry after 20 s)).")
     backed = "The language model could not answer (its answer was not backed by the sources), so these are quoted"
     assert member_banner(backed + " passages from the sources.") == backed + " passages from the sources."
     declined = "The language model did not answer this one, so here are the articles' own sentences nearest to it."

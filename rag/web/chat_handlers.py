@@ -224,6 +224,12 @@ def _chat(turns: list):
     return gr.update(value=messages(turns), feedback_value=votes(turns))
 
 
+# rag.llm.client's LLMError words for a model too slow ("did not answer within 60 s", "was stopped after 687 characters
+# in 181 s": a walk on a loaded machine was told "a fault on the server") and for one refusing more questions for now
+_SLOW = re.compile(r"time[ds]? ?out|did not answer within|was stopped after \d+ characters in", re.I)
+_BUSY = re.compile(r"rate.limited|HTTP 429", re.I)
+
+
 def member_banner(said: str) -> str:
     """The model's failing in a member's words: not the server's error (a walk killed the model mid-answer and read
     "(the local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
@@ -235,7 +241,8 @@ def member_banner(said: str) -> str:
     head = FALLBACK.partition("{reason}")[0]  # a refusal's failure notice opens the same way, with no quotes after
     if not said.startswith(head) or "not backed by the sources" in said:
         return said
-    why = "it took too long" if re.search(r"time[ds]? ?out", said, re.I) else "a fault on the server"
+    why = ("it took too long" if _SLOW.search(said) else "too many questions at once" if _BUSY.search(said)
+           else "a fault on the server")
     quotes = ", so these are quoted passages from the sources." if said.endswith(FALLBACK[-40:]) else "."
     return f"The AI model could not answer just now ({why}){quotes}"
 
