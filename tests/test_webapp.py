@@ -596,6 +596,27 @@ def test_a_stopped_answer_is_not_offered_for_rating_as_if_it_were_unfinished(tmp
     assert ".answer.st-stopped)+.message-buttons" in CSS
 
 
+def test_a_greeting_or_thanks_gets_a_reply_not_a_search_of_the_archive(tmp_path):
+    """A member's walk: "hi" was answered "The archive does not cover this.", and "thanks" after an answer got quotes
+    about being thanked, searched for as "what can you do thanks?". A greeting, thanks or "what can you do?" on its
+    own is answered in the status line; the archive is not searched and the chat is unchanged."""
+    from rag.web.chat_handlers import ChatHandlers
+    from rag.web.small_talk import HELLO, HELP, THANKS, small_talk
+
+    pipeline = FakePipeline()
+    h = ChatHandlers(pipeline, Settings(data_dir=tmp_path))
+    turns = _run(h, "What did Killens say?")[-1][-1]
+    for said, reply in (("hi", HELLO), ("Thanks!", THANKS), ("thank you very much.", THANKS),
+                        ("What can you do?", HELP)):
+        chat, status, _, box, after = _run(h, said, turns=turns)[-1]
+        assert html.escape(reply) in status and after == turns and box == ""
+        assert len(_msgs(chat)) == 2  # the conversation as it was
+    assert [c["question"] for c in pipeline.calls] == ["What did Killens say?"]  # never searched
+    for question in ("thanks, and what about 2024?", "hi, what pay rise did we get?", "help with redundancy",
+                     "What did Killens say?"):
+        assert small_talk(question) is None  # a question: the archive answers it
+
+
 def test_a_lone_surrogate_in_a_question_or_comment_still_gets_a_reply_that_can_be_sent(tmp_path):
     """A request's JSON may hold "\\ud800" (a lone surrogate): echoed back, the reply could not be encoded as
     UTF-8 (gradio: "str is not valid UTF-8: surrogates not allowed"), so the member got no answer and no message."""

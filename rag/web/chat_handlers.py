@@ -30,6 +30,7 @@ from rag.web.chat_render import (
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
+from rag.web.small_talk import small_talk
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,10 @@ class ChatHandlers:
             q = check_question(question, self.settings.max_question_chars)
         except InputError as e:
             yield _chat(turns), message_html(str(e)), gr.skip(), question, turns
+            return
+        said = small_talk(q)  # "hi", "thanks": a reply, not a search of the archive
+        if said:
+            yield _chat(turns), message_html(said, "note"), gr.skip(), "", turns
             return
         key = client_key(request)
         if not self.limiter.allow(key):

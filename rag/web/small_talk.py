@@ -1,0 +1,32 @@
+"""Replies to a greeting, a thank-you or "what can you do?" typed on its own, said in the status line: the archive
+is not searched for them (a walk's "hi" got "The archive does not cover this.", and its "thanks" quotes about being
+thanked, searched as "what can you do thanks?")."""
+
+from __future__ import annotations
+
+import re
+
+HELLO = ("Hello. Ask a question about Healthcare Manager, MiP's magazine, in your own words: for example, "
+         "what did MiP say about pay?")
+THANKS = "You're welcome. Ask another question whenever you like, or press New chat to start afresh."
+HELP = ("This assistant answers questions from the Healthcare Manager archive, MiP's magazine, each sentence with a "
+        "number [1] leading to the article it comes from. Ask in your own words: for example, what rights do I "
+        "have to work flexibly?")
+
+_SAID = {
+    HELLO: {"hi", "hiya", "hello", "hey", "hi there", "hello there", "good morning", "good afternoon",
+            "good evening"},
+    THANKS: {"thanks", "thank you", "thanks a lot", "thank you very much", "many thanks", "cheers", "ta",
+             "thanks very much", "ok thanks", "great thanks", "thx"},
+    HELP: {"help", "what can you do", "what can i ask", "what do you do", "who are you", "what are you",
+           "how does this work"},
+}
+
+
+def small_talk(question: str) -> str | None:
+    """The reply when the whole message is a greeting, thanks or a request for help, else None.
+
+    Example: "Thanks!" -> THANKS; "thanks, and what about 2024?" -> None (a question: the archive answers it).
+    """
+    said = " ".join(re.sub(r"[^\w\s']", " ", question.casefold()).split())
+    return next((reply for reply, phrases in _SAID.items() if said in phrases), None)
