@@ -74,26 +74,7 @@ def _keys(text: str) -> set[str]:
     return {_key(t) for t in content_terms(text)}
 
 
-# Irregular past forms of common verbs, under their verb's key: the stemmer leaves "took" as it is, so a question's
-# "when they took over" was named as a word the sources never use, and the archive's "take" did not count for it.
-# (Forms of four letters or more only: shorter words are never named.)
-_IRREGULAR = {form: verb for verb, forms in (
-    ("arise", "arose arisen"), ("become", "became"), ("begin", "began begun"), ("break", "broke broken"),
-    ("bring", "brought"), ("build", "built"), ("buy", "bought"), ("catch", "caught"), ("choose", "chose chosen"),
-    ("deal", "dealt"), ("do", "done"), ("draw", "drew drawn"), ("drive", "drove driven"), ("fall", "fell fallen"),
-    ("feel", "felt"), ("fight", "fought"), ("find", "found"), ("fly", "flew flown"), ("forget", "forgot forgotten"),
-    ("freeze", "froze frozen"), ("give", "gave given"), ("go", "went gone"), ("grow", "grew grown"), ("hear", "heard"),
-    ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("lead", "led"), ("leave", "left"), ("lend", "lent"),
-    ("lose", "lost"), ("make", "made"), ("mean", "meant"), ("oversee", "oversaw overseen"), ("pay", "paid"),
-    ("rise", "rose risen"), ("say", "said"), ("see", "seen"), ("sell", "sold"), ("send", "sent"),
-    ("shake", "shook shaken"), ("show", "shown"), ("sleep", "slept"), ("speak", "spoke spoken"), ("spend", "spent"),
-    ("stand", "stood"), ("steal", "stole stolen"), ("stick", "stuck"), ("strike", "struck"), ("take", "took taken"),
-    ("teach", "taught"), ("tell", "told"), ("think", "thought"), ("throw", "threw thrown"),
-    ("undertake", "undertook undertaken"), ("understand", "understood"), ("wear", "wore worn"),
-    ("withdraw", "withdrew withdrawn"), ("write", "wrote written")) for form in forms.split() if len(form) >= 4}
-
-
 def _key(term: str) -> str:
     """A stem with one final "e" dropped: the stemmer makes "rates" "rat" but leaves "rate" as it is."""
-    term = stem(_IRREGULAR.get(term, term))  # "jones's" -> "jones" -> "jon", as "Jones" is stemmed
+    term = stem(term)  # "jones's" -> "jones" -> "jon", as "Jones" is stemmed
     return term[:-1] if len(term) > 3 and term.endswith("e") else term
