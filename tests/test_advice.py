@@ -147,6 +147,17 @@ def test_a_model_answer_does_not_judge_the_members_own_case():
         "Yes, you are right: VSMs got 3% [1].")
 
 
+def test_a_model_answer_does_not_tell_the_members_group_what_it_got():
+    # a walk: "what pay rise did we get" -> "We got a 3% pay rise [1]." (board-level managers' award, said of "we")
+    answer = "We got a 3% pay rise [1]. Board-level managers get a 3% rise for 2026-27 [1]."
+    assert advice.without_verdicts(answer, "what pay rise did we get") == (
+        "Board-level managers get a 3% rise for 2026-27 [1].")
+    assert advice.without_verdicts("Our pay rise is 3% [1].", "what is our pay rise?") == ""
+    # a question not asked as "we" keeps the magazine's own "we" (MiP speaking) for the other checks to weigh
+    assert advice.without_verdicts("We are launching a campaign [1].", "what is MiP launching?") == (
+        "We are launching a campaign [1].")
+
+
 def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path):
     pipe = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0,
                                       answerability=False),

@@ -42,11 +42,21 @@ _VERDICT = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:you're|you\u2019re|you a
                       r"(?: not)?\s+(?!entitled|allowed|able|eligible|protected|covered|required)", re.I)
 
 
+# A question asked for a group the member is in ("what pay rise did we get?"), and a model's sentence that answers it
+# as that group's: "We got a 3% pay rise [1]" (a walk), from a passage on board-level managers' award
+_ABOUT_US = re.compile(r"\b(?:we|our|us|ourselves)\b", re.I)
+_OURS = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:we|our|we've|we\u2019ve|we'll|we\u2019ll|we're|we\u2019re)\b",
+                   re.I)
+
+
 def without_verdicts(answer: str, question: str) -> str:
-    """A model's answer to a question about the member without its sentences judging the member's own case."""
-    if not _ABOUT_ME.search(question):
+    """A model's answer to a question about the member without its sentences judging the member's own case, or
+    telling a group the member speaks for ("we") what it got: no article says who "we" are."""
+    verdicts = [r for q, r in ((_ABOUT_ME, _VERDICT), (_ABOUT_US, _OURS)) if q.search(question)]
+    if not verdicts:
         return answer
-    paragraphs = [" ".join(s for s in split_sentences(p) if not _VERDICT.match(s)) for p in answer.split("\n\n")]
+    paragraphs = [" ".join(s for s in split_sentences(p) if not any(v.match(s) for v in verdicts))
+                  for p in answer.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
 
