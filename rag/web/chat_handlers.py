@@ -17,7 +17,6 @@ from rag.web.chat_render import (
     answer_notice,
     banner_html,
     focus_sources,
-    further_reading,
     history_pairs,
     message_html,
     messages,
@@ -28,6 +27,7 @@ from rag.web.chat_render import (
     votes,
 )
 from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
+from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 from rag.web.small_talk import small_talk

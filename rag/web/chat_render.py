@@ -3,9 +3,9 @@
 A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
 {"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
 publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope",
-"searched"} (further: the nearest articles beside a refusal; scope: the one issue searched, or ""; searched:
-the question a follow-up became, or ""). Source n is the nth passage sent to the model, so [n] in the answer,
-source n under it and the card id s-{turn id}-{n} always name the same passage.
+"searched"} (further: the nearest articles beside a refusal, from rag.web.further_reading; scope: the one issue
+searched, or ""; searched: the question a follow-up became, or ""). Source n is the nth passage sent to the model,
+so [n] in the answer, source n under it and the card id s-{turn id}-{n} always name the same passage.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import html
 import re
 import secrets
 from typing import Sequence
-from urllib.parse import quote
 
 from rag.answer import notices
 from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, parse_markers
 from rag.answer.sanitize import sanitize_answer
 from rag.sentences import ends_sentence, split_sentences
 from rag.types import Hit
+from rag.web.further_reading import further_html
+from rag.web.links import passage_link, safe_url, where
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
-FURTHER_ARTICLES = 3  # articles offered beside a refusal (the pipeline sends its 3 nearest passages)
 EXCERPT_CHARS = 320
 TITLE_CHARS = 300
 _MARKER = re.compile(r"\[\s*\d{1,3}(?:\s*(?:[,;&\-\u2013]|and)\s*\d{1,3})*\s*\]")
@@ -32,18 +32,6 @@ STATES = ("searching", "writing", "done", "refused", "stopped")
 
 def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def safe_url(url: str | None, *, base: str = "") -> str | None:
-    """A link only if code built it: our own /article/ view, or an http(s) publisher page."""
-    if not url:
-        return None
-    own = f"{base}/article/"
-    if url.startswith(own) or url.startswith("/article/"):
-        return quote(url, safe="/:#?=&-_.~%+")
-    if url.startswith(("https://", "http://")) and not any(ch in url for ch in " \"'<>\\`"):
-        return url
-    return None
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -60,24 +48,10 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut + " …"
 
 
-def _where(hit: Hit) -> str:
-    parts = [hit.issue_title or hit.issue, hit.date]
-    if hit.page is not None:
-        parts.append(f"page {hit.page}")
-    return " · ".join(p for p in parts if p)
-
-
-def _passage_link(hit: Hit) -> str:
-    """The article view link, asking the server to highlight the passage too (?hl=): it is shown whole."""
-    if "#p-" in hit.url and "?" not in hit.url:
-        return hit.url.replace("#p-", f"?hl={hit.chunk_id}#p-", 1)
-    return hit.url
-
-
 def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     """The passages sent to the model as turn sources, numbered 1..n like the model's [n] markers."""
-    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": _where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
-             "url": safe_url(_passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
+    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
+             "url": safe_url(passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
 
 
@@ -153,33 +127,6 @@ def focus_sources(sources: Sequence[dict], hits: Sequence[Hit], answer: str) -> 
             s = {**s, "text": excerpt(focus_excerpt(hits[n - 1].text, claims[n]), 2 * EXCERPT_CHARS)}
         out.append(s)
     return out
-
-
-def further_reading(hits: Sequence[Hit], *, base: str = "", limit: int = FURTHER_ARTICLES) -> list[dict]:
-    """The nearest articles beside a refusal, each once, linked at its nearest passage; never numbered or cited."""
-    out, seen = [], set()
-    for h in hits:
-        if (h.issue, h.article_id) in seen:
-            continue
-        seen.add((h.issue, h.article_id))
-        out.append({"article": h.article, "where": _where(h), "url": safe_url(_passage_link(h), base=base)})
-        if len(out) == limit:
-            break
-    return out
-
-
-def further_html(items: Sequence[dict]) -> str:
-    """The further reading under a refusal: links to the app's own article view only."""
-    rows = []
-    for f in items:
-        own = safe_url(f.get("url"))
-        if own and "/article/" in own:
-            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(f.get("article"))}</a>'
-                        f'<div class="further-meta">{_e(f.get("where"))}</div></li>')
-    if not rows:
-        return ""
-    return ('<details class="further" open><summary>Further reading: the nearest articles, which may not answer it'
-            f'</summary><ul class="further-list">{"".join(rows)}</ul></details>')
 
 
 def _card(tid: str, s: dict) -> str:

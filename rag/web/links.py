@@ -1,0 +1,37 @@
+"""A passage's links and where line, shared by a turn's source cards and its further reading (all escaped later).
+
+safe_url keeps a link only if code built it; passage_link opens the article view at the passage, highlighted;
+where is the issue, date and page a passage comes from.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rag.types import Hit
+
+
+def safe_url(url: str | None, *, base: str = "") -> str | None:
+    """A link only if code built it: our own /article/ view, or an http(s) publisher page."""
+    if not url:
+        return None
+    own = f"{base}/article/"
+    if url.startswith(own) or url.startswith("/article/"):
+        return quote(url, safe="/:#?=&-_.~%+")
+    if url.startswith(("https://", "http://")) and not any(ch in url for ch in " \"'<>\\`"):
+        return url
+    return None
+
+
+def where(hit: Hit) -> str:
+    parts = [hit.issue_title or hit.issue, hit.date]
+    if hit.page is not None:
+        parts.append(f"page {hit.page}")
+    return " · ".join(p for p in parts if p)
+
+
+def passage_link(hit: Hit) -> str:
+    """The article view link, asking the server to highlight the passage too (?hl=): it is shown whole."""
+    if "#p-" in hit.url and "?" not in hit.url:
+        return hit.url.replace("#p-", f"?hl={hit.chunk_id}#p-", 1)
+    return hit.url
