@@ -19,6 +19,7 @@ from rag.answer import (
     followups,
     notices,
     prompts,
+    spelling,
     unmentioned,
     upcoming,
     wider,
@@ -42,8 +43,11 @@ class Pipeline:
     def __init__(self, *, settings: Settings, index: LoadedIndex, embedder: Embedder, llm: LLM | None,
                  count_tokens: Callable[[str], int], clock: Callable[[], float] = time.perf_counter,
                  answerability_model: answerability.AnswerabilityModel | None = None,
-                 today: Callable[[], date] = date.today):
+                 today: Callable[[], date] = date.today, known_word: Callable[[str], bool] | None = None):
+        """known_word: whether a word is English (rag.answer.spelling.english_words); given, misspelt words of a
+        question are read as the archive spells them."""
         self.settings = settings
+        self.known_word = known_word
         self.today = today
         # Fitted for one embedder's cosines; with another (the test fakes) only the cosine floor applies.
         usable = answerability_model is not None and answerability_model.embedder == embedder.name
@@ -62,7 +66,7 @@ class Pipeline:
         """The same pipeline (settings, embedder, model, answerability) over another index version."""
         return Pipeline(settings=self.settings, index=index, embedder=self.embedder, llm=self.llm,
                         count_tokens=self.count_tokens, clock=self.clock,
-                        answerability_model=self.answerability_model, today=self.today)
+                        answerability_model=self.answerability_model, today=self.today, known_word=self.known_word)
 
     @property
     def llm_name(self) -> str:
@@ -119,7 +123,8 @@ class Pipeline:
         q = self.check_question(question)
         filters = filters or Filters(issues=(issue,) if issue else ())
         check_filters(filters, self.index.issues)
-        standalone = self.standalone(q, history)
+        asked = self._spelling.corrected(q) if self._spelling is not None else q  # "flexable" -> "flexible"
+        standalone = self.standalone(asked, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
@@ -134,7 +139,7 @@ class Pipeline:
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
             if isinstance(event, DoneEvent) and event.answer.citations:  # "maternity pay" answered from pay passages
-                missing = unmentioned.unmentioned(q, [f"{c.article} {c.text}" for c in event.answer.citations],
+                missing = unmentioned.unmentioned(asked, [f"{c.article} {c.text}" for c in event.answer.citations],
                                                   self.decision.word_passages)
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
                                                                               notices.unmentioned(missing))))
@@ -271,6 +276,12 @@ class Pipeline:
         return prompts.check_says_no(reply)
 
     @functools.cached_property
+    def _spelling(self) -> spelling.Spelling | None:
+        if self.known_word is None:
+            return None
+        return spelling.Spelling(spelling.word_passages(c.text for c in self.index.chunks), self.known_word)
+
+    @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:
         return advice.advice_line(self.index.chunks)
 
@@ -307,4 +318,5 @@ def build_pipeline(settings: Settings, *, llm: LLM | None = None, use_configured
 
         llm = make_llm(settings)
     return Pipeline(settings=settings, index=index, embedder=embedder, llm=llm, count_tokens=tiktoken_counter(),
-                    answerability_model=answerability.load_model(settings.answerability_path))
+                    answerability_model=answerability.load_model(settings.answerability_path),
+                    known_word=spelling.english_words())
