@@ -17,8 +17,16 @@ def chunk(issue: str, date: str) -> Chunk:
 
 
 def test_another_issue_clearly_closer_is_named():
-    notice = closer_elsewhere(0.40, (0.62, chunk("2026", "2026-06-01")), margin=0.05)
+    notice = closer_elsewhere(0.40, (0.62, chunk("2026", "2026-06-01")), 0.05, Filters(issues=("2024",)))
     assert "Issue 2026 (2026-06-01)" in notice and "search all issues" in notice
+
+
+@pytest.mark.parametrize("filters,named", [(Filters(issues=("2024",)), "outside the issue you chose,"),
+                                           (Filters(issues=("2024", "2023")), "outside the issues you chose,"),
+                                           (Filters(date_to="2025-01-01"), "outside the dates you chose,")])
+def test_the_notice_names_what_the_member_chose(filters, named):
+    """A walk filtered to one issue was told of "the issues you chose"."""
+    assert named in closer_elsewhere(0.40, (0.62, chunk("2026", "2026-06-01")), 0.05, filters)
 
 
 @pytest.mark.parametrize("outside", [
@@ -26,7 +34,7 @@ def test_another_issue_clearly_closer_is_named():
     None,  # nothing outside the filter among the closest passages
 ])
 def test_no_notice_when_nothing_outside_is_clearly_closer(outside):
-    assert closer_elsewhere(0.40, outside, margin=0.05) == ""
+    assert closer_elsewhere(0.40, outside, 0.05, Filters(issues=("2024",))) == ""
 
 
 def test_narrows():
@@ -62,11 +70,11 @@ def test_an_answer_searched_in_the_wrong_issue_says_which_issue_is_closer(pipeli
     """A walk filtered to 2024 and asked what board-level managers get this year: quotes off the point, no hint."""
     question = "Employers must respond to a request within two months?"
     wrong = pipeline.answer(question, issue="2024-summer")
-    assert "Healthcare Manager issue 68, summer 2026 (2026-06-01), outside the issues you chose" in wrong.notice
+    assert "Healthcare Manager issue 68, summer 2026 (2026-06-01), outside the issue you chose" in wrong.notice
     right = pipeline.answer(question, issue="2026-summer")
-    assert "outside the issues you chose" not in right.notice
+    assert "outside the issue" not in right.notice
     everywhere = pipeline.answer(question)
-    assert "outside the issues you chose" not in everywhere.notice
+    assert "outside the issue" not in everywhere.notice
 
 
 def test_a_question_refused_in_the_issues_chosen_names_the_issue_that_answers_it(idx):
@@ -83,6 +91,6 @@ def test_a_question_refused_in_the_issues_chosen_names_the_issue_that_answers_it
     assert not p.answer(question).refused
     refused = p.answer(question, issue="2024-summer")
     assert refused.refused
-    assert refused.notice == ("Healthcare Manager issue 68, summer 2026 (2026-06-01), outside the issues you chose, "
+    assert refused.notice == ("Healthcare Manager issue 68, summer 2026 (2026-06-01), outside the issue you chose, "
                               "answers this: search all issues to include it.")
     assert p.answer("When was Chris Withers born?", issue="2024-summer").notice == ""  # refused everywhere: no notice

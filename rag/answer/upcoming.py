@@ -69,5 +69,5 @@ def passed_notice(question: str, answer: str, today: date) -> str:
     said = f"{today.day} {today:%B %Y}"
     if len(passed) == len(ends):
         return (f"Every date quoted has passed (today is {said}): these are the archive's listings as printed, "
-                f"the latest ending {max(passed).day} {max(passed):%B %Y}.")
+                f"the latest quoted ending {max(passed).day} {max(passed):%B %Y}.")
     return f"Some of the dates quoted have passed (today is {said})."

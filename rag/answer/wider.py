@@ -20,13 +20,21 @@ def narrows(filters: Filters) -> bool:
     return bool(filters.issues or filters.date_from or filters.date_to)
 
 
-def closer_elsewhere(inside: float, outside: tuple[float, Chunk] | None, margin: float) -> str:
+def chosen(filters: Filters) -> str:
+    """What the member limited the search to, as the notices name it: "the issue you chose" for one issue (a walk's
+    filter to summer 2024 was called "the issues you chose"), "the issues you chose", or "the dates you chose"."""
+    if filters.issues:
+        return "the issue you chose" if len(filters.issues) == 1 else "the issues you chose"
+    return "the dates you chose"
+
+
+def closer_elsewhere(inside: float, outside: tuple[float, Chunk] | None, margin: float, filters: Filters) -> str:
     """A notice naming the issue of the closest passage outside the filter (rag.answer.retrieve.closest_outside) when
     its cosine beats the closest inside by margin, or ""."""
     if outside is None or outside[0] - inside <= margin:
         return ""
     chunk = outside[1]
-    return (f"{chunk.issue_title} ({chunk.date}), outside the issues you chose, has passages closer to your question: "
+    return (f"{chunk.issue_title} ({chunk.date}), outside {chosen(filters)}, has passages closer to your question: "
             f"search all issues to include it.")
 
 
@@ -36,7 +44,7 @@ def answered_elsewhere(first: Hit | None, filters: Filters) -> str:
     got "The archive does not cover this" for the board-level pay rise issue 68 reports), or ""."""
     if first is None or filters.admits_issue(first.issue, first.date):
         return ""
-    return (f"{first.issue_title} ({first.date}), outside the issues you chose, answers this: search all issues to "
+    return (f"{first.issue_title} ({first.date}), outside {chosen(filters)}, answers this: search all issues to "
             f"include it.")
 
 
@@ -45,5 +53,5 @@ def hint(index: LoadedIndex, found: Retrieval, filters: Filters, margin: float, 
     """The notice for an answer searched within some issues: another issue clearly closer (closer_elsewhere), or, for
     a refusal, the issue that answers it when all are searched (answered_elsewhere; first_answering runs that
     search, only then)."""
-    said = closer_elsewhere(found.best_dense, closest_outside(index, found.query_vector, filters), margin)
+    said = closer_elsewhere(found.best_dense, closest_outside(index, found.query_vector, filters), margin, filters)
     return said or (answered_elsewhere(first_answering(), filters) if refused else "")
