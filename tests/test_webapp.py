@@ -763,8 +763,8 @@ def test_a_member_waiting_for_the_model_is_told_so_with_an_estimate():
     from rag.web.chat_handlers import waiting_words
 
     assert waiting_words(0, None) == "Reading the sources and thinking…"
-    assert waiting_words(1, 12.0) == "The model answers one question at a time: 1 other question first, then yours, about 25 s…"
-    assert waiting_words(3, None).startswith("The model answers one question at a time: 3 other questions first")
+    assert waiting_words(1, 12.0) == "The AI model answers one question at a time: 1 other question first, then yours, about 25 s…"
+    assert waiting_words(3, None).startswith("The AI model answers one question at a time: 3 other questions first")
 
 
 def test_a_question_of_invisible_characters_is_not_a_question():

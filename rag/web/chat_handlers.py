@@ -258,4 +258,4 @@ def waiting_words(ahead: int, each_s: float | None) -> str:
         return "Reading the sources and thinking…"
     estimate = f", about {round((ahead + 1) * each_s / 5) * 5 or 5:.0f} s" if each_s else ""
     who = "1 other question" if ahead == 1 else f"{ahead} other questions"
-    return f"The model answers one question at a time: {who} first, then yours{estimate}…"
+    return f"The AI model answers one question at a time: {who} first, then yours{estimate}…"

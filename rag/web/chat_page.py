@@ -51,7 +51,7 @@ def model_words(llm_name: str) -> str:
         return "Answers are sentences quoted from the articles; no AI model writes them."
     if llm_name in ("local", "openai/local"):  # the embedded model (rag.llm.client names it "local")
         return "Answers are written by a small AI model running on this server, from the passages it finds."
-    return "Answers are written by an AI language model from the passages the archive search finds."
+    return "Answers are written by an AI model from the passages the archive search finds."
 
 
 NUMBERS = "Each {what} ends with a number such as [1] that leads to the passage it comes from, and on to its article."

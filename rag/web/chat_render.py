@@ -221,7 +221,7 @@ def answer_html(turn: dict) -> str:
         parts.append('<p class="answer-kind">Stopped before the answer was finished: ask again for the whole '
                      'answer.</p>')
     if turn.get("quoted") and state == "done":
-        parts.append('<p class="answer-kind">Quoted from the articles, not written by a model.</p>')
+        parts.append('<p class="answer-kind">Quoted from the articles, not written by an AI model.</p>')
     if turn.get("searched") and state in ("done", "refused"):  # a follow-up, rewritten to stand alone
         parts.append(f'<p class="answer-kind">Searched for: {_e(turn["searched"])}</p>')
     if turn.get("notice") and state in ("done", "refused"):  # with its answer, not only above the chat (a walk)
