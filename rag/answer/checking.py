@@ -4,12 +4,13 @@ it needs. One step for every answer of the pipeline (a model's, or quoted passag
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
-from rag.answer import across, advice, answer_kinds, citations, notices, prompts, unmentioned
+from rag.answer import across, advice, answer_kinds, casing, citations, notices, prompts, unmentioned
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
@@ -44,7 +45,7 @@ class AnswerCheck:
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         written = llm_name != "extractive"  # a model's words, not the passages' own
         if written:  # "Yes, you are on the wrong pay band [1]": no article knows the member's case
-            text = advice.without_verdicts(text, question)
+            text = advice.without_verdicts(casing.restored(text, self._casing), question)  # "mip" -> "MiP"
             text = unmentioned.without_unheld_words(
                 text, question, [citations.passage_text(h) for h in sent] + [self._whole_text(h) for h in sent],
                 self.decision.word_passages)
@@ -79,6 +80,10 @@ class AnswerCheck:
         if not refused and named and not any(c.issue in named for c in cites):
             notice = notices.joined(notice, notices.other_year(named, [c.issue_title for c in cites]))
         return Checked(cleaned, cites, refused, notice, llm_name)
+
+    @functools.cached_property
+    def _casing(self) -> dict[str, str]:
+        return casing.archive_casing(c.text for c in self.index.chunks)
 
     def _whole_text(self, hit: Hit) -> str:
         try:
