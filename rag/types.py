@@ -109,7 +109,7 @@ class Answer:
     llm: str  # model that wrote the answer, "extractive" when none did
     timings_ms: dict = field(default_factory=dict)  # retrieve, generate, total
     standalone_question: str = ""
-    notice: str = ""  # e.g. "The language model was unavailable: quoted passages instead."
+    notice: str = ""  # e.g. "The AI model was unavailable: quoted passages instead."
     index_version: str = ""
 
     def to_dict(self) -> dict:

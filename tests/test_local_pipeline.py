@@ -33,7 +33,7 @@ def pipeline():
     p = build_pipeline(load_settings().with_(llm_model="local"))
     problem = p.warm_up()
     assert problem == "", f"the local model did not start: {problem}"
-    assert p.llm_status() == "the local model is ready"
+    assert p.llm_status() == "the AI model is ready"
     yield p
     p.llm._server.stop()
 
@@ -107,9 +107,9 @@ def test_a_server_killed_mid_answer_is_reported_and_the_next_question_restarts_i
     with pytest.raises(LLMError, match="exited with signal 9 \\(SIGKILL: killed"):
         for _ in stream:
             pass
-    assert pipeline.llm_status().startswith("the local model is down")
+    assert pipeline.llm_status().startswith("the AI model is down")
     reply = "".join(pipeline.llm.stream([{"role": "user", "content": "Say hi."}], max_tokens=4))
-    assert reply.strip() and pipeline.llm_status() == "the local model is ready"
+    assert reply.strip() and pipeline.llm_status() == "the AI model is ready"
 
 
 def test_the_local_model_writes_questions_a_passage_answers(pipeline):

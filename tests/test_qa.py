@@ -317,7 +317,7 @@ def test_a_refusal_carries_no_notice_about_quoted_passages(idx):
     answer = make(idx, None).answer("zebra xylophone quantum?")
     assert answer.refused and answer.notice == ""
     dead = make(idx, ScriptedLLM([LLMError("connection refused")])).answer("zebra xylophone quantum?")
-    assert dead.refused and dead.notice == "The language model could not answer (connection refused)."
+    assert dead.refused and dead.notice == "The AI model could not answer (connection refused)."
 
 
 

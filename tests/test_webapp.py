@@ -146,8 +146,8 @@ def test_first_screen_says_what_the_archive_covers_in_plain_words():
     assert 'title="index v0011-20261130T145441, model extractive"' in about  # the exact names, for staff
     assert "small AI model" in about_html("v0011-20261130T145441", "local")
     assert archive_words("v0003-20261399T000000") == "archive version v0003-20261399T000000"
-    down = about_html("v-1", "local", "the local model is down, so answers are quoted passages (<signal 4>)")
-    assert 'id="model-status">The local model is down' in down and "&lt;signal 4&gt;" in down
+    down = about_html("v-1", "local", "the AI model is down, so answers are quoted passages (<signal 4>)")
+    assert 'id="model-status">The AI model is down' in down and "&lt;signal 4&gt;" in down
 
 
 def test_the_first_screen_says_what_the_numbers_are_for_and_claims_checks_only_of_a_model():
@@ -162,11 +162,11 @@ def test_the_first_screen_says_what_the_numbers_are_for_and_claims_checks_only_o
 def test_the_about_line_does_not_say_the_same_thing_twice():
     """A member's walk read 'answers quoted from the articles · Answers are quoted passages (no language model
     configured)': with no model there is no status to report, and a status that only names the model again adds nothing."""
-    quoted = about_html("v0011-20261130T145441", "extractive", "answers are quoted passages (no language model configured)")
+    quoted = about_html("v0011-20261130T145441", "extractive", "answers are quoted passages (no AI model configured)")
     assert "model-status" not in quoted and quoted.lower().count("quoted") == 1
     named = about_html("v-1", "openai/gpt-4o-mini", "answers by openai/gpt-4o-mini")
     assert "model-status" not in named and named.count("answers by openai/gpt-4o-mini") == 1
-    assert 'id="model-status">The local model is starting' in about_html("v-1", "local", "the local model is starting")
+    assert 'id="model-status">The AI model is starting' in about_html("v-1", "local", "the AI model is starting")
 
 
 def test_every_id_on_the_chat_page_is_there_once(tmp_path):
@@ -183,7 +183,7 @@ def test_every_id_on_the_chat_page_is_there_once(tmp_path):
             ids += re.findall(r'\bid="([^"]*)"', markup if isinstance(markup, str) else "")
     assert "about" in ids and "intro" in ids
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
-    for status in ("", "the local model is starting"):  # what the about line's timer and page load put in it
+    for status in ("", "the AI model is starting"):  # what the about line's timer and page load put in it
         assert 'id="about"' not in about_html("v-1", "local", status)
 
 
@@ -361,7 +361,7 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
 def test_ask_refusal_has_no_sources_and_a_fallback_notice_is_said_once_above_the_chat(tmp_path):
     from rag.web.chat_handlers import ChatHandlers
 
-    h = ChatHandlers(FakePipeline(notice="The language model was unavailable."), Settings(data_dir=tmp_path))
+    h = ChatHandlers(FakePipeline(notice="The AI model was unavailable."), Settings(data_dir=tmp_path))
     chat, status, notice, *_ = _run(h, "What is the weather?")[-1]
     assert 'class="src"' not in _msgs(chat)[-1]["content"] and "Not in the archive" in status
     chat, status, notice, *_ = _run(h, "What did Killens say?")[-1]
@@ -840,12 +840,12 @@ def test_an_answers_notice_is_shown_with_it_and_outlives_the_banner(tmp_path):
     assert restore_turns(turns)[-1]["notice"] == hint
     chat, *_ = _run(h, "What did Killens say?", turns=turns)[-1]
     assert html.escape(hint) in _msgs(chat)[-3]["content"]  # the earlier answer keeps its notice
-    failed = "The language model could not answer (timeout), so these are quoted passages from the sources."
+    failed = "The AI model could not answer (timeout), so these are quoted passages from the sources."
     h = ChatHandlers(FakePipeline(notice=failed), Settings(data_dir=tmp_path))
     chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
     assert "could not answer just now (it took too long)" in html.unescape(banner)
     assert "could not answer" not in _msgs(chat)[-1]["content"]
-    quoted = "Quoted passages from the sources (no language model configured)."
+    quoted = "Quoted passages from the sources (no AI model configured)."
     h = ChatHandlers(FakePipeline(notice=quoted), Settings(data_dir=tmp_path))
     chat, *_ = _run(h, "What did Killens say?")[-1]
     assert quoted not in _msgs(chat)[-1]["content"]  # the turn says "Quoted from the articles" itself
@@ -856,7 +856,7 @@ def test_a_notice_riding_on_the_models_failing_is_still_shown_with_its_answer(tm
     next question."""
     from rag.web.chat_handlers import ChatHandlers
 
-    failed = "The language model could not answer (timed out (60 s)), so these are quoted passages from the sources."
+    failed = "The AI model could not answer (timed out (60 s)), so these are quoted passages from the sources."
     dates = "Every date quoted has passed (today is 2 December 2026)."
     h = ChatHandlers(FakePipeline(notice=f"{failed} {dates}"), Settings(data_dir=tmp_path))
     chat, _status, banner, *_ = _run(h, "What did Killens say?")[-1]
@@ -865,12 +865,12 @@ def test_a_notice_riding_on_the_models_failing_is_still_shown_with_its_answer(tm
 
 
 def test_the_models_failing_is_said_in_a_members_words_not_the_servers(tmp_path, caplog):
-    """A member's walk: the model was killed mid-answer and the banner read "The language model could not answer (the
+    """A member's walk: the model was killed mid-answer and the banner read "The AI model could not answer (the
     local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see `dmesg`);
     ...), so these are quoted passages from the sources." The member reads what happened; staff read the log."""
     from rag.web.chat_handlers import ChatHandlers, member_banner
 
-    killed = ("The language model could not answer (the local model server exited with signal 9 (SIGKILL: killed, "
+    killed = ("The AI model could not answer (the local model server exited with signal 9 (SIGKILL: killed, "
               "usually by the kernel for lack of memory (see `dmesg`);...), so these are quoted passages from the "
               "sources.")
     h = ChatHandlers(FakePipeline(notice=killed), Settings(data_dir=tmp_path))
@@ -880,19 +880,19 @@ def test_the_models_failing_is_said_in_a_members_words_not_the_servers(tmp_path,
     assert "could not answer just now (a fault on the server), so these are quoted passages" in shown
     assert not any(w in shown for w in ("SIGKILL", "dmesg", "signal", "local model server"))
     assert "SIGKILL" in caplog.text  # the details, for staff
-    assert member_banner("The language model could not answer (HTTP 503 from openai/x after 2 tries).") == \
+    assert member_banner("The AI model could not answer (HTTP 503 from openai/x after 2 tries).") == \
         "The AI model could not answer just now (a fault on the server)."  # a refusal's: no quotes follow
-    slow = ("The language model could not answer (openai/local was stopped after 687 characters in 181 s, more than an "
+    slow = ("The AI model could not answer (openai/local was stopped after 687 characters in 181 s, more than an "
             "answer of 300 tokens takes: check that the serve...), so these are quoted passages from the sources.")
     assert "(it took too long), so these are quoted passages" in member_banner(slow)  # a walk on a loaded machine
     assert "(it took too long)" in member_banner(
-        "The language model could not answer (openai/local did not answer within 60 s: raise RAG_LLM_TIMEOUT or use a "
+        "The AI model could not answer (openai/local did not answer within 60 s: raise RAG_LLM_TIMEOUT or use a "
         "faster model).")
     assert "(too many questions at once)" in member_banner(
-        "The language model could not answer (openai/x is rate-limited (HTTP 429, retry after 20 s)).")
-    backed = "The language model could not answer (its answer was not backed by the sources), so these are quoted"
+        "The AI model could not answer (openai/x is rate-limited (HTTP 429, retry after 20 s)).")
+    backed = "The AI model could not answer (its answer was not backed by the sources), so these are quoted"
     assert member_banner(backed + " passages from the sources.") == backed + " passages from the sources."
-    declined = "The language model did not answer this one, so here are the articles' own sentences nearest to it."
+    declined = "The AI model did not answer this one, so here are the articles' own sentences nearest to it."
     assert member_banner(declined) == declined and member_banner("") == ""
 
 

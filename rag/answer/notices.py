@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-FALLBACK = "The language model could not answer ({reason}), so these are quoted passages from the sources."
+FALLBACK = "The AI model could not answer ({reason}), so these are quoted passages from the sources."
 # Said when the model declined but the passages were judged to answer: the quotes are often right (a walk read "found
 # no answer" above a correct answer as a contradiction), so it says what they are, not that nothing was found.
-DECLINED = ("The language model did not answer this one, so here are the articles' own sentences nearest to your "
+DECLINED = ("The AI model did not answer this one, so here are the articles' own sentences nearest to your "
             "question: check whether they answer it.")
 WRITING = ("This assistant answers questions from the Healthcare Manager archive, in the articles' own words; it does "
            "not write letters, CVs or other documents.")
-NO_LLM = "Quoted passages from the sources (no language model configured)."
-_REFUSED_FAILURE = "The language model could not answer ({reason})."
+NO_LLM = "Quoted passages from the sources (no AI model configured)."
+_REFUSED_FAILURE = "The AI model could not answer ({reason})."
 
 
 def joined(*parts: str) -> str:
@@ -29,7 +29,7 @@ def model_part(notice: str) -> tuple[str, str]:
             if end >= 0:
                 cut = end + len(tail)
                 return notice[:cut], notice[cut:].strip()
-    if notice.startswith("The language model"):  # another wording: its first sentence
+    if notice.startswith(("The AI model", "The language model")):  # another wording, or a saved chat's older one
         first, _, rest = notice.partition(". ")
         return (first if first.endswith(".") else first + "."), rest.strip()
     return "", notice

@@ -80,7 +80,7 @@ class Pipeline:
     def llm_status(self) -> str:
         """Which model really answers right now, in a member's words (for the app's status line)."""
         if self.llm is None:
-            return "answers are quoted passages (no language model configured)"
+            return "answers are quoted passages (no AI model configured)"
         status = getattr(self.llm, "status", None)
         return status() if status is not None else f"answers by {self.llm.model}"
 

@@ -207,10 +207,10 @@ class _StartsServer:
         """What answers right now, in a member's words."""
         state = self._server.state()
         if state == "ready":
-            return "the local model is ready"
+            return "the AI model is ready"
         if state.startswith("down"):
-            return "the local model is down, so answers are quoted passages (" + state.removeprefix("down: ") + ")"
-        return "the local model is " + state
+            return "the AI model is down, so answers are quoted passages (" + state.removeprefix("down: ") + ")"
+        return "the AI model is " + state
 
     def warm_up(self) -> None:
         """Import litellm and start the server now, so the first member does not wait for them."""

@@ -240,7 +240,7 @@ def member_banner(said: str) -> str:
     "(the local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
     `dmesg`);...)"), only whether it took too long or broke. Its answer not backed by the sources is said as it is.
 
-    Example: "The language model could not answer (HTTP 503 from ...), so these are quoted passages from the
+    Example: "The AI model could not answer (HTTP 503 from ...), so these are quoted passages from the
     sources." -> "The AI model could not answer just now (a fault on the server), so these are quoted ...".
     """
     head = FALLBACK.partition("{reason}")[0]  # a refusal's failure notice opens the same way, with no quotes after
