@@ -93,6 +93,14 @@ def test_follow_up_carries_the_conversation(app):
     assert _msgs(chat) == []
 
 
+def test_a_misspelt_word_is_searched_as_the_archive_spells_it_and_said_so(app):
+    """A walk's "flexable workin rights?" was searched with its typos: the real app, its real word list."""
+    chat, *_ = _client(app).predict("What do managres review every weke?", "", api_name="/ask")
+    text = _text(chat)
+    assert "Searched for: What do managers review every week?" in text
+    assert "rotas" in text  # the passage on what managers review, found and sent
+
+
 def test_issue_filter_limits_sources(app):
     chat, *_ = _client(app).predict("general election problems", ISSUE_B.issue_id, api_name="/ask")
     sources = _text(chat)
