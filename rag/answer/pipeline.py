@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from rag.answer import (
+    acronyms,
     across,
     advice,
     answer_kinds,
@@ -124,6 +125,7 @@ class Pipeline:
         filters = filters or Filters(issues=(issue,) if issue else ())
         check_filters(filters, self.index.issues)
         asked = self._spelling.corrected(q) if self._spelling is not None else q  # "flexable" -> "flexible"
+        asked = acronyms.with_expansion(asked, self._spelled_out)  # "what is mip" (Managers in Partnership)
         standalone = self.standalone(asked, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
@@ -280,6 +282,10 @@ class Pipeline:
         if self.known_word is None:
             return None
         return spelling.Spelling(spelling.word_passages(c.text for c in self.index.chunks), self.known_word)
+
+    @functools.cached_property
+    def _spelled_out(self) -> dict[str, str]:
+        return acronyms.spelled_out(c.text for c in self.index.chunks)
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

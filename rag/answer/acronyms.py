@@ -1,0 +1,61 @@
+"""Pure: what the archive says an acronym stands for, added to a question asking what it is.
+
+A walk asked "what is mip" and got quotes about reps: the question's one word, "mip", is in most passages, and the
+one sentence that says "Managers in Partnership (MiP)" was never found. Where an article spells an acronym out
+("the Senior Salaries Review Body (SSRB)"), a short question asking what it is ("what is the SSRB?", "what does AfC
+stand for?") is searched with the words it stands for too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+_LINKS = frozenset("and of for in the on to".split())
+_SPELLED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+_WHAT_IS = re.compile(r"^\s*(?:what|who)(?:'s|\u2019s|\s+is|\s+are|\s+was|\s+were|\s+does|\s+do)\s+(?:the\s+|an?\s+)?"
+                      r"([A-Za-z]{2,8})(?:\s+(?:stand\s+for|mean|do))?\s*\??\s*$", re.I)
+
+
+def spelled_out(texts: Iterable[str]) -> dict[str, str]:
+    """{acronym in lower case: the words before it that it abbreviates} ("managers in partnership (mip)": the
+    initials of the words, links such as "in" optional, match its letters; a plural "s" may end it: "CSUs")."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _SPELLED.finditer(text):
+            words, acronym = m.group(1).split(), m.group(2)
+            letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
+            expansion = _initials_match(words, letters.lower())
+            if expansion and acronym.lower() not in found:
+                found[acronym.lower()] = expansion
+                found.setdefault(letters.lower(), expansion)
+    return found
+
+
+def _initials_match(words: list[str], letters: str) -> str:
+    """The shortest tail of words whose initials (links may be skipped) spell letters, or ""."""
+    for start in range(len(words) - 1, -1, -1):
+        tail = words[start:]
+        if tail[0].lower() in _LINKS:
+            continue
+        if _spells([w.lower() for w in tail], letters):
+            return " ".join(tail)
+    return ""
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    if not letters:
+        return all(w in _LINKS for w in words)
+    if not words:
+        return False
+    head, rest = words[0], words[1:]
+    if head[0] == letters[0] and _spells(rest, letters[1:]):
+        return True
+    return head in _LINKS and _spells(rest, letters)
+
+
+def with_expansion(question: str, known: dict[str, str]) -> str:
+    """The question with what its acronym stands for, when it only asks what that is; else as it was."""
+    m = _WHAT_IS.match(question)
+    expansion = known.get(m.group(1).lower()) if m else None
+    return f"{question.rstrip()} ({expansion})" if expansion else question

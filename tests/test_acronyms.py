@@ -1,0 +1,46 @@
+"""A question asking what an acronym is gets searched with what the archive says it stands for
+(rag.answer.acronyms)."""
+
+from rag.answer.acronyms import spelled_out, with_expansion
+from rag.answer.pipeline import Pipeline
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import build_index
+
+TEXTS = ["Managers in Partnership (MiP) is the union for managers.",
+         "the government accepted the Senior Salaries Review Body (SSRB) report for very senior managers (VSMs).",
+         "the four Commissioning Support Units (CSUs) remain", "a note (see below) and Pay (PAY)"]
+
+
+def test_acronyms_are_read_where_an_article_spells_them_out():
+    known = spelled_out(TEXTS)
+    assert known["mip"] == "Managers in Partnership" and known["ssrb"] == "Senior Salaries Review Body"
+    assert known["vsms"] == known["vsm"] == "very senior managers"  # a plural's "s" is no initial
+    assert known["csus"] == "Commissioning Support Units"
+    assert "see" not in known and "pay" not in known  # brackets that abbreviate nothing before them
+
+
+def test_only_a_question_asking_what_it_is_gets_the_words():
+    known = spelled_out(TEXTS)
+    assert with_expansion("what is mip", known) == "what is mip (Managers in Partnership)"  # a walk's question
+    assert with_expansion("What does the SSRB stand for?", known) == (
+        "What does the SSRB stand for? (Senior Salaries Review Body)")
+    assert with_expansion("who are VSMs?", known) == "who are VSMs? (very senior managers)"
+    assert with_expansion("what is mip doing about pay?", known) == "what is mip doing about pay?"
+    assert with_expansion("what is an ICB?", known) == "what is an ICB?"  # never spelled out: as asked
+
+
+def test_the_pipeline_searches_with_the_words_and_shows_them(tmp_path):
+    from rag.types import Article, Issue, Paragraph
+
+    issue = Issue("2026-summer", "Healthcare Manager issue 68", "2026-06-01", "summer 2026", "hm68.txt", number=68)
+    articles = [Article(issue.issue_id, f"0{n}-a", f"Article {n}", (Paragraph(text, n),), n)
+                for n, text in enumerate(["Managers in Partnership (MiP) is the union for health managers.",
+                                          "MiP reps meet every week.", "MiP welcomed the pay award."], start=1)]
+    idx = build_index(tmp_path, corpus=[(issue, articles)])
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, answerability=False)
+    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
+                    count_tokens=lambda t: len(t.split()))
+    answer = pipe.answer("what is mip?")
+    assert answer.standalone_question == "what is mip? (Managers in Partnership)"  # shown as "Searched for"
+    assert answer.answer.startswith('"Managers in Partnership (MiP) is the union')
