@@ -53,7 +53,8 @@ def test_the_shipped_dictionary_knows_english_and_british_words_not_typos():
 def test_the_pipeline_searches_the_corrected_question_and_names_no_typo(tmp_path):
     idx = build_index(tmp_path)
     settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, answerability=False)
-    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=ScriptedLLM(["NHS staff were offered a 5.5% pay award [1]."]),
+    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(),
+                    llm=ScriptedLLM(["NHS staff were offered a 5.5% pay award [1]."]),
                     count_tokens=lambda t: len(t.split()), known_word=lambda w: False)
     answer = pipe.answer("What pay awrad did NHS staff get?")  # "award": in two passages of the test archive
     assert answer.question == "What pay awrad did NHS staff get?"  # as the member typed it

@@ -11,7 +11,6 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from rag.answer import (
-    acronyms,
     across,
     advice,
     answer_kinds,
@@ -29,6 +28,7 @@ from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
 from rag.answer.quoting import Quoting
+from rag.answer.reading import Reading
 from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, retrieve
 from rag.answer.similarity import Similarities
@@ -124,8 +124,7 @@ class Pipeline:
         q = self.check_question(question)
         filters = filters or Filters(issues=(issue,) if issue else ())
         check_filters(filters, self.index.issues)
-        asked = self._spelling.corrected(q) if self._spelling is not None else q  # "flexable" -> "flexible"
-        asked = acronyms.with_expansion(asked, self._spelled_out)  # "what is mip" (Managers in Partnership)
+        asked = self._reading.searched(q)  # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"
         standalone = self.standalone(asked, history)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
@@ -278,14 +277,8 @@ class Pipeline:
         return prompts.check_says_no(reply)
 
     @functools.cached_property
-    def _spelling(self) -> spelling.Spelling | None:
-        if self.known_word is None:
-            return None
-        return spelling.Spelling(spelling.word_passages(c.text for c in self.index.chunks), self.known_word)
-
-    @functools.cached_property
-    def _spelled_out(self) -> dict[str, str]:
-        return acronyms.spelled_out(c.text for c in self.index.chunks)
+    def _reading(self) -> Reading:
+        return Reading(self.index.chunks, self.known_word)
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:
