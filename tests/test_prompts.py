@@ -226,6 +226,20 @@ def test_condense_without_llm_resolves_the_year_before_and_after():
     assert "year before" in condense_without_llm([("What is the pay award?", "3.6% [1].")], "and the year before?")
 
 
+def test_a_year_the_conversation_gives_resolves_last_year_before_the_models_rewrite():
+    """A walk: "and last year?" after "what pay rise did we get" (answered from 2026-27's award) was rewritten by the
+    model as "What was the pay rise for last year?", and 2026-27's 3% was said to be last year's."""
+    from rag.answer.followups import standalone
+    from rag.testing import ScriptedLLM
+
+    history = [("what pay rise did we get", 'A 3% rise [1].\n\nIn the articles\' words: "a 3% pay rise for 2026-27" [1]')]
+    model = ScriptedLLM(["What was the pay rise for last year?"])
+    assert standalone("and last year?", history, model) == "what pay rise did we get in 2025?"
+    # no year anywhere in the conversation: the model's rewrite, as before
+    assert standalone("and last year?", [("what pay rise did we get", "A 3% rise [1].")],
+                      ScriptedLLM(["What was the pay rise last year?"])) == "What was the pay rise last year?"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Who said the cuts were reckless?", True),
     ("how many jobs will go at NHS England", True),

@@ -181,6 +181,11 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
     conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
     if not history or not looks_like_followup(question):
         return question
+    merged = condense_without_llm(history, question)
+    if _RELATIVE_YEAR.search(question) and _YEAR.search(merged):
+        # "and last year?" resolved against the conversation's year by rule: the model's rewrite kept "last year"
+        # unresolved, and 2026-27's 3% was then said to be last year's (a walk)
+        return merged
     if llm is not None:
         # The follow-up leans on the last turn; the one before only when the last question leaned on it too (a walk's
         # "and in 2024?" after a question on VSMs' pay was rewritten from the Agenda for Change question before it)
@@ -199,7 +204,7 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
                 return text
         except LLMError:
             pass
-    return condense_without_llm(history, question)
+    return merged
 
 
 _INVENTED = 1  # terms a rewrite may add that neither the follow-up nor the conversation holds
