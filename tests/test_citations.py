@@ -663,6 +663,19 @@ def test_a_model_quotation_must_be_the_passages_own_words():
     assert [c.n for c in cites] == [1]
 
 
+def test_a_right_a_model_states_must_be_the_passages_right():
+    # a walk: "do i have a right to flexible working from day one" -> "Yes, you have a right to flexible working from
+    # day one [1]", [1] giving "a day-one right to request flexible working"
+    flexible = hit(1, "All employees have a day-one right to request flexible working for any reason under section "
+                      "80F of the Employment Rights Act 1996.")
+    asked = "do i have a right to flexible working from day one"
+    text, cites = validate("Yes, you have a right to flexible working from day one [1].", [flexible], question=asked)
+    assert cites == [] and "[1]" not in text
+    _, cites = validate("Yes, all employees have a day-one right to request flexible working [1].", [flexible],
+                        question=asked)
+    assert [c.n for c in cites] == [1]
+
+
 def test_a_number_is_not_given_to_what_it_is_compared_with():
     # a walk: "The pay rise for NHS staff this year is 3% [1]", [1] giving board-level managers 3%, "lower than most
     # other NHS staff"

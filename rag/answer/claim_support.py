@@ -37,6 +37,17 @@ _ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[\s*\.\.\.\s*\]")
 _QUOTE_WORDS = 3  # a quoted phrase shorter than this may be a term ("the 'wrong' band"), not words copied
 
 
+_RIGHT_TO = re.compile(r"\bright to (\w+)", re.I)
+
+
+def right_altered(claim: str, passage: str) -> bool:
+    """A right the claim states that the passage states otherwise: "you have a right to flexible working from day
+    one" (a walk) from "a day-one right to request flexible working". Each "right to X" of the claim must be one of
+    the passage's."""
+    held = {w.lower() for w in _RIGHT_TO.findall(passage)}
+    return any(w.lower() not in held for w in _RIGHT_TO.findall(claim))
+
+
 def quotes_altered(claim: str, passage: str) -> bool:
     """True when the claim puts in quotation marks words the passage does not hold in that order: a walk asked "and
     scotland?" after the Welsh pay award and was told the new minister recognised "the dedication of NHS Scotland
@@ -179,9 +190,10 @@ class ClaimCheck:
 
     def premise_held(self, passage: str) -> bool:
         """The passage says what the claim takes as given (its rarest terms), not only the reason it adds; and
-        what a model's claim quotes, the passage says in those words (quotes_altered)."""
+        what a model's claim quotes, or the right it states, the passage says in those words (quotes_altered,
+        right_altered)."""
         return ((not self.premise or self.premise <= set(content_terms(passage)))
-                and not (self.question and quotes_altered(self.claim, passage)))
+                and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage))))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
