@@ -112,6 +112,11 @@ def ask(port: int, fn_index: int, question: str, *, source_ip: str, timeout: flo
         return end("lost", f"no answer and no error within {timeout:g} s")
     except (socket.timeout, TimeoutError):
         return end("lost", f"no answer and no error within {timeout:g} s")
+    except (http.client.IncompleteRead, http.client.RemoteDisconnected, ConnectionResetError) as exc:
+        # the replica died with the question's join half answered (a fresh clone's CI: "IncompleteRead(0 bytes read,
+        # 47 more expected)"): as a stream cut off, the member's request broke off at once
+        return end("errored", f"the question's request broke off (the replica went away: {type(exc).__name__}): "
+                              "please ask again")
     except (OSError, http.client.HTTPException, ValueError) as exc:
         return end("errored", f"{type(exc).__name__}: {exc}")
     finally:
