@@ -3,7 +3,7 @@ from 2026 alone, and its "now" made it a question about what is current)."""
 
 import pytest
 
-from rag.answer.across import bests_first, each_group_leads, issues_of_named_year, spans_issues
+from rag.answer.across import bests_first, each_group_leads, issues_of_named_year, spans_issues, year_without_issue
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes
 from rag.answer.pipeline import Pipeline
@@ -118,3 +118,14 @@ def test_issues_of_named_year(question, named):
 def test_bests_first_moves_each_groups_best_to_the_front_in_order():
     assert bests_first(["a1", "a2", "b1", "a3", "c1"], group=lambda s: s[0]) == ["a1", "b1", "c1", "a2", "a3"]
     assert bests_first([], group=lambda s: s) == []
+
+
+@pytest.mark.parametrize("question,year", [("what pay rise did we get in 2025?", "2025"),
+                                           ("what was the award for 2023", "2023"),
+                                           ("what pay rise did we get in 2024?", ""),  # an issue of 2024
+                                           ("what does the Employment Rights Act 2025 change?", ""),
+                                           ("how many jobs go by 2028?", ""),
+                                           ("what is the award for 2025-26?", ""),  # a pay year, not one year
+                                           ("what happened in 2019 and in 2023?", "")])
+def test_year_without_issue(question, year):
+    assert year_without_issue(question, [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]) == year

@@ -359,6 +359,22 @@ def test_an_answer_to_a_question_naming_a_year_from_another_years_issue_says_so(
         "what pay rise do very senior managers get?").notice
 
 
+def test_an_answer_to_a_question_about_a_year_no_issue_is_from_says_so(idx):
+    """A walk's "and last year?", searched as "... in 2025?", was answered with 2026-27's award and nothing said the
+    archive has no 2025 issue."""
+    said = "Very senior managers in NHS trusts will receive a 3% pay rise for 2026/27 [1]."
+    answer = make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+        "what pay rise do very senior managers in NHS trusts get in 2025?")
+    assert answer.citations
+    assert ("No issue in the archive is from 2025; these sources are from Healthcare Manager issue 68, summer 2026."
+            in answer.notice)
+    # a year named as part of a name or a deadline asks about no year's reports
+    for question in ("what does the Employment Rights Act 2025 say about pay rises for managers?",
+                     "what pay rise will very senior managers get by 2028?"):
+        assert "No issue in the archive" not in make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
+            question).notice
+
+
 @pytest.mark.parametrize("request_", ["can you write me a cover letter for a band 8c job?",
                                       "Please draft a flexible working request for me",
                                       # a walk's injection was answered with quotes about something else

@@ -43,6 +43,17 @@ def names_a_year(question: str) -> bool:
     return bool(years_in(question))
 
 
+_IN_YEAR = re.compile(r"\b(?:in|for|during|of|from)\s+((?:19|20)\d\d)\b(?![-/\u2013]\d)", re.I)
+
+
+def year_without_issue(question: str, issues: Sequence[tuple[str, str]]) -> str:
+    """The one year the question asks about ("what pay rise did we get in 2025?") when no issue (id, date) is of that
+    year, else "". Only a year asked in ("in 2025", "for 2025"): an act's name ("the Employment Rights Act 2025") or a
+    deadline ("by 2028") asks about no year's reports."""
+    years = set(_IN_YEAR.findall(normalize(question)))
+    return years.pop() if len(years) == 1 and not years & {date[:4] for _, date in issues} else ""
+
+
 def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> list[str]:
     """The ids of the issues (id, date) of the one archive year the question names ("who was the contact for reps
     back in 2024?" -> the 2024 issues); none when it names no such year, or two (a question across issues)."""

@@ -76,9 +76,13 @@ class AnswerCheck:
                 cleaned = citations.dated(cleaned, cites)
         if not refused and (dated_before or answer_kinds.asks_date_not_given(question, cleaned)):
             cleaned = citations.dated(cleaned, cites, lead="Reported in")  # "when was that?": when it was news
-        named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in self.index.issues])
+        dated = [(i.issue_id, i.date) for i in self.index.issues]
+        named = across.issues_of_named_year(question, dated)
         if not refused and named and not any(c.issue in named for c in cites):
             notice = notices.joined(notice, notices.other_year(named, [c.issue_title for c in cites]))
+        if not refused:  # "what pay rise did we get in 2025?": no issue of 2025 to answer from
+            notice = notices.joined(notice, notices.no_issue_of_year(across.year_without_issue(question, dated),
+                                                                     [c.issue_title for c in cites]))
         return Checked(cleaned, cites, refused, notice, llm_name)
 
     @functools.cached_property

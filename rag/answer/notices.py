@@ -46,6 +46,15 @@ def refused(failure: str) -> str:
     return _REFUSED_FAILURE.format(reason=failure) if failure else ""
 
 
+def no_issue_of_year(year: str, cited_titles: list[str]) -> str:
+    """An answer to a question about a year no issue is from: said, so the member does not take another year's figures
+    for it (a walk's "and last year?", searched for 2025, was answered with 2026-27's award)."""
+    if not year or not cited_titles:
+        return ""
+    titles = " and ".join(dict.fromkeys(cited_titles))
+    return f"No issue in the archive is from {year}; these sources are from {titles}."
+
+
 def other_year(year_issues: list[str], cited_titles: list[str]) -> str:
     """An answer to a question naming a year, cited from no issue of that year: said, so the member does not take
     another year's figures for the one asked about (a walk's "and what about 2024?" got 2026's pay rise)."""
