@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from rag.cli_index import cmd_ingest, cmd_remove, cmd_rollback, cmd_status, cmd_verify, print_json
+from rag.cli_index import cmd_ingest, cmd_remove, cmd_rollback, cmd_status, cmd_verify, print_json, writes_unicode
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 
@@ -226,7 +226,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show '’' gets '?', not a traceback mid-answer
-        if not (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf"):
+        if not writes_unicode(stream):
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="replace")
     args = _parse(argv)

@@ -10,11 +10,16 @@ from rag.config import Settings
 from rag.errors import RagError
 
 
+def writes_unicode(stream) -> bool:
+    """Whether a text stream encodes every character (UTF-8 or -16): not so with PYTHONIOENCODING=ascii, or a POSIX
+    locale without UTF-8 mode."""
+    return (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
+
+
 def print_json(obj) -> None:
-    """obj as JSON on stdout; escaped to ASCII when stdout cannot encode everything (PYTHONIOENCODING=ascii, a POSIX
-    locale without UTF-8 mode), which was a UnicodeEncodeError traceback and no JSON."""
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    print(json.dumps(obj, indent=2, ensure_ascii=not encoding.startswith("utf")))
+    """obj as JSON on stdout; escaped to ASCII when stdout cannot encode everything (writes_unicode), which was a
+    UnicodeEncodeError traceback and no JSON."""
+    print(json.dumps(obj, indent=2, ensure_ascii=not writes_unicode(sys.stdout)))
 
 
 def cmd_ingest(args, settings: Settings) -> int:

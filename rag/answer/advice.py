@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
-from rag.answer.citations import citation_of
+from rag.answer.citations import citation_of, kept_sentences
 from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.answer.notices import joined
 from rag.contact_details import EMAIL
-from rag.sentences import passage_sentences, split_sentences
+from rag.sentences import passage_sentences
 from rag.types import Chunk, Hit
 
 # asks what to do, or whom to turn to: "what should I do (first)?", "who do I contact?", "where can I get help?"
@@ -55,9 +55,7 @@ def without_verdicts(answer: str, question: str) -> str:
     verdicts = [r for q, r in ((_ABOUT_ME, _VERDICT), (_ABOUT_US, _OURS)) if q.search(question)]
     if not verdicts:
         return answer
-    paragraphs = [" ".join(s for s in split_sentences(p) if not any(v.match(s) for v in verdicts))
-                  for p in answer.split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if p)
+    return kept_sentences(answer, lambda s: not any(v.match(s) for v in verdicts))
 
 
 @dataclass(frozen=True)

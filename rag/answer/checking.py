@@ -44,17 +44,17 @@ class AnswerCheck:
         support = self.similarities.support(sent)  # one per answer: it keeps the claim vectors it has computed
         # An uncited sentence that clears the bar a cited one must clear gets its passage's marker.
         written = llm_name != "extractive"  # a model's words, not the passages' own
+        whole = [self._whole_text(h) for h in sent] if written else None
         if written:  # "Yes, you are on the wrong pay band [1]": no article knows the member's case
             text = advice.without_verdicts(casing.restored(text, self._casing), question)  # "mip" -> "MiP"
-            text = unmentioned.without_unheld_words(
-                text, question, [citations.passage_text(h) for h in sent] + [self._whole_text(h) for h in sent],
-                self.decision.word_passages)
+            text = unmentioned.without_unheld_words(text, question, [citations.passage_text(h) for h in sent] + whole,
+                                                    self.decision.word_passages)
         unbacked = written and not text.strip()  # nothing of the model's answer left to show: not a decline
         cleaned, cites = citations.validate(text, sent, support=support, add_threshold=0.5,
                                             question=question if written else "",
                                             names=written and answer_kinds.asks_for_a_name(question),
                                             rarity=self.decision.document_frequencies()[0] if written else None,
-                                            whole_texts=[self._whole_text(h) for h in sent] if written else None)
+                                            whole_texts=whole)
         if cites and written:
             cleaned = citations.only_cited_sentences(cleaned)
         refused = not unbacked and (citations.is_refusal(cleaned) or not cleaned.strip())

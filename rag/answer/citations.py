@@ -292,9 +292,10 @@ def only_cited_sentences(text: str) -> str:
 
     Example: "Pay rose 3% [1]. The backlog is huge." -> "Pay rose 3% [1]."
     """
-    paragraphs = []
-    for para in text.split("\n\n"):
-        kept = [s for s in split_sentences(para) if parse_markers(s)]
-        if kept:
-            paragraphs.append(" ".join(kept))
-    return "\n\n".join(paragraphs)
+    return kept_sentences(text, lambda s: bool(parse_markers(s)))
+
+
+def kept_sentences(text: str, keep: Callable[[str], bool]) -> str:
+    """The text with only the sentences keep accepts, its paragraphs kept apart; a paragraph left empty goes."""
+    paragraphs = (" ".join(s for s in split_sentences(p) if keep(s)) for p in text.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p.strip())

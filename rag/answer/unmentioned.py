@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
-from rag.answer.citations import is_refusal
+from rag.answer.citations import is_refusal, kept_sentences
 from rag.answer.terms import content_terms, stem
-from rag.sentences import split_sentences
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -52,9 +51,7 @@ def without_unheld_words(answer: str, question: str, sent: Sequence[str], passag
     missing = set(_missing(question, sent, passages, MAX_DF))
     if not missing:
         return answer
-    paragraphs = [" ".join(s for s in split_sentences(p) if is_refusal(s) or not missing & _keys(s))
-                  for p in answer.split("\n\n")]
-    return "\n\n".join(p for p in paragraphs if p.strip())
+    return kept_sentences(answer, lambda s: is_refusal(s) or not missing & _keys(s))
 
 
 def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int) -> dict[str, str]:
