@@ -431,3 +431,17 @@ def test_a_follow_up_is_rewritten_from_the_last_turn_alone_unless_that_one_leane
     chained = [("what pay rise did very senior managers get this year?", "3% [1]."), ("and in 2025?", "None [1].")]
     pipeline.standalone("and in 2024?", chained)
     assert "very senior managers" in llm.calls[-1][1]["content"]  # "and in 2025?" needs the question before it
+
+
+def test_a_rewrite_that_loses_whom_the_follow_up_means_is_not_used(idx):
+    """A walk's "and their email?" after the reps' organiser's name came back as "What is the email address for MiP's
+    reps?", and was answered with the advice line's address."""
+    history = [("who organises the reps?", "Rosie Kirk organises the reps' network [1].")]
+    lost = make(idx, ScriptedLLM(["What is the email address for the reps' network?"]), condense_with_llm=True)
+    standalone = lost.standalone("and their email?", history)
+    assert "Rosie Kirk" in standalone and "email" in standalone
+    kept = make(idx, ScriptedLLM(["What is Rosie Kirk's email address?"]), condense_with_llm=True)
+    assert kept.standalone("and their email?", history) == "What is Rosie Kirk's email address?"
+    nobody = [("what is happening to ICBs?", "ICBs must cut their running costs by half [1].")]
+    rewrite = "What is the email address for ICBs?"  # no one was named: the rewrite stands
+    assert make(idx, ScriptedLLM([rewrite]), condense_with_llm=True).standalone("and their email?", nobody) == rewrite

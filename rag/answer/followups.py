@@ -200,11 +200,27 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
             # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
             # MiP members say about the award?" (a walk), its year and subject gone
             kept = set(content_terms(question)) <= set(content_terms(text))
-            if 3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept and not is_refusal(text):
+            if (3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept and not is_refusal(text)
+                    and _names_whom(text, question, heard[-1])):
                 return text
         except LLMError:
             pass
     return merged
+
+
+# "their", "his": someone the conversation named ("and their email?" after the reps' contact)
+_SOMEONE = frozenset("he she him her his hers they them their theirs".split())
+
+
+def _names_whom(rewrite: str, question: str, last: tuple[str, str]) -> bool:
+    """Whether a rewrite of a follow-up that refers to someone names whom, when the last turn named anyone: "and
+    their email?" after an answer giving the reps' organiser, Rosie Kirk, came back from the model without her name (a
+    walk), and was answered with the advice line's address."""
+    if not any(w in _SOMEONE for w in tokens(question)) or _names_before_pronoun(question):
+        return True
+    named = _names(last[1]) + _names(last[0])
+    said = set(re.findall(r"[a-z]+", rewrite.lower()))  # "Kirk's" names Kirk
+    return not named or any(name.split()[-1].lower() in said for name in named)
 
 
 _INVENTED = 1  # terms a rewrite may add that neither the follow-up nor the conversation holds
