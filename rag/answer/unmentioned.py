@@ -39,7 +39,7 @@ def by_key(df: Mapping[str, int]) -> dict[str, int]:
 def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF) -> list[str]:
     """The question's words (lower case, first MAX_NAMED) that no cited text holds and at most max_df passages of
     the archive hold (passages: by_key of the archive's document frequencies)."""
-    return list(_missing(question, cited, passages, max_df).values())[:MAX_NAMED]
+    return list(_missing(question, cited, passages, max_df, verbs=True).values())[:MAX_NAMED]
 
 
 def without_unheld_words(answer: str, question: str, sent: Sequence[str], passages: Mapping[str, int]) -> str:
@@ -54,21 +54,45 @@ def without_unheld_words(answer: str, question: str, sent: Sequence[str], passag
     return kept_sentences(answer, lambda s: is_refusal(s) or not missing & _keys(s))
 
 
-def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int) -> dict[str, str]:
-    """{key: the question's word} for unmentioned's words, in the question's order."""
-    held = _keys(" ".join(cited))
+def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int,
+             verbs: bool = False) -> dict[str, str]:
+    """{key: the question's word} for unmentioned's words, in the question's order; verbs: an irregular past form
+    counts as its verb ("took" as "take")."""
+    held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in _WORD.findall(normalize(question)):
         terms = [] if word in _FRAME else content_terms(word)
-        key = _key(terms[0]) if len(terms) == 1 else ""
+        key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
         if not key or key in named or key in held or passages.get(key, 0) > max_df:
             continue
         named[key] = word
     return named
 
 
-def _keys(text: str) -> set[str]:
-    return {_key(t) for t in content_terms(text)}
+def _keys(text: str, verbs: bool = False) -> set[str]:
+    return {_key(_IRREGULAR.get(t, t) if verbs else t) for t in content_terms(text)}
+
+
+# Irregular past forms of common verbs, read as their verb in the notice only: the stemmer leaves "took" as it is, so a
+# question's "when they took over" was named as a word the sources never use, though they say "take". A model's
+# sentence is still judged by the form itself (without_unheld_words): in a local run, the sentences dropped for such
+# a word were two wrong ones ("will be built in Wales", which no source says; "drew on ... Senge", it was Schon) and
+# one right one, quoted instead (docs/evals.md, session 18). (Forms of four letters or more: shorter words are never
+# named.)
+_IRREGULAR = {form: verb for verb, forms in (
+    ("arise", "arose arisen"), ("become", "became"), ("begin", "began begun"), ("break", "broke broken"),
+    ("bring", "brought"), ("build", "built"), ("buy", "bought"), ("catch", "caught"), ("choose", "chose chosen"),
+    ("deal", "dealt"), ("do", "done"), ("draw", "drew drawn"), ("drive", "drove driven"), ("fall", "fell fallen"),
+    ("feel", "felt"), ("fight", "fought"), ("find", "found"), ("fly", "flew flown"), ("forget", "forgot forgotten"),
+    ("freeze", "froze frozen"), ("give", "gave given"), ("go", "went gone"), ("grow", "grew grown"), ("hear", "heard"),
+    ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("lead", "led"), ("leave", "left"), ("lend", "lent"),
+    ("lose", "lost"), ("make", "made"), ("mean", "meant"), ("oversee", "oversaw overseen"), ("pay", "paid"),
+    ("rise", "rose risen"), ("say", "said"), ("see", "seen"), ("sell", "sold"), ("send", "sent"),
+    ("shake", "shook shaken"), ("show", "shown"), ("sleep", "slept"), ("speak", "spoke spoken"), ("spend", "spent"),
+    ("stand", "stood"), ("steal", "stole stolen"), ("stick", "stuck"), ("strike", "struck"), ("take", "took taken"),
+    ("teach", "taught"), ("tell", "told"), ("think", "thought"), ("throw", "threw thrown"),
+    ("undertake", "undertook undertaken"), ("understand", "understood"), ("wear", "wore worn"),
+    ("withdraw", "withdrew withdrawn"), ("write", "wrote written")) for form in forms.split() if len(form) >= 4}
 
 
 def _key(term: str) -> str:
