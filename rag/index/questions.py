@@ -147,11 +147,13 @@ def best_per_chunk(scores: np.ndarray, ids: np.ndarray, owner: np.ndarray, n_chu
 
 def _published(index_dir: Path):
     """(manifest, [(chunks, questions per chunk, question vectors)] of each segment that has questions) of the
-    published version, or (None, []); only a cache: a damaged version is refused elsewhere."""
+    published version, or (None, []) when there is none or it is damaged: only a cache, so a damaged version (which
+    `rag ingest corpus/ --rebuild` is run to mend, and which raised before) gives nothing, not its altered files."""
+    from rag.errors import RagError
     from rag.index import segments, store
 
     try:
-        if store.current_version(index_dir) is None:
+        if store.current_version(index_dir) is None or store.verify(index_dir, deep=False):
             return None, []
         manifest = store.read_manifest(index_dir)
         folder = index_dir / "versions" / manifest["version"]
@@ -162,19 +164,20 @@ def _published(index_dir: Path):
             if questions is not None:
                 out.append((segments.read_chunks(seg), questions, vectors))
         return manifest, out
-    except (OSError, ValueError, KeyError, TypeError):
+    except (RagError, OSError, ValueError, KeyError, TypeError):
         return None, []
 
 
-def known_questions(index_dir: Path) -> dict[str, list[str]]:
-    """{text sha256: questions} of the published version's chunks, so a rebuild or a changed issue reuses them."""
-    _, published = _published(index_dir)
+def known_questions(index_dir: Path, published=None) -> dict[str, list[str]]:
+    """{text sha256: questions} of the published version's chunks, so a rebuild or a changed issue reuses them.
+    published: _published(index_dir), when already read."""
+    _, published = published or _published(index_dir)
     return {text_key(c.text): list(qs) for chunks, questions, _ in published for c, qs in zip(chunks, questions)}
 
 
-def known_vectors(index_dir: Path, embedder_name: str) -> dict[str, np.ndarray]:
+def known_vectors(index_dir: Path, embedder_name: str, published=None) -> dict[str, np.ndarray]:
     """{question: its stored vector} of the published version, when it was embedded by embedder_name."""
-    manifest, published = _published(index_dir)
+    manifest, published = published or _published(index_dir)
     if manifest is None or manifest.get("embedder", {}).get("name") != embedder_name:
         return {}
     out: dict[str, np.ndarray] = {}
@@ -194,6 +197,7 @@ def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
         llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
                                       llm_timeout=max(settings.llm_timeout, 120)), setting="RAG_QUESTION_MODEL")
         writer = llm_writer(llm) if llm is not None else None
+    published = _published(settings.index_dir)  # read (and its checksums checked) once for both
     return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
-                          known=known_questions(settings.index_dir),
-                          known_vectors=known_vectors(settings.index_dir, embedder.name))
+                          known=known_questions(settings.index_dir, published),
+                          known_vectors=known_vectors(settings.index_dir, embedder.name, published))
