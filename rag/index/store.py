@@ -118,7 +118,11 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     try:
         set_current(index_dir, name, event="publish")
     except RagError:
-        if current_version(index_dir) != name:  # never served: gone, so the index is exactly as it was
+        try:
+            served = current_version(index_dir)
+        except IndexUnavailable:  # a CURRENT that is missing or a folder names no version
+            served = None
+        if served != name:  # never served: gone, so the index is exactly as it was
             shutil.rmtree(versions / name, ignore_errors=True)
         raise
     _prune(index_dir)

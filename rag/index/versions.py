@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rag.errors import IndexUnavailable
+from rag.errors import IndexUnavailable, RagError
 from rag.fileio import sha256_file
-from rag.index import segments
+from rag.index import history, segments
 from rag.index.manifest import content_problems, manifest_problems
 
 FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
@@ -38,6 +38,9 @@ def current_version(index_dir: Path) -> str | None:
     """The version CURRENT names; None when there is no index; IndexUnavailable when CURRENT is damaged."""
     pointer = index_dir / CURRENT
     if not pointer.is_file():
+        gone = _current_gone(index_dir, pointer)
+        if gone:  # was "no index": `rag ingest corpus/ISSUE` then published that one issue alone, dropping the rest
+            raise IndexUnavailable(_bad_current(index_dir, gone))
         return None
     try:
         name = pointer.read_bytes().decode("ascii").strip()
@@ -48,6 +51,22 @@ def current_version(index_dir: Path) -> str | None:
     if not _VERSION_NAME.fullmatch(name) or name not in list_versions(index_dir):
         raise IndexUnavailable(_bad_current(index_dir, f"{name[:80]!r} is not a version folder in versions/"))
     return name
+
+
+def _current_gone(index_dir: Path, pointer: Path) -> str:
+    """Why a CURRENT that is not a file is damage ("" when there is simply no index yet): a folder in its place, or
+    no CURRENT while HISTORY records versions served and versions are kept (deleted by hand, lost in a copy)."""
+    if pointer.exists() or pointer.is_symlink():
+        return "it is not a file"
+    if not list_versions(index_dir):
+        return ""
+    try:
+        served = history.served(index_dir / history.HISTORY)
+    except RagError:  # a damaged HISTORY still says versions were served
+        return "it is missing"
+    if not served:  # a first build killed before CURRENT was written: nothing was ever served
+        return ""
+    return f"it is missing; HISTORY says {served[-1]} was served last"
 
 
 def is_sound(index_dir: Path, name: str) -> bool:
