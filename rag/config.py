@@ -176,6 +176,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         check_ranges(self)
+        object.__setattr__(self, "public_base_url", checked_base_url(self.public_base_url))
 
 
 # What each numeric setting accepts (lowest, highest; None: no bound), checked whenever a Settings is made. A new
@@ -195,6 +196,20 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "max_question_chars": (1, None), "rate_per_minute": (1, None), "concurrency": (1, None), "max_queue": (1, None),
     "index_check_s": (0.1, None), "max_text_source_kb": (1, None), "max_pdf_source_mb": (1, None),
 }
+
+
+# What RAG_PUBLIC_BASE_URL may be: an http(s) address, a path on the app's own host, or both; nothing a link cannot hold
+_BASE_URL = re.compile(r"(https?://[^/\s\"'<>\\`?#]+)?(/(?!/)[^\s\"'<>\\`?#]*)?")
+
+
+def checked_base_url(value: str) -> str:
+    """The prefix of every source link (Hit.url, the chat's links), without a trailing '/': 'archive.example.org'
+    (no scheme) made every link relative and 'https://x.org/hm/' made '.../hm//article/...' (a tester's find)."""
+    if not _BASE_URL.fullmatch(value):
+        raise InputError(f"RAG_PUBLIC_BASE_URL={value!r} is not a link prefix: give the address members reach the app "
+                         "at, e.g. https://archive.example.org, or /archive when it is served under a path of its own "
+                         "host, or leave it unset for relative links")
+    return value.rstrip("/")
 
 
 def _accepted(name: str, kind: str) -> str:
