@@ -383,3 +383,21 @@ def test_question_parts(question, parts):
     from rag.answer.answer_kinds import question_parts
 
     assert question_parts(question) == [question, *parts]
+
+
+def test_an_acronym_and_the_words_it_stands_for_cover_each_other():
+    """"what is the pay rise for VSMs?" was refused (P 0.02): the sentence stating the 3% says "very senior managers",
+    so no sentence held "VSMs" with the answer beside it. The archive's "very senior managers (VSMs)" makes them one."""
+    from rag.answer.acronyms import aliases, spelled_out
+
+    text = ("The government accepted the SSRB's advice on very senior managers (VSMs) late.\n\n"
+            "Very senior managers will get a 3% pay rise for 2026-27.")
+    known = aliases(spelled_out([text]))
+    for question in ("what is the pay rise for VSMs?", "what is the pay rise for very senior managers?"):
+        got = signals(question, [_hit(text)], [[0.5, 0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100,
+                      aliases=known)
+        assert got["coverage"] == pytest.approx(1.0) and got["slot"] == pytest.approx(1.0), question
+    alone = signals("what is the pay rise for VSMs?", [_hit(text)], [[0.5, 0.5]], best_dense=0.6, best_lexical=5.0,
+                    df={}, n_docs=100)
+    assert alone["slot"] < 1.0  # without the archive's own spelling out, the 3% is not beside "VSMs"
+    assert known["vsm"] == frozenset({"senior", "manager"}) and "ssrb" not in known  # not spelt out in this text

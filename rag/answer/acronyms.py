@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from rag.answer.terms import content_terms
+
 _LINKS = frozenset("and of for in the on to".split())
 _SPELLED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7})\)")
 _WHAT_IS = re.compile(r"^\s*(?:what|who)(?:'s|\u2019s|\s+is|\s+are|\s+was|\s+were|\s+does|\s+do)\s+(?:the\s+|an?\s+)?"
@@ -59,3 +61,14 @@ def with_expansion(question: str, known: dict[str, str]) -> str:
     m = _WHAT_IS.match(question)
     expansion = known.get(m.group(1).lower()) if m else None
     return f"{question.rstrip()} ({expansion})" if expansion else question
+
+
+
+def aliases(known: dict[str, str]) -> dict[str, frozenset[str]]:
+    """{an acronym's term: the terms of the words it stands for} (known: spelled_out), for those it has."""
+    out = {}
+    for acronym, words in known.items():
+        terms, own = frozenset(content_terms(words)), content_terms(acronym)  # "vsms" -> ["vsm"]
+        if terms and len(own) == 1:
+            out[own[0]] = terms
+    return out

@@ -57,8 +57,10 @@ def _idf(term: str, df: Mapping[str, int], n_docs: int) -> float:
 
 
 def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence[float]], *, best_dense: float,
-            best_lexical: float, df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    """The FEATURES of a question and the passages the answer would come from (best first)."""
+            best_lexical: float, df: Mapping[str, int], n_docs: int,
+            aliases: Mapping[str, frozenset[str]] | None = None) -> dict[str, float]:
+    """The FEATURES of a question and the passages the answer would come from (best first). aliases: {an acronym's
+    term: its words' terms} (rag.answer.acronyms.aliases): a text holding either holds both."""
     # "how many / how much" ask, they are no term a sentence must hold ("How many jobs are NHS trusts planning to cut?"
     # was refused: no sentence says "many"); chosen on the calibration half (refused 0.781 -> 0.812, none wrongly)
     q_terms = [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_TERMS]
@@ -78,7 +80,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     union: set[str] = set()
     for i, hit in enumerate(hits):
         sentences = passage_sentences(hit.text)  # as sentence_sims were computed: index j is one sentence
-        terms = [frozenset(content_terms(s)) for s in sentences]
+        terms = [_aliased(frozenset(content_terms(s)), aliases) for s in sentences]
         if i < 3:
             union.update(*terms)
         sims = [float(x) for x in (sentence_sims[i] if i < len(sentence_sims) else ())]
@@ -92,7 +94,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
         # answers "how long does an employer have to respond?" only read together (rag.sentences keeps the items as
         # lines of their own), and a list's lead-in names no subject: the article's headline does ("Your employer
         # must:" under "Flexible and hybrid working: what are your rights?").
-        headline = frozenset(content_terms(hit.article))
+        headline = _aliased(frozenset(content_terms(hit.article)), aliases)
         statements = list(zip(sentences, terms, cosines)) + [
             (" ".join(sentences[k] for k in unit), frozenset().union(headline, *(terms[k] for k in unit)),
              max(cosines[k] for k in unit)) for unit in list_units(sentences)]
@@ -126,6 +128,16 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
         "agreement": sum(h.article_id == hits[0].article_id and h.issue == hits[0].issue for h in hits[1:3]) / 2
         if hits else 0.0,
     }
+
+
+def _aliased(terms: frozenset[str], aliases: Mapping[str, frozenset[str]] | None) -> frozenset[str]:
+    """The terms, with each acronym whose words they hold and each held acronym's words: "very senior managers"
+    holds the "VSMs" of "what is the pay rise for VSMs?", refused when its 3% was said of very senior managers."""
+    if not aliases:
+        return terms
+    more = [words if acronym in terms else frozenset((acronym,)) for acronym, words in aliases.items()
+            if acronym in terms or words <= terms]
+    return terms.union(*more) if more else terms
 
 
 @dataclass(frozen=True)

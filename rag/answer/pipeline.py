@@ -278,7 +278,7 @@ class Pipeline:
 
     @functools.cached_property
     def _reading(self) -> Reading:
-        return Reading(self.index.chunks, self.known_word)
+        return Reading(self.index.chunks, self.known_word, lambda: self.decision.spelled_out)
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:

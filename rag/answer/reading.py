@@ -13,21 +13,19 @@ from rag.types import Chunk
 class Reading:
     """searched(question): the question as searched and shown under its answer ("Searched for: ...")."""
 
-    def __init__(self, chunks: Sequence[Chunk], known_word: Callable[[str], bool] | None):
-        """known_word: whether a word is English (spelling.english_words); None leaves spelling as typed."""
-        self._chunks, self._known_word = chunks, known_word
+    def __init__(self, chunks: Sequence[Chunk], known_word: Callable[[str], bool] | None,
+                 spelled_out: Callable[[], dict[str, str]]):
+        """known_word: whether a word is English (spelling.english_words); None leaves spelling as typed.
+        spelled_out: what the archive says each acronym stands for (acronyms.spelled_out), asked when needed."""
+        self._chunks, self._known_word, self._acronyms = chunks, known_word, spelled_out
 
     def searched(self, question: str) -> str:
         if self._spelling is not None:
             question = self._spelling.corrected(question)  # "flexable workin" -> "flexible working"
-        return acronyms.with_expansion(question, self._spelled_out)  # "what is mip (Managers in Partnership)"
+        return acronyms.with_expansion(question, self._acronyms())  # "what is mip (Managers in Partnership)"
 
     @functools.cached_property
     def _spelling(self) -> spelling.Spelling | None:
         if self._known_word is None:
             return None
         return spelling.Spelling(spelling.word_passages(c.text for c in self._chunks), self._known_word)
-
-    @functools.cached_property
-    def _spelled_out(self) -> dict[str, str]:
-        return acronyms.spelled_out(c.text for c in self._chunks)

@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import answer_kinds, answerability, unmentioned
+from rag.answer import acronyms, answer_kinds, answerability, unmentioned
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
@@ -76,13 +76,25 @@ class RefusalDecision:
     def _signals(self, question: str, found: Retrieval, best_dense: float, sims: Sequence[np.ndarray]) -> dict:
         df, n_docs = self.document_frequencies()
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
-                                     best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs)
+                                     best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs,
+                                     aliases=self.aliases)
 
     def document_frequencies(self) -> tuple[dict[str, int], int]:
         """(passages holding each content term, passages) over the whole index, counted once."""
         if self._idf is None:
             self._idf = answerability.idf_table([c.text for c in self.index.chunks])
         return self._idf
+
+    @functools.cached_property
+    def spelled_out(self) -> dict[str, str]:
+        """What the archive says each acronym stands for (rag.answer.acronyms.spelled_out), read once."""
+        return acronyms.spelled_out(c.text for c in self.index.chunks)
+
+    @functools.cached_property
+    def aliases(self) -> dict[str, frozenset[str]]:
+        """Each acronym's terms and its words' (answerability.signals): a sentence on "very senior managers" holds
+        the "VSMs" of a question."""
+        return acronyms.aliases(self.spelled_out)
 
     @functools.cached_property
     def word_passages(self) -> dict[str, int]:
