@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -48,26 +49,39 @@ def run_eval(
     # Written line by line so an interrupted run still leaves the questions already asked, in results.jsonl.partial:
     # an earlier run's three files in the folder stay whole and agree until this run has all of its own.
     partial = out_dir / "results.jsonl.partial"
-    with open(partial, "w", encoding="utf-8") as out:
-        try:
-            for item in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress):
-                result = _ask_one(ask, item["question"], retrieval_only)
-                row = {"id": item["id"], **result}
-                row["score"] = score_question(item, result, retrieval_only=retrieval_only)
-                rows.append(row)
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                out.flush()
-        except KeyboardInterrupt:
-            print(f"\nevaluation interrupted: {partial} holds the {len(rows)} of {len(questions)} questions asked; "
-                  f"the folder's results.jsonl, summary.json and report.html are as before", file=sys.stderr)
-            raise
-    os.replace(partial, out_dir / "results.jsonl")
-    summary = summarize([r["score"] for r in rows])
-    summary["meta"] = _meta(meta, rows, retrieval_only)
-    _write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    by_id = {q["id"]: q for q in questions}
-    report_rows = [{"item": by_id[r["id"]], "result": r, "score": r["score"]} for r in rows]
-    _write_atomic(out_dir / "report.html", render_report(summary, report_rows, title=title, meta=summary["meta"]))
+    outputs = {"results.jsonl": partial, "summary.json": out_dir / "summary.json.tmp",
+               "report.html": out_dir / "report.html.tmp"}
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            try:
+                for item in tqdm(questions, desc="eval", unit="q", file=sys.stderr, disable=not progress):
+                    result = _ask_one(ask, item["question"], retrieval_only)
+                    row = {"id": item["id"], **result}
+                    row["score"] = score_question(item, result, retrieval_only=retrieval_only)
+                    rows.append(row)
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    out.flush()
+            except KeyboardInterrupt:
+                print(f"\nevaluation interrupted: {partial} holds the {len(rows)} of {len(questions)} questions asked; "
+                      f"the folder's results.jsonl, summary.json and report.html are as before", file=sys.stderr)
+                raise
+        summary = summarize([r["score"] for r in rows])
+        summary["meta"] = _meta(meta, rows, retrieval_only)
+        by_id = {q["id"]: q for q in questions}
+        report_rows = [{"item": by_id[r["id"]], "result": r, "score": r["score"]} for r in rows]
+        outputs["summary.json"].write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        outputs["report.html"].write_text(render_report(summary, report_rows, title=title, meta=summary["meta"]),
+                                          encoding="utf-8")
+    except OSError as exc:  # a full disk was a traceback, and left results.jsonl newer than the summary beside it
+        for path in outputs.values():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise InputError(f"cannot write {exc.filename or out_dir} ({exc.strerror or exc}) with {len(rows)} of "
+                         f"{len(questions)} questions asked: free some disk space there (df -h {out_dir}) or give "
+                         "another --out, then run it again; the folder's results.jsonl, summary.json and report.html "
+                         "are as before") from None
+    for name, path in outputs.items():  # all three written: only now do they replace the earlier run's
+        os.replace(path, out_dir / name)
     return summary
 
 
@@ -94,12 +108,6 @@ def _meta(meta: dict | None, rows: list[dict], retrieval_only: bool) -> dict:
         "retrieval_only": retrieval_only,
         **(meta or {}),
     }
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def load_results(run_dir: str | Path) -> list[dict]:
