@@ -9,7 +9,17 @@ import os
 import sys
 from pathlib import Path
 
-from rag.cli_index import cmd_ingest, cmd_remove, cmd_rollback, cmd_status, cmd_verify, print_json, writes_unicode
+from rag.cli_index import (
+    after_interrupt,
+    cmd_ingest,
+    cmd_remove,
+    cmd_rollback,
+    cmd_status,
+    cmd_verify,
+    print_json,
+    served_now,
+    writes_unicode,
+)
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 
@@ -230,15 +240,18 @@ def main(argv: list[str] | None = None) -> int:
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="replace")
     args = _parse(argv)
+    index_dir = served = None
     try:
-        return args.func(args, load_settings())
+        settings = load_settings()
+        index_dir, served = settings.index_dir, served_now(settings.index_dir)
+        return args.func(args, settings)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if getattr(args, "json", False):  # a tool reading the JSON gets JSON it can parse; the status says it failed
             print_json({"error": str(exc)})
         return 2
     except KeyboardInterrupt:
-        print("interrupted: the published index is unchanged", file=sys.stderr)
+        print(f"interrupted: {after_interrupt(index_dir, served)}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere

@@ -22,6 +22,26 @@ def print_json(obj) -> None:
     print(json.dumps(obj, indent=2, ensure_ascii=not writes_unicode(sys.stdout)))
 
 
+def served_now(index_dir: Path) -> str | None:
+    """The version CURRENT names; None when there is none or CURRENT is damaged (said by the command, not here)."""
+    from rag.index import store
+
+    try:
+        return store.current_version(index_dir)
+    except RagError:
+        return None
+
+
+def after_interrupt(index_dir: Path | None, before: str | None) -> str:
+    """What an interrupted command left served: a Ctrl-C after an ingest switched CURRENT (while old versions were
+    pruned) was told "the published index is unchanged", and a re-run said nothing changed (a tester's find)."""
+    now = served_now(index_dir) if index_dir is not None else before
+    if now == before:
+        return "the published index is unchanged"
+    return (f"index version {now} had already been published and is served now (`rag status`)"
+            + (f"; `rag rollback` serves {before} again" if before else ""))
+
+
 def cmd_ingest(args, settings: Settings) -> int:
     from rag.corpus.folders import SourceLimits
     from rag.index import ingest, issue_folders
