@@ -66,9 +66,9 @@ def test_a_full_disk_when_current_switches_leaves_the_index_as_it_was(index, cap
 def test_an_index_folder_that_cannot_be_written_is_one_error_line(index, capsys, command):
     before = state(index)
     (index / ".lock").unlink()
-    (index / ".lock").mkdir()  # opening it for writing fails, as on a read-only disk
+    (index / ".lock").mkdir()  # opening it for writing fails (a full or read-only disk: the /dev/full tests above)
     err = refused(capsys, *[str(change_an_issue(index)) if a == "CORPUS" else a for a in command])
-    assert f"cannot write {index / '.lock'} (Is a directory): make {index} writable" in err
+    assert f"cannot write {index / '.lock'}: it is a folder, not a file; move it away" in err  # not "free disk space"
     assert "the published index is unchanged" in err
     (index / ".lock").rmdir()
     assert state(index)[:3] == before[:3]

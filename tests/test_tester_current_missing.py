@@ -70,3 +70,21 @@ def test_a_first_build_killed_before_current_was_written_is_still_no_index(tmp_p
     status, out, _ = run(capsys, "status")
     assert status == 1 and "no index" in out
     assert run(capsys, "ingest", str(corpus))[0] == 0
+
+
+def test_a_folder_where_current_or_history_should_be_is_named_as_such(tmp_path, monkeypatch, capsys):
+    """Was "make index writable by this user, or free some disk space there": neither helps."""
+    corpus, new_issue, index = _two_issues_served(tmp_path, monkeypatch, capsys)
+    served = json.loads(run(capsys, "status", "--json")[1])["current"]
+    (index / "CURRENT").unlink()
+    (index / "CURRENT").mkdir()
+    status, _, err = run(capsys, "rollback", "--to", served)
+    assert status == 2 and f"cannot write {index / 'CURRENT'}: it is a folder, not a file; move it away" in err
+    assert "disk space" not in err
+    (index / "CURRENT").rmdir()
+    assert run(capsys, "rollback", "--to", served)[0] == 0
+    (index / "HISTORY").unlink()
+    (index / "HISTORY").mkdir()
+    status, _, err = run(capsys, "ingest", str(new_issue))
+    assert status == 2 and f"cannot write {index / 'HISTORY'}: it is a folder, not a file" in err
+    assert "disk space" not in err

@@ -58,6 +58,10 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 def _unwritable(path: Path, exc: OSError, done: str = "the published index is unchanged") -> RagError:
     """What a maintainer reads when the index folder cannot be written: what failed, where, what to do."""
     folder = next((p for p in path.parents if p.exists()), path.parent)
+    if exc.errno == errno.EISDIR:  # a folder where CURRENT or HISTORY should be: no disk space or rights will help
+        where = exc.filename2 or exc.filename or path
+        return RagError(f"cannot write {where}: it is a folder, not a file; move it away (mv {where} {where}.old), "
+                        f"then run the command again; {done}")
     if folder.exists() and not folder.is_dir() or exc.errno == errno.ENOTDIR:
         return RagError(f"cannot write {path}: {folder} is a file, not a folder; point RAG_INDEX_DIR at a folder "
                         f"(or where one can be made); {done}")
