@@ -52,7 +52,12 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
             if (real := folder.resolve()) not in seen:
                 seen.add(real)
                 found.append(folder)
-        nested = corpus_folders.nested_issue_folders(Path(path))
+        # one reached again through a symbolic link (corpus/all -> corpus) is a folder found, or said once, not twice
+        nested, said = [], set(seen)
+        for d in corpus_folders.nested_issue_folders(Path(path)):
+            if (real := d.resolve()) not in said:
+                said.add(real)
+                nested.append(d)
         # corpus/2026/autumn-69 was skipped without a word: `rag ingest corpus/` said every issue was unchanged
         warnings += [f"{d} is an issue folder inside another folder, so it was skipped: move it directly under "
                      f"{path} (mv {d} {Path(path) / d.name}) and ingest again" for d in nested]
