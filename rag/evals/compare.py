@@ -19,6 +19,16 @@ _COMPARED = {
 }
 
 
+def not_comparable(score: dict) -> str:
+    """Pure: why a score's compared figures cannot be compared with another run's ("" when they can): found_rank,
+    correct and refusal_right are numbers (or true/false) or missing."""
+    for metric, (get, _) in _COMPARED.items():
+        value = get(score)
+        if value is not None and not isinstance(value, (int, float)):
+            return f"{metric} = {value!r} is not a number"
+    return ""
+
+
 def compare(old: list[dict], new: list[dict]) -> dict:
     """Question-by-question changes between two runs (result rows with "score", or scores)."""
     old_s = {s["id"]: s for s in (r.get("score", r) for r in old)}

@@ -120,6 +120,18 @@ def load_results(run_dir: str | Path) -> list[dict]:
         if not isinstance(row, dict) or "id" not in row or "score" not in row:
             raise InputError(f"{path}, line {n}: a result needs 'id' and 'score'; re-run that evaluation")
         rows.append(row)
+    from rag.evals.compare import compare, not_comparable
+
+    # every figure --compare reads, read now: a hand-edited or foreign file was a traceback after the whole run
+    try:
+        why = next((f"question {r['id']!r}: {w}" for r in rows if (w := not_comparable(r["score"]))), "")
+        if not why:
+            compare(rows, rows)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        why = f"{type(exc).__name__}: {exc}"
+    if why:
+        raise InputError(f"{path} cannot be compared ({why}): give the --out folder of an earlier `rag eval` run, "
+                         "or re-run that evaluation")
     return rows
 
 
