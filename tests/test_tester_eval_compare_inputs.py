@@ -28,3 +28,13 @@ def test_a_results_file_that_cannot_be_compared_is_refused_at_once(tmp_path, row
 def test_a_real_run_is_read_for_comparison(tmp_path):
     run_eval(QUESTIONS, fake_ask(GOOD), tmp_path / "old", progress=False)
     assert [r["id"] for r in load_results(tmp_path / "old")] == [q["id"] for q in QUESTIONS]
+
+
+@pytest.mark.parametrize("text", ['{"recall@5": NaN}', '{"mrr": Infinity}', '{"invalid_citations": -Infinity}'])
+def test_a_baseline_figure_that_is_no_finite_number_is_refused(tmp_path, text):
+    """json reads NaN and Infinity; no figure is below NaN, so `make test`'s regression guard passed whatever ran."""
+    from rag.evals.runner import read_baseline
+
+    (tmp_path / "baseline.json").write_text(text)
+    with pytest.raises(InputError, match="is not a number: give a baseline file"):
+        read_baseline(tmp_path / "baseline.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sys
 import time
@@ -152,6 +153,7 @@ def read_baseline(path: str | Path) -> dict:
 
     for key in (*BASELINE_KEYS, *BASELINE_CEILINGS):
         value = baseline.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        # NaN (which Python's json reads) passed, and no figure is ever below NaN: the guard was off, silently
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise InputError(f"--baseline {path}: {key} = {value!r} is not a number: {fix}")
     return baseline
