@@ -926,3 +926,25 @@ def test_a_comment_box_left_open_by_a_vote_closes_when_the_next_question_is_aske
     *_, more = h.starting("And what about the crews?", earlier, _Req())
     assert more == gr.update(visible=False)
     assert h.starting("   ", earlier, _Req())[-1] == gr.skip()  # nothing asked: the box stays as it was
+
+
+def test_a_follow_up_to_a_stopped_answer_is_read_against_the_question_stopped(tmp_path):
+    """A walk: "tell me about jason killens and the london ambulance service" was stopped after "Jason Kill"; the
+    follow-up "what did he say about diversifying the workforce" was searched with the events question before it
+    ("... (Healthcare Manager National Disabled Members Conference events coming)"), as the stopped turn was left out
+    of the conversation the follow-up is read against."""
+    from rag.web.chat_handlers import ChatHandlers
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path))
+    hits = [hit_for(CHUNKS[0], 1)]
+    earlier = [_turn(hits, cited=[1], answer="Brighton, 24-26 October [1].", tid="ab12cd34")
+               | {"question": "any events coming up?"},
+               _turn(hits, state="stopped", tid="ef56ab78") | {"question": "tell me about jason killens",
+                                                                 "draft": "Jason Kill"},
+               _turn(hits, state="stopped", tid="ab34cd56") | {"question": "and his career?"}]
+    _run(h, "what did he say about diversifying the workforce", turns=earlier)
+    history = h.pipeline.calls[-1]["history"]
+    assert history == (("any events coming up?", "Brighton, 24-26 October [1]."),
+                       ("tell me about jason killens", "Jason Kill"), ("and his career?", ""))
+    pending = [_turn(hits, state="writing", tid="cd78ef90") | {"question": "still being answered"}]
+    assert history_pairs(pending) == ()  # the question being answered now is not its own history

@@ -253,8 +253,11 @@ def votes(turns: Sequence[dict]) -> list[str | None]:
 
 
 def history_pairs(turns: Sequence[dict]) -> tuple[tuple[str, str], ...]:
-    """(question, answer) pairs of recent completed turns, for follow-up questions."""
-    done = [(t["question"], t["answer"]) for t in turns if t.get("answer")]
+    """(question, answer) pairs of recent turns, for follow-up questions: the finished ones, and a stopped one with
+    what was written of it. A walk stopped "tell me about jason killens and the london ambulance service", asked "what
+    did he say about diversifying the workforce" and had it searched as a question on the events asked about before."""
+    done = [(t["question"], t.get("answer") or t.get("draft") or "") for t in turns
+            if t.get("answer") or t.get("state") == "stopped"]
     return tuple(done[-HISTORY_TURNS:])
 
 
