@@ -948,3 +948,24 @@ def test_a_follow_up_to_a_stopped_answer_is_read_against_the_question_stopped(tm
                        ("tell me about jason killens", "Jason Kill"), ("and his career?", ""))
     pending = [_turn(hits, state="writing", tid="cd78ef90") | {"question": "still being answered"}]
     assert history_pairs(pending) == ()  # the question being answered now is not its own history
+
+
+def test_an_answer_the_model_declined_or_did_not_back_says_so_under_it_and_keeps_it(tmp_path):
+    """A walk: "how many days annual leave do managers get" was answered with three quotes on pay and workload; only a
+    banner above the chat said "The AI model did not answer this one, ...: check whether they answer it.", and the next
+    question took it away, leaving the quotes to read as the answer (after a reload too). Said of this answer alone,
+    it is now shown under it and kept with it; the banner is for the model down, slow or busy."""
+    from rag.answer import notices
+    from rag.web.chat_handlers import ChatHandlers
+
+    backed = notices.FALLBACK.format(reason="its answer was not backed by the sources")
+    for said in (notices.DECLINED, backed):
+        h = ChatHandlers(FakePipeline(notice=f"{said} Every date quoted has passed."), Settings(data_dir=tmp_path))
+        chat, _status, banner, *_, turns = _run(h, "how many days annual leave do managers get")[-1]
+        assert banner == ""
+        assert html.escape(said) in _msgs(chat)[-1]["content"]
+        assert "Every date quoted has passed." in _msgs(chat)[-1]["content"]
+        h.pipeline.notice = ""
+        chat, _status, banner, *_, turns = _run(h, "what did Killens say?", turns=turns)[-1]
+        assert html.escape(said) in _msgs(chat)[-3]["content"] and html.escape(said) not in _msgs(chat)[-1]["content"]
+        assert html.escape(said) in messages(restore_turns(turns))[1]["content"]  # back from a reload

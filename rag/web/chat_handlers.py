@@ -14,6 +14,7 @@ from rag.errors import InputError, RagError
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
+    about_this_answer,
     answer_notice,
     banner_html,
     focus_sources,
@@ -152,9 +153,12 @@ class ChatHandlers:
         return *sending, [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:], mark, gr.update(visible=False)
 
     def _banner(self, answer) -> str:
-        """Why the model's answer is not shown, said once above the chat (not when no model is configured at all).
-        Other notices are said with their answer alone (a walk saw one outlive it above the chat)."""
+        """Why the model's answer is not shown, said once above the chat (not when no model is configured at all):
+        the model down, slow or busy. That it declined this question or was not backed, and other notices, are said
+        with their answer alone (a walk saw one outlive it above the chat, and another lost with the next question)."""
         said = "" if self.pipeline.llm_name == "extractive" else model_part(answer.notice)[0]
+        if about_this_answer(said):  # said under its answer, and kept with it
+            return ""
         shown = member_banner(said)
         if shown != said:
             log.warning("the model failed; the member was told %r: %s", shown, said)  # the details, for staff

@@ -267,10 +267,21 @@ def message_html(text: str, kind: str = "error") -> str:
     return f'<div class="msg-{kind}" role="{role}">{_e(text)}</div>' if text else ""
 
 
+def about_this_answer(said: str) -> bool:
+    """Whether what a notice says of the model is about this answer alone (it declined this question, or wrote what
+    its sources did not back), not about the model being down, slow or busy, which holds for every answer meanwhile."""
+    return said == notices.DECLINED or "not backed by the sources" in said
+
+
 def answer_notice(notice: str) -> str:
     """What an answer's notice says under it: not that no model is configured (the turn says "Quoted from the
-    articles"), nor that the model failed (said once above the chat, as it holds for every answer meanwhile)."""
-    return " ".join(notices.model_part(notice)[1].replace(notices.NO_LLM, "").split())
+    articles"), nor that the model failed (said once above the chat, as it holds for every answer meanwhile). That
+    the model declined this question or was not backed is kept with it: a walk read "check whether they answer it"
+    above three quotes on pay beside "how many days annual leave do managers get", and lost it with the next question
+    (the quotes then read as the answer)."""
+    said, rest = notices.model_part(notice)
+    kept = notices.joined(said if about_this_answer(said) else "", rest)
+    return " ".join(kept.replace(notices.NO_LLM, "").split())
 
 
 def banner_html(notice: str) -> str:
