@@ -19,6 +19,7 @@ from rag.index.issue_folders import (
     implausible_dates,
     left_out_by_rebuild,
     parse_issue,
+    refuse_same_title_and_date,
     refuse_unreadable,
     scan_issues,
     served_without_folder,
@@ -154,6 +155,7 @@ def plan(
     staying = [i for i in old if i not in remove]
     _refuse_same_number(parsed, set(staying),
                         lambda: {i: source.record_of(i).issue.number for i in staying if i not in records})
+    refuse_same_title_and_date(parsed, {i: old[i] for i in staying})
     reusable = {cid for iid in fresh for cid in old_ids.get(iid, [])} if reuse_vectors else set()
     before = {iid: set(ids) for iid, ids in old_ids.items()}
     return Plan(
