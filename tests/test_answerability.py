@@ -401,3 +401,17 @@ def test_an_acronym_and_the_words_it_stands_for_cover_each_other():
                     df={}, n_docs=100)
     assert alone["slot"] < 1.0  # without the archive's own spelling out, the 3% is not beside "VSMs"
     assert known["vsm"] == frozenset({"senior", "manager"}) and "ssrb" not in known  # not spelt out in this text
+
+
+def test_a_sentence_is_read_with_its_articles_headline_for_the_answer_slot():
+    """"what is the pay rise for agenda for change staff" was refused: the sentence stating 3.3% says "paid to NHS
+    staff on Agenda for Change", and "pay rise" is in its article's headline."""
+    from dataclasses import replace
+
+    text = "The 3% award is below the 3.3% paid to NHS staff on Agenda for Change."
+    question = "what is the pay rise for agenda for change staff"
+    under = replace(_hit(text), article="Board-level NHS managers get 3% pay rise")
+    got = signals(question, [under], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
+    assert got["slot"] == pytest.approx(1.0)
+    elsewhere = replace(_hit(text), article="Managers' morale")
+    assert signals(question, [elsewhere], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)["slot"] < 0.8
