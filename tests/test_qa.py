@@ -329,6 +329,17 @@ def test_control_characters_in_a_question_are_not_kept(idx):
         pipeline.check_question("\x00\x1b\x07")
 
 
+def test_html_pasted_into_a_question_is_not_searched(idx):
+    """A walk's pasted '<script>alert("x")</script><img ... onerror=...> what is <b>mip</b>?' was told the sources never
+    use "script", "alert" or "onerror"; the words a member means are kept, and a "<" that is no tag stays."""
+    pipeline = make(idx, None)
+    pasted = '<script>alert("x")</script><img src=x onerror=alert(1)> what is <b>mip</b>?'
+    assert pipeline.check_question(pasted) == "what is mip?"
+    assert pipeline.check_question("is the rise < 3% or > 2%?") == "is the rise < 3% or > 2%?"
+    with pytest.raises(InputError):
+        pipeline.check_question("<b></b><script>x</script>")
+
+
 def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_words(idx):
     """A walk filtered to 2024 asked what Prince Obike (named only in 2026) said, and was quoted another man's
     "he replies ...": the passages found name no Obike, so nothing in them is his."""

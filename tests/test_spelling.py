@@ -60,3 +60,15 @@ def test_the_pipeline_searches_the_corrected_question_and_names_no_typo(tmp_path
     assert answer.question == "What pay awrad did NHS staff get?"  # as the member typed it
     assert answer.standalone_question == "What pay award did NHS staff get?"  # shown as "Searched for"
     assert answer.citations and "awrad" not in answer.notice  # the typo is not blamed on the sources
+
+
+def test_a_follow_up_borrows_the_earlier_questions_words_as_the_archive_spells_them(tmp_path):
+    """A walk's "who wrote that article" after "what are the buisness reasons they can use" was searched as "who
+    wrote that article (buisness reasons use)"."""
+    idx = build_index(tmp_path)
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, answerability=False)
+    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
+                    count_tokens=lambda t: len(t.split()), known_word=lambda w: False)
+    history = [("What pay awrad did NHS staff get?", "NHS staff were offered a 5.5% pay award [1].")]
+    answer = pipe.answer("and in 2024?", history=history)
+    assert "award" in answer.standalone_question and "awrad" not in answer.standalone_question

@@ -125,7 +125,8 @@ class Pipeline:
         filters = filters or Filters(issues=(issue,) if issue else ())
         check_filters(filters, self.index.issues)
         asked = self._reading.searched(q)  # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"
-        standalone = self.standalone(asked, history)
+        # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
+        standalone = self.standalone(asked, [(self._reading.spelled(u), a) for u, a in history])
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)

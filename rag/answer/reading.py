@@ -20,9 +20,11 @@ class Reading:
         self._chunks, self._known_word, self._acronyms = chunks, known_word, spelled_out
 
     def searched(self, question: str) -> str:
-        if self._spelling is not None:
-            question = self._spelling.corrected(question)  # "flexable workin" -> "flexible working"
-        return acronyms.with_expansion(question, self._acronyms())  # "what is mip (Managers in Partnership)"
+        return acronyms.with_expansion(self.spelled(question), self._acronyms())  # "what is mip (Managers in ...)"
+
+    def spelled(self, question: str) -> str:
+        """The question's misspelt words as the archive spells them: "flexable workin" -> "flexible working"."""
+        return question if self._spelling is None else self._spelling.corrected(question)
 
     @functools.cached_property
     def _spelling(self) -> spelling.Spelling | None:

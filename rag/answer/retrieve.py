@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Collection
 
@@ -45,10 +46,21 @@ def check_filters(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> 
                          f"{dates[0]} to {dates[-1]}")
 
 
+# Markup pasted into a question: a script or style element with its content, and any other tag (its text is kept)
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(r"</?(?:a|abbr|b|body|br|button|code|div|em|embed|font|form|h[1-6]|head|html|i|iframe|img|input|li|link|"
+                  r"meta|object|ol|p|pre|s|small|span|strong|sub|sup|svg|table|td|th|tr|u|ul|video)\b[^<>]*>", re.I)
+
+
 def checked_question(question: str, max_chars: int) -> str:
     """The question as searched: control characters (NUL, a terminal's ESC: they would be echoed back in "Searched for:
-    ...", a tester's find) and invisible ones out, spaces collapsed; empty or over max_chars is an InputError."""
-    q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(question or "")).split())
+    ...", a tester's find) and invisible ones out, HTML markup out (a walk's pasted '<script>alert("x")</script> what
+    is <b>mip</b>?' was told the sources never use "script", "alert" or "onerror"), spaces collapsed; empty or over
+    max_chars is an InputError."""
+    q = _TAG.sub(" ", _SCRIPT.sub(" ", question or ""))
+    if q != (question or ""):
+        q = re.sub(r"\s+(?=[?!.,])", "", q)  # "what is <b>mip</b>?" -> "what is mip?"
+    q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(q)).split())
     if not q:
         raise InputError("Please type a question.")
     if len(q) > max_chars:
