@@ -382,6 +382,23 @@ def test_words_given_to_another_speaker_lose_their_citation():
     assert [c.n for c in cites] == [1]
 
 
+def test_words_given_to_someone_the_passage_names_elsewhere_lose_their_citation():
+    """A walk's "Atkins said that management cuts were a "false economy" [1]": the words were Jon Restell's, and the
+    passage named Atkins in another sentence, so every name check passed."""
+    passage = ("Victoria Atkins unveiled a plan to axe managers' jobs to fund community services. MiP chief executive "
+               "Jon Restell said management cuts were a \u201cfalse economy\u201d because managers were \u201ccentral\u201d "
+               "to delivering the plan. \u201cIt is reckless,\u201d he added.")
+    question = "what did atkins say about cutting managers"
+    claim = "Atkins said that management cuts were a \"false economy\" because managers were central to the plan [1]."
+    _, cites = validate(claim, [hit(1, passage)], question=question)
+    assert cites == []
+    for held in ("Jon Restell said that management cuts were a false economy because managers were central [1].",
+                 "Atkins said she would axe managers' jobs to fund community services [1].",
+                 "Restell added that it is reckless to cut managers [1]."):  # "he added": no one else named there
+        _, cites = validate(held, [hit(1, passage)], question=question)
+        assert [c.n for c in cites] == [1], held
+
+
 def test_each_number_of_a_claim_is_read_in_its_own_clause():
     from rag.answer.claim_numbers import numbers_misplaced
 

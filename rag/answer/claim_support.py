@@ -160,6 +160,30 @@ def narration_attributed(claim: str, passage: str) -> bool:
     return not _REPORTED.search(copied) and not speaker & words_of(copied)
 
 
+_PERSON = re.compile(r"^(?:[A-Z][a-z][\w'\u2019-]*\s+){0,3}[A-Z][a-z][\w'\u2019-]*$")  # "Atkins", "Jon Restell"
+
+
+def speaker_swapped(claim: str, passage: str) -> bool:
+    """True when the claim says a person said what the passage's sentence gives to someone else, named in full in that
+    sentence, which does not name the claim's speaker (a walk's "Atkins said that management cuts were a "false
+    economy" [1]": Jon Restell's words, in a passage naming Atkins elsewhere). A sentence naming no one ("..., he
+    added") is left to the other checks."""
+    m = _ATTRIBUTION.search(claim)
+    run = _CAPITALISED_RUN.search(claim[: m.start()]) if m else None
+    if not run or not _PERSON.match(run.group(0).strip()) or claim[run.end(): m.start()].strip():
+        return False  # no person right before the verb of saying: "MiP said", "The union warned"
+    speaker = last_name(run.group(0))
+    words = set(content_terms(re.sub(r"^\s*(?:that\b|:)\s*", "", claim[m.end():])))
+    sentences = split_sentences(passage)
+    if len(words) < 3 or not sentences or speaker in _TITLES:
+        return False
+    at = max(range(len(sentences)), key=lambda j: len(words & set(content_terms(sentences[j]))))
+    if len(words & set(content_terms(sentences[at]))) < 0.6 * len(words):
+        return False  # not one sentence's words: a summary, left to the other checks
+    others = {last_name(n) for n in FULL_NAME.findall(sentences[at])} - {speaker, ""}
+    return bool(others) and speaker not in words_of(sentences[at])
+
+
 def attributes(claim: str) -> bool:
     """True when the claim says who said or wrote something: the speaker it names must be the passage's (a follow-up
     once gave Jon Restell's words to the health secretary, named in the same prompt)."""
@@ -207,7 +231,8 @@ class ClaimCheck:
         asked = "" if attributes(self.claim) else self.question
         return ((not self.names or not names_missing(self.claim, passage, asked))
                 and not (self.question and (subject_swapped(self.claim, passage, self.question)
-                                            or narration_attributed(self.claim, passage))))
+                                            or narration_attributed(self.claim, passage)
+                                            or speaker_swapped(self.claim, passage))))
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
