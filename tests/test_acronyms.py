@@ -44,3 +44,14 @@ def test_the_pipeline_searches_with_the_words_and_shows_them(tmp_path):
     answer = pipe.answer("what is mip?")
     assert answer.standalone_question == "what is mip? (Managers in Partnership)"  # shown as "Searched for"
     assert answer.answer.startswith('"Managers in Partnership (MiP) is the union')
+
+
+def test_an_acronym_never_spelt_out_in_brackets_is_read_from_capitalised_words_elsewhere():
+    """The archive says "ICBs" in one article and "Integrated Care Boards" in another, never "... (ICBs)"; "what is an
+    icb" got quotes that never said what one is. Two-letter acronyms are not guessed ("AI" is no "Acts of Inclusion")."""
+    texts = ["ICBs must cut their running costs by 30%.", "Jobs at Integrated Care Boards are expected to go.",
+             "AI is moving fast.", "The Acts of Inclusion research."]
+    known = spelled_out(texts)
+    assert known["icb"] == known["icbs"] == "Integrated Care Boards"
+    assert "ai" not in known
+    assert with_expansion("what is an icb", known) == "what is an icb (Integrated Care Boards)"

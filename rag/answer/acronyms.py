@@ -19,19 +19,45 @@ _WHAT_IS = re.compile(r"^\s*(?:what|who)(?:'s|\u2019s|\s+is|\s+are|\s+was|\s+wer
                       r"([A-Za-z]{2,8})(?:\s+(?:stand\s+for|mean|do))?\s*\??\s*$", re.I)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{0,5}[A-Z]s?\b")  # "ICBs", "AfC", "NHS"
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|for|in|the|on|to)\s+)*[A-Z][a-z]+){1,7}\b")
+
+
 def spelled_out(texts: Iterable[str]) -> dict[str, str]:
     """{acronym in lower case: the words before it that it abbreviates} ("managers in partnership (mip)": the
-    initials of the words, links such as "in" optional, match its letters; a plural "s" may end it: "CSUs")."""
+    initials of the words, links such as "in" optional, match its letters; a plural "s" may end it: "CSUs"); then
+    for an acronym the archive uses but never spells out so, capitalised words elsewhere whose initials spell it
+    ("Integrated Care Boards" for the "ICBs" of other articles)."""
     found: dict[str, str] = {}
+    texts = list(texts)
     for text in texts:
         for m in _SPELLED.finditer(text):
-            words, acronym = m.group(1).split(), m.group(2)
-            letters = acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
-            expansion = _initials_match(words, letters.lower())
-            if expansion and acronym.lower() not in found:
-                found[acronym.lower()] = expansion
-                found.setdefault(letters.lower(), expansion)
+            _add(found, m.group(2), _initials_match(m.group(1).split(), _letters(m.group(2)).lower()))
+    used = {a for text in texts for a in _ACRONYM.findall(text)} - {a.upper() for a in found}
+    # (three letters or more: "AI" is spelt by "Acts of Inclusion", "MP" by "Managers in Partnership")
+    wanted = {_letters(a).lower(): a for a in used if a.lower() not in found and len(_letters(a)) >= 3}
+    for text in texts:
+        for m in _CAPITALISED.finditer(text):
+            words = m.group(0).split()
+            for start in range(len(words) - 1):  # each tail: "The Integrated Care Boards" holds "Integrated ..."
+                tail = words[start:]
+                for letters, acronym in list(wanted.items()):
+                    if _spells([w.lower() for w in tail], letters):
+                        _add(found, acronym, " ".join(tail))
+                        del wanted[letters]
     return found
+
+
+def _letters(acronym: str) -> str:
+    """An acronym without its plural "s": "CSUs" -> "CSU"."""
+    return acronym[:-1] if acronym.endswith("s") and len(acronym) > 2 else acronym
+
+
+def _add(found: dict[str, str], acronym: str, expansion: str) -> None:
+    if expansion and acronym.lower() not in found:
+        found[acronym.lower()] = expansion
+        found.setdefault(_letters(acronym).lower(), expansion)
+        found.setdefault(_letters(acronym).lower() + "s", expansion)  # "ICB" and "ICBs" alike
 
 
 def _initials_match(words: list[str], letters: str) -> str:
