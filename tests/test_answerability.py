@@ -22,6 +22,7 @@ from rag.answer.answerability import (
     split_of,
 )
 from rag.answer.citations import content_terms
+from rag.answer.issue_names import issue_named
 from rag.answer.pipeline import Pipeline, SourcesEvent
 from rag.config import Settings
 from rag.errors import InputError
@@ -351,7 +352,7 @@ def test_when_did_he_say_that_after_an_answer_is_dated_not_refused(idx):
     answer = _pipeline(idx).answer("when did he say that?", history=[("What does Chris Withers say?", said)])
     assert not answer.refused and answer.citations
     issue = answer.citations[0]
-    assert answer.answer.startswith(f"Reported in {issue.issue_title} ({issue.date}): ")
+    assert answer.answer.startswith(f"Reported in {issue_named(issue.issue_title, issue.date)}: ")
     # ... but not after a refusal, nor when the question stands alone: the fitted decision still refuses those
     refused = _pipeline(idx).answer("when did he say that?", history=[("What does Chris Withers say?",
                                                                         "The archive does not cover this.")])

@@ -78,7 +78,7 @@ def test_latest_question_prefers_the_newest_issue_and_names_its_date():
     new = hit(2, "The pay award for senior managers in 2026 was 3% for everyone on the framework.",
               date="2026-06-01", title="Healthcare Manager issue 68")
     answer = extractive_answer("what is the latest pay award for senior managers?", [old, new], max_sentences=1)
-    assert answer == ('From Healthcare Manager issue 68 (2026-06-01): "The pay award for senior managers in 2026 '
+    assert answer == ('From Healthcare Manager issue 68 (June 2026): "The pay award for senior managers in 2026 '
                       'was 3% for everyone on the framework." [2]')
 
 
@@ -98,7 +98,7 @@ def test_latest_question_quotes_the_newest_issue_first_and_survives_validation()
         "NHS staff on Agenda for Change contracts were offered a 5.5% pay award after the election.",
         "Very senior managers in NHS trusts will receive a 3% pay award, the government announced.")
     answer = extractive_answer("what is the latest pay award?", [old, new])
-    assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "Very senior managers')
+    assert answer.startswith('From Healthcare Manager issue 68 (June 2026): "Very senior managers')
     _, cites = validate(answer, [old, new])
     assert [c.n for c in cites] == parse_markers(answer) == [2, 1]
 
@@ -230,7 +230,7 @@ def test_whom_to_contact_is_answered_from_the_newest_issue_first():
     answer = extractive_answer("I'd like to become a rep, who should I contact?", list(_issues_2024_and_2026(
         "If you are interested in becoming an MiP rep, contact MiP's organiser, Katia Widlak.",
         "If you are interested in becoming a rep, contact MiP's acting national organiser, Rosie Kirk.")))
-    assert answer.startswith('From Healthcare Manager issue 68 (2026-06-01): "If you are interested in becoming a rep, '
+    assert answer.startswith('From Healthcare Manager issue 68 (June 2026): "If you are interested in becoming a rep, '
                              "contact MiP's acting national organiser, Rosie Kirk.\" [2]")
 
 

@@ -206,7 +206,7 @@ def test_no_quotes_when_the_answer_already_says_it(idx):
 def test_latest_questions_are_answered_with_the_issue_date(idx):
     llm = ScriptedLLM(["Very senior managers will receive a 3% pay rise [1]."])
     answer = make(idx, llm, supporting_quotes=0).answer("what is the latest pay rise for very senior managers?")
-    assert answer.answer.startswith("As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Very senior")
+    assert answer.answer.startswith("As of Healthcare Manager issue 68, summer 2026: Very senior")
     llm = ScriptedLLM(["In summer 2026 very senior managers got a 3% pay rise [1]."])
     answer = make(idx, llm, supporting_quotes=0).answer("what is the latest pay rise for very senior managers?")
     assert not answer.answer.startswith("As of")  # the answer already dates itself
@@ -233,9 +233,9 @@ def test_a_latest_answer_is_dated_by_the_issue_its_first_claim_comes_from():
     old = cite(1, "Healthcare Manager summer 2024", "2024-06-01")
     new = cite(2, "Healthcare Manager summer 2026", "2026-06-01")
     answer = "The general election delayed the pay award [1]. Managers later got 3% [2]."
-    assert dated(answer, [old, new]).startswith("As of Healthcare Manager summer 2024 (2024-06-01): The general")
+    assert dated(answer, [old, new]).startswith("As of Healthcare Manager summer 2024: The general")
     assert dated("Managers got 3% [2]. It followed a delay [1].", [old, new]).startswith(
-        "As of Healthcare Manager summer 2026 (2026-06-01)")
+        "As of Healthcare Manager summer 2026:")
     assert dated("No marker here.", [old, new]).startswith("As of Healthcare Manager summer 2026")  # the newest
     # a year is not the issue: the walk saw "latest" answers with "2026-27" in them and no issue named
     assert dated("Managers get 3% for 2026-27 [2].", [old, new]).startswith("As of Healthcare Manager summer 2026")
@@ -283,7 +283,9 @@ def test_a_when_question_answered_without_a_date_is_dated_by_the_issue_that_repo
     answer = make(idx, ScriptedLLM([said]), supporting_quotes=0).answer(
         "When was that pay rise for very senior managers announced?", history=history)
     issue = answer.citations[0]
-    assert answer.answer == f"Reported in {issue.issue_title} ({issue.date}): {said}"
+    from rag.answer.issue_names import issue_named
+
+    assert answer.answer == f"Reported in {issue_named(issue.issue_title, issue.date)}: {said}"
     # an answer that gives a date, or a question asking no date, is left as it is
     dated = "It was announced in May 2026 [1]."
     assert make(idx, ScriptedLLM([dated]), supporting_quotes=0).answer(

@@ -8,6 +8,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced
 from rag.answer.claim_support import ClaimCheck, lexical_support, same_article_instead, supported
+from rag.answer.issue_names import issue_named
 from rag.answer.reported import reported_held
 from rag.answer.restated import said_in_one_place
 from rag.answer.sanitize import sanitize_answer
@@ -273,7 +274,7 @@ def dated(answer: str, cites: Sequence[Citation], lead: str = "As of") -> str:
     "when" question whose answer gives no date).
 
     Example: "Mabon ap Gwynfor is health minister [1]." ->
-    "As of Healthcare Manager issue 68, summer 2026 (2026-06-01): Mabon ap Gwynfor is health minister [1]."
+    "As of Healthcare Manager issue 68, summer 2026: Mabon ap Gwynfor is health minister [1]."
     """
     if not cites:
         return answer
@@ -284,7 +285,7 @@ def dated(answer: str, cites: Sequence[Citation], lead: str = "As of") -> str:
     named = [newest.issue_title] + ([season.group(0)] if season else [])
     if any(n and n.casefold() in answer.casefold() for n in named):  # "In summer 2026 ..." dates itself
         return answer
-    return f"{lead} {newest.issue_title} ({newest.date}): {answer}"
+    return f"{lead} {issue_named(newest.issue_title, newest.date)}: {answer}"
 
 
 def only_cited_sentences(text: str) -> str:

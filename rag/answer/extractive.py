@@ -10,6 +10,7 @@ from rag.answer.across import bests_first, issues_of_named_year
 from rag.answer.answer_kinds import given_figures, holds_answer_of_kind, question_kind
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units, question_term_weights
+from rag.answer.issue_names import issue_named
 from rag.answer.prompts import is_temporal
 from rag.answer.quote_text import Quote, format_quotes
 from rag.answer.sanitize import urls_named
@@ -231,7 +232,7 @@ def best_quotes(
     lead = ""
     if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
         hit = next(h for h in hits if h.date == newest)
-        lead = f"From {hit.issue_title} ({hit.date}): "
+        lead = f"From {issue_named(hit.issue_title, hit.date)}: "
     return quotes, lead
 
 

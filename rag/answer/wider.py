@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from rag.answer.issue_names import issue_named
 from rag.answer.retrieve import Filters, Retrieval, closest_outside
 from rag.index.reader import LoadedIndex
 from rag.types import Chunk, Hit
@@ -34,7 +35,7 @@ def closer_elsewhere(inside: float, outside: tuple[float, Chunk] | None, margin:
     if outside is None or outside[0] - inside <= margin:
         return ""
     chunk = outside[1]
-    return (f"{chunk.issue_title} ({chunk.date}), outside {chosen(filters)}, has passages closer to your question: "
+    return (f"{issue_named(chunk.issue_title, chunk.date)}, outside {chosen(filters)}, has passages closer to your question: "
             f"search all issues to include it.")
 
 
@@ -44,7 +45,7 @@ def answered_elsewhere(first: Hit | None, filters: Filters) -> str:
     got "The archive does not cover this" for the board-level pay rise issue 68 reports), or ""."""
     if first is None or filters.admits_issue(first.issue, first.date):
         return ""
-    return (f"{first.issue_title} ({first.date}), outside {chosen(filters)}, answers this: search all issues to "
+    return (f"{issue_named(first.issue_title, first.date)}, outside {chosen(filters)}, answers this: search all issues to "
             f"include it.")
 
 

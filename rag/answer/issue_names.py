@@ -1,0 +1,21 @@
+"""Pure: an issue as a member reads it in an answer or a notice."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def issue_named(title: str, issue_date: str) -> str:
+    """The issue's title, with its month and year when the title gives no year: "Healthcare Manager issue 68, summer
+    2026" as it is (a walk read "summer 2026 (2026-06-01)" as machine output); "Healthcare Manager issue 68" ->
+    "Healthcare Manager issue 68 (June 2026)". A date that is no ISO date is shown as given."""
+    if _YEAR.search(title):
+        return title
+    try:
+        shown = date.fromisoformat(issue_date).strftime("%B %Y")
+    except ValueError:
+        shown = issue_date
+    return f"{title} ({shown})" if shown else title
