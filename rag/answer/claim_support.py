@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
+from rag.answer.polarity import negation_dropped
 from rag.answer.restated import premise_terms, restates, said_in_one_place
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
@@ -217,7 +218,8 @@ class ClaimCheck:
         what a model's claim quotes, or the right it states, the passage says in those words (quotes_altered,
         right_altered)."""
         return ((not self.premise or self.premise <= set(content_terms(passage)))
-                and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage))))
+                and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage)
+                                            or negation_dropped(self.claim, passage))))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
