@@ -9,8 +9,8 @@ from rag.errors import RagError
 
 def main() -> int:
     """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped."""
+    from rag.answer.build import build_pipeline  # loads the index, embedder and LLM
     from rag.answer.live import LivePipeline
-    from rag.answer.pipeline import build_pipeline  # loads the index, embedder and LLM
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving
 
     problems: list[str] = []

@@ -87,7 +87,7 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]
 
 def main() -> int:
     from rag.answer.answerability import FEATURES, AnswerabilityModel
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
 

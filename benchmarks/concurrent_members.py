@@ -56,7 +56,7 @@ def ask_all(url: str, questions: list[str], timeout: float) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
     from rag.web.app import build_app, launch_app

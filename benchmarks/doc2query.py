@@ -61,7 +61,7 @@ def _auc(pos: list[float], neg: list[float]) -> float:
 
 def measure(questions: Path) -> None:
     from rag.answer.answerability import split_of
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.answer.retrieve import retrieve
     from rag.config import load_settings
     from rag.evals.scoring import load_questions, score_question

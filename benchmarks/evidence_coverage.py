@@ -35,7 +35,7 @@ def main() -> None:
 def coverage(questions: str, settings) -> dict:
     """Share of answerable questions whose prompt holds every must_include fact, whole passages vs evidence."""
     from rag.answer import prompts
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.evals.scoring import load_questions
     from rag.textnorm import normalize
 

@@ -43,7 +43,7 @@ def sample(questions: list[dict], n: int) -> list[dict]:
 
 def build(configs: dict[str, dict]):
     """One pipeline and one local server per configuration."""
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.llm.client import make_llm
     from rag.llm.local_model import local_model, model_path, prepare

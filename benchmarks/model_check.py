@@ -48,7 +48,7 @@ def main() -> int:
     import httpx
 
     from rag.answer import prompts
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
 

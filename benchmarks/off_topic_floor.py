@@ -29,7 +29,7 @@ def best_cosines(pipeline, question: str) -> tuple[float, float]:
 
 def main() -> int:
     from rag.answer.answerability import split_of
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.evals.scoring import load_questions
 

@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--questions", default=str(ROOT / "evals" / "questions.jsonl"))
     parser.add_argument("--n", type=int, default=100)
     args = parser.parse_args()
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
 
     settings = dataclasses.replace(load_settings(), llm_model="extractive")

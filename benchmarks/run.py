@@ -66,7 +66,7 @@ def ingest_figures() -> dict:
 
 
 def retrieval_figures(n_queries: int = 100) -> dict:
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import Settings
 
     questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").read_text().splitlines()]

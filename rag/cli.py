@@ -55,7 +55,7 @@ def _filters(args):
 
 
 def cmd_retrieve(args, settings: Settings) -> int:
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.answer.retrieve import check_filters, checked_question
 
     filters = _filters(args)
@@ -72,7 +72,7 @@ def cmd_retrieve(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.answer.retrieve import checked_question
 
     if args.llm is not None:  # `--llm ""` (an unset shell variable) is no model, not the configured one
@@ -107,7 +107,7 @@ def cmd_eval(args, settings: Settings) -> int:
         return 0
     if not args.questions or not args.out:
         raise RagError("rag eval needs --questions FILE and --out DIR (or --from-feedback LOG)")
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.evals.report import format_compare, format_summary
 
     questions = scoring.load_questions(args.questions, settings.max_question_chars)

@@ -92,7 +92,7 @@ def running_app(tmp_path: Path, **overrides) -> Iterator[RunningApp]:
                             embedder="hash", llm_model="openai/stub", llm_api_base=stub.url, llm_api_key="x",
                             llm_retries=0, llm_timeout=20,
                             **{"min_relevance": 0.0, "port": free_port(), **overrides})  # the default floor is for MiniLM cosines
-        from rag.answer.pipeline import build_pipeline
+        from rag.answer.build import build_pipeline
         from rag.web.app import build_app, launch_app
 
         t0 = time.perf_counter()

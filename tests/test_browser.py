@@ -820,7 +820,7 @@ def test_real_archive_walk_desktop_and_phone_light_and_dark(browser, tmp_path):
     """The published index with the bundled embedder, answers quoted (extractive): desktop and phone, light and
     dark, each with cited answers, no mailto link, and the article opened at its passage (the README's
     screenshots come from here with RAG_UPDATE_SCREENSHOTS=1)."""
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.web.app import build_app, launch_app
     from tests.app_server import free_port

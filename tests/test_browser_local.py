@@ -50,7 +50,7 @@ class Recording:
 
 
 def test_a_member_gets_the_local_models_answer_and_every_marker_leads_to_its_source(browser, tmp_path):
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
     from rag.llm.local_model import model_path
     from rag.web.app import build_app, launch_app

@@ -40,7 +40,7 @@ def test_quoted_answers_do_not_regress_below_baseline(tmp_path, capsys):
 def test_off_topic_questions_are_refused_as_off_the_archives_topics():
     """evals/off-topic.txt through the real archive and the default embedder: each one under the floor, so it is
     refused with no unrelated further reading (the floor sits below every answerable calibration question)."""
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.answer.refusal import OFF_TOPIC
     from rag.config import load_settings
 
@@ -65,7 +65,7 @@ def test_off_topic_questions_are_refused_as_off_the_archives_topics():
 def test_a_share_asked_beside_a_band_number_is_answered_from_the_real_archive():
     """A walk's question, refused when "9%" read as the "9" of "Band 9": answered, citing the passage that states it;
     and VSMs' pay rise, asked by the acronym, answered though its sentence says "very senior managers"."""
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
 
     pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
@@ -80,7 +80,7 @@ def test_a_share_asked_beside_a_band_number_is_answered_from_the_real_archive():
 @pytest.mark.slow
 def test_a_word_the_real_archive_never_uses_is_named_under_the_answer():
     """Off-point questions get quotes about managers' pay; the member is told which of their words those never use."""
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.config import load_settings
 
     pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)

@@ -109,7 +109,7 @@ def test_a_restart_on_a_damaged_version_serves_the_newest_sound_one(tmp_path, mo
     """A walk found `python app.py` refusing to start on a damaged CURRENT although sound versions were kept."""
     import pytest
 
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
     from rag.errors import IndexUnavailable
     from rag.index.reader import load_index, load_serving
 

@@ -28,7 +28,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from rag.answer.pipeline import build_pipeline
+    from rag.answer.build import build_pipeline
 
     p = build_pipeline(load_settings().with_(llm_model="local"))
     problem = p.warm_up()
