@@ -283,6 +283,19 @@ def test_sentences_with_text_left_out_between_them_are_not_joined():
     assert quotes(answer)[0] == "The committee also debated the pros and cons of statutory regulation of NHS managers."
 
 
+def test_a_lead_in_whose_list_was_left_out_is_not_quoted_after_the_sentence_before_it():
+    """A walk was quoted "All employees have a day-one right to request flexible working ... This could be a request to
+    change your:", ending on its colon: the evidence step had left its list items out."""
+    passage = hit(1, "All employees have a day-one right to request flexible working for any reason. "
+                     "This could be a request to change your: \u2026 Your request must be in writing.")
+    answer = extractive_answer("Do I have a right to request flexible working?", [passage])
+    assert quotes(answer)[0] == "All employees have a day-one right to request flexible working for any reason."
+    with_items = hit(1, "All employees have a day-one right to request flexible working for any reason. "
+                        "This could be a request to change your:\n\nhours of work\n\nthe times you work")
+    answer = extractive_answer("Do I have a right to request flexible working?", [with_items])
+    assert quotes(answer)[0].endswith("This could be a request to change your: hours of work; the times you work")
+
+
 def test_a_question_naming_a_year_is_quoted_from_that_years_issue_first():
     """A walk asked "who was the contact for reps back in 2024?" and was quoted the 2026 organiser first."""
     new = hit(1, "To become an MiP rep, contact the acting national organiser, Rosie Kirk: r.kirk@example.org.",

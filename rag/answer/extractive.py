@@ -79,6 +79,8 @@ def _statements(sentences: Sequence[str], after_gap: Collection[int] = ()) -> li
     out, j = [], 0
     while j < len(sentences):
         unit = units.get(j, [j])
+        if len(unit) > 1 and unit[1] in after_gap:
+            unit = [j]  # its items were left out: what follows the gap is no item of it
         items = "; ".join(sentences[k] for k in unit[1:])
         text = f"{sentences[j]} {items}" if items else sentences[j]
         nxt = unit[-1] + 1
@@ -92,8 +94,10 @@ def _statements(sentences: Sequence[str], after_gap: Collection[int] = ()) -> li
             # The article's own question is no answer; the sentence after it is ("Got an event that MiP members
             # should know about? Send details to the editor: ..."), and it reads as one with the question.
             text, nxt = f"{text} {sentences[nxt]}", nxt + 1
+        # (not a lead-in whose list was left out of the evidence: "... for any reason. This could be a request to
+        # change your:" was quoted, ending on its colon, to a walk)
         if (out and _ANAPHOR.match(text) and out[-1][0] + 1 == j and j not in after_gap
-                and not out[-1][1].endswith((":", "?"))):
+                and not out[-1][1].endswith((":", "?")) and not text.endswith(":")):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:
             out.append((j, text))
