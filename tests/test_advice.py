@@ -44,6 +44,9 @@ def make(idx, llm, **settings):
     "what are my rights if my employer refuses my flexible working request",
     "Where can I get help?",
     "am i on the wrong pay band",
+    # a walk's, typed without an apostrophe, about a pension (got quotes on band pay and no pointer to advice)
+    "how much will my nhs pension be when i retire at 60, im band 8b",
+    "whats my notice period",
 ])
 def test_questions_about_the_members_own_case(question):
     assert advice.asks_about_own_case(question)
@@ -55,6 +58,8 @@ def test_questions_about_the_members_own_case(question):
     "how do i work out my personal brand as a leader?",
     "What pay rise are board-level managers getting?",
     "Was I mentioned in the magazine?",
+    "is the imf involved",
+    "what is the pension age for nhs staff",
 ])
 def test_questions_about_others_or_the_news_are_not(question):
     assert not advice.asks_about_own_case(question)

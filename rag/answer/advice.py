@@ -28,9 +28,10 @@ _WHAT_TO_DO = re.compile(
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
 _OWN_CASE = re.compile(
-    r"\b(?:i'm|i\u2019m|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
-    r"|\bmy\s+(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|grievance|"
-    r"request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health)\b", re.I)
+    r"\b(?:i'm|i\u2019m|im|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
+    r"|\bmy\s+(?:(?:nhs\s+)?(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|"
+    r"grievance|request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health|"
+    r"pension|notice|leave|holidays?|overtime|maternity|paternity|sickness|retirement))\b", re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
 
 
