@@ -33,7 +33,7 @@ def spelled_out(texts: Iterable[str]) -> dict[str, str]:
     for text in texts:
         for m in _SPELLED.finditer(text):
             _add(found, m.group(2), _initials_match(m.group(1).split(), _letters(m.group(2)).lower()))
-    used = {a for text in texts for a in _ACRONYM.findall(text)} - {a.upper() for a in found}
+    used = {a for text in texts for a in _ACRONYM.findall(text)}
     # (three letters or more: "AI" is spelt by "Acts of Inclusion", "MP" by "Managers in Partnership")
     wanted = {_letters(a).lower(): a for a in used if a.lower() not in found and len(_letters(a)) >= 3}
     for text in texts:
@@ -42,7 +42,7 @@ def spelled_out(texts: Iterable[str]) -> dict[str, str]:
             for start in range(len(words) - 1):  # each tail: "The Integrated Care Boards" holds "Integrated ..."
                 tail = words[start:]
                 for letters, acronym in list(wanted.items()):
-                    if _spells([w.lower() for w in tail], letters):
+                    if letters[0] == tail[0][0].lower() and _spells([w.lower() for w in tail], letters):
                         _add(found, acronym, " ".join(tail))
                         del wanted[letters]
     return found
@@ -87,7 +87,6 @@ def with_expansion(question: str, known: dict[str, str]) -> str:
     m = _WHAT_IS.match(question)
     expansion = known.get(m.group(1).lower()) if m else None
     return f"{question.rstrip()} ({expansion})" if expansion else question
-
 
 
 def aliases(known: dict[str, str]) -> dict[str, frozenset[str]]:
