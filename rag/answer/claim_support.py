@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
+from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped
 from rag.answer.restated import premise_terms, restates, said_in_one_place
 from rag.answer.terms import content_terms
@@ -234,7 +235,8 @@ class ClaimCheck:
         return ((not self.names or not names_missing(self.claim, passage, asked))
                 and not (self.question and (subject_swapped(self.claim, passage, self.question)
                                             or narration_attributed(self.claim, passage)
-                                            or speaker_swapped(self.claim, passage))))
+                                            or speaker_swapped(self.claim, passage)
+                                            or description_moved(self.claim, passage))))
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
