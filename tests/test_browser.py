@@ -365,6 +365,18 @@ def test_new_chat_searches_all_issues_again(app, browser):
     context.close()
 
 
+def test_new_chat_by_keyboard_leaves_the_focus_in_the_question_box(app, browser):
+    """A walk pressed Enter on New chat and the focus stayed on the button: the next question could not be typed."""
+    context, page = _open(browser, app.url)
+    page.focus("#new-chat")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.closest('#question')",
+                           timeout=5_000)
+    page.keyboard.type("who is rosie kirk")
+    assert page.input_value("#question textarea") == "who is rosie kirk"
+    context.close()
+
+
 def test_screen_readers_hear_each_message_as_text_not_markup(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)

@@ -25,6 +25,9 @@ DEFAULT_EXAMPLES = (
 )
 
 
+# After New chat the question box has the focus, as on a fresh page (a walk's keyboard was left on New chat)
+_FOCUS_QUESTION = "() => { document.querySelector('#question textarea')?.focus(); }"
+
 def _example_text(evt: gr.SelectData) -> str:
     """The text of the example question the member picked."""
     return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
@@ -113,7 +116,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         issue.change(lambda value: value or ALL_ISSUES, issue, saved_issue, api_name=False, queue=False)
         reset = [chat, status, notice, question, turns, saved, more, cleared_at, issue]
         # An answer still being written is stopped: its next redraw would bring the old conversation back.
-        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep)
+        new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep).then(
+            None, None, None, js=_FOCUS_QUESTION, api_name=False, queue=False)  # keyboard: type the next question
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False).then(**keep)
         demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
         # A version published and a model started since the app started: shown on load, not at the next tick.
