@@ -10,6 +10,7 @@ import numpy as np
 
 from rag.errors import LLMError
 from rag.index.embedders import HashEmbedder
+from rag.types import Hit
 
 
 class SlowEmbedder(HashEmbedder):
@@ -113,3 +114,9 @@ def build_index(index_dir: Path, corpus=None, embedder=None, count_tokens=None):
     with store.build_lock(index_dir):
         execute(plan(parsed, None, count_tokens, chunker), index_dir, None, embedder, chunker)
     return load_index(index_dir, embedder_name=embedder.name)
+
+
+def text_hit(text: str, article: str = "Article", date: str = "2026-06-01") -> Hit:
+    """One retrieved passage holding text, for checks that read a passage (rank 1, chunk "c1", its own article)."""
+    return Hit(rank=1, chunk_id="c1", score=1.0, text=text, issue="i", issue_title="Issue", date=date,
+               article=article, article_id="a1", page=1, url="/article/i/a1")

@@ -53,3 +53,12 @@ def isolated_corpus(tmp_path, monkeypatch):
     monkeypatch.setenv("RAG_DATA_DIR", str(tmp_path / ".data"))
     monkeypatch.setenv("RAG_EMBEDDER", "hash")
     return corpus
+
+
+def run_cli(capsys, *args):
+    """`rag ARGS` in process: (exit status, stdout, stderr)."""
+    from rag import cli
+
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err

@@ -3,14 +3,9 @@ with no index. Each says so instead."""
 
 import json
 
-from rag import cli
-from tests.conftest import isolated_corpus
+from tests.conftest import isolated_corpus, run_cli
 
-
-def run(capsys, *args):
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+run = run_cli
 
 
 def test_removing_every_issue_is_refused_without_force(tmp_path, monkeypatch, capsys):

@@ -2,20 +2,17 @@
 
 from rag.answer.citations import validate
 from rag.answer.descriptions import description_moved
-from rag.types import Hit
+from rag.testing import text_hit
 
 ATTACK = ("The ransomware attack hit Synnovis, a firm majority-owned by European tech firm Synlab in which the two NHS "
           "trusts each have a minority stake. Jon Restell, the chief executive of MiP, called for more investment.")
 
 
-def hit(text: str) -> Hit:
-    return Hit(rank=1, chunk_id="c1", score=1.0, text=text, issue="i", issue_title="Issue", date="2024-06-01",
-               article="Cyberattack", article_id="a1", page=1, url="/article/i/a1")
-
 
 def test_a_description_given_to_another_name_is_caught():
     # a local run's answer: the passage describes Synnovis so, and names Synlab after it
-    assert description_moved("Synlab, a firm majority-owned by European tech firm Synlab, runs the systems [2].", ATTACK)
+    claim = "Synlab, a firm majority-owned by European tech firm Synlab, runs the systems [2]."
+    assert description_moved(claim, ATTACK)
     assert description_moved("Craig Ryan, the chief executive of MiP, called for investment [1].", ATTACK)
 
 
@@ -28,8 +25,8 @@ def test_the_passages_own_pairing_or_a_description_it_never_gives_is_not():
 def test_the_model_claim_loses_its_citation():
     question = "Which company runs the pathology systems hit in the cyberattack?"
     _, cites = validate("Synlab, a firm majority-owned by European tech firm Synlab, runs the pathology systems [1].",
-                        [hit(ATTACK)], question=question)
+                        [text_hit(ATTACK)], question=question)
     assert cites == []
     _, cites = validate("Synnovis, a firm majority-owned by European tech firm Synlab, runs the pathology systems [1].",
-                        [hit(ATTACK)], question=question)
+                        [text_hit(ATTACK)], question=question)
     assert [c.n for c in cites] == [1]

@@ -2,19 +2,16 @@
 
 from rag.answer.citations import validate
 from rag.answer.polarity import negation_dropped
-from rag.types import Hit
+from rag.testing import text_hit
 
 PAY = ("Worse still, most managers moving into Band 8A lose all eligibility to overtime and un-social hours payments. "
        "There will be no change in political direction, James Murray said.")
 
 
-def hit(text: str) -> Hit:
-    return Hit(rank=1, chunk_id="c1", score=1.0, text=text, issue="i", issue_title="Issue 68", date="2026-06-01",
-               article="Reforming NHS pay", article_id="a1", page=1, url="/article/i/a1")
-
 
 def test_a_claim_stating_what_its_sentence_takes_away_is_caught():
-    assert negation_dropped("Yes, 8A managers get overtime [1].", PAY)  # a walk's answer to "do 8a managers get overtime"
+    # a walk's answer to "do 8a managers get overtime"
+    assert negation_dropped("Yes, 8A managers get overtime [1].", PAY)
     assert negation_dropped("There will be a change in political direction [1].", PAY)
 
 
@@ -26,8 +23,8 @@ def test_a_claim_keeping_the_negation_or_saying_something_else_is_not():
 
 
 def test_the_model_claim_loses_its_citation_and_a_quoted_one_keeps_it():
-    _, cites = validate("Yes, 8A managers get overtime [1].", [hit(PAY)], question="do 8a managers get overtime")
+    _, cites = validate("Yes, 8A managers get overtime [1].", [text_hit(PAY)], question="do 8a managers get overtime")
     assert cites == []
-    _, cites = validate("8A managers lose all eligibility to overtime [1].", [hit(PAY)],
+    _, cites = validate("8A managers lose all eligibility to overtime [1].", [text_hit(PAY)],
                         question="do 8a managers get overtime")
     assert [c.n for c in cites] == [1]

@@ -5,15 +5,10 @@ search. Now it is damage, said as any damaged CURRENT is, and the ways out work.
 
 import json
 
-from rag import cli
 from rag.index import reader
-from tests.conftest import isolated_corpus
+from tests.conftest import isolated_corpus, run_cli
 
-
-def run(capsys, *args):
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+run = run_cli
 
 
 def _two_issues_served(tmp_path, monkeypatch, capsys):

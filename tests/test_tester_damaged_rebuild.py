@@ -4,18 +4,13 @@ lends nothing to the new one."""
 
 import json
 
-from rag import cli
 from rag.index import segments
 from rag.index.embedders import HashEmbedder
 from rag.index.questions import ChunkQuestions, known_questions, known_vectors
-from tests.conftest import isolated_corpus
+from tests.conftest import isolated_corpus, run_cli
 from tests.test_questions import ISSUE_A, _publish, _writer
 
-
-def run(capsys, *args):
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+run = run_cli
 
 
 def _served(tmp_path, monkeypatch, capsys):

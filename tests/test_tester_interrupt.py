@@ -6,15 +6,10 @@ import json
 import os
 import shutil
 
-from rag import cli
 from rag.index.store import KEEP_VERSIONS
-from tests.conftest import isolated_corpus
+from tests.conftest import isolated_corpus, run_cli
 
-
-def run(capsys, *args):
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+run = run_cli
 
 
 def _current(capsys) -> str:

@@ -5,16 +5,12 @@ same number."""
 
 import json
 
-from rag import cli
-from tests.conftest import isolated_corpus
+from tests.conftest import isolated_corpus, run_cli
 
 TOML = 'title = "Healthcare Manager issue 68, summer 2026"\nseason = "summer 2026"\ndate = "{date}"\nsource = "i.txt"\n'
 
 
-def run(capsys, *args):
-    status = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
+run = run_cli
 
 
 def _copy(corpus, where, date="2026-06-01"):
