@@ -54,6 +54,8 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What should happen to anyone who wants a major reform?", "other"),
     ("To whom should I write?", "person"),
     ("What did the editor say about restructuring?", "other"),
+    ("what did he say about money", "other"),  # what was said of money, not a sum (a follow-up was refused)
+    ("what did labour promise to spend", "money"),
     ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
     ("When should I contact my rep?", "other"),  # a circumstance, not a date
     ("When will the bill get royal assent?", "date"),

@@ -354,6 +354,12 @@ def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_
     misspelt = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
         "What did Geoff Underwod write about NHS reform?")
     assert not misspelt.refused  # a surname misspelt at its end is still named
+    # the names a follow-up's merge adds in brackets are the conversation's, not the member's: the one the last answer
+    # said Geoff Underwood replaced is named in no passage found
+    merged = make(idx, ScriptedLLM(["Geoff Underwood writes that the NHS needs to reform itself [1]."])).answer(
+        "what did he write about NHS reform?",
+        history=[("who chairs MiP?", "Geoff Underwood, who replaced Prince Obike, chairs MiP [1].")])
+    assert "Obike" in merged.standalone_question and not merged.refused
 
 
 def test_an_answer_to_a_question_naming_a_year_from_another_years_issue_says_so(idx):

@@ -63,7 +63,11 @@ _FOCUS_STOP = frozenset("did do does is are was were has have had will would can
 # pay rise delayed?", "When was that pay rise announced?"
 _NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can i do|should i do)|why|when|who|whom|"
                             r"whose|where|do|does|did|is|are|was|were|am|can|could|should|"
-                            r"will|would|has|have|had|must|may|might)\b")
+                            r"will|would|has|have|had|must|may|might|"
+                            # what someone said or thought of it: "what did he say about money?" (a check of this
+                            # session's follow-ups, refused for want of a sum)
+                            r"what (?:did|does|do|has|have|had|will|would) (?:[\w'\u2019-]+ ){1,3}"
+                            r"(?:say|said|think|thought|mean|argue|claim|warn|write))\b")
 
 
 def question_kind(question: str) -> str:
