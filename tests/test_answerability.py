@@ -418,3 +418,10 @@ def test_a_sentence_is_read_with_its_articles_headline_for_the_answer_slot():
     assert got["slot"] == pytest.approx(1.0)
     elsewhere = replace(_hit(text), article="Managers' morale")
     assert signals(question, [elsewhere], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)["slot"] < 0.8
+
+
+def test_a_word_whose_stem_is_a_stopword_is_no_term():
+    """"what pay rise are vsms getting" was refused: "getting" was stemmed to "get", a stopword no passage's terms
+    hold, so the best sentence missed a rare-looking term."""
+    assert "get" not in content_terms("what pay rise are vsms getting")
+    assert content_terms("pay rise") == content_terms("getting a pay rise")

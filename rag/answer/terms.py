@@ -44,5 +44,8 @@ def content_terms(text: str) -> list[str]:
             t = re.sub(r",(?=\d{3}\b)", "", t).rstrip("%")
         elif t in STOPWORDS or len(t) < 2:
             continue
-        out.append(stem(t))
+        t = stem(t)
+        if t in STOPWORDS:
+            continue  # "getting" is "get", a stopword: a term no passage could hold ("what pay rise are vsms getting" was refused)
+        out.append(t)
     return out
