@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped
-from rag.answer.restated import premise_terms, restates, said_in_one_place
+from rag.answer.restated import premise_terms, restates, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
@@ -143,6 +143,11 @@ _REPORTED = re.compile(r"[\"\u201c\u201d\u2018]|\u2019(?!s)|\b(?:(?<!were )(?<!w
                        r"describes|stated|states|urged|urges|asked|asks|recalls|recalled|observes|jokes)\b", re.I)
 
 
+def _reported(claim: str, attribution: re.Match) -> set[str]:
+    """The terms of what a claim says was said: after its verb of saying, bar a leading "that" or colon."""
+    return set(content_terms(re.sub(r"^\s*(?:that\b|:)\s*", "", claim[attribution.end():])))
+
+
 def narration_attributed(claim: str, passage: str) -> bool:
     """True when the claim says someone said what the passage says in its own voice: the passage's sentence that the
     claim's reported words copy names no speaker, quotes nothing and has no verb of saying (a walk got "Sarah
@@ -151,12 +156,9 @@ def narration_attributed(claim: str, passage: str) -> bool:
     m = _ATTRIBUTION.search(claim)
     if not m:
         return False
-    words = set(content_terms(re.sub(r"^\s*(?:that\b|:)\s*", "", claim[m.end():])))
-    sentences = split_sentences(passage)
-    if len(words) < 4 or not sentences:
-        return False
-    copied = max(sentences, key=lambda s: len(words & set(content_terms(s))))
-    if len(words & set(content_terms(copied))) < 0.8 * len(words):
+    words = _reported(claim, m)
+    copied = sentence_saying(words, passage, 0.8) if len(words) >= 4 else ""
+    if not copied:
         return False  # not one sentence's words: a summary, left to the other checks
     speaker = {_bare(normalize(w)) for w in _WORD.findall(claim[:m.start()]) if w[:1].isupper()}
     return not _REPORTED.search(copied) and not speaker & words_of(copied)
@@ -175,15 +177,12 @@ def speaker_swapped(claim: str, passage: str) -> bool:
     if not run or not _PERSON.match(run.group(0).strip()) or claim[run.end(): m.start()].strip():
         return False  # no person right before the verb of saying: "MiP said", "The union warned"
     speaker = last_name(run.group(0))
-    words = set(content_terms(re.sub(r"^\s*(?:that\b|:)\s*", "", claim[m.end():])))
-    sentences = split_sentences(passage)
-    if len(words) < 3 or not sentences or speaker in _TITLES:
-        return False
-    at = max(range(len(sentences)), key=lambda j: len(words & set(content_terms(sentences[j]))))
-    if len(words & set(content_terms(sentences[at]))) < 0.6 * len(words):
+    words = _reported(claim, m)
+    said = sentence_saying(words, passage, 0.6) if len(words) >= 3 and speaker not in _TITLES else ""
+    if not said:
         return False  # not one sentence's words: a summary, left to the other checks
-    others = {last_name(n) for n in FULL_NAME.findall(sentences[at])} - {speaker, ""}
-    return bool(others) and speaker not in words_of(sentences[at])
+    others = {last_name(n) for n in FULL_NAME.findall(said)} - {speaker, ""}
+    return bool(others) and speaker not in words_of(said)
 
 
 def attributes(claim: str) -> bool:

@@ -161,6 +161,15 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
 
 
+_ADDED = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
+
+
+def without_added_context(question: str) -> str:
+    """A question as the member worded it, without the conversation's words _merge adds in brackets at its end ("what
+    did he say about money (James Murray Wes Streeting ...)" -> "what did he say about money")."""
+    return _ADDED.sub("", question)
+
+
 def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:
     """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions.
 

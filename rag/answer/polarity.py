@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.restated import sentence_saying
 from rag.answer.terms import content_terms
-from rag.sentences import split_sentences
 from rag.textnorm import normalize
 
 # Words that take away what follows them: "lose all eligibility to overtime", "no change in direction", "not paid"
@@ -33,11 +33,8 @@ def negation_dropped(claim: str, passage: str) -> bool:
     if any(w in _CUES for w in claim_words):
         return False
     terms = set(content_terms(claim))
-    sentences = split_sentences(passage)
-    if len(terms) < 2 or not sentences:
-        return False
-    said = max(sentences, key=lambda s: len(terms & set(content_terms(s))))
-    if len(terms & set(content_terms(said))) < 0.8 * len(terms):
+    said = sentence_saying(terms, passage, 0.8) if len(terms) >= 2 else ""
+    if not said:
         return False  # not one sentence's words: left to the other checks
     words = _words(said)
     for i, w in enumerate(words):

@@ -15,12 +15,11 @@ were fitted on.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Sequence
 
 import numpy as np
 
-from rag.answer import acronyms, answer_kinds, answerability, unmentioned
+from rag.answer import acronyms, answer_kinds, answerability, followups, unmentioned
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
@@ -29,7 +28,6 @@ from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
 OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
-_MERGED = re.compile(r"\s*\([^()]*\)\s*\??\s*$")  # what rag.answer.followups adds after a follow-up
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 
 
@@ -45,7 +43,7 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
 
     # (not the names a follow-up's merge adds in brackets: "what did he say about money (James Murray Wes Streeting
     # ...)" was refused, Streeting named in the answer before as the man Murray replaced)
-    own = _MERGED.sub("", question)
+    own = followups.without_added_context(question)
     surnames = [last_name(name) for name in FULL_NAME.findall(own)]
     return any(surname and not named(surname) for surname in surnames)
 

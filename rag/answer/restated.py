@@ -19,6 +19,17 @@ def _loose(text: str) -> set[str]:
     return {t[:-1] if len(t) >= 4 and t.endswith("e") else t for t in content_terms(text)}
 
 
+def sentence_saying(terms: set[str], passage: str, at_least: float) -> str:
+    """The passage's sentence holding the most of terms (the first, of equals), when it holds at least that share of
+    them; "" otherwise (no sentence, or the claim sums up several)."""
+    best, held = "", 0
+    for sentence in split_sentences(passage):
+        n = len(terms & set(content_terms(sentence)))
+        if n > held:
+            best, held = sentence, n
+    return best if terms and held >= at_least * len(terms) else ""
+
+
 def restates(claim: str, question: str) -> bool:
     """True when the claim says nothing the question did not ("Yes, MiP welcomed the new NHS bill" for "did MiP
     welcome the new NHS bill?"): every term of it is the question's. Its words then match any passage on the topic."""

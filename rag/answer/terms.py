@@ -45,7 +45,7 @@ def content_terms(text: str) -> list[str]:
         elif t in STOPWORDS or len(t) < 2:
             continue
         t = stem(t)
-        if t in STOPWORDS:
-            continue  # "getting" is "get", a stopword: a term no passage could hold ("what pay rise are vsms getting" was refused)
+        if t in STOPWORDS:  # "getting" is "get": a term no passage could hold ("what pay rise are vsms getting" was
+            continue  # refused)
         out.append(t)
     return out
