@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import ast
-import errno
 import hashlib
 import os
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
+from rag.corpus.source_files import issue_toml_file, source_path
 from rag.errors import InputError
 from rag.types import Article, Issue
 
@@ -43,10 +42,10 @@ def _too_big(path: Path, size: int, limit: int, what: str, setting: str, unit: i
 def folders_without_issue_toml(path: Path) -> list[Path]:
     """Sub-folders of a corpus folder holding files but no issue.toml: `rag ingest` would skip them."""
     path = Path(path)
-    if not path.is_dir() or (path / "issue.toml").is_file():
+    if not path.is_dir() or os.path.lexists(path / "issue.toml"):
         return []
     return sorted(p for p in path.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and not (p / "issue.toml").exists()
+                  if p.is_dir() and not p.name.startswith(".") and not os.path.lexists(p / "issue.toml")
                   and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir()))
 
 
@@ -54,11 +53,11 @@ def nested_issue_folders(path: Path) -> list[Path]:
     """Issue folders (holding an issue.toml) deeper than one level under a corpus folder, e.g. corpus/2026/autumn-69:
     `rag ingest corpus/` reads only corpus/*/issue.toml, so it would skip them. Hidden folders are left out."""
     path = Path(path)
-    if not path.is_dir() or (path / "issue.toml").is_file():
+    if not path.is_dir() or os.path.lexists(path / "issue.toml"):
         return []
     found = []
     for top in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (top / "issue.toml").exists():
+        if os.path.lexists(top / "issue.toml"):
             continue
         for root, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -68,54 +67,9 @@ def nested_issue_folders(path: Path) -> list[Path]:
     return found
 
 
-SOURCE_KINDS = (".pdf", ".txt", ".text", ".md", ".markdown")  # what the parsers read
 # Formats a maintainer may export by mistake, told by their first bytes whatever the file is called
 _NOT_TEXT = ((b"{\\rtf", "RTF"), (b"PK\x03\x04", "a ZIP archive (a Word .docx or an .odt?)"),
              (b"\xd0\xcf\x11\xe0", "an old Word .doc"), (b"<!doctype html", "HTML"), (b"<html", "HTML"))
-
-
-def source_path(issue_dir: Path, source: str) -> Path:
-    """The source file issue.toml names, which must resolve (symlinks followed) inside its issue folder and be of a
-    kind the parsers read (SOURCE_KINDS)."""
-    folder = Path(issue_dir).resolve()
-    try:
-        path = (folder / source).resolve()
-    except (RuntimeError, OSError) as e:  # a symlink loop: RuntimeError before Python 3.13, OSError (ELOOP) since
-        if isinstance(e, OSError) and e.errno != errno.ELOOP:
-            raise
-        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a symbolic link that loops back on itself "
-                         f"({e}): replace the link with the issue's file") from None
-    if not path.is_relative_to(folder):
-        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is outside its issue folder: copy the "
-                         "issue's file into the folder and name just the file")
-    suffix = Path(source).suffix.lower()
-    if suffix not in SOURCE_KINDS:
-        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a {suffix or 'suffix-less'} file: the "
-                         "archive reads PDF (.pdf), plain text (.txt) and markdown (.md); export the issue as one of "
-                         "them")
-    if not path.is_file():
-        return _same_name_other_form(issue_dir, folder, source, path)
-    return path
-
-
-def _same_name_other_form(issue_dir: Path, folder: Path, source: str, path: Path) -> Path:
-    """The file a source names in another Unicode form ('für' as u + combining diaeresis, as a Mac writes names): the
-    same name to the maintainer, who cannot see why it is 'not found'. Anything else is refused, naming what the
-    folder holds."""
-    parent = path.parent
-    if parent.is_dir() and parent.is_relative_to(folder):
-        wanted = unicodedata.normalize("NFC", path.name)
-        same = [p for p in parent.iterdir() if unicodedata.normalize("NFC", p.name) == wanted and p.is_file()]
-        if len(same) == 1 and same[0].resolve().is_relative_to(folder):
-            return same[0].resolve()
-    if path.is_dir():
-        raise InputError(f"{issue_dir / source} is a folder, not a file: issue.toml's source names the issue's file "
-                         "(PDF, .txt or .md) in its folder")
-    held = sorted(p.name for p in Path(issue_dir).iterdir() if p.is_file() and p.suffix.lower() in SOURCE_KINDS) \
-        if Path(issue_dir).is_dir() else []
-    there = f" (the folder holds {', '.join(map(repr, held[:5]))})" if held else " (the folder holds no PDF, .txt or .md)"
-    raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}{there}; fix the name or "
-                     "add the file")
 
 
 def pipeline_modules() -> dict[str, bytes]:
@@ -151,9 +105,9 @@ def find_issue_dirs(path: Path) -> list[Path]:
         raise InputError(f"{path} does not exist: pass the corpus/ folder or one issue folder in it")
     if path.is_file():
         raise InputError(f"{path} is a file: pass its folder, which must also hold an issue.toml")
-    if (path / "issue.toml").is_file():
+    if os.path.lexists(path / "issue.toml"):  # a named pipe or folder there is refused when read, not skipped
         return [Path(os.path.abspath(path)) if path.name in ("", "..") else path]  # `rag ingest .`: the folder's name
-    dirs = sorted(p for p in path.iterdir() if p.is_dir() and (p / "issue.toml").is_file())
+    dirs = sorted(p for p in path.iterdir() if p.is_dir() and os.path.lexists(p / "issue.toml"))
     if not dirs:
         raise InputError(
             f"no issue folders in {path}: each issue needs its own folder with an issue.toml "
@@ -165,14 +119,21 @@ def find_issue_dirs(path: Path) -> list[Path]:
 def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
     """issue.toml -> Issue (every field checked, the folder's name too) and the raw table, which may hold layout
     hints (checked) and a contents table."""
-    toml_path = issue_dir / "issue.toml"
-    if not toml_path.is_file():
+    toml_path = issue_toml_file(issue_dir)
+    if toml_path is None:
         raise InputError(f"{issue_dir} has no issue.toml: add one with title, season, date and source")
     check_issue_id(issue_dir.name, str(issue_dir))
     check_size(str(toml_path), toml_path.stat().st_size)
+    data = toml_path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data:  # Notepad's "Unicode": was "not valid TOML"
+        raise InputError(f"{toml_path} is saved as UTF-16 (or holds NUL bytes), not UTF-8: re-save it as UTF-8, e.g. "
+                         f"iconv -f utf-16 -t utf-8 issue.toml > issue.utf8 && mv issue.utf8 issue.toml")
     try:
-        raw = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))  # Notepad's byte-order mark is no TOML error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(data.decode("utf-8-sig"))  # Notepad's byte-order mark is no TOML error
+    except UnicodeDecodeError as e:
+        raise InputError(f"{toml_path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t "
+                         "utf-8 issue.toml > issue.utf8 && mv issue.utf8 issue.toml") from e
+    except tomllib.TOMLDecodeError as e:
         raise InputError(f"{toml_path} is not valid TOML ({e}): fix the file and retry") from e
     return issue_from_table(raw, issue_dir.name, str(toml_path)), raw
 
@@ -250,7 +211,7 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
         raise InputError(f"{shown} yielded no articles: check that it holds the issue's text")
     articles = stories_resumed(articles)  # a story set inside another: the other's tail goes back to it
     if "contents" in raw:  # a maintainer's contents table corrects names and article starts
-        articles = with_contents(articles, raw["contents"], issue.issue_id)
+        articles = with_contents(articles, raw["contents"], issue.issue_id, str(issue_dir / "issue.toml"))
     return issue, articles
 
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from rag.errors import InputError
+from rag.textnorm import tokens
 from rag.types import Issue
 
 MAX_TOML_BYTES = 64 * 1024  # a real issue.toml is under 2 KB, even with a [[contents]] table
@@ -96,6 +97,8 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
         raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number from 1 to "
                          f"{_MAX_NUMBER} without quotes, e.g. number = 69, or leave number out when none is printed")
     check_layout(raw, where)
+    if "contents" in raw:
+        check_contents(raw["contents"], where)
     return Issue(issue_id=issue_id, title=raw["title"], date=_iso_date(where, raw["date"]), season=raw["season"],
                  source_file=raw["source"], number=number, url=_url(where, raw.get("url")))
 
@@ -118,3 +121,36 @@ def check_layout(raw: dict, where: str) -> dict:
         raise InputError(f"{where}: [layout] not_page_starts = {_shown(starts)} is not a list of text: write the "
                          'first words of each line that is not a new page, e.g. not_page_starts = ["Managers met"]')
     return layout
+
+
+_CONTENTS_KEYS = ("headline", "page", "starts_with")
+
+
+def check_contents(entries, where: str = "issue.toml") -> list[dict]:
+    """The [[contents]] entries ({headline, page?, starts_with?} tables), checked when issue.toml is read, before any
+    parsing: a headline = 5 was called missing ("has no headline"), and a bad entry surfaced only after the source
+    was parsed, without naming the file."""
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError(f"{where}: contents = {_shown(entries)} is not an array of tables: write each article the "
+                         'automatic pass gets wrong as a [[contents]] section with headline = "..." (and page, '
+                         "starts_with), or leave contents out")
+    for n, e in enumerate(entries, 1):
+        name = f"{where}: [[contents]] entry {n}"
+        headline = e.get("headline")
+        if headline is None or (isinstance(headline, str) and not headline.strip()):
+            raise InputError(f'{name} has no headline: add headline = "..." as printed on the contents page')
+        if not isinstance(headline, str) or _has_control(headline):
+            raise InputError(f"{name}: headline = {_shown(headline)} is not one line of text: write it in quotes as "
+                             'printed on the contents page, e.g. headline = "Pay award for senior managers"')
+        name = f"{name} ({_shown(headline)})"
+        unknown = sorted(set(e) - set(_CONTENTS_KEYS))
+        if unknown:
+            raise InputError(f"{name} has unknown keys {unknown}: use {', '.join(_CONTENTS_KEYS)}")
+        if "page" in e and not (_whole(e["page"]) and 1 <= e["page"] <= _MAX_PAGE):
+            raise InputError(f"{name}: page = {_shown(e['page'])} is not a page number: page must be a whole number "
+                             f"from 1 to {_MAX_PAGE}, as printed, without quotes, e.g. page = 22")
+        starts = e.get("starts_with")
+        if "starts_with" in e and (not isinstance(starts, str) or not tokens(starts)):
+            raise InputError(f"{name}: starts_with = {_shown(starts)} is not words of text: starts_with must be the "
+                             'first few words of the article\'s body, in quotes, e.g. starts_with = "Managers met"')
+    return entries

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.corpus.cleaning import article_id
+from rag.corpus.issue_toml import check_contents
 from rag.errors import InputError
 from rag.textnorm import normalize, tokens
 from rag.types import Article, Paragraph
@@ -107,43 +108,26 @@ def _split(drafts: list[Draft], i: int, j: int, cut: int, headline: str) -> Draf
     return new
 
 
-def check_contents(entries: object) -> list[dict]:
-    """Validate issue.toml [[contents]]: a list of {headline, page?, starts_with?} tables."""
-    if not isinstance(entries, list):
-        raise InputError("issue.toml: contents must be an array of tables, written [[contents]] with headline = \"...\"")
-    for n, e in enumerate(entries, 1):
-        name = f"issue.toml [[contents]] entry {n}"
-        if not isinstance(e, dict) or not isinstance(e.get("headline"), str) or not e["headline"].strip():
-            raise InputError(f"{name} has no headline: add headline = \"...\" as printed on the contents page")
-        unknown = set(e) - {"headline", "page", "starts_with"}
-        if unknown:
-            raise InputError(f"{name} ({e['headline']!r}) has unknown keys {sorted(unknown)}: use headline, page and starts_with")
-        if "page" in e and (not isinstance(e["page"], int) or isinstance(e["page"], bool) or e["page"] < 1):
-            raise InputError(f"{name} ({e['headline']!r}): page must be a whole number from 1, as printed")
-        if "starts_with" in e and (not isinstance(e["starts_with"], str) or not tokens(e["starts_with"])):
-            raise InputError(f"{name} ({e['headline']!r}): starts_with must be the first few words of the article's body")
-    return entries
-
-
-def apply_contents(drafts: list[Draft], entries: list[dict]) -> None:
-    """A maintainer's contents table names articles; an entry's starts_with marks where its body begins."""
-    for n, e in enumerate(check_contents(entries), 1):
+def apply_contents(drafts: list[Draft], entries: list[dict], where: str = "issue.toml") -> None:
+    """A maintainer's contents table names articles; an entry's starts_with marks where its body begins (where: the
+    issue.toml, as messages name it)."""
+    for n, e in enumerate(check_contents(entries, where), 1):
         headline, starts = e["headline"].strip(), e.get("starts_with")
         if starts:
-            where = _where(drafts, starts)
-            if where is None:
+            found_at = _where(drafts, starts)
+            if found_at is None:
                 raise InputError(
-                    f"issue.toml [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is not in the "
+                    f"{where} [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is not in the "
                     "issue's text; copy the first few words of that article's body exactly as printed"
                 )
-            i, j, cut = where
+            i, j, cut = found_at
             target = drafts[i] if j == 0 and cut == 0 else _split(drafts, i, j, cut, headline)
         else:
             found = [d for d in drafts if normalize(d.headline) == normalize(headline)]
             found = found or [d for d in drafts if d.paras and match_score(headline, d) >= 0.6]
             if not found:
                 raise InputError(
-                    f"issue.toml [[contents]] entry {n} ({headline!r}) matches no article: add "
+                    f"{where} [[contents]] entry {n} ({headline!r}) matches no article: add "
                     "starts_with = the first few words of its body"
                 )
             target = found[0]
@@ -154,12 +138,13 @@ def apply_contents(drafts: list[Draft], entries: list[dict]) -> None:
             target.page = e["page"]
 
 
-def with_contents(articles: list[Article], entries: list[dict], issue_id: str) -> list[Article]:
+def with_contents(articles: list[Article], entries: list[dict], issue_id: str,
+                  where: str = "issue.toml") -> list[Article]:
     """Parsed articles re-cut by a contents table (any source format); ids are renumbered."""
     drafts = [
         Draft(headline=a.headline, section=a.section, page=a.page,
               paras=[(p.text, "body") for p in a.paragraphs], pages=[p.page for p in a.paragraphs])
         for a in articles
     ]
-    apply_contents(drafts, entries)
+    apply_contents(drafts, entries, where)
     return finish_articles(drafts, issue_id)

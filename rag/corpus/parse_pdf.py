@@ -51,6 +51,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
             raise InputError(f"{path} is encrypted: ask for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
         raise InputError(f"{path} is damaged or truncated ({type(e).__name__}): download or export the PDF again") from e
+    if not pages:  # was "no extractable text (a scan?)", sending the maintainer to OCR an empty document
+        raise InputError(f"{path} has no pages: the export or download went wrong; export or download the PDF again")
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
