@@ -36,6 +36,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
     try:
         with pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
+                if check_chars and _may_be_huge(page.page_obj):
+                    _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
                 words, rects = _content(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 pages.append(Page(n, float(page.width), float(page.height), words, rects))
@@ -56,6 +58,43 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
+
+
+_COUNT_FIRST_BYTES = 128 * 1024  # a magazine page's content streams are 5-50 KB: a larger page is counted first
+
+
+def _may_be_huge(page_obj) -> bool:
+    """True when a page may show far more text than a magazine page: its content streams are large (each character
+    shown takes at least one byte of them), or it draws a form (a form drawn many times shows its text each time).
+    One page's layout was built whole before the limit was checked: a 1.1 MB PDF of one page took 90 s and 2.6 GB
+    to be refused."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    forms = resolve1((page_obj.resources or {}).get("XObject")) or {}
+    if any(getattr(resolve1(x.get("Subtype")), "name", None) == "Form"
+           for x in map(resolve1, forms.values() if isinstance(forms, dict) else ()) if isinstance(x, PDFStream)):
+        return True
+    return sum(len(resolve1(s).get_data()) for s in page_obj.contents) > _COUNT_FIRST_BYTES  # pdfminer keeps them
+
+
+def _count_chars(page_obj, chars: int, check_chars: Callable[[int], None]) -> None:
+    """Count the characters a page shows, without laying them out; check_chars refuses them within 4096 of the
+    limit (the page's layout is checked whole after)."""
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+
+    class Counter(PDFTextDevice):
+        shown = 0
+
+        def render_char(self, *args) -> float:
+            self.shown += 1
+            if self.shown % 4096 == 0:
+                check_chars(chars + self.shown)
+            return 1.0
+
+    manager = PDFResourceManager()
+    counter = Counter(manager)
+    PDFPageInterpreter(manager, counter).process_page(page_obj)
 
 
 def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
