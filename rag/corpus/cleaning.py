@@ -25,6 +25,15 @@ _CLOSERS = "\"'”’)]"
 _TERMINAL = re.compile(r"([.!?…]|//|\[[A-Z]{2}\])[\s" + re.escape(_CLOSERS) + r"]*$")
 _BULLET = re.compile(r"^\s*(?:[-•»◦▪■●\ufffd\uf0b7]|- »)\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# Characters no reader sees: control codes (but tab, line feed and form feed), zero-width spaces, word joiners,
+# direction marks and embeddings, a byte-order mark mid-text. A PDF's or editor's "pa\u200by rise" was stored so:
+# no search for "pay" found it, and the article view showed a bell's or a terminal escape's code.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """Text without characters no reader sees (_INVISIBLE); a vertical tab (Word's line break) becomes a line end."""
+    return _INVISIBLE.sub("", text.replace("\x0b", "\n"))
 
 
 def clean_inline(text: str) -> str:

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.corpus.cleaning import drop_invisible
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.corpus.source_files import issue_toml_file, source_path
 from rag.errors import InputError
@@ -168,7 +169,7 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
         ) from e
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def looks_like_markdown(text: str) -> bool:
