@@ -4,7 +4,7 @@
 import pytest
 
 from rag.answer.pipeline import Pipeline
-from rag.answer.spelling import Spelling, english_words, pair_passages, word_passages
+from rag.answer.spelling import Spelling, english_words, word_passages
 from rag.config import Settings
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
@@ -48,28 +48,6 @@ def test_the_shipped_dictionary_knows_english_and_british_words_not_typos():
     spell = Spelling({"flexible": 5, "marking": 5, "organisation": 5}, known)
     assert spell.corrected("flexable parking") == "flexible parking"
     assert spell.correction("organise") is None and spell.correction("programme") is None
-
-
-JOINED = ["Healthcare staff.", "The healthcare bill.", "Cybersecurity risk.", "Cybersecurity work.", "Cyber security.",
-          "Cyber security jobs.", "Cyber security again.", "Maybe later.", "Maybe not.", "Workforce plans.", "Workforce."]
-
-
-def test_two_words_the_archive_writes_as_one_are_read_as_one():
-    """"health care" matched nothing: the archive says "healthcare" 26 times and "health care" never."""
-    passages = word_passages(JOINED)
-    spell = Spelling(passages, ENGLISH.__contains__, pair_passages(JOINED, passages))
-    assert spell.corrected("how is health care funded?") == "how is healthcare funded?"
-    assert spell.corrected("Health-care bill") == "Healthcare bill"  # hyphenated too; the member's capital kept
-    assert spell.corrected("the work force plan") == "the workforce plan"
-
-
-def test_words_the_archive_also_writes_apart_stopwords_and_names_stay_apart():
-    passages = word_passages(JOINED)
-    spell = Spelling(passages, ENGLISH.__contains__, pair_passages(JOINED, passages))
-    assert spell.corrected("cyber security exercise") == "cyber security exercise"  # apart as often as together
-    assert spell.corrected("what may be cut") == "what may be cut"  # "maybe" is the archive's, "may" a stopword
-    assert spell.corrected("the Health Care Act") == "the Health Care Act"  # a name as the member wrote it
-    assert Spelling(passages, ENGLISH.__contains__).corrected("health care") == "health care"  # no pairs given
 
 
 def test_the_pipeline_searches_the_corrected_question_and_names_no_typo(tmp_path):

@@ -1,5 +1,4 @@
-"""What a member's question is searched as: their misspelt words as the archive spells them, two words it writes as one
-joined (rag.answer.spelling),
+"""What a member's question is searched as: their misspelt words as the archive spells them (rag.answer.spelling),
 and a short question asking what an acronym is with the words an article spells it out in (rag.answer.acronyms)."""
 
 from __future__ import annotations
@@ -31,6 +30,4 @@ class Reading:
     def _spelling(self) -> spelling.Spelling | None:
         if self._known_word is None:
             return None
-        passages = spelling.word_passages(c.text for c in self._chunks)
-        pairs = spelling.pair_passages((c.text for c in self._chunks), passages)
-        return spelling.Spelling(passages, self._known_word, pairs)
+        return spelling.Spelling(spelling.word_passages(c.text for c in self._chunks), self._known_word)

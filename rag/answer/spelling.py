@@ -7,19 +7,12 @@ is in neither the archive nor an English dictionary (so "parking" or "paternity"
 never made into "marking" or "maternity"), and only into a word the archive uses in MIN_PASSAGES passages or more,
 one edit away (two for long words); of several, the fewest edits away, ending as the member's word does, then the
 one in most passages. Everything else is left as typed.
-
-Two words the archive writes as one are read as one ("health care" -> "healthcare", "cyber security" ->
-"cybersecurity"): the archive says "healthcare" 26 times and "health care" never, so the member's two words matched
-nothing. Only when the archive writes them together more often than apart, and neither is a stopword ("may be" is
-never "maybe").
 """
 
 from __future__ import annotations
 
 import re
 from typing import Callable, Iterable, Mapping
-
-from rag.answer.terms import STOPWORDS
 
 MIN_PASSAGES = 2  # a correction is a word the archive uses at least this often, not a one-off (or its own typo)
 MIN_LENGTH = 4  # shorter words are too close to too many others to guess
@@ -30,9 +23,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _BRITISH = ((r"our", "or"), (r"is(e|ed|es|ing|ation|ations)\b", r"iz\1"), (r"mme\b", "m"), (r"mmes\b", "ms"),
             (r"tre(s?)\b", r"ter\1"), (r"ence\b", "ense"), (r"ll(ed|ing|er|ers)\b", r"l\1"), (r"ae", "e"), (r"oe", "e"))
 _APOSTROPHE = str.maketrans({"\u2019": "'"})
-MIN_PART = 3  # each of two words read as one is at least this long ("e mail" is no compound to guess)
-# two words, apart or hyphenated, that may be written as one: "health care", "cyber-security"
-_PAIR = re.compile(r"\b([^\W\d_]{%d,})(\s|-)(?=([^\W\d_]{%d,})\b)" % (MIN_PART, MIN_PART))
 
 
 def word_passages(texts: Iterable[str]) -> dict[str, int]:
@@ -44,28 +34,12 @@ def word_passages(texts: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def pair_passages(texts: Iterable[str], passages: Mapping[str, int]) -> dict[str, int]:
-    """Passages holding each two-word phrase ("cyber security", lower case) whose words written together are an
-    archive word (passages: word_passages of the same texts)."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        words = [w.lower().translate(_APOSTROPHE) for w in _WORD.findall(text)]
-        pairs = {f"{a} {b}" for a, b in zip(words, words[1:]) if (a + b) in passages}
-        for pair in pairs:
-            counts[pair] = counts.get(pair, 0) + 1
-    return counts
-
-
 class Spelling:
-    """corrected(question): the question with each misspelt word replaced by the archive's word, and two words the
-    archive writes as one joined."""
+    """corrected(question): the question with each misspelt word replaced by the archive's word."""
 
-    def __init__(self, passages: Mapping[str, int], known: Callable[[str], bool],
-                 pairs: Mapping[str, int] | None = None):
-        """pairs: pair_passages of the archive; None joins no words."""
+    def __init__(self, passages: Mapping[str, int], known: Callable[[str], bool]):
         self._passages = passages
         self._known = known
-        self._pairs = pairs
         self._deletes: dict[str, set[str]] = {}  # each common archive word under itself and its one-letter deletes
         for word, count in passages.items():
             if count >= MIN_PASSAGES and len(word) >= MIN_LENGTH - 1:
@@ -74,19 +48,8 @@ class Spelling:
 
     def corrected(self, question: str) -> str:
         """Words with a capital after the first are the member's names and acronyms ("CAMHS", "Streeting"), kept."""
-        fixed = _WORD.sub(lambda m: m.group(0) if m.start() and not m.group(0).islower() else self._word(m.group(0)),
-                          question)
-        return fixed if self._pairs is None else _PAIR.sub(self._joined, fixed)
-
-    def _joined(self, m: re.Match) -> str:
-        """The first word and its separator, or the first word alone when the two are the archive's one word."""
-        first, second = m.group(1), m.group(3)
-        a, b = first.lower(), second.lower()
-        whole = self._passages.get(a + b, 0)
-        if a in STOPWORDS or b in STOPWORDS or whole < MIN_PASSAGES or self._pairs.get(f"{a} {b}", 0) >= whole \
-                or not (first.islower() or first[1:].islower()) or not second.islower():
-            return m.group(0)
-        return first  # the second word follows unmatched: written together
+        return _WORD.sub(lambda m: m.group(0) if m.start() and not m.group(0).islower() else self._word(m.group(0)),
+                         question)
 
     def correction(self, word: str) -> str | None:
         """The archive's word for a misspelt one, or None when it is no typo (or no single word is close)."""
