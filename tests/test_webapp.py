@@ -777,7 +777,20 @@ def test_excerpt_separates_list_items_and_keeps_sentences_as_they_are():
     text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
             "Meeting your rep\n\nYour rep helps.")
     assert excerpt(text, 500) == ("Your employer must: deal with your request reasonably; not refuse without "
-                                  "consulting you Meeting your rep Your rep helps.")
+                                  "consulting you / Meeting your rep / Your rep helps.")
+
+
+def test_a_cards_list_does_not_run_into_the_sentence_after_it():
+    """Walk 20 ("what reasons can they give to refuse", flexible working): card [1] read "... insufficient work at the
+    times you propose to work planned structural changes You can only bring a tribunal claim ...", the list's last
+    item and the next sentence read as one. A line with no end punctuation before one starting a sentence: " / "."""
+    text = ("The grounds for refusing can include:\n\nadditional costs\n\nplanned structural changes\n\n"
+            "You can only bring a tribunal claim if the employer:\n\nrefused without consulting you\n\n"
+            "\u201cIt was unfair,\u201d she said.")
+    assert excerpt(text, 500) == ("The grounds for refusing can include: additional costs; planned structural changes / "
+                                  "You can only bring a tribunal claim if the employer: refused without consulting "
+                                  "you / \u201cIt was unfair,\u201d she said.")
+    assert excerpt("It rose.\n\nThen it fell.") == "It rose. Then it fell."  # sentences as they are
 
 
 def test_article_view_shows_the_subheadings_the_index_leaves_out_as_headings():
@@ -908,7 +921,7 @@ def test_a_cited_cards_text_keeps_its_list_items_apart_when_it_starts_at_the_cit
     cited = ['Your employer must deal with your request in a reasonable manner']
     assert focus_excerpt(text, cited, shown=100) == ("… Your employer must: deal with your request in a reasonable "
                                                      "manner; not refuse without consulting you; respond within two "
-                                                     "months The ACAS Code says employers should arrange a meeting.")
+                                                     "months / The ACAS Code says employers should arrange a meeting.")
     hit = dataclasses.replace(hit_for(CHUNKS[0], 1), text=text)
     card = focus_sources([{"n": 1, "text": excerpt(text)}], [hit], f"{cited[0]} [1].")[0]
     assert "manner; not refuse without consulting you; respond within" in card["text"]

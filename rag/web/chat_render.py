@@ -34,14 +34,25 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def _joint(before: str, line: str) -> str:
+    """What goes between two paragraphs put on one line: "; " between list items, which have no end punctuation
+    ("deal with your request in a reasonable manner" / "not refuse without consulting you"); " / " where a line with
+    none (a list's last item, a subheading, a table's cell) meets one starting a sentence: a walk's card read "...
+    planned structural changes You can only bring a tribunal claim", and "Stereotypical views For example, ..."."""
+    if not before:
+        return ""
+    if ends_sentence(before) or before.endswith(":"):
+        return " "
+    first = line.lstrip("\"'\u201c\u2018([ ")[:1]
+    return "; " if first.islower() else " / " if first.isupper() else " "
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The passage shortened at a word boundary, on one line. Between list items, which have no end punctuation
-    ("deal with your request in a reasonable manner" / "not refuse without consulting you"), "; "."""
+    """The passage shortened at a word boundary, on one line, its paragraphs kept apart (_joint)."""
     lines = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text))]
     text = ""
     for line in filter(None, lines):
-        item = text and line[0].islower() and not ends_sentence(text) and not text.endswith(":")
-        text += ("; " if item else " " if text else "") + line
+        text += _joint(text, line) + line
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
