@@ -580,6 +580,38 @@ def test_one_vote_per_answer_changeable_and_logged_with_its_trace(tmp_path):
     assert "Rate an answer first" in h.comment("x", turns[0]["id"], turns, _Req())[0]
 
 
+class NotBacked(FakePipeline):
+    """The model writes an answer the check does not back: quotes are shown instead (as the local model's often are)."""
+
+    def stream(self, question, *, history=(), issue=None):
+        hits = tuple(hit_for(c, i) for i, c in enumerate(CHUNKS, start=1))
+        yield SourcesEvent(hits=hits, standalone_question=question, refused=False)
+        for word in "Alison Moore interviewed Killens in 2019 [1].".split():
+            yield TokenEvent(word + " ")
+        cites = (Citation(1, hits[0].chunk_id, hits[0].text, hits[0].issue, hits[0].issue_title, hits[0].date,
+                          hits[0].article, hits[0].page, hits[0].url),)
+        yield DoneEvent(Answer(question, f'"{hits[0].text}" [1]', False, cites, hits, "fake-llm", {"total": 1},
+                               standalone_question=question, index_version="v-test",
+                               notice="The AI model could not answer (its answer was not backed by the sources)"))
+
+
+def test_a_vote_on_an_answer_the_check_replaced_records_what_the_model_wrote(tmp_path):
+    """Walk 20: "who interviewed him" (Jason Killens) was answered with quotes, the model's answer "not backed by the
+    sources"; a thumbs-down on it logged the quotes only, so staff could not see what the model had said or why it
+    was dropped. The feedback record now holds the model's own words when they are not what was shown."""
+    from rag.web.chat_handlers import ChatHandlers
+
+    s = Settings(data_dir=tmp_path)
+    h = ChatHandlers(NotBacked(), s)
+    turns = _run(h, "who interviewed him")[-1][-1]
+    h.vote(turns, _Like(1, False), _Req())
+    rec = json.loads(s.feedback_path.read_text().splitlines()[-1])
+    assert rec["model_wrote"] == "Alison Moore interviewed Killens in 2019 [1]." and rec["answer"].startswith('"')
+    shown = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path / "b"))  # the model's answer shown: not repeated
+    turns = _run(shown, "What did Killens say?")[-1][-1]
+    assert turns[-1]["trace"]["model_wrote"] == "" and turns[-1]["trace"]["answer"]
+
+
 def test_a_stopped_answer_is_not_offered_for_rating_as_if_it_were_unfinished(tmp_path):
     """A member's walk: a thumb on an answer they had stopped said "You can rate an answer once it is finished",
     and it never would be. It says why not and what to do; the page hides that answer's thumbs (CSS)."""

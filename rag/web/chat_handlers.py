@@ -101,7 +101,7 @@ class ChatHandlers:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
                 if hasattr(ev, "answer"):  # DoneEvent: the checked answer replaces the raw stream
                     a = ev.answer
-                    turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a),
+                    turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a, turn["draft"]),
                                 state="refused" if a.refused else "done",
                                 cited=[c.n for c in a.citations], quoted=a.llm == "extractive" and not a.refused,
                                 notice=answer_notice(a.notice),

@@ -17,9 +17,13 @@ MAX_COMMENT_CHARS = 2000
 RATINGS = ("up", "down", "none")  # "none": the member withdrew their vote
 
 
-def answer_trace(answer: Answer) -> dict:
-    """What staff review of one answer: question, standalone question, hits with scores, answer, citations, model."""
+def answer_trace(answer: Answer, written: str = "") -> dict:
+    """What staff review of one answer: question, standalone question, hits with scores, answer, citations, model,
+    and what the model wrote when the answer shown is not that (its claims not backed, or it declined: in walk 20 one
+    answer in four was replaced by quotes, and a thumbs-down on one told staff nothing of what the model had said)."""
+    written = " ".join((written or "").split())
     return {
+        "model_wrote": "" if written == " ".join(answer.answer.split()) else written,
         "question": answer.question,
         "standalone_question": answer.standalone_question,
         "answer": answer.answer,
@@ -58,8 +62,8 @@ def feedback_record(trace: dict | Answer, *, rating: str, comment: str = "", ans
     }
 
 
-TRACE_KEYS = ("question", "standalone_question", "answer", "refused", "notice", "citations", "hits", "llm",
-              "index_version", "timings_ms")
+TRACE_KEYS = ("question", "standalone_question", "answer", "model_wrote", "refused", "notice", "citations", "hits",
+              "llm", "index_version", "timings_ms")
 
 
 def append_feedback(path: Path, record: dict) -> None:
