@@ -142,7 +142,7 @@ def cmd_status(args, settings: Settings) -> int:
     print(f"versions kept: {', '.join(versions)}")
     if status["problems"]:
         print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
-        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
+        print(store.way_out(settings.index_dir, current))
         return 1
     return 0
 
@@ -154,7 +154,7 @@ def cmd_verify(args, settings: Settings) -> int:
     name = store.current_version(settings.index_dir) if args.version is None else args.version
     if problems:
         print(f"index version {name} is damaged:", *problems, sep="\n  ", file=sys.stderr)
-        print("run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`", file=sys.stderr)
+        print(store.way_out(settings.index_dir, name), file=sys.stderr)
         return 1
     print(f"index version {name}: every file matches its checksum")
     return 0

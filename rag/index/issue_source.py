@@ -115,7 +115,7 @@ def open_current(index_dir: Path, embedder_name: str) -> Source:
     problems = store.verify(index_dir, name, deep=False)
     if problems:
         raise IndexUnavailable(f"index version {name} is damaged ({'; '.join(problems[:3])}): "
-                               "run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
+                               f"{store.way_out(index_dir, name)}")
     return StoredVersion(index_dir / "versions" / name, manifest)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.errors import IndexUnavailable, RagError
-from rag.index import history, segments, store
+from rag.errors import IndexUnavailable
+from rag.index import segments, store
 from rag.index.lexical import Lexical
 from rag.index.manifest import content_problems
 from rag.types import Chunk, Issue
@@ -94,7 +94,7 @@ def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[
             current = ""
         if current is None:  # nothing published yet: nothing to fall back on
             raise
-        for name in _fallbacks(index_dir, current):
+        for name in store.fallbacks(index_dir, current):
             try:
                 index = load_index(index_dir, embedder_name=embedder_name, version=name)
             except IndexUnavailable:
@@ -102,17 +102,6 @@ def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[
             return index, (f"{exc}; serving {name}, the last sound version served, until CURRENT is fixed "
                            "(`rag rollback` makes it CURRENT)")
         raise
-
-
-def _fallbacks(index_dir: Path, current: str) -> list[str]:
-    """Kept versions other than current, most recently served first (HISTORY), then the rest newest first."""
-    kept = store.list_versions(index_dir)
-    try:
-        served = history.served(index_dir / store.HISTORY)
-    except RagError:  # a damaged HISTORY: by name alone
-        served = []
-    order = [n for n in reversed(served) if n in kept] + list(reversed(kept))
-    return [n for n in dict.fromkeys(order) if n != current]
 
 
 def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: bool = True,
@@ -131,8 +120,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
         problems = store.verify(index_dir, name, deep=False)  # the deep checks are done below, on what is loaded
         if problems:
             raise IndexUnavailable(
-                f"index version {name} is damaged ({'; '.join(problems[:3])}): "
-                "run `rag rollback` to serve the previous version, or `rag ingest corpus/ --rebuild`")
+                f"index version {name} is damaged ({'; '.join(problems[:3])}): {store.way_out(index_dir, name)}")
     built_with = manifest["embedder"]["name"]
     if embedder_name and built_with != embedder_name:
         raise IndexUnavailable(
@@ -143,7 +131,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
         chunks, vectors, lexical, records, sentence_vectors, sentence_counts, asked = read(folder, manifest)
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError) as exc:
         raise IndexUnavailable(f"index version {name} cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
-                               "run `rag rollback` or `rag ingest corpus/ --rebuild`") from exc
+                               f"{store.way_out(index_dir, name)}") from exc
     if vectors.ntotal != len(chunks) or vectors.d != manifest["embedder"]["dim"]:
         raise IndexUnavailable(f"index version {name} has {vectors.ntotal} vectors of {vectors.d} numbers for "
                                f"{len(chunks)} chunks: run `rag ingest corpus/ --rebuild`")
@@ -155,7 +143,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
                              {r.issue.issue_id: r.content_hash for r in records})
     if wrong:
         raise IndexUnavailable(f"index version {name} is damaged (manifest.json {'; '.join(wrong[:3])}): "
-                               "run `rag rollback` or `rag ingest corpus/ --rebuild`")
+                               f"{store.way_out(index_dir, name)}")
     return LoadedIndex(name, manifest, chunks, vectors, lexical, records, sentence_vectors, sentence_counts, folder,
                        *asked)
 

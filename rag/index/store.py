@@ -25,11 +25,13 @@ from rag.index.versions import (
     CURRENT,
     MANIFEST_SUM,
     current_version,
+    fallbacks,
     is_sound,
     list_versions,
     manifest_sum,
     verify,
     versions_dir,
+    way_out,
 )
 from rag.index.versions import read_manifest as read_manifest  # re-exported: callers read manifests through store
 

@@ -72,7 +72,7 @@ def _current_gone(index_dir: Path, pointer: Path) -> str:
 def is_sound(index_dir: Path, name: str) -> bool:
     """Whether a kept version's manifest and every file it lists match their checksums."""
     try:
-        return not verify(index_dir, name, deep=False)
+        return not verify(index_dir, name, deep=False, advise=False)
     except (IndexUnavailable, OSError):  # OSError: a file that cannot be read (permissions) is no sound version
         return False
 
@@ -90,8 +90,9 @@ def _bad_current(index_dir: Path, why: str) -> str:
             f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
 
 
-def read_manifest(index_dir: Path, name: str | None = None) -> dict:
-    """A version's manifest, checked against its checksum (when it has one) and for a sound shape."""
+def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = True) -> dict:
+    """A version's manifest, checked against its checksum (when it has one) and for a sound shape; advise: say what
+    to run in a refusal (way_out, which checks the other versions)."""
     name = current_version(index_dir) if name is None else name  # `--version ""` is no version, not the current one
     if name is None:
         raise IndexUnavailable(f"no index at {index_dir}: run `rag ingest corpus/` to build one")
@@ -102,13 +103,15 @@ def read_manifest(index_dir: Path, name: str | None = None) -> dict:
         data = (folder / "manifest.json").read_bytes()
         expected = (folder / MANIFEST_SUM).read_bytes() if (folder / MANIFEST_SUM).exists() else None
     except OSError as exc:
-        raise IndexUnavailable(_damaged(name, f"its manifest cannot be read ({exc.strerror or exc})")) from exc
+        why = f"its manifest cannot be read ({exc.strerror or exc})"
+        raise IndexUnavailable(_damaged(index_dir, name, why, advise)) from exc
     if expected is not None and expected != manifest_sum(data):
-        raise IndexUnavailable(_damaged(name, f"manifest.json does not match its checksum ({MANIFEST_SUM})"))
+        why = f"manifest.json does not match its checksum ({MANIFEST_SUM})"
+        raise IndexUnavailable(_damaged(index_dir, name, why, advise))
     try:
         manifest = json.loads(data.decode("utf-8"))
     except ValueError as exc:
-        raise IndexUnavailable(_damaged(name, f"manifest.json is not valid JSON ({exc})")) from exc
+        raise IndexUnavailable(_damaged(index_dir, name, f"manifest.json is not valid JSON ({exc})", advise)) from exc
     newer = manifest.get("format") if isinstance(manifest, dict) else None
     if isinstance(newer, int) and not isinstance(newer, bool) and newer > max(FORMATS):
         # not damage: a newer checkout wrote it (a tester's format 3 was called "damaged")
@@ -117,7 +120,7 @@ def read_manifest(index_dir: Path, name: str | None = None) -> dict:
                                "to a version it can read")
     problems = manifest_problems(manifest, name, FORMATS)
     if problems:
-        raise IndexUnavailable(_damaged(name, "manifest.json " + "; ".join(problems[:3])))
+        raise IndexUnavailable(_damaged(index_dir, name, "manifest.json " + "; ".join(problems[:3]), advise))
     return manifest
 
 
@@ -126,15 +129,38 @@ def manifest_sum(data: bytes) -> bytes:
     return f"{hashlib.sha256(data).hexdigest()}  manifest.json\n".encode("ascii")
 
 
-def _damaged(name: str, why: str) -> str:
-    return (f"index version {name} is damaged ({why}): run `rag rollback` to serve the version served before, "
-            "or `rag ingest corpus/ --rebuild`")
+def _damaged(index_dir: Path, name: str, why: str, advise: bool = True) -> str:
+    said = f"index version {name} is damaged ({why})"
+    return f"{said}: {way_out(index_dir, name)}" if advise else said
 
 
-def verify(index_dir: Path, name: str | None = None, *, deep: bool = True) -> list[str]:
+def fallbacks(index_dir: Path, current: str) -> list[str]:
+    """Kept versions other than current, most recently served first (HISTORY), then the rest newest first."""
+    kept = list_versions(index_dir)
+    try:
+        served = history.served(index_dir / history.HISTORY)
+    except RagError:  # a damaged HISTORY: by name alone
+        served = []
+    order = [n for n in reversed(served) if n in kept] + list(reversed(kept))
+    return [n for n in dict.fromkeys(order) if n != current]
+
+
+def way_out(index_dir: Path, damaged: str) -> str:
+    """What to run when a version is damaged: `rag rollback --to` the sound version an app falls back on, named, or
+    a rebuild when no other is sound. "run `rag rollback`" was said when the version served before shared the damaged
+    file (a publish hard-links the issues it keeps), so the rollback was refused in turn."""
+    sound = next((n for n in fallbacks(index_dir, damaged) if is_sound(index_dir, n)), None)
+    if sound:
+        return (f"run `rag rollback --to {sound}` to serve {sound}, the last sound version served, or "
+                "`rag ingest corpus/ --rebuild`")
+    return ("no other kept version is sound (versions share the files of the issues they keep), so `rag rollback` "
+            "cannot help: run `rag ingest corpus/ --rebuild`")
+
+
+def verify(index_dir: Path, name: str | None = None, *, deep: bool = True, advise: bool = True) -> list[str]:
     """Problems found in a version (missing or altered files; with deep, files that disagree with the
     manifest); empty when it is sound. A damaged manifest raises IndexUnavailable."""
-    manifest = read_manifest(index_dir, name)
+    manifest = read_manifest(index_dir, name, advise=advise)
     folder = versions_dir(index_dir) / manifest["version"]
     problems = []
     for rel, digest in manifest["files"].items():
@@ -150,7 +176,8 @@ def verify(index_dir: Path, name: str | None = None, *, deep: bool = True) -> li
             return [f"the chunks or issue records cannot be read ({exc})"]
         wrong = content_problems(manifest, ids, hashes)
         if wrong:
-            raise IndexUnavailable(_damaged(manifest["version"], "manifest.json " + "; ".join(wrong[:3])))
+            why = "manifest.json " + "; ".join(wrong[:3])
+            raise IndexUnavailable(_damaged(index_dir, manifest["version"], why, advise))
     return problems
 
 
