@@ -1014,3 +1014,16 @@ def test_an_answer_the_model_declined_or_did_not_back_says_so_under_it_and_keeps
         chat, _status, banner, *_, turns = _run(h, "what did Killens say?", turns=turns)[-1]
         assert html.escape(said) in _msgs(chat)[-3]["content"] and html.escape(said) not in _msgs(chat)[-1]["content"]
         assert html.escape(said) in messages(restore_turns(turns))[1]["content"]  # back from a reload
+
+
+def test_a_source_names_its_issue_as_members_read_it_with_no_iso_date():
+    """Walk 20: every card, further-reading line and article header read "Healthcare Manager issue 68, summer 2026 ·
+    2026-06-01 · page 4", the date given twice, once as machine output (on a phone it took a line of its own). The
+    issue is named as answers name it (rag.answer.issue_names): its title, with month and year if it gives no year."""
+    hits = [hit_for(c, i) for i, c in enumerate(CHUNKS, start=1)]
+    out = answer_html(_turn(hits, cited=[1], answer="Response times improved [1]."))
+    assert "Healthcare Manager issue 68, summer 2026 · page 4" in out and "2026-06-01" not in out
+    untitled = dataclasses.replace(hits[0], issue_title="Healthcare Manager issue 68")
+    assert source_entries([untitled])[0]["where"] == "Healthcare Manager issue 68 (June 2026) · page 4"
+    page = render_article_html(ISSUE, CHUNKS[:1])
+    assert "Healthcare Manager issue 68, summer 2026 · page 4" in page and "2026-06-01" not in page

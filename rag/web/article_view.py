@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Callable, Sequence
 
+from rag.answer.issue_names import issue_named
 from rag.corpus.cleaning import is_terminated
 from rag.sentences import passage_sentences, split_sentences
 from rag.types import Chunk, Issue
@@ -128,7 +129,7 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
     """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
     headline = chunks[0].headline if chunks else "(empty article)"
     first_page = next((c.page for c in chunks if c.page is not None), None)
-    meta = [_e(issue.title), _e(issue.date)]
+    meta = [_e(issue_named(issue.title, issue.date))]  # as in the chat's cards: no ISO date
     if first_page is not None:
         meta.append(f"page {_e(first_page)}")
     publisher = ""

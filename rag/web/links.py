@@ -1,13 +1,14 @@
 """A passage's links and where line, shared by a turn's source cards and its further reading (all escaped later).
 
 safe_url keeps a link only if code built it; passage_link opens the article view at the passage, highlighted;
-where is the issue, date and page a passage comes from.
+where is the issue and page a passage comes from.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from rag.answer.issue_names import issue_named
 from rag.types import Hit
 
 
@@ -24,7 +25,9 @@ def safe_url(url: str | None, *, base: str = "") -> str | None:
 
 
 def where(hit: Hit) -> str:
-    parts = [hit.issue_title or hit.issue, hit.date]
+    """The issue as members read it, and the page: "Healthcare Manager issue 68, summer 2026 · page 4", not "... summer
+    2026 · 2026-06-01 · page 4" (walk 20 read the ISO date as machine output; on a phone it took a line of its own)."""
+    parts = [issue_named(hit.issue_title or hit.issue, hit.date)]
     if hit.page is not None:
         parts.append(f"page {hit.page}")
     return " · ".join(p for p in parts if p)
