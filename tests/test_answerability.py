@@ -83,6 +83,12 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("How much is my sick pay?", "money"),
     ("What happens to my holiday pay if I leave?", "other"),
     ("What can I do about my pay?", "other"),
+    # each money word with its plural or -ing form: "how much is the nhs spending on cyber security this year" asked
+    # for a count, and "24-hour monitoring by the NHS Cyber Security Operations Centre" stood in for the sum
+    ("how much is the nhs spending on cyber security this year", "money"),
+    ("How much are the charges for parking?", "money"),
+    ("What deficits are ICBs forecasting?", "money"),
+    ("Why is spending rising?", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -7,9 +7,11 @@ import re
 
 from rag.answer.citations import content_terms, strip_markers
 
+# (each word with its plural or -ing form: "how much is the nhs spending on cyber security" asked for a count, and
+# a "24-hour" monitoring centre stood in for the sum)
 _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
-                      r"pay|paid|pay rise|salary|salaries|cost|costs|price|prices|fee|fees|charge|budget|deficit|"
-                      r"compensation|grant|ransom|worth|spend|spent|funding|money)\b")
+                      r"pay|paid|pay rises?|salary|salaries|costs?|costing|prices?|fees?|charges?|budgets?|deficits?|"
+                      r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money)\b")
 _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
