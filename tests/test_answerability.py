@@ -134,6 +134,18 @@ def test_the_answer_must_sit_next_to_what_is_counted():
     assert not answer_next_to_terms(far, "count", terms, focus=focus)
 
 
+def test_the_amounts_own_word_is_not_what_is_counted():
+    """"how much maternity pay do nhs managers get" was answered with the board-level "3% pay rise": the 3% sat next
+    to "pay", the amount's own word, where the question counts maternity pay."""
+    q = "how much maternity pay do nhs managers get"
+    terms, focus = frozenset(content_terms(q)), question_focus(q)
+    assert focus == frozenset(content_terms("maternity"))
+    assert not answer_next_to_terms("Board-level managers in England are set for a 3% pay rise for 2026-27.", "money",
+                                    terms, focus=focus)
+    assert answer_next_to_terms("Maternity pay is 90% of earnings for six weeks.", "money", terms, focus=focus)
+    assert question_focus("how much money is there") == frozenset()  # the amount alone: every term counts
+
+
 def test_signals_tell_a_stated_figure_from_a_missing_one():
     df, n = {}, 100
     answered = signals("How many jobs will Black Country cut?",

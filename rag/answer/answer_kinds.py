@@ -57,6 +57,9 @@ _NAMED = frozenset(("name", "person", "org", "place"))
 # The thing counted: "how many charities closed" -> charities, closed; a number next to it answers.
 _FOCUS = re.compile(r"\bhow (?:many|much) ((?:[a-z][a-z'-]* ?){1,6})")
 _FOCUS_SKIP = frozenset("more extra additional of the".split())  # "how many more jobs" counts jobs
+# The amount's own word is not what is counted: "how much maternity pay" counts maternity pay, and the "3% pay rise"
+# of board-level managers sits next to "pay", not to "maternity"
+_AMOUNT_WORDS = frozenset(content_terms("pay money cost costs salary salaries fee fees price prices amount sum total"))
 _FOCUS_STOP = frozenset("did do does is are was were has have had will would can could should in on at for to by from "
                         "with of per under over since during the a an".split())
 
@@ -147,7 +150,7 @@ def question_focus(question: str) -> frozenset[str]:
         if w in _FOCUS_STOP:
             break
         words.append(w)
-    return frozenset(t for w in words for t in content_terms(w) if not t[0].isdigit())
+    return frozenset(t for w in words for t in content_terms(w) if not t[0].isdigit() and t not in _AMOUNT_WORDS)
 
 
 def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str], reach: int = 4,
