@@ -1027,3 +1027,20 @@ def test_a_source_names_its_issue_as_members_read_it_with_no_iso_date():
     assert source_entries([untitled])[0]["where"] == "Healthcare Manager issue 68 (June 2026) · page 4"
     page = render_article_html(ISSUE, CHUNKS[:1])
     assert "Healthcare Manager issue 68, summer 2026 · page 4" in page and "2026-06-01" not in page
+
+
+def test_a_card_cited_by_a_quote_of_two_sentences_starts_at_the_first():
+    """Walk 20 ("do i have to go into the office 3 days a week, is that legal"): [1] quoted "In one tribunal case, the
+    employer had changed its requirement ... from two days a week to three. It refused one employee's request ...",
+    and card [1] began "… It refused one employee's request", the quote's first sentence cut off: the longer second
+    sentence shared more of the quote's words, so the card was started there."""
+    from rag.web.chat_render import focus_excerpt
+
+    text = ("Flexible working matters to managers. " * 10 + "\n\nIn one tribunal case, the employer had changed its "
+            "requirement for working in the office from two days a week to three. It refused one employee's request "
+            "to keep working two days, based on evidence that his presence in the office would help improve ways of "
+            "working, collaboration, problem solving and performance.")
+    quote = text.split("\n\n")[1]
+    assert focus_excerpt(text, [f'In the articles\' words: "{quote}"']).startswith("… In one tribunal case, the")
+    assert focus_excerpt(text, ["It refused one employee's request to keep working two days"]).startswith(
+        "… It refused")  # a claim of one sentence: as before

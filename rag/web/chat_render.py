@@ -117,12 +117,13 @@ def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) 
             continue
         spans.append((start, start + len(sentence), set(content_terms(sentence))))
         cursor = start + len(sentence)
-    starts = []
-    for claim in claims:
-        want = set(content_terms(claim))
-        scored = [(len(t & want) / len(t | want), -a, a, b) for a, b, t in spans if t | want]
-        if scored and max(scored)[0] > 0:
-            starts.append(max(scored)[2:])
+    def nearest(words: set, floor: float):  # the span sharing most of the words (Jaccard), first on a tie
+        best = max(((len(t & words) / len(t | words), -a, a, b) for a, b, t in spans if t | words), default=None)
+        return best[2:] if best and best[0] > floor else None
+
+    # a quote of several sentences starts at its first when that is a near copy (walk 20: a card began at the second)
+    starts = [found for claim in claims for found in [nearest(set(content_terms(claim)), 0.0)] + [
+        nearest(set(content_terms(part)), 0.5) for part in split_sentences(claim)[:1]] if found]
     if not starts:
         return flat
     start, end = min(starts)
