@@ -179,6 +179,12 @@ def looks_like_markdown(text: str) -> bool:
 
 def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[Issue, list[Article]]:
     """Read issue.toml and its source; parse the source into articles with pages."""
+    issue, articles, _ = read_issue(issue_dir, limits)
+    return issue, articles
+
+
+def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[Issue, list[Article], list[str]]:
+    """load_issue, with warnings about what the issue's articles may lack (PDF pages without text)."""
     from rag.corpus.layout import with_contents  # the parsers load only when an issue is parsed: an unchanged
     from rag.corpus.parse_markdown import parse_markdown  # `rag ingest corpus/` parses none
     from rag.corpus.parse_text import parse_text
@@ -189,7 +195,7 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
     source = source_path(issue_dir, issue.source_file)
     shown = issue_dir / issue.source_file  # messages name the file as the maintainer wrote it
     if issue.source_file.lower().endswith(".pdf"):
-        from rag.corpus.parse_pdf import parse_pdf  # pdfplumber is only needed for PDF issues
+        from rag.corpus.parse_pdf import parse_pdf_layout  # pdfplumber is only needed for PDF issues
 
         _check_size(shown, source.stat().st_size, limits)
 
@@ -198,12 +204,13 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
                 raise _too_big(shown, limits.text_bytes, limits.text_bytes, "holds more text than",
                                "RAG_MAX_TEXT_SOURCE_KB", 1024)
 
-        articles = parse_pdf(source, issue.issue_id, check_chars)
+        parsed = parse_pdf_layout(source, issue.issue_id, check_chars)
+        articles, warnings = parsed.articles, textless_pages(issue.issue_id, shown, parsed.textless)
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)
     else:
-        text = read_text_source(source, limits)
+        text, warnings = read_text_source(source, limits), []
         if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
             articles = parse_markdown(text, issue.issue_id)
         else:
@@ -213,7 +220,23 @@ def load_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
     articles = stories_resumed(articles)  # a story set inside another: the other's tail goes back to it
     if "contents" in raw:  # a maintainer's contents table corrects names and article starts
         articles = with_contents(articles, raw["contents"], issue.issue_id, str(issue_dir / "issue.toml"))
-    return issue, articles
+    return issue, articles, warnings
+
+
+def textless_pages(issue_id: str, shown: Path, pages: tuple[int, ...]) -> list[str]:
+    """Pure: a warning naming the PDF pages without text (a scanned page was left out without a word)."""
+    if not pages:
+        return []
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    said = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return [f"{issue_id}: {shown} has no text on PDF page{'s' if len(pages) > 1 else ''} {said} (pictures, or scans): "
+            "members cannot find what they hold; if they hold articles, run OCR (e.g. ocrmypdf IN.pdf OUT.pdf), point "
+            "source at the result and ingest again"]
 
 
 def left_out(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> list[dict]:

@@ -128,6 +128,7 @@ class Dropped:
 class PdfParse:
     articles: list[Article]
     dropped: list[Dropped]  # adverts left out of the archive
+    textless: tuple[int, ...] = ()  # PDF pages (from 1) without a character of text: pictures, or scans needing OCR
 
 
 def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
@@ -205,7 +206,7 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
         else:
             text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
             dropped.append(Dropped("advert", furn.folios.get(i), text))
-    return PdfParse(finish_articles(drafts, issue_id), dropped)
+    return PdfParse(finish_articles(drafts, issue_id), dropped, tuple(p.index for p in pages if not p.words))
 
 
 def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:

@@ -289,6 +289,7 @@ def run(
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
         warnings += implausible_dates([x.issue for x in parsed], datetime.date.today())
+        warnings += [w for x in parsed for w in x.warnings]  # PDF pages without text
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)

@@ -23,6 +23,7 @@ class ParsedIssue:
     content_hash: str
     source_sha256: str
     parse_key: str = ""  # see parse_key(); "" when unknown, so the issue is always parsed again
+    warnings: tuple[str, ...] = ()  # what its articles may lack (PDF pages without text), said by the ingest
 
 
 @dataclass(frozen=True)
@@ -208,5 +209,5 @@ def refuse_unreadable(problems: Sequence[str]) -> None:
 def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> ParsedIssue:
     from rag.corpus import folders as corpus_folders  # the parsers pull in pdfplumber: only when files are read
 
-    issue, articles = corpus_folders.load_issue(s.folder, limits)
-    return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key)
+    issue, articles, warnings = corpus_folders.read_issue(s.folder, limits)
+    return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key, tuple(warnings))
