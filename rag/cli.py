@@ -71,6 +71,30 @@ def cmd_retrieve(args, settings: Settings) -> int:
     return 0
 
 
+def _local_model_ready(settings: Settings) -> None:
+    """With RAG_LLM_MODEL=local, its server's packages and the model (its joined file, or the parts to join it from),
+    before any question: without them every answer, a whole `rag eval` run's, was quoted passages with the failure in
+    its notice (RAG_LOCAL_MODEL=qwen2.5-coder-0.5b, whose parts `make` had not installed)."""
+    if settings.llm_model != "local":
+        return
+    import importlib.util
+
+    from rag.errors import InputError, LLMError
+    from rag.fileio import is_verified
+    from rag.llm.local_model import NOT_INSTALLED, SERVER_MODULES, installed_parts, local_model, model_path
+
+    where = f"RAG_LLM_MODEL=local (RAG_LOCAL_MODEL={settings.local_model})"
+    try:
+        model = local_model(settings.local_model)
+        missing = [m for m in SERVER_MODULES if importlib.util.find_spec(m) is None]
+        if missing:
+            raise LLMError(f"the local model's server needs {', '.join(missing)}, not installed: {NOT_INSTALLED}")
+        if not is_verified(model_path(settings), model.size, model.sha256):  # the server joins it from its parts
+            installed_parts(model.module, model.parts, model.pip_hint)
+    except LLMError as exc:
+        raise InputError(f"{where}: {exc}") from None
+
+
 def cmd_ask(args, settings: Settings) -> int:
     from rag.answer.build import build_pipeline
     from rag.answer.retrieve import checked_question
@@ -79,6 +103,7 @@ def cmd_ask(args, settings: Settings) -> int:
         settings = settings.with_(llm_model=args.llm)
     filters = _filters(args)  # a range that cannot match, or no question, is said before the models load
     question = checked_question(args.question, settings.max_question_chars)
+    _local_model_ready(settings)
     answer = build_pipeline(settings).answer(question, filters=filters)
     if args.json:
         print_json(answer.to_dict())
@@ -117,6 +142,8 @@ def cmd_eval(args, settings: Settings) -> int:
     prepare_out_dir(Path(args.out))
     if args.llm is not None:
         settings = settings.with_(llm_model=args.llm)
+    if not args.retrieval_only:
+        _local_model_ready(settings)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
     known = {x for i in pipeline.index.issues for x in (i.issue_id, i.source_file)}
     for warning in scoring.unknown_sources(questions, known):
