@@ -5,10 +5,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
 from rag.errors import InputError
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def not_a_file(path: Path) -> str | None:
+    """What a path that exists is when it is no regular file (symlinks followed): "a folder", "a named pipe (FIFO)",
+    ...; "a symbolic link to a missing file"; None for a regular file or nothing there. Reading a named pipe waits
+    for a writer for ever."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to a missing file" if Path(path).is_symlink() else None
+    except OSError as e:  # a loop, or a name too long
+        return f"unreadable ({e.strerror})"
+    return next((name for test, name in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "no regular file")
 
 
 def sha256_file(path: Path) -> str:

@@ -4,30 +4,13 @@ inside the folder (the only checks of file kinds; reading them is folders.py's).
 from __future__ import annotations
 
 import errno
-import stat
 import unicodedata
 from pathlib import Path
 
 from rag.errors import InputError
+from rag.fileio import not_a_file
 
 SOURCE_KINDS = (".pdf", ".txt", ".text", ".md", ".markdown")  # what the parsers read
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-def not_a_file(path: Path) -> str | None:
-    """What a path that exists is when it is no regular file (symlinks followed): "a folder", "a named pipe (FIFO)",
-    ...; "a symbolic link to a missing file"; None for a regular file or nothing there. Reading a named pipe waits
-    for a writer for ever."""
-    try:
-        mode = Path(path).stat().st_mode
-    except FileNotFoundError:
-        return "a symbolic link to a missing file" if Path(path).is_symlink() else None
-    except OSError as e:  # a loop, or a name too long
-        return f"unreadable ({e.strerror})"
-    return next((name for test, name in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "no regular file")
-
-
 def issue_toml_file(issue_dir: Path) -> Path | None:
     """issue_dir/issue.toml when it is a regular file, None when there is none; anything else in its place (a named
     pipe, a folder, a dangling link) is refused: it was skipped without a word, so `rag ingest corpus/` left the

@@ -15,7 +15,7 @@ from typing import Callable
 from rag.errors import InputError
 from rag.evals.report import render_report
 from rag.evals.scoring import score_question, summarize
-from rag.fileio import read_jsonl
+from rag.fileio import not_a_file, read_jsonl
 
 
 def prepare_out_dir(out_dir: Path) -> Path:
@@ -114,8 +114,10 @@ def _meta(meta: dict | None, rows: list[dict], retrieval_only: bool) -> dict:
 def load_results(run_dir: str | Path) -> list[dict]:
     """Read DIR/results.jsonl from an earlier run (for --compare)."""
     path = Path(run_dir) / "results.jsonl"
-    if not path.exists():
-        raise InputError(f"{path} not found: give the --out folder of an earlier `rag eval` run")
+    kind = not_a_file(path)  # a named pipe there was opened and waited on for ever
+    if kind or not path.exists():
+        raise InputError(f"{path} {f'is {kind}, not a file' if kind else 'not found'}: give the --out folder of an "
+                         "earlier `rag eval` run")
     rows = []
     for n, row in read_jsonl(path, fix="re-run that evaluation"):
         if not isinstance(row, dict) or "id" not in row or "score" not in row:
@@ -141,8 +143,8 @@ def read_baseline(path: str | Path) -> dict:
     figures are numbers. Read after a run of hours, a bad one was a traceback and no verdict."""
     path = Path(path)
     fix = "give a baseline file such as evals/baseline.json"
-    if not path.is_file():
-        raise InputError(f"--baseline {path} {'is a folder' if path.is_dir() else 'not found'}: {fix}")
+    if not path.is_file():  # a named pipe was "not found"
+        raise InputError(f"--baseline {path} {f'is {not_a_file(path)}' if path.exists() else 'not found'}: {fix}")
     try:
         baseline = json.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark (Notepad) is UTF-8 too
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -21,7 +21,7 @@ from pathlib import Path
 from rag.answer.answerability import split_of
 from rag.answer.retrieve import checked_question
 from rag.errors import InputError
-from rag.fileio import read_jsonl
+from rag.fileio import not_a_file, read_jsonl
 from rag.textnorm import covers, normalize
 
 TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
@@ -34,7 +34,8 @@ def load_questions(path: str | Path, max_chars: int | None = None) -> list[dict]
     be asked, and would be counted as an error and scored against the refusals (a tester's find)."""
     path = Path(path)
     if not path.is_file():  # a folder was "no such file" (a tester's find)
-        what = "it is a folder: give the questions.jsonl file in it" if path.is_dir() else "no such file"
+        what = "it is a folder: give the questions.jsonl file in it" if path.is_dir() else \
+            f"it is {not_a_file(path)}, not a file" if path.exists() else "no such file"  # a named pipe: "no such file"
         raise InputError(f"cannot read the question file {path}: {what}")
     items, seen = [], {}
     for n, item in read_jsonl(path, fix="one object per line"):
