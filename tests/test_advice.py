@@ -47,6 +47,10 @@ def make(idx, llm, **settings):
     # a walk's, typed without an apostrophe, about a pension (got quotes on band pay and no pointer to advice)
     "how much will my nhs pension be when i retire at 60, im band 8b",
     "whats my notice period",
+    # a walk's, answered "This is legal according to the passage from issue 68 [1]" with no pointer
+    "do i have to go into the office 3 days a week, is that legal",
+    "how much maternity leave do i get",
+    "would it be constructive dismissal if they cut my hours",
 ])
 def test_questions_about_the_members_own_case(question):
     assert advice.asks_about_own_case(question)
@@ -150,6 +154,17 @@ def test_a_model_answer_does_not_judge_the_members_own_case():
         "Yes, you can request flexible working from day one [1].")
     assert advice.without_verdicts("Yes, you are right: VSMs got 3% [1].", "did VSMs get 3%?") == (
         "Yes, you are right: VSMs got 3% [1].")
+
+
+def test_a_model_answer_does_not_rule_on_whether_what_happens_to_the_member_is_lawful():
+    question = "do i have to go into the office 3 days a week, is that legal"
+    answer = ("This is legal according to the passage from issue 68 [1]. A fixed number of office days is likely to "
+              "put women at a disadvantage [1]. It is unlawful to refuse a request without a business reason [2].")
+    assert advice.without_verdicts(answer, question) == (
+        "A fixed number of office days is likely to put women at a disadvantage [1]. It is unlawful to refuse a "
+        "request without a business reason [2].")  # the law an article states stays
+    assert advice.without_verdicts("No, that's not allowed [1].", question) == ""
+    assert advice.without_verdicts("This is legal [1].", "is the new rule legal") == "This is legal [1]."  # not me
 
 
 def test_a_model_answer_does_not_tell_the_members_group_what_it_got():

@@ -27,11 +27,17 @@ _WHAT_TO_DO = re.compile(
     r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
+_LAWFUL = r"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:legal|illegal|lawful|unlawful|allowed|fair|unfair|" \
+          r"discrimination|discriminatory|constructive dismissal)\b"
 _OWN_CASE = re.compile(
     r"\b(?:i'm|i\u2019m|im|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
     r"|\bmy\s+(?:(?:nhs\s+)?(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|"
     r"grievance|request|trust|icb|team|department|organisation|organization|redundancy|appraisal|disability|health|"
-    r"pension|notice|leave|holidays?|overtime|maternity|paternity|sickness|retirement))\b", re.I)
+    r"pension|notice|leave|holidays?|overtime|maternity|paternity|sickness|retirement))\b"
+    # ... or asks what they must do or will get, or whether what happens to them is lawful: "do i have to go into the
+    # office 3 days a week, is that legal" (a walk's, answered "This is legal ... [1]" with no pointer), "how much
+    # maternity leave do i get"
+    r"|\bdo\s+i\s+(?:have\s+to|get|need\s+to|qualify|lose|keep)\b|" + _LAWFUL, re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
 
 
@@ -39,8 +45,13 @@ _ADVICE = re.compile(r"\badvice\b", re.I)
 _ABOUT_ME = re.compile(r"\b(?:i|i'm|i\u2019m|me|my|myself)\b", re.I)
 # A verdict on the member's own state, which no article can give: "Yes, you are on the wrong pay band [1]." (a walk);
 # not a right the article states ("Yes, you can ask for ...", "you are entitled to ...")
-_VERDICT = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:you're|you\u2019re|you are|you were|you will be|you'll be)"
-                      r"(?: not)?\s+(?!entitled|allowed|able|eligible|protected|covered|required)", re.I)
+_VERDICT = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:(?:you're|you\u2019re|you are|you were|you will be|you'll be)"
+                      r"(?: not)?\s+(?!entitled|allowed|able|eligible|protected|covered|required)|"
+                      # ... or on whether what happens to them is lawful: "This is legal according to the passage ..."
+                      # (not the law an article states: "It is unlawful to refuse ...")
+                      r"(?:this|that)(?:'s|\u2019s|\s+is|\s+was|\s+would\s+be)(?:\s+not)?\s+(?:likely\s+to\s+be\s+)?"
+                      r"(?:legal|illegal|lawful|unlawful|allowed|fair|unfair|discrimination|discriminatory)\b(?!\s+to\b))",
+                      re.I)
 
 
 # A question asked for a group the member is in ("what pay rise did we get?"), and a model's sentence that answers it
