@@ -33,8 +33,11 @@ def test_link_text_is_kept_and_numbered_link_becomes_a_marker():
     assert sanitize_answer("See [the pay report](http://x.example/r) [2](http://x.example).") == "See the pay report [2]."
 
 
-def test_sentence_punctuation_after_a_url_is_kept():
-    assert sanitize_answer("Go to http://evil.example. Then stop.") == "Go to. Then stop."
+def test_a_sentence_whose_url_was_its_point_goes_with_it():
+    """A walk: "To join, you can visit for help [3]." once the URL was taken out (the archive says nothing on joining)."""
+    assert sanitize_answer("Go to http://evil.example. Then stop.") == "Then stop."
+    assert sanitize_answer("MiP is a union [1]. To join, you can visit https://mip.example/join for help [3].\n\nAsk "
+                           "your rep.") == "MiP is a union [1].\n\nAsk your rep."
 
 
 def test_whitespace_collapses_but_paragraphs_stay():
@@ -72,8 +75,8 @@ def test_a_url_that_ended_a_phrase_is_named_as_the_articles_link(text, clean):
     ("Pay rose 3% [1](https://e.org/a_(b)).", "Pay rose 3% [1]."),
     ("Pay rose 3% [1]. ![chart](http://evil.example/c_(1).png) Done.", "Pay rose 3% [1]. Done."),
     ("Pay rose 3% [1]. Click [me](javascript:alert(1)) now.", "Pay rose 3% [1]. Click me now."),
-    ("Pay rose 3% [1]. See https://example.org/a_(b) now.", "Pay rose 3% [1]. See now."),
-    ("Pay rose 3% [1]. Run javascript:alert(document.cookie) now.", "Pay rose 3% [1]. Run now."),
+    ("Pay rose 3% [1]. See https://example.org/a_(b) now.", "Pay rose 3% [1]."),
+    ("Pay rose 3% [1]. Run javascript:alert(document.cookie) now.", "Pay rose 3% [1]."),
     ("Pay rose 3% [1] (see www.mip.example/pay_(2026)).", "Pay rose 3% [1]."),
 ])
 def test_an_address_holding_parentheses_goes_whole(text, clean):

@@ -33,6 +33,7 @@ _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
 _GONE = "\x00"  # where a URL was taken out
 # Brackets that held little but a URL ("(see mip.social/x.)", "(visit unison.org.uk for help)"): they go with it.
 # "read the leaflet at <URL>" would read "read the leaflet at."
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _URL_PLACE = re.compile(r"\b(?:at|on|via)\s+\x00", re.I)
 _URL_ASIDE = re.compile(r"\(\s*(?:\w+\s+){0,3}\x00[^()\w]*(?:\w+\s*){0,2}[.!?]?\s*\)")
 
@@ -71,7 +72,9 @@ def sanitize_answer(text: str) -> str:
     text = _MD_LINK.sub(_link_text, LINK.sub(_link_text, text))
     text = _URL.sub(lambda m: _GONE + _drop_url(m), text.replace(_GONE, ""))
     text = _URL_ASIDE.sub(" ", text)
-    text = _URL_PLACE.sub("in the article", text).replace(_GONE, "")
+    text = _URL_PLACE.sub("in the article", text)
+    # A sentence whose URL was its point says nothing once it is gone: "To join, you can visit for help [3]." (a walk)
+    text = "\n".join(" ".join(s for s in _SENTENCE_END.split(line) if _GONE not in s) for line in text.split("\n"))
     text = text.replace("<", " ").replace(">", " ")
     text = _EMPTY_PARENS.sub(" ", text)
     text = _SPACES.sub(" ", text)
