@@ -54,7 +54,8 @@ class AnswerCheck:
                                             question=question if written else "",
                                             names=written and answer_kinds.asks_for_a_name(question),
                                             rarity=self.decision.document_frequencies()[0] if written else None,
-                                            whole_texts=whole)
+                                            whole_texts=whole,
+                                            article_texts=[self._article_text(h) for h in sent] if written else None)
         if cites and written:
             cleaned = citations.only_cited_sentences(cleaned)
         refused = not unbacked and (citations.is_refusal(cleaned) or not cleaned.strip())
@@ -88,6 +89,14 @@ class AnswerCheck:
     @functools.cached_property
     def _casing(self) -> dict[str, str]:
         return casing.archive_casing(c.text for c in self.index.chunks)
+
+    def _article_text(self, hit: Hit) -> str:
+        """The hit's whole article, headline first (its passages overlap: a sentence may come twice)."""
+        try:
+            _, chunks = self.index.article(hit.issue, hit.article_id)
+        except KeyError:  # not an article of this index (a test's own hit)
+            return citations.passage_text(hit)
+        return f"{hit.article}. " + " ".join(c.text for c in chunks)
 
     def _whole_text(self, hit: Hit) -> str:
         try:

@@ -150,6 +150,7 @@ def validate(
     names: bool = False,
     rarity: Mapping[str, int] | None = None,
     whole_texts: Sequence[str] | None = None,
+    article_texts: Sequence[str] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Sanitise, drop out-of-range and unsupported markers, and return (text, citations in first-use order).
 
@@ -166,6 +167,7 @@ def validate(
     rarity: passages holding each term over the archive: a claim answering "why ...?" must find what it takes as given
     (the rarest of its terms from the question) in a passage cited for it (restated.premise_terms).
     whole_texts: each passage's whole text where the model saw chosen sentences of it (claim_support.supported).
+    article_texts: each passage's whole article, which a claim's number is held to as well (claim_support.supported).
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
@@ -195,7 +197,7 @@ def validate(
                 continue  # "The archive does not cover this [1]." after an answer (the whole text is no refusal)
             said.add(normalize(claim))
             told.append(terms)
-            kept = supported(claim, cited, passages, support, threshold, support_threshold, whole)
+            kept = supported(claim, cited, passages, support, threshold, support_threshold, whole, article_texts)
             check = ClaimCheck.of(claim, question, names, rarity)
             misnamed = bool(kept) and not check.names_held(" ".join(passages[n - 1] for n in kept))
             if misnamed:
@@ -219,6 +221,7 @@ def validate(
                 if best >= 0 and scores[best] >= add_threshold and check.backed_by(passages[best]) and (
                         whole is None or not (numbers_misplaced(claim, whole[best])
                                               or numbers_misplaced(claim, " ".join(whole)))) and (
+                        article_texts is None or not numbers_misplaced(claim, article_texts[best])) and (
                         not question or reported_held(claim, question, passages[best], threshold)):
                     kept = [best + 1]
             if len(claim.split()) <= 1 and not kept and len(split_sentences(text)) > 1:

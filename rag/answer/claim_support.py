@@ -264,11 +264,15 @@ def supported(
     threshold: float,
     support_threshold: float,
     whole: Sequence[str] | None = None,
+    articles: Sequence[str] | None = None,
 ) -> list[int]:
     """The cited passages that back the claim. whole: the passages in full, where the model saw part of each (the
     prompt's chosen sentences): a number is also held to what the rest of its passage says it is of, and to what
     every passage sent says it is of ("Agenda for Change staff got a 3% pay rise [4]", [4] on board-level managers'
-    3%, while another passage sent gives Agenda for Change staff 3.3%: a walk, twice)."""
+    3%, while another passage sent gives Agenda for Change staff 3.3%: a walk, twice). articles: each passage's whole
+    article: a number is held to what the cited passages' articles say it is of too ("The pay rise for Agenda for
+    Change staff is 3% [1]", a walk's third time: [1] held the 3% only in its headline, and the 3.3% paid to staff
+    on Agenda for Change stood in another passage of the article, not sent)."""
     if not cited:
         return []
     if len(content_terms(claim)) < 2:
@@ -276,8 +280,9 @@ def supported(
     joined = " ".join(passages[n - 1] for n in cited)
     joined_whole = " ".join(whole[n - 1] for n in cited) if whole is not None else joined
     every_whole = " ".join(whole) if whole is not None else joined
+    in_articles = " ".join(dict.fromkeys(articles[n - 1] for n in cited)) if articles is not None else ""
     if (numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole)
-            or numbers_misplaced(claim, every_whole)):
+            or numbers_misplaced(claim, every_whole) or (in_articles and numbers_misplaced(claim, in_articles))):
         # a number no cited passage states, or states of something else (in the part the model saw, or in the rest
         # of its passage: "below the 3.3% paid to NHS staff on Agenda for Change" was not sent with "a 3% pay
         # rise for board-level managers", and a walk was told Agenda for Change staff get 3%), is a wrong fact
