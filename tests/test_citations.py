@@ -399,6 +399,25 @@ def test_words_given_to_someone_the_passage_names_elsewhere_lose_their_citation(
         assert [c.n for c in cites] == [1], held
 
 
+def test_words_a_pronoun_gives_to_someone_named_before_are_not_given_to_one_named_after():
+    """A walk's "Jon Restell said that the health bill is part of his reforms to the NHS to make it faster, simpler and
+    fairer [4]": the passage's "She added: "This is part of my reforms ..."" is Victoria Atkins's, and Restell is named
+    only after it."""
+    passage = ("She said a Conservative government would expand Pharmacy First. She added: \u201cThis is part of my "
+               "reforms to the NHS to make it faster, simpler and fairer.\u201d Responding to the proposals, MiP chief "
+               "executive Jon Restell said the plan was paper-thin.")
+    question = "what did jon restell say about the health bill"
+    claim = "Jon Restell said that the bill is part of his reforms to make the NHS faster, simpler and fairer [1]."
+    assert validate(claim, [hit(1, passage, article="Atkins unveils plan to axe managers' jobs")],
+                    question=question)[1] == []
+    # named before the pronoun, the speaker is the one it points to; and what Restell said stays his
+    before = "Jon Restell spoke to members. " + passage.replace("Responding to the proposals, MiP chief executive Jon "
+                                                                 "Restell said", "Others said")
+    assert [c.n for c in validate(claim, [hit(1, before)], question=question)[1]] == [1]
+    held = "Jon Restell said the plan was paper-thin [1]."
+    assert [c.n for c in validate(held, [hit(1, passage)], question=question)[1]] == [1]
+
+
 def test_each_number_of_a_claim_is_read_in_its_own_clause():
     from rag.answer.claim_numbers import numbers_misplaced
 

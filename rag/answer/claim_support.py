@@ -10,7 +10,7 @@ from typing import Callable, Mapping, Sequence
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped
-from rag.answer.restated import premise_terms, restates, said_in_one_place, sentence_saying
+from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
@@ -182,6 +182,9 @@ def speaker_swapped(claim: str, passage: str) -> bool:
     if not said:
         return False  # not one sentence's words: a summary, left to the other checks
     others = {last_name(n) for n in FULL_NAME.findall(said)} - {speaker, ""}
+    if not others and speaker not in words_of(said):
+        # "She added: "This is part of my reforms ..."" (Victoria Atkins), given by a walk's answer to Jon Restell
+        return said_by_someone_before(said, speaker, passage)
     return bool(others) and speaker not in words_of(said)
 
 

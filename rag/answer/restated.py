@@ -9,6 +9,7 @@ from typing import Mapping
 
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
+from rag.textnorm import normalize
 
 RESTATED_SUPPORT = 1.0  # of a restating claim's terms, in one sentence (or two adjacent ones) of a cited passage
 
@@ -28,6 +29,22 @@ def sentence_saying(terms: set[str], passage: str, at_least: float) -> str:
         if n > held:
             best, held = sentence, n
     return best if terms and held >= at_least * len(terms) else ""
+
+
+# "She added:", "he said": words given to someone the passage named before
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|tells|warned|warns|argued|argues|"
+                           r"explained|explains|continued|went on)\b|\b(?:said|says|added|adds)\s+(?:he|she)\b", re.I)
+
+
+def said_by_someone_before(sentence: str, name: str, passage: str) -> bool:
+    """True when the sentence gives its words to "he" or "she" and the passage names name only after it: a pronoun
+    points back, so the words are someone else's ("She added: ..." before "... Jon Restell said")."""
+    if not _PRONOUN_SAID.search(sentence):
+        return False
+    text = normalize(passage)
+    at = text.find(normalize(sentence)[:60])
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)]
+    return at >= 0 and bool(mentions) and min(mentions) > at
 
 
 def restates(claim: str, question: str) -> bool:
