@@ -27,3 +27,12 @@ def test_links_keep_their_text_and_images_go(text, plain):
 ])
 def test_text_that_is_no_link_is_left_as_it_is(text):
     assert link_texts(text) == text
+
+
+def test_a_link_is_at_most_a_thousand_characters_of_text_and_a_line_of_brackets_is_text():
+    """A tester's source of 25,000 "[" and as many "](" took 60 s to ingest: each "[" scanned to the line's end. A
+    link's text and address are bounded now, so such a line is read once; real links are read as before."""
+    hostile = "[" * 5000 + "](" * 2500
+    assert link_texts(hostile + " [the guide](https://e.org/g)") == hostile + " the guide"
+    assert link_texts("[" + "x" * 1001 + "](u)") == "[" + "x" * 1001 + "](u)"  # no link has such a text
+    assert link_texts("[" + "x" * 1000 + "](u)") == "x" * 1000
