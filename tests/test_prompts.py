@@ -307,6 +307,13 @@ def test_a_follow_up_naming_a_year_replaces_this_year_and_its_connectives_go():
         "What pay rise are very senior managers getting 2024?")
 
 
+def test_a_follow_up_asking_about_now_replaces_the_year_asked_before():
+    """A walk: "and what about now" after "what did mip want from the new government in 2024" was searched as "... in
+    2024 now?" and answered from 2024 again."""
+    history = [("what did mip want from the new government in 2024", "Proper funding [1].")]
+    assert condense_without_llm(history, "and what about now") == "what did mip want from the new government now?"
+
+
 def test_a_question_naming_someone_before_its_pronoun_is_no_follow_up():
     """A walk: "Who is Chris Withers and what does he do?" was searched with the previous turn's contact names."""
     assert not looks_like_followup("Who is Chris Withers and what does he do?")

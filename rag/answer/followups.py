@@ -141,9 +141,10 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
     years = _YEAR.findall(fragment)
-    if years and (_YEAR.search(prev) or _NOW.search(prev)):
+    if (years or _NOW.search(fragment)) and (_YEAR.search(prev) or _NOW.search(prev)):
         # "in 2023", "this year" -> the follow-up's year replaces it ("and what about 2024?" after "What pay rise are
-        # VSMs getting this year?" was searched with both, and answered from this year's issue: a walk)
+        # VSMs getting this year?" was searched with both, and answered from this year's issue: a walk), and so does
+        # its "now" ("and what about now" after "... in 2024" was searched "... in 2024 now?": a walk)
         prev = _NOW.sub("", _YEAR.sub("", prev))
         prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
     if fragment and len(tokens(fragment)) <= 5 and not any(w in _PRONOUNS for w in tokens(fragment)):
