@@ -418,6 +418,21 @@ def test_words_a_pronoun_gives_to_someone_named_before_are_not_given_to_one_name
     assert [c.n for c in validate(held, [hit(1, passage)], question=question)[1]] == [1]
 
 
+def test_a_headline_or_subheading_copied_as_a_claim_is_no_answer():
+    """A walk: "what are my flexible working rights" was answered "Flexible working rights [1]", a subheading."""
+    passage = hit(1, "Flexible working rights\n\nAll employees have the right to request flexible working from day "
+                     "one.", article="Flexible and hybrid working: what are your rights?")
+    question = "what are my flexible working rights"
+    text, cites = validate("Flexible working rights [1]. All employees can request flexible working from day one [1].",
+                           [passage], question=question)
+    assert text == "All employees can request flexible working from day one [1]." and [c.n for c in cites] == [1]
+    assert validate("Flexible working rights [1].", [passage], question=question)[1] == []
+    # a question asking for a title gets it
+    _, cites = validate("Flexible working rights [1].", [passage], question="what was the name of its first section?",
+                        names=True)
+    assert [c.n for c in cites] == [1]
+
+
 def test_each_number_of_a_claim_is_read_in_its_own_clause():
     from rag.answer.claim_numbers import numbers_misplaced
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Callable, Iterator, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced
+from rag.answer.claim_shapes import copies_a_heading, quotes_whole, said_before
 from rag.answer.claim_support import ClaimCheck, lexical_support, same_article_instead, supported
 from rag.answer.issue_names import issue_named
 from rag.answer.reported import reported_held
@@ -184,12 +185,13 @@ def validate(
     paragraphs = []
     for para in _markers_join_previous(re.split(r"\n\s*\n", text)):
         rebuilt = []
-        for sentence in _markers_join_previous(_quotes_whole(split_sentences(para))):
+        for sentence in _markers_join_previous(quotes_whole(split_sentences(para))):
             cited = [n for n in parse_markers(sentence) if 1 <= n <= len(sent_hits)]
             sentence = _marker_not_a_word(sentence)
             claim = _DANGLING.sub("", strip_markers(sentence))
             terms = frozenset(content_terms(claim))
-            if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or _said_before(terms, told):
+            if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or said_before(terms, told) or (
+                    question and not names and copies_a_heading(claim, sent_hits)):
                 continue
             if terms & _THE_NEWEST and terms <= about_the_issues:
                 continue  # "The newest issue in the archive is ... [1]": the prompt's own line, answering nothing
@@ -236,25 +238,6 @@ def validate(
     cleaned = "\n\n".join(paragraphs)
     citations = [citation_of(n, sent_hits[n - 1], n not in flagged) for n in parse_markers(cleaned)]
     return cleaned, citations
-
-
-def _said_before(terms: frozenset[str], told: Sequence[frozenset[str]]) -> bool:
-    """True when an earlier sentence of the answer held every term of this one (three at least): it says nothing new.
-    A walk got "The SSRB report also highlighted the long-term decline in senior manager pay [1]." and "It reported
-    that salaries for trust chief executives have fallen by 13% in real terms [1]" after the sentences they repeat."""
-    return len(terms) >= 3 and any(terms <= earlier for earlier in told)
-
-
-def _quotes_whole(sentences: list[str]) -> list[str]:
-    """A quotation of two sentences is one claim: '"Got an event to share? Send details to the editor." [1]' gets
-    no marker of its own inside the quote marks."""
-    out: list[str] = []
-    for s in sentences:
-        if out and out[-1].count('"') % 2:
-            out[-1] = f"{out[-1]} {s}"
-        else:
-            out.append(s)
-    return out
 
 
 def _markers_join_previous(sentences: list[str]) -> list[str]:
