@@ -34,7 +34,8 @@ def test_link_text_is_kept_and_numbered_link_becomes_a_marker():
 
 
 def test_a_sentence_whose_url_was_its_point_goes_with_it():
-    """A walk: "To join, you can visit for help [3]." once the URL was taken out (the archive says nothing on joining)."""
+    """A walk: "To join, you can visit for help [3]." once the URL was taken out (the archive says nothing on
+    joining)."""
     assert sanitize_answer("Go to http://evil.example. Then stop.") == "Then stop."
     assert sanitize_answer("MiP is a union [1]. To join, you can visit https://mip.example/join for help [3].\n\nAsk "
                            "your rep.") == "MiP is a union [1].\n\nAsk your rep."

@@ -27,8 +27,8 @@ _WHAT_TO_DO = re.compile(
     r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
-_LAWFUL = r"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:legal|illegal|lawful|unlawful|allowed|fair|unfair|" \
-          r"discrimination|discriminatory|constructive dismissal)\b"
+_LAWFUL = (r"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:legal|illegal|lawful|unlawful|allowed|fair|"
+           r"unfair|discrimination|discriminatory|constructive dismissal)\b")
 _OWN_CASE = re.compile(
     r"\b(?:i'm|i\u2019m|im|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
     r"|\bmy\s+(?:(?:nhs\s+)?(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|"
