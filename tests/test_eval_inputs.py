@@ -147,3 +147,11 @@ def test_a_question_no_member_could_ask_is_refused_before_the_run(tmp_path, monk
     assert cli.main(["eval", "--questions", str(path), "--out", str(tmp_path / "out"), "--retrieval-only"]) == 2
     assert f"line 2, field 'question': {says}" in capsys.readouterr()[1]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_question_file_written_as_one_json_array_is_named_as_such(tmp_path):
+    """A tester's: the whole set as one JSON array was "expected a JSON object", which it holds."""
+    questions = tmp_path / "q.json"
+    questions.write_text(json.dumps([QUESTION, {**QUESTION, "id": "q2"}]) + "\n")
+    with pytest.raises(InputError, match=r"line 1: a JSON array, where one question object per line is expected"):
+        load_questions(questions)

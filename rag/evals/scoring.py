@@ -58,6 +58,9 @@ def _validate(item: object, where: str) -> None:
     def bad(field: str, want: str) -> InputError:
         return InputError(f"{where}, field '{field}': {want} (see docs/eval-format.md)")
 
+    if isinstance(item, list):  # the whole set as one JSON array (a tester's): say what the format wants
+        raise InputError(f"{where}: a JSON array, where one question object per line is expected (JSON Lines): write "
+                         "each object of the array on a line of its own (see docs/eval-format.md)")
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object (see docs/eval-format.md)")
     for field in ("id", "question"):
