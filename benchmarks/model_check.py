@@ -44,6 +44,24 @@ def auc(pos: list[float], neg: list[float]) -> float:
     return sum(pairs) / len(pairs) if pairs else float("nan")
 
 
+def logprob_server(settings):
+    """The local llama.cpp server on a free port, started, keeping every token's logits (the app's keeps none: it is
+    faster so, and log-probabilities need them)."""
+    from rag.llm.local_model import local_model, model_path, prepare
+    from rag.llm.local_server import LocalServer, server_options
+
+    class WithLogprobs(LocalServer):
+        def command(self) -> list[str]:
+            cmd = super().command()
+            cmd[cmd.index("--logits_all") + 1] = "True"
+            return cmd
+
+    server = WithLogprobs(model_path(settings), port=0, options=server_options(settings),
+                          prepare_model=prepare(local_model(settings.local_model)))
+    server.ensure_started()
+    return server
+
+
 def main() -> int:
     import httpx
 
@@ -58,20 +76,9 @@ def main() -> int:
     parser.add_argument("--offpoint-from", type=int, default=226)
     parser.add_argument("--out", default=None, help="also write each question's P(yes) here (JSONL)")
     args = parser.parse_args()
-    from rag.llm.local_model import local_model, model_path, prepare
-    from rag.llm.local_server import LocalServer, server_options
-
-    class WithLogprobs(LocalServer):  # the app's server keeps no logits (faster); log-probabilities need them
-        def command(self) -> list[str]:
-            cmd = super().command()
-            cmd[cmd.index("--logits_all") + 1] = "True"
-            return cmd
-
     settings = load_settings({"RAG_LLM_MODEL": "local"})
     pipeline = build_pipeline(settings, use_configured_llm=False)
-    server = WithLogprobs(model_path(settings), port=0, options=server_options(settings),
-                          prepare_model=prepare(local_model(settings.local_model)))
-    server.ensure_started()
+    server = logprob_server(settings)
     url = server.url + "/v1/chat/completions"
 
     groups: dict[str, list[dict]] = {}
