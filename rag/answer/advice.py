@@ -20,6 +20,9 @@ from rag.contact_details import EMAIL
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Hit
 
+# Words judging whether something is lawful: asked of the member's own case, no article can answer them
+_LAWFUL_WORDS = r"(?:legal|illegal|lawful|unlawful|allowed|fair|unfair|discrimination|discriminatory)"
+_LAWFUL = rf"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:{_LAWFUL_WORDS}|constructive dismissal)\b"
 # asks what to do, or whom to turn to: "what should I do (first)?", "who do I contact?", "where can I get help?"
 _WHAT_TO_DO = re.compile(
     r"\bwhat\s+(?:should|can|could|do|must|shall)\s+i\s+do\b"
@@ -27,8 +30,6 @@ _WHAT_TO_DO = re.compile(
     r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
-_LAWFUL = (r"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:legal|illegal|lawful|unlawful|allowed|fair|"
-           r"unfair|discrimination|discriminatory|constructive dismissal)\b")
 _OWN_CASE = re.compile(
     r"\b(?:i'm|i\u2019m|im|i am|am i|i've|i\u2019ve|i have been|i was|i think i)\b"
     r"|\bmy\s+(?:(?:nhs\s+)?(?:job|role|post|band|pay|salary|manager|employer|boss|contract|hours|rights|case|claim|"
@@ -50,8 +51,7 @@ _VERDICT = re.compile(r"^\W*(?:(?:yes|no)\b[\s,.!]*)?(?:(?:you're|you\u2019re|yo
                       # ... or on whether what happens to them is lawful: "This is legal according to the passage ..."
                       # (not the law an article states: "It is unlawful to refuse ...")
                       r"(?:this|that)(?:'s|\u2019s|\s+is|\s+was|\s+would\s+be)(?:\s+not)?\s+(?:likely\s+to\s+be\s+)?"
-                      r"(?:legal|illegal|lawful|unlawful|allowed|fair|unfair|discrimination|discriminatory)\b(?!\s+to\b))",
-                      re.I)
+                      + _LAWFUL_WORDS + r"\b(?!\s+to\b))", re.I)
 
 
 # A question asked for a group the member is in ("what pay rise did we get?"), and a model's sentence that answers it

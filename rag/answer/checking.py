@@ -90,13 +90,18 @@ class AnswerCheck:
     def _casing(self) -> dict[str, str]:
         return casing.archive_casing(c.text for c in self.index.chunks)
 
+    @functools.cached_property
+    def _article_bodies(self) -> dict[tuple[str, str], str]:
+        """Each article's passages in reading order, joined (they overlap: a sentence may come twice), built once."""
+        parts: dict[tuple[str, str], list] = {}
+        for c in sorted(self.index.chunks, key=lambda c: c.position):
+            parts.setdefault((c.issue_id, c.article_id), []).append(c.text)
+        return {key: " ".join(texts) for key, texts in parts.items()}
+
     def _article_text(self, hit: Hit) -> str:
-        """The hit's whole article, headline first (its passages overlap: a sentence may come twice)."""
-        try:
-            _, chunks = self.index.article(hit.issue, hit.article_id)
-        except KeyError:  # not an article of this index (a test's own hit)
-            return citations.passage_text(hit)
-        return f"{hit.article}. " + " ".join(c.text for c in chunks)
+        """The hit's whole article, headline first."""
+        body = self._article_bodies.get((hit.issue, hit.article_id))
+        return citations.passage_text(hit) if body is None else f"{hit.article}. {body}"  # (a test's own hit)
 
     def _whole_text(self, hit: Hit) -> str:
         try:

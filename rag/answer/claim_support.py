@@ -181,11 +181,12 @@ def speaker_swapped(claim: str, passage: str) -> bool:
     said = sentence_saying(words, passage, 0.6) if len(words) >= 3 and speaker not in _TITLES else ""
     if not said:
         return False  # not one sentence's words: a summary, left to the other checks
-    others = {last_name(n) for n in FULL_NAME.findall(said)} - {speaker, ""}
-    if not others and speaker not in words_of(said):
-        # "She added: "This is part of my reforms ..."" (Victoria Atkins), given by a walk's answer to Jon Restell
-        return said_by_someone_before(said, speaker, passage)
-    return bool(others) and speaker not in words_of(said)
+    if speaker in words_of(said):
+        return False
+    # someone else named there, or "She added: "This is part of my reforms ..."" (Victoria Atkins), given by a walk's
+    # answer to Jon Restell, named only after it
+    return bool({last_name(n) for n in FULL_NAME.findall(said)} - {speaker, ""}) or said_by_someone_before(
+        said, speaker, passage)
 
 
 def attributes(claim: str) -> bool:

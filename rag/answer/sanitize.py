@@ -33,9 +33,9 @@ _NUMERIC = re.compile(r"\s*\d+(?:\s*[,\-\u2013]\s*\d+)*\s*")
 _GONE = "\x00"  # where a URL was taken out
 # Brackets that held little but a URL ("(see mip.social/x.)", "(visit unison.org.uk for help)"): they go with it.
 # "read the leaflet at <URL>" would read "read the leaflet at."
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _URL_PLACE = re.compile(r"\b(?:at|on|via)\s+\x00", re.I)
 _URL_ASIDE = re.compile(r"\(\s*(?:\w+\s+){0,3}\x00[^()\w]*(?:\w+\s*){0,2}[.!?]?\s*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")  # where a sentence that held any other URL is cut off
 
 
 def urls_named(text: str, placeholder: str) -> str:
