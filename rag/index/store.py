@@ -43,18 +43,56 @@ SENTENCE_COUNTS = "sentence_counts.npy"  # format 1: sentences per chunk
 
 @contextlib.contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time; a second build is told to wait rather than corrupting the first."""
+    """One writer at a time; a second build is told to wait rather than corrupting the first.
+
+    A build that leaves no index (nothing published) takes its .lock and the empty folders it made away again: a
+    refused first ingest left a new index folder holding only .lock behind (a tester's find). Another build may have
+    opened that .lock meanwhile, so the file locked is checked to be the one at the path.
+    """
+    made = [d for d in (index_dir, *index_dir.parents) if not d.exists()]  # deepest first
     try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        lock = (index_dir / ".lock").open("w")
+        lock = _locked(index_dir)
     except OSError as exc:  # a read-only or full disk, a file where the folder should be
         raise _unwritable(index_dir / ".lock", exc) from None
     with lock:
         try:
+            yield
+        finally:
+            _leave(index_dir, made)
+
+
+def _locked(index_dir: Path):
+    """The open .lock file, flocked; retried when another build took the file away between our open and flock."""
+    for _ in range(20):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            lock = (index_dir / ".lock").open("a")
+        except FileNotFoundError:  # the folder went between mkdir and open: a build that made it is leaving
+            continue
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            lock.close()
             raise RagError(f"another build is writing {index_dir}: wait for it to finish, then try again") from None
-        yield
+        try:
+            same = os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return lock
+        lock.close()  # we locked a file the build before us had already removed
+    raise RagError(f"another build keeps taking {index_dir / '.lock'} away: wait for it to finish, then try again")
+
+
+def _leave(index_dir: Path, made: list[Path]) -> None:
+    """With nothing published, remove .lock (still held) and the empty folders this build made."""
+    if os.path.lexists(index_dir / CURRENT):
+        return  # an index: its .lock stays, as it always has
+    with contextlib.suppress(OSError):
+        (index_dir / ".lock").unlink()
+    for d in [versions_dir(index_dir), *made]:
+        with contextlib.suppress(OSError):
+            d.rmdir()  # only ever an empty folder
 
 
 def _unwritable(path: Path, exc: OSError, done: str = "the published index is unchanged") -> RagError:
