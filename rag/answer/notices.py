@@ -10,6 +10,7 @@ DECLINED = ("The AI model did not answer this one, so here are the articles' own
 WRITING = ("This assistant answers questions from the Healthcare Manager archive, in the articles' own words; it does "
            "not write letters, CVs or other documents.")
 NO_LLM = "Quoted passages from the sources (no AI model configured)."
+OWN_WORDS = "Nobody is quoted saying this: these are the article's own words (its article and issue are under Sources)."
 _REFUSED_FAILURE = "The AI model could not answer ({reason})."
 
 

@@ -19,6 +19,7 @@ from rag.answer import (
     followups,
     notices,
     prompts,
+    speakers,
     unmentioned,
     upcoming,
     wider,
@@ -26,6 +27,7 @@ from rag.answer import (
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
+from rag.answer.quote_text import quoted
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
 from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
@@ -125,6 +127,10 @@ class Pipeline:
         check_filters(filters, self.index.issues)
         asked = self._reading.searched(q)  # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"
         # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
+        said = self._said_by(q, history, filters, t0)
+        if said:  # "who said that?": the sentence naming who said what the last answer quoted
+            yield from said
+            return
         standalone = self.standalone(asked, [(self._reading.spelled(u), a) for u, a in history])
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
@@ -150,6 +156,27 @@ class Pipeline:
                                   lambda: self._first_answering_hit(standalone))
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, hint)))
             yield event
+
+    def _said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters, t0: float) -> list[Event]:
+        """The answer to "who said that?" from the article (rag.answer.speakers): its sentence naming the speaker,
+        quoted and cited; [] when the question asks something else or the last answer quoted nobody's words."""
+        if not history or not speakers.asks_who_said_that(q):
+            return []
+        said = speakers.who_said(history[-1][1], [c for c in self.index.chunks if filters.admits(c)])
+        if said is None:
+            return []
+        hit = hit_of(self.index, said.chunk, self.settings.public_base_url, rank=1, score=1.0)
+        standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
+        checked = self.check.check(f"{quoted(said.sentence)} [1]", "extractive", "", question=standalone, sent=[hit],
+                                   priority=[0], query_vector=None, spread=False)
+        if checked.refused or not checked.citations:
+            return []
+        timings = {"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)}
+        return [SourcesEvent((hit,), standalone, False),
+                DoneEvent(Answer(question=q, answer=checked.text, refused=False, citations=tuple(checked.citations),
+                                 hits=(hit,), llm="extractive", timings_ms=timings, standalone_question=standalone,
+                                 notice=notices.OWN_WORDS if said.own_words else checked.notice,
+                                 index_version=self.index.version))]
 
     def _first_answering_hit(self, question: str) -> Hit | None:
         """Searching all issues, the first passage when the refusal decision finds the question answered, else None
