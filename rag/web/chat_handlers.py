@@ -14,6 +14,7 @@ from rag.errors import InputError, RagError
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
+    WAITING,
     about_this_answer,
     answer_notice,
     banner_html,
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
 UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
+WRITING = "The AI model is writing your answer…"
 STOPPED_VOTE = "This answer was stopped before it was finished, so it cannot be rated: ask again for a full answer."
 
 
@@ -117,16 +119,19 @@ class ChatHandlers:
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     sent, refused_first = (() if ev.refused else ev.hits), ev.refused  # off-topic: no further reading
+                    # the wait is said in the answer itself: the status line is for screen readers only (a walk
+                    # read "Reading the sources and thinking…" for 96 s while another member's answer was written)
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
-                                state="writing")
-                    waiting = message_html(waiting_words(*self.pipeline.llm_queue()), "info")
-                    yield _chat(turns), waiting, "", gr.skip(), turns
+                                state="writing", waiting=waiting_words(*self.pipeline.llm_queue()))
+                    yield _chat(turns), message_html(turn["waiting"], "info"), "", gr.skip(), turns
                 else:  # TokenEvent
+                    waited = turn.pop("waiting", "") not in ("", WAITING)  # kept only while it is shown
                     turn["draft"] += ev.text
-                    if time.monotonic() - shown >= STREAM_EVERY_S:
+                    if waited or time.monotonic() - shown >= STREAM_EVERY_S:  # the wait is over: said at once
                         shown = time.monotonic()
-                        yield _chat(turns), gr.skip(), gr.skip(), gr.skip(), turns
+                        status = message_html(WRITING, "info") if waited else gr.skip()
+                        yield _chat(turns), status, gr.skip(), gr.skip(), turns
         except RagError as e:
             turns.pop()
             yield _chat(turns), message_html(str(e)), "", q, turns
@@ -259,7 +264,7 @@ def member_banner(said: str) -> str:
 def waiting_words(ahead: int, each_s: float | None) -> str:
     """What the member reads while the model reads the sources, or waits for other members' questions."""
     if ahead <= 0:
-        return "Reading the sources and thinking…"
+        return WAITING
     estimate = f", about {round((ahead + 1) * each_s / 5) * 5 or 5:.0f} s" if each_s else ""
     who = "1 other question" if ahead == 1 else f"{ahead} other questions"
     return f"The AI model answers one question at a time: {who} first, then yours{estimate}…"

@@ -3,9 +3,10 @@
 A turn is a JSON-able dict (kept in the browser between visits, rebuilt into HTML by the server):
 {"id", "question", "answer", "draft", "state", "sources": [{n, chunk_id, article, where, text, url,
 publisher_url}], "cited": [n...], "quoted", "vote", "trace", "further": [{article, where, url}], "scope",
-"searched"} (further: the nearest articles beside a refusal, from rag.web.further_reading; scope: the one issue
-searched, or ""; searched: the question a follow-up became, or ""). Source n is the nth passage sent to the model,
-so [n] in the answer, source n under it and the card id s-{turn id}-{n} always name the same passage.
+"searched", "waiting"} (further: the nearest articles beside a refusal, from rag.web.further_reading; scope: the one
+issue searched, or ""; searched: the question a follow-up became, or ""; waiting: what an answer says until its first
+words come). Source n is the nth passage sent to the model, so [n] in the answer, source n under it and the card id
+s-{turn id}-{n} always name the same passage.
 """
 
 from __future__ import annotations
@@ -203,6 +204,7 @@ def answer_body_html(text: str, tid: str, sources: Sequence[dict]) -> str:
 
 
 NOT_IN_ISSUE = "The issue you searched does not cover this."
+WAITING = "Reading the sources and thinking…"  # or how many questions the model answers first (chat_handlers)
 DRAFT_NOTE = "Still writing: the answer is checked against its sources once it is finished, and may change."
 
 
@@ -225,7 +227,7 @@ def answer_html(turn: dict) -> str:
     if state == "searching":
         parts.append('<p class="working" role="status">Searching the archive…</p>')
     elif state == "writing" and not text:
-        parts.append('<p class="working" role="status">Reading the sources and thinking…</p>')
+        parts.append(f'<p class="working" role="status">{_e(turn.get("waiting") or WAITING)}</p>')
     elif state == "writing":  # a walk watched "The archive does not cover this" stream, then become quotes
         parts.append(f'<p class="working">{DRAFT_NOTE}</p>')
     elif state == "stopped":
