@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rag.corpus.cleaning import drop_invisible
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
+from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
 from rag.errors import InputError
 from rag.types import Article, Issue
@@ -206,6 +207,9 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
 
         parsed = parse_pdf_layout(source, issue.issue_id, check_chars)
         articles, warnings = parsed.articles, textless_pages(issue.issue_id, shown, parsed.textless)
+        warnings += [f"{issue.issue_id}: {shown} is damaged: the text of PDF page{'s' if len(parsed.garbled) > 1 else ''} "
+                     f"{pages_said(parsed.garbled)} fails its checksum, so some of its words may be wrong or missing: "
+                     "check them (rag ingest --report), or download or export the PDF again"] if parsed.garbled else []
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)
@@ -227,14 +231,7 @@ def textless_pages(issue_id: str, shown: Path, pages: tuple[int, ...]) -> list[s
     """Pure: a warning naming the PDF pages without text (a scanned page was left out without a word)."""
     if not pages:
         return []
-    runs: list[list[int]] = []
-    for n in pages:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    said = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-    return [f"{issue_id}: {shown} has no text on PDF page{'s' if len(pages) > 1 else ''} {said} (pictures, or scans): "
+    return [f"{issue_id}: {shown} has no text on PDF page{'s' if len(pages) > 1 else ''} {pages_said(pages)} (pictures, or scans): "
             "members cannot find what they hold; if they hold articles, run OCR (e.g. ocrmypdf IN.pdf OUT.pdf), point "
             "source at the result and ingest again"]
 

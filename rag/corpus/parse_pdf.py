@@ -15,6 +15,7 @@ from rag.corpus.cleaning import vocabulary
 from rag.corpus.layout import finish_articles
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
+from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
 from rag.corpus.pdf_words import Page, Rect, Word, body_size, words_from_chars
 from rag.errors import InputError
 from rag.types import Article
@@ -32,15 +33,17 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
         raise InputError(f"{path} is not a PDF (no %PDF header): check the file, or give it a .txt/.md name")
-    pages, chars = [], 0
+    pages, chars, lost = [], 0, []
     try:
         with pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
+                damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
+                lost += [n] if damage == LOST else []
                 if check_chars and _may_be_huge(page.page_obj):
                     _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
                 words, rects = _content(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
-                pages.append(Page(n, float(page.width), float(page.height), words, rects))
+                pages.append(Page(n, float(page.width), float(page.height), words, rects, damage == GARBLED))
                 chars += sum(len(w.text) for w in words)
                 if check_chars:
                     check_chars(chars)
@@ -53,6 +56,10 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
             raise InputError(f"{path} is encrypted: ask for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
         raise InputError(f"{path} is damaged or truncated ({type(e).__name__}): download or export the PDF again") from e
+    if lost:  # its text was read as nothing: called a page without text, sent to OCR (a tester's find)
+        raise InputError(f"{path} is damaged: the text of PDF page{'s' if len(lost) > 1 else ''} {pages_said(lost)} "
+                         "is compressed data that cannot be read (a broken download or export; OCR will not help): "
+                         "download or export the PDF again")
     if not pages:  # was "no extractable text (a scan?)", sending the maintainer to OCR an empty document
         raise InputError(f"{path} has no pages: the export or download went wrong; export or download the PDF again")
     if not any(p.words for p in pages):
@@ -129,6 +136,7 @@ class PdfParse:
     articles: list[Article]
     dropped: list[Dropped]  # adverts left out of the archive
     textless: tuple[int, ...] = ()  # PDF pages (from 1) without a character of text: pictures, or scans needing OCR
+    garbled: tuple[int, ...] = ()  # PDF pages whose compressed text failed its checksum: some of it may be wrong
 
 
 def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
@@ -206,7 +214,8 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
         else:
             text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
             dropped.append(Dropped("advert", furn.folios.get(i), text))
-    return PdfParse(finish_articles(drafts, issue_id), dropped, tuple(p.index for p in pages if not p.words))
+    return PdfParse(finish_articles(drafts, issue_id), dropped, tuple(p.index for p in pages if not p.words),
+                    tuple(p.index for p in pages if p.garbled))
 
 
 def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:

@@ -32,6 +32,7 @@ class Page:
     height: float
     words: tuple[Word, ...]
     rects: tuple[Rect, ...] = ()
+    garbled: bool = False  # its compressed text failed its checksum (rag/corpus/pdf_streams.py)
 
 
 @dataclass(frozen=True)
