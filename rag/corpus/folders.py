@@ -36,9 +36,10 @@ def _size(n: int) -> str:
 
 def _too_big(path: Path, size: int, limit: int, what: str, setting: str, unit: int) -> InputError:
     value = max(1, round(limit / unit))
+    enough = max(4 * value, -(-size // unit))  # a limit of 1 KB suggested 4 KB for a 97 KB file (a tester's find)
     return InputError(
         f"{path} {what} {_size(size)}; the limit for one issue is {_size(limit)} ({setting}={value}): "
-        f"check that it is one issue's file, or raise the limit, e.g. {setting}={4 * value} rag ingest ...")
+        f"check that it is one issue's file, or raise the limit, e.g. {setting}={enough} rag ingest ...")
 
 
 def folders_without_issue_toml(path: Path) -> list[Path]:
