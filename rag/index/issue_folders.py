@@ -210,4 +210,9 @@ def parse_issue(s: ScannedIssue, limits: SourceLimits = SourceLimits()) -> Parse
     from rag.corpus import folders as corpus_folders  # the parsers pull in pdfplumber: only when files are read
 
     issue, articles, warnings = corpus_folders.read_issue(s.folder, limits)
+    # Read again after parsing: a source still being copied in was published half-written, its hash from before the
+    # parse (a tester's find; the next ingest would have parsed it again, members meanwhile searching half an issue).
+    if corpus_folders.issue_hashes(s.folder, limits)[0] != s.content_hash:
+        raise InputError(f"{s.folder}: its files changed while they were being ingested (a copy or export still being "
+                         "written?): wait until they are complete, then run the command again")
     return ParsedIssue(issue, articles, s.content_hash, s.source_sha256, s.parse_key, tuple(warnings))
