@@ -139,7 +139,7 @@ def cmd_eval(args, settings: Settings) -> int:
     # Every input is read before the models load and the questions run: a wrong one is said at once
     baseline = read_baseline(args.baseline) if args.baseline else None
     earlier = load_results(args.compare) if args.compare else None  # also before --out, which may be the same folder
-    prepare_out_dir(Path(args.out))
+    prepare_out_dir(Path(args.out), {"RAG_INDEX_DIR": settings.index_dir, "RAG_CORPUS_DIR": settings.corpus_dir})
     if args.llm is not None:
         settings = settings.with_(llm_model=args.llm)
     if not args.retrieval_only:

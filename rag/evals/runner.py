@@ -18,9 +18,17 @@ from rag.evals.scoring import score_question, summarize
 from rag.fileio import not_a_file, read_jsonl
 
 
-def prepare_out_dir(out_dir: Path) -> Path:
-    """The folder an evaluation writes into, made now, so a wrong --out is said before any question is asked."""
+def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> Path:
+    """The folder an evaluation writes into, made now, so a wrong --out is said before any question is asked.
+
+    keep_out: setting -> folder the run must not write into (the index, which rag ingest alone writes, and the
+    corpus, whose issue folders are the maintainer's copies): `--out index` wrote the reports among CURRENT and the
+    versions, `--out corpus/ISSUE` beside an issue's file (a tester's find)."""
     out_dir = Path(out_dir)
+    for setting, folder in (keep_out or {}).items():
+        if out_dir.resolve().is_relative_to(folder.resolve()):
+            raise InputError(f"--out {out_dir} is in {folder} ({setting}), which holds no reports: give a folder "
+                             "of its own (e.g. evals/reports/latest)")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
                          "report.html (e.g. evals/reports/latest)")
