@@ -17,7 +17,9 @@ from rag.cli_index import (
     cmd_status,
     cmd_verify,
     print_json,
+    Terminated,
     served_now,
+    term_as_interrupt,
     writes_unicode,
 )
 from rag.config import Settings, load_settings
@@ -271,15 +273,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         index_dir, served = settings.index_dir, served_now(settings.index_dir)
-        return args.func(args, settings)
+        with term_as_interrupt() if args.func in (cmd_ingest, cmd_remove, cmd_rollback) else contextlib.nullcontext():
+            return args.func(args, settings)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
         if getattr(args, "json", False):  # a tool reading the JSON gets JSON it can parse; the status says it failed
             print_json({"error": str(exc)})
         return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: {after_interrupt(index_dir, served)}", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        stopped = isinstance(exc, Terminated)
+        print(f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(index_dir, served)}", file=sys.stderr)
+        return 143 if stopped else 130
     except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
         return 141  # 128 + SIGPIPE, as a shell tool ends

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from rag.config import Settings
 from rag.errors import RagError
@@ -30,6 +33,28 @@ def served_now(index_dir: Path) -> str | None:
         return store.current_version(index_dir)
     except RagError:
         return None
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service or container stopping), unwound as Ctrl-C is: killed outright, an ingest left its
+    half-written version and .lock behind, and a first one a new index folder holding only .lock (a tester's find)."""
+
+
+@contextlib.contextmanager
+def term_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises Terminated while the block runs (the main thread only; the handler before is put back)."""
+    def stop(signum, frame):
+        raise Terminated()
+
+    try:
+        before = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def after_interrupt(index_dir: Path | None, before: str | None) -> str:
