@@ -99,7 +99,10 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
     check_layout(raw, where)
     if "contents" in raw:
         check_contents(raw["contents"], where)
-    return Issue(issue_id=issue_id, title=raw["title"], date=_iso_date(where, raw["date"]), season=raw["season"],
+    # NFC: a title typed on a Mac ("Cafe\u0301") was stored as typed and told apart from the same title in NFC, so a
+    # second folder for the issue passed the title-and-date check (a tester's find)
+    title, season = (unicodedata.normalize("NFC", raw[k]) for k in ("title", "season"))
+    return Issue(issue_id=issue_id, title=title, date=_iso_date(where, raw["date"]), season=season,
                  source_file=raw["source"], number=number, url=_url(where, raw.get("url")))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -168,7 +169,7 @@ def refuse_same_title_and_date(parsed: Sequence[ParsedIssue], indexed: dict[str,
     indexed: issue id -> its manifest entry (title, date) for the issues staying in the index.
     """
     def key(title, date) -> tuple[str, str]:
-        return " ".join(str(title).split()).casefold(), str(date)
+        return " ".join(unicodedata.normalize("NFC", str(title)).split()).casefold(), str(date)  # NFD as indexed before
 
     mine = {p.issue.issue_id: key(p.issue.title, p.issue.date) for p in parsed}
     everyone = {**{i: key(info["title"], info["date"]) for i, info in indexed.items()
