@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer import notices
 from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent
-from rag.answer.speakers import asks_who_said_that, narrated, speaker_of, who_said
+from rag.answer.speakers import asked_words, asks_who_said_that, narrated, speaker_of, who_said
 from rag.config import Settings
 from rag.index.embedders import HashEmbedder
 from rag.testing import ScriptedLLM, build_index
@@ -97,3 +97,19 @@ def test_who_said_the_articles_own_words_says_nobody_is_quoted(pipeline):
     answer = pipeline.answer("whose words are those?", history=[("how many jobs will go", f'"{NARRATION}" [1]')])
     assert not answer.refused and answer.notice == notices.OWN_WORDS
     assert "20,000 jobs" in answer.answer and len(answer.citations) == 1
+
+
+def test_words_a_who_said_question_quotes():
+    assert asked_words('who said "our long standing policy is that VSMs should get the same rise"?') == (
+        "our long standing policy is that VSMs should get the same rise")
+    assert asked_words("Who wrote: the data centres are all in the US") == "the data centres are all in the US"
+    assert asked_words("who said that?") is None and asked_words("who is the health secretary?") is None
+
+
+def test_who_said_words_of_the_archive_is_answered_without_a_conversation(pipeline):
+    """A member pasting an article's words: the question holds every word of a sentence, which the fitted refusal
+    weighs against it (P 0.0008 on the real index: refused); now read from the article."""
+    answer = pipeline.answer('who said "our long standing policy is that VSMs should get the same pay rise"?')
+    assert not answer.refused and "Jon Restell said" in answer.answer and len(answer.citations) == 1
+    words_not_said = pipeline.answer("who said the review body wanted a 10% rise for everyone in the NHS?")
+    assert "Jon Restell said" not in words_not_said.answer  # words no passage holds: searched as any question

@@ -158,11 +158,15 @@ class Pipeline:
             yield event
 
     def _said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters, t0: float) -> list[Event]:
-        """The answer to "who said that?" from the article (rag.answer.speakers): its sentence naming the speaker,
-        quoted and cited; [] when the question asks something else or the last answer quoted nobody's words."""
-        if not history or not speakers.asks_who_said_that(q):
+        """The answer to "who said that?" (or "who said <words of the archive>?") from the article
+        (rag.answer.speakers): its sentence naming the speaker, quoted and cited; [] when the question asks something
+        else, or the words are not the archive's, or who said them cannot be told."""
+        words = speakers.asked_words(q)
+        if words is None and not (history and speakers.asks_who_said_that(q)):
             return []
-        said = speakers.who_said(history[-1][1], [c for c in self.index.chunks if filters.admits(c)])
+        chunks = [c for c in self.index.chunks if filters.admits(c)]
+        said = (speakers.who_said_words(words, chunks) if words is not None
+                else speakers.who_said(history[-1][1], chunks))
         if said is None:
             return []
         hit = hit_of(self.index, said.chunk, self.settings.public_base_url, rank=1, score=1.0)

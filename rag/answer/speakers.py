@@ -123,13 +123,29 @@ def _article_sentences(chunks: Sequence[Chunk]) -> list[tuple[str, Chunk]]:
     return out
 
 
+# "who said 'our long standing policy is that VSMs should get ...'?": a member asking who said words they quote
+_WHO_SAID_WORDS = re.compile(r"^\W*(?:who|which \w+)\s+(?:said|says|wrote|writes)\s*(?:that\s+|:\s*)?"
+                             r"(?P<words>.{20,}?)\W*$", re.I | re.S)
+
+
+def asked_words(question: str) -> str | None:
+    """The words a "who said ...?" question quotes (20 characters or more), or None."""
+    m = _WHO_SAID_WORDS.match(" ".join(question.split()))
+    return m.group("words").strip(" \"'\u201c\u201d\u2018\u2019") if m else None
+
+
 def who_said(answer: str, chunks: Sequence[Chunk]) -> Speaker | None:
-    """Who said the first words the answer quotes: the sentence naming the speaker, or the quoted sentence itself
-    (own_words) when it is the article's own narration; None when that cannot be told."""
+    """Who said the first words the answer quotes (who_said_words), or None when it quotes nothing."""
     quotes = [q for q in quoted_in(answer) if len(_key(q)) >= 20]
-    if not quotes:
+    return who_said_words(quotes[0], chunks) if quotes else None
+
+
+def who_said_words(words: str, chunks: Sequence[Chunk]) -> Speaker | None:
+    """Who said these words of the archive: the sentence naming the speaker, or the sentence holding them (own_words)
+    when it is the article's own narration; None when no passage holds them or who said them cannot be told."""
+    wanted = _key(words)[:120]
+    if len(wanted) < 20:
         return None
-    wanted = _key(quotes[0])[:120]
     holders = sorted({(c.issue_id, c.article_id) for c in chunks if wanted in _key(c.text)})
     for key in holders:
         passages = [c for c in chunks if (c.issue_id, c.article_id) == key]
@@ -140,9 +156,9 @@ def who_said(answer: str, chunks: Sequence[Chunk]) -> Speaker | None:
                 continue
             k = speaker_of(j, texts)
             if k is None and narrated(j, texts):
-                return Speaker(s, sentences[j][1], quotes[0], own_words=True)
+                return Speaker(s, sentences[j][1], words, own_words=True)
             if k is None:
                 return None
             both = [c for c in passages if _key(texts[k]) in _key(c.text) and _key(s) in _key(c.text)]
-            return Speaker(texts[k], both[0] if both else sentences[k][1], quotes[0])
+            return Speaker(texts[k], both[0] if both else sentences[k][1], words)
     return None
