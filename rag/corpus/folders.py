@@ -211,6 +211,7 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
         warnings += [f"{issue.issue_id}: {shown} is damaged: the text of PDF page{'s' if len(parsed.garbled) > 1 else ''} "
                      f"{pages_said(parsed.garbled)} fails its checksum, so some of its words may be wrong or missing: "
                      "check them (rag ingest --report), or download or export the PDF again"] if parsed.garbled else []
+        warnings += [f"{issue.issue_id}: {shown}: {parsed.unmapped}"] if parsed.unmapped else []
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)

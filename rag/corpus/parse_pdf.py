@@ -16,7 +16,7 @@ from rag.corpus.layout import finish_articles
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
-from rag.corpus.pdf_words import Page, Rect, Word, body_size, words_from_chars
+from rag.corpus.pdf_words import Page, Rect, Word, body_size, glyph_numbered, words_from_chars
 from rag.errors import InputError
 from rag.types import Article
 
@@ -43,7 +43,9 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                     _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
                 words, rects = _content(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
-                pages.append(Page(n, float(page.width), float(page.height), words, rects, damage == GARBLED))
+                unmapped = glyph_numbered(words)
+                pages.append(Page(n, float(page.width), float(page.height), () if unmapped else words, rects,
+                                  damage == GARBLED, unmapped))
                 chars += sum(len(w.text) for w in words)
                 if check_chars:
                     check_chars(chars)
@@ -62,6 +64,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                          "download or export the PDF again")
     if not pages:  # was "no extractable text (a scan?)", sending the maintainer to OCR an empty document
         raise InputError(f"{path} has no pages: the export or download went wrong; export or download the PDF again")
+    if not any(p.words for p in pages) and any(p.unmapped for p in pages):
+        raise InputError(f"{path}: {unmapped_text(pages)}")
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
@@ -137,6 +141,7 @@ class PdfParse:
     dropped: list[Dropped]  # adverts left out of the archive
     textless: tuple[int, ...] = ()  # PDF pages (from 1) without a character of text: pictures, or scans needing OCR
     garbled: tuple[int, ...] = ()  # PDF pages whose compressed text failed its checksum: some of it may be wrong
+    unmapped: str = ""  # what is said of pages whose text was glyph numbers (left out), if any
 
 
 def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
@@ -214,8 +219,20 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
         else:
             text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
             dropped.append(Dropped("advert", furn.folios.get(i), text))
-    return PdfParse(finish_articles(drafts, issue_id), dropped, tuple(p.index for p in pages if not p.words),
-                    tuple(p.index for p in pages if p.garbled))
+    return PdfParse(finish_articles(drafts, issue_id), dropped,
+                    tuple(p.index for p in pages if not p.words and not p.unmapped),
+                    tuple(p.index for p in pages if p.garbled), unmapped_text(pages))
+
+
+def unmapped_text(pages: list[Page]) -> str:
+    """Pure: what to say of the pages whose text was glyph numbers ("" when none was)."""
+    said = [p.index for p in pages if p.unmapped]
+    if not said:
+        return ""
+    return (f"the text of PDF page{'s' if len(said) > 1 else ''} {pages_said(said)} is set in fonts that map no "
+            "glyph to a character, so it reads as glyph numbers ('(cid:43)(cid:72)...'), not words, and was left "
+            "out: export the PDF again with its fonts' Unicode maps (from the layout program, not a print-to-PDF "
+            "driver), or run OCR (ocrmypdf --force-ocr IN.pdf OUT.pdf) and point source at the result")
 
 
 def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What pdfminer writes for a glyph whose font maps it to no character (no ToUnicode map, Identity-H encoding)
+_GLYPH_NUMBER = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Page:
     words: tuple[Word, ...]
     rects: tuple[Rect, ...] = ()
     garbled: bool = False  # its compressed text failed its checksum (rag/corpus/pdf_streams.py)
+    unmapped: bool = False  # its text was glyph numbers, left out (glyph_numbered)
 
 
 @dataclass(frozen=True)
@@ -154,3 +159,11 @@ def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
                 cur.append(ch)
         cluster = [c] if c is not None else []
     return out
+
+
+def glyph_numbered(words) -> bool:
+    """True when most of a page's characters are glyph numbers ("(cid:43)(cid:72)"): fonts without a Unicode map, so
+    its text cannot be read; a tester's PDF so was published as passages of "(cid:43)(cid:72)(cid:79)..."."""
+    text = "".join(w.text for w in words)
+    numbers = len(_GLYPH_NUMBER.findall(text))
+    return numbers > 0 and numbers > len(_GLYPH_NUMBER.sub("", text))
