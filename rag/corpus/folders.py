@@ -58,10 +58,12 @@ def nested_issue_folders(path: Path) -> list[Path]:
     path = Path(path)
     if not path.is_dir() or os.path.lexists(path / "issue.toml"):
         return []
-    found = []
+    found, inside = [], path.resolve()
     for top in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if os.path.lexists(top / "issue.toml"):
             continue
+        if not top.resolve().is_relative_to(inside):  # a link out of the corpus (corpus/up -> .., or -> /) was
+            continue  # walked whole, its folders named as misfiled issues to mv in (a tester's find)
         for root, dirs, files in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             if "issue.toml" in files:
