@@ -348,8 +348,8 @@ def test_ask_shows_sources_before_text_then_the_checked_answer(tmp_path):
         assert f'href="#s-{tid}-{n}"' in _content(steps[-2])  # streamed, before the checked answer
     assert turns[-1]["cited"] == [2, 4] and turns[-1]["state"] == "done"
     assert "Answered" in status and notice == ""
-    import gradio as gr  # the box is emptied once as the question is taken, then left to the member's next question
-    assert steps[0][3] == "" and all(step[3] == gr.skip() for step in steps[1:])
+    import gradio as gr  # the box was emptied as the question was sent (starting), and is left to the next question
+    assert all(step[3] == gr.skip() for step in steps)
     assert pipe.calls[0]["issue"] == "2026-summer-68"
     # a follow-up carries the conversation so far, and its own numbering
     steps2 = _run(h, "And in winter?", turns=turns)
@@ -460,7 +460,7 @@ def test_a_question_is_kept_in_the_browser_as_it_is_sent(tmp_path):
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
     earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
-    send, stop, saved, _, _ = h.starting("  What did Killens say? ", earlier, _Req())
+    send, stop, saved, *_ = h.starting("  What did Killens say? ", earlier, _Req())
     assert send["visible"] is False and stop["visible"] is True
     assert [t["question"] for t in saved] == ["q?", "What did Killens say?"] and saved[0] is earlier[0]
     assert restore_turns(saved)[-1]["state"] == "stopped"  # shown after a reload as stopped, not lost
@@ -733,10 +733,10 @@ def test_a_question_stopped_while_it_waits_in_the_queue_is_not_answered(tmp_path
     pipe = RecordsItsStreams()
     h = ChatHandlers(pipe, Settings(data_dir=tmp_path))
     for interrupt in (lambda: h.new_chat(_Req()), lambda: h.stop([], _Req())):
-        *_, sent, _ = h.starting("What did Killens say?", [], _Req())
+        _, _, _, sent, *_ = h.starting("What did Killens say?", [], _Req())
         interrupt()  # while the answer waits for a free place in the queue
         assert list(h.ask("What did Killens say?", "", [], _Req(), sent)) == [UNCHANGED] and pipe.calls == []
-    *_, sent, _ = h.starting("What did Killens say?", [], _Req())  # the next question is answered
+    _, _, _, sent, *_ = h.starting("What did Killens say?", [], _Req())  # the next question is answered
     assert _run(h, "What did Killens say?")[-1][-1][-1]["state"] == "done"
     assert list(h.ask("What did Killens say?", "", [], _Req(), sent))[-1][-1][-1]["state"] == "done"
 
@@ -968,9 +968,9 @@ def test_a_comment_box_left_open_by_a_vote_closes_when_the_next_question_is_aske
 
     h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, max_question_chars=50))
     earlier = [_turn([hit_for(CHUNKS[0], 1)], cited=[1], answer="a [1].", tid="ab12cd34")]
-    *_, more = h.starting("And what about the crews?", earlier, _Req())
+    more = h.starting("And what about the crews?", earlier, _Req())[4]
     assert more == gr.update(visible=False)
-    assert h.starting("   ", earlier, _Req())[-1] == gr.skip()  # nothing asked: the box stays as it was
+    assert h.starting("   ", earlier, _Req())[4] == gr.skip()  # nothing asked: the box stays as it was
 
 
 def test_a_follow_up_to_a_stopped_answer_is_read_against_the_question_stopped(tmp_path):

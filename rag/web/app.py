@@ -88,9 +88,11 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
         ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
-        limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer")
-        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more], queue=False,
-                    api_name=False)
+        # The answer says where it is (waiting its turn, searching, writing): Gradio's own "queue: 2/2 | 6.5s" and
+        # timer over the chat and the question box are hidden.
+        limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer", show_progress="hidden")
+        busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more, chat, question,
+                                                                      turns], queue=False, api_name=False)
         cleared_at = gr.State(0.0)
         keep = dict(fn=h.settle, inputs=[turns, cleared_at], outputs=[send, stop, saved, chat, turns], queue=False,
                     api_name=False)

@@ -3,6 +3,7 @@
 # Handlers take and return Gradio updates, so gradio is imported at the top: only the app imports this module.
 import logging
 import re
+import threading
 import time
 
 import gradio as gr
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
 UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
 WRITING = "The AI model is writing your answer…"
+QUEUED = "Other members’ questions are being answered: yours waits for a free place…"
 STOPPED_VOTE = "This answer was stopped before it was finished, so it cannot be rated: ask again for a full answer."
 
 
@@ -52,6 +54,7 @@ class ChatHandlers:
         self.limiter = RateLimiter(settings.rate_per_minute)
         self.feedback_limiter = RateLimiter(settings.rate_per_minute)
         self.interrupts = Interrupts()
+        self.answering, self._count = 0, threading.Lock()  # answers being written now (RAG_CONCURRENCY at most)
 
     def ask(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
         """Stream one answer: its sources as soon as retrieval is done, then the text, then the checked answer.
@@ -64,6 +67,8 @@ class ChatHandlers:
         session = getattr(request, "session_hash", None)
         mark = self.interrupts.mark(session) if sent is None else sent
         steps = self._answer(question, issue, turns, request)
+        with self._count:
+            self.answering += 1
         try:
             if not self.interrupts.live(session, mark):
                 yield UNCHANGED
@@ -76,9 +81,13 @@ class ChatHandlers:
                 yield step
         finally:
             steps.close()
+            with self._count:
+                self.answering -= 1
 
     def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request):
-        turns, question = list(turns or []), sendable(question)  # it goes back into the box as typed on a refusal
+        turns = list(turns or [])
+        queued = turns.pop() if turns and turns[-1].get("state") == "queued" else None  # shown as it was sent
+        question = queued["question"] if queued else sendable(question)  # back into the box as typed on a refusal
         try:
             q = check_question(question, self.settings.max_question_chars)
         except InputError as e:
@@ -92,12 +101,12 @@ class ChatHandlers:
         if not self.limiter.allow(key):
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
-        turn = new_turn(q)
+        turn = dict(new_turn(q), id=queued["id"]) if queued else new_turn(q)  # its place in the chat kept
         turn["asked"] = time.time()  # New chat drops turns asked before it, should a late redraw bring them back
         turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
-        # The box is emptied once, here: the member may type the next question while this one is answered.
-        yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), "", turns
+        # The box was emptied as the question was sent (starting): what is in it now is the member's next question.
+        yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), gr.skip(), turns
         shown, sent, refused_first = 0.0, (), False
         try:
             for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
@@ -148,14 +157,22 @@ class ChatHandlers:
         """As a question is sent: Stop instead of Ask, and the browser's copy of the chat holds the question already,
         so a reload mid-answer shows it (as stopped) instead of losing it. A comment box a vote left open closes: it
         is for the answer voted on, and a comment typed there under the new answer would be recorded against that
-        one (a walk). Returns (send, stop, saved copy, the session's interrupt mark for ask, comment row)."""
+        one (a walk). The question is shown at once, as waiting its turn, and the box emptied for the next one: with
+        RAG_CONCURRENCY answers being written it waits in Gradio's queue, where a walk saw the first screen stay, the
+        question gone from view and only Gradio's "queue: 2/2 | 6.5s" over the chat and the box (ask takes it up).
+        Returns (send, stop, saved copy, the session's interrupt mark for ask, comment row, chat, box, turns)."""
         sending = gr.update(visible=False), gr.update(visible=True)
         mark = self.interrupts.mark(getattr(request, "session_hash", None))
         try:
             q = check_question(question, self.settings.max_question_chars)
-        except InputError:
-            return *sending, gr.skip(), mark, gr.skip()
-        return *sending, [*(turns or []), new_turn(q)][-MAX_SAVED_TURNS:], mark, gr.update(visible=False)
+        except InputError:  # ask says why, and leaves it in the box
+            return *sending, gr.skip(), mark, *(gr.skip(),) * 4
+        if small_talk(q):  # ask replies in the status line, the chat left as it was
+            return *sending, gr.skip(), mark, gr.update(visible=False), *(gr.skip(),) * 3
+        turn = dict(new_turn(q), state="queued", asked=time.time(),
+                    waiting=QUEUED if self.answering >= self.settings.concurrency else "")
+        turns = [*(t for t in turns or [] if t.get("state") != "queued"), turn]
+        return *sending, turns[-MAX_SAVED_TURNS:], mark, gr.update(visible=False), _chat(turns), "", turns
 
     def _banner(self, answer) -> str:
         """Why the model's answer is not shown, said once above the chat (not when no model is configured at all):
@@ -170,7 +187,8 @@ class ChatHandlers:
         return shown
 
     def stop(self, turns: list, request: gr.Request):
-        """The member stopped the answer: keep what was written, marked as stopped."""
+        """The member stopped the answer: keep what was written, marked as stopped (a question still waiting its turn
+        too)."""
         self.interrupts.interrupt(getattr(request, "session_hash", None))
         turns = settled(turns, 0.0)  # nothing dropped: Stop keeps the conversation
         return _chat(turns), message_html("Stopped.", "info"), turns

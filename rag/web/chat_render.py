@@ -78,7 +78,7 @@ def settled(turns: list, cleared_at: float) -> list:
     """The conversation once no answer is being written: turns asked before the last New chat are gone and an
     answer still marked as being written is stopped (a redraw that landed after New chat or Stop brought them
     back)."""
-    return [dict(t, state="stopped") if t.get("state") in ("searching", "writing") else t
+    return [dict(t, state="stopped") if t.get("state") in ("queued", "searching", "writing") else t
             for t in turns or [] if float(t.get("asked") or 0.0) >= cleared_at]
 
 
@@ -224,8 +224,8 @@ def answer_html(turn: dict) -> str:
     parts = [f'<div class="answer st-{_e(state)}" id="a-{_e(tid)}">']  # the sanitizer keeps id and class only
     if text:
         parts.append(answer_body_html(text, tid, sources))
-    if state == "searching":
-        parts.append('<p class="working" role="status">Searching the archive…</p>')
+    if state in ("queued", "searching"):  # queued: sent, and waiting for the app (rag.web.chat_handlers.starting)
+        parts.append(f'<p class="working" role="status">{_e(turn.get("waiting") or "Searching the archive…")}</p>')
     elif state == "writing" and not text:
         parts.append(f'<p class="working" role="status">{_e(turn.get("waiting") or WAITING)}</p>')
     elif state == "writing":  # a walk watched "The archive does not cover this" stream, then become quotes
