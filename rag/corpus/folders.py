@@ -168,12 +168,23 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(
-            f"{path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8"
-        ) from e
+        raise InputError(_not_utf8(path, data, e)) from e
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
     return drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _not_utf8(path: Path, data: bytes, e: UnicodeDecodeError) -> str:
+    """What to do with a source that does not decode: a UTF-8 file cut short or damaged was sent to iconv -f cp1252,
+    which would turn each of its curly quotes into three characters (a tester's find)."""
+    if e.end >= len(data) and e.reason == "unexpected end of data":
+        return (f"{path} ends in the middle of a character, so it was cut short (an interrupted copy or download?): "
+                "copy the issue's file again")
+    if any(b >= 0x80 for b in data[:e.start]):  # characters beyond ASCII before it read as UTF-8
+        near = data[max(0, e.start - 40):e.start].decode("utf-8", "replace").split("\n")[-1]
+        return (f"{path} is UTF-8 up to byte {e.start}, where it holds bytes that are not (after {near!r}): the file "
+                "is damaged there; copy it again, or correct the text at that place (do not convert the whole file)")
+    return f"{path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8"
 
 
 def looks_like_markdown(text: str) -> bool:
