@@ -95,6 +95,8 @@ def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_que
         first.fill("#question textarea", "What did Jason Killens say about response times?")
         first.press("#question textarea", "Enter")
         first.wait_for_selector("#chat .answer.st-writing", timeout=30_000)
+        thumbs = "#chat button[aria-label='Like'], #chat button[aria-label='Dislike']"
+        assert first.locator(thumbs).count() == 2 and not first.locator(thumbs).first.is_visible()  # not yet rated
         second.fill("#question textarea", "And what about ambulance crews?")
         second.press("#question textarea", "Enter")
         second.wait_for_selector("#chat .answer.st-queued", timeout=10_000)
@@ -106,7 +108,8 @@ def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_que
             .filter(e => getComputedStyle(e).opacity !== '0' && e.textContent.includes('queue:'))
             .map(e => e.textContent.trim())""")
         assert shown == []  # Gradio's "queue: 1/1 | 1.8s", over the chat and the box, is not seen
-        assert second.locator("#intro").count() == 0
+        assert second.locator("#intro").count() == 0 and not second.locator(thumbs).first.is_visible()
         second.wait_for_selector("#chat .answer.st-done", timeout=90_000)  # answered in its place
         assert second.locator("#chat .answer").count() == 1 and second.locator("#chat .asked").count() == 1
+        assert all(b.is_visible() for b in second.locator(thumbs).all())  # finished: to be rated
         browser.close()

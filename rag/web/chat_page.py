@@ -184,8 +184,9 @@ a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outlin
 #question textarea:focus-visible{outline:3px solid #0969da !important;outline-offset:1px}
 /* Gradio's theme whitens the buttons' outline: a ring that shows on any background */
 button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible{box-shadow:0 0 0 2px #fff,0 0 0 5px #0969da !important}
-/* A stopped answer was never finished: nothing to rate (a walk pressed its thumb and was told "once it is finished") */
-#chat .message-row:has(.answer.st-stopped)+.message-buttons :is(button[aria-label^='Like'],button[aria-label^='Dislike']){display:none}
+/* An answer not finished (waiting, being written) or never to be (stopped): nothing to rate yet (a walk pressed a
+   stopped answer's thumb and was told "once it is finished"; another saw thumbs under "yours waits for a free place") */
+#chat .message-row:has(.answer:not(.st-done,.st-refused))+.message-buttons :is(button[aria-label^='Like'],button[aria-label^='Dislike']){display:none}
 #chat button[aria-label='Clear']{display:none}  /* New chat does this, and keeps the saved copy in step */
 @media (max-width:640px){
   #topbar{flex-wrap:wrap}
