@@ -625,7 +625,7 @@ def test_a_stopped_answer_is_not_offered_for_rating_as_if_it_were_unfinished(tmp
     _, status, turns, more, voted = h.vote(turns, _Like(3, True), _Req())
     assert "stopped before it was finished" in status and "ask again" in status and "once it is finished" not in status
     assert voted is None and turns[1]["vote"] is None and not s.feedback_path.exists()
-    assert ".answer.st-stopped)+.message-buttons" in CSS
+    assert ".answer:not(.st-done,.st-refused))+.message-buttons" in CSS  # unfinished or stopped: no thumbs
 
 
 def test_a_greeting_or_thanks_gets_a_reply_not_a_search_of_the_archive(tmp_path):
