@@ -67,6 +67,20 @@ def after_interrupt(index_dir: Path | None, before: str | None) -> str:
             + (f"; `rag rollback` serves {before} again" if before else ""))
 
 
+def _index_apart(index_dir: Path, paths: list[str]) -> None:
+    """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside): RAG_INDEX_DIR=corpus or
+    corpus/ISSUE was taken, the index put among the issue folders or inside one, where replacing the issue's folder
+    deletes it (a tester's find)."""
+    index = index_dir.resolve()
+    for p in paths:
+        folder = Path(p).resolve()
+        if folder.is_dir() and index.is_relative_to(folder) and not any(
+                part.startswith(".") for part in index.relative_to(folder).parts):
+            raise RagError(f"RAG_INDEX_DIR={index_dir} is in {p}, among the issue folders (where replacing an issue's "
+                           "folder would delete it): point RAG_INDEX_DIR at a folder of its own (the default is index/, "
+                           "beside corpus/), moving the index there (mv) first if it has one")
+
+
 def cmd_ingest(args, settings: Settings) -> int:
     from rag.corpus.folders import SourceLimits
     from rag.index import ingest, issue_folders
@@ -76,6 +90,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 
     if any(not p.strip() for p in args.paths):  # `rag ingest "$ISSUE"` with ISSUE unset was `rag ingest .`
         raise RagError("rag ingest '' names no folder (an unset shell variable?): give corpus/ or one issue's folder")
+    _index_apart(settings.index_dir, [*args.paths, str(settings.corpus_dir)])
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
     limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
     embedder = make_embedder(settings, progress=not args.json)
