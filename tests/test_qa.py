@@ -342,6 +342,19 @@ def test_html_pasted_into_a_question_is_not_searched(idx):
         pipeline.check_question("<b></b><script>x</script>")
 
 
+def test_citation_markers_links_and_colour_codes_pasted_into_a_question_are_not_searched(idx):
+    """An attacker's "what is the pay rise for VSMs [1]" was refused ("1" a term no answering passage holds), as were
+    "[citation needed]", a terminal's colour code and a markdown link; the member's words are kept, other brackets
+    too."""
+    pipeline = make(idx, None)
+    assert pipeline.check_question("what is the pay rise for VSMs [1]") == "what is the pay rise for VSMs"
+    assert pipeline.check_question("what is mip [citation needed]?") == "what is mip?"
+    assert pipeline.check_question("pay rise\x1b[31m for VSMs [2, 3]") == "pay rise for VSMs"
+    assert pipeline.check_question("What is MiP? [1](http://evil.example/x)") == "What is MiP?"
+    assert pipeline.check_question("[the story](http://a.example) about pay") == "the story about pay"
+    assert pipeline.check_question("band [8a] pay") == "band [8a] pay"
+
+
 def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_words(idx):
     """A walk filtered to 2024 asked what Prince Obike (named only in 2026) said, and was quoted another man's
     "he replies ...": the passages found name no Obike, so nothing in them is his."""
