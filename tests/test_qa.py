@@ -326,7 +326,8 @@ def test_a_refusal_carries_no_notice_about_quoted_passages(idx):
 def test_control_characters_in_a_question_are_not_kept(idx):
     """A tester's question with NUL and a terminal escape was echoed back as typed in "Searched for: ..."."""
     pipeline = make(idx, None)
-    assert pipeline.check_question("pay\x00 award \x1b[31m 2024\x07?") == "pay award [31m 2024 ?"
+    # (the colour code goes whole: its "[31m" was searched too, until an attacker's find in session 21)
+    assert pipeline.check_question("pay\x00 award \x1b[31m 2024\x07?") == "pay award 2024 ?"
     with pytest.raises(InputError):
         pipeline.check_question("\x00\x1b\x07")
 
