@@ -16,6 +16,7 @@ from rag.answer import (
     answer_kinds,
     answerability,
     citations,
+    crisis,
     followups,
     notices,
     prompts,
@@ -155,6 +156,8 @@ class Pipeline:
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
                                   lambda: self._first_answering_hit(standalone))
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, hint)))
+            if isinstance(event, DoneEvent) and crisis.in_crisis(q):  # where help is, before anything the archive says
+                event = DoneEvent(replace(event.answer, answer=crisis.with_crisis_line(event.answer.answer)))
             yield event
 
     def _said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters, t0: float) -> list[Event]:
