@@ -51,6 +51,13 @@ def make(idx, llm, **settings):
     "do i have to go into the office 3 days a week, is that legal",
     "how much maternity leave do i get",
     "would it be constructive dismissal if they cut my hours",
+    # an attacker's: quotes on job losses, flexible working and deportation, and no pointer
+    "Should I take voluntary redundancy from NHS England?",
+    "Can I be sacked for being off sick?",
+    "should i accept the 3% pay offer",
+    "My colleague is autistic, can I fire them?",
+    "can my manager make me work in the office 5 days",
+    "will i lose my job in the merger",
 ])
 def test_questions_about_the_members_own_case(question):
     assert advice.asks_about_own_case(question)
@@ -64,6 +71,8 @@ def test_questions_about_the_members_own_case(question):
     "Was I mentioned in the magazine?",
     "is the imf involved",
     "what is the pension age for nhs staff",
+    "can i ask to work flexibly",
+    "After listing what matters to me, how many should I keep as my absolute essentials?",
 ])
 def test_questions_about_others_or_the_news_are_not(question):
     assert not advice.asks_about_own_case(question)

@@ -38,7 +38,14 @@ _OWN_CASE = re.compile(
     # ... or asks what they must do or will get, or whether what happens to them is lawful: "do i have to go into the
     # office 3 days a week, is that legal" (a walk's, answered "This is legal ... [1]" with no pointer), "how much
     # maternity leave do i get"
-    r"|\bdo\s+i\s+(?:have\s+to|get|need\s+to|qualify|lose|keep)\b|" + _LAWFUL, re.I)
+    r"|\bdo\s+i\s+(?:have\s+to|get|need\s+to|qualify|lose|keep)\b|" + _LAWFUL +
+    # ... or asks what they should decide, or what may be done to them: "should I take voluntary redundancy?", "can I
+    # be sacked for being off sick?", "can my manager move me?" (an attacker's: quotes, and no pointer to advice)
+    r"|^\W*should\s+i\b|\bshould\s+i\s+(?:take|accept|sign|agree|resign|leave|quit|apply|raise|report|appeal|"
+    r"challenge|refuse|complain|tell|worry)\b|\b(?:can|could|will)\s+i\s+be\b|\bwill\s+i\s+(?:lose|get|have|keep)\b"
+    r"|\bcan\s+i\s+(?:sack|dismiss|fire|discipline|suspend)\b"
+    r"|\b(?:can|could|will)\s+(?:they|my\s+\w+|the\s+(?:trust|employer|icb|organisation|organization))\s+(?:\w+\s+)?"
+    r"(?:sack|dismiss|fire|make|force|refuse|stop|demote|move|downband|redeploy|discipline|suspend)\s+me\b", re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
 
 
