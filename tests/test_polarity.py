@@ -1,7 +1,7 @@
 """A model's claim that drops the negation of the sentence it restates (rag.answer.polarity)."""
 
 from rag.answer.citations import validate
-from rag.answer.polarity import negation_dropped
+from rag.answer.polarity import negation_dropped, opposite_said
 from rag.testing import text_hit
 
 PAY = ("Worse still, most managers moving into Band 8A lose all eligibility to overtime and un-social hours payments. "
@@ -27,4 +27,35 @@ def test_the_model_claim_loses_its_citation_and_a_quoted_one_keeps_it():
     assert cites == []
     _, cites = validate("8A managers lose all eligibility to overtime [1].", [text_hit(PAY)],
                         question="do 8a managers get overtime")
+    assert [c.n for c in cites] == [1]
+
+
+SSRB = ("After a delay of more than two months, the government finally accepted pay recommendations from the Senior "
+        "Salaries Review Body (SSRB) for very senior managers (VSMs) in England in late May. The 3% award is higher "
+        "than the 2.5% ministers said was affordable but below the 3.3% paid to NHS staff on Agenda for Change.")
+SPINE = "The National Committee restated its outright opposition to a nurses-only pay spine."
+
+
+def test_a_claim_saying_the_opposite_of_its_sentence_is_caught():
+    # an attacker's "Why did the government reject the SSRB's 3% recommendation for VSMs?" was answered so, cited
+    assert opposite_said("The government rejected the SSRB's recommendation for VSMs [1].", SSRB)
+    assert opposite_said("No, the government refused the pay recommendations from the SSRB [1].", SSRB)
+    assert opposite_said("Yes, the National Committee restated its outright support for a nurses-only pay spine [1].",
+                         SPINE)
+
+
+def test_a_claim_of_the_same_sense_or_on_another_sentence_is_not():
+    assert not opposite_said("The government accepted the SSRB's recommendations for VSMs in May [1].", SSRB)
+    assert not opposite_said("The 3% award is lower than the 3.3% for Agenda for Change staff [1].", SSRB)  # "below"
+    assert not opposite_said("The National Committee opposes a nurses-only pay spine [1].", SPINE)
+    assert not opposite_said("Ministers rejected calls for a strike ballot [1].", SSRB)  # no sentence says the rest
+
+
+def test_the_model_claim_saying_the_opposite_loses_its_citation():
+    q = "why did the government reject the ssrb recommendation for vsms"
+    rejected = ("After a delay of more than two months, the government finally rejected pay recommendations from the "
+                "Senior Salaries Review Body for very senior managers in late May [1].")  # every other word held
+    _, cites = validate(rejected, [text_hit(SSRB)], question=q)
+    assert cites == []
+    _, cites = validate("The government accepted the SSRB recommendation for VSMs [1].", [text_hit(SSRB)], question=q)
     assert [c.n for c in cites] == [1]

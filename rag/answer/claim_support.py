@@ -9,7 +9,7 @@ from typing import Callable, Mapping, Sequence
 
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.descriptions import description_moved
-from rag.answer.polarity import negation_dropped
+from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
@@ -223,7 +223,8 @@ class ClaimCheck:
         right_altered)."""
         return ((not self.premise or self.premise <= set(content_terms(passage)))
                 and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage)
-                                            or negation_dropped(self.claim, passage))))
+                                            or negation_dropped(self.claim, passage)
+                                            or opposite_said(self.claim, passage))))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
