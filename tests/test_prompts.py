@@ -321,3 +321,12 @@ def test_a_question_naming_someone_before_its_pronoun_is_no_follow_up():
     # a second walk: the model's rewrite "When did Sir Jim Mackey say that?" (of "when did he say that?") lost what
     # "that" was, and was used: "that" still leans on the conversation
     assert looks_like_followup("When did Sir Jim Mackey say that?")
+
+
+def test_a_question_word_and_two_terms_ask_a_question_of_their_own():
+    """A walk's "whats direct discrimination" (after a question on race discrimination) was taken for a fragment and
+    searched as "im being treated differently cos of my race what can i do whats direct discrimination?"."""
+    for q in ("whats direct discrimination", "Who chairs MiP?", "whats band 9"):
+        assert not looks_like_followup(q), q
+    for q in ("what year?", "which trusts?", "how much?", "for directors?", "and in 2024?", "whats their email"):
+        assert looks_like_followup(q), q

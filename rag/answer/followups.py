@@ -62,6 +62,9 @@ def asks(text: str) -> bool:
     return t.endswith("?") or bool(_ASKS.match(t))
 
 
+_ASKS_ITSELF = re.compile(r"^(?:what|whats|what's|who|whos|who's|when|where|which|how|why)\b")
+
+
 def _names_before_pronoun(question: str) -> bool:
     """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
     replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
@@ -94,8 +97,10 @@ def looks_like_followup(question: str) -> bool:
     words = tokens(q)
     if any(w in _PERSON_PRONOUNS for w in words) and not _names_before_pronoun(question):
         return True
-    if len(words) <= 3 and len(content_terms(q)) <= 2:
-        return True  # a fragment such as "in 2024?" or "for directors?"
+    if len(words) <= 3 and len(content_terms(q)) <= 2 and not (_ASKS_ITSELF.match(q) and len(content_terms(q)) == 2):
+        return True  # a fragment such as "in 2024?" or "for directors?" (not "whats direct discrimination", "who
+        # chairs mip": a question word and two terms ask a question of their own; a walk's was merged with the turn
+        # before, searched as "im being treated differently cos of my race what can i do whats direct discrimination?")
     # (not "Who is Chris Withers and what does he do?", its "he" the question's own: a walk got it merged with the turn
     # before; but "When did Sir Jim Mackey say that?" still leans on it: "that" is what he said before)
     own = _names_before_pronoun(question) and not any(w in _PRONOUNS - _PERSON_PRONOUNS for w in words)
