@@ -33,3 +33,22 @@ def with_contact_note(sentence: str) -> str:
     """A sentence as embedded: followed by its contact note, if it has one."""
     note = contact_note(sentence)
     return f"{sentence} {note}" if note else sentence
+
+
+# The kind of detail a question asks for: "what's MiP's phone number", "who do I email", "where is their office"
+# ("fax" is none of these: the archive prints no fax number)
+_ASKS_KIND = (
+    ("phone", re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
+    ("email", re.compile(r"\be-?mail\b", re.I), EMAIL),
+    ("postal", re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b", re.I),
+     _POSTCODE),
+)
+# Words that ask for a detail, which no passage holding one need repeat ("020 3437 1473" says no "phone number")
+CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mail address postal postcode office "
+                 "headquarters hq contact details detail reach write")
+
+
+def details_asked_and_held(question: str, text: str) -> bool:
+    """Whether the question asks for a kind of contact detail that the text holds: "whats the mip phone number" and
+    "020 3437 1473"."""
+    return any(asks.search(question) and held.search(text) for _, asks, held in _ASKS_KIND)

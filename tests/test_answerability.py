@@ -443,3 +443,26 @@ def test_a_word_whose_stem_is_a_stopword_is_no_term():
     hold, so the best sentence missed a rare-looking term."""
     assert "get" not in content_terms("what pay rise are vsms getting")
     assert content_terms("pay rise") == content_terms("getting a pay rise")
+
+
+@pytest.fixture(scope="module")
+def contact_idx(tmp_path_factory):
+    from rag.types import Article, Issue, Paragraph
+    issue = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "hm68.txt",
+                  number=68)
+    paras = {"Masthead": "Managers in Partnership (MiP) is the union for health and care managers. Reach it on "
+                         "020 3437 1473 or at info@miphealth.org.uk.",
+             "Pay news": "Board-level managers get a 3% pay rise for 2026-27, the government said."}
+    return build_index(tmp_path_factory.mktemp("cidx"), corpus=[(issue, [
+        Article(issue.issue_id, f"0{i}-{h.lower().replace(' ', '-')}", h, (Paragraph(t, 2),), 2)
+        for i, (h, t) in enumerate(paras.items())])])
+
+
+def test_a_contact_detail_of_the_kind_asked_beside_the_question_is_an_answer(contact_idx):
+    """A walk's "whats the mip phone number" was refused (P 0.26): no passage says "phone" beside "020 3437 1473"."""
+    never = _model(threshold=1.01)  # refuses whatever it is asked
+    phone = _pipeline(contact_idx, model=never).answer("whats the mip phone number")
+    assert not phone.refused and "020 3437 1473" in phone.answer
+    assert not _pipeline(contact_idx, model=never).answer("who do i email at mip").refused
+    assert _pipeline(contact_idx, model=never).answer("What is MiP's fax number?").refused  # no fax number printed
+    assert _pipeline(contact_idx, model=never).answer("whats the nhs england phone number").refused  # MiP's only

@@ -143,6 +143,11 @@ def _aliased(terms: frozenset[str], aliases: Mapping[str, frozenset[str]] | None
     return terms.union(*more) if more else terms
 
 
+def aliased_terms(text: str, aliases: Mapping[str, frozenset[str]] | None) -> frozenset[str]:
+    """A text's content terms, with each acronym it holds the words of, or the words it holds the acronym of."""
+    return _aliased(frozenset(content_terms(text)), aliases)
+
+
 @dataclass(frozen=True)
 class AnswerabilityModel:
     """Logistic regression over standardised FEATURES; answerable when P >= threshold."""

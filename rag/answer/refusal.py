@@ -23,11 +23,14 @@ from rag.answer import acronyms, answer_kinds, answerability, followups, unmenti
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
+from rag.answer.terms import content_terms
 from rag.config import Settings
+from rag.contact_details import CONTACT_WORDS, details_asked_and_held
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
 OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
+_CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 
 
@@ -109,6 +112,14 @@ class RefusalDecision:
         floor = self.settings.sentence_relevance_floor
         return floor is not None and any(len(s) and float(np.max(s)) >= floor for s in sims)
 
+    def _contact_held(self, question: str, hits: Sequence[Hit]) -> bool:
+        """A passage holds the kind of contact detail asked for and every other term of the question: "whats the mip
+        phone number" was refused (a walk; P 0.26, where "What is MiP's phone number?" had 0.59), no passage saying
+        "phone" beside "020 3437 1473". Not "What is MiP's fax number?": no passage holds a fax number."""
+        rest = set(content_terms(question)) - _CONTACT_TERMS
+        return any(details_asked_and_held(question, h.text)
+                   and rest <= answerability.aliased_terms(f"{h.article} {h.text}", self.aliases) for h in hits)
+
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
         model finds no answer of the kind asked), WRITING (a request to write a document), or "" when the passages
@@ -131,6 +142,8 @@ class RefusalDecision:
         if _person_not_named(question, found.hits[: self.settings.context_k]):
             return NOT_ANSWERED
         if not self.fitted:
+            return ""
+        if self._contact_held(question, found.hits[: self.settings.context_k]):
             return ""
         # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
         # are going?" was refused whole (a walk), though each part is answered alone.
