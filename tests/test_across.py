@@ -3,7 +3,14 @@ from 2026 alone, and its "now" made it a question about what is current)."""
 
 import pytest
 
-from rag.answer.across import bests_first, each_group_leads, issues_of_named_year, spans_issues, year_without_issue
+from rag.answer.across import (
+    bests_first,
+    each_group_leads,
+    issues_of_named_year,
+    season_without_issue,
+    spans_issues,
+    year_without_issue,
+)
 from rag.answer.evidence import select_evidence
 from rag.answer.extractive import best_quotes
 from rag.answer.pipeline import Pipeline
@@ -125,7 +132,24 @@ def test_bests_first_moves_each_groups_best_to_the_front_in_order():
                                            ("what pay rise did we get in 2024?", ""),  # an issue of 2024
                                            ("what does the Employment Rights Act 2025 change?", ""),
                                            ("how many jobs go by 2028?", ""),
-                                           ("what is the award for 2025-26?", ""),  # a pay year, not one year
+                                           # a pay year from a year no issue is of: a walk's and an attacker's
+                                           # "2025/26" and "2028-29" were answered with 2026-27's figures, unsaid
+                                           ("what is the award for 2025-26?", "2025"),
+                                           ("what is the 2025/26 agenda for change pay rise", "2025"),
+                                           ("what is the award for 2026-27?", ""),
+                                           ("Who won the 2029 general election?", "2029"),
+                                           ("what did the 2024 manifesto say?", ""),
                                            ("what happened in 2019 and in 2023?", "")])
 def test_year_without_issue(question, year):
     assert year_without_issue(question, [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]) == year
+
+
+@pytest.mark.parametrize("question,season", [("What did the winter 2024 issue say about the election?", "winter 2024"),
+                                             ("whats in the autumn 2026 issue", "autumn 2026"),
+                                             ("the fall 2026 edition", "autumn 2026"),
+                                             ("what did the summer 2024 issue say?", ""),
+                                             ("what pay rise in 2026?", "")])
+def test_season_without_issue(question, season):
+    """An attacker's "What did the winter 2024 issue say about the election result?" was answered from summer 2024
+    with no word that the archive holds no winter 2024 issue."""
+    assert season_without_issue(question, ["summer 2026", "Summer 2024"]) == season

@@ -43,7 +43,10 @@ def names_a_year(question: str) -> bool:
     return bool(years_in(question))
 
 
-_IN_YEAR = re.compile(r"\b(?:in|for|during|of|from)\s+((?:19|20)\d\d)\b(?![-/\u2013]\d)", re.I)
+# a year asked in ("in 2025", "for 2025"), or named as the year of something ("the 2029 general election", "the
+# 2025/26 pay rise": an attacker's were answered with 2026's figures and no word that no issue is of that year)
+_IN_YEAR = re.compile(r"\b(?:in|for|during|of|from|the)\s+((?:19|20)\d\d)(?:\s?[-/\u2013]\s?\d\d(?:\d\d)?)?\b", re.I)
+_SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\s+((?:19|20)\d\d)\b", re.I)
 
 
 def year_without_issue(question: str, issues: Sequence[tuple[str, str]]) -> str:
@@ -52,6 +55,12 @@ def year_without_issue(question: str, issues: Sequence[tuple[str, str]]) -> str:
     deadline ("by 2028") asks about no year's reports."""
     years = set(_IN_YEAR.findall(normalize(question)))
     return years.pop() if len(years) == 1 and not years & {date[:4] for _, date in issues} else ""
+
+
+def season_without_issue(question: str, seasons: Sequence[str]) -> str:
+    """The one issue season the question names ("the winter 2024 issue") when no issue is of it, else ""."""
+    named = {f"{m.group(1).lower().replace('fall', 'autumn')} {m.group(2)}" for m in _SEASON.finditer(question)}
+    return named.pop() if len(named) == 1 and not named & {s.lower() for s in seasons} else ""
 
 
 def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> list[str]:

@@ -82,8 +82,9 @@ class AnswerCheck:
         if not refused and named and not any(c.issue in named for c in cites):
             notice = notices.joined(notice, notices.other_year(named, [c.issue_title for c in cites]))
         if not refused:  # "what pay rise did we get in 2025?": no issue of 2025 to answer from
-            notice = notices.joined(notice, notices.no_issue_of_year(across.year_without_issue(question, dated),
-                                                                     [c.issue_title for c in cites]))
+            missing = (across.year_without_issue(question, dated)
+                       or across.season_without_issue(question, [i.season for i in self.index.issues]))
+            notice = notices.joined(notice, notices.no_issue_of_year(missing, [c.issue_title for c in cites]))
         return Checked(cleaned, cites, refused, notice, llm_name)
 
     @functools.cached_property
