@@ -239,7 +239,9 @@ def _coerce(name: str, kind: str, raw: str):
     if "tuple" in kind:
         return tuple(x.strip() for x in raw.split(",") if x.strip())
     if "Path" in kind:
-        return Path(raw)
+        # "~/idx" as a shell would read it: quoted in a .env file it reached us as typed, and an ingest made a folder
+        # named "~" in the working directory (a tester's find: a trap for a later "rm -rf ~")
+        return Path(raw).expanduser()
     if kind.startswith("bool"):
         if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
             raise InputError(f"RAG_{name.upper()}={raw!r} is not yes or no: give true or false")

@@ -155,3 +155,14 @@ def test_a_question_file_written_as_one_json_array_is_named_as_such(tmp_path):
     questions.write_text(json.dumps([QUESTION, {**QUESTION, "id": "q2"}]) + "\n")
     with pytest.raises(InputError, match=r"line 1: a JSON array, where one question object per line is expected"):
         load_questions(questions)
+
+
+def test_a_question_with_no_type_is_told_it_is_missing(tmp_path):
+    """A tester's: a record with no "type" was told "got None", as if null had been written."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({k: v for k, v in QUESTION.items() if k != "type"}) + "\n")
+    with pytest.raises(InputError, match=r"field 'type': missing: add \"type\": one of fact"):
+        load_questions(questions)
+    questions.write_text(json.dumps({**QUESTION, "type": None}) + "\n")
+    with pytest.raises(InputError, match=r"got None"):
+        load_questions(questions)

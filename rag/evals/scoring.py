@@ -68,8 +68,10 @@ def _validate(item: object, where: str) -> None:
             raise bad(field, "a non-empty string is required")
     if not isinstance(item.get("answer", ""), str):
         raise bad("answer", "expected a string")
-    if item.get("type") not in TYPES:
-        raise bad("type", f"expected one of {', '.join(TYPES)}, got {item.get('type')!r}")
+    if "type" not in item:  # (was "got None", as if null had been written: a tester's find)
+        raise bad("type", f"missing: add \"type\": one of {', '.join(TYPES)}")
+    if item["type"] not in TYPES:
+        raise bad("type", f"expected one of {', '.join(TYPES)}, got {item['type']!r}")
     for field in ("must_include", "evidence"):
         value = item.get(field, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
