@@ -107,3 +107,13 @@ def test_the_notice_reads_an_irregular_past_form_as_its_verb_but_a_models_senten
     assert unmentioned("when was the lease taken?", [PAY], archive) == ["lease"]
     built = "The hubs will be built in Wales, as promised [1]."
     assert without_unheld_words(built, "Where will the hubs be built?", [sources], archive) == ""
+
+
+def test_a_follow_ups_own_words_are_named_however_common():
+    """An attacker's "and GPs?" after questions on VSMs' and nurses' pay got the Agenda for Change award and no word
+    that no source names GPs: a follow-up's own words are what it asks."""
+    common = by_key({"gps": 40, "nurs": 40, "pay": 40})
+    assert unmentioned("and GPs?", [PAY], common) == []
+    assert unmentioned("and GPs?", [PAY], common, follow_up=True) == ["gps"]
+    assert unmentioned("is that more than nurses got?", [PAY], common, follow_up=True) == ["nurses"]
+    assert unmentioned("what about the pay in 2024?", [PAY], common, follow_up=True) == []  # held, or a number

@@ -148,7 +148,7 @@ class Pipeline:
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
             if isinstance(event, DoneEvent) and event.answer.citations:  # "maternity pay" answered from pay passages
                 missing = unmentioned.unmentioned(asked, [f"{c.article} {c.text}" for c in event.answer.citations],
-                                                  self.decision.word_passages)
+                                                  self.decision.word_passages, follow_up=standalone != asked)
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
                                                                               notices.unmentioned(missing))))
             if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:

@@ -26,6 +26,7 @@ MAX_NAMED = 3
 # pronouns ("did the magazine say anything about ...?").
 _FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split())
 _WORD = re.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
+_SHORT_WORD = re.compile(r"[^\W\d_]{3,}(?:'[^\W\d_]+)?")  # a follow-up's own words: "and GPs?"
 
 
 def by_key(df: Mapping[str, int]) -> dict[str, int]:
@@ -36,10 +37,18 @@ def by_key(df: Mapping[str, int]) -> dict[str, int]:
     return passages
 
 
-def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF) -> list[str]:
+def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF, *,
+                follow_up: bool = False) -> list[str]:
     """The question's words (lower case, first MAX_NAMED) that no cited text holds and at most max_df passages of
-    the archive hold (passages: by_key of the archive's document frequencies)."""
-    return list(_missing(question, cited, passages, max_df, verbs=True).values())[:MAX_NAMED]
+    the archive hold (passages: by_key of the archive's document frequencies). follow_up: the question was read with
+    the conversation before it, so each of its own words (not numbers) is what it asks, however common in the archive:
+    an attacker's "and GPs?" after questions on VSMs' and nurses' pay was answered with the Agenda for Change award
+    and no word that no source names GPs."""
+    named = _missing(question, cited, passages, max_df, verbs=True)
+    if follow_up:
+        every = _missing(question, cited, passages, len(passages) + 10**6, verbs=True, pattern=_SHORT_WORD)
+        named.update((k, w) for k, w in every.items() if k not in named)
+    return list(named.values())[:MAX_NAMED]
 
 
 def without_unheld_words(answer: str, question: str, sent: Sequence[str], passages: Mapping[str, int]) -> str:
@@ -55,12 +64,12 @@ def without_unheld_words(answer: str, question: str, sent: Sequence[str], passag
 
 
 def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int,
-             verbs: bool = False) -> dict[str, str]:
+             verbs: bool = False, pattern: re.Pattern = _WORD) -> dict[str, str]:
     """{key: the question's word} for unmentioned's words, in the question's order; verbs: an irregular past form
     counts as its verb ("took" as "take")."""
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
-    for word in _WORD.findall(normalize(question)):
+    for word in pattern.findall(normalize(question)):
         terms = [] if word in _FRAME else content_terms(word)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
         if not key or key in named or key in held or passages.get(key, 0) > max_df:
