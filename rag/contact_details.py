@@ -52,3 +52,13 @@ def details_asked_and_held(question: str, text: str) -> bool:
     """Whether the question asks for a kind of contact detail that the text holds: "whats the mip phone number" and
     "020 3437 1473"."""
     return any(asks.search(question) and held.search(text) for _, asks, held in _ASKS_KIND)
+
+
+def details_not_in(claim: str, text: str) -> bool:
+    """Whether the claim gives a phone number or email address the text does not hold (spaces and case aside): the
+    local model's "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk [1]"
+    cited a 2024 passage holding no address, the line being issue 68's (a walk's)."""
+    def key(s: str) -> str:
+        return re.sub(r"\s+", "", s.lower())
+    held = key(text)
+    return any(key(m.group(0)).rstrip(".") not in held for pattern in (_PHONE, EMAIL) for m in pattern.finditer(claim))

@@ -763,3 +763,16 @@ def test_a_number_is_not_given_to_what_it_is_compared_with():
     _, cites = validate("Board-level managers get a 3% pay rise [1].", [headed],
                         question="what pay rise do managers get")
     assert [c.n for c in cites] == [1]
+
+
+def test_a_model_claim_giving_an_address_its_passage_does_not_hold_loses_its_citation():
+    """A walk: "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk [1]",
+    [1] a 2024 passage on discrimination law holding no address; the line is issue 68's, passage [2]."""
+    law = hit(1, "Members needing personal advice on discrimination should contact MiP through their local rep, who "
+                 "will help them build a case.")  # every word of the claim but its address
+    line = hit(2, "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk")
+    claim = "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk [1]."
+    _, cites = validate(claim, [law, line], question="who do i email for advice on my case")
+    assert all(c.n != 1 for c in cites)
+    _, cites = validate(claim.replace("[1]", "[2]"), [law, line], question="who do i email for advice on my case")
+    assert [c.n for c in cites] == [2]

@@ -12,6 +12,7 @@ from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
+from rag.contact_details import details_not_in
 from rag.sentences import split_sentences
 from rag.textnorm import normalize, tokens
 from rag.types import Hit
@@ -286,6 +287,8 @@ def supported(
     joined_whole = " ".join(whole[n - 1] for n in cited) if whole is not None else joined
     every_whole = " ".join(whole) if whole is not None else joined
     in_articles = " ".join(dict.fromkeys(articles[n - 1] for n in cited)) if articles is not None else ""
+    if details_not_in(claim, joined_whole):
+        return []  # a phone number or email address the cited passages do not give
     if (numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole)
             or numbers_misplaced(claim, every_whole) or (in_articles and numbers_misplaced(claim, in_articles))):
         # a number no cited passage states, or states of something else (in the part the model saw, or in the rest
