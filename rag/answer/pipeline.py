@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from rag.answer import (
+    about_archive,
     across,
     advice,
     answer_kinds,
@@ -128,6 +129,14 @@ class Pipeline:
         check_filters(filters, self.index.issues)
         asked = self._reading.searched(q)  # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"
         # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
+        if about_archive.asks_about_archive(q):  # "which issues do you have?": the index's own list
+            issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
+            yield SourcesEvent((), q, False)
+            yield DoneEvent(Answer(question=q, answer=about_archive.described(issues), refused=False, citations=(),
+                                   hits=(), llm="none",
+                                   timings_ms={"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)},
+                                   standalone_question=q, index_version=self.index.version))
+            return
         said = self._said_by(q, history, filters, t0)
         if said:  # "who said that?": the sentence naming who said what the last answer quoted
             yield from said

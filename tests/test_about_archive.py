@@ -1,0 +1,29 @@
+"""A question about the archive itself is answered from the index's own list of issues."""
+
+from rag.answer.about_archive import asks_about_archive, described
+from rag.answer.pipeline import Pipeline
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index
+
+
+def test_questions_about_the_archive_and_not_about_its_articles():
+    for q in ("Which issues do you have?", "How many issues are in the archive?", "what's in the archive",
+              "what does the archive cover", "what issues are available"):
+        assert asks_about_archive(q), q
+    for q in ("which issues covered the election?", "how many jobs will go", "what did the summer 2024 issue say?"):
+        assert not asks_about_archive(q), q
+
+
+def test_the_issues_are_listed_newest_first_and_nothing_is_cited(tmp_path):
+    idx = build_index(tmp_path / "idx")
+    llm = ScriptedLLM([])
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("Which issues do you have?")
+    assert not answer.refused and answer.citations == () and llm.calls == []
+    assert answer.answer == described(idx.issues)
+    assert answer.answer.index("issue 68, summer 2026") < answer.answer.index("summer 2024")
+    assert "2 issues" in answer.answer and "June 2026" in answer.answer
+    only = pipeline.answer("Which issues do you have?", issue="2024-summer")  # what the filter leaves
+    assert "1 issue of" in only.answer and "issue 68" not in only.answer
