@@ -120,3 +120,17 @@ def text_hit(text: str, article: str = "Article", date: str = "2026-06-01") -> H
     """One retrieved passage holding text, for checks that read a passage (rank 1, chunk "c1", its own article)."""
     return Hit(rank=1, chunk_id="c1", score=1.0, text=text, issue="i", issue_title="Issue", date=date,
                article=article, article_id="a1", page=1, url="/article/i/a1")
+
+
+def pdf_bytes(objects: Sequence[bytes]) -> bytes:
+    """A PDF file of these object bodies, numbered from 1 (1: the catalog), with its cross-reference table: tests
+    build damaged or unusual PDFs object by object."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

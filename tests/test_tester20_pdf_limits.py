@@ -6,6 +6,7 @@ import pytest
 
 from rag.corpus.parse_pdf import read_pdf_pages
 from rag.errors import InputError
+from rag.testing import pdf_bytes
 
 LIMIT = 20_000  # characters
 
@@ -20,14 +21,7 @@ def _pdf(page_content: bytes, form: bytes | None = None) -> bytes:
     if form:
         objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
                        b"/Length %d >>\nstream\n%s\nendstream" % (len(form), form))
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def _lines(n: int) -> bytes:

@@ -5,6 +5,7 @@ refused with that advice, not "no extractable text (a scan?)"."""
 
 import json
 
+from rag.testing import pdf_bytes
 from tests.conftest import isolated_corpus, run_cli
 
 PLAIN = b"BT /F1 11 Tf\n" + b"".join(b"1 0 0 1 50 %d Tm (Managers met to discuss the pay award for this year.) Tj\n"
@@ -26,14 +27,7 @@ def _pdf(*pages: bytes) -> bytes:
                 b"[%d 0 R] >>" % (5 + 2 * n),
                 b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Minion /CIDSystemInfo << /Registry (Adobe) "
                 b"/Ordering (Identity) /Supplement 0 >> /DW 500 >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def _ingest(tmp_path, monkeypatch, capsys, pdf: bytes):

@@ -7,6 +7,7 @@ the published index untouched, and the second is published with a warning naming
 import json
 import zlib
 
+from rag.testing import pdf_bytes
 from tests.conftest import isolated_corpus, run_cli
 
 TEXT = b"Managers met to discuss the pay award for this year, page %d."
@@ -25,14 +26,7 @@ def _pdf(damage: dict | None = None) -> bytes:
                 b"/Resources << /Font << /F1 6 0 R >> >> >>" % (7 + i) for i in range(3)]
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     objects += [b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(s), s) for s in streams]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def _garbage(data: bytes) -> bytes:
