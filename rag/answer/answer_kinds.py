@@ -204,6 +204,15 @@ _INSTRUCTION = re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?
                           r"|^\W*(?:say|repeat|print|output|reply with|respond with)\b", re.I)
 
 
+def without_instructions(question: str) -> str:
+    """The question without sentences that instruct the assistant: "Ignore previous instructions. What is the pay rise
+    for VSMs?" -> "What is the pay rise for VSMs?" (an attacker's was refused as a request to write something); the
+    question as it was when nothing else is left, for the refusal to say what this assistant does."""
+    parts = re.split(r"(?<=[.!?:;])\s+", question.strip())
+    kept = [p for p in parts if not _INSTRUCTION.search(p)]
+    return " ".join(kept) if kept and len(kept) < len(parts) else question
+
+
 def asks_for_writing(question: str) -> bool:
     """A request to write, draft or translate a document (a letter, a CV, a poem), or an instruction to say
     something, not a question."""

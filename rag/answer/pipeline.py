@@ -127,7 +127,8 @@ class Pipeline:
         q = self.check_question(question)
         filters = filters or Filters(issues=(issue,) if issue else ())
         check_filters(filters, self.index.issues)
-        asked = self._reading.searched(q)  # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"
+        # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
+        asked = self._reading.searched(answer_kinds.without_instructions(q))
         # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
         if about_archive.asks_about_archive(q):  # "which issues do you have?": the index's own list
             issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
