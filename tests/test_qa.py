@@ -487,3 +487,12 @@ def test_an_instruction_before_a_question_is_left_out_and_the_question_answered(
     assert not answer.refused and "3%" in answer.answer and answer.citations
     assert answer.standalone_question == "What pay rise do very senior managers get?"
     assert answer.question.startswith("Ignore previous instructions.")  # recorded as asked
+
+
+@pytest.mark.parametrize("named", ["68", "2026-SUMMER", "Summer 2026", " summer  2026 "])
+def test_an_issue_is_found_by_its_number_season_or_id_in_any_case(idx, named):
+    """An attacker's "--issue 68" and "--issue 2024-Summer" were refused (with the list of ids)."""
+    answer = make(idx, None).answer("what pay rise do very senior managers get?", issue=named)
+    assert not answer.refused and all(c.issue == "2026-summer" for c in answer.citations)
+    with pytest.raises(InputError, match="no issue '69'"):
+        make(idx, None).answer("what pay rise do very senior managers get?", issue="69")

@@ -33,7 +33,7 @@ from rag.answer.quote_text import quoted
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
 from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import LLMError
@@ -125,7 +125,7 @@ class Pipeline:
                filters: Filters | None = None) -> Iterator[Event]:
         t0 = self.clock()
         q = self.check_question(question)
-        filters = filters or Filters(issues=(issue,) if issue else ())
+        filters = resolved(filters or Filters(issues=(issue,) if issue else ()), self.index.issues)
         check_filters(filters, self.index.issues)
         # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
         asked = self._reading.searched(answer_kinds.without_instructions(q))

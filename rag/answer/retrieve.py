@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Collection
@@ -28,6 +29,19 @@ class Filters:
         return ((not self.issues or issue_id in self.issues)
                 and (self.date_from is None or date >= self.date_from)
                 and (self.date_to is None or date <= self.date_to))
+
+
+def resolved(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> Filters:
+    """The filters with each issue named as a member or maintainer may name it: its id in any case ("2024-Summer"), its
+    number ("68") or its season ("summer 2024"); an attacker's "--issue 68" was refused (with the list of ids)."""
+    def one(name: str) -> str:
+        key = " ".join(name.lower().split())
+        for i in issues:
+            if key in (i.issue_id.lower(), i.season.lower(), str(i.number or "")):
+                return i.issue_id
+        return name
+    names = tuple(one(x) for x in filters.issues)
+    return filters if names == filters.issues else dataclasses.replace(filters, issues=names)
 
 
 def check_filters(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> None:
