@@ -58,11 +58,12 @@ def _filters(args):
 
 def cmd_retrieve(args, settings: Settings) -> int:
     from rag.answer.build import build_pipeline
-    from rag.answer.retrieve import check_filters, checked_question
+    from rag.answer.retrieve import check_filters, checked_question, resolved
 
     filters = _filters(args)
     question = checked_question(args.question, settings.max_question_chars)  # said before the models load
     pipeline = build_pipeline(settings, use_configured_llm=False)
+    filters = resolved(filters, pipeline.index.issues)  # "68", "summer 2024", as `rag ask` reads them
     check_filters(filters, pipeline.index.issues)  # an unknown issue is said, as `rag ask` says it
     found = pipeline.retrieve(question, k=args.k, filters=filters)
     if args.json:
@@ -219,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  ("ask", cmd_ask, "a cited answer to a question")):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("question")
-        p.add_argument("--issue", action="append", help="only this issue id (repeatable)")
+        p.add_argument("--issue", action="append", help="only this issue: its id, number or season (repeatable)")
         p.add_argument("--from", dest="date_from", type=_iso_date, help="only issues dated on or after (YYYY-MM-DD)")
         p.add_argument("--to", dest="date_to", type=_iso_date, help="only issues dated on or before (YYYY-MM-DD)")
         p.add_argument("--json", action="store_true")
