@@ -38,10 +38,9 @@ def with_contact_note(sentence: str) -> str:
 # The kind of detail a question asks for: "what's MiP's phone number", "who do I email", "where is their office"
 # ("fax" is none of these: the archive prints no fax number)
 _ASKS_KIND = (
-    ("phone", re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
-    ("email", re.compile(r"\be-?mail\b", re.I), EMAIL),
-    ("postal", re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b", re.I),
-     _POSTCODE),
+    (re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
+    (re.compile(r"\be-?mail\b", re.I), EMAIL),
+    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b", re.I), _POSTCODE),
 )
 # Words that ask for a detail, which no passage holding one need repeat ("020 3437 1473" says no "phone number")
 CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mail address postal postcode office "
@@ -51,7 +50,7 @@ CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mai
 def details_asked_and_held(question: str, text: str) -> bool:
     """Whether the question asks for a kind of contact detail that the text holds: "whats the mip phone number" and
     "020 3437 1473"."""
-    return any(asks.search(question) and held.search(text) for _, asks, held in _ASKS_KIND)
+    return any(asks.search(question) and held.search(text) for asks, held in _ASKS_KIND)
 
 
 def details_not_in(claim: str, text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from rag.answer.issue_names import month_year
 from rag.answer.terms import content_terms
 from rag.types import Issue
 
@@ -31,12 +32,7 @@ def described(issues: Sequence[Issue]) -> str:
     if not issues:
         return "The archive holds no issues yet."
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
-    listed = "; ".join(f"{i.title} (published {_month(i.date)})" for i in newest_first)
+    listed = "; ".join(f"{i.title} (published {month_year(i.date)})" for i in newest_first)
     count = "1 issue" if len(issues) == 1 else f"{len(issues)} issues"
     return f"The archive holds {count} of Healthcare Manager, MiP's magazine: {listed}. Ask about anything in them."
 
-
-def _month(iso: str) -> str:
-    months = ("January February March April May June July August September October November December").split()
-    year, month = iso[:4], iso[5:7]
-    return f"{months[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else iso

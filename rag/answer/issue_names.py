@@ -14,8 +14,13 @@ def issue_named(title: str, issue_date: str) -> str:
     "Healthcare Manager issue 68 (June 2026)". A date that is no ISO date is shown as given."""
     if _YEAR.search(title):
         return title
-    try:
-        shown = date.fromisoformat(issue_date).strftime("%B %Y")
-    except ValueError:
-        shown = issue_date
+    shown = month_year(issue_date)
     return f"{title} ({shown})" if shown else title
+
+
+def month_year(issue_date: str) -> str:
+    """"2026-06-01" -> "June 2026"; a date that is no ISO date as given."""
+    try:
+        return date.fromisoformat(issue_date).strftime("%B %Y")
+    except ValueError:
+        return issue_date

@@ -127,9 +127,6 @@ class Pipeline:
         q = self.check_question(question)
         filters = resolved(filters or Filters(issues=(issue,) if issue else ()), self.index.issues)
         check_filters(filters, self.index.issues)
-        # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
-        asked = self._reading.searched(answer_kinds.without_instructions(q))
-        # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
         if about_archive.asks_about_archive(q):  # "which issues do you have?": the index's own list
             issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
             yield SourcesEvent((), q, False)
@@ -142,6 +139,9 @@ class Pipeline:
         if said:  # "who said that?": the sentence naming who said what the last answer quoted
             yield from said
             return
+        # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
+        asked = self._reading.searched(answer_kinds.without_instructions(q))
+        # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
         standalone = self.standalone(asked, [(self._reading.spelled(u), a) for u, a in history])
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from rag.answer.claim_support import FULL_NAME, SAYING
 from rag.sentences import passage_sentences
 from rag.textnorm import normalize
 from rag.types import Chunk
@@ -23,14 +24,11 @@ _WHO_SAID = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:who\b.{0,20}?\b(?:said|say
                        r"(?:\s+(?:it|that|this|these|those|so)\b)?\W*$", re.I)
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{20,}?)[\"\u201d]")
 # A sentence giving someone's words: a verb of saying ("said:", "told the conference", "she added")
-_SAYS = re.compile(r"\b(?:said|says|say|told|tells|added|adds|warned|warns|argued|argues|explained|explains|insisted|"
-                   r"insists|commented|comments|wrote|writes|continued|continues|stressed|stresses|urged|urges|"
+_SAYS = re.compile(rf"\b(?:{SAYING}|say|commented|comments|continued|continues|stressed|stresses|urged|urges|"
                    r"according to)\b", re.I)
 _PRONOUN_SAYS = re.compile(r"\b(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|added|adds|told|tells|warned|warns|argued|"
                            r"argues|explained|explains|continued|continues|went on)\b|\b(?:said|says|added|adds)\s+"
                            r"(?:he|she|they)\b", re.I)
-# Two capitalised words in a row: a name ("Jon Restell", "Sir Jim Mackey"), not a sentence's opening word alone
-_NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z][\w'\u2019-]+|de|van|von)){1,3}\b")
 _OPENS, _CLOSES = "\u201c", "\u201d"
 _LOOK_BACK = 6  # sentences a quotation or a "she added" may reach back to its speaker
 
@@ -59,7 +57,7 @@ def _key(text: str) -> str:
 
 
 def _names_someone(sentence: str) -> bool:
-    return any(len(m.group(0).split()) >= 2 for m in _NAME.finditer(sentence[1:]))  # not the opening word alone
+    return bool(FULL_NAME.search(sentence))  # "Jon Restell", "Victoria Atkins": two capitalised words or more
 
 
 def _open_before(sentences: Sequence[str]) -> list[bool]:

@@ -46,7 +46,7 @@ def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int]
     and no word that no source names GPs."""
     named = _missing(question, cited, passages, max_df, verbs=True)
     if follow_up:
-        every = _missing(question, cited, passages, len(passages) + 10**6, verbs=True, pattern=_SHORT_WORD)
+        every = _missing(question, cited, passages, None, verbs=True, pattern=_SHORT_WORD)
         named.update((k, w) for k, w in every.items() if k not in named)
     return list(named.values())[:MAX_NAMED]
 
@@ -63,16 +63,16 @@ def without_unheld_words(answer: str, question: str, sent: Sequence[str], passag
     return kept_sentences(answer, lambda s: is_refusal(s) or not missing & _keys(s))
 
 
-def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int,
+def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int | None,
              verbs: bool = False, pattern: re.Pattern = _WORD) -> dict[str, str]:
-    """{key: the question's word} for unmentioned's words, in the question's order; verbs: an irregular past form
-    counts as its verb ("took" as "take")."""
+    """{key: the question's word} for unmentioned's words, in the question's order (max_df None: however common);
+    verbs: an irregular past form counts as its verb ("took" as "take")."""
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in pattern.findall(normalize(question)):
         terms = [] if word in _FRAME else content_terms(word)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
-        if not key or key in named or key in held or passages.get(key, 0) > max_df:
+        if not key or key in named or key in held or (max_df is not None and passages.get(key, 0) > max_df):
             continue
         named[key] = word
     return named
