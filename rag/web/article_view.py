@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Callable, Sequence
 
 from rag.answer.issue_names import issue_named
@@ -96,10 +97,17 @@ def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[s
     return texts
 
 
+# Lines a magazine sets short and unpunctuated that head nothing: a serial number ("ISSN 1759-9784", under the
+# masthead) and a picture credit ("Cover image: Tim Kavanagh/UNP"). A walk saw both shown as headings.
+_NOT_HEADINGS = re.compile(r"(?:e-?)?(?:ISSN|ISBN)\b|(?:cover |front )?(?:image|photo|photograph|picture|"
+                           r"illustration|artwork)s?(?: credits?)?\s*:|credits?\s*:", re.IGNORECASE)
+
+
 def subheadings(paragraphs: Sequence[str]) -> set[int]:
     """Which paragraphs are subheadings, by the rule passages are indexed with (rag.sentences.passage_sentences):
     a one-sentence paragraph that it leaves out (short, no end punctuation, not an item of a list after a ":"),
-    with something after it to head, that is not a web address ("www.tuc.org.uk/events" under an event). An
+    with something after it to head, that is not a web address ("www.tuc.org.uk/events" under an event), a serial
+    number or a picture credit ("ISSN 1759-9784", "Cover image: Tim Kavanagh/UNP", under the masthead). An
     event's name under its date line is read with the date there ("13-16 September 2026: TUC Congress 2026"), and
     is shown as the event's heading, the date above it as a line of its own.
 
@@ -118,7 +126,8 @@ def subheadings(paragraphs: Sequence[str]) -> set[int]:
             continue
         if sentence == wanted:
             wanted = next(kept, None)
-        elif count == 1 and n + 1 < len(paragraphs) and not is_terminated(paragraphs[n]):
+        elif (count == 1 and n + 1 < len(paragraphs) and not is_terminated(paragraphs[n])
+              and not _NOT_HEADINGS.match(paragraphs[n].strip())):
             out.add(n)
         k += 1
     return out
