@@ -21,7 +21,6 @@ from rag.answer import (
     followups,
     notices,
     prompts,
-    speakers,
     unmentioned,
     upcoming,
     wider,
@@ -29,7 +28,7 @@ from rag.answer import (
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.evidence import select_evidence
-from rag.answer.quote_text import quoted
+from rag.answer.from_article import FromArticle
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
 from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
@@ -62,6 +61,7 @@ class Pipeline:
         self.decision = RefusalDecision(settings, index, embedder, self.similarities, self.answerability_model)
         self.quoting = Quoting(settings, index, self.similarities)
         self.check = AnswerCheck(index, self.quoting, self.similarities, self.decision)
+        self._from_article = FromArticle(index, self.check, settings.public_base_url)
         self.llm = llm
         self.count_tokens = count_tokens
         self.clock = clock
@@ -135,8 +135,12 @@ class Pipeline:
                                    timings_ms={"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)},
                                    standalone_question=q, index_version=self.index.version))
             return
-        said = self._said_by(q, history, filters, t0)
-        if said:  # "who said that?": the sentence naming who said what the last answer quoted
+        total_ms = lambda: _ms(self.clock() - t0)  # noqa: E731
+        # "who said that?", "who wrote the editorial?": the article's own sentence saying so
+        said = (self._from_article.said_by(q, history, filters, total_ms)
+                or self._from_article.written_by(q, history, filters, lambda s: self.retrieve(s, filters=filters),
+                                                 total_ms))
+        if said:
             yield from said
             return
         # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
@@ -169,31 +173,6 @@ class Pipeline:
             if isinstance(event, DoneEvent) and crisis.in_crisis(q):  # where help is, before anything the archive says
                 event = DoneEvent(replace(event.answer, answer=crisis.with_crisis_line(event.answer.answer)))
             yield event
-
-    def _said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters, t0: float) -> list[Event]:
-        """The answer to "who said that?" (or "who said <words of the archive>?") from the article
-        (rag.answer.speakers): its sentence naming the speaker, quoted and cited; [] when the question asks something
-        else, or the words are not the archive's, or who said them cannot be told."""
-        words = speakers.asked_words(q)
-        if words is None and not (history and speakers.asks_who_said_that(q)):
-            return []
-        chunks = [c for c in self.index.chunks if filters.admits(c)]
-        said = (speakers.who_said_words(words, chunks) if words is not None
-                else speakers.who_said(history[-1][1], chunks))
-        if said is None:
-            return []
-        hit = hit_of(self.index, said.chunk, self.settings.public_base_url, rank=1, score=1.0)
-        standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
-        checked = self.check.check(f"{quoted(said.sentence)} [1]", "extractive", "", question=standalone, sent=[hit],
-                                   priority=[0], query_vector=None, spread=False)
-        if checked.refused or not checked.citations:
-            return []
-        timings = {"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)}
-        return [SourcesEvent((hit,), standalone, False),
-                DoneEvent(Answer(question=q, answer=checked.text, refused=False, citations=tuple(checked.citations),
-                                 hits=(hit,), llm="extractive", timings_ms=timings, standalone_question=standalone,
-                                 notice=notices.OWN_WORDS if said.own_words else checked.notice,
-                                 index_version=self.index.version))]
 
     def _first_answering_hit(self, question: str) -> Hit | None:
         """Searching all issues, the first passage when the refusal decision finds the question answered, else None

@@ -52,7 +52,7 @@ class Speaker:
     own_words: bool = False  # nobody is quoted: the sentence is the article's own narration
 
 
-def _key(text: str) -> str:
+def words_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", normalize(text).lower()))
 
 
@@ -113,7 +113,7 @@ def _article_sentences(chunks: Sequence[Chunk]) -> list[tuple[str, Chunk]]:
     recent: list[str] = []
     for c in sorted(chunks, key=lambda c: c.position):
         for s in passage_sentences(c.text):
-            k = _key(s)
+            k = words_key(s)
             if k in recent:
                 continue  # the overlap with the passage before
             out.append((s, c))
@@ -134,29 +134,30 @@ def asked_words(question: str) -> str | None:
 
 def who_said(answer: str, chunks: Sequence[Chunk]) -> Speaker | None:
     """Who said the first words the answer quotes (who_said_words), or None when it quotes nothing."""
-    quotes = [q for q in quoted_in(answer) if len(_key(q)) >= 20]
+    quotes = [q for q in quoted_in(answer) if len(words_key(q)) >= 20]
     return who_said_words(quotes[0], chunks) if quotes else None
 
 
 def who_said_words(words: str, chunks: Sequence[Chunk]) -> Speaker | None:
     """Who said these words of the archive: the sentence naming the speaker, or the sentence holding them (own_words)
     when it is the article's own narration; None when no passage holds them or who said them cannot be told."""
-    wanted = _key(words)[:120]
+    wanted = words_key(words)[:120]
     if len(wanted) < 20:
         return None
-    holders = sorted({(c.issue_id, c.article_id) for c in chunks if wanted in _key(c.text)})
+    holders = sorted({(c.issue_id, c.article_id) for c in chunks if wanted in words_key(c.text)})
     for key in holders:
         passages = [c for c in chunks if (c.issue_id, c.article_id) == key]
         sentences = _article_sentences(passages)
         texts = [s for s, _ in sentences]
         for j, s in enumerate(texts):
-            if wanted[:60] not in _key(s) and _key(s) not in wanted:
+            if wanted[:60] not in words_key(s) and words_key(s) not in wanted:
                 continue
             k = speaker_of(j, texts)
             if k is None and narrated(j, texts):
                 return Speaker(s, sentences[j][1], words, own_words=True)
             if k is None:
                 return None
-            both = [c for c in passages if _key(texts[k]) in _key(c.text) and _key(s) in _key(c.text)]
+            both = [c for c in passages
+                    if words_key(texts[k]) in words_key(c.text) and words_key(s) in words_key(c.text)]
             return Speaker(texts[k], both[0] if both else sentences[k][1], words)
     return None

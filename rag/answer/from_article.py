@@ -1,0 +1,86 @@
+"""Answers read from one article's own text, without the model: who said what an answer quoted (rag.answer.speakers)
+and who wrote an article (rag.answer.bylines). Each is the article's sentence saying so, quoted and cited, checked as
+any quoted answer is; [] when the question asks something else or the article does not say."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from rag.answer import bylines, notices, speakers
+from rag.answer.checking import AnswerCheck
+from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.answer.issue_names import issue_named
+from rag.answer.quote_text import quoted
+from rag.answer.retrieve import Filters, Retrieval, hit_of
+from rag.index.reader import LoadedIndex
+from rag.types import Answer, Chunk, Hit
+
+
+class FromArticle:
+    def __init__(self, index: LoadedIndex, check: AnswerCheck, public_base_url: str | None):
+        self.index, self.check, self.public_base_url = index, check, public_base_url
+
+    def said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
+                total_ms: Callable[[], float]) -> list[Event]:
+        """"who said that?" (or "who said <words of the archive>?"): the article's sentence naming the speaker; []
+        when the question asks something else, or the words are not the archive's, or who said them cannot be told."""
+        words = speakers.asked_words(q)
+        if words is None and not (history and speakers.asks_who_said_that(q)):
+            return []
+        chunks = [c for c in self.index.chunks if filters.admits(c)]
+        said = (speakers.who_said_words(words, chunks) if words is not None
+                else speakers.who_said(history[-1][1], chunks))
+        if said is None:
+            return []
+        standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
+        return self._quoted(q, standalone, [said.chunk], [quoted(said.sentence)], total_ms,
+                            notice=notices.OWN_WORDS if said.own_words else None)
+
+    def written_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
+                   search: Callable[[str], Retrieval], total_ms: Callable[[], float]) -> list[Event]:
+        """"who wrote the editorial?" (or "who wrote that article?" after an answer): each asked article's byline or
+        sign-off, with its issue and headline; [] when the question asks something else, or no article the search
+        found is the one asked about, or it names no writer."""
+        what = bylines.asked_article(q)
+        if what is None:
+            return []
+        if bylines.about_last_answer(what):
+            keys = self._quoted_articles(history, filters)
+        else:
+            keys = bylines.articles_asked(what, search(q).hits[:10])
+        found = [b for key in keys if (b := bylines.byline_of(self._article(key, filters))) is not None]
+        if not found:
+            return []
+        lines = [f'From {issue_named(b.chunk.issue_title, b.chunk.date)}, "{b.chunk.headline}": {quoted(b.sentence)}'
+                 for b in found]
+        return self._quoted(q, f"Who wrote {what}?", [b.chunk for b in found], lines, total_ms)
+
+    def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
+        return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]
+
+    def _quoted_articles(self, history: Sequence[tuple[str, str]], filters: Filters) -> list[tuple[str, str]]:
+        """The article holding the first words the answer before quoted, or []."""
+        if not history:
+            return []
+        first = next(iter(speakers.quoted_in(history[-1][1])), None)
+        if first is None:
+            return []
+        wanted = speakers.words_key(first)[:120]
+        return next(([(c.issue_id, c.article_id)] for c in self.index.chunks
+                     if filters.admits(c) and wanted in speakers.words_key(c.text)), [])
+
+    def _quoted(self, q: str, standalone: str, chunks: Sequence[Chunk], lines: Sequence[str],
+                total_ms: Callable[[], float], notice: str | None = None) -> list[Event]:
+        hits: list[Hit] = [hit_of(self.index, c, self.public_base_url, rank=i + 1, score=1.0)
+                           for i, c in enumerate(chunks)]
+        text = "\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))
+        checked = self.check.check(text, "extractive", "", question=standalone, sent=hits,
+                                   priority=list(range(len(hits))), query_vector=None, spread=False)
+        if checked.refused or not checked.citations:
+            return []
+        timings = {"retrieve": 0.0, "generate": 0.0, "total": total_ms()}
+        return [SourcesEvent(tuple(hits), standalone, False),
+                DoneEvent(Answer(question=q, answer=checked.text, refused=False, citations=tuple(checked.citations),
+                                 hits=tuple(hits), llm="extractive", timings_ms=timings, standalone_question=standalone,
+                                 notice=checked.notice if notice is None else notice,
+                                 index_version=self.index.version))]
