@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import collections
-import itertools
+import contextvars
 import os
 import statistics
-import threading
 import time
-from typing import TYPE_CHECKING, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TypeVar
 
 from rag.config import Settings
 from rag.errors import InputError, LLMError
@@ -160,48 +159,78 @@ class LiteLLM:
         return f"{model} failed{code}: {failures.first_line(exc)}"
 
 
+@dataclass(eq=False)
+class Asked:
+    """A member's question, for the order its requests reach a model that answers one at a time."""
+
+    at: float  # time.monotonic() when it was asked
+    finished: bool = False  # it will send no more requests
+
+
+_ASKED: contextvars.ContextVar[Asked | None] = contextvars.ContextVar("rag_llm_asked", default=None)
+T = TypeVar("T")
+
+
+def as_asked(asked: Asked, call: Callable[[], T]) -> T:
+    """call(), its requests to the model made as asked's."""
+    def run() -> T:
+        _ASKED.set(asked)
+        return call()
+
+    return contextvars.copy_context().run(run)
+
+
+def steps_as_asked(asked: Asked, steps: Iterator[T]) -> Iterator[T]:
+    """steps (a pipeline's stream) with every request to the model made as asked's; asked is finished with them.
+
+    Each step is run in its own context: Gradio runs each step of a handler in a worker thread, in a fresh copy of its
+    own context, so a variable set once would be gone by the next step."""
+    try:
+        while True:
+            try:
+                step = as_asked(asked, lambda: next(steps))
+            except StopIteration:
+                return
+            yield step
+    finally:
+        asked.finished = True
+        close = getattr(steps, "close", None)
+        if close:
+            close()
+
+
 class _StartsServer:
-    """An LLM that starts its local server on first use, then streams through litellm."""
+    """An LLM that starts its local server on first use, then streams through litellm, one request at a time in the
+    order members asked (rag.llm.local_server.ArrivalOrder)."""
 
     def __init__(self, llm: LiteLLM, server: "LocalServer", clock=time.monotonic):
+        from rag.llm.local_server import ArrivalOrder
+
         self.model = "local"
         self._llm = llm
         self._server = server
         self._clock = clock
-        self._inflight: dict[int, float] = {}  # requests being answered or waiting -> when they started
-        self._took: collections.deque[float] = collections.deque(maxlen=20)  # seconds, recent answers
-        self._count = itertools.count()
-        self._mutex = threading.Lock()
+        self._order = ArrivalOrder(limit_s=llm.timeout * TOTAL_TIMEOUTS, clock=clock)
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
-        ticket, started = next(self._count), self._clock()
-        with self._mutex:
-            self._inflight[ticket] = started
+        asked = _ASKED.get() or Asked(self._clock(), finished=True)  # no member's question: its own place, now
         try:
-            self._server.ensure_started()
-            yield from self._llm.stream(messages, max_tokens=max_tokens)
-            with self._mutex:
-                self._took.append(self._clock() - started)
+            with self._order.turn(asked):
+                self._server.ensure_started()
+                yield from self._llm.stream(messages, max_tokens=max_tokens)
         except LLMError as exc:
             death = self._server.death_report()  # a dead server is said as such, not as "could not connect"
             if death:
                 raise LLMError(death) from exc
             raise
-        finally:
-            with self._mutex:
-                self._inflight.pop(ticket, None)
 
     def queue(self) -> tuple[int, float | None]:
-        """(requests the server is answering or holding now, median seconds an answer took lately).
+        """(questions the server answers before the one asking, median seconds of model time a question took lately).
 
-        llama.cpp answers one request at a time, so a new question waits for these. Entries older than
-        the request timeout are left out (a stream its reader abandoned without closing it).
+        Asked from within as_asked, the questions asked before it still under way; else every one under way.
         """
-        now = self._clock()
-        with self._mutex:
-            ahead = sum(1 for t in self._inflight.values() if now - t < self._llm.timeout * 3)
-            took = statistics.median(self._took) if self._took else None
-        return ahead, took
+        took = list(self._order.took)
+        return self._order.ahead(_ASKED.get()), statistics.median(took) if took else None
 
     def status(self) -> str:
         """What answers right now, in a member's words."""

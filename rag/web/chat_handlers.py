@@ -12,6 +12,7 @@ from rag.answer.notices import FALLBACK, model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
+from rag.llm.client import Asked, as_asked, steps_as_asked
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
@@ -105,11 +106,18 @@ class ChatHandlers:
         turn["asked"] = time.time()  # New chat drops turns asked before it, should a late redraw bring them back
         turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
+        asked = Asked(time.monotonic())  # its requests reach a one-at-a-time model in the order members asked
+        # A follow-up's rewrite waits for the model too: the wait is said from the start, not only with the sources
+        ahead = as_asked(asked, self.pipeline.llm_queue)
+        if ahead[0] > 0:
+            turn["waiting"] = waiting_words(*ahead)
         # The box was emptied as the question was sent (starting): what is in it now is the member's next question.
-        yield _chat(turns), message_html("Searching the archive…", "info"), gr.skip(), gr.skip(), turns
+        yield (_chat(turns), message_html(turn.get("waiting") or "Searching the archive…", "info"), gr.skip(),
+               gr.skip(), turns)
         shown, sent, refused_first = 0.0, (), False
         try:
-            for ev in self.pipeline.stream(q, history=history_pairs(turns[:-1]), issue=issue or None):
+            for ev in steps_as_asked(asked, self.pipeline.stream(q, history=history_pairs(turns[:-1]),
+                                                                  issue=issue or None)):
                 if hasattr(ev, "answer"):  # DoneEvent: the checked answer replaces the raw stream
                     a = ev.answer
                     turn.update(answer=sanitize_answer(a.answer), draft="", trace=answer_trace(a, turn["draft"]),
@@ -132,7 +140,7 @@ class ChatHandlers:
                     # read "Reading the sources and thinking…" for 96 s while another member's answer was written)
                     turn.update(sources=[] if ev.refused else source_entries(ev.hits, base=self.base),
                                 further=further_reading(ev.hits, base=self.base) if ev.refused else [],
-                                state="writing", waiting=waiting_words(*self.pipeline.llm_queue()))
+                                state="writing", waiting=waiting_words(*as_asked(asked, self.pipeline.llm_queue)))
                     yield _chat(turns), message_html(turn["waiting"], "info"), "", gr.skip(), turns
                 else:  # TokenEvent
                     waited = turn.pop("waiting", "") not in ("", WAITING)  # kept only while it is shown
