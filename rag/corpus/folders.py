@@ -211,6 +211,7 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
     shown = issue_dir / issue.source_file  # messages name the file as the maintainer wrote it
     if issue.source_file.lower().endswith(".pdf"):
         from rag.corpus.parse_pdf import parse_pdf_layout  # pdfplumber is only needed for PDF issues
+        from rag.corpus.pdf_log import reader_warning
 
         _check_size(shown, source.stat().st_size, limits)
 
@@ -225,6 +226,7 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
                      f"{pages_said(parsed.garbled)} fails its checksum, so some of its words may be wrong or missing: "
                      "check them (rag ingest --report), or download or export the PDF again"] if parsed.garbled else []
         warnings += [f"{issue.issue_id}: {shown}: {parsed.unmapped}"] if parsed.unmapped else []
+        warnings += reader_warning(issue.issue_id, shown, parsed.said)
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)

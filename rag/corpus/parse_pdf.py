@@ -13,6 +13,7 @@ from typing import Callable
 
 from rag.corpus.cleaning import vocabulary
 from rag.corpus.layout import finish_articles
+from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
@@ -35,8 +36,9 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} is not a PDF (no %PDF header): check the file, or give it a .txt/.md name")
     pages, chars, lost = [], 0, []
     try:
-        with pdfplumber.open(path) as pdf:
+        with reader_log() as log, pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
+                log.page = n
                 damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
                 lost += [n] if damage == LOST else []
                 if check_chars and _may_be_huge(page.page_obj):
@@ -44,8 +46,10 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                 words, rects = _content(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 unmapped = glyph_numbered(words)
+                said = tuple(f"{'opening the file: ' if k == 0 else ''}{msg}" for k, msg in log.said if k in (0, n))
+                log.said.clear()
                 pages.append(Page(n, float(page.width), float(page.height), () if unmapped else words, rects,
-                                  damage == GARBLED, unmapped))
+                                  damage == GARBLED, unmapped, said))
                 chars += sum(len(w.text) for w in words)
                 if check_chars:
                     check_chars(chars)
@@ -142,6 +146,7 @@ class PdfParse:
     textless: tuple[int, ...] = ()  # PDF pages (from 1) without a character of text: pictures, or scans needing OCR
     garbled: tuple[int, ...] = ()  # PDF pages whose compressed text failed its checksum: some of it may be wrong
     unmapped: str = ""  # what is said of pages whose text was glyph numbers (left out), if any
+    said: tuple[tuple[int, str], ...] = ()  # (PDF page, message): what the PDF reader warned of (rag/corpus/pdf_log.py)
 
 
 def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
@@ -221,7 +226,8 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
             dropped.append(Dropped("advert", furn.folios.get(i), text))
     return PdfParse(finish_articles(drafts, issue_id), dropped,
                     tuple(p.index for p in pages if not p.words and not p.unmapped),
-                    tuple(p.index for p in pages if p.garbled), unmapped_text(pages))
+                    tuple(p.index for p in pages if p.garbled), unmapped_text(pages),
+                    tuple((p.index, msg) for p in pages for msg in p.said))
 
 
 def unmapped_text(pages: list[Page]) -> str:

@@ -38,6 +38,7 @@ class Page:
     rects: tuple[Rect, ...] = ()
     garbled: bool = False  # its compressed text failed its checksum (rag/corpus/pdf_streams.py)
     unmapped: bool = False  # its text was glyph numbers, left out (glyph_numbered)
+    said: tuple[str, ...] = ()  # what the PDF reader warned of while reading it (rag/corpus/pdf_log.py)
 
 
 @dataclass(frozen=True)
