@@ -7,9 +7,10 @@ rag/corpus/pdf_roles.py (furniture, folios, headlines, standfirsts, pull quotes,
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from rag.corpus.cleaning import vocabulary
 from rag.corpus.layout import finish_articles
@@ -149,11 +150,26 @@ class PdfParse:
     said: tuple[tuple[int, str], ...] = ()  # (PDF page, message): what the PDF reader warned of (rag/corpus/pdf_log.py)
 
 
-def _boxes(page: Page) -> tuple[list[Rect], list[Rect]]:
+def _place(r: Rect) -> tuple[int, int, int, int]:
+    return round(r.x0 / 4), round(r.top / 4), round(r.x1 / 4), round(r.bottom / 4)  # the same place within ~2 pt
+
+
+def page_frames(pages: Sequence[Page]) -> set[tuple[int, int, int, int]]:
+    """Places of outlined rectangles over half a page that recur on 2+ pages and on 30%+ of them: a frame printed
+    round the text area (on left and right pages, perhaps at two places), not a box. Read as a box, it held every word
+    of its page, and the whole issue was left out as adverts ("no article text after removing page furniture")."""
+    seen: Counter = Counter()
+    for p in pages:
+        seen.update({_place(r) for r in p.rects if r.stroke and (r.x1 - r.x0) * (r.bottom - r.top) > 0.5 * p.width * p.height})
+    return {place for place, n in seen.items() if n >= 2 and n >= 0.3 * len(pages)}
+
+
+def _boxes(page: Page, frames: set = frozenset()) -> tuple[list[Rect], list[Rect]]:
     """Outlined boxes that may hold text (sidebars, adverts), and what cuts the page into regions
-    when wide enough: boxes, pictures and horizontal rules."""
+    when wide enough: boxes, pictures and horizontal rules (page_frames are neither)."""
     area = page.width * page.height
-    real = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top > 20 and (r.x1 - r.x0) * (r.bottom - r.top) < 0.9 * area]
+    real = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top > 20 and (r.x1 - r.x0) * (r.bottom - r.top) < 0.9 * area
+            and not (r.stroke and _place(r) in frames)]
     rules = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top <= 2]
     return [r for r in real if r.stroke], real + rules
 
@@ -187,8 +203,9 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     flow: dict[int, list[Word]] = {}
     boxed: list[tuple[int, list[Word]]] = []
     cuts: dict[int, list[Rect]] = {}
+    frames = page_frames(pages)
     for p in pages:
-        boxes, cuts[p.index] = _boxes(p)
+        boxes, cuts[p.index] = _boxes(p, frames)
         inside = {id(w): b for w in p.words for b in boxes if _inside(w, b)}
         flow[p.index] = [w for w in p.words if id(w) not in inside]
         for b in boxes:
