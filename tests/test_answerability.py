@@ -435,7 +435,8 @@ def test_a_sentence_is_read_with_its_articles_headline_for_the_answer_slot():
     got = signals(question, [under], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
     assert got["slot"] == pytest.approx(1.0)
     elsewhere = replace(_hit(text), article="Managers' morale")
-    assert signals(question, [elsewhere], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)["slot"] < 0.8
+    # "paid" is "pay" (an irregular form read as its verb), but "rise" is only in the headline
+    assert signals(question, [elsewhere], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)["slot"] < 1.0
 
 
 def test_a_word_whose_stem_is_a_stopword_is_no_term():

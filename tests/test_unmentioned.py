@@ -117,3 +117,16 @@ def test_a_follow_ups_own_words_are_named_however_common():
     assert unmentioned("and GPs?", [PAY], common, follow_up=True) == ["gps"]
     assert unmentioned("is that more than nurses got?", [PAY], common, follow_up=True) == ["nurses"]
     assert unmentioned("what about the pay in 2024?", [PAY], common, follow_up=True) == []  # held, or a number
+
+
+def test_irregular_past_forms_are_their_verbs_in_the_signals_but_not_in_a_models_sentence():
+    """"how many jobs will NHS England lose" missed "has lost", "how long did he spend" missed "he spent": the terms
+    the answerability signals and quotes read take a past form as its verb; "found" and "left" are words of their own
+    too. unmentioned still judges a model's sentence by its own form (the test above)."""
+    from rag.answer.terms import content_terms
+
+    assert content_terms("NHS England has lost 7,000 jobs") == content_terms("NHS England lose 7,000 jobs")
+    assert content_terms("he spent 20 years") == content_terms("he spend 20 years")
+    assert content_terms("paid") == content_terms("pay") and content_terms("took") == content_terms("take")
+    assert content_terms("the left") == ["left"] and content_terms("found a trust") != content_terms("find a trust")
+    assert content_terms("lost", irregular=False) == ["lost"]

@@ -105,7 +105,7 @@ class RefusalDecision:
     @functools.cached_property
     def word_passages(self) -> dict[str, int]:
         """Passages holding each word, under rag.answer.unmentioned's keys, counted once."""
-        return unmentioned.by_key(self.document_frequencies()[0])
+        return unmentioned.by_key(unmentioned.word_frequencies([c.text for c in self.index.chunks]))
 
     def _one_sentence_on_topic(self, sims: Sequence[np.ndarray]) -> bool:
         """A sentence as close as Settings.sentence_relevance_floor (sims: the ranking model's sentence cosines)."""

@@ -15,7 +15,7 @@ import re
 from typing import Mapping, Sequence
 
 from rag.answer.citations import is_refusal, kept_sentences
-from rag.answer.terms import content_terms, stem
+from rag.answer.terms import IRREGULAR, content_terms, stem
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -30,11 +30,21 @@ _SHORT_WORD = re.compile(r"[^\W\d_]{3,}(?:'[^\W\d_]+)?")  # a follow-up's own wo
 
 
 def by_key(df: Mapping[str, int]) -> dict[str, int]:
-    """Passages holding each word (df: passages holding each stemmed content term), under unmentioned's keys."""
+    """Passages holding each word (df: passages holding each stemmed content term, each form its own:
+    word_frequencies), under unmentioned's keys."""
     passages: dict[str, int] = {}
     for term, count in df.items():
         passages[_key(term)] = passages.get(_key(term), 0) + count
     return passages
+
+
+def word_frequencies(texts: Sequence[str]) -> dict[str, int]:
+    """Passages holding each stemmed content term, each irregular form its own ("took" is not "take"), for by_key."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for t in set(content_terms(text, irregular=False)):
+            df[t] = df.get(t, 0) + 1
+    return df
 
 
 def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF, *,
@@ -70,7 +80,7 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in pattern.findall(normalize(question)):
-        terms = [] if word in _FRAME else content_terms(word)
+        terms = [] if word in _FRAME else content_terms(word, irregular=False)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
         if not key or key in named or key in held or (max_df is not None and passages.get(key, 0) > max_df):
             continue
@@ -79,32 +89,15 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
 
 
 def _keys(text: str, verbs: bool = False) -> set[str]:
-    return {_key(_IRREGULAR.get(t, t) if verbs else t) for t in content_terms(text)}
+    return {_key(_IRREGULAR.get(t, t) if verbs else t) for t in content_terms(text, irregular=False)}
 
 
-# Irregular past forms of common verbs, read as their verb in the notice only: the stemmer leaves "took" as it is, so a
-# question's "when they took over" was named as a word the sources never use, though they say "take". A model's
-# sentence is still judged by the form itself (without_unheld_words): in a local run, the sentences dropped for such
-# a word were two wrong ones ("will be built in Wales", which no source says; "drew on ... Senge", it was Schon) and
-# one right one, quoted instead (docs/evals.md, session 18). (Forms of four letters or more: shorter words are never
-# named.)
-_IRREGULAR = {form: verb for verb, forms in (
-    ("arise", "arose arisen"), ("become", "became"), ("begin", "began begun"), ("break", "broke broken"),
-    ("bring", "brought"), ("build", "built"), ("buy", "bought"), ("catch", "caught"), ("choose", "chose chosen"),
-    ("deal", "dealt"), ("do", "done"), ("draw", "drew drawn"), ("drive", "drove driven"), ("fall", "fell fallen"),
-    ("feel", "felt"), ("fight", "fought"), ("find", "found"), ("fly", "flew flown"), ("forget", "forgot forgotten"),
-    ("freeze", "froze frozen"), ("give", "gave given"), ("go", "went gone"), ("grow", "grew grown"), ("hear", "heard"),
-    ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("lead", "led"), ("leave", "left"), ("lend", "lent"),
-    ("lose", "lost"), ("make", "made"), ("mean", "meant"), ("oversee", "oversaw overseen"), ("pay", "paid"),
-    ("rise", "rose risen"), ("say", "said"), ("see", "seen"), ("sell", "sold"), ("send", "sent"),
-    ("shake", "shook shaken"), ("show", "shown"), ("sleep", "slept"), ("speak", "spoke spoken"), ("spend", "spent"),
-    ("stand", "stood"), ("steal", "stole stolen"), ("stick", "stuck"), ("strike", "struck"), ("take", "took taken"),
-    ("teach", "taught"), ("tell", "told"), ("think", "thought"), ("throw", "threw thrown"),
-    ("undertake", "undertook undertaken"), ("understand", "understood"), ("wear", "wore worn"),
-    ("withdraw", "withdrew withdrawn"), ("write", "wrote written")) for form in forms.split() if len(form) >= 4}
+# Irregular past forms read as their verb in the notice only (four letters or more: shorter words are never named);
+# unmentioned judges every word by its own form (irregular=False): rag.answer.terms.IRREGULAR says why.
+_IRREGULAR = {form: verb for form, verb in IRREGULAR.items() if len(form) >= 4}
 
 
 def _key(term: str) -> str:
     """A stem with one final "e" dropped: the stemmer makes "rates" "rat" but leaves "rate" as it is."""
-    term = stem(term)  # "jones's" -> "jones" -> "jon", as "Jones" is stemmed
+    term = stem(term, irregular=False)  # "jones's" -> "jones" -> "jon", as "Jones" is stemmed
     return term[:-1] if len(term) > 3 and term.endswith("e") else term
