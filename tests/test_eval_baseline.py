@@ -90,6 +90,24 @@ def test_a_word_the_real_archive_never_uses_is_named_under_the_answer():
     assert not answered.refused and "None of the sources" not in answered.notice, answered.notice
 
 
+@pytest.mark.slow
+def test_who_wrote_the_editorial_and_a_past_form_on_the_real_archive():
+    """An attacker's "who wrote the editorial?" got the masthead's contributors: each issue's editorial sign-off now;
+    "how long did he spend as a GP" is answered from "he spent 20 years in general practice" (an irregular past form
+    read as its verb)."""
+    from rag.answer.build import build_pipeline
+    from rag.config import load_settings
+
+    pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
+    answer = pipeline.answer("who wrote the editorial?")
+    assert answer.answer.count("Craig Ryan, Editor") == 2 and "Contributors" not in answer.answer, answer.answer
+    assert {c.article for c in answer.citations} == {"Editorial"} and len({c.issue for c in answer.citations}) == 2
+    answer = pipeline.answer("who wrote the article on the health bill?")
+    assert "Rhys McKenzie sets out" in answer.answer and len(answer.citations) == 1, answer.answer
+    answer = pipeline.answer("How long did Phil Hammond spend as a GP?")
+    assert not answer.refused and "20 years" in answer.answer, answer.answer
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evals.compare import check_baseline
 
