@@ -23,10 +23,9 @@ _TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 # "spent" as they are, so "how many jobs will NHS England lose" missed "NHS England has lost ..." and "how long did he
 # spend" missed "he spent 20 years" (docs/evals.md, session 22). "found" and "left" are words of their own too (to
 # found a trust, the left), and a verb that is a stopword ("told": tell) would take its form's term away: the stemmer
-# leaves them be. The notices read them as verbs (rag.answer.unmentioned), and a
-# model's sentence is judged by the form it uses: in a local run, the sentences dropped for such a word were two wrong
-# ones ("will be built in Wales", which no source says; "drew on ... Senge", it was Schon) and one right one (session
-# 18).
+# leaves them be. The notices read them as verbs (rag.answer.unmentioned), and a model's sentence is judged by the form
+# it uses: in a local run, the sentences dropped for such a word were two wrong ones ("will be built in Wales", which
+# no source says; "drew on ... Senge", it was Schon) and one right one (session 18).
 IRREGULAR = {form: verb for verb, forms in (
     ("arise", "arose arisen"), ("become", "became"), ("begin", "began begun"), ("break", "broke broken"),
     ("bring", "brought"), ("build", "built"), ("buy", "bought"), ("catch", "caught"), ("choose", "chose chosen"),
