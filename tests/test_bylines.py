@@ -10,8 +10,8 @@ from rag.testing import ScriptedLLM, build_index
 from rag.types import Article, Chunk, Issue, Paragraph
 
 SIGN_OFF = "See you on the other side! Craig Ryan, Editor c.ryan@miphealth.org.uk"
-STANDFIRST = ("The government's Health Bill is finally in front of MPs. Rhys McKenzie sets out MiP's view that the bill "
-              "is another costly distraction.")
+STANDFIRST = ("The government's Health Bill is finally in front of MPs. Rhys McKenzie sets out MiP's view that the "
+              "bill is another costly distraction.")
 NEWS = ("NHS England will cut 500 posts this year. The union has warned of the risk to services. MiP chief executive "
         "Jon Restell explains that members will be supported.")
 MASTHEAD = "Contributors: Victoria English, Rhys McKenzie, Alison Moore, Jon Restell, Craig Ryan."
