@@ -27,7 +27,7 @@ FILLER = "The committee met in the spring. Members discussed the agenda at lengt
 
 
 def test_lexical_scores_weigh_rare_terms_and_numbers_by_idf():
-    sentences = ["Pay rose 3% for managers.", "Managers met.", "Nothing here."]
+    sentences = ["Pay grew 3% for managers.", "Managers met.", "Nothing here."]
     scores = lexical_scores("what pay rise did managers get in 3%?", sentences)
     # Terms: pay, rise, manager, 3 (numbers weigh double). idf = log(1 + 3 / (1 + df)).
     idf = {t: math.log(1 + 3 / (1 + df)) for t, df in {"pay": 1, "rise": 0, "manager": 2, "3": 1}.items()}
