@@ -283,3 +283,24 @@ JS = """() => {
   new MutationObserver(() => { follow(); label(); reach(); unhint(); }).observe(document.body,
     {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
 }"""
+
+# Each tab keeps its own conversation (and issue filter). Gradio's BrowserState keeps one copy in localStorage for every
+# tab, so with two tabs open the last to save won: a walk reloaded the first tab and found the second tab's chat, its
+# own gone. A tab reads its own copy first (sessionStorage: kept across its reloads and the Back button), and every save
+# still goes to localStorage, so a new tab, or the app opened another day, starts from the conversation saved last.
+# Runs in <head>, before Gradio reads the saved copy.
+HEAD = """<script>(() => {
+  const KEYS = ['hm-archive-chat', 'hm-archive-issue'], proto = Storage.prototype;
+  const get = proto.getItem, set = proto.setItem;
+  let tab;
+  try { tab = window.sessionStorage; } catch (e) { return; }
+  const shared = s => { try { return s === window.localStorage; } catch (e) { return false; } };
+  proto.getItem = function (key) {
+    if (shared(this) && KEYS.includes(key)) { const own = get.call(tab, key); if (own !== null) return own; }
+    return get.call(this, key);
+  };
+  proto.setItem = function (key, value) {
+    if (shared(this) && KEYS.includes(key)) set.call(tab, key, value);
+    return set.call(this, key, value);
+  };
+})();</script>"""
