@@ -158,6 +158,9 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     if not data.strip():
         raise InputError(f"{path} is empty: copy the issue's full text into it, or point source at the right file")
     start = data.lstrip()[:16].lower()
+    if start.startswith(b"%pdf-"):  # a PDF named .txt or .md was published as its own syntax, or called "binary"
+        raise InputError(f"{path} is a PDF (it starts %PDF-), not plain text: give the file a .pdf name "
+                         f"(mv {path} {path.with_suffix('.pdf')}) and write that name as source in issue.toml")
     kind = next((name for magic, name in _NOT_TEXT if start.startswith(magic.lower())), None)
     if kind:
         raise InputError(f"{path} is {kind}, not plain text: export the issue as UTF-8 text, markdown or a PDF")
