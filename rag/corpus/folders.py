@@ -230,6 +230,7 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
                      "check them (rag ingest --report), or download or export the PDF again"] if parsed.garbled else []
         warnings += [f"{issue.issue_id}: {shown}: {parsed.unmapped}"] if parsed.unmapped else []
         warnings += reader_warning(issue.issue_id, shown, parsed.said)
+        warnings += [f"{issue.issue_id}: {shown}: {parsed.scattered}"] if parsed.scattered else []
         chars = sum(len(p.text) for a in articles for p in a.paragraphs)
         if chars > limits.text_bytes:
             raise _too_big(shown, chars, limits.text_bytes, "holds text of", "RAG_MAX_TEXT_SOURCE_KB", 1024)

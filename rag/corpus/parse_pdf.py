@@ -18,7 +18,7 @@ from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
-from rag.corpus.pdf_words import Page, Rect, Word, body_size, glyph_numbered, words_from_chars
+from rag.corpus.pdf_words import Page, Rect, Word, body_size, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
 from rag.types import Article
 
@@ -47,10 +47,11 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                 words, rects = _content(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 unmapped = glyph_numbered(words)
+                scattered = int(page.rotation or 0) if not unmapped and letter_by_letter(words) else None
                 said = tuple(f"{'opening the file: ' if k == 0 else ''}{msg}" for k, msg in log.said if k in (0, n))
                 log.said.clear()
-                pages.append(Page(n, float(page.width), float(page.height), () if unmapped else words, rects,
-                                  damage == GARBLED, unmapped, said))
+                pages.append(Page(n, float(page.width), float(page.height), () if unmapped or scattered is not None
+                                  else words, rects, damage == GARBLED, unmapped, said, scattered))
                 chars += sum(len(w.text) for w in words)
                 if check_chars:
                     check_chars(chars)
@@ -71,6 +72,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} has no pages: the export or download went wrong; export or download the PDF again")
     if not any(p.words for p in pages) and any(p.unmapped for p in pages):
         raise InputError(f"{path}: {unmapped_text(pages)}")
+    if not any(p.words for p in pages) and any(p.scattered is not None for p in pages):
+        raise InputError(f"{path}: {scattered_text(pages)}")
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
@@ -148,6 +151,7 @@ class PdfParse:
     garbled: tuple[int, ...] = ()  # PDF pages whose compressed text failed its checksum: some of it may be wrong
     unmapped: str = ""  # what is said of pages whose text was glyph numbers (left out), if any
     said: tuple[tuple[int, str], ...] = ()  # (PDF page, message): what the PDF reader warned of (rag/corpus/pdf_log.py)
+    scattered: str = ""  # what is said of pages whose text read letter by letter (left out), if any
 
 
 def _place(r: Rect) -> tuple[int, int, int, int]:
@@ -242,9 +246,9 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
             text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
             dropped.append(Dropped("advert", furn.folios.get(i), text))
     return PdfParse(finish_articles(drafts, issue_id), dropped,
-                    tuple(p.index for p in pages if not p.words and not p.unmapped),
+                    tuple(p.index for p in pages if not p.words and not p.unmapped and p.scattered is None),
                     tuple(p.index for p in pages if p.garbled), unmapped_text(pages),
-                    tuple((p.index, msg) for p in pages for msg in p.said))
+                    tuple((p.index, msg) for p in pages for msg in p.said), scattered_text(pages))
 
 
 def unmapped_text(pages: list[Page]) -> str:
@@ -256,6 +260,22 @@ def unmapped_text(pages: list[Page]) -> str:
             "glyph to a character, so it reads as glyph numbers ('(cid:43)(cid:72)...'), not words, and was left "
             "out: export the PDF again with its fonts' Unicode maps (from the layout program, not a print-to-PDF "
             "driver), or run OCR (ocrmypdf --force-ocr IN.pdf OUT.pdf) and point source at the result")
+
+
+def scattered_text(pages: list[Page]) -> str:
+    """Pure: what to say of the pages whose text read letter by letter ("" when none did)."""
+    said = [p for p in pages if p.scattered is not None]
+    if not said:
+        return ""
+    where = pages_said([p.index for p in said])
+    marked = sorted({p.scattered for p in said if p.scattered})
+    why = (f"(marked to be shown turned, /Rotate {', '.join(map(str, marked))}: " if marked else "(") + \
+        "its lines are read across)"
+    fix = (f"open it: if the page shows sideways, set it upright and save it (qpdf --rotate=0:{where.replace(' ', '')} "
+           "IN.pdf OUT.pdf), point source at the result and ingest again" if marked else
+           "check the page in a PDF viewer; if its text runs sideways, export it upright")
+    return (f"the text of PDF page{'s' if len(said) > 1 else ''} {where} reads letter by letter {why}, so it was "
+            f"left out: {fix}")
 
 
 def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:

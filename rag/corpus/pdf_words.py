@@ -39,6 +39,7 @@ class Page:
     garbled: bool = False  # its compressed text failed its checksum (rag/corpus/pdf_streams.py)
     unmapped: bool = False  # its text was glyph numbers, left out (glyph_numbered)
     said: tuple[str, ...] = ()  # what the PDF reader warned of while reading it (rag/corpus/pdf_log.py)
+    scattered: int | None = None  # its text read letter by letter (letter_by_letter), left out: its /Rotate
 
 
 @dataclass(frozen=True)
@@ -168,3 +169,11 @@ def glyph_numbered(words) -> bool:
     text = "".join(w.text for w in words)
     numbers = len(_GLYPH_NUMBER.findall(text))
     return numbers > 0 and numbers > len(_GLYPH_NUMBER.sub("", text))
+
+
+def letter_by_letter(words) -> bool:
+    """True when most of a page's words (20 or more) are single letters: its text was read across its lines, as on a
+    page drawn upright but marked to be shown turned (/Rotate 90); a tester's one-page issue so became 13 articles of
+    "c s a sss m M and ...". The magazine test PDFs' pages have at most 10% single letters, that page 78%."""
+    texts = [w.text.strip(".,;:!?'\"()\u2018\u2019\u201c\u201d") for w in words]
+    return len(texts) >= 20 and sum(len(t) == 1 and t.isalpha() for t in texts) > 0.5 * len(texts)
