@@ -84,6 +84,7 @@ def test_who_wrote_the_editorial_quotes_each_issues_sign_off(pipeline):
     assert {c.issue for c in answer.citations} == {"2026-summer", "2024-summer"}
     assert all("Craig Ryan, Editor" in pipeline.index.chunk(c.chunk_id).text for c in answer.citations)
     assert pipeline.llm.calls == []  # read from the articles, not asked of the model
+    assert 0 < answer.timings_ms["retrieve"] <= answer.timings_ms["total"]  # it searched for the articles
 
 
 def test_a_year_named_picks_that_years_article(pipeline):

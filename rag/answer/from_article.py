@@ -44,16 +44,20 @@ class FromArticle:
         what = bylines.asked_article(q)
         if what is None:
             return []
+        searched_ms = 0.0
         if bylines.about_last_answer(what):
             keys = self._quoted_articles(history, filters)
         else:
+            before = total_ms()
             keys = bylines.articles_asked(what, search(q).hits[:10])
+            searched_ms = total_ms() - before
         found = [b for key in keys if (b := bylines.byline_of(self._article(key, filters))) is not None]
         if not found:
             return []
         lines = [f'From {issue_named(b.chunk.issue_title, b.chunk.date)}, "{b.chunk.headline}": {quoted(b.sentence)}'
                  for b in found]
-        return self._quoted(q, f"Who wrote {what}?", [b.chunk for b in found], lines, total_ms)
+        return self._quoted(q, f"Who wrote {what}?", [b.chunk for b in found], lines, total_ms,
+                            searched_ms=searched_ms)
 
     def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]
@@ -70,7 +74,7 @@ class FromArticle:
                      if filters.admits(c) and wanted in speakers.words_key(c.text)), [])
 
     def _quoted(self, q: str, standalone: str, chunks: Sequence[Chunk], lines: Sequence[str],
-                total_ms: Callable[[], float], notice: str | None = None) -> list[Event]:
+                total_ms: Callable[[], float], notice: str | None = None, searched_ms: float = 0.0) -> list[Event]:
         hits: list[Hit] = [hit_of(self.index, c, self.public_base_url, rank=i + 1, score=1.0)
                            for i, c in enumerate(chunks)]
         text = "\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))
@@ -78,7 +82,7 @@ class FromArticle:
                                    priority=list(range(len(hits))), query_vector=None, spread=False)
         if checked.refused or not checked.citations:
             return []
-        timings = {"retrieve": 0.0, "generate": 0.0, "total": total_ms()}
+        timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}
         return [SourcesEvent(tuple(hits), standalone, False),
                 DoneEvent(Answer(question=q, answer=checked.text, refused=False, citations=tuple(checked.citations),
                                  hits=tuple(hits), llm="extractive", timings_ms=timings, standalone_question=standalone,
