@@ -8,7 +8,8 @@ FALLBACK = "The AI model could not answer ({reason}), so these are quoted passag
 DECLINED = ("The AI model did not answer this one, so here are the articles' own sentences nearest to your "
             "question: check whether they answer it.")
 WRITING = ("This assistant answers questions from the Healthcare Manager archive, in the articles' own words; it does "
-           "not write letters, CVs or other documents.")
+           "not write letters, CVs or other documents, or say what it is told to say: ask it a question about the "
+           "articles.")
 NO_LLM = "Quoted passages from the sources (no AI model configured)."
 OWN_WORDS = "Nobody is quoted saying this: these are the article's own words (its article and issue are under Sources)."
 _REFUSED_FAILURE = "The AI model could not answer ({reason})."
