@@ -15,13 +15,13 @@ from rag.corpus.layout import Draft, finish_articles
 from rag.corpus.parse_text_blocks import (
     classify,
     page_furniture,
-    paragraphs,
     raw_blocks,
     recurring_labels,
     split_pages,
     tidy_blocks,
 )
 from rag.corpus.parse_text_segments import OPEN_WORDS, SIGNOFF, segment_page
+from rag.corpus.text_items import paragraphs
 from rag.textnorm import tokens
 from rag.types import Article
 
@@ -69,11 +69,11 @@ def parse_text_layout(text: str, issue_id: str, hints: dict | None = None) -> tu
             page_run_on = i == 0 and drafts and not is_terminated(drafts[-1].paras[-1][0])
             if drafts and not seg.headline and (seg.cont or page_run_on):
                 d = _continued(drafts) if seg.cont else drafts[-1]
-                d.paras += [(p, "body") for p in paras]
+                d.paras += paras
                 d.pages += [n] * len(paras)
                 continue
             d = Draft(headline=seg.headline, page=n)
-            d.paras = [(p, "body") for p in lead + paras]
+            d.paras = lead + paras
             d.pages = [n] * len(d.paras)
             drafts.append(d)
     for d in drafts:
@@ -120,17 +120,22 @@ def _drop_pull_quotes(d: Draft) -> None:
 
 
 def _merge_open(d: Draft, vocab: Counter) -> None:
-    """Join paragraphs split by column breaks: an open sentence followed by a lower-case start."""
+    """Join paragraphs split by column breaks: an open sentence followed by a lower-case start. A list's items join its
+    open lead-in and each other (one paragraph, kind "list"); only a lower-case continuation runs on into a list or a
+    table row, and a row joins nothing before it."""
     paras, pages = [], []
     for (p, s), pg in zip(d.paras, d.pages or [d.page] * len(d.paras)):
-        if paras and not is_terminated(paras[-1][0]) and not paras[-1][0].startswith("- "):
-            prev = paras[-1][0]
-            words = prev.split()
-            # A long sentence left open runs on across a column break even into a capital ("Ian" / "Dury").
-            runs_on = len(words) >= 10 or (words and words[-1].lower() in OPEN_WORDS)
-            if starts_lower(p) or prev.endswith("-") or runs_on:
-                paras[-1] = (join_lines([prev, p], vocab), s)
+        if paras:
+            prev, kind = paras[-1]
+            open_end, words = not is_terminated(prev), prev.split()
+            if s == "item" and (kind == "list" or kind == "body" and open_end):  # "... etc.)" ends an item, not a list
+                paras[-1] = (join_lines([prev, p], vocab), "list")
                 continue
-        paras.append((p, s))
+            # A long sentence left open runs on across a column break even into a capital ("Ian" / "Dury").
+            runs_on = kind == "body" and (len(words) >= 10 or (words and words[-1].lower() in OPEN_WORDS))
+            if s == "body" and open_end and (starts_lower(p) or prev.endswith("-") or runs_on):
+                paras[-1] = (join_lines([prev, p], vocab), kind)
+                continue
+        paras.append((p, "list" if s == "item" else s))
         pages.append(pg)
     d.paras, d.pages = paras, pages

@@ -18,7 +18,6 @@ from rag.corpus.cleaning import (
     join_lines,
     joins_without_space,
     starts_lower,
-    strip_bullet,
 )
 from rag.sentences import DATE_LINE
 from rag.textnorm import normalize
@@ -256,18 +255,3 @@ def recurring_labels(pages: list[list[Block]]) -> set[str]:
             if len(b.lines) > 1 and title_like([first]) and not is_terminated(first):
                 counts[first] += 1
     return {label for label, n in counts.items() if n >= 3}
-
-
-def paragraphs(blocks: list[Block], vocab: Counter) -> list[str]:
-    """Blocks -> paragraphs; bullet lines become their own "- " items."""
-    paras = []
-    for block in blocks:
-        out: list[list[str]] = []
-        for line in block.lines:
-            body, bullet = strip_bullet(line.replace("\t", " "))
-            if bullet or not out or re.match(r"^\s*\d+\. [A-Z]", line) and len(line) < 60:
-                out.append([("- " if bullet else "") + body])
-            else:
-                out[-1].append(line)
-        paras += [p for p in (join_lines(o, vocab) for o in out) if p]
-    return paras
