@@ -103,3 +103,15 @@ def test_an_article_naming_no_writer_is_answered_as_any_question(pipeline):
     answer = pipeline.answer("who wrote the article on NHS England job cuts?")
     assert ', "NHS England job cuts":' not in answer.answer  # no byline answer: the story names no writer
     assert pipeline.llm.calls  # searched and put to the model as any question
+
+
+def test_who_wrote_that_of_the_articles_own_words_names_its_writer(pipeline):
+    """A walk's "who wrote that?" after a quote of the flexible-working guide's own words got "Nobody is quoted saying
+    this"; the guide says "Jo Seery explains your legal rights". Someone's quoted words still go to who said them."""
+    history = [("what is wrong with the health bill?", '"The bill abolishes NHS England." [1]')]
+    answer = pipeline.answer("who wrote that?", history=history)
+    assert "Rhys McKenzie sets out" in answer.answer and len(answer.citations) == 1, answer.answer
+    said = '"Restructuring has been carelessly planned and carelessly carried out." [1]'
+    nobody = [("what did the editorial say?", said)]
+    answer = pipeline.answer("who wrote that?", history=nobody)  # the editorial's writer, from its sign-off
+    assert "Craig Ryan, Editor" in answer.answer, answer.answer

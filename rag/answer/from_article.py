@@ -32,6 +32,10 @@ class FromArticle:
                 else speakers.who_said(history[-1][1], chunks))
         if said is None:
             return []
+        if said.own_words and bylines.asked_article(q) is not None:  # "who wrote that?" of the article's own words
+            written = self.written_by(q, history, filters, lambda _: Retrieval((), 0.0, 0.0), total_ms)
+            if written:  # its writer, when the article names one
+                return written
         standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
         return self._quoted(q, standalone, [said.chunk], [quoted(said.sentence)], total_ms,
                             notice=notices.OWN_WORDS if said.own_words else None)
