@@ -130,3 +130,16 @@ def test_irregular_past_forms_are_their_verbs_in_the_signals_but_not_in_a_models
     assert content_terms("paid") == content_terms("pay") and content_terms("took") == content_terms("take")
     assert content_terms("the left") == ["left"] and content_terms("found a trust") != content_terms("find a trust")
     assert content_terms("lost", irregular=False) == ["lost"]
+
+
+def test_the_notice_reads_adverbs_number_words_and_asking_words_as_a_walk_did():
+    """A walk was told no source uses "flexibly" (they say "flexible working"), "eighteen" (they say "18"), and, under
+    "what does that mean for me?", "mean". A model's sentence is still judged by its own words."""
+    archive = by_key({"flexibl": 1, "flexible": 1, "mileag": 1, "mileage": 1})
+    assert unmentioned("can i work flexibly?", ["a request for flexible working"], archive) == []
+    assert unmentioned("is it eighteen weeks?", ["pay for 18 weeks"], archive, max_df=5) == []
+    assert unmentioned("what does that mean for me?", [PAY], archive, follow_up=True) == []
+    assert unmentioned("what happens to GPs?", [PAY], archive, follow_up=True) == ["gps"]
+    assert "mileage" in unmentioned("what is the mileage rate?", [PAY], archive)  # still named
+    flexibly = "You can work flexibly [1]."
+    assert without_unheld_words(flexibly, "can i work flexibly?", ["flexible working"], archive) == ""

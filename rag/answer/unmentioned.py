@@ -25,6 +25,14 @@ MAX_NAMED = 3
 # Words about the question's frame, not its subject: what a member calls the magazine and its parts, and indefinite
 # pronouns ("did the magazine say anything about ...?").
 _FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split())
+# In the notice only: a question's own frame ("what does that mean for me?", "what happens if ..."), named as a word no
+# source uses under a walk's follow-ups
+_ASKING = frozenset("mean means meaning happen happens happened happening".split())
+# Numbers written as words past twelve (rag.answer.terms reads "two" to "twelve" as figures): a walk's "eighteen" was
+# named under sources saying "18"
+_NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+                          "sixty seventy eighty ninety hundred").split(),
+                         "13 14 15 16 17 18 19 20 30 40 50 60 70 80 90 100".split()))
 _WORD = re.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _SHORT_WORD = re.compile(r"[^\W\d_]{3,}(?:'[^\W\d_]+)?")  # a follow-up's own words: "and GPs?"
 
@@ -76,16 +84,29 @@ def without_unheld_words(answer: str, question: str, sent: Sequence[str], passag
 def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int | None,
              verbs: bool = False, pattern: re.Pattern = _WORD) -> dict[str, str]:
     """{key: the question's word} for unmentioned's words, in the question's order (max_df None: however common);
-    verbs: an irregular past form counts as its verb ("took" as "take")."""
+    verbs: for the notice, an irregular past form counts as its verb ("took" as "take"), an adverb as its adjective
+    ("flexibly" is held by "flexible working") and a number word as its figure ("eighteen" by "18"), and the
+    question's asking words are not named."""
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in pattern.findall(normalize(question)):
+        if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _adjective_held(word, held)):
+            continue
         terms = [] if word in _FRAME else content_terms(word, irregular=False)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
         if not key or key in named or key in held or (max_df is not None and passages.get(key, 0) > max_df):
             continue
         named[key] = word
     return named
+
+
+def _adjective_held(word: str, held: set[str]) -> bool:
+    """An adverb whose adjective is held: "flexibly" -> "flexible", "legally" -> "legal"."""
+    if not word.endswith("ly") or len(word) < 6:
+        return False
+    adjective = word[:-1] + "e" if word.endswith(("ibly", "ably")) else word[:-2]
+    terms = content_terms(adjective, irregular=False)
+    return len(terms) == 1 and _key(terms[0]) in held
 
 
 def _keys(text: str, verbs: bool = False) -> set[str]:
