@@ -1,7 +1,7 @@
 """A question asking what an acronym is gets searched with what the archive says it stands for
 (rag.answer.acronyms)."""
 
-from rag.answer.acronyms import spelled_out, with_expansion
+from rag.answer.acronyms import expansions_corrected, spelled_out, with_expansion
 from rag.answer.pipeline import Pipeline
 from rag.config import Settings
 from rag.index.embedders import HashEmbedder
@@ -55,3 +55,32 @@ def test_an_acronym_never_spelt_out_in_brackets_is_read_from_capitalised_words_e
     assert known["icb"] == known["icbs"] == "Integrated Care Boards"
     assert "ai" not in known
     assert with_expansion("what is an icb", known) == "what is an icb (Integrated Care Boards)"
+
+
+def test_a_models_wrong_expansion_of_an_acronym_is_the_archives():
+    """A walk was told "VSMs (voluntary service managers) will receive a 3% pay rise [1]": the archive's VSMs are very
+    senior managers. An expansion the archive agrees with, or of an acronym it never spells out, stays."""
+    known = spelled_out(TEXTS)
+    assert expansions_corrected("VSMs (voluntary service managers) get 3% [1].", known) == (
+        "VSMs (very senior managers) get 3% [1].")
+    assert expansions_corrected("Voluntary service managers (VSMs) get 3% [1].", known) == (
+        "Very senior managers (VSMs) get 3% [1].")
+    for right in ("VSMs (very senior managers) get 3% [1].", "MiP (Managers in Partnership) said so [1].",
+                  "The NHS (National Health Service) is big [1].", "It rose (by 3%) [1]."):
+        assert expansions_corrected(right, known) == right
+
+
+def test_the_pipeline_shows_the_archives_expansion_in_a_models_answer(tmp_path):
+    from rag.testing import ScriptedLLM
+    from rag.types import Article, Issue, Paragraph
+
+    issue = Issue("2026-summer", "Healthcare Manager issue 68", "2026-06-01", "summer 2026", "hm68.txt", number=68)
+    text = "Very senior managers (VSMs) will get a 3% pay rise for 2026-27, the government said."
+    idx = build_index(tmp_path, corpus=[(issue, [Article(issue.issue_id, "01-a", "VSMs' pay", (Paragraph(text, 2),),
+                                                         2)])])
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0, answerability=False)
+    llm = ScriptedLLM(["VSMs (voluntary service managers) will get a 3% pay rise for 2026-27 [1]."])
+    pipe = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=llm,
+                    count_tokens=lambda t: len(t.split()))
+    answer = pipe.answer("what pay rise will VSMs get?")
+    assert "voluntary" not in answer.answer and answer.answer.startswith("VSMs (very senior managers) will get a 3%")

@@ -97,3 +97,42 @@ def aliases(known: dict[str, str]) -> dict[str, frozenset[str]]:
         if terms and len(own) == 1:
             out[own[0]] = terms
     return out
+
+
+_EXPANDED = re.compile(r"\b([A-Z][A-Za-z]{0,5}[A-Z]s?)\s+\(([A-Za-z][A-Za-z ,'\u2019-]{2,80})\)")
+
+
+def expansions_corrected(answer: str, known: dict[str, str]) -> str:
+    """A model's answer with what it says an acronym stands for replaced by what the archive says, where the archive
+    spells it out otherwise: a walk was told "VSMs (voluntary service managers) will receive a 3% pay rise [1]", the
+    archive's VSMs being very senior managers. Both "VSMs (...)" and "... (VSMs)" are read; an acronym the archive
+    never spells out is left as the model wrote it."""
+    def agrees(words: str, acronym: str) -> bool:
+        expansion = known.get(acronym.lower()) or known.get(_letters(acronym).lower())
+        return expansion is None or set(content_terms(words)) == set(content_terms(expansion))
+
+    def after(m: re.Match) -> str:
+        acronym, words = m.group(1), m.group(2)
+        if agrees(words, acronym):
+            return m.group(0)
+        return f"{acronym} ({_mid_sentence(known.get(acronym.lower()) or known[_letters(acronym).lower()])})"
+
+    def before(m: re.Match) -> str:
+        acronym = m.group(2)
+        words = _initials_match(m.group(1).split(), _letters(acronym).lower())
+        if not words or agrees(words, acronym):
+            return m.group(0)
+        head = m.group(1)[: m.group(1).rindex(words)]
+        right = _mid_sentence(known.get(acronym.lower()) or known[_letters(acronym).lower()])
+        right = right[:1].upper() + right[1:] if words[:1].isupper() else right
+        return f"{head}{right} ({acronym})"
+
+    return _SPELLED.sub(before, _EXPANDED.sub(after, answer))
+
+
+def _mid_sentence(expansion: str) -> str:
+    """"Very senior managers" (spelt out at a sentence's start) -> "very senior managers"; a name in capitals
+    ("Managers in Partnership") stays."""
+    words = expansion.split()
+    named = all(w[:1].isupper() for w in words[1:] if w.lower() not in _LINKS)
+    return expansion if named else expansion[:1].lower() + expansion[1:]

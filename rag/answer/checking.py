@@ -10,7 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import across, advice, answer_kinds, casing, citations, notices, prompts, unmentioned
+from rag.answer import acronyms, across, advice, answer_kinds, casing, citations, notices, prompts, unmentioned
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
@@ -47,6 +47,8 @@ class AnswerCheck:
         whole = [self._whole_text(h) for h in sent] if written else None
         if written:  # "Yes, you are on the wrong pay band [1]": no article knows the member's case
             text = advice.without_verdicts(casing.restored(text, self._casing), question)  # "mip" -> "MiP"
+            # "VSMs (voluntary service managers)": what the archive says they are
+            text = acronyms.expansions_corrected(text, self.decision.spelled_out)
             text = unmentioned.without_unheld_words(text, question, [citations.passage_text(h) for h in sent] + whole,
                                                     self.decision.word_passages)
         unbacked = written and not text.strip()  # nothing of the model's answer left to show: not a decline
