@@ -130,6 +130,25 @@ def test_a_refused_question_about_the_members_case_gets_the_line_as_its_notice(i
     assert NEW_LINE.rstrip(".") in answer.notice and "Flexible and hybrid working" in answer.notice
 
 
+def test_a_refused_question_asking_whom_to_turn_to_is_answered_by_the_line(idx):
+    """A walk's "who do i contact for help?" was refused, the advice address below it in small print: the magazine's
+    line is the answer, cited, with its passage as the one source. A refused question about anything else keeps the
+    line as its notice (above)."""
+    llm = ScriptedLLM(["should never be used"])
+    for question in ("who do i contact for help?", "who can i speak to for support?"):
+        events = list(make(idx, llm, min_relevance=0.99).stream(question))
+        sources, done = events[0], events[-1]
+        assert isinstance(sources, SourcesEvent) and not sources.refused and len(sources.hits) == 1
+        answer = done.answer
+        assert not answer.refused and NEW_LINE.rstrip(".") in answer.answer and answer.answer.endswith("[1]")
+        assert [c.n for c in answer.citations] == [1] and answer.citations[0].chunk_id == sources.hits[0].chunk_id
+    assert llm.calls == []
+    assert advice.asks_whom_to_turn_to("Who should I talk to about my grievance?")
+    assert not advice.asks_whom_to_turn_to("who is the health secretary?")
+    assert not advice.asks_whom_to_turn_to("what should i do?")
+    assert not advice.asks_whom_to_turn_to("where can i find the pay scales?")
+
+
 def test_the_line_is_cited_under_its_passages_number_only_where_that_passage_was_sent_holding_it(idx):
     from rag.answer.retrieve import hit_of
     from rag.types import Answer

@@ -47,6 +47,11 @@ _OWN_CASE = re.compile(
     r"|\b(?:can|could|will)\s+(?:they|my\s+\w+|the\s+(?:trust|employer|icb|organisation|organization))\s+(?:\w+\s+)?"
     r"(?:sack|dismiss|fire|make|force|refuse|stop|demote|move|downband|redeploy|discipline|suspend)\s+me\b", re.I)
 _ADVICE = re.compile(r"\badvice\b", re.I)
+# asks whom to turn to: "who do I contact for help?", "where can I get advice?" (a walk's was refused, the address
+# below it in small print)
+_WHOM = re.compile(r"\bwho\s+(?:should|can|could|do|shall)\s+i\s+(?:contact|talk|speak|turn|ask|go|call|email|write)\b"
+                   r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\s+(?:to\s+|for\s+)?(?:some\s+)?"
+                   r"(?:help|advice|support)\b", re.I)
 
 
 # A question about the asker: "am I on the wrong band?", "will I lose my job?", "is my request reasonable?"
@@ -95,6 +100,12 @@ def asks_what_to_do(question: str) -> bool:
     return bool(_WHAT_TO_DO.search(question))
 
 
+def asks_whom_to_turn_to(question: str) -> bool:
+    """The question asks whom to contact, or where to get help or advice: the magazine's advice line answers it when
+    no passage does."""
+    return bool(_WHOM.search(question))
+
+
 def advice_line(chunks: Sequence[Chunk]) -> AdviceLine | None:
     """The newest issue's sentence telling members where to get advice (an email address and "advice"), or None.
     Among one issue's, the first in reading order."""
@@ -122,22 +133,30 @@ def already_given(answer: str, line: AdviceLine) -> bool:
     return line.email.lower() in answer.lower()
 
 
-def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = False) -> Iterator[Event]:
+def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = False,
+            answers: bool = False) -> Iterator[Event]:
     """An answer's events with the advice line added: its passage joins the sources (numbered after the passages
     sent, which the model never saw under that number) and the answer's hits (hit.rank 0: added, not retrieved),
     and the answer ends with the line, cited (under the number the passage has when it was sent whole enough to
     hold the line); lead: the line comes first instead (asks_what_to_do). A refusal gets the line as its notice
-    instead. Nothing changes when the answer already gives the address."""
+    instead, or, answers (the question asks whom to turn to: asks_whom_to_turn_to), the line is the answer, cited.
+    Nothing changes when the answer already gives the address."""
     n = None
     for event in events:
-        if isinstance(event, SourcesEvent) and not event.refused:
+        if isinstance(event, SourcesEvent) and event.refused and answers:
+            n, event = 1, SourcesEvent((replace(hit, rank=1),), event.standalone_question, False)
+        elif isinstance(event, SourcesEvent) and not event.refused:
             numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id and line.sentence in h.text]
             n = numbers[0] if numbers else len(event.hits) + 1
             if not numbers:
                 event = replace(event, hits=(*event.hits, hit))
         elif isinstance(event, DoneEvent):
             a = event.answer
-            if a.refused:
+            if a.refused and answers and n == 1:
+                event = DoneEvent(replace(a, answer=pointer(line, 1), refused=False,
+                                          citations=(citation_of(1, replace(hit, rank=1), True),),
+                                          hits=(replace(hit, rank=1),)))
+            elif a.refused:
                 event = DoneEvent(replace(a, notice=joined(a.notice, refused_pointer(line))))
             elif n is not None and not already_given(a.answer, line):
                 cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else (

@@ -154,8 +154,10 @@ class Pipeline:
         events = self._answered(q, standalone, found, t0, dated_before)
         line = self._advice_line if advice.asks_about_own_case(q) or advice.asks_about_own_case(standalone) else None
         if line is not None:  # the magazine's own pointer to advice on the member's case
+            # "who do I contact for help?": the line answers it when no passage does
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
-                                                         score=0.0), lead=advice.asks_what_to_do(q))
+                                                         score=0.0), lead=advice.asks_what_to_do(q),
+                                    answers=advice.asks_whom_to_turn_to(q))
         for event in events:
             if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
