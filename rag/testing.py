@@ -116,6 +116,17 @@ def build_index(index_dir: Path, corpus=None, embedder=None, count_tokens=None):
     return load_index(index_dir, embedder_name=embedder.name)
 
 
+def article_pipeline(index_dir: Path, corpus):
+    """A pipeline over an index of corpus (HashEmbedder, a model with nothing to say): for answers read from the
+    articles without a model ("who said that?", "who wrote the editorial?")."""
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+    return Pipeline(settings=settings, index=build_index(index_dir, corpus=corpus), embedder=HashEmbedder(),
+                    llm=ScriptedLLM([]), count_tokens=lambda t: len(t.split()))
+
+
 def text_hit(text: str, article: str = "Article", date: str = "2026-06-01") -> Hit:
     """One retrieved passage holding text, for checks that read a passage (rank 1, chunk "c1", its own article)."""
     return Hit(rank=1, chunk_id="c1", score=1.0, text=text, issue="i", issue_title="Issue", date=date,

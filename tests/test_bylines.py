@@ -3,10 +3,8 @@
 import pytest
 
 from rag.answer.bylines import about_last_answer, asked_article, byline_of
-from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent
-from rag.config import Settings
-from rag.index.embedders import HashEmbedder
-from rag.testing import ScriptedLLM, build_index
+from rag.answer.pipeline import DoneEvent, SourcesEvent
+from rag.testing import article_pipeline
 from rag.types import Article, Chunk, Issue, Paragraph
 
 SIGN_OFF = "See you on the other side! Craig Ryan, Editor c.ryan@miphealth.org.uk"
@@ -68,10 +66,7 @@ def _corpus():
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
-    idx = build_index(tmp_path_factory.mktemp("idx"), corpus=_corpus())
-    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
-    return Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=ScriptedLLM([]),
-                    count_tokens=lambda t: len(t.split()))
+    return article_pipeline(tmp_path_factory.mktemp("idx"), _corpus())
 
 
 def test_who_wrote_the_editorial_quotes_each_issues_sign_off(pipeline):

@@ -3,11 +3,9 @@
 import pytest
 
 from rag.answer import notices
-from rag.answer.pipeline import DoneEvent, Pipeline, SourcesEvent
+from rag.answer.pipeline import DoneEvent, SourcesEvent
 from rag.answer.speakers import asked_words, asks_who_said_that, narrated, speaker_of, who_said
-from rag.config import Settings
-from rag.index.embedders import HashEmbedder
-from rag.testing import ScriptedLLM, build_index
+from rag.testing import article_pipeline
 from rag.types import Article, Chunk, Issue, Paragraph
 
 RESTELL = ("Commenting on the award, MiP chief executive Jon Restell said: \u201cWe welcome the fact the SSRB did not "
@@ -74,10 +72,7 @@ def _corpus():
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
-    idx = build_index(tmp_path_factory.mktemp("idx"), corpus=_corpus())
-    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
-    return Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=ScriptedLLM([]),
-                    count_tokens=lambda t: len(t.split()))
+    return article_pipeline(tmp_path_factory.mktemp("idx"), _corpus())
 
 
 def test_who_said_that_quotes_the_sentence_naming_the_speaker(pipeline):
