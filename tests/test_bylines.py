@@ -110,3 +110,29 @@ def test_who_wrote_that_of_the_articles_own_words_names_its_writer(pipeline):
     nobody = [("what did the editorial say?", said)]
     answer = pipeline.answer("who wrote that?", history=nobody)  # the editorial's writer, from its sign-off
     assert "Craig Ryan, Editor" in answer.answer, answer.answer
+
+
+def test_a_model_naming_the_interviewer_as_the_one_interviewed_loses_its_citation(tmp_path):
+    """A walk's "who is the rep at chelsea and westminster?" got "Chelsea and Westminster's MiP rep is Craig Ryan [1]":
+    the passage names Craig Ryan only as the one the rep "talks to"."""
+    from rag.answer.bylines import named_only_as_interviewer
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import ScriptedLLM, build_index
+
+    standfirst = ("Chelsea and Westminster's MiP rep talks to Craig Ryan about his unorthodox path into management. "
+                  "He joined the trust in February.")
+    assert named_only_as_interviewer("Chelsea and Westminster's MiP rep is Craig Ryan [1].", standfirst)
+    assert not named_only_as_interviewer("Craig Ryan interviewed the rep [1].", standfirst)
+    assert not named_only_as_interviewer("The NHS needs saving, says Craig Ryan [1].", SIGN_OFF)  # the writer's own
+    issue = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "hm68.txt",
+                  number=68)
+    idx = build_index(tmp_path, corpus=[(issue, [Article(issue.issue_id, "01-reps", "Meet your reps",
+                                                          (Paragraph(standfirst, 24),), 24)])])
+    llm = ScriptedLLM(["Chelsea and Westminster's MiP rep is Craig Ryan [1]."])
+    pipe = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0,
+                                      answerability=False),
+                    index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    answer = pipe.answer("who is the rep at chelsea and westminster?")
+    assert llm.calls and "rep is Craig Ryan" not in answer.answer, answer.answer

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from rag.answer.claim_support import FULL_NAME
 from rag.answer.terms import content_terms
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Hit
@@ -75,7 +74,7 @@ def byline_of(chunks: Sequence[Chunk]) -> Byline | None:
             first = chunk.position == min(c.position for c in chunks) and j < _STANDFIRST
             for pattern in _BYLINES + ((_PRESENTS,) if first else ()):
                 m = pattern.search(sentence)
-                if m and FULL_NAME.fullmatch(m.group("name")):
+                if m and re.fullmatch(_NAME, m.group("name")):
                     return Byline(m.group("name"), sentence, chunk)
     return None
 
@@ -103,3 +102,21 @@ def articles_asked(what: str, hits: Sequence[Hit]) -> list[tuple[str, str]]:
     if first is not None and wanted <= set(content_terms(f"{first.article} {first.text}")):
         return [(first.issue, first.article_id)]
     return []
+
+
+# A claim about writing or interviewing may name the interviewer
+_ABOUT_WRITING = re.compile(r"\b(?:talk|talks|talked|talking|spoke|interview\w*|wr(?:ote|ites?|iting|itten)|editor|"
+                            r"author\w*|column\w*|byline)\b", re.I)
+_INTERVIEWER = _BYLINES[2]  # "... talks to Craig Ryan about ..."
+
+
+def named_only_as_interviewer(claim: str, passage: str) -> bool:
+    """The claim names someone the passage names only as the one an interview was given to: a walk's "Chelsea and
+    Westminster's MiP rep is Craig Ryan [1]", [1] saying "Chelsea and Westminster's MiP rep talks to Craig Ryan
+    about ..." (the rep is Chris Withers). Not a claim about the interview itself ("Craig Ryan interviewed ...").
+    (A piece's writer, "..., writes X" or "X, Editor", may well be said to say what it says.)"""
+    if _ABOUT_WRITING.search(claim):
+        return False
+    asked = {m.group("name") for m in _INTERVIEWER.finditer(passage)}
+    return any(name in asked and passage.count(name) == len(re.findall(rf"talks?\s+to\s+{re.escape(name)}", passage))
+               for name in set(re.findall(_NAME, claim)))

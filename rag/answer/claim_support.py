@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
+from rag.answer.bylines import named_only_as_interviewer
 from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
 from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped, opposite_said
@@ -241,7 +242,8 @@ class ClaimCheck:
                 and not (self.question and (subject_swapped(self.claim, passage, self.question)
                                             or narration_attributed(self.claim, passage)
                                             or speaker_swapped(self.claim, passage)
-                                            or description_moved(self.claim, passage))))
+                                            or description_moved(self.claim, passage)
+                                            or named_only_as_interviewer(self.claim, passage))))
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
