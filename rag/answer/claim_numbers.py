@@ -146,3 +146,53 @@ def _dated_elsewhere(number: str, terms: Sequence[str], sentences: Sequence[tupl
                 other = other or (len(same & words) >= MISPLACED_WORDS
                                   and any(clause[i] == clause[k] and st[i] != number for i in _amounts(st)))
     return other
+
+
+_DAY_DATE = re.compile(r"\b\d{1,2}(?:\s*[-\u2013\u2014]\s*\d{1,2})?\s+(?:" + "|".join(_MONTHS) + r")\b", re.I)
+_NAME_WORD = re.compile(r"(?<=\S\s)[A-Z][\w'\u2019-]{2,}|\b[A-Z]{2,}\b")
+
+
+def dates_misplaced(claim: str, passage: str) -> bool:
+    """True when a day the claim gives ("11-12 September") stands in the passage only on lines naming something else,
+    while a line naming what the claim names (MISPLACED_WORDS of its capitalised words) gives another day: a local
+    answer's "The UNISON Disabled Members Conference was held in Brighton on 11-12 September 2024 [2]", [2] a list of
+    events where "26-28 October 2024: UNISON Disabled Members Conference The Brighton Centre" and another event on
+    11-12 September."""
+    days = {_day(m.group(0)) for m in _DAY_DATE.finditer(claim)}
+    names = {w.lower() for w in _NAME_WORD.findall(claim)} - set(_MONTHS)
+    if not days or len(names) < MISPLACED_WORDS:
+        return False
+    lines = _dated_lines(passage)
+
+    def named(line: str) -> bool:
+        return len(names & {w.lower() for w in re.findall(r"[\w'\u2019-]+", line)}) >= MISPLACED_WORDS
+
+    for day in days:
+        holding = [line for line in lines if day in {_day(m.group(0)) for m in _DAY_DATE.finditer(line)}]
+        if not holding or any(named(line) for line in holding):
+            continue
+        if any(named(line) and _DAY_DATE.search(line) for line in lines):
+            return True
+    return False
+
+
+def _dated_lines(passage: str) -> list[str]:
+    """The passage's lines (split into sentences), a line that is only a date ("26-28 October 2024", a listing's
+    heading) read with the line after it."""
+    lines = [line for part in passage.splitlines() for line in split_sentences(part) if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and _bare_date(out[-1]):
+            out[-1] = f"{out[-1]}: {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _bare_date(line: str) -> bool:
+    rest = _DAY_DATE.sub(" ", line)
+    return _DAY_DATE.search(line) is not None and not re.search(r"[^\W\d_]", rest)
+
+
+def _day(text: str) -> str:
+    return re.sub(r"\s*[-\u2013\u2014]\s*", "-", " ".join(text.lower().split()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from rag.answer.bylines import named_only_as_interviewer
-from rag.answer.claim_numbers import numbers_misplaced, numbers_missing
+from rag.answer.claim_numbers import dates_misplaced, numbers_misplaced, numbers_missing
 from rag.answer.descriptions import description_moved
 from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
@@ -247,7 +247,8 @@ class ClaimCheck:
 
     def backed_by(self, passage: str) -> bool:
         return (not numbers_missing(self.claim, passage) and not numbers_misplaced(self.claim, passage)
-                and self.names_held(passage) and self.premise_held(passage) and self.answer_held(passage)
+                and not dates_misplaced(self.claim, passage) and self.names_held(passage)
+                and self.premise_held(passage) and self.answer_held(passage)
                 and (not self.restated or said_in_one_place(self.claim, passage)))
 
 
@@ -292,7 +293,8 @@ def supported(
     if details_not_in(claim, joined_whole):
         return []  # a phone number or email address the cited passages do not give
     if (numbers_missing(claim, joined) or numbers_misplaced(claim, joined) or numbers_misplaced(claim, joined_whole)
-            or numbers_misplaced(claim, every_whole) or (in_articles and numbers_misplaced(claim, in_articles))):
+            or numbers_misplaced(claim, every_whole) or (in_articles and numbers_misplaced(claim, in_articles))
+            or dates_misplaced(claim, joined_whole)):
         # a number no cited passage states, or states of something else (in the part the model saw, or in the rest
         # of its passage: "below the 3.3% paid to NHS staff on Agenda for Change" was not sent with "a 3% pay
         # rise for board-level managers", and a walk was told Agenda for Change staff get 3%), is a wrong fact
