@@ -108,3 +108,25 @@ def test_who_said_words_of_the_archive_is_answered_without_a_conversation(pipeli
     assert not answer.refused and "Jon Restell said" in answer.answer and len(answer.citations) == 1
     words_not_said = pipeline.answer("who said the review body wanted a 10% rise for everyone in the NHS?")
     assert "Jon Restell said" not in words_not_said.answer  # words no passage holds: searched as any question
+
+
+def test_a_year_inside_the_quoted_words_gets_no_notice_of_its_own(tmp_path):
+    """make serve's "who said that?" after a quote of "... in 2023-24 ..." was told "No issue in the archive is from
+    2023": the year is the quote's, not one the member asked about."""
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import ScriptedLLM, build_index
+
+    said = ("Figures show that 9% of VSMs were paid less than the Band 9 maximum in 2023-24, health secretary Wes "
+            "Streeting warned.")
+    issue = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "hm68.txt",
+                  number=68)
+    idx = build_index(tmp_path, corpus=[(issue, [Article(issue.issue_id, "01-vsm", "VSMs get 3% pay rise",
+                                                          (Paragraph(said, 4),), 4)])])
+    pipe = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                    embedder=HashEmbedder(), llm=ScriptedLLM([]), count_tokens=lambda t: len(t.split()))
+    answer = pipe.answer("who said that?", history=[("what about vsms pay?", f'"{said}" [1]')])
+    assert not answer.refused and "Wes Streeting warned" in answer.answer
+    assert answer.standalone_question.startswith('Who said "Figures show')  # answered from the article
+    assert "2023" not in answer.notice, answer.notice

@@ -38,7 +38,7 @@ class FromArticle:
                 return written
         standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
         return self._quoted(q, standalone, [said.chunk], [quoted(said.sentence)], total_ms,
-                            notice=notices.OWN_WORDS if said.own_words else None)
+                            notice=notices.OWN_WORDS if said.own_words else None, asked="Who said that?")
 
     def written_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
                    search: Callable[[str], Retrieval], total_ms: Callable[[], float]) -> list[Event]:
@@ -78,11 +78,14 @@ class FromArticle:
                      if filters.admits(c) and wanted in speakers.words_key(c.text)), [])
 
     def _quoted(self, q: str, standalone: str, chunks: Sequence[Chunk], lines: Sequence[str],
-                total_ms: Callable[[], float], notice: str | None = None, searched_ms: float = 0.0) -> list[Event]:
+                total_ms: Callable[[], float], notice: str | None = None, searched_ms: float = 0.0,
+                asked: str | None = None) -> list[Event]:
+        """asked: the question the answer's notices read (a year inside the quoted words is not one the member asked
+        about: "No issue in the archive is from 2023" came under "who said that?" of a sentence on 2023-24)."""
         hits: list[Hit] = [hit_of(self.index, c, self.public_base_url, rank=i + 1, score=1.0)
                            for i, c in enumerate(chunks)]
         text = "\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))
-        checked = self.check.check(text, "extractive", "", question=standalone, sent=hits,
+        checked = self.check.check(text, "extractive", "", question=asked or standalone, sent=hits,
                                    priority=list(range(len(hits))), query_vector=None, spread=False)
         if checked.refused or not checked.citations:
             return []
