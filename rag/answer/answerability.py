@@ -31,6 +31,7 @@ from rag.answer.answer_kinds import (
 )
 from rag.answer.citations import content_terms
 from rag.answer.evidence import list_units
+from rag.answer.terms import document_frequencies
 from rag.errors import InputError
 from rag.sentences import passage_sentences
 from rag.types import Hit
@@ -45,11 +46,7 @@ _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts 
 
 def idf_table(texts: Sequence[str]) -> tuple[dict[str, int], int]:
     """Document frequency of every content term over the texts, and their number."""
-    df: dict[str, int] = {}
-    for text in texts:
-        for t in set(content_terms(text)):
-            df[t] = df.get(t, 0) + 1
-    return df, len(texts)
+    return document_frequencies(texts), len(texts)
 
 
 def _idf(term: str, df: Mapping[str, int], n_docs: int) -> float:

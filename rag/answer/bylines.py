@@ -10,6 +10,7 @@ ending "..., writes Ramima Khanam.", a sign-off "Craig Ryan, Editor", an intervi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -28,10 +29,11 @@ _THAT_ARTICLE = re.compile(r"^(?:it|that|this|that (?:article|piece|story|interv
 # words naming the kind of writing, not which one: "the piece on autism" asks for the article on autism
 _FRAME = frozenset(content_terms("article articles piece story stories interview column feature magazine issue "
                                  "healthcare manager bit report"))
+_INTERVIEW = re.compile(rf"\btalks?\s+to\s+(?P<name>{_NAME})\s+about\b")  # "... talks to Craig Ryan about"
 _BYLINES = (
     re.compile(rf",?\s+writes\s+(?P<name>{_NAME})\s*\.?\s*$"),  # a standfirst: "..., writes Ramima Khanam."
     re.compile(rf"^(?:[^.]*[.!?]\s+)?(?P<name>{_NAME}),\s+(?:Editor|Deputy Editor|editor)\b"),  # "Craig Ryan, Editor"
-    re.compile(rf"\btalks?\s+to\s+(?P<name>{_NAME})\s+about\b"),  # an interview: "... talks to Craig Ryan about"
+    _INTERVIEW,
     re.compile(rf"^By\s+(?P<name>{_NAME})\b"),
 )
 # A standfirst presenting the writer's piece: "Rhys McKenzie sets out MiP's view ...", "Jo Seery explains your legal
@@ -93,9 +95,8 @@ def articles_asked(what: str, hits: Sequence[Hit]) -> list[tuple[str, str]]:
             seen.append((h.issue, h.article_id))
     if not wanted:
         return []
-    hits = [h for h in hits if (h.issue, h.article_id) in seen]
-    by_headline = [key for key in seen
-                   if wanted <= set(content_terms(next(h.article for h in hits if (h.issue, h.article_id) == key)))]
+    headline = {(h.issue, h.article_id): h.article for h in hits}
+    by_headline = [key for key in seen if wanted <= set(content_terms(headline[key]))]
     if by_headline:
         return by_headline[:MAX_ARTICLES]
     first = next((h for h in hits if not years or h.date[:4] in years), None)
@@ -107,7 +108,6 @@ def articles_asked(what: str, hits: Sequence[Hit]) -> list[tuple[str, str]]:
 # A claim about writing or interviewing may name the interviewer
 _ABOUT_WRITING = re.compile(r"\b(?:talk|talks|talked|talking|spoke|interview\w*|wr(?:ote|ites?|iting|itten)|editor|"
                             r"author\w*|column\w*|byline)\b", re.I)
-_INTERVIEWER = _BYLINES[2]  # "... talks to Craig Ryan about ..."
 
 
 def named_only_as_interviewer(claim: str, passage: str) -> bool:
@@ -117,6 +117,6 @@ def named_only_as_interviewer(claim: str, passage: str) -> bool:
     (A piece's writer, "..., writes X" or "X, Editor", may well be said to say what it says.)"""
     if _ABOUT_WRITING.search(claim):
         return False
-    asked = {m.group("name") for m in _INTERVIEWER.finditer(passage)}
-    return any(name in asked and passage.count(name) == len(re.findall(rf"talks?\s+to\s+{re.escape(name)}", passage))
+    interviewers = Counter(m.group("name") for m in _INTERVIEW.finditer(passage))
+    return any(name in interviewers and passage.count(name) == interviewers[name]
                for name in set(re.findall(_NAME, claim)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from rag.textnorm import normalize
 
@@ -75,3 +76,12 @@ def content_terms(text: str, irregular: bool = True) -> list[str]:
             continue  # refused)
         out.append(t)
     return out
+
+
+def document_frequencies(texts: Iterable[str], irregular: bool = True) -> dict[str, int]:
+    """Texts holding each content term (content_terms), each text counted once per term."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for t in set(content_terms(text, irregular)):
+            df[t] = df.get(t, 0) + 1
+    return df

@@ -15,7 +15,7 @@ import re
 from typing import Mapping, Sequence
 
 from rag.answer.citations import is_refusal, kept_sentences
-from rag.answer.terms import IRREGULAR, content_terms, stem
+from rag.answer.terms import IRREGULAR, content_terms, document_frequencies, stem
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -48,11 +48,7 @@ def by_key(df: Mapping[str, int]) -> dict[str, int]:
 
 def word_frequencies(texts: Sequence[str]) -> dict[str, int]:
     """Passages holding each stemmed content term, each irregular form its own ("took" is not "take"), for by_key."""
-    df: dict[str, int] = {}
-    for text in texts:
-        for t in set(content_terms(text, irregular=False)):
-            df[t] = df.get(t, 0) + 1
-    return df
+    return document_frequencies(texts, irregular=False)
 
 
 def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int], max_df: int = MAX_DF, *,
