@@ -7,13 +7,13 @@ rag/corpus/pdf_roles.py (furniture, folios, headlines, standfirsts, pull quotes,
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 from rag.corpus.cleaning import vocabulary
 from rag.corpus.layout import finish_articles
+from rag.corpus.pdf_boxes import boxed_words, boxes_and_cuts, page_frames
 from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
@@ -152,35 +152,7 @@ class PdfParse:
     unmapped: str = ""  # what is said of pages whose text was glyph numbers (left out), if any
     said: tuple[tuple[int, str], ...] = ()  # (PDF page, message): what the PDF reader warned of (rag/corpus/pdf_log.py)
     scattered: str = ""  # what is said of pages whose text read letter by letter (left out), if any
-
-
-def _place(r: Rect) -> tuple[int, int, int, int]:
-    return round(r.x0 / 4), round(r.top / 4), round(r.x1 / 4), round(r.bottom / 4)  # the same place within ~2 pt
-
-
-def page_frames(pages: Sequence[Page]) -> set[tuple[int, int, int, int]]:
-    """Places of outlined rectangles over half a page that recur on 2+ pages and on 30%+ of them: a frame printed
-    round the text area (on left and right pages, perhaps at two places), not a box. Read as a box, it held every word
-    of its page, and the whole issue was left out as adverts ("no article text after removing page furniture")."""
-    seen: Counter = Counter()
-    for p in pages:
-        seen.update({_place(r) for r in p.rects if r.stroke and (r.x1 - r.x0) * (r.bottom - r.top) > 0.5 * p.width * p.height})
-    return {place for place, n in seen.items() if n >= 2 and n >= 0.3 * len(pages)}
-
-
-def _boxes(page: Page, frames: set = frozenset()) -> tuple[list[Rect], list[Rect]]:
-    """Outlined boxes that may hold text (sidebars, adverts), and what cuts the page into regions
-    when wide enough: boxes, pictures and horizontal rules (page_frames are neither)."""
-    area = page.width * page.height
-    real = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top > 20 and (r.x1 - r.x0) * (r.bottom - r.top) < 0.9 * area
-            and not (r.stroke and _place(r) in frames)]
-    rules = [r for r in page.rects if r.x1 - r.x0 > 20 and r.bottom - r.top <= 2]
-    return [r for r in real if r.stroke], real + rules
-
-
-def _inside(w: Word, r: Rect) -> bool:
-    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
-    return r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom
+    empty: str = ""  # when no article was found: where the words went, and what to do (no_articles)
 
 
 def _main_font(words: list[Word]) -> str:
@@ -209,15 +181,12 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     cuts: dict[int, list[Rect]] = {}
     frames = page_frames(pages)
     for p in pages:
-        boxes, cuts[p.index] = _boxes(p, frames)
-        inside = {id(w): b for w in p.words for b in boxes if _inside(w, b)}
-        flow[p.index] = [w for w in p.words if id(w) not in inside]
-        for b in boxes:
-            words = [w for w in p.words if inside.get(id(w)) is b]
-            if words:
-                boxed.append((p.index, words))
-    if not any(flow.values()):
-        return PdfParse([], [])
+        boxes, cuts[p.index] = boxes_and_cuts(p, frames)
+        flow[p.index], held = boxed_words(p, boxes)
+        boxed += [(p.index, words) for _, words in held]
+    if not any(flow.values()):  # every word in a box: there is no body type to tell a sidebar by
+        dropped = [Dropped("advert", None, _text(ws)) for _, ws in boxed]
+        return PdfParse([], dropped, empty=no_articles(pages, boxed, 0))
     body = body_size([w for ws in flow.values() for w in ws])
     body_font = _main_font([w for ws in flow.values() for w in ws if abs(w.size - body) < 0.6])
     furn = furniture(pages, flow, body)
@@ -235,7 +204,7 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
 
     drafts, bs = drafts_of(lines)
     head_font = _main_font([w for b in bs if b.kind == "headline" for ln in b.lines for w in ln.words])
-    dropped = []
+    dropped, adverts = [], []
     for i, ws in boxed:
         if _editorial(ws, body, body_font, head_font):
             side = drafts_of(page_lines(pages[i - 1], ws, body, [], vocab))[0]
@@ -243,12 +212,40 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
             at = max((k + 1 for k, d in enumerate(drafts) if d.page is not None and d.page <= page), default=len(drafts))
             drafts[at:at] = side  # after the article it sits in
         else:
-            text = " ".join(w.text for w in sorted(ws, key=lambda w: (w.top, w.x0)))
-            dropped.append(Dropped("advert", furn.folios.get(i), text))
-    return PdfParse(finish_articles(drafts, issue_id), dropped,
+            dropped.append(Dropped("advert", furn.folios.get(i), _text(ws)))
+            adverts.append((i, ws))
+    articles = finish_articles(drafts, issue_id)
+    return PdfParse(articles, dropped,
                     tuple(p.index for p in pages if not p.words and not p.unmapped and p.scattered is None),
                     tuple(p.index for p in pages if p.garbled), unmapped_text(pages),
-                    tuple((p.index, msg) for p in pages for msg in p.said), scattered_text(pages))
+                    tuple((p.index, msg) for p in pages for msg in p.said), scattered_text(pages),
+                    "" if articles else no_articles(pages, adverts, len(furn.words)))
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: (w.top, w.x0)))
+
+
+def no_articles(pages: list[Page], adverts: list[tuple[int, list[Word]]], furniture: int) -> str:
+    """Pure: where the words of a PDF that gave no article went, and what to do. It was "has no article text after
+    removing page furniture: check the PDF", which said neither (a tester's page of small boxes held every word)."""
+    total = sum(len(p.words) for p in pages)
+    boxed = sum(len(ws) for _, ws in adverts)
+    where = pages_said(sorted({i for i, _ in adverts}))
+    parts = [f"{boxed} are inside outlined boxes not set in the issue's body type, which are read as adverts and left "
+             f"out ({len(adverts)} box{'es' if len(adverts) > 1 else ''} on PDF page{'s' if ',' in where or '-' in where else ''} "
+             f"{where})"] if boxed else []
+    parts += [f"{furniture} are running headers, footers or page numbers"] if furniture else []
+    rest = total - boxed - furniture
+    parts += [f"{rest} are headlines, captions or pull quotes with no body text"] if rest > 0 else []
+    if boxed >= 0.5 * total:
+        fix = ("if those boxes hold the issue's articles (a page design drawn with boxes), give the archive the issue's "
+               "text instead: extract it (pdftotext IN.pdf OUT.txt) or ask for the text or markdown, point source at "
+               "that file in issue.toml and ingest again")
+    else:
+        fix = ("check that the file is the issue itself, not a cover or an advert sheet; if it is, extract its text "
+               "(pdftotext IN.pdf OUT.txt), point source at that file in issue.toml and ingest again")
+    return f"of its {total} words, {'; '.join(parts)}: {fix}"
 
 
 def unmapped_text(pages: list[Page]) -> str:
@@ -282,7 +279,7 @@ def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], Non
     """A PDF issue -> articles with printed page numbers, and what was left out (check_chars: see read_pdf_pages)."""
     result = layout_parse(read_pdf_pages(path, check_chars), issue_id)
     if not result.articles:
-        raise InputError(f"{path} has no article text after removing page furniture: check the PDF")
+        raise InputError(f"{path} has no article text: {result.empty}")
     return result
 
 
