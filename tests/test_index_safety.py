@@ -133,6 +133,16 @@ def _manifest(index_dir):
     return index_dir / "versions" / store.current_version(index_dir) / "manifest.json"
 
 
+def _legacy(index_dir):
+    """A version as written before manifests had a checksum file (format 1, the sidecar removed), served: its
+    manifest. A format-2 version without the file has lost it (tests/test_tester23_manifest_sum.py)."""
+    from tests.legacy_index import write_format1
+
+    folder = index_dir / "versions" / write_format1(index_dir, load_index(index_dir))
+    (folder / store.MANIFEST_SUM).unlink()
+    return folder / "manifest.json"
+
+
 def _flip(path, offset, bit=0):
     data = bytearray(path.read_bytes())
     data[offset] ^= 1 << bit
@@ -146,10 +156,7 @@ def _offset(path, text):
 @pytest.mark.parametrize("legacy", [False, True], ids=["checksummed", "legacy-no-checksum"])
 def test_flipped_bit_in_a_manifest_key_is_a_message_not_a_keyerror(tmp_path, legacy):
     build_index(tmp_path)
-    manifest = _manifest(tmp_path)
-    if legacy:
-        for p in manifest.parent.glob("manifest.json.*"):
-            p.unlink()
+    manifest = _legacy(tmp_path) if legacy else _manifest(tmp_path)
     _flip(manifest, _offset(manifest, '"files"') + 2, 1)  # "files" -> "fhles"
     with pytest.raises(IndexUnavailable, match="manifest"):
         load_index(tmp_path)
@@ -160,10 +167,7 @@ def test_flipped_bit_in_a_manifest_key_is_a_message_not_a_keyerror(tmp_path, leg
 @pytest.mark.parametrize("legacy", [False, True], ids=["checksummed", "legacy-no-checksum"])
 def test_a_wrong_chunk_count_in_the_manifest_fails_verify(tmp_path, legacy):
     idx = build_index(tmp_path)
-    manifest = _manifest(tmp_path)
-    if legacy:
-        for p in manifest.parent.glob("manifest.json.*"):
-            p.unlink()
+    manifest = _legacy(tmp_path) if legacy else _manifest(tmp_path)
     text = manifest.read_text()
     n = len(idx.chunks)
     manifest.write_text(text.replace(f'"chunks": {n},', f'"chunks": {n + 100},', 1))
@@ -198,9 +202,7 @@ def test_random_bit_flips_anywhere_in_the_version_are_refused_with_a_message(tmp
 
 def test_legacy_manifest_bit_flips_load_or_are_refused_never_a_traceback(tmp_path):
     build_index(tmp_path)
-    manifest = _manifest(tmp_path)
-    for p in manifest.parent.glob("manifest.json.*"):
-        p.unlink()
+    manifest = _legacy(tmp_path)
     good = manifest.read_bytes()
     rng = random.Random(5)
     refused = 0

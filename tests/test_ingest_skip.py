@@ -82,15 +82,20 @@ def test_parsing_code_is_part_of_the_key():
 
 
 def test_a_version_written_before_parse_keys_is_parsed_again(tmp_path, corpus):
+    from rag.index.reader import load_index
+    from tests.legacy_index import write_format1
+
     ingest_run(tmp_path, corpus)
-    folder = tmp_path / "index" / "versions" / store.current_version(tmp_path / "index")
+    built = load_index(tmp_path / "index")
+    folder = tmp_path / "index" / "versions" / write_format1(tmp_path / "index", built)
     manifest = json.loads((folder / "manifest.json").read_text())
     for info in manifest["issues"].values():
         del info["parse_key"]
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2))
-    (folder / store.MANIFEST_SUM).unlink()  # as written by the earlier code
+    (folder / store.MANIFEST_SUM).unlink()  # as the earlier code wrote it: format 1, no parse keys, no checksum file
     outcome, calls = ingest_run(tmp_path, corpus)
-    assert len(outcome.parsed) == 2 and calls > 0 and outcome.version is None  # same chunks: nothing published
+    assert len(outcome.parsed) == 2 and calls > 0  # published again only to move it into segments
+    assert [c.chunk_id for c in load_index(tmp_path / "index").chunks] == [c.chunk_id for c in built.chunks]
 
 
 def test_an_index_in_the_old_layout_is_published_once_in_segments_with_nothing_parsed_or_embedded(tmp_path, corpus):

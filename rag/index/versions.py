@@ -15,6 +15,7 @@ from rag.index import history, segments
 from rag.index.manifest import content_problems, manifest_problems
 
 FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
+SUMMED = 2  # the first format every version of which has MANIFEST_SUM (format 1 versions were written before it)
 CURRENT = "CURRENT"
 MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
 _VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
@@ -121,6 +122,11 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
     problems = manifest_problems(manifest, name, FORMATS)
     if problems:
         raise IndexUnavailable(_damaged(index_dir, name, "manifest.json " + "; ".join(problems[:3]), advise))
+    if expected is None and manifest["format"] >= SUMMED:  # it loaded, and `rag verify` said every file matched
+        why = (f"{MANIFEST_SUM} is missing: every version of index format {manifest['format']} is written with one, so "
+               "it was deleted or lost in a copy, and manifest.json cannot be checked")
+        fix = f"restore it from a copy of the index (git checkout -- {folder / MANIFEST_SUM} where it is committed); failing that, "
+        raise IndexUnavailable(_damaged(index_dir, name, why, advise, fix))
     return manifest
 
 
@@ -129,9 +135,9 @@ def manifest_sum(data: bytes) -> bytes:
     return f"{hashlib.sha256(data).hexdigest()}  manifest.json\n".encode("ascii")
 
 
-def _damaged(index_dir: Path, name: str, why: str, advise: bool = True) -> str:
+def _damaged(index_dir: Path, name: str, why: str, advise: bool = True, fix: str = "") -> str:
     said = f"index version {name} is damaged ({why})"
-    return f"{said}: {way_out(index_dir, name)}" if advise else said
+    return f"{said}: {fix}{way_out(index_dir, name)}" if advise else said
 
 
 def fallbacks(index_dir: Path, current: str) -> list[str]:
