@@ -103,6 +103,17 @@ def _claims(answer: str) -> dict[int, list[str]]:
     return out
 
 
+_QUOTE = re.compile(r'["\u201c]([^"\u201c\u201d]{12,})["\u201d]')
+
+
+def _quotes(claim: str) -> list[str]:
+    """The words a claim quotes (at least 12 characters each, one line), up to 80 characters of each.
+
+    Example: 'In the articles' words: "Your employer must:"' -> ['Your employer must:']
+    """
+    return [" ".join(q.split())[:80] for q in _QUOTE.findall(claim)]
+
+
 def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) -> str:
     """The passage from its sentence nearest the first claim citing it, when its card (the first `shown`
     characters) would not show that sentence; else the passage as it is, on one line as excerpt() puts it (list
@@ -122,9 +133,19 @@ def focus_excerpt(text: str, claims: Sequence[str], shown: int = EXCERPT_CHARS) 
         best = max(((len(t & words) / len(t | words), -a, a, b) for a, b, t in spans if t | words), default=None)
         return best[2:] if best and best[0] > floor else None
 
-    # a quote of several sentences starts at its first when that is a near copy (walk 20: a card began at the second)
-    starts = [found for claim in claims for found in [nearest(set(content_terms(claim)), 0.0)] + [
-        nearest(set(content_terms(part)), 0.5) for part in split_sentences(claim)[:1]] if found]
+    def quoted(claim: str):  # the sentence holding a quote's own words, wherever they are in the passage
+        at = [flat.casefold().find(q.casefold()) for q in _quotes(claim)]
+        return next(((a, b) for pos in at if pos >= 0 for a, b, _ in spans if a <= pos < b), None)
+
+    # a quote of several sentences starts at its first when that is a near copy (walk 20: a card began at the second);
+    # a quote found word for word starts where its words are (walk 23: '"Your employer must:" [1]' shared more words
+    # with an earlier sentence, "Your request must be in writing", and its card never showed the words quoted)
+    def located(claim: str) -> list:
+        word_for_word = quoted(claim)
+        return [word_for_word] if word_for_word else [nearest(set(content_terms(claim)), 0.0)] + [
+            nearest(set(content_terms(part)), 0.5) for part in split_sentences(claim)[:1]]
+
+    starts = [found for claim in claims for found in located(claim) if found]
     if not starts:
         return flat
     start, end = min(starts)
