@@ -14,6 +14,7 @@ from rag.corpus.cleaning import drop_invisible
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
+from rag.corpus.text_shape import drop_embedded_images, shape_problem
 from rag.errors import InputError
 from rag.types import Article, Issue
 
@@ -174,7 +175,11 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
         raise InputError(_not_utf8(path, data, e)) from e
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
-    return drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = drop_embedded_images(drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n")))
+    shape = shape_problem(text)  # 600 KB without a space was published as passages of 230,000 characters
+    if shape:
+        raise InputError(f"{path} {shape}")
+    return text
 
 
 def _not_utf8(path: Path, data: bytes, e: UnicodeDecodeError) -> str:

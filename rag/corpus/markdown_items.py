@@ -30,7 +30,15 @@ class Contents:
     entries: list[tuple[str, int]] = field(default_factory=list)  # (label + description, page)
 
 
+# By reference: an image ![alt][ref] or ![ref] (gone), a link [text][ref] (its text), and the definitions they name,
+# [ref]: address, each a line of its own that CommonMark never shows. A Google Docs export left "image1]" in a passage.
+_REF_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\[[^\]\n]{0,1000}\])?(?!\()")
+_REF_LINK = re.compile(r"\[([^\]\n]{1,1000})\]\[[^\]\n]{0,1000}\]")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$")
+
+
 def _inline(text: str) -> str:
+    text = _REF_LINK.sub(r"\1", _REF_IMAGE.sub("", text)) if "][" in text or "![" in text else text
     for _ in range(4):  # a link's text stays, its address and any image go; a link inside a link's text
         text, before = link_texts(text), text  # ("[the [review](a) body](b)") is read by the next pass: once,
         if text == before:  # it left "the [review body](b)" in the passage (a tester's find)
@@ -54,7 +62,7 @@ def read_items(text: str, vocab: Counter) -> list[Item]:
     """Markdown -> headings, paragraphs and list items, inline markup removed."""
     items: list[Item] = []
     for block in re.split(r"\n[ \t\u00a0]*\n", text):
-        lines = [ln.rstrip() for ln in block.strip("\n").splitlines() if ln.strip()]
+        lines = [ln.rstrip() for ln in block.strip("\n").splitlines() if ln.strip() and not _DEFINITION.match(ln)]
         if not lines:
             continue
         para: list[str] = []

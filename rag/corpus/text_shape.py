@@ -1,0 +1,56 @@
+"""Pure: whether a text or markdown source has the shape of prose: words between spaces, paragraphs between line
+breaks. A tester's 600 KB without a space was published as six passages of up to 230,000 characters, and 600 KB of
+words on one line as 843 passages under no headline: both are junk a member would be shown."""
+
+from __future__ import annotations
+
+import re
+
+RUN = 200  # characters without a space: the longest word or link of the two issues is 117 (a markdown link)
+RUN_SHARE = 0.1  # share of the text in such runs above which it is not prose (one long link is let through)
+LINE = 20_000  # characters in one line: about 3,000 words, longer than any paragraph (the issues' longest: 670)
+
+_RUNS = re.compile(r"\S{%d,}" % RUN)
+_WORDY = re.compile(r"\w")
+_LEADERS = re.compile(r"([^\w\s])\1{19,}")  # a leader of dots, a rule of ====: written as three by the parsers
+# An image embedded as data in markdown: inline, ![alt](data:...), or a reference definition on a line of its own,
+# [image1]: <data:...> (Google Docs' markdown export). Never text: a tester's export had its base64 in a passage.
+_EMBEDDED = re.compile(r"!\[[^\]\n]{0,1000}\]\(\s*<?data:[^)\s>]*>?\s*\)|^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*<?data:[^\s>]*>?[ \t]*$",
+                       re.M | re.I)
+
+
+def drop_embedded_images(text: str) -> str:
+    """Pure: text without images embedded as data (see _EMBEDDED).
+
+    Example: 'Pay ![](data:image/png;base64,iVBO) rise' -> 'Pay  rise'
+    """
+    return _EMBEDDED.sub("", text) if "data:" in text.lower() else text
+
+
+def _line_of(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def shape_problem(text: str) -> str:
+    """What is wrong with a source's text as prose, with what to do ("" when nothing is)."""
+    runs = [m for m in _RUNS.finditer(text) if _WORDY.search(m.group())]  # a leader of dots or a rule of ==== is no text
+    held = sum(m.end() - m.start() for m in runs)
+    if runs and held > RUN_SHARE * len(text):
+        first = runs[0]
+        data = "data:" in text[first.start():first.end()]
+        why = ("images embedded in it as data (data:...): export it again without embedding images, or delete those "
+               "lines" if data else "its spaces were lost in an export, or it is encoded data, not the issue's text: "
+               "export the issue again as plain text, markdown or a PDF")
+        return (f"holds {held:,} characters ({held / len(text):.0%} of it) in runs of {RUN} or more without a space, "
+                f"the first at line {_line_of(text, first.start())} ({first.group()[:40]!r}...), which no member "
+                f"can read: {why}")
+    start, longest = 0, (0, 0)
+    for line in _LEADERS.sub(r"\1\1\1", text).split("\n"):
+        longest = max(longest, (len(line), -start))
+        start += len(line) + 1
+    if longest[0] > LINE:
+        return (f"has a line of {longest[0]:,} characters (line {_line_of(text, -longest[1])}; a paragraph is rarely "
+                f"over 3,000): its line breaks were lost, so its articles, headlines and paragraphs cannot be told "
+                "apart: export the issue again with its line breaks (from a PDF: pdftotext IN.pdf OUT.txt), or put "
+                "a blank line between paragraphs and each headline on a line of its own")
+    return ""
