@@ -348,3 +348,20 @@ def test_the_printed_magazines_pointers_are_not_quoted():
     assert "see page" not in answer and "[RM]" not in answer
     shown, cites = validate(answer, hits)
     assert cites and "see page" not in shown
+
+
+def test_the_quote_giving_the_figure_asked_for_comes_first():
+    """A walk (four times): "whats the pay rise for agenda for change staff" was answered first with "VSMs should get
+    the same pay rise as their colleagues covered by Agenda for Change", the "3.3% paid to NHS staff on Agenda for
+    Change" second."""
+    hits = [
+        hit(1, "However, our long standing policy is that VSMs should get the same pay rise as their colleagues "
+               "covered by Agenda for Change."),
+        hit(2, "The 3% award is higher than the 2.5% ministers said was affordable but below the 3.3% paid to NHS "
+               "staff on Agenda for Change."),
+    ]
+    quotes, _ = best_quotes("whats the pay rise for agenda for change staff", hits)
+    assert [q.n for q in quotes] == [2, 1]
+    # a question asking no figure keeps the passages' order of merit
+    quotes, _ = best_quotes("should VSMs get the same pay rise as agenda for change staff?", hits)
+    assert [q.n for q in quotes][0] == 1

@@ -330,3 +330,36 @@ def test_a_question_word_and_two_terms_ask_a_question_of_their_own():
         assert not looks_like_followup(q), q
     for q in ("what year?", "which trusts?", "how much?", "for directors?", "and in 2024?", "whats their email"):
         assert looks_like_followup(q), q
+
+
+def test_a_response_to_something_unnamed_leans_on_the_conversation():
+    """A walk: "what if my manager says no?" after a question on flexible working was searched alone, and answered
+    first with a sentence from an article on managers and the next government."""
+    history = [("what are my rights on flexible working", "You can ask from day one [1].")]
+    for q in ("what if my manager says no?", "what if they refuse", "my boss turned it down", "and if he said no?"):
+        assert looks_like_followup(q), q
+        assert "flexible working" in condense_without_llm(history, q), q
+    # a question naming what was refused, or asking something else, stands alone
+    for q in ("what if i get made redundant", "what if my employer refuses my flexible working request?",
+              "Who said no to the pay offer?"):
+        assert not looks_like_followup(q), q
+
+
+def test_a_follow_up_naming_its_own_subject_stands_alone_without_the_conversations_words():
+    """A walk: "what about autistic colleagues, how should I support them?" after a question on race discrimination
+    was searched as "... support them? (Equality Act treated differently work race)": its "them" is the colleagues
+    it names."""
+    from rag.answer.followups import self_contained, standalone
+    from rag.testing import ScriptedLLM
+
+    history = [("im being treated differently at work because of my race", "The Equality Act 2010 covers it [1].")]
+    q = "what about autistic colleagues, how should I support them?"
+    assert condense_without_llm(history, q) == "how should I support autistic colleagues?"
+    model = ScriptedLLM(["How should I support autistic colleagues at work under the Equality Act?"])
+    assert standalone(q, history, model) == "how should I support autistic colleagues?"
+    assert model.calls == []  # nothing for the model to fill in
+    assert self_contained("what about VSMs, what is their pay rise?") == "what is VSMs' pay rise?"
+    assert self_contained("and what about the health bill: when will it pass?") == "when will the health bill pass?"
+    # ... but not when it also points at the conversation, or asks nothing of its own
+    for q in ("what about nurses, do they get the same?", "what about nurses?", "what about band 8, and them?"):
+        assert self_contained(q) == "", q

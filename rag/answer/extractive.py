@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
 from rag.answer.across import bests_first, issues_of_named_year
-from rag.answer.answer_kinds import given_figures, holds_answer_of_kind, question_kind
+from rag.answer.answer_kinds import (
+    answer_next_to_terms,
+    given_figures,
+    holds_answer_of_kind,
+    question_focus,
+    question_kind,
+)
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units, question_term_weights
 from rag.answer.issue_names import issue_named
@@ -229,15 +235,33 @@ def best_quotes(
     best_of = {}
     for score, c in chosen:
         best_of.setdefault(c.hit_index, score)
-    # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it.
+    # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it; then a quote giving
+    # the figure or date asked for next to the question's words.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
-    ordered = sorted(chosen, key=lambda p: (first(p[1]), -best_of[p[1].hit_index], p[1].position))
+    answers = _gives_figure_asked(question, kind, q_terms, figures)
+    ordered = sorted(chosen, key=lambda p: (first(p[1]), not answers(p[1].text), -best_of[p[1].hit_index],
+                                            p[1].position))
     quotes = [Quote(_shown(c.text), c.hit_index + 1) for _, c in ordered]
     lead = ""
     if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
         hit = next(h for h in hits if h.date == newest)
         lead = f"From {issue_named(hit.issue_title, hit.date)}: "
     return quotes, lead
+
+
+_FIGURES = frozenset(("money", "share", "count", "date"))
+
+
+def _gives_figure_asked(question: str, kind: str, q_terms: frozenset[str],
+                        figures: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a quote gives the sum, share, number or date the question asks for next to its words: "whats the pay
+    rise for agenda for change staff" was answered first with "VSMs should get the same pay rise as their colleagues
+    covered by Agenda for Change", the "3.3% paid to NHS staff on Agenda for Change" second (a walk, four times). A
+    name is not told apart so (most sentences hold one)."""
+    if kind not in _FIGURES:
+        return lambda text: False
+    focus = question_focus(question) if kind in ("count", "money") else frozenset()
+    return lambda text: answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
 
 
 def _covered_share(question: str, cands: Sequence[_Candidate],

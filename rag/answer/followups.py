@@ -8,6 +8,7 @@ from typing import Sequence
 
 from rag.answer.across import years_in
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
+from rag.answer.followup_kinds import self_contained
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
 from rag.types import LLM
@@ -87,11 +88,21 @@ def _names(text: str) -> list[str]:
     return out
 
 
+# a response to something not named in the question: "what if my manager says no?" (after a question on flexible
+# working: searched alone, it was answered first from an article on managers and government, a walk)
+_RESPONSE_TO_IT = re.compile(r"\b(?:(?:says?|said) no|(?:refuses?|refused|rejects?|rejected|declines?|declined|"
+                             r"disagrees?|objects?)(?: (?:it|that|this))?|turns? (?:it |that |this |me )?down|"
+                             r"won'?t (?:agree|allow it|let me)|(?:does|did) ?n[o']?t (?:agree|reply|respond|answer))$")
+
+
 def looks_like_followup(question: str) -> bool:
-    """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?"."""
+    """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?",
+    "what if my manager says no?"."""
     q = normalize(question).strip(" ?!.")
     if not q:
         return False
+    if _RESPONSE_TO_IT.search(q):
+        return True
     if _FOLLOWUP_START.match(q):
         return True
     words = tokens(q)
@@ -157,7 +168,8 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     if not fragment:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
-    context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS]
+    context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | _PRONOUNS
+               and not _ASKS_ITSELF.match(w.lower())]  # not "whats" (a walk's brackets carried it)
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
     moved = bool(years_in(fragment) - years_in(previous_answer))
@@ -184,8 +196,13 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
     """
     if not history or not looks_like_followup(question):
         return " ".join(question.split())
+    if self_contained(question):
+        return self_contained(question)
     standalone, answer = history[0][0], history[0][1]
     for user, reply in list(history)[1:]:
+        if is_refusal(reply) and looks_like_followup(user):
+            continue  # a refused follow-up moved nothing on: "is that more than the vsms got" after "and in 2024?"
+            # and "what about band 8?" (both refused) was searched with "2024" and "band" (a walk)
         standalone = _merge(standalone, answer, user) if looks_like_followup(user) else user
         answer = reply
     return _merge(standalone, answer, question)
@@ -196,6 +213,8 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
     conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
     if not history or not looks_like_followup(question):
         return question
+    if self_contained(question):
+        return self_contained(question)  # nothing to ask the model: it names what it asks about
     merged = condense_without_llm(history, question)
     if _RELATIVE_YEAR.search(question) and _YEAR.search(merged):
         # "and last year?" resolved against the conversation's year by rule: the model's rewrite kept "last year"
@@ -204,7 +223,9 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
     if llm is not None:
         # The follow-up leans on the last turn; the one before only when the last question leaned on it too (a walk's
         # "and in 2024?" after a question on VSMs' pay was rewritten from the Agenda for Change question before it)
-        heard = list(history)[-2:] if looks_like_followup(history[-1][0]) else list(history)[-1:]
+        # (a refused follow-up moved nothing on: the turns answered are heard)
+        answered = [t for t in history if not (is_refusal(t[1]) and looks_like_followup(t[0]))] or list(history)
+        heard = answered[-2:] if looks_like_followup(answered[-1][0]) else answered[-1:]
         try:
             text = "".join(llm.stream(build_condense_messages(heard, question))).strip()
             text = " ".join(text.split()).strip('"')
@@ -253,6 +274,7 @@ def _fills_in(rewrite: str, question: str, history: Sequence[tuple[str, str]]) -
 
 
 _THAT = re.compile(r"\b(?:that|this|it|these|those)\b", re.I)
+
 
 
 def asks_when_that_was(question: str) -> bool:

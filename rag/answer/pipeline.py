@@ -18,6 +18,7 @@ from rag.answer import (
     answerability,
     citations,
     crisis,
+    followup_kinds,
     followups,
     notices,
     prompts,
@@ -146,12 +147,19 @@ class Pipeline:
         # "flexable" -> "flexible"; "what is mip (Managers in Partnership)"; an instruction to the assistant left out
         asked = self._reading.searched(answer_kinds.without_instructions(q))
         # the earlier questions as searched too: "who wrote that article?" was searched with the "buisness" before it
-        standalone = self.standalone(asked, [(self._reading.spelled(u), a) for u, a in history])
+        heard = [(self._reading.spelled(u), a) for u, a in history]
+        # "can you explain more simply?": the question before, answered again in plainer words
+        plainer = (bool(history) and followup_kinds.asks_for_plainer_words(q)
+                   and not citations.is_refusal(history[-1][1]))
+        if plainer:
+            asked = self._reading.searched(answer_kinds.without_instructions(history[-1][0]))
+            heard = heard[:-1]
+        standalone = self.standalone(asked, heard)
         found = self.retrieve(standalone, filters=filters)
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
                         and not citations.is_refusal(history[-1][1]))
-        events = self._answered(q, standalone, found, t0, dated_before)
+        events = self._answered(q, standalone, found, t0, dated_before, simply=plainer)
         line = self._advice_line if advice.asks_about_own_case(q) or advice.asks_about_own_case(standalone) else None
         if line is not None:  # the magazine's own pointer to advice on the member's case
             # "who do I contact for help?": the line answers it when no passage does
@@ -185,7 +193,7 @@ class Pipeline:
         return found.hits[0] if found.hits and not self.refusal(question, found, sims) else None
 
     def _answered(self, q: str, standalone: str, found: Retrieval, t0: float,
-                  dated_before: bool = False) -> Iterator[Event]:
+                  dated_before: bool = False, simply: bool = False) -> Iterator[Event]:
         t_retrieved = self.clock()
         timings = {"retrieve": _ms(t_retrieved - t0)}
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
@@ -216,14 +224,14 @@ class Pipeline:
         messages, sent = prompts.build_answer_messages(
             standalone, chosen,
             token_budget=self.token_budget, count_tokens=self.count_tokens,
-            today_issue=self._newest_issue())
+            today_issue=self._newest_issue(), simply=simply)
         yield SourcesEvent(tuple(sent), standalone, False)
         ranked = {h.chunk_id: i for i, h in enumerate(chosen)}  # best first; the prompt groups by article
         priority = [ranked.get(h.chunk_id, i) for i, h in enumerate(sent)]
         timings["sources"] = _ms(self.clock() - t0)
         text, notice, llm_name, failed = "", "", self.llm_name, ""
         if self.llm is None:
-            notice = notices.NO_LLM
+            notice = notices.NO_LLM_PLAINER if simply else notices.NO_LLM
         elif self._passages_do_not_answer(messages):
             timings.update(generate=_ms(self.clock() - t_retrieved), total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm=llm_name, timings_ms=timings))

@@ -62,6 +62,8 @@ def is_temporal(question: str) -> bool:
 
 
 ANSWER_INSTRUCTION = "Answer in 2-4 sentences, each ending with its [n]:"
+# a member's "can you explain more simply?" after an answer: the same question, answered again in plainer words
+SIMPLY_INSTRUCTION = "Explain it simply: short sentences and everyday words, for someone new to the subject."
 CHECK_INSTRUCTION = ("Before answering: do the passages above state the answer to this exact question, "
                      "not just facts on the same topic? Reply with one word, yes or no:")
 
@@ -137,6 +139,7 @@ def build_answer_messages(
     count_tokens: Callable[[str], int],
     today_issue: str | None = None,
     min_partial: int = 40,
+    simply: bool = False,
 ) -> tuple[list[dict], list[Hit]]:
     """System + user messages with numbered passages; returns (messages, hits sent, numbered 1..n).
 
@@ -144,7 +147,8 @@ def build_answer_messages(
     Whole passages are dropped from the end first; the last one that fits is cut at a sentence
     boundary when at least min_partial tokens of budget are left (the first always, if need be).
     A cut passage is returned as a Hit whose text is what the model saw. today_issue names the
-    newest issue in the archive (e.g. "issue 68, summer 2026 (2026-06-01)") for "latest" questions.
+    newest issue in the archive (e.g. "issue 68, summer 2026 (2026-06-01)") for "latest" questions. simply: the
+    member asked for the answer in plainer words (SIMPLY_INSTRUCTION).
     """
     blocks: list[str] = []
     sent: list[Hit] = []
@@ -172,6 +176,8 @@ def build_answer_messages(
     if today_issue and is_temporal(question):
         parts.append(f"The newest issue in the archive is {today_issue}.")
     parts.append(f"Question: {' '.join(question.split())}")
+    if simply:
+        parts.append(SIMPLY_INSTRUCTION)
     parts.append(ANSWER_INSTRUCTION)
     messages = [
         {"role": "system", "content": SYSTEM_PROMPT},

@@ -1,0 +1,69 @@
+"""Follow-ups needing nothing from the conversation merged in: a question naming its own subject, and a request for
+the last answer in plainer words (rag.answer.followup_kinds), and the pipeline's answer to the latter."""
+
+import pytest
+
+from rag.answer.followup_kinds import asks_for_plainer_words
+from rag.answer.prompts import SIMPLY_INSTRUCTION
+from rag.testing import ScriptedLLM
+
+
+@pytest.mark.parametrize("question", [
+    "can you explain more simply", "in plain english please", "i dont understand", "I don't get it",
+    "explain that again", "what does that mean?", "simpler please", "could you put it in simple terms?",
+    "can you explain it like im 5", "say that again more clearly", "Summarise that"])
+def test_requests_for_plainer_words(question):
+    assert asks_for_plainer_words(question)
+
+
+@pytest.mark.parametrize("question", [
+    "explain flexible working", "what does that mean for me?", "explain", "can you explain the pay award?",
+    "what is plain english?", "can you say who chairs MiP?"])
+def test_questions_of_their_own_are_no_request_for_plainer_words(question):
+    assert not asks_for_plainer_words(question)
+
+
+def _pipeline(llm):
+    from rag.testing import article_pipeline
+    return article_pipeline(llm=llm)
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    from rag.testing import build_index, sample_corpus
+    return build_index(tmp_path_factory.mktemp("idx"), corpus=sample_corpus())
+
+
+def _make(idx, llm):
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    s = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+    return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+
+
+FIRST = "How long do employers have to respond to a flexible working request?"
+HISTORY = [(FIRST, "Employers must respond to a request within two months [1].")]
+
+
+def test_a_request_for_plainer_words_answers_the_question_before_again_plainly(idx):
+    """A walk's "can you explain more simply" after an answer was refused: "The archive does not cover this."."""
+    llm = ScriptedLLM(["Your employer has two months to answer you [1]."])
+    answer = _make(idx, llm).answer("can you explain more simply", history=HISTORY)
+    assert not answer.refused and answer.answer.startswith("Your employer has two months to answer you [1].")
+    assert answer.standalone_question == FIRST  # "Searched for" shows what is answered again
+    prompt = llm.calls[-1][-1]["content"]
+    assert f"Question: {FIRST}" in prompt and SIMPLY_INSTRUCTION in prompt
+    # a question of its own is asked as before, with no such instruction
+    llm = ScriptedLLM(["Employees can ask from their first day [1]."])
+    _make(idx, llm).answer("When can employees request flexible working?", history=HISTORY)
+    assert SIMPLY_INSTRUCTION not in llm.calls[-1][-1]["content"]
+
+
+def test_without_a_model_the_quotes_come_again_saying_they_cannot_be_put_more_simply(idx):
+    answer = _make(idx, None).answer("in plain english please", history=HISTORY)
+    assert not answer.refused and "two months" in answer.answer
+    assert "cannot be put more simply" in answer.notice
+    # after a refusal there is nothing to say again
+    refused = [("What is the mileage rate for managers?", "The archive does not cover this.")]
+    assert _make(idx, None).answer("in plain english please", history=refused).standalone_question != FIRST
