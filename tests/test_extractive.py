@@ -365,3 +365,15 @@ def test_the_quote_giving_the_figure_asked_for_comes_first():
     # a question asking no figure keeps the passages' order of merit
     quotes, _ = best_quotes("should VSMs get the same pay rise as agenda for change staff?", hits)
     assert [q.n for q in quotes][0] == 1
+
+
+def test_a_question_naming_a_year_hears_that_years_issue_first_even_over_a_figure():
+    """"whats the pay rise for agenda for change staff in 2024?" opened on 2026's "3.3% paid to NHS staff on Agenda
+    for Change" once quotes giving a figure came first; 2024's issue says the award was delayed."""
+    hits = [
+        hit(1, "The 3% award is below the 3.3% paid to NHS staff on Agenda for Change.", date="2026-06-01"),
+        hit(2, "NHS workers face another long wait for their 2024 pay award for Agenda for Change staff.",
+            date="2024-06-01"),
+    ]
+    quotes, _ = best_quotes("whats the pay rise for agenda for change staff in 2024?", hits)
+    assert [q.n for q in quotes][0] == 2

@@ -235,12 +235,12 @@ def best_quotes(
     best_of = {}
     for score, c in chosen:
         best_of.setdefault(c.hit_index, score)
-    # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it; then a quote giving
-    # the figure or date asked for next to the question's words.
+    # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it, and the named year's
+    # for a question naming one; then a quote giving the figure or date asked for next to the question's words.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
     answers = _gives_figure_asked(question, kind, q_terms, figures)
-    ordered = sorted(chosen, key=lambda p: (first(p[1]), not answers(p[1].text), -best_of[p[1].hit_index],
-                                            p[1].position))
+    ordered = sorted(chosen, key=lambda p: (first(p[1]), bool(named) and hits[p[1].hit_index].issue not in named,
+                                            not answers(p[1].text), -best_of[p[1].hit_index], p[1].position))
     quotes = [Quote(_shown(c.text), c.hit_index + 1) for _, c in ordered]
     lead = ""
     if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
