@@ -103,9 +103,8 @@ def cmd_ingest(args, settings: Settings) -> int:
     outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
                          chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
                          strict=args.strict, reparse=args.report, questions=questions, force=args.force)
-    if questions is not None and questions.failed:
-        print(f"warning: the question model failed on {questions.failed} passages; they are found by their own "
-              "words only (see the log; `rag ingest corpus/ --rebuild` asks again)", file=sys.stderr)
+    if questions is not None and questions.summary():  # also in --json's "warnings": it was said on stderr only
+        outcome.warnings.append(questions.summary())
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -31,6 +32,7 @@ PROMPT = ("Write three short questions that a member of a health managers' union
           "facts themselves, never about \"the passage\" or \"the article\". Use everyday words. One question per "
           "line, nothing else.\n\nPassage:\n{text}")
 MAX_QUESTIONS = 3
+SLOW_AFTER = 60.0  # seconds for one passage's questions: 15 times the usual 4 s, so the machine is too busy for them
 
 
 def text_key(text: str) -> str:
@@ -84,25 +86,29 @@ class ChunkQuestions:
 
     def __init__(self, writer: Callable[[str], list[str]] | None, embedder: Embedder, *,
                  cache_path: Path | None = None, known: dict[str, list[str]] | None = None,
-                 known_vectors: dict[str, np.ndarray] | None = None):
+                 known_vectors: dict[str, np.ndarray] | None = None, slow_after: float = SLOW_AFTER,
+                 clock: Callable[[], float] = time.monotonic):
         self.writer, self.embedder, self.cache_path = writer, embedder, cache_path
         self.cache = {**(known or {}), **read_cache(cache_path)}
         self._vectors = dict(known_vectors or {})  # question -> vector, by this embedder: each embedded once
         self.written = self.failed = self._in_a_row = 0
+        self.slow_after, self._clock = slow_after, clock
+        self.slowest = 0.0  # seconds, when one passage took over slow_after: no passage after it is asked
 
     def questions(self, chunks: Sequence[Chunk]) -> list[list[str]]:
         out = []
         for c in chunks:
             key = text_key(c.text)
             if key not in self.cache and self.writer is not None:
-                if self._in_a_row < self.max_failures:
+                if self._in_a_row < self.max_failures and not self.slowest:
                     self._write(key, c)
                 else:
-                    self.failed += 1  # not asked: the model failed max_failures times in a row
+                    self.failed += 1  # not asked: the model failed max_failures times in a row, or was too slow
             out.append(list(self.cache.get(key, [])))
         return out
 
     def _write(self, key: str, chunk: Chunk) -> None:
+        started = self._clock()
         try:
             found = self.writer(chunk.text)
         except Exception as exc:  # a model's failure costs this chunk its questions, not the ingest
@@ -112,6 +118,13 @@ class ChunkQuestions:
             if self._in_a_row == self.max_failures:
                 log.warning("the question model failed %d times in a row: not asked again in this ingest",
                             self.max_failures)
+            found = None
+        took = self._clock() - started
+        if took > self.slow_after:  # one passage took 362 s on a busy machine: 13 would have held the lock an hour
+            self.slowest = took
+            log.warning("the question model took %.0f s for one passage (usually about 4 s): not asked again in "
+                        "this ingest", took)
+        if found is None:
             return
         self._in_a_row = 0
         self.cache[key] = found
@@ -123,6 +136,24 @@ class ChunkQuestions:
                 cut = size > 0 and f.seek(size - 1) >= 0 and f.read(1) != b"\n"  # a line cut short: not glued to it
                 record = json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n"
                 f.write(b"\n" * cut + record.encode("utf-8"))
+
+    def summary(self) -> str:
+        """Pure: what the maintainer is told when passages got no questions ("" when every one asked got them)."""
+        missed = self.failed
+        if not missed:
+            return ""
+        if self.slowest:
+            why = (f"the question model took {self.slowest:.0f} s for one passage (usually about 4 s: the machine is "
+                   f"busy, or the model too slow for it), so it was not asked again")
+            when = "when the machine is quieter"
+        elif self._in_a_row >= self.max_failures:
+            why = f"the question model failed {self.max_failures} times in a row (see the messages above), so it was not asked again"
+            when = "once what those messages say is fixed"
+        else:
+            why, when = "the question model failed on them (see the messages above)", "later"
+        return (f"{missed} passage{'s' if missed > 1 else ''} got no questions: {why}. They are published and found by "
+                f"their own words only; `rag ingest corpus/ --rebuild` asks again {when}, and RAG_QUESTION_MODEL=none "
+                "publishes without asking")
 
     def vectors(self, questions: Iterable[Sequence[str]]) -> np.ndarray:
         """Each question embedded as a member's question is (embed_query), in order, one row each; a question
@@ -195,7 +226,7 @@ def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
         from rag.llm.client import make_llm
 
         llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
-                                      llm_timeout=max(settings.llm_timeout, 120)), setting="RAG_QUESTION_MODEL")
+                                      llm_timeout=max(settings.llm_timeout, 60)), setting="RAG_QUESTION_MODEL")
         writer = llm_writer(llm) if llm is not None else None
     published = _published(settings.index_dir)  # read (and its checksums checked) once for both
     return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
