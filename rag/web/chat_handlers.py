@@ -25,7 +25,6 @@ from rag.web.chat_render import (
     message_html,
     messages,
     new_turn,
-    searched_for,
     settled,
     source_entries,
     votes,
@@ -34,6 +33,7 @@ from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
 from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
+from rag.web.searched import searched_for
 from rag.web.small_talk import small_talk
 
 log = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from rag.sentences import ends_sentence, split_sentences
 from rag.types import Hit
 from rag.web.further_reading import further_html
 from rag.web.links import passage_link, safe_url, where
+from rag.web.searched import searched_line
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
 EXCERPT_CHARS = 320
@@ -80,12 +81,6 @@ def settled(turns: list, cleared_at: float) -> list:
     back)."""
     return [dict(t, state="stopped") if t.get("state") in ("queued", "searching", "writing") else t
             for t in turns or [] if float(t.get("asked") or 0.0) >= cleared_at]
-
-
-def searched_for(question: str, standalone: str | None) -> str:
-    """The question a follow-up became (shown so a member can see what was asked of the archive); "" if the same."""
-    same = " ".join((standalone or "").split()).casefold() in ("", " ".join(question.split()).casefold())
-    return "" if same else " ".join(standalone.split())
 
 
 def _claims(answer: str) -> dict[int, list[str]]:
@@ -258,7 +253,7 @@ def answer_html(turn: dict) -> str:
     if turn.get("quoted") and state == "done":
         parts.append('<p class="answer-kind">Quoted from the articles, not written by an AI model.</p>')
     if turn.get("searched") and state in ("done", "refused"):  # a follow-up, rewritten to stand alone
-        parts.append(f'<p class="answer-kind">Searched for: {_e(turn["searched"])}</p>')
+        parts.append(f'<p class="answer-kind">{_e(searched_line(turn["question"], turn["searched"]))}</p>')
     if turn.get("notice") and state in ("done", "refused"):  # with its answer, not only above the chat (a walk)
         parts.append(f'<p class="answer-kind answer-notice">{_e(turn["notice"])}</p>')
     if turn.get("scope") and state in ("done", "refused"):  # the issue filter may be forgotten, or reset by a reload
