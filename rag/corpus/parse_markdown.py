@@ -7,6 +7,7 @@ from collections import Counter
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
 from rag.corpus.layout import Draft, finish_articles, match_score
+from rag.corpus.markdown_html import html_to_text
 from rag.corpus.markdown_items import Contents, Item, one_title_over_articles, read_items, split_contents
 from rag.sentences import DATE_LINE
 from rag.textnorm import covers, tokens
@@ -172,6 +173,7 @@ def drop_pull_quotes(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def parse_markdown(text: str, issue_id: str) -> list[Article]:
     """Magazine markdown -> articles with headlines, sections and pages from its contents list."""
+    text = html_to_text(text)  # raw HTML (tags, comments, entities) was published in the passages as written
     vocab = vocabulary(text)
     items, contents = split_contents(one_title_over_articles(read_items(text, vocab)))
     section_names = {name for name, _ in contents.sections} | {"heads up"}
