@@ -21,6 +21,7 @@ from rag.index.issue_folders import (
     parse_issue,
     refuse_same_title_and_date,
     refuse_unreadable,
+    replaced_issues,
     scan_issues,
     served_without_folder,
 )
@@ -288,7 +289,7 @@ def run(
         current = None if manifest is None else open_current(index_dir, embedder.name)
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
-        warnings += implausible_dates([x.issue for x in parsed], datetime.date.today())
+        warnings += implausible_dates([x.issue for x in parsed], datetime.date.today()) + replaced_issues(parsed, published)
         warnings += [w for x in parsed for w in x.warnings]  # PDF pages without text
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)

@@ -187,6 +187,27 @@ def refuse_same_title_and_date(parsed: Sequence[ParsedIssue], indexed: dict[str,
                          f"{p.issue.date} in their issue.toml ({todo}; nothing was changed")
 
 
+def replaced_issues(parsed: Sequence[ParsedIssue], published: dict[str, dict]) -> list[str]:
+    """Pure: a warning for each issue ingested under the id of an indexed one whose title and date both differ: another
+    issue in a folder of the same name (from another corpus, or a second "2027-spring"), which replaced the indexed
+    one without a word. A correction changes one of them, or neither.
+
+    published: issue id -> its manifest entry (title, date)."""
+    def norm(title) -> str:
+        return " ".join(unicodedata.normalize("NFC", str(title)).split()).casefold()
+
+    out = []
+    for p in parsed:
+        was = published.get(p.issue.issue_id) or {}
+        if was.get("title") and was.get("date") and norm(was["title"]) != norm(p.issue.title) \
+                and str(was["date"]) != p.issue.date and was.get("source_sha256") != p.source_sha256:
+            out.append(f"{p.issue.issue_id}: the issue indexed under this id ({was['title']!r}, {was['date']}) is "
+                       f"replaced by {p.issue.title!r}, {p.issue.date}: if that is another issue, not a correction, "
+                       f"`rag rollback` serves the old one again; then give the new folder a name of its own "
+                       f"(mv) and ingest it")
+    return out
+
+
 def each_readable(items: Sequence, read: Callable, problems: list[str]) -> list:
     """read(item) for every item that can be read; each InputError's message is added to problems."""
     results = []
