@@ -136,3 +136,13 @@ def test_a_model_naming_the_interviewer_as_the_one_interviewed_loses_its_citatio
                     index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
     answer = pipe.answer("who is the rep at chelsea and westminster?")
     assert llm.calls and "rep is Craig Ryan" not in answer.answer, answer.answer
+
+
+def test_who_said_that_of_the_articles_own_words_names_its_writer(pipeline):
+    """A walk's "who said that?" after the flexible-working guide's own words got its list's lead-in, "Your employer
+    must:", and "Nobody is quoted saying this"; the guide's standfirst names its writer."""
+    from rag.answer import notices
+    history = [("what is wrong with the health bill?", '"The bill abolishes NHS England." [1]')]
+    answer = pipeline.answer("who said that?", history=history)
+    assert "Rhys McKenzie sets out" in answer.answer and len(answer.citations) == 1, answer.answer
+    assert answer.notice == notices.OWN_WORDS_BY

@@ -108,6 +108,25 @@ def test_who_wrote_the_editorial_and_a_past_form_on_the_real_archive():
     assert not answer.refused and "20 years" in answer.answer, answer.answer
 
 
+@pytest.mark.slow
+def test_walk23_conversation_on_the_real_archive():
+    """A walk: the Agenda for Change rise quoted with the 3.3% second; "and in 2024?" refused though the 2024 issue says
+    the award was delayed; "can you explain more simply" refused."""
+    from rag.answer.build import build_pipeline
+    from rag.config import load_settings
+
+    pipeline = build_pipeline(load_settings({"RAG_LLM_MODEL": "extractive"}), use_configured_llm=False)
+    first = pipeline.answer("whats the pay rise for agenda for change staff")
+    assert first.answer.startswith('"') and "3.3%" in first.answer.split('" [')[0], first.answer
+    history = [("whats the pay rise for agenda for change staff", first.answer)]
+    then = pipeline.answer("and in 2024?", history=history)
+    assert not then.refused and "long wait for their 2024 pay award" in then.answer.split('" [')[0], then.answer
+    history.append(("and in 2024?", then.answer))
+    plainer = pipeline.answer("can you explain more simply", history=history)
+    assert not plainer.refused and "cannot be put more simply" in plainer.notice
+    assert plainer.standalone_question == then.standalone_question
+
+
 def test_baseline_check_fails_on_a_planted_regression():
     from rag.evals.compare import check_baseline
 

@@ -36,6 +36,12 @@ class FromArticle:
             written = self.written_by(q, history, filters, lambda _: Retrieval((), 0.0, 0.0), total_ms)
             if written:  # its writer, when the article names one
                 return written
+        if said.own_words:  # "who said that?" of the article's own words: its writer, when its byline names one (a
+            # walk got the list's lead-in, "Your employer must:", and "Nobody is quoted saying this")
+            written = self._bylines(q, "Who wrote that?", [(said.chunk.issue_id, said.chunk.article_id)], filters,
+                                    total_ms, notice=notices.OWN_WORDS_BY)
+            if written:
+                return written
         standalone = f'Who said "{said.quoted.rstrip(" .")}"?'
         return self._quoted(q, standalone, [said.chunk], [quoted(said.sentence)], total_ms,
                             notice=notices.OWN_WORDS if said.own_words else None, asked="Who said that?")
@@ -55,13 +61,18 @@ class FromArticle:
             before = total_ms()
             keys = bylines.articles_asked(what, search(q).hits[:10])
             searched_ms = total_ms() - before
+        return self._bylines(q, f"Who wrote {what}?", keys, filters, total_ms, searched_ms=searched_ms)
+
+    def _bylines(self, q: str, standalone: str, keys: Sequence[tuple[str, str]], filters: Filters,
+                 total_ms: Callable[[], float], searched_ms: float = 0.0, notice: str | None = None) -> list[Event]:
+        """Each article's byline or sign-off, with its issue and headline; [] when none names its writer."""
         found = [b for key in keys if (b := bylines.byline_of(self._article(key, filters))) is not None]
         if not found:
             return []
         lines = [f'From {issue_named(b.chunk.issue_title, b.chunk.date)}, "{b.chunk.headline}": {quoted(b.sentence)}'
                  for b in found]
-        return self._quoted(q, f"Who wrote {what}?", [b.chunk for b in found], lines, total_ms,
-                            searched_ms=searched_ms)
+        return self._quoted(q, standalone, [b.chunk for b in found], lines, total_ms, searched_ms=searched_ms,
+                            notice=notice)
 
     def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]

@@ -11,9 +11,12 @@ WRITING = ("This assistant answers questions from the Healthcare Manager archive
            "not write letters, CVs or other documents, or say what it is told to say: ask it a question about the "
            "articles.")
 NO_LLM = "Quoted passages from the sources (no AI model configured)."
+ENGLISH = ("The archive and this assistant are in English: a question asked in English finds more. (L'archive est en "
+           "anglais. El archivo está en inglés.)")
 NO_LLM_PLAINER = ("Quoted passages from the sources (no AI model configured): they are the articles' own words, so "
                   "they cannot be put more simply. Ask about the part that is unclear.")
 OWN_WORDS = "Nobody is quoted saying this: these are the article's own words (its article and issue are under Sources)."
+OWN_WORDS_BY = "Nobody is quoted saying this: these are the article's own words, by the writer its byline names."
 _REFUSED_FAILURE = "The AI model could not answer ({reason})."
 
 

@@ -7,6 +7,7 @@ import functools
 from typing import Callable, Sequence
 
 from rag.answer import acronyms, spelling
+from rag.answer.language import in_another_language
 from rag.types import Chunk
 
 
@@ -23,8 +24,15 @@ class Reading:
         return acronyms.with_expansion(self.spelled(question), self._acronyms())  # "what is mip (Managers in ...)"
 
     def spelled(self, question: str) -> str:
-        """The question's misspelt words as the archive spells them: "flexable workin" -> "flexible working"."""
-        return question if self._spelling is None else self._spelling.corrected(question)
+        """The question's misspelt words as the archive spells them: "flexable workin" -> "flexible working" (not a
+        question in another language: "que dois-je faire" was searched as "que does-je fire")."""
+        if self._spelling is None or self.in_another_language(question):
+            return question
+        return self._spelling.corrected(question)
+
+    def in_another_language(self, question: str) -> bool:
+        """Whether the question is written in another language than the archive's English (rag.answer.language)."""
+        return in_another_language(question, self._known_word)
 
     @functools.cached_property
     def _spelling(self) -> spelling.Spelling | None:

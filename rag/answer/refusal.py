@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from rag.answer import acronyms, answer_kinds, answerability, followups, unmentioned
+from rag.answer.awaited import awaited_in
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
@@ -145,6 +146,9 @@ class RefusalDecision:
             return ""
         if self._contact_held(question, found.hits[: self.settings.context_k]):
             return ""
+        if awaited_in(question, found.hits[: self.settings.context_k],
+                      lambda text: answerability.aliased_terms(text, self.aliases)):
+            return ""  # "not known yet": the figure asked for is awaited (rag.answer.awaited)
         # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
         # are going?" was refused whole (a walk), though each part is answered alone.
         for part in answer_kinds.question_parts(question):

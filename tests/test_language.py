@@ -1,0 +1,35 @@
+"""A question in another language than English is searched as written and told the archive is in English."""
+
+import pytest
+
+from rag.answer.language import in_another_language
+from rag.answer.reading import Reading
+
+ENGLISH_WORDS = frozenset("what are my rights on flexible working the pay rise for who is can i work from home does "
+                          "do me de is it the die was cast and told".split())
+
+
+@pytest.mark.parametrize("question", [
+    "que dois-je faire si je suis victime de discrimination au travail?", "Wie viel verdient ein Manager?",
+    "Beth yw fy hawliau?", "ما هي حقوقي في العمل المرن؟", "¿Cuál es mi salario y cuándo lo cobro?"])
+def test_questions_in_another_language(question):
+    assert in_another_language(question, ENGLISH_WORDS.__contains__)
+
+
+@pytest.mark.parametrize("question", [
+    "wat r my rites on flexable workin", "what is the pay rise for vsms", "who is Jon Restell", "can i work from home",
+    "the die was cast and I was told", "de minimis rules at MiP?"])
+def test_english_however_misspelt_is_english(question):
+    assert not in_another_language(question, ENGLISH_WORDS.__contains__)
+
+
+def test_a_question_in_another_language_is_not_spelled_as_english():
+    """A walk: "que dois-je faire si je suis victime ..." was searched as "que does-je fire si je sums victime ..."."""
+    from rag.types import Chunk
+    chunks = [Chunk(chunk_id=f"c{i}", issue_id="i", issue_title="Issue", date="2026-06-01", article_id="a",
+                    headline="Fire", page=1, position=i, text="Does the fire service sum it up? It does. Fire sums.")
+              for i in range(3)]
+    reading = Reading(chunks, ENGLISH_WORDS.__contains__, dict)
+    assert reading.spelled("does the fyre servic sum it") == "does the fire service sum it"  # English: corrected
+    french = "que dois-je faire si je suis victime?"
+    assert reading.spelled(french) == french
