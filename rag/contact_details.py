@@ -47,6 +47,22 @@ CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mai
                  "headquarters hq contact details detail reach write")
 
 
+_HOW_TO_REACH = re.compile(r"\bhow (?:do|can|could|should|would) (?:i|we|you|members?|one) (?:contact|reach|get in "
+                          r"(?:touch|contact) with|get hold of|email|e-mail|phone|ring|call|write to)\b|"
+                          r"\bcontact (?:details|number|address)\b", re.I)
+
+
+def asks_for_details(question: str) -> bool:
+    """Whether the question asks how to reach someone, or for a phone number, email or postal address: "how do i
+    contact mip", "whats the mip phone number" (not "who is my rep?", which a name answers)."""
+    return bool(_HOW_TO_REACH.search(question)) or any(asks.search(question) for asks, _ in _ASKS_KIND)
+
+
+def holds_details(text: str) -> bool:
+    """Whether the text gives a phone number, email address or postcode."""
+    return any(pattern.search(text) for pattern, _ in _KINDS)
+
+
 def details_asked_and_held(question: str, text: str) -> bool:
     """Whether the question asks for a kind of contact detail that the text holds: "whats the mip phone number" and
     "020 3437 1473"."""

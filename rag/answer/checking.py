@@ -10,6 +10,7 @@ from typing import Sequence
 
 import numpy as np
 
+from rag import contact_details
 from rag.answer import acronyms, across, advice, answer_kinds, casing, citations, notices, prompts, unmentioned
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
@@ -64,13 +65,19 @@ class AnswerCheck:
         # The fitted decision found an answer in these passages: the model's "not in the archive" was wrong more
         # often than right (docs/evals.md), so the passages' own words are shown instead, said as such.
         declined = refused and self.decision.fitted
-        if (declined or not refused and not cites) and written:
+        # "how do i contact mip": an answer giving no address or number where a passage gives one answers nothing
+        # asked (a walk's was the discrimination guide's steps, "Contacting your MiP rep: Agree an action plan")
+        undetailed = (written and not refused and bool(cites) and contact_details.asks_for_details(question)
+                      and not contact_details.holds_details(cleaned)
+                      and any(contact_details.holds_details(h.text) for h in sent))
+        if (declined or undetailed or not refused and not cites) and written:
             # not shown as backed when it is not
             fallback = self.quoting.extractive(question, sent, priority, query_vector, spread)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
             notice = (notices.DECLINED if declined
-                      else notices.FALLBACK.format(reason="its answer was not backed by the sources"))
+                      else notices.FALLBACK.format(reason="its answer gave no contact details" if undetailed
+                                                   else "its answer was not backed by the sources"))
             llm_name, refused, written = "extractive", not cites, False
         if not refused and written:
             cleaned, cites = self.quoting.supporting(question, sent, cleaned, cites, support, priority,

@@ -1,0 +1,50 @@
+"""A model's answer to "how do I contact ...?" giving no address or number, where a passage gives one, is replaced by
+the passages' own words (rag.answer.checking)."""
+
+import dataclasses
+
+import pytest
+
+from rag.answer.pipeline import Pipeline
+from rag.config import Settings
+from rag.contact_details import asks_for_details, holds_details
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index, sample_corpus
+from rag.types import Paragraph
+
+LINE = "Members needing personal advice should contact MiP by emailing MemberAdvice@mip.example."
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    (new, articles), old = sample_corpus()
+    articles = [dataclasses.replace(a, paragraphs=(*a.paragraphs, Paragraph(LINE, a.page)))
+                if a.headline.startswith("Flexible") else a for a in articles]
+    return build_index(tmp_path_factory.mktemp("idx"), corpus=[(new, articles), old])
+
+
+def make(idx, llm):
+    s = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+    return Pipeline(settings=s, index=idx, embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+
+
+def test_questions_asking_for_contact_details():
+    for q in ("how do i contact mip", "whats the mip phone number", "how can members get in touch with MiP?",
+              "contact details for my rep"):
+        assert asks_for_details(q), q
+    for q in ("whos my rep in the north west", "what does MiP do?", "who chairs MiP?"):
+        assert not asks_for_details(q), q
+    assert holds_details("email MemberAdvice@mip.example") and not holds_details("contact your rep")
+
+
+def test_an_answer_giving_no_contact_details_gives_way_to_the_passages_words(idx):
+    """A walk's "how do i contact mip" got the discrimination guide's steps ("Contacting your MiP rep: Agree an action
+    plan: who is doing what and when [1]?"); the archive gives MiP's advice address."""
+    llm = ScriptedLLM(["Employers must respond to a request for personal advice within two months [1]."])
+    answer = make(idx, llm).answer("How do members contact MiP for personal advice?")
+    assert not answer.refused and "MemberAdvice@mip.example" in answer.answer, answer.answer
+    assert answer.llm == "extractive" and "gave no contact details" in answer.notice
+    # an answer giving the address stands
+    llm = ScriptedLLM(["Members needing personal advice should email MemberAdvice@mip.example [1]."])
+    answer = make(idx, llm).answer("How do members contact MiP for personal advice?")
+    assert answer.llm != "extractive" and "Members needing personal advice should email" in answer.answer
