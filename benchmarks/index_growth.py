@@ -189,7 +189,7 @@ def child_main(args: dict) -> None:
         emb = CachedHashEmbedder()
         start = time.perf_counter()
         out = ingest.run(index_dir, emb, _count_tokens(), paths=[Path(args["folder"])], chunker=_chunker(),
-                         limits=_limits())
+                         limits=_limits(), force=True)  # a synthetic issue is a copy of a real one: --force
         result = {"seconds": time.perf_counter() - start, "embed_seconds": emb.seconds, "version": out.version}
     else:  # load + retrieve
         retrieve = _mod("rag.answer.retrieve", "rag.retrieve")

@@ -18,7 +18,8 @@ def _two_issues_served(tmp_path, monkeypatch, capsys):
     second = tmp_path / "new" / "2026-autumn-69"
     second.mkdir(parents=True)
     text = (corpus / "2026-summer-68" / "000_14b77b378cd60039.txt").read_text(encoding="utf-8")
-    (second / "issue.txt").write_text(text.replace("pay", "salary"), encoding="utf-8")
+    # every passage changed: a copy of issue 68's passages is refused (tests/test_tester23_copied_issue.py)
+    (second / "issue.txt").write_text(text.replace("pay", "salary").replace(" the ", " this "), encoding="utf-8")
     (second / "issue.toml").write_text('title = "Issue 69"\nseason = "autumn 2026"\ndate = "2026-09-01"\n'
                                        'source = "issue.txt"\n')
     return corpus, second, tmp_path / "index"

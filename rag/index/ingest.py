@@ -19,6 +19,7 @@ from rag.index.issue_folders import (
     implausible_dates,
     left_out_by_rebuild,
     parse_issue,
+    refuse_copies,
     refuse_same_title_and_date,
     refuse_unreadable,
     replaced_issues,
@@ -294,6 +295,7 @@ def run(
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
+        warnings += refuse_copies(p.fresh, current, p.kept, set(published), allow=force or dry_run)
         if remove and not p.kept and not p.fresh:
             warning = _leaves_nothing(remove)
             if not (force or dry_run):

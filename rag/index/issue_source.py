@@ -4,6 +4,7 @@ segment of an issue that changed, its vectors reused from that version where the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,11 @@ class StoredVersion:
                                    "match its manifest: run `rag ingest corpus/ --rebuild`")
         return chunks
 
+    def texts_of(self, issue_id: str) -> set[str]:
+        """Its passages' texts, read without making chunks (an added issue is compared with every kept one)."""
+        lines = (self._segment(issue_id) / segments.CHUNKS).read_bytes().splitlines()
+        return {json.loads(line)["text"] for line in lines}
+
     def vectors_of(self, issue_id: str) -> np.ndarray:
         return segments.read_vectors(self._segment(issue_id)).astype(np.float32)
 
@@ -72,6 +78,9 @@ class LoadedVersion:
 
     def chunks_of(self, issue_id: str) -> list[Chunk]:
         return [self.index.chunks[i] for i in self._rows.get(issue_id, [])]
+
+    def texts_of(self, issue_id: str) -> set[str]:
+        return {c.text for c in self.chunks_of(issue_id)}
 
     def vectors_of(self, issue_id: str) -> np.ndarray:
         rows = self._rows.get(issue_id, [])
