@@ -11,7 +11,7 @@ from collections import Counter
 from rag.contact_details import contact_note
 from rag.corpus import cleaning
 from rag.corpus.cleaning import is_terminated, vocabulary
-from rag.corpus.folders import load_issue
+from rag.corpus.parse_text import parse_text
 
 # The patterns before the change, as the parsers used them
 OLD_LINE_HYPHEN = re.compile(r"[A-Za-z]+-[ \t]*\n[ \t]*\n?[ \t]*[A-Za-z]+")
@@ -50,5 +50,6 @@ def test_a_200_kb_base64_line_holds_no_address_and_stays_in_its_article(tmp_path
                                   f"were repainted every nine years.\n\nAttachment: {line}\n\nQuokka therapy pilot ends\n\n"
                                   "A pilot that brought animals onto two wards has ended.\n")
     (folder / "issue.toml").write_text('title = "T"\nseason = "s"\ndate = "2030-03-01"\nsource = "i.txt"\n')
-    _, articles = load_issue(folder)
+    # the parser itself: load_issue now refuses a source so much of which is one run (tests/test_tester23_text_shape.py)
+    articles = parse_text((folder / "i.txt").read_text(), "2030-spring")
     assert any(p.text == f"Attachment: {line}" for a in articles for p in a.paragraphs)
