@@ -27,3 +27,30 @@ def test_the_issues_are_listed_newest_first_and_nothing_is_cited(tmp_path):
     assert "2 issues" in answer.answer and "June 2026" in answer.answer
     only = pipeline.answer("Which issues do you have?", issue="2024-summer")  # what the filter leaves
     assert "1 issue of" in only.answer and "issue 68" not in only.answer
+
+
+def test_questions_about_the_assistant_are_answered_by_what_it_is(tmp_path):
+    """"what model are you" was searched and answered with an article's "Our mental model is deeply ingrained"."""
+    from rag.answer.about_archive import asks_about_assistant
+    for q in ("who are you", "What model are you?", "are you a bot", "who made you", "hi, who are you?"):
+        assert asks_about_assistant(q), q
+    for q in ("who are you voting for", "what model of care is used?", "what is this", "who are the reps?"):
+        assert not asks_about_assistant(q), q
+    idx = build_index(tmp_path / "idx")
+    llm = ScriptedLLM([], model="openai/local")
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("what model are you?")
+    assert not answer.refused and answer.citations == () and llm.calls == []
+    assert "not a person" in answer.answer and "openai/local" in answer.answer and "2 issues" in answer.answer
+    assert "[" not in answer.answer  # no marker leading nowhere
+
+
+def test_a_question_of_numbers_only_is_off_the_archive(tmp_path):
+    """"what is 2+2" was answered with quotes on category 2 response targets."""
+
+    idx = build_index(tmp_path / "idx")
+    llm = ScriptedLLM(["should never be used"])
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    assert pipeline.answer("what is 2+2").refused and llm.calls == []

@@ -1,4 +1,5 @@
-"""Pure: a question about the archive itself ("which issues do you have?"), answered from the index's own list.
+"""Pure: a question about the archive itself ("which issues do you have?"), answered from the index's own list, or
+about the assistant ("who are you?", "what model are you?"), answered from what it is.
 
 An attacker's "Which issues do you have?" and "How many issues are in the archive?" were searched as questions on
 the articles and answered with quotes about something else; what the archive holds is known exactly.
@@ -31,8 +32,37 @@ def described(issues: Sequence[Issue]) -> str:
     """'The archive holds 2 issues of Healthcare Manager, MiP's magazine: ... Ask about anything in them.'"""
     if not issues:
         return "The archive holds no issues yet."
+    return f"The archive holds {_listed(issues)}. Ask about anything in them."
+
+
+def _listed(issues: Sequence[Issue]) -> str:
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
     listed = "; ".join(f"{i.title} (published {month_year(i.date)})" for i in newest_first)
     count = "1 issue" if len(issues) == 1 else f"{len(issues)} issues"
-    return f"The archive holds {count} of Healthcare Manager, MiP's magazine: {listed}. Ask about anything in them."
+    return f"{count} of Healthcare Manager, MiP's magazine: {listed}"
 
+
+
+# "who are you?", "what model are you?", "are you a bot?", "who made you?": the assistant, not the articles (a search
+# for "what model are you" quoted an article on "our mental model")
+_ASKS_SELF = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:(?:who|what) (?:are|r) (?:you|u)|what (?:ai |language |llm )?"
+                        r"model (?:are|r|do) (?:you|u)(?: use| run(?: on)?)?|(?:are|r) (?:you|u) (?:a |an )?(?:bot|"
+                        r"robot|ai|human|person|real|chatgpt|gpt|llm|machine|computer)|who (?:made|built|created|"
+                        r"programmed|runs) (?:you|u|this(?: assistant| bot| app| tool| chat)?)|"
+                        r"what is this (?:assistant|bot|app|tool|chat)|how do (?:you|u) work)\W*$", re.I)
+
+
+def asks_about_assistant(question: str) -> bool:
+    """A question about the assistant itself, and nothing else."""
+    return bool(_ASKS_SELF.match(question.strip()))
+
+
+def described_assistant(issues: Sequence[Issue], model: str) -> str:
+    """What the assistant is, what it answers from, and who writes its answers."""
+    writer = ("quoted from the articles, in their own words" if model in ("extractive", "none")
+              else f"written by an AI model ({model}) from the articles and checked against them; where a sentence "
+                   "is not backed, the articles' own words are quoted instead")
+    archive = _listed(issues) if issues else "Healthcare Manager, MiP's magazine (no issues are loaded yet)"
+    return ("I am the Healthcare Manager archive assistant, a computer program, not a person. I answer questions from "
+            f"the archive of {archive}. Answers are {writer}; each sentence ends with a number in brackets leading to "
+            "the article it comes from. I cannot advise on your own case: ask who to contact for personal advice.")

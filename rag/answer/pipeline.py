@@ -128,10 +128,13 @@ class Pipeline:
         q = self.check_question(question)
         filters = resolved(filters or Filters(issues=(issue,) if issue else ()), self.index.issues)
         check_filters(filters, self.index.issues)
-        if about_archive.asks_about_archive(q):  # "which issues do you have?": the index's own list
+        itself = about_archive.asks_about_assistant(q)  # "who are you?", "what model are you?"
+        if about_archive.asks_about_archive(q) or itself:  # "which issues do you have?": the index's own list
             issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
+            text = (about_archive.described_assistant(self.index.issues, self.llm_name) if itself
+                    else about_archive.described(issues))
             yield SourcesEvent((), q, False)
-            yield DoneEvent(Answer(question=q, answer=about_archive.described(issues), refused=False, citations=(),
+            yield DoneEvent(Answer(question=q, answer=text, refused=False, citations=(),
                                    hits=(), llm="none",
                                    timings_ms={"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)},
                                    standalone_question=q, index_version=self.index.version))

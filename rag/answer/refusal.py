@@ -128,8 +128,8 @@ class RefusalDecision:
 
         The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """
-        if not found.hits:
-            return OFF_TOPIC
+        if not found.hits or not any(c.isalpha() for c in " ".join(content_terms(question))):
+            return OFF_TOPIC  # (nor "what is 2+2", whose only terms are numbers: it was quoted category 2 targets)
         if answer_kinds.asks_for_writing(question):
             return WRITING  # a document to write, not a question: the nearest articles may still help
         best_dense, signal_sims = self.signal_cosines(question, found, sims)
