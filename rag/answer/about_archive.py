@@ -8,11 +8,12 @@ the articles and answered with quotes about something else; what the archive hol
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
+from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.answer.issue_names import month_year
 from rag.answer.terms import content_terms
-from rag.types import Issue
+from rag.types import Answer, Issue
 
 _ASKS = re.compile(r"\b(?:which|what|how many)\s+(?:issues|editions|magazines)\b|"
                    r"\bwhat(?:'s|\s+is)\s+in\s+(?:the|this|your)\s+archive\b|"
@@ -66,3 +67,18 @@ def described_assistant(issues: Sequence[Issue], model: str) -> str:
     return ("I am the Healthcare Manager archive assistant, a computer program, not a person. I answer questions from "
             f"the archive of {archive}. Answers are {writer}; each sentence ends with a number in brackets leading to "
             "the article it comes from. I cannot advise on your own case: ask who to contact for personal advice.")
+
+
+def answered(q: str, issues: Sequence[Issue], admits: Callable[[str, str], bool], model: str,
+             total_ms: Callable[[], float], version: str) -> list[Event]:
+    """The events answering a question about the archive (the issues the filter admits) or the assistant, with no
+    search and nothing cited; [] for any other question."""
+    itself = asks_about_assistant(q)
+    if not (itself or asks_about_archive(q)):
+        return []
+    text = described_assistant(issues, model) if itself else described([i for i in issues
+                                                                        if admits(i.issue_id, i.date)])
+    return [SourcesEvent((), q, False),
+            DoneEvent(Answer(question=q, answer=text, refused=False, citations=(), hits=(), llm="none",
+                             timings_ms={"retrieve": 0.0, "generate": 0.0, "total": total_ms()},
+                             standalone_question=q, index_version=version))]

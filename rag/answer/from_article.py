@@ -4,9 +4,10 @@ any quoted answer is; [] when the question asks something else or the article do
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Sequence
 
-from rag.answer import bylines, notices, speakers
+from rag.answer import article_list, bylines, citations, notices, speakers
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.answer.issue_names import issue_named
@@ -73,6 +74,28 @@ class FromArticle:
                  for b in found]
         return self._quoted(q, standalone, [b.chunk for b in found], lines, total_ms, searched_ms=searched_ms,
                             notice=notice)
+
+    def articles_on(self, q: str, search: Callable[[str], Retrieval], on_topic: Callable[[str, Retrieval], bool],
+                    total_ms: Callable[[], float]) -> list[Event]:
+        """"which articles are there about pay?": the articles the search for the topic finds, by headline and issue,
+        each cited to its best passage; [] when the question asks something else or the topic is off the archive's
+        (then it is answered, or refused, as any question)."""
+        topic = article_list.asked_topic(q)
+        if topic is None:
+            return []
+        before = total_ms()
+        found = search(topic)
+        searched_ms = total_ms() - before
+        if not found.hits or not on_topic(topic, found):
+            return []
+        chosen = [dataclasses.replace(h, rank=i) for i, h in enumerate(article_list.articles(found.hits[:8]), 1)]
+        # each line is the index's own headline and issue, cited to the passage the search found: nothing to check
+        cites = tuple(citations.citation_of(i, h, True) for i, h in enumerate(chosen, 1))
+        timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}
+        return [SourcesEvent(tuple(chosen), f"Articles on {topic}", False),
+                DoneEvent(Answer(question=q, answer=article_list.listed(topic, chosen), refused=False, citations=cites,
+                                 hits=tuple(chosen), llm="extractive", timings_ms=timings,
+                                 standalone_question=topic, notice="", index_version=self.index.version))]
 
     def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]

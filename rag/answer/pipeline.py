@@ -32,7 +32,7 @@ from rag.answer.evidence import select_evidence
 from rag.answer.from_article import FromArticle
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
-from rag.answer.refusal import NOT_ANSWERED, WRITING, RefusalDecision
+from rag.answer.refusal import NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
@@ -128,22 +128,18 @@ class Pipeline:
         q = self.check_question(question)
         filters = resolved(filters or Filters(issues=(issue,) if issue else ()), self.index.issues)
         check_filters(filters, self.index.issues)
-        itself = about_archive.asks_about_assistant(q)  # "who are you?", "what model are you?"
-        if about_archive.asks_about_archive(q) or itself:  # "which issues do you have?": the index's own list
-            issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
-            text = (about_archive.described_assistant(self.index.issues, self.llm_name) if itself
-                    else about_archive.described(issues))
-            yield SourcesEvent((), q, False)
-            yield DoneEvent(Answer(question=q, answer=text, refused=False, citations=(),
-                                   hits=(), llm="none",
-                                   timings_ms={"retrieve": 0.0, "generate": 0.0, "total": _ms(self.clock() - t0)},
-                                   standalone_question=q, index_version=self.index.version))
-            return
         total_ms = lambda: _ms(self.clock() - t0)  # noqa: E731
+        # "which issues do you have?", "who are you?": the index's own list, what the assistant is
+        about = about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
+                                       self.index.version)
+        if about:
+            yield from about
+            return
         # "who said that?", "who wrote the editorial?": the article's own sentence saying so
+        search = lambda s: self.retrieve(s, filters=filters)  # noqa: E731
         said = (self._from_article.said_by(q, history, filters, total_ms)
-                or self._from_article.written_by(q, history, filters, lambda s: self.retrieve(s, filters=filters),
-                                                 total_ms))
+                or self._from_article.written_by(q, history, filters, search, total_ms)
+                or self._from_article.articles_on(q, search, self._on_topic, total_ms))  # "which articles are on pay?"
         if said:
             yield from said
             return
@@ -190,13 +186,20 @@ class Pipeline:
                 event = DoneEvent(replace(event.answer, answer=crisis.with_crisis_line(event.answer.answer)))
             yield event
 
+    def _refusal_of(self, question: str, found: Retrieval) -> str:
+        """self.refusal for the passages found, their sentences' cosines computed here."""
+        context = found.hits[: self.settings.context_k]
+        sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
+        return self.refusal(question, found, sims)
+
+    def _on_topic(self, question: str, found: Retrieval) -> bool:
+        return self._refusal_of(question, found) != OFF_TOPIC  # over the refusal decision's cosine floor
+
     def _first_answering_hit(self, question: str) -> Hit | None:
         """Searching all issues, the first passage when the refusal decision finds the question answered, else None
         (for a question refused within some issues only)."""
         found = self.retrieve(question)
-        context = found.hits[: self.settings.context_k]
-        sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
-        return found.hits[0] if found.hits and not self.refusal(question, found, sims) else None
+        return found.hits[0] if found.hits and not self._refusal_of(question, found) else None
 
     def _answered(self, q: str, standalone: str, found: Retrieval, t0: float,
                   dated_before: bool = False, simply: bool = False) -> Iterator[Event]:

@@ -1,0 +1,57 @@
+"""Pure: "which articles are there about pay?", "list the articles on flexible working": the articles whose passages
+the search for the topic finds, by headline and issue, each cited to its best passage.
+
+Searched as a question, "list all the articles about pay" was answered with three quoted sentences on pay ("Pay is
+just one part of the puzzle."), not the articles a member asked to see.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from rag.answer.issue_names import issue_named
+from rag.types import Hit
+
+_KINDS = r"(?:articles?|stories|story|pieces?|features?|items?|reports?|columns?)"
+_ON = (r"(?:about|on|covering|concerning|regarding|(?:that |which )?(?:mentions?|covers?|discuss(?:es)?|talks? "
+       r"about|deals? with)|mentioning|discussing|re:?|to do with)")
+_ASKS = re.compile(
+    r"^\W*(?:(?:can|could) you |please )?(?:list|show|find|give|tell)(?: me)?(?: all| any)?(?: of)?(?: the)?(?: "
+    r"(?:healthcare manager|magazine|archive)(?:'s)?)? " + _KINDS + r" " + _ON + r" (?P<a>.+?)\W*$|"
+    r"^\W*(?:what|which)(?: other)? " + _KINDS + r"(?: (?:are there|do you have|have you got|does the "
+    r"(?:archive|magazine) have|did (?:mip|healthcare manager|the magazine) (?:publish|run)))? " + _ON +
+    r" (?P<b>.+?)\W*$|"
+    r"^\W*(?:is|are) there (?:an?y?|some) " + _KINDS + r" " + _ON + r" (?P<c>.+?)\W*$", re.I)
+MAX_ARTICLES = 5
+
+
+def asked_topic(question: str) -> str | None:
+    """The topic a request for a list of articles names ("list all the articles about pay" -> "pay"), or None."""
+    m = _ASKS.match(" ".join(question.split()))
+    if not m:
+        return None
+    topic = next(t for t in m.group("a", "b", "c") if t is not None)
+    topic = re.sub(r"(?:,? please|,? thanks?(?: you)?)$", "", topic, flags=re.I).strip(" ?.!,")
+    return topic or None
+
+
+def articles(hits: Sequence[Hit], limit: int = MAX_ARTICLES) -> list[Hit]:
+    """The best-ranked passage of each article among the hits, in rank order, at most limit."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for hit in hits:
+        key = (hit.issue, hit.article_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+        if len(out) == limit:
+            break
+    return out
+
+
+def listed(topic: str, chosen: Sequence[Hit]) -> str:
+    """'Articles on pay: "Headline" (issue ..., p.4) [1]; ...', numbered as the passages are (1..n)."""
+    lines = [f'"{h.article}", {issue_named(h.issue_title, h.date)}{f", page {h.page}" if h.page else ""} [{i}]'
+             for i, h in enumerate(chosen, 1)]
+    return f"Articles on {topic} in the archive, the closest first:\n" + "\n".join(f"- {line}" for line in lines)

@@ -1,0 +1,41 @@
+"""A request for the articles on a topic is answered with the articles, by headline and issue, each cited."""
+
+import pytest
+
+from rag.answer.article_list import asked_topic
+from rag.answer.pipeline import Pipeline
+from rag.config import Settings
+from rag.index.embedders import HashEmbedder
+from rag.testing import ScriptedLLM, build_index
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("list all the articles about pay", "pay"), ("which articles mention autism", "autism"),
+    ("what articles are there on flexible working?", "flexible working"),
+    ("is there an article on the health bill?", "the health bill"), ("give me the articles on AI please", "AI"),
+    ("are there any stories about cyber attacks", "cyber attacks")])
+def test_requests_for_the_articles_on_a_topic(question, topic):
+    assert asked_topic(question) == topic
+
+
+@pytest.mark.parametrize("question", [
+    "what did the article about pay say?", "which article says the pay rise is 3%?", "list the articles",
+    "who wrote the article on the health bill?", "what is the pay rise?"])
+def test_questions_on_what_articles_say_are_no_such_request(question):
+    assert asked_topic(question) is None
+
+
+def test_the_articles_are_listed_by_headline_and_issue_each_cited_to_its_passage(tmp_path):
+    """"list all the articles about pay" was answered with three quoted sentences on pay, not the articles."""
+    idx = build_index(tmp_path / "idx")
+    llm = ScriptedLLM([])
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("which articles are there about flexible working?")
+    assert not answer.refused and llm.calls == []
+    assert answer.answer.startswith("Articles on flexible working in the archive")
+    lines = answer.answer.splitlines()[1:]
+    assert lines[0].startswith('- "Flexible and hybrid working: what are your rights?", ') and lines[0].endswith("[1]")
+    assert [c.n for c in answer.citations] == list(range(1, len(lines) + 1))
+    assert len({(c.issue, c.article) for c in answer.citations}) == len(lines)  # each article once
+    assert answer.citations[0].url.endswith(f"#p-{answer.citations[0].chunk_id}")
