@@ -68,3 +68,12 @@ def test_images_embedded_as_data_in_markdown_are_dropped(tmp_path):
     texts = [p.text for a in articles for p in a.paragraphs]
     assert not any("base64" in t or "image1" in t or "![" in t for t in texts)
     assert texts == [p.text for a in plain for p in a.paragraphs]  # the same passages as without the images
+
+
+def test_an_issue_of_page_images_is_told_why_it_gave_no_article(tmp_path):
+    folder = _folder(tmp_path, "# Spring 2027\n\n![cover](cover.png)\n\n## Pay\n\n![p1](page1.png)\n\n![p2](p2.png)\n",
+                     source="issue.md")
+    with pytest.raises(InputError) as err:
+        read_issue(folder)
+    said = str(err.value)
+    assert "yielded no articles: it holds 3 images and 2 words of text" in said and "run OCR" in said

@@ -14,7 +14,7 @@ from rag.corpus.cleaning import drop_invisible
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
-from rag.corpus.text_shape import drop_embedded_images, shape_problem
+from rag.corpus.text_shape import drop_embedded_images, no_text, shape_problem
 from rag.errors import InputError
 from rag.types import Article, Issue
 
@@ -176,8 +176,7 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
     text = drop_embedded_images(drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n")))
-    shape = shape_problem(text)  # 600 KB without a space was published as passages of 230,000 characters
-    if shape:
+    if shape := shape_problem(text):  # 600 KB without a space was published as passages of 230,000 characters
         raise InputError(f"{path} {shape}")
     return text
 
@@ -245,8 +244,8 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
             articles = parse_markdown(text, issue.issue_id)
         else:
             articles = parse_text(text, issue.issue_id, hints=raw.get("layout", {}))
-    if not articles:
-        raise InputError(f"{shown} yielded no articles: check that it holds the issue's text")
+    if not articles:  # (a PDF without articles is refused by its parser, saying why)
+        raise InputError(f"{shown} yielded no articles: {no_text(text)}")
     articles = stories_resumed(articles)  # a story set inside another: the other's tail goes back to it
     if "contents" in raw:  # a maintainer's contents table corrects names and article starts
         articles = with_contents(articles, raw["contents"], issue.issue_id, str(issue_dir / "issue.toml"))

@@ -54,3 +54,20 @@ def shape_problem(text: str) -> str:
                 "apart: export the issue again with its line breaks (from a PDF: pdftotext IN.pdf OUT.txt), or put "
                 "a blank line between paragraphs and each headline on a line of its own")
     return ""
+
+
+_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def no_text(text: str) -> str:
+    """Pure: what to say of a text or markdown source that gave no article. An issue of page images was told to
+    "check that it holds the issue's text", which it did not."""
+    images = len(_IMAGE.findall(text))
+    words = len(_WORD.findall(_IMAGE.sub("", text)))
+    if images:
+        return (f"it holds {images} image{'s' if images > 1 else ''} and {words} word{'s' if words != 1 else ''} of "
+                "text, and the archive reads text, not pictures: if the pages are images, ask for the issue's text "
+                "or PDF, or run OCR on the page images, and point source at the result")
+    return (f"it holds {words} word{'s' if words != 1 else ''} and nothing the parser reads as an article (a "
+            "headline with text under it): check that it holds the issue's text")
