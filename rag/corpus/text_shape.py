@@ -56,7 +56,7 @@ def shape_problem(text: str) -> str:
     return ""
 
 
-_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\]")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,1000}\])?")  # with its address
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
