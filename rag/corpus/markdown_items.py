@@ -94,7 +94,8 @@ def one_title_over_articles(items: list[Item]) -> list[Item]:
     """A file with one top-level heading (the issue's title) over several next-level ones (its articles): those
     are raised to the top level, where the parser looks for articles; deeper headings rise with them. Otherwise
     the whole issue would read as one article under its title. Files with several top-level headings (the
-    magazine's own markdown) are returned as they are.
+    magazine's own markdown) are returned as they are. A file without a "#" heading is read as if its highest
+    heading level were "#".
 
     Example: "# Spring 2030 / ## Pay award / ## Flexible working" -> three top-level headings.
     """
@@ -102,6 +103,9 @@ def one_title_over_articles(items: list[Item]) -> list[Item]:
     if not levels:
         return items
     top = min(levels)
+    if top > 1:  # no "#" heading (an export starting at "##"): every article after the first was read as its subhead
+        items = [replace(it, level=it.level - top + 1) if it.kind == "h" else it for it in items]
+        levels, top = [lv - top + 1 for lv in levels], 1
     below = sorted(lv for lv in levels if lv > top)
     if levels.count(top) != 1 or levels[0] != top or len(below) < 2 or below.count(below[0]) < 2:
         return items

@@ -1,0 +1,26 @@
+"""A markdown issue whose headings start at "##" (no "#" title; many exports do) was read as one article: every
+later article's headline a subhead of the first, so members were shown all its passages under the first headline.
+The file's highest heading level now counts as the top level."""
+
+from rag.corpus.parse_markdown import parse_markdown
+
+PAY = ("Managers across the NHS met this spring to discuss the pay award for this year, and the union said that the "
+       "offer fell short of what members had asked for.")
+PENSIONS = ("The pension scheme changes in April. Members should check their statements and contact the union if the "
+            "figures look wrong, the union said this week.")
+
+
+def _read(text):
+    return [(a.headline, [p.text for p in a.paragraphs]) for a in parse_markdown(text, "t")]
+
+
+def test_articles_under_second_level_headings_are_articles():
+    assert _read(f"## Pay award falls short of what members asked\n\n{PAY}\n\n## Pensions: what changes in April\n\n"
+                 f"{PENSIONS}\n\n### What to check\n\n{PENSIONS}\n") == [
+        ("Pay award falls short of what members asked", [PAY]),
+        ("Pensions: what changes in April", [PENSIONS, "What to check", PENSIONS])]
+
+
+def test_a_title_at_the_second_level_over_third_level_articles():
+    assert [h for h, _ in _read(f"## Spring 2030\n\n### Pay award falls short\n\n{PAY}\n\n### Pensions changes in "
+                                f"April\n\n{PENSIONS}\n")] == ["Pay award falls short", "Pensions changes in April"]
