@@ -2,6 +2,7 @@
 
 # This module is the web app itself: importing it means serving, so gradio is imported at the top.
 import os
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -90,12 +91,15 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
         # The answer says where it is (waiting its turn, searching, writing): Gradio's own "queue: 2/2 | 6.5s" and
         # timer over the chat and the question box are hidden.
-        limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer", show_progress="hidden")
+        # always_last: a question asked while an answer stopped has not yet ended (it ends at its next step, which a busy
+        # model can hold back for minutes) is answered once it has; Gradio's default dropped it unanswered (a walk)
+        limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer", show_progress="hidden",
+                      trigger_mode="always_last")
         busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more, chat, question,
                                                                       turns], queue=False, api_name=False)
-        cleared_at = gr.State(0.0)
-        keep = dict(fn=h.settle, inputs=[turns, cleared_at], outputs=[send, stop, saved, chat, turns], queue=False,
-                    api_name=False)
+        cleared_at, stopped_at = gr.State(0.0), gr.State(0.0)  # when New chat and Stop were last pressed
+        keep = dict(fn=h.settle, inputs=[turns, cleared_at, stopped_at], outputs=[send, stop, saved, chat, turns],
+                    queue=False, api_name=False)
         asks = []
         for trigger, name in ((send.click, "ask"), (question.submit, False)):
             asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
@@ -106,7 +110,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         # Stop and New chat end the answer through h.interrupts, not Gradio's cancels=: Gradio closes a cancelled
         # answer still running with an empty reply that the browser takes for a failure (a red "Error" on the chat,
         # the status line and the question box). The answer ends itself at its next step instead, closing the stream.
-        stop.click(h.stop, turns, [chat, status, turns], queue=False, api_name=False).then(**keep)
+        # settle, run as the answer stopped ends (which can be long after), stops only what was asked before the Stop
+        stop.click(h.stop, turns, [chat, status, turns], queue=False, api_name=False).then(
+            time.time, None, stopped_at, queue=False, api_name=False).then(**keep)
         chat.like(h.vote, turns, [chat, status, turns, more, voted], api_name=False, queue=False).then(
             lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         send_comment.click(h.comment, [comment, voted, turns], [status, comment, more], api_name=False)

@@ -238,12 +238,13 @@ class ChatHandlers:
         return message_html("Thank you: your comment was recorded.", "note"), "", gr.update(visible=False)
 
     @staticmethod
-    def settle(turns: list, cleared_at: float):
+    def settle(turns: list, cleared_at: float, stopped_at: float = 0.0):
         """After each answer, Stop and New chat: Ask back, the browser's copy saved, and the chat as the member left
         it. The browser can draw a redraw sent just before New chat or Stop again after them (seen in chromium:
         the old answer came back with no new message from the server), so this runs once the answer is cancelled
-        and always redraws the chat. Returns (send, stop, saved copy, chat, turns)."""
-        turns = settled(turns, cleared_at or 0.0)
+        and always redraws the chat; a question asked after the last Stop (stopped_at) is still being answered.
+        Returns (send, stop, saved copy, chat, turns)."""
+        turns = settled(turns, cleared_at or 0.0, stopped_at or 0.0)
         return gr.update(visible=True), gr.update(visible=False), turns[-MAX_SAVED_TURNS:], _chat(turns), turns
 
     @staticmethod

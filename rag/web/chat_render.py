@@ -75,11 +75,13 @@ def new_turn(question: str) -> dict:
             "searched": ""}
 
 
-def settled(turns: list, cleared_at: float) -> list:
-    """The conversation once no answer is being written: turns asked before the last New chat are gone and an
-    answer still marked as being written is stopped (a redraw that landed after New chat or Stop brought them
-    back)."""
-    return [dict(t, state="stopped") if t.get("state") in ("queued", "searching", "writing") else t
+def settled(turns: list, cleared_at: float, stopped_at: float = float("inf")) -> list:
+    """The conversation once the answers stopped have ended: turns asked before the last New chat are gone and an
+    answer asked before the last Stop, still marked as being written, is stopped (a redraw that landed after New chat
+    or Stop brought them back). A question asked since is left to its own answer: a walk stopped one answer, asked
+    again, and the stopped answer's end, 100 s later, marked the new question stopped before it was ever answered."""
+    return [dict(t, state="stopped") if t.get("state") in ("queued", "searching", "writing")
+            and float(t.get("asked") or 0.0) < stopped_at else t
             for t in turns or [] if float(t.get("asked") or 0.0) >= cleared_at]
 
 
