@@ -67,3 +67,14 @@ def test_without_a_model_the_quotes_come_again_saying_they_cannot_be_put_more_si
     # after a refusal there is nothing to say again
     refused = [("What is the mileage rate for managers?", "The archive does not cover this.")]
     assert _make(idx, None).answer("in plain english please", history=refused).standalone_question != FIRST
+
+
+def test_a_request_for_plainer_words_with_nothing_before_it_to_reword_says_so(idx):
+    """A walk's "summarise that in one sentence" after a refusal was searched with the refused question's words."""
+    from rag.answer import notices
+    llm = ScriptedLLM(["should never be used"])
+    refused = [("can they make me sign an nda", "The archive does not cover this.")]
+    for history in (refused, []):
+        answer = _make(idx, llm).answer("summarise that in one sentence", history=history)
+        assert answer.refused and answer.notice == notices.NOTHING_TO_REWORD and answer.hits == ()
+    assert llm.calls == []

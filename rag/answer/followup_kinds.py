@@ -4,9 +4,13 @@ colleagues, how should I support them?"), and a request to have the last answer 
 from __future__ import annotations
 
 import re
+from typing import Callable, Sequence
 
-from rag.answer.citations import content_terms
+from rag.answer import notices
+from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, is_refusal
+from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.textnorm import normalize
+from rag.types import Answer
 
 # "what about autistic colleagues, how should I support them?": a subject, then a question of its own about it
 _ABOUT_THEN_ASKS = re.compile(r"^(?:and |but |so )?(?:what|how) about (?P<x>[^,;:?]+?)\s*[,;:]\s*(?P<q>(?:how|what|who|"
@@ -40,9 +44,10 @@ def self_contained(question: str) -> str:
 _PLAINER = re.compile(
     r"^(?:(?:can|could|would|will) you |please )?(?:(?:explain|say|put|word|rephrase|reword|simplify|summari[sz]e)"
     r"(?: (?:it|that|this|the answer))?(?: (?:again|more|a bit|please))*(?: (?:simply|simpler|plainly|clearly|"
-    r"differently|briefly|in (?:plain|simple|everyday|layman'?s?|normal) (?:english|words|terms|language)|"
-    r"in fewer words|for me|like i'?m (?:5|five)))*|(?:(?:in )?(?:plain|simple|simpler|everyday) (?:english|words|"
-    r"terms)|simpler|more simply|eli5|i (?:don'?t|do not|dont) (?:understand|get it)(?: (?:that|this|it))?|"
+    r"differently|briefly|shorter|in (?:plain|simple|everyday|layman'?s?|normal) (?:english|words|terms|language)|"
+    r"in (?:fewer|a few|simpler|plainer) words|in (?:one|a single|a) (?:sentence|line)|for me|like i'?m (?:5|five)))*|"
+    r"(?:(?:in )?(?:plain|simple|simpler|everyday) (?:english|words|terms)|simpler|more simply|eli5|"
+    r"i (?:don'?t|do not|dont) (?:understand|get it)(?: (?:that|this|it))?|"
     r"what does (?:that|this) mean))(?: please)?$")
 
 
@@ -51,3 +56,16 @@ def asks_for_plainer_words(question: str) -> bool:
     please", "i don't understand"), asking nothing new: a walk's was refused, "The archive does not cover this."."""
     q = normalize(question).strip(" ?!.")
     return bool(q) and bool(_PLAINER.match(q)) and q not in ("explain", "say", "put", "word")
+
+
+def nothing_to_reword(q: str, history: Sequence[tuple[str, str]], total_ms: Callable[[], float],
+                      version: str) -> list[Event]:
+    """A request for plainer words with no answer before it to reword (none yet, or the last was refused): said so,
+    not searched. A walk's "summarise that in one sentence" after a refusal was searched as "summarise that in one
+    sentence (make sign nda)" and refused with no word of why. [] for any other question."""
+    if not asks_for_plainer_words(q) or (history and not is_refusal(history[-1][1])):
+        return []
+    return [SourcesEvent((), q, True),
+            DoneEvent(Answer(question=q, answer=NOT_IN_ARCHIVE, refused=True, citations=(), hits=(), llm="none",
+                             timings_ms={"retrieve": 0.0, "generate": 0.0, "total": total_ms()}, standalone_question=q,
+                             notice=notices.NOTHING_TO_REWORD, index_version=version))]

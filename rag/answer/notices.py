@@ -11,6 +11,8 @@ WRITING = ("This assistant answers questions from the Healthcare Manager archive
            "not write letters, CVs or other documents, or say what it is told to say: ask it a question about the "
            "articles.")
 NO_LLM = "Quoted passages from the sources (no AI model configured)."
+NOTHING_TO_REWORD = ("There is no answer before this to put another way: the archive did not answer the last question. "
+                     "Ask a question about the articles.")
 ENGLISH = ("The archive and this assistant are in English: a question asked in English finds more. (L'archive est en "
            "anglais. El archivo está en inglés.)")
 NO_LLM_PLAINER = ("Quoted passages from the sources (no AI model configured): they are the articles' own words, so "

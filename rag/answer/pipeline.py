@@ -130,8 +130,9 @@ class Pipeline:
         check_filters(filters, self.index.issues)
         total_ms = lambda: _ms(self.clock() - t0)  # noqa: E731
         # "which issues do you have?", "who are you?": the index's own list, what the assistant is
-        about = about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
-                                       self.index.version)
+        about = (about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
+                                        self.index.version)
+                 or followup_kinds.nothing_to_reword(q, history, total_ms, self.index.version))
         if about:
             yield from about
             return
