@@ -24,3 +24,15 @@ def test_articles_under_second_level_headings_are_articles():
 def test_a_title_at_the_second_level_over_third_level_articles():
     assert [h for h, _ in _read(f"## Spring 2030\n\n### Pay award falls short\n\n{PAY}\n\n### Pensions changes in "
                                 f"April\n\n{PENSIONS}\n")] == ["Pay award falls short", "Pensions changes in April"]
+
+
+def test_prose_before_the_first_headline_is_kept():
+    # read as the cover's lines and dropped without a word: an editorial printed without a headline
+    editorial = "Welcome to the spring issue. " + PAY * 3
+    articles = _read(f"Spring 2027\n\n{editorial}\n\n## Pensions: what changes in April\n\n{PENSIONS}\n")
+    assert [paras for _, paras in articles] == [[editorial], [PENSIONS]]
+
+
+def test_cover_lines_are_still_left_out():
+    articles = _read(f"Spring 2027\n\nHow staff are paying the price for messy NHS reforms\n\n# Pay award falls short\n\n{PAY}\n")
+    assert articles == [("Pay award falls short", [PAY])]

@@ -16,6 +16,7 @@ from rag.types import Article
 _TEASER = re.compile(r"^(.*?)[—–-]\s*pages?\s*(\d+)", re.S)
 _MAGAZINE = {"healthcare manager", "healthcare managers"}
 _QUOTES = "\"“”‘’'"
+_PROSE_WORDS = 40  # a paragraph this long that ends a sentence is no cover line (issue 68's are a line or two)
 
 
 def _last_body(d: Draft | None) -> str:
@@ -53,8 +54,9 @@ def build_drafts(items: list[Item], section_names: set[str], end_news: int) -> t
     for i, it in enumerate(items):
         nxt = items[i + 1] if i + 1 < len(items) else None
         if it.kind == "p":
-            if mode == "cover":
-                continue
+            if mode == "cover" and (len(it.text.split()) < _PROSE_WORDS or not is_terminated(it.text)):
+                continue  # a cover line; prose before any headline (an editorial without one) was dropped with them
+            mode = "" if mode == "cover" else mode
             if mode == "teasers":
                 m = _TEASER.match(it.text)
                 if m:
