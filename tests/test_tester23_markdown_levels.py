@@ -36,3 +36,17 @@ def test_prose_before_the_first_headline_is_kept():
 def test_cover_lines_are_still_left_out():
     articles = _read(f"Spring 2027\n\nHow staff are paying the price for messy NHS reforms\n\n# Pay award falls short\n\n{PAY}\n")
     assert articles == [("Pay award falls short", [PAY])]
+
+
+def test_a_pipe_table_is_read_row_by_row():
+    # it was one paragraph: "| Band | Pay from April | Rise | | :--- | ---: | --- | | Band 8a | ..."
+    table = ("| Band | Pay from April | Rise |\n| :--- | ---: | --- |\n| Band 8a | £50,952 | 5.5% |\n"
+             "| Band 8b | **£58,972** | 5.5% |")
+    assert _read(f"# Pay award falls short\n\n{PAY}\n\n{table}\n\nBand | Pay\n---|---\n8c | £70,000\n") == [
+        ("Pay award falls short", [PAY, "Band: Pay from April: Rise", "Band 8a: £50,952: 5.5%", "Band 8b: £58,972: 5.5%",
+                                   "Band: Pay", "8c: £70,000"])]
+
+
+def test_a_line_with_a_pipe_is_no_table():
+    assert _read(f"issue 68 | summer 2026\n\n# Pay award falls short\n\n{PAY}\n\nA | B\n") == [
+        ("Pay award falls short", [PAY, "A | B"])]

@@ -65,6 +65,9 @@ def read_items(text: str, vocab: Counter) -> list[Item]:
         lines = [ln.rstrip() for ln in block.strip("\n").splitlines() if ln.strip() and not _DEFINITION.match(ln)]
         if not lines:
             continue
+        if _is_table(lines):  # a pipe table was one paragraph of pipes and dashes ("| Band | Pay | | :--- | ...")
+            items += [Item("p", ": ".join(_inline(c) for c in row)) for row in _rows(lines)]
+            continue
         para: list[str] = []
 
         def flush() -> None:
@@ -88,6 +91,23 @@ def read_items(text: str, vocab: Counter) -> list[Item]:
                 para.append(line)
         flush()
     return items
+
+
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _is_table(lines: list[str]) -> bool:
+    """A GitHub-style pipe table: a header row, a row of dashes under it, every line holding a pipe."""
+    return len(lines) >= 2 and bool(_DELIMITER_ROW.match(lines[1])) and "|" in lines[1] and all("|" in ln for ln in lines)
+
+
+def _rows(lines: list[str]) -> list[list[str]]:
+    """A pipe table's rows (the row of dashes left out), each a list of its non-empty cells."""
+    rows = []
+    for line in (ln for k, ln in enumerate(lines) if k != 1):
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+        rows += [[c.replace("\\|", "|") for c in cells if c]] if any(cells) else []
+    return rows
 
 
 def one_title_over_articles(items: list[Item]) -> list[Item]:
