@@ -159,12 +159,17 @@ class LiteLLM:
         return f"{model} failed{code}: {failures.first_line(exc)}"
 
 
+def _always() -> bool:
+    return True
+
+
 @dataclass(eq=False)
 class Asked:
     """A member's question, for the order its requests reach a model that answers one at a time."""
 
     at: float  # time.monotonic() when it was asked
     finished: bool = False  # it will send no more requests
+    wanted: Callable[[], bool] = _always  # False once the member stopped it: a request still waiting is not sent
 
 
 _ASKED: contextvars.ContextVar[Asked | None] = contextvars.ContextVar("rag_llm_asked", default=None)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rag.errors import LLMError
+from rag.errors import LLMError, RagError
 from rag.llm.local_model import NOT_INSTALLED, SERVER_MODULES, assemble_model
 
 REBUILD = "rebuild it portable with `make local-llm-rebuild`, or set RAG_LLM_MODEL=extractive meanwhile"
@@ -237,6 +237,15 @@ def server_options(settings) -> ServerOptions:
                          draft_tokens=settings.local_draft_tokens)
 
 
+class QuestionStopped(RagError):
+    """The member stopped the question while its request waited for the model: it is not sent (not a model fault)."""
+
+
+def _stopped(asked) -> bool:
+    wanted = getattr(asked, "wanted", None)
+    return wanted is not None and not wanted()
+
+
 class ArrivalOrder:
     """Requests to the local server one at a time, in the order their questions were asked.
 
@@ -244,8 +253,10 @@ class ArrivalOrder:
     the passages answer it, the answer), each queued afresh: a second question's check went in before the first
     question's answer, and a member told "1 other question first" waited for more. Here a request waits until no
     older question is waiting, or is between two of its requests (for up to hold_s); a request holding the server
-    longer than limit_s (a stream its reader dropped without closing) no longer keeps the others out.
-    A question is anything with `at` (when it was asked) and `finished` (rag.llm.client.Asked).
+    longer than limit_s (a stream its reader dropped without closing) no longer keeps the others out. A question the
+    member stopped leaves at once: its waiting request raises QuestionStopped, and it keeps no place between requests
+    (a walk's stopped question held its place for 100 s, and the question asked after it waited behind it).
+    A question is anything with `at` (when it was asked), `finished` and optionally `wanted` (rag.llm.client.Asked).
     """
 
     def __init__(self, *, hold_s: float = 10.0, limit_s: float = 180.0, clock: Callable[[], float] = time.monotonic):
@@ -282,7 +293,7 @@ class ArrivalOrder:
     def _forget(self, now: float) -> None:
         """Questions finished, or silent past hold_s, keep no place; their model time goes to took."""
         for q, ended in list(self._between.items()):
-            if q.finished or now - ended >= self.hold_s:
+            if q.finished or _stopped(q) or now - ended >= self.hold_s:
                 del self._between[q]
                 self.took.append(self._held.pop(q, 0.0))
 
@@ -291,7 +302,9 @@ class ArrivalOrder:
             self._waiting.append(asked)
             try:
                 while self._first(self._clock()) is not asked:
-                    self._cond.wait(timeout=0.25)  # places kept between requests end by the clock
+                    if _stopped(asked):
+                        raise QuestionStopped("the member stopped this question before the model answered it")
+                    self._cond.wait(timeout=0.25)  # places kept between requests (and stopped questions) end by the clock
             finally:
                 self._waiting.remove(asked)
             self._between.pop(asked, None)

@@ -67,7 +67,8 @@ class ChatHandlers:
         """
         session = getattr(request, "session_hash", None)
         mark = self.interrupts.mark(session) if sent is None else sent
-        steps = self._answer(question, issue, turns, request)
+        # a question stopped while its request waits for a one-at-a-time model leaves that queue at once
+        steps = self._answer(question, issue, turns, request, wanted=lambda: self.interrupts.live(session, mark))
         with self._count:
             self.answering += 1
         try:
@@ -85,7 +86,7 @@ class ChatHandlers:
             with self._count:
                 self.answering -= 1
 
-    def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request):
+    def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request, wanted=None):
         turns = list(turns or [])
         queued = turns.pop() if turns and turns[-1].get("state") == "queued" else None  # shown as it was sent
         question = queued["question"] if queued else sendable(question)  # back into the box as typed on a refusal
@@ -107,6 +108,7 @@ class ChatHandlers:
         turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
         asked = Asked(time.monotonic())  # its requests reach a one-at-a-time model in the order members asked
+        asked.wanted = wanted or asked.wanted
         # A follow-up's rewrite waits for the model too: the wait is said from the start, not only with the sources
         ahead = as_asked(asked, self.pipeline.llm_queue)
         if ahead[0] > 0:
