@@ -43,11 +43,14 @@ def test_a_page_of_twelve_thousand_rectangles_is_read_in_a_fraction_of_a_second(
     assert all("offer fell short" in a.text for a in result.articles) and result.dropped == []
 
 
-def test_a_table_drawn_cell_by_cell_stays_in_its_article(tmp_path):
+@pytest.mark.parametrize("border", [False, True], ids=["cells", "cells-in-a-border"])
+def test_a_table_drawn_cell_by_cell_stays_in_its_article(tmp_path, border):
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_page()
     _page(pdf, 1)
     pdf.set_font("Helvetica", size=10)
+    if border:  # a rectangle round the cells: read as a box, it left the whole table out as an advert
+        pdf.rect(45, 295, 460, 100)
     for row, cells in enumerate([("Band", "Pay", "Rise"), ("Band 8a", "£50,952", "5.5%"), ("Band 8b", "£58,972", "5.5%")]):
         for col, text in enumerate(cells):
             x, y = 50 + 150 * col, 300 + 30 * row

@@ -62,6 +62,10 @@ def _holders(words: Sequence[Word], boxes: np.ndarray) -> tuple[np.ndarray, set[
     return last, set(np.flatnonzero(holding).tolist())
 
 
+def _area(x: np.ndarray) -> np.ndarray:
+    return (x[..., 2] - x[..., 0]) * (x[..., 3] - x[..., 1])
+
+
 def _near(a: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """(rows, boxes): whether box `row` touches or crosses each box, neither holding the other; 64 rows at a time."""
     out = np.zeros((len(rows), len(a)), dtype=bool)
@@ -79,7 +83,8 @@ def _near(a: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def grid_cells(boxes: Sequence[Rect], holding: set[int]) -> set[int]:
     """Which of the boxes holding words (holding) are cells of a grid, not sidebars or adverts: a box touching or
     crossing two or more others (neither holding the other), or touching or crossing such a box: a table drawn cell by
-    cell, a puzzle, a pattern of rectangles. When more than MANY boxes hold text, or the boxes they touch are more than
+    cell, a puzzle, a pattern of rectangles; and a box half filled or more by two or more such cells, the table's border (read as a
+    box, the whole table was left out as an advert). When more than MANY boxes hold text, or the boxes they touch are more than
     4 x MANY, every one is a cell. Boxes are compared only with the boxes holding text and their neighbours, so a page
     of thousands of rectangles takes milliseconds."""
     if len(holding) > MANY:
@@ -91,7 +96,11 @@ def grid_cells(boxes: Sequence[Rect], holding: set[int]) -> set[int]:
         return set(holding)
     hubs = around[_near(a, around).sum(axis=1) >= 2]
     cells = (touching.sum(axis=1) >= 2) | touching[:, hubs].any(axis=1)
-    return set(rows[cells].tolist())
+    grid = np.union1d(rows[cells], hubs)
+    r, g = a[rows][:, None, :], a[grid][None, :, :]  # a box filled by two or more cells is the grid's border
+    inside = (r[..., :2] - _TOUCH <= g[..., :2]).all(axis=-1) & (g[..., 2:] <= r[..., 2:] + _TOUCH).all(axis=-1)
+    border = (inside.sum(axis=1) >= 2) & ((inside * _area(g)).sum(axis=1) >= 0.5 * _area(r[:, 0, :]))
+    return set(rows[cells | border].tolist())
 
 
 def boxed_words(page: Page, boxes: list[Rect]) -> tuple[list[Word], list[tuple[Rect, list[Word]]]]:
