@@ -74,6 +74,10 @@ def _index_apart(index_dir: Path, paths: list[str]) -> None:
     index = index_dir.resolve()
     for p in paths:
         folder = Path(p).resolve()
+        if folder.is_relative_to(index) and (index / "versions").is_dir():  # `rag ingest index/`, a slip for corpus/:
+            # it was told to move the index
+            raise RagError(f"{p} is the index (RAG_INDEX_DIR={index_dir}), not issue folders: give the folder holding "
+                           "the issues, e.g. rag ingest corpus/")
         if folder.is_dir() and index.is_relative_to(folder) and not any(
                 part.startswith(".") for part in index.relative_to(folder).parts):
             raise RagError(f"RAG_INDEX_DIR={index_dir} is in {p}, among the issue folders (where replacing an issue's "
