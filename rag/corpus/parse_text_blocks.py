@@ -32,7 +32,11 @@ _LOGO = re.compile(r"^[a-z]{5,} ?[/:] ?(?=[A-Z])")  # section logo run into a by
 
 
 def split_pages(text: str, not_page_starts: list[str] = ()) -> list[list[str]]:
-    """Lines grouped by page: a page starts on a line beginning with exactly one space."""
+    """Lines grouped by page: a page starts on a line beginning with exactly one space, or, in a text holding form
+    feeds (pdftotext's and pdfminer's page marks), after each form feed: such a text was read as one page, every
+    article on page 1."""
+    if "\f" in text:
+        return [p.splitlines() for p in text.split("\f") if p.strip()]
     skip = [normalize(s) for s in not_page_starts]
     pages: list[list[str]] = [[]]
     prev = ""
