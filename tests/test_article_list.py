@@ -3,10 +3,7 @@
 import pytest
 
 from rag.answer.article_list import asked_topic
-from rag.answer.pipeline import Pipeline
-from rag.config import Settings
-from rag.index.embedders import HashEmbedder
-from rag.testing import ScriptedLLM, build_index
+from rag.testing import article_pipeline, sample_corpus
 
 
 @pytest.mark.parametrize("question, topic", [
@@ -27,12 +24,9 @@ def test_questions_on_what_articles_say_are_no_such_request(question):
 
 def test_the_articles_are_listed_by_headline_and_issue_each_cited_to_its_passage(tmp_path):
     """"list all the articles about pay" was answered with three quoted sentences on pay, not the articles."""
-    idx = build_index(tmp_path / "idx")
-    llm = ScriptedLLM([])
-    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
-                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
     answer = pipeline.answer("which articles are there about flexible working?")
-    assert not answer.refused and llm.calls == []
+    assert not answer.refused and pipeline.llm.calls == []
     assert answer.answer.startswith("Articles on flexible working in the archive")
     lines = answer.answer.splitlines()[1:]
     assert lines[0].startswith('- "Flexible and hybrid working: what are your rights?", ') and lines[0].endswith("[1]")
