@@ -28,8 +28,8 @@ def test_the_articles_are_listed_by_headline_and_issue_each_cited_to_its_passage
     answer = pipeline.answer("which articles are there about flexible working?")
     assert not answer.refused and pipeline.llm.calls == []
     assert answer.answer.startswith("Articles on flexible working in the archive")
-    lines = answer.answer.splitlines()[1:]
-    assert lines[0].startswith('- "Flexible and hybrid working: what are your rights?", ') and lines[0].endswith("[1]")
+    lines = answer.answer.split("\n\n")[1:]  # a paragraph each, as the chat shows them
+    assert lines[0].startswith('"Flexible and hybrid working: what are your rights?", ') and lines[0].endswith("[1]")
     assert [c.n for c in answer.citations] == list(range(1, len(lines) + 1))
     assert len({(c.issue, c.article) for c in answer.citations}) == len(lines)  # each article once
     assert answer.citations[0].url.endswith(f"#p-{answer.citations[0].chunk_id}")

@@ -51,7 +51,8 @@ def articles(hits: Sequence[Hit], limit: int = MAX_ARTICLES) -> list[Hit]:
 
 
 def listed(topic: str, chosen: Sequence[Hit]) -> str:
-    """'Articles on pay: "Headline" (issue ..., p.4) [1]; ...', numbered as the passages are (1..n)."""
+    """'Articles on pay ...:', then '"Headline", issue, page n [1]' for each, numbered as the passages are (1..n)."""
     lines = [f'"{h.article}", {issue_named(h.issue_title, h.date)}{f", page {h.page}" if h.page else ""} [{i}]'
              for i, h in enumerate(chosen, 1)]
-    return f"Articles on {topic} in the archive, the closest first:\n" + "\n".join(f"- {line}" for line in lines)
+    # one paragraph each: the chat shows a paragraph per blank-line-separated block, and runs single lines together
+    return "\n\n".join([f"Articles on {topic} in the archive, the closest first:", *lines])
