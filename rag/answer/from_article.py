@@ -118,7 +118,7 @@ class FromArticle:
         about: "No issue in the archive is from 2023" came under "who said that?" of a sentence on 2023-24)."""
         hits: list[Hit] = [hit_of(self.index, c, self.public_base_url, rank=i + 1, score=1.0)
                            for i, c in enumerate(chunks)]
-        text = "\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))
+        text = "\n\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))  # a paragraph each in the chat
         checked = self.check.check(text, "extractive", "", question=asked or standalone, sent=hits,
                                    priority=list(range(len(hits))), query_vector=None, spread=False)
         if checked.refused or not checked.citations:
