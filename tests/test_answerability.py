@@ -467,3 +467,28 @@ def test_a_contact_detail_of_the_kind_asked_beside_the_question_is_an_answer(con
     assert not _pipeline(contact_idx, model=never).answer("who do i email at mip").refused
     assert _pipeline(contact_idx, model=never).answer("What is MiP's fax number?").refused  # no fax number printed
     assert _pipeline(contact_idx, model=never).answer("whats the nhs england phone number").refused  # MiP's only
+
+
+class _MiniLMNamed(HashEmbedder):
+    """The hash embedder under the name of the model whose scattered floor is measured."""
+    name = "hash+sentence-transformers/all-MiniLM-L6-v2"
+
+
+def test_a_question_asking_no_checkable_kind_is_refused_when_its_search_scatters_far_from_it(idx):
+    """The dev set's "Can I join a salary sacrifice scheme for a bike?" and "Can my trust make me pay for staff car
+    parking?" got quotes: a question of kind "other" passed on the cosine floor alone. Its top passages come from
+    three articles and no sentence is near; an answerable one's sentence is near."""
+    from rag.answer.refusal import SCATTERED_FLOORS
+    assert SCATTERED_FLOORS[_MiniLMNamed.name.split("+")[-1]] == 0.45
+    never = _model(embedder=_MiniLMNamed.name, threshold=1.01)  # the fitted model would refuse anything it is asked
+
+    def ask(question):
+        s = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+        return Pipeline(settings=s, index=idx, embedder=_MiniLMNamed(), llm=None, count_tokens=lambda t: len(t.split()),
+                        answerability_model=never).answer(question)
+    far = "Can the union help managers with pay?"  # its hashed cosines all far under 0.45, its passages scattered
+    assert ask(far).refused
+    near = ask("Do employees have a statutory right to request flexible working from their first day?")
+    assert not near.refused and near.citations
+    # the floor is the measured model's: under another embedder's name the same question passes, as before
+    assert not _pipeline(idx, model=_model(threshold=1.01)).answer(far).refused

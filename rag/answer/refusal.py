@@ -30,6 +30,13 @@ from rag.contact_details import CONTACT_WORDS, details_asked_and_held
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
+# A question asking no kind of answer the fitted model checks ("can I ...?", "how do I ...?") is refused when its search
+# scatters (none of the next two passages from the first one's article) and no sentence is this close, by the model
+# the refusal signals are measured with (the last of a pair). MiniLM: under the lowest such cosine of the calibration
+# half's answerable questions (0.464), rounded down; on the held-out half it refuses 4 more of the 60 unanswerable
+# questions and no answerable one (docs/evals.md, session 23).
+SCATTERED_FLOORS = {"sentence-transformers/all-MiniLM-L6-v2": 0.45}
+
 OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
 _CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
@@ -113,6 +120,12 @@ class RefusalDecision:
         floor = self.settings.sentence_relevance_floor
         return floor is not None and any(len(s) and float(np.max(s)) >= floor for s in sims)
 
+    def _scattered(self, values: dict[str, float]) -> bool:
+        """None of the next two passages from the first one's article, and no sentence as near as the scattered floor
+        of the model the signals are measured with (SCATTERED_FLOORS; no floor, never scattered)."""
+        floor = SCATTERED_FLOORS.get(self.embedder.name.split("+")[-1])
+        return floor is not None and values["agreement"] == 0 and values["sentence_cos"] < floor
+
     def _contact_held(self, question: str, hits: Sequence[Hit]) -> bool:
         """A passage holds the kind of contact detail asked for and every other term of the question: "whats the mip
         phone number" was refused (a walk; P 0.26, where "What is MiP's phone number?" had 0.59), no passage saying
@@ -153,7 +166,13 @@ class RefusalDecision:
         # are going?" was refused whole (a walk), though each part is answered alone.
         for part in answer_kinds.question_parts(question):
             if answer_kinds.question_kind(part) == "other":
-                return ""  # the model checks for an answer of the kind asked; "how can I...?" asks none it can check
+                # the model checks for an answer of the kind asked; "how can I...?" asks none it can check, so it is
+                # answered unless the search scattered with no sentence near ("Can I join a salary sacrifice scheme
+                # for a bike?": its top three passages from three articles, the nearest sentence at MiniLM 0.31)
+                values = values or self._signals(question, found, best_dense, signal_sims)
+                if not self._scattered(values):
+                    return ""
+                continue
             if self.model.answerable(values if part == question and values else
                                      self._signals(part, found, best_dense, signal_sims)):
                 return ""
