@@ -363,3 +363,14 @@ def test_a_follow_up_naming_its_own_subject_stands_alone_without_the_conversatio
     # ... but not when it also points at the conversation, or asks nothing of its own
     for q in ("what about nurses, do they get the same?", "what about nurses?", "what about band 8, and them?"):
         assert self_contained(q) == "", q
+
+
+def test_an_answers_own_framing_of_its_issue_is_no_name_for_a_follow_up():
+    """A walk's "what if they say no" after a byline answer ("From Healthcare Manager issue 68, summer 2026, "...": ...")
+    was searched with "Healthcare Manager" added, as if the answer had named someone so."""
+    byline = ('From Healthcare Manager issue 68, summer 2026, "Flexible and hybrid working: what are your rights?": '
+              '"Jo Seery explains your legal rights if you want to change the way you work." [1]')
+    history = [("how long does my employer have to reply to a flexible working request", "Two months [1]."),
+               ("who said that?", byline)]
+    merged = condense_without_llm(history, "what if they say no")
+    assert "Healthcare" not in merged and "flexible working" in merged

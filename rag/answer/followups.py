@@ -153,6 +153,12 @@ def _resolve_relative_year(fragment: str, previous: str, previous_answer: str) -
     return " ".join((fragment[: m.start()] + f"in {year}" + fragment[m.end():]).split())
 
 
+# an answer's own framing, naming an issue (and an article): "From Healthcare Manager issue 68, summer 2026, "Flexible
+# and hybrid working: what are your rights?": ", "As of ... 2026: " (a walk's follow-up was searched with "Healthcare
+# Manager" as if it were someone the answer named)
+_LEAD_IN = re.compile(r'\b(?:From|As of|Reported in) [^"\n:]*?\b(?:19|20)\d\d\b[^"\n:]*?(?:, "[^"\n]*")?: ')
+
+
 def _merge(previous: str, previous_answer: str, question: str) -> str:
     fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
@@ -173,7 +179,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
     moved = bool(years_in(fragment) - years_in(previous_answer))
-    names = [] if is_refusal(previous_answer) or moved else _names(previous_answer)[:2]
+    names = [] if is_refusal(previous_answer) or moved else _names(_LEAD_IN.sub("", previous_answer))[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
