@@ -1,4 +1,4 @@
-"""Replies to a greeting, a thank-you, "what can you do?" or "explain that more simply" typed on its own, said in the status line: the archive
+"""Replies to a greeting, a thank-you or "what can you do?" typed on its own, said in the status line: the archive
 is not searched for them (a walk's "hi" got "The archive does not cover this.", and its "thanks" quotes about being
 thanked, searched as "what can you do thanks?")."""
 
@@ -12,22 +12,6 @@ THANKS = "You're welcome. Ask another question whenever you like, or press New c
 HELP = ("This assistant answers questions from the Healthcare Manager archive, MiP's magazine, each sentence with a "
         "number [1] leading to the article it comes from. Ask in your own words: for example, what rights do I "
         "have to work flexibly?")
-
-REWORD = ("This assistant cannot reword or summarise an answer: it answers each question from the articles, in their "
-          "words. For a simpler or shorter answer, ask about the part you want in your own words: for example, how "
-          "long does my employer have to reply?")
-
-# A request to put the last answer another way, typed on its own: searched, "can you explain more simply" and
-# "summarise that in one sentence" got "The archive does not cover this." (walk 23). "explain that" alone asks for
-# more, which the archive can answer: only a simpler, shorter or summed-up answer is asked of the model's wording.
-_REWORD = re.compile(
-    r"^(?:(?:can|could|would|will) you |please )?"
-    r"(?:(?:summari[sz]e|simplify|rephrase|reword|shorten)(?: (?:it|that|this|the answer|your answer))?"
-    r"(?: (?:in (?:one|a|1) sentence|in a few words|in plain english|briefly|for me))?"
-    r"|(?:explain|say|put|write|make)(?: (?:it|that|this|the answer|your answer))?"
-    r" (?:more )?(?:simply|simpler|shorter|briefly|in plain english|in simple(?:r)? (?:terms|words|english)"
-    r"|in (?:one|a|1) sentence|in a few words|like i'?m (?:5|five)))"
-    r"(?: please)?$|^(?:tl ?;? ?dr|eli5|in plain english( please)?|shorter please|simpler please)$")
 
 _SAID = {
     HELLO: {"hi", "hiya", "hello", "hey", "hi there", "hello there", "good morning", "good afternoon",
@@ -45,6 +29,4 @@ def small_talk(question: str) -> str | None:
     Example: "Thanks!" -> THANKS; "thanks, and what about 2024?" -> None (a question: the archive answers it).
     """
     said = " ".join(re.sub(r"[^\w\s']", " ", question.casefold()).split())
-    if _REWORD.match(said):
-        return REWORD
     return next((reply for reply, phrases in _SAID.items() if said in phrases), None)
