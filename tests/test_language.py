@@ -33,3 +33,13 @@ def test_a_question_in_another_language_is_not_spelled_as_english():
     assert reading.spelled("does the fyre servic sum it") == "does the fire service sum it"  # English: corrected
     french = "que dois-je faire si je suis victime?"
     assert reading.spelled(french) == french
+
+
+def test_the_answer_to_a_question_in_another_language_says_the_archive_is_in_english(tmp_path):
+    """A walk's Welsh "beth yw fy hawliau i weithio'n hyblyg?" got "The archive does not cover this." and no more."""
+    from rag.answer import notices
+    from rag.testing import article_pipeline, sample_corpus
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    pipeline.known_word = ENGLISH_WORDS.__contains__
+    answer = pipeline.answer("beth yw fy hawliau i weithio'n hyblyg?")
+    assert notices.ENGLISH in answer.notice and "Saesneg" in notices.ENGLISH

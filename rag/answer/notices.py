@@ -13,8 +13,8 @@ WRITING = ("This assistant answers questions from the Healthcare Manager archive
 NO_LLM = "Quoted passages from the sources (no AI model configured)."
 NOTHING_TO_REWORD = ("There is no answer before this to put another way: the archive did not answer the last question. "
                      "Ask a question about the articles.")
-ENGLISH = ("The archive and this assistant are in English: a question asked in English finds more. (L'archive est en "
-           "anglais. El archivo está en inglés.)")
+ENGLISH = ("The archive and this assistant are in English: a question asked in English finds more. (Mae'r archif yn "
+           "Saesneg. L'archive est en anglais. El archivo está en inglés.)")
 NO_LLM_PLAINER = ("Quoted passages from the sources (no AI model configured): they are the articles' own words, so "
                   "they cannot be put more simply. Ask about the part that is unclear.")
 OWN_WORDS = "Nobody is quoted saying this: these are the article's own words (its article and issue are under Sources)."
