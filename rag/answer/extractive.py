@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
 from rag.answer.across import bests_first, issues_of_named_year
 from rag.answer.answer_kinds import (
-    answer_next_to_terms,
     given_figures,
     holds_answer_of_kind,
-    question_focus,
     question_kind,
 )
 from rag.answer.citations import content_terms
-from rag.answer.evidence import lexical_scores, list_units, question_term_weights
+from rag.answer.evidence import lexical_scores, list_units
 from rag.answer.issue_names import issue_named
 from rag.answer.prompts import is_temporal
+from rag.answer.quote_choice import Candidate, chosen_quotes, covered_share, gives_figure_asked
 from rag.answer.quote_text import Quote, format_quotes
 from rag.answer.sanitize import urls_named
 from rag.answer.upcoming import dated_in_other_month, months_asked
 from rag.sentences import DATE_LINE, dates_next, ends_sentence, split_sentences
-from rag.textnorm import normalize
 from rag.types import Hit
 
 _BRACKETED_NUMBER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
@@ -31,14 +28,6 @@ _BRACKETED_NUMBER = re.compile(r"\[(\s*\d[\d\s,;\-]*)\]")
 _ANAPHOR = re.compile(r"(It|He|She|They|This|These|That|Those|Its|His|Her|Their|But|However|So|Such|Both)\b")
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|[*_`]{1,3}")
 _DATED = re.compile(DATE_LINE.pattern.rstrip("$") + r": (?:\S+ ){0,5}\S+$")  # an event's date and its name
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    hit_index: int
-    position: int
-    text: str
-    terms: frozenset[str]
 
 
 # The printed magazine's pointers, meaningless in a chat: "(see page 8)", and an author's initials closing a news item
@@ -118,7 +107,7 @@ def _names_whom_asked(line: str, q_terms: frozenset[str]) -> bool:
             and holds_answer_of_kind(line, "person", q_terms))
 
 
-def _candidates(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
+def _candidates(hits: Sequence[Hit], question: str = "") -> list[Candidate]:
     who = question_kind(question) == "person"
     q_terms = frozenset(content_terms(question))
     out = []
@@ -135,17 +124,11 @@ def _candidates(hits: Sequence[Hit], question: str = "") -> list[_Candidate]:
                 gaps.add(len(sentences))
         for j, text in _statements(sentences, after_gap=gaps):
             if _is_prose(text) or (who and _names_whom_asked(text, q_terms)):
-                out.append(_Candidate(i, j, text, frozenset(content_terms(text))))
+                out.append(Candidate(i, j, text, frozenset(content_terms(text))))
     return out
 
 
-def _near_duplicate(a: _Candidate, b: _Candidate) -> bool:
-    if not a.terms or not b.terms:
-        return normalize(a.text) == normalize(b.text)
-    return len(a.terms & b.terms) / len(a.terms | b.terms) >= 0.8
-
-
-def asked_bonus(cands: Sequence[_Candidate], asked: Sequence[Sequence[tuple[str, float]]]) -> list[float]:
+def asked_bonus(cands: Sequence[Candidate], asked: Sequence[Sequence[tuple[str, float]]]) -> list[float]:
     """Per candidate: over the questions its passage answers (written at ingest, in the passage's own words), the
     best of (the question's match with the member's) x (its share of terms in the candidate, lexical_scores over
     that passage's candidates). A member's paraphrase shares few words with the sentence that answers it, but a
@@ -222,13 +205,13 @@ def best_quotes(
         scores.append(b + prior if lx > 0 or similarity is not None else 0.0)
 
     ranked = sorted(zip(scores, cands), key=lambda p: (-p[0], rank(p[1].hit_index), p[1].position))
-    firsts: list[tuple[float, _Candidate]] = []
+    firsts: list[tuple[float, Candidate]] = []
     if spread:  # each issue's best sentence first (in score order), then the rest by score
         issue = lambda p: hits[p[1].hit_index].issue  # noqa: E731
         over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
         ranked = bests_first(over, issue) + ranked[len(over):]
         firsts = ranked[:len({issue(p) for p in over})]
-    chosen = _chosen(ranked, firsts, min_score, max_sentences, _covered_share(question, cands, redundancy))
+    chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     if not chosen:
         return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.
@@ -238,7 +221,7 @@ def best_quotes(
     # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it, and the named year's
     # for a question naming one; then a quote giving the figure or date asked for next to the question's words.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
-    answers = _gives_figure_asked(question, kind, q_terms, figures)
+    answers = gives_figure_asked(question, kind, q_terms, figures)
     ordered = sorted(chosen, key=lambda p: (first(p[1]), bool(named) and hits[p[1].hit_index].issue not in named,
                                             not answers(p[1].text), -best_of[p[1].hit_index], p[1].position))
     quotes = [Quote(_shown(c.text), c.hit_index + 1) for _, c in ordered]
@@ -247,61 +230,6 @@ def best_quotes(
         hit = next(h for h in hits if h.date == newest)
         lead = f"From {issue_named(hit.issue_title, hit.date)}: "
     return quotes, lead
-
-
-_FIGURES = frozenset(("money", "share", "count", "date"))
-
-
-def _gives_figure_asked(question: str, kind: str, q_terms: frozenset[str],
-                        figures: frozenset[str]) -> Callable[[str], bool]:
-    """Whether a quote gives the sum, share, number or date the question asks for next to its words: "whats the pay
-    rise for agenda for change staff" was answered first with "VSMs should get the same pay rise as their colleagues
-    covered by Agenda for Change", the "3.3% paid to NHS staff on Agenda for Change" second (a walk, four times). A
-    name is not told apart so (most sentences hold one)."""
-    if kind not in _FIGURES:
-        return lambda text: False
-    focus = question_focus(question) if kind in ("count", "money") else frozenset()
-    return lambda text: answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
-
-
-def _covered_share(question: str, cands: Sequence[_Candidate],
-                   redundancy: float) -> Callable[[_Candidate, set[str]], float] | None:
-    """redundancy x the idf-weighted share of the question's terms a candidate holds that the quotes chosen so far
-    already hold: a second quote saying the same part of the question again is worth less than one answering another
-    part ("What party did he set up and who was he going to stand against?"). None when redundancy is 0."""
-    if not redundancy:
-        return None
-    weight, _ = question_term_weights(question, [c.text for c in cands])
-    total = sum(weight.values()) or 1.0
-    return lambda c, have: redundancy * sum(w for t, w in weight.items() if t in c.terms and t in have) / total
-
-
-_Scored = tuple[float, _Candidate]
-
-
-def _chosen(ranked: Sequence[_Scored], firsts: Sequence[_Scored], min_score: float, max_sentences: int,
-            penalty: Callable[[_Candidate, set[str]], float] | None) -> list[_Scored]:
-    """Up to max_sentences candidates, best first: none under min_score, none under half the best unless it leads
-    its issue (firsts), no near-duplicate; after the first, each pick's score is lowered by penalty (the terms it
-    repeats of those already chosen) when given."""
-    chosen: list[_Scored] = []
-    pool = [p for p in ranked if p[0] >= min_score]
-    while pool and len(chosen) < max_sentences:
-        if penalty is None or not chosen:
-            pick = pool[0]
-        else:
-            have = set().union(*(c.terms for _, c in chosen))
-            pick = max(pool, key=lambda p: (p in firsts, p[0] - penalty(p[1], have)))
-        pool.remove(pick)
-        score, c = pick
-        if chosen and score < 0.5 * chosen[0][0] and pick not in firsts:
-            if penalty is None:
-                break  # much weaker than the best: noise, not support
-            continue
-        if any(_near_duplicate(c, o) for _, o in chosen):
-            continue
-        chosen.append(pick)
-    return chosen
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], **kwargs) -> str:
