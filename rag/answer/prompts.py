@@ -63,7 +63,8 @@ def is_temporal(question: str) -> bool:
 
 ANSWER_INSTRUCTION = "Answer in 2-4 sentences, each ending with its [n]:"
 # a member's "can you explain more simply?" after an answer: the same question, answered again in plainer words
-SIMPLY_INSTRUCTION = "Explain it simply: short sentences and everyday words, for someone new to the subject."
+SIMPLY_INSTRUCTION = ("Explain it simply, for someone new to the subject: one or two short sentences in plain words, "
+                      "keeping its names and figures.")
 CHECK_INSTRUCTION = ("Before answering: do the passages above state the answer to this exact question, "
                      "not just facts on the same topic? Reply with one word, yes or no:")
 
