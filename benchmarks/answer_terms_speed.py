@@ -21,13 +21,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _best_of(fn, repeats: int = 5) -> float:
+def best_of(fn, repeats: int = 5) -> float:
+    """The fastest of repeats runs of fn, in seconds (the least disturbed by a shared machine)."""
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
     return min(times)
+
+
+def median_answer_ms(pipeline, question: str, runs: int = 7) -> float:
+    """The median of runs whole answers to the question, in ms, after one to warm up."""
+    pipeline.answer(question)
+    return statistics.median(best_of(lambda: pipeline.answer(question), 1) for _ in range(runs)) * 1000
 
 
 def main() -> int:
@@ -38,18 +45,14 @@ def main() -> int:
 
     pipeline = build_pipeline(load_settings().with_(llm_model="extractive"), use_configured_llm=False)
     texts = [c.text for c in pipeline.index.chunks]
-    with_forms = _best_of(lambda: [content_terms(t) for t in texts])
-    without = _best_of(lambda: [content_terms(t, irregular=False) for t in texts])
+    with_forms = best_of(lambda: [content_terms(t) for t in texts])
+    without = best_of(lambda: [content_terms(t, irregular=False) for t in texts])
     questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").open()]
-    byline_check = _best_of(lambda: [bylines.asked_article(q) for q in questions])
-    said_check = _best_of(lambda: [speakers.asked_words(q) for q in questions])
+    byline_check = best_of(lambda: [bylines.asked_article(q) for q in questions])
+    said_check = best_of(lambda: [speakers.asked_words(q) for q in questions])
 
-    def median_ms(question: str, n: int = 7) -> float:
-        pipeline.answer(question)  # warm
-        return statistics.median(_best_of(lambda: pipeline.answer(question), 1) for _ in range(n)) * 1000
-
-    wrote = median_ms("who wrote the editorial?")
-    plain = median_ms("what did the editorial say?")
+    wrote = median_answer_ms(pipeline, "who wrote the editorial?")
+    plain = median_answer_ms(pipeline, "what did the editorial say?")
     print(f"content_terms over {len(texts)} passages: {with_forms * 1000:.1f} ms with irregular forms, "
           f"{without * 1000:.1f} ms without (ratio {with_forms / without:.2f})")
     print(f"per question, over {len(questions)}: 'who wrote ...?' check {byline_check / len(questions) * 1e6:.1f} us, "

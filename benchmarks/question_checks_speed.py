@@ -12,22 +12,14 @@ Usage: .venv/bin/python benchmarks/question_checks_speed.py
 from __future__ import annotations
 
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def _best_of(fn, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+from answer_terms_speed import best_of, median_answer_ms  # noqa: E402 (the benchmarks' own timing helpers)
 
 
 def main() -> int:
@@ -39,7 +31,7 @@ def main() -> int:
     known = pipeline.known_word
     questions = [json.loads(line)["question"] for line in (ROOT / "evals" / "questions.jsonl").open()]
     n = len(questions)
-    floor = _best_of(lambda: [speakers.asked_words(q) for q in questions])
+    floor = best_of(lambda: [speakers.asked_words(q) for q in questions])
     checks = {
         "in another language": lambda: [language.in_another_language(q, known) for q in questions],
         "about the assistant": lambda: [about_archive.asks_about_assistant(q) for q in questions],
@@ -48,15 +40,11 @@ def main() -> int:
     }
     print(f"per question, over {n}: 'who said ...?' check (floor) {floor / n * 1e6:.1f} us")
     for name, fn in checks.items():
-        t = _best_of(fn)
+        t = best_of(fn)
         print(f"  {name}: {t / n * 1e6:.1f} us (ratio to the floor {t / floor:.2f})")
 
-    def median_ms(question: str, runs: int = 7) -> float:
-        pipeline.answer(question)  # warm
-        return statistics.median(_best_of(lambda: pipeline.answer(question), 1) for _ in range(runs)) * 1000
-
-    listed = median_ms("which articles are there about pay?")
-    quoted = median_ms("what has been said about the pay?")
+    listed = median_answer_ms(pipeline, "which articles are there about pay?")
+    quoted = median_answer_ms(pipeline, "what has been said about the pay?")
     print(f"whole answer: 'which articles are there about pay?' {listed:.0f} ms, 'what has been said about the pay?' "
           f"{quoted:.0f} ms (ratio {listed / quoted:.2f})")
     return 0
