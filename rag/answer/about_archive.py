@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.answer.events import Event, without_search
 from rag.answer.issue_names import month_year
 from rag.answer.terms import content_terms
-from rag.types import Answer, Issue
+from rag.types import Issue
 
 _ASKS = re.compile(r"\b(?:which|what|how many)\s+(?:issues|editions|magazines)\b|"
                    r"\bwhat(?:'s|\s+is)\s+in\s+(?:the|this|your)\s+archive\b|"
@@ -78,7 +78,4 @@ def answered(q: str, issues: Sequence[Issue], admits: Callable[[str, str], bool]
         return []
     text = described_assistant(issues, model) if itself else described([i for i in issues
                                                                         if admits(i.issue_id, i.date)])
-    return [SourcesEvent((), q, False),
-            DoneEvent(Answer(question=q, answer=text, refused=False, citations=(), hits=(), llm="none",
-                             timings_ms={"retrieve": 0.0, "generate": 0.0, "total": total_ms()},
-                             standalone_question=q, index_version=version))]
+    return without_search(q, text, refused=False, notice="", total_ms=total_ms(), version=version)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from rag.answer.answer_kinds import (
+    ASKING_TERMS,
     answer_next_to_terms,
     given_figures,
     holds_answer_of_kind,
@@ -39,7 +40,6 @@ from rag.types import Hit
 FEATURES = ("dense", "sentence_cos", "coverage", "typed_support", "typed", "passages_coverage",
             "missing_rare", "bm25", "agreement", "cover_cos", "typed_cos", "slot")
 
-_ASKING_TERMS = frozenset(("many", "much"))
 EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 
@@ -60,7 +60,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     term: its words' terms} (rag.answer.acronyms.aliases): a text holding either holds both."""
     # "how many / how much" ask, they are no term a sentence must hold ("How many jobs are NHS trusts planning to cut?"
     # was refused: no sentence says "many"); chosen on the calibration half (refused 0.781 -> 0.812, none wrongly)
-    q_terms = [t for t in dict.fromkeys(content_terms(question)) if t not in _ASKING_TERMS]
+    q_terms = [t for t in dict.fromkeys(content_terms(question)) if t not in ASKING_TERMS]
     weight = {t: _idf(t, df, n_docs) for t in q_terms}
     total = sum(weight.values()) or 1.0
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from rag.answer.answer_kinds import given_figures, holds_answer_of_kind, question_kind
+from rag.answer.answer_kinds import ASKING_TERMS, FIGURES, given_figures, holds_answer_of_kind, question_kind
 from rag.answer.terms import content_terms
 from rag.sentences import passage_sentences
 from rag.types import Hit
@@ -21,17 +21,15 @@ from rag.types import Hit
 _AWAITED = re.compile(r"\b(?:long wait|yet to be|not yet|halted|postponed|awaited|awaiting|on hold|still to be|"
                       r"(?:further|already[- ])delay(?:s|ed)?|delayed (?:again|until|by|indefinitely)|"
                       r"(?:has|have) not been (?:announced|published|agreed|decided|confirmed|set))\b", re.I)
-_FIGURES = frozenset(("money", "share", "count", "date"))
-_ASKING = frozenset(("many", "much"))
 
 
 def awaited_in(question: str, hits: Sequence[Hit], terms: Callable[[str], frozenset[str]]) -> Hit | None:
     """The first passage saying the figure or date the question asks for is still awaited, or None. terms: a text's
     content terms as the refusal decision reads them (acronyms with their words)."""
     kind = question_kind(question)
-    if kind not in _FIGURES:
+    if kind not in FIGURES:
         return None
-    wanted = frozenset(content_terms(question)) - _ASKING
+    wanted = frozenset(content_terms(question)) - ASKING_TERMS
     figures = given_figures(question)
     for hit in hits:
         headline = terms(hit.article)

@@ -26,3 +26,13 @@ class DoneEvent:
 
 
 Event = SourcesEvent | TokenEvent | DoneEvent
+
+
+def without_search(question: str, text: str, *, refused: bool, notice: str, total_ms: float,
+                   version: str) -> list[Event]:
+    """The events of an answer given without a search: nothing retrieved, nothing cited, no model ("which issues do
+    you have?", "who are you?", a request to reword when there is nothing to reword)."""
+    return [SourcesEvent((), question, refused),
+            DoneEvent(Answer(question=question, answer=text, refused=refused, citations=(), hits=(), llm="none",
+                             timings_ms={"retrieve": 0.0, "generate": 0.0, "total": total_ms},
+                             standalone_question=question, notice=notice, index_version=version))]

@@ -8,9 +8,8 @@ from typing import Callable, Sequence
 
 from rag.answer import notices
 from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, is_refusal
-from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.answer.events import Event, without_search
 from rag.textnorm import normalize
-from rag.types import Answer
 
 # "what about autistic colleagues, how should I support them?": a subject, then a question of its own about it
 _ABOUT_THEN_ASKS = re.compile(r"^(?:and |but |so )?(?:what|how) about (?P<x>[^,;:?]+?)\s*[,;:]\s*(?P<q>(?:how|what|who|"
@@ -65,7 +64,5 @@ def nothing_to_reword(q: str, history: Sequence[tuple[str, str]], total_ms: Call
     sentence (make sign nda)" and refused with no word of why. [] for any other question."""
     if not asks_for_plainer_words(q) or (history and not is_refusal(history[-1][1])):
         return []
-    return [SourcesEvent((), q, True),
-            DoneEvent(Answer(question=q, answer=NOT_IN_ARCHIVE, refused=True, citations=(), hits=(), llm="none",
-                             timings_ms={"retrieve": 0.0, "generate": 0.0, "total": total_ms()}, standalone_question=q,
-                             notice=notices.NOTHING_TO_REWORD, index_version=version))]
+    return without_search(q, NOT_IN_ARCHIVE, refused=True, notice=notices.NOTHING_TO_REWORD, total_ms=total_ms(),
+                          version=version)

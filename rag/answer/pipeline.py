@@ -166,12 +166,12 @@ class Pipeline:
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
                                                          score=0.0), lead=advice.asks_what_to_do(q),
                                     answers=advice.asks_whom_to_turn_to(q))
+        foreign = self._reading.in_another_language(q)  # "que dois-je faire ...?": its words are not the archive's
         for event in events:
             if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
                 passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
-            if (isinstance(event, DoneEvent) and event.answer.citations  # "maternity pay" answered from pay passages
-                    and not self._reading.in_another_language(q)):  # (its words are not the archive's language)
+            if isinstance(event, DoneEvent) and event.answer.citations and not foreign:  # "maternity pay" from pay
                 missing = unmentioned.unmentioned(asked, [f"{c.article} {c.text}" for c in event.answer.citations],
                                                   self.decision.word_passages, follow_up=standalone != asked)
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
@@ -181,7 +181,7 @@ class Pipeline:
                 hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
                                   lambda: self._first_answering_hit(standalone))
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, hint)))
-            if isinstance(event, DoneEvent) and self._reading.in_another_language(q):  # "que dois-je faire ...?"
+            if isinstance(event, DoneEvent) and foreign:
                 event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, notices.ENGLISH)))
             if isinstance(event, DoneEvent) and crisis.in_crisis(q):  # where help is, before anything the archive says
                 event = DoneEvent(replace(event.answer, answer=crisis.with_crisis_line(event.answer.answer)))

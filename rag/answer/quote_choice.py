@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rag.answer.answer_kinds import answer_next_to_terms, question_focus
+from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focus
 from rag.answer.evidence import question_term_weights
 from rag.textnorm import normalize
 
@@ -25,8 +25,6 @@ def near_duplicate(a: Candidate, b: Candidate) -> bool:
     return len(a.terms & b.terms) / len(a.terms | b.terms) >= 0.8
 
 
-_FIGURES = frozenset(("money", "share", "count", "date"))
-
 
 def gives_figure_asked(question: str, kind: str, q_terms: frozenset[str],
                         figures: frozenset[str]) -> Callable[[str], bool]:
@@ -34,7 +32,7 @@ def gives_figure_asked(question: str, kind: str, q_terms: frozenset[str],
     rise for agenda for change staff" was answered first with "VSMs should get the same pay rise as their colleagues
     covered by Agenda for Change", the "3.3% paid to NHS staff on Agenda for Change" second (a walk, four times). A
     name is not told apart so (most sentences hold one)."""
-    if kind not in _FIGURES:
+    if kind not in FIGURES:
         return lambda text: False
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
     return lambda text: answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)

@@ -159,9 +159,6 @@ class RefusalDecision:
             return ""
         if self._contact_held(question, found.hits[: self.settings.context_k]):
             return ""
-        if awaited_in(question, found.hits[: self.settings.context_k],
-                      lambda text: answerability.aliased_terms(text, self.aliases)):
-            return ""  # "not known yet": the figure asked for is awaited (rag.answer.awaited)
         # A question of several parts is answered when one part is: "Is NHS England being abolished and how many jobs
         # are going?" was refused whole (a walk), though each part is answered alone.
         for part in answer_kinds.question_parts(question):
@@ -176,4 +173,7 @@ class RefusalDecision:
             if self.model.answerable(values if part == question and values else
                                      self._signals(part, found, best_dense, signal_sims)):
                 return ""
+        if awaited_in(question, found.hits[: self.settings.context_k],
+                      lambda text: answerability.aliased_terms(text, self.aliases)):
+            return ""  # "not known yet": the figure asked for is awaited (rag.answer.awaited)
         return NOT_ANSWERED
