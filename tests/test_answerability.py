@@ -167,6 +167,16 @@ def test_how_many_and_how_much_ask_and_are_no_term_a_sentence_must_hold():
     assert got["coverage"] >= EVERY_TERM and got["slot"] >= EVERY_TERM
 
 
+def test_the_light_verb_go_is_no_term_a_sentence_must_hold():
+    """A walk's "how many jobs are going at nhs england?" was refused: "jobs ... are 'going under the radar'" held every
+    term with no count beside them, while "20,000 jobs in NHS England" lacked "going"."""
+    hits = [_hit("Plans to cut jobs at NHS England are going under the radar, MiP has warned.", 1),
+            _hit("At least 20,000 jobs in NHS England are expected to disappear.", 2)]
+    for question in ("how many jobs are going at nhs england?", "How many jobs will go at NHS England?"):
+        got = signals(question, hits, [[0.6], [0.6]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
+        assert got["slot"] >= got["coverage"] >= EVERY_TERM, question
+
+
 def _model(embedder: str = HashEmbedder.name, threshold: float = 0.5) -> AnswerabilityModel:
     # P >= 0.5 exactly when a sentence with an answer of the asked type covers 30% of the question's terms
     return AnswerabilityModel(features=("slot",), mean=(0.0,), scale=(1.0,), weights=(20.0,), bias=-6.0,
