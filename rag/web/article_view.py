@@ -59,6 +59,11 @@ nav{font-size:.95rem}
 """
 
 
+# The cited passage is marked by colour; a screen reader is told which it is (a walk's accessibility tree had nothing
+# to tell it from the rest): a named section is a region, announced as the reader enters it and listed with landmarks.
+CITED = ' role="region" aria-label="The passage the answer cites"'
+
+
 def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -151,10 +156,11 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
         if c.page is not None and c.page != last_page:
             blocks.append(f'<p class="page">Page {_e(c.page)}</p>')
             last_page = c.page
-        hl = " hl" if highlight and c.chunk_id == highlight else ""
+        cited = bool(highlight) and c.chunk_id == highlight
         paras = "".join(f"<h2>{_e(p)}</h2>" if n + k in heads else f"<p>{_e(p)}</p>" for k, p in enumerate(shown))
         n += len(shown)
-        blocks.append(f'<section class="passage{hl}" id="{_e(passage_id(c.chunk_id))}" tabindex="-1">{paras}</section>')
+        blocks.append(f'<section{CITED if cited else ""} class="passage{" hl" if cited else ""}" '
+                      f'id="{_e(passage_id(c.chunk_id))}" tabindex="-1">{paras}</section>')
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -167,32 +173,52 @@ def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str
 
 
 def render_not_found(home_url: str = "/") -> str:
-    """The page for an unknown issue or article."""
+    """The page for an unknown issue or article, or an address that names none (a link cut short), sized for a phone."""
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>"
-        f"<style>{_CSS}</style></head><body><h1>Article not found</h1>"
-        "<p>This article is not in the current index; it may have been removed or re-indexed.</p>"
-        f'<p><a href="{_e(home_url)}">Back to the chat</a></p></body></html>'
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta name=\"color-scheme\" content=\"light dark\"><title>Article not found</title>"
+        f"<style>{_CSS}</style></head><body><main><h1>Article not found</h1>"
+        "<p>This link does not lead to an article in the archive: it may have been cut short, or the article "
+        "removed or re-indexed. Open it again from its answer in the chat, or ask your question again.</p>"
+        f'<p><a href="{_e(home_url)}" id="back">Back to the chat</a></p></main></body></html>'
     )
+
+
+def article_address(rest: str) -> tuple[str, str] | None:
+    """(issue id, article id) from what follows /article/ (one trailing slash allowed); None when it names no article.
+
+    Example: "2026-summer-68/01-pay/" -> ("2026-summer-68", "01-pay"); "2026-summer-68" -> None
+    """
+    parts = rest[:-1].split("/") if rest.endswith("/") else rest.split("/")
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
 
 
 def article_route(lookup: Callable[[str, str], tuple[Issue, list[Chunk]]], *,
                   allowed: Callable[[object], bool] = lambda request: True, home_url: str = "/"):
-    """A Starlette route for GET /article/{issue_id}/{article_id}[?hl=chunk_id]."""
+    """A Starlette route for GET /article/{issue_id}/{article_id}[?hl=chunk_id], and for every other address under
+    /article/: the not-found page (a link cut short to /article/ISSUE got Starlette's bare '{"detail":"Not Found"}'),
+    or with a trailing slash the article's own address (Starlette sent it to this host's root, not behind a proxy's
+    path prefix)."""
     from starlette.responses import HTMLResponse, RedirectResponse  # web stack only when serving
     from starlette.routing import Route
 
     def view(request):
         if not allowed(request):
             return RedirectResponse(home_url, status_code=303)
-        issue_id = request.path_params["issue_id"]
-        article_id = request.path_params["article_id"]
+        rest = request.path_params["rest"]
+        named = article_address(rest)
         try:
-            issue, chunks = lookup(issue_id, article_id)
+            if named is None:
+                raise KeyError(rest)
+            issue, chunks = lookup(*named)
         except KeyError:
             return HTMLResponse(render_not_found(home_url), status_code=404, headers=SECURITY_HEADERS)
+        if rest.endswith("/"):  # relative links (the fonts) need the address without it
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"{home_url.rstrip('/')}/article/{rest.rstrip('/')}{query}", status_code=308)
         hl = request.query_params.get("hl")
         body = render_article_html(issue, chunks, highlight=hl, home_url=home_url)
         return HTMLResponse(body, headers=SECURITY_HEADERS)
 
-    return Route("/article/{issue_id}/{article_id}", view, methods=["GET", "HEAD"])
+    return Route("/article/{rest:path}", view, methods=["GET", "HEAD"])
