@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import threading
 import time
+import unicodedata
 from collections import deque
 from typing import Callable, Sequence
 
@@ -18,9 +19,16 @@ def sendable(text: str | None) -> str:
     return "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text or "")
 
 
+def without_controls(text: str) -> str:
+    """text without control characters other than tab and line breaks: pasted from a terminal or a PDF, a walk's
+    "what\\x07 is mip\\x1b[31m" showed in its question bubble as boxes, and was kept so in the saved chat and the
+    feedback log."""
+    return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+
+
 def check_question(question: str | None, max_chars: int) -> str:
     """The question stripped, or InputError with a message a member can act on."""
-    text = without_invisible(sendable(question)).strip()
+    text = without_controls(without_invisible(sendable(question))).strip()
     if not text:
         raise InputError("Please type a question first.")
     if len(text) > max_chars:
