@@ -32,6 +32,18 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+# Typographic ligatures as one character (U+FB00-FB06): a real PDF's fonts map their ligature glyphs so, and pdftotext
+# keeps them; "staﬀ" and "ﬁnance" were stored as such, found by no search for "staff" (BM25 reads "ﬀ" as a letter of
+# its own) and split by every [A-Za-z] rule (a tester's find).
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+
+
+def spell_ligatures(text: str) -> str:
+    """Ligature characters as their letters: "staﬀ ﬁnance" -> "staff finance"."""
+    return text.translate(_LIGATURES)
+
+
 def drop_invisible(text: str) -> str:
     """Text without characters no reader sees (_INVISIBLE); a vertical tab (Word's line break) becomes a line end."""
     return _INVISIBLE.sub("", text.replace("\x0b", "\n"))

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.corpus.cleaning import drop_invisible
+from rag.corpus.cleaning import drop_invisible, spell_ligatures
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
@@ -175,7 +175,7 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
         raise InputError(_not_utf8(path, data, e)) from e
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
-    text = drop_embedded_images(drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = drop_embedded_images(spell_ligatures(drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))))
     if shape := shape_problem(text):  # 600 KB without a space was published as passages of 230,000 characters
         raise InputError(f"{path} {shape}")
     return text

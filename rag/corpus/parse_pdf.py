@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from rag.corpus.cleaning import vocabulary
+from rag.corpus.cleaning import spell_ligatures, vocabulary
 from rag.corpus.layout import finish_articles
 from rag.corpus.pdf_boxes import boxed_words, boxes_and_cuts, page_frames
 from rag.corpus.pdf_log import reader_log
@@ -128,7 +128,8 @@ def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
     while stack:
         obj = stack.pop()
         if isinstance(obj, LTChar):
-            chars.append(Word(obj.get_text(), obj.x0 - layout.x0, obj.x1 - layout.x0, top - obj.y1, top - obj.y0, obj.size, obj.fontname))
+            chars.append(Word(spell_ligatures(obj.get_text()), obj.x0 - layout.x0, obj.x1 - layout.x0, top - obj.y1,
+                              top - obj.y0, obj.size, obj.fontname))  # "ﬁ" read as "fi"
         elif isinstance(obj, (LTRect, LTLine)):  # boxes, pictures and rules
             rects.append(Rect(obj.x0 - layout.x0, top - obj.y1, obj.x1 - layout.x0, top - obj.y0, bool(obj.stroke)))
         elif isinstance(obj, LTContainer):
