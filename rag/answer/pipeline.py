@@ -17,18 +17,15 @@ from rag.answer import (
     answer_kinds,
     answerability,
     citations,
-    crisis,
+    finished,
     followup_kinds,
     followups,
     notices,
     prompts,
-    unmentioned,
-    upcoming,
     wider,
 )
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
-from rag.answer.evidence import select_evidence
 from rag.answer.from_article import FromArticle
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
@@ -166,25 +163,16 @@ class Pipeline:
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
                                                          score=0.0), lead=advice.asks_what_to_do(q),
                                     answers=advice.asks_whom_to_turn_to(q))
-        foreign = self._reading.in_another_language(q)  # "que dois-je faire ...?": its words are not the archive's
+        asked_as = finished.Asked(q, asked, standalone, self._reading.in_another_language(q))
+        hint = None
+        if wider.narrows(filters) and found.query_vector is not None:  # searched some issues only
+            hint = lambda refused: wider.hint(  # noqa: E731
+                self.index, found, filters, self.settings.other_issue_margin, refused,
+                lambda: self._first_answering_hit(standalone))
         for event in events:
-            if isinstance(event, DoneEvent) and not event.answer.refused:  # "what's coming up?": which dates passed
-                passed = upcoming.passed_notice(standalone, event.answer.answer, self.today())
-                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, passed)))
-            if isinstance(event, DoneEvent) and event.answer.citations and not foreign:  # "maternity pay" from pay
-                missing = unmentioned.unmentioned(asked, [f"{c.article} {c.text}" for c in event.answer.citations],
-                                                  self.decision.word_passages, follow_up=standalone != asked)
-                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice,
-                                                                              notices.unmentioned(missing))))
-            if isinstance(event, DoneEvent) and wider.narrows(filters) and found.query_vector is not None:
-                # searched some issues only: say so when another issue is clearly closer, or answers a refused one
-                hint = wider.hint(self.index, found, filters, self.settings.other_issue_margin, event.answer.refused,
-                                  lambda: self._first_answering_hit(standalone))
-                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, hint)))
-            if isinstance(event, DoneEvent) and foreign:
-                event = DoneEvent(replace(event.answer, notice=notices.joined(event.answer.notice, notices.ENGLISH)))
-            if isinstance(event, DoneEvent) and crisis.in_crisis(q):  # where help is, before anything the archive says
-                event = DoneEvent(replace(event.answer, answer=crisis.with_crisis_line(event.answer.answer)))
+            if isinstance(event, DoneEvent):
+                event = DoneEvent(finished.finished(event.answer, asked_as, today=self.today(),
+                                                    word_passages=self.decision.word_passages, narrowed_hint=hint))
             yield event
 
     def _refusal_of(self, question: str, found: Retrieval) -> str:
@@ -209,14 +197,7 @@ class Pipeline:
         base = Answer(question=q, answer="", refused=True, citations=(), hits=found.hits, llm=self.llm_name,
                       standalone_question=standalone, index_version=self.index.version)
         spread = across.spans_issues(standalone, {i.date[:4] for i in self.index.issues})
-        context = (across.each_group_leads(found.hits, self.settings.context_k, group=lambda h: h.issue) if spread
-                   else found.hits[: self.settings.context_k])  # a question across issues hears from each
-        newest = prompts.newest_only(context)
-        if context and context[0] in newest and prompts.asks_whom_to_contact(standalone) and prompts.is_temporal(
-                standalone):  # (not "who was the contact back in 2024?")
-            # whom to contact: the newest issue's details supersede older ones when it leads (a walk was told to
-            # contact the 2026 organiser "or" the 2024 one, under "As of issue 68")
-            context = newest
+        context = prompts.passages_heard(standalone, found.hits, self.settings.context_k, spread)
         sims = self.similarities.sentence_similarities(context, found.query_vector) if context else []
         refusal = self.refusal(standalone, found, sims)
         if refusal == NOT_ANSWERED and dated_before:
@@ -281,25 +262,14 @@ class Pipeline:
 
     def evidence(self, question: str, hits: Sequence[Hit], query_vector: np.ndarray | None = None, *,
                  sims: Sequence[np.ndarray] | None = None, spread: bool = False) -> Sequence[Hit]:
-        """The passages cut to the sentences that best answer the question, within the prompt budget.
-
-        Falls back to the whole passages (cut by build_answer_messages) when no sentence fits.
-        query_vector: the question as retrieval embedded it (embedded again when not given).
-        sims: similarities.sentence_similarities(hits, ...) when already computed.
-        spread: a question across issues (rag.answer.across): each issue's best sentence goes in first.
-        """
+        """rag.answer.prompts.prompt_evidence within this pipeline's budget. query_vector: the question as retrieval
+        embedded it (embedded again when not given); sims: sentence_similarities(hits, ...) when already computed."""
         if sims is None:
             q = self.embedder.embed_query(question) if query_vector is None else query_vector
             sims = self.similarities.sentence_similarities(hits, q)
-        focused = select_evidence(
-            question, hits, sims, budget=self.token_budget, count_tokens=self.count_tokens,
-            header_tokens=lambda h, first: self.count_tokens(
-                prompts.format_passage(len(hits), h, "", same_article=not first)) + 2,
-            group=prompts.article_key,
-            lexical_weight=self.settings.evidence_lexical_weight,
-            before=self.settings.evidence_neighbours, after=self.settings.evidence_neighbours,
-            lead_group=(lambda h: h.issue) if spread else None)
-        return focused or hits
+        return prompts.prompt_evidence(question, hits, sims, budget=self.token_budget, count_tokens=self.count_tokens,
+                                       lexical_weight=self.settings.evidence_lexical_weight,
+                                       neighbours=self.settings.evidence_neighbours, spread=spread)
 
     def answerability_signals(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> dict[str, float]:
         """rag.answer.answerability.signals for this question and its retrieved passages."""

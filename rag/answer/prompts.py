@@ -6,8 +6,9 @@ import dataclasses
 import re
 from typing import Callable, Sequence
 
-from rag.answer.across import names_a_year, spans_issues
+from rag.answer.across import each_group_leads, names_a_year, spans_issues
 from rag.answer.citations import NOT_IN_ARCHIVE, is_refusal
+from rag.answer.evidence import select_evidence
 from rag.answer.upcoming import asks_upcoming
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
@@ -49,6 +50,31 @@ def newest_only(hits: Sequence[Hit]) -> list[Hit]:
     """The hits from the newest issue among them (all, when there are none older)."""
     newest = max((h.date for h in hits), default="")
     return [h for h in hits if h.date == newest]
+
+
+def passages_heard(question: str, hits: Sequence[Hit], k: int, spread: bool) -> list[Hit]:
+    """The passages an answer is built from: the first k, or for a question across issues (spread) each issue's best
+    first, so each is heard. Whom to contact now: the newest issue's only, when it leads (a walk was told to contact
+    the 2026 organiser "or" the 2024 one, under "As of issue 68"; not "who was the contact back in 2024?")."""
+    context = each_group_leads(hits, k, group=lambda h: h.issue) if spread else list(hits[:k])
+    newest = newest_only(context)
+    if context and context[0] in newest and asks_whom_to_contact(question) and is_temporal(question):
+        return newest
+    return context
+
+
+def prompt_evidence(question: str, hits: Sequence[Hit], sims: Sequence, *, budget: int,
+                    count_tokens: Callable[[str], int], lexical_weight: float, neighbours: int,
+                    spread: bool = False) -> Sequence[Hit]:
+    """The passages cut to the sentences that best answer the question (rag.answer.evidence.select_evidence), within
+    the budget with each passage's header counted; the whole passages (cut by build_answer_messages) when no sentence
+    fits. sims: each hit's sentence cosines. spread: a question across issues: each issue's best sentence goes first."""
+    focused = select_evidence(
+        question, hits, sims, budget=budget, count_tokens=count_tokens,
+        header_tokens=lambda h, first: count_tokens(format_passage(len(hits), h, "", same_article=not first)) + 2,
+        group=article_key, lexical_weight=lexical_weight, before=neighbours, after=neighbours,
+        lead_group=(lambda h: h.issue) if spread else None)
+    return focused or hits
 
 
 def is_temporal(question: str) -> bool:

@@ -1,0 +1,42 @@
+"""Pure: what a finished answer gets before a member sees it, in order: which of the dates it gives have passed, the
+member's rare words no cited source uses, where else the archive answers a search narrowed to some issues, that the
+archive is in English, and, for a member in crisis, where help is first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Callable, Mapping
+
+from rag.answer import crisis, notices, unmentioned, upcoming
+from rag.types import Answer
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question as the pipeline read it."""
+
+    typed: str  # as the member wrote it (checked for length)
+    searched: str  # spelled as the archive spells it, an instruction to the assistant left out
+    standalone: str  # with the conversation's context, when a follow-up
+    foreign: bool  # in another language: its words are not the archive's
+
+
+def finished(answer: Answer, asked: Asked, *, today: date, word_passages: Mapping[str, int],
+             narrowed_hint: Callable[[bool], str] | None = None) -> Answer:
+    """The answer with its notices joined on (and a crisis line first). word_passages: passages holding each word
+    (rag.answer.unmentioned.by_key). narrowed_hint(refused): for a search limited to some issues, what the others
+    hold (rag.answer.wider.hint); None when the search was not limited."""
+    notice = answer.notice
+    if not answer.refused:  # "what's coming up?": which dates passed
+        notice = notices.joined(notice, upcoming.passed_notice(asked.standalone, answer.answer, today))
+    if answer.citations and not asked.foreign:  # "maternity pay" answered from pay
+        missing = unmentioned.unmentioned(asked.searched, [f"{c.article} {c.text}" for c in answer.citations],
+                                          word_passages, follow_up=asked.standalone != asked.searched)
+        notice = notices.joined(notice, notices.unmentioned(missing))
+    if narrowed_hint is not None:  # another issue clearly closer, or answering a refused question
+        notice = notices.joined(notice, narrowed_hint(answer.refused))
+    if asked.foreign:
+        notice = notices.joined(notice, notices.ENGLISH)
+    text = crisis.with_crisis_line(answer.answer) if crisis.in_crisis(asked.typed) else answer.answer
+    return replace(answer, notice=notice, answer=text)
