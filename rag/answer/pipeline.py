@@ -29,7 +29,7 @@ from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.from_article import FromArticle
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
-from rag.answer.refusal import NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
+from rag.answer.refusal import INSTRUCTION, NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
 from rag.answer.similarity import Similarities
 from rag.config import Settings
@@ -209,7 +209,7 @@ class Pipeline:
             yield SourcesEvent(further, standalone, True)
             timings.update(generate=0.0, total=_ms(self.clock() - t0))
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings,
-                                    notice=notices.WRITING if refusal == WRITING else ""))
+                                    notice=notices.WRITING if refusal in (WRITING, INSTRUCTION) else ""))
             return
         chosen = self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread)
         messages, sent = prompts.build_answer_messages(

@@ -37,7 +37,8 @@ from rag.types import Embedder, Hit
 # questions and no answerable one (docs/evals.md, session 23).
 SCATTERED_FLOORS = {"sentence-transformers/all-MiniLM-L6-v2": 0.45}
 
-OFF_TOPIC, NOT_ANSWERED, WRITING = "off-topic", "not answered", "writing"  # RefusalDecision.refusal's reasons
+# RefusalDecision.refusal's reasons
+OFF_TOPIC, NOT_ANSWERED, WRITING, INSTRUCTION = "off-topic", "not answered", "writing", "instruction"
 _CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 
@@ -136,13 +137,16 @@ class RefusalDecision:
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
-        model finds no answer of the kind asked), WRITING (a request to write a document), or "" when the passages
-        answer it. Without a fitted model, the floor alone decides.
+        model finds no answer of the kind asked), WRITING (a request to write a document), INSTRUCTION (one to the
+        assistant: "ignore your instructions"), or "" when the passages answer it. Without a fitted model, the floor
+        alone decides.
 
         The floor keeps off-topic questions out (evals/off-topic.txt): the dev set the model is fitted on has none.
         """
         if not found.hits or not any(c.isalpha() for c in " ".join(content_terms(question))):
             return OFF_TOPIC  # (nor "what is 2+2", whose only terms are numbers: it was quoted category 2 targets)
+        if answer_kinds.instructs_assistant(question):
+            return INSTRUCTION  # to the assistant, not about the articles: none is further reading
         if answer_kinds.asks_for_writing(question):
             return WRITING  # a document to write, not a question: the nearest articles may still help
         best_dense, signal_sims = self.signal_cosines(question, found, sims)
