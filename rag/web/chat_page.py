@@ -242,8 +242,10 @@ JS = """() => {
     if (el && el.tagName === 'TEXTAREA' && ours(el.value)) { e.clipboardData.setData('text/plain', asText(el.value)); e.preventDefault(); }
   });
   // A streamed answer is redrawn every few tokens: the source card reached by [n] keeps its highlight.
+  // A malformed address (#%E0%A4%A) names no card: decoding it threw at every redraw (a walk), and what runs after it.
   const reach = () => {
-    const id = decodeURIComponent(location.hash.slice(1));
+    let id = '';
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { /* no card has that name */ }
     document.querySelectorAll('#chat .src.reached').forEach(el => { if (el.id !== id) el.classList.remove('reached'); });
     const el = id && document.getElementById(id);
     if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
