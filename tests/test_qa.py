@@ -354,6 +354,11 @@ def test_citation_markers_links_and_colour_codes_pasted_into_a_question_are_not_
     assert pipeline.check_question("What is MiP? [1](http://evil.example/x)") == "What is MiP?"
     assert pipeline.check_question("[the story](http://a.example) about pay") == "the story about pay"
     assert pipeline.check_question("band [8a] pay") == "band [8a] pay"
+    # a walk's "[click me](javascript:alert(1))" and "a link to http://evil.example/login" were searched as words
+    assert pipeline.check_question("[click me](javascript:alert(1)) pay rise?") == "click me pay rise?"
+    assert pipeline.check_question("pay rise? a link to http://evil.example/login") == "pay rise? a link to"
+    site = "is www.miphealth.org.uk the union's site?"
+    assert pipeline.check_question(site) == site
 
 
 def test_a_question_naming_someone_no_passage_names_is_not_answered_with_others_words(idx):

@@ -70,7 +70,10 @@ _TAG = re.compile(r"</?(?:a|abbr|b|body|br|button|code|div|em|embed|font|form|h[
 # marker or editor's note in square brackets ("[1]", "[2, 3]", "[citation needed]"): an attacker's "what is the pay rise
 # for VSMs [1]" was refused, "1" being a term no passage answering it holds
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-_MD_LINK = re.compile(r"!?\[([^\[\]]{0,300})\]\([^()\s]{0,2000}\)")
+# (its target may hold one pair of brackets: a walk's "[click me](javascript:alert(1))" was searched for "javascript")
+_MD_LINK = re.compile(r"!?\[([^\[\]]{0,300})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
+# An address pasted into a question is no word of it: "http", "evil" and "login" were named as words no source uses
+_ADDRESS = re.compile(r"\b(?:https?|ftp|javascript|data|file):[^\s<>\"]+", re.I)
 _MARKERS = re.compile(r"\[\s*(?:\d{1,3}(?:\s*[,;\u2013-]\s*\d{1,3})*|citation needed|source\??|sic|\d{1,3}m)\s*\]",
                       re.I)
 
@@ -78,10 +81,12 @@ _MARKERS = re.compile(r"\[\s*(?:\d{1,3}(?:\s*[,;\u2013-]\s*\d{1,3})*|citation ne
 def checked_question(question: str, max_chars: int) -> str:
     """The question as searched: control characters (NUL, a terminal's ESC: they would be echoed back in "Searched for:
     ...", a tester's find) and invisible ones out, HTML markup out (a walk's pasted '<script>alert("x")</script> what
-    is <b>mip</b>?' was told the sources never use "script", "alert" or "onerror"), spaces collapsed; empty or over
+    is <b>mip</b>?' was told the sources never use "script", "alert" or "onerror"), a link's target and any web
+    address with its scheme ("http://...") out (a markdown link's text is kept), spaces collapsed; empty or over
     max_chars is an InputError."""
     q = _ANSI.sub(" ", _TAG.sub(" ", _SCRIPT.sub(" ", question or "")))
     q = _MARKERS.sub(" ", _MD_LINK.sub(lambda m: " " if _MARKERS.fullmatch(f"[{m.group(1)}]") else m.group(1), q))
+    q = _ADDRESS.sub(" ", q)
     if q != (question or ""):
         q = re.sub(r"\s+(?=[?!.,])", "", q)  # "what is <b>mip</b>?" -> "what is mip?"
     q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(q)).split())
