@@ -143,3 +143,13 @@ def test_the_notice_reads_adverbs_number_words_and_asking_words_as_a_walk_did():
     assert "mileage" in unmentioned("what is the mileage rate?", [PAY], archive)  # still named
     flexibly = "You can work flexibly [1]."
     assert without_unheld_words(flexibly, "can i work flexibly?", ["flexible working"], archive) == ""
+
+
+def test_the_notice_reads_a_noun_as_the_verb_or_adjective_it_is_made_from():
+    """A walk's "and what about his views on diversity?" was told no source uses "diversity", under an interview
+    headlined "We've got to diversify our workforce". A word of another family is still named."""
+    archive = by_key({"diversify": 1, "negotiat": 1, "maternal": 1})
+    assert unmentioned("what about his views on diversity?", ["We've got to diversify our workforce"], archive,
+                       max_df=5) == ["views"]
+    assert unmentioned("how did the negotiation go?", ["unions negotiate pay"], archive, max_df=5) == []
+    assert unmentioned("what is maternity pay?", ["maternal health"], archive, max_df=5) == ["maternity"]

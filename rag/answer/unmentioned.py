@@ -81,12 +81,14 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
              verbs: bool = False, pattern: re.Pattern = _WORD) -> dict[str, str]:
     """{key: the question's word} for unmentioned's words, in the question's order (max_df None: however common);
     verbs: for the notice, an irregular past form counts as its verb ("took" as "take"), an adverb as its adjective
-    ("flexibly" is held by "flexible working") and a number word as its figure ("eighteen" by "18"), and the
+    ("flexibly" is held by "flexible working"), a noun as its verb or adjective ("diversity" by "diversify": _RELATIVES)
+    and a number word as its figure ("eighteen" by "18"), and the
     question's asking words are not named."""
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in pattern.findall(normalize(question)):
-        if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _adjective_held(word, held)):
+        if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _adjective_held(word, held)
+                      or _relative_held(word, held)):
             continue
         terms = [] if word in _FRAME else content_terms(word, irregular=False)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
@@ -103,6 +105,23 @@ def _adjective_held(word: str, held: set[str]) -> bool:
     adjective = word[:-1] + "e" if word.endswith(("ibly", "ably")) else word[:-2]
     terms = content_terms(adjective, irregular=False)
     return len(terms) == 1 and _key(terms[0]) in held
+
+
+# A noun and the verb or adjective it is made from (and back): a walk's "his views on diversity" was told no source uses
+# "diversity" under a headline saying "We've got to diversify our workforce"
+_RELATIVES = (("ability", ("able",)), ("ibility", ("ible",)), ("ity", ("e", "", "ify")), ("ify", ("ity", "e", "")),
+              ("ation", ("ate", "e", "")), ("ment", ("",)))
+
+
+def _relative_held(word: str, held: set[str]) -> bool:
+    """A word's relative by one of _RELATIVES is held: "diversity" by "diversify", "negotiation" by "negotiate"."""
+    for suffix, endings in _RELATIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            for ending in endings:
+                terms = content_terms(word[: -len(suffix)] + ending, irregular=False)
+                if len(terms) == 1 and _key(terms[0]) in held:
+                    return True
+    return False
 
 
 def _keys(text: str, verbs: bool = False) -> set[str]:
