@@ -22,6 +22,7 @@ from rag.corpus.parse_text_blocks import (
 )
 from rag.corpus.parse_text_segments import OPEN_WORDS, SIGNOFF, segment_page
 from rag.corpus.text_items import paragraphs
+from rag.corpus.text_pages import running_lines
 from rag.textnorm import tokens
 from rag.types import Article
 
@@ -53,20 +54,26 @@ def parse_text_layout(text: str, issue_id: str, hints: dict | None = None) -> tu
     """Raw PDF text -> (articles, page furniture left out: calls to action and mastheads)."""
     hints = hints or {}
     vocab = vocabulary(text)
-    first_page = int(hints.get("first_page", 1))
+    first_page = int(hints["first_page"]) if "first_page" in hints else None
+    split = split_pages(text, hints.get("not_page_starts", []))
+    if "\f" in text:  # pdftotext's or pdf2txt.py's pages: their running headers and folios were read as text
+        split, numbers = running_lines(split, first_page)
+    else:
+        numbers = list(range(first_page or 1, (first_page or 1) + len(split)))
     pages, dropped = [], []
-    for n, p in enumerate(split_pages(text, hints.get("not_page_starts", [])), start=first_page):
+    for n, p in zip(numbers, split):
         kept, furniture = page_furniture(classify(tidy_blocks(raw_blocks(p), vocab)))
         pages.append(classify(kept))  # kinds again: a block's neighbours may have gone
         dropped += [{"kind": kind, "page": n, "text": t} for kind, t in furniture]
     labels = recurring_labels(pages)
     drafts: list[Draft] = []
-    for n, blocks in enumerate(pages, start=first_page):
+    for n, blocks in zip(numbers, pages):
         for i, seg in enumerate(segment_page(blocks, labels)):
             paras, lead = paragraphs(seg.blocks, vocab), paragraphs(seg.lead, vocab)
             if not paras and not lead:
                 continue
-            page_run_on = i == 0 and drafts and not is_terminated(drafts[-1].paras[-1][0])
+            page_run_on = i == 0 and drafts and not is_terminated(drafts[-1].paras[-1][0]) \
+                and not (drafts[-1].page is None and n is not None)  # an unnumbered cover's lines end there
             if drafts and not seg.headline and (seg.cont or page_run_on):
                 d = _continued(drafts) if seg.cont else drafts[-1]
                 d.paras += paras
