@@ -21,8 +21,14 @@ def writes_unicode(stream) -> bool:
 
 def print_json(obj) -> None:
     """obj as JSON on stdout; escaped to ASCII when stdout cannot encode everything (writes_unicode), which was a
-    UnicodeEncodeError traceback and no JSON."""
-    print(json.dumps(obj, indent=2, ensure_ascii=not writes_unicode(sys.stdout)))
+    UnicodeEncodeError traceback and no JSON, or when it names a file or folder whose name is not UTF-8 (read as
+    "deep\\udce9"): its byte was written raw, so the output was not UTF-8 and a JSON reader refused it."""
+    text = json.dumps(obj, indent=2, ensure_ascii=not writes_unicode(sys.stdout))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj, indent=2)
+    print(text)
 
 
 def served_now(index_dir: Path) -> str | None:

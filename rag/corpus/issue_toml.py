@@ -4,8 +4,11 @@ refusal is one InputError naming the field, what it holds and what is expected."
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import shlex
 import unicodedata
+from pathlib import Path
 
 from rag.errors import InputError
 from rag.textnorm import tokens
@@ -36,15 +39,42 @@ def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def suggested_id(name: str) -> str:
+    """A folder's name made an issue id: "autumn 69" -> "autumn-69", b"deep\\xe9" (cp1252, read as "deep\\udce9") ->
+    "deepe". The mv a message advises must give a name that is then accepted."""
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", "replace")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip(".-")[:100].rstrip(".-") or "issue"
+
+
+def shell_word(path) -> str:
+    """A path as it is typed in a shell: quoted when it holds a space or a quote ('corpus/2026/autumn 69'), and bytes
+    that are not UTF-8 as bash writes them ($'corpus/deep\\xe9'): the advice printed "mv corpus/2026/deep\\udce9 ...",
+    which cannot be typed (a tester's find)."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return shlex.quote(text)
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        return "$'" + "".join(chr(b) if 32 <= b < 127 and chr(b) not in "'\\" else f"\\x{b:02x}" for b in raw) + "'"
+
+
 def check_issue_id(issue_id: str, folder: str = "") -> None:
     """An issue id is its folder's name, and it goes as it is into article links and index folders: letters,
     digits, '.', '_' and '-' only, not starting with '.'. folder: the folder, as messages name it."""
     if not _ISSUE_ID.fullmatch(issue_id):
+        how = (f"rename the folder (mv {shell_word(folder)} {shell_word(Path(folder).parent / suggested_id(issue_id))})"
+               if folder else "rename the folder (mv)")
         folder = folder if folder.isprintable() else repr(folder)  # a newline in the name: still one line
         raise InputError(
             f"{folder or 'issue folder'}: the folder's name {_shown(issue_id)} cannot be an issue id, which goes into "
-            "article links: rename the folder (mv) using letters, digits, '-', '_' and '.' only (not first; at most "
-            "100), e.g. 2026-autumn-69, and ingest again")
+            f"article links: {how} using letters, digits, '-', '_' and '.' only (not first; at most 100), e.g. "
+            "2026-autumn-69, and ingest again")
 
 
 def check_size(where: str, size: int) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
+from rag.corpus.issue_toml import shell_word, suggested_id
 from rag.errors import InputError
 from rag.index.chunking import ChunkerSettings
 from rag.types import Article, Issue
@@ -64,7 +65,8 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
                 nested.append(d)
         # corpus/2026/autumn-69 was skipped without a word: `rag ingest corpus/` said every issue was unchanged
         warnings += [f"{d} is an issue folder inside another folder, so it was skipped: move it directly under "
-                     f"{path} (mv {d} {Path(path) / d.name}) and ingest again" for d in nested]
+                     f"{path} (mv {shell_word(d)} {shell_word(Path(path) / suggested_id(d.name))}) and ingest again"
+                     for d in nested]  # its name quoted, and made an issue id: "autumn 69", "deep\udce9" were not
         holding = {Path(path) / d.relative_to(path).parts[0] for d in nested}
         warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
                      f"date, source) to ingest it, or move the folder out of {path}"
