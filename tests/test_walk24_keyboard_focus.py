@@ -1,0 +1,48 @@
+"""Walk 24, keyboard only: Ask pressed with Enter is replaced by Stop as the answer starts, and Stop by Ask as it ends;
+the focus went with the button hidden, to the page itself (the next Tab found an unnamed icon button, a second Tab
+the page again), so a keyboard or screen-reader member lost their place twice per question. The focus now goes to the
+question box; a pointer's click leaves it alone (on a phone the box's keyboard would cover the answer)."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+IN_BOX = "() => !!document.activeElement && !!document.activeElement.closest('#question')"
+
+
+def test_ask_and_stop_pressed_from_the_keyboard_leave_the_focus_in_the_question_box(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from tests.app_server import running_app
+    from tests.openai_stub import Reply
+    from tests.test_browser import ARGS, CHROMIUM, FINISHED, QUESTION
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium missing: apt-get install -y chromium")
+    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
+        app.stub.enqueue(Reply("Jason Killens said response times improved [1].", delay=8.0))
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(app.url)
+        page.wait_for_selector("#question textarea")
+        page.keyboard.type(QUESTION)
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == "ask"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#stop", state="visible", timeout=10_000)
+        page.wait_for_function(IN_BOX, timeout=5_000)  # before: the page itself (body)
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == "stop"
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#chat .answer.st-stopped", timeout=10_000)
+        page.wait_for_selector("#ask", state="visible", timeout=10_000)
+        page.wait_for_function(IN_BOX, timeout=5_000)  # before: the page itself, and Tab found nothing after it
+        # a pointer's click on Ask does not put the focus in the box
+        page.fill("#question textarea", QUESTION)
+        page.click("#ask")
+        page.wait_for_selector(FINISHED, timeout=30_000)
+        page.wait_for_timeout(1_000)
+        assert not page.evaluate(IN_BOX)
+        browser.close()
