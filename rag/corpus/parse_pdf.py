@@ -14,6 +14,7 @@ from typing import Callable
 from rag.corpus.cleaning import spell_ligatures, vocabulary
 from rag.corpus.layout import finish_articles
 from rag.corpus.pdf_boxes import boxed_words, boxes_and_cuts, page_frames
+from rag.corpus.pdf_contents import by_page, contents_lines
 from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
@@ -204,8 +205,12 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
         return build_drafts(bs, furn.folios, furn.sections, pitch, indents, vocab), bs
 
     drafts, bs = drafts_of(lines)
+    kept, listed = contents_lines(lines, [(b.lines[0].page, b.text) for b in bs if b.kind == "headline"])
+    if listed:  # a contents page was read as an article of headlines and page numbers
+        drafts, bs = drafts_of(kept)
     head_font = _main_font([w for b in bs if b.kind == "headline" for ln in b.lines for w in ln.words])
-    dropped, adverts = [], []
+    dropped = [Dropped("contents", furn.folios.get(i), text) for i, text in by_page(listed).items()]
+    adverts = []
     for i, ws in boxed:
         if _editorial(ws, body, body_font, head_font):
             side = drafts_of(page_lines(pages[i - 1], ws, body, [], vocab))[0]
