@@ -145,3 +145,18 @@ def test_a_chosen_list_item_brings_its_lead_in():
     ev = select_evidence("how long to respond", [hit(1, text)], sims, budget=9, count_tokens=words,
                          header_tokens=lambda h, first: 0, before=0, after=0)
     assert ev[0].text == "Your employer must:" + GAP + "respond within two months"
+
+
+def test_a_list_item_taken_as_a_neighbour_brings_its_lead_in_or_is_left_out():
+    """A walk's model, sent "respond within two months" (the neighbour of the chosen sentence after it) without "Your
+    employer must:", wrote "You must respond within two months [2]"."""
+    text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
+            "respond within two months\n\nThe ACAS Code says employers should arrange a meeting.")
+    sims = [[0.0, 0.0, 0.0, 0.0, 0.9]]
+    ev = select_evidence("what does the ACAS code say", [hit(1, text)], sims, budget=20, count_tokens=words,
+                         header_tokens=lambda h, first: 0, before=1, after=0)
+    assert ev[0].text == ("Your employer must:" + GAP + "respond within two months\n\n"
+                          "The ACAS Code says employers should arrange a meeting.")
+    tight = select_evidence("what does the ACAS code say", [hit(1, text)], sims, budget=12, count_tokens=words,
+                            header_tokens=lambda h, first: 0, before=1, after=0)
+    assert tight[0].text == "The ACAS Code says employers should arrange a meeting."  # no item without its lead-in

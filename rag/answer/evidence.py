@@ -120,21 +120,24 @@ def select_evidence(
     if lead_group is not None:
         order = bests_first(order, lambda kv: lead_group(hits[kv[0][0]]))
     for (i, j), score in order:
-        lead = [lead_of[i][j]] if j in lead_of[i] else []
-        for jj in lead + list(range(j - before, j + after + 1)):
-            if not 0 <= jj < len(per_hit[i]) or jj in chosen.get(i, ()):
-                continue
-            key = normalize(per_hit[i][jj])
-            if key in seen:
-                continue
+        # the sentence, then its neighbours, each list item with its lead-in, a neighbour too, or not at all (a model
+        # sent "respond within two months", taken as the neighbour of the sentence after it, wrote "You must respond
+        # within two months": a walk)
+        units = [(lead_of[i][jj], jj) if jj in lead_of[i] else (jj,)
+                 for jj in sorted(range(j - before, j + after + 1), key=lambda jj: jj != j)]
+        for unit in units:
+            new = [jj for jj in unit if 0 <= jj < len(per_hit[i]) and jj not in chosen.get(i, ())
+                   and normalize(per_hit[i][jj]) not in seen]
+            if not new or unit[-1] not in new and unit[-1] not in chosen.get(i, ()):
+                continue  # nothing to add, or an item already given by an overlapping passage
             header = 0 if i in chosen else header_tokens(hits[i], group(hits[i]) not in groups)
-            cost = count_tokens(per_hit[i][jj]) + 1 + header
+            cost = sum(count_tokens(per_hit[i][jj]) + 1 for jj in new) + header
             if used + cost > budget:
                 continue
             used += cost
             groups.add(group(hits[i]))
-            seen.add(key)
-            chosen.setdefault(i, set()).add(jj)
+            seen.update(normalize(per_hit[i][jj]) for jj in new)
+            chosen.setdefault(i, set()).update(new)
             best_of.setdefault(i, score)
     focused = []
     for i in sorted(chosen, key=lambda i: (-best_of[i], i)):

@@ -28,6 +28,7 @@ from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.from_article import FromArticle
 from rag.answer.quoting import Quoting
+from rag.answer.list_leads import ListLeads
 from rag.answer.reading import Reading
 from rag.answer.refusal import INSTRUCTION, NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
@@ -211,7 +212,7 @@ class Pipeline:
             yield DoneEvent(replace(base, answer=citations.NOT_IN_ARCHIVE, llm="none", timings_ms=timings,
                                     notice=notices.WRITING if refusal in (WRITING, INSTRUCTION) else ""))
             return
-        chosen = self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread)
+        chosen = self._list_leads.led(self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread))
         messages, sent = prompts.build_answer_messages(
             standalone, chosen,
             token_budget=self.token_budget, count_tokens=self.count_tokens,
@@ -292,6 +293,10 @@ class Pipeline:
     @functools.cached_property
     def _reading(self) -> Reading:
         return Reading(self.index.chunks, self.known_word, lambda: self.decision.spelled_out)
+
+    @functools.cached_property
+    def _list_leads(self) -> ListLeads:
+        return ListLeads(self.index.chunks)
 
     @functools.cached_property
     def _advice_line(self) -> advice.AdviceLine | None:
