@@ -282,17 +282,25 @@ JS = """() => {
         e.target.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
     }, 50);
   });
-  // Ask and Stop swap places as an answer starts and ends: pressed from the keyboard (a click with no pointer clicks
-  // to count), the focus went with the button hidden, to the page (a walk's next Tab found an unnamed button): it goes
-  // to the question box. Not after a pointer's click: on a phone that would open the keyboard over the answer.
-  document.addEventListener('click', e => {
-    const pressed = e.target.closest && e.target.closest('#ask, #stop');
+  // Ask and Stop swap places as an answer starts and ends, and the comment box goes once its comment is sent: pressed
+  // from the keyboard (a click with no pointer clicks to count, or Enter), the focus went with what was hidden, to the
+  // page (a walk's next Tab found an unnamed button): it goes to the question box. Not after a pointer's click: on a
+  // phone that would open the keyboard over the answer.
+  const refocus = gone => {
     let tries = 50;
-    const moved = pressed && e.detail === 0 && setInterval(() => {
-      const at = document.activeElement, lost = !at || at === document.body || at === pressed;
-      if (lost && pressed.offsetParent === null) document.querySelector('#question textarea')?.focus();
-      if (!lost || pressed.offsetParent === null || --tries <= 0) clearInterval(moved);
+    const moved = setInterval(() => {
+      const at = document.activeElement, lost = !at || at === document.body || gone.contains(at);
+      if (lost && gone.offsetParent === null) document.querySelector('#question textarea')?.focus();
+      if (!lost || gone.offsetParent === null || --tries <= 0) clearInterval(moved);
     }, 100);
+  };
+  document.addEventListener('click', e => {
+    const pressed = e.target.closest && e.target.closest('#ask, #stop, #fb-send');
+    if (pressed && e.detail === 0) refocus(pressed.id === 'fb-send' ? document.getElementById('fb-more') : pressed);
+  }, true);
+  document.addEventListener('keydown', e => {
+    const box = e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#fb-more');
+    if (box && e.target.tagName === 'TEXTAREA') refocus(box);
   }, true);
   new MutationObserver(() => { follow(); label(); reach(); unhint(); }).observe(document.body,
     {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
