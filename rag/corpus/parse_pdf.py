@@ -18,6 +18,7 @@ from rag.corpus.pdf_contents import by_page, contents_lines
 from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
+from rag.corpus.pdf_spreads import spread_halves
 from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
 from rag.corpus.pdf_words import Page, Rect, Word, body_size, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
@@ -178,6 +179,7 @@ def _editorial(words: list[Word], body: float, body_font: str, head_font: str) -
 def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
     """Pages -> articles in reading order; boxed sidebars become articles of their own, other boxed
     text (adverts) is left out and listed."""
+    read, pages = pages, spread_halves(pages)  # said of the PDF's pages; laid out as the magazine's
     flow: dict[int, list[Word]] = {}
     boxed: list[tuple[int, list[Word]]] = []
     cuts: dict[int, list[Rect]] = {}
@@ -222,9 +224,9 @@ def layout_parse(pages: list[Page], issue_id: str) -> PdfParse:
             adverts.append((i, ws))
     articles = finish_articles(drafts, issue_id)
     return PdfParse(articles, dropped,
-                    tuple(p.index for p in pages if not p.words and not p.unmapped and p.scattered is None),
-                    tuple(p.index for p in pages if p.garbled), unmapped_text(pages),
-                    tuple((p.index, msg) for p in pages for msg in p.said), scattered_text(pages),
+                    tuple(p.index for p in read if not p.words and not p.unmapped and p.scattered is None),
+                    tuple(p.index for p in read if p.garbled), unmapped_text(read),
+                    tuple((p.index, msg) for p in read for msg in p.said), scattered_text(read),
                     "" if articles else no_articles(pages, adverts, len(furn.words)))
 
 
