@@ -120,11 +120,10 @@ def select_evidence(
     if lead_group is not None:
         order = bests_first(order, lambda kv: lead_group(hits[kv[0][0]]))
     for (i, j), score in order:
-        # the sentence, then its neighbours, each list item with its lead-in, a neighbour too, or not at all (a model
-        # sent "respond within two months", taken as the neighbour of the sentence after it, wrote "You must respond
-        # within two months": a walk)
-        units = [(lead_of[i][jj], jj) if jj in lead_of[i] else (jj,)
-                 for jj in sorted(range(j - before, j + after + 1), key=lambda jj: jj != j)]
+        # each list item with its lead-in, a neighbour too, or not at all (a model sent "respond within two months",
+        # taken as the neighbour of the sentence after it, wrote "You must respond within two months": a walk)
+        units = ([(lead_of[i][j],)] if j in lead_of[i] else []) + [
+            (lead_of[i][jj], jj) if jj in lead_of[i] else (jj,) for jj in range(j - before, j + after + 1)]
         for unit in units:
             new = [jj for jj in unit if 0 <= jj < len(per_hit[i]) and jj not in chosen.get(i, ())
                    and normalize(per_hit[i][jj]) not in seen]
