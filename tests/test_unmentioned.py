@@ -153,3 +153,10 @@ def test_the_notice_reads_a_noun_as_the_verb_or_adjective_it_is_made_from():
                        max_df=5) == ["views"]
     assert unmentioned("how did the negotiation go?", ["unions negotiate pay"], archive, max_df=5) == []
     assert unmentioned("what is maternity pay?", ["maternal health"], archive, max_df=5) == ["maternity"]
+
+
+def test_a_pasted_token_of_hundreds_of_letters_is_no_word_to_name():
+    """A walk's 860-character pasted token was quoted whole in the notice."""
+    archive = by_key({"pay": 40})
+    token = "x" * 860
+    assert unmentioned(f"is {token} about maternity pay?", ["pay rose 3%"], archive) == ["maternity"]

@@ -90,7 +90,7 @@ def checked_question(question: str, max_chars: int) -> str:
     if q != (question or ""):
         q = re.sub(r"\s+(?=[?!.,])", "", q)  # "what is <b>mip</b>?" -> "what is mip?"
     q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(q)).split())
-    if not q:
+    if not any(c.isalnum() for c in q):  # "?", "...": nothing to search for
         raise InputError("Please type a question.")
     if len(q) > max_chars:
         raise InputError(f"That question is {len(q)} characters long; please keep it under {max_chars}.")

@@ -33,6 +33,7 @@ _ASKING = frozenset("mean means meaning happen happens happened happening".split
 _NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
                           "sixty seventy eighty ninety hundred").split(),
                          "13 14 15 16 17 18 19 20 30 40 50 60 70 80 90 100".split()))
+_LONGEST = 30  # letters: a longer run is a pasted token, not a word a member typed
 _WORD = re.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _SHORT_WORD = re.compile(r"[^\W\d_]{3,}(?:'[^\W\d_]+)?")  # a follow-up's own words: "and GPs?"
 
@@ -87,6 +88,8 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
     for word in pattern.findall(normalize(question)):
+        if len(word) > _LONGEST:
+            continue  # no word: a walk's pasted 860-character token was quoted whole in the notice
         if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _adjective_held(word, held)
                       or _relative_held(word, held)):
             continue
