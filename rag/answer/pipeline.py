@@ -21,14 +21,15 @@ from rag.answer import (
     followup_kinds,
     followups,
     notices,
+    pointers,
     prompts,
     wider,
 )
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.from_article import FromArticle
-from rag.answer.quoting import Quoting
 from rag.answer.list_leads import ListLeads
+from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
 from rag.answer.refusal import INSTRUCTION, NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
 from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
@@ -123,7 +124,8 @@ class Pipeline:
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
                filters: Filters | None = None) -> Iterator[Event]:
         t0 = self.clock()
-        q = self.check_question(question)
+        # "what does [2] say?", "the second one": what the last answer cites there (before its marker is dropped)
+        q = self.check_question(pointers.pointed_at(question, history) or question)
         filters = resolved(filters or Filters(issues=(issue,) if issue else ()), self.index.issues)
         check_filters(filters, self.index.issues)
         total_ms = lambda: _ms(self.clock() - t0)  # noqa: E731

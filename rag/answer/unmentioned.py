@@ -27,7 +27,7 @@ MAX_NAMED = 3
 _FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split())
 # In the notice only: a question's own frame ("what does that mean for me?", "what happens if ..."), named as a word no
 # source uses under a walk's follow-ups
-_ASKING = frozenset("mean means meaning happen happens happened happening".split())
+_ASKING = frozenset("mean means meaning happen happens happened happening exactly precisely actually really".split())
 # Numbers written as words past twelve (rag.answer.terms reads "two" to "twelve" as figures): a walk's "eighteen" was
 # named under sources saying "18"
 _NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "

@@ -1,0 +1,64 @@
+"""Pure: a follow-up pointing at one item of the last answer ("what does [2] say exactly?", "tell me more about the
+second one", "source 3"), asked about what that answer cites there: the article's headline in a list of articles, the
+quoted sentence, or the answer's own sentence.
+
+A walk's "tell me more about the second one", after a list of five articles, was searched as "which articles are there
+about pay the second one?" and answered about two other articles; its "what does [2] say exactly?" lost the "[2]" (a
+citation marker is no word to search) and was refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from rag.answer.citations import is_refusal
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+             "5th": 5, "sixth": 6, "6th": 6, "last": -1}
+_ITEM = r"(?:one|article|story|piece|source|item|link|passage|quote|reference)"
+_POINTER = re.compile(
+    r"\[\s*(?P<marker>\d{1,2})\s*\]"
+    r"|\b(?:source|reference|citation|passage|quote|item|number|no\.)\s*#?\s*(?P<number>\d{1,2})\b"
+    r"|\b(?:the\s+)?(?P<ordinal>" + "|".join(_ORDINALS) + r")\s+" + _ITEM + r"\b", re.I)
+_CITED = re.compile(r"\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
+_QUOTED = re.compile(r"^\W*[\"\u201c](.+?)[\"\u201d]")
+_QUOTE_ENDS = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d][.!?]?$")
+_SEGMENT = re.compile(r"[^\n]+?(?:\[\d[^\]]*\](?:\s*\[\d[^\]]*\])*[.!?]?|$)")
+
+
+def cited_items(answer: str) -> list[tuple[int, str]]:
+    """(marker, what it cites) for each cited part of an answer, in order: a quoted string's words (a headline in a
+    list of articles, a quoted sentence), else the sentence the marker ends, without its markers."""
+    out = []
+    for segment in _SEGMENT.findall(answer):
+        markers = [int(n) for group in _CITED.findall(segment) for n in re.split(r"\s*[,;]\s*", group)]
+        if not markers:
+            continue
+        bare = _CITED.sub("", segment).strip()
+        quoted = _QUOTED.match(bare) or _QUOTE_ENDS.search(bare)  # a headline first; a quote after a lead-in
+        text = quoted.group(1) if quoted else bare
+        text = " ".join(text.split()).strip(" .")
+        if text:
+            out.extend((n, text) for n in markers)
+    return out
+
+
+def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """The question with its pointer at an item of the last answer replaced by what that answer cites there, quoted:
+    "tell me more about the second one" -> 'tell me more about "Reforming NHS pay: what's at stake?"'; "" when it
+    points at nothing (no pointer, no answer before, a refusal, no such item)."""
+    m = _POINTER.search(question)
+    if not m or not history or is_refusal(history[-1][1]):
+        return ""
+    items = cited_items(history[-1][1])
+    numbers = sorted({n for n, _ in items})
+    if m.group("ordinal"):
+        k = _ORDINALS[m.group("ordinal").lower()]
+        wanted = numbers[k] if k < 0 and numbers else (numbers[k - 1] if 0 < k <= len(numbers) else None)
+    else:
+        wanted = int(m.group("marker") or m.group("number"))
+    text = next((t for n, t in items if n == wanted), None)
+    if text is None:
+        return ""
+    return f'{question[:m.start()]}"{text}"{question[m.end():]}'

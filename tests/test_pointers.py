@@ -1,0 +1,59 @@
+"""rag.answer.pointers: a follow-up pointing at an item of the last answer is asked about what that answer cites."""
+
+import pytest
+
+from rag.answer.citations import NOT_IN_ARCHIVE
+from rag.answer.pointers import cited_items, pointed_at
+
+LIST = ('Articles on pay in the archive, the closest first:\n\n"Managers need a government", Healthcare Manager summer '
+        '2024, page 9 [1]\n\n"Reforming NHS pay: what\'s at stake?", Healthcare Manager issue 68, page 14 [2]\n\n'
+        '"Plaid ministers vow to end long waits", Healthcare Manager issue 68, page 6 [3]')
+WRITTEN = ('The pay rise for VSMs is 3% [1]. It is backdated to April [2][3].\n\nIn the articles\u2019 words: '
+           '"Board-level managers are set for a 3% pay rise." [1]')
+
+
+def test_what_each_marker_cites():
+    assert cited_items(LIST) == [(1, "Managers need a government"), (2, "Reforming NHS pay: what's at stake?"),
+                                 (3, "Plaid ministers vow to end long waits")]
+    assert cited_items(WRITTEN) == [(1, "The pay rise for VSMs is 3%"), (2, "It is backdated to April"),
+                                    (3, "It is backdated to April"),
+                                    (1, "Board-level managers are set for a 3% pay rise")]
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("tell me more about the second one", 'tell me more about "Reforming NHS pay: what\'s at stake?"'),
+    ("what does [2] say exactly?", 'what does "Reforming NHS pay: what\'s at stake?" say exactly?'),
+    ("and the last one?", 'and "Plaid ministers vow to end long waits"?'),
+    ("is the 1st article worth reading", 'is "Managers need a government" worth reading'),
+    ("what does source 3 say", 'what does "Plaid ministers vow to end long waits" say')])
+def test_a_pointer_at_an_item_of_a_list_asks_about_its_headline(question, asked):
+    """A walk's "tell me more about the second one" was searched with the list's question and answered about two
+    other articles; its "what does [2] say exactly?" lost the [2] and was refused."""
+    assert pointed_at(question, [("which articles are there about pay?", LIST)]) == asked
+
+
+def test_a_pointer_at_a_written_answer_asks_about_the_sentence_it_cites():
+    asked = pointed_at("where does [2] come from?", [("q", WRITTEN)])
+    assert asked == 'where does "It is backdated to April" come from?'
+
+
+def test_the_pipeline_searches_for_what_the_pointer_points_at(tmp_path):
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import build_index
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0),
+                        index=build_index(tmp_path), embedder=HashEmbedder(), llm=None,
+                        count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("what does [2] say exactly?", history=[("which articles are there about pay?", LIST)])
+    assert "Reforming NHS pay" in answer.standalone_question
+
+
+@pytest.mark.parametrize("question, history", [
+    ("what is the first step?", [("q", LIST)]),  # no item of the answer
+    ("tell me more about the sixth one", [("q", LIST)]),  # no such item
+    ("what does [2] say?", []),  # nothing before
+    ("what does [1] say?", [("q", NOT_IN_ARCHIVE)]),  # a refusal cites nothing
+    ("can I ignore the above-inflation pay rise?", [("q", LIST)])])
+def test_no_pointer_or_nothing_to_point_at_leaves_the_question_be(question, history):
+    assert pointed_at(question, history) == ""
