@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.article_list import asked_topic
+from rag.answer.article_list import articles, asked_topic, headlines_first
 from rag.testing import article_pipeline, sample_corpus
 
 
@@ -33,3 +33,18 @@ def test_the_articles_are_listed_by_headline_and_issue_each_cited_to_its_passage
     assert [c.n for c in answer.citations] == list(range(1, len(lines) + 1))
     assert len({(c.issue, c.article) for c in answer.citations}) == len(lines)  # each article once
     assert answer.citations[0].url.endswith(f"#p-{answer.citations[0].chunk_id}")
+
+
+def test_articles_headlined_with_the_topic_come_first_however_far_down_their_passages_rank():
+    """A walk's "which articles are there about pay?" listed a Welsh election story mentioning pay and left out
+    "Board-level NHS managers get 3% pay rise", its passages ranked lower for the one word "pay"."""
+    from dataclasses import replace
+
+    from rag.testing import text_hit
+    hits = [replace(text_hit("Without action on pay, the NHS will struggle.", "Plaid ministers vow to end long waits"),
+                    article_id="plaid")]
+    hits += [replace(text_hit(f"passage {i}", f"Other story {i}"), article_id=f"o{i}") for i in range(10)]
+    hits += [replace(text_hit("Managers get 3%.", "Board-level NHS managers get 3% pay rise"), article_id="vsm")]
+    listed = [h.article for h in articles(headlines_first("pay", hits, top=8))]
+    assert listed[0] == "Board-level NHS managers get 3% pay rise" and listed[1].startswith("Plaid")
+    assert "Other story 9" not in [h.article for h in headlines_first("pay", hits, top=8)]

@@ -11,6 +11,7 @@ import re
 from typing import Sequence
 
 from rag.answer.issue_names import issue_named
+from rag.answer.terms import content_terms
 from rag.types import Hit
 
 _KINDS = r"(?:articles?|stories|story|pieces?|features?|items?|reports?|columns?)"
@@ -24,6 +25,7 @@ _ASKS = re.compile(
     r" (?P<b>.+?)\W*$|"
     r"^\W*(?:is|are) there (?:an?y?|some) " + _KINDS + r" " + _ON + r" (?P<c>.+?)\W*$", re.I)
 MAX_ARTICLES = 5
+SEARCHED = 40  # passages searched for headlines naming the topic
 
 
 def asked_topic(question: str) -> str | None:
@@ -34,6 +36,16 @@ def asked_topic(question: str) -> str | None:
     topic = next(t for t in m.group("a", "b", "c") if t is not None)
     topic = re.sub(r"(?:,? please|,? thanks?(?: you)?)$", "", topic, flags=re.I).strip(" ?.!,")
     return topic or None
+
+
+def headlines_first(topic: str, hits: Sequence[Hit], top: int) -> list[Hit]:
+    """The hits whose article's headline holds every term of the topic, in rank order, then the first top hits: a
+    walk's "which articles are there about pay?" listed a Welsh election story and left out "Board-level NHS managers
+    get 3% pay rise" and "General election further delays pay rise for NHS staff", whose passages ranked lower for
+    the one word "pay" than passages mentioning it in passing."""
+    wanted = frozenset(content_terms(topic))
+    named = [h for h in hits if wanted and wanted <= frozenset(content_terms(h.article))]
+    return named + [h for h in hits[:top] if h not in named]
 
 
 def articles(hits: Sequence[Hit], limit: int = MAX_ARTICLES) -> list[Hit]:

@@ -75,7 +75,7 @@ class FromArticle:
         return self._quoted(q, standalone, [b.chunk for b in found], lines, total_ms, searched_ms=searched_ms,
                             notice=notice)
 
-    def articles_on(self, q: str, search: Callable[[str], Retrieval], on_topic: Callable[[str, Retrieval], bool],
+    def articles_on(self, q: str, search: Callable[[str, int], Retrieval], on_topic: Callable[[str, Retrieval], bool],
                     total_ms: Callable[[], float]) -> list[Event]:
         """"which articles are there about pay?": the articles the search for the topic finds, by headline and issue,
         each cited to its best passage; [] when the question asks something else or the topic is off the archive's
@@ -84,11 +84,12 @@ class FromArticle:
         if topic is None:
             return []
         before = total_ms()
-        found = search(topic)
+        found = search(topic, article_list.SEARCHED)
         searched_ms = total_ms() - before
         if not found.hits or not on_topic(topic, found):
             return []
-        chosen = [dataclasses.replace(h, rank=i) for i, h in enumerate(article_list.articles(found.hits[:8]), 1)]
+        listed = article_list.articles(article_list.headlines_first(topic, found.hits, top=8))
+        chosen = [dataclasses.replace(h, rank=i) for i, h in enumerate(listed, 1)]
         # each line is the index's own headline and issue, cited to the passage the search found: nothing to check
         cites = tuple(citations.citation_of(i, h, True) for i, h in enumerate(chosen, 1))
         timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}

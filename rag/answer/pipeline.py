@@ -140,7 +140,8 @@ class Pipeline:
         search = lambda s: self.retrieve(s, filters=filters)  # noqa: E731
         said = (self._from_article.said_by(q, history, filters, total_ms)
                 or self._from_article.written_by(q, history, filters, search, total_ms)
-                or self._from_article.articles_on(q, search, self._on_topic, total_ms))  # "which articles are on pay?"
+                or self._from_article.articles_on(q, lambda s, k: self.retrieve(s, k=k, filters=filters),
+                                                  self._on_topic, total_ms))  # "which articles are on pay?"
         if said:
             yield from said
             return
