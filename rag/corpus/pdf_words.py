@@ -140,9 +140,17 @@ def fragments(row: list[Word], gap: float, body: float = float("inf")) -> list[l
     return out
 
 
+SPACE = 0.18  # em: a gap this wide between two characters is a space (a font's space is 0.22-0.33 em; kerning ~0)
+
+
 def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
     """Characters -> words as pdfplumber's extract_words makes them (use_text_flow=False, split on
-    font and size too): lines by top within tolerance, then left to right, cut at spaces and gaps."""
+    font and size too): lines by top within tolerance, then left to right, cut at spaces and gaps.
+
+    A gap is a space when wider than tolerance or SPACE em of the type, whichever is less: a PDF that draws its words
+    with no space character between them (positions only) set in 9 pt had its spaces (2.5-2.9 pt) under pdfplumber's
+    3 pt, so its words ran together ("MiPchiefexecutiveJonRestellsaid": a tester's find). pdfminer itself reads a
+    gap over 0.1 em as a space."""
     out: list[Word] = []
     cluster: list[Word] = []
     for c in sorted(chars, key=lambda c: c.top) + [None]:
@@ -152,7 +160,8 @@ def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
         cur: list[Word] = []
         for ch in sorted(cluster, key=lambda ch: ch.x0) + [None]:
             split = ch is None or ch.text.isspace() or (cur and (
-                ch.x0 - cur[-1].x1 > tolerance or ch.font != cur[-1].font or ch.size != cur[-1].size))
+                ch.x0 - cur[-1].x1 > min(tolerance, SPACE * ch.size) or ch.font != cur[-1].font
+                or ch.size != cur[-1].size))
             if split and cur:
                 out.append(Word("".join(x.text for x in cur), cur[0].x0, max(x.x1 for x in cur),
                                 min(x.top for x in cur), max(x.bottom for x in cur), cur[0].size, cur[0].font))
