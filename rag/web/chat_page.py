@@ -176,7 +176,7 @@ CSS = """
 #intro p{margin:.4rem 0}
 #composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
 #about .about-line{font-size:.75rem;opacity:.7;margin:0}
-.msg-info{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.msg-info,.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:0;padding:0}
 .msg-note{font-size:.85rem;opacity:.85}
 .banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
 .msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}
@@ -214,7 +214,7 @@ JS = """() => {
     const raw = el.getAttribute('aria-label'), cut = raw.indexOf(': ') + 2;
     const tpl = document.createElement('template');  // inert: nothing in it runs or loads
     tpl.innerHTML = raw.slice(cut);
-    tpl.content.querySelectorAll('details').forEach(d => d.remove());  // the sources are read on their own
+    tpl.content.querySelectorAll('details, .sr-only').forEach(d => d.remove());  // the sources are read apart
     el.setAttribute('aria-label', raw.slice(0, cut) + tpl.content.textContent.replace(/\\s+/g, ' ').trim());
   });
   // Gradio's copy button copies a message's HTML: copy its words, then the cited sources with their links.
@@ -227,7 +227,7 @@ JS = """() => {
       return [words(li.querySelector('.src-head')), words(li.querySelector('.src-meta')),
               link ? new URL(link.getAttribute('href'), location.href).href : ''].filter(Boolean).join(' - ');
     });
-    tpl.content.querySelectorAll('details').forEach(d => d.remove());
+    tpl.content.querySelectorAll('details, .sr-only').forEach(d => d.remove());
     tpl.content.querySelectorAll('p, div, li, blockquote, br').forEach(el => el.after('\\n'));
     const body = tpl.content.textContent.split('\\n').map(l => l.replace(/\\s+/g, ' ').trim()).filter(Boolean);
     return body.join('\\n\\n') + (cards.length ? '\\n\\nSources:\\n' + cards.join('\\n') : '');

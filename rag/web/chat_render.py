@@ -235,11 +235,18 @@ def shown_text(turn: dict) -> str:
     return NOT_IN_ISSUE if refused_here and " ".join(text.split()) == NOT_IN_ARCHIVE else text
 
 
+# Headings heard, not seen: a screen reader had nothing to tell a question from an answer in the conversation (Gradio's
+# "user's message" / "bot's message" labels sit on elements with no role, which readers ignore), nor a way to jump from
+# one to the next. The page's script leaves them out of the labels and of what the copy button copies.
+ASKED_HEADING = '<h2 class="sr-only">You asked</h2>'
+ANSWER_HEADING = '<h3 class="sr-only">The answer</h3>'
+
+
 def answer_html(turn: dict) -> str:
     """The assistant message of one turn: status while working, the answer with [n] links, its sources."""
     state, tid, sources = turn.get("state"), turn["id"], turn.get("sources") or []
     text = shown_text(turn)
-    parts = [f'<div class="answer st-{_e(state)}" id="a-{_e(tid)}">']  # the sanitizer keeps id and class only
+    parts = [f'{ANSWER_HEADING}<div class="answer st-{_e(state)}" id="a-{_e(tid)}">']  # the sanitizer keeps id, class
     if text:
         parts.append(answer_body_html(text, tid, sources))
     if state in ("queued", "searching"):  # queued: sent, and waiting for the app (rag.web.chat_handlers.starting)
@@ -267,7 +274,7 @@ def answer_html(turn: dict) -> str:
 
 
 def question_html(question: str) -> str:
-    return f'<p class="asked">{_e(" ".join(str(question).split()))}</p>'
+    return f'{ASKED_HEADING}<p class="asked">{_e(" ".join(str(question).split()))}</p>'
 
 
 def messages(turns: Sequence[dict]) -> list[dict]:

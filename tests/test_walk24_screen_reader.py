@@ -1,0 +1,47 @@
+"""Walk 24, the chat as a screen reader meets it: the conversation (a "log") read as one run of paragraphs and "Copy
+message" buttons, nothing telling a question from an answer (Gradio's "user's message" / "bot's message" labels sit on
+elements with no role, which readers ignore) and no way to jump from one answer to the next. Each question now opens
+with a heading "You asked", each answer with "The answer": heard, not seen, and not copied."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.web.chat_render import messages, new_turn
+
+
+def test_each_question_and_answer_opens_with_a_heading():
+    turn = dict(new_turn("What did Killens say?"), answer="Response times improved.", state="done")
+    asked, answer = (m["content"] for m in messages([turn]))
+    assert asked.startswith('<h2 class="sr-only">You asked</h2><p class="asked">')
+    assert answer.startswith('<h3 class="sr-only">The answer</h3><div class="answer st-done"')
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_screen_reader_finds_questions_and_answers_by_heading_and_sees_nothing_new(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from tests.app_server import running_app
+    from tests.test_browser import ARGS, CHROMIUM, QUESTION, _ask
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium missing: apt-get install -y chromium")
+    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
+        page = context.new_page()
+        page.goto(app.url)
+        page.wait_for_selector("#question textarea")
+        _ask(page, QUESTION)
+        tree = page.locator("#chat").aria_snapshot()
+        assert 'heading "You asked" [level=2]' in tree and 'heading "The answer" [level=3]' in tree, tree[:600]
+        for heading in page.locator("#chat .sr-only").all():
+            box = heading.bounding_box()
+            assert box and box["width"] <= 1 and box["height"] <= 1  # heard, not seen
+        assert page.locator("#chat .asked").first.inner_text() == QUESTION
+        page.locator("#chat button[aria-label='Copy message']").last.click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert "Killens" in copied and "The answer" not in copied and "You asked" not in copied
+        browser.close()
