@@ -35,3 +35,15 @@ def test_running_headers_labels_and_folios_are_not_text():
 def test_a_first_page_set_in_issue_toml_still_numbers_the_pages():
     articles = [a for a in parse_text(_issue(), "t", hints={"first_page": 5}) if a.headline in HEADS]
     assert [a.page for a in articles] == [6, 7, 8, 9]
+
+
+def test_a_footer_holding_the_page_number_is_not_text_and_numbers_the_pages():
+    """pdftotext writes a footer's folio in its line: "2 Healthcare Manager · Autumn 2026", "... Autumn 2026 3"."""
+    pages = ["Healthcare Manager\n\nIssue 69 · Autumn 2026\n"]
+    for i, head in enumerate(HEADS):
+        folio = i + 2
+        footer = f"{folio} {HEADER}" if folio % 2 == 0 else f"{HEADER} {folio}"
+        pages.append("\n\n".join([head, BODY.format(head.lower()), footer]) + "\n")
+    articles = [a for a in parse_text("\f".join(pages) + "\f", "t") if a.headline in HEADS]
+    assert [(a.headline, a.page) for a in articles] == [(h, i + 2) for i, h in enumerate(HEADS)]
+    assert not [a for a in articles if HEADER in a.text or not a.text.rstrip().endswith("winter months.")]

@@ -13,6 +13,7 @@ from collections import Counter
 
 EDGE = 3  # lines at each end of a page where headers, footers and folios sit
 _FOLIO = re.compile(r"^\s*(\d{1,3})\s*$")
+_END_NUMBER = re.compile(r"^\d{1,3}(?= )|(?<= )\d{1,3}$|^\d{1,3}$")  # a folio, alone or in a header's line
 _LABEL = re.compile(r"^[A-Z][^.!?:;,]*$")  # "Heads up", "Analysis & opinion": no sentence, no clause
 
 
@@ -22,25 +23,28 @@ def _edges(lines: list[str]) -> list[int]:
 
 
 def _key(line: str) -> str:
-    return " ".join(line.split()).casefold()
+    """A line as headers are compared: without a page number at either end ("12 Healthcare Manager", "... 13")."""
+    return _END_NUMBER.sub("", " ".join(line.split()).casefold()).strip()
 
 
 def running_lines(pages: list[list[str]], first_page: int | None = None) -> tuple[list[list[str]], list[int | None]]:
     """(pages without their running header, section labels and folios; each page's printed number).
 
-    A running header: a line of 8 words or fewer at the edge of max(3, 30%) of the pages. Only beside one: a section
+    A running header: a line of 8 words or fewer at the edge of max(3, 30%) of the pages, a page number at either end
+    of it aside (pdftotext writes a footer's folio in its line: "12 Healthcare Manager"). Only beside one: a section
     label (4 words or fewer, no sentence) at the edge of two or more pages, and a lone number at a page's first or last
-    line. Page numbers: the folios when two or more agree on their distance from the page's place in the file (pages
-    before the first then have none: a cover), else first_page on (1 when not given), one a page.
+    line. Page numbers: the folios (lone, else in the header's line) when two or more agree on their distance from the
+    page's place in the file (pages before the first then have none: a cover), else first_page on (1 when not given),
+    one a page.
     """
     at_edge = [{_key(pg[i]) for i in _edges(pg)} for pg in pages]
     counts = Counter(k for keys in at_edge for k in keys)
     need = max(3, 0.3 * len(pages))
-    headers = {k for k, n in counts.items() if n >= need and len(k.split()) <= 8 and not _FOLIO.match(k)}
+    headers = {k for k, n in counts.items() if k and n >= need and len(k.split()) <= 8}
     start = 1 if first_page is None else first_page
     if not headers:
         return pages, list(range(start, start + len(pages)))
-    labels = {k for k, n in counts.items() if n >= 2 and len(k.split()) <= 4 and not _FOLIO.match(k)}
+    labels = {k for k, n in counts.items() if k and n >= 2 and len(k.split()) <= 4}
     kept, folios = [], {}
     for pos, (pg, keys) in enumerate(zip(pages, at_edge)):
         edges = set(_edges(pg)) if keys & headers else set()
@@ -50,6 +54,10 @@ def running_lines(pages: list[list[str]], first_page: int | None = None) -> tupl
                 or (_key(pg[i]) in labels and _LABEL.match(pg[i].strip()))
                 or (i in ends and _FOLIO.match(pg[i]))}
         folios.update({pos: int(_FOLIO.match(pg[i]).group(1)) for i in drop if _FOLIO.match(pg[i])})
+        for i in sorted(drop):  # else a folio set in the header's own line
+            end = _END_NUMBER.search(" ".join(pg[i].split()))
+            if pos not in folios and end and _key(pg[i]) in headers:
+                folios[pos] = int(end.group())
         kept.append([ln for i, ln in enumerate(pg) if i not in drop])
     offsets = Counter(f - pos for pos, f in folios.items())
     offset, agree = offsets.most_common(1)[0] if offsets else (0, 0)
