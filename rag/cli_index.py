@@ -91,9 +91,27 @@ def _index_apart(index_dir: Path, paths: list[str]) -> None:
                            "beside corpus/), moving the index there (mv) first if it has one")
 
 
+def _reports(outcome, paths: list[str], limits) -> list[dict]:
+    """Each parsed issue's parse report (rag.corpus.parse_report), with its chunks per article and what was left out."""
+    from rag.corpus.folders import left_out
+    from rag.corpus.parse_report import parse_report
+    from rag.index import issue_folders
+
+    folders = {f.name: f for f in issue_folders.find_folders([Path(p) for p in paths])[0]}
+    reports = []
+    for parsed in outcome.parsed:
+        counts: dict[str, int] = {}
+        for c in outcome.plan.chunks:
+            if c.issue_id == parsed.issue.issue_id:
+                counts[c.article_id] = counts.get(c.article_id, 0) + 1
+        dropped = left_out(folders[parsed.issue.issue_id], limits)
+        reports.append(parse_report(parsed.issue, parsed.articles, counts, dropped))
+    return reports
+
+
 def cmd_ingest(args, settings: Settings) -> int:
     from rag.corpus.folders import SourceLimits
-    from rag.index import ingest, issue_folders
+    from rag.index import ingest
     from rag.index.chunking import ChunkerSettings
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
@@ -117,21 +135,15 @@ def cmd_ingest(args, settings: Settings) -> int:
         outcome.warnings.append(questions.summary())
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if args.json:
-        print_json(outcome.to_dict())
+    reports = _reports(outcome, args.paths, limits) if args.report else []
+    if args.json:  # --report --json printed no report at all: it is "reports", one per issue parsed
+        print_json({**outcome.to_dict(), **({"reports": reports} if args.report else {})})
         return 0
-    if args.report:
-        from rag.corpus.folders import left_out
-        from rag.corpus.parse_report import parse_report, render_parse_report
+    if reports:
+        from rag.corpus.parse_report import render_parse_report
 
-        folders = {f.name: f for f in issue_folders.find_folders([Path(p) for p in args.paths])[0]}
-        for parsed in outcome.parsed:
-            counts: dict[str, int] = {}
-            for c in outcome.plan.chunks:
-                if c.issue_id == parsed.issue.issue_id:
-                    counts[c.article_id] = counts.get(c.article_id, 0) + 1
-            dropped = left_out(folders[parsed.issue.issue_id], limits)
-            print(render_parse_report(parse_report(parsed.issue, parsed.articles, counts, dropped)))
+        for report in reports:
+            print(render_parse_report(report))
     d = outcome.to_dict()
     for kind in ("added", "changed", "unchanged", "removed"):
         ids = d["issues"][kind]
