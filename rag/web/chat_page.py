@@ -148,6 +148,9 @@ CSS = """
 /* Gradio draws the filter's arrow over the end of its text: the text stops short of it */
 #issue-filter .icon-wrap{right:var(--size-2)}
 #issue-filter input{padding-right:var(--size-6);text-overflow:ellipsis}
+/* Gradio marks the filter's focus with a pale shadow on white and none in dark mode (a walk, keyboard only): the
+   same ring as the buttons' */
+#issue-filter .wrap:has(input:focus-visible){box-shadow:0 0 0 3px #0969da !important}
 #chat{flex:1 1 0 !important;min-height:160px !important}
 #notice:not(:has(.banner)),#status:not(:has([role])){display:none}
 #chat .answer p{margin:.3rem 0}
