@@ -57,3 +57,15 @@ def test_the_pipeline_searches_for_what_the_pointer_points_at(tmp_path):
     ("can I ignore the above-inflation pay rise?", [("q", LIST)])])
 def test_no_pointer_or_nothing_to_point_at_leaves_the_question_be(question, history):
     assert pointed_at(question, history) == ""
+
+
+def test_a_question_quoting_its_subject_is_searched_without_the_conversations_words():
+    """'tell me more about "Reforming NHS pay: what's at stake?"' was searched with "Healthcare Manager articles pay"
+    added from the list's question, and its first quote came from a Welsh election story."""
+    from rag.answer.followups import standalone
+    from rag.answer.pointers import quotes_its_subject
+    asked = 'tell me more about "Reforming NHS pay: what\'s at stake?"'
+    assert quotes_its_subject(asked) and not quotes_its_subject('what does "toxic change" mean?')
+    assert standalone(asked, [("which articles are there about pay?", LIST)]) == asked
+    vague = "tell me more about it"
+    assert standalone(vague, [("which articles are there about pay?", LIST)]) != vague

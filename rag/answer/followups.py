@@ -9,6 +9,7 @@ from typing import Sequence
 from rag.answer.across import years_in
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
+from rag.answer.pointers import quotes_its_subject
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
 from rag.types import LLM
@@ -200,7 +201,7 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
     Example: [("what pay rise did board-level managers get?", "...")], "and in 2024?"
     -> "what pay rise did board-level managers get in 2024?"
     """
-    if not history or not looks_like_followup(question):
+    if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return " ".join(question.split())
     if self_contained(question):
         return self_contained(question)
@@ -217,7 +218,7 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
 def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None) -> str:
     """A follow-up rewritten to stand alone: by the LLM when given and its rewrite is usable, else by merging the
     conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
-    if not history or not looks_like_followup(question):
+    if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return question
     if self_contained(question):
         return self_contained(question)  # nothing to ask the model: it names what it asks about

@@ -62,3 +62,14 @@ def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
     if text is None:
         return ""
     return f'{question[:m.start()]}"{text}"{question[m.end():]}'
+
+
+_QUOTED_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
+
+
+def quotes_its_subject(question: str) -> bool:
+    """The question quotes three or more words (a headline, a sentence of the last answer, as pointed_at writes them):
+    it names what it asks about, and the conversation's words would only pull its search elsewhere ('tell me more about
+    "Reforming NHS pay: what's at stake?"' was searched with "Healthcare Manager articles pay" added, and its first
+    quote came from a Welsh election story)."""
+    return any(len(m.group(1).split()) >= 3 for m in _QUOTED_SPAN.finditer(question))
