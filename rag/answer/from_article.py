@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Sequence
 
-from rag.answer import article_list, bylines, citations, notices, speakers
+from rag.answer import article_list, bylines, citations, issue_contents, notices, speakers
 from rag.answer.checking import AnswerCheck
-from rag.answer.events import DoneEvent, Event, SourcesEvent
+from rag.answer.events import DoneEvent, Event, SourcesEvent, without_search
 from rag.answer.issue_names import issue_named
 from rag.answer.quote_text import quoted
 from rag.answer.retrieve import Filters, Retrieval, hit_of
@@ -97,6 +97,28 @@ class FromArticle:
                 DoneEvent(Answer(question=q, answer=article_list.listed(topic, chosen), refused=False, citations=cites,
                                  hits=tuple(chosen), llm="extractive", timings_ms=timings,
                                  standalone_question=topic, notice="", index_version=self.index.version))]
+
+    def issue_contents(self, q: str, filters: Filters, total_ms: Callable[[], float]) -> list[Event]:
+        """"what's in the latest issue?", "summarise issue 68": the issue's articles by headline and page, each cited to
+        its first passage; that there is no such issue, with those there are; [] when the question asks something
+        else (rag.answer.issue_contents)."""
+        issues = [i for i in self.index.issues if filters.admits_issue(i.issue_id, i.date)]
+        issue = issue_contents.asked_issue(q, issues)
+        if issue is None:
+            return []
+        if isinstance(issue, str):
+            return without_search(q, issue_contents.no_such_issue(issue, issues), refused=True, notice="",
+                                  total_ms=total_ms(), version=self.index.version)
+        firsts = issue_contents.first_passages(issue, self.index.chunks)
+        hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(firsts, 1))
+        # each line is the index's own headline and page, cited to the article's first passage: nothing to check
+        cites = tuple(citations.citation_of(k, h, True) for k, h in enumerate(hits, 1))
+        timings = {"retrieve": 0.0, "generate": 0.0, "total": total_ms()}
+        return [SourcesEvent(hits, f"Articles in {issue.title}", False),
+                DoneEvent(Answer(question=q, answer=issue_contents.listed(issue, firsts), refused=False,
+                                 citations=cites, hits=hits, llm="extractive", timings_ms=timings,
+                                 standalone_question=f"Articles in {issue.title}", notice="",
+                                 index_version=self.index.version))]
 
     def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]
