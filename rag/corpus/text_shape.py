@@ -10,7 +10,10 @@ RUN = 200  # characters without a space: the longest word or link of the two iss
 RUN_SHARE = 0.1  # share of the text in such runs above which it is not prose (one long link is let through)
 LINE = 20_000  # characters in one line: about 3,000 words, longer than any paragraph (the issues' longest: 670)
 
+COLUMNS_SHARE = 0.1  # share of lines holding columns side by side (pdftotext -layout) above which it is refused
 _RUNS = re.compile(r"\S{%d,}" % RUN)
+_GAP = re.compile(r"\S {3,}\S")
+_TWO_SIDES = re.compile(r"\S+ \S+ {3,}\S+ \S+")
 _WORDY = re.compile(r"\w")
 _LEADERS = re.compile(r"([^\w\s])\1{19,}")  # a leader of dots, a rule of ====: written as three by the parsers
 # An image embedded as data in markdown: inline, ![alt](data:...), or a reference definition on a line of its own,
@@ -53,7 +56,24 @@ def shape_problem(text: str) -> str:
                 f"over 3,000): its line breaks were lost, so its articles, headlines and paragraphs cannot be told "
                 "apart: export the issue again with its line breaks (from a PDF: pdftotext IN.pdf OUT.txt), or put "
                 "a blank line between paragraphs and each headline on a line of its own")
-    return ""
+    return _side_by_side(text)
+
+
+def _side_by_side(text: str) -> str:
+    """Columns set side by side on each line, as `pdftotext -layout` writes a page: read line by line, a tester's
+    3-column issue so extracted was published as 5 articles, one of 7,074 words whose sentences ran across its columns
+    ("the trade union movement, with NHS Alliance: NHS Strategy"). Over COLUMNS_SHARE of the lines (20 or more) holding
+    text, a gap of three or more spaces, then text; table rows (|) aside. The two issues: 1 line of 2,583, and none."""
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n"), 1) if ln.strip() and "|" not in ln]
+    sides = [(n, ln) for n, ln in lines if _GAP.search(ln)]
+    if len(sides) < 20 or len(sides) <= COLUMNS_SHARE * len(lines):
+        return ""
+    n, first = next(((n, ln) for n, ln in sides if _TWO_SIDES.search(ln)), sides[0])  # columns, not a spaced title
+    shown = re.sub(" {3,}", "   ", first)[:60]
+    return (f"has {len(sides):,} lines ({len(sides) / len(lines):.0%} of its lines) holding text side by side with "
+            f"spaces between (line {n}: {shown!r}...), as `pdftotext -layout` writes a page's columns: read line by "
+            "line, the columns would run into each other: extract the text again without -layout (pdftotext IN.pdf "
+            "OUT.txt), or point source at the PDF itself")
 
 
 _IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,1000}\])?")  # with its address
