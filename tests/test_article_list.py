@@ -10,7 +10,8 @@ from rag.testing import article_pipeline, sample_corpus
     ("list all the articles about pay", "pay"), ("which articles mention autism", "autism"),
     ("what articles are there on flexible working?", "flexible working"),
     ("is there an article on the health bill?", "the health bill"), ("give me the articles on AI please", "AI"),
-    ("are there any stories about cyber attacks", "cyber attacks")])
+    ("are there any stories about cyber attacks", "cyber attacks"),
+    ("how many articles mention wes streeting?", "wes streeting"), ("how many articles are about pay?", "pay")])
 def test_requests_for_the_articles_on_a_topic(question, topic):
     assert asked_topic(question) == topic
 
@@ -48,3 +49,18 @@ def test_articles_headlined_with_the_topic_come_first_however_far_down_their_pas
     listed = [h.article for h in articles(headlines_first("pay", hits, top=8))]
     assert listed[0] == "Board-level NHS managers get 3% pay rise" and listed[1].startswith("Plaid")
     assert "Other story 9" not in [h.article for h in headlines_first("pay", hits, top=8)]
+
+
+def test_how_many_articles_counts_those_using_the_topics_words_and_lists_them(tmp_path):
+    """A walk's "how many articles mention wes streeting?" got three quotes naming him and no count."""
+    import re
+
+    from rag.answer.article_list import articles_using
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    using = articles_using("flexible working", pipeline.index.chunks)
+    answer = pipeline.answer("how many articles are there about flexible working?")
+    many = "1 article in the archive uses" if len(using) == 1 else f"{len(using)} articles in the archive use"
+    assert using and answer.answer.startswith(f'{many} the words "flexible working"')
+    listed = {(c.issue, c.article) for c in answer.citations}
+    assert {(c.issue_id, c.headline) for c in using[:5]} <= listed  # each counted article can be listed
+    assert re.search(r"\[1\]$", answer.answer.split("\n\n")[1])

@@ -8,11 +8,11 @@ just one part of the puzzle."), not the articles a member asked to see.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from rag.answer.issue_names import issue_named
 from rag.answer.terms import content_terms
-from rag.types import Hit
+from rag.types import Chunk, Hit
 
 _KINDS = r"(?:articles?|stories|story|pieces?|features?|items?|reports?|columns?)"
 _ON = (r"(?:about|on|covering|concerning|regarding|(?:that |which )?(?:mentions?|covers?|discuss(?:es)?|talks? "
@@ -23,7 +23,11 @@ _ASKS = re.compile(
     r"^\W*(?:what|which)(?: other)? " + _KINDS + r"(?: (?:are there|do you have|have you got|does the "
     r"(?:archive|magazine) have|did (?:mip|healthcare manager|the magazine) (?:publish|run)))? " + _ON +
     r" (?P<b>.+?)\W*$|"
-    r"^\W*(?:is|are) there (?:an?y?|some) " + _KINDS + r" " + _ON + r" (?P<c>.+?)\W*$", re.I)
+    r"^\W*(?:is|are) there (?:an?y?|some) " + _KINDS + r" " + _ON + r" (?P<c>.+?)\W*$|"
+    r"^\W*how many " + _KINDS + r"(?: (?:are there|were there|are|were|have there been|do you have|does the "
+    r"(?:archive|magazine) have))? "
+    + _ON + r" (?P<d>.+?)\W*$", re.I)
+_HOW_MANY = re.compile(r"^\W*how many\b", re.I)
 MAX_ARTICLES = 5
 SEARCHED = 40  # passages searched for headlines naming the topic
 
@@ -33,7 +37,7 @@ def asked_topic(question: str) -> str | None:
     m = _ASKS.match(" ".join(question.split()))
     if not m:
         return None
-    topic = next(t for t in m.group("a", "b", "c") if t is not None)
+    topic = next(t for t in m.group("a", "b", "c", "d") if t is not None)
     topic = re.sub(r"(?:,? please|,? thanks?(?: you)?)$", "", topic, flags=re.I).strip(" ?.!,")
     return topic or None
 
@@ -62,9 +66,32 @@ def articles(hits: Sequence[Hit], limit: int = MAX_ARTICLES) -> list[Hit]:
     return out
 
 
-def listed(topic: str, chosen: Sequence[Hit]) -> str:
-    """'Articles on pay ...:', then '"Headline", issue, page n [1]' for each, numbered as the passages are (1..n)."""
+def asks_how_many(question: str) -> bool:
+    """"how many articles mention wes streeting?": a count, as well as the list."""
+    return bool(_HOW_MANY.match(question))
+
+
+def articles_using(topic: str, chunks: Iterable[Chunk]) -> list[Chunk]:
+    """Each article holding every word of the topic in one passage, by its first such passage (a count a member can
+    check)."""
+    wanted = frozenset(content_terms(topic))
+    firsts: dict[tuple[str, str], Chunk] = {}
+    for c in chunks:
+        if wanted and wanted <= frozenset(content_terms(c.text)):
+            firsts.setdefault((c.issue_id, c.article_id), c)
+    return list(firsts.values())
+
+
+def listed(topic: str, chosen: Sequence[Hit], count: int | None = None) -> str:
+    """'Articles on pay ...:', then '"Headline", issue, page n [1]' for each, numbered as the passages are (1..n).
+    count: how many articles use the topic's words, for "how many articles mention ...?" (a walk's got three quotes
+    naming him and no count)."""
     lines = [f'"{h.article}", {issue_named(h.issue_title, h.date)}{f", page {h.page}" if h.page else ""} [{i}]'
              for i, h in enumerate(chosen, 1)]
+    head = f"Articles on {topic} in the archive, the closest first:"
+    if count is not None:
+        many = "1 article in the archive uses" if count == 1 else f"{count} articles in the archive use"
+        closest = f"; the closest {len(chosen)}:" if count > len(chosen) else ":"
+        head = f"{many} the words \"{topic}\"{closest}"
     # one paragraph each: the chat shows a paragraph per blank-line-separated block, and runs single lines together
-    return "\n\n".join([f"Articles on {topic} in the archive, the closest first:", *lines])
+    return "\n\n".join([head, *lines])

@@ -88,13 +88,20 @@ class FromArticle:
         searched_ms = total_ms() - before
         if not found.hits or not on_topic(topic, found):
             return []
-        listed = article_list.articles(article_list.headlines_first(topic, found.hits, top=8))
+        pool = article_list.headlines_first(topic, found.hits, top=8)
+        count = None
+        if article_list.asks_how_many(q):  # every article using the topic's words counts, and may be listed
+            using = article_list.articles_using(topic, self.index.chunks)
+            count = len(using)
+            pool += [hit_of(self.index, c, self.public_base_url, rank=0, score=0.0) for c in using]
+        listed = article_list.articles(pool)
         chosen = [dataclasses.replace(h, rank=i) for i, h in enumerate(listed, 1)]
         # each line is the index's own headline and issue, cited to the passage the search found: nothing to check
         cites = tuple(citations.citation_of(i, h, True) for i, h in enumerate(chosen, 1))
         timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}
         return [SourcesEvent(tuple(chosen), f"Articles on {topic}", False),
-                DoneEvent(Answer(question=q, answer=article_list.listed(topic, chosen), refused=False, citations=cites,
+                DoneEvent(Answer(question=q, answer=article_list.listed(topic, chosen, count), refused=False,
+                                 citations=cites,
                                  hits=tuple(chosen), llm="extractive", timings_ms=timings,
                                  standalone_question=topic, notice="", index_version=self.index.version))]
 
