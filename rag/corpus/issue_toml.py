@@ -58,10 +58,12 @@ def shell_word(path) -> str:
     text = str(path)
     try:
         text.encode("utf-8")
-        return shlex.quote(text)
+        if text.isprintable():  # (a newline in a name is typed as bash writes it, and keeps the message one line)
+            return shlex.quote(text)
     except UnicodeEncodeError:
-        raw = os.fsencode(text)
-        return "$'" + "".join(chr(b) if 32 <= b < 127 and chr(b) not in "'\\" else f"\\x{b:02x}" for b in raw) + "'"
+        pass
+    raw = os.fsencode(text)
+    return "$'" + "".join(chr(b) if 32 <= b < 127 and chr(b) not in "'\\" else f"\\x{b:02x}" for b in raw) + "'"
 
 
 def check_issue_id(issue_id: str, folder: str = "") -> None:
@@ -69,7 +71,7 @@ def check_issue_id(issue_id: str, folder: str = "") -> None:
     digits, '.', '_' and '-' only, not starting with '.'. folder: the folder, as messages name it."""
     if not _ISSUE_ID.fullmatch(issue_id):
         how = (f"rename the folder (mv {shell_word(folder)} {shell_word(Path(folder).parent / suggested_id(issue_id))})"
-               if folder else "rename the folder (mv)")
+               if folder and issue_id else "rename the folder (mv)")
         folder = folder if folder.isprintable() else repr(folder)  # a newline in the name: still one line
         raise InputError(
             f"{folder or 'issue folder'}: the folder's name {_shown(issue_id)} cannot be an issue id, which goes into "
