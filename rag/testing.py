@@ -145,3 +145,21 @@ def pdf_bytes(objects: Sequence[bytes]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def paged_pdf(contents: Sequence[bytes], fonts: Sequence[bytes], *, widths: Sequence[float] | None = None,
+              rotations: Sequence[int] | None = None, more: Sequence[bytes] = ()) -> bytes:
+    """A PDF of one page per content stream (595 x 842 pt unless widths say), each page naming fonts /F1, /F2 ... as
+    the font dictionaries given; rotations: each page's /Rotate; more: objects after the fonts (a CID font's
+    descendant), numbered on from them."""
+    n = len(contents)
+    font_refs = b" ".join(b"/F%d %d 0 R" % (k + 1, 3 + 2 * n + k) for k in range(len(fonts)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
+    for i in range(n):
+        width = b"%.1f" % widths[i] if widths else b"595"
+        rotate = b" /Rotate %d" % rotations[i] if rotations else b""
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s 842]%s /Contents %d 0 R /Resources << /Font "
+                       b"<< %s >> >> >>" % (width, rotate, 3 + n + i, font_refs))
+    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for c in contents]
+    return pdf_bytes([*objects, *fonts, *more])

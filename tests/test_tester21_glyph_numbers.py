@@ -5,7 +5,7 @@ refused with that advice, not "no extractable text (a scan?)"."""
 
 import json
 
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 from tests.conftest import isolated_corpus, run_cli
 
 PLAIN = b"BT /F1 11 Tf\n" + b"".join(b"1 0 0 1 50 %d Tm (Managers met to discuss the pay award for this year.) Tj\n"
@@ -17,17 +17,11 @@ GLYPHS = b"BT /F2 11 Tf\n" + b"".join(b"1 0 0 1 50 %d Tm <002B0048004F004F005200
 def _pdf(*pages: bytes) -> bytes:
     """One page for each content stream; /F1 is Helvetica, /F2 a CID font with no Unicode map."""
     n = len(pages)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font "
-                b"<< /F1 %d 0 R /F2 %d 0 R >> >> >>" % (3 + n + i, 3 + 2 * n, 4 + 2 * n) for i in range(n)]
-    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for c in pages]
-    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-                b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Minion /Encoding /Identity-H /DescendantFonts "
-                b"[%d 0 R] >>" % (5 + 2 * n),
-                b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Minion /CIDSystemInfo << /Registry (Adobe) "
-                b"/Ordering (Identity) /Supplement 0 >> /DW 500 >>"]
-    return pdf_bytes(objects)
+    return paged_pdf(pages, [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                             b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Minion /Encoding /Identity-H "
+                             b"/DescendantFonts [%d 0 R] >>" % (5 + 2 * n)],
+                     more=[b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Minion /CIDSystemInfo << "
+                           b"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>"])
 
 
 def _ingest(tmp_path, monkeypatch, capsys, pdf: bytes):

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from rag.corpus.pdf_log import reader_warning
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 from tests.conftest import isolated_corpus
 
 LINES = b"".join(b"1 0 0 1 50 %d Tm (Managers met to discuss the pay award for this year, item %d.) Tj\n"
@@ -18,14 +18,7 @@ LINES = b"".join(b"1 0 0 1 50 %d Tm (Managers met to discuss the pay award for t
 
 
 def _pdf(*contents: bytes) -> bytes:
-    n = len(contents)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font "
-                b"<< /F1 %d 0 R >> >> >>" % (3 + n + i, 3 + 2 * n) for i in range(n)]
-    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for c in contents]
-    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    return pdf_bytes(objects)
+    return paged_pdf(contents, [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
 
 
 def test_the_pdf_readers_complaints_are_one_warning_naming_the_file_and_pages(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ as before. Real PDFs, real pdfminer, real CLI."""
 import json
 import textwrap
 
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 from tests.conftest import isolated_corpus, run_cli
 
 BODY = ("Managers across the NHS met this spring to discuss the pay award for this year, and the union said that the "
@@ -22,16 +22,9 @@ TURNED = (b"BT /F2 20 Tf 0 1 -1 0 50 50 Tm (Pay award story) Tj ET\nBT /F1 10 Tf
 
 def _pdf(*pages: tuple[bytes, int]) -> bytes:
     """One page per (content, /Rotate)."""
-    n = len(pages)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate %d /Contents %d 0 R /Resources << /Font "
-                b"<< /F1 %d 0 R /F2 %d 0 R >> >> >>" % (rotate, 3 + n + i, 3 + 2 * n, 4 + 2 * n)
-                for i, (_, rotate) in enumerate(pages)]
-    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for c, _ in pages]
-    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
-    return pdf_bytes(objects)
+    return paged_pdf([c for c, _ in pages], [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                                             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"],
+                     rotations=[r for _, r in pages])
 
 
 def _ingest(tmp_path, monkeypatch, capsys, pdf: bytes):

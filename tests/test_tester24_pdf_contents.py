@@ -8,7 +8,7 @@ an editorial beside it on that page is kept. Real PDFs, real pdfminer."""
 import textwrap
 
 from rag.corpus.parse_pdf import parse_pdf_layout
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 
 HEADLINES = ["Pay award falls short for senior managers", "Trusts cut management posts by a third",
              "New rules on flexible working take effect", "Reps elected to the national committee",
@@ -39,15 +39,8 @@ def _contents(listed: list[str]) -> bytes:
 
 
 def _pdf(pages: list[bytes]) -> bytes:
-    n = len(pages)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font "
-                b"<< /F1 %d 0 R /F2 %d 0 R >> >> >>" % (3 + n + i, 3 + 2 * n, 4 + 2 * n) for i in range(n)]
-    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for c in pages]
-    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
-    return pdf_bytes(objects)
+    return paged_pdf(pages, [b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+                             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"])
 
 
 def _parse(tmp_path, pages: list[bytes]):

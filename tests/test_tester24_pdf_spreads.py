@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from rag.corpus.parse_pdf import parse_pdf_layout
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 
 BODY = ("Managers across the NHS met this spring to discuss the {0}, and the union said that what was offered fell "
         "short of what members had asked for in its consultation over the winter months. ") * 5
@@ -29,16 +29,9 @@ def _side(head: str, folio: int, x: float) -> bytes:
 
 
 def _pdf(pages: list[tuple[float, bytes]]) -> bytes:
-    n = len(pages)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.1f 842] /Contents %d 0 R /Resources << /Font "
-                b"<< /F1 %d 0 R /F2 %d 0 R >> >> >>" % (w, 3 + n + i, 3 + 2 * n, 4 + 2 * n)
-                for i, (w, _) in enumerate(pages)]
-    objects += [b"<< /Length %d >>\nstream\n%s\nendstream" % (len(c), c) for _, c in pages]
-    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
-    return pdf_bytes(objects)
+    return paged_pdf([c for _, c in pages], [b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+                                             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"],
+                     widths=[w for w, _ in pages])
 
 
 def _spread(left: int, folio: int) -> tuple[float, bytes]:
