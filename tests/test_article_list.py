@@ -55,9 +55,10 @@ def test_how_many_articles_counts_those_using_the_topics_words_and_lists_them(tm
     """A walk's "how many articles mention wes streeting?" got three quotes naming him and no count."""
     import re
 
-    from rag.answer.article_list import articles_using
+    from rag.answer.article_list import articles_using, passage_terms
     pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
-    using = articles_using("flexible working", pipeline.index.chunks)
+    chunks = pipeline.index.chunks
+    using = articles_using("flexible working", chunks, passage_terms(chunks))
     answer = pipeline.answer("how many articles are there about flexible working?")
     many = "1 article in the archive uses" if len(using) == 1 else f"{len(using)} articles in the archive use"
     assert using and answer.answer.startswith(f'{many} the words "flexible working"')

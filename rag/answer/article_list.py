@@ -71,15 +71,20 @@ def asks_how_many(question: str) -> bool:
     return bool(_HOW_MANY.match(question))
 
 
-def articles_using(topic: str, chunks: Iterable[Chunk]) -> list[Chunk]:
+def articles_using(topic: str, chunks: Sequence[Chunk], terms: Sequence[frozenset[str]]) -> list[Chunk]:
     """Each article holding every word of the topic in one passage, by its first such passage (a count a member can
-    check)."""
+    check). terms[i]: chunks[i]'s content terms (passage_terms, read once per index)."""
     wanted = frozenset(content_terms(topic))
     firsts: dict[tuple[str, str], Chunk] = {}
-    for c in chunks:
-        if wanted and wanted <= frozenset(content_terms(c.text)):
+    for c, held in zip(chunks, terms):
+        if wanted and wanted <= held:
             firsts.setdefault((c.issue_id, c.article_id), c)
     return list(firsts.values())
+
+
+def passage_terms(chunks: Iterable[Chunk]) -> list[frozenset[str]]:
+    """Each passage's content terms, for articles_using (about 0.4 ms a passage: read once, not per question)."""
+    return [frozenset(content_terms(c.text)) for c in chunks]
 
 
 def listed(topic: str, chosen: Sequence[Hit], count: int | None = None) -> str:

@@ -5,6 +5,7 @@ any quoted answer is; [] when the question asks something else or the article do
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Callable, Sequence
 
 from rag.answer import article_list, bylines, citations, issue_contents, notices, speakers
@@ -91,7 +92,7 @@ class FromArticle:
         pool = article_list.headlines_first(topic, found.hits, top=8)
         count = None
         if article_list.asks_how_many(q):  # every article using the topic's words counts, and may be listed
-            using = article_list.articles_using(topic, self.index.chunks)
+            using = article_list.articles_using(topic, self.index.chunks, self._passage_terms)
             count = len(using)
             pool += [hit_of(self.index, c, self.public_base_url, rank=0, score=0.0) for c in using]
         listed = article_list.articles(pool)
@@ -126,6 +127,10 @@ class FromArticle:
                                  citations=cites, hits=hits, llm="extractive", timings_ms=timings,
                                  standalone_question=f"Articles in {issue.title}", notice="",
                                  index_version=self.index.version))]
+
+    @functools.cached_property
+    def _passage_terms(self) -> list[frozenset[str]]:
+        return article_list.passage_terms(self.index.chunks)
 
     def _article(self, key: tuple[str, str], filters: Filters) -> list[Chunk]:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]
