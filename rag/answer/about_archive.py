@@ -36,11 +36,15 @@ def described(issues: Sequence[Issue]) -> str:
     return f"The archive holds {_listed(issues)}. Ask about anything in them."
 
 
-def _listed(issues: Sequence[Issue]) -> str:
+def issues_listed(issues: Sequence[Issue]) -> str:
+    """'Healthcare Manager issue 68, summer 2026 (published June 2026); ...', newest first."""
     newest_first = sorted(issues, key=lambda i: i.date, reverse=True)
-    listed = "; ".join(f"{i.title} (published {month_year(i.date)})" for i in newest_first)
+    return "; ".join(f"{i.title} (published {month_year(i.date)})" for i in newest_first)
+
+
+def _listed(issues: Sequence[Issue]) -> str:
     count = "1 issue" if len(issues) == 1 else f"{len(issues)} issues"
-    return f"{count} of Healthcare Manager, MiP's magazine: {listed}"
+    return f"{count} of Healthcare Manager, MiP's magazine: {issues_listed(issues)}"
 
 
 

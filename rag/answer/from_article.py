@@ -96,15 +96,9 @@ class FromArticle:
             count = len(using)
             pool += [hit_of(self.index, c, self.public_base_url, rank=0, score=0.0) for c in using]
         listed = article_list.articles(pool)
-        chosen = [dataclasses.replace(h, rank=i) for i, h in enumerate(listed, 1)]
-        # each line is the index's own headline and issue, cited to the passage the search found: nothing to check
-        cites = tuple(citations.citation_of(i, h, True) for i, h in enumerate(chosen, 1))
-        timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}
-        return [SourcesEvent(tuple(chosen), f"Articles on {topic}", False),
-                DoneEvent(Answer(question=q, answer=article_list.listed(topic, chosen, count), refused=False,
-                                 citations=cites,
-                                 hits=tuple(chosen), llm="extractive", timings_ms=timings,
-                                 standalone_question=topic, notice="", index_version=self.index.version))]
+        chosen = tuple(dataclasses.replace(h, rank=i) for i, h in enumerate(listed, 1))
+        return self._listing(q, topic, chosen, article_list.listed(topic, chosen, count), total_ms,
+                             searched_ms=searched_ms)
 
     def issue_contents(self, q: str, filters: Filters, total_ms: Callable[[], float]) -> list[Event]:
         """"what's in the latest issue?", "summarise issue 68": the issue's articles by headline and page, each cited to
@@ -119,13 +113,17 @@ class FromArticle:
                                   total_ms=total_ms(), version=self.index.version)
         firsts = issue_contents.first_passages(issue, self.index.chunks)
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(firsts, 1))
-        # each line is the index's own headline and page, cited to the article's first passage: nothing to check
+        return self._listing(q, f"Articles in {issue.title}", hits, issue_contents.listed(issue, firsts), total_ms)
+
+    def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],
+                 searched_ms: float = 0.0) -> list[Event]:
+        """A list of articles as an answer: each line is the index's own headline (and issue, page), cited to its
+        passage [n] = hits[n - 1]: nothing to check."""
         cites = tuple(citations.citation_of(k, h, True) for k, h in enumerate(hits, 1))
-        timings = {"retrieve": 0.0, "generate": 0.0, "total": total_ms()}
-        return [SourcesEvent(hits, f"Articles in {issue.title}", False),
-                DoneEvent(Answer(question=q, answer=issue_contents.listed(issue, firsts), refused=False,
-                                 citations=cites, hits=hits, llm="extractive", timings_ms=timings,
-                                 standalone_question=f"Articles in {issue.title}", notice="",
+        timings = {"retrieve": round(searched_ms, 1), "generate": 0.0, "total": total_ms()}
+        return [SourcesEvent(hits, standalone, False),
+                DoneEvent(Answer(question=q, answer=text, refused=False, citations=cites, hits=hits, llm="extractive",
+                                 timings_ms=timings, standalone_question=standalone, notice="",
                                  index_version=self.index.version))]
 
     @functools.cached_property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from rag.answer.about_archive import issues_listed
 from rag.answer.issue_names import month_year
 from rag.answer.terms import content_terms
 from rag.types import Chunk, Issue
@@ -33,10 +34,6 @@ _ABOUT_AN_ISSUE = frozenset(content_terms("issue edition magazine number no late
                                           "general election special"))
 
 
-def _numbers_in(text: str) -> list[str]:
-    return [m.group(1) for m in _NUMBER.finditer(text)]
-
-
 def asked_issue(question: str, issues: Sequence[Issue]) -> Issue | str | None:
     """The issue a request for an issue's contents names; the number asked when the archive has no such issue (as a
     str); None when the question asks something else, or names no one issue."""
@@ -44,13 +41,12 @@ def asked_issue(question: str, issues: Sequence[Issue]) -> Issue | str | None:
     if not m or not _AN_ISSUE.search(m.group("which")):
         return None
     which = m.group("which")
-    if set(content_terms(which)) - _ABOUT_AN_ISSUE - set(_YEAR.findall(which)) - set(_numbers_in(which)):
+    years, numbers = set(_YEAR.findall(which)), [n.group(1) for n in _NUMBER.finditer(which)]
+    if set(content_terms(which)) - _ABOUT_AN_ISSUE - years - set(numbers):
         return None  # "what's in this issue on flexible working": a topic, for the search
-    number = _NUMBER.search(which)
-    if number:
-        named = [i for i in issues if i.number == int(number.group(1))]
-        return named[0] if named else number.group(1)
-    years = set(_YEAR.findall(which))
+    if numbers:
+        named = [i for i in issues if i.number == int(numbers[0])]
+        return named[0] if named else numbers[0]
     season = _SEASON.search(which)
     if years or season:
         named = [i for i in issues if (not years or i.date[:4] in years)
@@ -82,6 +78,5 @@ def listed(issue: Issue, firsts: Sequence[Chunk]) -> str:
 
 def no_such_issue(number: str, issues: Sequence[Issue]) -> str:
     """The answer for an issue number the archive does not hold: which it does."""
-    held = "; ".join(f"{i.title} (published {month_year(i.date)})" for i in sorted(issues, key=lambda i: i.date,
-                                                                                    reverse=True))
+    held = issues_listed(issues)
     return f"The archive has no issue {number}. It holds: {held}." if held else f"The archive has no issue {number}."

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from rag.answer.citations import is_refusal
+from rag.answer.citations import is_refusal, parse_markers, strip_markers
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
              "5th": 5, "sixth": 6, "6th": 6, "last": -1}
@@ -21,7 +21,6 @@ _POINTER = re.compile(
     r"\[\s*(?P<marker>\d{1,2})\s*\]"
     r"|\b(?:source|reference|citation|passage|quote|item|number|no\.)\s*#?\s*(?P<number>\d{1,2})\b"
     r"|\b(?:the\s+)?(?P<ordinal>" + "|".join(_ORDINALS) + r")\s+" + _ITEM + r"\b", re.I)
-_CITED = re.compile(r"\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
 _QUOTED = re.compile(r"^\W*[\"\u201c](.+?)[\"\u201d]")
 _QUOTE_ENDS = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d][.!?]?$")
 _SEGMENT = re.compile(r"[^\n]+?(?:\[\d[^\]]*\](?:\s*\[\d[^\]]*\])*[.!?]?|$)")
@@ -32,10 +31,10 @@ def cited_items(answer: str) -> list[tuple[int, str]]:
     list of articles, a quoted sentence), else the sentence the marker ends, without its markers."""
     out = []
     for segment in _SEGMENT.findall(answer):
-        markers = [int(n) for group in _CITED.findall(segment) for n in re.split(r"\s*[,;]\s*", group)]
+        markers = parse_markers(segment)
         if not markers:
             continue
-        bare = _CITED.sub("", segment).strip()
+        bare = strip_markers(segment)
         quoted = _QUOTED.match(bare) or _QUOTE_ENDS.search(bare)  # a headline first; a quote after a lead-in
         text = quoted.group(1) if quoted else bare
         text = " ".join(text.split()).strip(" .")

@@ -90,8 +90,7 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     for word in pattern.findall(normalize(question)):
         if len(word) > _LONGEST:
             continue  # no word: a walk's pasted 860-character token was quoted whole in the notice
-        if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _adjective_held(word, held)
-                      or _relative_held(word, held)):
+        if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _relative_held(word, held)):
             continue
         terms = [] if word in _FRAME else content_terms(word, irregular=False)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
@@ -101,25 +100,19 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     return named
 
 
-def _adjective_held(word: str, held: set[str]) -> bool:
-    """An adverb whose adjective is held: "flexibly" -> "flexible", "legally" -> "legal"."""
-    if not word.endswith("ly") or len(word) < 6:
-        return False
-    adjective = word[:-1] + "e" if word.endswith(("ibly", "ably")) else word[:-2]
-    terms = content_terms(adjective, irregular=False)
-    return len(terms) == 1 and _key(terms[0]) in held
-
-
-# A noun and the verb or adjective it is made from (and back): a walk's "his views on diversity" was told no source uses
-# "diversity" under a headline saying "We've got to diversify our workforce"
-_RELATIVES = (("ability", ("able",)), ("ibility", ("ible",)), ("ity", ("e", "", "ify")), ("ify", ("ity", "e", "")),
-              ("ation", ("ate", "e", "")), ("ment", ("",)))
+# A word and the word it is made from: an adverb and its adjective ("flexibly" is held by "flexible working",
+# "legally" by "legal"); a noun and its verb or adjective, and back (a walk's "his views on diversity" was told no
+# source uses "diversity" under a headline saying "We've got to diversify our workforce")
+# (suffix, what may stand for it, letters left at least: an adverb of six letters or more, "notably" too)
+_RELATIVES = (("ibly", ("ible",), 2), ("ably", ("able",), 2), ("ly", ("",), 4), ("ability", ("able",), 4),
+              ("ibility", ("ible",), 4), ("ity", ("e", "", "ify"), 4), ("ify", ("ity", "e", ""), 4),
+              ("ation", ("ate", "e", ""), 4), ("ment", ("",), 4))
 
 
 def _relative_held(word: str, held: set[str]) -> bool:
-    """A word's relative by one of _RELATIVES is held: "diversity" by "diversify", "negotiation" by "negotiate"."""
-    for suffix, endings in _RELATIVES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+    """A word's relative by one of _RELATIVES is held: "flexibly" by "flexible", "diversity" by "diversify"."""
+    for suffix, endings, least in _RELATIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= least:
             for ending in endings:
                 terms = content_terms(word[: -len(suffix)] + ending, irregular=False)
                 if len(terms) == 1 and _key(terms[0]) in held:
