@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from rag.corpus.parse_pdf import parse_pdf_layout
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 
 BODY = ("MiP chief executive Jon Restell said the offer fell short of what members had asked for in the consultation, "
         "and that the union would keep pressing ministers for a fair settlement this year. ") * 4
@@ -24,13 +24,8 @@ def _pdf(size: float, gap: int) -> bytes:
     content = b"BT /F2 20 Tf 1 0 0 1 50 790 Tm (Pay offer falls short) Tj ET\n" + b"\n".join(
         b"BT /F1 %.1f Tf 1 0 0 1 50 %.1f Tm %s ET" % (size, 760 - 1.25 * size * i, _tj(ln, gap))
         for i, ln in enumerate(lines))
-    return pdf_bytes([
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font "
-        b"<< /F1 5 0 R /F2 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"])
+    return paged_pdf([content], [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"])
 
 
 @pytest.mark.parametrize("size, gap", [(9, 250), (8.5, 222), (12, 278)])

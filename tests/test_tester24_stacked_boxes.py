@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from rag.corpus.parse_pdf import parse_pdf_layout
-from rag.testing import pdf_bytes
+from rag.testing import paged_pdf
 
 BODY = ("Managers across the NHS met this spring to discuss the pay award for this year, and the union said that what "
         "was offered fell short of what members had asked for in its consultation over the winter months. ") * 3
@@ -38,13 +38,8 @@ def _page(footer: float) -> bytes:
 
 
 def _pdf(content: bytes) -> bytes:
-    return pdf_bytes([
-        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font "
-        b"<< /F1 5 0 R /F2 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"])
+    return paged_pdf([content], [b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+                                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"])
 
 
 @pytest.mark.parametrize("footer", [0, 25], ids=["title-and-body", "with-footer-bar"])
