@@ -29,7 +29,7 @@ def test_a_rewritten_question_or_one_with_brackets_of_its_own_is_shown_as_it_is(
     assert searched_line("and in 2024?", "What is the pay rise for Agenda for Change staff in 2024?") == (
         "Searched for: What is the pay rise for Agenda for Change staff in 2024?")
     assert searched_line("what is mip?", "what is mip? (Managers in Partnership)") == (
-        "Searched for: what is mip?, adding the words: Managers in Partnership")
+        "Searched for: what is mip, adding the words: Managers in Partnership")  # no "?," (walk 25)
     # the member's own brackets, the question then rewritten: nothing was added to what they typed
     asked = "what did he say (about pay)?"
     assert searched_line(asked, "What did Jon Restell say (about pay)?") == (

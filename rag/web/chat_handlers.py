@@ -29,7 +29,7 @@ from rag.web.chat_render import (
     source_entries,
     votes,
 )
-from rag.web.feedback_log import answer_trace, append_feedback, feedback_record
+from rag.web.feedback_log import MAX_COMMENT_CHARS, answer_trace, append_feedback, comment_too_long, feedback_record
 from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
@@ -233,6 +233,8 @@ class ChatHandlers:
         turn = next((t for t in turns or [] if t.get("id") == answer_id and t.get("vote")), None)
         if turn is None:
             return message_html("Rate an answer first, then add a comment."), text, gr.skip()
+        if len(text.strip()) > MAX_COMMENT_CHARS:  # it was cut to its first 2,000 characters without a word (a walk)
+            return message_html(comment_too_long(len(text.strip()))), text, gr.skip()
         if not self.feedback_limiter.allow(client_key(request)):
             return message_html("Too much feedback at once. Please wait a minute."), text, gr.skip()
         append_feedback(self.settings.feedback_path, feedback_record(

@@ -14,6 +14,12 @@ _LOCK = threading.Lock()  # one writer at a time so JSONL lines never interleave
 MAX_COMMENT_CHARS = 2000
 
 
+def comment_too_long(length: int) -> str:
+    """What a member is told of a comment over MAX_COMMENT_CHARS; it stays in its box to shorten."""
+    return (f"That comment is {length:,} characters long; the limit is {MAX_COMMENT_CHARS:,}. "
+            "Please shorten it and send it again: your vote is recorded, the comment not yet.")
+
+
 RATINGS = ("up", "down", "none")  # "none": the member withdrew their vote
 
 

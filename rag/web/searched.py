@@ -24,10 +24,13 @@ def searched_line(question: str, searched: str) -> str:
     read "Searched for: is that more than the vsms got (whats pay rise agenda change staff 2024 band)" as a fault);
     any other rewrite is shown as it is.
 
-    Example: ("when will it happen", "when will it happen (trust cutting post)")
+    The member's question mark goes: "diversity?, adding the words" read as a stray "?" (walk 24).
+
+    Example: ("when will it happen?", "when will it happen? (trust cutting post)")
     -> "Searched for: when will it happen, adding the words: trust cutting post"
     """
     m = _ADDED.match(_plain(searched))
-    if m and m["own"].casefold().rstrip(" ?") == _plain(question).casefold().rstrip(" ?"):
-        return f"Searched for: {m['own']}, adding the words: {m['added'].strip()}"
+    own = m["own"].rstrip(" ?") if m else ""
+    if own and own.casefold() == _plain(question).casefold().rstrip(" ?"):
+        return f"Searched for: {own}, adding the words: {m['added'].strip()}"
     return f"Searched for: {_plain(searched)}"
