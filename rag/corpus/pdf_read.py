@@ -1,0 +1,156 @@
+"""A PDF file -> its pages' positioned words (with fonts) and rectangles: the only part of the PDF parser that reads
+the file (pdfplumber, pdfminer). Unreadable files are refused with what to do (damaged, encrypted, empty, no text,
+text in unmapped glyphs or read letter by letter); rag/corpus/parse_pdf.py lays the pages out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from rag.corpus.cleaning import spell_ligatures
+from rag.corpus.pdf_log import reader_log
+from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
+from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
+from rag.errors import InputError
+
+
+def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None) -> list[Page]:
+    """Words (with font and size) and rectangles per page; clear InputErrors for unreadable PDFs. check_chars gets
+    the characters read so far after each page and may refuse them (an InputError): a 300 KB PDF whose pages share
+    one compressed stream holds megabytes of text, and took minutes and gigabytes before its size was checked."""
+    import pdfplumber  # heavy-ish and only needed for PDF issues
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(f"{path} is empty: copy the full PDF again")
+    if not data.startswith(b"%PDF"):
+        raise InputError(f"{path} is not a PDF (no %PDF header): check the file, or give it a .txt/.md name")
+    pages, chars, lost = [], 0, []
+    try:
+        with reader_log() as log, pdfplumber.open(path) as pdf:
+            for n, page in enumerate(pdf.pages, start=1):
+                log.page = n
+                damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
+                lost += [n] if damage == LOST else []
+                if check_chars and _may_be_huge(page.page_obj):
+                    _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
+                words, rects = _content(page.layout)
+                page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
+                unmapped = glyph_numbered(words)
+                scattered = int(page.rotation or 0) if not unmapped and letter_by_letter(words) else None
+                said = tuple(f"{'opening the file: ' if k == 0 else ''}{msg}" for k, msg in log.said if k in (0, n))
+                log.said.clear()
+                pages.append(Page(n, float(page.width), float(page.height), () if unmapped or scattered is not None
+                                  else words, rects, damage == GARBLED, unmapped, said, scattered))
+                chars += sum(len(w.text) for w in words)
+                if check_chars:
+                    check_chars(chars)
+    except InputError:
+        raise
+    except PDFPasswordIncorrect as e:
+        raise InputError(f"{path} is encrypted: ask the publisher for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
+    except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files; pdfplumber wraps them
+        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e  # PdfminerException(PDFPasswordIncorrect())
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
+            raise InputError(f"{path} is encrypted: ask for an unprotected copy, or decrypt it (qpdf --decrypt)") from e
+        raise InputError(f"{path} is damaged or truncated ({type(e).__name__}): download or export the PDF again") from e
+    if lost:  # its text was read as nothing: called a page without text, sent to OCR (a tester's find)
+        raise InputError(f"{path} is damaged: the text of PDF page{'s' if len(lost) > 1 else ''} {pages_said(lost)} "
+                         "is compressed data that cannot be read (a broken download or export; OCR will not help): "
+                         "download or export the PDF again")
+    if not pages:  # was "no extractable text (a scan?)", sending the maintainer to OCR an empty document
+        raise InputError(f"{path} has no pages: the export or download went wrong; export or download the PDF again")
+    if not any(p.words for p in pages) and any(p.unmapped for p in pages):
+        raise InputError(f"{path}: {unmapped_text(pages)}")
+    if not any(p.words for p in pages) and any(p.scattered is not None for p in pages):
+        raise InputError(f"{path}: {scattered_text(pages)}")
+    if not any(p.words for p in pages):
+        raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
+    return pages
+
+
+_COUNT_FIRST_BYTES = 128 * 1024  # a magazine page's content streams are 5-50 KB: a larger page is counted first
+
+
+def _may_be_huge(page_obj) -> bool:
+    """True when a page may show far more text than a magazine page: its content streams are large (each character
+    shown takes at least one byte of them), or it draws a form (a form drawn many times shows its text each time).
+    One page's layout was built whole before the limit was checked: a 1.1 MB PDF of one page took 90 s and 2.6 GB
+    to be refused."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    forms = resolve1((page_obj.resources or {}).get("XObject")) or {}
+    if any(getattr(resolve1(x.get("Subtype")), "name", None) == "Form"
+           for x in map(resolve1, forms.values() if isinstance(forms, dict) else ()) if isinstance(x, PDFStream)):
+        return True
+    return sum(len(resolve1(s).get_data()) for s in page_obj.contents) > _COUNT_FIRST_BYTES  # pdfminer keeps them
+
+
+def _count_chars(page_obj, chars: int, check_chars: Callable[[int], None]) -> None:
+    """Count the characters a page shows, without laying them out; check_chars refuses them within 4096 of the
+    limit (the page's layout is checked whole after)."""
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+
+    class Counter(PDFTextDevice):
+        shown = 0
+
+        def render_char(self, *args) -> float:
+            self.shown += 1
+            if self.shown % 4096 == 0:
+                check_chars(chars + self.shown)
+            return 1.0
+
+    manager = PDFResourceManager()
+    counter = Counter(manager)
+    PDFPageInterpreter(manager, counter).process_page(page_obj)
+
+
+def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
+    """Characters (as words) and rectangles of pdfminer's raw page: the same words pdfplumber's
+    extract_words gives, at about half the time (its per-character dicts are the slow part)."""
+    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+
+    chars: list[Word] = []
+    rects: list[Rect] = []
+    top = layout.y1
+    stack = list(layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            chars.append(Word(spell_ligatures(obj.get_text()), obj.x0 - layout.x0, obj.x1 - layout.x0, top - obj.y1,
+                              top - obj.y0, obj.size, obj.fontname))  # "ﬁ" read as "fi"
+        elif isinstance(obj, (LTRect, LTLine)):  # boxes, pictures and rules
+            rects.append(Rect(obj.x0 - layout.x0, top - obj.y1, obj.x1 - layout.x0, top - obj.y0, bool(obj.stroke)))
+        elif isinstance(obj, LTContainer):
+            stack.extend(obj)
+    return tuple(words_from_chars(chars)), tuple(rects)
+
+
+def unmapped_text(pages: list[Page]) -> str:
+    """Pure: what to say of the pages whose text was glyph numbers ("" when none was)."""
+    said = [p.index for p in pages if p.unmapped]
+    if not said:
+        return ""
+    return (f"the text of PDF page{'s' if len(said) > 1 else ''} {pages_said(said)} is set in fonts that map no "
+            "glyph to a character, so it reads as glyph numbers ('(cid:43)(cid:72)...'), not words, and was left "
+            "out: export the PDF again with its fonts' Unicode maps (from the layout program, not a print-to-PDF "
+            "driver), or run OCR (ocrmypdf --force-ocr IN.pdf OUT.pdf) and point source at the result")
+
+
+def scattered_text(pages: list[Page]) -> str:
+    """Pure: what to say of the pages whose text read letter by letter ("" when none did)."""
+    said = [p for p in pages if p.scattered is not None]
+    if not said:
+        return ""
+    where = pages_said([p.index for p in said])
+    marked = sorted({p.scattered for p in said if p.scattered})
+    why = (f"(marked to be shown turned, /Rotate {', '.join(map(str, marked))}: " if marked else "(") + \
+        "its lines are read across)"
+    fix = (f"open it: if the page shows sideways, set it upright and save it (qpdf --rotate=0:{where.replace(' ', '')} "
+           "IN.pdf OUT.pdf), point source at the result and ingest again" if marked else
+           "check the page in a PDF viewer; if its text runs sideways, export it upright")
+    return (f"the text of PDF page{'s' if len(said) > 1 else ''} {where} reads letter by letter {why}, so it was "
+            f"left out: {fix}")
