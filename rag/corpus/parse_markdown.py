@@ -97,7 +97,7 @@ def build_drafts(items: list[Item], section_names: set[str], end_news: int) -> t
         if nxt is not None and nxt.kind == "h" and len(text.split()) <= 3 and nxt.text.lower() not in _MAGAZINE:
             continue  # kicker above a headline ("Trusts", "VSM Pay")
         next_style = nxt.style if nxt is not None and nxt.kind == "p" else ""
-        if it.level == 1 and len(text.split()) <= 2 and cur is not None:
+        if it.level == 1 and len(text.split()) <= 2 and cur is not None and _fragment(text, cur):
             cur.paras.append((text, "subhead"))
             continue
         start = it.level == 1 or (it.level == 2 and (section == "heads up" or next_style == "dropcap"))
@@ -114,6 +114,17 @@ def build_drafts(items: list[Item], section_names: set[str], end_news: int) -> t
         else:
             cur.paras.append((text, "subhead"))
     return drafts, teasers
+
+
+_STOPS = re.compile(r"[:;,.!?/|()\[\]]")
+
+
+def _fragment(heading: str, cur: Draft) -> bool:
+    """A one- or two-word `#` heading that is no headline: a label cut from its line (issue 68's "Acting: eds", the
+    rest of the Health Bill article after it), or one met while the article's sentence runs on. "# Letters" after a
+    finished article starts one (it was read as that article's subhead)."""
+    last = _last_body(cur)
+    return bool(_STOPS.search(heading)) or (bool(last) and not is_terminated(last))
 
 
 _BREAKS_OFF = re.compile(r"\b(the|a|an|of|to|and|or|in|for|with|by|from|at|on|that|its|their|his|her)$")
