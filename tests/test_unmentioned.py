@@ -160,3 +160,25 @@ def test_a_pasted_token_of_hundreds_of_letters_is_no_word_to_name():
     archive = by_key({"pay": 40})
     token = "x" * 860
     assert unmentioned(f"is {token} about maternity pay?", ["pay rose 3%"], archive) == ["maternity"]
+
+
+def test_the_notice_reads_a_verb_as_its_noun_and_back():
+    """A session-25 batch: "are overseas staff being dismissed?" was told no source uses "dismissed" under the headline
+    "Overseas staff face dismissal", and "how long do they have to decide?" that none uses "decide" under "notify you of
+    their decision". A word of another family is still named."""
+    archive = by_key({"dismiss": 1, "dismissal": 1, "decide": 1, "decision": 1, "refus": 1, "refusal": 1,
+                      "approv": 1, "approval": 1})
+    assert unmentioned("are overseas staff being dismissed?", ["Overseas staff face dismissal"], archive,
+                       max_df=5) == []
+    assert unmentioned("who can decide?", ["notify you of their decision"], archive, max_df=5) == []
+    assert unmentioned("what reasons for a refusal?", ["they may refuse a request"], archive, max_df=5) == ["reasons"]
+    assert unmentioned("will they approve it?", ["the approval came late"], archive, max_df=5) == []
+
+
+def test_the_word_how_asks_with_is_no_subject_to_name():
+    """"how long do they have to decide?" asks for a time: sources saying "within two months" were told that none uses
+    "long". The same word asked of is still named."""
+    archive = by_key({"long": 1, "often": 1, "month": 3})
+    assert unmentioned("how long do they have to respond?", ["respond within two months"], archive, max_df=5) == []
+    assert unmentioned("how often do they respond?", ["respond within two months"], archive, max_df=5) == []
+    assert unmentioned("is the long wait over?", ["respond within two months"], archive, max_df=5) == ["long", "wait"]

@@ -28,6 +28,9 @@ _FRAME = frozenset("anything something everything nothing magazine article artic
 # In the notice only: a question's own frame ("what does that mean for me?", "what happens if ..."), named as a word no
 # source uses under a walk's follow-ups
 _ASKING = frozenset("mean means meaning happen happens happened happening exactly precisely actually really".split())
+# ... and the word "how" asks with: "how long do they have to decide?" asks for a time, under sources saying "within
+# two months", which were told no source uses "long"
+_HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|early)\b", re.I)
 # Numbers written as words past twelve (rag.answer.terms reads "two" to "twelve" as figures): a walk's "eighteen" was
 # named under sources saying "18"
 _NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
@@ -87,7 +90,8 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     question's asking words are not named."""
     held = _keys(" ".join(cited), verbs)
     named: dict[str, str] = {}
-    for word in pattern.findall(normalize(question)):
+    text = _HOW.sub("how", normalize(question)) if verbs else normalize(question)
+    for word in pattern.findall(text):
         if len(word) > _LONGEST:
             continue  # no word: a walk's pasted 860-character token was quoted whole in the notice
         if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _relative_held(word, held)):
@@ -102,11 +106,15 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
 
 # A word and the word it is made from: an adverb and its adjective ("flexibly" is held by "flexible working",
 # "legally" by "legal"); a noun and its verb or adjective, and back (a walk's "his views on diversity" was told no
-# source uses "diversity" under a headline saying "We've got to diversify our workforce")
+# source uses "diversity" under a headline saying "We've got to diversify our workforce"); a verb and its noun ("are
+# overseas staff being dismissed?" under "Overseas staff face dismissal", "how long do they have to decide?" under
+# "notify you of their decision")
 # (suffix, what may stand for it, letters left at least: an adverb of six letters or more, "notably" too)
 _RELATIVES = (("ibly", ("ible",), 2), ("ably", ("able",), 2), ("ly", ("",), 4), ("ability", ("able",), 4),
               ("ibility", ("ible",), 4), ("ity", ("e", "", "ify"), 4), ("ify", ("ity", "e", ""), 4),
-              ("ation", ("ate", "e", ""), 4), ("ment", ("",), 4))
+              ("ation", ("ate", "e", ""), 4), ("ment", ("",), 4),
+              ("ed", ("al",), 4), ("e", ("al",), 4), ("al", ("e",), 4), ("ide", ("ision",), 3),
+              ("ision", ("ide",), 3), ("ude", ("usion",), 3), ("usion", ("ude",), 3))
 
 
 def _relative_held(word: str, held: set[str]) -> bool:
