@@ -8,7 +8,7 @@ import dataclasses
 import functools
 from typing import Callable, Sequence
 
-from rag.answer import article_list, bylines, citations, issue_contents, notices, speakers
+from rag.answer import article_list, bylines, citations, issue_contents, notices, speakers, where_from
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, without_search
 from rag.answer.issue_names import issue_named
@@ -114,6 +114,19 @@ class FromArticle:
         firsts = issue_contents.first_passages(issue, self.index.chunks)
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(firsts, 1))
         return self._listing(q, f"Articles in {issue.title}", hits, issue_contents.listed(issue, firsts), total_ms)
+
+    def where_from(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
+                   total_ms: Callable[[], float]) -> list[Event]:
+        """"which issue was that in?", "what page is that on?": the issue, headline and page of each article the answer
+        before cites (rag.answer.where_from); [] when the question asks something else, or the answer before cites
+        nothing the archive holds."""
+        if not history or not where_from.asks_where_from(q):
+            return []
+        passages = where_from.cited_passages(history[-1][1], [c for c in self.index.chunks if filters.admits(c)])
+        if not passages:
+            return []
+        hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
+        return self._listing(q, "Where the answer before comes from", hits, where_from.where_from(passages), total_ms)
 
     def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],
                  searched_ms: float = 0.0) -> list[Event]:

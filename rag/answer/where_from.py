@@ -1,0 +1,80 @@
+"""Pure: "which issue was that in?", "what page is that on?", "where does that come from?" after an answer: the issue,
+headline and page of the passages that answer cites, read off the answer itself, not searched again.
+
+A session-25 batch's "which issue was that in?", after an answer on board-level managers' 3% pay rise, was searched as
+the pay question again and got the same quotes, with no word of the issue.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Sequence
+
+from rag.answer.citations import content_terms, is_refusal
+from rag.answer.issue_names import issue_named
+from rag.answer.pointers import cited_items
+from rag.answer.speakers import words_key
+from rag.types import Chunk
+
+_THAT = r"(?:that|this|it|those|these|that answer|this answer|that story|this story|that article|this article)"
+_ASKS = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|thanks|great)\W+)*(?:"
+    r"(?:which|what)\s+(?:issue|edition|magazine|article|story|page)s?\s+(?:is|was|were|are)\s+" + _THAT
+    + r"\s+(?:in|from|on)\b"
+    r"|(?:which|what)\s+(?:issue|edition|magazine|article|story|page)s?\s+(?:did|does)\s+" + _THAT
+    + r"\s+(?:come from|appear in|appear on)\b"
+    r"|(?:in\s+)?(?:which|what)\s+(?:issue|edition|magazine)\s+(?:said|says|reported|covered)\s+" + _THAT + r"\b"
+    r"|where\s+(?:is|was|does|did)\s+" + _THAT + r"\s+(?:from|come from|published|printed)\b"
+    r"|what(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:source|sources|reference|references)\s+(?:of|for)\s+" + _THAT
+    + r"\b"
+    r")\W*$", re.I)
+_MATCHED = 0.6  # the idf-weighted share of a cited sentence's terms a passage must hold to be the one it came from
+
+
+def asks_where_from(question: str) -> bool:
+    """The question asks where the answer before came from: its issue, article or page."""
+    return bool(_ASKS.match(" ".join(question.split())))
+
+
+def cited_passages(answer: str, chunks: Sequence[Chunk]) -> list[Chunk]:
+    """The passage each cited part of the answer comes from, one per article, in the answer's order: the passage
+    holding a quote's words, else the one holding most of the cited sentence's terms (a model's own words); [] for a
+    refusal or an answer citing nothing the archive holds."""
+    if is_refusal(answer):
+        return []
+    keys = [words_key(c.text) for c in chunks]
+    terms = [frozenset(content_terms(c.text + " " + c.headline)) for c in chunks]
+    df: dict[str, int] = {}
+    for ts in terms:
+        for t in ts:
+            df[t] = df.get(t, 0) + 1
+    found: list[Chunk] = []
+    for _, text in cited_items(answer):
+        wanted = words_key(text)
+        k = next((i for i, key in enumerate(keys) if wanted and wanted in key), None)
+        if k is None:
+            k = _best_match(frozenset(content_terms(text)), terms, df, len(chunks))
+        if k is not None and all((c.issue_id, c.article_id) != (chunks[k].issue_id, chunks[k].article_id)
+                                 for c in found):
+            found.append(chunks[k])
+    return found
+
+
+def _best_match(asked: frozenset[str], terms: Sequence[frozenset[str]], df: dict[str, int], n: int) -> int | None:
+    weight = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in asked}
+    total = sum(weight.values())
+    if not total:
+        return None
+    shares = [sum(w for t, w in weight.items() if t in ts) / total for ts in terms]
+    best = max(range(len(shares)), key=shares.__getitem__, default=None)
+    return best if best is not None and shares[best] >= _MATCHED else None
+
+
+def where_from(passages: Sequence[Chunk]) -> str:
+    """'That comes from <issue>: "<headline>", page n [1].', or a paragraph per article when there are several."""
+    lines = [f'{issue_named(c.issue_title, c.date)}: "{c.headline}"{f", page {c.page}" if c.page else ""} [{i}]'
+             for i, c in enumerate(passages, 1)]
+    if len(lines) == 1:
+        return f"That comes from {lines[0]}."
+    return "\n\n".join(["That answer comes from:", *lines])

@@ -1,0 +1,74 @@
+"""A follow-up asking where the answer before came from ("which issue was that in?") is answered with the issue,
+headline and page of the passages that answer cites, not searched again (a session-25 batch got the same quotes)."""
+
+import pytest
+
+from rag.answer.where_from import asks_where_from, cited_passages, where_from
+from rag.testing import article_pipeline, sample_corpus
+from rag.types import Chunk
+
+
+@pytest.mark.parametrize("question", [
+    "which issue was that in?", "What issue is this from", "and which article was that from?", "what page is it on?",
+    "where does that come from?", "where was that published?", "what's the source for that?", "ok, which edition "
+    "was that in?", "which issue did that appear in?", "in which issue said that?", "what is the source of this answer?"])
+def test_questions_asking_where_the_answer_came_from(question):
+    assert asks_where_from(question)
+
+
+@pytest.mark.parametrize("question", [
+    "which issue covers flexible working?", "what page is the pay article on?", "which issue was the pay rise in?",
+    "where does the money come from?", "what was that?", "which issue was that in, and who wrote it, and why did "
+    "they say so?", "when was that published?", "what is the source of the 3% figure?"])
+def test_questions_asking_something_else(question):
+    assert not asks_where_from(question)
+
+
+def _chunk(cid, issue, article, headline, page, text):
+    return Chunk(cid, issue, f"Healthcare Manager {issue}", "2026-06-01", article, headline, page, 0, text)
+
+
+CHUNKS = [
+    _chunk("p1", "issue 68, summer 2026", "pay", "Board-level NHS managers get 3% pay rise", 5,
+           "Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS staff."),
+    _chunk("p2", "issue 68, summer 2026", "pay", "Board-level NHS managers get 3% pay rise", 5,
+           "The award follows a delay of more than two months."),
+    _chunk("f1", "issue 68, summer 2026", "flex", "Flexible and hybrid working: what are your rights?", 22,
+           "Employers must respond to a request within two months of receiving it."),
+]
+
+
+def test_quoted_and_model_written_answers_are_traced_to_their_passages_one_per_article():
+    quoted = ('"Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS '
+              'staff." [1] "The award follows a delay of more than two months." [2]')
+    assert [c.chunk_id for c in cited_passages(quoted, CHUNKS)] == ["p1"]  # one article, its first cited passage
+    written = "Your employer has two months to respond to your request [2]. Board-level managers got 3% [1]."
+    assert [c.chunk_id for c in cited_passages(written, CHUNKS)] == ["f1", "p1"]
+    assert cited_passages("The archive does not cover this.", CHUNKS) == []
+    assert cited_passages("Something no passage says about pensions and ballots [1].", CHUNKS) == []
+
+
+def test_the_answer_names_the_issue_headline_and_page_of_each_article():
+    assert where_from(CHUNKS[:1]) == ('That comes from Healthcare Manager issue 68, summer 2026: "Board-level NHS '
+                                      'managers get 3% pay rise", page 5 [1].')
+    several = where_from([CHUNKS[2], CHUNKS[0]]).split("\n\n")
+    assert several[0] == "That answer comes from:" and several[1].endswith("page 22 [1]") and several[2].endswith(
+        "page 5 [2]")
+
+
+def test_the_pipeline_answers_which_issue_from_the_answer_before_without_searching(tmp_path):
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    first = pipeline.answer("how long does my employer have to respond to a flexible working request?")
+    assert not first.refused and any(c.article == "Flexible and hybrid working: what are your rights?"
+                                     for c in first.citations)
+    calls = len(pipeline.llm.calls)
+    history = [("how long does my employer have to respond to a flexible working request?", first.answer)]
+    answer = pipeline.answer("which issue was that in?", history=history)
+    assert answer.answer.startswith('That comes from Healthcare Manager issue 68, summer 2026: "Flexible and hybrid '
+                                    'working: what are your rights?", page 22 [1]'), answer.answer
+    assert [c.article for c in answer.citations] == ["Flexible and hybrid working: what are your rights?"]
+    cited = next(c for c in first.citations if c.article == answer.citations[0].article)
+    assert answer.citations[0].url == cited.url  # the link lands on the passage the answer before cited
+    assert len(pipeline.llm.calls) == calls  # no model asked
+    alone = pipeline.answer("which issue was that in?")  # nothing before: searched as any question
+    assert not alone.answer.startswith("That comes from")
