@@ -531,11 +531,17 @@ def test_stop_while_the_model_writes(app, browser):
     assert "Stopped" in page.locator("#chat .answer").last.inner_text()
     # nothing to rate: a walk pressed a stopped answer's thumb and was told to wait until it was finished
     assert page.locator("#chat button[aria-label='Copy message']").last.is_visible()
-    assert not any(b.is_visible() for b in page.locator("#chat button[aria-label^='Like'], "
-                                                         "#chat button[aria-label^='Dislike']").all())
+    # one step (a locator per button can time out when Gradio redraws the chat in between)
+    shown = page.eval_on_selector_all("#chat button[aria-label^='Like'], #chat button[aria-label^='Dislike']",
+                                      VISIBLE)
+    assert not any(shown)
     _ask(page, "And what about the crews?")  # a finished answer after it has its thumbs
     assert page.locator("#chat button[aria-label='Like']").last.is_visible()
     context.close()
+
+
+# Which of the elements matched are shown, read in one step: Gradio may redraw the chat between two locator calls
+VISIBLE = "els => els.map(e => e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden')"
 
 
 # Every element showing Gradio's "Error" (a component's status badge, a toast) from now on, even for a moment.

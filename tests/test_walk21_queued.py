@@ -77,7 +77,7 @@ def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_que
 
     from tests.app_server import running_app
     from tests.openai_stub import Reply
-    from tests.test_browser import ARGS, CHROMIUM
+    from tests.test_browser import ARGS, CHROMIUM, VISIBLE
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium missing: run `apt-get install -y chromium`")
@@ -111,5 +111,6 @@ def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_que
         assert second.locator("#intro").count() == 0 and not second.locator(thumbs).first.is_visible()
         second.wait_for_selector("#chat .answer.st-done", timeout=90_000)  # answered in its place
         assert second.locator("#chat .answer").count() == 1 and second.locator("#chat .asked").count() == 1
-        assert all(b.is_visible() for b in second.locator(thumbs).all())  # finished: to be rated
+        shown = second.eval_on_selector_all(thumbs, VISIBLE)  # one step: Gradio may redraw in between
+        assert shown and all(shown)  # finished: to be rated
         browser.close()
