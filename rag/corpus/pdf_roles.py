@@ -82,7 +82,7 @@ def _folios(indexes: list[int], numbers: dict[int, int]) -> dict[int, int | None
 @dataclass
 class Block:
     lines: list[Line]
-    kind: str = "body"  # headline | standfirst | quote | caption | body
+    kind: str = "body"  # headline | standfirst | quote | caption | footnote | body
 
     @property
     def text(self) -> str:
@@ -132,6 +132,26 @@ def classify(bs: list[Block], body: float) -> None:
                 b.kind = "body"
         elif ln.italic and prev is not None and prev.kind == "headline" and not in_column:
             b.kind = "standfirst"
+    _footnotes(bs)
+
+
+# A note's mark: "1 ", "12. ", "¹", "*", "†", "[3]", or "Source:" / "Notes:" heading a page's notes
+_NOTE_MARK = re.compile(r"^(?:\d{1,2}[.)]?\s+\S|[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S|[*\u2020\u2021]\s*\S|\[\d{1,2}\]\s*\S"
+                        r"|(?:sources?|notes?|references?)\s*:)", re.I)
+
+
+def _footnotes(bs: list[Block]) -> None:
+    """Small type at a page's foot, below every other line of the page, opening on a note's mark: footnotes (the
+    sources a feature cites), kept in the article; they were read as captions and left out without a word."""
+    foot: dict[int, float] = {}
+    for b in bs:
+        if b.kind != "caption":
+            page = b.lines[0].page
+            foot[page] = max(foot.get(page, 0.0), max(ln.top for ln in b.lines))
+    for b in bs:
+        ln = b.lines[0]
+        if b.kind == "caption" and ln.top > foot.get(ln.page, 0.0) and _NOTE_MARK.match(ln.text):
+            b.kind = "footnote"
 
 
 def _sentence_like(b: Block) -> bool:
@@ -169,6 +189,7 @@ class _Flow:
     para: list[Line] = field(default_factory=list)
     last: Line | None = None
     interrupted: bool = False
+    notes: dict[int, list[str]] = field(default_factory=dict)  # id(draft) -> its footnotes, put at its end
 
 
 def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, indents: bool, vocab: Counter) -> list[Draft]:
@@ -206,6 +227,10 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
             st.last = None
         elif b.kind in ("quote", "caption"):
             st.interrupted = True
+        elif b.kind == "footnote":
+            st.interrupted = True  # the sentence the notes interrupt runs on; they go at the article's end
+            if st.drafts:
+                st.notes.setdefault(id(st.drafts[-1]), []).extend(_notes(b.lines, vocab))
         else:
             for ln in b.lines:
                 if st.para and _new_paragraph(st, ln, pitch, indents):
@@ -213,7 +238,21 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
                 st.para.append(ln)
                 st.last, st.interrupted = ln, False
     flush()
+    for d in st.drafts:
+        for text in st.notes.get(id(d), []):
+            d.paras.append((text, "footnote"))
+            d.pages.append(d.pages[-1] if d.pages else d.page)
     return [d for d in st.drafts if any(style == "body" for _, style in d.paras)]
+
+
+def _notes(lines: list[Line], vocab: Counter) -> list[str]:
+    """A footnotes block -> one text per note (a note wraps onto lines that open on no mark)."""
+    notes: list[list[str]] = []
+    for ln in lines:
+        if not notes or _NOTE_MARK.match(ln.text):
+            notes.append([])
+        notes[-1].append(ln.text)
+    return [join_lines(n, vocab) for n in notes]
 
 
 def _new_paragraph(st: _Flow, ln: Line, pitch: float, indents: bool) -> bool:
