@@ -72,3 +72,13 @@ def test_the_pipeline_answers_which_issue_from_the_answer_before_without_searchi
     assert len(pipeline.llm.calls) == calls  # no model asked
     alone = pipeline.answer("which issue was that in?")  # nothing before: searched as any question
     assert not alone.answer.startswith("That comes from")
+
+
+def test_a_marker_is_one_passage_so_its_quote_traces_the_models_sentence():
+    """The local model's "Yes, that more than other staff got [1]." alone matched an editorial holding "staff" and
+    "got"; the quote the same answer cites [1] to names the passage."""
+    editorial = _chunk("e1", "summer 2024", "ed", "Editorial", 1, "Other staff got nothing more than thanks.")
+    answer = ('Yes, that more than other staff got [1].\n\nIn the articles\' words: "Board-level managers in England '
+              'are set for a 3% pay rise for 2026-27, lower than most other NHS staff." [1]')
+    assert [c.chunk_id for c in cited_passages(answer, [editorial, *CHUNKS])] == ["p1"]
+    assert cited_passages("Yes, other staff got more [1].", [editorial, *CHUNKS]) == []  # too few words to tell

@@ -29,6 +29,7 @@ _ASKS = re.compile(
     r"|what(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:source|sources|reference|references)\s+(?:of|for)\s+" + _THAT
     + r"\b"
     r")\W*$", re.I)
+_FEWEST = 3  # content terms a model's cited words must hold to be traced by their terms
 _MATCHED = 0.6  # the idf-weighted share of a cited sentence's terms a passage must hold to be the one it came from
 
 
@@ -49,12 +50,17 @@ def cited_passages(answer: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     for ts in terms:
         for t in ts:
             df[t] = df.get(t, 0) + 1
+    by_marker: dict[int, list[str]] = {}  # a marker is one passage however often the answer cites it
+    for n, text in cited_items(answer):
+        by_marker.setdefault(n, []).append(text)
     found: list[Chunk] = []
-    for _, text in cited_items(answer):
-        wanted = words_key(text)
-        k = next((i for i, key in enumerate(keys) if wanted and wanted in key), None)
-        if k is None:
-            k = _best_match(frozenset(content_terms(text)), terms, df, len(chunks))
+    for texts in by_marker.values():
+        wanted = [w for w in map(words_key, texts) if w]
+        k = next((i for i, key in enumerate(keys) if any(w in key for w in wanted)), None)  # a quote's words
+        if k is None:  # the model's own words: the passage holding most of them ("Yes, that more than other staff
+            # got [1]" alone matched an editorial holding "staff" and "got")
+            asked = frozenset(content_terms(" ".join(texts)))
+            k = _best_match(asked, terms, df, len(chunks)) if len(asked) >= _FEWEST else None
         if k is not None and all((c.issue_id, c.article_id) != (chunks[k].issue_id, chunks[k].article_id)
                                  for c in found):
             found.append(chunks[k])
