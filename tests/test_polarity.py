@@ -59,3 +59,27 @@ def test_the_model_claim_saying_the_opposite_loses_its_citation():
     assert cites == []
     _, cites = validate("The government accepted the SSRB recommendation for VSMs [1].", [text_hit(SSRB)], question=q)
     assert [c.n for c in cites] == [1]
+
+
+BOARD = ("Board-level managers in England are set for a 3% pay rise for 2026-27—lower than most other NHS staff—despite "
+         "evidence that pay levels for senior managers have fallen sharply in recent years.")
+
+
+def test_a_comparison_the_other_way_round_is_caught():
+    """The local model's "Yes, that more than other staff got [1]." for "is that more than other staff got?", [1] saying
+    the 3% is "lower than most other NHS staff"."""
+    assert opposite_said("Yes, that more than other staff got [1].", BOARD)
+    assert opposite_said("Board-level managers got a bigger rise than other NHS staff [1].", BOARD)
+    assert not opposite_said("No, it was lower than other staff got [1].", BOARD)  # the same sense
+    assert not opposite_said("It was less than most other staff got [1].", BOARD)
+    assert not opposite_said("It was not more than other staff got [1].", BOARD)  # negated: left to the other checks
+    assert not opposite_said("The award is higher than the 2.5% ministers offered [1].", SSRB)  # said so
+    assert not opposite_said("More than 40 managers were cut [1].", BOARD)  # compared with nothing the passage does
+    both = BOARD + " Pay rose more than NHS staff expected."
+    assert not opposite_said("Pay rose more than staff expected [1].", both)  # the passage says it too
+
+
+def test_the_model_claim_comparing_the_wrong_way_loses_its_citation():
+    _, cites = validate("Yes, that is more than other staff got [1].", [text_hit(BOARD)],
+                        question="is that more than other staff got?")
+    assert cites == []

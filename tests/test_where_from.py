@@ -10,8 +10,9 @@ from rag.types import Chunk
 
 @pytest.mark.parametrize("question", [
     "which issue was that in?", "What issue is this from", "and which article was that from?", "what page is it on?",
-    "where does that come from?", "where was that published?", "what's the source for that?", "ok, which edition "
-    "was that in?", "which issue did that appear in?", "in which issue said that?", "what is the source of this answer?"])
+    "where does that come from?", "where was that published?", "what's the source for that?",
+    "ok, which edition was that in?", "which issue did that appear in?", "in which issue said that?",
+    "what is the source of this answer?"])
 def test_questions_asking_where_the_answer_came_from(question):
     assert asks_where_from(question)
 

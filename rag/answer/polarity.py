@@ -63,8 +63,11 @@ _OPPOSITES = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in (
 
 def opposite_said(claim: str, passage: str) -> bool:
     """True when the claim holds a word whose opposite (_OPPOSITES) the passage sentence saying the rest of the claim
-    holds, with no word of the claim's own sense: "rejected" where the passage says "accepted"."""
+    holds, with no word of the claim's own sense: "rejected" where the passage says "accepted"; or compares the other
+    way round (comparison_reversed)."""
     claim = _MARKER.sub(" ", claim)
+    if comparison_reversed(claim, passage):
+        return True
     claim_words = set(_words(claim))
     for a, b in _OPPOSITES:
         for own, other in ((a, b), (b, a)):
@@ -76,4 +79,54 @@ def opposite_said(claim: str, passage: str) -> bool:
             words = set(_words(said))
             if said and words & other and not words & own:
                 return True
+    return False
+
+
+# Comparisons: "<word> than <what>". The local model answered "is that more than other staff got?" (the board-level
+# managers' 3%) with "Yes, that more than other staff got [1].", [1] saying "a 3% pay rise ... lower than most other
+# NHS staff": the claim's one term, "staff", is too few for the sentence check above.
+_MORE = frozenset("more higher greater bigger larger above better".split())
+_LESS = frozenset("less lower fewer smaller below worse".split())
+_OBJECT = 5  # words after "than" naming what is compared with
+_PLAIN_WORD = re.compile(r"[\w'%]+")
+_CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")  # what is compared with ends at the clause's end
+
+
+def _plain_words(text: str) -> list[str]:
+    return _PLAIN_WORD.findall(normalize(text).lower())
+
+
+def _comparisons(text: str) -> list[tuple[frozenset[str], set[str]]]:
+    return [c for clause in _CLAUSE.split(text) for c in _compared(_plain_words(clause))]
+
+
+def _compared(words: list[str]) -> list[tuple[frozenset[str], set[str]]]:
+    """(the sense, the terms of what is compared with) for each "<more|less word> than ..." in the words."""
+    out = []
+    for i, w in enumerate(words):
+        sense = _MORE if w in _MORE else _LESS if w in _LESS else None
+        if sense is None:
+            continue
+        # "more than", "a bigger rise than"
+        than = next((j for j in range(i + 1, min(i + 4, len(words))) if words[j] == "than"), None)
+        if than is not None:
+            # a figure is no subject: "more than two months" and "less than two years" compare different things
+            out.append((sense, {t for t in content_terms(" ".join(words[than + 1: than + 1 + _OBJECT]))
+                                if not t[0].isdigit()}))
+    return out
+
+
+def comparison_reversed(claim: str, passage: str) -> bool:
+    """True when the claim, with no negating word, says "more than X" (or "less than X") and the passage says only the
+    other: "lower than ... X", of the same X (a term of what follows "than" in both)."""
+    claim_words = _plain_words(_MARKER.sub(" ", claim))
+    if any(w in _CUES or w.replace("n't", "") != w for w in claim_words):
+        return False
+    passage_said = _comparisons(passage)
+    for sense, compared in _comparisons(_MARKER.sub(" ", claim)):
+        if not compared:
+            continue
+        same = [s for s, c in passage_said if c & compared]
+        if same and all(s is not sense for s in same):
+            return True
     return False
