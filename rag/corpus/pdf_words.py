@@ -158,10 +158,12 @@ def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
             cluster.append(c)
             continue
         cur: list[Word] = []
-        for ch in sorted(cluster, key=lambda ch: ch.x0) + [None]:
+        line = sorted(cluster, key=lambda ch: ch.x0)
+        tracking = _tracking(line, tolerance)
+        for ch in line + [None]:
             split = ch is None or ch.text.isspace() or (cur and (
-                ch.x0 - cur[-1].x1 > min(tolerance, SPACE * ch.size) or ch.font != cur[-1].font
-                or ch.size != cur[-1].size))
+                ch.x0 - cur[-1].x1 > tracking.get(id(ch), 0.0) + min(tolerance, SPACE * ch.size)
+                or ch.font != cur[-1].font or ch.size != cur[-1].size))
             if split and cur:
                 out.append(Word("".join(x.text for x in cur), cur[0].x0, max(x.x1 for x in cur),
                                 min(x.top for x in cur), max(x.bottom for x in cur), cur[0].size, cur[0].font))
@@ -169,6 +171,31 @@ def words_from_chars(chars: list[Word], tolerance: float = 3.0) -> list[Word]:
             if ch is not None and not ch.text.isspace():
                 cur.append(ch)
         cluster = [c] if c is not None else []
+    return out
+
+
+def _tracking(line: list[Word], tolerance: float) -> dict[int, float]:
+    """Letter-spaced type (a label or headline tracked 0.25 em and more): id(char) -> the tracking of its run, the
+    median gap between its letters, when that gap would read as a space. A word space there is a gap wider than the
+    tracking by a space; each letter was read as a word ("S p e c i a l r e p o r t"). A run is the line's
+    characters of one font and size without a gap of two ems (a gutter); other runs get none."""
+    out: dict[int, float] = {}
+    run: list[Word] = []  # letters, space characters left out
+    gaps: list[float] = []  # between letters with no space character between them
+    spaced = False
+    for ch in line + [None]:
+        if ch is not None and ch.text.isspace():
+            spaced = True
+            continue
+        if ch is not None and run and ch.font == run[-1].font and ch.size == run[-1].size and ch.x0 - run[-1].x1 < 2 * ch.size:
+            gaps += [] if spaced else [ch.x0 - run[-1].x1]
+            run.append(ch)
+        else:
+            gaps.sort()
+            if len(gaps) >= 3 and gaps[len(gaps) // 2] > min(tolerance, SPACE * run[0].size):
+                out.update((id(c), gaps[len(gaps) // 2]) for c in run)
+            run, gaps = ([ch] if ch is not None else []), []
+        spaced = False
     return out
 
 
