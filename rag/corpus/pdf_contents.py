@@ -33,8 +33,9 @@ def _names(line: list[str], headline: list[str]) -> bool:
 
 def contents_lines(lines: list[Line], headlines: list[tuple[int, str]]) -> tuple[list[Line], list[Line]]:
     """(the lines kept, the lines of a contents list): on a page where MIN_LISTED or more lines each name a different
-    headline printed on another page, the lines within the area those lines cover, grown up and down by each line of
-    their width within REACH of it (the list's title, one-word entries, teasers), and lone page numbers anywhere on it.
+    headline printed on another page, the lines within the area those lines cover, grown up by each line of their
+    width within REACH of it (the list's title, one-word entries) and down by the last entry's own lines (its teaser),
+    and lone page numbers anywhere on it.
     The page's other lines (an editorial beside the contents) are kept: dropped with the page, it was lost.
 
     Example: page 2's left column "Contents", "Editorial 2", "Overseas staff face dismissal ... 3", ... -> its lines
@@ -57,14 +58,29 @@ def contents_lines(lines: list[Line], headlines: list[tuple[int, str]]) -> tuple
         band = [ln for ln, _ in rows if x0 <= ln.x0 and ln.x1 <= x1]
         top, bottom = min(ln.top for ln in naming), max(ln.bottom for ln in naming)
         grown = True
-        while grown:  # the list's title and one-word entries ("Editorial") above, its last teaser below
-            near = [ln for ln in band if top - REACH <= ln.bottom and ln.top <= bottom + REACH]
-            grown = min(ln.top for ln in near) < top or max(ln.bottom for ln in near) > bottom
-            top, bottom = min(top, *(ln.top for ln in near)), max(bottom, *(ln.bottom for ln in near))
+        while grown:  # the list's title and one-word entries ("Editorial") above
+            near = [ln for ln in band if top - REACH <= ln.bottom and ln.top <= bottom]
+            grown = min(ln.top for ln in near) < top
+            top = min(top, *(ln.top for ln in near))
+        # below, only the last entry's own lines (its teaser): within one entry's height of its top, in no larger type,
+        # not the lines after it (an editorial set under the list, within REACH, was dropped with it line by line)
+        last, size = max(ln.top for ln in naming), max(ln.size for ln in naming)
+        for ln in sorted((ln for ln in band if last < ln.top < last + min(REACH, _pitch(naming)) - _SLACK),
+                         key=lambda ln: ln.top):
+            if ln.size > size + 0.5:
+                break  # a headline: what follows is no part of the list
+            bottom = max(bottom, ln.bottom)
         out += [ln for ln, words in rows if not words and ln.text.strip()
                 or (x0 <= ln.x0 and ln.x1 <= x1 and top <= ln.top and ln.bottom <= bottom)]
     gone = {id(ln) for ln in out}
     return [ln for ln in lines if id(ln) not in gone], out
+
+
+def _pitch(naming: list[Line]) -> float:
+    """The distance from one entry of the list to the next (the median between the lines naming headlines)."""
+    tops = sorted(ln.top for ln in naming)
+    steps = sorted(b - a for a, b in zip(tops, tops[1:]) if b - a > _SLACK)
+    return steps[len(steps) // 2] if steps else REACH
 
 
 def by_page(lines: list[Line]) -> dict[int, str]:
