@@ -175,7 +175,8 @@ def _follow_every_marker(app, context, page, answer, prompt: dict[int, str]) -> 
     numbers = []
     for i in range(cites.count()):
         link = cites.nth(i)
-        n, href, title = int(link.inner_text().strip("[]")), link.get_attribute("href"), link.get_attribute("title")
+        n = int(re.search(r"\[(\d+)\]", link.inner_text())[1])  # "[2]" seen, after "source " heard (walk 25)
+        href, title = link.get_attribute("href"), link.get_attribute("title")
         link.click()
         assert page.evaluate("() => location.hash") == href
         card = page.evaluate(CARD, href[1:])

@@ -180,6 +180,7 @@ CSS = """
 #composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
 #about .about-line{font-size:.75rem;opacity:.7;margin:0}
 .msg-info,.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:0;padding:0}
+.sr-only{user-select:none}  /* heard, not seen, and not in the text a member selects and copies */
 .msg-note{font-size:.85rem;opacity:.85}
 .banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
 .msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}

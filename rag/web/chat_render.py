@@ -164,11 +164,14 @@ def _card(tid: str, s: dict) -> str:
     n = int(s["n"])
     links = []
     own = safe_url(s.get("url"))
+    # each link named for its article, heard not seen: a screen reader's list of links read eight "Read it in the
+    # article" (walk 25). Gradio's sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS, JS).
+    named = f'<span class="sr-only">: {_e(s.get("article"))}</span>'
     if own and "/article/" in own:
-        links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article</a>')
+        links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article{named}</a>')
     pub = safe_url(s.get("publisher_url"))
     if pub and pub.startswith("http"):
-        links.append(f'<a class="pub-link" href="{_e(pub)}">Publisher\'s edition</a>')
+        links.append(f'<a class="pub-link" href="{_e(pub)}">Publisher\'s edition{named}</a>')
     return (f'<li class="src" id="s-{_e(tid)}-{n}">'
             f'<div class="src-head"><span class="src-n">[{n}]</span> <strong>{_e(s.get("article"))}</strong></div>'
             f'<div class="src-meta">{_e(s.get("where"))}</div>'
@@ -208,7 +211,8 @@ def _marker_links(text: str, tid: str, by_n: dict[int, dict]) -> str:
             continue
         out.append("".join(
             f'<a class="cite" href="#s-{_e(tid)}-{n}" '
-            f'title="{_e(excerpt(by_n[n].get("text", ""), TITLE_CHARS))}">[{n}]</a>' for n in nums))
+            f'title="{_e(excerpt(by_n[n].get("text", ""), TITLE_CHARS))}"><span class="sr-only">source </span>[{n}]</a>'
+            for n in nums))  # heard as "source 1", not a bare "1" (walk 25)
     out.append(_e(text[pos:]))
     return "".join(out)
 
