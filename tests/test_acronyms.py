@@ -23,8 +23,8 @@ def test_acronyms_are_read_where_an_article_spells_them_out():
 def test_only_a_question_asking_what_it_is_gets_the_words():
     known = spelled_out(TEXTS)
     assert with_expansion("what is mip", known) == "what is mip (Managers in Partnership)"  # a walk's question
-    assert with_expansion("What does the SSRB stand for?", known) == (
-        "What does the SSRB stand for? (Senior Salaries Review Body)")
+    # "stand for" is no word to search: "what does VSM stand for?" was first quoted "our long standing policy ..."
+    assert with_expansion("What does the SSRB stand for?", known) == "what is SSRB (Senior Salaries Review Body)?"
     assert with_expansion("who are VSMs?", known) == "who are VSMs? (very senior managers)"
     assert with_expansion("what is mip doing about pay?", known) == "what is mip doing about pay?"
     assert with_expansion("what is an ICB?", known) == "what is an ICB?"  # never spelled out: as asked
@@ -84,3 +84,50 @@ def test_the_pipeline_shows_the_archives_expansion_in_a_models_answer(tmp_path):
                     count_tokens=lambda t: len(t.split()))
     answer = pipe.answer("what pay rise will VSMs get?")
     assert "voluntary" not in answer.answer and answer.answer.startswith("VSMs (very senior managers) will get a 3%")
+
+
+def test_what_an_acronym_stands_for_is_asked_in_these_words():
+    """A session-25 batch's "what does VSM stand for?" was first quoted "our long standing policy is that VSMs ..."."""
+    from rag.answer.acronyms import asked_to_spell
+
+    known = {"vsm": "very senior managers", "vsms": "very senior managers", "afc": "Agenda for Change"}
+    assert asked_to_spell("what does VSM stand for?", known) == ("VSM", "very senior managers")
+    assert asked_to_spell("What does the AfC mean", known) == ("AfC", "Agenda for Change")
+    assert asked_to_spell("what is afc short for?", known) == ("afc", "Agenda for Change")
+    assert asked_to_spell("what's VSMs an acronym for?", known) == ("VSMs", "very senior managers")
+    assert asked_to_spell("what does ICB stand for?", known) is None  # never spelled out
+    assert asked_to_spell("what does VSM pay mean for me?", known) is None
+    assert asked_to_spell("what is VSM?", known) is None  # what it is, searched with its words (with_expansion)
+
+
+def test_the_sentence_spelling_it_out_comes_from_the_newest_issue_and_names_it_first():
+    from rag.answer.acronyms import as_written, spelling_sentence
+    from rag.types import Chunk
+
+    def chunk(cid, date, text):
+        return Chunk(cid, "i", "Issue", date, "a", "A", 1, 0, text)
+    old = chunk("o", "2024-06-01", "Pay for very senior managers (VSMs) was frozen.")
+    uses = chunk("u", "2026-06-01", "Pay for very senior managers rose. Other news.")
+    new = chunk("n", "2026-06-01", "Our policy is that VSMs get the same. The SSRB covers very senior managers (VSMs).")
+    assert spelling_sentence("VSM", "very senior managers", [old, uses, new]) == (
+        new, "The SSRB covers very senior managers (VSMs).")
+    assert spelling_sentence("VSM", "very senior managers", [uses]) == (uses, "Pay for very senior managers rose.")
+    assert spelling_sentence("VSM", "very senior managers", [chunk("x", "2026-06-01", "VSMs only")]) is None
+    assert as_written("mip", "Managers in Partnership (MiP) is a union") == "MiP"
+    assert as_written("icb", "Integrated Care Boards will go") == "ICB"
+
+
+def test_the_pipeline_answers_what_an_acronym_stands_for_with_the_sentence_saying_so(tmp_path):
+    from rag.testing import article_pipeline, sample_corpus
+    from rag.types import Article, Paragraph
+
+    (new, articles), *rest = sample_corpus()
+    pay = Article(new.issue_id, "09-afc", "Reforming NHS pay", (
+        Paragraph("Our long standing policy is that AfC staff get the same rise.", 14),
+        Paragraph("The NHS Agenda for Change (AfC) framework is one of the largest pay frameworks in Europe.", 14)), 14)
+    pipeline = article_pipeline(tmp_path / "idx", [(new, [*articles, pay]), *rest])
+    answer = pipeline.answer("what does afc stand for?")
+    assert answer.answer.startswith('AfC stands for "Agenda for Change"'), answer.answer
+    assert '"The NHS Agenda for Change (AfC) framework is one of the largest' in answer.answer
+    assert [c.article for c in answer.citations] == ["Reforming NHS pay"] and pipeline.llm.calls == []
+    assert not pipeline.answer("what does XYZ stand for?").answer.startswith("XYZ stands for")

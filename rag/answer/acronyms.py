@@ -9,9 +9,11 @@ stand for?") is searched with the words it stands for too.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from rag.answer.terms import content_terms
+from rag.sentences import split_sentences
+from rag.types import Chunk
 
 _LINKS = frozenset("and of for in the on to".split())
 _SPELLED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z][A-Za-z]{1,7})\)")
@@ -19,6 +21,7 @@ _WHAT_IS = re.compile(r"^\s*(?:what|who)(?:'s|\u2019s|\s+is|\s+are|\s+was|\s+wer
                       r"([A-Za-z]{2,8})(?:\s+(?:stand\s+for|mean|do))?\s*\??\s*$", re.I)
 
 
+_STAND_FOR = re.compile(r"\bstand\s+for\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{0,5}[A-Z]s?\b")  # "ICBs", "AfC", "NHS"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:and|of|for|in|the|on|to)\s+)*[A-Z][a-z]+){1,7}\b")
 
@@ -86,7 +89,13 @@ def with_expansion(question: str, known: dict[str, str]) -> str:
     """The question with what its acronym stands for, when it only asks what that is; else as it was."""
     m = _WHAT_IS.match(question)
     expansion = known.get(m.group(1).lower()) if m else None
-    return f"{question.rstrip()} ({expansion})" if expansion else question
+    if not expansion:
+        return question
+    # "stand for" asks, it is no subject: "what does VSM stand for?" was first quoted "our long standing policy is
+    # that VSMs should get the same pay rise"
+    if _STAND_FOR.search(question):
+        return f"what is {m.group(1)} ({expansion})?"
+    return f"{question.rstrip()} ({expansion})"
 
 
 def aliases(known: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -136,3 +145,39 @@ def _mid_sentence(expansion: str) -> str:
     words = expansion.split()
     named = all(w[:1].isupper() for w in words[1:] if w.lower() not in _LINKS)
     return expansion if named else expansion[:1].lower() + expansion[1:]
+
+
+_SPELL_ASKED = re.compile(r"^\W*(?:what|wat)\s+(?:does|do|did)\s+(?:the\s+|an?\s+)?([A-Za-z]{2,8})\s+(?:stand\s+for|"
+                          r"mean|abbreviate)\W*$|^\W*what(?:'s|\u2019s|\s+is)\s+(?:the\s+|an?\s+)?([A-Za-z]{2,8})\s+"
+                          r"(?:short\s+for|an?\s+(?:acronym|abbreviation)\s+(?:for|of))\W*$", re.I)
+
+
+def asked_to_spell(question: str, known: dict[str, str]) -> tuple[str, str] | None:
+    """(the acronym as asked, what the archive says it stands for) for "what does VSM stand for?", "what is AfC short
+    for?"; None for another question, or an acronym the archive never spells out."""
+    m = _SPELL_ASKED.match(" ".join(question.split()))
+    if not m:
+        return None
+    acronym = m.group(1) or m.group(2)
+    expansion = known.get(acronym.lower())
+    return (acronym, expansion) if expansion else None
+
+
+def spelling_sentence(acronym: str, expansion: str, chunks: Sequence[Chunk]) -> tuple[Chunk, str] | None:
+    """The sentence spelling the acronym out, from the newest issue: one saying "very senior managers (VSMs)" first,
+    else one using the words it stands for; None when no passage uses them."""
+    wanted = re.compile(r"\b" + r"\s+".join(map(re.escape, expansion.split())) + r"\b", re.I)
+    spelled = re.compile(wanted.pattern + r"\s*\(\s*" + re.escape(_letters(acronym)) + r"s?\s*\)", re.I)
+    newest_first = sorted(chunks, key=lambda c: (c.date, -c.position), reverse=True)
+    for pattern in (spelled, wanted):
+        for chunk in newest_first:
+            for sentence in split_sentences(chunk.text):
+                if pattern.search(sentence):
+                    return chunk, sentence
+    return None
+
+
+def as_written(acronym: str, sentence: str) -> str:
+    """The acronym as the sentence writes it ("mip" -> "MiP"), else in capitals when typed in lower case."""
+    m = re.search(r"\b(" + re.escape(acronym) + r")\b", sentence, re.I)
+    return m.group(1) if m else (acronym.upper() if acronym.islower() else acronym)

@@ -8,7 +8,7 @@ import dataclasses
 import functools
 from typing import Callable, Sequence
 
-from rag.answer import article_list, bylines, citations, issue_contents, notices, speakers, where_from
+from rag.answer import acronyms, article_list, bylines, citations, issue_contents, notices, speakers, where_from
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, without_search
 from rag.answer.issue_names import issue_named
@@ -114,6 +114,24 @@ class FromArticle:
         firsts = issue_contents.first_passages(issue, self.index.chunks)
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(firsts, 1))
         return self._listing(q, f"Articles in {issue.title}", hits, issue_contents.listed(issue, firsts), total_ms)
+
+    def stands_for(self, q: str, known: dict[str, str], filters: Filters, total_ms: Callable[[], float]) -> list[Event]:
+        """"what does VSM stand for?": what the archive spells it out as, in the article's own sentence saying so (the
+        newest); [] when the question asks something else, or the archive never spells the acronym out (known:
+        acronyms.spelled_out). A session-25 batch's question was first quoted "our long standing policy is that VSMs
+        should get the same pay rise ..."."""
+        asked = acronyms.asked_to_spell(q, known)
+        if asked is None:
+            return []
+        acronym, expansion = asked
+        found = acronyms.spelling_sentence(acronym, expansion, [c for c in self.index.chunks if filters.admits(c)])
+        if found is None:
+            return []
+        chunk, sentence = found
+        line = (f'{acronyms.as_written(acronym, sentence)} stands for "{expansion}". '
+                f'From {issue_named(chunk.issue_title, chunk.date)}, '
+                f'"{chunk.headline}": {quoted(sentence)}')
+        return self._quoted(q, f"What does {acronym} stand for?", [chunk], [line], total_ms)
 
     def where_from(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
                    total_ms: Callable[[], float]) -> list[Event]:
