@@ -182,3 +182,12 @@ def test_the_word_how_asks_with_is_no_subject_to_name():
     assert unmentioned("how long do they have to respond?", ["respond within two months"], archive, max_df=5) == []
     assert unmentioned("how often do they respond?", ["respond within two months"], archive, max_df=5) == []
     assert unmentioned("is the long wait over?", ["respond within two months"], archive, max_df=5) == ["long", "wait"]
+
+
+def test_the_kind_of_figure_asked_for_is_no_word_to_name():
+    """A session-25 batch: "what percentage of NHS staff are satisfied with pay?" was told no source uses "percentage"
+    under "only a third of staff are satisfied with their pay"."""
+    archive = by_key({"percentage": 1, "proportion": 1, "satisfied": 3})
+    cited = ["only a third of staff are satisfied with their pay"]
+    assert unmentioned("what percentage of staff are satisfied with pay?", cited, archive, max_df=5) == []
+    assert unmentioned("what proportion of staff are satisfied?", cited, archive, max_df=5) == []
