@@ -96,9 +96,42 @@ def numbers_misplaced(claim: str, passage: str) -> bool:
         at = _amounts(terms)
         if len({terms[i] for i in at}) == 1 and (_stated_elsewhere(terms[at[0]], set(terms) & names, as_terms)
                                                  or _dated_elsewhere(terms[at[0]], terms, as_terms)
-                                                 or _only_compared(terms[at[0]], clause, sentences)):
+                                                 or _only_compared(terms[at[0]], clause, sentences)
+                                                 or _name_split(terms[at[0]], clause, sentences)):
             return True
     return False
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)+")  # "NHS England", "Jon Restell"
+
+
+def _name_split(number: str, claim_clause: str, passage_sentences: Sequence[str]) -> bool:
+    """True when the claim clause names its number's subject in two or more capitalised words the passage uses only
+    apart around that number: "21,000 jobs are going at NHS England [1]" (the local model, in a walk), the passage
+    saying "NHS trusts in England" and then "NHS trusts are planning to cut at least 21,000 jobs". Every word of the
+    name must be there, in the sentences holding the number and those beside them, and the name nowhere in the
+    passage (a reference answer's "the Pay Review Body report" is the passage's "NHS Pay Review Body (PRB)")."""
+    at = [i for i, s in enumerate(passage_sentences) if number in content_terms(s)]
+    if not at:
+        return False
+    near = " ".join(passage_sentences[j] for j in sorted({k for i in at for k in (i - 1, i, i + 1)})
+                    if 0 <= j < len(passage_sentences))
+    near_terms, flat = set(content_terms(near)), _flat(" ".join(passage_sentences))
+    for m in _NAME_RUN.finditer(claim_clause):
+        words = m.group(0).split()
+        while words and not content_terms(words[0]):  # "The Pay Review Body": the name is "Pay Review Body"
+            words = words[1:]
+        name_terms = [t for w in words for t in content_terms(w)]
+        if len(name_terms) < 2 or any(t[0].isdigit() for t in name_terms):
+            continue
+        if set(name_terms) <= near_terms and f" {_flat(' '.join(words))} " not in f" {flat} ":
+            return True
+    return False
+
+
+def _flat(text: str) -> str:
+    """Lower-case words one space apart, one apostrophe: "NHS England’s" -> "nhs england's"."""
+    return " ".join(re.findall(r"[\w'-]+", text.replace("\u2019", "'").lower()))
 
 
 # A comparison names what a number is set against, not what it is of: "a 3% pay rise—lower than most other NHS staff"
