@@ -117,6 +117,9 @@ def test_a_question_naming_a_year_asks_about_then_not_now():
     ("What happened between 2024 and 2026?", []),  # across issues: neither is preferred
     ("What did Hammond do in 2019?", []),  # no issue of that year
     ("Who is the rep contact?", []),
+    # an issue named as one: asked of, whatever year it asks about (session 25: the 2026 issue's quotes came first)
+    ("what did the 2024 issue say about the 2026 pay award?", ["2024-summer"]),
+    ("in the summer 2026 edition, what was said about 2024?", ["2026-summer"]),
 ])
 def test_issues_of_named_year(question, named):
     assert issues_of_named_year(question, [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]) == named
@@ -153,3 +156,28 @@ def test_season_without_issue(question, season):
     """An attacker's "What did the winter 2024 issue say about the election result?" was answered from summer 2024
     with no word that the archive holds no winter 2024 issue."""
     assert season_without_issue(question, ["summer 2026", "Summer 2024"]) == season
+
+
+def test_an_issue_named_by_its_year_is_asked_of_not_across_issues():
+    from rag.answer.across import named_issue_years
+
+    assert named_issue_years("what did the 2024 issue say about the 2026 pay award?") == {"2024"}
+    assert named_issue_years("what did the issue from summer 2024 say?") == {"2024"}
+    assert named_issue_years("what happened in 2024 and 2026?") == set()
+    assert not spans_issues("what did the 2024 issue say about the 2026 pay award?")
+    assert spans_issues("what did the 2024 issue and the 2026 issue say about pay?")  # two issues named
+    assert spans_issues("how does the 2024 issue compare with 2026, then and now?")
+
+
+def test_an_issue_asked_of_a_later_year_is_said_to_have_come_out_before():
+    """Session 24's open item: "what did the 2024 issue say about the 2026 pay award?" got no word that the 2024
+    issue came out before it."""
+    from rag.answer.across import before_its_year
+
+    issues = [Issue("2024-summer", "Healthcare Manager summer 2024", "2024-06-01", "summer 2024", "a.txt"),
+              Issue("2026-summer", "Healthcare Manager issue 68", "2026-06-01", "summer 2026", "b.txt", 68)]
+    assert before_its_year("what did the 2024 issue say about the 2026 pay award?", issues) == (
+        "Healthcare Manager summer 2024 came out in June 2024, before 2026: it cannot report what happened in 2026.")
+    assert before_its_year("what did the 2026 issue say about the 2024 pay award?", issues) == ""  # looking back
+    assert before_its_year("what was the 2026 pay award?", issues) == ""  # no issue named
+    assert before_its_year("what did the 2019 issue say about 2026?", issues) == ""  # no issue of 2019

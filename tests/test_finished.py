@@ -47,3 +47,10 @@ def test_a_narrowed_search_hears_what_the_other_issues_hold_and_whether_it_was_r
 def test_a_member_in_crisis_is_told_where_help_is_before_the_answer():
     got = finished(_answer(), _asked("I feel suicidal about my job cuts"), today=date(2026, 12, 3), word_passages={})
     assert got.answer.startswith(CRISIS_LINE) and got.answer.endswith(_answer().answer)
+
+
+def test_an_issue_asked_of_a_later_year_says_so_in_the_notice():
+    asked = Asked(typed="what did the 2024 issue say about 2026?", searched="x", standalone="x", foreign=False,
+                  before_its_year="Healthcare Manager summer 2024 came out in June 2024, before 2026: it cannot ...")
+    done = finished(_answer("Quotes [1]."), asked, today=date(2026, 12, 3), word_passages={})
+    assert "came out in June 2024, before 2026" in done.notice

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Collection, Sequence, TypeVar
 
+from rag.answer.issue_names import issue_named, month_year
 from rag.textnorm import normalize
+from rag.types import Issue
 
 T = TypeVar("T")
 
@@ -26,11 +28,25 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+# An issue named by its year: "the 2024 issue", "the summer 2024 edition", "the issue from 2024"
+_ISSUE_OF_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:'s|\u2019s)?\s+(?:issue|edition|magazine)\b|"
+                            r"\b(?:issue|edition)\s+(?:of|from)\s+(?:(?:spring|summer|autumn|winter)\s+)?((?:19|20)\d\d)\b",
+                            re.I)
+
+
+def named_issue_years(question: str) -> set[str]:
+    """The years of the issues a question names as issues ("what did the 2024 issue say about the 2026 pay award?"
+    -> {"2024"}): the issue it asks of, where its other years are what it asks about."""
+    return {m.group(1) or m.group(2) for m in _ISSUE_OF_YEAR.finditer(question)}
+
+
 def spans_issues(question: str, issue_years: Collection[str] | None = None) -> bool:
     """True when the question asks across issues: it names two years of issues in the archive (issue_years,
     e.g. {"2024", "2026"}; None: any two years) or says so ("then and now", "in the two issues", "at the time of
     each issue")."""
     q = normalize(question)
+    if len(named_issue_years(question)) == 1 and not _ACROSS.search(q):  # one issue asked of, by its year
+        return False
     years = years_in(q)
     if issue_years is not None:
         years &= set(issue_years)
@@ -66,8 +82,26 @@ def season_without_issue(question: str, seasons: Sequence[str]) -> str:
 def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> list[str]:
     """The ids of the issues (id, date) of the one archive year the question names ("who was the contact for reps
     back in 2024?" -> the 2024 issues); none when it names no such year, or two (a question across issues)."""
-    years = years_in(normalize(question)) & {date[:4] for _, date in issues}
+    archive = {date[:4] for _, date in issues}
+    named = named_issue_years(question) & archive  # "the 2024 issue", whatever years it asks about
+    years = named if len(named) == 1 else years_in(normalize(question)) & archive
     return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
+
+
+def before_its_year(question: str, issues: Sequence[Issue]) -> str:
+    """For a question asking an issue of a year after it ("what did the 2024 issue say about the 2026 pay award?"
+    got quotes from 2026 and no word that the 2024 issue came out before): that it did, so cannot report it."""
+    named = named_issue_years(question)
+    if len(named) != 1:
+        return ""
+    year = next(iter(named))
+    later = sorted(y for y in years_in(normalize(question)) if y > year)
+    of_year = sorted((i for i in issues if i.date[:4] == year), key=lambda i: i.date)
+    if not later or not of_year:
+        return ""
+    names = " and ".join(issue_named(i.title, i.date) for i in of_year)
+    return (f"{names} came out in {month_year(of_year[-1].date)}, before {later[-1]}: it cannot report what happened "
+            f"in {later[-1]}.")
 
 
 def bests_first(ranked: Sequence[T], group: Callable[[T], object]) -> list[T]:

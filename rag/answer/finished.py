@@ -20,6 +20,7 @@ class Asked:
     searched: str  # spelled as the archive spells it, an instruction to the assistant left out
     standalone: str  # with the conversation's context, when a follow-up
     foreign: bool  # in another language: its words are not the archive's
+    before_its_year: str = ""  # an issue asked of a later year: that it came out before (across.before_its_year)
 
 
 def finished(answer: Answer, asked: Asked, *, today: date, word_passages: Mapping[str, int],
@@ -36,6 +37,7 @@ def finished(answer: Answer, asked: Asked, *, today: date, word_passages: Mappin
         notice = notices.joined(notice, notices.unmentioned(missing))
     if narrowed_hint is not None:  # another issue clearly closer, or answering a refused question
         notice = notices.joined(notice, narrowed_hint(answer.refused))
+    notice = notices.joined(notice, asked.before_its_year)  # "what did the 2024 issue say about 2026?"
     if asked.foreign:
         notice = notices.joined(notice, notices.ENGLISH)
     text = crisis.with_crisis_line(answer.answer) if crisis.in_crisis(asked.typed) else answer.answer

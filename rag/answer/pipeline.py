@@ -169,7 +169,8 @@ class Pipeline:
             events = advice.pointed(events, line, hit_of(self.index, line.chunk, self.settings.public_base_url, rank=0,
                                                          score=0.0), lead=advice.asks_what_to_do(q),
                                     answers=advice.asks_whom_to_turn_to(q))
-        asked_as = finished.Asked(q, asked, standalone, self._reading.in_another_language(q))
+        asked_as = finished.Asked(q, asked, standalone, self._reading.in_another_language(q),
+                                  across.before_its_year(q, self.index.issues))
         hint = None
         if wider.narrows(filters) and found.query_vector is not None:  # searched some issues only
             hint = lambda refused: wider.hint(  # noqa: E731
