@@ -214,3 +214,15 @@ def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path
                                      "give [1]. Employers must respond to a request within two months [1]."]))
     answer = pipe.answer("my employer refused my flexible working request, can they do that?")
     assert "you are refused" not in answer.answer and "within two months" in answer.answer
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("I've been offered voluntary redundancy, should I take it?", True),  # session 25: the pointer came last
+    ("should I accept the new contract?", True),
+    ("do you think I should resign?", True),
+    ("when should i contact my rep about discrimination? can it wait?", False),  # a dev-set question: when
+    ("After listing what matters to me, how many should I keep as my absolute essentials?", False),
+    ("what should the government do about pay?", False),
+])
+def test_a_decision_asked_for_is_asking_what_to_do(question, asks):
+    assert advice.asks_what_to_do(question) is asks

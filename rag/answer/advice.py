@@ -27,7 +27,11 @@ _LAWFUL = rf"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:{_LAWFUL
 _WHAT_TO_DO = re.compile(
     r"\bwhat\s+(?:should|can|could|do|must|shall)\s+i\s+do\b"
     r"|\bwho\s+(?:should|can|could|do|shall)\s+i\s+(?:contact|talk|speak|turn|ask|go|call|email|write)\b"
-    r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b", re.I)
+    r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b"
+    # a decision asked for: "I've been offered voluntary redundancy, should I take it?" (quotes on NHS England's VR
+    # programme came first, the pointer last), "do you think I should resign?"; not "when should I contact my rep?"
+    r"|(?:^|[,.;:?!]\s*|\b(?:so|and|but|or)\s+)should\s+i\b|\b(?:do|would)\s+you\s+(?:think|advise|recommend)\s+"
+    r"(?:that\s+)?i\s+should\b", re.I)
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
 _OWN_CASE = re.compile(
