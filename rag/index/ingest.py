@@ -11,6 +11,7 @@ from rag.corpus.folders import SourceLimits
 from rag.errors import IndexUnavailable, InputError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
+from rag.index.copies import refuse_copies
 from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: builders and tests make them
 from rag.index.issue_folders import ScannedIssue as ScannedIssue
 from rag.index.issue_folders import (
@@ -19,7 +20,6 @@ from rag.index.issue_folders import (
     implausible_dates,
     left_out_by_rebuild,
     parse_issue,
-    refuse_copies,
     refuse_same_title_and_date,
     refuse_unreadable,
     replaced_issues,

@@ -7,9 +7,7 @@ import datetime
 import hashlib
 import json
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -210,50 +208,6 @@ def replaced_issues(parsed: Sequence[ParsedIssue], published: dict[str, dict]) -
                        f"`rag rollback` serves the old one again; then give the new folder a name of its own "
                        f"(mv) and ingest it")
     return out
-
-
-def copied_issues(fresh: dict[str, list], others: dict[str, Callable[[], set[str]]], indexed: set[str]) -> list[str]:
-    """Pure but for others' reads: what to say of each added or changed issue most of whose passages (half or more,
-    5 or more) are word for word the passages of one other issue: a folder copied for a new issue with the old
-    issue's file left in it (or re-exported) was published as a second copy of every passage.
-
-    fresh: issue id -> its new chunks; others: issue id -> a reader of its passages' texts (kept issues, each read
-    once and let go: a 400-issue archive's texts are not held at once); indexed: the ids served."""
-    mine = {iid: {c.text for c in chunks} for iid, chunks in fresh.items()}
-    holders: dict[str, list[str]] = {}
-    for iid, texts in mine.items():
-        for text in texts:
-            holders.setdefault(text, []).append(iid)
-    shared: Counter = Counter()  # (fresh issue, other issue) -> passages they share
-
-    def tally(other: str, texts: set[str]) -> None:
-        shared.update((iid, other) for text in texts for iid in holders.get(text, ()) if iid != other)
-
-    for iid, texts in mine.items():
-        tally(iid, texts)
-    for other, read in others.items():
-        tally(other, read())
-    out = []
-    for iid, texts in mine.items():
-        same, other = max(((n, o) for (i, o), n in shared.items() if i == iid), default=(0, ""))
-        if same >= 5 and same >= 0.5 * len(texts):
-            out.append(f"{iid}: {same} of its {len(texts)} passages are word for word passages of {other}"
-                       f"{' (indexed)' if other in indexed else ''}, so members would get each of them twice: its "
-                       f"source holds that issue's text (a folder copied for a new issue, its file not replaced?): "
-                       f"put {iid}'s own file in its folder and name it as source in its issue.toml; "
-                       + (f"if {iid} replaces {other}, run `rag remove {other}` first" if other in indexed else
-                          "if one replaces the other, move its folder out of the corpus")
-                       + "; if it really reprints them, add --force")
-    return out
-
-
-def refuse_copies(fresh: dict[str, list], current, kept: Sequence[str], indexed: set[str], *, allow: bool) -> list[str]:
-    """copied_issues against the issues kept from current (a version: texts_of): refused, or (allow: --force,
-    --dry-run) the warnings."""
-    said = copied_issues(fresh, {i: partial(current.texts_of, i) for i in kept}, indexed) if fresh else []
-    if said and not allow:
-        raise InputError(f"{said[0]}; nothing was changed")
-    return said
 
 
 def each_readable(items: Sequence, read: Callable, problems: list[str]) -> list:
