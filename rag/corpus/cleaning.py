@@ -99,7 +99,7 @@ def vocabulary(text: str) -> Vocabulary:
     return Vocabulary(w.lower() for w in _WORD.findall(unsplit))
 
 
-COMMON = 500  # a closed form this frequent in pyspellchecker's English list is a word ("followup": 50; "throughout": 37,313)
+COMMON = 500  # this frequent in pyspellchecker's English list, a closed form is a word ("followup": 50, "throughout": 37,313)
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
+from rag.corpus.issue_meta import disagreements
 from rag.errors import IndexUnavailable, InputError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
@@ -291,7 +292,7 @@ def run(
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
         warnings += implausible_dates([x.issue for x in parsed], datetime.date.today()) + replaced_issues(parsed, published)
-        warnings += [w for x in parsed for w in x.warnings]  # PDF pages without text
+        warnings += [w for x in parsed for w in (*x.warnings, *disagreements(x.issue))]  # textless pages, fields at odds
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)

@@ -1,0 +1,48 @@
+"""issue.toml's fields read against each other: a season naming no season, or a year other than the date's; a title
+naming another issue number or year. Pure: an Issue in, warnings out (each says what to correct).
+
+Members see the season beside every source, and questions find an issue by it ("what's in the summer 2026 issue?"),
+by its number and by its date's year; each such field was stored as typed, whatever the others said (a tester's
+"sumer 2026", date = 2024-09-01 under "autumn 2026", title "issue 70" over number = 69: all published silently).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.types import Issue
+
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+_NUMBER = re.compile(r"\b(?:issue|no\.?|number)\s*(\d{1,4})\b", re.I)
+
+
+def _years_agree(years: set[int], year: int, season: str) -> bool:
+    """Any of the years is the date's; a winter issue may carry either year it spans ("winter 2025/26" of January)."""
+    slack = 1 if "winter" in season.lower() else 0
+    return any(abs(y - year) <= slack for y in years)
+
+
+def disagreements(issue: Issue) -> list[str]:
+    """What the issue's fields say against each other, each with the fix ([] when they agree)."""
+    out = []
+    fix = "correct it in its issue.toml and run `rag ingest` again"
+    year = int(issue.date[:4])
+    words = set(re.findall(r"[a-z]+", issue.season.lower()))
+    if not words & set(_SEASONS):
+        out.append(f"{issue.issue_id}: season = {issue.season!r} names no season (spring, summer, autumn, winter): "
+                   f"members see it beside each source and find the issue by it (\"the summer {year} issue\"): {fix}")
+    for field, text in (("season", issue.season), ("title", issue.title)):
+        years = {int(y) for y in _YEAR.findall(text)}
+        if years and not _years_agree(years, year, issue.season):
+            out.append(f"{issue.issue_id}: {field} = {text!r} names {'/'.join(map(str, sorted(years)))} but date = "
+                       f"{issue.date}: questions about {year} or the newest issue go by the date; {fix}")
+    named = {int(n) for n in _NUMBER.findall(issue.title)}
+    if named and issue.number is not None and issue.number not in named:
+        out.append(f"{issue.issue_id}: title = {issue.title!r} names issue {'/'.join(map(str, sorted(named)))} but "
+                   f"number = {issue.number}: one is mistyped (members see the title; \"summarise issue "
+                   f"{issue.number}\" goes by the number); {fix}")
+    elif named and issue.number is None:
+        out.append(f"{issue.issue_id}: title = {issue.title!r} names issue {min(named)} but issue.toml has no number: "
+                   f"add number = {min(named)}, so \"summarise issue {min(named)}\" finds it; {fix}")
+    return out
