@@ -14,7 +14,10 @@ OLD = Issue("2024-summer", "Healthcare Manager summer 2024", "2024-06-01", "summ
     ("summarise issue 68 for me", NEW), ("what's in the latest issue?", NEW),
     ("what was in the summer 2024 issue", OLD),
     ("list the articles in the 2024 edition", OLD), ("contents of the latest issue of Healthcare Manager", NEW),
-    ("summarise issue 70", "70")])
+    ("summarise issue 70", "70"),
+    # session 25: "what's the latest issue about?" got two quotes
+    ("what's the latest issue about?", NEW), ("what is issue 68 about", NEW), ("tell me about the 2024 issue", OLD),
+    ("what was the summer 2024 edition all about?", OLD)])
 def test_requests_for_an_issues_contents(question, issue):
     """A walk's "summarise issue 68 for me" got two quotes from one article."""
     assert asked_issue(question, [NEW, OLD]) == issue
@@ -23,7 +26,8 @@ def test_requests_for_an_issues_contents(question, issue):
 @pytest.mark.parametrize("question", [
     "what's in this issue of the magazine on flexible working", "what is in the news section of issue 68?",
     "what is in the issue about pay?", "summarise the pay article", "what's in the archive?", "what was in the 2026 "
-    "pay award for managers?"])
+    "pay award for managers?", "what's the pay article about?", "what is the flexible working issue about?",
+    "what is this about?", "tell me about the pay rise in the latest issue"])
 def test_a_topic_or_no_one_issue_is_no_such_request(question):
     assert asked_issue(question, [NEW, OLD]) is None
 

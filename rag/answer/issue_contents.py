@@ -20,7 +20,9 @@ _ASKS = re.compile(
     r"what(?:'s|s| is| was| are| were) (?:in|inside|covered in|in the pages of)|"
     r"(?:what|which) (?:articles?|stories|features?) (?:are|were) (?:there )?in|"
     r"(?:list|show)(?: me)?(?: all)?(?: of)? (?:the )?(?:articles?|stories|contents?) (?:in|of|from)|"
-    r"(?:the |table of )?contents? (?:of|for))\s+(?P<which>.+?)\W*$", re.I)
+    r"(?:the |table of )?contents? (?:of|for)|tell me about|what(?:'s|s| is| was) new in)\s+(?P<which>.+?)\W*$"
+    # "what's the latest issue about?" (a session-25 batch's got two quotes on pay anomalies and toxic change)
+    r"|^\W*what(?:'s|s| is| was)\s+(?P<about>.+?)\s+(?:all\s+)?about\W*$", re.I)
 _AN_ISSUE = re.compile(r"\b(?:issue|edition|magazine|number|no\.)\b", re.I)
 _NUMBER = re.compile(r"\b(?:issue|number|no\.?)\s*(\d{1,4})\b", re.I)
 _NEWEST = re.compile(r"\b(?:latest|newest|current|most recent|recent|new|this|last)\b", re.I)
@@ -38,9 +40,9 @@ def asked_issue(question: str, issues: Sequence[Issue]) -> Issue | str | None:
     """The issue a request for an issue's contents names; the number asked when the archive has no such issue (as a
     str); None when the question asks something else, or names no one issue."""
     m = _ASKS.match(" ".join(question.split()))
-    if not m or not _AN_ISSUE.search(m.group("which")):
+    which = (m.group("which") or m.group("about")) if m else ""
+    if not which or not _AN_ISSUE.search(which):
         return None
-    which = m.group("which")
     years, numbers = set(_YEAR.findall(which)), [n.group(1) for n in _NUMBER.finditer(which)]
     if set(content_terms(which)) - _ABOUT_AN_ISSUE - years - set(numbers):
         return None  # "what's in this issue on flexible working": a topic, for the search
