@@ -4,6 +4,7 @@ parsed; every folder that cannot be read is named in one refusal, whichever step
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import json
 import unicodedata
@@ -48,6 +49,13 @@ def find_folders(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     """Issue folders under the given paths, and a warning for each folder skipped for lack of an issue.toml."""
     from rag.corpus import folders as corpus_folders
 
+    try:
+        return _find_folders(paths, corpus_folders)
+    except OSError as exc:  # a folder this user may not list was a PermissionError traceback
+        raise InputError(f"{unreadable_file(exc)}; nothing was changed") from exc
+
+
+def _find_folders(paths: Sequence[Path], corpus_folders) -> tuple[list[Path], list[str]]:
     found, warnings, seen = [], [], set()
     for path in paths:
         for folder in corpus_folders.find_issue_dirs(Path(path)):
@@ -211,14 +219,27 @@ def replaced_issues(parsed: Sequence[ParsedIssue], published: dict[str, dict]) -
 
 
 def each_readable(items: Sequence, read: Callable, problems: list[str]) -> list:
-    """read(item) for every item that can be read; each InputError's message is added to problems."""
+    """read(item) for every item that can be read; each InputError's message, or what to do of a file the system
+    would not read (unreadable_file), is added to problems."""
     results = []
     for item in items:
         try:
             results.append(read(item))
         except InputError as exc:
             problems.append(str(exc))
+        except OSError as exc:  # a source or issue.toml this user may not read was a PermissionError traceback
+            problems.append(unreadable_file(exc))
     return results
+
+
+def unreadable_file(exc: OSError) -> str:
+    """What to do of a file or folder the system would not read (its permissions, or the disk)."""
+    name = exc.filename if exc.filename is not None else "a file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"{name} cannot be read by this user ({exc.strerror}): give it read access (chmod -R a+rX "
+                f"{shell_word(name)}), or run the command as its owner (ls -l shows who that is)")
+    return (f"{name} cannot be read ({exc.strerror or exc}): copy the issue's files into its folder again (a copy "
+            "still being written, or a failing disk?), then run the command again")
 
 
 def refuse_unreadable(problems: Sequence[str]) -> None:
