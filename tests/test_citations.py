@@ -798,3 +798,20 @@ def test_an_events_day_taken_from_another_event_in_a_listing_loses_its_citation(
     assert cites == [] and "[1]" not in text
     _, cites = validate(right, [hit(1, LISTING)], support=lambda s, p: 0.95)
     assert [c.n for c in cites] == [1]
+
+
+def test_a_long_sentence_saying_again_in_one_new_word_what_the_answer_said_is_left_out():
+    """The local model (a session-25 batch) wrote the Equality Act's purpose twice, "The purpose of the act is ..." and
+    "The act is designed to ...", and stopped mid-sentence: "... and a perception among staff that [3]"."""
+    act = ("The purpose of the act is to eliminate discrimination on any of these grounds and it covers both direct "
+           "discrimination (being told your disability was why you didn't get the promotion, for example) and indirect "
+           "discrimination (the job requires a qualification which is not related to the work), as well as harassment.")
+    passages = [hit(1, act), hit(2, "Members report a perception among staff that discrimination is not challenged.")]
+    again = act.replace("The purpose of the act is to", "The act is designed to")
+    answer = f"{act[:-1]} [1].\n\n{again[:-1]} [1].\n\nMembers report a perception among staff that [2]"
+    text, cites = validate(answer, passages)
+    assert text.count("eliminate discrimination") == 1 and "designed" not in text, text
+    assert "perception" not in text and [c.n for c in cites] == [1]
+    figure = act.replace("as well as harassment", "as well as harassment in 9 cases")  # a new figure is news
+    text, _ = validate(f"{act[:-1]} [1].\n\n{figure[:-1]} [1].", [hit(1, act + " " + figure)])
+    assert "9 cases" in text

@@ -62,6 +62,9 @@ _DANGLING = re.compile(r"(?:,\s*(?:as\s+)?|\s+as\s+)(?:mentioned|stated|shown|no
 # ... [2]", a walk). (Not one ending ":": it may lead in a list the model writes below it.)
 _UNFINISHED = re.compile(r"(?:\b(?:is|was|are|were|be|been|the|a|an|of|than|by|to|from|with|and|or|including)|,|"
                          r"\u2026|\.\.\.)\s*[.!?]?$", re.I)
+# ... and one cut off where the model stopped writing, with no stop: "... and a perception among staff that [3]" (a
+# session-25 batch; "Local managers need the freedom to get on with that." is whole)
+_CUT_OFF = re.compile(r"\b(?:that|which|whose|their|such|because|whether)\s*$", re.I)
 # With the issues' titles and dates, the words of a sentence about the archive itself, not about what was asked
 _ABOUT_THE_ARCHIVE = frozenset(content_terms("the newest latest current issue in the archive magazine edition"))
 _THE_NEWEST = frozenset(content_terms("newest latest archive"))  # (not a bare issue title: "which issue said so?")
@@ -190,7 +193,8 @@ def validate(
             sentence = _marker_not_a_word(sentence)
             claim = _DANGLING.sub("", strip_markers(sentence))
             terms = frozenset(content_terms(claim))
-            if not claim or normalize(claim) in said or _UNFINISHED.search(claim) or said_before(terms, told) or (
+            unfinished = _UNFINISHED.search(claim) or _CUT_OFF.search(claim)
+            if not claim or normalize(claim) in said or unfinished or said_before(terms, told) or (
                     question and not names and copies_a_heading(claim, sent_hits)):
                 continue
             if terms & _THE_NEWEST and terms <= about_the_issues:
