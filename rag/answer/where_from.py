@@ -11,10 +11,11 @@ import math
 import re
 from typing import Sequence
 
-from rag.answer.citations import content_terms, is_refusal
+from rag.answer.citations import is_refusal
 from rag.answer.issue_names import issue_named
 from rag.answer.pointers import cited_items
 from rag.answer.speakers import words_key
+from rag.answer.terms import content_terms
 from rag.types import Chunk
 
 _THAT = r"(?:that|this|it|those|these|that answer|this answer|that story|this story|that article|this article)"
