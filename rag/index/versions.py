@@ -36,7 +36,15 @@ def list_versions(index_dir: Path) -> list[str]:
 
 
 def current_version(index_dir: Path) -> str | None:
-    """The version CURRENT names; None when there is no index; IndexUnavailable when CURRENT is damaged."""
+    """The version CURRENT names; None when there is no index; IndexUnavailable when CURRENT is damaged, or this user
+    may not read it (a PermissionError traceback for every command)."""
+    try:
+        return _current_version(index_dir)
+    except PermissionError as exc:
+        raise IndexUnavailable(not_readable(index_dir, exc)) from exc
+
+
+def _current_version(index_dir: Path) -> str | None:
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         gone = _current_gone(index_dir, pointer)
@@ -103,6 +111,8 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
     try:
         data = (folder / "manifest.json").read_bytes()
         expected = (folder / MANIFEST_SUM).read_bytes() if (folder / MANIFEST_SUM).exists() else None
+    except PermissionError as exc:
+        raise IndexUnavailable(not_readable(index_dir, exc)) from exc
     except OSError as exc:
         why = f"its manifest cannot be read ({exc.strerror or exc})"
         raise IndexUnavailable(_damaged(index_dir, name, why, advise)) from exc
@@ -128,6 +138,13 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
         fix = f"restore it from a copy of the index (git checkout -- {folder / MANIFEST_SUM} where it is committed); failing that, "
         raise IndexUnavailable(_damaged(index_dir, name, why, advise, fix))
     return manifest
+
+
+def not_readable(index_dir: Path, exc: OSError) -> str:
+    """What to do when this user may not read the index's files (written by another user: a root `rag ingest` under
+    an app run as its own user, or a copy's permissions)."""
+    return (f"{exc.filename} cannot be read by this user ({exc.strerror}): the index was written by another user? "
+            f"make it readable (chmod -R a+rX {index_dir}) or run the command as its owner (ls -l {index_dir})")
 
 
 def manifest_sum(data: bytes) -> bytes:
@@ -171,10 +188,15 @@ def verify(index_dir: Path, name: str | None = None, *, deep: bool = True, advis
     problems = []
     for rel, digest in manifest["files"].items():
         path = folder / rel
-        if not path.is_file():
-            problems.append(f"{rel} is missing")
-        elif sha256_file(path) != digest:
-            problems.append(f"{rel} does not match its checksum")
+        try:
+            if not path.is_file():
+                problems.append(f"{rel} is missing")
+            elif sha256_file(path) != digest:
+                problems.append(f"{rel} does not match its checksum")
+        except PermissionError as exc:  # not damage, and no rebuild mends it: a traceback for every command
+            raise IndexUnavailable(not_readable(index_dir, exc)) from exc
+        except OSError as exc:  # a failing disk: the file is as good as damaged
+            problems.append(f"{rel} cannot be read ({exc.strerror or exc})")
     if deep and not problems:
         try:
             ids, hashes = _chunk_ids_and_hashes(folder, manifest)
