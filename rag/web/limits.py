@@ -31,6 +31,8 @@ def check_question(question: str | None, max_chars: int) -> str:
     text = without_controls(without_invisible(sendable(question))).strip()
     if not text:
         raise InputError("Please type a question first.")
+    if not any(ch.isalnum() for ch in text):  # "?", "😀😀😀": shown as asked, then "Please type a question." (walk 25)
+        raise InputError("There are no words in that to search the archive for: please ask your question in words.")
     if len(text) > max_chars:
         raise InputError(
             f"That question is {len(text)} characters long; the limit is {max_chars}. "
