@@ -48,5 +48,6 @@ def test_the_pipeline_lists_the_issues_articles_and_says_when_there_is_no_such_i
     lines = answer.answer.split("\n\n")[1:]
     assert len(lines) == len(answer.citations) and lines[0].endswith("[1]")
     assert {c.issue for c in answer.citations} == {"2026-summer"}
+    assert answer.standalone_question == "what's in the latest issue?"  # nothing searched: no "Searched for" line
     missing = pipeline.answer("summarise issue 70")
     assert missing.refused and missing.answer.startswith("The archive has no issue 70. It holds:")

@@ -71,6 +71,7 @@ def test_the_pipeline_answers_which_issue_from_the_answer_before_without_searchi
     cited = next(c for c in first.citations if c.article == answer.citations[0].article)
     assert answer.citations[0].url == cited.url  # the link lands on the passage the answer before cited
     assert len(pipeline.llm.calls) == calls  # no model asked
+    assert answer.standalone_question == "which issue was that in?"  # nothing searched: no "Searched for" line
     alone = pipeline.answer("which issue was that in?")  # nothing before: searched as any question
     assert not alone.answer.startswith("That comes from")
 

@@ -113,7 +113,8 @@ class FromArticle:
                                   total_ms=total_ms(), version=self.index.version)
         firsts = issue_contents.first_passages(issue, self.index.chunks)
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(firsts, 1))
-        return self._listing(q, f"Articles in {issue.title}", hits, issue_contents.listed(issue, firsts), total_ms)
+        # nothing was searched: no "Searched for: Articles in ..." line under it (q is the standalone question)
+        return self._listing(q, q, hits, issue_contents.listed(issue, firsts), total_ms)
 
     def stands_for(self, q: str, known: dict[str, str], filters: Filters, total_ms: Callable[[], float]) -> list[Event]:
         """"what does VSM stand for?": what the archive spells it out as, in the article's own sentence saying so (the
@@ -144,7 +145,7 @@ class FromArticle:
         if not passages:
             return []
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
-        return self._listing(q, "Where the answer before comes from", hits, where_from.where_from(passages), total_ms)
+        return self._listing(q, q, hits, where_from.where_from(passages), total_ms)  # nothing searched
 
     def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],
                  searched_ms: float = 0.0) -> list[Event]:
