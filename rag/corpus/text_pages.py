@@ -47,12 +47,14 @@ def running_lines(pages: list[list[str]], first_page: int | None = None) -> tupl
     labels = {k for k, n in counts.items() if k and n >= 2 and len(k.split()) <= 4}
     kept, folios = [], {}
     for pos, (pg, keys) in enumerate(zip(pages, at_edge)):
-        edges = set(_edges(pg)) if keys & headers else set()
+        # the header anywhere on the page: pdf2txt.py writes a page's text boxes in its own order, so on some pages
+        # the header comes mid-page (a tester's page 5: read as a headline, the label above it as text)
+        inside = {i for i, ln in enumerate(pg) if ln.strip() and _key(ln) in headers}
+        edges = set(_edges(pg)) if keys & headers or inside else set()
         filled = sorted(edges)
         ends = {filled[0], filled[-1]} if filled else set()
-        drop = {i for i in edges if _key(pg[i]) in headers
-                or (_key(pg[i]) in labels and _LABEL.match(pg[i].strip()))
-                or (i in ends and _FOLIO.match(pg[i]))}
+        drop = inside | {i for i in edges if (_key(pg[i]) in labels and _LABEL.match(pg[i].strip()))
+                         or (i in ends and _FOLIO.match(pg[i]))}
         folios.update({pos: int(_FOLIO.match(pg[i]).group(1)) for i in drop if _FOLIO.match(pg[i])})
         for i in sorted(drop):  # else a folio set in the header's own line
             end = _END_NUMBER.search(" ".join(pg[i].split()))
