@@ -105,8 +105,17 @@ def _unwritable(path: Path, exc: OSError, done: str = "the published index is un
     if folder.exists() and not folder.is_dir() or exc.errno == errno.ENOTDIR:
         return RagError(f"cannot write {path}: {folder} is a file, not a folder; point RAG_INDEX_DIR at a folder "
                         f"(or where one can be made); {done}")
-    return RagError(f"cannot write {exc.filename or path} ({exc.strerror or exc}): make {folder} writable by this "
-                    f"user, or free some disk space there (df -h {folder}), then run the command again; {done}")
+    said = f"cannot write {exc.filename or path} ({exc.strerror or exc})"
+    if exc.errno in (errno.EACCES, errno.EPERM):  # no disk space would help: "or free some disk space" was said
+        return RagError(f"{said}: make {folder} writable by this user (ls -ld {folder} shows its owner and rights: "
+                        f"chown -R or chmod -R), or run the command as its owner; {done}")
+    if exc.errno == errno.EROFS:
+        return RagError(f"{said}: {folder} is on a read-only disk; point RAG_INDEX_DIR at a folder on a writable "
+                        f"one (moving the index there with cp -a first), then run the command again; {done}")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RagError(f"{said}: free some disk space there (df -h {folder}), then run the command again; {done}")
+    return RagError(f"{said}: make {folder} writable by this user, or free some disk space there (df -h {folder}), "
+                    f"then run the command again; {done}")
 
 
 def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], embedder: dict, chunker: dict) -> str:
