@@ -84,3 +84,12 @@ def test_a_marker_is_one_passage_so_its_quote_traces_the_models_sentence():
               'are set for a 3% pay rise for 2026-27, lower than most other NHS staff." [1]')
     assert [c.chunk_id for c in cited_passages(answer, [editorial, *CHUNKS])] == ["p1"]
     assert cited_passages("Yes, other staff got more [1].", [editorial, *CHUNKS]) == []  # too few words to tell
+
+
+def test_the_passages_words_are_read_once_and_a_filter_keeps_to_its_issues():
+    from rag.answer.where_from import passage_words
+
+    words = passage_words(CHUNKS)
+    quoted = '"Employers must respond to a request within two months of receiving it." [1]'
+    assert [c.chunk_id for c in cited_passages(quoted, CHUNKS, words)] == ["f1"]
+    assert cited_passages(quoted, CHUNKS, words, admits=lambda c: c.article_id != "flex") == []

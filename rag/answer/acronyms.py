@@ -171,6 +171,8 @@ def spelling_sentence(acronym: str, expansion: str, chunks: Sequence[Chunk]) -> 
     newest_first = sorted(chunks, key=lambda c: (c.date, -c.position), reverse=True)
     for pattern in (spelled, wanted):
         for chunk in newest_first:
+            if not pattern.search(chunk.text):  # most passages: read no further (a hundred issues, 2.4 s -> ms)
+                continue
             for sentence in split_sentences(chunk.text):
                 if pattern.search(sentence):
                     return chunk, sentence

@@ -141,7 +141,7 @@ class FromArticle:
         nothing the archive holds."""
         if not history or not where_from.asks_where_from(q):
             return []
-        passages = where_from.cited_passages(history[-1][1], [c for c in self.index.chunks if filters.admits(c)])
+        passages = where_from.cited_passages(history[-1][1], self.index.chunks, self._passage_words, filters.admits)
         if not passages:
             return []
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
@@ -157,6 +157,10 @@ class FromArticle:
                 DoneEvent(Answer(question=q, answer=text, refused=False, citations=cites, hits=hits, llm="extractive",
                                  timings_ms=timings, standalone_question=standalone, notice="",
                                  index_version=self.index.version))]
+
+    @functools.cached_property
+    def _passage_words(self) -> where_from.PassageWords:
+        return where_from.passage_words(self.index.chunks)
 
     @functools.cached_property
     def _passage_terms(self) -> list[frozenset[str]]:
