@@ -37,3 +37,34 @@ def test_the_model_claim_loses_its_citation():
     _, cites = validate("NHS trusts are planning to cut at least 21,000 jobs [1].", [text_hit(TRUSTS)],
                         question="how many jobs are going at nhs trusts?")
     assert [c.n for c in cites] == [1]
+
+
+SSRB = ("After a delay of more than two months, the government finally accepted pay recommendations from the Senior "
+        "Salaries Review Body (SSRB) for very senior managers (VSMs) and executive senior managers (ESMs) in England "
+        "in late May. The 3% award is higher than the 2.5% ministers said was \u201caffordable\u201d but below the "
+        "3.3% paid to NHS staff on Agenda for Change.")
+
+
+def test_a_figure_the_passage_gives_only_as_what_is_compared_with_is_caught():
+    """The local model's "VSMs receive a 3% pay rise, while ESMs receive a 2.5% pay rise [1]" (a session-25 batch)."""
+    assert numbers_misplaced("VSMs (very senior managers) receive a 3% pay rise, while ESMs (executive senior "
+                             "managers) receive a 2.5% pay rise.", SSRB)
+    assert numbers_misplaced("ESMs get 2.5%.", SSRB)
+
+
+def test_what_the_compared_figure_is_of_or_a_figure_given_plainly_is_not():
+    assert not numbers_misplaced("Ministers said 2.5% was affordable.", SSRB)  # what follows it there
+    assert not numbers_misplaced("Agenda for Change staff got 3.3%.", SSRB)
+    assert not numbers_misplaced("The award is higher than the 2.5% ministers wanted.", SSRB)  # compares itself
+    assert not numbers_misplaced("VSMs get 3%.", SSRB)
+    assert not numbers_misplaced("3.3% for 2026.", SSRB)  # names nothing it is of
+    bank = ("Bank staff report violence, with 24% reporting an incident. The figure for substantive staff was less "
+            "than 15%.")
+    assert not numbers_misplaced("Under 15% of substantive staff reported violence.", bank)  # a bound, not a baseline
+    assert not numbers_misplaced("Substantive staff reported 15%.", bank)
+
+
+def test_the_model_claim_giving_the_compared_figure_as_the_award_loses_its_citation():
+    _, cites = validate("ESMs receive a 2.5% pay rise [1].", [text_hit(SSRB)],
+                        question="what's the difference between VSMs and ESMs?")
+    assert cites == []

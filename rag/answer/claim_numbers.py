@@ -97,6 +97,7 @@ def numbers_misplaced(claim: str, passage: str) -> bool:
         if len({terms[i] for i in at}) == 1 and (_stated_elsewhere(terms[at[0]], set(terms) & names, as_terms)
                                                  or _dated_elsewhere(terms[at[0]], terms, as_terms)
                                                  or _only_compared(terms[at[0]], clause, sentences)
+                                                 or _only_a_baseline(terms[at[0]], clause, sentences)
                                                  or _name_split(terms[at[0]], clause, sentences)):
             return True
     return False
@@ -158,6 +159,42 @@ def _only_compared(number: str, claim_clause: str, passage_sentences: Sequence[s
             return False  # the number is what is compared with, or the claim's subject is beside it
         only_compared |= here
     return bool(only_compared - plainly)
+
+
+_AFTER = 3  # terms after a number in a comparison that say what it is ("the 15-minute target", "2.5% ministers said")
+# What something is compared with, named as a thing ("higher than the 2.5% ministers said ...", "below the 3.3% paid
+# to ..."), not a bound on an amount ("less than 15%")
+_BASELINE = re.compile(r"\b(?:than|below|above|compared (?:with|to)|unlike)\s+(?:the|its|their|this|that)\b"
+                       r"[^,;:()\u2014\u2013]*", re.I)
+# A claim clause giving an amount as a bound or a comparison of its own: "under 15% of substantive staff"
+_OWN_BOUND = re.compile(r"\b(?:under|over|less|more|fewer|below|above|than|compared|unlike|nearly|almost|around|about|"
+                        r"up to|at least|at most)\b", re.I)
+
+
+def _only_a_baseline(number: str, claim_clause: str, passage_sentences: Sequence[str]) -> bool:
+    """True when the passage gives the number only as what something is compared with, and the claim clause, comparing
+    nothing itself, names none of what follows it there: "ESMs receive a 2.5% pay rise [1]" (the local model, a
+    session-25 batch) from "The 3% award is higher than the 2.5% ministers said was 'affordable' ...". A claim naming
+    what the passage says the number is ("the target is 15 minutes" from "better than ... the 15-minute target") is
+    not judged here."""
+    if _OWN_BOUND.search(claim_clause):
+        return False
+    words = {t for t in content_terms(claim_clause) if not t[0].isdigit()}
+    if not words:
+        return False  # "3.3% for 2026": it names nothing the number is of
+    holding = [s for s in passage_sentences if number in content_terms(s)]
+    if not holding:
+        return False
+    for sentence in holding:
+        spans = [content_terms(span) for span in _BASELINE.findall(sentence)]
+        inside = [span for span in spans if number in span]
+        if not inside:
+            return False  # stated plainly here
+        for span in inside:
+            at = span.index(number)
+            if words & set(span[at + 1: at + 1 + _AFTER]):
+                return False  # the claim names what the number is of
+    return True
 
 
 def _dated_elsewhere(number: str, terms: Sequence[str], sentences: Sequence[tuple[list[str], list[int]]]) -> bool:
