@@ -181,3 +181,16 @@ def test_an_issue_asked_of_a_later_year_is_said_to_have_come_out_before():
     assert before_its_year("what did the 2026 issue say about the 2024 pay award?", issues) == ""  # looking back
     assert before_its_year("what was the 2026 pay award?", issues) == ""  # no issue named
     assert before_its_year("what did the 2019 issue say about 2026?", issues) == ""  # no issue of 2019
+
+
+def test_a_year_inside_words_the_question_quotes_is_not_one_it_names():
+    """Walk 25: "what does [2] say?", asked as what [2] quoted, 'what does "... their 2024 pay award ..." say?', got
+    "No passage from the issue of the year you named" though the member named no year."""
+    from rag.answer.across import names_a_year, year_without_issue
+
+    issues = [("2026-summer", "2026-06-01"), ("2024-summer", "2024-06-01")]
+    quoted = 'what does "NHS workers face another long wait for their 2024 pay award" say?'
+    assert issues_of_named_year(quoted, issues) == [] and not names_a_year(quoted)
+    assert year_without_issue('what does "the award for 2025 is late" say?', issues) == ""
+    assert not spans_issues('what does "pay in 2024 and 2026 compared" mean?')
+    assert issues_of_named_year("what happened in 2024?", issues) == ["2024-summer"]  # its own words still count

@@ -28,6 +28,15 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+# Words the question quotes are not its own: 'what does "... the 2024 pay award ..." say?' (a pointer at a quoted
+# source, rag.answer.pointers) named no year, and got "No passage from the issue of the year you named" (walk 25)
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]")
+
+
+def _own(question: str) -> str:
+    return _QUOTED.sub(" ", question)
+
+
 # An issue named by its year: "the 2024 issue", "the summer 2024 edition", "the issue from 2024"
 _ISSUE_OF_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:'s|\u2019s)?\s+(?:issue|edition|magazine)\b|"
                             r"\b(?:issue|edition)\s+(?:of|from)\s+(?:(?:spring|summer|autumn|winter)\s+)?((?:19|20)\d\d)\b",
@@ -37,14 +46,14 @@ _ISSUE_OF_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:'s|\u2019s)?\s+(?:issue|editio
 def named_issue_years(question: str) -> set[str]:
     """The years of the issues a question names as issues ("what did the 2024 issue say about the 2026 pay award?"
     -> {"2024"}): the issue it asks of, where its other years are what it asks about."""
-    return {m.group(1) or m.group(2) for m in _ISSUE_OF_YEAR.finditer(question)}
+    return {m.group(1) or m.group(2) for m in _ISSUE_OF_YEAR.finditer(_own(question))}
 
 
 def spans_issues(question: str, issue_years: Collection[str] | None = None) -> bool:
     """True when the question asks across issues: it names two years of issues in the archive (issue_years,
     e.g. {"2024", "2026"}; None: any two years) or says so ("then and now", "in the two issues", "at the time of
     each issue")."""
-    q = normalize(question)
+    q = normalize(_own(question))
     if len(named_issue_years(question)) == 1 and not _ACROSS.search(q):  # one issue asked of, by its year
         return False
     years = years_in(q)
@@ -56,7 +65,7 @@ def spans_issues(question: str, issue_years: Collection[str] | None = None) -> b
 def names_a_year(question: str) -> bool:
     """True when the question names a year ("who was the contact for reps back in 2024?"): it asks about then, and
     its "current" or "contact" asks for the newest issue no more than its other words do."""
-    return bool(years_in(question))
+    return bool(years_in(_own(question)))
 
 
 # a year asked in ("in 2025", "for 2025"), or named as the year of something ("the 2029 general election", "the
@@ -69,13 +78,13 @@ def year_without_issue(question: str, issues: Sequence[tuple[str, str]]) -> str:
     """The one year the question asks about ("what pay rise did we get in 2025?") when no issue (id, date) is of that
     year, else "". Only a year asked in ("in 2025", "for 2025"): an act's name ("the Employment Rights Act 2025") or a
     deadline ("by 2028") asks about no year's reports."""
-    years = set(_IN_YEAR.findall(normalize(question)))
+    years = set(_IN_YEAR.findall(normalize(_own(question))))
     return years.pop() if len(years) == 1 and not years & {date[:4] for _, date in issues} else ""
 
 
 def season_without_issue(question: str, seasons: Sequence[str]) -> str:
     """The one issue season the question names ("the winter 2024 issue") when no issue is of it, else ""."""
-    named = {f"{m.group(1).lower().replace('fall', 'autumn')} {m.group(2)}" for m in _SEASON.finditer(question)}
+    named = {f"{m.group(1).lower().replace('fall', 'autumn')} {m.group(2)}" for m in _SEASON.finditer(_own(question))}
     return named.pop() if len(named) == 1 and not named & {s.lower() for s in seasons} else ""
 
 
@@ -84,7 +93,7 @@ def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> li
     back in 2024?" -> the 2024 issues); none when it names no such year, or two (a question across issues)."""
     archive = {date[:4] for _, date in issues}
     named = named_issue_years(question) & archive  # "the 2024 issue", whatever years it asks about
-    years = named if len(named) == 1 else years_in(normalize(question)) & archive
+    years = named if len(named) == 1 else years_in(normalize(_own(question))) & archive
     return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
 
 
@@ -95,7 +104,7 @@ def before_its_year(question: str, issues: Sequence[Issue]) -> str:
     if len(named) != 1:
         return ""
     year = next(iter(named))
-    later = sorted(y for y in years_in(normalize(question)) if y > year)
+    later = sorted(y for y in years_in(normalize(_own(question))) if y > year)
     of_year = sorted((i for i in issues if i.date[:4] == year), key=lambda i: i.date)
     if not later or not of_year:
         return ""
