@@ -69,3 +69,30 @@ def test_a_question_quoting_its_subject_is_searched_without_the_conversations_wo
     assert standalone(asked, [("which articles are there about pay?", LIST)]) == asked
     vague = "tell me more about it"
     assert standalone(vague, [("which articles are there about pay?", LIST)]) != vague
+
+
+def test_a_pointer_at_an_item_the_last_answer_does_not_cite_is_told_so():
+    """Walk 25: "what does [9] say?" after an answer citing [1] to [3] was asked as another source and refused."""
+    from rag.answer.pointers import no_such_item
+
+    assert no_such_item("what does [9] say?", [("q", LIST)]) == (
+        "The answer before cites [1] to [3]; it has no [9]. Ask about one of those, or ask your question in words.")
+    assert no_such_item("tell me more about the sixth one", [("q", LIST)]).startswith(
+        "The answer before cites [1] to [3]; it has no sixth source.")
+    assert no_such_item("what does [2] say?", [("q", LIST)]) == ""  # it cites [2]
+    assert no_such_item("what does [9] say?", [("q", NOT_IN_ARCHIVE)]) == ""  # a refusal cites nothing
+    assert no_such_item("what does [9] say?", []) == ""
+    assert no_such_item("what is the first step?", [("q", LIST)]) == ""  # no pointer
+
+
+def test_the_pipeline_answers_a_pointer_at_nothing_without_searching(tmp_path):
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import build_index
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0),
+                        index=build_index(tmp_path), embedder=HashEmbedder(), llm=None,
+                        count_tokens=lambda t: len(t.split()))
+    answer = pipeline.answer("what does [9] say?", history=[("which articles are there about pay?", LIST)])
+    assert answer.answer.startswith("The answer before cites [1] to [3]; it has no [9].")
+    assert answer.citations == () and answer.hits == ()

@@ -132,7 +132,8 @@ class Pipeline:
         # "which issues do you have?", "who are you?": the index's own list, what the assistant is
         about = (about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
                                         self.index.version)
-                 or followup_kinds.nothing_to_reword(q, history, total_ms, self.index.version))
+                 or followup_kinds.nothing_to_reword(q, history, total_ms, self.index.version)
+                 or pointers.no_such_item_events(question, history, total_ms, self.index.version))
         if about:
             yield from about
             return

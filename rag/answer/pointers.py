@@ -10,9 +10,10 @@ citation marker is no word to search) and was refused.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rag.answer.citations import is_refusal, parse_markers, strip_markers
+from rag.answer.events import Event, without_search
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
              "5th": 5, "sixth": 6, "6th": 6, "last": -1}
@@ -72,3 +73,29 @@ def quotes_its_subject(question: str) -> bool:
     "Reforming NHS pay: what's at stake?"' was searched with "Healthcare Manager articles pay" added, and its first
     quote came from a Welsh election story)."""
     return any(len(m.group(1).split()) >= 3 for m in _QUOTED_SPAN.finditer(question))
+
+
+def no_such_item(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """What to tell a member whose follow-up points at an item the last answer does not cite ("what does [9] say?"
+    after an answer citing [1] to [3]: walk 25's was asked as another source and refused); "" when it points at one,
+    or at nothing, or there is no answer before to point into."""
+    m = _POINTER.search(question)
+    if not m or not history or is_refusal(history[-1][1]) or pointed_at(question, history):
+        return ""
+    numbers = sorted({n for n, _ in cited_items(history[-1][1])})
+    if not numbers:
+        return ""
+    named = f"[{numbers[0]}]" if len(numbers) == 1 else f"[{numbers[0]}] to [{numbers[-1]}]"
+    if len(numbers) > 1 and numbers != list(range(numbers[0], numbers[-1] + 1)):
+        named = ", ".join(f"[{n}]" for n in numbers)
+    ordinal = m.group("ordinal")
+    missing = f"{ordinal.lower()} source" if ordinal else f"[{m.group('marker') or m.group('number')}]"
+    return (f"The answer before cites {named}; it has no {missing}. Ask about one of those, or ask your question in "
+            "words.")
+
+
+def no_such_item_events(question: str, history: Sequence[tuple[str, str]], total_ms: Callable[[], float],
+                        version: str) -> list[Event]:
+    """no_such_item said as the answer, nothing searched; [] when there is nothing to say."""
+    said = no_such_item(question, history)
+    return without_search(question, said, refused=True, notice="", total_ms=total_ms(), version=version) if said else []
