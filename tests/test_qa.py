@@ -511,3 +511,10 @@ def test_an_issue_is_found_by_its_number_season_or_id_in_any_case(idx, named):
     assert not answer.refused and all(c.issue == "2026-summer" for c in answer.citations)
     with pytest.raises(InputError, match="no issue '69'"):
         make(idx, None).answer("what pay rise do very senior managers get?", issue="69")
+
+
+def test_an_accent_typed_as_a_combining_mark_is_one_letter():
+    """Walk 25: "cafe" + U+0301 was read as "cafe", corrected to "care" and shown as "caré"."""
+    from rag.answer.retrieve import checked_question
+
+    assert checked_question("what did the cafe\u0301 say?", 2000) == "what did the caf\u00e9 say?"

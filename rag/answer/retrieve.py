@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Collection
 
@@ -90,6 +91,9 @@ def checked_question(question: str, max_chars: int) -> str:
     if q != (question or ""):
         q = re.sub(r"\s+(?=[?!.,])", "", q)  # "what is <b>mip</b>?" -> "what is mip?"
     q = " ".join("".join(c if c.isprintable() else " " for c in without_invisible(q)).split())
+    # one form for each accented letter: "cafe" + a combining accent was read as "cafe", then "corrected" to "care"
+    # and shown as "caré" (walk 25)
+    q = unicodedata.normalize("NFC", q)
     if not any(c.isalnum() for c in q):  # "?", "...": nothing to search for
         raise InputError("Please type a question.")
     if len(q) > max_chars:
