@@ -11,28 +11,17 @@ from pathlib import Path
 import pytest
 
 from rag.errors import InputError
-from rag.index import ingest
-from rag.index.embedders import HashEmbedder
+from tests.test_tester23_copied_issue import ingested as _run
+from tests.test_tester23_copied_issue import refiled_as_69
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = ROOT / "corpus" / "2026-summer-68"
-SOURCE = "000_14b77b378cd60039.txt"
 
 
 def _reissued(corpus: Path) -> Path:
     """Issue 68's text with a short line under every headline (its passages cut elsewhere), filed as issue 69."""
-    new = corpus / "2026-autumn-69"
-    shutil.copytree(OLD, new)
-    text = (OLD / SOURCE).read_text(encoding="utf-8")
-    (new / SOURCE).write_text(re.sub(r"(?m)^(# .*)\n", r"\1\n\nReprinted from our summer issue.\n", text), encoding="utf-8")
-    toml = (OLD / "issue.toml").read_text(encoding="utf-8")
-    (new / "issue.toml").write_text(toml.replace("number = 68", "number = 69").replace("2026-06-01", "2026-09-01")
-                                    .replace("issue 68, summer", "issue 69, autumn"), encoding="utf-8")
-    return new
-
-
-def _run(tmp_path, *paths, **kw):
-    return ingest.run(tmp_path / "index", HashEmbedder(), lambda t: len(t.split()), paths=list(paths), **kw)
+    return refiled_as_69(corpus, lambda text: re.sub(r"(?m)^(# .*)\n", r"\1\n\nReprinted from our summer issue.\n",
+                                                     text))
 
 
 def test_an_issue_holding_an_indexed_issues_sentences_is_refused(tmp_path):
