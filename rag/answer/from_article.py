@@ -22,6 +22,17 @@ class FromArticle:
     def __init__(self, index: LoadedIndex, check: AnswerCheck, public_base_url: str | None):
         self.index, self.check, self.public_base_url = index, check, public_base_url
 
+    def answered(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
+                 search: Callable[[str, int | None], Retrieval], on_topic: Callable[[str, Retrieval], bool],
+                 spelled_out: dict[str, str], total_ms: Callable[[], float]) -> list[Event]:
+        """The first of these the question asks for, read from the articles without the model; [] for any other."""
+        return (self.issue_contents(q, filters, total_ms)  # "what's in the latest issue?"
+                or self.where_from(q, history, filters, total_ms)  # "which issue was that in?"
+                or self.stands_for(q, spelled_out, filters, total_ms)  # "what does VSM stand for?"
+                or self.said_by(q, history, filters, total_ms)  # "who said that?"
+                or self.written_by(q, history, filters, search, total_ms)  # "who wrote the editorial?"
+                or self.articles_on(q, search, on_topic, total_ms))  # "which articles are there about pay?"
+
     def said_by(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,
                 total_ms: Callable[[], float]) -> list[Event]:
         """"who said that?" (or "who said <words of the archive>?"): the article's sentence naming the speaker; []

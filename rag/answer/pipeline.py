@@ -137,14 +137,10 @@ class Pipeline:
         if about:
             yield from about
             return
-        # "who said that?", "who wrote the editorial?": the article's own sentence saying so
+        # "which issue was that in?", "who said that?", "which articles are on pay?": read from the articles, no model
         search = lambda s, k=None: self.retrieve(s, k=k, filters=filters)  # noqa: E731
-        said = (self._from_article.issue_contents(q, filters, total_ms)  # "what's in the latest issue?"
-                or self._from_article.where_from(q, history, filters, total_ms)  # "which issue was that in?"
-                or self._from_article.stands_for(q, self.decision.spelled_out, filters, total_ms)  # "VSM stand for?"
-                or self._from_article.said_by(q, history, filters, total_ms)
-                or self._from_article.written_by(q, history, filters, search, total_ms)
-                or self._from_article.articles_on(q, search, self._on_topic, total_ms))  # "which articles are on pay?"
+        said = self._from_article.answered(q, history, filters, search, self._on_topic, self.decision.spelled_out,
+                                           total_ms)
         if said:
             yield from said
             return
