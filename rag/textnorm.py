@@ -73,3 +73,8 @@ def without_invisible(text: str) -> str:
     """The text without invisible format characters (zero-width spaces and joiners, direction marks and overrides,
     byte-order marks: Unicode category Cf), which would make a blank question look typed."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def words_key(text: str) -> str:
+    """The text's words, normalised, lower case, one space apart: for finding one text's words in another's."""
+    return " ".join(re.findall(r"\w+", normalize(text).lower()))

@@ -11,6 +11,7 @@ import re
 from typing import Callable, Collection, Sequence, TypeVar
 
 from rag.answer.issue_names import issue_named, month_year
+from rag.answer.quote_text import QUOTED_SPAN
 from rag.textnorm import normalize
 from rag.types import Issue
 
@@ -30,11 +31,10 @@ def years_in(text: str) -> set[str]:
 
 # Words the question quotes are not its own: 'what does "... the 2024 pay award ..." say?' (a pointer at a quoted
 # source, rag.answer.pointers) named no year, and got "No passage from the issue of the year you named" (walk 25)
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]")
 
 
 def _own(question: str) -> str:
-    return _QUOTED.sub(" ", question)
+    return QUOTED_SPAN.sub(" ", question)
 
 
 # An issue named by its year: "the 2024 issue", "the summer 2024 edition", "the issue from 2024"

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from rag.answer.terms import content_terms, stem
 from rag.sentences import split_sentences
+from rag.textnorm import words_key
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -117,7 +118,7 @@ def _name_split(number: str, claim_clause: str, passage_sentences: Sequence[str]
         return False
     near = " ".join(passage_sentences[j] for j in sorted({k for i in at for k in (i - 1, i, i + 1)})
                     if 0 <= j < len(passage_sentences))
-    near_terms, flat = set(content_terms(near)), _flat(" ".join(passage_sentences))
+    near_terms, flat = set(content_terms(near)), words_key(" ".join(passage_sentences))
     for m in _NAME_RUN.finditer(claim_clause):
         words = m.group(0).split()
         while words and not content_terms(words[0]):  # "The Pay Review Body": the name is "Pay Review Body"
@@ -125,14 +126,9 @@ def _name_split(number: str, claim_clause: str, passage_sentences: Sequence[str]
         name_terms = [t for w in words for t in content_terms(w)]
         if len(name_terms) < 2 or any(t[0].isdigit() for t in name_terms):
             continue
-        if set(name_terms) <= near_terms and f" {_flat(' '.join(words))} " not in f" {flat} ":
+        if set(name_terms) <= near_terms and f" {words_key(' '.join(words))} " not in f" {flat} ":
             return True
     return False
-
-
-def _flat(text: str) -> str:
-    """Lower-case words one space apart, one apostrophe: "NHS England’s" -> "nhs england's"."""
-    return " ".join(re.findall(r"[\w'-]+", text.replace("\u2019", "'").lower()))
 
 
 # A comparison names what a number is set against, not what it is of: "a 3% pay rise—lower than most other NHS staff"

@@ -15,6 +15,7 @@ from rag.answer.issue_names import issue_named
 from rag.answer.quote_text import quoted
 from rag.answer.retrieve import Filters, Retrieval, hit_of
 from rag.index.reader import LoadedIndex
+from rag.textnorm import words_key
 from rag.types import Answer, Chunk, Hit
 
 
@@ -171,7 +172,7 @@ class FromArticle:
 
     @functools.cached_property
     def _passage_words(self) -> where_from.PassageWords:
-        return where_from.passage_words(self.index.chunks)
+        return where_from.passage_words(self.index.chunks, self._passage_terms)  # the terms read once, for both
 
     @functools.cached_property
     def _passage_terms(self) -> list[frozenset[str]]:
@@ -187,9 +188,9 @@ class FromArticle:
         first = next(iter(speakers.quoted_in(history[-1][1])), None)
         if first is None:
             return []
-        wanted = speakers.words_key(first)[:120]
+        wanted = words_key(first)[:120]
         return next(([(c.issue_id, c.article_id)] for c in self.index.chunks
-                     if filters.admits(c) and wanted in speakers.words_key(c.text)), [])
+                     if filters.admits(c) and wanted in words_key(c.text)), [])
 
     def _quoted(self, q: str, standalone: str, chunks: Sequence[Chunk], lines: Sequence[str],
                 total_ms: Callable[[], float], notice: str | None = None, searched_ms: float = 0.0,

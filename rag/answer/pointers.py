@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from rag.answer.citations import is_refusal, parse_markers, strip_markers
 from rag.answer.events import Event, without_search
+from rag.answer.quote_text import QUOTED_SPAN
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
              "5th": 5, "sixth": 6, "6th": 6, "last": -1}
@@ -64,7 +65,6 @@ def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
     return f'{question[:m.start()]}"{text}"{question[m.end():]}'
 
 
-_QUOTED_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
 
 
 def quotes_its_subject(question: str) -> bool:
@@ -72,7 +72,7 @@ def quotes_its_subject(question: str) -> bool:
     it names what it asks about, and the conversation's words would only pull its search elsewhere ('tell me more about
     "Reforming NHS pay: what's at stake?"' was searched with "Healthcare Manager articles pay" added, and its first
     quote came from a Welsh election story)."""
-    return any(len(m.group(1).split()) >= 3 for m in _QUOTED_SPAN.finditer(question))
+    return any(len(m.group(1).split()) >= 3 for m in QUOTED_SPAN.finditer(question))
 
 
 def no_such_item(question: str, history: Sequence[tuple[str, str]]) -> str:

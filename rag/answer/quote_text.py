@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+# Words a member's question quotes, in straight or curly double quotes (3 to 300 characters)
+QUOTED_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,300})[\"\u201d]")
+
 
 @dataclass(frozen=True)
 class Quote:

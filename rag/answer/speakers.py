@@ -15,7 +15,7 @@ from typing import Sequence
 
 from rag.answer.claim_support import FULL_NAME, SAYING
 from rag.sentences import passage_sentences
-from rag.textnorm import normalize
+from rag.textnorm import words_key
 from rag.types import Chunk
 
 # "who said that?", "who says this", "who wrote that?", "whose words are those?", "who was quoted saying that?"
@@ -50,10 +50,6 @@ class Speaker:
     chunk: Chunk  # a passage holding that sentence (and the quoted one, where one passage holds both)
     quoted: str  # the quoted words it was asked about
     own_words: bool = False  # nobody is quoted: the sentence is the article's own narration
-
-
-def words_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", normalize(text).lower()))
 
 
 def _names_someone(sentence: str) -> bool:

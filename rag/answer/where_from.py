@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from rag.answer.article_list import passage_terms
 from rag.answer.citations import is_refusal
 from rag.answer.issue_names import issue_named
 from rag.answer.pointers import cited_items
-from rag.answer.speakers import words_key
 from rag.answer.terms import content_terms
+from rag.textnorm import words_key
 from rag.types import Chunk
 
 _THAT = r"(?:that|this|it|those|these|that answer|this answer|that story|this story|that article|this article)"
@@ -42,16 +43,17 @@ def asks_where_from(question: str) -> bool:
 
 @dataclass(frozen=True)
 class PassageWords:
-    """Each passage's words (as speakers.words_key writes them) and content terms, and the passages holding each term:
-    read once per index (a hundred issues' 15,000 passages took 5.8 s a question read each time)."""
+    """Each passage's words (rag.textnorm.words_key) and content terms, and the passages holding each term: read once
+    per index (a hundred issues' 15,000 passages took 5.8 s a question read each time)."""
 
     keys: list[str]
     terms: list[frozenset[str]]
     df: dict[str, int]
 
 
-def passage_words(chunks: Sequence[Chunk]) -> PassageWords:
-    terms = [frozenset(content_terms(c.text + " " + c.headline)) for c in chunks]
+def passage_words(chunks: Sequence[Chunk], terms: Sequence[frozenset[str]] | None = None) -> PassageWords:
+    """terms: each passage's content terms when already read (article_list.passage_terms, kept by FromArticle)."""
+    terms = list(terms) if terms is not None else passage_terms(chunks)
     df: dict[str, int] = {}
     for ts in terms:
         for t in ts:
