@@ -31,6 +31,23 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 FINISHED = "#chat .answer.st-done, #chat .answer.st-refused"
 
+
+@contextlib.contextmanager
+def app_in_chromium(tmp_path, **app_options):
+    """(app, browser): the app running (tests.app_server.running_app, its rate limit off unless given) and Debian
+    chromium launched for it, closed after; the test is skipped when chromium is missing."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium missing: apt-get install -y chromium")
+    app_options.setdefault("rate_per_minute", 1000)
+    with running_app(tmp_path, **app_options) as app, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield app, browser
+        finally:
+            browser.close()
+
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,

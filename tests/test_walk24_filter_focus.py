@@ -2,8 +2,6 @@
 unfocused one in dark mode, and a pale blue on white in light); only the selected text told where the focus was. It
 now has the buttons' blue ring, light and dark."""
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -12,15 +10,9 @@ RING = "() => getComputedStyle(document.activeElement.closest('.wrap')).boxShado
 
 
 def test_the_issue_filter_shows_a_ring_when_tabbed_to(tmp_path):
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import app_in_chromium
 
-    from tests.app_server import running_app
-    from tests.test_browser import ARGS, CHROMIUM
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_in_chromium(tmp_path) as (app, browser):
         for scheme in ("dark", "light"):
             page = browser.new_page(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
             page.goto(app.url)
@@ -32,4 +24,3 @@ def test_the_issue_filter_shows_a_ring_when_tabbed_to(tmp_path):
             assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Search in"
             assert "rgb(9, 105, 218) 0px 0px 0px 3px" in page.evaluate(RING), scheme  # before: none in dark mode
             page.close()
-        browser.close()

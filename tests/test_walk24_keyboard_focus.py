@@ -4,8 +4,6 @@ the page again), so a keyboard or screen-reader member lost their place twice pe
 question box; a pointer's click leaves it alone (on a phone the box's keyboard would cover the answer). So does a
 comment sent with Enter: its box is hidden once it is sent."""
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -14,17 +12,11 @@ IN_BOX = "() => !!document.activeElement && !!document.activeElement.closest('#q
 
 
 def test_ask_and_stop_pressed_from_the_keyboard_leave_the_focus_in_the_question_box(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from tests.app_server import running_app
     from tests.openai_stub import Reply
-    from tests.test_browser import ARGS, CHROMIUM, FINISHED, QUESTION
+    from tests.test_browser import FINISHED, QUESTION, app_in_chromium
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
+    with app_in_chromium(tmp_path) as (app, browser):
         app.stub.enqueue(Reply("Jason Killens said response times improved [1].", delay=8.0))
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(app.url)
         page.wait_for_selector("#question textarea")
@@ -46,20 +38,13 @@ def test_ask_and_stop_pressed_from_the_keyboard_leave_the_focus_in_the_question_
         page.wait_for_selector(FINISHED, timeout=30_000)
         page.wait_for_timeout(1_000)
         assert not page.evaluate(IN_BOX)
-        browser.close()
 
 
 def test_a_comment_sent_with_enter_leaves_the_focus_in_the_question_box(tmp_path):
     """The comment box is hidden once its comment is sent: the focus went with it, to the page itself."""
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import FINISHED, QUESTION, app_in_chromium
 
-    from tests.app_server import running_app
-    from tests.test_browser import ARGS, CHROMIUM, FINISHED, QUESTION
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_in_chromium(tmp_path) as (app, browser):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(app.url)
         page.wait_for_selector("#question textarea")
@@ -76,4 +61,3 @@ def test_a_comment_sent_with_enter_leaves_the_focus_in_the_question_box(tmp_path
         page.wait_for_selector("#fb-comment textarea", state="hidden", timeout=10_000)
         assert "comment was recorded" in page.inner_text("#status")
         page.wait_for_function(IN_BOX, timeout=5_000)  # before: the page itself (body)
-        browser.close()

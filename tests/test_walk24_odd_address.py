@@ -3,23 +3,15 @@ malformed" at every redraw of the page (15 errors for one greeting): the page's 
 the source card reached by [n], and what runs after that step (taking down the "your next question waits" hint) never
 ran. A malformed fragment now names no card; the page works as at its plain address."""
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 def test_a_malformed_fragment_breaks_nothing(tmp_path):
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import FINISHED, QUESTION, app_in_chromium
 
-    from tests.app_server import running_app
-    from tests.test_browser import ARGS, CHROMIUM, FINISHED, QUESTION
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_in_chromium(tmp_path) as (app, browser):
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -33,4 +25,3 @@ def test_a_malformed_fragment_breaks_nothing(tmp_path):
         cite.click()
         card = page.locator(f"#chat {cite.get_attribute('href')}")
         assert "reached" in card.get_attribute("class")  # [n] still leads to its card, highlighted
-        browser.close()

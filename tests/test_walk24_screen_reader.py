@@ -3,8 +3,6 @@ message" buttons, nothing telling a question from an answer (Gradio's "user's me
 elements with no role, which readers ignore) and no way to jump from one answer to the next. Each question now opens
 with a heading "You asked", each answer with "The answer": heard, not seen, and not copied."""
 
-from pathlib import Path
-
 import pytest
 
 from rag.web.chat_render import messages, new_turn
@@ -20,15 +18,9 @@ def test_each_question_and_answer_opens_with_a_heading():
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_screen_reader_finds_questions_and_answers_by_heading_and_sees_nothing_new(tmp_path):
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import QUESTION, _ask, app_in_chromium
 
-    from tests.app_server import running_app
-    from tests.test_browser import ARGS, CHROMIUM, QUESTION, _ask
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_in_chromium(tmp_path) as (app, browser):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
         page = context.new_page()
@@ -46,4 +38,3 @@ def test_a_screen_reader_finds_questions_and_answers_by_heading_and_sees_nothing
         page.locator("#chat button[aria-label='Copy message']").last.click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert "Killens" in copied and "The answer" not in copied and "You asked" not in copied
-        browser.close()

@@ -4,7 +4,6 @@ link now names its article, and each marker says it is a source, in words heard 
 drops aria-label), and left out of what the copy button copies and of the text a member selects."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -33,15 +32,9 @@ def test_each_link_names_its_article_or_source_in_words_heard_not_seen():
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_screen_readers_list_of_links_tells_them_apart_and_the_copy_leaves_the_words_out(tmp_path):
-    from playwright.sync_api import sync_playwright
+    from tests.test_browser import QUESTION, _ask, app_in_chromium, quoting_responder
 
-    from tests.app_server import running_app
-    from tests.test_browser import ARGS, CHROMIUM, QUESTION, _ask, quoting_responder
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: apt-get install -y chromium")
-    with running_app(tmp_path, responder=quoting_responder, rate_per_minute=1000) as app, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with app_in_chromium(tmp_path, responder=quoting_responder) as (app, browser):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
         page = context.new_page()
@@ -63,4 +56,3 @@ def test_a_screen_readers_list_of_links_tells_them_apart_and_the_copy_leaves_the
         page.locator("#chat button[aria-label='Copy message']").last.click()
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert "[1]" in copied and "source" not in copied and "article:" not in copied, copied
-        browser.close()
