@@ -12,6 +12,7 @@ from rag.corpus.issue_meta import disagreements
 from rag.errors import IndexUnavailable, InputError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
+from rag.index.clashes import refuse_same_number, refuse_same_source, refuse_same_title_and_date
 from rag.index.copies import refuse_copies
 from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: builders and tests make them
 from rag.index.issue_folders import ScannedIssue as ScannedIssue
@@ -21,7 +22,6 @@ from rag.index.issue_folders import (
     implausible_dates,
     left_out_by_rebuild,
     parse_issue,
-    refuse_same_title_and_date,
     refuse_unreadable,
     replaced_issues,
     scan_issues,
@@ -53,51 +53,6 @@ class Plan:
 
     def counts(self) -> dict:
         return {"added": self.added, "changed": self.changed, "removed": self.removed, "embedded": len(self.to_embed)}
-
-
-def _refuse_duplicates(parsed: list[ParsedIssue], known: dict[str, dict]) -> None:
-    """An issue whose source (or issue.toml and source) is already indexed under another id is refused.
-
-    known: issue id -> its manifest entry (content_hash, source_sha256).
-    """
-    for p in parsed:
-        for other_id, other in known.items():
-            if other_id == p.issue.issue_id:
-                continue
-            same = ("source file" if other.get("source_sha256") and other["source_sha256"] == p.source_sha256
-                    else "issue.toml and source file" if other["content_hash"] == p.content_hash else None)
-            if same:
-                raise InputError(
-                    f"{p.issue.issue_id}: same {same} as {other_id}, which is already indexed - each "
-                    f"issue must be ingested once: remove the folder {p.issue.issue_id}, or to rename the issue "
-                    f"run `rag remove {other_id}` first")
-
-
-def _refuse_same_number(parsed: list[ParsedIssue], indexed: set[str], kept: Callable[[], dict[str, int | None]]
-                        ) -> None:
-    """An issue whose issue.toml gives the number of another issue, indexed or parsed with it, is refused: a copy
-    of an issue under another folder name, or a typo, would answer members twice or under the wrong issue.
-
-    indexed: the ids already indexed; kept: issue id -> number of each indexed issue not parsed now (asked only
-    when a parsed issue has a number).
-    """
-    mine = {p.issue.issue_id: p.issue.number for p in parsed}
-    if all(n is None for n in mine.values()):
-        return
-    numbers = {**kept(), **mine}
-    for p in sorted(parsed, key=lambda p: p.issue.issue_id in indexed):  # a new folder is the one to name first
-        iid, number = p.issue.issue_id, p.issue.number
-        other = next((o for o, n in numbers.items() if n == number and o != iid), None)
-        if number is None or other is None:
-            continue
-        if other in indexed:
-            todo = (f"{other} is already indexed) - each issue must be ingested once: if {iid} is another issue, "
-                    f"correct its number; if it replaces {other}, run `rag remove {other}` first")
-        else:
-            todo = ("neither is indexed yet) - each issue must be ingested once: correct the number that is wrong, "
-                    "or move one folder out of the corpus")
-        raise InputError(f"issue folders {iid} and {other} both say number = {number} in their issue.toml ({todo}; "
-                         "nothing was changed")
 
 
 def _record(p: ParsedIssue) -> IssueRecord:
@@ -152,11 +107,11 @@ def plan(
                 continue
         (changed_ids if iid in old else added_ids).append(iid)
         fresh[iid] = chunks
-    _refuse_duplicates(parsed, {**{i: info for i, info in old.items() if i not in remove},
+    refuse_same_source(parsed, {**{i: info for i, info in old.items() if i not in remove},
                                 **{i: {"content_hash": r.content_hash, "source_sha256": r.source_sha256}
                                    for i, r in records.items()}})
     staying = [i for i in old if i not in remove]
-    _refuse_same_number(parsed, set(staying),
+    refuse_same_number(parsed, set(staying),
                         lambda: {i: source.record_of(i).issue.number for i in staying if i not in records})
     refuse_same_title_and_date(parsed, {i: old[i] for i in staying})
     reusable = {cid for iid in fresh for cid in old_ids.get(iid, [])} if reuse_vectors else set()

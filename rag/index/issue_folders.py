@@ -171,32 +171,6 @@ def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerS
     return scanned
 
 
-def refuse_same_title_and_date(parsed: Sequence[ParsedIssue], indexed: dict[str, dict]) -> None:
-    """An issue whose issue.toml gives the title and date of another issue, indexed or parsed with it, is refused: a
-    re-extraction of issue 68 under another folder name, its number left out, was added beside it without a word, so
-    members got every passage twice (the number check needs a number).
-
-    indexed: issue id -> its manifest entry (title, date) for the issues staying in the index.
-    """
-    def key(title, date) -> tuple[str, str]:
-        return " ".join(unicodedata.normalize("NFC", str(title)).split()).casefold(), str(date)  # NFD as indexed before
-
-    mine = {p.issue.issue_id: key(p.issue.title, p.issue.date) for p in parsed}
-    everyone = {**{i: key(info["title"], info["date"]) for i, info in indexed.items()
-                   if info.get("title") and info.get("date")}, **mine}
-    for p in sorted(parsed, key=lambda p: p.issue.issue_id in indexed):  # a new folder is the one to name first
-        iid = p.issue.issue_id
-        other = next((o for o, k in everyone.items() if k == mine[iid] and o != iid), None)
-        if other is None:
-            continue
-        todo = (f"{other} is already indexed) - each issue must be ingested once: if {iid} is another issue, correct "
-                f"its title or date; if it replaces {other}, run `rag remove {other}` first" if other in indexed else
-                "neither is indexed yet) - each issue must be ingested once: correct the one that is wrong, or move "
-                "one folder out of the corpus")
-        raise InputError(f"issue folders {iid} and {other} both say title = {p.issue.title!r} and date = "
-                         f"{p.issue.date} in their issue.toml ({todo}; nothing was changed")
-
-
 def replaced_issues(parsed: Sequence[ParsedIssue], published: dict[str, dict]) -> list[str]:
     """Pure: a warning for each issue ingested under the id of an indexed one whose title and date both differ: another
     issue in a folder of the same name (from another corpus, or a second "2027-spring"), which replaced the indexed
