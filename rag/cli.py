@@ -192,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show what would be added, changed and removed")
     p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
     p.add_argument("--report", action="store_true", help="print the parse report of each issue")
-    p.add_argument("--strict", action="store_true", help="refuse folders without an issue.toml instead of skipping them")
+    p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
+                   "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
     p.add_argument("--force", action="store_true", help="with --rebuild: leave out the served issues the paths lack")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ingest)

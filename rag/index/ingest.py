@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
-from rag.corpus.issue_meta import disagreements
 from rag.errors import IndexUnavailable, InputError
 from rag.index import store
 from rag.index.chunking import ChunkerSettings, chunk_issue
@@ -18,14 +17,16 @@ from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: b
 from rag.index.issue_folders import ScannedIssue as ScannedIssue
 from rag.index.issue_folders import (
     each_readable,
+    fields_at_odds,
     find_folders,
-    implausible_dates,
+    issues_of,
     left_out_by_rebuild,
     parse_issue,
     refuse_unreadable,
     replaced_issues,
     scan_issues,
     served_without_folder,
+    strict_refusal,
 )
 from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current
@@ -214,8 +215,9 @@ def run(
 
     An issue whose files, chunker settings and parsing code match what the published version was made from
     is not parsed again (reparse forces it, e.g. for the parse report). rebuild ignores the current index
-    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml; removing every issue
-    is refused without force (members would get no answers at all). A current
+    entirely (e.g. after changing the embedder). strict refuses folders that lack an issue.toml, and issue.toml
+    fields at odds or an implausible date (warnings otherwise), before anything is written; removing every issue is
+    refused without force (members would get no answers at all). A current
     version in an older layout (format 1) is published again in the current one, once: the same chunks and
     vectors, nothing parsed or embedded. questions: as for execute.
     """
@@ -246,8 +248,12 @@ def run(
         current = None if manifest is None else open_current(index_dir, embedder.name)
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
-        warnings += implausible_dates([x.issue for x in parsed], datetime.date.today()) + replaced_issues(parsed, published)
-        warnings += [w for x in parsed for w in (*x.warnings, *disagreements(x.issue))]  # textless pages, fields at odds
+        # --strict holds every folder's fields to account, the unchanged ones' too (they may have been published so)
+        said = fields_at_odds([x.issue for x in parsed] + (issues_of(s for s in scanned if s not in todo) if strict
+                                                           else []), datetime.date.today())
+        if strict and said:
+            raise InputError(strict_refusal(said, manifest and manifest["version"]))
+        warnings += said + replaced_issues(parsed, published) + [w for x in parsed for w in x.warnings]
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)

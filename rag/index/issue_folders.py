@@ -10,7 +10,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rag.corpus.folders import SourceLimits
 from rag.corpus.issue_toml import shell_word, suggested_id
@@ -136,13 +136,35 @@ def implausible_dates(issues: Sequence[Issue], today: datetime.date) -> list[str
     for issue in issues:
         day = datetime.date.fromisoformat(issue.date)
         if day > today + datetime.timedelta(days=366):
-            warnings.append(f"{issue.issue_id}: date = {issue.date} is more than a year after today ({today}), so it is "
-                            "the newest issue, which answers questions about what is current: if the year is mistyped, "
-                            f"correct date in its issue.toml and run `rag ingest` again")
+            warnings.append(f"{issue.issue_id}: date = {issue.date} is more than a year after today ({today}), so "
+                            "it is the newest issue, which answers questions about what is current: if the year is "
+                            f"mistyped, correct date in its issue.toml and run `rag ingest` again")
         elif day < EARLIEST_DATE:
             warnings.append(f"{issue.issue_id}: date = {issue.date} is before the NHS began ({EARLIEST_DATE}): if the "
                             "year is mistyped, correct date in its issue.toml and run `rag ingest` again")
     return warnings
+
+
+def fields_at_odds(issues: Sequence[Issue], today: datetime.date) -> list[str]:
+    """Pure: what each issue's issue.toml fields say against each other or the calendar, each with its fix."""
+    from rag.corpus.issue_meta import disagreements
+
+    return implausible_dates(issues, today) + [w for issue in issues for w in disagreements(issue)]
+
+
+def issues_of(scanned: Iterable[ScannedIssue]) -> list[Issue]:
+    """The issue.toml of each folder scanned, read (not its source)."""
+    from rag.corpus import folders as corpus_folders
+
+    return [corpus_folders.read_issue_toml(s.folder)[0] for s in scanned]
+
+
+def strict_refusal(said: Sequence[str], served: str | None) -> str:
+    """--strict: the fields at odds, refused; what is served stays served (they were published with a warning)."""
+    keeps = f"the index still serves {served}" if served else "no index was written"
+    lines = said[0] if len(said) == 1 else f"{len(said)} issue.toml fields are at odds:\n" + "\n".join(
+        f"- {w}" for w in said)
+    return f"{lines}\n--strict refuses to publish them (without it they are warnings): nothing was changed, {keeps}"
 
 
 def scan_issues(folders: Sequence[Path], limits: SourceLimits, chunker: ChunkerSettings,
