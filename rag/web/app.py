@@ -14,8 +14,9 @@ from rag.web.access import load_auth, logged_in
 from rag.web.article_view import article_route
 from rag.web.chat_handlers import ChatHandlers
 from rag.web.chat_key import load_chat_key
-from rag.web.chat_page import CSS, HEAD, JS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
+from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
 from rag.web.limits import forwarded_allow_ips
+from rag.web.page_script import HEAD, JS
 from rag.web.queue_session import UnknownSessionIs404
 
 DEFAULT_EXAMPLES = (
@@ -167,6 +168,6 @@ def launch_app(demo, pipeline, settings: Settings, *, prevent_thread_lock: bool 
         theme=theme(),
         css=CSS,
         js=JS,
-        head=HEAD,  # each tab keeps its own conversation (rag.web.chat_page.HEAD)
+        head=HEAD,  # each tab keeps its own conversation (rag.web.page_script.HEAD)
         footer_links=[],
     )

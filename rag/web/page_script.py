@@ -1,0 +1,135 @@
+"""The chat page's scripts: the one run once the page is up (JS: keep the question asked in view, label messages with
+their words for screen readers, copy an answer as text, keep a reached card highlighted, hold Enter while an answer is
+written, put the focus back in the question box) and the one in <head> that keeps each tab's own conversation (HEAD)."""
+
+# Keep each new question at the top of the chat while its answer comes in (Gradio's autoscroll would show the
+# end of its sources), until the member scrolls or follows a link themselves.
+JS = """() => {
+  let current = null, moved = false;
+  const mine = e => { if (e.target.closest && e.target.closest('#chat')) moved = true; };
+  ['wheel', 'touchmove', 'keydown', 'click'].forEach(t => document.addEventListener(t, mine, true));
+  const follow = () => {
+    const answers = document.querySelectorAll('#chat .answer[id]');
+    const last = answers[answers.length - 1];
+    if (!last) { current = null; return; }
+    if (last.id !== current) { current = last.id; moved = false; }
+    const asked = document.querySelectorAll('#chat .asked');
+    if (!moved && asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+  };
+  // Gradio labels each message with its raw HTML: screen readers would read the tags. Label it with its text.
+  const label = () => document.querySelectorAll('#chat [aria-label*="<"]').forEach(el => {
+    const raw = el.getAttribute('aria-label'), cut = raw.indexOf(': ') + 2;
+    const tpl = document.createElement('template');  // inert: nothing in it runs or loads
+    tpl.innerHTML = raw.slice(cut);
+    tpl.content.querySelectorAll('details, .sr-only').forEach(d => d.remove());  // the sources are read apart
+    el.setAttribute('aria-label', raw.slice(0, cut) + tpl.content.textContent.replace(/\\s+/g, ' ').trim());
+  });
+  // Gradio's copy button copies a message's HTML: copy its words, then the cited sources with their links.
+  const asText = html => {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html;
+    const words = s => (s ? s.textContent : '').replace(/\\s+/g, ' ').trim();
+    const cards = [...tpl.content.querySelectorAll('details.sources > ol > li.src')].map(li => {
+      const link = li.querySelector('a.src-link');
+      return [words(li.querySelector('.src-head')), words(li.querySelector('.src-meta')),
+              link ? new URL(link.getAttribute('href'), location.href).href : ''].filter(Boolean).join(' - ');
+    });
+    tpl.content.querySelectorAll('details, .sr-only').forEach(d => d.remove());
+    tpl.content.querySelectorAll('p, div, li, blockquote, br').forEach(el => el.after('\\n'));
+    const body = tpl.content.textContent.split('\\n').map(l => l.replace(/\\s+/g, ' ').trim()).filter(Boolean);
+    return body.join('\\n\\n') + (cards.length ? '\\n\\nSources:\\n' + cards.join('\\n') : '');
+  };
+  const ours = s => typeof s === 'string' && /class="(answer|asked)/.test(s);
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = s => write(ours(s) ? asText(s) : s);
+  }
+  document.addEventListener('copy', e => {  // Gradio's fallback without a secure context: a hidden textarea
+    const el = document.activeElement;
+    if (el && el.tagName === 'TEXTAREA' && ours(el.value)) { e.clipboardData.setData('text/plain', asText(el.value)); e.preventDefault(); }
+  });
+  // A streamed answer is redrawn every few tokens: the source card reached by [n] keeps its highlight.
+  // A malformed address (#%E0%A4%A) names no card: decoding it threw at every redraw (a walk), and what runs after it.
+  const reach = () => {
+    let id = '';
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { /* no card has that name */ }
+    document.querySelectorAll('#chat .src.reached').forEach(el => { if (el.id !== id) el.classList.remove('reached'); });
+    const el = id && document.getElementById(id);
+    if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
+  };
+  window.addEventListener('hashchange', reach);
+  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box,
+  // and the status line says so (a walk: Enter did nothing visible). Once the last answer is drawn as ended, Enter
+  // sends, even in the moment before Ask replaces Stop.
+  const writing = () => {
+    const answers = document.querySelectorAll('#chat .answer');
+    const last = answers[answers.length - 1];
+    return !!last && !last.matches('.st-done, .st-refused, .st-stopped');
+  };
+  const hint = () => {
+    const box = document.querySelector('#status .html-container, #status .prose') || document.getElementById('status');
+    if (!box || box.querySelector('.wait-hint')) return;
+    const note = document.createElement('div');
+    note.className = 'msg-note wait-hint';
+    note.setAttribute('role', 'status');
+    note.textContent = 'Your next question waits in the box: press Enter once this answer is finished, or press Stop.';
+    box.appendChild(note);  // beside Gradio's own nodes, which its next status update replaces
+  };
+  const unhint = () => { if (!writing()) document.querySelectorAll('#status .wait-hint').forEach(el => el.remove()); };
+  document.addEventListener('keydown', e => {
+    const stop = document.getElementById('stop');
+    if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
+        stop && stop.offsetParent !== null && writing()) { e.preventDefault(); e.stopImmediatePropagation(); hint(); }
+  }, true);
+  // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
+  document.addEventListener('focusout', e => {
+    const box = e.target.closest && e.target.closest('#issue-filter');
+    if (box && e.target.tagName === 'INPUT') setTimeout(() => {
+      if (!box.contains(document.activeElement))
+        e.target.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+    }, 50);
+  });
+  // Ask and Stop swap places as an answer starts and ends, and the comment box goes once its comment is sent: pressed
+  // from the keyboard (a click with no pointer clicks to count, or Enter), the focus went with what was hidden, to the
+  // page (a walk's next Tab found an unnamed button): it goes to the question box. Not after a pointer's click: on a
+  // phone that would open the keyboard over the answer.
+  const refocus = gone => {
+    let tries = 50;
+    const moved = setInterval(() => {
+      const at = document.activeElement, lost = !at || at === document.body || gone.contains(at);
+      if (lost && gone.offsetParent === null) document.querySelector('#question textarea')?.focus();
+      if (!lost || gone.offsetParent === null || --tries <= 0) clearInterval(moved);
+    }, 100);
+  };
+  document.addEventListener('click', e => {
+    const pressed = e.target.closest && e.target.closest('#ask, #stop, #fb-send');
+    if (pressed && e.detail === 0) refocus(pressed.id === 'fb-send' ? document.getElementById('fb-more') : pressed);
+  }, true);
+  document.addEventListener('keydown', e => {
+    const box = e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#fb-more');
+    if (box && e.target.tagName === 'TEXTAREA') refocus(box);
+  }, true);
+  new MutationObserver(() => { follow(); label(); reach(); unhint(); }).observe(document.body,
+    {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label']});
+}"""
+
+# Each tab keeps its own conversation (and issue filter). Gradio's BrowserState keeps one copy in localStorage for every
+# tab, so with two tabs open the last to save won: a walk reloaded the first tab and found the second tab's chat, its
+# own gone. A tab reads its own copy first (sessionStorage: kept across its reloads and the Back button), and every save
+# still goes to localStorage, so a new tab, or the app opened another day, starts from the conversation saved last.
+# Runs in <head>, before Gradio reads the saved copy.
+HEAD = """<script>(() => {
+  const KEYS = ['hm-archive-chat', 'hm-archive-issue'], proto = Storage.prototype;
+  const get = proto.getItem, set = proto.setItem;
+  let tab;
+  try { tab = window.sessionStorage; } catch (e) { return; }
+  const shared = s => { try { return s === window.localStorage; } catch (e) { return false; } };
+  proto.getItem = function (key) {
+    if (shared(this) && KEYS.includes(key)) { const own = get.call(tab, key); if (own !== null) return own; }
+    return get.call(this, key);
+  };
+  proto.setItem = function (key, value) {
+    if (shared(this) && KEYS.includes(key)) set.call(tab, key, value);
+    return set.call(this, key, value);
+  };
+})();</script>"""
