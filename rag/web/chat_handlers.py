@@ -20,6 +20,7 @@ from rag.web.chat_render import (
     about_this_answer,
     answer_notice,
     banner_html,
+    finished_status,
     focus_sources,
     history_pairs,
     message_html,
@@ -133,8 +134,8 @@ class ChatHandlers:
                             turn["further"] = further_reading(a.hits, base=self.base)
                     else:  # each cited card shows the sentence its [n] cites, not only the passage's start
                         turn["sources"] = focus_sources(turn["sources"], sent, turn["answer"])
-                    done = "Not in the archive." if a.refused else "Answered."
-                    yield _chat(turns), message_html(done, "info"), banner_html(self._banner(a)), gr.skip(), turns
+                    yield (_chat(turns), message_html(finished_status(turn), "info"), banner_html(self._banner(a)),
+                           gr.skip(), turns)
                     return
                 if hasattr(ev, "hits"):  # SourcesEvent: the passages, numbered as the model sees them
                     sent, refused_first = (() if ev.refused else ev.hits), ev.refused  # off-topic: no further reading

@@ -17,8 +17,9 @@ import secrets
 from typing import Sequence
 
 from rag.answer import notices
-from rag.answer.citations import NOT_IN_ARCHIVE, parse_markers
+from rag.answer.citations import NOT_IN_ARCHIVE, is_refusal, parse_markers
 from rag.answer.sanitize import sanitize_answer
+from rag.sentences import split_sentences
 from rag.types import Hit
 from rag.web.card_text import EXCERPT_CHARS, MARKER, excerpt, focus_excerpt, focus_sources  # noqa: F401 (tests, handlers)
 from rag.web.further_reading import further_html
@@ -27,6 +28,7 @@ from rag.web.searched import searched_line
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
 TITLE_CHARS = 300
+STATUS_CHARS = 200  # a status line is heard whole: one sentence of a reply
 STATES = ("searching", "writing", "done", "refused", "stopped")
 
 
@@ -63,7 +65,8 @@ def _card(tid: str, s: dict) -> str:
     links = []
     own = safe_url(s.get("url"))
     # each link named for its article, heard not seen: a screen reader's list of links read eight "Read it in the
-    # article" (walk 25). Gradio's sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS, page_script.JS).
+    # article" (walk 25). Gradio's sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS,
+    # page_script.JS).
     named = f'<span class="sr-only">: {_e(s.get("article"))}</span>'
     if own and "/article/" in own:
         links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article{named}</a>')
@@ -135,6 +138,21 @@ def shown_text(turn: dict) -> str:
     text = turn.get("answer") or turn.get("draft") or ""
     refused_here = turn.get("state") == "refused" and turn.get("scope")
     return NOT_IN_ISSUE if refused_here and " ".join(text.split()) == NOT_IN_ARCHIVE else text
+
+
+def finished_status(turn: dict) -> str:
+    """What the status line (heard, not seen) says as an answer ends: "Answered.", "Not in the archive." for a refusal
+    ("Not in the issue searched." within one issue, as its answer says), else a reply given instead of a search in its
+    own first sentence. Walk 26: "The answer before cites [1]; it has no [9]." (the pipeline marks it refused: nothing
+    was searched) was heard as "Not in the archive.", which is not what it said."""
+    if turn.get("state") != "refused":
+        return "Answered."
+    text = " ".join(shown_text(turn).split())
+    if text == NOT_IN_ISSUE:
+        return "Not in the issue searched."
+    if not text or is_refusal(text):
+        return "Not in the archive."
+    return split_sentences(text)[0][:STATUS_CHARS]
 
 
 # Headings heard, not seen: a screen reader had nothing to tell a question from an answer in the conversation (Gradio's
