@@ -9,7 +9,8 @@ from rag.types import Answer
 from rag.web.chat_render import finished_status
 from tests.chat_fakes import DoneEvent, FakePipeline, SourcesEvent
 
-POINTER_REPLY = "The answer before cites [1] to [3]; it has no [9]. Ask about one of those, or ask your question in words."
+POINTER_REPLY = ("The answer before cites [1] to [3]; it has no [9]. Ask about one of those, or ask your question in "
+                 "words.")
 
 
 class RepliesWithoutSearch(FakePipeline):
