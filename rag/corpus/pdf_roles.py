@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower
 from rag.corpus.layout import Draft
+from rag.corpus.pdf_notes import NOTE_MARK, notes, owner
 from rag.corpus.pdf_words import Line, Page, Word, fragments, rows
 
 _DIGITS = re.compile(r"^\d{1,3}$")
@@ -135,11 +136,6 @@ def classify(bs: list[Block], body: float) -> None:
     _footnotes(bs)
 
 
-# A note's mark: "1 ", "12. ", "¹", "*", "†", "[3]", or "Source:" / "Notes:" heading a page's notes
-_NOTE_MARK = re.compile(r"^(?:\d{1,2}[.)]?\s+\S|[\u00b9\u00b2\u00b3\u2070-\u2079]+\s*\S|[*\u2020\u2021]\s*\S|\[\d{1,2}\]\s*\S"
-                        r"|(?:sources?|notes?|references?)\s*:)", re.I)
-
-
 def _footnotes(bs: list[Block]) -> None:
     """Small type at a page's foot, below every other line of the page, opening on a note's mark: footnotes (the
     sources a feature cites), kept in the article; they were read as captions and left out without a word."""
@@ -150,7 +146,7 @@ def _footnotes(bs: list[Block]) -> None:
             foot[page] = max(foot.get(page, 0.0), max(ln.top for ln in b.lines))
     for b in bs:
         ln = b.lines[0]
-        if b.kind == "caption" and ln.top > foot.get(ln.page, 0.0) and _NOTE_MARK.match(ln.text):
+        if b.kind == "caption" and ln.top > foot.get(ln.page, 0.0) and NOTE_MARK.match(ln.text):
             b.kind = "footnote"
 
 
@@ -189,7 +185,8 @@ class _Flow:
     para: list[Line] = field(default_factory=list)
     last: Line | None = None
     interrupted: bool = False
-    notes: dict[int, list[str]] = field(default_factory=dict)  # id(draft) -> its footnotes, put at its end
+    notes: list[tuple[list[Line], Draft]] = field(default_factory=list)  # each footnotes block, the draft reached
+    placed: dict[int, list[Line]] = field(default_factory=dict)  # id(draft) -> its text's lines
 
 
 def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, indents: bool, vocab: Counter) -> list[Draft]:
@@ -203,6 +200,7 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
                 st.drafts.append(Draft(headline="", page=folios.get(st.para[0].page)))
             text = join_lines([ln.text for ln in st.para], vocab)
             st.drafts[-1].paras.append((text, style))
+            st.placed.setdefault(id(st.drafts[-1]), []).extend(st.para)
             st.drafts[-1].pages.append(folios.get(st.para[0].page))
             st.para = []
 
@@ -230,7 +228,7 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
         elif b.kind == "footnote":
             st.interrupted = True  # the sentence the notes interrupt runs on; they go at the article's end
             if st.drafts:
-                st.notes.setdefault(id(st.drafts[-1]), []).extend(_notes(b.lines, vocab))
+                st.notes.append((b.lines, st.drafts[-1]))
         else:
             for ln in b.lines:
                 if st.para and _new_paragraph(st, ln, pitch, indents):
@@ -238,21 +236,14 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
                 st.para.append(ln)
                 st.last, st.interrupted = ln, False
     flush()
-    for d in st.drafts:
-        for text in st.notes.get(id(d), []):
+    for block, reached in st.notes:  # each note to the article on its page citing it (rag/corpus/pdf_notes.py)
+        page = block[0].page
+        on_page = [(d, ls) for d in st.drafts if (ls := [ln for ln in st.placed.get(id(d), []) if ln.page == page])]
+        for text, lines in notes(block, vocab):
+            d = owner(text, lines, on_page, reached)
             d.paras.append((text, "footnote"))
             d.pages.append(d.pages[-1] if d.pages else d.page)
     return [d for d in st.drafts if any(style == "body" for _, style in d.paras)]
-
-
-def _notes(lines: list[Line], vocab: Counter) -> list[str]:
-    """A footnotes block -> one text per note (a note wraps onto lines that open on no mark)."""
-    notes: list[list[str]] = []
-    for ln in lines:
-        if not notes or _NOTE_MARK.match(ln.text):
-            notes.append([])
-        notes[-1].append(ln.text)
-    return [join_lines(n, vocab) for n in notes]
 
 
 def _new_paragraph(st: _Flow, ln: Line, pitch: float, indents: bool) -> bool:
