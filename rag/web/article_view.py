@@ -10,6 +10,7 @@ from rag.answer.issue_names import issue_named
 from rag.corpus.cleaning import is_terminated
 from rag.sentences import passage_sentences, split_sentences
 from rag.types import Chunk, Issue
+from rag.web.links import headline_shown
 
 # No scripts, no outside resources: the page is static text styled inline, in the chat's fonts from this server.
 SECURITY_HEADERS = {
@@ -141,7 +142,7 @@ def subheadings(paragraphs: Sequence[str]) -> set[int]:
 def render_article_html(issue: Issue, chunks: Sequence[Chunk], *, highlight: str | None = None,
                         home_url: str = "/") -> str:
     """A whole article as a standalone page; everything escaped, the highlighted passage marked."""
-    headline = chunks[0].headline if chunks else "(empty article)"
+    headline = headline_shown(chunks[0].headline) if chunks else "(empty article)"
     first_page = next((c.page for c in chunks if c.page is not None), None)
     meta = [_e(issue_named(issue.title, issue.date))]  # as in the chat's cards: no ISO date
     if first_page is not None:

@@ -23,7 +23,7 @@ from rag.sentences import split_sentences
 from rag.types import Hit
 from rag.web.card_text import EXCERPT_CHARS, MARKER, excerpt, focus_excerpt, focus_sources  # noqa: F401 (tests, handlers)
 from rag.web.further_reading import further_html
-from rag.web.links import passage_link, safe_url, where
+from rag.web.links import headline_shown, passage_link, safe_url, where
 from rag.web.searched import searched_line
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
@@ -67,14 +67,15 @@ def _card(tid: str, s: dict) -> str:
     # each link named for its article, heard not seen: a screen reader's list of links read eight "Read it in the
     # article" (walk 25). Gradio's sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS,
     # page_script.JS).
-    named = f'<span class="sr-only">: {_e(s.get("article"))}</span>'
+    headline = headline_shown(s.get("article"))
+    named = f'<span class="sr-only">: {_e(headline)}</span>'
     if own and "/article/" in own:
         links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article{named}</a>')
     pub = safe_url(s.get("publisher_url"))
     if pub and pub.startswith("http"):
         links.append(f'<a class="pub-link" href="{_e(pub)}">Publisher\'s edition{named}</a>')
     return (f'<li class="src" id="s-{_e(tid)}-{n}">'
-            f'<div class="src-head"><span class="src-n">[{n}]</span> <strong>{_e(s.get("article"))}</strong></div>'
+            f'<div class="src-head"><span class="src-n">[{n}]</span> <strong>{_e(headline)}</strong></div>'
             f'<div class="src-meta">{_e(s.get("where"))}</div>'
             f'<blockquote class="src-text">{_e(excerpt(s.get("text", "")))}</blockquote>'
             f'<div class="src-links">{" · ".join(links)}</div></li>')

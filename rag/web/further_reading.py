@@ -9,7 +9,7 @@ import html
 from typing import Sequence
 
 from rag.types import Hit
-from rag.web.links import passage_link, safe_url, where
+from rag.web.links import headline_shown, passage_link, safe_url, where
 
 FURTHER_ARTICLES = 3  # articles offered beside a refusal (the pipeline sends its 3 nearest passages)
 
@@ -37,7 +37,7 @@ def further_html(items: Sequence[dict]) -> str:
     for f in items:
         own = safe_url(f.get("url"))
         if own and "/article/" in own:
-            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(f.get("article"))}</a>'
+            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(headline_shown(f.get("article")))}</a>'
                         f'<div class="further-meta">{_e(f.get("where"))}</div></li>')
     if not rows:
         return ""
