@@ -178,7 +178,8 @@ def _tracking(line: list[Word], tolerance: float) -> dict[int, float]:
     """Letter-spaced type (a label or headline tracked 0.25 em and more): id(char) -> the tracking of its run, the
     median gap between its letters, when that gap would read as a space. A word space there is a gap wider than the
     tracking by a space; each letter was read as a word ("S p e c i a l r e p o r t"). A run is the line's
-    characters of one font and size without a gap of two ems (a gutter); other runs get none."""
+    characters of one font and size without a gap of two ems (a gutter); other runs get none, but for a short word
+    (_short_tracked)."""
     out: dict[int, float] = {}
     run: list[Word] = []  # letters, space characters left out
     gaps: list[float] = []  # between letters with no space character between them
@@ -194,9 +195,19 @@ def _tracking(line: list[Word], tolerance: float) -> dict[int, float]:
             gaps.sort()
             if len(gaps) >= 3 and gaps[len(gaps) // 2] > min(tolerance, SPACE * run[0].size):
                 out.update((id(c), gaps[len(gaps) // 2]) for c in run)
+            elif _short_tracked(run, gaps, min(tolerance, SPACE * run[0].size) if run else 0.0):
+                out.update((id(c), gaps[-1]) for c in run)
             run, gaps = ([ch] if ch is not None else []), []
         spaced = False
     return out
+
+
+def _short_tracked(run: list[Word], gaps: list[float], space: float) -> bool:
+    """A run too short for a median (two or three letters: "PAY", "AI" tracked as a label) is one tracked word when it
+    holds no space character, every gap is over a word space but under an em, and its gaps are alike; it was read
+    letter by letter ("P A Y")."""
+    return (2 <= len(run) <= 3 and len(gaps) == len(run) - 1 and all(c.text.isalpha() for c in run)
+            and gaps[0] > space and gaps[-1] < run[0].size and gaps[-1] <= 1.25 * gaps[0])
 
 
 def glyph_numbered(words) -> bool:
