@@ -456,6 +456,22 @@ def test_a_word_whose_stem_is_a_stopword_is_no_term():
     assert content_terms("pay rise") == content_terms("getting a pay rise")
 
 
+def test_words_for_a_rise_or_a_cut_are_one_term_each():
+    """"how much is the VSM pay increase" (and "... uplift") was refused: its answer says "a 3% pay rise"; and
+    "rises" / "rising" were stemmed apart from "rise" (a batch of member questions, session 26)."""
+    rise = set(content_terms("pay rise"))
+    for said in ("pay increase", "pay increases", "a pay uplift", "pay rises", "rising pay", "increased pay"):
+        assert set(content_terms(said)) == rise, said
+    assert set(content_terms("job cuts")) == set(content_terms("reductions in jobs")) == set(
+        content_terms("jobs reduced"))
+    assert set(content_terms("pay cut")) != rise  # the two directions stay apart
+    assert "raise" in content_terms("raise a grievance")  # "raise" has another everyday meaning here
+    text = "Board-level managers in England are set for a 3% pay rise for 2026-27."
+    got = signals("how much is the pay increase for board-level managers", [_hit(text)], [[0.5]], best_dense=0.6,
+                  best_lexical=5.0, df={}, n_docs=100)
+    assert got["slot"] == pytest.approx(1.0)
+
+
 @pytest.fixture(scope="module")
 def contact_idx(tmp_path_factory):
     from rag.types import Article, Issue, Paragraph

@@ -149,7 +149,8 @@ def test_condense_messages_carry_history_and_question():
     "question",
     ["and in 2024?", "What about nurses?", "how about directors?", "what did he say about it?", "in 2023?",
      "Tell me more", "What did he say about extra money for the NHS?", "Where did she work before the ambulance service?",
-     "how much is the rise?", "what's the email address for the current one?", "and the other ones?"],
+     "how much is the rise?", "what's the email address for the current one?", "and the other ones?",
+     "how many staff work there?", "what is happening there now?"],
 )
 def test_followups_are_recognised(question):
     assert looks_like_followup(question)
@@ -161,7 +162,8 @@ def test_followups_are_recognised(question):
      "What rights do managers have over their contracts?", "Is it true that the union offers legal advice?",
      "Who is the health secretary?", "What is the VSM pay rise?",
      "Who replaced Wes Streeting as health secretary and what did he do before?",  # "he" is the question's own
-     "What is the name of the one who chairs MiP?", "Is this one of the biggest cuts?"],
+     "What is the name of the one who chairs MiP?", "Is this one of the biggest cuts?",
+     "Is there a pay gap for women managers in the NHS?", "how many managers are there in the NHS?"],
 )
 def test_standalone_questions_are_not_followups(question):
     assert not looks_like_followup(question)

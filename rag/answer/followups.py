@@ -48,6 +48,10 @@ _NOW = re.compile(r"\b(?:this year(?:'s)?|currently|at the moment|right now|now|
 # "the current one", "the other ones", "that one": something the conversation named before
 _ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
                          r"(?! (?:of|who|that|which|whose|in|at|for)\b)")
+# "there" ending a question as a place ("how many staff work there?", "what is happening there?"), not the "there" of
+# "is there ...?" / "are there?": the place is the one the conversation named (a batch's "how many staff work there?"
+# after commissioning support units was searched alone and answered with NHS England's 15,000)
+_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere$")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
 
 
@@ -117,6 +121,8 @@ def looks_like_followup(question: str) -> bool:
     # before; but "When did Sir Jim Mackey say that?" still leans on it: "that" is what he said before)
     own = _names_before_pronoun(question) and not any(w in _PRONOUNS - _PERSON_PRONOUNS for w in words)
     if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not own:
+        return True
+    if _THERE.search(q):
         return True
     if _SAID_THAT.search(q):
         return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)

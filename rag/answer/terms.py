@@ -42,6 +42,13 @@ IRREGULAR = {form: verb for verb, forms in (
     ("undertake", "undertook undertaken"), ("understand", "understood"), ("wear", "wore worn"),
     ("withdraw", "withdrew withdrawn"), ("write", "wrote written")) for form in forms.split()}
 _OWN_WORDS = frozenset(("found", "left"))
+# Words for a change in an amount, one term for each direction, read like the irregular forms: "how much is the VSM
+# pay increase" (and "... uplift") was refused, its answer saying "a 3% pay rise", and the suffix stripping left
+# "rises" and "rising" apart from "rise" (a batch of member questions, session 26; docs/evals.md). Not "raise" ("raise
+# a grievance"), "boost" or "increment" (a pay point): words with another everyday meaning here.
+SAME_CHANGE = {stemmed: term for term, forms in (
+    ("rise", "ris increase increas uplift hike hik"), ("cut", "reduce reduc reduction decrease decreas"))
+    for stemmed in forms.split()}
 _UNDOUBLED = frozenset("bdgmnprt")  # a consonant doubled before -ing / -ed ("cutting"), not "ll" ("falling")
 
 
@@ -57,8 +64,8 @@ def stem(term: str, irregular: bool = True) -> str:
             base = term[: -len(suffix)] + repl
             if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] in _UNDOUBLED:
                 base = base[:-1]  # "cutting" -> "cut", "planned" -> "plan", as "cut" and "plan" stay
-            return base
-    return term
+            return SAME_CHANGE.get(base, base) if irregular else base
+    return SAME_CHANGE.get(term, term) if irregular else term
 
 
 def content_terms(text: str, irregular: bool = True) -> list[str]:
