@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
                    "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
     p.add_argument("--force", action="store_true", help="with --rebuild: leave out the served issues the paths lack")
+    p.add_argument("--repair", action="store_true", help="write anew, from their folders, the issues whose files in "
+                   "the served version are damaged (only they are embedded again)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ingest)
 

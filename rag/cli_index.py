@@ -130,7 +130,8 @@ def cmd_ingest(args, settings: Settings) -> int:
     questions = None if args.dry_run else chunk_questions(settings, embedder)
     outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
                          chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
-                         strict=args.strict, reparse=args.report, questions=questions, force=args.force)
+                         strict=args.strict, reparse=args.report, questions=questions, force=args.force,
+                         repair=args.repair)
     if questions is not None and questions.summary():  # also in --json's "warnings": it was said on stderr only
         outcome.warnings.append(questions.summary())
     for warning in outcome.warnings:

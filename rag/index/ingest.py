@@ -29,7 +29,7 @@ from rag.index.issue_folders import (
     strict_refusal,
 )
 from rag.index.issue_folders import parse_key as parse_key
-from rag.index.issue_source import as_source, new_segment, open_current
+from rag.index.issue_source import as_source, new_segment, open_current, written_anew
 from rag.index.segments import IssueRecord
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Embedder
@@ -210,6 +210,7 @@ def run(
     reparse: bool = False,
     questions=None,
     force: bool = False,
+    repair: bool = False,
 ) -> Outcome:
     """Add/replace the issues under paths and/or remove issues; publish only if something changed.
 
@@ -219,7 +220,8 @@ def run(
     fields at odds or an implausible date (warnings otherwise), before anything is written; removing every issue is
     refused without force (members would get no answers at all). A current
     version in an older layout (format 1) is published again in the current one, once: the same chunks and
-    vectors, nothing parsed or embedded. questions: as for execute.
+    vectors, nothing parsed or embedded. questions: as for execute. repair: damage confined to the files of issues
+    found under paths is no refusal; those issues are parsed, embedded and written anew (said in the warnings).
     """
     if rebuild and remove:
         raise InputError("--rebuild starts from the corpus alone; remove issues from corpus/ instead")
@@ -241,11 +243,15 @@ def run(
             warnings += [_rebuild_drops(served, gone)] if gone else []
         if not rebuild and paths:
             warnings += served_without_folder(paths, [f.name for f in folders], list(published))
-        todo = [s for s in scanned if reparse or not s.parse_key
+        # checked against its checksums before anything else: a damaged version is neither built on nor up to date;
+        # with repair, the issues whose files alone are damaged are parsed and written anew from their folders
+        current = None if manifest is None else open_current(index_dir, embedder.name,
+                                                                  [s.issue_id for s in scanned] if repair else ())
+        damaged = getattr(current, "damaged", {})
+        todo = [s for s in scanned if reparse or not s.parse_key or s.issue_id in damaged
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
-        # checked against its checksums before anything else: a damaged version is neither built on nor up to date
-        current = None if manifest is None else open_current(index_dir, embedder.name)
+        warnings += written_anew(current, {s.issue_id: s.folder for s in scanned}, dry_run)
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
         # --strict holds every folder's fields to account, the unchanged ones' too (they may have been published so)

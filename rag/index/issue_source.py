@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Collection
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from rag.index import segments, store
 from rag.index.lexical import segment_terms
 from rag.index.reader import LoadedIndex, load_index
 from rag.index.segments import IssueRecord, KeptSegment, NewSegment
+from rag.index.versions import damaged_issues
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Embedder
 
@@ -22,8 +24,9 @@ from rag.types import Chunk, Embedder
 class StoredVersion:
     """A published format-2 version, its files checked against their checksums when opened."""
 
-    def __init__(self, folder: Path, manifest: dict):
+    def __init__(self, folder: Path, manifest: dict, damaged: dict[str, list[str]] | None = None):
         self.folder, self.manifest = folder, manifest
+        self.damaged = damaged or {}  # issue id -> what is wrong with its files: read as holding nothing, parsed anew
         self._files: dict[str, dict[str, str]] = {}
         for rel, digest in manifest["files"].items():
             seg, _, name = rel.rpartition("/")
@@ -36,6 +39,8 @@ class StoredVersion:
         return self.folder / self.manifest["issues"][issue_id]["segment"]
 
     def chunks_of(self, issue_id: str) -> list[Chunk]:
+        if issue_id in self.damaged:
+            return []
         chunks = segments.read_chunks(self._segment(issue_id))
         if len(chunks) != self.manifest["issues"][issue_id]["chunks"] or any(c.issue_id != issue_id for c in chunks):
             raise IndexUnavailable(f"index version {self.manifest['version']}: the chunks of issue {issue_id} do not "
@@ -44,6 +49,8 @@ class StoredVersion:
 
     def texts_of(self, issue_id: str) -> set[str]:
         """Its passages' texts, read without making chunks (an added issue is compared with every kept one)."""
+        if issue_id in self.damaged:
+            return set()
         lines = (self._segment(issue_id) / segments.CHUNKS).read_bytes().splitlines()
         return {json.loads(line)["text"] for line in lines}
 
@@ -115,17 +122,31 @@ def as_source(current) -> Source | None:
     return LoadedVersion(current)
 
 
-def open_current(index_dir: Path, embedder_name: str) -> Source:
-    """The CURRENT version for an ingest: every file checked against its checksum, issues read when needed."""
+def open_current(index_dir: Path, embedder_name: str, repairable: Collection[str] = ()) -> Source:
+    """The CURRENT version for an ingest: every file checked against its checksum, issues read when needed.
+
+    repairable: issues parsed from their folders by this ingest (`--repair`); damage confined to their files is no
+    refusal: they are written anew (StoredVersion.damaged). Versions share the files of the issues they keep (hard
+    links), so a damaged file left no sound version, and only a rebuild, embedding every issue again, mended it."""
     manifest = store.read_manifest(index_dir)
     if manifest["format"] == 1:
         return LoadedVersion(load_index(index_dir, embedder_name=embedder_name))
     name = manifest["version"]
     problems = store.verify(index_dir, name, deep=False)
-    if problems:
+    damaged = damaged_issues(manifest, problems) if problems else {}
+    if damaged is None or not set(damaged) <= set(repairable):
         raise IndexUnavailable(f"index version {name} is damaged ({'; '.join(problems[:3])}): "
-                               f"{store.way_out(index_dir, name)}")
-    return StoredVersion(index_dir / "versions" / name, manifest)
+                               f"{store.way_out(index_dir, name, repair=damaged is not None)}")
+    return StoredVersion(index_dir / "versions" / name, manifest, damaged)
+
+
+def written_anew(source, folders: dict[str, Path], dry_run: bool) -> list[str]:
+    """What an ingest says of each damaged issue it writes anew from its folder."""
+    damaged = getattr(source, "damaged", {})
+    verb = "would be written" if dry_run else "are written"
+    return [f"{iid}: its files in {source.manifest['version']} are damaged ({'; '.join(why[:3])}): they {verb} anew "
+            f"from {folders[iid]}, its passages embedded again; kept versions sharing those files stay damaged"
+            for iid, why in sorted(damaged.items())]
 
 
 def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], source, embedder: Embedder,

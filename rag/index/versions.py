@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Sequence
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import sha256_file
@@ -168,16 +169,31 @@ def fallbacks(index_dir: Path, current: str) -> list[str]:
     return [n for n in dict.fromkeys(order) if n != current]
 
 
-def way_out(index_dir: Path, damaged: str) -> str:
+def way_out(index_dir: Path, damaged: str, repair: bool = True) -> str:
     """What to run when a version is damaged: `rag rollback --to` the sound version an app falls back on, named, or
     a rebuild when no other is sound. "run `rag rollback`" was said when the version served before shared the damaged
-    file (a publish hard-links the issues it keeps), so the rollback was refused in turn."""
+    file (a publish hard-links the issues it keeps), so the rollback was refused in turn. repair: say that an ingest
+    writes damaged issue files anew (not when the ingest itself could not)."""
     sound = next((n for n in fallbacks(index_dir, damaged) if is_sound(index_dir, n)), None)
     if sound:
         return (f"run `rag rollback --to {sound}` to serve {sound}, the last sound version served, or "
                 "`rag ingest corpus/ --rebuild`")
+    again = (" (or `rag ingest corpus/ --repair`, which writes only the damaged issues' files anew from their folders)"
+             if repair else "")
     return ("no other kept version is sound (versions share the files of the issues they keep), so `rag rollback` "
-            "cannot help: run `rag ingest corpus/ --rebuild`")
+            f"cannot help: run `rag ingest corpus/ --rebuild`{again}")
+
+
+def damaged_issues(manifest: dict, problems: Sequence[str]) -> dict[str, list[str]] | None:
+    """Issue id -> the problems verify found in its segment's files; None when one is in no issue's segment."""
+    owner = {info["segment"]: iid for iid, info in manifest["issues"].items() if info.get("segment")}
+    out: dict[str, list[str]] = {}
+    for problem in problems:  # each opens on the file's path, which holds no space (issue ids hold none)
+        iid = owner.get(problem.split(" ", 1)[0].rpartition("/")[0])
+        if iid is None:
+            return None
+        out.setdefault(iid, []).append(problem)
+    return out
 
 
 def verify(index_dir: Path, name: str | None = None, *, deep: bool = True, advise: bool = True) -> list[str]:
