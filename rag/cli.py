@@ -213,10 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="check every index file against its checksum")
     p.add_argument("--version", help="a kept version (default: the current one)")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("rollback", help="serve the previous index version again")
     p.add_argument("--to", help="a specific kept version (see `rag status`)")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rollback)
 
     for name, func, helptext in (("retrieve", cmd_retrieve, "ranked passages for a question"),

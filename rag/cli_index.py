@@ -214,6 +214,10 @@ def cmd_verify(args, settings: Settings) -> int:
 
     problems = store.verify(settings.index_dir, args.version)
     name = store.current_version(settings.index_dir) if args.version is None else args.version
+    if args.json:  # a cron job or deploy script reads the verdict (it was text alone)
+        print_json({"version": name, "sound": not problems, "problems": problems,
+                    "way_out": store.way_out(settings.index_dir, name) if problems else None})
+        return 1 if problems else 0
     if problems:
         print(f"index version {name} is damaged:", *problems, sep="\n  ", file=sys.stderr)
         print(store.way_out(settings.index_dir, name), file=sys.stderr)
@@ -234,10 +238,14 @@ def cmd_rollback(args, settings: Settings) -> int:
             name = args.to
         else:
             name = store.rollback(settings.index_dir)
-    print(f"current index version is now {name}")
     from rag.index import issue_folders
 
     indexed = store.read_manifest(settings.index_dir)["issues"]
-    for warning in issue_folders.back_on_next_ingest(settings.corpus_dir, list(indexed), name):
+    warnings = issue_folders.back_on_next_ingest(settings.corpus_dir, list(indexed), name)
+    if args.json:
+        print_json({"version": name, "issues": sorted(indexed), "warnings": warnings})
+    else:
+        print(f"current index version is now {name}")
+    for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
