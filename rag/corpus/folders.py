@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import drop_invisible, spell_ligatures
-from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
+from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table, shell_word
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
 from rag.corpus.text_shape import drop_embedded_images, no_text, shape_problem
@@ -191,7 +191,13 @@ def _not_utf8(path: Path, data: bytes, e: UnicodeDecodeError) -> str:
         near = data[max(0, e.start - 40):e.start].decode("utf-8", "replace").split("\n")[-1]
         return (f"{path} is UTF-8 up to byte {e.start}, where it holds bytes that are not (after {near!r}): the file "
                 "is damaged there; copy it again, or correct the text at that place (do not convert the whole file)")
-    return f"{path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8"
+    # the whole command: "iconv -f cp1252 -t utf-8" alone waited on the terminal for input (a tester's find)
+    byte = data[e.start:e.start + 1]
+    near = (data[max(0, e.start - 30):e.start].decode("ascii", "replace").splitlines() or [""])[-1]
+    src, out = shell_word(path), shell_word(f"{path}.utf8")
+    return (f"{path} is not UTF-8 (byte {e.start}, {byte!r} after {near!r}, which Windows-1252 reads as "
+            f"{byte.decode('cp1252', 'replace')!r}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8 {src} > {out} "
+            f"&& mv {out} {src}")
 
 
 def looks_like_markdown(text: str) -> bool:
