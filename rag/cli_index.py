@@ -241,7 +241,7 @@ def cmd_rollback(args, settings: Settings) -> int:
     from rag.index import issue_folders
 
     indexed = store.read_manifest(settings.index_dir)["issues"]
-    warnings = issue_folders.back_on_next_ingest(settings.corpus_dir, list(indexed), name)
+    warnings = issue_folders.back_on_next_ingest(settings.corpus_dir, indexed, name)
     if args.json:
         print_json({"version": name, "issues": sorted(indexed), "warnings": warnings})
     else:

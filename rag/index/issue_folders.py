@@ -116,14 +116,28 @@ def left_out_by_rebuild(index_dir: Path, found: Sequence[str]) -> tuple[str, lis
     return manifest["version"], sorted(set(manifest["issues"]) - set(found))
 
 
-def back_on_next_ingest(corpus_dir: Path, indexed: Sequence[str], version: str) -> list[str]:
-    """After a rollback: a warning for each issue folder in the corpus that the version now served lacks; the next
-    `rag ingest corpus/` (and so `make serve`) would add it back, undoing the rollback for that issue."""
+def back_on_next_ingest(corpus_dir: Path, indexed: dict[str, dict], version: str) -> list[str]:
+    """After a rollback: a warning for each issue folder in the corpus that the version now served lacks, or holds
+    as other files (content hash); the next `rag ingest corpus/` (and so `make serve`) would add it back or publish it
+    as it is now, undoing the rollback for that issue. indexed: issue id -> its manifest entry."""
+    from rag.corpus import folders as corpus_folders
+
     corpus_dir = Path(corpus_dir)
     folders = sorted(d.name for d in corpus_dir.iterdir() if (d / "issue.toml").is_file()) if corpus_dir.is_dir() \
         else []
-    return [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
-            f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
+    out = [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
+           f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
+    for i in (i for i in folders if indexed.get(i, {}).get("content_hash")):
+        try:
+            now = corpus_folders.issue_hashes(corpus_dir / i)[0]
+        except (InputError, OSError):  # a folder the next ingest refuses: nothing is published from it
+            continue
+        if now != indexed[i]["content_hash"]:  # a rolled-back issue.toml fix came back with the next `make serve`
+            out.append(f"{corpus_dir / i} has changed since {version} was published (its issue.toml or source), so "
+                       f"the next `rag ingest {corpus_dir}` (and `make serve`) publishes it as it is now, undoing the "
+                       f"rollback for {i}: put its files back as they were (git checkout, or a copy) to keep "
+                       f"{version}'s")
+    return out
 
 
 EARLIEST_DATE = datetime.date(1948, 7, 5)  # the NHS's first day: no issue of an NHS managers' magazine is older
