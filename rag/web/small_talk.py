@@ -18,8 +18,10 @@ _SAID = {
             "good evening"},
     THANKS: {"thanks", "thank you", "thanks a lot", "thank you very much", "many thanks", "cheers", "ta",
              "thanks very much", "ok thanks", "great thanks", "thx"},
-    HELP: {"help", "what can you do", "what can i ask", "what do you do", "who are you", "what are you",
-           "how does this work"},
+    # not "who are you?" or "what are you?": the pipeline answers those with what the assistant is, a program and which
+    # model writes its answers (rag.answer.about_archive); a walk's "who are you?" got this help line, "are you a bot?"
+    # the pipeline's answer
+    HELP: {"help", "what can you do", "what can i ask", "what do you do", "how does this work"},
 }
 
 
