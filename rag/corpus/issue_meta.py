@@ -1,5 +1,5 @@
-"""issue.toml's fields read against each other: a season naming no season, or a year other than the date's; a title
-naming another issue number or year. Pure: an Issue in, warnings out (each says what to correct).
+"""issue.toml's fields read against each other: a season naming no season, a month far from it, or a year other than
+the date's; a title naming another issue number or year. Pure: an Issue in, warnings out (each says what to correct).
 
 Members see the season beside every source, and questions find an issue by it ("what's in the summer 2026 issue?"),
 by its number and by its date's year; each such field was stored as typed, whatever the others said (a tester's
@@ -13,6 +13,9 @@ import re
 from rag.types import Issue
 
 _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11), "fall": (9, 10, 11), "winter": (12, 1, 2)}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 _NUMBER = re.compile(r"\b(?:issue|no\.?|number)\s*(\d{1,4})\b", re.I)
 
@@ -21,6 +24,11 @@ def _years_agree(years: set[int], year: int, season: str) -> bool:
     """Any of the years is the date's; a winter issue may carry either year it spans ("winter 2025/26" of January)."""
     slack = 1 if "winter" in season.lower() else 0
     return any(abs(y - year) <= slack for y in years)
+
+
+def _months_off(month: int, seasons: set[str]) -> int:
+    """How many months the date's month lies outside the nearest season named (0 inside it)."""
+    return min(min((month - m) % 12, (m - month) % 12) for s in seasons for m in _MONTHS[s])
 
 
 def disagreements(issue: Issue) -> list[str]:
@@ -32,6 +40,11 @@ def disagreements(issue: Issue) -> list[str]:
     if not words & set(_SEASONS):
         out.append(f"{issue.issue_id}: season = {issue.season!r} names no season (spring, summer, autumn, winter): "
                    f"members see it beside each source and find the issue by it (\"the summer {year} issue\"): {fix}")
+    month, named = int(issue.date[5:7]), words & set(_SEASONS)
+    if named and _months_off(month, named) > 2:  # a month either side is an issue out early or late
+        out.append(f"{issue.issue_id}: season = {issue.season!r} but date = {issue.date} is in "
+                   f"{_MONTH_NAMES[month - 1]}: a date copied from another issue? the newest issue, and questions "
+                   f"naming a time, go by the date; {fix}")
     for field, text in (("season", issue.season), ("title", issue.title)):
         years = {int(y) for y in _YEAR.findall(text)}
         if years and not _years_agree(years, year, issue.season):
