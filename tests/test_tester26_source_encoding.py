@@ -36,3 +36,15 @@ def test_the_refusal_gives_a_command_that_makes_the_issue_readable(tmp_path):
     assert done.returncode == 0, done.stderr
     issue, articles = load_issue(folder)
     assert any("£1,500" in p.text and "café" in p.text for a in articles for p in a.paragraphs)
+
+
+def test_a_utf16_source_is_told_the_whole_command_too(tmp_path):
+    folder = _issue(tmp_path, source="issue.txt")
+    (folder / "issue.txt").write_bytes(TEXT.encode("utf-16"))
+    with pytest.raises(InputError) as refused:
+        load_issue(folder)
+    command = str(refused.value).split("e.g. ", 1)[1]
+    assert "iconv -f utf-16 -t utf-8 " in command
+    done = subprocess.run(command, shell=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert any("£1,500" in p.text for a in load_issue(folder)[1] for p in a.paragraphs)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import drop_invisible, spell_ligatures
-from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table, shell_word
+from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
-from rag.corpus.text_shape import drop_embedded_images, no_text, shape_problem
+from rag.corpus.text_shape import drop_embedded_images, iconv, no_text, not_utf8, shape_problem
 from rag.errors import InputError
 from rag.types import Article, Issue
 
@@ -166,38 +166,19 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
     if kind:
         raise InputError(f"{path} is {kind}, not plain text: export the issue as UTF-8 text, markdown or a PDF")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Windows' "Unicode": was "looks binary (NUL bytes)"
-        raise InputError(f"{path} is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. iconv -f utf-16 -t utf-8")
+        raise InputError(f"{path} is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. {iconv('utf-16', path)}")
     if b"\x00" in data:
         raise InputError(f"{path} looks binary (NUL bytes): supply the issue as UTF-8 text, markdown or a PDF")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(_not_utf8(path, data, e)) from e
+        raise InputError(not_utf8(path, data, e)) from e
     # Windows (\r\n) and old Mac (\r) line ends read as \n: the parsers' line rules saw '\r' as text, so a file saved
     # on Windows lost articles and pages its \n copy has
     text = drop_embedded_images(spell_ligatures(drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))))
     if shape := shape_problem(text):  # 600 KB without a space was published as passages of 230,000 characters
         raise InputError(f"{path} {shape}")
     return text
-
-
-def _not_utf8(path: Path, data: bytes, e: UnicodeDecodeError) -> str:
-    """What to do with a source that does not decode: a UTF-8 file cut short or damaged was sent to iconv -f cp1252,
-    which would turn each of its curly quotes into three characters (a tester's find)."""
-    if e.end >= len(data) and e.reason == "unexpected end of data":
-        return (f"{path} ends in the middle of a character, so it was cut short (an interrupted copy or download?): "
-                "copy the issue's file again")
-    if any(b >= 0x80 for b in data[:e.start]):  # characters beyond ASCII before it read as UTF-8
-        near = data[max(0, e.start - 40):e.start].decode("utf-8", "replace").split("\n")[-1]
-        return (f"{path} is UTF-8 up to byte {e.start}, where it holds bytes that are not (after {near!r}): the file "
-                "is damaged there; copy it again, or correct the text at that place (do not convert the whole file)")
-    # the whole command: "iconv -f cp1252 -t utf-8" alone waited on the terminal for input (a tester's find)
-    byte = data[e.start:e.start + 1]
-    near = (data[max(0, e.start - 30):e.start].decode("ascii", "replace").splitlines() or [""])[-1]
-    src, out = shell_word(path), shell_word(f"{path}.utf8")
-    return (f"{path} is not UTF-8 (byte {e.start}, {byte!r} after {near!r}, which Windows-1252 reads as "
-            f"{byte.decode('cp1252', 'replace')!r}): re-save it as UTF-8, e.g. iconv -f cp1252 -t utf-8 {src} > {out} "
-            f"&& mv {out} {src}")
 
 
 def looks_like_markdown(text: str) -> bool:

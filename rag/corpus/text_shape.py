@@ -1,10 +1,14 @@
 """Pure: whether a text or markdown source has the shape of prose: words between spaces, paragraphs between line
 breaks. A tester's 600 KB without a space was published as six passages of up to 230,000 characters, and 600 KB of
-words on one line as 843 passages under no headline: both are junk a member would be shown."""
+words on one line as 843 passages under no headline: both are junk a member would be shown. And what to do with a
+source whose bytes are not UTF-8."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from rag.corpus.issue_toml import shell_word
 
 RUN = 200  # characters without a space: the longest word or link of the two issues is 117 (a markdown link)
 RUN_SHARE = 0.1  # share of the text in such runs above which it is not prose (one long link is let through)
@@ -91,3 +95,26 @@ def no_text(text: str) -> str:
                 "or PDF, or run OCR on the page images, and point source at the result")
     return (f"it holds {words} word{'s' if words != 1 else ''} and nothing the parser reads as an article (a "
             "headline with text under it): check that it holds the issue's text")
+
+
+def not_utf8(path: Path, data: bytes, e: UnicodeDecodeError) -> str:
+    """What to do with a source that does not decode: a UTF-8 file cut short or damaged was sent to iconv -f cp1252,
+    which would turn each of its curly quotes into three characters (a tester's find)."""
+    if e.end >= len(data) and e.reason == "unexpected end of data":
+        return (f"{path} ends in the middle of a character, so it was cut short (an interrupted copy or download?): "
+                "copy the issue's file again")
+    if any(b >= 0x80 for b in data[:e.start]):  # characters beyond ASCII before it read as UTF-8
+        near = data[max(0, e.start - 40):e.start].decode("utf-8", "replace").split("\n")[-1]
+        return (f"{path} is UTF-8 up to byte {e.start}, where it holds bytes that are not (after {near!r}): the file "
+                "is damaged there; copy it again, or correct the text at that place (do not convert the whole file)")
+    byte = data[e.start:e.start + 1]
+    near = (data[max(0, e.start - 30):e.start].decode("ascii", "replace").splitlines() or [""])[-1]
+    return (f"{path} is not UTF-8 (byte {e.start}, {byte!r} after {near!r}, which Windows-1252 reads as "
+            f"{byte.decode('cp1252', 'replace')!r}): re-save it as UTF-8, e.g. {iconv('cp1252', path)}")
+
+
+def iconv(encoding: str, path) -> str:
+    """The whole command that re-saves path as UTF-8: "iconv -f cp1252 -t utf-8" alone, as it was given, waited on the
+    terminal for input (a tester's find)."""
+    src, out = shell_word(path), shell_word(f"{path}.utf8")
+    return f"iconv -f {encoding} -t utf-8 {src} > {out} && mv {out} {src}"
