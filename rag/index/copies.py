@@ -69,14 +69,18 @@ def copied_issues(fresh: dict[str, list], others: dict[str, Callable[[], set[str
                    "issue.toml; "
                    + (f"if {iid} replaces {other}, run `rag remove {other}` first" if other in indexed else
                       "if one replaces the other, move its folder out of the corpus")
-                   + "; if it really reprints them, add --force")
+                   + _FORCE)
     return out
 
 
-def refuse_copies(fresh: dict[str, list], current, kept: Sequence[str], indexed: set[str], *, allow: bool) -> list[str]:
+_FORCE = "; if it really reprints them, add --force"
+
+
+def refuse_copies(fresh: dict[str, list], current, kept: Sequence[str], indexed: set[str], *, allow: bool,
+                  forced: bool = False) -> list[str]:
     """copied_issues against the issues kept from current (a version: texts_of): refused, or (allow: --force,
-    --dry-run) the warnings."""
+    --dry-run) the warnings; forced (--force, publishing): said to be published so, not told to add --force."""
     said = copied_issues(fresh, {i: partial(current.texts_of, i) for i in kept}, indexed) if fresh else []
     if said and not allow:
         raise InputError(f"{said[0]}; nothing was changed")
-    return said
+    return [w.replace(_FORCE, "; published all the same, as --force asks") for w in said] if forced else said

@@ -263,7 +263,8 @@ def run(
         if manifest is not None and not todo and not remove and not old_layout:
             return Outcome(None, plan([], None, count_tokens, chunker, unchanged=skipped), stale, [], warnings)
         p = plan(parsed, current, count_tokens, chunker, remove=remove, unchanged=skipped)
-        warnings += refuse_copies(p.fresh, current, p.kept, set(published), allow=force or dry_run)
+        warnings += refuse_copies(p.fresh, current, p.kept, set(published), allow=force or dry_run,
+                                  forced=force and not dry_run)
         if remove and not p.kept and not p.fresh:
             warning = _leaves_nothing(remove)
             if not (force or dry_run):
