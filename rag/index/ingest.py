@@ -91,7 +91,13 @@ def plan(
     unknown = [i for i in remove if i not in old]
     if unknown:
         known = ", ".join(sorted(old)) or "none"
-        raise InputError(f"no indexed issue {unknown[0]!r} (indexed: {known}); see `rag status`")
+        # `rag remove 68` (a number or season, as `rag ask --issue` takes) is pointed to the id, not removed by it
+        said = unknown[0].strip().lstrip("#").casefold()
+        named = [i for i in sorted(old) if said in {str(source.record_of(i).issue.number),
+                                                    source.record_of(i).issue.season.casefold()}]
+        hint = (f"; {unknown[0]!r} is the number or season of {', '.join(named)}: an issue is removed by its id, "
+                f"`rag remove {named[0]}`") if named else ""
+        raise InputError(f"no indexed issue {unknown[0]!r} (indexed: {known}){hint}; see `rag status`")
     fresh: dict[str, list[Chunk]] = {}
     records, old_ids, parsed_chunks = {}, {}, []
     added_ids, changed_ids, unchanged_ids = [], [], list(unchanged)
