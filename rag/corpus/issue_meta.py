@@ -8,7 +8,9 @@ by its number and by its date's year; each such field was stored as typed, whate
 
 from __future__ import annotations
 
+import datetime
 import re
+from typing import Sequence
 
 from rag.types import Issue
 
@@ -58,4 +60,24 @@ def disagreements(issue: Issue) -> list[str]:
     elif named and issue.number is None:
         out.append(f"{issue.issue_id}: title = {issue.title!r} names issue {min(named)} but issue.toml has no number: "
                    f"add number = {min(named)}, so \"summarise issue {min(named)}\" finds it; {fix}")
+    return out
+
+
+def numbers_out_of_step(issues: Sequence[Issue], others: Sequence[Issue]) -> list[str]:
+    """Pure: each issue whose number does not follow from the numbered issue nearest it in date (among issues and
+    others, the rest of the archive): a later issue with a lower number, or over 12 issues a year between them (the
+    magazine is quarterly). number = 96 typed for 69 was published silently when the title named no number."""
+    out, everyone = [], [i for i in (*issues, *others) if i.number is not None]
+    for issue in (i for i in issues if i.number is not None):
+        day = datetime.date.fromisoformat(issue.date)
+        rest = [o for o in everyone if o.issue_id != issue.issue_id]
+        if not rest:
+            continue
+        near = min(rest, key=lambda o: abs((datetime.date.fromisoformat(o.date) - day).days))
+        years, step = (day - datetime.date.fromisoformat(near.date)).days / 365.25, issue.number - near.number
+        if years * step < 0 or (years and not step) or abs(step) > 12 * max(abs(years), 0.25) + 1:
+            out.append(f"{issue.issue_id}: number = {issue.number} (date = {issue.date}) does not follow "
+                       f"{near.issue_id}, number {near.number} of {near.date}: a number or date mistyped? \"summarise "
+                       f"issue {issue.number}\" goes by the number, the newest issue by the date; correct it in its "
+                       "issue.toml and run `rag ingest` again")
     return out
