@@ -146,6 +146,19 @@ def test_the_amounts_own_word_is_not_what_is_counted():
     assert question_focus("how much money is there") == frozenset()  # the amount alone: every term counts
 
 
+def test_what_is_measured_after_is_the_is_the_phrases_last_word():
+    """"how much is the VSM pay rise this year?" opened on "9% of VSMs were paid less ...": "is" ended the focus, so a
+    figure next to any of the question's words answered it (a batch of member questions, session 26)."""
+    q = "how much is the VSM pay rise this year?"
+    terms, focus = frozenset(content_terms(q)), question_focus(q)
+    assert focus == frozenset(content_terms("rise")) == question_focus("how much was the pay increase?")
+    assert answer_next_to_terms("Board-level managers are set for a 3% pay rise for 2026-27.", "money", terms,
+                                focus=focus)
+    assert not answer_next_to_terms("NHS England figures show that 9% of VSMs were paid less than the Band 9 maximum "
+                                    "in 2023-24, a figure likely to have risen since.", "money", terms, focus=focus)
+    assert question_focus("how much is the pay for board-level managers?") == frozenset()  # the amount itself
+
+
 def test_signals_tell_a_stated_figure_from_a_missing_one():
     df, n = {}, 100
     answered = signals("How many jobs will Black Country cut?",

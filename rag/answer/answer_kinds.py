@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.citations import content_terms, strip_markers
+from rag.answer.terms import STOPWORDS
 
 # (each word with its plural or -ing form: "how much is the nhs spending on cyber security" asked for a count, and
 # a "24-hour" monitoring centre stood in for the sum)
@@ -141,8 +142,25 @@ def asks_date_not_given(question: str, answer: str) -> bool:
     return not holds_answer_of_kind(strip_markers(answer), "date", frozenset(content_terms(question)))
 
 
+# "how much is the VSM pay rise this year": what is measured is named after "is the", and it is the phrase's last word
+# ("rise"; "VSM pay" says whose): "9% of VSMs were paid less ..." was quoted first, its figure next to "VSMs", above "a
+# 3% pay rise" (a batch of member questions, session 26). The focus was empty ("is" stops it).
+_MEASURED = re.compile(r"\bhow (?:many|much) (?:is|are|was|were|will be) (?:the|a|an|this|that|their|my|our|your) "
+                       r"((?:[a-z][a-z'-]* ?){1,5})")
+
+
 def question_focus(question: str) -> frozenset[str]:
-    """The terms of what a "how many / how much" question counts ("how many votes did" -> {"vote"}), else empty."""
+    """The terms of what a "how many / how much" question counts ("how many votes did" -> {"vote"}; "how much is the
+    VSM pay rise" -> {"rise"}), else empty."""
+    measured = _MEASURED.search(question.casefold())
+    if measured:
+        words = []
+        for w in measured.group(1).split():
+            if w in _FOCUS_STOP or w in STOPWORDS:
+                break
+            words.append(w)
+        heads = [t for w in words for t in content_terms(w) if not t[0].isdigit() and t not in _AMOUNT_WORDS]
+        return frozenset(heads[-1:])
     m = _FOCUS.search(question.casefold())
     if not m:
         return frozenset()
