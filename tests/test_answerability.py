@@ -358,7 +358,8 @@ def test_a_name_the_model_gives_must_be_in_the_passage_it_cites(idx):
     assert wrong.llm == "extractive" and "not backed by the sources" in wrong.notice
     # where the answer is no name, a claim saying who said it is held to its names all the same (claim_support
     # .attributes: a walk's follow-up gave Jon Restell's words to another), other claims to the word overlap
-    what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer("What does MiP's chair say?")
+    what = _pipeline(idx, ScriptedLLM(["Chris Withers says MiP needs reform [1]."])).answer(
+        "What does MiP's chair say?")
     assert "Chris Withers says" not in what.answer
     # (and one opening on a name the question does not give, when the passage's sentence names the question's own:
     # claim_support.subject_swapped)
