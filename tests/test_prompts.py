@@ -150,7 +150,7 @@ def test_condense_messages_carry_history_and_question():
     ["and in 2024?", "What about nurses?", "how about directors?", "what did he say about it?", "in 2023?",
      "Tell me more", "What did he say about extra money for the NHS?", "Where did she work before the ambulance service?",
      "how much is the rise?", "what's the email address for the current one?", "and the other ones?",
-     "how many staff work there?", "what is happening there now?"],
+     "how many staff work there?", "what is happening there now?", "how many people?", "how much?"],
 )
 def test_followups_are_recognised(question):
     assert looks_like_followup(question)

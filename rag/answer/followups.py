@@ -7,6 +7,7 @@ import re
 from typing import Sequence
 
 from rag.answer.across import years_in
+from rag.answer.answer_kinds import ASKING_TERMS
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
 from rag.answer.pointers import quotes_its_subject
@@ -113,7 +114,10 @@ def looks_like_followup(question: str) -> bool:
     words = tokens(q)
     if any(w in _PERSON_PRONOUNS for w in words) and not _names_before_pronoun(question):
         return True
-    if len(words) <= 3 and len(content_terms(q)) <= 2 and not (_ASKS_ITSELF.match(q) and len(content_terms(q)) == 2):
+    # ("many" / "much" ask, they name nothing: "how many people?" after a question on overseas staff at NHS England
+    # was searched alone, a batch's, and answered with the app's 34 million users)
+    named = [t for t in content_terms(q) if t not in ASKING_TERMS]
+    if len(words) <= 3 and len(named) <= 2 and not (_ASKS_ITSELF.match(q) and len(named) == 2):
         return True  # a fragment such as "in 2024?" or "for directors?" (not "whats direct discrimination", "who
         # chairs mip": a question word and two terms ask a question of their own; a walk's was merged with the turn
         # before, searched as "im being treated differently cos of my race what can i do whats direct discrimination?")
