@@ -31,7 +31,7 @@ def notes(lines: Sequence[Line], vocab: Counter) -> list[tuple[str, list[Line]]]
     return [(join_lines([ln.text for ln in n], vocab), n) for n in out]
 
 
-def _mark(note: str) -> str | None:
+def mark_of(note: str) -> str | None:
     """The note's mark as its reference in the text would read: "1" (of "1 ", "[1]", "¹"), "*", "†"; None for
     "Sources:"."""
     m = _MARK.match(note)
@@ -53,16 +53,20 @@ def _overlap(a: Sequence[Line], b: Sequence[Line]) -> float:
     return min(max(ln.x1 for ln in a), max(ln.x1 for ln in b)) - max(min(ln.x0 for ln in a), min(ln.x0 for ln in b))
 
 
-def owner(note: str, lines: Sequence[Line], on_page: Sequence[tuple[Draft, list[Line]]], reached: Draft) -> Draft:
+def owner(note: str, lines: Sequence[Line], on_page: Sequence[tuple[Draft, list[Line]]], reached: Draft,
+          marks: Sequence[str | None] = (), k: int = 0) -> Draft:
     """The article a note belongs to, of those with text on its page (each with its lines there); reached: the one
-    the reading had reached at the note."""
+    the reading had reached at the note; marks: the marks of the page's notes in print order, this one the k-th."""
     if len(on_page) < 2:
         return reached
-    mark = _mark(note)
+    mark = mark_of(note)
     if mark is not None:
         citing = [d for d, ls in on_page if _cites(mark, " ".join(ln.text for ln in ls))]
         if len(citing) == 1:
             return citing[0]
+        if len(citing) > 1 and list(marks).count(mark) == len(citing):
+            # each article numbering its own notes: the page's first note "1" is the first citing article's
+            return citing[list(marks[:k]).count(mark)]
     widths = sorted(((_overlap(lines, ls), k) for k, (_, ls) in enumerate(on_page)), reverse=True)
     if widths[0][0] > 0 and widths[0][0] > 1.5 * max(widths[1][0], 0.0):  # under one article's columns alone
         return on_page[widths[0][1]][0]

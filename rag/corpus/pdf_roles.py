@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rag.corpus.cleaning import is_terminated, join_lines, starts_lower
 from rag.corpus.layout import Draft
-from rag.corpus.pdf_notes import NOTE_MARK, notes, owner
+from rag.corpus.pdf_notes import NOTE_MARK, mark_of, notes, owner
 from rag.corpus.pdf_words import Line, Page, Word, fragments, rows
 
 _DIGITS = re.compile(r"^\d{1,3}$")
@@ -236,11 +236,14 @@ def build_drafts(bs: list[Block], folios: dict, sections: dict, pitch: float, in
                 st.para.append(ln)
                 st.last, st.interrupted = ln, False
     flush()
+    seen: Counter = Counter()  # the page's notes placed so far
     for block, reached in st.notes:  # each note to the article on its page citing it (rag/corpus/pdf_notes.py)
         page = block[0].page
         on_page = [(d, ls) for d in st.drafts if (ls := [ln for ln in st.placed.get(id(d), []) if ln.page == page])]
+        marks = [mark_of(text) for b, _ in st.notes if b[0].page == page for text, _ in notes(b, vocab)]
         for text, lines in notes(block, vocab):
-            d = owner(text, lines, on_page, reached)
+            d = owner(text, lines, on_page, reached, marks, seen[page])
+            seen[page] += 1
             d.paras.append((text, "footnote"))
             d.pages.append(d.pages[-1] if d.pages else d.page)
     return [d for d in st.drafts if any(style == "body" for _, style in d.paras)]
