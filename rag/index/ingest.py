@@ -258,15 +258,15 @@ def run(
         todo = [s for s in scanned if reparse or not s.parse_key or s.issue_id in damaged
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
-        todo_ids = {s.issue_id for s in todo}
         warnings += written_anew(current, {s.issue_id: s.folder for s in scanned}, dry_run)
         parsed = each_readable(todo, lambda s: parse_issue(s, limits), problems)
         refuse_unreadable(problems)
         # --strict holds every folder's fields to account, the unchanged ones' too (they may have been published so)
-        said = fields_at_odds([x.issue for x in parsed] + (issues_of(s for s in scanned if s not in todo) if strict
-                                                           else []), datetime.date.today())
-        said += numbers_out_of_step([x.issue for x in parsed], [] if current is None or not any(
-            x.issue.number for x in parsed) else [current.record_of(i).issue for i in published if i not in todo_ids])
+        checked = [x.issue for x in parsed] + (issues_of(s for s in scanned if s not in todo) if strict else [])
+        said = fields_at_odds(checked, datetime.date.today())
+        ids = {i.issue_id for i in checked}
+        said += numbers_out_of_step(checked, [] if current is None or not any(i.number for i in checked) else [
+            current.record_of(i).issue for i in published if i not in ids])
         if strict and said:
             raise InputError(strict_refusal(said, manifest and manifest["version"]))
         warnings += said + replaced_issues(parsed, published) + [w for x in parsed for w in x.warnings]
