@@ -149,7 +149,10 @@ def test_a_refused_question_asking_whom_to_turn_to_is_answered_by_the_line(idx):
     assert not advice.asks_whom_to_turn_to("where can i find the pay scales?")
 
 
-def test_the_line_is_cited_under_its_passages_number_only_where_that_passage_was_sent_holding_it(idx):
+def test_the_line_is_cited_under_its_passages_number_even_where_that_passage_was_sent_cut(idx):
+    """A walk: the line's passage, sent cut to its evidence without the line, was added again under a number of its
+    own, and the member saw one passage as two sources ([3] and [5], their excerpts starting at different sentences).
+    It keeps the number it was sent under and is shown whole (what the model saw is part of it)."""
     from rag.answer.retrieve import hit_of
     from rag.types import Answer
 
@@ -163,10 +166,30 @@ def test_the_line_is_cited_under_its_passages_number_only_where_that_passage_was
         return list(advice.pointed([SourcesEvent(sent, "q", False), DoneEvent(done)], line, whole))
 
     sources, done = run((cut,))
-    assert [h.text for h in sources.hits] == [cut.text, whole.text]  # the line's own card, numbered 2
-    assert done.answer.answer.endswith("[2]") and done.answer.citations[-1].n == 2
+    assert [h.text for h in sources.hits] == [whole.text]  # one card, the passage whole
+    assert done.answer.answer.endswith("[1]") and [c.n for c in done.answer.citations] == [1]
+    assert NEW_LINE in done.answer.citations[0].text
     sources, done = run((dataclasses.replace(whole, rank=1),))
     assert len(sources.hits) == 1 and done.answer.answer.endswith("[1]")  # sent whole: its own number
+    other = dataclasses.replace(whole, rank=1, chunk_id="another", text="Employers must respond within two months.")
+    sources, done = run((other,))
+    assert [h.chunk_id for h in sources.hits] == ["another", whole.chunk_id] and done.answer.answer.endswith("[2]")
+
+
+def test_the_models_citation_of_the_cut_passage_is_shown_whole_with_the_line(idx):
+    from rag.answer.citations import citation_of
+    from rag.answer.retrieve import hit_of
+    from rag.types import Answer
+
+    line = advice.advice_line(idx.chunks)
+    whole = hit_of(idx, line.chunk, "", rank=0, score=0.0)
+    cut = dataclasses.replace(whole, rank=1, text=whole.text.split(NEW_LINE)[0].strip())
+    done = Answer(question="q", answer="Employers must respond within two months [1].", refused=False,
+                  citations=(citation_of(1, cut, True),), hits=(cut,), llm="fake")
+    _, finished = advice.pointed([SourcesEvent((cut,), "q", False), DoneEvent(done)], line, whole)
+    (cited,) = finished.answer.citations
+    assert cited.n == 1 and NEW_LINE in cited.text and cited.supported
+    assert finished.answer.answer.endswith("[1]") and len(finished.answer.hits) == 1
 
 
 def test_a_model_answer_does_not_judge_the_members_own_case():

@@ -150,10 +150,15 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = Fa
         if isinstance(event, SourcesEvent) and event.refused and answers:
             n, event = 1, SourcesEvent((replace(hit, rank=1),), event.standalone_question, False)
         elif isinstance(event, SourcesEvent) and not event.refused:
-            numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id and line.sentence in h.text]
+            # the passage sent cut to its evidence, without the line, keeps its number, shown whole: it was added
+            # again under a number of its own, and a member saw one passage as two sources ([3] and [5]; a walk)
+            numbers = [i for i, h in enumerate(event.hits, 1) if h.chunk_id == hit.chunk_id]
             n = numbers[0] if numbers else len(event.hits) + 1
             if not numbers:
                 event = replace(event, hits=(*event.hits, hit))
+            elif line.sentence not in event.hits[n - 1].text:
+                event = replace(event, hits=tuple(replace(hit, rank=h.rank, score=h.score) if i == n else h
+                                                  for i, h in enumerate(event.hits, 1)))
         elif isinstance(event, DoneEvent):
             a = event.answer
             if a.refused and answers and n == 1:
@@ -163,10 +168,10 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = Fa
             elif a.refused:
                 event = DoneEvent(replace(a, notice=joined(a.notice, refused_pointer(line))))
             elif n is not None and not already_given(a.answer, line):
-                cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else (
-                    a.citations)
-                shown = a.hits if any(h.chunk_id == hit.chunk_id and line.sentence in h.text for h in a.hits) else (
-                    *a.hits, hit)
+                cited = (*a.citations, citation_of(n, hit, True)) if all(c.n != n for c in a.citations) else tuple(
+                    citation_of(n, hit, c.supported) if c.n == n and line.sentence not in c.text else c
+                    for c in a.citations)
+                shown = a.hits if any(h.chunk_id == hit.chunk_id for h in a.hits) else (*a.hits, hit)
                 text = f"{pointer(line, n)}\n\n{a.answer}" if lead else f"{a.answer}\n\n{pointer(line, n)}"
                 event = DoneEvent(replace(a, answer=text, citations=cited, hits=shown))
         yield event
