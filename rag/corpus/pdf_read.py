@@ -32,6 +32,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         with reader_log() as log, pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
                 log.page = n
+                if check_chars:
+                    check_chars = _naming_page(check_chars, n, len(pdf.pages))
                 damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
                 lost += [n] if damage == LOST else []
                 if check_chars and _may_be_huge(page.page_obj):
@@ -69,6 +71,22 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
+
+
+def _naming_page(check_chars: Callable[[int], None], n: int, pages: int) -> Callable[[int], None]:
+    """check_chars, its refusal naming the page it stopped at and the PDF's length: a 2,000-page PDF was refused
+    after 40 s by the text limit alone, nothing saying how far it had read or that it was no one issue's length."""
+    inner = getattr(check_chars, "inner", check_chars)
+
+    def check(chars: int) -> None:
+        try:
+            inner(chars)
+        except InputError as e:
+            raise InputError(f"{e} (reading stopped at PDF page {n:,} of {pages:,}; a magazine issue has some 20-100 "
+                             "pages)") from None
+
+    check.inner = inner
+    return check
 
 
 _COUNT_FIRST_BYTES = 128 * 1024  # a magazine page's content streams are 5-50 KB: a larger page is counted first
