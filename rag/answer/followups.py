@@ -21,6 +21,9 @@ def build_condense_messages(history: Sequence[tuple[str, str]], question: str) -
     lines = []
     for user, assistant in list(history)[-2:]:
         lines.append(f"User: {' '.join(user.split())}")
+        if is_refusal(assistant):
+            continue  # nothing to refer to: "when was that?" after "The archive does not cover this." came back from
+            # the model as "When was the archive created?" (a walk), not as the question refused
         reply = " ".join(assistant.split())
         lines.append(f"Assistant: {reply[:300]}{'...' if len(reply) > 300 else ''}")
     system = (
