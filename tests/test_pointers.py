@@ -83,6 +83,11 @@ def test_a_pointer_at_an_item_the_last_answer_does_not_cite_is_told_so():
     assert no_such_item("what does [9] say?", [("q", NOT_IN_ARCHIVE)]) == ""  # a refusal cites nothing
     assert no_such_item("what does [9] say?", []) == ""
     assert no_such_item("what is the first step?", [("q", LIST)]) == ""  # no pointer
+    # walk 26: "[1] to [2]" read oddly for two; items apart are named each
+    assert no_such_item("and the third one?", [("q", "Pay rose [1]. It was backdated [2].")]).startswith(
+        "The answer before cites [1] and [2]; it has no third source.")
+    assert no_such_item("what does [9] say?", [("q", "Pay rose [1]. It was late [3]. Staff [5].")]).startswith(
+        "The answer before cites [1], [3] and [5]; it has no [9].")
 
 
 def test_the_pipeline_answers_a_pointer_at_nothing_without_searching(tmp_path):

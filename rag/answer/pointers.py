@@ -85,9 +85,11 @@ def no_such_item(question: str, history: Sequence[tuple[str, str]]) -> str:
     numbers = sorted({n for n, _ in cited_items(history[-1][1])})
     if not numbers:
         return ""
-    named = f"[{numbers[0]}]" if len(numbers) == 1 else f"[{numbers[0]}] to [{numbers[-1]}]"
-    if len(numbers) > 1 and numbers != list(range(numbers[0], numbers[-1] + 1)):
-        named = ", ".join(f"[{n}]" for n in numbers)
+    # "[1] to [3]" for a run of three or more, else each: "[1] and [2]" ("[1] to [2]" read oddly: walk 26)
+    named = ", ".join(f"[{n}]" for n in numbers[:-1]) + f" and [{numbers[-1]}]" if len(numbers) > 1 else (
+        f"[{numbers[0]}]")
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        named = f"[{numbers[0]}] to [{numbers[-1]}]"
     ordinal = m.group("ordinal")
     missing = f"{ordinal.lower()} source" if ordinal else f"[{m.group('marker') or m.group('number')}]"
     return (f"The answer before cites {named}; it has no {missing}. Ask about one of those, or ask your question in "
