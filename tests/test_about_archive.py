@@ -42,8 +42,12 @@ def test_questions_about_the_assistant_are_answered_by_what_it_is(tmp_path):
                         embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
     answer = pipeline.answer("what model are you?")
     assert not answer.refused and answer.citations == () and llm.calls == []
-    assert "not a person" in answer.answer and "openai/local" in answer.answer and "2 issues" in answer.answer
+    assert "not a person" in answer.answer and "2 issues" in answer.answer
+    # walk 26: "written by an AI model (local)": the configured name meant nothing to a member
+    assert "a small AI model running on this server" in answer.answer and "local)" not in answer.answer
     assert "[" not in answer.answer  # no marker leading nowhere
+    from rag.answer.about_archive import described_assistant
+    assert "an AI model (gpt-4o-mini)" in described_assistant([], "gpt-4o-mini")  # a hosted one is named
 
 
 def test_a_question_of_numbers_only_is_off_the_archive(tmp_path):

@@ -64,8 +64,12 @@ def asks_about_assistant(question: str) -> bool:
 
 def described_assistant(issues: Sequence[Issue], model: str) -> str:
     """What the assistant is, what it answers from, and who writes its answers."""
+    # the embedded model is "a small AI model running on this server", as the chat's first screen says: its
+    # configured name, "local", read as "(local)" meant nothing to a member (walk 26)
+    which = "a small AI model running on this server" if model in ("local", "openai/local") else (
+        f"an AI model ({model})")
     writer = ("quoted from the articles, in their own words" if model in ("extractive", "none")
-              else f"written by an AI model ({model}) from the articles and checked against them; where a sentence "
+              else f"written by {which} from the articles and checked against them; where a sentence "
                    "is not backed, the articles' own words are quoted instead")
     archive = _listed(issues) if issues else "Healthcare Manager, MiP's magazine (no issues are loaded yet)"
     return ("I am the Healthcare Manager archive assistant, a computer program, not a person. I answer questions from "
