@@ -116,10 +116,22 @@ def band_columns(frags: list[list[Word]], body: float, rects: list[Rect] = (), t
         return out
     edges = [g for g in gaps]
     cols: list[list[Word]] = [[] for _ in range(len(edges) + 1)]
-    for w in words:
-        cx = (w.x0 + w.x1) / 2
-        cols[sum(1 for g0, _ in edges if cx > g0)].append(w)
+    for f in frags:
+        for w, cx in _centres(f, edges):
+            cols[sum(1 for g0, _ in edges if cx > g0)].append(w)
     return [("cols", [c for c in cols if c])]
+
+
+def _centres(frag: list[Word], gaps: list[tuple[float, float]]) -> list[tuple[Word, float]]:
+    """Where each word of a line fragment is placed: by the fragment's centre when it reaches into a gutter from one
+    side only (a footnote line in small type set a little wider than its column: its tail went to the next column,
+    moving that column's edge, so each of its lines read as a paragraph); word by word when it holds words on both
+    sides of a gutter."""
+    both = any(any(w.x1 <= g0 + 1 for w in frag) and any(w.x0 >= g1 - 1 for w in frag) for g0, g1 in gaps)
+    if both:
+        return [(w, (w.x0 + w.x1) / 2) for w in frag]
+    cx = (frag[0].x0 + frag[-1].x1) / 2
+    return [(w, cx) for w in frag]
 
 
 def mid(frag: list[Word]) -> float:
