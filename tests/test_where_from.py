@@ -76,6 +76,19 @@ def test_the_pipeline_answers_which_issue_from_the_answer_before_without_searchi
     assert not alone.answer.startswith("That comes from")
 
 
+def test_what_page_after_which_issue_is_asked_of_the_answer_before_both(tmp_path):
+    """Walk 26: "what page is that on?" after "which issue was that in?" was refused (searched as a new question): the
+    reply it follows cites its passages by headline, not by their words."""
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    question = "how long does my employer have to respond to a flexible working request?"
+    first = pipeline.answer(question)
+    which = pipeline.answer("which issue was that in?", history=[(question, first.answer)])
+    page = pipeline.answer("what page is that on?", history=[(question, first.answer),
+                                                            ("which issue was that in?", which.answer)])
+    assert page.answer == which.answer and not page.refused
+    assert [c.url for c in page.citations] == [c.url for c in which.citations]
+
+
 def test_a_marker_is_one_passage_so_its_quote_traces_the_models_sentence():
     """The local model's "Yes, that more than other staff got [1]." alone matched an editorial holding "staff" and
     "got"; the quote the same answer cites [1] to names the passage."""

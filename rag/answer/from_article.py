@@ -151,9 +151,12 @@ class FromArticle:
         """"which issue was that in?", "what page is that on?": the issue, headline and page of each article the answer
         before cites (rag.answer.where_from); [] when the question asks something else, or the answer before cites
         nothing the archive holds."""
-        if not history or not where_from.asks_where_from(q):
+        # the answer it asks of, past the replies to such questions ("what page is that on?" after "which issue was
+        # that in?" was searched, or refused: a walk), which cite their passages by headline
+        asked_of = [answer for question, answer in history if not where_from.asks_where_from(question)]
+        if not asked_of or not where_from.asks_where_from(q):
             return []
-        passages = where_from.cited_passages(history[-1][1], self.index.chunks, self._passage_words, filters.admits)
+        passages = where_from.cited_passages(asked_of[-1], self.index.chunks, self._passage_words, filters.admits)
         if not passages:
             return []
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
