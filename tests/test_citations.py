@@ -815,3 +815,14 @@ def test_a_long_sentence_saying_again_in_one_new_word_what_the_answer_said_is_le
     figure = act.replace("as well as harassment", "as well as harassment in 9 cases")  # a new figure is news
     text, _ = validate(f"{act[:-1]} [1].\n\n{figure[:-1]} [1].", [hit(1, act + " " + figure)])
     assert "9 cases" in text
+
+
+def test_a_question_a_model_writes_is_left_out_of_its_answer():
+    """Walk 26: "who do I contact at MiP?" was answered with "... Got an event that MiP members should know about [3]?
+    Send details to the editor: ... [3]", the noticeboard's call for events: a question states nothing to cite."""
+    board = hit(3, "Got an event that MiP members should know about? Send details to the editor: c.ryan@mip.example")
+    answer = "Got an event that MiP members should know about [3]? Send details to the editor: c.ryan@mip.example [3]"
+    text, cites = validate(answer, [hit(1, "Pay rose."), hit(2, "Jobs went."), board], question="who do I contact?")
+    assert "Got an event" not in text and "Send details to the editor" in text and [c.n for c in cites] == [3]
+    quoted, _ = validate('"Got an event that MiP members should know about?" [3]', [hit(1, "a"), hit(2, "b"), board])
+    assert "Got an event" in quoted  # the article's own question, quoted, stays

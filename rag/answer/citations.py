@@ -197,6 +197,9 @@ def validate(
             if not claim or normalize(claim) in said or unfinished or said_before(terms, told) or (
                     question and not names and copies_a_heading(claim, sent_hits)):
                 continue
+            if question and claim.rstrip(" \"'\u201d\u2019)").endswith("?"):
+                continue  # a model's question states nothing to cite: "Got an event that MiP members should know
+                # about [3]?" answered "who do I contact at MiP?" (a walk), the noticeboard's call for events
             if terms & _THE_NEWEST and terms <= about_the_issues:
                 continue  # "The newest issue in the archive is ... [1]": the prompt's own line, answering nothing
             if is_refusal(claim) and len(claim.split()) <= 10:
