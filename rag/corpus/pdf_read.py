@@ -10,7 +10,7 @@ from typing import Callable
 
 from rag.corpus.cleaning import spell_ligatures
 from rag.corpus.pdf_log import reader_log
-from rag.corpus.pdf_streams import GARBLED, LOST, damaged_text, pages_said
+from rag.corpus.pdf_streams import GARBLED, INFLATED, LOST, MAX_PAGE_CONTENT, damaged_text, pages_said
 from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
 
@@ -36,6 +36,10 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                     check_chars = _naming_page(check_chars, n, len(pdf.pages))
                 damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
                 lost += [n] if damage == LOST else []
+                if damage == INFLATED:
+                    raise InputError(f"{path}: PDF page {n}'s content inflates to over {MAX_PAGE_CONTENT >> 20} MB (a "
+                                     "magazine page's is under 1 MB), so it was not read: the file is damaged or is "
+                                     "no magazine issue (a decompression bomb?): export or download the PDF again")
                 if check_chars and _may_be_huge(page.page_obj):
                     _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
                 words, rects = _content(page.layout)

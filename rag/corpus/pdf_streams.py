@@ -6,33 +6,60 @@ from __future__ import annotations
 
 import zlib
 
-LOST, GARBLED = "lost", "garbled"
+LOST, GARBLED, INFLATED = "lost", "garbled", "inflated"
+MAX_PAGE_CONTENT = 64 << 20  # bytes a page's content streams and forms may inflate to; a magazine page's: 5-500 KB
 
 
 def damaged_text(page_obj) -> str:
     """LOST when a content stream of the page cannot be decompressed (the page's text is gone), GARBLED when one
-    decompresses only up to its end, failing its checksum or cut short (some of its text may be wrong), else ""."""
+    decompresses only up to its end, failing its checksum or cut short (some of its text may be wrong), INFLATED when
+    its streams inflate past MAX_PAGE_CONTENT (a decompression bomb: 200 KB of PDF held 200 MB of spaces, decompressed
+    whole twice, then called a scan), else ""."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
-    found = ""
-    for stream in map(resolve1, page_obj.contents):
+    found, budget = "", MAX_PAGE_CONTENT
+    for stream in (*map(resolve1, page_obj.contents), *_forms(page_obj)):
         if not isinstance(stream, PDFStream) or stream.rawdata is None or stream.decipher is not None:
             continue  # already decoded, or encrypted (pdfminer deciphers it first)
         filters = stream.get_filters()
         if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
             continue
         raw = stream.rawdata
-        try:
-            zlib.decompress(raw)
+        size, failed, whole = _inflate(raw, budget)
+        budget -= size
+        if budget < 0:
+            return INFLATED
+        if whole or not any(stream is resolve1(c) for c in page_obj.contents):
             continue
-        except zlib.error:
-            pass
-        try:  # pdfminer keeps what decompresses when the error is in the last 3 bytes (the checksum)
-            zlib.decompressobj().decompress(raw[:-3])
-        except zlib.error:
+        # pdfminer keeps what decompresses when the error is in the last 3 bytes (the checksum)
+        if _inflate(raw[:-3], MAX_PAGE_CONTENT)[1]:
             return LOST
         found = GARBLED
     return found
+
+
+def _forms(page_obj) -> list:
+    """The form XObjects the page's resources name (pdfminer inflates each one it draws)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    forms = resolve1((page_obj.resources or {}).get("XObject")) or {}
+    return [x for x in map(resolve1, forms.values() if isinstance(forms, dict) else ())
+            if isinstance(x, PDFStream) and getattr(resolve1(x.get("Subtype")), "name", None) == "Form"]
+
+
+def _inflate(raw: bytes, budget: int) -> tuple[int, bool, bool]:
+    """Bytes raw inflates to, stopping once past budget (never held whole); whether zlib failed on it; whether it
+    inflated whole to its end."""
+    d, size = zlib.decompressobj(), 0
+    try:
+        while raw and size <= budget:
+            size += len(d.decompress(raw, 1 << 20))
+            raw = d.unconsumed_tail
+        if size <= budget:
+            size += len(d.flush())
+    except zlib.error:
+        return size, True, False
+    return size, False, d.eof
 
 
 def pages_said(pages) -> str:
