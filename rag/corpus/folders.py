@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.corpus.cleaning import drop_invisible, spell_ligatures
-from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table
+from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table, toml_error
 from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
 from rag.corpus.text_shape import drop_embedded_images, iconv, no_text, not_utf8, shape_problem
@@ -140,7 +140,7 @@ def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
         raise InputError(f"{toml_path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t "
                          "utf-8 issue.toml > issue.utf8 && mv issue.utf8 issue.toml") from e
     except tomllib.TOMLDecodeError as e:
-        raise InputError(f"{toml_path} is not valid TOML ({e}): fix the file and retry") from e
+        raise InputError(toml_error(str(toml_path), data.decode("utf-8-sig"), e)) from e
     return issue_from_table(raw, issue_dir.name, str(toml_path)), raw
 
 

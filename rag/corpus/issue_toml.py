@@ -189,3 +189,20 @@ def check_contents(entries, where: str = "issue.toml") -> list[dict]:
             raise InputError(f"{name}: starts_with = {_shown(starts)} is not words of text: starts_with must be the "
                              'first few words of the article\'s body, in quotes, e.g. starts_with = "Managers met"')
     return entries
+
+
+def toml_error(path: str, text: str, error: Exception) -> str:
+    """What to say of an issue.toml tomllib cannot read: a key or table given twice named with both lines (tomllib
+    says only "Cannot overwrite a value (at line 6, column 12)"), anything else as tomllib words it."""
+    at = re.search(r"at line (\d+)", str(error))
+    lines = text.splitlines()
+    if at and ("overwrite a value" in str(error) or "twice" in str(error)) and int(at.group(1)) <= len(lines):
+        n = int(at.group(1))
+        key = re.match(r"\s*(\[[^\]]*\]|[^=\s]+)", lines[n - 1])
+        first = next((k + 1 for k in range(n - 1) if key and re.match(rf"\s*{re.escape(key.group(1))}\s*(=|$)",
+                                                                         lines[k])), None)
+        if key:
+            was = f"lines {first} and {n}" if first else f"line {n}"
+            return (f"{path} gives {key.group(1)} twice ({was}): keep the one that is right and delete the other, "
+                    "then ingest again")
+    return f"{path} is not valid TOML ({error}): fix the file and retry"
