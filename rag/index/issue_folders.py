@@ -7,6 +7,7 @@ import datetime
 import errno
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,10 +75,30 @@ def _find_folders(paths: Sequence[Path], corpus_folders) -> tuple[list[Path], li
                      f"{path} (mv {shell_word(d)} {shell_word(Path(path) / suggested_id(d.name))}) and ingest again"
                      for d in nested]  # its name quoted, and made an issue id: "autumn 69", "deep\udce9" were not
         holding = {Path(path) / d.relative_to(path).parts[0] for d in nested}
-        warnings += [f"{d} has files but no issue.toml, so it was skipped: add an issue.toml (title, season, "
-                     f"date, source) to ingest it, or move the folder out of {path}"
+        warnings += [_link_out(d, Path(path)) or f"{d} has files but no issue.toml, so it was skipped: add an "
+                     f"issue.toml (title, season, date, source) to ingest it, or move the folder out of {path}"
                      for d in corpus_folders.folders_without_issue_toml(Path(path)) if d not in holding]
+        warnings += [f"{d} is a link to {os.readlink(d)}, which leads to nothing (moved, renamed, on a drive not "
+                     "mounted, or a loop?), so it was skipped: mount or restore what it leads to, or remove the link "
+                     f"(rm {shell_word(d)})" for d in _dangling(Path(path))]
     return found, warnings
+
+
+def _link_out(d: Path, corpus: Path) -> str:
+    """What to say of a link in the corpus leading out of it to a folder without issue.toml (corpus/etc -> /etc):
+    it was called a folder to add an issue.toml to, and made --strict refuse; "" for anything else."""
+    if not d.is_symlink() or d.resolve().is_relative_to(corpus.resolve()):
+        return ""
+    return (f"{d} is a link to {d.resolve()}, outside {corpus}, holding no issue.toml, so it was skipped: remove the "
+            f"link (rm {shell_word(d)}) if it leads to no issue")
+
+
+def _dangling(corpus: Path) -> list[Path]:
+    """Links in a corpus folder leading nowhere (an issue folder linked from a drive not mounted was skipped without
+    a word); none when the path is an issue folder itself."""
+    if not corpus.is_dir() or os.path.lexists(corpus / "issue.toml"):
+        return []
+    return sorted(p for p in corpus.iterdir() if not p.name.startswith(".") and p.is_symlink() and not p.exists())
 
 
 def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:
