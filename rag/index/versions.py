@@ -95,9 +95,19 @@ def _kept_and_sound(index_dir: Path) -> str:
 
 
 def _bad_current(index_dir: Path, why: str) -> str:
-    kept = _kept_and_sound(index_dir)
-    return (f"{index_dir / CURRENT} is damaged ({why}): serve a kept version with `rag rollback --to VERSION` "
-            f"(kept: {kept}), or rebuild with `rag ingest corpus/ --rebuild`")
+    """CURRENT damaged: the last sound version HISTORY says was served is named to roll back to (the maintainer was
+    left to pick one from the kept list, which does not say which members were getting)."""
+    try:
+        stack = history.served(index_dir / history.HISTORY)
+    except RagError:
+        stack = []
+    kept = list_versions(index_dir)
+    last = next((v for v in reversed(stack) if v in kept and is_sound(index_dir, v)), None)
+    way = (f"run `rag rollback --to {last}` to serve {last} again, the last sound version served (index/HISTORY), "
+           "or another kept version with `rag rollback --to VERSION`" if last else
+           "serve a kept version with `rag rollback --to VERSION`")
+    return (f"{index_dir / CURRENT} is damaged ({why}): {way} (kept: {_kept_and_sound(index_dir)}), or rebuild with "
+            "`rag ingest corpus/ --rebuild`")
 
 
 def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = True) -> dict:
