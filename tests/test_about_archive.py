@@ -9,9 +9,11 @@ from rag.testing import ScriptedLLM, build_index
 
 def test_questions_about_the_archive_and_not_about_its_articles():
     for q in ("Which issues do you have?", "How many issues are in the archive?", "what's in the archive",
-              "what does the archive cover", "what issues are available"):
+              "what does the archive cover", "what issues are available", "what does Healthcare Manager cover?",
+              "what does the magazine cover"):
         assert asks_about_archive(q), q
-    for q in ("which issues covered the election?", "how many jobs will go", "what did the summer 2024 issue say?"):
+    for q in ("which issues covered the election?", "how many jobs will go", "what did the summer 2024 issue say?",
+              "what does the magazine say about pay?"):
         assert not asks_about_archive(q), q
 
 

@@ -182,6 +182,8 @@ def test_the_word_how_asks_with_is_no_subject_to_name():
     assert unmentioned("how long do they have to respond?", ["respond within two months"], archive, max_df=5) == []
     assert unmentioned("how often do they respond?", ["respond within two months"], archive, max_df=5) == []
     assert unmentioned("is the long wait over?", ["respond within two months"], archive, max_df=5) == ["long", "wait"]
+    used = by_key({"many": 1, "use": 3})  # a session-26 batch: "how many use it?" was told no source uses "many"
+    assert unmentioned("how many use it?", ["34 million people use the app"], used, max_df=5) == []
 
 
 def test_the_kind_of_figure_asked_for_is_no_word_to_name():

@@ -17,7 +17,10 @@ from rag.types import Issue
 
 _ASKS = re.compile(r"\b(?:which|what|how many)\s+(?:issues|editions|magazines)\b|"
                    r"\bwhat(?:'s|\s+is)\s+in\s+(?:the|this|your)\s+archive\b|"
-                   r"\bwhat\s+(?:does|do)\s+(?:the|this|your)\s+archive\s+(?:hold|have|cover|contain|include)\b", re.I)
+                   # ... or the magazine: "what does Healthcare Manager cover?" was answered with quotes on what
+                   # healthcare managers want (a session-26 batch)
+                   r"\bwhat\s+(?:does|do)\s+(?:(?:the|this|your)\s+(?:archive|magazine)|healthcare\s+manager)\s+"
+                   r"(?:hold|have|cover|contain|include|write about|report on)\b", re.I)
 # the words such a question may use besides: any other ("which issues covered the election?") asks of the articles
 _ABOUT = frozenset(content_terms("issue issues edition editions magazine magazines archive archives have has got hold "
                                  "holds cover covers contain contains include includes available there search "

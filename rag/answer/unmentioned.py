@@ -33,7 +33,8 @@ _ASKING = frozenset("mean means meaning happen happens happened happening exactl
                     + "percentage percentages proportion proportions percent".split())
 # ... and the word "how" asks with: "how long do they have to decide?" asks for a time, under sources saying "within
 # two months", which were told no source uses "long"
-_HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|early)\b", re.I)
+_HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|early|many|much)\b", re.I)  # "how many use
+# it?" was told no source uses "many" (a session-26 batch)
 # Numbers written as words past twelve (rag.answer.terms reads "two" to "twelve" as figures): a walk's "eighteen" was
 # named under sources saying "18"
 _NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
