@@ -167,8 +167,15 @@ def read_text_source(path: Path, limits: SourceLimits = SourceLimits()) -> str:
         raise InputError(f"{path} is {kind}, not plain text: export the issue as UTF-8 text, markdown or a PDF")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Windows' "Unicode": was "looks binary (NUL bytes)"
         raise InputError(f"{path} is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. {iconv('utf-16', path)}")
-    if b"\x00" in data:
-        raise InputError(f"{path} looks binary (NUL bytes): supply the issue as UTF-8 text, markdown or a PDF")
+    if nuls := data.count(b"\x00"):  # a stray few are dropped like other control codes; a binary file has many
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        if max(even, odd) > 0.2 * len(data):  # UTF-16 saved without its byte-order mark
+            form = "utf-16le" if odd > even else "utf-16be"
+            raise InputError(f"{path} is UTF-16 text, not UTF-8: re-save it as UTF-8, e.g. {iconv(form, path)}")
+        if nuls > len(data) // 1000:
+            raise InputError(f"{path} looks binary ({nuls:,} NUL bytes in {len(data):,}): supply the issue as UTF-8 "
+                             "text, markdown or a PDF")
+        data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
