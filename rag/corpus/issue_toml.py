@@ -35,6 +35,15 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text)
 
 
+_MAX_LINE = 200  # characters of a title or season; the real ones are under 60
+
+
+def _hidden(text: str) -> str:
+    """An invisible format character in the text, named ("U+202E (RIGHT-TO-LEFT OVERRIDE)"), or ""."""
+    c = next((c for c in text if unicodedata.category(c) == "Cf"), "")
+    return f"U+{ord(c):04X} ({unicodedata.name(c, 'a format character')})" if c else ""
+
+
 def _whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -124,6 +133,13 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
         if _has_control(raw[key]):  # a NUL in source was a ValueError traceback; a line break splits the title
             raise InputError(f"{where}: {key} = {_shown(raw[key])} holds a control character (a line break, tab or "
                              f"\\u0000): write it on one line of plain text, e.g. {example}")
+        # a title with U+202E was published and shown reversed beside every source
+        if key != "source" and (hidden := _hidden(raw[key])):
+            raise InputError(f"{where}: {key} = {_shown(raw[key])} holds {hidden}, which no reader sees (it may turn "
+                             f"or hide the text around it where it is shown): type it again without it, e.g. {example}")
+        if key != "source" and len(raw[key]) > _MAX_LINE:  # shown beside every source an answer cites
+            raise InputError(f"{where}: {key} is {len(raw[key]):,} characters long; it is shown beside every source, "
+                             f"so write it as printed on the cover, under {_MAX_LINE} characters, e.g. {example}")
     number = raw.get("number")
     if number is not None and not (_whole(number) and 1 <= number <= _MAX_NUMBER):
         raise InputError(f"{where}: number = {_shown(number)} is not an issue number: write a whole number from 1 to "
