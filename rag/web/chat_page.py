@@ -154,6 +154,11 @@ CSS = """
 #issue-filter .wrap:has(input:focus-visible){box-shadow:0 0 0 3px #0969da !important}
 #chat{flex:1 1 0 !important;min-height:160px !important}
 #notice:not(:has(.banner)),#status:not(:has([role])){display:none}
+/* The status line heard, not seen ("Answered."), took a 20 px strip of padding between the chat and the box: it
+   takes no room, and stays in the page for screen readers. A note or error shown there keeps its room. Gradio pads
+   these two lines 10 px above and below: at zoom 200% a walk's vote pushed the question box off the screen. */
+#status:not(:has(.msg-note,.msg-error,.wait-hint)){position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+#status .html-container,#about .html-container{padding-top:2px !important;padding-bottom:2px !important}
 #chat .answer p{margin:.3rem 0}
 #chat a.cite{text-decoration:none;font-weight:600;padding:0 .1rem;border-radius:3px;color:var(--link-text-color) !important}
 #chat a.cite:hover,#chat a.cite:focus{text-decoration:underline}
@@ -195,7 +200,14 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
 #chat button[aria-label='Clear']{display:none}  /* New chat does this, and keeps the saved copy in step */
 @media (max-width:640px){
   #topbar{flex-wrap:wrap}
-  #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
   #topbar h1{font-size:1rem}
+}
+/* The title on a line of its own on a narrow phone; not on a short screen (zoom 200%, a phone on its side), where the
+   filter fits beside it and every line taken from the chat counts. */
+@media (max-width:640px) and (min-height:501px){
+  #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
+}
+@media (max-height:500px){
+  #chat{min-height:96px !important}
 }
 """
