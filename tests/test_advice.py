@@ -246,6 +246,10 @@ def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path
     ("when should i contact my rep about discrimination? can it wait?", False),  # a dev-set question: when
     ("After listing what matters to me, how many should I keep as my absolute essentials?", False),
     ("what should the government do about pay?", False),
+    # a session-26 batch: the choices open to the member (quotes on band 8A pay first, the pointer last)
+    ("I'm a band 8b manager and my trust wants to cut my hours, what are my options?", True),
+    ("what options do I have if my post is at risk?", True),
+    ("what are the options for the NHS pay review?", False),
 ])
 def test_a_decision_asked_for_is_asking_what_to_do(question, asks):
     assert advice.asks_what_to_do(question) is asks

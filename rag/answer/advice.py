@@ -31,7 +31,10 @@ _WHAT_TO_DO = re.compile(
     # a decision asked for: "I've been offered voluntary redundancy, should I take it?" (quotes on NHS England's VR
     # programme came first, the pointer last), "do you think I should resign?"; not "when should I contact my rep?"
     r"|(?:^|[,.;:?!]\s*|\b(?:so|and|but|or)\s+)should\s+i\b|\b(?:do|would)\s+you\s+(?:think|advise|recommend)\s+"
-    r"(?:that\s+)?i\s+should\b", re.I)
+    r"(?:that\s+)?i\s+should\b"
+    # the choices open to them: "my trust wants to cut my hours, what are my options?" (a session-26 batch: quotes on
+    # band 8A pay came first, the pointer last)
+    r"|\bwhat\s+(?:are|would\s+be)\s+my\s+options\b|\bwhat\s+options\s+do\s+i\s+have\b", re.I)
 # ... or tells of their own situation at work and asks about it: "I'm stuck at the top of band 8b", "my rights", "am I
 # on the wrong pay band?" (a walk's, answered "Yes, you are on the wrong pay band" and no pointer)
 _OWN_CASE = re.compile(
