@@ -29,6 +29,10 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
         if out_dir.resolve().is_relative_to(folder.resolve()):
             raise InputError(f"--out {out_dir} is in {folder} ({setting}), which holds no reports: give a folder "
                              "of its own (e.g. evals/reports/latest)")
+    issue = next((d for d in (out_dir, *out_dir.resolve().parents) if (d / "issue.toml").is_file()), None)
+    if issue is not None:  # an issue folder outside RAG_CORPUS_DIR (one being prepared) got the reports beside its file
+        raise InputError(f"--out {out_dir} is in the issue folder {issue} (it holds an issue.toml), which holds no "
+                         "reports: give a folder of its own (e.g. evals/reports/latest)")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
                          "report.html (e.g. evals/reports/latest)")
