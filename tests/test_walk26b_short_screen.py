@@ -49,3 +49,24 @@ def test_a_narrow_tall_phone_still_puts_the_title_on_its_own_line(tmp_path):
         assert box["#issue-filter"][0] > box["#topbar"][0] + 20
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
         page.close()
+
+
+def test_on_a_320_px_phone_an_answer_takes_the_chat_s_width(tmp_path):
+    """Walk 26b: Gradio's 20 px margins each side of an answer (room for avatars this chat has none of) left an answer
+    and its source cards 220 px of the chat's 302 on a 320 px phone, the passages four words a line."""
+    from tests.test_browser import FINISHED, QUESTION, app_in_chromium
+
+    with app_in_chromium(tmp_path) as (app, browser):
+        page = browser.new_page(viewport={"width": 320, "height": 640})
+        page.goto(app.url)
+        page.wait_for_selector("#question textarea")
+        page.fill("#question textarea", QUESTION)
+        page.press("#question textarea", "Enter")
+        page.wait_for_selector(FINISHED, timeout=30_000)
+        widths = page.evaluate("""() => { const w = s => document.querySelector(s).getBoundingClientRect();
+          const chat = w('#chat .bubble-wrap'), answer = w('#chat .answer'), asked = w('#chat .asked');
+          return {chat: chat.width, answer: answer.width, asked_right: chat.right - asked.right,
+                  page: document.documentElement.scrollWidth}; }""")
+        assert widths["answer"] >= 0.85 * widths["chat"], widths  # before: 220 of 302 (0.73)
+        assert widths["asked_right"] < 20 and widths["page"] <= 320, widths
+        page.close()
