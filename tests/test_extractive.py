@@ -367,6 +367,24 @@ def test_the_quote_giving_the_figure_asked_for_comes_first():
     assert [q.n for q in quotes][0] == 1
 
 
+def test_what_a_named_person_says_is_quoted_from_the_articles_naming_them():
+    """A session-26 batch: "what does Chris Withers say about MiP?" quoted "Your rep will be clear about what MiP is
+    able to do ..." from another article among his profile's sentences."""
+    from dataclasses import replace
+
+    hits = [
+        replace(hit(1, "Chris Withers jokes that this is an admin job that got out of control."), article_id="cw"),
+        replace(hit(2, "MiP reps say what MiP is able to do, and MiP says so in writing."), article_id="rep"),
+        replace(hit(3, "Chris is keen to boost MiP membership in acute trusts."), article_id="cw"),
+    ]
+    near = {"MiP reps": 0.9, "Chris is": 0.5, "Chris Withers": 0.4}  # the embedder's cosines: the rep's is nearest
+    similarity = lambda question, texts: [next(v for k, v in near.items() if t.startswith(k)) for t in texts]  # noqa
+    quotes, _ = best_quotes("what does Chris Withers say about MiP?", hits, similarity=similarity)
+    assert quotes and {q.n for q in quotes} <= {1, 3}
+    anyone, _ = best_quotes("what do reps say about MiP?", hits, similarity=similarity)  # no one named: all articles
+    assert 2 in {q.n for q in anyone}
+
+
 def test_a_question_naming_a_year_hears_that_years_issue_first_even_over_a_figure():
     """"whats the pay rise for agenda for change staff in 2024?" opened on 2026's "3.3% paid to NHS staff on Agenda
     for Change" once quotes giving a figure came first; 2024's issue says the award was delayed."""
@@ -377,3 +395,18 @@ def test_a_question_naming_a_year_hears_that_years_issue_first_even_over_a_figur
     ]
     quotes, _ = best_quotes("whats the pay rise for agenda for change staff in 2024?", hits)
     assert [q.n for q in quotes][0] == 2
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What does Chris Withers say about MiP?", "Withers"),
+    ("what did Jon Restell say about job cuts", "Restell"),
+    ("What has Keir Starmer said about NHS managers?", "Starmer"),
+    ("what did the King's Fund say about managers?", "Fund"),
+    ("what did he say about it?", ""),  # no one named in full: the conversation's
+    ("what did MiP say about pay?", ""),
+    ("Who is Jon Restell?", ""),  # asks who, not what he said
+])
+def test_whose_views_a_question_asks(question, named):
+    from rag.answer.reported import views_asked_of
+
+    assert views_asked_of(question) == named

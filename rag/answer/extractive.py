@@ -17,6 +17,7 @@ from rag.answer.issue_names import issue_named
 from rag.answer.prompts import is_temporal
 from rag.answer.quote_choice import Candidate, chosen_quotes, covered_share, gives_figure_asked
 from rag.answer.quote_text import Quote, format_quotes
+from rag.answer.reported import views_asked_of
 from rag.answer.sanitize import urls_named
 from rag.answer.upcoming import dated_in_other_month, months_asked
 from rag.sentences import DATE_LINE, dates_next, ends_sentence, split_sentences
@@ -176,6 +177,11 @@ def best_quotes(
     """
     months = months_asked(question)  # "what's on in september?": not July's events
     cands = [c for c in _candidates(hits, question) if not dated_in_other_month(c.text, months)]
+    # "what does Chris Withers say about MiP?": quotes from the articles naming him, when any was found ("Your rep will
+    # be clear about what MiP is able to do ..." from another article was quoted among his profile's; a batch)
+    named = views_asked_of(question)
+    own = {(h.issue, h.article_id) for h in hits if named and re.search(rf"\b{re.escape(named)}\b", h.text)}
+    cands = [c for c in cands if (hits[c.hit_index].issue, hits[c.hit_index].article_id) in own] or cands
     if not cands or not content_terms(question):
         return [], ""
     lexical = lexical_scores(question, [c.text for c in cands])

@@ -39,6 +39,22 @@ def asked_speaker(claim: str, question: str) -> str:
     return ""
 
 
+# "what did Jon Restell say about job cuts?", "what does Chris Withers think of MiP?": what a named person said
+_VIEWS_ASKED = re.compile(r"^\W*what\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+                          r"(?:say|said|think|thought|feel|felt|believe|believed|argue|argued|write|written|wrote)\s+"
+                          r"(?:about|of|on)\b", re.I)
+
+
+def views_asked_of(question: str) -> str:
+    """The surname of the person whose views the question asks, as written ("What does Chris Withers say about MiP?"
+    -> "Withers"), or "" (no one named in full: "what did he say about it?", "what did MiP say about pay?")."""
+    m = _VIEWS_ASKED.match(" ".join(question.split()))
+    if not m:
+        return ""
+    runs = [r for r in FULL_NAME.findall(m.group("who")) if len(r.split()) >= 2]
+    return re.sub(r"['\u2019]s$", "", runs[0].split()[-1]) if len(runs) == 1 else ""
+
+
 def reported_held(claim: str, question: str, passage: str, threshold: float) -> bool:
     """The passage holds what the claim reports (threshold of its words), and names the question's person when the
     claim gives the words to "he" or "she"."""
