@@ -27,3 +27,17 @@ def test_a_pdf_over_the_text_limit_names_the_page_it_stopped_at(tmp_path):
     said = str(refused.value)
     assert "holds more text than 20 KB" in said
     assert "reading stopped at PDF page 7 of 40" in said
+
+
+def test_a_pdf_of_hundreds_of_pages_is_judged_by_its_first_fifty(tmp_path):
+    """A 2,000-page PDF was read for 32-40 s until the limit was reached; one of hundreds of pages whose first 50, at
+    their rate, put the whole at over twice the limit is refused there."""
+    folder = tmp_path / "2026-autumn-69"
+    folder.mkdir()
+    (folder / "hm.pdf").write_bytes(paged_pdf([_page()] * 400,
+                                              [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]))
+    (folder / "issue.toml").write_text('title = "Healthcare Manager, autumn 2026"\nseason = "autumn 2026"\n'
+                                       'date = "2026-09-01"\nsource = "hm.pdf"\n', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_issue(folder, SourceLimits(text_bytes=300 * 1024))  # the limit itself reached at page 84
+    assert "(judged by its first 50 of 400 PDF pages, which hold" in str(refused.value)
