@@ -11,7 +11,8 @@ from rag.testing import ScriptedLLM
 @pytest.mark.parametrize("question", [
     "can you explain more simply", "in plain english please", "i dont understand", "I don't get it",
     "explain that again", "what does that mean?", "simpler please", "could you put it in simple terms?",
-    "can you explain it like im 5", "say that again more clearly", "Summarise that"])
+    "can you explain it like im 5", "say that again more clearly", "Summarise that",
+    "summarise that in two sentences", "explain it in a couple of lines"])  # walk 26b: "... in two sentences" refused
 def test_requests_for_plainer_words(question):
     assert asks_for_plainer_words(question)
 

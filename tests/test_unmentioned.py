@@ -193,3 +193,13 @@ def test_the_kind_of_figure_asked_for_is_no_word_to_name():
     cited = ["only a third of staff are satisfied with their pay"]
     assert unmentioned("what percentage of staff are satisfied with pay?", cited, archive, max_df=5) == []
     assert unmentioned("what proportion of staff are satisfied?", cited, archive, max_df=5) == []
+
+
+def test_a_contraction_without_its_apostrophe_and_told_are_no_subject_to_name():
+    """Walk 26b: "None of the sources cited uses the words "bullied" or "wont"" under "HR wont do anything", and
+    "told" under "i've been told my post is at risk"."""
+    archive = by_key({"wont": 1, "told": 1, "bullied": 2})
+    cited = ["staff face harassment at work"]
+    assert "wont" not in unmentioned("im being bullied and HR wont do anything", cited, archive, max_df=5)
+    assert "bullied" in unmentioned("im being bullied and HR wont do anything", cited, archive, max_df=5)
+    assert "told" not in unmentioned("i have been told my post is at risk", cited, archive, max_df=5)

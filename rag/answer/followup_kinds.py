@@ -44,7 +44,8 @@ _PLAINER = re.compile(
     r"^(?:(?:can|could|would|will) you |please )?(?:(?:explain|say|put|word|rephrase|reword|simplify|summari[sz]e)"
     r"(?: (?:it|that|this|the answer))?(?: (?:again|more|a bit|please))*(?: (?:simply|simpler|plainly|clearly|"
     r"differently|briefly|shorter|in (?:plain|simple|everyday|layman'?s?|normal) (?:english|words|terms|language)|"
-    r"in (?:fewer|a few|simpler|plainer) words|in (?:one|a single|a) (?:sentence|line)|for me|like i'?m (?:5|five)))*|"
+    r"in (?:fewer|a few|simpler|plainer) words|in (?:one|a single|a|two|three|a few|a couple of) (?:sentences?|lines?)|"
+    r"for me|like i'?m (?:5|five)))*|"  # "summarise that in two sentences" was refused (walk 26b)
     r"(?:(?:in )?(?:plain|simple|simpler|everyday) (?:english|words|terms)|simpler|more simply|eli5|"
     r"i (?:don'?t|do not|dont) (?:understand|get it)(?: (?:that|this|it))?|"
     r"what does (?:that|this) mean))(?: please)?$")

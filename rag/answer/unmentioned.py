@@ -24,7 +24,12 @@ MAX_DF = 2
 MAX_NAMED = 3
 # Words about the question's frame, not its subject: what a member calls the magazine and its parts, and indefinite
 # pronouns ("did the magazine say anything about ...?").
-_FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split())
+_FRAME = frozenset("anything something everything nothing magazine article articles piece issue wrote written".split()
+                   # a contraction typed without its apostrophe, and a verb of being told: no subject of the question
+                   # ("None of the sources cited uses the words "bullied" or "wont"" under "HR wont do anything", and
+                   # "told" under "i've been told my post is at risk": walk 26b)
+                   + "wont dont cant isnt arent doesnt didnt wasnt werent havent hasnt shouldnt wouldnt couldnt im ive "
+                     "told".split())
 # In the notice only: a question's own frame ("what does that mean for me?", "what happens if ..."), named as a word no
 # source uses under a walk's follow-ups
 _ASKING = frozenset("mean means meaning happen happens happened happening exactly precisely actually really".split()
