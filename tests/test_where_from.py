@@ -89,6 +89,20 @@ def test_what_page_after_which_issue_is_asked_of_the_answer_before_both(tmp_path
     assert [c.url for c in page.citations] == [c.url for c in which.citations]
 
 
+@pytest.mark.parametrize("question", ["where can I read more?", "where can I read more about this?",
+                                      "Where can I find out more", "where can i read the full article"])
+def test_where_to_read_more_is_the_articles_the_answer_before_cites(tmp_path, question):
+    """Walk 26b: "where can I read more?" after an answer was searched alone, and got quotes about a careers website
+    after two different subjects."""
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    asked = "how long does my employer have to respond to a flexible working request?"
+    first = pipeline.answer(asked)
+    more = pipeline.answer(question, history=[(asked, first.answer)])
+    assert more.answer.startswith("You can read more in Healthcare Manager issue 68, summer 2026: \"Flexible and "
+                                  "hybrid working: what are your rights?\", page 22 [1]"), more.answer
+    assert not asks_where_from("where can I read more about flexible working?")  # a subject of its own: searched
+
+
 def test_a_marker_is_one_passage_so_its_quote_traces_the_models_sentence():
     """The local model's "Yes, that more than other staff got [1]." alone matched an editorial holding "staff" and
     "got"; the quote the same answer cites [1] to names the passage."""

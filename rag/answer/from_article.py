@@ -160,7 +160,7 @@ class FromArticle:
         if not passages:
             return []
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
-        return self._listing(q, q, hits, where_from.where_from(passages), total_ms)  # nothing searched
+        return self._listing(q, q, hits, where_from.where_from(passages, q), total_ms)  # nothing searched
 
     def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],
                  searched_ms: float = 0.0) -> list[Event]:

@@ -21,6 +21,12 @@ from rag.textnorm import words_key
 from rag.types import Chunk
 
 _THAT = r"(?:that|this|it|those|these|that answer|this answer|that story|this story|that article|this article)"
+# "where can I read more?" after an answer: the articles it cites (walk 26b: searched alone, it got quotes about a
+# careers website, the same for two subjects)
+_MORE = (r"|where\s+(?:can|could|do|should|would)\s+i\s+(?:read|find\s+out|learn|see)\s+more(?:\s+(?:about|on)\s+"
+         + _THAT + r")?(?:\s+please)?"
+         r"|where\s+(?:can|could|do|should)\s+i\s+read\s+(?:it|that|this|the\s+(?:whole|full)\s+(?:article|story|thing))"
+         r"(?:\s+in\s+full)?")
 _ASKS = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|thanks|great)\W+)*(?:"
     r"(?:which|what)\s+(?:issue|edition|magazine|article|story|page)s?\s+(?:is|was|were|are)\s+" + _THAT
@@ -31,7 +37,7 @@ _ASKS = re.compile(
     r"|where\s+(?:is|was|does|did)\s+" + _THAT + r"\s+(?:from|come from|published|printed)\b"
     r"|what(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:source|sources|reference|references)\s+(?:of|for)\s+" + _THAT
     + r"\b"
-    r")\W*$", re.I)
+    + _MORE + r")\W*$", re.I)
 _FEWEST = 3  # content terms a model's cited words must hold to be traced by their terms
 _MATCHED = 0.6  # the idf-weighted share of a cited sentence's terms a passage must hold to be the one it came from
 
@@ -99,10 +105,16 @@ def _best_match(asked: frozenset[str], terms: Sequence[frozenset[str]], df: dict
     return best if best is not None and shares[best] >= _MATCHED else None
 
 
-def where_from(passages: Sequence[Chunk]) -> str:
-    """'That comes from <issue>: "<headline>", page n [1].', or a paragraph per article when there are several."""
+_READ_MORE = re.compile(r"\bread\b|\bfind\s+out\b|\blearn\b|\bsee\s+more\b", re.I)
+
+
+def where_from(passages: Sequence[Chunk], question: str = "") -> str:
+    """'That comes from <issue>: "<headline>", page n [1].', or a paragraph per article when there are several;
+    'You can read more in ...' when the question asks where to read more."""
     lines = [f'{issue_named(c.issue_title, c.date)}: "{c.headline}"{f", page {c.page}" if c.page else ""} [{i}]'
              for i, c in enumerate(passages, 1)]
+    more = bool(_READ_MORE.search(question))
     if len(lines) == 1:
-        return f"That comes from {lines[0]}."
-    return "\n\n".join(["That answer comes from:", *lines])
+        return f"You can read more in {lines[0]}." if more else f"That comes from {lines[0]}."
+    return "\n\n".join(["You can read more in the articles that answer comes from:" if more
+                         else "That answer comes from:", *lines])
