@@ -79,3 +79,56 @@ def test_a_request_for_plainer_words_with_nothing_before_it_to_reword_says_so(id
         answer = _make(idx, llm).answer("summarise that in one sentence", history=history)
         assert answer.refused and answer.notice == notices.NOTHING_TO_REWORD and answer.hits == ()
     assert llm.calls == []
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("sorry, another question - what were the pay rises in 2024?", "what were the pay rises in 2024?"),
+    ("ok different thing - is there anything on menopause support at work",
+     "is there anything on menopause support at work"),
+    ("Right, next question. What does MiP stand for?", "What does MiP stand for?"),
+    ("one more thing - how do I contact MiP?", "how do I contact MiP?"),
+    ("and in 2024?", "and in 2024?"),  # a follow-up's "and" is kept
+    ("thanks!", "thanks!"),  # nothing would be left
+    ("what were the pay rises in 2024?", "what were the pay rises in 2024?"),
+])
+def test_the_words_a_member_opens_with_are_not_what_they_ask(question, asked):
+    """Walk 26b: "sorry, another question - what were the pay rises in 2024?" was refused, its "another question"
+    read as what it asked."""
+    from rag.answer.followup_kinds import without_lead_in
+
+    assert without_lead_in(question) == asked
+
+
+def test_a_question_after_the_words_a_member_opens_with_is_answered(idx):
+    answer = _make(idx, None).answer("sorry, another question - what pay rise do very senior managers get?")
+    assert not answer.refused and "3%" in answer.answer
+    assert answer.standalone_question == "what pay rise do very senior managers get?"
+    assert answer.question.startswith("sorry, another question")  # recorded as asked
+
+
+EARLIER = [("whats the pay award for very senior managers this year", "3% [1]."),
+           ("ok different thing - is there anything on menopause support at work", "The menopause at work [1].")]
+
+
+@pytest.mark.parametrize("question, asked, leaned_on", [
+    ("go back to the pay question", EARLIER[0][0], 0),
+    ("go back to the first thing i asked", EARLIER[0][0], 0),
+    ("can we go back to the previous question?", EARLIER[0][0], 0),
+    ("lets go back to the menopause one", EARLIER[1][0], 1),
+    ("go back to the first question, is it the same for bank staff", "is it the same for bank staff", 1),
+    ("what is the pay rise?", "what is the pay rise?", 2),  # no going back: as it was
+    ("go back to the election question", "go back to the election question", 2),  # no such question asked
+])
+def test_going_back_to_an_earlier_question(question, asked, leaned_on):
+    """Walk 26b: "go back to the pay question" was answered with another issue's pay review body, and "go back to
+    the first thing i asked" was refused."""
+    from rag.answer.followup_kinds import gone_back
+
+    assert gone_back(question, EARLIER) == (asked, EARLIER[:leaned_on])
+
+
+def test_the_pipeline_answers_the_earlier_question_gone_back_to(idx):
+    history = [("what pay rise do very senior managers get?", "3% [1]."), ("what is flexible working?", "... [1].")]
+    answer = _make(idx, None).answer("go back to the pay question", history=history)
+    assert not answer.refused and "3%" in answer.answer
+    assert answer.standalone_question == "what pay rise do very senior managers get?"

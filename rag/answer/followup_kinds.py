@@ -67,3 +67,54 @@ def nothing_to_reword(q: str, history: Sequence[tuple[str, str]], total_ms: Call
         return []
     return without_search(q, NOT_IN_ARCHIVE, refused=True, notice=notices.NOTHING_TO_REWORD, total_ms=total_ms(),
                           version=version)
+
+
+# Words a member opens with before the question itself: "sorry, another question - what were the pay rises in 2024?"
+# was refused (walk 26b: its "another question" read as what it asked), "ok different thing - is there anything on
+# menopause support at work" searched with "different thing"
+_LEAD_IN = re.compile(
+    r"^\W*(?:(?:sorry|ok|okay|right|thanks|thank you|great|cool|hi|hello|also|and|so|oh|hmm|anyway|one more thing|"
+    r"(?:ok |okay |right )?(?:(?:a |one )?(?:more|another|other|different|new|quick|last|separate|further)|next) "
+    r"(?:question|thing|topic|subject|one)s?(?: (?:for you|now|please))?|"
+    r"(?:on )?(?:a|another) (?:different|separate|new) (?:note|subject|topic)|changing (?:the )?subject)"
+    r"\s*[,.!:;\u2013\u2014-]+\s*)+(?=\S)", re.I)
+
+
+def without_lead_in(question: str) -> str:
+    """The question without the words a member opens with before it ("sorry, another question - what were the pay
+    rises in 2024?" -> "what were the pay rises in 2024?"); as it was when nothing would be left."""
+    rest = _LEAD_IN.sub("", question, count=1)
+    return rest if rest.strip() and rest != question and len(rest.split()) >= 2 else question
+
+
+# "go back to the pay question", "go back to the first thing i asked, is it the same for bank staff": an earlier
+# question of the conversation, asked again or followed up (walk 26b: the first was searched as typed and answered
+# from another issue's pay review body, the second refused)
+_BACK = re.compile(r"^\W*(?:(?:can|could) we |let'?s |lets |please |i want to |i'?d like to )?"
+                   r"(?:go|get|come|going) back to (?:the|my|our|that) (?P<which>(?:[\w'-]+ ){0,4}?)"
+                   r"(?:question|thing|one|topic|subject|point)s?(?: (?:i|we) (?:asked|had|were on)(?: about)?)?"
+                   r"(?: (?:again|please))?\s*(?:[,.:;?!\u2013\u2014-]+\s*(?P<rest>.*))?$", re.I)
+_FIRST, _BEFORE = frozenset(("first", "original", "1st")), frozenset(("previous", "last", "earlier", "other", "old"))
+
+
+def gone_back(question: str, history: Sequence[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """(what to ask, the conversation it leans on): for "go back to the <which> question[, <rest>]", the earlier
+    question meant (the first, the one before the last, or the latest naming <which>'s words) asked again, or <rest>
+    asked as its follow-up; the question and conversation as they were when none is meant."""
+    m = _BACK.match(" ".join(question.split()))
+    if not m or not history:
+        return question, list(history)
+    words = m.group("which").lower().split()
+    asked = [i for i, (user, _) in enumerate(history) if not _BACK.match(" ".join(user.split()))]
+    named = frozenset(content_terms(" ".join(w for w in words if w not in _FIRST | _BEFORE)))
+    if named:
+        chosen = [i for i in asked if named <= set(content_terms(history[i][0]))][-1:]
+    elif _FIRST & set(words):
+        chosen = asked[:1]
+    else:
+        chosen = asked[-2:-1] or asked[-1:]
+    if not chosen:
+        return question, list(history)
+    i = chosen[0]
+    rest = (m.group("rest") or "").strip()
+    return (rest, list(history[: i + 1])) if rest else (history[i][0], list(history[:i]))
