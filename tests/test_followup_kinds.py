@@ -132,3 +132,17 @@ def test_the_pipeline_answers_the_earlier_question_gone_back_to(idx):
     answer = _make(idx, None).answer("go back to the pay question", history=history)
     assert not answer.refused and "3%" in answer.answer
     assert answer.standalone_question == "what pay rise do very senior managers get?"
+
+
+def test_a_model_that_cannot_put_it_more_simply_says_the_quotes_come_again(idx):
+    """Walk 26b: "summarise that" after an answer in quotes gave the same quotes again, with no word why (the model's
+    plainer answer was not backed, and fell back to them)."""
+    llm = ScriptedLLM(["Managers in Scotland get free parking [1]."])  # not backed by any passage
+    answer = _make(idx, llm).answer("summarise that", history=HISTORY)
+    assert not answer.refused and answer.llm == "extractive" and "two months" in answer.answer
+    assert "could not be put more simply" in answer.notice
+    plain = _make(idx, ScriptedLLM(["Your employer has two months to answer you [1]."])).answer(
+        "summarise that", history=HISTORY)
+    assert "could not be put more simply" not in plain.notice  # the model said it more simply
+    asked = _make(idx, ScriptedLLM(["Managers in Scotland get free parking [1]."])).answer(FIRST)
+    assert "could not be put more simply" not in asked.notice  # no plainer words were asked for

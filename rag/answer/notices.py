@@ -17,6 +17,10 @@ ENGLISH = ("The archive and this assistant are in English: a question asked in E
            "Saesneg. L'archive est en anglais. El archivo está en inglés.)")
 NO_LLM_PLAINER = ("Quoted passages from the sources (no AI model configured): they are the articles' own words, so "
                   "they cannot be put more simply. Ask about the part that is unclear.")
+# ... and with a model that could not put them more simply: the same quotes again, said as such ("summarise that" got
+# the answer before word for word with no word why: walk 26b)
+NOT_PLAINER = ("These are the articles' own words again: they could not be put more simply. Ask about the part that "
+               "is unclear.")
 OWN_WORDS = "Nobody is quoted saying this: these are the article's own words (its article and issue are under Sources)."
 OWN_WORDS_BY = "Nobody is quoted saying this: these are the article's own words, by the writer its byline names."
 _REFUSED_FAILURE = "The AI model could not answer ({reason})."

@@ -252,6 +252,8 @@ class Pipeline:
                                    query_vector=found.query_vector, spread=spread, dated_before=dated_before)
         cleaned, cites, refused, notice, llm_name = (checked.text, checked.citations, checked.refused, checked.notice,
                                                      checked.llm)
+        if simply and self.llm is not None and llm_name == "extractive":
+            notice = notices.joined(notice, notices.NOT_PLAINER)  # the model's plainer words fell back to quotes
         t_end = self.clock()
         timings.update(generate=_ms(t_end - t_retrieved), total=_ms(t_end - t0))
         if refused:
