@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from rag.answer.citations import citation_of, kept_sentences
 from rag.answer.events import DoneEvent, Event, SourcesEvent
@@ -178,3 +178,13 @@ def pointed(events: Iterable[Event], line: AdviceLine, hit: Hit, lead: bool = Fa
                 text = f"{pointer(line, n)}\n\n{a.answer}" if lead else f"{a.answer}\n\n{pointer(line, n)}"
                 event = DoneEvent(replace(a, answer=text, citations=cited, hits=shown))
         yield event
+
+
+def pointed_if_asked(events: Iterable[Event], q: str, standalone: str, line: AdviceLine | None,
+                     hit_of_line: Callable[[AdviceLine], Hit]) -> Iterable[Event]:
+    """The events with the magazine's pointer to advice (pointed) when the question, as asked or as searched, is about
+    the member's own case; "who do I contact for help?": the line answers it when no passage does."""
+    if line is None or not (asks_about_own_case(q) or asks_about_own_case(standalone)):
+        return events
+    return pointed(events, line, hit_of_line(line), lead=asks_what_to_do(q), answers=asks_whom_to_turn_to(q))
+

@@ -15,8 +15,9 @@ from rag.answer import acronyms, across, advice, answer_kinds, casing, citations
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
+from rag.errors import LLMError
 from rag.index.reader import LoadedIndex
-from rag.types import Citation, Hit
+from rag.types import LLM, Citation, Hit
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,13 @@ class AnswerCheck:
             return self.index.chunk(hit.chunk_id).text
         except KeyError:  # not a passage of this index (a test's own hit)
             return hit.text
+
+
+def passages_do_not_answer(llm: LLM, messages: list[dict]) -> bool:
+    """The LLM's yes/no on whether the passages of an answer prompt answer its question (a failed check is not a
+    no: the answer call will meet the same problem and fall back, saying why)."""
+    try:
+        reply = "".join(llm.stream(prompts.build_check_messages(messages), max_tokens=3))
+    except LLMError:
+        return False
+    return prompts.check_says_no(reply)
