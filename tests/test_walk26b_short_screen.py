@@ -67,6 +67,8 @@ def test_on_a_320_px_phone_an_answer_takes_the_chat_s_width(tmp_path):
           const chat = w('#chat .bubble-wrap'), answer = w('#chat .answer'), asked = w('#chat .asked');
           return {chat: chat.width, answer: answer.width, asked_right: chat.right - asked.right,
                   page: document.documentElement.scrollWidth}; }""")
-        assert widths["answer"] >= 0.85 * widths["chat"], widths  # before: 220 of 302 (0.73)
+        # before: 220 of 302 (0.73); 248 now, the right keeping the scroll-down button's gutter (at 272 the button sat
+        # over the answer's words: tests/test_browser.py -k scroll_down)
+        assert widths["answer"] >= 0.8 * widths["chat"], widths
         assert widths["asked_right"] < 20 and widths["page"] <= 320, widths
         page.close()

@@ -202,8 +202,10 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
   #topbar{flex-wrap:wrap}
   #topbar h1{font-size:1rem}
   /* Gradio keeps 20 px each side of an answer for avatars this chat has none of: at 320 px the answer and its cards
-     were 220 px of the chat's 302 (a walk). A question keeps its place on the right, to tell the two apart. */
-  #chat .message-row.bubble.bot-row{margin-left:4px !important;margin-right:4px !important;max-width:calc(100% - 8px) !important}
+     were 220 px of the chat's 302 (a walk). A question keeps its place on the right, to tell the two apart. The right
+     keeps room for the round scroll-down button (36 px at right:2px): at 4 px it sat over the answer's words (CI's
+     tests/test_browser.py scroll-down test). 248 px of 302 now. */
+  #chat .message-row.bubble.bot-row{margin-left:4px !important;margin-right:28px !important;max-width:calc(100% - 32px) !important}
   #chat .message-row.bubble.user-row{margin-right:4px !important}
 }
 /* The title on a line of its own on a narrow phone; not on a short screen (zoom 200%, a phone on its side), where the
