@@ -336,8 +336,11 @@ def test_the_chosen_issue_is_named_whole_clear_of_the_filters_arrow(app, browser
 def test_the_issue_searched_is_kept_across_a_reload(app, browser):
     """A walk: back from an article the chat was there, but the issue filter had gone back to all issues."""
     context, page = _open(browser, app.url)
+    stored = page.evaluate("() => localStorage.getItem('hm-archive-issue')")
     _choose_the_2024_issue(page)
     chosen = page.input_value("#issue-filter input")
+    # the choice is kept once the browser has stored it (a fresh clone's CI reloaded before it had: 10 s, no filter)
+    page.wait_for_function("s => localStorage.getItem('hm-archive-issue') !== s", arg=stored, timeout=10_000)
     page.reload()
     page.wait_for_selector("#question textarea")
     page.wait_for_function("() => document.querySelector('#issue-filter input').value.includes('summer 2024')",
