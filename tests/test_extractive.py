@@ -367,6 +367,31 @@ def test_the_quote_giving_the_figure_asked_for_comes_first():
     assert [q.n for q in quotes][0] == 1
 
 
+def test_a_figure_asked_for_is_quoted_when_three_closer_sentences_give_none():
+    """The session-26 `make serve` check: "how much is the VSM pay uplift?" was quoted on VSM pay policy, on 9% of
+    VSMs paid less and on the award's delay; the "3% pay rise" came fourth and was not shown."""
+    hits = [
+        hit(1, "However, our long standing policy is that VSMs should get the same pay rise as their colleagues "
+               "covered by Agenda for Change."),
+        hit(2, "NHS England figures show that 9% of VSMs were paid less than the AfC Band 9 maximum in 2023-24."),
+        hit(3, "The government finally accepted pay recommendations for very senior managers (VSMs) in late May."),
+        hit(4, "Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS "
+               "staff."),
+    ]
+    near = {"However": 0.9, "NHS England": 0.85, "The government": 0.7, "Board-level": 0.45}
+    similarity = lambda question, texts: [next(v for k, v in near.items() if t.startswith(k)) for t in texts]  # noqa
+    quotes, _ = best_quotes("how much is the VSM pay uplift?", hits, similarity=similarity)
+    assert len(quotes) == 3 and quotes[0].n == 4 and "3% pay rise" in quotes[0].text
+    assert {q.n for q in quotes} == {4, 1, 2}  # the weakest of the three gives way
+    # a question asking no figure keeps the three closest
+    quotes, _ = best_quotes("what is the policy on VSM pay?", hits, similarity=similarity)
+    assert 4 not in {q.n for q in quotes}
+    # "what's the X?" names what it measures: a figure beside "rise" before one beside "VSMs" (the "9% of VSMs
+    # were paid less" came first, q262 too)
+    quotes, _ = best_quotes("what's the pay uplift for VSMs?", hits, similarity=similarity)
+    assert quotes[0].n == 4
+
+
 def test_what_a_named_person_says_is_quoted_from_the_articles_naming_them():
     """A session-26 batch: "what does Chris Withers say about MiP?" quoted "Your rep will be clear about what MiP is
     able to do ..." from another article among his profile's sentences."""

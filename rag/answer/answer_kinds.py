@@ -9,9 +9,11 @@ from rag.answer.citations import content_terms, strip_markers
 from rag.answer.terms import STOPWORDS
 
 # (each word with its plural or -ing form: "how much is the nhs spending on cyber security" asked for a count, and
-# a "24-hour" monitoring centre stood in for the sum)
+# a "24-hour" monitoring centre stood in for the sum; a pay rise by any of the words rag.answer.terms.SAME_CHANGE
+# reads as one: "what's the pay uplift for VSMs?" was asked no sum, as "what's the pay rise for VSMs?" was)
 _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
-                      r"pay|paid|pay rises?|salary|salaries|costs?|costing|prices?|fees?|charges?|budgets?|deficits?|"
+                      r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?)|salary|salaries|costs?|costing|"
+                      r"prices?|fees?|charges?|budgets?|deficits?|"
                       r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money)\b")
 _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
@@ -149,18 +151,38 @@ _MEASURED = re.compile(r"\bhow (?:many|much) (?:is|are|was|were|will be) (?:the|
                        r"((?:[a-z][a-z'-]* ?){1,5})")
 
 
+# "what's the VSM pay uplift?" names what it measures in the same way, after "what is the": the thing measured, not
+# the only place its figure may stand ("whats the pay rise for agenda for change staff" is answered by "the 3.3% paid
+# to NHS staff on Agenda for Change"), so a figure beside it only comes before one beside the question's other words.
+_NAMED_MEASURE = re.compile(r"\bwhat(?:'s|\u2019s|s| is| was| are| were| will be) (?:the|a|an|this|that|their|my|our|"
+                            r"your) ((?:[a-z][a-z'-]* ?){1,5})")
+
+
+def _phrase_head(phrase: str) -> frozenset[str]:
+    """The last content word of a noun phrase, up to its first stop word, not a figure nor the amount's own word:
+    "vsm pay rise this year" -> {"rise"}."""
+    words = []
+    for w in phrase.split():
+        if w in _FOCUS_STOP or w in STOPWORDS:
+            break
+        words.append(w)
+    heads = [t for w in words for t in content_terms(w) if not t[0].isdigit() and t not in _AMOUNT_WORDS]
+    return frozenset(heads[-1:])
+
+
+def measure_named(question: str) -> frozenset[str]:
+    """What a "what is the X?" question asking for a figure measures ("what's the VSM pay uplift?" -> {"rise"}), else
+    empty (_NAMED_MEASURE)."""
+    named = _NAMED_MEASURE.search(question.casefold())
+    return _phrase_head(named.group(1)) if named else frozenset()
+
+
 def question_focus(question: str) -> frozenset[str]:
     """The terms of what a "how many / how much" question counts ("how many votes did" -> {"vote"}; "how much is the
     VSM pay rise" -> {"rise"}), else empty."""
     measured = _MEASURED.search(question.casefold())
     if measured:
-        words = []
-        for w in measured.group(1).split():
-            if w in _FOCUS_STOP or w in STOPWORDS:
-                break
-            words.append(w)
-        heads = [t for w in words for t in content_terms(w) if not t[0].isdigit() and t not in _AMOUNT_WORDS]
-        return frozenset(heads[-1:])
+        return _phrase_head(measured.group(1))
     m = _FOCUS.search(question.casefold())
     if not m:
         return frozenset()
