@@ -8,7 +8,17 @@ import dataclasses
 import functools
 from typing import Callable, Sequence
 
-from rag.answer import acronyms, article_list, bylines, citations, issue_contents, notices, speakers, where_from
+from rag.answer import (
+    acronyms,
+    article_list,
+    bylines,
+    citations,
+    issue_contents,
+    notices,
+    source_said,
+    speakers,
+    where_from,
+)
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, without_search
 from rag.answer.issue_names import issue_named
@@ -162,6 +172,22 @@ class FromArticle:
         hits = tuple(hit_of(self.index, c, self.public_base_url, rank=k, score=1.0) for k, c in enumerate(passages, 1))
         return self._listing(q, q, hits, where_from.where_from(passages, q), total_ms)  # nothing searched
 
+    def what_it_says(self, question: str, history: Sequence[tuple[str, str]], filters: Filters,
+                     total_ms: Callable[[], float]) -> list[Event]:
+        """"what does [3] say?": the sentence the answer before cites as [3], read on in its passage, with its issue,
+        headline and page (rag.answer.source_said); [] when the question asks something else, or the words cited
+        are in no passage (a model's own sentence: then it is asked about, rag.answer.pointers.pointed_at)."""
+        asked = source_said.asks_what_it_says(question, history)
+        if asked is None:
+            return []
+        n, text = asked
+        found = source_said.passage_of(text, [c for c in self.index.chunks if filters.admits(c)])
+        if found is None:
+            return []
+        chunk, at = found
+        said = source_said.what_it_says(n, chunk, source_said.read_on(chunk, at))
+        return self._quoted(question, question, [chunk], [], total_ms, text=said)
+
     def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],
                  searched_ms: float = 0.0) -> list[Event]:
         """A list of articles as an answer: each line is the index's own headline (and issue, page), cited to its
@@ -197,12 +223,14 @@ class FromArticle:
 
     def _quoted(self, q: str, standalone: str, chunks: Sequence[Chunk], lines: Sequence[str],
                 total_ms: Callable[[], float], notice: str | None = None, searched_ms: float = 0.0,
-                asked: str | None = None) -> list[Event]:
+                asked: str | None = None, text: str = "") -> list[Event]:
         """asked: the question the answer's notices read (a year inside the quoted words is not one the member asked
-        about: "No issue in the archive is from 2023" came under "who said that?" of a sentence on 2023-24)."""
+        about: "No issue in the archive is from 2023" came under "who said that?" of a sentence on 2023-24). text: the
+        answer as written, cited already, instead of lines (each cited to its chunk)."""
         hits: list[Hit] = [hit_of(self.index, c, self.public_base_url, rank=i + 1, score=1.0)
                            for i, c in enumerate(chunks)]
-        text = "\n\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))  # a paragraph each in the chat
+        # a paragraph each in the chat
+        text = text or "\n\n".join(f"{line} [{i + 1}]" for i, line in enumerate(lines))
         checked = self.check.check(text, "extractive", "", question=asked or standalone, sent=hits,
                                    priority=list(range(len(hits))), query_vector=None, spread=False)
         if checked.refused or not checked.citations:

@@ -133,7 +133,8 @@ class Pipeline:
         about = (about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
                                         self.index.version)
                  or followup_kinds.nothing_to_reword(q, history, total_ms, self.index.version)
-                 or pointers.no_such_item_events(question, history, total_ms, self.index.version))
+                 or pointers.no_such_item_events(question, history, total_ms, self.index.version)
+                 or self._from_article.what_it_says(question, history, filters, total_ms))  # "what does [3] say?"
         if about:
             yield from about
             return

@@ -49,9 +49,19 @@ def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
     """The question with its pointer at an item of the last answer replaced by what that answer cites there, quoted:
     "tell me more about the second one" -> 'tell me more about "Reforming NHS pay: what's at stake?"'; "" when it
     points at nothing (no pointer, no answer before, a refusal, no such item)."""
+    pointed = pointed_item(question, history)
+    if pointed is None:
+        return ""
+    m, _, text = pointed
+    return f'{question[:m.start()]}"{text}"{question[m.end():]}'
+
+
+def pointed_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[re.Match, int, str] | None:
+    """(the pointer in the question, the marker it points at, what the last answer cites there), or None when it
+    points at nothing (no pointer, no answer before, a refusal, no such item)."""
     m = _POINTER.search(question)
     if not m or not history or is_refusal(history[-1][1]):
-        return ""
+        return None
     items = cited_items(history[-1][1])
     numbers = sorted({n for n, _ in items})
     if m.group("ordinal"):
@@ -60,9 +70,7 @@ def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
     else:
         wanted = int(m.group("marker") or m.group("number"))
     text = next((t for n, t in items if n == wanted), None)
-    if text is None:
-        return ""
-    return f'{question[:m.start()]}"{text}"{question[m.end():]}'
+    return None if text is None or wanted is None else (m, wanted, text)
 
 
 

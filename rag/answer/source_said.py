@@ -1,0 +1,78 @@
+"""Pure: "what does [3] say?" after an answer: the sentence that answer cites there, read on in its passage, and where
+it comes from, with no search and no model.
+
+A session-27 check: after "what's the pay rise for VSMs?" quoted "NHS England figures show that 9% of VSMs were paid
+less ..." as [3], "what does [3] say?" was searched as 'what does "NHS England figures show ..." say?' and refused ("The
+archive does not cover this."): the quoted sentence, asked as a question, is no question the archive answers. Walk 26b
+saw the pointed sentence quoted from the next passage, which holds it too, so the member's [2] came back as another
+passage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from rag.answer.issue_names import issue_named
+from rag.answer.pointers import pointed_item
+from rag.answer.quote_text import quoted
+from rag.sentences import split_sentences
+from rag.textnorm import words_key
+from rag.types import Chunk
+
+_ITEM = "\x00"  # the pointer, as the question is read here
+_SAYS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|then|sorry)\W+)*(?:"
+    r"what\s+(?:does|did|do)\s+\x00\s+(?:actually\s+)?(?:say|says|said|quote|read)(?:\s+exactly)?(?:\s+again)?"
+    r"|(?:(?:can|could)\s+you\s+)?(?:show|read|quote|give)\s+(?:me\s+)?\x00(?:\s+(?:in\s+full|again|out))?"
+    r"|what(?:'s|\u2019s|\s+is|\s+was)\s+(?:in\s+)?\x00"
+    r"|\x00)(?:\s+please)?\W*$", re.I)
+SHOWN = 3  # sentences read from the passage, the pointed one first
+
+
+def asks_what_it_says(question: str, history: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
+    """(marker, what the last answer cites there) when the whole question asks what that item says ("what does [3]
+    say?", "show me source 2", "what's in the second one?", "[2]?"); None for anything more ("what does [2] say about
+    pensions?" is asked about that sentence, rag.answer.pointers.pointed_at)."""
+    pointed = pointed_item(question, history)
+    if pointed is None:
+        return None
+    m, n, text = pointed
+    read = f"{question[:m.start()]}{_ITEM}{question[m.end():]}"
+    return (n, text) if _SAYS.match(" ".join(read.split())) else None
+
+
+def passage_of(text: str, chunks: Sequence[Chunk]) -> tuple[Chunk, int] | None:
+    """The passage holding the cited words, and the position of their sentence in it (rag.sentences.split_sentences),
+    or None. Of passages overlapping on them, the one reading on furthest after them."""
+    wanted = words_key(text)
+    if not wanted:
+        return None
+    best: tuple[int, Chunk, int] | None = None
+    for chunk in chunks:
+        if wanted not in words_key(chunk.text):
+            continue
+        sentences = split_sentences(chunk.text)
+        at = next((j for j, s in enumerate(sentences) if (k := words_key(s)) and (k in wanted or wanted in k)), None)
+        if at is None:
+            continue
+        after = len(sentences) - at
+        if best is None or after > best[0]:
+            best = (after, chunk, at)
+    return (best[1], best[2]) if best else None
+
+
+def read_on(chunk: Chunk, at: int, shown: int = SHOWN) -> list[str]:
+    """The sentence at position at and those after it, shown in all; those before it when the passage ends first."""
+    sentences = [s for s in split_sentences(chunk.text) if s.strip()]
+    start = max(0, min(at, len(sentences) - shown))
+    return sentences[start:start + shown]
+
+
+def what_it_says(n: int, chunk: Chunk, sentences: Sequence[str]) -> str:
+    """'Source 3 of the answer before is from <issue>, "<headline>", page 4. It reads: "..." [1] "..." [1]': the
+    passage cited as [1] of this answer (a "[3]" in the words would read as a marker)."""
+    page = f", page {chunk.page}" if chunk.page else ""
+    quotes = " ".join(f"{quoted(s)} [1]" for s in sentences)
+    return (f'Source {n} of the answer before is from {issue_named(chunk.issue_title, chunk.date)}, '
+            f'"{chunk.headline}"{page}. It reads: {quotes}')
