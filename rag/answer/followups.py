@@ -11,6 +11,7 @@ from rag.answer.answer_kinds import ASKING_TERMS
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
 from rag.answer.pointers import quotes_its_subject
+from rag.answer.rewrite_checks import PERSON_PRONOUNS, asks, fills_in, names_before_pronoun, names_in, names_whom
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
 from rag.types import LLM
@@ -42,7 +43,6 @@ _FOLLOWUP_START = re.compile(
 )
 _PRONOUNS = frozenset("he she him her his hers they them their theirs it its that this those these there".split())
 # "he", "she": someone named before, whatever else the question says ("what did he say about extra money for the NHS?")
-_PERSON_PRONOUNS = frozenset("he she him her his hers himself herself".split())
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # a question about something said or done in the turn before, ending on it: "... say that?", "... mean by this?"
 _SAID_THAT = re.compile(r"\b(?:say|said|says|mean|meant|means|announce|announced|write|wrote|claim|claimed|do|did)"
@@ -56,45 +56,9 @@ _ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
 # "is there ...?" / "are there?": the place is the one the conversation named (a batch's "how many staff work there?"
 # after commissioning support units was searched alone and answered with NHS England's 15,000)
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere$")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|of|for|and)){0,3}\s+[A-Z][a-z]+\b")
-
-
-_ASKS = re.compile(r"^(who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could|should|"
-                   r"would|will|has|have|had|may|must|shall)\b")
-
-
-def asks(text: str) -> bool:
-    """True when the text is a question (ends with "?" or opens with a question word), not a statement.
-
-    Example: asks("Who said the cuts were reckless?") -> True; asks("Jon Restell said the cuts were reckless.") -> False
-    """
-    t = normalize(text).strip()
-    return t.endswith("?") or bool(_ASKS.match(t))
 
 
 _ASKS_ITSELF = re.compile(r"^(?:what|whats|what's|who|whos|who's|when|where|which|how|why)\b")
-
-
-def _names_before_pronoun(question: str) -> bool:
-    """True when the question names someone before its first "he" / "she": the pronoun is the question's own ("Who
-    replaced Wes Streeting and what did he do before?" is no follow-up; a walk got it merged with the turn before)."""
-    first = next((m.start() for m in re.finditer(r"[\w']+", question) if m.group(0).lower() in _PERSON_PRONOUNS),
-                 len(question))
-    return bool(_NAME.search(question[:first]))
-
-
-def _names(text: str) -> list[str]:
-    """The names in a text, a capitalised opening word ("The", "In") aside: "The King's Fund's Sarah Woolnough said"
-    -> ["Sarah Woolnough"], not "The King" (a walk's follow-up searched for, and was answered with, "The King Sarah
-    Woolnough")."""
-    out = []
-    for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        while words and words[0].lower() in STOPWORDS:
-            words = words[1:]
-        if len(words) >= 2:
-            out.append(" ".join(words))
-    return out
 
 
 # a response to something not named in the question: "what if my manager says no?" (after a question on flexible
@@ -115,7 +79,7 @@ def looks_like_followup(question: str) -> bool:
     if _FOLLOWUP_START.match(q):
         return True
     words = tokens(q)
-    if any(w in _PERSON_PRONOUNS for w in words) and not _names_before_pronoun(question):
+    if any(w in PERSON_PRONOUNS for w in words) and not names_before_pronoun(question):
         return True
     # ("many" / "much" ask, they name nothing: "how many people?" after a question on overseas staff at NHS England
     # was searched alone, a batch's, and answered with the app's 34 million users)
@@ -126,7 +90,7 @@ def looks_like_followup(question: str) -> bool:
         # before, searched as "im being treated differently cos of my race what can i do whats direct discrimination?")
     # (not "Who is Chris Withers and what does he do?", its "he" the question's own: a walk got it merged with the turn
     # before; but "When did Sir Jim Mackey say that?" still leans on it: "that" is what he said before)
-    own = _names_before_pronoun(question) and not any(w in _PRONOUNS - _PERSON_PRONOUNS for w in words)
+    own = names_before_pronoun(question) and not any(w in _PRONOUNS - PERSON_PRONOUNS for w in words)
     if any(w in _PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not own:
         return True
     if _THERE.search(q):
@@ -193,7 +157,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
     moved = bool(years_in(fragment) - years_in(previous_answer))
-    names = [] if is_refusal(previous_answer) or moved else _names(_LEAD_IN.sub("", previous_answer))[:2]
+    names = [] if is_refusal(previous_answer) or moved else names_in(_LEAD_IN.sub("", previous_answer))[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
@@ -252,45 +216,16 @@ def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | Non
             # a statement ("Jon Restell said that.") would be answered as a claim to check, not the question
             asked = asks(text) or not asks(question)
             # the follow-up handed back as it was ("who wrote that?") still leans on the conversation
-            resolved = not looks_like_followup(text) and _fills_in(text, question, heard)
+            resolved = not looks_like_followup(text) and fills_in(text, question, heard)
             # ... and keeps what the follow-up itself asks: "and what about pay in 2024?" came back as "What did
             # MiP members say about the award?" (a walk), its year and subject gone
             kept = set(content_terms(question)) <= set(content_terms(text))
             if (3 <= len(text) <= 3 * len(question) + 200 and asked and resolved and kept and not is_refusal(text)
-                    and _names_whom(text, question, heard[-1])):
+                    and names_whom(text, question, heard[-1])):
                 return text
         except LLMError:
             pass
     return merged
-
-
-# "their", "his": someone the conversation named ("and their email?" after the reps' contact)
-_SOMEONE = frozenset("he she him her his hers they them their theirs".split())
-
-
-def _names_whom(rewrite: str, question: str, last: tuple[str, str]) -> bool:
-    """Whether a rewrite of a follow-up that refers to someone names whom, when the last turn named anyone: "and
-    their email?" after an answer giving the reps' organiser, Rosie Kirk, came back from the model without her name (a
-    walk), and was answered with the advice line's address."""
-    if not any(w in _SOMEONE for w in tokens(question)) or _names_before_pronoun(question):
-        return True
-    named = _names(last[1]) + _names(last[0])
-    said = set(re.findall(r"[a-z]+", rewrite.lower()))  # "Kirk's" names Kirk
-    return not named or any(name.split()[-1].lower() in said for name in named)
-
-
-_INVENTED = 1  # terms a rewrite may add that neither the follow-up nor the conversation holds
-
-
-def _fills_in(rewrite: str, question: str, history: Sequence[tuple[str, str]]) -> bool:
-    """Whether the rewrite fills in what the follow-up refers to: it brings a term from the conversation that the
-    follow-up lacks. "who wrote it?" after a question on NHS England's abolition came back as "Who wrote the
-    article?" (a walk), which names nothing from the conversation and was answered with another article's author."""
-    said = {t for pair in history for t in content_terms(" ".join(pair))}
-    added = set(content_terms(rewrite)) - set(content_terms(question))
-    # ... and little the conversation never said: "and for VSMs?" came back as "What is the pay rise for VSMs (Visiting
-    # Staff Managers) this year?" (a walk), an invented meaning that found nothing; one word ("article") may be new
-    return bool(added & said) and len(added - said) <= _INVENTED
 
 
 _THAT = re.compile(r"\b(?:that|this|it|these|those)\b", re.I)
