@@ -176,6 +176,22 @@ def test_condense_without_llm_merges_a_short_followup():
     assert not merged.lower().startswith("and")
 
 
+@pytest.mark.parametrize("before, followup, merged", [
+    # session 27's batch: "what about VSMs?" was searched "... for agenda for change staff VSMs?" and quoted on Agenda
+    # for Change pay
+    ("what's the pay rise for agenda for change staff?", "what about VSMs?", "what's the pay rise for VSMs?"),
+    ("what are my rights if I'm disabled?", "and if I'm pregnant?", "what are my rights if I'm pregnant?"),
+    ("job cuts at ICBs", "what about NHS England?", "job cuts at NHS England?"),
+    ("what did MiP say about the Health Bill?", "what about the NHS app?", "what did MiP say about the NHS app?"),
+    ("what is the pay rise for VSMs?", "and for ESMs?", "what is the pay rise for ESMs?"),
+    # nothing of the kind to put it in place of: added, as before
+    ("what's the pay rise for nurses?", "and in wales?", "what's the pay rise for nurses in wales?"),
+    ("how do I request flexible working?", "what about part-time?", "how do I request flexible working part-time?"),
+])
+def test_a_short_followup_takes_the_place_of_what_the_question_before_asked_about(before, followup, merged):
+    assert condense_without_llm([(before, "Something [1].")], followup) == merged
+
+
 def test_condense_without_llm_replaces_the_year_and_chains_followups():
     history = [("what pay rise did managers get in 2023?", "5% [1]."), ("and in 2024?", "3% [1].")]
     merged = condense_without_llm(history, "and 2025?")

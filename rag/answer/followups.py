@@ -148,7 +148,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
         prev = _NOW.sub("", _YEAR.sub("", prev))
         prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
     if fragment and len(tokens(fragment)) <= 5 and not any(w in _PRONOUNS for w in tokens(fragment)):
-        return f"{prev} {fragment}?"
+        return f"{_put_in_place(prev, fragment) or prev + ' ' + fragment}?"
     if not fragment:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
@@ -161,6 +161,33 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question
+
+
+# What a short follow-up puts in the place of the question before's own: "and if I'm pregnant?" after "what are my
+# rights if I'm disabled?", "what about VSMs?" after "what's the pay rise for agenda for change staff?" (searched as
+# "... agenda for change staff VSMs?", and quoted on Agenda for Change pay; session 27's batch)
+_IN_PLACE = ("if", "for", "about", "at", "on", "in", "with")
+_SUBJECT_OF = ("for", "about", "at", "on")  # the words that open what a question is about, the first found
+
+
+def _put_in_place(prev: str, fragment: str) -> str:
+    """prev with the part a short follow-up replaces given its words ("" when none): from the word the fragment opens
+    with (the first one prev holds), else, for a bare name ("VSMs"), from the first word opening what prev asks
+    about, to the end."""
+    words = fragment.split()
+    first = words[0].lower()
+    lower = f" {prev.lower()} "
+    if first in _IN_PLACE:
+        at = lower.find(f" {first} ")
+        return f"{prev[:at].rstrip()} {fragment}" if at > 0 else ""
+    if asks(fragment) or len(content_terms(fragment)) == 0:  # "how many?", "that": no name to put in its place
+        return ""
+    found = [at for w in _SUBJECT_OF if (at := lower.find(f" {w} ")) > 0]
+    if not found:
+        return ""
+    at = min(found)
+    opener = prev[at:].split()[0]
+    return f"{prev[:at].rstrip()} {opener} {fragment}"
 
 
 _ADDED = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
