@@ -44,6 +44,8 @@ def test_of_passages_overlapping_on_the_words_the_one_reading_on_furthest_is_rea
     start = _chunk("b", "Our policy is that VSMs should get the same rise. Guidance is being prepared. It is late.")
     assert passage_of("Our policy is that VSMs should get the same rise.", [end, start]) == (start, 0)
     assert passage_of("Words no passage holds at all.", [end, start]) is None
+    # the passages' words as kept (a hundred issues' passages are not read again each question)
+    assert passage_of("Our policy is that VSMs should get the same rise.", [end, start], ["", ""]) is None
     assert read_on(start, 0) == ["Our policy is that VSMs should get the same rise.", "Guidance is being prepared.",
                                  "It is late."]
     assert read_on(end, 1, shown=3) == ["The review body reported a fall in pay.",

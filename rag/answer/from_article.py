@@ -181,7 +181,8 @@ class FromArticle:
         if asked is None:
             return []
         n, text = asked
-        found = source_said.passage_of(text, [c for c in self.index.chunks if filters.admits(c)])
+        admitted = [(c, key) for c, key in zip(self.index.chunks, self._passage_words.keys) if filters.admits(c)]
+        found = source_said.passage_of(text, [c for c, _ in admitted], [key for _, key in admitted])
         if found is None:
             return []
         chunk, at = found

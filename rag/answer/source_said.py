@@ -42,15 +42,17 @@ def asks_what_it_says(question: str, history: Sequence[tuple[str, str]]) -> tupl
     return (n, text) if _SAYS.match(" ".join(read.split())) else None
 
 
-def passage_of(text: str, chunks: Sequence[Chunk]) -> tuple[Chunk, int] | None:
+def passage_of(text: str, chunks: Sequence[Chunk], keys: Sequence[str] | None = None) -> tuple[Chunk, int] | None:
     """The passage holding the cited words, and the position of their sentence in it (rag.sentences.split_sentences),
-    or None. Of passages overlapping on them, the one reading on furthest after them."""
+    or None. Of passages overlapping on them, the one reading on furthest after them. keys: each chunk's
+    rag.textnorm.words_key, when kept (where_from.PassageWords: a hundred issues' passages are not read again)."""
     wanted = words_key(text)
     if not wanted:
         return None
+    keys = keys if keys is not None else [words_key(c.text) for c in chunks]
     best: tuple[int, Chunk, int] | None = None
-    for chunk in chunks:
-        if wanted not in words_key(chunk.text):
+    for chunk, key in zip(chunks, keys):
+        if wanted not in key:
             continue
         sentences = split_sentences(chunk.text)
         at = next((j for j, s in enumerate(sentences) if (k := words_key(s)) and (k in wanted or wanted in k)), None)
