@@ -800,6 +800,20 @@ def test_an_events_day_taken_from_another_event_in_a_listing_loses_its_citation(
     assert [c.n for c in cites] == [1]
 
 
+def test_a_claim_naming_one_thing_with_another_events_day_loses_its_citation():
+    """The local model on the held-out q093 (session 27): "It will be held again in Brighton on 3-4 November 2026
+    [1]", [1] a listing where 3-4 November is WelshConfed's, in Cardiff, and the UNISON conference in Brighton is on
+    24-26 October. A claim naming one thing was never checked so (two name words were needed)."""
+    from rag.answer.claim_numbers import dates_misplaced
+
+    listing = ("KEEP THE DATE\n\n24-26 October 2026: UNISON National Disabled Members Conference, Brighton\n\n"
+               "3-4 November 2026: WelshConfed 2026, Cardiff\n\n17 November 2026: King's Fund Annual Conference, London")
+    assert dates_misplaced("It will be held again in Brighton on 3-4 November 2026 [1].", listing)
+    assert not dates_misplaced("It will be held again in Brighton on 24-26 October 2026 [1].", listing)
+    assert not dates_misplaced("It is in Cardiff on 3-4 November 2026 [1].", listing)
+    assert not dates_misplaced("It starts on 3-4 November 2026 [1].", listing)  # naming nothing: not told apart
+
+
 def test_a_long_sentence_saying_again_in_one_new_word_what_the_answer_said_is_left_out():
     """The local model (a session-25 batch) wrote the Equality Act's purpose twice, "The purpose of the act is ..." and
     "The act is designed to ...", and stopped mid-sentence: "... and a perception among staff that [3]"."""

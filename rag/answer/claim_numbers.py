@@ -223,15 +223,18 @@ def dates_misplaced(claim: str, passage: str) -> bool:
     while a line naming what the claim names (MISPLACED_WORDS of its capitalised words) gives another day: a local
     answer's "The UNISON Disabled Members Conference was held in Brighton on 11-12 September 2024 [2]", [2] a list of
     events where "26-28 October 2024: UNISON Disabled Members Conference The Brighton Centre" and another event on
-    11-12 September."""
+    11-12 September. A claim naming one thing names it so ("It will be held again in Brighton on 3-4 November 2026
+    [1]", the local model on the held-out half, session 27: 3-4 November is WelshConfed's, in Cardiff; the UNISON
+    conference's line, in Brighton, says 24-26 October)."""
     days = {_day(m.group(0)) for m in _DAY_DATE.finditer(claim)}
     names = {w.lower() for w in _NAME_WORD.findall(claim)} - set(_MONTHS)
-    if not days or len(names) < MISPLACED_WORDS:
+    least = min(MISPLACED_WORDS, len(names))  # a claim naming one thing: that one
+    if not days or not least:
         return False
     lines = _dated_lines(passage)
 
     def named(line: str) -> bool:
-        return len(names & {w.lower() for w in re.findall(r"[\w'\u2019-]+", line)}) >= MISPLACED_WORDS
+        return len(names & {w.lower() for w in re.findall(r"[\w'\u2019-]+", line)}) >= least
 
     for day in days:
         holding = [line for line in lines if day in {_day(m.group(0)) for m in _DAY_DATE.finditer(line)}]
