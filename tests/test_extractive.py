@@ -383,6 +383,8 @@ def test_a_figure_asked_for_is_quoted_when_three_closer_sentences_give_none():
     quotes, _ = best_quotes("how much is the VSM pay uplift?", hits, similarity=similarity)
     assert len(quotes) == 3 and quotes[0].n == 4 and "3% pay rise" in quotes[0].text
     assert {q.n for q in quotes} == {4, 1, 2}  # the weakest of the three gives way
+    one, _ = best_quotes("how much is the VSM pay uplift?", hits, similarity=similarity, max_sentences=1)
+    assert [q.n for q in one] == [1]  # an answer of one quote keeps the closest: nothing gives way to the figure
     # a question asking no figure keeps the three closest
     quotes, _ = best_quotes("what is the policy on VSM pay?", hits, similarity=similarity)
     assert 4 not in {q.n for q in quotes}

@@ -89,9 +89,10 @@ def chosen_quotes(ranked: Sequence[Scored], firsts: Sequence[Scored], min_score:
 
 
 def with_figure_asked(chosen: list[Scored], ranked: Sequence[Scored], answers: Callable[[str], bool],
-                      share: Callable[[Candidate], float], min_score: float,
+                      share: Callable[[Candidate], float], min_score: float, max_sentences: int,
                       firsts: Sequence[Scored] = ()) -> list[Scored]:
-    """chosen, with its last quote (not an issue's first, firsts) given up for the best candidate giving the figure
+    """chosen, with its last quote (not the first, nor an issue's first, firsts) given up for, or with fewer than
+    max_sentences joined by, the best candidate giving the figure
     asked for (answers) beside most of the question's words (share, the idf-weighted share of its terms, >= 0.5),
     when no chosen quote gives it and that candidate is over min_score and half the best.
     "how much is the VSM pay uplift?" was quoted on VSM pay policy, on 9% of VSMs paid less and on the award's delay,
@@ -107,7 +108,7 @@ def with_figure_asked(chosen: list[Scored], ranked: Sequence[Scored], answers: C
                   and answers(p[1].text) and not any(near_duplicate(p[1], c) for _, c in chosen)), None)
     if found is None:
         return chosen
-    if len(chosen) == 1:
+    if len(chosen) < max_sentences:
         return [*chosen, found]
     out = [p for p in chosen[1:] if p not in firsts]
     if not out:
