@@ -71,3 +71,16 @@ def test_the_pipeline_reads_the_item_in_its_passage_without_searching_or_asking_
     assert [c.url for c in said.citations] == [flex.url]  # the link lands on the passage the answer before cited
     assert len(pipeline.llm.calls) == calls
     assert said.standalone_question == f"what does [{flex.n}] say?"  # nothing searched: no "Searched for" line
+
+
+def test_a_models_own_sentence_is_read_in_the_passage_holding_most_of_its_words(tmp_path):
+    """The local model writes its own words: "what does [1] say?" after them was searched as the sentence, quoted."""
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    history = [("how long does my employer have to reply to my flexible working request?",
+                "Your employer has to respond to a request within two months [1].")]
+    said = pipeline.answer("what does [1] say?", history=history)
+    assert said.answer.startswith(
+        'Source 1 of the answer before is from Healthcare Manager issue 68, summer 2026, "Flexible and hybrid working: '
+        'what are your rights?", page 22. It reads: '), said.answer
+    assert '"Employers must respond to a request within two months' in said.answer
+    assert [c.article for c in said.citations] == ["Flexible and hybrid working: what are your rights?"]

@@ -176,15 +176,18 @@ class FromArticle:
                      total_ms: Callable[[], float]) -> list[Event]:
         """"what does [3] say?": the sentence the answer before cites as [3], read on in its passage, with its issue,
         headline and page (rag.answer.source_said); [] when the question asks something else, or the words cited
-        are in no passage (a model's own sentence: then it is asked about, rag.answer.pointers.pointed_at)."""
+        cannot be traced to a passage (then it is asked about, rag.answer.pointers.pointed_at)."""
         asked = source_said.asks_what_it_says(question, history)
         if asked is None:
             return []
         n, text = asked
         admitted = [(c, key) for c, key in zip(self.index.chunks, self._passage_words.keys) if filters.admits(c)]
         found = source_said.passage_of(text, [c for c, _ in admitted], [key for _, key in admitted])
-        if found is None:
-            return []
+        if found is None:  # a model's own words: the passage holding most of them, as "which issue was that in?"
+            traced = where_from.cited_passages(f"{text} [{n}]", self.index.chunks, self._passage_words, filters.admits)
+            if not traced:
+                return []
+            found = traced[0], source_said.sentence_nearest(text, traced[0])
         chunk, at = found
         said = source_said.what_it_says(n, chunk, source_said.read_on(chunk, at))
         return self._quoted(question, question, [chunk], [], total_ms, text=said)

@@ -16,6 +16,7 @@ from typing import Sequence
 from rag.answer.issue_names import issue_named
 from rag.answer.pointers import pointed_item
 from rag.answer.quote_text import quoted
+from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import words_key
 from rag.types import Chunk
@@ -62,6 +63,14 @@ def passage_of(text: str, chunks: Sequence[Chunk], keys: Sequence[str] | None = 
         if best is None or after > best[0]:
             best = (after, chunk, at)
     return (best[1], best[2]) if best else None
+
+
+def sentence_nearest(text: str, chunk: Chunk) -> int:
+    """The position of the passage's sentence sharing most of the text's terms: where a model's own words, cited to
+    the passage, come from."""
+    wanted = set(content_terms(text))
+    sentences = split_sentences(chunk.text)
+    return max(range(len(sentences)), key=lambda j: (len(wanted & set(content_terms(sentences[j]))), -j), default=0)
 
 
 def read_on(chunk: Chunk, at: int, shown: int = SHOWN) -> list[str]:
