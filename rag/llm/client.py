@@ -241,6 +241,11 @@ class _StartsServer:
         """What answers right now, in a member's words."""
         state = self._server.state()
         if state == "ready":
+            # "ready" while members' questions waited their turn read as a fault (walk 27): say it is busy
+            under_way = self._order.ahead()
+            if under_way:
+                return "the AI model is answering " + ("1 question" if under_way == 1 else
+                                                       f"{under_way} questions, one at a time")
             return "the AI model is ready"
         if state.startswith("down"):
             return "the AI model is down, so answers are quoted passages (" + state.removeprefix("down: ") + ")"

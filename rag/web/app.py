@@ -80,8 +80,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
                                   autofocus=True, min_width=160, container=False)
             send = gr.Button("Ask", variant="primary", elem_id="ask", scale=0, min_width=70)
             stop = gr.Button("Stop", variant="stop", elem_id="stop", scale=0, min_width=70, visible=False)
-        about = gr.HTML(about_html(index.version, pipeline.llm_name, pipeline.llm_status()), padding=False,
-                        elem_id="about")
+        # The model's state is said once the page has loaded (demo.load, below): said here, it was the state as the app
+        # started, "The AI model is not started", shown to every member opening the page until the load came (walk 27).
+        about = gr.HTML(about_html(index.version, pipeline.llm_name), padding=False, elem_id="about")
         # Which model really answers right now: the local server may still be starting, or may have died.
         about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status())  # noqa: E731
         gr.Timer(10).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")

@@ -87,7 +87,8 @@ def archive_words(index_version: str) -> str:
 
 def about_html(index_version: str, llm_name: str, status: str = "") -> str:
     """The small print in members' words: when the archive was updated, who writes answers, and (while it
-    matters) how the model is right now; the exact index and model names in the tooltip, for staff."""
+    matters) how the model is right now; the exact index and model names in the tooltip, for staff. A phone shows
+    the short form where there is one (about_short)."""
     who = {"extractive": "answers quoted from the articles", "local": "answers by a small AI model on this server",
            "openai/local": "answers by a small AI model on this server"}.get(llm_name, f"answers by {llm_name}")
     # No model: nothing can change, and "who" says it already; a status naming the model again adds nothing.
@@ -95,8 +96,29 @@ def about_html(index_version: str, llm_name: str, status: str = "") -> str:
         status = ""
     now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
     detail = f"index {index_version or '?'}, model {llm_name}"
+    line = f"About: {_e(archive_words(index_version))} · {_e(who)}{now}"
+    short = about_short(index_version, llm_name, status)
+    if short:
+        line = f'<span class="about-long">{line}</span><span class="about-short">About: {_e(short)}</span>'
     # No id here: the gr.HTML around it is #about (app.py), and one page may hold an id once.
-    return f'<p class="about-line" title="{_e(detail)}">About: {_e(archive_words(index_version))} · {_e(who)}{now}</p>'
+    return f'<p class="about-line" title="{_e(detail)}">{line}</p>'
+
+
+_LOCAL_STATUS = "the AI model is "
+
+
+def about_short(index_version: str, llm_name: str, status: str) -> str:
+    """The small model's about line in a phone's words (the whole took three lines of a 320 px screen, walk 27): the
+    date without the version, the model's state without "the AI model is"; "" for the others, two lines at most.
+
+    Example: ("v0026-20261202T213439", "local", "the AI model is ready") -> "archive updated 2 Dec 2026 · AI model:
+    ready"
+    """
+    if llm_name not in ("local", "openai/local"):
+        return ""
+    when = re.sub(r" \(version \d+\)$", "", archive_words(index_version))
+    state = status.removeprefix(_LOCAL_STATUS) if status.startswith(_LOCAL_STATUS) else status
+    return f"{when} · AI model: {state}" if state else f"{when} · answers by a small AI model"
 
 
 def restore_turns(saved) -> list[dict]:
@@ -185,6 +207,7 @@ CSS = """
 #intro p{margin:.4rem 0}
 #composer{align-items:flex-end;gap:.4rem;flex-wrap:nowrap}
 #about .about-line{font-size:.75rem;opacity:.7;margin:0}
+.about-short{display:none}
 .msg-info,.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:0;padding:0}
 .sr-only{user-select:none}  /* heard, not seen, and not in the text a member selects and copies */
 .msg-note{font-size:.85rem;opacity:.85}
@@ -200,6 +223,8 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
 #chat button[aria-label='Clear']{display:none}  /* New chat does this, and keeps the saved copy in step */
 @media (max-width:640px){
   #topbar{flex-wrap:wrap}
+  .about-long{display:none}
+  .about-short{display:inline}
   #topbar h1{font-size:1rem}
   /* Gradio keeps 20 px each side of an answer for avatars this chat has none of: at 320 px the answer and its cards
      were 220 px of the chat's 302 (a walk). A question keeps its place on the right, to tell the two apart. The right
@@ -207,6 +232,12 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
      tests/test_browser.py scroll-down test). 248 px of 302 now. */
   #chat .message-row.bubble.bot-row{margin-left:4px !important;margin-right:28px !important;max-width:calc(100% - 32px) !important}
   #chat .message-row.bubble.user-row{margin-right:4px !important}
+}
+/* Wider than a phone, or short (zoom 200%, a phone on its side), a question keeps the round scroll-down button's 38 px
+   clear at its right, and so does its copy button: the conversation scrolls under the button, and a walk's short window
+   had it over the end of a question ("And what about the crews?" lost its "?"). Gradio keeps 20 px there. */
+@media (min-width:641px),(max-height:500px){
+  #chat .message-row.bubble.user-row,#chat .message-buttons-right{margin-right:40px !important}
 }
 /* The title on a line of its own on a narrow phone; not on a short screen (zoom 200%, a phone on its side), where the
    filter fits beside it and every line taken from the chat counts. */
