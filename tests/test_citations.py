@@ -576,6 +576,17 @@ def test_a_marker_opening_a_sentence_as_its_subject_stays_with_that_sentence():
     assert [c.n for c in cites] == [1, 2]
 
 
+
+def test_a_marker_opening_the_answer_or_a_paragraph_as_its_subject_is_read_as_the_article():
+    """The local model (session 27): "[1] states that ESMs at the top of their pay bands ..." was shown as "states that
+    ESMs ...", its subject gone: only a marker after a sentence's end was read so."""
+    cleaned, _ = validate("[1] says board-level managers received a pay rise of 2.8% in 2024.", PASSAGES)
+    assert cleaned == "The article says board-level managers received a pay rise of 2.8% in 2024 [1]."
+    cleaned, _ = validate("Pay rose in 2024 [1].\n\n[2] says Agenda for Change staff were offered 5.5% after talks.",
+                          PASSAGES)
+    assert cleaned.endswith("\n\nThe article says Agenda for Change staff were offered 5.5% after talks [2].")
+
+
 def test_the_prompts_newest_issue_line_repeated_as_an_answer_is_dropped():
     # a walk's "who do I talk to if I want to become a rep?" got only "The newest issue in the archive is ... [1]."
     sent = [hit(1, "If you're interested in becoming an MiP rep, contact MiP's organiser.",

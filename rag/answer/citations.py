@@ -33,8 +33,10 @@ _MARKER_NOUN = re.compile(r"\b(?:the\s+)?(?:passages?|sources?|texts?)\s+(?:from
 # a walk); split as written, [2] closes the sentence before and this one reads "emphasizes the importance of ...".
 # Only before a verb of saying ("says", "also notes"): "[1][2] and provide ..." read as "The article and provide" (a
 # walk).
-_MARKER_SUBJECT = re.compile(r"([.!?][\"'\u2019\u201d)]*)[ \t]+((?:\[\s*\d[\d\s,;\-]*\]\s*)+?)[ \t]*"
-                             r"(?=(?:also\s+)?[a-z]+s\b)")
+# So too opening the answer or a paragraph: "[1] states that ESMs at the top of their pay bands ..." read "states that
+# ESMs ..." (the local model, session 27).
+_MARKER_SUBJECT = re.compile(r"(^[ \t]*|[.!?][\"'\u2019\u201d)]*[ \t]+)((?:\[\s*\d[\d\s,;\-]*\]\s*)+?)[ \t]*"
+                             r"(?=(?:also\s+)?[a-z]+s\b)", re.M)
 _MARKER_LEAD = re.compile(r"^(?:according to|as (?:stated|mentioned|reported|noted) in|in|from)\s+(\[[^\]]*\])\s*,\s*",
                           re.I)
 
@@ -175,7 +177,8 @@ def validate(
     """
     if unsupported not in ("remove", "flag"):
         raise ValueError('unsupported must be "remove" or "flag"')
-    text = _MARKER_SUBJECT.sub(r"\1 The article \2", sanitize_answer(answer_text))
+    text = _MARKER_SUBJECT.sub(lambda m: f"{m.group(1).rstrip()}{' ' if m.group(1).strip() else ''}The article "
+                               f"{m.group(2)}", sanitize_answer(answer_text))
     if is_refusal(text):
         return strip_markers(text), []  # a refusal carries no references
     passages = [passage_text(h) for h in sent_hits]
