@@ -192,6 +192,21 @@ def test_a_short_followup_takes_the_place_of_what_the_question_before_asked_abou
     assert condense_without_llm([(before, "Something [1].")], followup) == merged
 
 
+def test_a_question_read_of_the_answer_before_is_no_base_for_the_next_followup():
+    """Session 27: "what about ESMs?" after "how much is the VSM pay uplift?" and "what does [1] say?" was rewritten
+    by the local model as "What does [1] say about ESMs?"."""
+    from rag.answer.followups import standalone
+    from rag.testing import ScriptedLLM
+
+    first = ("what is the pay rise for VSMs?", '"Board-level managers are set for a 3% pay rise." [1]')
+    for read in [("what does [1] say?", 'Source 1 of the answer before is from X. It reads: "a" [1]'),
+                 ("which issue was that in?", 'That comes from Healthcare Manager issue 68: "Pay", page 4 [1].')]:
+        assert condense_without_llm([first, read], "and for ESMs?") == "what is the pay rise for ESMs?"
+        llm = ScriptedLLM(["What is the pay rise for ESMs?"])
+        assert standalone("and for ESMs?", [first, read], llm) == "What is the pay rise for ESMs?"
+        assert "what does [1] say?" not in str(llm.calls) and "which issue was that in?" not in str(llm.calls)
+
+
 def test_condense_without_llm_replaces_the_year_and_chains_followups():
     history = [("what pay rise did managers get in 2023?", "5% [1]."), ("and in 2024?", "3% [1].")]
     merged = condense_without_llm(history, "and 2025?")

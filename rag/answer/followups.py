@@ -12,6 +12,8 @@ from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
 from rag.answer.pointers import quotes_its_subject
 from rag.answer.rewrite_checks import PERSON_PRONOUNS, asks, fills_in, names_before_pronoun, names_in, names_whom
+from rag.answer.source_said import only_points
+from rag.answer.where_from import asks_where_from
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
 from rag.types import LLM
@@ -199,12 +201,20 @@ def without_added_context(question: str) -> str:
     return _ADDED.sub("", question)
 
 
+def asked_of_the_answer(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The turns that asked something of the archive: not "what does [1] say?" nor "which issue was that in?", whose
+    replies read the answer before again. "what about ESMs?" after "how much is the VSM pay uplift?" and "what does [1]
+    say?" was rewritten by the model as "What does [1] say about ESMs?" (session 27)."""
+    return [t for t in history if not (only_points(t[0]) or asks_where_from(t[0]))]
+
+
 def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:
     """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions.
 
     Example: [("what pay rise did board-level managers get?", "...")], "and in 2024?"
     -> "what pay rise did board-level managers get in 2024?"
     """
+    history = asked_of_the_answer(history)
     if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return " ".join(question.split())
     if self_contained(question):
@@ -222,6 +232,7 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
 def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None) -> str:
     """A follow-up rewritten to stand alone: by the LLM when given and its rewrite is usable, else by merging the
     conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
+    history = asked_of_the_answer(history)
     if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return question
     if self_contained(question):

@@ -56,6 +56,11 @@ def pointed_at(question: str, history: Sequence[tuple[str, str]]) -> str:
     return f'{question[:m.start()]}"{text}"{question[m.end():]}'
 
 
+def pointer_in(question: str) -> re.Match | None:
+    """The question's pointer at an item ("[2]", "source 2", "the second one"), or None."""
+    return _POINTER.search(question)
+
+
 def pointed_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[re.Match, int, str] | None:
     """(the pointer in the question, the marker it points at, what the last answer cites there), or None when it
     points at nothing (no pointer, no answer before, a refusal, no such item)."""

@@ -14,7 +14,7 @@ import re
 from typing import Sequence
 
 from rag.answer.issue_names import issue_named
-from rag.answer.pointers import pointed_item
+from rag.answer.pointers import pointed_item, pointer_in
 from rag.answer.quote_text import quoted
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
@@ -31,6 +31,12 @@ _SAYS = re.compile(
 SHOWN = 3  # sentences read from the passage, the pointed one first
 
 
+def only_points(question: str) -> bool:
+    """The whole question asks what an item of the answer before says ("what does [3] say?"), whatever that answer."""
+    m = pointer_in(question)
+    return bool(m) and bool(_SAYS.match(" ".join(f"{question[:m.start()]}{_ITEM}{question[m.end():]}".split())))
+
+
 def asks_what_it_says(question: str, history: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
     """(marker, what the last answer cites there) when the whole question asks what that item says ("what does [3]
     say?", "show me source 2", "what's in the second one?", "[2]?"); None for anything more ("what does [2] say about
@@ -38,9 +44,8 @@ def asks_what_it_says(question: str, history: Sequence[tuple[str, str]]) -> tupl
     pointed = pointed_item(question, history)
     if pointed is None:
         return None
-    m, n, text = pointed
-    read = f"{question[:m.start()]}{_ITEM}{question[m.end():]}"
-    return (n, text) if _SAYS.match(" ".join(read.split())) else None
+    _, n, text = pointed
+    return (n, text) if only_points(question) else None
 
 
 def passage_of(text: str, chunks: Sequence[Chunk], keys: Sequence[str] | None = None) -> tuple[Chunk, int] | None:
