@@ -160,3 +160,22 @@ def test_a_list_item_taken_as_a_neighbour_brings_its_lead_in_or_is_left_out():
     tight = select_evidence("what does the ACAS code say", [hit(1, text)], sims, budget=10, count_tokens=words,
                             header_tokens=lambda h, first: 0, before=1, after=0)
     assert tight[0].text == "Your employer must:" + GAP + "respond within two months"  # never the item alone
+
+
+def test_the_figure_asked_for_is_sent_when_closer_sentences_give_none():
+    """Session 27: "how much is the VSM pay uplift?" was sent VSM pay policy and the 9% of VSMs paid less within the
+    local model's budget, not the "3% pay rise"; the model cited the 3% to a passage not saying it."""
+    hits = [hit(1, "Our policy is that VSMs should get the same pay rise as other staff."),
+            hit(2, "The SSRB said that VSMs choose not to apply because the pay uplift is small."),
+            hit(3, "Board-level managers are set for a 3% pay rise for 2026-27.")]
+    sims = [[0.9], [0.8], [0.3]]
+    gives = lambda text: "3%" in text  # noqa: E731 (the question's figure_tier, as rag.answer.prompts passes it)
+    kwargs = dict(budget=40, count_tokens=words, header_tokens=lambda h, first: 4, before=0, after=0)
+    plain = select_evidence("how much is the VSM pay uplift?", hits, sims, **kwargs)
+    assert "c3" not in [h.chunk_id for h in plain]
+    sent = select_evidence("how much is the VSM pay uplift?", hits, sims, gives_asked=gives, **kwargs)
+    assert "c3" in [h.chunk_id for h in sent] and sent[0].chunk_id == "c1"  # still ordered by its best sentence
+    # a figure beside one word of the question is not sent first: "3%" here shares only "pay" (under half)
+    few = [hit(1, hits[0].text), hit(2, hits[1].text), hit(3, "Cleaners got 3% on their pay.")]
+    assert "c3" not in [h.chunk_id for h in select_evidence("how much is the VSM pay uplift?", few, sims,
+                                                            gives_asked=gives, **kwargs)]

@@ -7,8 +7,10 @@ import re
 from typing import Callable, Sequence
 
 from rag.answer.across import each_group_leads, names_a_year, spans_issues
-from rag.answer.citations import NOT_IN_ARCHIVE, is_refusal
+from rag.answer.answer_kinds import given_figures, question_kind
+from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, is_refusal
 from rag.answer.evidence import select_evidence
+from rag.answer.quote_choice import figure_tier
 from rag.answer.upcoming import asks_upcoming
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
@@ -69,11 +71,13 @@ def prompt_evidence(question: str, hits: Sequence[Hit], sims: Sequence, *, budge
     """The passages cut to the sentences that best answer the question (rag.answer.evidence.select_evidence), within
     the budget with each passage's header counted; the whole passages (cut by build_answer_messages) when no sentence
     fits. sims: each hit's sentence cosines. spread: a question across issues: each issue's best sentence goes first."""
+    kind = question_kind(question)
+    tier = figure_tier(question, kind, frozenset(content_terms(question)), given_figures(question))
     focused = select_evidence(
         question, hits, sims, budget=budget, count_tokens=count_tokens,
         header_tokens=lambda h, first: count_tokens(format_passage(len(hits), h, "", same_article=not first)) + 2,
         group=article_key, lexical_weight=lexical_weight, before=neighbours, after=neighbours,
-        lead_group=(lambda h: h.issue) if spread else None)
+        lead_group=(lambda h: h.issue) if spread else None, gives_asked=lambda text: tier(text) == 2)
     return focused or hits
 
 
