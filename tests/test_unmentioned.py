@@ -203,3 +203,13 @@ def test_a_contraction_without_its_apostrophe_and_told_are_no_subject_to_name():
     assert "wont" not in unmentioned("im being bullied and HR wont do anything", cited, archive, max_df=5)
     assert "bullied" in unmentioned("im being bullied and HR wont do anything", cited, archive, max_df=5)
     assert "told" not in unmentioned("i have been told my post is at risk", cited, archive, max_df=5)
+
+
+def test_a_word_for_a_rise_or_a_cut_is_held_by_any_other_word_for_it():
+    """Session 27: "None of the sources cited uses the word "uplift"" came under "a 3% pay rise" (the words for a
+    change in an amount are one term: rag.answer.terms.SAME_CHANGE)."""
+    from rag.answer.unmentioned import unmentioned
+
+    assert unmentioned("how much is the VSM pay uplift?", ["Managers are set for a 3% pay rise."], {}) == []
+    assert unmentioned("was there a budget reduction?", ["The budget was cut by 30%."], {}) == []
+    assert unmentioned("how much is the VSM pay uplift?", ["Managers are set for a 3% pay cut."], {}) == ["uplift"]

@@ -15,7 +15,7 @@ import re
 from typing import Mapping, Sequence
 
 from rag.answer.citations import is_refusal, kept_sentences
-from rag.answer.terms import IRREGULAR, content_terms, document_frequencies, stem
+from rag.answer.terms import IRREGULAR, SAME_CHANGE, content_terms, document_frequencies, stem
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -98,6 +98,7 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
     and a number word as its figure ("eighteen" by "18"), and the
     question's asking words are not named."""
     held = _keys(" ".join(cited), verbs)
+    changes = set(content_terms(" ".join(cited))) & set(SAME_CHANGE.values())  # a rise, a cut: in any of their words
     named: dict[str, str] = {}
     text = _HOW.sub("how", normalize(question)) if verbs else normalize(question)
     for word in pattern.findall(text):
@@ -105,6 +106,9 @@ def _missing(question: str, cited: Sequence[str], passages: Mapping[str, int], m
             continue  # no word: a walk's pasted 860-character token was quoted whole in the notice
         if verbs and (word in _ASKING or _NUMBER_WORDS.get(word) in held or _relative_held(word, held)):
             continue
+        if changes and set(content_terms(word)) & changes:
+            continue  # "uplift" is held by "rise" (rag.answer.terms.SAME_CHANGE): "None of the sources cited uses the
+            # word "uplift"" came under the 3% pay rise (session 27)
         terms = [] if word in _FRAME else content_terms(word, irregular=False)
         key = _key(_IRREGULAR.get(terms[0], terms[0]) if verbs else terms[0]) if len(terms) == 1 else ""
         if not key or key in named or key in held or (max_df is not None and passages.get(key, 0) > max_df):
