@@ -220,6 +220,9 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
 /* An answer not finished (waiting, being written) or never to be (stopped): nothing to rate yet (a walk pressed a
    stopped answer's thumb and was told "once it is finished"; another saw thumbs under "yours waits for a free place") */
 #chat .message-row:has(.answer:not(.st-done,.st-refused))+.message-buttons :is(button[aria-label^='Like'],button[aria-label^='Dislike']){display:none}
+/* Gradio's progress ("queue: 2/2 | 4.5/13.0s", a "0.0s" timer) is not seen here (the answer says where it is), but it
+   was heard: transparent or clipped, it stayed in the accessibility tree, read out beside the status line (walk 27) */
+[data-testid="status-tracker"]{visibility:hidden !important}
 #chat button[aria-label='Clear']{display:none}  /* New chat does this, and keeps the saved copy in step */
 @media (max-width:640px){
   #topbar{flex-wrap:wrap}
