@@ -101,3 +101,21 @@ def test_the_pipeline_answers_a_pointer_at_nothing_without_searching(tmp_path):
     answer = pipeline.answer("what does [9] say?", history=[("which articles are there about pay?", LIST)])
     assert answer.answer.startswith("The answer before cites [1] to [3]; it has no [9].")
     assert answer.citations == () and answer.hits == ()
+
+
+def test_a_pointer_points_past_the_replies_read_off_an_answer_into_that_answer():
+    """Walk 27: "tell me more about the second one" after "The answer before cites [1]; it has no [2]." was searched
+    as 'tell me more about "; it has no"' and refused; after "what does [1] say?", "and [2]?" means the answer's [2]."""
+    from rag.answer.pointers import answer_pointed_into, pointed_at
+
+    answer = '"Pay rose 3% for managers." [1] "Staff on Agenda for Change got 3.3%." [2]'
+    no_such = ("what does [5] say?", "The answer before cites [1] and [2]; it has no [5]. Ask about one of those, or "
+                                     "ask your question in words.")
+    said = ("what does [1] say?", 'Source 1 of the answer before is from X, "Pay", page 4. It reads: "Pay rose 3% '
+                                  'for managers." [1]')
+    for read in (no_such, said):
+        history = [("what pay rises were there?", answer), read]
+        assert answer_pointed_into(history) == answer
+        assert pointed_at("tell me more about the second one", history) == (
+            'tell me more about "Staff on Agenda for Change got 3.3%"')
+    assert answer_pointed_into([no_such]) == ""

@@ -28,6 +28,15 @@ _QUOTE_ENDS = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)[\"\u201d][.!?]?$")
 _SEGMENT = re.compile(r"[^\n]+?(?:\[\d[^\]]*\](?:\s*\[\d[^\]]*\])*[.!?]?|$)")
 
 
+_NO_SUCH = "The answer before cites "  # no_such_item's reply
+_PLACE = "\x00"  # where the pointer stood, as only_points reads the question
+_SAYS = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|then|sorry)\W+)*(?:"
+    r"what\s+(?:does|did|do)\s+\x00\s+(?:actually\s+)?(?:say|says|said|quote|read)(?:\s+exactly)?(?:\s+again)?"
+    r"|(?:(?:can|could)\s+you\s+)?(?:show|read|quote|give)\s+(?:me\s+)?\x00(?:\s+(?:in\s+full|again|out))?"
+    r"|what(?:'s|\u2019s|\s+is|\s+was)\s+(?:in\s+)?\x00"
+    r"|\x00)(?:\s+please)?\W*$", re.I)
+
 def cited_items(answer: str) -> list[tuple[int, str]]:
     """(marker, what it cites) for each cited part of an answer, in order: a quoted string's words (a headline in a
     list of articles, a quoted sentence), else the sentence the marker ends, without its markers."""
@@ -61,13 +70,28 @@ def pointer_in(question: str) -> re.Match | None:
     return _POINTER.search(question)
 
 
+def only_points(question: str) -> bool:
+    """The whole question asks what an item of the answer before says ("what does [3] say?"), whatever that answer."""
+    m = pointer_in(question)
+    return bool(m) and bool(_SAYS.match(" ".join(f"{question[:m.start()]}{_PLACE}{question[m.end():]}".split())))
+
+
+def answer_pointed_into(history: Sequence[tuple[str, str]]) -> str:
+    """The last answer a pointer points into: not a reply read off an answer before ("what does [1] say?" -> "Source 1
+    of the answer before ...", "... it has no [9]"), whose numbers are not the answer's. A walk's "tell me more about
+    the second one" after "The answer before cites [1]; it has no [2]." was searched as 'tell me more about "; it has
+    no"'. "" when there is none."""
+    return next((a for q, a in reversed(history) if not only_points(q) and not a.startswith(_NO_SUCH)), "")
+
+
 def pointed_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[re.Match, int, str] | None:
     """(the pointer in the question, the marker it points at, what the last answer cites there), or None when it
     points at nothing (no pointer, no answer before, a refusal, no such item)."""
     m = _POINTER.search(question)
-    if not m or not history or is_refusal(history[-1][1]):
+    last = answer_pointed_into(history)
+    if not m or not last or is_refusal(last):
         return None
-    items = cited_items(history[-1][1])
+    items = cited_items(last)
     numbers = sorted({n for n, _ in items})
     if m.group("ordinal"):
         k = _ORDINALS[m.group("ordinal").lower()]
@@ -93,9 +117,10 @@ def no_such_item(question: str, history: Sequence[tuple[str, str]]) -> str:
     after an answer citing [1] to [3]: walk 25's was asked as another source and refused); "" when it points at one,
     or at nothing, or there is no answer before to point into."""
     m = _POINTER.search(question)
-    if not m or not history or is_refusal(history[-1][1]) or pointed_at(question, history):
+    last = answer_pointed_into(history)
+    if not m or not last or is_refusal(last) or pointed_at(question, history):
         return ""
-    numbers = sorted({n for n, _ in cited_items(history[-1][1])})
+    numbers = sorted({n for n, _ in cited_items(last)})
     if not numbers:
         return ""
     # "[1] to [3]" for a run of three or more, else each: "[1] and [2]" ("[1] to [2]" read oddly: walk 26)
@@ -105,8 +130,7 @@ def no_such_item(question: str, history: Sequence[tuple[str, str]]) -> str:
         named = f"[{numbers[0]}] to [{numbers[-1]}]"
     ordinal = m.group("ordinal")
     missing = f"{ordinal.lower()} source" if ordinal else f"[{m.group('marker') or m.group('number')}]"
-    return (f"The answer before cites {named}; it has no {missing}. Ask about one of those, or ask your question in "
-            "words.")
+    return (f"{_NO_SUCH}{named}; it has no {missing}. Ask about one of those, or ask your question in words.")
 
 
 def no_such_item_events(question: str, history: Sequence[tuple[str, str]], total_ms: Callable[[], float],

@@ -10,31 +10,17 @@ passage.
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from rag.answer.issue_names import issue_named
-from rag.answer.pointers import pointed_item, pointer_in
+from rag.answer.pointers import only_points, pointed_item
 from rag.answer.quote_text import quoted
 from rag.answer.terms import content_terms
 from rag.sentences import split_sentences
 from rag.textnorm import words_key
 from rag.types import Chunk
 
-_ITEM = "\x00"  # the pointer, as the question is read here
-_SAYS = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|then|sorry)\W+)*(?:"
-    r"what\s+(?:does|did|do)\s+\x00\s+(?:actually\s+)?(?:say|says|said|quote|read)(?:\s+exactly)?(?:\s+again)?"
-    r"|(?:(?:can|could)\s+you\s+)?(?:show|read|quote|give)\s+(?:me\s+)?\x00(?:\s+(?:in\s+full|again|out))?"
-    r"|what(?:'s|\u2019s|\s+is|\s+was)\s+(?:in\s+)?\x00"
-    r"|\x00)(?:\s+please)?\W*$", re.I)
 SHOWN = 3  # sentences read from the passage, the pointed one first
-
-
-def only_points(question: str) -> bool:
-    """The whole question asks what an item of the answer before says ("what does [3] say?"), whatever that answer."""
-    m = pointer_in(question)
-    return bool(m) and bool(_SAYS.match(" ".join(f"{question[:m.start()]}{_ITEM}{question[m.end():]}".split())))
 
 
 def asks_what_it_says(question: str, history: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
