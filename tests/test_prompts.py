@@ -200,6 +200,8 @@ def test_a_question_read_of_the_answer_before_is_no_base_for_the_next_followup()
 
     first = ("what is the pay rise for VSMs?", '"Board-level managers are set for a 3% pay rise." [1]')
     for read in [("what does [1] say?", 'Source 1 of the answer before is from X. It reads: "a" [1]'),
+                 ("tell me more about the fifth one", "The answer before cites [1]; it has no fifth source. Ask about "
+                                                      "one of those, or ask your question in words."),
                  ("which issue was that in?", 'That comes from Healthcare Manager issue 68: "Pay", page 4 [1].')]:
         assert condense_without_llm([first, read], "and for ESMs?") == "what is the pay rise for ESMs?"
         llm = ScriptedLLM(["What is the pay rise for ESMs?"])

@@ -10,9 +10,8 @@ from rag.answer.across import years_in
 from rag.answer.answer_kinds import ASKING_TERMS
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
-from rag.answer.pointers import quotes_its_subject
+from rag.answer.pointers import quotes_its_subject, read_off_an_answer
 from rag.answer.rewrite_checks import PERSON_PRONOUNS, asks, fills_in, names_before_pronoun, names_in, names_whom
-from rag.answer.source_said import only_points
 from rag.answer.where_from import asks_where_from
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
@@ -205,7 +204,7 @@ def asked_of_the_answer(history: Sequence[tuple[str, str]]) -> list[tuple[str, s
     """The turns that asked something of the archive: not "what does [1] say?" nor "which issue was that in?", whose
     replies read the answer before again. "what about ESMs?" after "how much is the VSM pay uplift?" and "what does [1]
     say?" was rewritten by the model as "What does [1] say about ESMs?" (session 27)."""
-    return [t for t in history if not (only_points(t[0]) or asks_where_from(t[0]))]
+    return [t for t in history if not (read_off_an_answer(*t) or asks_where_from(t[0]))]
 
 
 def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:

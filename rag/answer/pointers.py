@@ -81,7 +81,13 @@ def answer_pointed_into(history: Sequence[tuple[str, str]]) -> str:
     of the answer before ...", "... it has no [9]"), whose numbers are not the answer's. A walk's "tell me more about
     the second one" after "The answer before cites [1]; it has no [2]." was searched as 'tell me more about "; it has
     no"'. "" when there is none."""
-    return next((a for q, a in reversed(history) if not only_points(q) and not a.startswith(_NO_SUCH)), "")
+    return next((a for q, a in reversed(history) if not read_off_an_answer(q, a)), "")
+
+
+def read_off_an_answer(question: str, answer: str) -> bool:
+    """A turn whose reply was read off the answer before ("what does [1] say?", "... it has no [9]"), not an
+    answer of its own."""
+    return only_points(question) or answer.startswith(_NO_SUCH)
 
 
 def pointed_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[re.Match, int, str] | None:
