@@ -146,3 +146,18 @@ def test_a_model_that_cannot_put_it_more_simply_says_the_quotes_come_again(idx):
     assert "could not be put more simply" not in plain.notice  # the model said it more simply
     asked = _make(idx, ScriptedLLM(["Managers in Scotland get free parking [1]."])).answer(FIRST)
     assert "could not be put more simply" not in asked.notice  # no plainer words were asked for
+
+
+def test_summarise_that_after_which_issue_rewords_the_answer_before_both(tmp_path):
+    """Walk 27: "summarise that" after "which issue was that in?" was searched as "which issue was that in? (ICB told
+    cut running costs ...)" and told the articles' words "could not be put more simply", nothing shown to simplify."""
+    from rag.testing import article_pipeline, sample_corpus
+
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    asked = "how long does my employer have to respond to a flexible working request?"
+    first = pipeline.answer(asked)
+    which = pipeline.answer("which issue was that in?", history=[(asked, first.answer)])
+    assert which.answer.startswith("That comes from")
+    plainer = pipeline.answer("summarise that", history=[(asked, first.answer), ("which issue was that in?",
+                                                                                  which.answer)])
+    assert plainer.standalone_question == asked and not plainer.refused

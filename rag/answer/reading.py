@@ -8,6 +8,8 @@ from typing import Callable, Sequence
 
 from rag.answer import acronyms, answer_kinds, citations, followup_kinds, spelling
 from rag.answer.language import in_another_language
+from rag.answer.pointers import read_off_an_answer
+from rag.answer.where_from import asks_where_from
 from rag.types import Chunk
 
 
@@ -36,11 +38,16 @@ class Reading:
         heard = [(self.spelled(u), a) for u, a in leaned
                  if not (answer_kinds.instructs_assistant(u) and citations.is_refusal(a))]
         # "can you explain more simply?": the question before, answered again in plainer words
+        # (past replies read off an answer before: walk 27's "summarise that" after "which issue was that in?" was
+        # searched as "which issue was that in? (ICB told cut ...)")
+        answered = [k for k, (u, a) in enumerate(history) if not (read_off_an_answer(u, a) or asks_where_from(u))]
+        last = answered[-1] if answered else len(history) - 1
         plainer = (bool(history) and followup_kinds.asks_for_plainer_words(q)
-                   and not citations.is_refusal(history[-1][1]))
+                   and not citations.is_refusal(history[last][1]))
         if plainer:
-            asked = self.searched(answer_kinds.without_instructions(history[-1][0]))
-            heard = heard[:-1]
+            asked = self.searched(answer_kinds.without_instructions(history[last][0]))
+            heard = [(self.spelled(u), a) for u, a in history[:last]
+                     if not (answer_kinds.instructs_assistant(u) and citations.is_refusal(a))]
         return asked, heard, plainer
 
     def spelled(self, question: str) -> str:
