@@ -120,3 +120,17 @@ def test_the_passages_words_are_read_once_and_a_filter_keeps_to_its_issues():
     quoted = '"Employers must respond to a request within two months of receiving it." [1]'
     assert [c.chunk_id for c in cited_passages(quoted, CHUNKS, words)] == ["f1"]
     assert cited_passages(quoted, CHUNKS, words, admits=lambda c: c.article_id != "flex") == []
+
+
+def test_a_headline_held_in_lower_case_is_named_with_its_capital():
+    """Walk 27: lists of articles and "which issue was that in?" read "noticeboard" and "standing up to
+    discrimination at work ...", the index's headlines as parsed, where the cards showed them with a capital."""
+    from dataclasses import replace
+
+    from rag.answer.issue_contents import listed
+    from rag.types import Issue
+
+    lower = replace(CHUNKS[0], headline="noticeboard")
+    assert '"Noticeboard", page 5 [1]' in where_from([lower])
+    issue = Issue("68", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "hm68.txt", number=68)
+    assert '"Noticeboard", page 5 [1]' in listed(issue, [lower])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from rag.answer.issue_names import issue_named
+from rag.answer.issue_names import headline_shown, issue_named
 from rag.answer.terms import content_terms
 from rag.types import Chunk, Hit
 
@@ -91,7 +91,8 @@ def listed(topic: str, chosen: Sequence[Hit], count: int | None = None) -> str:
     """'Articles on pay ...:', then '"Headline", issue, page n [1]' for each, numbered as the passages are (1..n).
     count: how many articles use the topic's words, for "how many articles mention ...?" (a walk's got three quotes
     naming him and no count)."""
-    lines = [f'"{h.article}", {issue_named(h.issue_title, h.date)}{f", page {h.page}" if h.page else ""} [{i}]'
+    lines = [f'"{headline_shown(h.article)}", {issue_named(h.issue_title, h.date)}'
+             f'{f", page {h.page}" if h.page else ""} [{i}]'
              for i, h in enumerate(chosen, 1)]
     head = f"Articles on {topic} in the archive, the closest first:"
     if count is not None:

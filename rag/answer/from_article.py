@@ -21,7 +21,7 @@ from rag.answer import (
 )
 from rag.answer.checking import AnswerCheck
 from rag.answer.events import DoneEvent, Event, SourcesEvent, without_search
-from rag.answer.issue_names import issue_named
+from rag.answer.issue_names import headline_shown, issue_named
 from rag.answer.quote_text import quoted
 from rag.answer.retrieve import Filters, Retrieval, hit_of
 from rag.index.reader import LoadedIndex
@@ -93,7 +93,8 @@ class FromArticle:
         found = [b for key in keys if (b := bylines.byline_of(self._article(key, filters))) is not None]
         if not found:
             return []
-        lines = [f'From {issue_named(b.chunk.issue_title, b.chunk.date)}, "{b.chunk.headline}": {quoted(b.sentence)}'
+        lines = [f'From {issue_named(b.chunk.issue_title, b.chunk.date)}, "{headline_shown(b.chunk.headline)}": '
+                 f'{quoted(b.sentence)}'
                  for b in found]
         return self._quoted(q, standalone, [b.chunk for b in found], lines, total_ms, searched_ms=searched_ms,
                             notice=notice)
@@ -153,7 +154,7 @@ class FromArticle:
         chunk, sentence = found
         line = (f'{acronyms.as_written(acronym, sentence)} stands for "{expansion}". '
                 f'From {issue_named(chunk.issue_title, chunk.date)}, '
-                f'"{chunk.headline}": {quoted(sentence)}')
+                f'"{headline_shown(chunk.headline)}": {quoted(sentence)}')
         return self._quoted(q, f"What does {acronym} stand for?", [chunk], [line], total_ms)
 
     def where_from(self, q: str, history: Sequence[tuple[str, str]], filters: Filters,

@@ -11,7 +11,7 @@ import re
 from typing import Sequence
 
 from rag.answer.about_archive import issues_listed
-from rag.answer.issue_names import month_year
+from rag.answer.issue_names import headline_shown, month_year
 from rag.answer.terms import content_terms
 from rag.types import Chunk, Issue
 
@@ -72,7 +72,8 @@ def first_passages(issue: Issue, chunks: Sequence[Chunk]) -> list[Chunk]:
 def listed(issue: Issue, firsts: Sequence[Chunk]) -> str:
     """'<issue> (published June 2026) holds 27 articles:', then '"Headline", page n [1]' for each, a paragraph each."""
     count = "1 article" if len(firsts) == 1 else f"{len(firsts)} articles"
-    lines = [f'"{c.headline}"{f", page {c.page}" if c.page else ""} [{k}]' for k, c in enumerate(firsts, 1)]
+    lines = [f'"{headline_shown(c.headline)}"{f", page {c.page}" if c.page else ""} [{k}]'
+             for k, c in enumerate(firsts, 1)]
     head = (f"{issue.title} (published {month_year(issue.date)}) holds {count}, by page. Ask about any of them, or "
             f"which articles are there about a topic:")
     return "\n\n".join([head, *lines])

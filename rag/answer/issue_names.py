@@ -24,3 +24,19 @@ def month_year(issue_date: str) -> str:
         return date.fromisoformat(issue_date).strftime("%B %Y")
     except ValueError:
         return issue_date
+
+
+_LOWER_FIRST_WORD = re.compile(r"[a-z]+(?:['\u2019-][a-z]+)*(?![\w'\u2019-])")
+
+
+def headline_shown(headline) -> str:
+    """An article's headline as shown, in the chat's cards and in an answer's words: one that starts with a word in
+    lower case gets its capital (walk 26: a card, the article view and further reading read "standing up to
+    discrimination at work: we've got your back", the index's headline as parsed; walk 27: a list of articles and
+    "which issue was that in?" read "noticeboard"); a word with a capital inside ("iPhone", "eLearning") is left as
+    written.
+
+    Example: "standing up to discrimination" -> "Standing up to discrimination"
+    """
+    text = "" if headline is None else str(headline)
+    return text[:1].upper() + text[1:] if _LOWER_FIRST_WORD.match(text) else text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from rag.answer.issue_names import issue_named
+from rag.answer.issue_names import headline_shown, issue_named
 from rag.answer.pointers import only_points, pointed_item
 from rag.answer.quote_text import quoted
 from rag.answer.terms import content_terms
@@ -77,4 +77,4 @@ def what_it_says(n: int, chunk: Chunk, sentences: Sequence[str]) -> str:
     page = f", page {chunk.page}" if chunk.page else ""
     quotes = " ".join(f"{quoted(s)} [1]" for s in sentences)
     return (f'Source {n} of the answer before is from {issue_named(chunk.issue_title, chunk.date)}, '
-            f'"{chunk.headline}"{page}. It reads: {quotes}')
+            f'"{headline_shown(chunk.headline)}"{page}. It reads: {quotes}')

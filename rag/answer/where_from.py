@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from rag.answer.article_list import passage_terms
 from rag.answer.citations import is_refusal
-from rag.answer.issue_names import issue_named
+from rag.answer.issue_names import headline_shown, issue_named
 from rag.answer.pointers import cited_items
 from rag.answer.terms import content_terms
 from rag.textnorm import words_key
@@ -111,7 +111,8 @@ _READ_MORE = re.compile(r"\bread\b|\bfind\s+out\b|\blearn\b|\bsee\s+more\b", re.
 def where_from(passages: Sequence[Chunk], question: str = "") -> str:
     """'That comes from <issue>: "<headline>", page n [1].', or a paragraph per article when there are several;
     'You can read more in ...' when the question asks where to read more."""
-    lines = [f'{issue_named(c.issue_title, c.date)}: "{c.headline}"{f", page {c.page}" if c.page else ""} [{i}]'
+    lines = [f'{issue_named(c.issue_title, c.date)}: "{headline_shown(c.headline)}"'
+             f'{f", page {c.page}" if c.page else ""} [{i}]'
              for i, c in enumerate(passages, 1)]
     more = bool(_READ_MORE.search(question))
     if len(lines) == 1:

@@ -1,30 +1,18 @@
 """A passage's links and where line, shared by a turn's source cards and its further reading (all escaped later).
 
 safe_url keeps a link only if code built it; passage_link opens the article view at the passage, highlighted;
-where is the issue and page a passage comes from; headline_shown is an article's headline as members read it.
+where is the issue and page a passage comes from; headline_shown (rag.answer.issue_names) is an article's headline as
+members read it.
 """
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
-from rag.answer.issue_names import issue_named
+from rag.answer.issue_names import headline_shown, issue_named
 from rag.types import Hit
 
-_LOWER_FIRST_WORD = re.compile(r"[a-z]+(?:['\u2019-][a-z]+)*(?![\w'\u2019-])")
-
-
-def headline_shown(headline) -> str:
-    """An article's headline as shown: one that starts with a word in lower case gets its capital (walk 26: a card, the
-    article view and further reading read "standing up to discrimination at work: we've got your back", the index's
-    headline as parsed); a word with a capital inside ("iPhone", "eLearning") is left as written.
-
-    Example: "standing up to discrimination" -> "Standing up to discrimination"
-    """
-    text = "" if headline is None else str(headline)
-    return text[:1].upper() + text[1:] if _LOWER_FIRST_WORD.match(text) else text
-
+__all__ = ["headline_shown", "passage_link", "safe_url", "where"]
 
 def safe_url(url: str | None, *, base: str = "") -> str | None:
     """A link only if code built it: our own /article/ view, or an http(s) publisher page."""
