@@ -4,9 +4,9 @@ rights?").
 A walk's "flexable workin rights?" was searched with its typos and its answer told the member that 'None of the
 sources cited uses the words "flexable" or "workin"', as if the archive lacked them. A word is corrected only when it
 is in neither the archive nor an English dictionary (so "parking" or "paternity", real words the archive lacks, are
-never made into "marking" or "maternity"), and only into a word the archive uses in MIN_PASSAGES passages or more,
-one edit away (two for long words); of several, the fewest edits away, ending as the member's word does, then the
-one in most passages. Everything else is left as typed.
+never made into "marking" or "maternity"), and only into a word the archive uses in MIN_PASSAGES passages or more (or
+in one, when it is an English word), one edit away (two for long words); of several, the fewest edits away, ending as
+the member's word does, then the one in most passages. Everything else is left as typed.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ class Spelling:
         self._known = known
         self._deletes: dict[str, set[str]] = {}  # each common archive word under itself and its one-letter deletes
         for word, count in passages.items():
-            if count >= MIN_PASSAGES and len(word) >= MIN_LENGTH - 1:
+            # (or once, when it is an English word: no typo of the archive's own; walk 27's "menopaus policy" was left
+            # as typed, "menopause" being in one passage)
+            if (count >= MIN_PASSAGES or known(word)) and len(word) >= MIN_LENGTH - 1:
                 for key in {word, *_deletes(word)}:
                     self._deletes.setdefault(key, set()).add(word)
 
