@@ -28,6 +28,10 @@ def test_a_word_in_neither_the_archive_nor_english_is_read_as_the_archives(spell
 def test_of_two_words_one_edit_away_the_one_ending_as_typed_is_taken(spelling):
     # "happen" is in more passages, but "happend" ends as "happened" does
     assert spelling.corrected("what happend?") == "what happened?"
+    # ... but a word that says something before a stop word: "weke" is "week", not "were" (which ends as typed)
+    weeks = Spelling({"week": 2, "were": 3, "their": 2}, {"week", "were", "their"}.__contains__)
+    assert weeks.corrected("every weke") == "every week"
+    assert weeks.corrected("thier pay") == "their pay"  # a stop word when no other word is near
 
 
 def test_real_words_the_archive_lacks_are_never_changed(spelling):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Mapping
 
+from rag.answer.terms import STOPWORDS
+
 MIN_PASSAGES = 2  # a correction is a word the archive uses at least this often, not a one-off (or its own typo)
 MIN_LENGTH = 4  # shorter words are too close to too many others to guess
 LONG = 8  # words this long may be two edits away ("organsiaton")
@@ -67,8 +69,9 @@ class Spelling:
         near = {c for key in {lower, *_deletes(lower)} for c in self._deletes.get(key, ())}
         if most == 2:  # two deletes each side: the long words' second edit
             near |= {c for d in _deletes(lower) for key in _deletes(d) for c in self._deletes.get(key, ())}
-        # fewest edits; then the same last letter ("happend": "happened", not "happen"); then the most passages
-        scored = [(-d, c[-1] == lower[-1], self._passages[c], c) for c in near if c != lower
+        # fewest edits; then a word that says something over a stop word ("weke": "week", not "were", which no search
+        # reads); then the same last letter ("happend": "happened", not "happen"); then the most passages
+        scored = [(-d, c not in STOPWORDS, c[-1] == lower[-1], self._passages[c], c) for c in near if c != lower
                   and (d := _distance(lower, c)) <= most]
         return max(scored)[-1] if scored else None
 
