@@ -9,7 +9,6 @@ from rag.answer.answer_kinds import (
     answer_next_to_terms,
     given_figures,
     holds_answer_of_kind,
-    measure_named,
     question_focus,
     question_kind,
 )
@@ -97,17 +96,6 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind
-
-
-@pytest.mark.parametrize("question, named", [
-    ("what's the VSM pay uplift?", {"rise"}),
-    ("what is the pension contribution rate for a band 8a manager?", {"rate"}),
-    ("whats the pay rise for agenda for change staff", {"rise"}),
-    ("how much is the VSM pay rise?", set()),  # question_focus reads that
-    ("what did the union say?", set()),
-])
-def test_what_a_what_is_the_question_measures(question, named):
-    assert measure_named(question) == named
 
 
 def test_a_person_or_role_answers_who_and_a_body_answers_which_organisation():

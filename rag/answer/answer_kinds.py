@@ -151,13 +151,6 @@ _MEASURED = re.compile(r"\bhow (?:many|much) (?:is|are|was|were|will be) (?:the|
                        r"((?:[a-z][a-z'-]* ?){1,5})")
 
 
-# "what's the VSM pay uplift?" names what it measures in the same way, after "what is the": the thing measured, not
-# the only place its figure may stand ("whats the pay rise for agenda for change staff" is answered by "the 3.3% paid
-# to NHS staff on Agenda for Change"), so a figure beside it only comes before one beside the question's other words.
-_NAMED_MEASURE = re.compile(r"\bwhat(?:'s|\u2019s|s| is| was| are| were| will be) (?:the|a|an|this|that|their|my|our|"
-                            r"your) ((?:[a-z][a-z'-]* ?){1,5})")
-
-
 def _phrase_head(phrase: str) -> frozenset[str]:
     """The last content word of a noun phrase, up to its first stop word, not a figure nor the amount's own word:
     "vsm pay rise this year" -> {"rise"}."""
@@ -168,13 +161,6 @@ def _phrase_head(phrase: str) -> frozenset[str]:
         words.append(w)
     heads = [t for w in words for t in content_terms(w) if not t[0].isdigit() and t not in _AMOUNT_WORDS]
     return frozenset(heads[-1:])
-
-
-def measure_named(question: str) -> frozenset[str]:
-    """What a "what is the X?" question asking for a figure measures ("what's the VSM pay uplift?" -> {"rise"}), else
-    empty (_NAMED_MEASURE)."""
-    named = _NAMED_MEASURE.search(question.casefold())
-    return _phrase_head(named.group(1)) if named else frozenset()
 
 
 def question_focus(question: str) -> frozenset[str]:

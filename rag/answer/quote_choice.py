@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, measure_named, question_focus
+from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focus
 from rag.answer.evidence import question_term_weights
 from rag.textnorm import normalize
 
@@ -28,24 +28,17 @@ def near_duplicate(a: Candidate, b: Candidate) -> bool:
 
 def figure_tier(question: str, kind: str, q_terms: frozenset[str],
                 figures: frozenset[str]) -> Callable[[str], int]:
-    """How well a quote gives the sum, share, number or date the question asks for: 2 beside what it measures (its
-    focus, "how many jobs"; or what "what is the X?" names), else beside its words when it names no such thing; 1
-    beside its other words when it does; 0 none. "whats the pay rise for agenda for change staff" was answered
-    first with "VSMs should get the same pay rise as their colleagues covered by Agenda for Change", the "3.3% paid to
-    NHS staff on Agenda for Change" second (a walk, four times); "what's the pay uplift for VSMs?" first with "9% of
-    VSMs were paid less ...", the "3% pay rise" not at all. A name is not told apart so (most sentences hold one)."""
+    """2 when a quote gives the sum, share, number or date the question asks for beside what it counts (its focus,
+    "how many jobs", "how much is the VSM pay rise") or, naming none, beside its words; else 0. "whats the pay rise for
+    agenda for change staff" was answered first with "VSMs should get the same pay rise as their colleagues covered by
+    Agenda for Change", the "3.3% paid to NHS staff on Agenda for Change" second (a walk, four times). A name is not
+    told apart so (most sentences hold one). (What "what is the X?" names was tried as a focus too, session 27: the
+    board-level managers' "3% pay rise" then came before the 3.3% for "whats the pay rise for agenda for change
+    staff", beside "rise" but not beside whose; tests/test_eval_baseline.py caught it.)"""
     if kind not in FIGURES:
         return lambda text: 0
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
-    if focus:
-        return lambda text: 2 * answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
-    named = measure_named(question)
-
-    def tier(text: str) -> int:
-        if not answer_next_to_terms(text, kind, q_terms, figures=figures):
-            return 0
-        return 2 if not named or answer_next_to_terms(text, kind, q_terms, focus=named, figures=figures) else 1
-    return tier
+    return lambda text: 2 * answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
 
 
 def covered_share(question: str, cands: Sequence[Candidate],
