@@ -204,7 +204,13 @@ def asked_of_the_answer(history: Sequence[tuple[str, str]]) -> list[tuple[str, s
     """The turns that asked something of the archive: not "what does [1] say?" nor "which issue was that in?", whose
     replies read the answer before again. "what about ESMs?" after "how much is the VSM pay uplift?" and "what does [1]
     say?" was rewritten by the model as "What does [1] say about ESMs?" (session 27)."""
-    return [t for t in history if not (read_off_an_answer(*t) or asks_where_from(t[0]))]
+    return [t for t in history if not reads_the_answer_before(*t)]
+
+
+def reads_the_answer_before(question: str, answer: str) -> bool:
+    """A turn whose reply was read off the answer before it ("what does [1] say?", "which issue was that in?", a
+    no-such-item reply), not an answer of its own."""
+    return read_off_an_answer(question, answer) or asks_where_from(question)
 
 
 def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:

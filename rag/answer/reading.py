@@ -6,10 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Callable, Sequence
 
-from rag.answer import acronyms, answer_kinds, citations, followup_kinds, spelling
+from rag.answer import acronyms, answer_kinds, citations, followup_kinds, followups, spelling
 from rag.answer.language import in_another_language
-from rag.answer.pointers import read_off_an_answer
-from rag.answer.where_from import asks_where_from
 from rag.types import Chunk
 
 
@@ -40,7 +38,7 @@ class Reading:
         # "can you explain more simply?": the question before, answered again in plainer words
         # (past replies read off an answer before: walk 27's "summarise that" after "which issue was that in?" was
         # searched as "which issue was that in? (ICB told cut ...)")
-        answered = [k for k, (u, a) in enumerate(history) if not (read_off_an_answer(u, a) or asks_where_from(u))]
+        answered = [k for k, (u, a) in enumerate(history) if not followups.reads_the_answer_before(u, a)]
         last = answered[-1] if answered else len(history) - 1
         plainer = (bool(history) and followup_kinds.asks_for_plainer_words(q)
                    and not citations.is_refusal(history[last][1]))
