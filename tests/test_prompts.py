@@ -409,3 +409,17 @@ def test_an_answers_own_framing_of_its_issue_is_no_name_for_a_follow_up():
                ("who said that?", byline)]
     merged = condense_without_llm(history, "what if they say no")
     assert "Healthcare" not in merged and "flexible working" in merged
+
+
+def test_what_someone_should_do_leans_on_the_case_the_conversation_named():
+    """A walk: "what should my line manager do?" after a question on the menopause at work was searched alone and
+    answered on supporting autistic colleagues."""
+    history = [("what rights do I have during the menopause at work?", "Flexible working [1].")]
+    for q in ("what should my line manager do?", "what can I do?", "What should I do?", "what is my employer to do?",
+              "what am I supposed to do"):
+        assert looks_like_followup(q), q
+        assert "menopause" in condense_without_llm(history, q), q
+    # a question naming its own case, or asking what someone does, stands alone
+    for q in ("I work in a CSU and I'm worried about the review. What should I do?", "what does MiP do?",
+              "what should managers do about racism at work?"):
+        assert not looks_like_followup(q), q

@@ -15,7 +15,14 @@ from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units
 from rag.answer.issue_names import issue_named
 from rag.answer.prompts import is_temporal
-from rag.answer.quote_choice import Candidate, chosen_quotes, covered_share, figure_tier, with_figure_asked
+from rag.answer.quote_choice import (
+    Candidate,
+    chosen_quotes,
+    covered_share,
+    details_tier,
+    figure_tier,
+    with_figure_asked,
+)
 from rag.answer.quote_text import Quote, format_quotes
 from rag.answer.reported import views_asked_of
 from rag.answer.sanitize import urls_named
@@ -217,7 +224,8 @@ def best_quotes(
         over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
         ranked = bests_first(over, issue) + ranked[len(over):]
         firsts = ranked[:len({issue(p) for p in over})]
-    tier = figure_tier(question, kind, q_terms, figures)
+    contact = details_tier(question)
+    tier = contact or figure_tier(question, kind, q_terms, figures)
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     share = dict(zip(map(id, cands), lexical))
@@ -231,12 +239,15 @@ def best_quotes(
     # For "latest" questions the newest issue speaks first, so the dated lead-in introduces it, and the named year's
     # for a question naming one; then a quote giving the figure or date asked for next to the question's words.
     first = (lambda c: hits[c.hit_index].date != newest) if temporal else (lambda c: False)
-    ordered = sorted(chosen, key=lambda p: (first(p[1]), bool(named) and hits[p[1].hit_index].issue not in named,
+    # A contact detail of whom the question names comes before all: "how do I contact Katia Widlak?" opened on issue
+    # 68's switchboard line, her address printed in 2024 only.
+    ordered = sorted(chosen, key=lambda p: (-contact(p[1].text) if contact else 0, first(p[1]),
+                                            bool(named) and hits[p[1].hit_index].issue not in named,
                                             -tier(p[1].text), -best_of[p[1].hit_index], p[1].position))
     quotes = [Quote(_shown(c.text), c.hit_index + 1) for _, c in ordered]
     lead = ""
-    if temporal and newest and any(hits[c.hit_index].date == newest for _, c in chosen):
-        hit = next(h for h in hits if h.date == newest)
+    if temporal and newest and (contact or hits[ordered[0][1].hit_index].date == newest):
+        hit = hits[ordered[0][1].hit_index]  # (a contact detail of whom is asked first, though older: its date)
         lead = f"From {issue_named(hit.issue_title, hit.date)}: "
     return quotes, lead
 

@@ -69,6 +69,11 @@ _RESPONSE_TO_IT = re.compile(r"\b(?:(?:says?|said) no|(?:refuses?|refused|reject
                              r"won'?t (?:agree|allow it|let me)|(?:does|did) ?n[o']?t (?:agree|reply|respond|answer))$")
 
 
+# what someone should or can do, in a situation not named: "what should my line manager do?", "what can I do?" (a walk:
+# after a question on the menopause at work, it was searched alone and answered on supporting autistic colleagues)
+_DO_IN_IT = re.compile(r"(?:\b(?:should|shall|can|could|must|would|will|ought)\b(?: \w+){1,3}|\bto) do$")
+
+
 def looks_like_followup(question: str) -> bool:
     """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?",
     "what if my manager says no?"."""
@@ -96,6 +101,8 @@ def looks_like_followup(question: str) -> bool:
         return True
     if _THERE.search(q):
         return True
+    if _DO_IN_IT.search(q) and len(content_terms(q)) <= 2:
+        return True  # (not "I work in a CSU and I'm worried about the review. What should I do?": it names its case)
     if _SAID_THAT.search(q):
         return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)
     if _ONE_BEFORE.search(q):

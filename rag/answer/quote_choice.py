@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focus
+from rag.answer.claim_support import FULL_NAME
 from rag.answer.evidence import question_term_weights
+from rag.answer.terms import content_terms
+from rag.contact_details import asks_for_details, details_asked_and_held, holds_details
 from rag.textnorm import normalize
 
 
@@ -39,6 +42,23 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
         return lambda text: 0
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
     return lambda text: 2 * answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
+
+
+def details_tier(question: str) -> Callable[[str], int] | None:
+    """For a question asking how to reach someone or for a phone number, email or address: 2 when a quote gives such
+    a detail (of the kind asked, if it names one) beside a word of each name the question gives, else 0; None for
+    other questions. "how do I contact Katia Widlak?" was quoted MiP's switchboard line first and her own address last;
+    "what's Craig Ryan's email?" opened on his interview of a rep, the editor's address third."""
+    if not asks_for_details(question):
+        return None
+    names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
+    kind_named = details_asked_and_held(question, "020 3437 1473 a@b.uk SE1 1NL")
+
+    def tier(text: str) -> int:
+        held = details_asked_and_held(question, text) if kind_named else holds_details(text)
+        terms = set(content_terms(text)) if held and names else set()
+        return 2 if held and all(name & terms for name in names) else 0
+    return tier
 
 
 def covered_share(question: str, cands: Sequence[Candidate],

@@ -26,7 +26,7 @@ from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.answer.terms import content_terms
 from rag.config import Settings
-from rag.contact_details import CONTACT_WORDS, details_asked_and_held
+from rag.contact_details import CONTACT_WORDS, asks_for_details, details_asked_and_held, holds_details
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
@@ -58,6 +58,21 @@ def _person_not_named(question: str, hits: Sequence[Hit]) -> bool:
     own = followups.without_added_context(question)
     surnames = [last_name(name) for name in FULL_NAME.findall(own)]
     return any(surname and not named(surname) for surname in surnames)
+
+
+def details_for_whom(question: str, hits: Sequence[Hit], df: dict[str, int]) -> bool | None:
+    """For a question asking how to reach someone it names (or the conversation named, in a follow-up's merged words):
+    whether a passage holding a phone number, email or postcode names each of them; None for any other question.
+    "how do I contact him?" after "who's the chief exec of MiP?" was quoted Jon Restell's sayings, the archive giving no
+    contact for him; "how do I contact Katia Widlak?" was refused, her email beside her name (a search scattered over
+    three articles). A name is held by its rarest word, so the words a merge runs on after it ("Jon Restell National
+    Committee") do not count."""
+    runs = FULL_NAME.findall(question) if asks_for_details(question) else []
+    rarest = [min(words, key=lambda w: df.get(w, 0)) for words in map(content_terms, runs) if words]
+    if not rarest:
+        return None
+    held = [content_terms(h.text) for h in hits if holds_details(h.text)]
+    return all(any(word in terms for terms in held) for word in rarest)
 
 
 class RefusalDecision:
@@ -159,6 +174,11 @@ class RefusalDecision:
                 return OFF_TOPIC
         if _person_not_named(question, found.hits[: self.settings.context_k]):
             return NOT_ANSWERED
+        reached = details_for_whom(question, found.hits[: self.settings.context_k], self.document_frequencies()[0])
+        if reached is False:
+            return NOT_ANSWERED
+        if reached:
+            return ""
         if not self.fitted:
             return ""
         if self._contact_held(question, found.hits[: self.settings.context_k]):
