@@ -10,8 +10,11 @@ from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focu
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.evidence import question_term_weights
 from rag.answer.terms import content_terms
-from rag.contact_details import asks_for_details, details_asked_and_held, holds_details
+from rag.contact_details import CONTACT_WORDS, asks_for_details, details_asked_and_held, holds_details
 from rag.textnorm import normalize
+
+# the words of a contact question that ask for a detail, not whose
+_CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 
 
 @dataclass(frozen=True)
@@ -45,19 +48,24 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
 
 
 def details_tier(question: str) -> Callable[[str], int] | None:
-    """For a question asking how to reach someone or for a phone number, email or address: 2 when a quote gives such
-    a detail (of the kind asked, if it names one) beside a word of each name the question gives, else 0; None for
-    other questions. "how do I contact Katia Widlak?" was quoted MiP's switchboard line first and her own address last;
-    "what's Craig Ryan's email?" opened on his interview of a rep, the editor's address third."""
+    """For a question asking how to reach someone or for a phone number, email or address: a quote giving such a
+    detail (of the kind asked, if it names one) is 2 beside a word of each name the question gives or, naming none,
+    beside another of its words ("the editor"), 1 alone; else 0. None for other questions. "how do I contact Katia
+    Widlak?" was quoted MiP's switchboard line first and her own address last; "what's the editor's email?" opened on
+    the advice line's address, "Send details to the editor: c.ryan@..." second."""
     if not asks_for_details(question):
         return None
     names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
+    rest = set(content_terms(question)) - _CONTACT_TERMS
     kind_named = details_asked_and_held(question, "020 3437 1473 a@b.uk SE1 1NL")
 
     def tier(text: str) -> int:
-        held = details_asked_and_held(question, text) if kind_named else holds_details(text)
-        terms = set(content_terms(text)) if held and names else set()
-        return 2 if held and all(name & terms for name in names) else 0
+        if not (details_asked_and_held(question, text) if kind_named else holds_details(text)):
+            return 0
+        terms = set(content_terms(text))
+        if names:
+            return 2 if all(name & terms for name in names) else 0
+        return 2 if rest & terms else 1
     return tier
 
 
