@@ -71,37 +71,16 @@ def test_small_talk_and_a_refused_question_leave_the_chat_and_the_box_to_ask(tmp
 @pytest.mark.slow
 @pytest.mark.browser
 def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_queue_text(tmp_path):
-    from pathlib import Path
+    from tests.queued_member import SECOND, second_member_waiting
+    from tests.test_browser import VISIBLE
 
-    from playwright.sync_api import sync_playwright
-
-    from tests.app_server import running_app
-    from tests.openai_stub import Reply
-    from tests.test_browser import ARGS, CHROMIUM, VISIBLE
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: run `apt-get install -y chromium`")
-    slow = "Jason Killens said ambulance response times improved after the control room was reorganised [1]. " * 3
-    with running_app(tmp_path, concurrency=1, rate_per_minute=1000) as app, sync_playwright() as p:
-        app.stub.always("stub", Reply(slow, chunk_delay=0.25))
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pages = []
-        for k in range(2):
-            page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-            page.goto(app.url)
-            page.wait_for_selector("#question textarea")
-            pages.append(page)
-        first, second = pages
-        first.fill("#question textarea", "What did Jason Killens say about response times?")
-        first.press("#question textarea", "Enter")
-        first.wait_for_selector("#chat .answer.st-writing", timeout=30_000)
-        thumbs = "#chat button[aria-label='Like'], #chat button[aria-label='Dislike']"
-        assert first.locator(thumbs).count() == 2 and not first.locator(thumbs).first.is_visible()  # not yet rated
-        second.fill("#question textarea", "And what about ambulance crews?")
-        second.press("#question textarea", "Enter")
+    thumbs = "#chat button[aria-label='Like'], #chat button[aria-label='Dislike']"
+    with second_member_waiting(tmp_path) as (app, first, second):
         second.wait_for_selector("#chat .answer.st-queued", timeout=10_000)
+        assert first.locator("#chat .answer.st-writing").count() == 1  # the first answer still being written:
+        assert first.locator(thumbs).count() == 2 and not first.locator(thumbs).first.is_visible()  # not yet rated
         time.sleep(1.5)  # a while in the queue
-        assert "And what about ambulance crews?" in second.inner_text("#chat .asked")
+        assert SECOND in second.inner_text("#chat .asked")
         assert QUEUED in second.inner_text("#chat .answer")
         assert second.input_value("#question textarea") == ""
         shown = second.evaluate("""() => [...document.querySelectorAll('[data-testid=status-tracker]')]
@@ -113,4 +92,3 @@ def test_in_the_browser_a_waiting_question_shows_in_the_chat_without_gradios_que
         assert second.locator("#chat .answer").count() == 1 and second.locator("#chat .asked").count() == 1
         shown = second.eval_on_selector_all(thumbs, VISIBLE)  # one step: Gradio may redraw in between
         assert shown and all(shown)  # finished: to be rated
-        browser.close()
