@@ -93,6 +93,13 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("what's the pay uplift for VSMs?", "money"),
     ("what is the pay increase for band 8a?", "money"),
     ("Why was the pay uplift late?", "other"),
+    # what a band, a post or an area pays: calibration's "what's the top of band 8c pay in 2026?" and "What is the
+    # London weighting for NHS managers?" were asked no sum, so never checked for one (both unanswerable, both quoted)
+    ("what's the top of band 8c pay in 2026?", "money"),
+    ("What is the London weighting for NHS managers?", "money"),
+    ("What is the on-call allowance for senior managers?", "money"),
+    ("what do band 7 managers earn?", "money"),
+    ("Why are pay bands being reformed?", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -14,7 +14,9 @@ from rag.answer.terms import STOPWORDS
 _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
                       r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?)|salary|salaries|costs?|costing|"
                       r"prices?|fees?|charges?|budgets?|deficits?|"
-                      r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money)\b")
+                      r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money|"
+                      r"band \w+ pay|pay (?:bands?|scales?|points?)|weighting|allowances?|earn|earns|earnings|"
+                      r"wages?)\b")
 _SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
