@@ -119,3 +119,16 @@ def test_a_pointer_points_past_the_replies_read_off_an_answer_into_that_answer()
         assert pointed_at("tell me more about the second one", history) == (
             'tell me more about "Staff on Agenda for Change got 3.3%"')
     assert answer_pointed_into([no_such]) == ""
+
+
+def test_an_uncited_number_is_pointed_at_only_by_a_question_asking_what_it_says():
+    from rag.answer.pointers import uncited_item
+
+    history = [("what's the pay rise?", '"Pay rose 3%." [1] "It was late." [3]'),
+               ("what does [1] say?", "Source 1 ...")]
+    assert uncited_item("what does [2] say?", history) == (2, 0)  # past the reply read off the answer
+    assert uncited_item("show me source 4", history) == (4, 0)
+    assert uncited_item("what does [3] say?", history) is None  # cited: read as the answer cites it
+    assert uncited_item("what's in the second one?", history) is None  # the second item the answer cites
+    assert uncited_item("what does [2] say about pensions?", history) is None  # asked about, not read
+    assert uncited_item("what does [2] say?", [("q", "The archive does not cover this.")]) is None

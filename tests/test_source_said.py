@@ -84,3 +84,25 @@ def test_a_models_own_sentence_is_read_in_the_passage_holding_most_of_its_words(
         'what are your rights?", page 22. It reads: '), said.answer
     assert '"Employers must respond to a request within two months' in said.answer
     assert [c.article for c in said.citations] == ["Flexible and hybrid working: what are your rights?"]
+
+
+def test_a_source_read_but_not_cited_is_read_as_the_chat_showed_it(tmp_path):
+    """Walks 26b and 27: "what does [4] say?" of a source the chat shows folded ("read, not cited") was told "The
+    answer before cites [1] to [3]; it has no [4]"."""
+    from rag.answer.events import SourcesEvent
+
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    asked = "what pay rise did managers get?"
+    shown, first = (), None
+    for event in pipeline.stream(asked):
+        shown = event.hits if isinstance(event, SourcesEvent) else shown
+        first = getattr(event, "answer", first)
+    cited = {c.n for c in first.citations}
+    n = next(i for i in range(1, len(shown) + 1) if i not in cited)  # the test needs a source read, not cited
+    said = pipeline.answer(f"what does [{n}] say?", history=[(asked, first.answer)])
+    assert said.answer.startswith(f'Source {n} of the answer before (read for it, not cited) is from '), said.answer
+    assert f'"{shown[n - 1].article}"' in said.answer
+    assert [c.chunk_id for c in said.citations] == [shown[n - 1].chunk_id]
+    # a number past the sources shown is still no item
+    beyond = pipeline.answer(f"what does [{len(shown) + 1}] say?", history=[(asked, first.answer)])
+    assert "it has no" in beyond.answer

@@ -15,6 +15,7 @@ from rag.answer import (
     citations,
     issue_contents,
     notices,
+    pointers,
     source_said,
     speakers,
     where_from,
@@ -191,6 +192,26 @@ class FromArticle:
             found = traced[0], source_said.sentence_nearest(text, traced[0])
         chunk, at = found
         said = source_said.what_it_says(n, chunk, source_said.read_on(chunk, at))
+        return self._quoted(question, question, [chunk], [], total_ms, text=said)
+
+    def what_uncited_says(self, question: str, history: Sequence[tuple[str, str]],
+                          shown: Callable[[str, Sequence[tuple[str, str]]], Sequence[Hit]],
+                          total_ms: Callable[[], float]) -> list[Event]:
+        """"what does [4] say?" of a source the answer before was given but does not cite (the chat shows it folded,
+        "read, not cited"): that turn's sources found again as they were shown (shown: a turn's question and the turns
+        before it -> its sources), and the passage read from its start; [] when the question asks something else."""
+        asked = pointers.uncited_item(question, history)
+        if asked is None:
+            return []
+        n, turn = asked
+        hits = shown(history[turn][0], history[:turn])
+        if not 0 < n <= len(hits):
+            return []
+        chunk = self.index.chunk(hits[n - 1].chunk_id)
+        # from where its card starts: the passage as sent may be cut to its best sentences
+        first = hits[n - 1].text.strip(" \u2026").split("\u2026")[0]
+        found = source_said.passage_of(first, [chunk])
+        said = source_said.what_it_says(n, chunk, source_said.read_on(chunk, found[1] if found else 0), cited=False)
         return self._quoted(question, question, [chunk], [], total_ms, text=said)
 
     def _listing(self, q: str, standalone: str, hits: tuple[Hit, ...], text: str, total_ms: Callable[[], float],

@@ -133,6 +133,8 @@ class Pipeline:
         about = (about_archive.answered(q, self.index.issues, filters.admits_issue, self.llm_name, total_ms,
                                         self.index.version)
                  or followup_kinds.nothing_to_reword(q, history, total_ms, self.index.version)
+                 or self._from_article.what_uncited_says(question, history, lambda q, before: self._sources_shown(
+                     q, before, filters), total_ms)  # "what does [4] say?" of a folded source
                  or pointers.no_such_item_events(question, history, total_ms, self.index.version)
                  or self._from_article.what_it_says(question, history, filters, total_ms))  # "what does [3] say?"
         if about:
@@ -167,6 +169,14 @@ class Pipeline:
                 event = DoneEvent(finished.finished(event.answer, asked_as, today=self.today(),
                                                     word_passages=self.decision.word_passages, narrowed_hint=hint))
             yield event
+
+    def _sources_shown(self, question: str, history: Sequence[tuple[str, str]], filters: Filters) -> tuple[Hit, ...]:
+        """The sources a turn showed, found again: its events up to its sources, as the pipeline is deterministic up
+        to there (the model writes after them)."""
+        for event in self.stream(question, history=history, filters=filters):
+            if isinstance(event, SourcesEvent):
+                return () if event.refused else tuple(event.hits)
+        return ()
 
     def _refusal_of(self, question: str, found: Retrieval) -> str:
         """self.refusal for the passages found, their sentences' cosines computed here."""

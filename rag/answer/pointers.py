@@ -84,6 +84,20 @@ def answer_pointed_into(history: Sequence[tuple[str, str]]) -> str:
     return next((a for q, a in reversed(history) if not read_off_an_answer(q, a)), "")
 
 
+def uncited_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[int, int] | None:
+    """(the number, the turn of history it points into) when the whole question asks what an item says by a number
+    the answer before does not cite ("what does [4] say?" after an answer citing [1] to [3]): the chat shows that
+    source folded, "read, not cited" (walks 26b and 27 were told the answer had no [4]). None otherwise."""
+    m = pointer_in(question)
+    if not m or m.group("ordinal") or not only_points(question):
+        return None
+    turn = next((i for i in reversed(range(len(history))) if not read_off_an_answer(*history[i])), None)
+    if turn is None or is_refusal(history[turn][1]):
+        return None
+    n = int(m.group("marker") or m.group("number"))
+    return None if n in {k for k, _ in cited_items(history[turn][1])} else (n, turn)
+
+
 def read_off_an_answer(question: str, answer: str) -> bool:
     """A turn whose reply was read off the answer before ("what does [1] say?", "... it has no [9]"), not an
     answer of its own."""

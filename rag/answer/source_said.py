@@ -71,10 +71,12 @@ def read_on(chunk: Chunk, at: int, shown: int = SHOWN) -> list[str]:
     return sentences[start:start + shown]
 
 
-def what_it_says(n: int, chunk: Chunk, sentences: Sequence[str]) -> str:
+def what_it_says(n: int, chunk: Chunk, sentences: Sequence[str], cited: bool = True) -> str:
     """'Source 3 of the answer before is from <issue>, "<headline>", page 4. It reads: "..." [1] "..." [1]': the
-    passage cited as [1] of this answer (a "[3]" in the words would read as a marker)."""
+    passage cited as [1] of this answer (a "[3]" in the words would read as a marker). cited: the answer cites it;
+    else it is named as one read, not cited."""
     page = f", page {chunk.page}" if chunk.page else ""
     quotes = " ".join(f"{quoted(s)} [1]" for s in sentences)
-    return (f'Source {n} of the answer before is from {issue_named(chunk.issue_title, chunk.date)}, '
+    how = "" if cited else " (read for it, not cited)"
+    return (f'Source {n} of the answer before{how} is from {issue_named(chunk.issue_title, chunk.date)}, '
             f'"{headline_shown(chunk.headline)}"{page}. It reads: {quotes}')
