@@ -246,6 +246,11 @@ button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible
    filter fits beside it and every line taken from the chat counts. */
 @media (max-width:640px) and (min-height:501px){
   #topbar>.html-container,#topbar>div:first-child{flex-basis:100% !important}
+  /* A tall phone keeps a question at the right edge (to tell it from an answer), and the conversation scrolled each
+     one under the round scroll-down button (walk 28): while the button shows, it has a strip of its own under the
+     conversation, and nothing scrolls under it. */
+  #chat:has(.scroll-down-button-container) .bubble-wrap{height:calc(100% - 44px) !important}
+  #chat .scroll-down-button-container{bottom:3px}
 }
 @media (max-height:500px){
   #chat{min-height:96px !important}
