@@ -107,8 +107,11 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
         picked = chat.example_select(_example_text, None, question, api_name=False, queue=False)
         asks.append(picked.then(**busy).then(h.ask, ask_in, ask_out, api_name=False, **limits))
+        # The model's state said again as an answer ends: at the 10 s tick alone, the About line said "answering 1
+        # question" under the member's answer already finished (walk 28)
         for a in asks:
-            a.then(**keep)
+            a.then(**keep).then(about_now, None, about, queue=False, api_name=False,
+                                show_progress="hidden")
         # Stop and New chat end the answer through h.interrupts, not Gradio's cancels=: Gradio closes a cancelled
         # answer still running with an empty reply that the browser takes for a failure (a red "Error" on the chat,
         # the status line and the question box). The answer ends itself at its next step instead, closing the stream.
