@@ -8,7 +8,8 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-# Every scroll position of the chat, 30 px apart: what lies under the button at any of them ("" when it never shows).
+# Every scroll position of the chat, 30 px apart: what lies under the button at any of them ("" when it never shows);
+# the part of an element the scroll box clips away is not seen (on a tall phone the button sits under the box, walk 28).
 UNDER_THE_BUTTON = """() => {
   const box = [...document.querySelectorAll('#chat *')].find(el => el.scrollHeight > el.clientHeight + 20
     && getComputedStyle(el).overflowY !== 'visible');
@@ -19,10 +20,12 @@ UNDER_THE_BUTTON = """() => {
   const under = new Set();
   for (let top = 0; top < box.scrollHeight - box.clientHeight - 60; top += 30) {
     box.scrollTop = top;
-    const r = button.getBoundingClientRect();
+    const r = button.getBoundingClientRect(), seen = box.getBoundingClientRect();
     for (const el of document.querySelectorAll(words)) {
       const q = el.getBoundingClientRect();
-      if (q.width && r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
+      const topSeen = Math.max(q.top, seen.top), bottomSeen = Math.min(q.bottom, seen.bottom);
+      if (q.width && bottomSeen > topSeen && r.left < q.right && q.left < r.right && r.top < bottomSeen
+          && topSeen < r.bottom)
         under.add((el.className || el.tagName) + ': '
                   + (el.textContent.trim() || el.getAttribute('aria-label')).slice(0, 40));
     }

@@ -9,35 +9,11 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-# As tests/test_walk27_scroll_button.py's UNDER_THE_BUTTON, with what the scroll box clips away left out: the part of an
-# element scrolled below the box's bottom edge is not seen, and the button now sits below that edge.
-UNDER_THE_BUTTON = """() => {
-  const box = [...document.querySelectorAll('#chat *')].find(el => el.scrollHeight > el.clientHeight + 20
-    && getComputedStyle(el).overflowY !== 'visible');
-  const button = document.querySelector('#chat .scroll-down-button-container button');
-  if (!box || !button) return null;
-  const words = '#chat p, #chat summary, #chat .src-head, #chat .src-meta, #chat .src-text, #chat .src-links a,'
-    + ' #chat .message-buttons button';
-  const under = new Set();
-  for (let top = 0; top < box.scrollHeight - box.clientHeight - 60; top += 30) {
-    box.scrollTop = top;
-    const r = button.getBoundingClientRect(), seen = box.getBoundingClientRect();
-    for (const el of document.querySelectorAll(words)) {
-      const q = el.getBoundingClientRect();
-      const topSeen = Math.max(q.top, seen.top), bottomSeen = Math.min(q.bottom, seen.bottom);
-      if (q.width && bottomSeen > topSeen && r.left < q.right && q.left < r.right && r.top < bottomSeen
-          && topSeen < r.bottom)
-        under.add((el.className || el.tagName) + ': '
-                  + (el.textContent.trim() || el.getAttribute('aria-label')).slice(0, 40));
-    }
-  }
-  return [...under];
-}"""
-
 
 @pytest.mark.parametrize("viewport", [(390, 844), (360, 780), (320, 640)])
 def test_on_a_tall_phone_no_question_passes_under_the_scroll_down_button(tmp_path, viewport):
     from tests.test_browser import FINISHED, QUESTION, app_in_chromium, quoting_responder
+    from tests.test_walk27_scroll_button import UNDER_THE_BUTTON
 
     with app_in_chromium(tmp_path, responder=quoting_responder) as (app, browser):
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, is_mobile=True, has_touch=True)
