@@ -60,3 +60,26 @@ def test_a_question_of_numbers_only_is_off_the_archive(tmp_path):
     pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
                         embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
     assert pipeline.answer("what is 2+2").refused and llm.calls == []
+
+
+def test_a_greeting_or_thanks_is_answered_as_one_and_is_no_base_for_what_follows(tmp_path):
+    """"thanks" after an answer was searched with the question before it and answered again; alone, it was told "The
+    archive does not cover this."; and "pay" after "who is the chief executive of MiP?" was searched with it."""
+    from rag.answer.about_archive import GREETED, THANKED, courtesy
+    for q in ("hi", "Hello!", "thanks", "Thank you very much", "ok great thanks", "cheers", "ok"):
+        assert courtesy(q), q
+    for q in ("thanks, what about band 8?", "hi, who are you?", "ok so what is the pay rise?", "great"):
+        assert courtesy(q) in ("", THANKED), q
+    assert not courtesy("thanks, what about band 8?") and not courtesy("hi, who are you?")
+    idx = build_index(tmp_path / "idx")
+    llm = ScriptedLLM([])
+    pipeline = Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=llm, count_tokens=lambda t: len(t.split()))
+    assert pipeline.answer("hi").answer == GREETED
+    history = [("what pay rise did managers get?", '"Board-level managers received a pay rise of 2.8%." [1]')]
+    thanked = pipeline.answer("thanks", history=history)
+    assert thanked.answer == THANKED and not thanked.refused and thanked.citations == () and llm.calls == []
+    # the thanks is no base: "and in 2024?" leans on the pay question, "what does [1] say?" reads its answer
+    history.append(("thanks", THANKED))
+    assert "pay rise" in pipeline.answer("and in 2024?", history=history).standalone_question
+    assert "Board-level managers received" in pipeline.answer("what does [1] say?", history=history).question

@@ -423,3 +423,15 @@ def test_what_someone_should_do_leans_on_the_case_the_conversation_named():
     for q in ("I work in a CSU and I'm worried about the review. What should I do?", "what does MiP do?",
               "what should managers do about racism at work?"):
         assert not looks_like_followup(q), q
+
+
+def test_a_word_typed_as_into_a_search_box_starts_a_new_topic():
+    """Walk 27: "pay" after "who is the chief executive of MiP?" was searched as "who is the chief executive of MiP
+    pay?"."""
+    history = [("who is the chief executive of MiP?", "Jon Restell [1].")]
+    for q in ("pay", "redundancy", "Menopause "):
+        assert not looks_like_followup(q), q
+        assert condense_without_llm(history, q) == q.strip(), q
+    # asked as a question, or with a connective, it still leans on the conversation
+    for q in ("pay?", "and pay", "why", "2024"):
+        assert looks_like_followup(q), q

@@ -60,6 +60,22 @@ _ASKS_SELF = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:(?:who|what) (?:are|r) 
                         r"what is this (?:assistant|bot|app|tool|chat)|how do (?:you|u) work)\W*$", re.I)
 
 
+# a greeting or thanks, and nothing else: "thanks" after an answer was searched with the question before it (and
+# answered again), or alone ("The archive does not cover this.")
+_GREETING = re.compile(r"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))(?: there)?\W*$", re.I)
+_THANKS = re.compile(r"^\W*(?:(?:ok|okay|great|cool|brilliant|perfect|lovely|nice|good)\W*)*(?:thanks|thank you|"
+                     r"thankyou|thx|ta|cheers)(?: (?:very much|so much|a lot|again))?\W*$|^\W*(?:ok|okay|great|cool|"
+                     r"brilliant|perfect|lovely|nice|got it|understood)\W*$", re.I)
+GREETED = ("Hello. Ask me about the articles in Healthcare Manager: pay and pay awards, your rights at work, NHS "
+           "restructuring and job cuts, or whom to contact.")
+THANKED = "You're welcome. Ask another question about the articles whenever you like."
+
+
+def courtesy(question: str) -> str:
+    """The reply to a greeting or thanks that asks nothing ("hi", "thanks", "ok great thanks"), or ""."""
+    return GREETED if _GREETING.match(question) else THANKED if _THANKS.match(question) else ""
+
+
 def asks_about_assistant(question: str) -> bool:
     """A question about the assistant itself, and nothing else."""
     return bool(_ASKS_SELF.match(question.strip()))
@@ -84,6 +100,8 @@ def answered(q: str, issues: Sequence[Issue], admits: Callable[[str, str], bool]
              total_ms: Callable[[], float], version: str) -> list[Event]:
     """The events answering a question about the archive (the issues the filter admits) or the assistant, with no
     search and nothing cited; [] for any other question."""
+    if courtesy(q):
+        return without_search(q, courtesy(q), refused=False, notice="", total_ms=total_ms(), version=version)
     itself = asks_about_assistant(q)
     if not (itself or asks_about_archive(q)):
         return []

@@ -74,6 +74,11 @@ _RESPONSE_TO_IT = re.compile(r"\b(?:(?:says?|said) no|(?:refuses?|refused|reject
 _DO_IN_IT = re.compile(r"(?:\b(?:should|shall|can|could|must|would|will|ought)\b(?: \w+){1,3}|\bto) do$")
 
 
+# one word asking more of the answer before, not a topic: "explain", "sources", "summarise"
+_OF_THE_ANSWER = frozenset("explain elaborate continue expand detail details example examples source sources link "
+                           "links summarise summarize summary quote quotes context".split())
+
+
 def looks_like_followup(question: str) -> bool:
     """True for questions that lean on earlier turns: "and in 2024?", "what about nurses?", "what did he say?",
     "what if my manager says no?"."""
@@ -85,6 +90,10 @@ def looks_like_followup(question: str) -> bool:
     if _FOLLOWUP_START.match(q):
         return True
     words = tokens(q)
+    if (len(words) == 1 and words[0].isalpha() and content_terms(q) and words[0] not in _OF_THE_ANSWER
+            and not _ASKS_ITSELF.match(q) and not question.rstrip().endswith("?")):
+        return False  # a word typed as into a search box ("pay", "redundancy") starts a new topic: walk 27's "pay"
+        # after "who is the chief executive of MiP?" was searched as "who is the chief executive of MiP pay?"
     if any(w in PERSON_PRONOUNS for w in words) and not names_before_pronoun(question):
         return True
     # ("many" / "much" ask, they name nothing: "how many people?" after a question on overseas staff at NHS England

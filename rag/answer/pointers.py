@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
+from rag.answer.about_archive import courtesy
 from rag.answer.citations import is_refusal, parse_markers, strip_markers
 from rag.answer.events import Event, without_search
 from rag.answer.quote_text import QUOTED_SPAN
@@ -99,9 +100,9 @@ def uncited_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[int
 
 
 def read_off_an_answer(question: str, answer: str) -> bool:
-    """A turn whose reply was read off the answer before ("what does [1] say?", "... it has no [9]"), not an
-    answer of its own."""
-    return only_points(question) or answer.startswith(_NO_SUCH)
+    """A turn whose reply was read off the answer before ("what does [1] say?", "... it has no [9]"), or said only
+    to a greeting or thanks, not an answer of its own."""
+    return only_points(question) or answer.startswith(_NO_SUCH) or bool(courtesy(question))
 
 
 def pointed_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[re.Match, int, str] | None:
