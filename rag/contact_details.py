@@ -69,6 +69,12 @@ def details_asked_and_held(question: str, text: str) -> bool:
     return any(asks.search(question) and held.search(text) for asks, held in _ASKS_KIND)
 
 
+def details_of(text: str) -> set[str]:
+    """The phone numbers and email addresses a text gives, spaces and case aside ("020 3437 1473" -> "02034371473")."""
+    return {re.sub(r"\s+", "", m.group(0).lower()).rstrip(".") for pattern in (_PHONE, EMAIL)
+            for m in pattern.finditer(text)}
+
+
 def details_not_in(claim: str, text: str) -> bool:
     """Whether the claim gives a phone number or email address the text does not hold (spaces and case aside): the
     local model's "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk [1]"

@@ -60,14 +60,17 @@ def test_the_pipeline_refuses_a_contact_the_archive_does_not_give(tmp_path):
     from rag.types import Article, Issue, Paragraph
 
     issue = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "a.txt")
-    texts = [MASTHEAD.text, ORGANISER.text, CHIEF.text]
+    advice = "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk."
+    texts = [MASTHEAD.text, ORGANISER.text, CHIEF.text, advice]
     corpus = [(issue, [Article(issue.issue_id, f"0{i}-a", f"Headline {i}", (Paragraph(t, i),), i)
                        for i, t in enumerate(texts, 1)])]
     pipeline = Pipeline(settings=Settings(condense_with_llm=False, min_relevance=0.0),
                         index=build_index(tmp_path, corpus), embedder=HashEmbedder(), llm=None,
                         count_tokens=lambda t: len(t.split()))
     history = [("who's the chief exec of MiP?", '"MiP chief executive Jon Restell said ..." [1]')]
-    assert pipeline.answer("how do I contact him?", history=history).refused
+    refused = pipeline.answer("how do I contact him?", history=history)
+    # walk 28: told only "The archive does not cover this."; MiP's own line is its notice
+    assert refused.refused and f'To reach MiP, the magazine says: "{advice[:-1]}' in refused.notice
     answer = pipeline.answer("how do I contact Katia Widlak?")
     assert not answer.refused and "k.widlak@" in answer.answer
 
@@ -80,3 +83,31 @@ def test_a_detail_beside_whom_the_question_names_by_role_comes_before_any_other(
     assert tier(editor) == 2 and tier(advice) == 1 and tier(CHIEF.text) == 0
     quotes, _ = best_quotes("what's the editor's email?", [hit(1, advice), hit(2, editor)])
     assert "c.ryan@" in quotes[0].text
+
+
+def test_a_models_answer_giving_another_s_detail_gives_way_to_theirs(tmp_path):
+    """Walk 28: "how do I contact Katia Widlak?" was answered "To contact Katia Widlak, you should email
+    MemberAdvice@miphealth.org.uk [2]", her own address (beside her name in a passage sent) only among the quotes."""
+    from rag.answer.pipeline import Pipeline
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import ScriptedLLM, build_index
+    from rag.types import Article, Issue, Paragraph
+
+    issue = Issue("2026-summer", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "a.txt")
+    advice = "Members needing personal advice should contact MiP by emailing MemberAdvice@miphealth.org.uk."
+    texts = [advice, ORGANISER.text, CHIEF.text]
+    corpus = [(issue, [Article(issue.issue_id, f"0{i}-a", f"Headline {i}", (Paragraph(t, i),), i)
+                       for i, t in enumerate(texts, 1)])]
+    idx = build_index(tmp_path, corpus)
+
+    def asked(reply: str):
+        return Pipeline(settings=Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0), index=idx,
+                        embedder=HashEmbedder(), llm=ScriptedLLM([reply]),
+                        count_tokens=lambda t: len(t.split())).answer("how do I contact Katia Widlak?")
+
+    wrong = asked("To contact Katia Widlak, you should email MemberAdvice@miphealth.org.uk [1].")
+    assert wrong.llm == "extractive" and "of whom you asked about" in wrong.notice
+    assert wrong.answer.split('"')[1].endswith("k.widlak@miphealth.org.uk.")  # her own line first
+    right = asked("You can email Katia Widlak at k.widlak@miphealth.org.uk [2].")
+    assert right.llm != "extractive" and "k.widlak@" in right.answer

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from rag.answer.citations import citation_of, kept_sentences
 from rag.answer.events import DoneEvent, Event, SourcesEvent
 from rag.answer.notices import joined
-from rag.contact_details import EMAIL
+from rag.contact_details import EMAIL, asks_for_details
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Hit
 
@@ -184,7 +184,22 @@ def pointed_if_asked(events: Iterable[Event], q: str, standalone: str, line: Adv
                      hit_of_line: Callable[[AdviceLine], Hit]) -> Iterable[Event]:
     """The events with the magazine's pointer to advice (pointed) when the question, as asked or as searched, is about
     the member's own case; "who do I contact for help?": the line answers it when no passage does."""
-    if line is None or not (asks_about_own_case(q) or asks_about_own_case(standalone)):
+    if line is None:
         return events
-    return pointed(events, line, hit_of_line(line), lead=asks_what_to_do(q), answers=asks_whom_to_turn_to(q))
+    if asks_about_own_case(q) or asks_about_own_case(standalone):
+        return pointed(events, line, hit_of_line(line), lead=asks_what_to_do(q), answers=asks_whom_to_turn_to(q))
+    if asks_for_details(q) or asks_for_details(standalone):
+        return _reach_mip_instead(events, line)
+    return events
+
+
+def _reach_mip_instead(events: Iterable[Event], line: AdviceLine) -> Iterator[Event]:
+    """A refused question on how to reach someone the archive gives no contact for, with MiP's own line as its notice:
+    walk 28's "how do I contact him?" (MiP's chief executive) was told only "The archive does not cover this."."""
+    for event in events:
+        if isinstance(event, DoneEvent) and event.answer.refused:
+            event = DoneEvent(replace(event.answer, notice=joined(event.answer.notice, (
+                f'The articles give no contact details for that. To reach MiP, the magazine says: "{line.sentence}" '
+                f"({line.chunk.issue_title}, \u201c{line.chunk.headline}\u201d)."))))
+        yield event
 

@@ -12,11 +12,13 @@ import numpy as np
 
 from rag import contact_details
 from rag.answer import acronyms, across, advice, answer_kinds, casing, citations, notices, prompts, unmentioned
+from rag.answer.quote_choice import details_tier
 from rag.answer.quoting import Quoting
 from rag.answer.refusal import RefusalDecision
 from rag.answer.similarity import Similarities
 from rag.errors import LLMError
 from rag.index.reader import LoadedIndex
+from rag.sentences import split_sentences
 from rag.types import LLM, Citation, Hit
 
 
@@ -27,6 +29,16 @@ class Checked:
     refused: bool
     notice: str
     llm: str  # "extractive" when the passages' own words replaced the model's
+
+
+def _whose_details(question: str, sent: Sequence[Hit]) -> set[str]:
+    """The phone numbers and emails the passages give beside whom a contact question names (by name or role:
+    quote_choice.details_tier): "To contact Katia Widlak, you should email MemberAdvice@..." gave the advice line's,
+    hers (k.widlak@...) beside her name (walk 28). Empty when the question names no one the passages give one for."""
+    tier = details_tier(question)
+    if tier is None:
+        return set()
+    return {d for h in sent for s in split_sentences(h.text) if tier(s) == 2 for d in contact_details.details_of(s)}
 
 
 class AnswerCheck:
@@ -68,16 +80,21 @@ class AnswerCheck:
         declined = refused and self.decision.fitted
         # "how do i contact mip": an answer giving no address or number where a passage gives one answers nothing
         # asked (a walk's was the discrimination guide's steps, "Contacting your MiP rep: Agree an action plan")
+        # ... nor one giving another's where a passage gives the detail of whom it names (walk 28)
         undetailed = (written and not refused and bool(cites) and contact_details.asks_for_details(question)
-                      and not contact_details.holds_details(cleaned)
                       and any(contact_details.holds_details(h.text) for h in sent))
+        if undetailed:
+            wanted = _whose_details(question, sent)
+            undetailed = (not wanted & contact_details.details_of(cleaned) if wanted
+                          else not contact_details.holds_details(cleaned))
         if (declined or undetailed or not refused and not cites) and written:
             # not shown as backed when it is not
             fallback = self.quoting.extractive(question, sent, priority, query_vector, spread)
             cleaned, cites = citations.validate(fallback, sent, support=support)
             # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
             notice = (notices.DECLINED if declined
-                      else notices.FALLBACK.format(reason="its answer gave no contact details" if undetailed
+                      else notices.FALLBACK.format(reason=("its answer gave no contact details" + (
+                          " of whom you asked about" if _whose_details(question, sent) else "")) if undetailed
                                                    else "its answer was not backed by the sources"))
             llm_name, refused, written = "extractive", not cites, False
         if not refused and written:
