@@ -134,3 +134,19 @@ def test_a_headline_held_in_lower_case_is_named_with_its_capital():
     assert '"Noticeboard", page 5 [1]' in where_from([lower])
     issue = Issue("68", "Healthcare Manager issue 68, summer 2026", "2026-06-01", "summer 2026", "hm68.txt", number=68)
     assert '"Noticeboard", page 5 [1]' in listed(issue, [lower])
+
+
+def test_which_issue_after_a_refusal_or_thanks_is_asked_of_the_last_answer(tmp_path):
+    """Walk 28: "which issue was that in?" after a refused "how do I contact him?" was searched, rewritten as "What
+    issue was causing significant anxiety ...", and answered with quotes."""
+    from rag.answer.about_archive import THANKED
+    from rag.answer.citations import NOT_IN_ARCHIVE
+
+    pipeline = article_pipeline(tmp_path / "idx", sample_corpus())
+    question = "how long does my employer have to respond to a flexible working request?"
+    first = pipeline.answer(question)
+    which = pipeline.answer("which issue was that in?", history=[(question, first.answer)])
+    later = [(question, first.answer), ("how do I contact him?", NOT_IN_ARCHIVE), ("thanks", THANKED),
+             ("what does [9] say?", "The answer before cites [1]; it has no [9]. Ask about one of those.")]
+    after = pipeline.answer("which issue was that in?", history=later)
+    assert after.answer == which.answer and after.standalone_question == "which issue was that in?"

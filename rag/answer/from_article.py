@@ -9,6 +9,7 @@ import functools
 from typing import Callable, Sequence
 
 from rag.answer import (
+    about_archive,
     acronyms,
     article_list,
     bylines,
@@ -165,7 +166,11 @@ class FromArticle:
         nothing the archive holds."""
         # the answer it asks of, past the replies to such questions ("what page is that on?" after "which issue was
         # that in?" was searched, or refused: a walk), which cite their passages by headline
-        asked_of = [answer for question, answer in history if not where_from.asks_where_from(question)]
+        # ... and past refusals, greetings and no-such-item replies: walk 28's "which issue was that in?" after a
+        # refused "how do I contact him?" was searched, rewritten as "What issue was causing significant anxiety ..."
+        asked_of = [answer for question, answer in history if not where_from.asks_where_from(question)
+                    and not citations.is_refusal(answer) and not pointers.said_no_such_item(answer)
+                    and not about_archive.courtesy(question)]
         if not asked_of or not where_from.asks_where_from(q):
             return []
         passages = where_from.cited_passages(asked_of[-1], self.index.chunks, self._passage_words, filters.admits)

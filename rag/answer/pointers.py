@@ -99,6 +99,11 @@ def uncited_item(question: str, history: Sequence[tuple[str, str]]) -> tuple[int
     return None if n in {k for k, _ in cited_items(history[turn][1])} else (n, turn)
 
 
+def said_no_such_item(answer: str) -> bool:
+    """A reply telling the member the answer before has no such item ("... it has no [9]")."""
+    return answer.startswith(_NO_SUCH)
+
+
 def read_off_an_answer(question: str, answer: str) -> bool:
     """A turn whose reply was read off the answer before ("what does [1] say?", "... it has no [9]"), or said only
     to a greeting or thanks, not an answer of its own."""
