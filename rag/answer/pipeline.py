@@ -23,6 +23,7 @@ from rag.answer import (
     notices,
     pointers,
     prompts,
+    superseded,
     wider,
 )
 from rag.answer.checking import AnswerCheck, passages_do_not_answer
@@ -215,6 +216,9 @@ class Pipeline:
                                     notice=notices.WRITING if refusal in (WRITING, INSTRUCTION) else ""))
             return
         chosen = self._list_leads.led(self.evidence(standalone, context, found.query_vector, sims=sims, spread=spread))
+        if superseded.asks_for_now(standalone) and not spread and not across.issues_of_named_year(
+                standalone, [(i.issue_id, i.date) for i in self.index.issues]):
+            chosen = superseded.without_stale_details(chosen)  # a newer issue's contact line over an older's
         messages, sent = prompts.build_answer_messages(
             standalone, chosen,
             token_budget=self.token_budget, count_tokens=self.count_tokens,
