@@ -83,8 +83,8 @@ class AnswerCheck:
         # ... nor one giving another's where a passage gives the detail of whom it names (walk 28)
         undetailed = (written and not refused and bool(cites) and contact_details.asks_for_details(question)
                       and any(contact_details.holds_details(h.text) for h in sent))
+        wanted = _whose_details(question, sent) if undetailed else set()
         if undetailed:
-            wanted = _whose_details(question, sent)
             undetailed = (not wanted & contact_details.details_of(cleaned) if wanted
                           else not contact_details.holds_details(cleaned))
         if (declined or undetailed or not refused and not cites) and written:
@@ -94,7 +94,7 @@ class AnswerCheck:
             # (not "the sources do not answer this" over quotes that may well answer it: a walk found that confusing)
             notice = (notices.DECLINED if declined
                       else notices.FALLBACK.format(reason=("its answer gave no contact details" + (
-                          " of whom you asked about" if _whose_details(question, sent) else "")) if undetailed
+                          " of whom you asked about" if wanted else "")) if undetailed
                                                    else "its answer was not backed by the sources"))
             llm_name, refused, written = "extractive", not cites, False
         if not refused and written:

@@ -204,7 +204,8 @@ class FromArticle:
                           total_ms: Callable[[], float]) -> list[Event]:
         """"what does [4] say?" of a source the answer before was given but does not cite (the chat shows it folded,
         "read, not cited"): that turn's sources found again as they were shown (shown: a turn's question and the turns
-        before it -> its sources), and the passage read from its start; [] when the question asks something else."""
+        before it -> its sources), and the passage read from where its card starts; [] when the question asks something
+        else."""
         asked = pointers.uncited_item(question, history)
         if asked is None:
             return []
