@@ -100,6 +100,10 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What is the on-call allowance for senior managers?", "money"),
     ("what do band 7 managers earn?", "money"),
     ("Why are pay bands being reformed?", "other"),
+    # the plural asks the same (walk 28: "what are the NHS pension contribution rates?" and "what are the mileage rates
+    # for NHS staff?" were asked no share, and quoted)
+    ("what are the NHS pension contribution rates?", "share"),
+    ("What proportions of managers work part time?", "share"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -17,7 +17,7 @@ _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holida
                       r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money|"
                       r"band \w+ pay|pay (?:bands?|scales?|points?)|weighting|allowances?|earn|earns|earnings|"
                       r"wages?)\b")
-_SHARE_Q = re.compile(r"\b(percentage|proportion|share|fraction|turnout|rate)\b")
+_SHARE_Q = re.compile(r"\b(percentages?|proportions?|share|fractions?|turnout|rates?)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
 _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
