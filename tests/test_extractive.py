@@ -433,3 +433,16 @@ def test_whose_views_a_question_asks(question, named):
     from rag.answer.reported import views_asked_of
 
     assert views_asked_of(question) == named
+
+
+def test_a_profiles_standfirst_naming_only_its_interviewer_is_read_with_whom_it_is_about():
+    """Walk 28: "who is the MiP rep at Chelsea and Westminster?" was answered with the standfirst alone ("... MiP rep
+    talks to Craig Ryan about ..."), the rep named in the sentence after it."""
+    profile = hit(1, "Chelsea and Westminster's MiP rep talks to Craig Ryan about his path into management and the "
+                     "union's influence in NHS trusts.\n\n'I often say this is an admin job that got out of control,' "
+                     "Chris Withers jokes, describing his route into NHS management.")
+    quotes, _ = best_quotes("who is the MiP rep at Chelsea and Westminster?", [profile])
+    assert "Chris Withers jokes" in quotes[0].text and quotes[0].text.startswith("Chelsea and Westminster's MiP rep")
+    # a question of another kind reads the standfirst alone
+    quotes, _ = best_quotes("what does the MiP rep at Chelsea and Westminster want for NHS trusts?", [profile])
+    assert "Chris Withers" not in quotes[0].text

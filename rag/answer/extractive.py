@@ -14,6 +14,7 @@ from rag.answer.answer_kinds import (
 from rag.answer.citations import content_terms
 from rag.answer.evidence import lexical_scores, list_units
 from rag.answer.issue_names import issue_named
+from rag.answer.profiles import with_whom_named
 from rag.answer.prompts import is_temporal
 from rag.answer.quote_choice import (
     Candidate,
@@ -130,7 +131,8 @@ def _candidates(hits: Sequence[Hit], question: str = "") -> list[Candidate]:
                 sentences.append(text)
             if raw.endswith("\u2026"):
                 gaps.add(len(sentences))
-        for j, text in _statements(sentences, after_gap=gaps):
+        statements = _statements(sentences, after_gap=gaps)
+        for j, text in with_whom_named(statements) if who else statements:
             if _is_prose(text) or (who and _names_whom_asked(text, q_terms)):
                 out.append(Candidate(i, j, text, frozenset(content_terms(text))))
     return out
