@@ -63,6 +63,12 @@ def holds_details(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in _KINDS)
 
 
+def asks_a_kind(question: str) -> bool:
+    """Whether the question names the kind of detail it wants (a phone number, an email, an address), not only
+    "how do I contact ...?"."""
+    return any(asks.search(question) for asks, _ in _ASKS_KIND)
+
+
 def details_asked_and_held(question: str, text: str) -> bool:
     """Whether the question asks for a kind of contact detail that the text holds: "whats the mip phone number" and
     "020 3437 1473"."""

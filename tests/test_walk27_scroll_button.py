@@ -34,11 +34,26 @@ UNDER_THE_BUTTON = """() => {
 }"""
 
 
+def asked_then_scrolled_up(page, questions) -> None:
+    """Each question asked and answered in turn, then every scroll box of the conversation back at its top, so the
+    scroll-down button shows."""
+    from tests.test_browser import FINISHED
+
+    for done, question in enumerate(questions):
+        page.fill("#question textarea", question)
+        page.press("#question textarea", "Enter")
+        page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length > {done}", timeout=30_000)
+    page.wait_for_selector("#ask", state="visible", timeout=10_000)
+    page.evaluate("() => { for (const el of document.querySelectorAll('#chat *')) "
+                  "if (el.scrollHeight > el.clientHeight + 20 && getComputedStyle(el).overflowY !== 'visible') "
+                  "el.scrollTop = 0; }")
+
+
 # A tall phone is left out: there a question keeps its place at the right edge (tests/test_walk26b_short_screen.py),
 # so it can still pass under the button as the member scrolls (docs/app.md, walk 27, what remains).
 @pytest.mark.parametrize("viewport", [(800, 450), (1280, 500), (844, 390), (640, 400)])
 def test_nothing_the_member_reads_or_presses_passes_under_the_scroll_down_button(tmp_path, viewport):
-    from tests.test_browser import FINISHED, QUESTION, app_in_chromium, quoting_responder
+    from tests.test_browser import QUESTION, app_in_chromium, quoting_responder
 
     with app_in_chromium(tmp_path, responder=quoting_responder) as (app, browser):
         phone = viewport[0] < 500
@@ -46,14 +61,7 @@ def test_nothing_the_member_reads_or_presses_passes_under_the_scroll_down_button
                                 has_touch=phone)
         page.goto(app.url)
         page.wait_for_selector("#question textarea")
-        for done, question in enumerate((QUESTION, "And what about the crews?", "What about AI?")):
-            page.fill("#question textarea", question)
-            page.press("#question textarea", "Enter")
-            page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length > {done}", timeout=30_000)
-        page.wait_for_selector("#ask", state="visible", timeout=10_000)
-        page.evaluate("() => { for (const el of document.querySelectorAll('#chat *')) "
-                      "if (el.scrollHeight > el.clientHeight + 20 && getComputedStyle(el).overflowY !== 'visible') "
-                      "el.scrollTop = 0; }")
+        asked_then_scrolled_up(page, (QUESTION, "And what about the crews?", "What about AI?"))
         page.locator("#chat .scroll-down-button-container button").wait_for(state="visible", timeout=10_000)
         assert page.evaluate(UNDER_THE_BUTTON) == []
         page.close()

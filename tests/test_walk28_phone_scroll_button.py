@@ -12,22 +12,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.mark.parametrize("viewport", [(390, 844), (360, 780), (320, 640)])
 def test_on_a_tall_phone_no_question_passes_under_the_scroll_down_button(tmp_path, viewport):
-    from tests.test_browser import FINISHED, QUESTION, app_in_chromium, quoting_responder
-    from tests.test_walk27_scroll_button import UNDER_THE_BUTTON
+    from tests.test_browser import QUESTION, app_in_chromium, quoting_responder
+    from tests.test_walk27_scroll_button import UNDER_THE_BUTTON, asked_then_scrolled_up
 
     with app_in_chromium(tmp_path, responder=quoting_responder) as (app, browser):
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, is_mobile=True, has_touch=True)
         page.goto(app.url)
         page.wait_for_selector("#question textarea")
-        questions = (QUESTION, "And what about the crews?", "What about AI?", "What did Jason Killens say then?")
-        for done, question in enumerate(questions):
-            page.fill("#question textarea", question)
-            page.press("#question textarea", "Enter")
-            page.wait_for_function(f"() => document.querySelectorAll({FINISHED!r}).length > {done}", timeout=30_000)
-        page.wait_for_selector("#ask", state="visible", timeout=10_000)
-        page.evaluate("() => { for (const el of document.querySelectorAll('#chat *')) "
-                      "if (el.scrollHeight > el.clientHeight + 20 && getComputedStyle(el).overflowY !== 'visible') "
-                      "el.scrollTop = 0; }")
+        asked_then_scrolled_up(page, (QUESTION, "And what about the crews?", "What about AI?",
+                                      "What did Jason Killens say then?"))
         button = page.locator("#chat .scroll-down-button-container button")
         button.wait_for(state="visible", timeout=10_000)
         assert page.evaluate(UNDER_THE_BUTTON) == []  # before: every question's end, and its copy button

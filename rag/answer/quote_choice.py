@@ -10,11 +10,11 @@ from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focu
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.evidence import question_term_weights
 from rag.answer.terms import content_terms
-from rag.contact_details import CONTACT_WORDS, asks_for_details, details_asked_and_held, holds_details
+from rag.contact_details import CONTACT_WORDS, asks_a_kind, asks_for_details, details_asked_and_held, holds_details
 from rag.textnorm import normalize
 
 # the words of a contact question that ask for a detail, not whose
-_CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
+CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ def details_tier(question: str) -> Callable[[str], int] | None:
     if not asks_for_details(question):
         return None
     names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
-    rest = set(content_terms(question)) - _CONTACT_TERMS
-    kind_named = details_asked_and_held(question, "020 3437 1473 a@b.uk SE1 1NL")
+    rest = set(content_terms(question)) - CONTACT_TERMS
+    kind_named = asks_a_kind(question)
 
     def tier(text: str) -> int:
         if not (details_asked_and_held(question, text) if kind_named else holds_details(text)):

@@ -22,11 +22,12 @@ import numpy as np
 from rag.answer import acronyms, answer_kinds, answerability, followups, unmentioned
 from rag.answer.awaited import awaited_in
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
+from rag.answer.quote_choice import CONTACT_TERMS
 from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.answer.terms import content_terms
 from rag.config import Settings
-from rag.contact_details import CONTACT_WORDS, asks_for_details, details_asked_and_held, holds_details
+from rag.contact_details import asks_for_details, details_asked_and_held, holds_details
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
@@ -39,7 +40,6 @@ SCATTERED_FLOORS = {"sentence-transformers/all-MiniLM-L6-v2": 0.45}
 
 # RefusalDecision.refusal's reasons
 OFF_TOPIC, NOT_ANSWERED, WRITING, INSTRUCTION = "off-topic", "not answered", "writing", "instruction"
-_CONTACT_TERMS = frozenset(content_terms(CONTACT_WORDS + " what whats who where which how"))
 _PREFIX = 5  # letters of a surname that name it though misspelt at its end ("Killen", "Restel")
 
 
@@ -146,7 +146,7 @@ class RefusalDecision:
         """A passage holds the kind of contact detail asked for and every other term of the question: "whats the mip
         phone number" was refused (a walk; P 0.26, where "What is MiP's phone number?" had 0.59), no passage saying
         "phone" beside "020 3437 1473". Not "What is MiP's fax number?": no passage holds a fax number."""
-        rest = set(content_terms(question)) - _CONTACT_TERMS
+        rest = set(content_terms(question)) - CONTACT_TERMS
         return any(details_asked_and_held(question, h.text)
                    and rest <= answerability.aliased_terms(f"{h.article} {h.text}", self.aliases) for h in hits)
 
