@@ -81,13 +81,14 @@ JS = """() => {
     if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
         stop && stop.offsetParent !== null && writing()) { e.preventDefault(); e.stopImmediatePropagation(); hint(); }
   }, true);
-  // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does.
+  // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does. Looked at again for
+  // a second: on a busy machine Gradio's reopening came after the first look (a CI run found the list open at 800 ms).
   document.addEventListener('focusout', e => {
     const box = e.target.closest && e.target.closest('#issue-filter');
-    if (box && e.target.tagName === 'INPUT') setTimeout(() => {
-      if (!box.contains(document.activeElement))
+    if (box && e.target.tagName === 'INPUT') [50, 200, 500, 1000].forEach(ms => setTimeout(() => {
+      if (!box.contains(document.activeElement) && box.querySelector("[role='option']"))
         e.target.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
-    }, 50);
+    }, ms));
   });
   // Ask and Stop swap places as an answer starts and ends, and the comment box goes once its comment is sent: pressed
   // from the keyboard (a click with no pointer clicks to count, or Enter), the focus went with what was hidden, to the
