@@ -62,9 +62,13 @@ def llm_writer(llm, *, max_tokens: int = 90) -> Callable[[str], list[str]]:
 def read_cache(path: Path | None) -> dict[str, list[str]]:
     """{text sha256: questions} from a cache file; a damaged line is skipped (it is only a cache)."""
     out: dict[str, list[str]] = {}
-    if path is None or not path.is_file():
-        return out
-    for line in path.read_bytes().splitlines():  # line by line: a line cut mid-character (a killed ingest) was a
+    try:
+        data = path.read_bytes() if path is not None and path.is_file() else b""
+    except OSError as exc:  # another user's file, a failing disk: asked anew, as with no cache
+        log.warning("cannot read the questions cache %s (%s): questions it held are asked for again", path,
+                    exc.strerror or exc)
+        data = b""
+    for line in data.splitlines():  # line by line: a line cut mid-character (a killed ingest) was a
         try:  # UnicodeDecodeError traceback on every later `rag ingest` (a tester's find); now it is skipped
             rec = json.loads(line.decode("utf-8"))
             out[str(rec["key"])] = [str(q) for q in rec["questions"]][:MAX_QUESTIONS]
@@ -94,6 +98,7 @@ class ChunkQuestions:
         self.written = self.failed = self._in_a_row = 0
         self.slow_after, self._clock = slow_after, clock
         self.slowest = 0.0  # seconds, when one passage took over slow_after: no passage after it is asked
+        self.cache_failed: tuple[Path, str] | None = None  # (cache file, why) when it could not be written
 
     def questions(self, chunks: Sequence[Chunk]) -> list[list[str]]:
         out = []
@@ -130,15 +135,36 @@ class ChunkQuestions:
         self.cache[key] = found
         self.written += 1
         if self.cache_path is not None:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.cache_path.open("a+b") as f:  # appends, whatever was read
-                size = f.seek(0, os.SEEK_END)
-                cut = size > 0 and f.seek(size - 1) >= 0 and f.read(1) != b"\n"  # a line cut short: not glued to it
-                record = json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n"
-                f.write(b"\n" * cut + record.encode("utf-8"))
+            try:
+                self._append(key, chunk, found)
+            except OSError as exc:  # a full or read-only data folder: the cache's loss, not the ingest's (it failed,
+                # after the model's minutes, telling the maintainer to free space on the index's disk)
+                self.cache_failed = (self.cache_path, exc.strerror or str(exc))
+                log.warning("cannot write the questions cache %s (%s): not written again in this ingest",
+                            *self.cache_failed)
+                self.cache_path = None
+
+    def _append(self, key: str, chunk: Chunk, found: list[str]) -> None:
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.cache_path.open("a+b") as f:  # appends, whatever was read
+            size = f.seek(0, os.SEEK_END)
+            cut = size > 0 and f.seek(size - 1) >= 0 and f.read(1) != b"\n"  # a line cut short: not glued to it
+            record = json.dumps({"key": key, "chunk_id": chunk.chunk_id, "questions": found}) + "\n"
+            f.write(b"\n" * cut + record.encode("utf-8"))
 
     def summary(self) -> str:
-        """Pure: what the maintainer is told when passages got no questions ("" when every one asked got them)."""
+        """Pure: what the maintainer is told when passages got no questions, or the cache could not keep those written
+        ("" when neither)."""
+        kept = ""
+        if self.cache_failed:
+            where, why = self.cache_failed
+            kept = (f"the questions cache {where} cannot be written ({why}): the questions written are published with "
+                    "the index, but a later ingest that needs them again (`--rebuild`) asks the model again; free some "
+                    f"disk space there (df -h {where.parent}) or make it writable, or point RAG_DATA_DIR at a folder "
+                    "that is")
+        return "; ".join(x for x in (self._missed(), kept) if x)
+
+    def _missed(self) -> str:
         missed = self.failed
         if not missed:
             return ""
