@@ -51,6 +51,10 @@ def _positive(text: str) -> int:
 def _filters(args):
     from rag.answer.retrieve import Filters
 
+    blank = next((x for x in args.issue or () if not x.strip()), None)
+    if blank is not None:  # `--issue "$ISSUE"` with ISSUE unset: it matched the issue with no number (summer 2024)
+        raise RagError(f"--issue {blank!r} names no issue (an unset shell variable?): give an issue's id, number or "
+                       "season, or leave --issue out to search all issues")
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise RagError(f"--from {args.date_from} is after --to {args.date_to}, so no issue can match: swap them")
     return Filters(issues=tuple(args.issue or ()), date_from=args.date_from, date_to=args.date_to)
