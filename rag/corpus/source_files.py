@@ -43,6 +43,8 @@ def source_path(issue_dir: Path, source: str) -> Path:
     if kind and kind != "a folder":  # a named pipe was "not found"; reading one would wait for ever
         raise InputError(f"{issue_dir / source} is {kind}, not a file: copy the issue's file (PDF, .txt or .md) "
                          "into the folder under that name")
+    if kind and not Path(source).suffix:  # source = "pdf" (a sub-folder) was called "a suffix-less file" (tester 29)
+        raise _a_folder(issue_dir, source)
     suffix = Path(source).suffix.lower()
     if suffix not in SOURCE_KINDS:
         raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a {suffix or 'suffix-less'} file: the "
@@ -64,10 +66,14 @@ def _same_name_other_form(issue_dir: Path, folder: Path, source: str, path: Path
         if len(same) == 1 and same[0].resolve().is_relative_to(folder):
             return same[0].resolve()
     if path.is_dir():
-        raise InputError(f"{issue_dir / source} is a folder, not a file: issue.toml's source names the issue's file "
-                         "(PDF, .txt or .md) in its folder")
+        raise _a_folder(issue_dir, source)
     held = sorted(p.name for p in Path(issue_dir).iterdir() if p.is_file() and p.suffix.lower() in SOURCE_KINDS) \
         if Path(issue_dir).is_dir() else []
     there = f" (the folder holds {', '.join(map(repr, held[:5]))})" if held else " (the folder holds no PDF, .txt or .md)"
     raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}{there}; fix the name or "
                      "add the file")
+
+
+def _a_folder(issue_dir: Path, source: str) -> InputError:
+    return InputError(f"{issue_dir / source} is a folder, not a file: issue.toml's source names the issue's file "
+                      "(PDF, .txt or .md) in its folder")
