@@ -239,6 +239,12 @@ def _coerce(name: str, kind: str, raw: str):
     if "tuple" in kind:
         return tuple(x.strip() for x in raw.split(",") if x.strip())
     if "Path" in kind:
+        if raw != raw.strip() or (len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "\"'"):
+            # a .env file read without a shell (docker --env-file) keeps quotes and trailing spaces: `rag status` said
+            # "no index at "/srv/index"", and `rag ingest` built a second index there, one the app never serves
+            raise InputError(f"RAG_{name.upper()}={raw!r} has quote marks or spaces around the path: write the path "
+                             f"alone, RAG_{name.upper()}={raw.strip().strip(chr(34) + chr(39)).strip()} (a .env file "
+                             "read without a shell keeps them as part of the name)")
         # "~/idx" as a shell would read it: quoted in a .env file it reached us as typed, and an ingest made a folder
         # named "~" in the working directory (a tester's find: a trap for a later "rm -rf ~")
         return Path(raw).expanduser()
