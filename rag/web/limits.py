@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import threading
 import time
 import unicodedata
@@ -19,10 +20,16 @@ def sendable(text: str | None) -> str:
     return "".join(" " if "\ud800" <= ch <= "\udfff" else ch for ch in text or "")
 
 
+# A terminal's colour or cursor code: ESC "[", its numbers, one final letter ("\x1b[31m", "\x1b[0m", "\x1b[2K")
+_TERMINAL_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+
+
 def without_controls(text: str) -> str:
     """text without control characters other than tab and line breaks: pasted from a terminal or a PDF, a walk's
     "what\\x07 is mip\\x1b[31m" showed in its question bubble as boxes, and was kept so in the saved chat and the
-    feedback log."""
+    feedback log. A terminal's colour code goes whole: walk 29's "\\x1b[31mhello\\x1b[0m what is MiP?" was shown,
+    searched and rewritten as "[31mhello[0m what is MiP?" once its ESC alone was taken out."""
+    text = _TERMINAL_CODE.sub("", text)
     return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
 
 
