@@ -48,7 +48,8 @@ def served(path: Path) -> list[str]:
                 raise TypeError(name)
         except (ValueError, KeyError, TypeError):
             raise RagError(f"{path}, line {n} is damaged: choose the version to serve with "
-                           "`rag rollback --to VERSION` (see `rag status`)") from None
+                           "`rag rollback --to VERSION` (see `rag status`), and correct or delete that line so that "
+                           "`rag rollback` can read the history again") from None
         if event == "rollback" and name in stack:
             del stack[len(stack) - stack[::-1].index(name):]
         else:
