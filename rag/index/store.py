@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator
 
 from rag.errors import IndexUnavailable, RagError
-from rag.fileio import fsync_dir
+from rag.fileio import fsync_dir, not_a_file
 from rag.index import history, segments
 from rag.index.history import HISTORY
 from rag.index.segments import KeptSegment, NewSegment
@@ -65,6 +65,10 @@ def _locked(index_dir: Path):
     """The open .lock file, flocked; retried when another build took the file away between our open and flock."""
     for _ in range(20):
         index_dir.mkdir(parents=True, exist_ok=True)
+        kind = not_a_file(index_dir / ".lock")
+        if kind and kind != "a folder":  # opening a named pipe waits for a reader: the ingest hung (tester 29)
+            raise RagError(f"{index_dir / '.lock'} is {kind}, not a file: move it away (mv {index_dir / '.lock'} "
+                           f"{index_dir / '.lock.old'}), then run the command again; the published index is unchanged")
         try:
             lock = (index_dir / ".lock").open("a")
         except FileNotFoundError:  # the folder went between mkdir and open: a build that made it is leaving
