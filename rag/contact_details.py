@@ -40,7 +40,8 @@ def with_contact_note(sentence: str) -> str:
 _ASKS_KIND = (
     (re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
     (re.compile(r"\be-?mail\b", re.I), EMAIL),
-    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b", re.I), _POSTCODE),
+    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b|"
+                r"\bwhere\b[^?.]*\b(?:based|located)\b", re.I), _POSTCODE),
 )
 # Words that ask for a detail, which no passage holding one need repeat ("020 3437 1473" says no "phone number")
 CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mail address postal postcode office "
@@ -61,6 +62,24 @@ def asks_for_details(question: str) -> bool:
 def holds_details(text: str) -> bool:
     """Whether the text gives a phone number, email address or postcode."""
     return any(pattern.search(text) for pattern, _ in _KINDS)
+
+
+# The archive's own union as a question names it: MiP, "Managers in Partnership", "the union" ("the union's office"),
+# not "the trade union movement" (q128's festival). A text names it by "MiP" or its full name, also in its web and
+# email addresses ("miphealth.org.uk")
+_OWN_UNION_ASKED = re.compile(r"\b(?:the|your|my|our) union\b(?!['\u2019]?s?\s+movement)|\bMiP\b|"
+                              r"\bManagers in Partnership\b", re.I)
+_OWN_UNION_NAMED = re.compile(r"\bMiP|\bManagers in Partnership\b", re.I)
+
+
+def asks_of_own_union(question: str) -> bool:
+    """Whether the question asks about MiP itself: "where is the union's office?", "what's MiP's phone number"."""
+    return bool(_OWN_UNION_ASKED.search(question))
+
+
+def names_own_union(text: str) -> bool:
+    """Whether the text names MiP: "Published by: Managers in Partnership, Centenary House, ...", "info@miphealth"."""
+    return bool(_OWN_UNION_NAMED.search(text))
 
 
 def asks_a_kind(question: str) -> bool:

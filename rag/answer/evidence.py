@@ -70,13 +70,13 @@ def question_term_weights(question: str, sentences: Sequence[str]) -> tuple[dict
     return weight, terms
 
 
-def _figure_first(order: list, sentence: dict, gives_asked: Callable[[str], bool]) -> list:
-    """order with the best sentence giving the figure asked for beside half the question's weighted terms or more
-    moved first, when none scored above it gives the figure (select_evidence's gives_asked)."""
+def _figure_first(order: list, sentence: dict, gives_asked: Callable[[str], bool], min_share: float = 0.5) -> list:
+    """order with the best sentence giving the figure asked for beside min_share of the question's weighted terms or
+    more moved first, when none scored above it gives the figure (select_evidence's gives_asked)."""
     for k, (key, _) in enumerate(order):
         text, share = sentence[key]
         if gives_asked(text):
-            if share < 0.5:
+            if share < min_share:
                 continue
             return [order[k], *order[:k], *order[k + 1:]] if not any(
                 gives_asked(sentence[kk][0]) for kk, _ in order[:k]) else order
@@ -98,6 +98,7 @@ def select_evidence(
     rank_prior: float = 0.05,
     lead_group: Callable[[Hit], object] | None = None,
     gives_asked: Callable[[str], bool] | None = None,
+    asked_share: float = 0.5,
 ) -> tuple[Hit, ...]:
     """Focused passages, best first: each cut to its chosen sentences, kept in reading order.
 
@@ -116,7 +117,8 @@ def select_evidence(
     When no sentence scored above it does, the best one that does beside at least half the question's weighted
     terms is taken first: "how much is the VSM pay uplift?" was sent three passages on VSM pay policy and the 9% of
     VSMs paid less, not the "3% pay rise" (the local model's budget), and the model cited the 3% to a passage not
-    saying it.
+    saying it. asked_share: that share (0 for a contact detail asked, whose sentence need repeat no word of the
+    question: "Published by: Managers in Partnership, Centenary House, ..." for "where is the union's office?").
     """
     per_hit = [passage_sentences(h.text) for h in hits]
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
@@ -137,7 +139,8 @@ def select_evidence(
     lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
     order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if gives_asked is not None:
-        order = _figure_first(order, {(i, j): (s, lx) for (i, j, s), lx in zip(flat, lexical)}, gives_asked)
+        order = _figure_first(order, {(i, j): (s, lx) for (i, j, s), lx in zip(flat, lexical)}, gives_asked,
+                              asked_share)
     if lead_group is not None:
         order = bests_first(order, lambda kv: lead_group(hits[kv[0][0]]))
     for (i, j), score in order:

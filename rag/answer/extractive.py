@@ -231,7 +231,8 @@ def best_quotes(
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     share = dict(zip(map(id, cands), lexical))
-    chosen = with_figure_asked(chosen, ranked, answers, lambda c: share[id(c)], min_score, max_sentences, firsts)
+    chosen = with_figure_asked(chosen, ranked, answers, lambda c: share[id(c)], min_score, max_sentences, firsts,
+                               detail=contact is not None)
     if not chosen:
         return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.

@@ -10,7 +10,15 @@ from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focu
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.evidence import question_term_weights
 from rag.answer.terms import content_terms
-from rag.contact_details import CONTACT_WORDS, asks_a_kind, asks_for_details, details_asked_and_held, holds_details
+from rag.contact_details import (
+    CONTACT_WORDS,
+    asks_a_kind,
+    asks_for_details,
+    asks_of_own_union,
+    details_asked_and_held,
+    holds_details,
+    names_own_union,
+)
 from rag.textnorm import normalize
 
 # the words of a contact question that ask for a detail, not whose
@@ -52,10 +60,13 @@ def details_tier(question: str) -> Callable[[str], int] | None:
     detail (of the kind asked, if it names one) is 2 beside a word of each name the question gives or, naming none,
     beside another of its words ("the editor"), 1 alone; else 0. None for other questions. "how do I contact Katia
     Widlak?" was quoted MiP's switchboard line first and her own address last; "what's the editor's email?" opened on
-    the advice line's address, "Send details to the editor: c.ryan@..." second."""
+    the advice line's address, "Send details to the editor: c.ryan@..." second. A question about MiP itself ("where
+    is the union's office?") wants a detail beside MiP's name, which may be spelled out ("Published by: Managers in
+    Partnership, Centenary House, ..."): it was quoted the TUC Congress's venue."""
     if not asks_for_details(question):
         return None
     names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
+    own = not names and asks_of_own_union(question)
     rest = set(content_terms(question)) - CONTACT_TERMS
     kind_named = asks_a_kind(question)
 
@@ -65,6 +76,8 @@ def details_tier(question: str) -> Callable[[str], int] | None:
         terms = set(content_terms(text))
         if names:
             return 2 if all(name & terms for name in names) else 0
+        if own:
+            return 2 if names_own_union(text) else 1
         return 2 if rest & terms else 1
     return tier
 
@@ -111,7 +124,7 @@ def chosen_quotes(ranked: Sequence[Scored], firsts: Sequence[Scored], min_score:
 
 def with_figure_asked(chosen: list[Scored], ranked: Sequence[Scored], answers: Callable[[str], bool],
                       share: Callable[[Candidate], float], min_score: float, max_sentences: int,
-                      firsts: Sequence[Scored] = ()) -> list[Scored]:
+                      firsts: Sequence[Scored] = (), detail: bool = False) -> list[Scored]:
     """chosen, with its last quote (not the first, nor an issue's first, firsts) given up for, or with fewer than
     max_sentences joined by, the best candidate giving the figure
     asked for (answers) beside most of the question's words (share, the idf-weighted share of its terms, >= 0.5),
@@ -120,12 +133,16 @@ def with_figure_asked(chosen: list[Scored], ranked: Sequence[Scored], answers: C
     the "3% pay rise" (share 0.62) fourth. A figure beside one word of the question is no answer to it: on the dev
     set such swaps (shares 0.06 to 0.28) brought "seven million people are waiting for surgery" to "how many people
     work at ...". A quote already giving the figure is kept: a bonus for such sentences lost three dev-set key facts
-    (docs/evals.md, session 26)."""
+    (docs/evals.md, session 26). detail: answers gives a contact detail of the kind asked beside whom it is asked of
+    (details_tier 2), which need share no other word with the question, nor pass the floors (the detail and whose it
+    is are the answer): "where is the union's office?" and "Published by: Managers in Partnership, Centenary House, ...
+    SE1 1NL"."""
     if not chosen or any(answers(c.text) for _, c in chosen):
         return chosen
-    floor = max(min_score, 0.5 * chosen[0][0])
+    floor = float("-inf") if detail else max(min_score, 0.5 * chosen[0][0])
+    least_share = 0.0 if detail else 0.5
     have = {id(c) for _, c in chosen}
-    found = next((p for p in ranked if id(p[1]) not in have and p[0] >= floor and share(p[1]) >= 0.5
+    found = next((p for p in ranked if id(p[1]) not in have and p[0] >= floor and share(p[1]) >= least_share
                   and answers(p[1].text) and not any(near_duplicate(p[1], c) for _, c in chosen)), None)
     if found is None:
         return chosen
