@@ -213,7 +213,9 @@ CSS = """
 .msg-note{font-size:.85rem;opacity:.85}
 .banner{background:#fff3b0;color:#3b2f00;border:1px solid #d4a72c;border-radius:6px;padding:.4rem .7rem}
 .msg-error{background:#ffebe9;color:#82071e;border:1px solid #ff8182;border-radius:6px;padding:.4rem .7rem}
-a:focus-visible,button:focus-visible{outline:3px solid #0969da !important;outline-offset:2px}
+/* a source list's heading too ("Sources (2)", "2 more passages read, not cited"): chromium's own thin dark ring on it
+   was not seen on the dark theme's dark card (walk 29, keyboard only) */
+a:focus-visible,button:focus-visible,summary:focus-visible{outline:3px solid #0969da !important;outline-offset:2px}
 #question textarea:focus-visible{outline:3px solid #0969da !important;outline-offset:1px}
 /* Gradio's theme whitens the buttons' outline: a ring that shows on any background */
 button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible{box-shadow:0 0 0 2px #fff,0 0 0 5px #0969da !important}
