@@ -9,6 +9,7 @@ with a short note naming the kind, so the question finds it; the passage members
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # UK numbers as printed: "020 3437 1473", "0800 0 857 857" (a leading 0 and 9-11 digits, spaces allowed)
 _PHONE = re.compile(r"(?<![\d.,£$\u20ac])\b0\d{2,4}(?: ?\d){6,8}\b")
@@ -45,7 +46,7 @@ _ASKS_KIND = (
 )
 # Words that ask for a detail, which no passage holding one need repeat ("020 3437 1473" says no "phone number")
 CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mail address postal postcode office "
-                 "headquarters hq contact details detail reach write")
+                 "headquarters hq contact details detail reach write touch hold")
 
 
 _HOW_TO_REACH = re.compile(r"\bhow (?:do|can|could|should|would) (?:i|we|you|members?|one) (?:contact|reach|get in "
@@ -64,22 +65,32 @@ def holds_details(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in _KINDS)
 
 
-# The archive's own union as a question names it: MiP, "Managers in Partnership", "the union" ("the union's office"),
-# not "the trade union movement" (q128's festival). A text names it by "MiP" or its full name, also in its web and
-# email addresses ("miphealth.org.uk")
-_OWN_UNION_ASKED = re.compile(r"\b(?:the|your|my|our) union\b(?!['\u2019]?s?\s+movement)|\bMiP\b|"
-                              r"\bManagers in Partnership\b", re.I)
-_OWN_UNION_NAMED = re.compile(r"\bMiP|\bManagers in Partnership\b", re.I)
+@dataclass(frozen=True)
+class OwnBody:
+    """One of the archive's own bodies as a question asks about it (asked) and a text names it (named); words: the
+    terms of a question that name it, which a text giving its details need not repeat."""
+
+    asked: re.Pattern
+    named: re.Pattern
+    words: frozenset[str]
 
 
-def asks_of_own_union(question: str) -> bool:
-    """Whether the question asks about MiP itself: "where is the union's office?", "what's MiP's phone number"."""
-    return bool(_OWN_UNION_ASKED.search(question))
+# MiP: "MiP", its full name, "the union" ("where is the union's office?"; not "the trade union movement", q128's
+# festival), named in a text by "MiP" or its full name, also in its web and email addresses ("miphealth.org.uk");
+# the magazine: "the magazine", "Healthcare Manager", reached through its editor ("Craig Ryan, Editor c.ryan@...")
+OWN_BODIES = (
+    OwnBody(re.compile(r"\b(?:the|your|my|our) union\b(?!['\u2019]?s?\s+movement)|\bMiP\b|\bManagers in Partnership\b",
+                       re.I), re.compile(r"\bMiP|\bManagers in Partnership\b", re.I),
+            frozenset({"union", "mip", "manager", "partnership"})),
+    OwnBody(re.compile(r"\b(?:the|your|this|our) magazine\b|\bHealthcare Manager\b", re.I),
+            re.compile(r"\b(?i:editor)\b|\bHealthcare Manager\b"), frozenset({"magazine", "healthcare", "manager"})),
+)
 
 
-def names_own_union(text: str) -> bool:
-    """Whether the text names MiP: "Published by: Managers in Partnership, Centenary House, ...", "info@miphealth"."""
-    return bool(_OWN_UNION_NAMED.search(text))
+def own_body_asked(question: str) -> OwnBody | None:
+    """The archive's own body the question asks about: "where is the union's office?" (MiP), "how can I contact the
+    magazine?"; None for any other."""
+    return next((body for body in OWN_BODIES if body.asked.search(question)), None)
 
 
 def asks_a_kind(question: str) -> bool:

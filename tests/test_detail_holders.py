@@ -4,7 +4,7 @@ Centenary House, ..., SE1 1NL" 7th to 12th in the search (q212; the example in .
 
 from rag.answer.detail_holders import giving_detail_of_whom
 from rag.answer.quote_choice import details_tier
-from rag.contact_details import asks_a_kind, asks_of_own_union, names_own_union
+from rag.contact_details import asks_a_kind, own_body_asked
 
 MASTHEAD = "Published by: Managers in Partnership, Centenary House, 93-95 Borough High St, London, SE1 1NL"
 FESTIVAL = ("Tolpuddle, Dorset (DT2 7EH) Annual festival organised by the TUC to celebrate the founders of the trade "
@@ -16,11 +16,20 @@ FILLER = [f"The union's national committee met in {town} to discuss {topic} and 
 
 
 def test_the_union_asked_of_is_mip_not_the_union_movement():
-    assert asks_of_own_union("where is the union's office?") and asks_of_own_union("what's MiP's phone number?")
-    assert not asks_of_own_union("what's the postcode of the festival honouring the union movement?")
-    assert not asks_of_own_union("where is UNISON's head office?")
-    assert names_own_union(MASTHEAD) and names_own_union("info@miphealth.org.uk")
-    assert not names_own_union(FESTIVAL)
+    mip = own_body_asked("where is the union's office?")
+    assert mip is not None and own_body_asked("what's MiP's phone number?") is mip
+    assert own_body_asked("what's the postcode of the festival honouring the union movement?") is None
+    assert own_body_asked("where is UNISON's head office?") is None
+    assert mip.named.search(MASTHEAD) and mip.named.search("info@miphealth.org.uk")
+    assert not mip.named.search(FESTIVAL)
+
+
+def test_the_magazine_is_reached_through_its_editor():
+    magazine = own_body_asked("how can I contact the magazine?")
+    assert magazine is not None and magazine is not own_body_asked("how do I contact MiP?")
+    tier = details_tier("what is the email address of the magazine?")
+    editor = "Got an event that MiP members should know about? Send details to the editor: c.ryan@miphealth.org.uk"
+    assert tier(editor) == 2 and tier("Members needing advice should email MemberAdvice@miphealth.org.uk") == 1
 
 
 def test_where_someone_is_based_asks_for_an_address():
@@ -93,3 +102,22 @@ def test_the_sentence_giving_it_is_kept_when_the_passages_are_cut_to_a_models_bu
     sent = prompt_evidence("where is the union's office?", hits, sims, budget=60,
                            count_tokens=lambda t: len(t.split()), lexical_weight=0.3, neighbours=0)
     assert any("SE1 1NL" in h.text for h in sent)
+
+
+def test_contact_questions_about_the_archives_own_bodies_are_held_answered(tmp_path):
+    """"how can I contact the magazine?" and "how do I get in touch with the editor?" were refused (no passage held
+    the word "magazine", or "touch", beside a detail)."""
+    from rag.answer.refusal import RefusalDecision
+    from rag.config import Settings
+    from rag.index.embedders import HashEmbedder
+    from rag.testing import build_index
+    from tests.test_contact_of_whom import hit
+
+    editor = "Got an event that MiP members should know about? Send details to the editor: c.ryan@miphealth.org.uk"
+    decision = RefusalDecision(Settings(), build_index(tmp_path), HashEmbedder(), None, None)
+    hits = [hit(1, FILLER[0]), hit(2, editor)]
+    assert decision._contact_held("how can I contact the magazine?", hits)
+    assert decision._contact_held("how do I get in touch with the editor?", hits)
+    assert decision._contact_held("what is the magazine's email address?", hits)
+    assert not decision._contact_held("what is the magazine's phone number?", hits)  # no number is given
+    assert not decision._contact_held("how do I contact the magazine's printers?", hits)

@@ -14,10 +14,9 @@ from rag.contact_details import (
     CONTACT_WORDS,
     asks_a_kind,
     asks_for_details,
-    asks_of_own_union,
     details_asked_and_held,
     holds_details,
-    names_own_union,
+    own_body_asked,
 )
 from rag.textnorm import normalize
 
@@ -66,7 +65,7 @@ def details_tier(question: str) -> Callable[[str], int] | None:
     if not asks_for_details(question):
         return None
     names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
-    own = not names and asks_of_own_union(question)
+    own = None if names else own_body_asked(question)
     rest = set(content_terms(question)) - CONTACT_TERMS
     kind_named = asks_a_kind(question)
 
@@ -76,8 +75,8 @@ def details_tier(question: str) -> Callable[[str], int] | None:
         terms = set(content_terms(text))
         if names:
             return 2 if all(name & terms for name in names) else 0
-        if own:
-            return 2 if names_own_union(text) else 1
+        if own is not None:
+            return 2 if own.named.search(text) else 1
         return 2 if rest & terms else 1
     return tier
 

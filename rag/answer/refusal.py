@@ -27,7 +27,7 @@ from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.answer.terms import content_terms
 from rag.config import Settings
-from rag.contact_details import asks_for_details, details_asked_and_held, holds_details
+from rag.contact_details import asks_a_kind, asks_for_details, details_asked_and_held, holds_details, own_body_asked
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
@@ -145,10 +145,18 @@ class RefusalDecision:
     def _contact_held(self, question: str, hits: Sequence[Hit]) -> bool:
         """A passage holds the kind of contact detail asked for and every other term of the question: "whats the mip
         phone number" was refused (a walk; P 0.26, where "What is MiP's phone number?" had 0.59), no passage saying
-        "phone" beside "020 3437 1473". Not "What is MiP's fax number?": no passage holds a fax number."""
+        "phone" beside "020 3437 1473". Not "What is MiP's fax number?": no passage holds a fax number. A text naming
+        the archive's own body asked about holds the words naming it ("how can I contact the magazine?" and "Craig
+        Ryan, Editor c.ryan@..."; not "What are MiP's office opening hours?")."""
         rest = set(content_terms(question)) - CONTACT_TERMS
-        return any(details_asked_and_held(question, h.text)
-                   and rest <= answerability.aliased_terms(f"{h.article} {h.text}", self.aliases) for h in hits)
+        own = own_body_asked(question)
+
+        def held(h: Hit) -> bool:
+            if not (details_asked_and_held(question, h.text) if asks_a_kind(question) else holds_details(h.text)):
+                return False
+            asked = rest - own.words if own is not None and own.named.search(h.text) else rest
+            return asked <= answerability.aliased_terms(f"{h.article} {h.text}", self.aliases)
+        return asks_for_details(question) and any(held(h) for h in hits)
 
     def refusal(self, question: str, found: Retrieval, sims: Sequence[np.ndarray]) -> str:
         """OFF_TOPIC (nothing found, or the ranking model's best cosine under the floor), NOT_ANSWERED (the fitted
