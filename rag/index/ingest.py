@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
@@ -98,6 +98,10 @@ def plan(
                                                     source.record_of(i).issue.season.casefold()}]
         hint = (f"; {unknown[0]!r} is the number or season of {', '.join(named)}: an issue is removed by its id, "
                 f"`rag remove {named[0]}`") if named else ""
+        folder = PurePath(unknown[0].strip().rstrip("/\\")).name  # `rag remove corpus/2026-summer-68/`, as ingest takes
+        if not named and folder in old and folder != unknown[0]:
+            hint = (f"; {unknown[0]!r} is a folder's path: an issue is removed by its id, `rag remove {folder}` (its "
+                    "folder is left where it is)")
         raise InputError(f"no indexed issue {unknown[0]!r} (indexed: {known}){hint}; see `rag status`")
     fresh: dict[str, list[Chunk]] = {}
     records, old_ids, parsed_chunks = {}, {}, []
