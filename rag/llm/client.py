@@ -204,6 +204,14 @@ def steps_as_asked(asked: Asked, steps: Iterator[T]) -> Iterator[T]:
             close()
 
 
+READY = "the AI model is ready"  # the local model's state when nothing is asked of it (_StartsServer.status)
+
+
+def answering(under_way: int) -> str:
+    """The local model's state while questions are under way, in a member's words."""
+    return "the AI model is answering " + ("1 question" if under_way == 1 else f"{under_way} questions, one at a time")
+
+
 class _StartsServer:
     """An LLM that starts its local server on first use, then streams through litellm, one request at a time in the
     order members asked (rag.llm.local_server.ArrivalOrder)."""
@@ -243,10 +251,7 @@ class _StartsServer:
         if state == "ready":
             # "ready" while members' questions waited their turn read as a fault (walk 27): say it is busy
             under_way = self._order.ahead()
-            if under_way:
-                return "the AI model is answering " + ("1 question" if under_way == 1 else
-                                                       f"{under_way} questions, one at a time")
-            return "the AI model is ready"
+            return answering(under_way) if under_way else READY
         if state.startswith("down"):
             return "the AI model is down, so answers are quoted passages (" + state.removeprefix("down: ") + ")"
         return "the AI model is " + state

@@ -43,6 +43,7 @@ def _issue_choices(index) -> list[tuple[str, str]]:
 # The browser's copy of the filter set to all issues: Gradio's BrowserState does not store a falsy value, so "" left
 # the issue chosen before in the browser, and a reload brought it back.
 ALL_ISSUES = "all"
+ABOUT_TICK_S = 10  # how often the About line asks the model's state (and as an answer starts and ends)
 
 
 def _issue_filter(index, kept: str):
@@ -84,8 +85,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         # started, "The AI model is not started", shown to every member opening the page until the load came (walk 27).
         about = gr.HTML(about_html(index.version, pipeline.llm_name), padding=False, elem_id="about")
         # Which model really answers right now: the local server may still be starting, or may have died.
-        about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, pipeline.llm_status())  # noqa: E731
-        gr.Timer(10).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
+        about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, h.model_state())  # noqa: E731
+        gr.Timer(ABOUT_TICK_S).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
         sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
@@ -93,8 +94,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
         # The answer says where it is (waiting its turn, searching, writing): Gradio's own "queue: 2/2 | 6.5s" and
         # timer over the chat and the question box are hidden.
-        # always_last: a question asked while an answer stopped has not yet ended (it ends at its next step, which a busy
-        # model can hold back for minutes) is answered once it has; Gradio's default dropped it unanswered (a walk)
+        # always_last: a question asked while an answer stopped has not yet ended (it ends at its next step, which a
+        # busy model can hold back for minutes) is answered once it has; Gradio's default dropped it unanswered (a walk)
         limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer", show_progress="hidden",
                       trigger_mode="always_last")
         busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more, chat, question,
@@ -112,6 +113,9 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         for a in asks:
             a.then(**keep).then(about_now, None, about, queue=False, api_name=False,
                                 show_progress="hidden")
+        # ... and as it starts: the status line ("Searching the archive…", "Reading the sources and thinking…") changes
+        # a few times an answer, so the About line does not say "ready" beside them until its tick (walk 28)
+        status.change(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
         # Stop and New chat end the answer through h.interrupts, not Gradio's cancels=: Gradio closes a cancelled
         # answer still running with an empty reply that the browser takes for a failure (a red "Error" on the chat,
         # the status line and the question box). The answer ends itself at its next step instead, closing the stream.

@@ -12,7 +12,7 @@ from rag.answer.notices import FALLBACK, model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.llm.client import Asked, as_asked, steps_as_asked
+from rag.llm.client import READY, Asked, answering, as_asked, steps_as_asked
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
@@ -86,6 +86,15 @@ class ChatHandlers:
             steps.close()
             with self._count:
                 self.answering -= 1
+
+    def model_state(self) -> str:
+        """The model's state for the About line. "Ready" is not said while this app's answers are under way: the local
+        model counts a question only once its stream has started, and its first words come 5-30 s after, so walk 28
+        read "The AI model is ready" beside "Reading the sources and thinking…"."""
+        said = self.pipeline.llm_status()
+        with self._count:
+            under_way = self.answering
+        return answering(under_way) if said == READY and under_way else said
 
     def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request, wanted=None):
         turns = list(turns or [])
