@@ -27,14 +27,14 @@ from rag.answer import (
     wider,
 )
 from rag.answer.checking import AnswerCheck, passages_do_not_answer
-from rag.answer.detail_holders import with_detail_holder
 from rag.answer.events import DoneEvent, Event, SourcesEvent, TokenEvent
 from rag.answer.from_article import FromArticle
 from rag.answer.list_leads import ListLeads
 from rag.answer.quoting import Quoting
 from rag.answer.reading import Reading
 from rag.answer.refusal import INSTRUCTION, NOT_ANSWERED, OFF_TOPIC, WRITING, RefusalDecision
-from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved, retrieve
+from rag.answer.retrieve import Filters, Retrieval, check_filters, checked_question, hit_of, resolved
+from rag.answer.search import search
 from rag.answer.similarity import Similarities
 from rag.config import Settings
 from rag.errors import LLMError
@@ -109,18 +109,7 @@ class Pipeline:
         return checked_question(question, self.settings.max_question_chars)
 
     def retrieve(self, question: str, *, k: int | None = None, filters: Filters = Filters()) -> Retrieval:
-        # a year the question names leans to that year's issue as "current" leans to the newest (rag.answer.across)
-        named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in self.index.issues])
-        found = retrieve(self.index, self.embedder, question, k=k or self.settings.top_k, filters=filters,
-                         alpha=self.settings.fusion_alpha, base_url=self.settings.public_base_url,
-                         article_weight=self.settings.article_weight, question_weight=self.settings.question_weight,
-                         signal_weight=self.settings.signal_rank_weight,
-                         sentence_weight=self.settings.sentence_rank_weight,
-                         recency_weight=self.settings.recency_weight if prompts.is_temporal(question) or named
-                         else 0.0, prefer_issues=named)
-        # the contact detail asked, beside whom it is asked of, found by reading when ranked lower (detail_holders)
-        return with_detail_holder(question, found, self.index, filters, read=self.settings.context_k,
-                                  base_url=self.settings.public_base_url)
+        return search(self.index, self.embedder, self.settings, question, k=k, filters=filters)  # (rag.answer.search)
 
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (rag.answer.followups.standalone)."""
