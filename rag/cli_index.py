@@ -232,6 +232,9 @@ def cmd_rollback(args, settings: Settings) -> int:
     if not settings.index_dir.is_dir():  # said before the lock would make an empty folder
         raise RagError(f"no index at {settings.index_dir}, so there is nothing to roll back: run `rag ingest corpus/` "
                        "to build one")
+    from rag.index.embedders import make_embedder
+
+    configured = make_embedder(settings).name  # its name alone, no model loaded: an unknown RAG_EMBEDDER said first
     with store.build_lock(settings.index_dir):
         if args.to is not None:  # `--to ""` (an unset shell variable) is no version, not "the one before"
             store.switch_to(settings.index_dir, args.to)
@@ -240,8 +243,14 @@ def cmd_rollback(args, settings: Settings) -> int:
             name = store.rollback(settings.index_dir)
     from rag.index import issue_folders
 
-    indexed = store.read_manifest(settings.index_dir)["issues"]
+    manifest = store.read_manifest(settings.index_dir)
+    indexed, built = manifest["issues"], manifest["embedder"]["name"]
     warnings = issue_folders.back_on_next_ingest(settings.corpus_dir, indexed, name)
+    if built != configured:  # rolled back to without a word, the app so configured refusing it (tester 29)
+        warnings.insert(0, f"{name} was built with {built}, but RAG_EMBEDDER={settings.embedder} embeds with "
+                           f"{configured}: an app so configured refuses it and keeps serving what it has, and "
+                           "`rag ask` refuses it; set RAG_EMBEDDER to the one it was built with (for the app too), or "
+                           "serve a version built with the one configured (`rag rollback --to VERSION`)")
     if args.json:
         print_json({"version": name, "issues": sorted(indexed), "warnings": warnings})
     else:
