@@ -55,6 +55,8 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("To whom should I write?", "person"),
     ("What did the editor say about restructuring?", "other"),
     ("what did he say about money", "other"),  # what was said of money, not a sum (a follow-up was refused)
+    # walk 29: refused for want of a sum, the one asked about named in four words
+    ("what did the new health secretary say about NHS funding?", "other"),
     ("what did labour promise to spend", "money"),
     ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
     ("When should I contact my rep?", "other"),  # a circumstance, not a date
@@ -547,3 +549,10 @@ def test_a_question_asking_no_checkable_kind_is_refused_when_its_search_scatters
     assert not near.refused and near.citations
     # the floor is the measured model's: under another embedder's name the same question passes, as before
     assert not _pipeline(idx, model=_model(threshold=1.01)).answer(far).refused
+
+
+def test_a_time_said_from_the_issues_date_answers_when():
+    """Walk 29: "when the body is merged with the DHSC next year" was no date for "when ...?"."""
+    q = frozenset(content_terms("when is NHS England being merged with the DHSC?"))
+    assert holds_answer_of_kind("staff could be fired when the body is merged with the DHSC next year", "date", q)
+    assert not holds_answer_of_kind("staff could be fired when the body is merged with the DHSC", "date", q)

@@ -44,9 +44,11 @@ _NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|se
 _MONEY = re.compile(r"[£$\u20ac]\s?\d|\d\s?%|\b(per ?cent|pounds|millions?|billions?|bn)\b", re.I)
 _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quarters|one in|in (ten|\d+)|"
                     r"two-thirds|majority|minority)\b", re.I)
+# (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when
+# is NHS England being abolished?", refused in a walk; the answer's lead names the issue's date)
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
-                        r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday)\b",
-                        re.I)
+                        r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|"
+                        r"(?:next|last) (?:year|month|week))\b", re.I)
 _PROPER = re.compile(r"(?<=[a-z,;:\u2019'\"]\s)[A-Z][a-z]+|\b[A-Z]{2,}\b")
 # A person: a name, a title before one, or a role; an organisation: a name, an acronym, or a body's name.
 _PERSON = re.compile(_PROPER.pattern + r"|\b(Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Cllr)\.? [A-Z]\w+|"
@@ -79,7 +81,7 @@ _NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can 
                             r"will|would|has|have|had|must|may|might|"
                             # what someone said or thought of it: "what did he say about money?" (a check of this
                             # session's follow-ups, refused for want of a sum)
-                            r"what (?:did|does|do|has|have|had|will|would) (?:[\w'\u2019-]+ ){1,3}"
+                            r"what (?:did|does|do|has|have|had|will|would) (?:[\w'\u2019-]+ ){1,5}"
                             r"(?:say|said|think|thought|mean|argue|claim|warn|write))\b")
 
 
