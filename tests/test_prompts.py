@@ -435,3 +435,22 @@ def test_a_word_typed_as_into_a_search_box_starts_a_new_topic():
     # asked as a question, or with a connective, it still leans on the conversation
     for q in ("pay?", "and pay", "why", "2024"):
         assert looks_like_followup(q), q
+
+
+def test_is_there_anything_about_a_topic_starts_a_new_one():
+    """Walk 29: "is there anything about the menopause?" after a flexible working question was merged with it and
+    answered on flexible working; the "there" of "is there" points at nothing."""
+    history = [("my flexible working request was turned down, what can I do?", '"The grounds for refusing ..." [1]')]
+    for q in ("is there anything about the menopause?", "are there any articles on race discrimination?"):
+        assert not looks_like_followup(q), q
+        assert condense_without_llm(history, q) == q, q
+    assert looks_like_followup("how many staff work there?")  # the place the conversation named
+
+
+def test_tell_me_more_after_who_said_that_leans_on_the_topic():
+    """Walk 29: "tell me more" after "who said that?" was rewritten as another "who said that?" question and answered
+    "Simon Stevens said that"; it asks more of the topic, the question before."""
+    history = [("what is MiP saying about the ICB cuts?", '"MiP warned the cuts ..." [1]'),
+               ("who said that?", 'MiP chief executive Jon Restell said it [1].')]
+    merged = condense_without_llm(history, "tell me more")
+    assert "ICB" in merged and "who said" not in merged.lower()

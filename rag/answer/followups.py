@@ -12,6 +12,7 @@ from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
 from rag.answer.pointers import quotes_its_subject, read_off_an_answer
 from rag.answer.rewrite_checks import PERSON_PRONOUNS, asks, fills_in, names_before_pronoun, names_in, names_whom
+from rag.answer.speakers import asks_who_said_that
 from rag.answer.where_from import asks_where_from
 from rag.errors import LLMError
 from rag.textnorm import normalize, tokens
@@ -59,6 +60,7 @@ _ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere$")
 
 
+_IS_THERE = re.compile(r"\b(is|are|was|were|be|been|isn't|aren't|wasn't|weren't) there\b")
 _ASKS_ITSELF = re.compile(r"^(?:what|whats|what's|who|whos|who's|when|where|which|how|why)\b")
 
 
@@ -96,6 +98,9 @@ def looks_like_followup(question: str) -> bool:
         # after "who is the chief executive of MiP?" was searched as "who is the chief executive of MiP pay?"
     if any(w in PERSON_PRONOUNS for w in words) and not names_before_pronoun(question):
         return True
+    # the "there" of "is there anything about the menopause?" points at nothing (walk 29: merged with the flexible
+    # working question before it and answered on flexible working)
+    words = tokens(_IS_THERE.sub(r"\1", q))
     # ("many" / "much" ask, they name nothing: "how many people?" after a question on overseas staff at NHS England
     # was searched alone, a batch's, and answered with the app's 34 million users)
     named = [t for t in content_terms(q) if t not in ASKING_TERMS]
@@ -229,13 +234,20 @@ def reads_the_answer_before(question: str, answer: str) -> bool:
     return read_off_an_answer(question, answer) or asks_where_from(question)
 
 
+def _on_topic(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The turns a follow-up leans on: those that asked something of the archive, and not "who said that?", which
+    asks only whose words the answer before quoted (walk 29: "tell me more" after it was rewritten by the model as
+    another "who said that?" question and answered "Simon Stevens said that")."""
+    return [t for t in asked_of_the_answer(history) if not asks_who_said_that(t[0])]
+
+
 def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:
     """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions.
 
     Example: [("what pay rise did board-level managers get?", "...")], "and in 2024?"
     -> "what pay rise did board-level managers get in 2024?"
     """
-    history = asked_of_the_answer(history)
+    history = _on_topic(history)
     if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return " ".join(question.split())
     if self_contained(question):
@@ -253,7 +265,7 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
 def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None) -> str:
     """A follow-up rewritten to stand alone: by the LLM when given and its rewrite is usable, else by merging the
     conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
-    history = asked_of_the_answer(history)
+    history = _on_topic(history)
     if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return question
     if self_contained(question):
