@@ -37,8 +37,8 @@ def resolved(filters: Filters, issues: tuple[Issue, ...] | list[Issue]) -> Filte
     number ("68") or its season ("summer 2024"); an attacker's "--issue 68" was refused (with the list of ids)."""
     def one(name: str) -> str:
         key = " ".join(name.lower().split())
-        for i in issues:
-            if key in (i.issue_id.lower(), i.season.lower(), str(i.number or "")):
+        for i in issues:  # (a blank name is none: it matched the "" of an issue with no number, a tester's --issue "")
+            if key and key in (i.issue_id.lower(), i.season.lower(), str(i.number or "")):
                 return i.issue_id
         return name
     names = tuple(one(x) for x in filters.issues)
