@@ -16,3 +16,15 @@ def test_the_model_part_of_a_notice_is_found_in_either_wording():
     # a chat saved in a member's browser before the wording changed
     old = "The language model was unavailable. Some of the dates quoted have passed."
     assert notices.model_part(old) == ("The language model was unavailable.", "Some of the dates quoted have passed.")
+
+
+def test_a_models_error_keeps_its_advice_in_the_notice():
+    """Tester 29: the notice kept 120 characters of "openai/x has no API key, so no request was sent: set
+    RAG_LLM_API_KEY (any value, e.g. RAG_LLM_API_KEY=none, for a server that needs no key) ...", cut mid-advice."""
+    from rag.answer.notices import short
+
+    message = ("openai/gpt-4o-mini has no API key, so no request was sent: set RAG_LLM_API_KEY (any value, e.g. "
+               "RAG_LLM_API_KEY=none, for a server that needs no key) or the provider's key variable")
+    assert short(message) == message
+    long = "word " * 100
+    assert len(short(long)) <= 260 and short(long).endswith("word...")

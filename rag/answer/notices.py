@@ -48,9 +48,13 @@ def model_part(notice: str) -> tuple[str, str]:
     return "", notice
 
 
-def short(message: str) -> str:
-    """A model's error message cut to fit a notice."""
-    return message if len(message) <= 120 else message[:117] + "..."
+def short(message: str, limit: int = 260) -> str:
+    """A model's error message cut to fit a notice, at a word. (At 120 characters the advice was lost: "... set
+    RAG_LLM_API_KEY (any value, e.g. RAG_LLM_API_KEY=none,...", tester 29.)"""
+    if len(message) <= limit:
+        return message
+    cut = message[: limit - 3]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:(") + "..."
 
 
 def refused(failure: str) -> str:
