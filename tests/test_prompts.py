@@ -454,3 +454,13 @@ def test_tell_me_more_after_who_said_that_leans_on_the_topic():
                ("who said that?", 'MiP chief executive Jon Restell said it [1].')]
     merged = condense_without_llm(history, "tell me more")
     assert "ICB" in merged and "who said" not in merged.lower()
+
+
+def test_a_numbered_item_asked_alone_is_of_the_list_before():
+    """Walk 29: "what's step 6?" after "how do I build my personal brand?" was searched alone and quoted a "6" from
+    the autism article."""
+    history = [("how do I build my personal brand?", '"Building a strong personal brand ..." [1]')]
+    for q in ("what's step 6?", "and the third tip?", "what is point 2"):
+        assert looks_like_followup(q), q
+    assert "personal brand" in condense_without_llm(history, "what's step 6?")
+    assert not looks_like_followup("what is step 6 of the ACAS code on flexible working?")

@@ -60,6 +60,9 @@ _ONE_BEFORE = re.compile(r"\b(?:the|that|this|those|these)(?: \w+)? ones?\b"
 _THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\bthere$")
 
 
+_NTH_ITEM = re.compile(r"\b(?:step|point|tip|item|rule|reason|stage|lesson|mistake|priority|goal|question)s? "
+                       r"(?:no\.? ?)?\d+\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                       r"last|next) (?:step|point|tip|item|rule|reason|stage|lesson|mistake|priority|goal)\b")
 _IS_THERE = re.compile(r"\b(is|are|was|were|be|been|isn't|aren't|wasn't|weren't) there\b")
 _ASKS_ITSELF = re.compile(r"^(?:what|whats|what's|who|whos|who's|when|where|which|how|why)\b")
 
@@ -119,6 +122,8 @@ def looks_like_followup(question: str) -> bool:
         return True  # (not "I work in a CSU and I'm worried about the review. What should I do?": it names its case)
     if _SAID_THAT.search(q):
         return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)
+    if _NTH_ITEM.search(q) and len(content_terms(q)) <= 2:
+        return True  # "what's step 6?": a numbered item of the list the conversation was about (walk 29)
     if _ONE_BEFORE.search(q):
         return True  # "what's the email address for the current one?": a thing named in an earlier turn (a walk)
     # "how much is the rise?": one thing, named as already known ("the"), and nothing else to search by (a walk)
