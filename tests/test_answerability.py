@@ -556,3 +556,10 @@ def test_a_time_said_from_the_issues_date_answers_when():
     q = frozenset(content_terms("when is NHS England being merged with the DHSC?"))
     assert holds_answer_of_kind("staff could be fired when the body is merged with the DHSC next year", "date", q)
     assert not holds_answer_of_kind("staff could be fired when the body is merged with the DHSC", "date", q)
+
+
+def test_ones_is_no_term_a_passage_must_hold():
+    """Walk 29: "how much are the board level ones getting?" (after a pay question) was refused: "ones" was the term
+    "one", which no sentence on the board-level managers' 3% held beside the figure."""
+    assert content_terms("how much are the board level ones getting?") == ["board", "level"]
+    assert content_terms("one in five managers") == ["one", "5", "manager"]  # a number still counts

@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     only or other our ours ourselves out over own per please same shall she should so some such than that
     the their theirs them themselves then there these they this those through to too under until up upon
     us very was we were what when where which while who whom whose why will with within would yes yet you
-    your yours yourself yourselves tell say said says according percent cent""".split()
+    your yours yourself yourselves tell say said says according percent cent ones""".split()
 )
 _NUMBER_WORDS = dict(zip("two three four five six seven eight nine ten eleven twelve".split(), map(str, range(2, 13))))
 _TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
