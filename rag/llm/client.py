@@ -135,7 +135,7 @@ class LiteLLM:
         cause = failures.root_cause(exc)
         if kind == "timeout":
             return f"{model} did not answer within {self.timeout:g} s: raise RAG_LLM_TIMEOUT or use a faster model"
-        # Said first, as a member's notice keeps only a message's first 120 characters (rag.answer.notices.short)
+        # Said first, as a member's notice keeps only a message's first 260 characters (rag.answer.notices.short)
         if kind == "connection":
             return (f"{model} is not reachable: could not connect to {where}{tries}; is the server running? Start it, "
                     f"or check RAG_LLM_API_BASE ({cause})")
