@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import isolated_corpus, run_cli
+from tests.test_attack29_cut_short import refused_kept_then_forced
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "000_14b77b378cd60039.txt"
@@ -22,21 +23,11 @@ def _other_issues_text() -> str:
 def test_another_issues_file_in_an_issues_folder_is_refused(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("RAG_QUESTION_MODEL", "none")
     corpus = isolated_corpus(tmp_path, monkeypatch)
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    served = json.loads(run_cli(capsys, "status", "--json")[1])
-    (corpus / "2026-summer-68" / SOURCE).write_text(_other_issues_text(), encoding="utf-8")
-    status, _, err = run_cli(capsys, "ingest", str(corpus))
-    assert status == 2 and err.startswith("error: 2026-summer-68: only ")
-    assert f"its source {SOURCE} looks like another issue's file" in err
-    assert err.rstrip().endswith("if it really was corrected this much, add --force; nothing was changed")
-    assert json.loads(run_cli(capsys, "status", "--json")[1]) == served
-    status, out, err = run_cli(capsys, "ingest", str(corpus), "--dry-run")
-    assert status == 0 and "looks like another issue's file" in err and "dry run: nothing was written" in out
-    status, out, _ = run_cli(capsys, "ingest", str(corpus), "--force", "--json")
-    said = json.loads(out)
-    assert status == 0 and said["version"] and said["issues"]["changed"] == ["2026-summer-68"]
-    assert any("looks like another issue's file" in w and w.endswith("published all the same, as --force asks")
-               for w in said["warnings"])
+    other = corpus / "2026-summer-68" / SOURCE
+    refused, _ = refused_kept_then_forced(capsys, corpus, lambda: other.write_text(_other_issues_text(), "utf-8"),
+                                          "looks like another issue's file")
+    assert refused.startswith("error: 2026-summer-68: only ")
+    assert refused.rstrip().endswith("if it really was corrected this much, add --force; nothing was changed")
 
 
 def test_a_corrected_issue_is_published(tmp_path, monkeypatch, capsys):
