@@ -464,3 +464,11 @@ def test_a_numbered_item_asked_alone_is_of_the_list_before():
         assert looks_like_followup(q), q
     assert "personal brand" in condense_without_llm(history, "what's step 6?")
     assert not looks_like_followup("what is step 6 of the ACAS code on flexible working?")
+
+
+def test_who_is_the_x_after_a_question_on_xs_details_is_asked_whole():
+    """Walk 29: "who is the editor?" after "what's the editor's email address?" was run on after it ("what's the
+    editor's email address who is the editor?") and answered with the email alone."""
+    history = [("what's the editor's email address?", '"Send details to the editor: c.ryan@miphealth.org.uk" [1]')]
+    merged = condense_without_llm(history, "who is the editor?")
+    assert merged.startswith("who is the editor?") and "email" not in merged and "address" not in merged

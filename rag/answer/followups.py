@@ -14,6 +14,7 @@ from rag.answer.pointers import quotes_its_subject, read_off_an_answer
 from rag.answer.rewrite_checks import asks, fills_in, names_in, names_whom
 from rag.answer.speakers import asks_who_said_that
 from rag.answer.where_from import asks_where_from
+from rag.contact_details import CONTACT_WORDS
 from rag.errors import LLMError
 from rag.textnorm import tokens
 from rag.types import LLM
@@ -77,6 +78,10 @@ def _resolve_relative_year(fragment: str, previous: str, previous_answer: str) -
 _LEAD_IN = re.compile(r'\b(?:From|As of|Reported in) [^"\n:]*?\b(?:19|20)\d\d\b[^"\n:]*?(?:, "[^"\n]*")?: ')
 
 
+_WHO_IS = re.compile(r"^(?:who|whom)(?:'s| is| was| are| were)\b", re.I)
+_DETAIL_WORDS = frozenset(CONTACT_WORDS.split())
+
+
 def _merge(previous: str, previous_answer: str, question: str) -> str:
     fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
@@ -87,13 +92,17 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
         # its "now" ("and what about now" after "... in 2024" was searched "... in 2024 now?": a walk)
         prev = _NOW.sub("", _YEAR.sub("", prev))
         prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
-    if fragment and len(tokens(fragment)) <= 5 and not any(w in PRONOUNS for w in tokens(fragment)):
+    # "who is the editor?" asks a question of its own about what the turn before named: kept whole, not run on after
+    # it (walk 29: "what's the editor's email address who is the editor?" was answered with the email alone)
+    whole = bool(_WHO_IS.match(fragment))
+    if fragment and len(tokens(fragment)) <= 5 and not any(w in PRONOUNS for w in tokens(fragment)) and not whole:
         return f"{_put_in_place(prev, fragment) or prev + ' ' + fragment}?"
     if not fragment:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
     context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | PRONOUNS
-               and not ASKS_ITSELF.match(w.lower())]  # not "whats" (a walk's brackets carried it)
+               and not ASKS_ITSELF.match(w.lower())  # not "whats" (a walk's brackets carried it)
+               and not (whole and w.lower() in _DETAIL_WORDS)]  # nor the email the turn before asked for
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
     moved = bool(years_in(fragment) - years_in(previous_answer))
