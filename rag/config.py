@@ -129,6 +129,7 @@ class Settings:
     # data_dir/chat-key, so a restart keeps saved chats; replicas behind one address must share it.
     chat_secret: str = field(default="", repr=False)
     index_check_s: float = 30.0  # how often the app looks for a newly published or rolled-back index version
+    about_tick_s: float = 10.0  # how often the About line asks the model's state (also said as an answer starts, ends)
     # ingest: largest source a magazine issue may have (its text is 100-300 KB, its PDF a few MB)
     max_text_source_kb: int = 1024  # a text/markdown file, and the text extracted from a PDF
     max_pdf_source_mb: int = 32
@@ -194,7 +195,8 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "prompt_token_budget": (1, None), "quote_token_budget": (1, None), "local_port": (0, 65535),
     "local_threads": (1, None), "local_batch": (1, None), "local_draft_tokens": (0, None), "port": (0, 65535),
     "max_question_chars": (1, None), "rate_per_minute": (1, None), "concurrency": (1, None), "max_queue": (1, None),
-    "index_check_s": (0.1, None), "max_text_source_kb": (1, None), "max_pdf_source_mb": (1, None),
+    "index_check_s": (0.1, None), "about_tick_s": (0.1, None), "max_text_source_kb": (1, None),
+    "max_pdf_source_mb": (1, None),
 }
 
 

@@ -48,13 +48,12 @@ class ReadyUntilItsWords(CalledLocal):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_about_line_says_the_model_is_answering_as_the_answer_starts(tmp_path, monkeypatch):
-    import rag.web.app
+def test_the_about_line_says_the_model_is_answering_as_the_answer_starts(tmp_path):
     from tests.test_browser import FINISHED, QUESTION, app_in_chromium, quoting_responder
 
-    monkeypatch.setattr(rag.web.app, "ABOUT_TICK_S", 3600)  # no tick in this test: only the answer says it
     about = "(re) => re.test((document.querySelector('#about') || {}).innerText)"
-    with app_in_chromium(tmp_path, responder=quoting_responder) as (app, browser):
+    # no tick in this test (about_tick_s an hour): only the answer says it
+    with app_in_chromium(tmp_path, responder=quoting_responder, about_tick_s=3600) as (app, browser):
         app.pipeline.llm = local = ReadyUntilItsWords(app.pipeline.llm)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(app.url)

@@ -43,7 +43,6 @@ def _issue_choices(index) -> list[tuple[str, str]]:
 # The browser's copy of the filter set to all issues: Gradio's BrowserState does not store a falsy value, so "" left
 # the issue chosen before in the browser, and a reload brought it back.
 ALL_ISSUES = "all"
-ABOUT_TICK_S = 10  # how often the About line asks the model's state (and as an answer starts and ends)
 
 
 def _issue_filter(index, kept: str):
@@ -86,7 +85,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         about = gr.HTML(about_html(index.version, pipeline.llm_name), padding=False, elem_id="about")
         # Which model really answers right now: the local server may still be starting, or may have died.
         about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, h.model_state())  # noqa: E731
-        gr.Timer(ABOUT_TICK_S).tick(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
+        gr.Timer(settings.about_tick_s).tick(about_now, None, about, queue=False, api_name=False,
+                                             show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
         sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
