@@ -6,8 +6,9 @@ Borough High St, London, SE1 1NL") 7th to 12th, and "where is MiP's head office?
 names and a postcode shares no word with the question, and a small embedder does not link them. The quotes then gave
 the TUC Congress's venue. A question that names the kind of detail it wants (a phone number, an email, an address)
 and whose (someone named, or MiP itself) is answered by a sentence holding both, which can be found by reading, not
-ranking: every passage the filters admit is looked at (a regular expression each, only for such questions), and the
-closest in meaning that holds one takes the last place of those read when none of them does.
+ranking: every passage the filters admit that gives a detail at all (LoadedIndex.detail_rows, found once) is looked at,
+only for such questions, and the closest in meaning that gives the one asked takes the last place of those read when
+none of them does.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def with_detail_holder(question: str, found: Retrieval, index: LoadedIndex, filt
         return found
     q = np.asarray(found.query_vector, dtype=np.float32)
     best: tuple[float, int] | None = None
-    for i, chunk in enumerate(index.chunks):
+    for i in index.detail_rows:
+        chunk = index.chunks[i]
         if filters.admits(chunk) and gives(chunk.text):
             cosine = float(index.vectors.reconstruct(i) @ q)
             if best is None or cosine > best[0]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.contact_details import holds_details
 from rag.errors import IndexUnavailable
 from rag.index import segments, store
 from rag.index.lexical import Lexical
@@ -38,6 +40,12 @@ class LoadedIndex:
         self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         if self.sentence_counts is not None:
             self._sentence_start = np.concatenate([[0], np.cumsum(self.sentence_counts)]).astype(np.int64)
+
+    @functools.cached_property
+    def detail_rows(self) -> tuple[int, ...]:
+        """Rows of the passages giving a phone number, email address or postcode, found once: a contact question's
+        search reads only these (rag.answer.detail_holders), not every passage each time."""
+        return tuple(i for i, c in enumerate(self.chunks) if holds_details(c.text))
 
     @property
     def issues(self) -> list[Issue]:
