@@ -105,6 +105,12 @@ def details_asked_and_held(question: str, text: str) -> bool:
     return any(asks.search(question) and held.search(text) for asks, held in _ASKS_KIND)
 
 
+def gives_detail_asked(question: str, text: str) -> bool:
+    """Whether the text gives the kind of detail the question names, or any detail when it names none ("how do I
+    contact MiP?")."""
+    return details_asked_and_held(question, text) if asks_a_kind(question) else holds_details(text)
+
+
 def details_of(text: str) -> set[str]:
     """The phone numbers and email addresses a text gives, spaces and case aside ("020 3437 1473" -> "02034371473")."""
     return {re.sub(r"\s+", "", m.group(0).lower()).rstrip(".") for pattern in (_PHONE, EMAIL)

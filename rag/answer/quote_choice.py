@@ -10,14 +10,7 @@ from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focu
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.evidence import question_term_weights
 from rag.answer.terms import content_terms
-from rag.contact_details import (
-    CONTACT_WORDS,
-    asks_a_kind,
-    asks_for_details,
-    details_asked_and_held,
-    holds_details,
-    own_body_asked,
-)
+from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, own_body_asked
 from rag.textnorm import normalize
 
 # the words of a contact question that ask for a detail, not whose
@@ -67,10 +60,9 @@ def details_tier(question: str) -> Callable[[str], int] | None:
     names = [set(content_terms(run)) for run in FULL_NAME.findall(question)]
     own = None if names else own_body_asked(question)
     rest = set(content_terms(question)) - CONTACT_TERMS
-    kind_named = asks_a_kind(question)
 
     def tier(text: str) -> int:
-        if not (details_asked_and_held(question, text) if kind_named else holds_details(text)):
+        if not gives_detail_asked(question, text):
             return 0
         terms = set(content_terms(text))
         if names:

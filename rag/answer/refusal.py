@@ -27,7 +27,7 @@ from rag.answer.retrieve import Retrieval
 from rag.answer.similarity import Similarities
 from rag.answer.terms import content_terms
 from rag.config import Settings
-from rag.contact_details import asks_a_kind, asks_for_details, details_asked_and_held, holds_details, own_body_asked
+from rag.contact_details import asks_for_details, gives_detail_asked, holds_details, own_body_asked
 from rag.index.reader import LoadedIndex
 from rag.types import Embedder, Hit
 
@@ -152,7 +152,7 @@ class RefusalDecision:
         own = own_body_asked(question)
 
         def held(h: Hit) -> bool:
-            if not (details_asked_and_held(question, h.text) if asks_a_kind(question) else holds_details(h.text)):
+            if not gives_detail_asked(question, h.text):
                 return False
             asked = rest - own.words if own is not None and own.named.search(h.text) else rest
             return asked <= answerability.aliased_terms(f"{h.article} {h.text}", self.aliases)
