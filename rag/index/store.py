@@ -30,6 +30,7 @@ from rag.index.versions import (
     list_versions,
     manifest_sum,
     verify,
+    version_number,
     versions_dir,
     way_out,
 )
@@ -134,7 +135,7 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     """
     versions = versions_dir(index_dir)
     existing = list_versions(index_dir)
-    number = int(existing[-1][1:5]) + 1 if existing else 1
+    number = version_number(existing[-1]) + 1 if existing else 1  # was its first four digits
     name = f"v{number:04d}-{time.strftime('%Y%m%dT%H%M%S')}"
     tmp = versions / f".tmp-{name}-{os.getpid()}"
     try:

@@ -27,13 +27,20 @@ def versions_dir(index_dir: Path) -> Path:
     return index_dir / "versions"
 
 
+def version_number(name: str) -> int:
+    """A version's number: 10000 for "v10000-20261204T100000"."""
+    return int(name[1:name.index("-")])
+
+
 def list_versions(index_dir: Path) -> list[str]:
-    """Published versions, oldest first: real folders inside versions/ (never symlinks out of it)."""
+    """Published versions, oldest first (by number: by name, v10000-... sorted before v9999-..., so pruning took the
+    newest and the next publish was numbered 10000 again); real folders inside versions/ (never symlinks out of it)."""
     folder = versions_dir(index_dir)
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir()
-                  if _VERSION_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink())
+    return sorted((p.name for p in folder.iterdir()
+                   if _VERSION_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink()),
+                  key=lambda name: (version_number(name), name))
 
 
 def current_version(index_dir: Path) -> str | None:
