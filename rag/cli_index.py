@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rag.config import Settings
-from rag.errors import RagError
+from rag.errors import IndexUnavailable, RagError
 
 
 def writes_unicode(stream) -> bool:
@@ -181,30 +181,58 @@ def cmd_remove(args, settings: Settings) -> int:
     return 0
 
 
-def cmd_status(args, settings: Settings) -> int:
-    from rag.index import store
+def _unavailable(index_dir: Path, exc: IndexUnavailable) -> dict:
+    """What status and verify say of an index whose CURRENT or manifest cannot be read, beside the message (which says
+    what to do): the version an app serves meanwhile. `--json` printed {"error": ...} alone, none of the fields a tool
+    reads, and neither said whether members were still being answered (session 29's open item)."""
+    from rag.index import versions
 
-    current = store.current_version(settings.index_dir)
-    versions = store.list_versions(settings.index_dir)
-    manifest = store.read_manifest(settings.index_dir) if current else None
-    status = {"index_dir": str(settings.index_dir), "current": current, "versions": versions,
-              "embedder": manifest["embedder"] if manifest else None,
-              "chunks": manifest["chunks"] if manifest else 0,
-              "issues": manifest["issues"] if manifest else {}}
-    status["problems"] = store.verify(settings.index_dir) if current else []
+    return {"problems": [str(exc)], "serving": versions.served_meanwhile(index_dir), "error": str(exc)}
+
+
+def _meanwhile(serving: str | None) -> str:
+    if serving is None:
+        return ("no other kept version can be read and is sound, so an app started now (as this user) serves nothing "
+                "until this is fixed")
+    return (f"meanwhile an app started now serves {serving}, the last sound version served (a running app keeps the "
+            "version it has); `rag ask` and `rag retrieve` refuse until this is fixed")
+
+
+def cmd_status(args, settings: Settings) -> int:
+    from rag.index import store, versions
+
+    index_dir = settings.index_dir
+    status = {"index_dir": str(index_dir), "current": served_now(index_dir), "versions": store.list_versions(index_dir),
+              "embedder": None, "chunks": 0, "issues": {}, "problems": []}
+    try:
+        current = store.current_version(index_dir)
+        manifest = store.read_manifest(index_dir) if current else None
+        problems = store.verify(index_dir) if current else []
+    except IndexUnavailable as exc:  # CURRENT or the manifest damaged, unreadable, or from newer code
+        status.update(_unavailable(index_dir, exc))
+        print(f"error: {exc}", file=sys.stderr)
+        if args.json:
+            print_json(status)
+        else:
+            print(f"versions kept: {', '.join(status['versions']) or 'none'}\n{_meanwhile(status['serving'])}")
+        return 2
+    if manifest:
+        status.update(embedder=manifest["embedder"], chunks=manifest["chunks"], issues=manifest["issues"])
+    status["problems"] = problems
     if args.json:
         print_json(status)
         return 1 if status["problems"] or not current else 0  # no index: 1, as the text says "no index at ..."
     if not current:
-        print(f"no index at {settings.index_dir}: run `rag ingest corpus/`")
+        print(f"no index at {index_dir}: run `rag ingest corpus/`")
         return 1
     print(f"current version: {current} ({status['chunks']} chunks, embedder {status['embedder']['name']})")
     for issue_id, info in sorted(status["issues"].items()):
         print(f"  {issue_id}: {info['title']} ({info['date']}), {info['chunks']} chunks, source {info['source_file']}")
-    print(f"versions kept: {', '.join(versions)}")
+    print(f"versions kept: {', '.join(status['versions'])}")
     if status["problems"]:
         print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
-        print(store.way_out(settings.index_dir, current))
+        print(store.way_out(index_dir, current))
+        print(_meanwhile(versions.served_meanwhile(index_dir)))
         return 1
     return 0
 
@@ -212,8 +240,17 @@ def cmd_status(args, settings: Settings) -> int:
 def cmd_verify(args, settings: Settings) -> int:
     from rag.index import store
 
-    problems = store.verify(settings.index_dir, args.version)
-    name = store.current_version(settings.index_dir) if args.version is None else args.version
+    name = served_now(settings.index_dir) if args.version is None else args.version
+    try:
+        problems = store.verify(settings.index_dir, args.version)
+    except IndexUnavailable as exc:  # CURRENT or the manifest damaged: still the fields a cron job reads
+        print(f"error: {exc}", file=sys.stderr)
+        said = _unavailable(settings.index_dir, exc)
+        if args.json:
+            print_json({"version": name, "sound": False, "way_out": str(exc), **said})
+        else:
+            print(_meanwhile(said["serving"]))
+        return 2
     if args.json:  # a cron job or deploy script reads the verdict (it was text alone)
         print_json({"version": name, "sound": not problems, "problems": problems,
                     "way_out": store.way_out(settings.index_dir, name) if problems else None})

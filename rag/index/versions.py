@@ -117,6 +117,16 @@ def _bad_current(index_dir: Path, why: str) -> str:
             "`rag ingest corpus/ --rebuild`")
 
 
+def served_meanwhile(index_dir: Path) -> str | None:
+    """The version an app serves while CURRENT, or the version it names, cannot be served: the last sound one served
+    (HISTORY), else the newest sound one kept, as reader.load_serving picks it; None when no kept version is sound."""
+    try:
+        current = current_version(index_dir) or ""
+    except IndexUnavailable:
+        current = ""
+    return next((n for n in fallbacks(index_dir, current) if is_sound(index_dir, n)), None)
+
+
 def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = True) -> dict:
     """A version's manifest, checked against its checksum (when it has one) and for a sound shape; advise: say what
     to run in a refusal (way_out, which checks the other versions)."""
