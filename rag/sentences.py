@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+from pathlib import Path
 from typing import Sequence
 
 _ABBREV = frozenset(
@@ -25,13 +28,27 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # A line that is only a date or a range of days: an event listing's date ("13-16 September 2026", "29 June—3 July
 # 2026"), not a heading
 DATE_LINE = re.compile(rf"^\d{{1,2}}(?:(?: (?:{_MONTHS}))? ?[-\u2013\u2014] ?\d{{1,2}})? (?:{_MONTHS}) \d{{4}}$")
+# A numbered item's or step's number ("6. Shape your 'leadership promise'", "10. Look for colleagues you'll like"):
+# its full stop ends no sentence, and the line it numbers is an item of a list, not a subheading to leave out
+_ITEM_NUMBER = re.compile(r"\d{1,2}")
+_NUMBERED = re.compile(r"^\d{1,2}[.)] \S")
+
+
+@functools.cache
+def rules_version() -> str:
+    """sha256 of this module: the rules an index's sentence vectors were split by (its manifest's
+    chunker["sentences"]). A vector is stored per sentence in turn, so vectors split by other rules would be paired
+    with the wrong sentences, silently where the number of sentences stays the same ("6." and a subheading left out
+    became "6. Shape your brand"): ingest embeds them again and loading does not use them."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences, each with its trailing [n] markers; paragraph breaks always split; abbreviations and
     initials do not; the magazine's "//" sign-off ends a sentence and is left out.
 
-    Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]
+    Example: "Dr. Lee got 3.5%. It rose [1]. Next" -> ["Dr. Lee got 3.5%.", "It rose [1].", "Next"]; a line's own
+    number is not a sentence: "6. Shape your brand" -> ["6. Shape your brand"] (it was ["6.", "Shape your brand"])
     """
     out: list[str] = []
     for para in (piece for block in re.split(r"\n\s*\n", text) for piece in _SIGNOFF.split(block)):
@@ -40,7 +57,9 @@ def split_sentences(text: str) -> list[str]:
         for m in _BOUNDARY.finditer(para):
             before = para[start : m.start(1)].split()
             word = before[-1].lstrip("(\"'\u2018\u201c").lower() if before else ""
-            if m.group(1).startswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
+            if m.group(1).startswith(".") and (word in _ABBREV or (len(word) == 1 and word.isalpha())
+                                               or (m.group(1) == "." and len(before) == 1
+                                                   and _ITEM_NUMBER.fullmatch(before[0]))):
                 continue
             out.append(para[start : m.end(1)].strip())
             start = m.end()
@@ -102,6 +121,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def _is_heading(sentence: str) -> bool:
-    """A short line with no end punctuation; a signature or byline ("Craig Ryan, Editor") has a comma and is kept."""
-    return len(sentence.split()) < 6 and ", " not in sentence and not sentence.rstrip(
+    """A short line with no end punctuation; a signature or byline ("Craig Ryan, Editor") has a comma and is kept, as
+    is a numbered item ("8. Look for flexibility": the tip itself, which a list question asks for)."""
+    return len(sentence.split()) < 6 and ", " not in sentence and not _NUMBERED.match(sentence) and not sentence.rstrip(
         "\"'\u2019\u201d)]").endswith((".", "!", "?", ":", "\u2026"))

@@ -100,3 +100,20 @@ def test_a_date_range_across_months_is_a_date_line():
     text = "29 June\u20143 July 2026\n\nSocial Care Co-production Week\n\nA week of online events."
     assert passage_sentences(text) == [
         "29 June\u20143 July 2026: Social Care Co-production Week", "A week of online events."]
+
+
+def test_a_numbered_step_is_one_sentence_and_is_kept_as_an_item_of_its_list():
+    """A walk asked "what's step 6?" of the personal-brand article: its steps' names ("6. Shape your 'leadership
+    promise'") were split at "6." and left out as subheadings, so "6." alone was quotable and the step never was."""
+    text = ("Here's how to get started.\n\n6. Shape your 'leadership promise'\n\nThis is the experience you want.\n\n"
+            "10. Look for colleagues you'll like\n\nA heading\n\nIt helps.")
+    assert split_sentences("6. Shape your 'leadership promise'") == ["6. Shape your 'leadership promise'"]
+    assert passage_sentences(text) == ["Here's how to get started.", "6. Shape your 'leadership promise'",
+                                       "This is the experience you want.", "10. Look for colleagues you'll like",
+                                       "It helps."]
+
+
+def test_a_number_ending_a_sentence_still_ends_it():
+    assert split_sentences("The rise was 2. Then it fell. Category 2. Targets rose.") == [
+        "The rise was 2.", "Then it fell.", "Category 2.", "Targets rose."]
+    assert split_sentences("In 2024. We met.") == ["In 2024.", "We met."]

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from rag.sentences import split_sentences
+from rag.sentences import rules_version, split_sentences
 from rag.types import Article, Chunk, Issue
 
 
@@ -17,7 +17,9 @@ class ChunkerSettings:
     version: int = 3  # bump when the algorithm changes, so old vectors are not reused
 
     def as_dict(self) -> dict:
-        return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version}
+        """What the manifest records, with the sentence rules its sentence vectors follow (rag.sentences)."""
+        return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version,
+                "sentences": rules_version()}
 
 
 def _pieces(sentence: str, limit: int, count: Callable[[str], int]) -> list[str]:

@@ -67,9 +67,11 @@ def _record(p: ParsedIssue) -> IssueRecord:
 
 def _sentences_line_up(source, issue_id: str, chunks: list[Chunk]) -> bool:
     """The published sentence vectors are one per sentence as rag.sentences.passage_sentences splits these chunks
-    now: a change to the splitting re-embeds the sentences it changes, though the chunks stay the same."""
+    now: a change to the splitting re-embeds the sentences, though the chunks stay the same (the same number of
+    sentences is not enough: "6." with its subheading left out became "6. Shape your brand")."""
     _, counts = source.sentences_of(issue_id)
-    return counts is None or [int(n) for n in counts] == [len(passage_sentences(c.text)) for c in chunks]
+    return counts is None or (source.same_sentence_rules()
+                              and [int(n) for n in counts] == [len(passage_sentences(c.text)) for c in chunks])
 
 
 def plan(
@@ -154,14 +156,17 @@ def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: Chun
     source = as_source(current)
     embed = {c.chunk_id for c in p.to_embed}
 
+    # an issue kept as it was keeps its files, sentence vectors included: split by other rules, they are made anew
+    keep = source is not None and source.same_sentence_rules()
+
     def issues():
         for iid in sorted(p.kept + list(p.fresh)):
-            kept = source.kept(iid, p.records.get(iid)) if iid not in p.fresh else None
+            kept = source.kept(iid, p.records.get(iid)) if iid not in p.fresh and keep else None
             if kept is not None:
                 yield kept
             elif iid in p.fresh:
                 yield new_segment(p.records[iid], p.fresh[iid], embed, source, embedder, questions)
-            else:  # carried over from a format-1 version: written out once in segments
+            else:  # carried over from a format-1 version, or split by other rules: written out once more
                 yield new_segment(p.records.get(iid) or source.record_of(iid), source.chunks_of(iid), set(), source,
                                    embedder, questions)
 

@@ -14,7 +14,7 @@ from rag.contact_details import with_contact_note
 from rag.errors import IndexUnavailable
 from rag.index import segments, store
 from rag.index.lexical import segment_terms
-from rag.index.reader import LoadedIndex, load_index
+from rag.index.reader import LoadedIndex, load_index, same_sentence_rules
 from rag.index.segments import IssueRecord, KeptSegment, NewSegment
 from rag.index.versions import damaged_issues
 from rag.sentences import passage_sentences
@@ -57,6 +57,9 @@ class StoredVersion:
     def vectors_of(self, issue_id: str) -> np.ndarray:
         return segments.read_vectors(self._segment(issue_id)).astype(np.float32)
 
+    def same_sentence_rules(self) -> bool:
+        return same_sentence_rules(self.manifest)
+
     def sentences_of(self, issue_id: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         vectors, counts = segments.read_sentences(self._segment(issue_id))
         return np.asarray(vectors), counts
@@ -93,6 +96,9 @@ class LoadedVersion:
         rows = self._rows.get(issue_id, [])
         return np.stack([self.index.vectors.reconstruct(i) for i in rows]) if rows else \
             np.zeros((0, self.index.vectors.d), dtype=np.float32)
+
+    def same_sentence_rules(self) -> bool:
+        return same_sentence_rules(self.index.manifest)
 
     def sentences_of(self, issue_id: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         chunks = self.chunks_of(issue_id)
@@ -151,8 +157,9 @@ def written_anew(source, folders: dict[str, Path], dry_run: bool) -> list[str]:
 
 def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], source, embedder: Embedder,
                 questions=None) -> NewSegment:
-    """One issue's segment: vectors reused from the current version where its chunk is there, else embedded;
-    with questions (rag.index.questions.ChunkQuestions), the questions each chunk answers and their vectors."""
+    """One issue's segment: vectors reused from the current version where its chunk is there, else embedded (its
+    sentences' vectors too, unless that version split them by other rules); with questions
+    (rag.index.questions.ChunkQuestions), the questions each chunk answers and their vectors."""
     iid, dim = record.issue.issue_id, int(embedder.dim)
     old_chunks = source.chunks_of(iid) if source and iid in source.issue_info() else []
     old_vectors = source.vectors_of(iid) if old_chunks else np.zeros((0, dim), np.float32)
@@ -162,8 +169,9 @@ def new_segment(record: IssueRecord, chunks: list[Chunk], embed: set[str], sourc
         if todo else {}
     vectors = np.stack([new[c.chunk_id] if c.chunk_id in new else old[c.chunk_id] for c in chunks]) if chunks \
         else np.zeros((0, dim), dtype=np.float32)
-    sentence_vectors, counts = _sentence_vectors(chunks, old_chunks, source.sentences_of(iid) if old_chunks else
-                                                 (None, None), embedder)
+    sentence_vectors, counts = _sentence_vectors(
+        chunks, old_chunks, source.sentences_of(iid) if old_chunks and source.same_sentence_rules() else (None, None),
+        embedder)
     asked = questions.questions(chunks) if questions is not None else None
     return NewSegment(record, chunks, vectors, sentence_vectors, counts,
                       segment_terms([c.embedding_text() for c in chunks]), asked,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,10 @@ from rag.errors import IndexUnavailable
 from rag.index import segments, store
 from rag.index.lexical import Lexical
 from rag.index.manifest import content_problems
+from rag.sentences import rules_version
 from rag.types import Chunk, Issue
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -88,6 +92,13 @@ class LoadedIndex:
         return self.sentence_vectors[self._sentence_start[i] : self._sentence_start[i + 1]].astype(np.float32)
 
 
+def same_sentence_rules(manifest: dict) -> bool:
+    """Whether a version's sentence vectors were split by the rules this code splits by (rag.sentences.rules_version;
+    versions made before the manifest recorded them: no)."""
+    chunker = manifest.get("chunker")
+    return isinstance(chunker, dict) and chunker.get("sentences") == rules_version()
+
+
 def load_serving(index_dir: Path, *, embedder_name: str | None = None) -> tuple[LoadedIndex, str]:
     """(the version to serve, "" or why it is not CURRENT's): CURRENT's when it loads; when it is damaged or
     unreadable, the other kept version served most recently (HISTORY; else the newest) that loads cleanly, so a
@@ -147,6 +158,11 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
                                         or int(sentence_counts.sum()) != len(sentence_vectors)):
         raise IndexUnavailable(f"index version {name} has sentence vectors that do not match its chunks: "
                                "run `rag ingest corpus/ --rebuild`")
+    if sentence_vectors is not None and not same_sentence_rules(manifest):
+        log.warning("index version %s split its sentences by other rules than this code does: its sentence vectors "
+                    "are not used (sentences are embedded when asked, and ranking reads passages whole); run `rag "
+                    "ingest corpus/` to make them again", name)
+        sentence_vectors = sentence_counts = None
     wrong = content_problems(manifest, Counter(c.issue_id for c in chunks),
                              {r.issue.issue_id: r.content_hash for r in records})
     if wrong:
