@@ -248,7 +248,7 @@ def cmd_verify(args, settings: Settings) -> int:
         said = _unavailable(settings.index_dir, exc)
         if args.json:
             print_json({"version": name, "sound": False, "way_out": str(exc), **said})
-        else:
+        elif args.version in (None, served_now(settings.index_dir)):  # of another version: CURRENT's still serves
             print(_meanwhile(said["serving"]))
         return 2
     if args.json:  # a cron job or deploy script reads the verdict (it was text alone)

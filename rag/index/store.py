@@ -29,6 +29,7 @@ from rag.index.versions import (
     is_sound,
     list_versions,
     manifest_sum,
+    no_such_version,
     verify,
     version_number,
     versions_dir,
@@ -189,7 +190,7 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
 
 def _require_kept(index_dir: Path, name: str) -> None:
     if name not in list_versions(index_dir):
-        raise RagError(f"no index version {name!r}: see `rag status` for the versions kept")
+        raise RagError(no_such_version(index_dir, name))
 
 
 def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:

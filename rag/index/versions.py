@@ -118,13 +118,26 @@ def _bad_current(index_dir: Path, why: str) -> str:
 
 
 def served_meanwhile(index_dir: Path) -> str | None:
-    """The version an app serves while CURRENT, or the version it names, cannot be served: the last sound one served
-    (HISTORY), else the newest sound one kept, as reader.load_serving picks it; None when no kept version is sound."""
+    """The version an app started now serves, as reader.load_serving picks it: CURRENT's when sound, else the last
+    sound one served (HISTORY), else the newest sound one kept; None when no kept version is sound."""
     try:
         current = current_version(index_dir) or ""
     except IndexUnavailable:
         current = ""
+    if current and is_sound(index_dir, current):
+        return current
     return next((n for n in fallbacks(index_dir, current) if is_sound(index_dir, n)), None)
+
+
+def no_such_version(index_dir: Path, name: str) -> str:
+    """A version named that is not kept, with the one meant when the name is a kept one's number or start (`--to
+    v0025`, `--version 25`: "no index version" alone, with the names to copy only in `rag status`)."""
+    kept = list_versions(index_dir)
+    said = name.strip().lower().removeprefix("v")
+    meant = [v for v in kept
+             if said and (v.startswith(name.strip()) or said.isdigit() and version_number(v) == int(said))]
+    hint = f": did you mean {meant[0]}? Give the whole name" if len(meant) == 1 else ""
+    return f"no index version {name!r} in {versions_dir(index_dir)}{hint} (kept: {', '.join(kept) or 'none'})"
 
 
 def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = True) -> dict:
@@ -134,7 +147,7 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
     if name is None:
         raise IndexUnavailable(f"no index at {index_dir}: run `rag ingest corpus/` to build one")
     if name not in list_versions(index_dir):
-        raise IndexUnavailable(f"no index version {name!r} in {versions_dir(index_dir)}: see `rag status`")
+        raise IndexUnavailable(no_such_version(index_dir, name))
     folder = versions_dir(index_dir) / name
     try:
         data = (folder / "manifest.json").read_bytes()
