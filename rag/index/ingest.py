@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 from rag.corpus.folders import SourceLimits
 from rag.corpus.issue_meta import numbers_out_of_step
 from rag.errors import IndexUnavailable, InputError, RagError
-from rag.index import store
+from rag.index import meanwhile, store
 from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.index.clashes import refuse_same_number, refuse_same_source, refuse_same_title_and_date
 from rag.index.copies import OTHER_FORCE, refuse_copies, replaced_texts
@@ -149,7 +149,8 @@ def is_noop(p: Plan) -> bool:
     return not (p.issues_added or p.issues_changed or p.issues_removed)
 
 
-def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: ChunkerSettings, questions=None) -> str:
+def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: ChunkerSettings, questions=None,
+            built_on: bytes | None = None) -> str:
     """Embed what is new, reuse the rest, publish: each changed issue is embedded and written in turn, so
     memory holds one issue's vectors at a time. questions: rag.index.questions.ChunkQuestions for the new
     segments (kept issues keep theirs). Caller holds store.build_lock."""
@@ -171,7 +172,7 @@ def execute(p: Plan, index_dir: Path, current, embedder: Embedder, chunker: Chun
                                    embedder, questions)
 
     return store.publish(index_dir, segments_=issues(), embedder={"name": embedder.name, "dim": int(embedder.dim)},
-                         chunker=chunker.as_dict())
+                         chunker=chunker.as_dict(), built_on=built_on)
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,7 @@ def run(
     if strict and warnings:
         raise InputError("; ".join(warnings) + " (--strict refuses to skip them)")
     with store.build_lock(index_dir):
+        built_on = meanwhile.pointer(index_dir)  # published over only while CURRENT still holds it
         stale = [] if dry_run else store.clean_stale(index_dir)
         manifest = None if rebuild else _current_manifest(index_dir, embedder)
         published = manifest["issues"] if manifest else {}
@@ -330,4 +332,5 @@ def run(
             warnings.append(warning)
         if dry_run or (current is not None and is_noop(p) and not old_layout):
             return Outcome(None, p, stale, parsed, warnings)
-        return Outcome(execute(p, index_dir, current, embedder, chunker, questions), p, stale, parsed, warnings)
+        return Outcome(execute(p, index_dir, current, embedder, chunker, questions, built_on), p, stale, parsed,
+                       warnings)

@@ -18,7 +18,7 @@ from typing import Callable, Collection, Iterable, Iterator
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, not_a_file
-from rag.index import history, segments
+from rag.index import history, meanwhile, segments
 from rag.index.history import HISTORY
 from rag.index.segments import KeptSegment, NewSegment
 from rag.index.versions import (
@@ -124,7 +124,8 @@ def _unwritable(path: Path, exc: OSError, done: str = "the published index is un
                     f"then run the command again; {done}")
 
 
-def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], embedder: dict, chunker: dict) -> str:
+def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], embedder: dict, chunker: dict,
+            built_on: bytes | None = None) -> str:
     """Write a new version beside the old ones, fsync it, then switch CURRENT with os.replace.
 
     segments_: every issue of the new version, one at a time (a generator may embed each when asked for it).
@@ -132,7 +133,8 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
     across filesystems), so a publish writes what changed. A published file is never opened for writing
     again: removing an issue or rolling back only adds, drops or switches folders, so no version can damage
     a file another one shares. Caller holds build_lock. Any failure leaves CURRENT and every published
-    version untouched.
+    version untouched. built_on: meanwhile.pointer() when the build read the version it builds on; CURRENT is
+    switched only while it still holds that (two builds at once, the first published last, dropped the other's issue).
     """
     versions = versions_dir(index_dir)
     existing = list_versions(index_dir)
@@ -170,10 +172,20 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
         os.rename(tmp, versions / name)
         fsync_dir(versions)
     except BaseException as exc:
+        gone = not tmp.exists()
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError) and built_on is not None and (changed := meanwhile.changed(index_dir, built_on)):
+            raise RagError(changed) from None  # another build's version in the way: not the disk
+        if isinstance(exc, OSError) and gone and versions.is_dir():  # "free some disk space" was said
+            raise RagError(f"{tmp}, the folder this build was writing, was deleted while it ran (by another build, "
+                           f"after {index_dir / '.lock'} was deleted?); nothing was published, the published index is "
+                           "unchanged: run the command again") from None
         if isinstance(exc, OSError):
             raise _unwritable(tmp, exc) from None
         raise
+    if built_on is not None and (changed := meanwhile.changed(index_dir, built_on)):
+        shutil.rmtree(versions / name, ignore_errors=True)
+        raise RagError(changed)
     try:
         set_current(index_dir, name, event="publish")
     except RagError:
@@ -249,7 +261,7 @@ def switch_to(index_dir: Path, name: str, *, event: str = "switch") -> None:
 def clean_stale(index_dir: Path) -> list[str]:
     """Remove half-written folders left by a build that was killed (caller holds build_lock)."""
     folder = versions_dir(index_dir)
-    stale = [p for p in folder.glob(".tmp-*")] if folder.is_dir() else []
+    stale = [p for p in folder.glob(".tmp-*") if not meanwhile.writer_alive(p)] if folder.is_dir() else []
     for p in stale:
         shutil.rmtree(p, ignore_errors=True)
     return [p.name for p in stale]
