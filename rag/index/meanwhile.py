@@ -5,6 +5,8 @@ over the version it had just published."""
 from __future__ import annotations
 
 import os
+import sys
+import time
 from pathlib import Path
 
 CURRENT = "CURRENT"
@@ -46,3 +48,36 @@ def writer_alive(tmp: Path) -> bool:
     except (ProcessLookupError, OverflowError):  # OverflowError: a number no pid can be
         return False
     return True
+
+
+def stamp(lock) -> None:
+    """Write into the held .lock which build holds it (pid, command, since when), for another build to say."""
+    try:
+        lock.truncate(0)
+        argv = ["rag", *sys.argv[1:]] if Path(sys.argv[0]).name in ("rag", "cli.py") else sys.argv
+        lock.write(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)[:200]}\n")
+        lock.flush()
+    except (OSError, ValueError):  # no room to say it: the lock holds all the same
+        pass
+
+
+def unstamp(lock) -> None:
+    """Empty .lock again as the build leaves: a refused or unchanged build leaves the index byte for byte as it was."""
+    try:
+        lock.truncate(0)
+    except (OSError, ValueError):
+        pass
+
+
+def holder(lock_path: Path) -> str:
+    """Which build holds .lock, as stamp wrote it, and what to do if it is hung; "" when unsaid. A maintainer told only
+    "another build is writing" who believed none was could delete .lock, letting two builds run at once."""
+    try:
+        pid, day, when, *command = lock_path.read_text("utf-8", "replace")[:400].split()
+    except (OSError, ValueError):
+        return ""
+    if not pid.isdigit():
+        return ""
+    ran = f" `{' '.join(command)}`" if command else ""
+    return (f" (process {pid}{ran}, since {day} {when}): wait for it to finish, or if it is hung stop it (kill {pid}); "
+            f"do not delete {lock_path}, which lets two builds write at once; then try again")

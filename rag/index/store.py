@@ -60,6 +60,7 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         try:
             yield
         finally:
+            meanwhile.unstamp(lock)
             _leave(index_dir, made)
 
 
@@ -79,12 +80,14 @@ def _locked(index_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.close()
-            raise RagError(f"another build is writing {index_dir}: wait for it to finish, then try again") from None
+            said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
+            raise RagError(f"another build is writing {index_dir}{said}") from None
         try:
             same = os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino
         except FileNotFoundError:
             same = False
         if same:
+            meanwhile.stamp(lock)
             return lock
         lock.close()  # we locked a file the build before us had already removed
     raise RagError(f"another build keeps taking {index_dir / '.lock'} away: wait for it to finish, then try again")
