@@ -127,6 +127,8 @@ def cmd_ingest(args, settings: Settings) -> int:
 
     from rag.index.questions import chunk_questions
 
+    # a mistyped RAG_INDEX_DIR (/srv/indx) built a second index there without a word, which no app serves
+    new_index = not (settings.index_dir / "versions").is_dir()
     questions = None if args.dry_run else chunk_questions(settings, embedder)
     outcome = ingest.run(settings.index_dir, embedder, count_tokens, paths=[Path(p) for p in args.paths],
                          chunker=chunker, dry_run=args.dry_run, rebuild=args.rebuild, limits=limits,
@@ -156,7 +158,9 @@ def cmd_ingest(args, settings: Settings) -> int:
     if args.dry_run:
         print("dry run: nothing was written")
     elif outcome.version:
-        print(f"published index version {outcome.version}")
+        print(f"published index version {outcome.version}" + (
+            f", the first of a new index at {settings.index_dir} (RAG_INDEX_DIR): if you meant to add to an index "
+            "already built, check RAG_INDEX_DIR, which the app reads too" if new_index else ""))
     else:
         print("nothing changed: the published index stays as it is")
     return 0
