@@ -295,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as exc:
         stopped = isinstance(exc, Terminated)
-        print(f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(index_dir, served)}", file=sys.stderr)
-        return 143 if stopped else 130
+        said = f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(index_dir, served)}"
+        with contextlib.suppress(OSError):  # a terminal hung up (SIGHUP) cannot be written to
+            print(said, file=sys.stderr)
+        return exc.status if stopped else 130
     except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
         return 141  # 128 + SIGPIPE, as a shell tool ends

@@ -42,25 +42,34 @@ def served_now(index_dir: Path) -> str | None:
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (`kill`, a service or container stopping), unwound as Ctrl-C is: killed outright, an ingest left its
-    half-written version and .lock behind, and a first one a new index folder holding only .lock (a tester's find)."""
+    """SIGTERM (`kill`, a service or container stopping) or SIGHUP (the terminal or ssh session closed), unwound as
+    Ctrl-C is: killed outright, an ingest left its half-written version and .lock behind, and a first one a new index
+    folder holding only .lock (testers' finds: SIGTERM, then SIGHUP)."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__()
+        self.status = 128 + signum
 
 
 @contextlib.contextmanager
 def term_as_interrupt() -> Iterator[None]:
-    """SIGTERM raises Terminated while the block runs (the main thread only; the handler before is put back)."""
+    """SIGTERM and SIGHUP raise Terminated while the block runs (the main thread only; the handlers before are put
+    back); a SIGHUP ignored (`nohup rag ingest ...`) stays ignored."""
     def stop(signum, frame):
-        raise Terminated()
+        raise Terminated(signum)
 
+    before = {}
     try:
-        before = signal.signal(signal.SIGTERM, stop)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            if sig == signal.SIGTERM or signal.getsignal(sig) is not signal.SIG_IGN:
+                before[sig] = signal.signal(sig, stop)
     except ValueError:  # not the main thread: nothing to install
-        yield
-        return
+        before.clear()
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def after_interrupt(index_dir: Path | None, before: str | None) -> str:
