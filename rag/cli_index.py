@@ -280,6 +280,7 @@ def cmd_rollback(args, settings: Settings) -> int:
     from rag.index import store
 
     if not settings.index_dir.is_dir():  # said before the lock would make an empty folder
+        store.current_version(settings.index_dir)  # a link to a drive not mounted is said as such
         raise RagError(f"no index at {settings.index_dir}, so there is nothing to roll back: run `rag ingest corpus/` "
                        "to build one")
     from rag.index.embedders import make_embedder

@@ -25,6 +25,7 @@ from rag.index.versions import (
     CURRENT,
     MANIFEST_SUM,
     current_version,
+    dangling_link,
     fallbacks,
     is_sound,
     list_versions,
@@ -51,6 +52,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
     refused first ingest left a new index folder holding only .lock behind (a tester's find). Another build may have
     opened that .lock meanwhile, so the file locked is checked to be the one at the path.
     """
+    if why := dangling_link(index_dir):  # mkdir said "File exists", and the maintainer was sent to free disk space
+        raise RagError(f"{why}; the published index is unchanged")
     made = [d for d in (index_dir, *index_dir.parents) if not d.exists()]  # deepest first
     try:
         lock = _locked(index_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -52,7 +53,23 @@ def current_version(index_dir: Path) -> str | None:
         raise IndexUnavailable(not_readable(index_dir, exc)) from exc
 
 
+def dangling_link(path: Path) -> str:
+    """What to say when path, or a folder on its way, is a symbolic link leading nowhere ("" otherwise): an index on a
+    drive not mounted was "no index at ...: run `rag ingest corpus/`", and the ingest "cannot write ... (File exists):
+    ... free some disk space"."""
+    for p in (path, *path.parents):
+        if p.exists():
+            return ""
+        if p.is_symlink():
+            return (f"{p} is a link to {os.readlink(p)}, which leads to nothing (a drive not mounted, a folder moved "
+                    f"or renamed?): mount or restore what it leads to, or point RAG_INDEX_DIR (now {path}) at the "
+                    "index")
+    return ""
+
+
 def _current_version(index_dir: Path) -> str | None:
+    if not index_dir.exists() and (why := dangling_link(index_dir)):
+        raise IndexUnavailable(why)
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         gone = _current_gone(index_dir, pointer)
