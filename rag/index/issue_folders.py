@@ -124,14 +124,20 @@ def served_without_folder(paths: Sequence[Path], found: Sequence[str], served: S
 
 def left_out_by_rebuild(index_dir: Path, found: Sequence[str]) -> tuple[str, list[str]]:
     """(the version served, its issues that no folder found has): a rebuild publishes only the folders found, so these
-    would be dropped from what members search. ("", []) when no readable version is served (a damaged manifest)."""
+    would be dropped from what members search. With CURRENT or its manifest damaged (the damage a rebuild is run to
+    mend, as the refusals advise), the version an app serves meanwhile: a rebuild from a corpus lacking an issue
+    dropped it without a word. ("", []) when no readable version is served."""
     from rag.errors import RagError
-    from rag.index import store
+    from rag.index import store, versions
 
     try:
         manifest = store.read_manifest(index_dir) if store.current_version(index_dir) else None
-    except RagError:  # the damage a rebuild is run to mend: nothing to compare with
-        return "", []
+    except RagError:
+        try:
+            meanwhile = versions.served_meanwhile(index_dir)
+            manifest = store.read_manifest(index_dir, meanwhile) if meanwhile else None
+        except RagError:
+            return "", []
     if manifest is None:
         return "", []
     return manifest["version"], sorted(set(manifest["issues"]) - set(found))
