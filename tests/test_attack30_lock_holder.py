@@ -29,3 +29,14 @@ def test_a_lock_without_a_holder_written_is_the_old_message(tmp_path):
         with pytest.raises(RagError, match=r"another build is writing .*index: wait for it to finish, then try again$"):
             with store.build_lock(index):
                 pass
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_lock_linked_to_another_file_is_never_written(tmp_path, link):
+    index, precious = tmp_path / "index", tmp_path / "notes.txt"
+    index.mkdir()
+    precious.write_text("the maintainer's notes\n")
+    (index / ".lock").symlink_to(precious) if link == "symbolic" else os.link(precious, index / ".lock")
+    with store.build_lock(index):
+        pass
+    assert precious.read_text() == "the maintainer's notes\n"

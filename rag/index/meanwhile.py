@@ -50,9 +50,16 @@ def writer_alive(tmp: Path) -> bool:
     return True
 
 
+def _own(lock) -> bool:
+    """Whether .lock is a file of its own: a link (symbolic or hard) to another file is never emptied or written."""
+    return not os.path.islink(lock.name) and os.fstat(lock.fileno()).st_nlink == 1
+
+
 def stamp(lock) -> None:
     """Write into the held .lock which build holds it (pid, command, since when), for another build to say."""
     try:
+        if not _own(lock):
+            return
         lock.truncate(0)
         argv = ["rag", *sys.argv[1:]] if Path(sys.argv[0]).name in ("rag", "cli.py") else sys.argv
         lock.write(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)[:200]}\n")
@@ -64,7 +71,8 @@ def stamp(lock) -> None:
 def unstamp(lock) -> None:
     """Empty .lock again as the build leaves: a refused or unchanged build leaves the index byte for byte as it was."""
     try:
-        lock.truncate(0)
+        if _own(lock):
+            lock.truncate(0)
     except (OSError, ValueError):
         pass
 
