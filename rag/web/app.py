@@ -18,6 +18,7 @@ from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issu
 from rag.web.limits import forwarded_allow_ips
 from rag.web.page_script import HEAD, JS
 from rag.web.queue_session import UnknownSessionIs404
+from rag.web.small_talk import said_at_once
 
 DEFAULT_EXAMPLES = (
     "What did Jason Killens say about running the London Ambulance Service?",
@@ -103,8 +104,12 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         cleared_at, stopped_at = gr.State(0.0), gr.State(0.0)  # when New chat and Stop were last pressed
         keep = dict(fn=h.settle, inputs=[turns, cleared_at, stopped_at], outputs=[send, stop, saved, chat, turns],
                     queue=False, api_name=False)
+        # a greeting, thanks, "?" or a paste over the limit is told so at once, not after a wait for a place (walk 30)
+        told = dict(fn=lambda q: said_at_once(q, settings.max_question_chars) or gr.skip(), inputs=question,
+                    outputs=status, queue=False, api_name=False, show_progress="hidden")
         asks = []
         for trigger, name in ((send.click, "ask"), (question.submit, False)):
+            trigger(**told)
             asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
         picked = chat.example_select(_example_text, None, question, api_name=False, queue=False)
         asks.append(picked.then(**busy).then(h.ask, ask_in, ask_out, api_name=False, **limits))

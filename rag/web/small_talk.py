@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from rag.errors import InputError
+from rag.web.chat_render import message_html
+from rag.web.limits import check_question
+
 HELLO = ("Hello. Ask a question about Healthcare Manager, MiP's magazine, in your own words: for example, "
          "what did MiP say about pay?")
 THANKS = "You're welcome. Ask another question whenever you like, or press New chat to start afresh."
@@ -32,3 +36,16 @@ def small_talk(question: str) -> str | None:
     """
     said = " ".join(re.sub(r"[^\w\s']", " ", question.casefold()).split())
     return next((reply for reply, phrases in _SAID.items() if said in phrases), None)
+
+
+def said_at_once(question: str | None, max_chars: int) -> str | None:
+    """The status line's message for a message the archive is not searched for (a greeting, thanks, no words, over the
+    limit), said as it is sent; None for a question answered in its turn. The answering handler said these only in
+    its turn, after a wait for a free place behind other members' answers: a walk (30) saw "hi" get nothing for 120 s
+    and more, only Stop shown. The handler says the same again in its turn."""
+    try:
+        q = check_question(question, max_chars)
+    except InputError as e:
+        return message_html(str(e))
+    said = small_talk(q)
+    return message_html(said, "note") if said else None
