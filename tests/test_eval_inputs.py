@@ -166,3 +166,16 @@ def test_a_question_with_no_type_is_told_it_is_missing(tmp_path):
     questions.write_text(json.dumps({**QUESTION, "type": None}) + "\n")
     with pytest.raises(InputError, match=r"got None"):
         load_questions(questions)
+
+
+def test_compare_given_a_results_file_asks_for_its_folder(tmp_path):
+    """Tester 30: `rag eval --compare run/results.jsonl` said "run/results.jsonl/results.jsonl is unreadable (Not a
+    directory), not a file", which read as if the file were damaged."""
+    from rag.evals.runner import load_results
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "results.jsonl").write_text("")
+    with pytest.raises(InputError, match=rf"--compare {run}/results.jsonl is a file: give the --out folder of an "
+                                         rf"earlier `rag eval` run \({run}\)"):
+        load_results(run / "results.jsonl")

@@ -125,6 +125,10 @@ def _meta(meta: dict | None, rows: list[dict], retrieval_only: bool) -> dict:
 
 def load_results(run_dir: str | Path) -> list[dict]:
     """Read DIR/results.jsonl from an earlier run (for --compare)."""
+    if Path(run_dir).is_file():  # "results.jsonl is unreadable (Not a directory), not a file" said nothing useful
+        hint = f" ({Path(run_dir).parent})" if Path(run_dir).name == "results.jsonl" else ""
+        raise InputError(f"--compare {run_dir} is a file: give the --out folder of an earlier `rag eval` run{hint}, "
+                         "which holds its results.jsonl")
     path = Path(run_dir) / "results.jsonl"
     kind = not_a_file(path)  # a named pipe there was opened and waited on for ever
     if kind or not path.exists():
