@@ -851,3 +851,15 @@ def test_a_question_a_model_writes_is_left_out_of_its_answer():
     assert "Got an event" not in text and "Send details to the editor" in text and [c.n for c in cites] == [3]
     quoted, _ = validate('"Got an event that MiP members should know about?" [3]', [hit(1, "a"), hit(2, "b"), board])
     assert "Got an event" in quoted  # the article's own question, quoted, stays
+
+
+def test_a_leftover_of_no_word_or_number_is_dropped_with_its_marker():
+    """Walk 30: "The parties promised to end long waits for NHS treatment in Wales ... [2]. " [2]" was shown with the
+    stray quote mark and its marker."""
+    passages = [hit(1, "Plaid Cymru promised to end long waits for NHS treatment in Wales."),
+                hit(2, "The parties promised to end long waits for NHS treatment in Wales, Plaid said.")]
+    for stray in ('" [2]', '"[2].'):
+        text, cites = validate(f"The parties promised to end long waits for NHS treatment in Wales [2]. {stray}",
+                               passages, question="what were the parties promising the NHS?")
+        assert text == "The parties promised to end long waits for NHS treatment in Wales [2].", (stray, text)
+        assert [c.n for c in cites] == [2]
