@@ -563,3 +563,13 @@ def test_ones_is_no_term_a_passage_must_hold():
     "one", which no sentence on the board-level managers' 3% held beside the figure."""
     assert content_terms("how much are the board level ones getting?") == ["board", "level"]
     assert content_terms("one in five managers") == ["one", "5", "manager"]  # a number still counts
+
+
+def test_how_often_and_asking_are_no_terms_a_passage_must_hold():
+    """Walk 30: "how often can I ask for flexible working?" was refused (P 0.02) though the article says "Two requests
+    can be made in any twelve-month period": no sentence says "often" (it asks, as "how many" does), nor "ask" (a light
+    verb: the article says "request", as "go" was for "how many jobs are going?")."""
+    sentence = "Two requests for flexible working can be made in any twelve-month period."
+    got = signals("how often can I ask for flexible working?", [_hit(sentence)], [[0.6]], best_dense=0.6,
+                  best_lexical=5.0, df={}, n_docs=100)
+    assert got["coverage"] >= EVERY_TERM and got["missing_rare"] == 0.0

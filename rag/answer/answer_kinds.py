@@ -62,8 +62,8 @@ _ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WOR
            "person": _PERSON, "org": _ORG, "place": _PROPER}
 _NAMED = frozenset(("name", "person", "org", "place"))
 FIGURES = frozenset(("money", "share", "count", "date"))  # the kinds whose answer is a figure or a date
-# "how many / how much" ask, they are no term a sentence must hold
-ASKING_TERMS = frozenset(("many", "much"))
+# "how many / how much / how often" ask, they are no term a sentence must hold
+ASKING_TERMS = frozenset(("many", "much", "often"))
 # The thing counted: "how many charities closed" -> charities, closed; a number next to it answers.
 _FOCUS = re.compile(r"\bhow (?:many|much) ((?:[a-z][a-z'-]* ?){1,6})")
 _FOCUS_SKIP = frozenset("more extra additional of the".split())  # "how many more jobs" counts jobs
