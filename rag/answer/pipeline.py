@@ -20,6 +20,7 @@ from rag.answer import (
     finished,
     followup_kinds,
     followups,
+    more,
     notices,
     pointers,
     prompts,
@@ -145,6 +146,8 @@ class Pipeline:
         asked, heard, plainer = self._reading.asked(q, history)
         standalone = self.standalone(asked, heard)
         found = self.retrieve(standalone, filters=filters)
+        if history and more.asks_for_more(q) and not citations.is_refusal(history[-1][1]):  # "tell me more"
+            found = more.more_of(found, history[-1][1], lambda f: bool(self._refusal_of(standalone, f)))
         # "when did he say that?" after an answer: the archive knows at least when it reported what it just quoted
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
                         and not citations.is_refusal(history[-1][1]))
