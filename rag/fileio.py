@@ -28,6 +28,23 @@ def not_a_file(path: Path) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "no regular file")
 
 
+def dead_link_on(path: Path) -> Path | None:
+    """The path, or the first folder on its way, when it is a symbolic link leading nowhere (a drive not mounted, a
+    folder moved); None otherwise."""
+    return next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
+
+
+def dead_links(folder: Path) -> list[Path]:
+    """The symbolic links in a folder that lead nowhere (hidden ones left out), sorted."""
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_symlink() and not p.exists())
+
+
+def leads_nowhere(link: Path) -> str:
+    """What to say of a link leading nowhere; the caller adds what to do."""
+    return (f"{link} is a link to {os.readlink(link)}, which leads to nothing (a drive not mounted, a folder moved or "
+            "renamed?)")
+
+
 def sha256_file(path: Path) -> str:
     """sha256 of a file, read in 1 MiB blocks (the chat model is over 1 GB)."""
     digest = hashlib.sha256()

@@ -197,10 +197,10 @@ def validate(
             claim = _DANGLING.sub("", strip_markers(sentence))
             terms = frozenset(content_terms(claim))
             unfinished = _UNFINISHED.search(claim) or _CUT_OFF.search(claim)
-            if not any(c.isalnum() for c in claim) or normalize(claim) in said or unfinished or said_before(
-                    terms, told) or (
+            wordless = not any(c.isalnum() for c in claim)  # a stray '" [2]' after the last sentence (walk 30)
+            if wordless or normalize(claim) in said or unfinished or said_before(terms, told) or (
                     question and not names and copies_a_heading(claim, sent_hits)):
-                continue  # (a "claim" of no word or number, a stray '" [2]' after the last sentence: walk 30)
+                continue
             if question and claim.rstrip(" \"'\u201d\u2019)").endswith("?"):
                 continue  # a model's question states nothing to cite: "Got an event that MiP members should know
                 # about [3]?" answered "who do I contact at MiP?" (a walk), the noticeboard's call for events

@@ -40,7 +40,7 @@ def not_said_first(hits: Sequence[Hit], previous_answer: str, keep: int = 2) -> 
     said = quoted_in(previous_answer)
     if not said:
         return tuple(hits)
-    quoted = [any(q in normalize(h.text) for q in said) for h in hits]
+    quoted = [any(q in text for q in said) for text in map(normalize, (h.text for h in hits))]
     fresh = [h for h, q in zip(hits, quoted) if not q]
     if len(fresh) < keep:
         return tuple(hits)

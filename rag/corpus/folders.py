@@ -16,6 +16,7 @@ from rag.corpus.pdf_streams import pages_said
 from rag.corpus.source_files import issue_toml_file, source_path
 from rag.corpus.text_shape import drop_embedded_images, iconv, no_text, not_utf8, shape_problem
 from rag.errors import InputError
+from rag.fileio import dead_link_on, dead_links, leads_nowhere
 from rag.types import Article, Issue
 
 _MARKDOWN_HINTS = re.compile(r"^(#{1,3} \S|- \S|\*\*\S)", re.M)
@@ -108,10 +109,8 @@ def find_issue_dirs(path: Path) -> list[Path]:
     """One issue folder, or every sub-folder of a corpus folder that holds an issue.toml."""
     path = Path(path)
     if not path.exists():  # a link to a drive not mounted was said "does not exist" (it does, as a link)
-        link = next((p for p in (path, *path.parents) if p.is_symlink() and not p.exists()), None)
-        if link is not None:
-            raise InputError(f"{link} is a link to {os.readlink(link)}, which leads to nothing (a drive not mounted, a "
-                             "folder moved or renamed?): mount or restore what it leads to, or give the folder itself")
+        if (link := dead_link_on(path)) is not None:
+            raise InputError(f"{leads_nowhere(link)}: mount or restore what it leads to, or give the folder itself")
         raise InputError(f"{path} does not exist: pass the corpus/ folder or one issue folder in it")
     if path.is_file():
         raise InputError(f"{path} is a file: pass its folder, which must also hold an issue.toml")
@@ -119,12 +118,10 @@ def find_issue_dirs(path: Path) -> list[Path]:
         return [Path(os.path.abspath(path)) if path.name in ("", "..") else path]  # `rag ingest .`: the folder's name
     dirs = sorted(p for p in path.iterdir() if p.is_dir() and os.path.lexists(p / "issue.toml"))
     if not dirs:
-        dangling = [p for p in sorted(path.iterdir()) if p.is_symlink() and not p.exists()]
         raise InputError(
             f"no issue folders in {path}: each issue needs its own folder with an issue.toml "
             "(title, season, date, source) next to the source file" + "".join(
-                f"; {p} is a link to {os.readlink(p)}, which leads to nothing (a drive not mounted, a folder moved or "
-                "renamed?): mount or restore it" for p in dangling[:5]))
+                f"; {leads_nowhere(p)}: mount or restore it" for p in dead_links(path)[:5]))
     return dirs
 
 

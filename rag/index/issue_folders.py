@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Sequence
 from rag.corpus.folders import SourceLimits
 from rag.corpus.issue_toml import shell_word, suggested_id
 from rag.errors import InputError
+from rag.fileio import dead_links
 from rag.index.chunking import ChunkerSettings
 from rag.types import Article, Issue
 
@@ -98,7 +99,7 @@ def _dangling(corpus: Path) -> list[Path]:
     a word); none when the path is an issue folder itself."""
     if not corpus.is_dir() or os.path.lexists(corpus / "issue.toml"):
         return []
-    return sorted(p for p in corpus.iterdir() if not p.name.startswith(".") and p.is_symlink() and not p.exists())
+    return dead_links(corpus)
 
 
 def still_in_corpus(corpus_dir: Path, issue_ids: Sequence[str]) -> list[str]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
 from rag.errors import IndexUnavailable, RagError
-from rag.fileio import sha256_file
+from rag.fileio import dead_link_on, leads_nowhere, sha256_file
 from rag.index import history, segments
 from rag.index.manifest import content_problems, manifest_problems
 
@@ -57,14 +56,9 @@ def dangling_link(path: Path) -> str:
     """What to say when path, or a folder on its way, is a symbolic link leading nowhere ("" otherwise): an index on a
     drive not mounted was "no index at ...: run `rag ingest corpus/`", and the ingest "cannot write ... (File exists):
     ... free some disk space"."""
-    for p in (path, *path.parents):
-        if p.exists():
-            return ""
-        if p.is_symlink():
-            return (f"{p} is a link to {os.readlink(p)}, which leads to nothing (a drive not mounted, a folder moved "
-                    f"or renamed?): mount or restore what it leads to, or point RAG_INDEX_DIR (now {path}) at the "
-                    "index")
-    return ""
+    link = dead_link_on(path)
+    return (f"{leads_nowhere(link)}: mount or restore what it leads to, or point RAG_INDEX_DIR (now {path}) at the "
+            "index") if link is not None else ""
 
 
 def _current_version(index_dir: Path) -> str | None:
