@@ -10,20 +10,19 @@ import sys
 from pathlib import Path
 
 from rag.cli_index import (
-    after_interrupt,
+    Terminated,
     cmd_ingest,
     cmd_remove,
     cmd_rollback,
     cmd_status,
     cmd_verify,
     print_json,
-    Terminated,
-    served_now,
     term_as_interrupt,
     writes_unicode,
 )
 from rag.config import Settings, load_settings
 from rag.errors import RagError
+from rag.index.served import after_interrupt, served_now
 
 
 def _iso_date(text: str) -> str:
@@ -198,10 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", action="store_true", help="print the parse report of each issue")
     p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
                    "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
-    p.add_argument("--force", action="store_true", help="publish what is otherwise refused: with --rebuild, leaving out "
-                   "the served issues the paths lack; an issue reprinting another's passages; a changed issue whose "
-                   "text is under half the served one's (a source cut short?) or mostly not its text (another issue's "
-                   "file?)")
+    p.add_argument("--force", action="store_true", help="publish what is otherwise refused: with --rebuild, leaving "
+                   "out the served issues the paths lack; an issue reprinting another's passages; a changed issue "
+                   "whose text is under half the served one's (a source cut short?) or mostly not its text (another "
+                   "issue's file?)")
     p.add_argument("--repair", action="store_true", help="write anew, from their folders, the issues whose files in "
                    "the served version are damaged (only they are embedded again)")
     p.add_argument("--json", action="store_true")
@@ -248,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm", help="any litellm model string, 'local' or 'extractive'")
     p.add_argument("--retrieval-only", action="store_true")
     p.add_argument("--compare", metavar="OLD_DIR", help="an earlier run's folder to compare with")
-    p.add_argument("--baseline", metavar="FILE", help="fail when a figure in FILE got worse (recall@5, MRR, answers correct, wrongly refused, invalid citations)")
+    p.add_argument("--baseline", metavar="FILE", help="fail when a figure in FILE got worse (recall@5, MRR, answers "
+                   "correct, wrongly refused, invalid citations)")
     p.add_argument("--from-feedback", metavar="LOG", help="turn thumbs-down feedback into draft items")
     p.set_defaults(func=cmd_eval)
 

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from rag.config import Settings
 from rag.errors import IndexUnavailable, RagError
+from rag.index.served import meanwhile_said, served_now, unavailable
 
 
 def writes_unicode(stream) -> bool:
@@ -29,16 +30,6 @@ def print_json(obj) -> None:
     except UnicodeEncodeError:
         text = json.dumps(obj, indent=2)
     print(text)
-
-
-def served_now(index_dir: Path) -> str | None:
-    """The version CURRENT names; None when there is none or CURRENT is damaged (said by the command, not here)."""
-    from rag.index import store
-
-    try:
-        return store.current_version(index_dir)
-    except RagError:
-        return None
 
 
 class Terminated(KeyboardInterrupt):
@@ -72,20 +63,10 @@ def term_as_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def after_interrupt(index_dir: Path | None, before: str | None) -> str:
-    """What an interrupted command left served: a Ctrl-C after an ingest switched CURRENT (while old versions were
-    pruned) was told "the published index is unchanged", and a re-run said nothing changed (a tester's find)."""
-    now = served_now(index_dir) if index_dir is not None else before
-    if now == before:
-        return "the published index is unchanged"
-    return (f"index version {now} had already been published and is served now (`rag status`)"
-            + (f"; `rag rollback` serves {before} again" if before else ""))
-
-
 def _index_apart(index_dir: Path, paths: list[str]) -> None:
-    """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside): RAG_INDEX_DIR=corpus or
-    corpus/ISSUE was taken, the index put among the issue folders or inside one, where replacing the issue's folder
-    deletes it (a tester's find)."""
+    """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside):
+    RAG_INDEX_DIR=corpus or corpus/ISSUE was taken, the index put among the issue folders or inside one, where
+    replacing the issue's folder deletes it (a tester's find)."""
     index = index_dir.resolve()
     for p in paths:
         folder = Path(p).resolve()
@@ -96,8 +77,8 @@ def _index_apart(index_dir: Path, paths: list[str]) -> None:
         if folder.is_dir() and index.is_relative_to(folder) and not any(
                 part.startswith(".") for part in index.relative_to(folder).parts):
             raise RagError(f"RAG_INDEX_DIR={index_dir} is in {p}, among the issue folders (where replacing an issue's "
-                           "folder would delete it): point RAG_INDEX_DIR at a folder of its own (the default is index/, "
-                           "beside corpus/), moving the index there (mv) first if it has one")
+                           "folder would delete it): point RAG_INDEX_DIR at a folder of its own (the default is "
+                           "index/, beside corpus/), moving the index there (mv) first if it has one")
 
 
 def _reports(outcome, paths: list[str], limits) -> list[dict]:
@@ -194,23 +175,6 @@ def cmd_remove(args, settings: Settings) -> int:
     return 0
 
 
-def _unavailable(index_dir: Path, exc: IndexUnavailable) -> dict:
-    """What status and verify say of an index whose CURRENT or manifest cannot be read, beside the message (which says
-    what to do): the version an app serves meanwhile. `--json` printed {"error": ...} alone, none of the fields a tool
-    reads, and neither said whether members were still being answered (session 29's open item)."""
-    from rag.index import versions
-
-    return {"problems": [str(exc)], "serving": versions.served_meanwhile(index_dir), "error": str(exc)}
-
-
-def _meanwhile(serving: str | None) -> str:
-    if serving is None:
-        return ("no other kept version can be read and is sound, so an app started now (as this user) serves nothing "
-                "until this is fixed")
-    return (f"meanwhile an app started now serves {serving}, the last sound version served (a running app keeps the "
-            "version it has); `rag ask` and `rag retrieve` refuse until this is fixed")
-
-
 def cmd_status(args, settings: Settings) -> int:
     from rag.index import store, versions
 
@@ -222,12 +186,12 @@ def cmd_status(args, settings: Settings) -> int:
         manifest = store.read_manifest(index_dir) if current else None
         problems = store.verify(index_dir) if current else []
     except IndexUnavailable as exc:  # CURRENT or the manifest damaged, unreadable, or from newer code
-        status.update(_unavailable(index_dir, exc))
+        status.update(unavailable(index_dir, exc))
         print(f"error: {exc}", file=sys.stderr)
         if args.json:
             print_json(status)
         else:
-            print(f"versions kept: {', '.join(status['versions']) or 'none'}\n{_meanwhile(status['serving'])}")
+            print(f"versions kept: {', '.join(status['versions']) or 'none'}\n{meanwhile_said(status['serving'])}")
         return 2
     if manifest:
         status.update(embedder=manifest["embedder"], chunks=manifest["chunks"], issues=manifest["issues"])
@@ -245,7 +209,7 @@ def cmd_status(args, settings: Settings) -> int:
     if status["problems"]:
         print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
         print(store.way_out(index_dir, current))
-        print(_meanwhile(versions.served_meanwhile(index_dir)))
+        print(meanwhile_said(versions.served_meanwhile(index_dir)))
         return 1
     return 0
 
@@ -258,11 +222,11 @@ def cmd_verify(args, settings: Settings) -> int:
         problems = store.verify(settings.index_dir, args.version)
     except IndexUnavailable as exc:  # CURRENT or the manifest damaged: still the fields a cron job reads
         print(f"error: {exc}", file=sys.stderr)
-        said = _unavailable(settings.index_dir, exc)
+        said = unavailable(settings.index_dir, exc)
         if args.json:
             print_json({"version": name, "sound": False, "way_out": str(exc), **said})
         elif args.version in (None, served_now(settings.index_dir)):  # of another version: CURRENT's still serves
-            print(_meanwhile(said["serving"]))
+            print(meanwhile_said(said["serving"]))
         return 2
     if args.json:  # a cron job or deploy script reads the verdict (it was text alone)
         print_json({"version": name, "sound": not problems, "problems": problems,

@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
 from rag.corpus.issue_meta import numbers_out_of_step
-from rag.errors import IndexUnavailable, InputError, RagError
+from rag.errors import IndexUnavailable, InputError
 from rag.index import meanwhile, store
 from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.index.clashes import refuse_same_number, refuse_same_source, refuse_same_title_and_date
@@ -31,6 +31,7 @@ from rag.index.issue_folders import (
 )
 from rag.index.issue_folders import parse_key as parse_key
 from rag.index.issue_source import as_source, new_segment, open_current, written_anew
+from rag.index.losses import FORCED, SHRUNK_FORCE, leaves_nothing, rebuild_drops, shrunk_issues
 from rag.index.segments import IssueRecord
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Embedder
@@ -202,49 +203,6 @@ def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
     return manifest
 
 
-SHRUNK = 0.5  # a changed issue whose text is under this share of the served one's was most likely cut short
-_SHRUNK_FORCE = "; if the issue really is that much shorter now, add --force"
-_FORCED = "; published all the same, as --force asks"
-
-
-def _text_size(articles) -> int:
-    """Characters of an issue's paragraphs: Articles, or a record's article dicts (the chunker does not change it)."""
-    return sum(len(par["text"] if isinstance(par, dict) else par.text)
-               for a in articles for par in (a["paragraphs"] if isinstance(a, dict) else a.paragraphs))
-
-
-def shrunk_issues(parsed: Sequence[ParsedIssue], current, changed: Sequence[str]) -> list[str]:
-    """What to say of each changed issue whose text is under SHRUNK of the text served: its source cut short (a copy
-    or download interrupted, an export stopped early) was published without a word, members losing most of the issue
-    (tester 29: issue 68's file cut to 30 KB of 111 KB, "116 removed"). current: the version built on."""
-    out = []
-    for x in parsed:
-        iid = x.issue.issue_id
-        if iid not in changed:
-            continue
-        try:
-            was = _text_size(current.record_of(iid).articles)
-        except (RagError, OSError, ValueError, KeyError, TypeError):  # a damaged record (--repair): nothing to compare
-            continue
-        now = _text_size(x.articles)
-        if was >= 2000 and now < SHRUNK * was:
-            out.append(f"{iid}: its text is now {now:,} characters, where the version served holds {was:,}, so members "
-                       f"would lose {100 - round(100 * now / was)}% of the issue: its source {x.issue.source_file} "
-                       "looks cut short (a copy or download interrupted, an export stopped early?): check the end of "
-                       f"the file and copy it again{_SHRUNK_FORCE}")
-    return out
-
-
-def _leaves_nothing(removed: Sequence[str]) -> str:
-    return (f"removing {', '.join(removed)} leaves the index with no issue, so members would get no answers: "
-            "ingest the issues that replace them first, or add --force to publish an empty index")
-
-
-def _rebuild_drops(served: str, gone: Sequence[str]) -> str:
-    return (f"--rebuild publishes only the issue folders given, so {', '.join(gone)} (served now, in {served}) would "
-            "be left out: give its folder too (put it back in corpus/), or add --force to leave it out")
-
-
 def run(
     index_dir: Path,
     embedder: Embedder,
@@ -290,8 +248,8 @@ def run(
         if rebuild and not remove:  # a rebuild publishes the folders found alone: an issue served now went silently
             served, gone = left_out_by_rebuild(index_dir, [f.name for f in folders])
             if gone and not (force or dry_run):
-                raise InputError(_rebuild_drops(served, gone))
-            warnings += [_rebuild_drops(served, gone)] if gone else []
+                raise InputError(rebuild_drops(served, gone))
+            warnings += [rebuild_drops(served, gone)] if gone else []
         if not rebuild and paths:
             warnings += served_without_folder(paths, [f.name for f in folders], list(published))
         # checked against its checksums before anything else: a damaged version is neither built on nor up to date;
@@ -323,10 +281,10 @@ def run(
             p.fresh, current, p.issues_changed, {x.issue.issue_id: x.issue.source_file for x in parsed})
         if shrunk and not (force or dry_run):
             raise InputError(f"{shrunk[0]}; nothing was changed")
-        warnings += [w.replace(_SHRUNK_FORCE, _FORCED).replace(OTHER_FORCE, _FORCED) for w in shrunk] \
+        warnings += [w.replace(SHRUNK_FORCE, FORCED).replace(OTHER_FORCE, FORCED) for w in shrunk] \
             if force and not dry_run else shrunk
         if remove and not p.kept and not p.fresh:
-            warning = _leaves_nothing(remove)
+            warning = leaves_nothing(remove)
             if not (force or dry_run):
                 raise InputError(warning)
             warnings.append(warning)

@@ -1,6 +1,7 @@
 """The only writer of index/: versioned, checksummed, atomically published, switched and rolled back.
 
-The read side (version names, CURRENT, manifests, verify) is versions.py, re-exported here so callers use one module.
+The read side (version names, CURRENT, manifests, verify) is versions.py, and what a build clears away (half-written
+folders, old versions) pruning.py, both re-exported here so callers use one module.
 """
 
 from __future__ import annotations
@@ -8,38 +9,40 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import functools
 import json
 import os
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, not_a_file
 from rag.index import history, meanwhile, segments
 from rag.index.history import HISTORY
+from rag.index.pruning import KEEP_VERSIONS as KEEP_VERSIONS  # re-exported, as the two below
+from rag.index.pruning import clean_stale as clean_stale
+from rag.index.pruning import prunable as prunable
+from rag.index.pruning import prune
 from rag.index.segments import KeptSegment, NewSegment
 from rag.index.versions import (
     CURRENT,
     MANIFEST_SUM,
     current_version,
     dangling_link,
-    fallbacks,
-    is_sound,
     list_versions,
     manifest_sum,
     no_such_version,
     verify,
     version_number,
     versions_dir,
-    way_out,
 )
-from rag.index.versions import read_manifest as read_manifest  # re-exported: callers read manifests through store
+from rag.index.versions import fallbacks as fallbacks  # re-exported, as the three below: callers read through store
+from rag.index.versions import is_sound as is_sound
+from rag.index.versions import read_manifest as read_manifest
+from rag.index.versions import way_out as way_out
 
 FORMAT = 2  # 2: each issue's files in their own folder under segments/; 1: one set of files for the whole index
-KEEP_VERSIONS = 5
 SENTENCE_VECTORS = "sentence_vectors.npy"  # format 1, optional: one row per sentence of each chunk, in chunk order
 SENTENCE_COUNTS = "sentence_counts.npy"  # format 1: sentences per chunk
 
@@ -202,7 +205,7 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
         if served != name:  # never served: gone, so the index is exactly as it was
             shutil.rmtree(versions / name, ignore_errors=True)
         raise
-    _prune(index_dir)
+    prune(index_dir)
     return name
 
 
@@ -241,7 +244,8 @@ def rollback(index_dir: Path) -> str:
     """Serve again the version that was served before the current one (from HISTORY, never by name order)."""
     current, kept = current_version(index_dir), list_versions(index_dir)
     if current is None:
-        raise RagError(f"no index at {index_dir}, so there is nothing to roll back: run `rag ingest corpus/` to build one")
+        raise RagError(f"no index at {index_dir}, so there is nothing to roll back: run `rag ingest corpus/` to build "
+                       "one")
     stack = history.served(index_dir / HISTORY)
     if not stack:
         raise RagError(f"{index_dir} has no record of the version served before {current} (it predates "
@@ -262,44 +266,3 @@ def switch_to(index_dir: Path, name: str, *, event: str = "switch") -> None:
         raise RagError(f"index version {name} is damaged ({'; '.join(problems[:2])}): not switched to it; "
                        "choose another with `rag rollback --to VERSION` or run `rag ingest corpus/ --rebuild`")
     set_current(index_dir, name, event=event)
-
-
-def clean_stale(index_dir: Path) -> list[str]:
-    """Remove half-written folders left by a build that was killed (caller holds build_lock)."""
-    folder = versions_dir(index_dir)
-    stale = [p for p in folder.glob(".tmp-*") if not meanwhile.writer_alive(p)] if folder.is_dir() else []
-    for p in stale:
-        shutil.rmtree(p, ignore_errors=True)
-    return [p.name for p in stale]
-
-
-def prunable(versions: list[str], sound: Callable[[str], bool], protected: Collection[str] = (),
-             keep: int = KEEP_VERSIONS) -> list[str]:
-    """Pure: the versions to delete, keeping the `keep` newest sound ones, any newer than those, and the protected.
-
-    A damaged version counts for nothing, so a run of them cannot push the last good versions out.
-    sound is asked newest first, and only until `keep` sound versions are found.
-    Example: prunable(["v1", "v2", "v3", "v4"], lambda v: v != "v3", {"v4"}, keep=2) -> ["v1"]
-    """
-    found = 0
-    for i in range(len(versions) - 1, -1, -1):
-        found += bool(sound(versions[i]))
-        if found == keep:
-            return [name for name in versions[:i] if name not in protected]
-    return []
-
-
-def _prune(index_dir: Path) -> None:
-    """Old versions go; never the one CURRENT names, nor the last sound one served (HISTORY), which an app serves
-    while CURRENT is damaged (reader.load_serving)."""
-    versions, current = list_versions(index_dir), current_version(index_dir)
-    sound = functools.cache(lambda name: is_sound(index_dir, name))
-    try:
-        served = [name for name in reversed(history.served(index_dir / HISTORY)) if name in versions]
-    except RagError:  # a damaged HISTORY: CURRENT and the newest sound versions are kept all the same
-        served = []
-    last_good = next((name for name in served if name != current and sound(name)), None)
-    for name in prunable(versions, sound, {current, last_good} - {None}):
-        shutil.rmtree(versions_dir(index_dir) / name, ignore_errors=True)
-
-
