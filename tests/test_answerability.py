@@ -1,5 +1,6 @@
 """The answerability decision: answer-type signals, the fitted model, its weights file and the pipeline's use of it."""
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import pytest
 
 from rag.answer.answer_kinds import (
     answer_next_to_terms,
+    asked_in_article,
+    asking_terms,
     given_figures,
     holds_answer_of_kind,
     question_focus,
@@ -573,3 +576,37 @@ def test_how_often_and_asking_are_no_terms_a_passage_must_hold():
     got = signals("how often can I ask for flexible working?", [_hit(sentence)], [[0.6]], best_dense=0.6,
                   best_lexical=5.0, df={}, n_docs=100)
     assert got["coverage"] >= EVERY_TERM and got["missing_rare"] == 0.0
+
+
+@pytest.mark.parametrize("question, asking", [
+    ("how often can I ask for flexible working?", {"often"}),
+    ("how many times a year can I ask for flexible working?", {"tim", "year"}),
+    ("How frequently are pay bands reviewed?", {"frequently"}),
+])
+def test_a_frequency_is_asked_and_its_asking_phrase_is_no_term(question, asking):
+    """Walk 30: "how many times a year can I ask for flexible working?" was refused: no sentence held "times" or
+    "year" (the article says "Two requests can be made in any twelve-month period"), and "how often" took any number
+    ("section 80F of the Employment Rights Act 1996") for its answer."""
+    assert question_kind(question) == "frequency"
+    assert asking <= asking_terms(question) - {"many", "much"}
+    assert not asking & set(content_terms(asked_in_article(question)))
+    assert asked_in_article("how many jobs are going at NHS England?") is None
+
+
+def test_a_frequency_answers_how_often_and_a_bare_number_does_not():
+    for sentence in ("Two requests can be made in any twelve-month period.", "Reviews are held every three years.",
+                     "The festival is held annually.", "They meet twice a month.",
+                     "Almost one in seven bank staff say they have been discriminated against."):
+        assert holds_answer_of_kind(sentence, "frequency", frozenset()), sentence
+    for sentence in ("under section 80F of the Employment Rights Act 1996", "Band 8a starts at £53,755."):
+        assert not holds_answer_of_kind(sentence, "frequency", frozenset()), sentence
+    headline = "Flexible and hybrid working: what are your rights?"
+    question = "how many times a year can I ask for flexible working?"
+    answer = Hit(rank=1, chunk_id="c1", score=1.0, text="Your request must be in writing. Two requests can be made in "
+                 "any twelve-month period.", issue="i", issue_title="Issue", date="2026-06-01", article=headline,
+                 article_id="fw", page=1, url="/a/fw")
+    got = signals(question, [answer], [[0.5, 0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
+    assert got["slot"] == 1.0  # with its headline, every term of the question beside a frequency
+    law = dataclasses.replace(answer, text="You can request flexible working under section 80F of the 1996 Act.")
+    got = signals(question, [law], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
+    assert got["slot"] == 0.0

@@ -1,9 +1,11 @@
 """Evidence selection: which sentences of the retrieved passages reach the prompt."""
 
+import dataclasses
 import math
 
 import pytest
 
+from rag.answer.answer_kinds import asked_in_article
 from rag.answer.evidence import GAP, lexical_scores, select_evidence
 from rag.sentences import passage_sentences
 from rag.types import Hit
@@ -179,3 +181,21 @@ def test_the_figure_asked_for_is_sent_when_closer_sentences_give_none():
     few = [hit(1, hits[0].text), hit(2, hits[1].text), hit(3, "Cleaners got 3% on their pay.")]
     assert "c3" not in [h.chunk_id for h in select_evidence("how much is the VSM pay uplift?", few, sims,
                                                             gives_asked=gives, **kwargs)]
+
+
+def test_a_frequency_asked_for_is_sent_with_its_headline_holding_the_question_words():
+    """Walk 30: "how often can I ask for flexible working?": "Two requests can be made in any twelve-month period."
+    shares no word with the question, only its article's headline does ("Flexible and hybrid working: ...")."""
+    def under(n: int, text: str) -> Hit:
+        return dataclasses.replace(hit(n, text), article="Flexible and hybrid working: what are your rights?")
+    hits = [under(1, "All employees have a right to request flexible working under section 80F of the 1996 Act."),
+            under(2, "Employers will have to explain why it's reasonable to refuse flexible working."),
+            under(3, "Two requests can be made in any twelve-month period.")]
+    sims = [[0.9], [0.8], [0.3]]
+    gives = lambda text: "twelve-month" in text  # noqa: E731 (figure_tier for a frequency, as prompts passes it)
+    kwargs = dict(budget=40, count_tokens=words, header_tokens=lambda h, first: 4, before=0, after=0,
+                  gives_asked=gives)
+    question = "how often can I ask for flexible working?"
+    assert "c3" not in [h.chunk_id for h in select_evidence(question, hits, sims, **kwargs)]
+    sent = select_evidence(question, hits, sims, asked_in_article=asked_in_article(question), **kwargs)
+    assert "c3" in [h.chunk_id for h in sent]

@@ -446,3 +446,30 @@ def test_a_profiles_standfirst_naming_only_its_interviewer_is_read_with_whom_it_
     # a question of another kind reads the standfirst alone
     quotes, _ = best_quotes("what does the MiP rep at Chelsea and Westminster want for NHS trusts?", [profile])
     assert "Chris Withers" not in quotes[0].text
+
+
+def test_a_frequency_asked_for_is_quoted_though_it_shares_no_word_with_the_question():
+    """Walk 30: "how often can I ask for flexible working?" was quoted "section 80F of the Employment Rights Act 1996"
+    for its number, not "Two requests can be made in any twelve-month period.", which shares no word with the question
+    but stands under the article's headline "Flexible and hybrid working: what are your rights?"."""
+    def under(n: int, text: str, headline: str = "Flexible and hybrid working: what are your rights?") -> Hit:
+        return Hit(rank=n, chunk_id=f"c{n}", score=1.0, text=text, issue="i", issue_title="Issue", date="2026-06-01",
+                   article=headline, article_id="fw", page=22, url="/a/fw")
+    hits = [
+        under(1, "All employees have a day-one right to request flexible working under section 80F of the "
+                 "Employment Rights Act 1996."),
+        under(2, "Employers will have to explain why it's reasonable to refuse a request for flexible working."),
+        under(3, "When granted, a flexible working request will generally lead to a permanent change in your "
+                 "contract."),
+        under(4, "Your request must be in writing. Two requests can be made in any twelve-month period."),
+    ]
+    near = {"All": 0.7, "Employers": 0.68, "When": 0.66, "Your": 0.5, "Two": 0.6}
+    similarity = lambda question, texts: [next(v for k, v in near.items() if t.startswith(k)) for t in texts]  # noqa
+    for question in ("how often can I ask for flexible working?",
+                     "how many times a year can I ask for flexible working?"):
+        got, _ = best_quotes(question, hits, similarity=similarity)
+        assert got[0].text == "Two requests can be made in any twelve-month period." and got[0].n == 4, question
+    # under another article's headline, the frequency stands beside none of the question's words
+    other = [*hits[:3], under(4, hits[3].text, headline="Your pension choices")]
+    got, _ = best_quotes("how often can I ask for flexible working?", other, similarity=similarity)
+    assert 4 not in [q.n for q in got]

@@ -19,7 +19,12 @@ _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holida
                       r"wages?)\b")
 _SHARE_Q = re.compile(r"\b(percentages?|proportions?|share|fractions?|turnout|rates?)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
-_DURATION_Q = re.compile(r"\bhow (many|long|old|often|far|soon|big|large|high|low)\b")
+_DURATION_Q = re.compile(r"\bhow (many|long|old|far|soon|big|large|high|low)\b")
+# "how often" and "how many times a year" ask for a frequency (walk 30's "how many times a year can I ask for flexible
+# working?" was refused, and "how often ...?" quoted "section 80F of the Employment Rights Act 1996" for its number),
+# checked before "how many": the words of the asking phrase are no term a sentence must hold (asking_terms)
+_FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently)\b|\bhow many times(?: (?:a|an|per|each|every|in a) "
+                          r"(?:day|week|fortnight|month|quarter|year|term))?\b")
 _COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
                       r"(phone|telephone|fax|mobile) number|which (section|clause|band|grade|number|segment))\b")
 # "who", "where" and "when" ask only as the question's own word, not as a relative pronoun or a clause
@@ -46,6 +51,13 @@ _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quart
                     r"two-thirds|majority|minority)\b", re.I)
 # (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when
 # is NHS England being abolished?", refused in a walk; the answer's lead names the issue's date)
+_PERIOD = r"(?:day|week|fortnight|month|quarter|year|period|term)s?"
+# An answer to "how often": "twice a year", "every three years", "annually", "in any twelve-month period", or a share
+# of the time or of those asked ("how often do bank staff face prejudice?": "almost one in seven")
+_FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s+\w+|\bevery\s+(?:[\w-]+\s+)?"
+                        + _PERIOD + r"\b|\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|fortnightly|quarterly)\b|"
+                        r"\b(?:in|within|during)\s+(?:any|a|each|every|one|the same)\s+(?:[\w-]+\s+)?" + _PERIOD
+                        + r"\b|\bper\s+(?:annum|" + _PERIOD + r")\b|" + _SHARE.pattern, re.I)
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|"
                         r"(?:next|last) (?:year|month|week))\b", re.I)
@@ -59,9 +71,16 @@ _ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ 
                   r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
                   r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
 _ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
-           "person": _PERSON, "org": _ORG, "place": _PROPER}
+           "person": _PERSON, "org": _ORG, "place": _PROPER, "frequency": _FREQUENCY}
 _NAMED = frozenset(("name", "person", "org", "place"))
-FIGURES = frozenset(("money", "share", "count", "date"))  # the kinds whose answer is a figure or a date
+# Light verbs, which say little of what is asked: "how many jobs are going?" asks of jobs, "how often can I ask for
+# flexible working?" of flexible working (rag.answer.answerability reads their terms as asking too)
+_LIGHT_WORDS = "go goes going gone went ask asks asking asked"
+_LIGHT_VERB = re.compile(r"\b(?:" + "|".join(_LIGHT_WORDS.split()) + r")\b")
+LIGHT_VERBS = frozenset(content_terms(_LIGHT_WORDS))
+# the kinds whose answer is a figure or a date
+FIGURES = frozenset(("money", "share", "count", "date", "frequency"))
+_PHRASES = _NAMED | {"frequency"}  # answers told by a phrase or the whole sentence, not by a word beside the terms
 # "how many / how much / how often" ask, they are no term a sentence must hold
 ASKING_TERMS = frozenset(("many", "much", "often"))
 # The thing counted: "how many charities closed" -> charities, closed; a number next to it answers.
@@ -86,19 +105,40 @@ _NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can 
 
 
 def question_kind(question: str) -> str:
-    """The type of answer asked for: "money", "share", "count", "date", "person", "org", "place", "name" or "other".
+    """The type of answer asked for: "money", "share", "count", "frequency", "date", "person", "org", "place", "name"
+    or "other".
 
     Words about money or shares make a sum or share the answer only when the question asks for one: not when it
     asks yes or no, why, when, who or where.
     """
     q = question.casefold()
     amount = not _NOT_AN_AMOUNT.search(q)
-    for kind, pattern in (("count", _DURATION_Q), ("money", _MONEY_Q), ("share", _SHARE_Q), ("count", _COUNT_Q),
+    for kind, pattern in (("frequency", _FREQUENCY_Q), ("count", _DURATION_Q), ("money", _MONEY_Q),
+                          ("share", _SHARE_Q), ("count", _COUNT_Q),
                           ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
                           ("name", _NAME)):
         if (amount or kind not in ("money", "share")) and pattern.search(q):
             return kind
     return "other"
+
+
+def asking_terms(question: str) -> frozenset[str]:
+    """The terms that only ask: "how many / much / often", and the whole phrase asking for a frequency ("how many
+    times a year" -> also "time", "year"; the answer says "in any twelve-month period")."""
+    m = _FREQUENCY_Q.search(question.casefold())
+    return ASKING_TERMS | frozenset(content_terms(m.group(0))) if m else ASKING_TERMS
+
+
+def asked_in_article(question: str) -> str | None:
+    """For a question asking for a frequency, what a sentence giving one must hold with its article's headline: the
+    question without its asking phrase ("how often can I ask for flexible working?" -> " can I ask for flexible
+    working?", less its light verb: " can i for flexible working?"); None for other questions, whose figure must
+    stand beside the question's words in the sentence itself.
+    "Two requests can be made in any twelve-month period." answers it under "Flexible and hybrid working: what are
+    your rights?", sharing no word with it (walk 30: quoted "section 80F of the Employment Rights Act 1996" for its
+    number). A bare number is common; a frequency's phrase ("twice a year", "in any twelve-month period") is not."""
+    q = question.casefold()
+    return _LIGHT_VERB.sub(" ", _FREQUENCY_Q.sub(" ", q)) if _FREQUENCY_Q.search(q) else None
 
 
 def asks_for_a_name(question: str) -> bool:
@@ -192,7 +232,7 @@ def answer_next_to_terms(sentence: str, kind: str, question_terms: frozenset[str
 
     "shed 544 substantive jobs" answers "how many jobs"; a number three clauses away usually does not.
     """
-    if kind == "other" or kind in _NAMED:  # a name is told apart by its capitals, which need the whole sentence
+    if kind == "other" or kind in _PHRASES:  # a name is told apart by its capitals, a frequency by its phrase
         return holds_answer_of_kind(sentence, kind, question_terms, figures)
     words = sentence.split()
     anchor = focus or question_terms

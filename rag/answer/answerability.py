@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from rag.answer.answer_kinds import (
-    ASKING_TERMS,
+    LIGHT_VERBS,
     answer_next_to_terms,
+    asking_terms,
     given_figures,
     holds_answer_of_kind,
     question_focus,
@@ -40,7 +41,6 @@ from rag.types import Hit
 FEATURES = ("dense", "sentence_cos", "coverage", "typed_support", "typed", "passages_coverage",
             "missing_rare", "bm25", "agreement", "cover_cos", "typed_cos", "slot")
 
-_GO = frozenset(content_terms("go goes going gone went ask asks asking asked"))  # the light verbs' terms
 EVERY_TERM = 1.0 - 1e-9  # coverage when a sentence holds every term of the question
 _PAIR = 0.9  # a pair of sentences covers more terms by being longer: it counts a little less
 
@@ -64,7 +64,8 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     # "go" is a light verb: "how many jobs are going at NHS England?" asks of jobs, and was refused (P 0.04) because
     # "jobs ... going under the radar" held every term with no count beside them (docs/evals.md, session 24); so is
     # "ask" ("how often can I ask for flexible working?": the article says "Two requests can be made ...", walk 30)
-    q_terms = [t for t in dict.fromkeys(content_terms(question)) if t not in ASKING_TERMS and t not in _GO]
+    asking = asking_terms(question)
+    q_terms = [t for t in dict.fromkeys(content_terms(question)) if t not in asking and t not in LIGHT_VERBS]
     weight = {t: _idf(t, df, n_docs) for t in q_terms}
     total = sum(weight.values()) or 1.0
 

@@ -99,6 +99,7 @@ def select_evidence(
     lead_group: Callable[[Hit], object] | None = None,
     gives_asked: Callable[[str], bool] | None = None,
     asked_share: float = 0.5,
+    asked_in_article: str | None = None,
 ) -> tuple[Hit, ...]:
     """Focused passages, best first: each cut to its chosen sentences, kept in reading order.
 
@@ -119,6 +120,8 @@ def select_evidence(
     VSMs paid less, not the "3% pay rise" (the local model's budget), and the model cited the 3% to a passage not
     saying it. asked_share: that share (0 for a contact detail asked, whose sentence need repeat no word of the
     question: "Published by: Managers in Partnership, Centenary House, ..." for "where is the union's office?").
+    asked_in_article: that share is of this text's terms, held by the sentence with its article's headline
+    (rag.answer.answer_kinds.asked_in_article: a frequency asked for).
     """
     per_hit = [passage_sentences(h.text) for h in hits]
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
@@ -139,7 +142,9 @@ def select_evidence(
     lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
     order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if gives_asked is not None:
-        order = _figure_first(order, {(i, j): (s, lx) for (i, j, s), lx in zip(flat, lexical)}, gives_asked,
+        shares = lexical if asked_in_article is None else lexical_scores(
+            asked_in_article, [f"{hits[i].article} {s}" for i, _, s in flat])
+        order = _figure_first(order, {(i, j): (s, sh) for (i, j, s), sh in zip(flat, shares)}, gives_asked,
                               asked_share)
     if lead_group is not None:
         order = bests_first(order, lambda kv: lead_group(hits[kv[0][0]]))

@@ -21,6 +21,7 @@ from rag.answer.quote_choice import (
     chosen_quotes,
     covered_share,
     details_tier,
+    figure_share,
     figure_tier,
     with_figure_asked,
 )
@@ -230,8 +231,8 @@ def best_quotes(
     tier = contact or figure_tier(question, kind, q_terms, figures)
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
-    share = dict(zip(map(id, cands), lexical))
-    chosen = with_figure_asked(chosen, ranked, answers, lambda c: share[id(c)], min_score, max_sentences, firsts,
+    share = figure_share(question, cands, [hits[c.hit_index].article for c in cands], lexical)
+    chosen = with_figure_asked(chosen, ranked, answers, share, min_score, max_sentences, firsts,
                                detail=contact is not None)
     if not chosen:
         return [], ""

@@ -7,7 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from rag.answer.across import each_group_leads, names_a_year, spans_issues
-from rag.answer.answer_kinds import given_figures, question_kind
+from rag.answer.answer_kinds import asked_in_article, given_figures, question_kind
 from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, is_refusal
 from rag.answer.evidence import select_evidence
 from rag.answer.quote_choice import details_tier, figure_tier
@@ -80,7 +80,7 @@ def prompt_evidence(question: str, hits: Sequence[Hit], sims: Sequence, *, budge
         header_tokens=lambda h, first: count_tokens(format_passage(len(hits), h, "", same_article=not first)) + 2,
         group=article_key, lexical_weight=lexical_weight, before=neighbours, after=neighbours,
         lead_group=(lambda h: h.issue) if spread else None, gives_asked=lambda text: tier(text) == 2,
-        asked_share=0.0 if contact else 0.5)
+        asked_share=0.0 if contact else 0.5, asked_in_article=asked_in_article(question))
     return focused or hits
 
 

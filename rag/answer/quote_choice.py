@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, question_focus
+from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, asked_in_article, question_focus
 from rag.answer.claim_support import FULL_NAME
-from rag.answer.evidence import question_term_weights
+from rag.answer.evidence import lexical_scores, question_term_weights
 from rag.answer.terms import content_terms
 from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, own_body_asked
 from rag.textnorm import normalize
@@ -45,6 +45,17 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
         return lambda text: 0
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
     return lambda text: 2 * answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
+
+
+def figure_share(question: str, cands: Sequence[Candidate], headlines: Sequence[str],
+                 lexical: Sequence[float]) -> Callable[[Candidate], float]:
+    """How much of the question a candidate giving the figure asked for holds (with_figure_asked's share): its
+    lexical score, or for a frequency what answer_kinds.asked_in_article says, read with its article's headline
+    (headlines[i]: cands[i]'s)."""
+    asked = asked_in_article(question)
+    shares = lexical if asked is None else lexical_scores(asked, [f"{h} {c.text}" for c, h in zip(cands, headlines)])
+    share = dict(zip(map(id, cands), shares))
+    return lambda c: share[id(c)]
 
 
 def details_tier(question: str) -> Callable[[str], int] | None:
