@@ -176,11 +176,13 @@ def cmd_remove(args, settings: Settings) -> int:
 
 
 def cmd_status(args, settings: Settings) -> int:
-    from rag.index import store, versions
+    from rag.index import meanwhile, store, versions
 
     index_dir = settings.index_dir
     status = {"index_dir": str(index_dir), "current": served_now(index_dir), "versions": store.list_versions(index_dir),
-              "embedder": None, "chunks": 0, "issues": {}, "problems": []}
+              "embedder": None, "chunks": 0, "issues": {}, "problems": [],
+              "build": meanwhile.build_said(index_dir / ".lock")}  # one writing now, or one killed outright (kill -9)
+    build = "\n" + meanwhile.build_line(index_dir / ".lock", status["build"]) if status["build"] else ""
     try:
         current = store.current_version(index_dir)
         manifest = store.read_manifest(index_dir) if current else None
@@ -191,7 +193,8 @@ def cmd_status(args, settings: Settings) -> int:
         if args.json:
             print_json(status)
         else:
-            print(f"versions kept: {', '.join(status['versions']) or 'none'}\n{meanwhile_said(status['serving'])}")
+            print(f"versions kept: {', '.join(status['versions']) or 'none'}\n{meanwhile_said(status['serving'])}"
+                  + build)
         return 2
     if manifest:
         status.update(embedder=manifest["embedder"], chunks=manifest["chunks"], issues=manifest["issues"])
@@ -200,12 +203,12 @@ def cmd_status(args, settings: Settings) -> int:
         print_json(status)
         return 1 if status["problems"] or not current else 0  # no index: 1, as the text says "no index at ..."
     if not current:
-        print(f"no index at {index_dir}: run `rag ingest corpus/`")
+        print(f"no index at {index_dir}: run `rag ingest corpus/`{build}")
         return 1
     print(f"current version: {current} ({status['chunks']} chunks, embedder {status['embedder']['name']})")
     for issue_id, info in sorted(status["issues"].items()):
         print(f"  {issue_id}: {info['title']} ({info['date']}), {info['chunks']} chunks, source {info['source_file']}")
-    print(f"versions kept: {', '.join(status['versions'])}")
+    print(f"versions kept: {', '.join(status['versions'])}{build}")
     if status["problems"]:
         print(f"index version {current} is DAMAGED and cannot be served:", *status["problems"][:5], sep="\n  ")
         print(store.way_out(index_dir, current))

@@ -5,6 +5,7 @@ over the version it had just published."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -39,15 +40,7 @@ def writer_alive(tmp: Path) -> bool:
     """Whether the process named at the end of a half-written folder's name (.tmp-VERSION-PID) is still running: a
     build that found .lock deleted took another's folder for one left by a killed build and deleted it mid-write."""
     pid = tmp.name.rpartition("-")[2]
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except PermissionError:  # another user's, running
-        return True
-    except (ProcessLookupError, OverflowError):  # OverflowError: a number no pid can be
-        return False
-    return True
+    return pid.isdigit() and _alive(pid)  # OverflowError in _alive: a number no pid can be
 
 
 def _own(lock) -> bool:
@@ -77,15 +70,73 @@ def unstamp(lock) -> None:
         pass
 
 
+def _line(lock_path: Path) -> tuple[str, str, str] | None:
+    """(pid, since, command) as stamp wrote them into .lock; None when it holds none (empty, older code, unreadable)."""
+    try:
+        if not stat.S_ISREG(os.stat(lock_path).st_mode):  # a named pipe would be read for ever (`rag status` hung)
+            return None
+        with lock_path.open("rb") as f:  # a .lock linked to a large file: its start alone
+            pid, day, when, *command = f.read(400).decode("utf-8", "replace").split()
+    except (OSError, ValueError):
+        return None
+    return (pid, f"{day} {when}", " ".join(command)) if pid.isdigit() else None
+
+
+def _running(lock_path: Path, pid: str) -> bool:
+    """Whether process pid still holds .lock: Linux lists every flock in /proc/locks (a pid reused by another process
+    holds no lock); elsewhere, whether the process runs."""
+    try:
+        inode, locks = os.stat(lock_path).st_ino, Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return _alive(pid)
+    return any(f[1] == "FLOCK" and f[4] == pid and f[5].rpartition(":")[2] == str(inode)
+               for f in (line.split() for line in locks) if len(f) > 5)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except PermissionError:  # another user's, running
+        return True
+    except (ProcessLookupError, OverflowError, ValueError):
+        return False
+    return True
+
+
 def holder(lock_path: Path) -> str:
     """Which build holds .lock, as stamp wrote it, and what to do if it is hung; "" when unsaid. A maintainer told only
-    "another build is writing" who believed none was could delete .lock, letting two builds run at once."""
-    try:
-        pid, day, when, *command = lock_path.read_text("utf-8", "replace")[:400].split()
-    except (OSError, ValueError):
+    "another build is writing" who believed none was could delete .lock, letting two builds run at once. A line left
+    by a build killed outright (kill -9) names a process that is gone: it is not offered to be killed."""
+    line = _line(lock_path)
+    if line is None:
         return ""
-    if not pid.isdigit():
-        return ""
-    ran = f" `{' '.join(command)}`" if command else ""
-    return (f" (process {pid}{ran}, since {day} {when}): wait for it to finish, or if it is hung stop it (kill {pid}); "
+    pid, since, command = line
+    ran = f" `{command}`" if command else ""
+    if not _running(lock_path, pid):  # never "kill" a process that is gone, or took a dead build's number
+        return (f": {lock_path} names process {pid}{ran} (since {since}), which no longer holds it, so another "
+                "process holds the lock without saying so (a build on another machine sharing this disk, or in a "
+                f"container?): `fuser -v {lock_path}` shows which; wait for it to finish, then try again; do not "
+                f"delete {lock_path}, which lets two builds write at once")
+    return (f" (process {pid}{ran}, since {since}): wait for it to finish, or if it is hung stop it (kill {pid}); "
             f"do not delete {lock_path}, which lets two builds write at once; then try again")
+
+
+def build_said(lock_path: Path) -> dict | None:
+    """What .lock says of the build holding it, for `rag status`: {"pid", "command", "since", "running"}; None when it
+    names none. running is False for a line left by a build killed outright (kill -9, the out-of-memory killer), which
+    stayed in .lock, saying nothing, until the next build took the lock (tester 30's open item)."""
+    line = _line(lock_path)
+    if line is None:
+        return None
+    pid, since, command = line
+    return {"pid": int(pid), "command": command, "since": since, "running": _running(lock_path, pid)}
+
+
+def build_line(lock_path: Path, said: dict) -> str:
+    """The line `rag status` prints of the build .lock names (build_said)."""
+    who = f"process {said['pid']}" + (f" `{said['command']}`" if said["command"] else "") + f", since {said['since']}"
+    if said["running"]:
+        return f"a build is writing the index now ({who}): what is listed here stays served until it publishes"
+    return (f"{lock_path} names a build that is no longer running ({who}): it was stopped outright (kill -9, the "
+            "out-of-memory killer, a power cut) before it finished; nothing to do: the next build takes the lock over "
+            "and cleans up what it left (`rag verify` checks the version served)")
