@@ -40,7 +40,11 @@ def served(path: Path) -> list[str]:
     if not path.is_file():
         return []
     stack: list[str] = []
-    for n, line in enumerate(path.read_bytes().splitlines(), 1):
+    # the maintainer is told to correct or delete a damaged line: an editor's byte-order mark, CRLF or a line left
+    # blank is no damage
+    for n, line in enumerate(path.read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines(), 1):
+        if not line.strip():
+            continue
         try:
             entry = json.loads(line)
             name, event = entry["version"], entry["event"]

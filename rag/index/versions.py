@@ -70,8 +70,8 @@ def _current_version(index_dir: Path) -> str | None:
         if gone:  # was "no index": `rag ingest corpus/ISSUE` then published that one issue alone, dropping the rest
             raise IndexUnavailable(_bad_current(index_dir, gone))
         return None
-    try:
-        name = pointer.read_bytes().decode("ascii").strip()
+    try:  # a byte-order mark (CURRENT saved by Notepad) is no damage: the name after it is plain
+        name = pointer.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("ascii").strip()
     except UnicodeDecodeError:
         raise IndexUnavailable(_bad_current(index_dir, "it is not plain text")) from None
     if not name and not list_versions(index_dir):
@@ -187,7 +187,8 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
     if expected is None and manifest["format"] >= SUMMED:  # it loaded, and `rag verify` said every file matched
         why = (f"{MANIFEST_SUM} is missing: every version of index format {manifest['format']} is written with one, so "
                "it was deleted or lost in a copy, and manifest.json cannot be checked")
-        fix = f"restore it from a copy of the index (git checkout -- {folder / MANIFEST_SUM} where it is committed); failing that, "
+        fix = (f"restore it from a copy of the index (git checkout -- {folder / MANIFEST_SUM} where it is committed); "
+               "failing that, ")
         raise IndexUnavailable(_damaged(index_dir, name, why, advise, fix))
     return manifest
 
