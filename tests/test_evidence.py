@@ -199,3 +199,17 @@ def test_a_frequency_asked_for_is_sent_with_its_headline_holding_the_question_wo
     assert "c3" not in [h.chunk_id for h in select_evidence(question, hits, sims, **kwargs)]
     sent = select_evidence(question, hits, sims, asked_in_article=asked_in_article(question), **kwargs)
     assert "c3" in [h.chunk_id for h in sent]
+
+
+def test_a_list_item_is_scored_with_its_lead_in_words():
+    """Walk 30: "does my employer have to talk to me before saying no?" was not sent "not refuse without consulting
+    you": the item alone holds no word of the question, its lead-in "Your employer must:" does, and sentences holding
+    "employer" took the budget."""
+    text = ("Your employer must:\n\ndeal with your request reasonably\n\nnot refuse without consulting you\n\n"
+            "respond within two months")
+    hits = [hit(1, "Under the new Act, employers will have to explain why a refusal is reasonable."),
+            hit(2, "The employer must then justify the refusal as proportionate."), hit(3, text)]
+    sims = [[0.48], [0.5], [0.43, 0.3, 0.6, 0.3]]
+    kwargs = dict(budget=16, count_tokens=words, header_tokens=lambda h, first: 0, before=0, after=0)
+    sent = select_evidence("does my employer have to talk to me before saying no?", hits, sims, **kwargs)
+    assert sent[0].chunk_id == "c3" and "not refuse without consulting you" in sent[0].text

@@ -127,7 +127,12 @@ def select_evidence(
     flat = [(i, j, s) for i, sents in enumerate(per_hit) for j, s in enumerate(sents)]
     if not flat:
         return ()
-    lexical = lexical_scores(question, [s for _, _, s in flat])
+    # a list item means little without its lead-in ("respond within two months" needs "Your employer must:")
+    lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
+    # ... and is read with it: "not refuse without consulting you" answers "does my employer have to talk to me before
+    # saying no?" under "Your employer must:" (walk 30: it was left out, holding no word of the question alone)
+    lexical = lexical_scores(question, [f"{per_hit[i][lead_of[i][j]]} {s}" if j in lead_of[i] else s
+                                        for i, j, s in flat])
     scores = {}
     for (i, j, _), lx in zip(flat, lexical):
         cos = float(similarities[i][j]) if j < len(similarities[i]) else 0.0
@@ -138,8 +143,6 @@ def select_evidence(
     seen: set[str] = set()
     groups: set = set()
     used = 0
-    # a list item means little without its lead-in ("respond within two months" needs "Your employer must:")
-    lead_of = [{k: unit[0] for unit in list_units(sents) for k in unit[1:]} for sents in per_hit]
     order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if gives_asked is not None:
         shares = lexical if asked_in_article is None else lexical_scores(
