@@ -146,3 +146,12 @@ def test_who_said_that_of_the_articles_own_words_names_its_writer(pipeline):
     answer = pipeline.answer("who said that?", history=history)
     assert "Rhys McKenzie sets out" in answer.answer and len(answer.citations) == 1, answer.answer
     assert answer.notice == notices.OWN_WORDS_BY
+
+
+def test_who_wrote_that_article_reads_past_the_advice_line(pipeline):
+    """A walk: "who wrote that article?" after an answer led by the advice line ("For advice on your own situation,
+    the magazine says: ...") was given the writer of another article holding the same line."""
+    history = [("what should I do first?", 'For advice on your own situation, the magazine says: "Craig Ryan, Editor '
+                'c.ryan@miphealth.org.uk" [2]\n\n"The bill abolishes NHS England." [1]')]
+    answer = pipeline.answer("who wrote that article?", history=history)
+    assert "Rhys McKenzie sets out" in answer.answer, answer.answer

@@ -472,3 +472,17 @@ def test_who_is_the_x_after_a_question_on_xs_details_is_asked_whole():
     history = [("what's the editor's email address?", '"Send details to the editor: c.ryan@miphealth.org.uk" [1]')]
     merged = condense_without_llm(history, "who is the editor?")
     assert merged.startswith("who is the editor?") and "email" not in merged and "address" not in merged
+
+
+@pytest.mark.parametrize("question", ["what should I do first?", "should I update my CV first?", "what do I do next?",
+                                      "should I call my rep instead?"])
+def test_a_step_put_in_order_leans_on_the_conversation(question):
+    """Walk 30: "what should I do first?" after a question on direct discrimination and "should I update my CV
+    first?" after one on getting back into work after redundancy were searched alone and refused."""
+    assert looks_like_followup(question)
+
+
+@pytest.mark.parametrize("question", ["what are the steps to take first if my post is at risk of redundancy?",
+                                      "Which pay band comes first?", "who was the first health secretary to cut ICBs?"])
+def test_a_question_naming_its_case_is_no_step_in_order(question):
+    assert not looks_like_followup(question)

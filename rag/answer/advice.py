@@ -129,6 +129,16 @@ def pointer(line: AdviceLine, n: int) -> str:
     return f'For advice on your own situation, the magazine says: "{line.sentence}" [{n}]'
 
 
+_POINTER = re.compile(r'\s*For advice on your own situation, the magazine says: "[^"]*" \[\d+\]\s*')
+
+
+def without_pointer(answer: str) -> str:
+    """The answer without the paragraph pointer() adds: what it quotes of the passages found for the question.
+    (A walk's "who wrote that article?" after an answer led by the line was given the writer of another article
+    ending on the same line.)"""
+    return _POINTER.sub("\n\n", answer).strip()
+
+
 def refused_pointer(line: AdviceLine) -> str:
     """The same, as a refusal's notice (a refusal carries no citations)."""
     return (f'For advice on your own situation, the magazine says: "{line.sentence}" '

@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 from rag.answer import (
     about_archive,
     acronyms,
+    advice,
     article_list,
     bylines,
     citations,
@@ -243,10 +244,11 @@ class FromArticle:
         return [c for c in self.index.chunks if (c.issue_id, c.article_id) == key and filters.admits(c)]
 
     def _quoted_articles(self, history: Sequence[tuple[str, str]], filters: Filters) -> list[tuple[str, str]]:
-        """The article holding the first words the answer before quoted, or []."""
+        """The article holding the first words the answer before quoted (not the advice line: rag.answer.advice), or
+        []."""
         if not history:
             return []
-        first = next(iter(speakers.quoted_in(history[-1][1])), None)
+        first = next(iter(speakers.quoted_in(advice.without_pointer(history[-1][1]))), None)
         if first is None:
             return []
         wanted = words_key(first)[:120]

@@ -47,6 +47,10 @@ _RESPONSE_TO_IT = re.compile(r"\b(?:(?:says?|said) no|(?:refuses?|refused|reject
 # what someone should or can do, in a situation not named: "what should my line manager do?", "what can I do?" (a walk:
 # after a question on the menopause at work, it was searched alone and answered on supporting autistic colleagues)
 _DO_IN_IT = re.compile(r"(?:\b(?:should|shall|can|could|must|would|will|ought)\b(?: \w+){1,3}|\bto) do$")
+# a step put in order with what the conversation is about: "what should I do first?" after a question on direct
+# discrimination, "should I update my CV first?" after one on getting back into work after redundancy (walk 30: both
+# searched alone and refused)
+_IN_ORDER = re.compile(r"\b(?:first|next|afterwards|after that|before that|instead)$")
 
 
 # one word asking more of the answer before, not a topic: "explain", "sources", "summarise"
@@ -90,6 +94,8 @@ def looks_like_followup(question: str) -> bool:
         return True
     if _DO_IN_IT.search(q) and len(content_terms(q)) <= 2:
         return True  # (not "I work in a CSU and I'm worried about the review. What should I do?": it names its case)
+    if _IN_ORDER.search(q) and len(content_terms(_IN_ORDER.sub("", q))) <= 2:
+        return True  # (not "what are the steps to take if my post is at risk first?": it names its case)
     if _SAID_THAT.search(q):
         return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)
     if _NTH_ITEM.search(q) and len(content_terms(q)) <= 2:
