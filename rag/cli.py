@@ -286,7 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         index_dir, served = settings.index_dir, served_now(settings.index_dir)
-        with term_as_interrupt() if args.func in (cmd_ingest, cmd_remove, cmd_rollback) else contextlib.nullcontext():
+        # `rag eval` too: stopped by `timeout` or a CI job's cancel, it said nothing of the questions already asked
+        with term_as_interrupt() if args.func in (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval) else \
+                contextlib.nullcontext():
             return args.func(args, settings)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
