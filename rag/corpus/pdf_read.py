@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from rag.corpus.cleaning import spell_ligatures
+from rag.corpus.file_kind import not_a_pdf
 from rag.corpus.pdf_log import reader_log
 from rag.corpus.pdf_streams import GARBLED, INFLATED, LOST, MAX_PAGE_CONTENT, damaged_text, pages_said
 from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
@@ -26,7 +27,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
     if not data.strip():
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
-        raise InputError(f"{path} is not a PDF (no %PDF header): check the file, or give it a .txt/.md name")
+        raise InputError(not_a_pdf(path, data))
     pages, chars, lost = [], 0, []
     try:
         with reader_log() as log, pdfplumber.open(path) as pdf:
