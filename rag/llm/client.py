@@ -51,6 +51,7 @@ class LiteLLM:
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield text deltas from the first model that answers; never retries once text has been yielded."""
+        reaching_model()  # before any request: outside _stream_one, which takes every exception for a model's fault
         failed: list[str] = []
         for model in (self.model, *self.fallbacks):
             progress = [0]  # characters yielded so far, shared with _stream_one
@@ -163,6 +164,20 @@ def _always() -> bool:
     return True
 
 
+def _send() -> None:
+    """A request to the model goes ahead."""
+
+
+class NeedsModel(Exception):
+    """Raised at a question's first request to the model when it was to be answered without one (rag.web's reply
+    given at once while other members' answers hold every place): it is answered in its turn instead."""
+
+
+def needs_model() -> None:
+    """Asked.reaching for a question to be answered without the model."""
+    raise NeedsModel("this question needs the model")
+
+
 @dataclass(eq=False)
 class Asked:
     """A member's question, for the order its requests reach a model that answers one at a time."""
@@ -170,6 +185,7 @@ class Asked:
     at: float  # time.monotonic() when it was asked
     finished: bool = False  # it will send no more requests
     wanted: Callable[[], bool] = _always  # False once the member stopped it: a request still waiting is not sent
+    reaching: Callable[[], None] = _send  # called before each of its requests to the model; may raise NeedsModel
 
 
 _ASKED: contextvars.ContextVar[Asked | None] = contextvars.ContextVar("rag_llm_asked", default=None)
@@ -183,6 +199,18 @@ def as_asked(asked: Asked, call: Callable[[], T]) -> T:
         return call()
 
     return contextvars.copy_context().run(run)
+
+
+def asked_now() -> Asked | None:
+    """The question whose requests are being made, if any (as_asked)."""
+    return _ASKED.get()
+
+
+def reaching_model() -> None:
+    """Before a request to the model: the question asking it may not want one (Asked.reaching raises NeedsModel)."""
+    asked = _ASKED.get()
+    if asked is not None:
+        asked.reaching()
 
 
 def steps_as_asked(asked: Asked, steps: Iterator[T]) -> Iterator[T]:
@@ -226,7 +254,8 @@ class _StartsServer:
         self._order = ArrivalOrder(limit_s=llm.timeout * TOTAL_TIMEOUTS, clock=clock)
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
-        asked = _ASKED.get() or Asked(self._clock(), finished=True)  # no member's question: its own place, now
+        asked = asked_now() or Asked(self._clock(), finished=True)  # no member's question: its own place, now
+        reaching_model()  # before its place in the order: a question answered without the model takes none
         try:
             with self._order.turn(asked):
                 self._server.ensure_started()
@@ -243,7 +272,7 @@ class _StartsServer:
         Asked from within as_asked, the questions asked before it still under way; else every one under way.
         """
         took = list(self._order.took)
-        return self._order.ahead(_ASKED.get()), statistics.median(took) if took else None
+        return self._order.ahead(asked_now()), statistics.median(took) if took else None
 
     def status(self) -> str:
         """What answers right now, in a member's words."""

@@ -92,7 +92,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))
-        ask_in, ask_out = [question, issue, turns, sent], [chat, status, notice, question, turns]
+        replied = gr.State(None)  # what reply_now answered of the question sent ("" nothing; None: never ran)
+        ask_in, ask_out = [question, issue, turns, sent, replied], [chat, status, notice, question, turns]
         # The answer says where it is (waiting its turn, searching, writing): Gradio's own "queue: 2/2 | 6.5s" and
         # timer over the chat and the question box are hidden.
         # always_last: a question asked while an answer stopped has not yet ended (it ends at its next step, which a
@@ -107,12 +108,17 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         # a greeting, thanks, "?" or a paste over the limit is told so at once, not after a wait for a place (walk 30)
         told = dict(fn=lambda q: said_at_once(q, settings.max_question_chars) or gr.skip(), inputs=question,
                     outputs=status, queue=False, api_name=False, show_progress="hidden")
+        # ... and a question answered without the model ("which issues do you have?", "who said that?") too: reply_now
+        # has places of its own, so it does not wait behind other members' answers (walk 30: 37-120 s)
+        now = dict(fn=h.reply_now, inputs=ask_in[:4], outputs=[*ask_out, replied, send, stop, saved], api_name=False,
+                   concurrency_limit=settings.concurrency, concurrency_id="reply", show_progress="hidden",
+                   trigger_mode="always_last")
         asks = []
         for trigger, name in ((send.click, "ask"), (question.submit, False)):
             trigger(**told)
-            asks.append(trigger(**busy).then(h.ask, ask_in, ask_out, api_name=name, **limits))
+            asks.append(trigger(**busy).then(**now).then(h.ask, ask_in, ask_out, api_name=name, **limits))
         picked = chat.example_select(_example_text, None, question, api_name=False, queue=False)
-        asks.append(picked.then(**busy).then(h.ask, ask_in, ask_out, api_name=False, **limits))
+        asks.append(picked.then(**busy).then(**now).then(h.ask, ask_in, ask_out, api_name=False, **limits))
         # The model's state said again as an answer ends: at the 10 s tick alone, the About line said "answering 1
         # question" under the member's answer already finished (walk 28)
         for a in asks:

@@ -2,17 +2,16 @@
 
 # Handlers take and return Gradio updates, so gradio is imported at the top: only the app imports this module.
 import logging
-import re
 import threading
 import time
 
 import gradio as gr
 
-from rag.answer.notices import FALLBACK, model_part
+from rag.answer.notices import model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.llm.client import READY, Asked, answering, as_asked, steps_as_asked
+from rag.llm.client import READY, Asked, NeedsModel, answering, as_asked, needs_model, steps_as_asked
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (
@@ -23,24 +22,27 @@ from rag.web.chat_render import (
     finished_status,
     focus_sources,
     history_pairs,
+    member_banner,
     message_html,
     messages,
     new_turn,
     settled,
     source_entries,
     votes,
+    waiting_words,
 )
 from rag.web.feedback_log import MAX_COMMENT_CHARS, answer_trace, append_feedback, comment_too_long, feedback_record
 from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 from rag.web.searched import searched_for
-from rag.web.small_talk import small_talk
+from rag.web.small_talk import answered_without_model, nothing_to_answer, small_talk
 
 log = logging.getLogger(__name__)
 
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
 UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
+NOT_NOW = (*UNCHANGED, "", *(gr.skip(),) * 3)  # reply_now answered nothing (and redraws nothing)
 WRITING = "The AI model is writing your answer…"
 QUEUED = "Other members’ questions are being answered: yours waits for a free place…"
 STOPPED_VOTE = "This answer was stopped before it was finished, so it cannot be rated: ask again for a full answer."
@@ -58,16 +60,21 @@ class ChatHandlers:
         self.interrupts = Interrupts()
         self.answering, self._count = 0, threading.Lock()  # answers being written now (RAG_CONCURRENCY at most)
 
-    def ask(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
+    def ask(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None,
+            replied: str | None = None):
         """Stream one answer: its sources as soon as retrieval is done, then the text, then the checked answer.
 
         Yields (chat, status, notice, question box, turns). Once the member pressed New chat or Stop in this session
         (since `sent`, the session's mark as the question was sent, else since now) the model's stream is closed and
         the answer ends with a step that redraws nothing: Gradio repeats an answer's last step as it ends, and a late
-        redraw would bring back what they removed. A question stopped while it waited in the queue is not answered.
+        redraw would bring back what they removed. A question stopped while it waited in the queue is not answered, nor
+        one reply_now answered (replied: what it did, "" when it answered nothing).
         """
         session = getattr(request, "session_hash", None)
         mark = self.interrupts.mark(session) if sent is None else sent
+        if nothing_to_answer(question, turns, replied):
+            yield UNCHANGED
+            return
         # a question stopped while its request waits for a one-at-a-time model leaves that queue at once
         steps = self._answer(question, issue, turns, request, wanted=lambda: self.interrupts.live(session, mark))
         with self._count:
@@ -96,7 +103,28 @@ class ChatHandlers:
             under_way = self.answering
         return answering(under_way) if said == READY and under_way else said
 
-    def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request, wanted=None):
+    def reply_now(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
+        """While other members' answers hold every place, the question sent answered at once if it needs no model
+        ("which issues do you have?", "who said that?", a refusal): walk 30 saw them wait 37-120 s for a place. Else
+        nothing, and ask answers it in its turn. Returns (chat, status, notice, box, turns, replied, send, stop, saved).
+        """
+        with self._count:
+            free = self.answering < self.settings.concurrency
+        queued = bool(turns) and turns[-1].get("state") == "queued"
+        session = getattr(request, "session_hash", None)
+        if free or not queued or not self.interrupts.live(session, self.interrupts.mark(session) if sent is None
+                                                          else sent):
+            return NOT_NOW
+        last = answered_without_model(self._answer(question, issue, turns, request, reaching=needs_model))
+        if last is None:
+            return NOT_NOW
+        self.limiter.allow(client_key(request))  # counted as answered: ask, which counts, will not answer it
+        turns = last[-1]
+        return (*last, turns[-1]["id"] if turns else "", gr.update(visible=True), gr.update(visible=False),
+                turns[-MAX_SAVED_TURNS:])
+
+    def _answer(self, question: str, issue: str | None, turns: list, request: gr.Request, wanted=None,
+                reaching=None):
         turns = list(turns or [])
         queued = turns.pop() if turns and turns[-1].get("state") == "queued" else None  # shown as it was sent
         question = queued["question"] if queued else sendable(question)  # back into the box as typed on a refusal
@@ -110,7 +138,7 @@ class ChatHandlers:
             yield _chat(turns), message_html(said, "note"), gr.skip(), "", turns
             return
         key = client_key(request)
-        if not self.limiter.allow(key):
+        if reaching is None and not self.limiter.allow(key):  # reply_now counts only what it answers
             yield _chat(turns), message_html(rate_message(self.limiter.retry_after(key))), gr.skip(), question, turns
             return
         turn = dict(new_turn(q), id=queued["id"]) if queued else new_turn(q)  # its place in the chat kept
@@ -118,7 +146,7 @@ class ChatHandlers:
         turn["scope"] = next((i.title for i in self.pipeline.index.issues if issue and i.issue_id == issue), "")
         turns.append(turn)
         asked = Asked(time.monotonic())  # its requests reach a one-at-a-time model in the order members asked
-        asked.wanted = wanted or asked.wanted
+        asked.wanted, asked.reaching = wanted or asked.wanted, reaching or asked.reaching
         # A follow-up's rewrite waits for the model too: the wait is said from the start, not only with the sources
         ahead = as_asked(asked, self.pipeline.llm_queue)
         if ahead[0] > 0:
@@ -161,6 +189,8 @@ class ChatHandlers:
                         shown = time.monotonic()
                         status = message_html(WRITING, "info") if waited else gr.skip()
                         yield _chat(turns), status, gr.skip(), gr.skip(), turns
+        except NeedsModel:
+            raise  # reply_now: it is answered in its turn
         except RagError as e:
             turns.pop()
             yield _chat(turns), message_html(str(e)), "", q, turns
@@ -277,35 +307,3 @@ class ChatHandlers:
 def _chat(turns: list):
     """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
     return gr.update(value=messages(turns), feedback_value=votes(turns))
-
-
-# rag.llm.client's LLMError words for a model too slow ("did not answer within 60 s", "was stopped after 687 characters
-# in 181 s": a walk on a loaded machine was told "a fault on the server") and for one refusing more questions for now
-_SLOW = re.compile(r"time[ds]? ?out|did not answer within|was stopped after \d+ characters in", re.I)
-_BUSY = re.compile(r"rate.limited|HTTP 429", re.I)
-
-
-def member_banner(said: str) -> str:
-    """The model's failing in a member's words: not the server's error (a walk killed the model mid-answer and read
-    "(the local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
-    `dmesg`);...)"), only whether it took too long or broke. Its answer not backed by the sources is said as it is.
-
-    Example: "The AI model could not answer (HTTP 503 from ...), so these are quoted passages from the
-    sources." -> "The AI model could not answer just now (a fault on the server), so these are quoted ...".
-    """
-    head = FALLBACK.partition("{reason}")[0]  # a refusal's failure notice opens the same way, with no quotes after
-    if not said.startswith(head) or "not backed by the sources" in said:
-        return said
-    why = ("it took too long" if _SLOW.search(said) else "too many questions at once" if _BUSY.search(said)
-           else "a fault on the server")
-    quotes = ", so these are quoted passages from the sources." if said.endswith(FALLBACK[-40:]) else "."
-    return f"The AI model could not answer just now ({why}){quotes}"
-
-
-def waiting_words(ahead: int, each_s: float | None) -> str:
-    """What the member reads while the model reads the sources, or waits for other members' questions."""
-    if ahead <= 0:
-        return WAITING
-    estimate = f", about {round((ahead + 1) * each_s / 5) * 5 or 5:.0f} s" if each_s else ""
-    who = "1 other question" if ahead == 1 else f"{ahead} other questions"
-    return f"The AI model answers one question at a time: {who} first, then yours{estimate}…"

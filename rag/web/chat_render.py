@@ -246,3 +246,35 @@ def answer_notice(notice: str) -> str:
 
 def banner_html(notice: str) -> str:
     return f'<div class="banner" role="status">{_e(notice)}</div>' if notice else ""
+
+
+# rag.llm.client's LLMError words for a model too slow ("did not answer within 60 s", "was stopped after 687 characters
+# in 181 s": a walk on a loaded machine was told "a fault on the server") and for one refusing more questions for now
+_SLOW = re.compile(r"time[ds]? ?out|did not answer within|was stopped after \d+ characters in", re.I)
+_BUSY = re.compile(r"rate.limited|HTTP 429", re.I)
+
+
+def member_banner(said: str) -> str:
+    """The model's failing in a member's words: not the server's error (a walk killed the model mid-answer and read
+    "(the local model server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
+    `dmesg`);...)"), only whether it took too long or broke. Its answer not backed by the sources is said as it is.
+
+    Example: "The AI model could not answer (HTTP 503 from ...), so these are quoted passages from the
+    sources." -> "The AI model could not answer just now (a fault on the server), so these are quoted ...".
+    """
+    head = notices.FALLBACK.partition("{reason}")[0]  # a refusal's failure notice opens the same way, no quotes after
+    if not said.startswith(head) or "not backed by the sources" in said:
+        return said
+    why = ("it took too long" if _SLOW.search(said) else "too many questions at once" if _BUSY.search(said)
+           else "a fault on the server")
+    quotes = ", so these are quoted passages from the sources." if said.endswith(notices.FALLBACK[-40:]) else "."
+    return f"The AI model could not answer just now ({why}){quotes}"
+
+
+def waiting_words(ahead: int, each_s: float | None) -> str:
+    """What the member reads while the model reads the sources, or waits for other members' questions."""
+    if ahead <= 0:
+        return WAITING
+    estimate = f", about {round((ahead + 1) * each_s / 5) * 5 or 5:.0f} s" if each_s else ""
+    who = "1 other question" if ahead == 1 else f"{ahead} other questions"
+    return f"The AI model answers one question at a time: {who} first, then yours{estimate}…"

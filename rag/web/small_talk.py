@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.errors import InputError
+from rag.llm.client import NeedsModel
 from rag.web.chat_render import message_html
 from rag.web.limits import check_question
 
@@ -49,3 +50,29 @@ def said_at_once(question: str | None, max_chars: int) -> str | None:
         return message_html(str(e))
     said = small_talk(q)
     return message_html(said, "note") if said else None
+
+
+# A question the pipeline answers without the model ("which issues do you have?", "who said that?", a refusal) is
+# answered at once too while other members' answers hold every place (RAG_CONCURRENCY): it waited behind them, 37-120 s
+# in walk 30, as the app cannot tell it apart before the pipeline has read it. ChatHandlers.reply_now runs the pipeline
+# with every request to the model refused (rag.llm.client.NeedsModel); one reaching the model is left to ask, as before.
+def answered_without_model(steps):
+    """The last of an answer's steps when it made no request to the model, else None (its steps are dropped)."""
+    last = None
+    try:
+        for last in steps:
+            pass
+    except NeedsModel:
+        return None
+    finally:
+        steps.close()
+    return last
+
+
+def nothing_to_answer(question: str | None, turns: list | None, replied: str | None) -> bool:
+    """ask has nothing to answer: sent from the page (reply_now ran first: replied is not None), no question waits in
+    the chat and the box was empty as it was sent. ask runs once a place is free, which can be after the member sent
+    another question: one reply_now left waiting is answered by the first ask free, and the next finds nothing. An
+    empty box was told so at once (rag.web.small_talk.said_at_once); by the /ask API (replied None) it is told here."""
+    waiting = bool(turns) and turns[-1].get("state") == "queued"
+    return replied is not None and not waiting and not (question or "").strip()
