@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Callable, Sequence
 
 from rag.corpus.folders import SourceLimits
@@ -30,6 +30,7 @@ from rag.index.issue_folders import (
     strict_refusal,
 )
 from rag.index.issue_folders import parse_key as parse_key
+from rag.index.issue_named import unknown_issue
 from rag.index.issue_source import as_source, new_segment, open_current, written_anew
 from rag.index.losses import FORCED, SHRUNK_FORCE, leaves_nothing, rebuild_drops, shrunk_issues
 from rag.index.segments import IssueRecord
@@ -94,18 +95,8 @@ def plan(
     old = source.issue_info() if source else {}
     unknown = [i for i in remove if i not in old]
     if unknown:
-        known = ", ".join(sorted(old)) or "none"
-        # `rag remove 68` (a number or season, as `rag ask --issue` takes) is pointed to the id, not removed by it
-        said = unknown[0].strip().lstrip("#").casefold()
-        named = [i for i in sorted(old) if said in {str(source.record_of(i).issue.number),
-                                                    source.record_of(i).issue.season.casefold()}]
-        hint = (f"; {unknown[0]!r} is the number or season of {', '.join(named)}: an issue is removed by its id, "
-                f"`rag remove {named[0]}`") if named else ""
-        folder = PurePath(unknown[0].strip().rstrip("/\\")).name  # `rag remove corpus/2026-summer-68/`, as ingest takes
-        if not named and folder in old and folder != unknown[0]:
-            hint = (f"; {unknown[0]!r} is a folder's path: an issue is removed by its id, `rag remove {folder}` (its "
-                    "folder is left where it is)")
-        raise InputError(f"no indexed issue {unknown[0]!r} (indexed: {known}){hint}; see `rag status`")
+        issues = {i: source.record_of(i).issue for i in old}
+        raise InputError(unknown_issue(unknown[0], {i: (x.number, x.season) for i, x in issues.items()}))
     fresh: dict[str, list[Chunk]] = {}
     records, old_ids, parsed_chunks = {}, {}, []
     added_ids, changed_ids, unchanged_ids = [], [], list(unchanged)
