@@ -286,9 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         index_dir, served = settings.index_dir, served_now(settings.index_dir)
-        # `rag eval` too: stopped by `timeout` or a CI job's cancel, it said nothing of the questions already asked
-        with term_as_interrupt() if args.func in (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval) else \
-                contextlib.nullcontext():
+        unwound = (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval)  # eval: killed, it said nothing of what it asked
+        with term_as_interrupt() if args.func in unwound else contextlib.nullcontext():
             return args.func(args, settings)
     except RagError as exc:
         print(f"error: {exc}", file=sys.stderr)
