@@ -1,6 +1,6 @@
 """The chat page's scripts: the one run once the page is up (JS: keep the question asked in view, label messages with
 their words for screen readers, copy an answer as text, keep a reached card highlighted, hold Enter while an answer is
-written, put the focus back in the question box) and the one in <head> that keeps each tab's own conversation (HEAD)."""
+written and ask it once the answer has ended, put the focus back in the question box) and the one in <head> that keeps each tab's own conversation (HEAD)."""
 
 # Keep each new question at the top of the chat while its answer comes in (Gradio's autoscroll would show the
 # end of its sources), until the member scrolls or follows a link themselves.
@@ -58,7 +58,7 @@ JS = """() => {
     if (el && el.matches('#chat .src') && !el.classList.contains('reached')) el.classList.add('reached');
   };
   window.addEventListener('hashchange', reach);
-  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question: it waits in the box,
+  // While an answer is written (Stop shown instead of Ask) Enter does not send the next question at once: it waits,
   // and the status line says so (a walk: Enter did nothing visible). Once the last answer is drawn as ended, Enter
   // sends, even in the moment before Ask replaces Stop.
   const writing = () => {
@@ -66,21 +66,59 @@ JS = """() => {
     const last = answers[answers.length - 1];
     return !!last && !last.matches('.st-done, .st-refused, .st-stopped');
   };
-  const hint = () => {
+  const hint = said => {
     const box = document.querySelector('#status .html-container, #status .prose') || document.getElementById('status');
-    if (!box || box.querySelector('.wait-hint')) return;
+    if (!box) return;
+    box.querySelectorAll('.wait-hint').forEach(el => el.remove());
     const note = document.createElement('div');
     note.className = 'msg-note wait-hint';
     note.setAttribute('role', 'status');
-    note.textContent = 'Your next question waits in the box: press Enter once this answer is finished, or press Stop.';
+    note.textContent = said;
     box.appendChild(note);  // beside Gradio's own nodes, which its next status update replaces
   };
-  const unhint = () => { if (!writing()) document.querySelectorAll('#status .wait-hint').forEach(el => el.remove()); };
+  // Typed on after that, the question sent leaves the box and is asked by itself once the answer has ended: kept in the
+  // box, what the member typed next ran on from it ("who are you?thanks!", walk 30). One waits at a time.
+  let sent = '', held = '';  // sent: in the box as Enter left it; held: out of the box, to be asked
+  const ENTER_LATER = 'Your next question waits in the box: press Enter once this answer is finished, or press Stop.';
+  const put = (el, value) => { el.value = value; el.dispatchEvent(new Event('input', {bubbles: true})); };
+  const unhint = () => {
+    if (writing()) return;
+    document.querySelectorAll('#status .wait-hint').forEach(el => el.remove());
+    sent = '';
+    const ask = document.getElementById('ask'), el = document.querySelector('#question textarea');
+    if (!held || !el || !ask || ask.offsetParent === null) return;
+    const question = held, typed = el.value;
+    held = '';
+    put(el, question);
+    setTimeout(() => {
+      ask.click();
+      if (!typed.trim()) return;
+      let tries = 100;  // what was typed meanwhile goes back once the question has left the box
+      const back = setInterval(() => {
+        if (el.value === '') put(el, typed);
+        if (el.value !== question || --tries <= 0) clearInterval(back);
+      }, 100);
+    }, 50);
+  };
+  const typedOn = e => {  // the member goes on typing after the question Enter left in the box: it is held apart
+    const el = e.target;
+    if (!sent || held || !writing() || el.value.trim() !== sent || el.selectionStart !== el.value.length) return;
+    held = sent;
+    sent = '';
+    put(el, '');
+    hint(`Your question "${held}" is asked by itself once this answer is finished (or press Stop to ask it now).`);
+  };
   document.addEventListener('keydown', e => {
+    const box = e.target.closest && e.target.closest('#question');
+    if (!box || e.target.tagName !== 'TEXTAREA') return;
     const stop = document.getElementById('stop');
-    if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question') &&
-        stop && stop.offsetParent !== null && writing()) { e.preventDefault(); e.stopImmediatePropagation(); hint(); }
+    if (e.key === 'Enter' && !e.shiftKey && stop && stop.offsetParent !== null && writing()) {
+      e.preventDefault(); e.stopImmediatePropagation();
+      if (!held) sent = e.target.value.trim();
+      hint(held ? `"${held}" is asked once this answer is finished: press Enter for this one after it.` : ENTER_LATER);
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey) typedOn(e);
   }, true);
+  document.addEventListener('paste', e => { if (e.target.closest && e.target.closest('#question')) typedOn(e); }, true);
   // Gradio's dropdown reopens its list (one option) when Tab leaves it: close it as Escape does. Looked at again for
   // a second: on a busy machine Gradio's reopening came after the first look (a CI run found the list open at 800 ms).
   document.addEventListener('focusout', e => {
