@@ -1,6 +1,7 @@
 """The chat page's scripts: the one run once the page is up (JS: keep the question asked in view, label messages with
 their words for screen readers, copy an answer as text, keep a reached card highlighted, hold Enter while an answer is
-written and ask it once the answer has ended, put the focus back in the question box) and the one in <head> that keeps each tab's own conversation (HEAD)."""
+written (asked once it has ended when typed on after), put the focus back in the question box) and the one in <head>
+that keeps each tab's own conversation (HEAD)."""
 
 # Keep each new question at the top of the chat while its answer comes in (Gradio's autoscroll would show the
 # end of its sources), until the member scrolls or follows a link themselves.
