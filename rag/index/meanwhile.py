@@ -40,7 +40,20 @@ def writer_alive(tmp: Path) -> bool:
     """Whether the process named at the end of a half-written folder's name (.tmp-VERSION-PID) is still running: a
     build that found .lock deleted took another's folder for one left by a killed build and deleted it mid-write."""
     pid = tmp.name.rpartition("-")[2]
-    return pid.isdigit() and _alive(pid)  # OverflowError in _alive: a number no pid can be
+    if not (pid.isdigit() and _alive(pid)):  # OverflowError in _alive: a number no pid can be
+        return False
+    try:  # a process started after the folder was last written is not its writer, but took a killed build's pid
+        return _started(pid) <= os.stat(tmp).st_mtime + 60  # 60 s: the clock set since boot
+    except (OSError, ValueError, IndexError):  # no /proc (not Linux): the pid alone says
+        return True
+
+
+def _started(pid: str) -> float:
+    """When process pid started (seconds since the epoch), from Linux's /proc; its command's name may hold spaces."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    booted = [float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+              if line.startswith("btime ")]
+    return booted[0] + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22, starttime, in clock ticks since boot
 
 
 def _own(lock) -> bool:
