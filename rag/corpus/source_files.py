@@ -11,6 +11,8 @@ from rag.errors import InputError
 from rag.fileio import not_a_file
 
 SOURCE_KINDS = (".pdf", ".txt", ".text", ".md", ".markdown")  # what the parsers read
+
+
 def issue_toml_file(issue_dir: Path) -> Path | None:
     """issue_dir/issue.toml when it is a regular file, None when there is none; anything else in its place (a named
     pipe, a folder, a dangling link) is refused: it was skipped without a word, so `rag ingest corpus/` left the
@@ -45,6 +47,12 @@ def source_path(issue_dir: Path, source: str) -> Path:
                          "into the folder under that name")
     if kind and not Path(source).suffix:  # source = "pdf" (a sub-folder) was called "a suffix-less file" (tester 29)
         raise _a_folder(issue_dir, source)
+    if source != source.strip() and not path.is_file():  # was "is a .txt  file: the archive reads ... (.txt) ..."
+        found = any(unicodedata.normalize("NFC", p.name) == unicodedata.normalize("NFC", source.strip())
+                    for p in folder.iterdir() if p.is_file())
+        raise InputError(f"{issue_dir}/issue.toml: source = {source!r} has a space at its start or end"
+                         + (f": the file is named {source.strip()!r}, so write source = \"{source.strip()}\""
+                            if found else ": remove it, and check that the file is named as source says"))
     suffix = Path(source).suffix.lower()
     if suffix not in SOURCE_KINDS:
         raise InputError(f"{issue_dir}/issue.toml: source = {source!r} is a {suffix or 'suffix-less'} file: the "
@@ -69,7 +77,8 @@ def _same_name_other_form(issue_dir: Path, folder: Path, source: str, path: Path
         raise _a_folder(issue_dir, source)
     held = sorted(p.name for p in Path(issue_dir).iterdir() if p.is_file() and p.suffix.lower() in SOURCE_KINDS) \
         if Path(issue_dir).is_dir() else []
-    there = f" (the folder holds {', '.join(map(repr, held[:5]))})" if held else " (the folder holds no PDF, .txt or .md)"
+    there = (f" (the folder holds {', '.join(map(repr, held[:5]))})" if held
+             else " (the folder holds no PDF, .txt or .md)")
     raise InputError(f"{issue_dir / source} not found: issue.toml names source = {source!r}{there}; fix the name or "
                      "add the file")
 
