@@ -26,7 +26,8 @@ _MAX_PAGE = 9999
 
 
 def _shown(value) -> str:
-    text = repr(value)
+    """A value as issue.toml wrote it: a TOML date or time as typed, not datetime.datetime(2026, 12, 1, 10, 0)."""
+    text = value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -166,7 +167,8 @@ def check_layout(raw: dict, where: str) -> dict:
     first = layout.get("first_page", 1)
     if not (_whole(first) and 1 <= first <= _MAX_PAGE):
         raise InputError(f"{where}: [layout] first_page = {_shown(first)} is not a page number: write the printed "
-                         f"number of the source's first page, a whole number from 1 to {_MAX_PAGE}, e.g. first_page = 1")
+                         f"number of the source's first page, a whole number from 1 to {_MAX_PAGE}, e.g. "
+                         "first_page = 1")
     starts = layout.get("not_page_starts", [])
     if not isinstance(starts, list) or not all(isinstance(s, str) and s.strip() for s in starts):
         raise InputError(f"{where}: [layout] not_page_starts = {_shown(starts)} is not a list of text: write the "
