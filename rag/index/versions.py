@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Sequence
 
 from rag.errors import IndexUnavailable, RagError
@@ -144,10 +144,15 @@ def no_such_version(index_dir: Path, name: str) -> str:
     """A version named that is not kept, with the one meant when the name is a kept one's number or start (`--to
     v0025`, `--version 25`: "no index version" alone, with the names to copy only in `rag status`)."""
     kept = list_versions(index_dir)
+    folder = PurePath(name.strip().rstrip("/\\")).name  # `--to index/versions/v0025-.../`, tab-completed
+    if folder in kept and folder != name.strip():
+        return (f"{name!r} is the folder of index version {folder}: give the version's name alone, {folder} (kept: "
+                f"{', '.join(kept)})")
     said = name.strip().lower().removeprefix("v")
     meant = [v for v in kept
              if said and (v.startswith(name.strip()) or said.isdigit() and version_number(v) == int(said))]
-    hint = f": did you mean {meant[0]}? Give the whole name" if len(meant) == 1 else ""
+    whole = "Give the whole name" if meant and meant[0] != name.strip() else "Give it without the space"
+    hint = f": did you mean {meant[0]}? {whole}" if len(meant) == 1 else ""
     return f"no index version {name!r} in {versions_dir(index_dir)}{hint} (kept: {', '.join(kept) or 'none'})"
 
 
