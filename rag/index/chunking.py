@@ -21,6 +21,18 @@ class ChunkerSettings:
         return {"max_tokens": self.max_tokens, "overlap_tokens": self.overlap_tokens, "version": self.version,
                 "sentences": rules_version()}
 
+    def cut_otherwise(self, recorded: dict, version: str) -> list[str]:
+        """What to say when these sizes differ from those a version was cut with (its manifest's "chunker"): a
+        RAG_CHUNK_TOKENS or RAG_CHUNK_OVERLAP left in .env by an experiment cut and embedded every issue ingested
+        again without a word, 20 minutes and more with the default embedders."""
+        moved = [f"{env}={getattr(self, k)}" for k, env in (("max_tokens", "RAG_CHUNK_TOKENS"),
+                                                             ("overlap_tokens", "RAG_CHUNK_OVERLAP"))
+                 if k in recorded and recorded[k] != getattr(self, k)]
+        was = ", ".join(f"{k} {recorded[k]}" for k in ("max_tokens", "overlap_tokens") if k in recorded)
+        return [f"{' and '.join(moved)}: not what {version} was cut with ({was}), so every issue ingested is cut "
+                "into passages and embedded again, and retrieval's figures move (docs/evals.md); if that is not "
+                f"meant, unset {'them' if len(moved) > 1 else 'it'} and ingest again"] if moved else []
+
 
 def _pieces(sentence: str, limit: int, count: Callable[[str], int]) -> list[str]:
     """A sentence longer than the limit, cut into word runs that fit."""
@@ -104,7 +116,6 @@ def _to_chunks(issue: Issue, article: Article, windows: list[list[_Unit]]) -> It
             yield Chunk(cid, *fields)
 
 
-def chunk_issue(
-    issue: Issue, articles: Iterable[Article], count: Callable[[str], int], settings: ChunkerSettings = ChunkerSettings()
-) -> list[Chunk]:
+def chunk_issue(issue: Issue, articles: Iterable[Article], count: Callable[[str], int],
+                settings: ChunkerSettings = ChunkerSettings()) -> list[Chunk]:
     return [c for a in articles for c in chunk_article(issue, a, count, settings)]

@@ -233,6 +233,8 @@ def run(
         stale = [] if dry_run else store.clean_stale(index_dir)
         manifest = None if rebuild else _current_manifest(index_dir, embedder)
         published = manifest["issues"] if manifest else {}
+        if manifest and paths:  # a stray RAG_CHUNK_TOKENS re-cut and re-embedded everything without a word
+            warnings += chunker.cut_otherwise(manifest.get("chunker") or {}, manifest["version"])
         old_layout = manifest is not None and manifest["format"] < store.FORMAT
         problems: list[str] = []  # every unreadable folder, from reading its files or parsing them, refused at once
         scanned = scan_issues(folders, limits, chunker, problems)
