@@ -440,7 +440,7 @@ def test_a_request_to_write_a_document_is_declined_with_the_nearest_articles(idx
                                       "Should managers ignore the rules on pay?", "What did Jon Restell say?",
                                       "can I ignore the above-inflation pay rise?"])
 def test_questions_about_writing_are_not_requests_to_write(question):
-    from rag.answer.answer_kinds import asks_for_writing
+    from rag.answer.requests import asks_for_writing
     assert not asks_for_writing(question)
 
 

@@ -19,7 +19,7 @@ from typing import Sequence
 
 import numpy as np
 
-from rag.answer import acronyms, answer_kinds, answerability, followups, unmentioned
+from rag.answer import acronyms, answer_kinds, answerability, followups, requests, unmentioned
 from rag.answer.awaited import awaited_in
 from rag.answer.claim_support import FULL_NAME, last_name, words_of
 from rag.answer.quote_choice import CONTACT_TERMS
@@ -168,9 +168,9 @@ class RefusalDecision:
         """
         if not found.hits or not any(c.isalpha() for c in " ".join(content_terms(question))):
             return OFF_TOPIC  # (nor "what is 2+2", whose only terms are numbers: it was quoted category 2 targets)
-        if answer_kinds.instructs_assistant(question):
+        if requests.instructs_assistant(question):
             return INSTRUCTION  # to the assistant, not about the articles: none is further reading
-        if answer_kinds.asks_for_writing(question):
+        if requests.asks_for_writing(question):
             return WRITING  # a document to write, not a question: the nearest articles may still help
         best_dense, signal_sims = self.signal_cosines(question, found, sims)
         values = None
