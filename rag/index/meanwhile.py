@@ -97,13 +97,15 @@ def _line(lock_path: Path) -> tuple[str, str, str] | None:
 
 def _running(lock_path: Path, pid: str) -> bool:
     """Whether process pid still holds .lock: Linux lists every flock in /proc/locks (a pid reused by another process
-    holds no lock); elsewhere, whether the process runs."""
+    holds no lock); with no lock listed on .lock (no /proc, or a file system whose inode numbers differ there), whether
+    the process runs."""
     try:
-        inode, locks = os.stat(lock_path).st_ino, Path("/proc/locks").read_text().splitlines()
+        inode, locks = str(os.stat(lock_path).st_ino), Path("/proc/locks").read_text().splitlines()
     except OSError:
         return _alive(pid)
-    return any(f[1] == "FLOCK" and f[4] == pid and f[5].rpartition(":")[2] == str(inode)
-               for f in (line.split() for line in locks) if len(f) > 5)
+    holders = [f[4] for f in (line.split() for line in locks)
+               if len(f) > 5 and f[1] == "FLOCK" and f[5].rpartition(":")[2] == inode]
+    return pid in holders if holders else _alive(pid)
 
 
 def _alive(pid: str) -> bool:
