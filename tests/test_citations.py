@@ -335,6 +335,23 @@ def test_an_uncited_restatement_is_given_no_passage_that_does_not_say_it():
     assert validate("Yes, MiP welcomed the new NHS bill.", [bill], add_threshold=0.5)[1]  # as it was given before
 
 
+def test_a_restatement_of_a_wider_group_than_its_passage_names_is_not_backed():
+    """Walk 30: "did managers get a pay rise in 2026?" was answered "Yes, managers got a pay rise in 2026 [1]", [1]
+    saying only board-level managers got 3%, lower than most other NHS staff."""
+    pay = hit(1, "Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS "
+                 "staff.")
+    text, cites = validate("Yes, managers got a pay rise in 2026 [1].", [pay], question="did managers get a pay rise "
+                           "in 2026?")
+    assert cites == [] and "[" not in text
+    _, cites = validate("Yes, board-level managers got a pay rise in 2026 [1].", [pay],
+                        question="did board-level managers get a pay rise in 2026?")
+    assert [c.n for c in cites] == [1]  # the group the passage names
+    both = hit(2, "Board-level managers got 3%. Managers on Agenda for Change got a pay rise in 2026 too.")
+    _, cites = validate("Yes, managers got a pay rise in 2026 [1].", [both], question="did managers get a pay rise "
+                        "in 2026?")
+    assert [c.n for c in cites] == [1]  # said of managers without the compound too
+
+
 VSM_PAY = ("Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS staff. "
            "The 3% award is higher than the 2.5% offered last year but below the 3.3% paid to NHS staff on Agenda for "
            "Change.")

@@ -65,10 +65,30 @@ def said_in_one_place(claim: str, passage: str, at_least: float = RESTATED_SUPPO
     a hedge the claim lacks, it is not said ("The ransom was paid" from "... until a ransom is paid")."""
     terms = _loose(claim)
     sentences = split_sentences(passage)
-    windows = sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    windows = [(s,) for s in sentences] + list(zip(sentences, sentences[1:]))
     hedged = bool(_HEDGE.search(claim))
-    return not terms or any(len(terms & _loose(w)) >= at_least * len(terms)
-                            and (hedged or not _said_hedged(terms, w)) for w in windows)
+    return not terms or any(len(terms & _loose(" ".join(w))) >= at_least * len(terms)
+                            and (hedged or not _said_hedged(terms, " ".join(w)))
+                            and not narrowed(claim, max(w, key=lambda s: len(terms & _loose(s)))) for w in windows)
+
+
+_WORD = re.compile(r"[\w\u2019'%-]+")
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")  # "board-level", "low-paid", "front-line"
+
+
+def narrowed(claim: str, text: str) -> bool:
+    """True when the text (a sentence) says it of a narrower group than the claim does: every time it names one of
+    the claim's words, a compound the claim lacks comes before it. A walk's "did managers get a pay rise in 2026?" was
+    answered "Yes, managers got a pay rise in 2026 [1]", [1] saying "Board-level managers in England are set for a 3%
+    pay rise for 2026-27—lower than most other NHS staff"."""
+    said = _loose(claim)
+    words = _WORD.findall(text)
+    before: dict[str, list[str]] = {}
+    for prev, word in zip(["", *words], words):
+        for term in _loose(word) & said:
+            before.setdefault(term, []).append(prev)
+    return any(all(_COMPOUND.fullmatch(prev) and not _loose(prev) <= said for prev in prevs)
+               for prevs in before.values())
 
 
 def _said_hedged(terms: frozenset[str], text: str) -> bool:
