@@ -77,7 +77,9 @@ def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
             raise InputError(f"{path}, line {n}: not UTF-8 (byte {e.start + 1} of the line); save the file as UTF-8, "
                              f"{fix}") from None
         except json.JSONDecodeError as e:
-            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg}); {fix}") from e
+            # (json's "Invalid control character at" is followed by its position only in str(e))
+            raise InputError(f"{path}, line {n}: not valid JSON ({e.msg.removesuffix(' at')}, column {e.colno}); "
+                             f"{fix}") from e
 
 
 def is_verified(path: Path, expected_size: int, expected_sha256: str) -> bool:

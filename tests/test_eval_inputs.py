@@ -179,3 +179,23 @@ def test_compare_given_a_results_file_asks_for_its_folder(tmp_path):
     with pytest.raises(InputError, match=rf"--compare {run}/results.jsonl is a file: give the --out folder of an "
                                          rf"earlier `rag eval` run \({run}\)"):
         load_results(run / "results.jsonl")
+
+
+def test_compare_with_a_run_stopped_before_its_end_says_so(tmp_path):
+    """Tester 31: `--compare` given the folder of a first run that was stopped said only "results.jsonl not found"."""
+    from rag.evals.runner import load_results
+
+    (tmp_path / "results.jsonl.partial").write_text('{"id": "q1", "score": {}}\n')
+    with pytest.raises(InputError, match=r"stopped before its end .*results\.jsonl\.partial holds the questions it "
+                                         r"asked\); run it again to the end"):
+        load_results(tmp_path)
+    with pytest.raises(InputError, match="not found: give the --out folder"):
+        load_results(tmp_path / "elsewhere")
+
+
+def test_a_control_character_in_a_question_line_is_named_with_its_column(tmp_path):
+    """Tester 31: a NUL inside a question gave "not valid JSON (Invalid control character at)", the place cut off."""
+    path = tmp_path / "q.jsonl"
+    path.write_bytes(b'{"id": "a", "question": "pay\x00rise"}\n')
+    with pytest.raises(InputError, match=r"line 1: not valid JSON \(Invalid control character, column 29\)"):
+        load_questions(path)

@@ -132,6 +132,10 @@ def load_results(run_dir: str | Path) -> list[dict]:
     path = Path(run_dir) / "results.jsonl"
     kind = not_a_file(path)  # a named pipe there was opened and waited on for ever
     if kind or not path.exists():
+        partial = path.with_name(path.name + ".partial")
+        if not kind and partial.is_file():  # a run stopped before its end keeps what it asked there
+            raise InputError(f"{path} not found: that evaluation was stopped before its end ({partial} holds the "
+                             "questions it asked); run it again to the end, or give the --out folder of a finished run")
         raise InputError(f"{path} {f'is {kind}, not a file' if kind else 'not found'}: give the --out folder of an "
                          "earlier `rag eval` run")
     rows = []
