@@ -4,8 +4,7 @@ not being a .txt. It now says the space is the fault, and names the file meant w
 
 import pytest
 
-from rag.corpus.folders import load_issue
-from rag.errors import InputError
+from tests.issue_refusals import refusal_of
 
 TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src}"\n'
 
@@ -17,10 +16,5 @@ TOML = 'title = "T"\nseason = "spring 2030"\ndate = "2030-03-01"\nsource = "{src
                    "named"),
 ])
 def test_a_source_with_a_stray_space_says_so(tmp_path, source, said):
-    folder = tmp_path / "2030-spring"
-    folder.mkdir()
-    (folder / "issue.toml").write_text(TOML.format(src=source), encoding="utf-8")
-    (folder / "hm70.txt").write_text("Pay\n\nManagers in Partnership said the award was too low.\n" * 20)
-    with pytest.raises(InputError) as refused:
-        load_issue(folder)
-    assert said in str(refused.value) and "the archive reads" not in str(refused.value)
+    refused = refusal_of(tmp_path, TOML.format(src=source), "hm70.txt")
+    assert said in refused and "the archive reads" not in refused

@@ -4,8 +4,7 @@ YYYY-MM-DD". It is shown as the maintainer typed it."""
 
 import pytest
 
-from rag.corpus.folders import load_issue
-from rag.errors import InputError
+from tests.issue_refusals import refusal_of
 
 TOML = 'title = "T"\nseason = "spring 2030"\n{date}\nsource = "hm.txt"\n'
 
@@ -16,10 +15,5 @@ TOML = 'title = "T"\nseason = "spring 2030"\n{date}\nsource = "hm.txt"\n'
     ('date = "2030-03-01"\nnumber = 2026-12-01', "number = 2026-12-01 is not an issue number"),
 ])
 def test_a_toml_date_where_another_value_is_wanted_is_shown_as_typed(tmp_path, line, said):
-    folder = tmp_path / "2030-spring"
-    folder.mkdir()
-    (folder / "issue.toml").write_text(TOML.format(date=line), encoding="utf-8")
-    (folder / "hm.txt").write_text("Pay\n\nManagers in Partnership said the award was too low.\n" * 20)
-    with pytest.raises(InputError) as refused:
-        load_issue(folder)
-    assert said in str(refused.value) and "datetime" not in str(refused.value)
+    refused = refusal_of(tmp_path, TOML.format(date=line), "hm.txt")
+    assert said in refused and "datetime" not in refused
