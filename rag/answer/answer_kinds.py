@@ -49,8 +49,6 @@ _NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|se
 _MONEY = re.compile(r"[£$\u20ac]\s?\d|\d\s?%|\b(per ?cent|pounds|millions?|billions?|bn)\b", re.I)
 _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quarters|one in|in (ten|\d+)|"
                     r"two-thirds|majority|minority)\b", re.I)
-# (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when
-# is NHS England being abolished?", refused in a walk; the answer's lead names the issue's date)
 _PERIOD = r"(?:day|week|fortnight|month|quarter|year|period|term)s?"
 # An answer to "how often": "twice a year", "every three years", "annually", "in any twelve-month period", or a share
 # of the time or of those asked ("how often do bank staff face prejudice?": "almost one in seven")
@@ -58,6 +56,8 @@ _FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s
                         + _PERIOD + r"\b|\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|fortnightly|quarterly)\b|"
                         r"\b(?:in|within|during)\s+(?:any|a|each|every|one|the same)\s+(?:[\w-]+\s+)?" + _PERIOD
                         + r"\b|\bper\s+(?:annum|" + _PERIOD + r")\b|" + _SHARE.pattern, re.I)
+# (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when
+# is NHS England being abolished?", refused in a walk; the answer's lead names the issue's date)
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|"
                         r"(?:next|last) (?:year|month|week))\b", re.I)
