@@ -213,3 +213,15 @@ def test_a_word_for_a_rise_or_a_cut_is_held_by_any_other_word_for_it():
     assert unmentioned("how much is the VSM pay uplift?", ["Managers are set for a 3% pay rise."], {}) == []
     assert unmentioned("was there a budget reduction?", ["The budget was cut by 30%."], {}) == []
     assert unmentioned("how much is the VSM pay uplift?", ["Managers are set for a 3% pay cut."], {}) == ["uplift"]
+
+
+def test_a_name_the_member_gives_is_named_when_the_sources_lack_it():
+    """The dev set's "What pay rise did NHS staff in Scotland get for 2026-27?" (not in the archive) was quoted the
+    English awards with no word that no source names Scotland: the archive holds it in 3 passages, over MAX_DF."""
+    archive = by_key({"scotland": 3, "vsm": 4, "london": 20, "pay": 40, "rise": 30, "staff": 50, "nhs": 90})
+    assert unmentioned("What pay rise did NHS staff in Scotland get for 2026-27?", [PAY], archive) == ["scotland"]
+    assert unmentioned("What pay rise are VSMs getting?", [PAY], archive) == []  # an acronym: maybe spelled out
+    assert unmentioned("what pay rise did nhs staff in scotland get?", [PAY], archive) == []  # typed in lower case
+    assert unmentioned("Scotland: what pay rise did NHS staff get?", [PAY], archive) == []  # the first word
+    assert unmentioned("What pay rise did staff in London get?", [PAY], archive) == []  # a name the archive often uses
+    assert unmentioned("What pay rise did NHS staff in England get?", [PAY], archive) == []  # the sources say it
