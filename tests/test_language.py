@@ -6,19 +6,22 @@ from rag.answer.language import in_another_language
 from rag.answer.reading import Reading
 
 ENGLISH_WORDS = frozenset("what are my rights on flexible working the pay rise for who is can i work from home does "
-                          "do me de is it the die was cast and told".split())
+                          "do me de is it the die was cast and told hat beth".split())
 
 
 @pytest.mark.parametrize("question", [
     "que dois-je faire si je suis victime de discrimination au travail?", "Wie viel verdient ein Manager?",
-    "Beth yw fy hawliau?", "ما هي حقوقي في العمل المرن؟", "¿Cuál es mi salario y cuándo lo cobro?"])
+    "Beth yw fy hawliau?", "ما هي حقوقي في العمل المرن؟", "¿Cuál es mi salario y cuándo lo cobro?",
+    # walk 31: refused with no word that the archive is in English ("hat", "was" and "beth" are English words too)
+    "Was hat MiP über Stellenabbau gesagt?", "Beth yw MiP?"])
 def test_questions_in_another_language(question):
     assert in_another_language(question, ENGLISH_WORDS.__contains__)
 
 
 @pytest.mark.parametrize("question", [
     "wat r my rites on flexable workin", "what is the pay rise for vsms", "who is Jon Restell", "can i work from home",
-    "the die was cast and I was told", "de minimis rules at MiP?"])
+    "the die was cast and I was told", "de minimis rules at MiP?", "Beth Smith is the new chair: who is she?",
+    "what did the union say about the pay rise for VSMs and ESMs in 2026?"])
 def test_english_however_misspelt_is_english(question):
     assert not in_another_language(question, ENGLISH_WORDS.__contains__)
 

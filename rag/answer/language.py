@@ -17,18 +17,23 @@ _OTHER = frozenset("""
 je tu nous vous est sont les des une que qui pour dans avec sur aux du ne pas cette mon mes suis quel quelle comment
 pourquoi où ou était
 el los las una por para con yo mi como qué cuál cuándo dónde está soy tengo puedo muy también pero
-der das und ist ich nicht ein eine mit für wie kann mein meine bei auf zu sich wir ihr
+der das und ist ich nicht ein eine mit für wie kann mein meine bei auf zu sich wir ihr über von sie auch aber noch nur
+wird werden dass habe haben gesagt
 il gli della sono perché cosa anche questo
 os não é meu minha uma você
 jak czy jest nie się mój moja jestem mam
-yw fy ydy mae yn gyda sut pam pryd beth
+yw fy ydy mae yn gyda sut pam pryd beth pwy ble sydd oes eich
 """.split())
+# two words that open a question in another language, each a word of English too or not: "Beth yw MiP?" (Welsh: "beth"
+# is in the English word list, so walk 31 got no word that the archive is in English)
+_OTHER_OPENINGS = re.compile(r"^\W*(?:beth|pwy|ble|sut|faint|pam|pryd) (?:yw|ydy|mae|oes|sydd)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def in_another_language(question: str, known_word: Callable[[str], bool] | None = None) -> bool:
     """True for a question in another language than English ("que dois-je faire si je suis victime ...?", "¿Cuál es
-    mi salario?", "Beth yw fy hawliau?"); False for English however misspelt ("wat r my rites on flexable workin").
+    mi salario?", "Beth yw fy hawliau?", "Was hat MiP über Stellenabbau gesagt?", "Beth yw MiP?"); False for English
+    however misspelt ("wat r my rites on flexable workin").
     known_word: whether a word is English, when known (a listed word that is English does not count)."""
     words = [w.lower() for w in _WORD.findall(question)]
     if not words:
@@ -37,4 +42,4 @@ def in_another_language(question: str, known_word: Callable[[str], bool] | None 
     if len(latin) * 2 < len(words):
         return True  # mostly another script (Arabic, Bengali, Chinese, ...)
     other = {w for w in latin if w in _OTHER and not (known_word is not None and known_word(w))}
-    return len(other) >= 2
+    return len(other) >= 2 or bool(_OTHER_OPENINGS.search(question))
