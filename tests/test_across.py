@@ -6,6 +6,7 @@ import pytest
 from rag.answer.across import (
     bests_first,
     each_group_leads,
+    issues_asked_of,
     issues_of_named_year,
     season_without_issue,
     spans_issues,
@@ -194,3 +195,25 @@ def test_a_year_inside_words_the_question_quotes_is_not_one_it_names():
     assert year_without_issue('what does "the award for 2025 is late" say?', issues) == ""
     assert not spans_issues('what does "pay in 2024 and 2026 compared" mean?')
     assert issues_of_named_year("what happened in 2024?", issues) == ["2024-summer"]  # its own words still count
+
+
+@pytest.mark.parametrize("question, asked_of", [
+    ("what did the 2024 issue say about the NHS pay review body?", [OLD.issue_id]),
+    ("what did issue 68 say about jobs?", [NEW.issue_id]),
+    ("what did the 2024 issue say about the 2026 pay award?", [OLD.issue_id]),
+    ("How has the picture on job cuts changed between the 2024 election issue and now?", []),  # across issues
+    ("what did issue 12 say about jobs?", []), ("how many jobs went in 2024?", []),  # no such issue; a year alone
+])
+def test_issues_asked_of(question, asked_of):
+    assert issues_asked_of(question, [NEW, OLD]) == asked_of
+
+
+def test_a_question_naming_an_issue_is_searched_in_it_alone(idx):
+    """Walk 31: "what did the 2024 issue say about the NHS pay review body?" was answered by the local model from two
+    issue-68 passages among those it was sent."""
+    settings = Settings(condense_with_llm=False, answer_check=False, min_relevance=0.0)
+    pipeline = Pipeline(settings=settings, index=idx, embedder=HashEmbedder(), llm=None,
+                        count_tokens=lambda t: len(t.split()))
+    assert {h.issue for h in pipeline.retrieve("what did the 2024 issue say about jobs?").hits} == {OLD.issue_id}
+    assert {h.issue for h in pipeline.retrieve("what did issue 68 say about jobs?").hits} == {NEW.issue_id}
+    assert len({h.issue for h in pipeline.retrieve("what did the magazine say about jobs?").hits}) == 2

@@ -97,6 +97,24 @@ def issues_of_named_year(question: str, issues: Sequence[tuple[str, str]]) -> li
     return [issue_id for issue_id, date in issues if date[:4] in years] if len(years) == 1 else []
 
 
+# An issue named by its number: "issue 68", "issue no. 68"
+_ISSUE_NUMBER = re.compile(r"\b(?:issue|edition)\s+(?:no\.?\s*|number\s+)?(\d{1,4})\b", re.I)
+
+
+def issues_asked_of(question: str, issues: Sequence[Issue]) -> list[str]:
+    """The ids of the one issue the question asks of by name ("what did the 2024 issue say about the pay review
+    body?", "what did issue 68 say about the ten year plan?"), to be searched alone; none when it names none, or asks
+    across issues. Walk 31: the first was answered by the local model from two issue-68 passages among those sent."""
+    own = _own(question)
+    if spans_issues(question, {i.date[:4] for i in issues}):
+        return []
+    years = named_issue_years(question)
+    numbers = {int(n) for n in _ISSUE_NUMBER.findall(own)}
+    if len(years) + len(numbers) != 1:
+        return []
+    return [i.issue_id for i in issues if i.date[:4] in years or i.number in numbers]
+
+
 def before_its_year(question: str, issues: Sequence[Issue]) -> str:
     """For a question asking an issue of a year after it ("what did the 2024 issue say about the 2026 pay award?"
     got quotes from 2026 and no word that the 2024 issue came out before): that it did, so cannot report it."""

@@ -14,7 +14,12 @@ from rag.types import Embedder
 
 def search(index: LoadedIndex, embedder: Embedder, settings: Settings, question: str, *, k: int | None = None,
            filters: Filters = Filters()) -> Retrieval:
-    """The top k passages (Settings.top_k) for the question within the filters."""
+    """The top k passages (Settings.top_k) for the question within the filters; with none, within the one issue the
+    question names ("what did the 2024 issue say about ...?": rag.answer.across.issues_asked_of), if it holds any."""
+    if filters == Filters() and (asked_of := across.issues_asked_of(question, index.issues)):
+        within = search(index, embedder, settings, question, k=k, filters=Filters(issues=tuple(asked_of)))
+        if within.hits:
+            return within
     named = across.issues_of_named_year(question, [(i.issue_id, i.date) for i in index.issues])
     found = retrieve(index, embedder, question, k=k or settings.top_k, filters=filters, alpha=settings.fusion_alpha,
                      base_url=settings.public_base_url, article_weight=settings.article_weight,
