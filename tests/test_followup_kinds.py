@@ -161,3 +161,16 @@ def test_summarise_that_after_which_issue_rewords_the_answer_before_both(tmp_pat
     plainer = pipeline.answer("summarise that", history=[(asked, first.answer), ("which issue was that in?",
                                                                                   which.answer)])
     assert plainer.standalone_question == asked and not plainer.refused
+
+
+def test_a_request_for_one_sentence_gets_one(idx):
+    """Walk 31: "summarise that in one sentence" got three sentences from the local model."""
+    from rag.answer.followup_kinds import sentences_asked
+    assert sentences_asked("summarise that in one sentence") == 1
+    assert sentences_asked("explain it in two sentences please") == 2
+    assert sentences_asked("can you explain more simply") is None
+    assert sentences_asked("what happened in one sentence of the report?") is None  # no request for plainer words
+    llm = ScriptedLLM(["Your employer has two months to answer you [1]. That includes any appeal [1]. "
+                       "Most requests are granted [1]."])
+    answer = _make(idx, llm).answer("summarise that in one sentence", history=HISTORY)
+    assert answer.answer == "Your employer has two months to answer you [1]." and [c.n for c in answer.citations] == [1]

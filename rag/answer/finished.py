@@ -1,6 +1,6 @@
 """Pure: what a finished answer gets before a member sees it, in order: which of the dates it gives have passed, the
 member's rare words no cited source uses, where else the archive answers a search narrowed to some issues, that the
-archive is in English, and, for a member in crisis, where help is first."""
+archive is in English, as many sentences as the member asked for, and, for a member in crisis, where help is first."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Mapping
 
-from rag.answer import crisis, notices, unmentioned, upcoming
+from rag.answer import crisis, followup_kinds, notices, unmentioned, upcoming
+from rag.answer.citations import parse_markers
+from rag.sentences import split_sentences
 from rag.types import Answer
 
 
@@ -40,5 +42,16 @@ def finished(answer: Answer, asked: Asked, *, today: date, word_passages: Mappin
     notice = notices.joined(notice, asked.before_its_year)  # "what did the 2024 issue say about 2026?"
     if asked.foreign:
         notice = notices.joined(notice, notices.ENGLISH)
+    if not answer.refused and (most := followup_kinds.sentences_asked(asked.typed)):  # "... in one sentence"
+        answer = at_most(answer, most)
     text = crisis.with_crisis_line(answer.answer) if crisis.in_crisis(asked.typed) else answer.answer
     return replace(answer, notice=notice, answer=text)
+
+
+def at_most(answer: Answer, sentences: int) -> Answer:
+    """The answer cut to its first sentences, and the citations they keep (none cut when that would leave none)."""
+    kept = " ".join(split_sentences(answer.answer.replace("\n\n", " "))[:sentences]).strip()
+    cited = set(parse_markers(kept))
+    if not cited:
+        return answer
+    return replace(answer, answer=kept, citations=tuple(c for c in answer.citations if c.n in cited))

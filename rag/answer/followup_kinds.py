@@ -58,6 +58,18 @@ def asks_for_plainer_words(question: str) -> bool:
     return bool(q) and bool(_PLAINER.match(q)) and q not in ("explain", "say", "put", "word")
 
 
+_SENTENCES_ASKED = re.compile(r"\bin (one|a single|a|two|three) (?:short )?(?:sentence|line)s?\b")
+_HOW_MANY = {"one": 1, "a single": 1, "a": 1, "two": 2, "three": 3}
+
+
+def sentences_asked(question: str) -> int | None:
+    """How many sentences a request for plainer words asks the answer to take ("summarise that in one sentence" -> 1),
+    or None. Walk 31's got three sentences from the local model."""
+    q = normalize(question)
+    m = _SENTENCES_ASKED.search(q) if asks_for_plainer_words(question) else None
+    return _HOW_MANY[m.group(1)] if m else None
+
+
 def nothing_to_reword(q: str, history: Sequence[tuple[str, str]], total_ms: Callable[[], float],
                       version: str) -> list[Event]:
     """A request for plainer words with no answer before it to reword (none yet, or the last was refused): said so,
