@@ -1,7 +1,9 @@
 """A model's claim that gives one name the description its passage gives another (rag.answer.descriptions)."""
 
+from dataclasses import replace
+
 from rag.answer.citations import validate
-from rag.answer.descriptions import description_moved
+from rag.answer.descriptions import description_moved, role_not_given
 from rag.testing import text_hit
 
 ATTACK = ("The ransomware attack hit Synnovis, a firm majority-owned by European tech firm Synlab in which the two NHS "
@@ -30,3 +32,23 @@ def test_the_model_claim_loses_its_citation():
     _, cites = validate("Synnovis, a firm majority-owned by European tech firm Synlab, runs the pathology systems [1].",
                         [text_hit(ATTACK)], question=question)
     assert [c.n for c in cites] == [1]
+
+
+MASTHEAD = ("Published by: Managers in Partnership, Centenary House. Contributors: Victoria English, Rhys McKenzie, "
+            "Alison Moore, Jon Restell, Craig Ryan, Jo Seery, Gillian Smith.")
+SIGN_OFF = "The NHS is too precious to be messed about like this. Craig Ryan, Editor c.ryan@miphealth.org.uk"
+
+
+def test_a_role_asked_about_is_held_to_a_passage_giving_the_name_that_role():
+    """Walk 31: "who is the editor of healthcare manager" was answered "Victoria English is the editor of Healthcare
+    Manager [1]", [1] the masthead's list of contributors."""
+    question = "who is the editor of healthcare manager"
+    sent = [text_hit(MASTHEAD, article="Masthead"), replace(text_hit(SIGN_OFF, article="Editorial"), chunk_id="c2")]
+    _, cites = validate("Victoria English is the editor of Healthcare Manager [1].", sent, question=question)
+    assert cites == []
+    _, cites = validate("Craig Ryan is the editor of Healthcare Manager [2].", sent, question=question)
+    assert [c.n for c in cites] == [2]
+    # a role the passage gives beside the name, before or after it; a question asking no role
+    assert not role_not_given("Jon Restell is the chief executive of MiP", "MiP chief executive Jon Restell said so.",
+                              "who is the chief executive of MiP?")
+    assert not role_not_given("Victoria English wrote it", MASTHEAD, "who wrote the article?")

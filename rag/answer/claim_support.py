@@ -9,7 +9,7 @@ from typing import Callable, Mapping, Sequence
 
 from rag.answer.bylines import named_only_as_interviewer
 from rag.answer.claim_numbers import dates_misplaced, numbers_misplaced, numbers_missing
-from rag.answer.descriptions import description_moved
+from rag.answer.descriptions import description_moved, role_not_given
 from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
@@ -243,6 +243,7 @@ class ClaimCheck:
                                             or narration_attributed(self.claim, passage)
                                             or speaker_swapped(self.claim, passage)
                                             or description_moved(self.claim, passage)
+                                            or role_not_given(self.claim, passage, self.question)
                                             or named_only_as_interviewer(self.claim, passage))))
 
     def backed_by(self, passage: str) -> bool:

@@ -1,4 +1,5 @@
-"""Pure: a claim that gives one name the description its passage gives another.
+"""Pure: a claim that gives one name the description its passage gives another, or the role asked about that its
+passage never gives the name.
 
 A local model answered "Which company runs the pathology systems hit in the June 2024 London hospital
 cyberattack?" with "Synlab, a firm majority-owned by European tech firm Synlab ..." [2], the passage saying
@@ -9,6 +10,8 @@ check passed it.
 from __future__ import annotations
 
 import re
+
+from rag.answer.terms import content_terms
 
 _NAME = r"[A-Z][\w'\u2019&.-]*(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w'\u2019&.-]*)*"
 # "Synlab, a firm majority-owned by": a name, a comma, and what it is, four words of it
@@ -31,3 +34,37 @@ def description_moved(claim: str, passage: str) -> bool:
         if given and _last(name) not in given:
             return True
     return False
+
+
+# "who is the editor of healthcare manager?", "who was the chair?": the role asked about, up to what it is of
+_WHO_IS_ROLE = re.compile(r"^\W*who(?:'s| is| was| are| were)\s+(?:the\s+|a\s+|an\s+)?(?:new\s+|current\s+)?"
+                          r"(?P<role>[a-z][a-z' -]*?)\s*(?:\b(?:of|at|for|in|on)\b.*)?\W*$", re.I)
+_SAID_NEAR = 4  # words between a name and the role in the claim: "Victoria English is the editor"
+# ... and in the passage, either side ("Craig Ryan, Editor"; "James Murray told a staff meeting shortly after
+# replacing Wes Streeting as England's seventh health secretary")
+_NEAR = 15
+
+
+def role_not_given(claim: str, passage: str, question: str) -> bool:
+    """True when the question asks who holds a role and the claim gives it to someone the passage names, but never
+    within a few words of that role. Walk 31's "who is the editor of healthcare manager" was answered "Victoria English
+    is the editor of Healthcare Manager [1]", [1] the masthead's "Contributors: Victoria English, ... Craig Ryan, ..."
+    (the editor's own line, "Craig Ryan, Editor", is in the editorial)."""
+    asked = _WHO_IS_ROLE.match(" ".join(question.split()))
+    role = set(content_terms(asked.group("role"))) if asked else set()
+    names = [n for n in re.findall(_NAME, claim) if len(n.split()) >= 2]
+    if not role or not names:
+        return False
+    for name in names:
+        if _apart(claim, _last(name), role, _SAID_NEAR) is False and _apart(passage, _last(name), role, _NEAR):
+            return True
+    return False
+
+
+def _apart(text: str, last: str, role: set[str], near: int) -> bool | None:
+    """Whether the text names last (a name's last word) only more than near words from a word of the role; None when
+    it does not name it."""
+    words = text.split()
+    at_name = [i for i, w in enumerate(words) if w.lower().strip(".,;:'\u2019()") == last]
+    at_role = [i for i, w in enumerate(words) if set(content_terms(w)) & role]
+    return None if not at_name else not any(abs(i - j) <= near for i in at_name for j in at_role)
