@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from rag.answer.citations import validate
-from rag.answer.descriptions import description_moved, role_not_given
+from rag.answer.descriptions import description_moved, role_beside_name, role_not_given
 from rag.testing import text_hit
 
 ATTACK = ("The ransomware attack hit Synnovis, a firm majority-owned by European tech firm Synlab in which the two NHS "
@@ -52,3 +52,18 @@ def test_a_role_asked_about_is_held_to_a_passage_giving_the_name_that_role():
     assert not role_not_given("Jon Restell is the chief executive of MiP", "MiP chief executive Jon Restell said so.",
                               "who is the chief executive of MiP?")
     assert not role_not_given("Victoria English wrote it", MASTHEAD, "who wrote the article?")
+
+
+def test_a_quote_naming_someone_beside_the_role_asked_about_comes_first():
+    """Walk 31: "who is the editor of healthcare manager" was quoted "Opinions expressed are those of the contributors
+    ..." first, the editor's "Craig Ryan, Editor" second."""
+    from rag.answer.extractive import best_quotes
+
+    hits = [text_hit("Opinions expressed are those of the contributors and not necessarily those of Healthcare "
+                     "Manager or MiP.", article="Masthead"),
+            replace(text_hit(SIGN_OFF, article="Editorial"), chunk_id="c2", rank=2)]
+    quotes, _ = best_quotes("who is the editor of healthcare manager", hits)
+    assert quotes[0].text.startswith("Craig Ryan, Editor")
+    assert role_beside_name("MiP chief executive Jon Restell said so.", "who is the chief executive of MiP?")
+    assert not role_beside_name(hits[0].text, "who is the editor of healthcare manager")
+    assert not role_beside_name(SIGN_OFF, "what did the editor say?")

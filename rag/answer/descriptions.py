@@ -45,13 +45,19 @@ _SAID_NEAR = 4  # words between a name and the role in the claim: "Victoria Engl
 _NEAR = 15
 
 
+def _head(role: str) -> set[str]:
+    """The role's last word, the one saying what it is ("health minister" -> "minister": not the "head of health" of
+    "UNISON Cymru head of health Tanya Bull", quoted first for "who is the health minister in Wales now?")."""
+    return set(content_terms(role)[-1:])
+
+
 def role_not_given(claim: str, passage: str, question: str) -> bool:
     """True when the question asks who holds a role and the claim gives it to someone the passage names, but never
     within a few words of that role. Walk 31's "who is the editor of healthcare manager" was answered "Victoria English
     is the editor of Healthcare Manager [1]", [1] the masthead's "Contributors: Victoria English, ... Craig Ryan, ..."
     (the editor's own line, "Craig Ryan, Editor", is in the editorial)."""
     asked = _WHO_IS_ROLE.match(" ".join(question.split()))
-    role = set(content_terms(asked.group("role"))) if asked else set()
+    role = _head(asked.group("role")) if asked else set()
     names = [n for n in re.findall(_NAME, claim) if len(n.split()) >= 2]
     if not role or not names:
         return False
@@ -68,3 +74,13 @@ def _apart(text: str, last: str, role: set[str], near: int) -> bool | None:
     at_name = [i for i, w in enumerate(words) if w.lower().strip(".,;:'\u2019()") == last]
     at_role = [i for i, w in enumerate(words) if set(content_terms(w)) & role]
     return None if not at_name else not any(abs(i - j) <= near for i in at_name for j in at_role)
+
+
+def role_beside_name(sentence: str, question: str) -> bool:
+    """For a question asking who holds a role, the sentence names someone (two words or more) within a few words of
+    that role: "Craig Ryan, Editor c.ryan@..." for "who is the editor of healthcare manager" (walk 31's quotes opened
+    on "Opinions expressed are those of the contributors ..."). False for other questions."""
+    asked = _WHO_IS_ROLE.match(" ".join(question.split()))
+    role = _head(asked.group("role")) if asked else set()
+    return bool(role) and any(_apart(sentence, _last(n), role, _SAID_NEAR) is False
+                              for n in re.findall(_NAME, sentence) if len(n.split()) >= 2)

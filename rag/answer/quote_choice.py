@@ -8,6 +8,7 @@ from typing import Callable, Sequence
 
 from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, asked_in_article, question_focus
 from rag.answer.claim_support import FULL_NAME
+from rag.answer.descriptions import role_beside_name
 from rag.answer.evidence import lexical_scores, question_term_weights
 from rag.answer.terms import content_terms
 from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, own_body_asked
@@ -41,6 +42,8 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
     told apart so (most sentences hold one). (What "what is the X?" names was tried as a focus too, session 27: the
     board-level managers' "3% pay rise" then came before the 3.3% for "whats the pay rise for agenda for change
     staff", beside "rise" but not beside whose; tests/test_eval_baseline.py caught it.)"""
+    if kind == "person":  # "who is the editor?": a name beside the role asked about
+        return lambda text: 2 * role_beside_name(text, question)
     if kind not in FIGURES:
         return lambda text: 0
     focus = question_focus(question) if kind in ("count", "money") else frozenset()
