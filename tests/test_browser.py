@@ -437,6 +437,8 @@ def test_coming_back_from_an_article_and_reloading_keep_the_chat(app, browser):
     context, page = _open(browser, app.url)
     _ask(page, QUESTION)
     _ask(page, "And what about the crews?")
+    page.wait_for_selector("#ask", state="visible")  # the chat drawn as ended: a click mid-redraw opened nothing (a
+    # fresh-clone CI run on a loaded machine waited 30 s for the article's tab)
     link = page.locator("#chat .answer").first.locator("a.src-link").first
     with context.expect_page() as opened:  # sources open in a new tab: the chat stays where it was
         link.click()
