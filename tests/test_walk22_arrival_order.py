@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rag.llm.client import Asked
+from rag.llm.asked import Asked
 from rag.llm.local_server import ArrivalOrder
 
 

@@ -11,7 +11,7 @@ import pytest
 from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
 from rag.config import Settings
 from rag.llm import client
-from rag.llm.client import Asked
+from rag.llm.asked import Asked
 from rag.llm.local_server import ArrivalOrder, QuestionStopped
 from rag.types import Answer
 from rag.web.chat_handlers import ChatHandlers

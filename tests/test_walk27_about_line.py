@@ -6,7 +6,8 @@ back, a second later on a busy server; and on a 320 px phone it took three lines
 import pytest
 
 from rag.config import Settings
-from rag.llm.client import Asked, LiteLLM, _StartsServer
+from rag.llm.asked import Asked
+from rag.llm.client import LiteLLM, _StartsServer
 from rag.web.chat_page import about_html
 from tests.chat_fakes import FakePipeline
 

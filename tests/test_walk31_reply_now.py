@@ -6,7 +6,8 @@ of its own), and a question that reaches the model is left to wait its turn, sen
 import pytest
 
 from rag.config import Settings
-from rag.llm.client import Asked, LiteLLM, NeedsModel, as_asked, needs_model, reaching_model
+from rag.llm.asked import Asked, NeedsModel, as_asked, needs_model, reaching_model
+from rag.llm.client import LiteLLM
 from rag.types import Answer
 from rag.web.chat_handlers import UNCHANGED, ChatHandlers
 from tests.chat_fakes import CHUNKS, DoneEvent, FakePipeline, SourcesEvent, hit_for

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import contextvars
 import os
 import statistics
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from rag.config import Settings
 from rag.errors import InputError, LLMError
 from rag.llm import failures
+from rag.llm.asked import Asked, asked_now, reaching_model
 from rag.types import LLM
 
 if TYPE_CHECKING:
@@ -158,78 +157,6 @@ class LiteLLM:
             return f"{model} failed with HTTP {status}{tries}: try again later or set RAG_LLM_FALLBACKS"
         code = f" (HTTP {status})" if status else ""
         return f"{model} failed{code}: {failures.first_line(exc)}"
-
-
-def _always() -> bool:
-    return True
-
-
-def _send() -> None:
-    """A request to the model goes ahead."""
-
-
-class NeedsModel(Exception):
-    """Raised at a question's first request to the model when it was to be answered without one (rag.web's reply
-    given at once while other members' answers hold every place): it is answered in its turn instead."""
-
-
-def needs_model() -> None:
-    """Asked.reaching for a question to be answered without the model."""
-    raise NeedsModel("this question needs the model")
-
-
-@dataclass(eq=False)
-class Asked:
-    """A member's question, for the order its requests reach a model that answers one at a time."""
-
-    at: float  # time.monotonic() when it was asked
-    finished: bool = False  # it will send no more requests
-    wanted: Callable[[], bool] = _always  # False once the member stopped it: a request still waiting is not sent
-    reaching: Callable[[], None] = _send  # called before each of its requests to the model; may raise NeedsModel
-
-
-_ASKED: contextvars.ContextVar[Asked | None] = contextvars.ContextVar("rag_llm_asked", default=None)
-T = TypeVar("T")
-
-
-def as_asked(asked: Asked, call: Callable[[], T]) -> T:
-    """call(), its requests to the model made as asked's."""
-    def run() -> T:
-        _ASKED.set(asked)
-        return call()
-
-    return contextvars.copy_context().run(run)
-
-
-def asked_now() -> Asked | None:
-    """The question whose requests are being made, if any (as_asked)."""
-    return _ASKED.get()
-
-
-def reaching_model() -> None:
-    """Before a request to the model: the question asking it may not want one (Asked.reaching raises NeedsModel)."""
-    asked = _ASKED.get()
-    if asked is not None:
-        asked.reaching()
-
-
-def steps_as_asked(asked: Asked, steps: Iterator[T]) -> Iterator[T]:
-    """steps (a pipeline's stream) with every request to the model made as asked's; asked is finished with them.
-
-    Each step is run in its own context: Gradio runs each step of a handler in a worker thread, in a fresh copy of its
-    own context, so a variable set once would be gone by the next step."""
-    try:
-        while True:
-            try:
-                step = as_asked(asked, lambda: next(steps))
-            except StopIteration:
-                return
-            yield step
-    finally:
-        asked.finished = True
-        close = getattr(steps, "close", None)
-        if close:
-            close()
 
 
 READY = "the AI model is ready"  # the local model's state when nothing is asked of it (_StartsServer.status)

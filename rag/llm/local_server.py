@@ -256,7 +256,7 @@ class ArrivalOrder:
     longer than limit_s (a stream its reader dropped without closing) no longer keeps the others out. A question the
     member stopped leaves at once: its waiting request raises QuestionStopped, and it keeps no place between requests
     (a walk's stopped question held its place for 100 s, and the question asked after it waited behind it).
-    A question is anything with `at` (when it was asked), `finished` and optionally `wanted` (rag.llm.client.Asked).
+    A question is anything with `at` (when it was asked), `finished` and optionally `wanted` (rag.llm.asked.Asked).
     """
 
     def __init__(self, *, hold_s: float = 10.0, limit_s: float = 180.0, clock: Callable[[], float] = time.monotonic):

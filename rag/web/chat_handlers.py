@@ -11,7 +11,8 @@ from rag.answer.notices import model_part
 from rag.answer.sanitize import sanitize_answer
 from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.llm.client import READY, Asked, NeedsModel, answering, as_asked, needs_model, steps_as_asked
+from rag.llm.asked import Asked, NeedsModel, as_asked, needs_model, steps_as_asked
+from rag.llm.client import READY, answering
 from rag.web.access import client_key
 from rag.web.chat_page import MAX_SAVED_TURNS, restore_turns
 from rag.web.chat_render import (

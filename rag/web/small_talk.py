@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rag.errors import InputError
-from rag.llm.client import NeedsModel
+from rag.llm.asked import NeedsModel
 from rag.web.chat_render import message_html
 from rag.web.limits import check_question
 
@@ -55,7 +55,7 @@ def said_at_once(question: str | None, max_chars: int) -> str | None:
 # A question the pipeline answers without the model ("which issues do you have?", "who said that?", a refusal) is
 # answered at once too while other members' answers hold every place (RAG_CONCURRENCY): it waited behind them, 37-120 s
 # in walk 30, as the app cannot tell it apart before the pipeline has read it. ChatHandlers.reply_now runs the pipeline
-# with every request to the model refused (rag.llm.client.NeedsModel); one reaching the model is left to ask, as before.
+# with every request to the model refused (rag.llm.asked.NeedsModel); one reaching the model is left to ask, as before.
 def answered_without_model(steps):
     """The last of an answer's steps when it made no request to the model, else None (its steps are dropped)."""
     last = None
