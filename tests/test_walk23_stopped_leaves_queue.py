@@ -10,8 +10,7 @@ import pytest
 
 from rag.answer.pipeline import DoneEvent, SourcesEvent, TokenEvent
 from rag.config import Settings
-from rag.llm import client
-from rag.llm.asked import Asked
+from rag.llm.asked import Asked, asked_now
 from rag.llm.local_server import ArrivalOrder, QuestionStopped
 from rag.types import Answer
 from rag.web.chat_handlers import ChatHandlers
@@ -78,7 +77,7 @@ class _WaitsForTheModel(FakePipeline):
     def stream(self, question, *, history=(), issue=None):
         hits = (hit_for(CHUNKS[0], 1),)
         yield SourcesEvent(hits=hits, standalone_question=question, refused=False)
-        with self.order.turn(client._ASKED.get()):  # the question as rag.llm.client sends its requests
+        with self.order.turn(asked_now()):  # the question as rag.llm.client sends its requests
             yield TokenEvent("Response times improved [1].")
         yield DoneEvent(Answer(question, "Response times improved [1].", False, (), hits, "fake", {"total": 1},
                                standalone_question=question, index_version="v-test"))
