@@ -75,7 +75,9 @@ def ask(port: int, fn_index: int, question: str, *, source_ip: str, timeout: flo
         return Outcome(kind, detail[:300], join_replica, stream_replica, started, time.monotonic(), notice[:300])
 
     session = uuid.uuid4().hex
-    body = json.dumps({"data": [question, "", None, None], "fn_index": fn_index, "session_hash": session,
+    # the inputs as the page sends them: question, issue, and the states (turns, the interrupt mark, what reply_now
+    # answered: walk 31's, which made every question here an error until it was sent)
+    body = json.dumps({"data": [question, "", None, None, None], "fn_index": fn_index, "session_hash": session,
                        "event_data": None, "trigger_id": None})
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source_ip, 0))
     try:
