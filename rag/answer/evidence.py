@@ -57,6 +57,16 @@ def lexical_scores(question: str, sentences: Sequence[str]) -> list[float]:
     return [sum(w for t, w in weight.items() if t in ts) / total for ts in terms]
 
 
+def asked_shares(asked: str | None, sentences: Sequence[str], headlines: Sequence[str],
+                 lexical: Sequence[float]) -> Sequence[float]:
+    """The share of the question a sentence giving the figure asked for holds: its lexical score, or with asked (a
+    frequency's question less its asking phrase: rag.answer.answer_kinds.asked_in_article) asked's share held by the
+    sentence read with its article's headline (headlines[i]: sentences[i]'s)."""
+    if asked is None:
+        return lexical
+    return lexical_scores(asked, [f"{h} {s}" for s, h in zip(sentences, headlines)])
+
+
 def question_term_weights(question: str, sentences: Sequence[str]) -> tuple[dict[str, float], list[frozenset[str]]]:
     """lexical_scores' weight of each question term (idf over the sentences, numbers double), and each sentence's
     terms (with its contact note)."""
@@ -145,8 +155,8 @@ def select_evidence(
     used = 0
     order = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if gives_asked is not None:
-        shares = lexical if asked_in_article is None else lexical_scores(
-            asked_in_article, [f"{hits[i].article} {s}" for i, _, s in flat])
+        shares = asked_shares(asked_in_article, [s for _, _, s in flat], [hits[i].article for i, _, _ in flat],
+                              lexical)
         order = _figure_first(order, {(i, j): (s, sh) for (i, j, s), sh in zip(flat, shares)}, gives_asked,
                               asked_share)
     if lead_group is not None:

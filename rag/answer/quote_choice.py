@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, asked_in_article, question_focus
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.descriptions import role_beside_name
-from rag.answer.evidence import lexical_scores, question_term_weights
+from rag.answer.evidence import asked_shares, question_term_weights
 from rag.answer.terms import content_terms
 from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, own_body_asked
 from rag.textnorm import normalize
@@ -55,8 +55,7 @@ def figure_share(question: str, cands: Sequence[Candidate], headlines: Sequence[
     """How much of the question a candidate giving the figure asked for holds (with_figure_asked's share): its
     lexical score, or for a frequency what answer_kinds.asked_in_article says, read with its article's headline
     (headlines[i]: cands[i]'s)."""
-    asked = asked_in_article(question)
-    shares = lexical if asked is None else lexical_scores(asked, [f"{h} {c.text}" for c, h in zip(cands, headlines)])
+    shares = asked_shares(asked_in_article(question), [c.text for c in cands], headlines, lexical)
     share = dict(zip(map(id, cands), shares))
     return lambda c: share[id(c)]
 
