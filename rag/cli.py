@@ -11,11 +11,10 @@ from pathlib import Path
 
 from rag.cli_index import (
     Terminated,
+    add_index_commands,
     cmd_ingest,
     cmd_remove,
     cmd_rollback,
-    cmd_status,
-    cmd_verify,
     print_json,
     term_as_interrupt,
     writes_unicode,
@@ -190,42 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Healthcare Manager archive assistant")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="add or replace issues (corpus/ or one issue folder) and publish a new index")
-    p.add_argument("paths", nargs="+", help="corpus/ for every issue in it, or one issue's folder")
-    p.add_argument("--dry-run", action="store_true", help="show what would be added, changed and removed")
-    p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
-    p.add_argument("--report", action="store_true", help="print the parse report of each issue")
-    p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
-                   "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
-    p.add_argument("--force", action="store_true", help="publish what is otherwise refused: with --rebuild, leaving "
-                   "out the served issues the paths lack; an issue reprinting another's passages; a changed issue "
-                   "whose text is under half the served one's (a source cut short?) or mostly not its text (another "
-                   "issue's file?)")
-    p.add_argument("--repair", action="store_true", help="write anew, from their folders, the issues whose files in "
-                   "the served version are damaged (only they are embedded again)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_ingest)
-
-    p = sub.add_parser("remove", help="remove issues from the index (publishes a new version)")
-    p.add_argument("issues", nargs="+")
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--force", action="store_true", help="remove even the last issues, publishing an empty index")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_remove)
-
-    p = sub.add_parser("status", help="the current index version, its issues and the versions kept")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_status)
-
-    p = sub.add_parser("verify", help="check every index file against its checksum")
-    p.add_argument("--version", help="a kept version (default: the current one)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_verify)
-
-    p = sub.add_parser("rollback", help="serve the previous index version again")
-    p.add_argument("--to", help="a specific kept version (see `rag status`)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_rollback)
+    add_index_commands(sub)  # ingest, remove, status, verify, rollback
 
     for name, func, helptext in (("retrieve", cmd_retrieve, "ranked passages for a question"),
                                  ("ask", cmd_ask, "a cited answer to a question")):

@@ -1,4 +1,5 @@
-"""rag ingest | remove | status | verify | rollback: the commands that build and look after index/ (cli.py wires)."""
+"""rag ingest | remove | status | verify | rollback: the commands that build and look after index/, and their
+arguments (cli.py wires)."""
 
 from __future__ import annotations
 
@@ -63,52 +64,17 @@ def term_as_interrupt() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _index_apart(index_dir: Path, paths: list[str]) -> None:
-    """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside):
-    RAG_INDEX_DIR=corpus or corpus/ISSUE was taken, the index put among the issue folders or inside one, where
-    replacing the issue's folder deletes it (a tester's find)."""
-    index = index_dir.resolve()
-    for p in paths:
-        folder = Path(p).resolve()
-        if folder.is_relative_to(index) and (index / "versions").is_dir():  # `rag ingest index/`, a slip for corpus/:
-            # it was told to move the index
-            raise RagError(f"{p} is the index (RAG_INDEX_DIR={index_dir}), not issue folders: give the folder holding "
-                           "the issues, e.g. rag ingest corpus/")
-        if folder.is_dir() and index.is_relative_to(folder) and not any(
-                part.startswith(".") for part in index.relative_to(folder).parts):
-            raise RagError(f"RAG_INDEX_DIR={index_dir} is in {p}, among the issue folders (where replacing an issue's "
-                           "folder would delete it): point RAG_INDEX_DIR at a folder of its own (the default is "
-                           "index/, beside corpus/), moving the index there (mv) first if it has one")
-
-
-def _reports(outcome, paths: list[str], limits) -> list[dict]:
-    """Each parsed issue's parse report (rag.corpus.parse_report), with its chunks per article and what was left out."""
-    from rag.corpus.folders import left_out
-    from rag.corpus.parse_report import parse_report
-    from rag.index import issue_folders
-
-    folders = {f.name: f for f in issue_folders.find_folders([Path(p) for p in paths])[0]}
-    reports = []
-    for parsed in outcome.parsed:
-        counts: dict[str, int] = {}
-        for c in outcome.plan.chunks:
-            if c.issue_id == parsed.issue.issue_id:
-                counts[c.article_id] = counts.get(c.article_id, 0) + 1
-        dropped = left_out(folders[parsed.issue.issue_id], limits)
-        reports.append(parse_report(parsed.issue, parsed.articles, counts, dropped))
-    return reports
-
-
 def cmd_ingest(args, settings: Settings) -> int:
     from rag.corpus.folders import SourceLimits
     from rag.index import ingest
     from rag.index.chunking import ChunkerSettings
     from rag.index.embedders import make_embedder
+    from rag.index.ingest_paths import index_apart, parse_reports
     from rag.tokens import tiktoken_counter
 
     if any(not p.strip() for p in args.paths):  # `rag ingest "$ISSUE"` with ISSUE unset was `rag ingest .`
         raise RagError("rag ingest '' names no folder (an unset shell variable?): give corpus/ or one issue's folder")
-    _index_apart(settings.index_dir, [*args.paths, str(settings.corpus_dir)])
+    index_apart(settings.index_dir, [*args.paths, str(settings.corpus_dir)])
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
     limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
     embedder = make_embedder(settings, progress=not args.json)
@@ -128,7 +94,7 @@ def cmd_ingest(args, settings: Settings) -> int:
         outcome.warnings.append(questions.summary())
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    reports = _reports(outcome, args.paths, limits) if args.report else []
+    reports = parse_reports(outcome, args.paths, limits) if args.report else []
     if args.json:  # --report --json printed no report at all: it is "reports", one per issue parsed
         print_json({**outcome.to_dict(), **({"reports": reports} if args.report else {})})
         return 0
@@ -157,14 +123,14 @@ def cmd_ingest(args, settings: Settings) -> int:
 
 
 def cmd_remove(args, settings: Settings) -> int:
-    from rag.index import ingest, issue_folders
+    from rag.index import ingest, served_folders
     from rag.index.embedders import make_embedder
     from rag.tokens import tiktoken_counter
 
     issues = list(dict.fromkeys(args.issues))
     outcome = ingest.run(settings.index_dir, make_embedder(settings), tiktoken_counter(), remove=issues,
                          dry_run=args.dry_run, force=args.force)
-    outcome.warnings.extend(issue_folders.still_in_corpus(settings.corpus_dir, issues))
+    outcome.warnings.extend(served_folders.still_in_corpus(settings.corpus_dir, issues))
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
@@ -259,11 +225,11 @@ def cmd_rollback(args, settings: Settings) -> int:
             name = args.to
         else:
             name = store.rollback(settings.index_dir)
-    from rag.index import issue_folders
+    from rag.index import served_folders
 
     manifest = store.read_manifest(settings.index_dir)
     indexed, built = manifest["issues"], manifest["embedder"]["name"]
-    warnings = issue_folders.back_on_next_ingest(settings.corpus_dir, indexed, name)
+    warnings = served_folders.back_on_next_ingest(settings.corpus_dir, indexed, name)
     if built != configured:  # rolled back to without a word, the app so configured refusing it (tester 29)
         warnings.insert(0, f"{name} was built with {built}, but RAG_EMBEDDER={settings.embedder} embeds with "
                            f"{configured}: an app so configured refuses it and keeps serving what it has, and "
@@ -276,3 +242,43 @@ def cmd_rollback(args, settings: Settings) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def add_index_commands(sub) -> None:
+    """The index commands' arguments, on the `rag` parser's sub-parsers (cli.build_parser)."""
+    p = sub.add_parser("ingest", help="add or replace issues (corpus/ or one issue folder) and publish a new index")
+    p.add_argument("paths", nargs="+", help="corpus/ for every issue in it, or one issue's folder")
+    p.add_argument("--dry-run", action="store_true", help="show what would be added, changed and removed")
+    p.add_argument("--rebuild", action="store_true", help="ignore the current index and embed everything")
+    p.add_argument("--report", action="store_true", help="print the parse report of each issue")
+    p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
+                   "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
+    p.add_argument("--force", action="store_true", help="publish what is otherwise refused: with --rebuild, leaving "
+                   "out the served issues the paths lack; an issue reprinting another's passages; a changed issue "
+                   "whose text is under half the served one's (a source cut short?) or mostly not its text (another "
+                   "issue's file?)")
+    p.add_argument("--repair", action="store_true", help="write anew, from their folders, the issues whose files in "
+                   "the served version are damaged (only they are embedded again)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="remove issues from the index (publishes a new version)")
+    p.add_argument("issues", nargs="+")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--force", action="store_true", help="remove even the last issues, publishing an empty index")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("status", help="the current index version, its issues and the versions kept")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("verify", help="check every index file against its checksum")
+    p.add_argument("--version", help="a kept version (default: the current one)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("rollback", help="serve the previous index version again")
+    p.add_argument("--to", help="a specific kept version (see `rag status`)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rollback)

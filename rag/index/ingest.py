@@ -21,12 +21,10 @@ from rag.index.issue_folders import (
     fields_at_odds,
     find_folders,
     issues_of,
-    left_out_by_rebuild,
     parse_issue,
     refuse_unreadable,
     replaced_issues,
     scan_issues,
-    served_without_folder,
     strict_refusal,
 )
 from rag.index.issue_folders import parse_key as parse_key
@@ -34,6 +32,7 @@ from rag.index.issue_named import unknown_issue
 from rag.index.issue_source import as_source, new_segment, open_current, written_anew
 from rag.index.losses import FORCED, SHRUNK_FORCE, leaves_nothing, rebuild_drops, shrunk_issues
 from rag.index.segments import IssueRecord
+from rag.index.served_folders import left_out_by_rebuild, served_without_folder
 from rag.sentences import passage_sentences
 from rag.types import Chunk, Embedder
 
