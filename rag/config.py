@@ -271,6 +271,12 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     changes = {}
     for f in fields(Settings):
         raw = env.get("RAG_" + f.name.upper())
+        if raw == "" and isinstance(f.default, Path):  # RAG_INDEX_DIR= in a .env, or "${INDEX}" unset: read as unset,
+            # so `rag ingest` wrote the default, the committed index/ (tester 32)
+            name = "RAG_" + f.name.upper()
+            raise InputError(f"{name} is set but empty (a line {name}= with nothing after it in a .env file, or an "
+                             f"unset shell variable?): give the folder, or remove the setting (unset {name}) to use "
+                             f"the default, {f.default}")
         if raw not in (None, ""):
             changes[f.name] = _coerce(f.name, str(f.type), raw)
     if "port" not in changes and env.get("GRADIO_SERVER_PORT"):
