@@ -133,7 +133,8 @@ def cmd_eval(args, settings: Settings) -> int:
         for draft in drafts_from_feedback(entries, existing):
             print(json.dumps(draft, ensure_ascii=False))
         if skipped:
-            print(f"skipped {skipped} unreadable log lines (not JSON objects, or not UTF-8)", file=sys.stderr)
+            print(f"skipped {skipped} unreadable log lines (not JSON objects, not UTF-8, or a field of another "
+                  "type than the app writes)", file=sys.stderr)
         return 0
     if not args.questions or not args.out:
         raise RagError("rag eval needs --questions FILE and --out DIR (or --from-feedback LOG)")

@@ -30,11 +30,22 @@ def read_feedback_log(path: str | Path) -> tuple[list[dict], int]:
         except (UnicodeDecodeError, json.JSONDecodeError):
             skipped += 1  # e.g. a line cut short when the app was killed mid-write, or not UTF-8
             continue
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and not _wrong_types(entry):
             entries.append(entry)
         else:
             skipped += 1
     return entries, skipped
+
+
+_TEXT = ("time", "rating", "comment", "answer_id", "question", "standalone_question", "answer", "notice", "llm",
+         "index_version")
+
+
+def _wrong_types(entry: dict) -> bool:
+    """Whether a field drafts_from_feedback reads holds another type than the app writes (text or null; lists of
+    citations and hits): a hand-merged or foreign log's `"question": 5` or `"hits": 5` was a traceback (tester 32)."""
+    return any(entry.get(k) is not None and not isinstance(entry[k], str) for k in _TEXT) or any(
+        entry.get(k) is not None and not isinstance(entry[k], list) for k in ("citations", "hits"))
 
 
 def guess_type(question: str) -> str:
