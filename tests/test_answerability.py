@@ -43,7 +43,7 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
 
 @pytest.mark.parametrize("question, kind", [
     ("How many jobs is Black Country cutting?", "count"),
-    ("how much ransom did the hackers demand?", "money"),
+    ("how much ransom did the hackers demand?", "sum"),
     ("What is Michael van Hemert paid?", "money"),
     ("What percentage of bank staff were harassed?", "share"),
     ("When is TUC Congress 2026?", "date"),
@@ -60,7 +60,7 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("what did he say about money", "other"),  # what was said of money, not a sum (a follow-up was refused)
     # walk 29: refused for want of a sum, the one asked about named in four words
     ("what did the new health secretary say about NHS funding?", "other"),
-    ("what did labour promise to spend", "money"),
+    ("what did labour promise to spend", "sum"),
     ("How long did he spend as a GP?", "count"),  # a duration, though "spend" is a money word
     ("When should I contact my rep?", "other"),  # a circumstance, not a date
     ("When will the bill get royal assent?", "date"),
@@ -90,9 +90,9 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What can I do about my pay?", "other"),
     # each money word with its plural or -ing form: "how much is the nhs spending on cyber security this year" asked
     # for a count, and "24-hour monitoring by the NHS Cyber Security Operations Centre" stood in for the sum
-    ("how much is the nhs spending on cyber security this year", "money"),
+    ("how much is the nhs spending on cyber security this year", "sum"),
     ("How much are the charges for parking?", "money"),
-    ("What deficits are ICBs forecasting?", "money"),
+    ("What deficits are ICBs forecasting?", "sum"),
     ("Why is spending rising?", "other"),
     # a pay rise in any of its words (rag.answer.terms.SAME_CHANGE): "what's the pay uplift for VSMs?" was "other"
     ("what's the pay uplift for VSMs?", "money"),
@@ -100,14 +100,18 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("Why was the pay uplift late?", "other"),
     # what a band, a post or an area pays: calibration's "what's the top of band 8c pay in 2026?" and "What is the
     # London weighting for NHS managers?" were asked no sum, so never checked for one (both unanswerable, both quoted)
-    ("what's the top of band 8c pay in 2026?", "money"),
-    ("What is the London weighting for NHS managers?", "money"),
-    ("What is the on-call allowance for senior managers?", "money"),
-    ("what do band 7 managers earn?", "money"),
+    ("what's the top of band 8c pay in 2026?", "sum"),
+    ("What is the London weighting for NHS managers?", "sum"),
+    ("What is the on-call allowance for senior managers?", "sum"),
+    ("what do band 7 managers earn?", "sum"),
     ("Why are pay bands being reformed?", "other"),
     # the plural asks the same (walk 28: "what are the NHS pension contribution rates?" and "what are the mileage rates
     # for NHS staff?" were asked no share, and quoted)
     ("what are the NHS pension contribution rates?", "share"),
+    # a sum, not a rise: "What is the starting salary for Band 5 in 2026?" was quoted "a 3% pay rise"
+    ("What is the starting salary for Band 5 in 2026?", "sum"),
+    ("how much does mip membership cost", "sum"),
+    ("what pay rise are GPs getting this year?", "money"),
     ("What proportions of managers work part time?", "share"),
 ])
 def test_question_kind(question, kind):
@@ -123,6 +127,13 @@ def test_a_person_or_role_answers_who_and_a_body_answers_which_organisation():
     assert holds_answer_of_kind("It will be run by the NMC.", "org", q)
     assert holds_answer_of_kind("it will be run by Healthcare Safety Investigation Branch Board.", "org", q)
     assert not holds_answer_of_kind("it will be run by a new body next year.", "org", q)
+
+
+def test_a_sum_is_answered_by_money_not_by_a_percentage():
+    q = frozenset(content_terms("What is the starting salary for Band 5?"))
+    assert not holds_answer_of_kind("Band 5 pay is set to rise by 3%.", "sum", q)
+    assert holds_answer_of_kind("Band 5 starts at £29,970.", "sum", q)
+    assert holds_answer_of_kind("Band 5 pay is set to rise by 3%.", "money", q)
 
 
 def test_a_number_the_question_already_gives_is_not_an_answer():

@@ -17,6 +17,11 @@ _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holida
                       r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money|"
                       r"band \w+ pay|pay (?:bands?|scales?|points?)|weighting|allowances?|earn|earns|earnings|"
                       r"wages?)\b")
+# A sum of money, not a rise: "what is the starting salary for Band 5?", "how much does MiP membership cost?" are not
+# answered by a percentage ("a 3% pay rise"), as "what pay rise are GPs getting?" is
+_SUM_Q = re.compile(r"\b(salary|salaries|wages?|hourly|earn|earns|earnings|weighting|allowances?|costs?|costing|fees?|"
+                    r"budgets?|deficits?|ransoms?|spend|spends|spending|spent|money|tickets?|subscriptions?|"
+                    r"top of band)\b")
 _SHARE_Q = re.compile(r"\b(percentages?|proportions?|share|fractions?|turnout|rates?)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|far|soon|big|large|high|low)\b")
@@ -46,6 +51,7 @@ _NAME = re.compile(r"\bwhich (\w+ ){0,2}(play|book|report|programme|scheme|film|
 _NUMBER = re.compile(r"[£$\u20ac]?\d[\d,.]*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|half|third|quarter|dozen|"
                      r"doubled?)\b", re.I)
+_SUM = re.compile(r"[£$\u20ac]\s?\d|\b\d[\d,.]*\s?(?:pounds|pence|p)\b", re.I)
 _MONEY = re.compile(r"[£$\u20ac]\s?\d|\d\s?%|\b(per ?cent|pounds|millions?|billions?|bn)\b", re.I)
 _SHARE = re.compile(r"\d\s?%|\b(per ?cent|half|halves|third|thirds|quarter|quarters|one in|in (ten|\d+)|"
                     r"two-thirds|majority|minority)\b", re.I)
@@ -56,6 +62,24 @@ _FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s
                         + _PERIOD + r"\b|\b(?:annual(?:ly)?|yearly|monthly|weekly|daily|fortnightly|quarterly)\b|"
                         r"\b(?:in|within|during)\s+(?:any|a|each|every|one|the same)\s+(?:[\w-]+\s+)?" + _PERIOD
                         + r"\b|\bper\s+(?:annum|" + _PERIOD + r")\b|" + _SHARE.pattern, re.I)
+# "how long ...?" asks for a duration: a figure with its unit of time ("within two months", "18 months", "a year"), not
+# the year of an act named beside the question's words ("Under the Employment Rights Act 2025, employers ...")
+_HOW_LONG = re.compile(r"\bhow long\b")
+_DURATION = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                       r"thirty|several|few|many)[\s-]+(?:[\w-]+\s+)?(?:hour|day|week|fortnight|month|year)s?\b(?!-)",
+                       re.I)
+
+
+def asks_how_long(question: str) -> bool:
+    """"how long ...?": the answer is a duration (gives_duration)."""
+    return bool(_HOW_LONG.search(question.casefold()))
+
+
+def gives_duration(text: str) -> bool:
+    """The text says how long: a number (or "a", "several") with a unit of time."""
+    return bool(_DURATION.search(text))
+
+
 # (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when
 # is NHS England being abolished?", refused in a walk; the answer's lead names the issue's date)
 _DATE_WORD = re.compile(r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|october|"
@@ -70,7 +94,7 @@ _ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ 
                   r"Council|Union|Association|Group|Committee|Department|Services?|Foundation|College|Institute|Agency|"
                   r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
                   r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
-_ANSWER = {"money": _MONEY, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
+_ANSWER = {"money": _MONEY, "sum": _SUM, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
            "person": _PERSON, "org": _ORG, "place": _PROPER, "frequency": _FREQUENCY}
 _NAMED = frozenset(("name", "person", "org", "place"))
 # Light verbs, which say little of what is asked: "how many jobs are going?" asks of jobs, "how often can I ask for
@@ -79,7 +103,7 @@ _LIGHT_WORDS = "go goes going gone went ask asks asking asked"
 _LIGHT_VERB = re.compile(r"\b(?:" + "|".join(_LIGHT_WORDS.split()) + r")\b")
 LIGHT_VERBS = frozenset(content_terms(_LIGHT_WORDS))
 # the kinds whose answer is a figure or a date
-FIGURES = frozenset(("money", "share", "count", "date", "frequency"))
+FIGURES = frozenset(("money", "sum", "share", "count", "date", "frequency"))
 _PHRASES = _NAMED | {"frequency"}  # answers told by a phrase or the whole sentence, not by a word beside the terms
 # "how many / how much / how often" ask, they are no term a sentence must hold
 ASKING_TERMS = frozenset(("many", "much", "often"))
@@ -105,8 +129,8 @@ _NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can 
 
 
 def question_kind(question: str) -> str:
-    """The type of answer asked for: "money", "share", "count", "frequency", "date", "person", "org", "place", "name"
-    or "other".
+    """The type of answer asked for: "money" (a sum or a share of pay), "sum" (money only), "share", "count",
+    "frequency", "date", "person", "org", "place", "name" or "other".
 
     Words about money or shares make a sum or share the answer only when the question asks for one: not when it
     asks yes or no, why, when, who or where.
@@ -118,7 +142,7 @@ def question_kind(question: str) -> str:
                           ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
                           ("name", _NAME)):
         if (amount or kind not in ("money", "share")) and pattern.search(q):
-            return kind
+            return "sum" if kind == "money" and _SUM_Q.search(q) else kind
     return "other"
 
 

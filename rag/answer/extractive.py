@@ -16,6 +16,7 @@ from rag.answer.evidence import lexical_scores, list_units
 from rag.answer.issue_names import issue_named
 from rag.answer.profiles import with_whom_named
 from rag.answer.prompts import is_temporal
+from rag.answer.purposes import for_other_purpose
 from rag.answer.quote_choice import (
     Candidate,
     chosen_quotes,
@@ -23,6 +24,7 @@ from rag.answer.quote_choice import (
     details_tier,
     figure_share,
     figure_tier,
+    whom_tier,
     with_figure_asked,
 )
 from rag.answer.quote_text import Quote, format_quotes
@@ -186,7 +188,10 @@ def best_quotes(
     asks (a date for "when", a number for "how many": rag.answer.answer_kinds.question_kind).
     """
     months = months_asked(question)  # "what's on in september?": not July's events
-    cands = [c for c in _candidates(hits, question) if not dated_in_other_month(c.text, months)]
+    # a contact line for another purpose ("If you're interested in becoming a rep, contact ...") answers no other
+    q_all = frozenset(content_terms(question))
+    cands = [c for c in _candidates(hits, question)
+             if not dated_in_other_month(c.text, months) and not for_other_purpose(c.text, q_all)]
     # "what does Chris Withers say about MiP?": quotes from the articles naming him, when any was found ("Your rep will
     # be clear about what MiP is able to do ..." from another article was quoted among his profile's; a batch)
     named = views_asked_of(question)
@@ -227,7 +232,7 @@ def best_quotes(
         over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
         ranked = bests_first(over, issue) + ranked[len(over):]
         firsts = ranked[:len({issue(p) for p in over})]
-    contact = details_tier(question)
+    contact = details_tier(question) or whom_tier(question)
     tier = contact or figure_tier(question, kind, q_terms, figures)
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))

@@ -3,10 +3,19 @@ or much weaker than the best, no near-duplicate, less for repeating what is chos
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from rag.answer.answer_kinds import FIGURES, answer_next_to_terms, asked_in_article, question_focus
+from rag.answer.advice import asks_whom_to_turn_to
+from rag.answer.answer_kinds import (
+    FIGURES,
+    answer_next_to_terms,
+    asked_in_article,
+    asks_how_long,
+    gives_duration,
+    question_focus,
+)
 from rag.answer.claim_support import FULL_NAME
 from rag.answer.descriptions import role_beside_name
 from rag.answer.evidence import asked_shares, question_term_weights
@@ -46,8 +55,26 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
         return lambda text: 2 * role_beside_name(text, question)
     if kind not in FIGURES:
         return lambda text: 0
-    focus = question_focus(question) if kind in ("count", "money") else frozenset()
-    return lambda text: 2 * answer_next_to_terms(text, kind, q_terms, focus=focus, figures=figures)
+    focus = question_focus(question) if kind in ("count", "money", "sum") else frozenset()
+    duration = asks_how_long(question)  # (a number without its unit of time is no answer to "how long")
+    return lambda text: 2 * any(answer_next_to_terms(piece, kind, q_terms, focus=focus, figures=figures)
+                                and (not duration or gives_duration(piece)) for piece in items_with_lead_in(text))
+
+
+# A list as a quote joins it (rag.answer.extractive._statements): "Your employer must: deal with ...; respond within two
+# months ..."; a lead-in of a few words
+_LIST = re.compile(r"^(?P<lead>[^:;]{1,80}:)\s+(?P<items>.+)$", re.S)
+
+
+def items_with_lead_in(text: str) -> list[str]:
+    """The text, and when it is a lead-in with its list, each item read after the lead-in: "Your employer must:
+    respond within two months" answers "how long does my employer have to reply?" though "employer" stands three items
+    before "two months" in the joined list (walk 31: quoted last of three, under a tribunal case)."""
+    match = _LIST.match(text)
+    items = match.group("items").split("; ") if match else []
+    if len(items) < 2 or len(match.group("lead").split()) > 10:
+        return [text]
+    return [text, *(f"{match.group('lead')} {item}" for item in items)]
 
 
 def figure_share(question: str, cands: Sequence[Candidate], headlines: Sequence[str],
@@ -84,6 +111,29 @@ def details_tier(question: str) -> Callable[[str], int] | None:
             return 2 if own.named.search(text) else 1
         return 2 if rest & terms else 1
     return tier
+
+
+# A line telling the reader whom to turn to: "You can discuss with your MiP rep whether ...", "Contact your MiP rep or
+# talk to a trusted colleague", "your rep or national officer can advise you"
+_TURN_TO = re.compile(r"\b(?:contact|talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|"
+                      r"discuss(?:ing)? (?:[\w\s]{0,20}?)with|rais(?:e|ing) (?:it|this|the issue|concerns?|them) with|"
+                      r"turn to|approach|report (?:it |this )?to|"
+                      r"seek (?:advice|help|support) from|ask)\s+(?:[\w\u2019'-]+\s+){0,3}?(?:reps?|representatives?|"
+                      r"officers?|organisers?|colleagues?|managers?|hr|union|mip|acas|advisers?|advisors?|head office|"
+                      r"helpline|gp|occupational health)\b"
+                      r"|\b(?:rep|representative|officer|organiser|adviser|union|mip)s?\b[^.]{0,40}\b(?:can|will) "
+                      r"(?:advise|help|support|represent|guide)\b", re.I)
+
+
+def whom_tier(question: str) -> Callable[[str], int] | None:
+    """For a question asking whom to turn to ("who can I talk to about it?", advice.asks_whom_to_turn_to) and no
+    contact detail: 2 for a line telling the reader whom to turn to, else 0; None for other questions. A walk's "who
+    can I talk to about it?" after a question on discrimination got the advice line and resource lists (the autism
+    article's ACAS and NAS), not the discrimination article's "You can discuss with your MiP rep whether the issue can
+    be resolved informally", which shares no word with it."""
+    if not asks_whom_to_turn_to(question) or asks_for_details(question):
+        return None
+    return lambda text: 2 * bool(_TURN_TO.search(text))
 
 
 def covered_share(question: str, cands: Sequence[Candidate],
