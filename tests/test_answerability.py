@@ -112,6 +112,11 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     ("What is the starting salary for Band 5 in 2026?", "sum"),
     ("how much does mip membership cost", "sum"),
     ("what pay rise are GPs getting this year?", "money"),
+    # a time: "How much notice must my employer give me before I'm made redundant?" was quoted numbers of jobs
+    ("How much notice must my employer give me before I'm made redundant?", "duration"),
+    ("how much paternity leave can an nhs manager take", "duration"),
+    ("how much annual leave do I get?", "duration"),
+    ("how much office time does the policy require?", "count"),
     ("What proportions of managers work part time?", "share"),
 ])
 def test_question_kind(question, kind):
@@ -134,6 +139,12 @@ def test_a_sum_is_answered_by_money_not_by_a_percentage():
     assert not holds_answer_of_kind("Band 5 pay is set to rise by 3%.", "sum", q)
     assert holds_answer_of_kind("Band 5 starts at £29,970.", "sum", q)
     assert holds_answer_of_kind("Band 5 pay is set to rise by 3%.", "money", q)
+
+
+def test_a_time_asked_for_is_answered_by_a_time_not_by_any_number():
+    q = frozenset(content_terms("How much notice must my employer give me before redundancy?"))
+    assert not holds_answer_of_kind("The employer plans 544 redundancies.", "duration", q)
+    assert holds_answer_of_kind("The employer must give 12 weeks' notice of redundancy.", "duration", q)
 
 
 def test_a_number_the_question_already_gives_is_not_an_answer():

@@ -25,6 +25,9 @@ _SUM_Q = re.compile(r"\b(salary|salaries|wages?|hourly|earn|earns|earnings|weigh
 _SHARE_Q = re.compile(r"\b(percentages?|proportions?|share|fractions?|turnout|rates?)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|far|soon|big|large|high|low)\b")
+# "how much notice / leave / holiday ...?" asks for a time: "How much notice must my employer give me before I'm made
+# redundant?" was answered with redundancy quotes holding numbers, none a notice period
+_TIME_AMOUNT_Q = re.compile(r"\bhow much (?:[\w-]+ ){0,2}(?:notice|leave|holidays?|time off)\b")
 # "how often" and "how many times a year" ask for a frequency (walk 30's "how many times a year can I ask for flexible
 # working?" was refused, and "how often ...?" quoted "section 80F of the Employment Rights Act 1996" for its number),
 # checked before "how many": the words of the asking phrase are no term a sentence must hold (asking_terms)
@@ -94,7 +97,8 @@ _ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ 
                   r"Council|Union|Association|Group|Committee|Department|Services?|Foundation|College|Institute|Agency|"
                   r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
                   r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
-_ANSWER = {"money": _MONEY, "sum": _SUM, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD, "name": _PROPER,
+_ANSWER = {"money": _MONEY, "sum": _SUM, "duration": _DURATION, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD,
+           "name": _PROPER,
            "person": _PERSON, "org": _ORG, "place": _PROPER, "frequency": _FREQUENCY}
 _NAMED = frozenset(("name", "person", "org", "place"))
 # Light verbs, which say little of what is asked: "how many jobs are going?" asks of jobs, "how often can I ask for
@@ -103,7 +107,7 @@ _LIGHT_WORDS = "go goes going gone went ask asks asking asked"
 _LIGHT_VERB = re.compile(r"\b(?:" + "|".join(_LIGHT_WORDS.split()) + r")\b")
 LIGHT_VERBS = frozenset(content_terms(_LIGHT_WORDS))
 # the kinds whose answer is a figure or a date
-FIGURES = frozenset(("money", "sum", "share", "count", "date", "frequency"))
+FIGURES = frozenset(("money", "sum", "share", "count", "duration", "date", "frequency"))
 _PHRASES = _NAMED | {"frequency"}  # answers told by a phrase or the whole sentence, not by a word beside the terms
 # "how many / how much / how often" ask, they are no term a sentence must hold
 ASKING_TERMS = frozenset(("many", "much", "often"))
@@ -130,15 +134,15 @@ _NOT_AN_AMOUNT = re.compile(r"^\W*(what (?:happens|will happen|would happen|can 
 
 def question_kind(question: str) -> str:
     """The type of answer asked for: "money" (a sum or a share of pay), "sum" (money only), "share", "count",
-    "frequency", "date", "person", "org", "place", "name" or "other".
+    "duration" (a time: "how much notice"), "frequency", "date", "person", "org", "place", "name" or "other".
 
     Words about money or shares make a sum or share the answer only when the question asks for one: not when it
     asks yes or no, why, when, who or where.
     """
     q = question.casefold()
     amount = not _NOT_AN_AMOUNT.search(q)
-    for kind, pattern in (("frequency", _FREQUENCY_Q), ("count", _DURATION_Q), ("money", _MONEY_Q),
-                          ("share", _SHARE_Q), ("count", _COUNT_Q),
+    for kind, pattern in (("frequency", _FREQUENCY_Q), ("duration", _TIME_AMOUNT_Q), ("count", _DURATION_Q),
+                          ("money", _MONEY_Q), ("share", _SHARE_Q), ("count", _COUNT_Q),
                           ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
                           ("name", _NAME)):
         if (amount or kind not in ("money", "share")) and pattern.search(q):

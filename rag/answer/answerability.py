@@ -75,7 +75,7 @@ def signals(question: str, hits: Sequence[Hit], sentence_sims: Sequence[Sequence
     q_set = frozenset(q_terms)
     kind = question_kind(question)
     figures = given_figures(question)
-    focus = question_focus(question) if kind in ("count", "money", "sum") else frozenset()
+    focus = question_focus(question) if kind in ("count", "duration", "money", "sum") else frozenset()
 
     best_cov = best_typed = best_single = 0.0
     best_cos = cover_cos = typed_cos = best_slot = 0.0

@@ -55,7 +55,7 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
         return lambda text: 2 * role_beside_name(text, question)
     if kind not in FIGURES:
         return lambda text: 0
-    focus = question_focus(question) if kind in ("count", "money", "sum") else frozenset()
+    focus = question_focus(question) if kind in ("count", "duration", "money", "sum") else frozenset()
     duration = asks_how_long(question)  # (a number without its unit of time is no answer to "how long")
     return lambda text: 2 * any(answer_next_to_terms(piece, kind, q_terms, focus=focus, figures=figures)
                                 and (not duration or gives_duration(piece)) for piece in items_with_lead_in(text))
