@@ -74,7 +74,7 @@ def cmd_ingest(args, settings: Settings) -> int:
 
     if any(not p.strip() for p in args.paths):  # `rag ingest "$ISSUE"` with ISSUE unset was `rag ingest .`
         raise RagError("rag ingest '' names no folder (an unset shell variable?): give corpus/ or one issue's folder")
-    index_apart(settings.index_dir, [*args.paths, str(settings.corpus_dir)])
+    index_apart(settings.index_dir, list(args.paths), settings.corpus_dir)
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
     limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
     embedder = make_embedder(settings, progress=not args.json)

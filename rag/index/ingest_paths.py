@@ -8,13 +8,18 @@ from pathlib import Path
 from rag.errors import RagError
 
 
-def index_apart(index_dir: Path, paths: list[str]) -> None:
+def index_apart(index_dir: Path, paths: list[str], corpus_dir: Path | None = None) -> None:
     """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside):
     RAG_INDEX_DIR=corpus or corpus/ISSUE was taken, the index put among the issue folders or inside one, where
     replacing the issue's folder deletes it (a tester's find)."""
     index = index_dir.resolve()
-    for p in paths:
+    for p in [*paths, *([str(corpus_dir)] if corpus_dir is not None else [])]:
         folder = Path(p).resolve()
+        if folder.is_relative_to(index) and (index / "versions").is_dir() and p not in paths:  # RAG_CORPUS_DIR=index
+            # (the two settings swapped) was said as "rag ingest corpus/" given the index, to one who gave corpus/
+            raise RagError(f"RAG_CORPUS_DIR={corpus_dir} is in the index (RAG_INDEX_DIR={index_dir}), not the folder "
+                           "holding the issue folders: point RAG_CORPUS_DIR at that folder (the default is corpus/, "
+                           "beside index/), or unset it")
         if folder.is_relative_to(index) and (index / "versions").is_dir():  # `rag ingest index/`, a slip for corpus/:
             # it was told to move the index
             raise RagError(f"{p} is the index (RAG_INDEX_DIR={index_dir}), not issue folders: give the folder holding "

@@ -20,6 +20,7 @@ from rag.errors import IndexUnavailable, RagError
 from rag.fileio import fsync_dir, not_a_file
 from rag.index import history, meanwhile, segments
 from rag.index.history import HISTORY
+from rag.index.index_folder import dangling_link, versions_unusable
 from rag.index.pruning import KEEP_VERSIONS as KEEP_VERSIONS  # re-exported, as the two below
 from rag.index.pruning import clean_stale as clean_stale
 from rag.index.pruning import prunable as prunable
@@ -29,7 +30,6 @@ from rag.index.versions import (
     CURRENT,
     MANIFEST_SUM,
     current_version,
-    dangling_link,
     list_versions,
     manifest_sum,
     no_such_version,
@@ -55,7 +55,8 @@ def build_lock(index_dir: Path) -> Iterator[None]:
     refused first ingest left a new index folder holding only .lock behind (a tester's find). Another build may have
     opened that .lock meanwhile, so the file locked is checked to be the one at the path.
     """
-    if why := dangling_link(index_dir):  # mkdir said "File exists", and the maintainer was sent to free disk space
+    if why := dangling_link(index_dir) or versions_unusable(index_dir):  # mkdir said "File exists", and the
+        # maintainer was sent to free disk space
         raise RagError(f"{why}; the published index is unchanged")
     made = [d for d in (index_dir, *index_dir.parents) if not d.exists()]  # deepest first
     try:

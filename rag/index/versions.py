@@ -11,8 +11,11 @@ from pathlib import Path, PurePath
 from typing import Sequence
 
 from rag.errors import IndexUnavailable, RagError
-from rag.fileio import dead_link_on, leads_nowhere, sha256_file
+from rag.fileio import sha256_file
 from rag.index import history, segments
+from rag.index.index_folder import dangling_link as dangling_link  # re-exported, as versions_dir: read through here
+from rag.index.index_folder import versions_dir as versions_dir
+from rag.index.index_folder import versions_unusable
 from rag.index.manifest import content_problems, manifest_problems
 
 FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
@@ -20,11 +23,6 @@ SUMMED = 2  # the first format every version of which has MANIFEST_SUM (format 1
 CURRENT = "CURRENT"
 MANIFEST_SUM = "manifest.json.sha256"  # the manifest's own checksum, `sha256sum -c` format
 _VERSION_NAME = re.compile(r"v\d{4,}-\d{8}T\d{6}")
-
-
-def versions_dir(index_dir: Path) -> Path:
-    """The folder holding every published version."""
-    return index_dir / "versions"
 
 
 def version_number(name: str) -> int:
@@ -52,17 +50,10 @@ def current_version(index_dir: Path) -> str | None:
         raise IndexUnavailable(not_readable(index_dir, exc)) from exc
 
 
-def dangling_link(path: Path) -> str:
-    """What to say when path, or a folder on its way, is a symbolic link leading nowhere ("" otherwise): an index on a
-    drive not mounted was "no index at ...: run `rag ingest corpus/`", and the ingest "cannot write ... (File exists):
-    ... free some disk space"."""
-    link = dead_link_on(path)
-    return (f"{leads_nowhere(link)}: mount or restore what it leads to, or point RAG_INDEX_DIR (now {path}) at the "
-            "index") if link is not None else ""
-
-
 def _current_version(index_dir: Path) -> str | None:
     if not index_dir.exists() and (why := dangling_link(index_dir)):
+        raise IndexUnavailable(why)
+    if why := versions_unusable(index_dir):
         raise IndexUnavailable(why)
     pointer = index_dir / CURRENT
     if not pointer.is_file():
