@@ -15,7 +15,7 @@ from typing import Callable
 from rag.errors import InputError
 from rag.evals.report import render_report
 from rag.evals.scoring import score_question, summarize
-from rag.fileio import not_a_file, read_jsonl
+from rag.fileio import dead_link_on, leads_nowhere, not_a_file, read_jsonl
 
 
 def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> Path:
@@ -33,6 +33,9 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
     if issue is not None:  # an issue folder outside RAG_CORPUS_DIR (one being prepared) got the reports beside its file
         raise InputError(f"--out {out_dir} is in the issue folder {issue} (it holds an issue.toml), which holds no "
                          "reports: give a folder of its own (e.g. evals/reports/latest)")
+    if (link := dead_link_on(out_dir)) is not None:  # reports on a share not mounted: "cannot make ... (File exists)"
+        raise InputError(f"--out {out_dir}: {leads_nowhere(link)}: mount or restore what it leads to, or give another "
+                         "folder (e.g. evals/reports/latest); no question was asked")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
                          "report.html (e.g. evals/reports/latest)")
