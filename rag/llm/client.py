@@ -169,10 +169,10 @@ def answering(under_way: int) -> str:
 
 class _StartsServer:
     """An LLM that starts its local server on first use, then streams through litellm, one request at a time in the
-    order members asked (rag.llm.local_server.ArrivalOrder)."""
+    order members asked (rag.llm.arrival_order.ArrivalOrder)."""
 
     def __init__(self, llm: LiteLLM, server: "LocalServer", clock=time.monotonic):
-        from rag.llm.local_server import ArrivalOrder
+        from rag.llm.arrival_order import ArrivalOrder
 
         self.model = "local"
         self._llm = llm

@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 from rag.config import Settings
 from rag.web.access import load_auth, logged_in
 from rag.web.article_view import article_route
-from rag.web.chat_handlers import ChatHandlers
+from rag.web.chat_handlers import ChatHandlers, left_to_ask
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
 from rag.web.limits import forwarded_allow_ips
@@ -113,17 +113,21 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         now = dict(fn=h.reply_now, inputs=ask_in[:4], outputs=[*ask_out, replied, send, stop, saved], api_name=False,
                    concurrency_limit=settings.concurrency, concurrency_id="reply", show_progress="hidden",
                    trigger_mode="always_last")
-        asks = []
-        for trigger, name in ((send.click, "ask"), (question.submit, False)):
-            trigger(**told)
-            asks.append(trigger(**busy).then(**now).then(h.ask, ask_in, ask_out, api_name=name, **limits))
+        # ... and then ask runs only if reply_now left the question to it: run every time, it took a queue place and,
+        # once one was free, found nothing to do (walk 31), the member's next question waiting behind it
+        gate = dict(fn=left_to_ask, inputs=[replied, turns], outputs=None, queue=False, api_name=False,
+                    show_progress="hidden")
         picked = chat.example_select(_example_text, None, question, api_name=False, queue=False)
-        asks.append(picked.then(**busy).then(**now).then(h.ask, ask_in, ask_out, api_name=False, **limits))
-        # The model's state said again as an answer ends: at the 10 s tick alone, the About line said "answering 1
-        # question" under the member's answer already finished (walk 28)
-        for a in asks:
-            a.then(**keep).then(about_now, None, about, queue=False, api_name=False,
-                                show_progress="hidden")
+        for trigger, name, typed in ((send.click, "ask", True), (question.submit, False, True),
+                                     (picked.then, False, False)):
+            if typed:  # an example picked is a question, never small talk
+                trigger(**told)
+            gated = trigger(**busy).then(**now).then(**gate)
+            # then Ask back, the chat saved and the model's state said again as the answer ends (or reply_now's): at
+            # the 10 s tick alone, the About line said "answering 1 question" under an answer already finished (walk 28)
+            for ended in (gated.success(h.ask, ask_in, ask_out, api_name=name, **limits).then(**keep),
+                          gated.failure(**keep)):
+                ended.then(about_now, None, about, queue=False, api_name=False, show_progress="hidden")
         # ... and as it starts: the status line ("Searching the archive…", "Reading the sources and thinking…") changes
         # a few times an answer, so the About line does not say "ready" beside them until its tick (walk 28)
         status.change(about_now, None, about, queue=False, api_name=False, show_progress="hidden")

@@ -1,4 +1,5 @@
-"""The chat's event handlers: ask (streamed, cited, limited), stop, vote and comment, new chat, settle and restore."""
+"""The chat's event handlers: ask (streamed, cited, limited), stop, new chat, settle and restore; vote and comment are
+rag.web.vote_handlers's."""
 
 # Handlers take and return Gradio updates, so gradio is imported at the top: only the app imports this module.
 import logging
@@ -25,19 +26,19 @@ from rag.web.chat_render import (
     history_pairs,
     member_banner,
     message_html,
-    messages,
     new_turn,
     settled,
     source_entries,
-    votes,
     waiting_words,
 )
-from rag.web.feedback_log import MAX_COMMENT_CHARS, answer_trace, append_feedback, comment_too_long, feedback_record
+from rag.web.feedback_log import answer_trace
 from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 from rag.web.searched import searched_for
 from rag.web.small_talk import answered_without_model, nothing_to_answer, small_talk
+from rag.web.vote_handlers import VoteHandlers
+from rag.web.vote_handlers import chat_update as _chat
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +47,9 @@ UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
 NOT_NOW = (*UNCHANGED, "", *(gr.skip(),) * 3)  # reply_now answered nothing (and redraws nothing)
 WRITING = "The AI model is writing your answer…"
 QUEUED = "Other members’ questions are being answered: yours waits for a free place…"
-STOPPED_VOTE = "This answer was stopped before it was finished, so it cannot be rated: ask again for a full answer."
 
 
-class ChatHandlers:
+class ChatHandlers(VoteHandlers):
     """The event handlers, holding the pipeline, settings and rate limiters; the conversation lives in turns."""
 
     def __init__(self, pipeline, settings: Settings):
@@ -244,44 +244,6 @@ class ChatHandlers:
         turns = settled(turns, 0.0)  # nothing dropped: Stop keeps the conversation
         return _chat(turns), message_html("Stopped.", "info"), turns
 
-    def vote(self, turns: list, evt: gr.LikeData, request: gr.Request):
-        """Record one vote for one answer (changeable; pressing it again withdraws it).
-
-        Returns (chat, status, turns, comment row, answer id)."""
-        turns = list(turns or [])
-        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        k = int(index) // 2
-        if not 0 <= k < len(turns) or turns[k].get("state") not in ("done", "refused"):
-            stopped = 0 <= k < len(turns) and turns[k].get("state") == "stopped"  # it will never be finished
-            why = STOPPED_VOTE if stopped else "You can rate an answer once it is finished."
-            return _chat(turns), message_html(why), turns, gr.update(visible=False), None
-        if not self.feedback_limiter.allow(client_key(request)):
-            busy = message_html("Too much feedback at once. Please wait a minute.")
-            return _chat(turns), busy, turns, gr.skip(), None
-        rating = {True: "up", False: "down"}.get(evt.liked, "none")
-        turn = turns[k]
-        turn["vote"] = None if rating == "none" else rating
-        append_feedback(self.settings.feedback_path,
-                        feedback_record(turn.get("trace") or {}, rating=rating, answer_id=turn["id"]))
-        if rating == "none":
-            return _chat(turns), message_html("Your vote was withdrawn.", "note"), turns, gr.update(visible=False), None
-        return (_chat(turns), message_html("Thank you: your vote was recorded for staff to review.", "note"), turns,
-                gr.update(visible=True), turn["id"])
-
-    def comment(self, text: str, answer_id: str | None, turns: list, request: gr.Request):
-        """The optional comment on the answer just voted on, recorded with that vote."""
-        text = sendable(text)
-        turn = next((t for t in turns or [] if t.get("id") == answer_id and t.get("vote")), None)
-        if turn is None:
-            return message_html("Rate an answer first, then add a comment."), text, gr.skip()
-        if len(text.strip()) > MAX_COMMENT_CHARS:  # it was cut to its first 2,000 characters without a word (a walk)
-            return message_html(comment_too_long(len(text.strip()))), text, gr.skip()
-        if not self.feedback_limiter.allow(client_key(request)):
-            return message_html("Too much feedback at once. Please wait a minute."), text, gr.skip()
-        append_feedback(self.settings.feedback_path, feedback_record(
-            turn.get("trace") or {}, rating=turn["vote"], comment=text, answer_id=turn["id"]))
-        return message_html("Thank you: your comment was recorded.", "note"), "", gr.update(visible=False)
-
     @staticmethod
     def settle(turns: list, cleared_at: float, stopped_at: float = 0.0):
         """After each answer, Stop and New chat: Ask back, the browser's copy saved, and the chat as the member left
@@ -305,6 +267,10 @@ class ChatHandlers:
         return _chat([]), "", "", "", [], [], gr.update(visible=False), time.time(), ""
 
 
-def _chat(turns: list):
-    """The Chatbot's messages and its pressed vote buttons, kept in step (a stale list would press new answers)."""
-    return gr.update(value=messages(turns), feedback_value=votes(turns))
+def left_to_ask(replied: str | None, turns: list | None) -> None:
+    """Between reply_now and ask on the page: raises, unseen, when reply_now has answered the question sent (replied,
+    and no question waits in the chat), so its ask is not run (the page chains ask on this one's success). Its ask took
+    a place in the queue all the same and, once one was free, found nothing to do (walk 31); a member's next question
+    waited behind it, and it counted toward RAG_MAX_QUEUE."""
+    if replied and not (turns and turns[-1].get("state") == "queued"):
+        raise gr.Error("answered without the model", visible=False, print_exception=False)
