@@ -118,6 +118,10 @@ def _unwritable(path: Path, exc: OSError, done: str = "the published index is un
         where = exc.filename2 or exc.filename or path
         return RagError(f"cannot write {where}: it is a folder, not a file; move it away (mv {where} {where}.old), "
                         f"then run the command again; {done}")
+    if (kind := not_a_file(path) or "").startswith(("a named", "a socket", "a device")):  # HISTORY a named pipe, or
+        # a link to /dev/zero: its fsync said "Invalid argument", and the maintainer was sent to free disk space
+        return RagError(f"cannot write {path}: it is {kind}, not a file; move it away (mv {path} {path}.old), then "
+                        f"run the command again; {done}")
     if folder.exists() and not folder.is_dir() or exc.errno == errno.ENOTDIR:
         return RagError(f"cannot write {path}: {folder} is a file, not a folder; point RAG_INDEX_DIR at a folder "
                         f"(or where one can be made); {done}")
