@@ -125,13 +125,14 @@ def cmd_eval(args, settings: Settings) -> int:
     from rag.evals import compare, scoring
     from rag.evals.runner import load_results, prepare_out_dir, read_baseline, run_eval
 
-    for flag, what in (("questions", "a questions file"), ("out", "the folder for the reports"), ("compare", "an "
-                       "earlier run's folder, or leave --compare out"), ("baseline", "a baseline file (evals/baseline"
-                       ".json), or leave --baseline out"), ("from_feedback", "the feedback log (.data/feedback.jsonl)")):
+    for flag, what in (("questions", "a questions file"), ("out", "the folder for the reports"),
+                       ("compare", "an earlier run's folder, or leave --compare out"),
+                       ("baseline", "a baseline file (evals/baseline.json), or leave --baseline out"),
+                       ("from_feedback", "the feedback log (.data/feedback.jsonl)")):
         given = getattr(args, flag)
         if given is not None and not given.strip():  # `--baseline "$BASELINE"` unset in CI ran with no regression check
-            raise RagError(f"--{flag.replace('_', '-')} {given!r} names nothing (an unset shell variable?): give {what}; "
-                           "nothing was run")
+            raise RagError(f"--{flag.replace('_', '-')} {given!r} names nothing (an unset shell variable?): give "
+                           f"{what}; nothing was run")
     if args.from_feedback:
         from rag.evals.feedback_items import drafts_from_feedback, read_feedback_log
 
