@@ -250,6 +250,10 @@ def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path
     ("I'm a band 8b manager and my trust wants to cut my hours, what are my options?", True),
     ("what options do I have if my post is at risk?", True),
     ("what are the options for the NHS pay review?", False),
+    # walk 31: what to expect in their own case (news quotes first, the pointer last)
+    ("my trust is merging two directorates and my post might go, what should I expect?", True),
+    ("what can I expect from the consultation?", True),
+    ("what did the unions expect from the next government?", False),
 ])
 def test_a_decision_asked_for_is_asking_what_to_do(question, asks):
     assert advice.asks_what_to_do(question) is asks

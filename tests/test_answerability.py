@@ -632,3 +632,10 @@ def test_a_frequency_answers_how_often_and_a_bare_number_does_not():
     law = dataclasses.replace(answer, text="You can request flexible working under section 80F of the 1996 Act.")
     got = signals(question, [law], [[0.5]], best_dense=0.6, best_lexical=5.0, df={}, n_docs=100)
     assert got["slot"] == 0.0
+
+
+def test_a_pay_band_is_one_term_not_a_number():
+    # walk 30: "8a" alone was refused, read as the number 8 (which "Band 8C", "8 weeks" and "£8m" hold too)
+    assert content_terms("what's the top of band 8c pay?") == ["top", "band", "8c", "pay"]
+    assert "8" not in content_terms("Bands 8A to 9")
+    assert content_terms("3.3% for 2026-27, 10am") == ["3.3", "2026", "27", "10"]

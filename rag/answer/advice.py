@@ -26,6 +26,9 @@ _LAWFUL = rf"\b(?:is|was|would|could)\s+(?:that|this|it)\s+(?:be\s+)?(?:{_LAWFUL
 # asks what to do, or whom to turn to: "what should I do (first)?", "who do I contact?", "where can I get help?"
 _WHAT_TO_DO = re.compile(
     r"\bwhat\s+(?:should|can|could|do|must|shall)\s+i\s+do\b"
+    # what to expect in their own case: "my post might go, what should I expect?" (walk 31: news quotes first, the
+    # pointer last)
+    r"|\bwhat\s+(?:should|can|could|do|shall|might|would)\s+i\s+expect\b"
     r"|\bwho\s+(?:should|can|could|do|shall)\s+i\s+(?:contact|talk|speak|turn|ask|go|call|email|write)\b"
     r"|\bwhere\s+(?:should|can|could|do)\s+i\s+(?:get|find|go|turn)\b"
     # a decision asked for: "I've been offered voluntary redundancy, should I take it?" (quotes on NHS England's VR

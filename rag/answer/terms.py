@@ -18,7 +18,9 @@ STOPWORDS = frozenset(
     your yours yourself yourselves tell say said says according percent cent ones""".split()
 )
 _NUMBER_WORDS = dict(zip("two three four five six seven eight nine ten eleven twelve".split(), map(str, range(2, 13))))
-_TERM = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
+# (a pay band is one term: "8a" was read as the number 8, which "Band 8C", "8 weeks" and "£8m" hold too, and "8a" alone
+# was refused: walk 30)
+_TERM = re.compile(r"\d+[a-z](?![\w%])|\d+(?:[.,]\d+)*%?|[^\W\d_]+(?:'[^\W\d_]+)?|\d+")
 
 # Irregular past forms of common verbs, read as their verb: the suffix stripping below leaves "took", "lost" and
 # "spent" as they are, so "how many jobs will NHS England lose" missed "NHS England has lost ..." and "how long did he
