@@ -45,6 +45,14 @@ def leads_nowhere(link: Path) -> str:
             "renamed?)")
 
 
+def gone_link(path: Path) -> str:
+    """What ends a "not found" when path, or a folder on its way, is a link leading nowhere ("" otherwise): "; X is a
+    link to Y, which leads to nothing (...): mount or restore what it leads to" (an eval file on a share not mounted
+    was "not found" alone)."""
+    link = dead_link_on(Path(path))
+    return f"; {leads_nowhere(link)}: mount or restore what it leads to" if link is not None else ""
+
+
 def sha256_file(path: Path) -> str:
     """sha256 of a file, read in 1 MiB blocks (the chat model is over 1 GB)."""
     digest = hashlib.sha256()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from rag.errors import InputError
+from rag.fileio import gone_link
 from rag.textnorm import normalize
 
 _TEMPORAL = re.compile(r"\b(latest|current(ly)?|recent(ly)?|newest|now|this year|today|last issue)\b")
@@ -20,7 +21,7 @@ def read_feedback_log(path: str | Path) -> tuple[list[dict], int]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path} {'is not a file' if path.exists() else 'not found'}: give the feedback log the chat "
-                         "app writes (.data/feedback.jsonl)")
+                         f"app writes (.data/feedback.jsonl){gone_link(path)}")
     entries, skipped = [], 0
     for line in path.read_bytes().splitlines():
         if not line.strip():

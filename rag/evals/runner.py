@@ -15,7 +15,7 @@ from typing import Callable
 from rag.errors import InputError
 from rag.evals.report import render_report
 from rag.evals.scoring import score_question, summarize
-from rag.fileio import dead_link_on, leads_nowhere, not_a_file, read_jsonl
+from rag.fileio import dead_link_on, gone_link, leads_nowhere, not_a_file, read_jsonl
 
 
 def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> Path:
@@ -140,7 +140,7 @@ def load_results(run_dir: str | Path) -> list[dict]:
             raise InputError(f"{path} not found: that evaluation was stopped before its end ({partial} holds the "
                              "questions it asked); run it again to the end, or give the --out folder of a finished run")
         raise InputError(f"{path} {f'is {kind}, not a file' if kind else 'not found'}: give the --out folder of an "
-                         "earlier `rag eval` run")
+                         f"earlier `rag eval` run{gone_link(path)}")
     rows = []
     for n, row in read_jsonl(path, fix="re-run that evaluation"):
         if not isinstance(row, dict) or "id" not in row or "score" not in row:
@@ -167,7 +167,8 @@ def read_baseline(path: str | Path) -> dict:
     path = Path(path)
     fix = "give a baseline file such as evals/baseline.json"
     if not path.is_file():  # a named pipe was "not found"
-        raise InputError(f"--baseline {path} {f'is {not_a_file(path)}' if path.exists() else 'not found'}: {fix}")
+        raise InputError(f"--baseline {path} {f'is {not_a_file(path)}' if path.exists() else 'not found'}: {fix}"
+                         + gone_link(path))
     try:
         baseline = json.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark (Notepad) is UTF-8 too
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

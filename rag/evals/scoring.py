@@ -21,7 +21,7 @@ from pathlib import Path
 from rag.answer.answerability import split_of
 from rag.answer.retrieve import checked_question
 from rag.errors import InputError
-from rag.fileio import not_a_file, read_jsonl
+from rag.fileio import gone_link, not_a_file, read_jsonl
 from rag.textnorm import covers, normalize
 
 TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
@@ -35,7 +35,7 @@ def load_questions(path: str | Path, max_chars: int | None = None) -> list[dict]
     path = Path(path)
     if not path.is_file():  # a folder was "no such file" (a tester's find)
         what = "it is a folder: give the questions.jsonl file in it" if path.is_dir() else \
-            f"it is {not_a_file(path)}, not a file" if path.exists() else "no such file"  # a named pipe: "no such file"
+            f"it is {not_a_file(path)}, not a file" if path.exists() else "no such file" + gone_link(path)
         raise InputError(f"cannot read the question file {path}: {what}")
     items, seen = [], {}
     for n, item in read_jsonl(path, fix="one object per line"):
