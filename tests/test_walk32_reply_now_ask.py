@@ -1,7 +1,9 @@
 """Walk 31: a question ChatHandlers.reply_now answered at once (no model needed, every place taken by other members'
 answers) still had its ask run after it on the page: that ask waited in Gradio's queue for a free place, counted toward
 RAG_MAX_QUEUE, held the member's next question behind it, and found nothing to do. The page now runs ask only when
-reply_now left the question to it (rag.web.chat_handlers.left_to_ask, between the two)."""
+reply_now left the question to it (rag.web.chat_handlers.left_to_ask, between the two). Walk 32: "thanks" sent while
+two other answers were written was said at once (walk 30), but its ask waited for a place all the same, Stop shown
+instead of Ask meanwhile: reply_now takes it too."""
 
 import pytest
 
@@ -28,6 +30,30 @@ def test_a_question_reply_now_did_not_answer_is_left_to_ask(replied, turns):
     assert left_to_ask(replied, turns) is None
 
 
+class _Req:
+    def __init__(self, session="s1"):
+        self.client = type("C", (), {"host": "10.0.0.1"})()
+        self.session_hash, self.headers = session, {}
+
+
+@pytest.mark.parametrize("typed, said", [("thanks", "welcome"), ("?", "no words")])
+def test_with_every_place_taken_a_message_needing_no_search_is_not_left_to_ask(tmp_path, typed, said):
+    from rag.config import Settings
+    from rag.web.chat_handlers import ChatHandlers
+    from tests.chat_fakes import FakePipeline
+
+    h = ChatHandlers(FakePipeline(), Settings(data_dir=tmp_path, concurrency=1))
+    other = h.ask("What did Killens say?", "", [], _Req("other member"))
+    next(other)  # another member's answer holds the one place
+    sent = h.starting(typed, [], _Req())[3]  # the chat left as it was: no turn waits
+    out = h.reply_now(typed, "", [], _Req(), sent)
+    assert said in out[1] and out[5]  # said, and marked as replied (before: nothing, "" left to ask)
+    assert out[6]["visible"] and not out[7]["visible"]  # Ask back at once, not Stop until a place is free
+    with pytest.raises(Exception):
+        left_to_ask(out[5], out[4])
+    list(other)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_in_the_browser_a_question_answered_at_once_leaves_nothing_in_the_queue(tmp_path):
@@ -45,3 +71,17 @@ def test_in_the_browser_a_question_answered_at_once_leaves_nothing_in_the_queue(
         assert "2026" in second.inner_text("#chat .answer")
         first.wait_for_selector("#chat .answer.st-done", timeout=60_000)
         assert second.locator("#chat .answer").count() == 1  # nothing came of it after the first answer ended
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_in_the_browser_thanks_said_while_other_answers_are_written_gives_ask_back_at_once(tmp_path):
+    from tests.queued_member import SLOW, second_member_waiting
+
+    with second_member_waiting(tmp_path, "thanks", SLOW * 3) as (app, first, second):
+        second.wait_for_selector("#status .msg-note", state="visible", timeout=5_000)
+        second.wait_for_selector("#stop", state="hidden", timeout=5_000)  # before: Stop until the other answer ended
+        assert second.locator("#ask").is_visible() and first.locator("#chat .answer.st-writing").count() == 1
+        second.wait_for_timeout(500)  # the page's next steps after reply_now have run
+        assert len(app.demo._queue) == 0 and not second.locator("#stop").is_visible()  # nothing waits for a place
+        assert second.input_value("#question textarea") == "thanks"  # kept, as walk 30's test has it

@@ -36,7 +36,7 @@ from rag.web.further_reading import further_reading
 from rag.web.interrupts import Interrupts
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 from rag.web.searched import searched_for
-from rag.web.small_talk import answered_without_model, nothing_to_answer, small_talk
+from rag.web.small_talk import answered_without_model, nothing_to_answer, said_at_once, small_talk
 from rag.web.vote_handlers import VoteHandlers
 from rag.web.vote_handlers import chat_update as _chat
 
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 STREAM_EVERY_S = 0.05  # redraw at most 20 times a second: many clients share 2 cores
 UNCHANGED = (gr.skip(),) * 5  # an ask step that redraws nothing
 NOT_NOW = (*UNCHANGED, "", *(gr.skip(),) * 3)  # reply_now answered nothing (and redraws nothing)
+SAID = "said"  # what reply_now did with a message needing no search: said what it says (no turn of its own)
 WRITING = "The AI model is writing your answer…"
 QUEUED = "Other members’ questions are being answered: yours waits for a free place…"
 
@@ -106,19 +107,24 @@ class ChatHandlers(VoteHandlers):
 
     def reply_now(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
         """While other members' answers hold every place, the question sent answered at once if it needs no model
-        ("which issues do you have?", "who said that?", a refusal): walk 30 saw them wait 37-120 s for a place. Else
-        nothing, and ask answers it in its turn. Returns (chat, status, notice, box, turns, replied, send, stop, saved).
+        ("which issues do you have?", "who said that?", a refusal): walk 30 saw them wait 37-120 s for a place. So is a
+        message the archive is not searched for ("thanks", "?", a paste over the limit), said at once already: its ask
+        waited for a place, Stop shown instead of Ask meanwhile (walk 32); the box keeps it, as it did. Else nothing,
+        and ask answers it in its turn. Returns (chat, status, notice, box, turns, replied, send, stop, saved).
         """
         with self._count:
             free = self.answering < self.settings.concurrency
         queued = bool(turns) and turns[-1].get("state") == "queued"
+        said = not queued and said_at_once(question, self.settings.max_question_chars)
         session = getattr(request, "session_hash", None)
-        if free or not queued or not self.interrupts.live(session, self.interrupts.mark(session) if sent is None
-                                                          else sent):
+        if free or not (queued or said) or not self.interrupts.live(session, self.interrupts.mark(session)
+                                                                    if sent is None else sent):
             return NOT_NOW
         last = answered_without_model(self._answer(question, issue, turns, request, reaching=needs_model))
         if last is None:
             return NOT_NOW
+        if said:
+            return (*last[:3], gr.skip(), last[4], SAID, gr.update(visible=True), gr.update(visible=False), gr.skip())
         self.limiter.allow(client_key(request))  # counted as answered: ask, which counts, will not answer it
         turns = last[-1]
         return (*last, turns[-1]["id"] if turns else "", gr.update(visible=True), gr.update(visible=False),
