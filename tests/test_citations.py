@@ -352,6 +352,19 @@ def test_a_restatement_of_a_wider_group_than_its_passage_names_is_not_backed():
     assert [c.n for c in cites] == [1]  # said of managers without the compound too
 
 
+def test_a_figure_said_of_a_narrower_group_does_not_back_it_of_a_wider_one():
+    """Walk 31: "whats the going rate for a pay rise for nhs managers right now" was answered "The going rate for a pay
+    rise for NHS managers right now is 3% [1]", [1] giving the 3% to board-level managers only."""
+    pay = hit(1, "Board-level managers in England are set for a 3% pay rise for 2026-27\u2014lower than most other NHS "
+                 "staff\u2014despite evidence that pay levels for senior managers have fallen sharply.")
+    question = "whats the going rate for a pay rise for nhs managers right now"
+    text, cites = validate("The going rate for a pay rise for NHS managers right now is 3% [1].", [pay],
+                           question=question)
+    assert cites == [] and "[" not in text
+    _, cites = validate("Board-level managers in England get a 3% pay rise for 2026-27 [1].", [pay], question=question)
+    assert [c.n for c in cites] == [1]
+
+
 VSM_PAY = ("Board-level managers in England are set for a 3% pay rise for 2026-27, lower than most other NHS staff. "
            "The 3% award is higher than the 2.5% offered last year but below the 3.3% paid to NHS staff on Agenda for "
            "Change.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from rag.answer.restated import loose_terms, narrowed
 from rag.answer.terms import content_terms, stem
 from rag.sentences import split_sentences
 from rag.textnorm import words_key
@@ -99,9 +100,27 @@ def numbers_misplaced(claim: str, passage: str) -> bool:
                                                  or _dated_elsewhere(terms[at[0]], terms, as_terms)
                                                  or _only_compared(terms[at[0]], clause, sentences)
                                                  or _only_a_baseline(terms[at[0]], clause, sentences)
-                                                 or _name_split(terms[at[0]], clause, sentences)):
+                                                 or _name_split(terms[at[0]], clause, sentences)
+                                                 or _of_a_narrower_group(terms[at[0]], clause, sentences)):
             return True
     return False
+
+
+_WORD = re.compile(r"[\w\u2019'%-]+")
+
+
+def _of_a_narrower_group(number: str, claim_clause: str, passage_sentences: Sequence[str]) -> bool:
+    """True when every clause of the passage giving the number says it of a narrower group than the claim clause does
+    (rag.answer.restated.narrowed: "Board-level managers" where the claim says "NHS managers"): walk 31's "The going
+    rate for a pay rise for NHS managers right now is 3% [1]", [1] saying "Board-level managers in England are set for
+    a 3% pay rise for 2026-27—lower than most other NHS staff".
+    A group the claim qualifies itself ("Very senior managers received a 3% increase") may be the passage's under
+    another name, and is not judged: only the claim's words with no lower-case word before them ("NHS managers")."""
+    words = _WORD.findall(claim_clause)
+    bare = frozenset(t for prev, word in zip(["", *words], words) if not (prev[:1].islower() and content_terms(prev))
+                     for t in loose_terms(word))
+    holding = [c for s in passage_sentences for c in _CLAUSE.split(s) if c and number in content_terms(c)]
+    return bool(holding) and all(narrowed(claim_clause, c, bare) for c in holding)
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)+")  # "NHS England", "Jon Restell"

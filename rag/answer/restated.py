@@ -14,6 +14,11 @@ from rag.textnorm import normalize
 RESTATED_SUPPORT = 1.0  # of a restating claim's terms, in one sentence (or two adjacent ones) of a cited passage
 
 
+def loose_terms(text: str) -> set[str]:
+    """content_terms without a silent e, as these checks read them (_loose)."""
+    return _loose(text)
+
+
 def _loose(text: str) -> set[str]:
     """content_terms without a silent e ("welcome" as "welcomed" stems): for these checks alone, as the shared
     stemmer's weights were fitted as it is."""
@@ -76,16 +81,17 @@ _WORD = re.compile(r"[\w\u2019'%-]+")
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")  # "board-level", "low-paid", "front-line"
 
 
-def narrowed(claim: str, text: str) -> bool:
+def narrowed(claim: str, text: str, judged: frozenset[str] | None = None) -> bool:
     """True when the text (a sentence) says it of a narrower group than the claim does: every time it names one of
     the claim's words, a compound the claim lacks comes before it. A walk's "did managers get a pay rise in 2026?" was
     answered "Yes, managers got a pay rise in 2026 [1]", [1] saying "Board-level managers in England are set for a 3%
-    pay rise for 2026-27—lower than most other NHS staff"."""
+    pay rise for 2026-27—lower than most other NHS staff". judged: only these of the claim's terms are read (_loose).
+    """
     said = _loose(claim)
     words = _WORD.findall(text)
     before: dict[str, list[str]] = {}
     for prev, word in zip(["", *words], words):
-        for term in _loose(word) & said:
+        for term in _loose(word) & (said if judged is None else said & judged):
             before.setdefault(term, []).append(prev)
     return any(all(_COMPOUND.fullmatch(prev) and not _loose(prev) <= said for prev in prevs)
                for prevs in before.values())
