@@ -475,30 +475,28 @@ def test_a_frequency_asked_for_is_quoted_though_it_shares_no_word_with_the_quest
     assert 4 not in [q.n for q in got]
 
 
-def test_a_list_item_giving_the_figure_asked_is_read_with_its_lead_in_and_quoted_first():
+@pytest.mark.parametrize("question, first, other, expected", [
     # walk 31: "respond within two months" came last of three, "employer" standing three items before it
-    hits = [hit(1, "In one tribunal case, the employer changed its rules for working in the office."),
-            hit(2, "Your employer must:\n\ndeal with your request in a reasonable manner\n\nnot refuse without "
-                   "consulting you\n\nrespond within two months (including any appeal)")]
-    same = lambda question, texts: [0.5] * len(texts)  # noqa: E731  (meaning alone tells them apart no more)
-    quotes, _ = best_quotes("how long does my employer have to reply?", hits, similarity=same)
-    assert quotes[0].text.startswith("Your employer must: deal with") and quotes[0].n == 2
-
-
-def test_how_long_is_answered_by_a_duration_not_by_a_year_beside_the_terms():
-    hits = [hit(1, "Under the Employment Rights Act 2025, employers will have to explain a refusal of a flexible "
-                   "working request. All employees have a day-one right to request flexible working."),
-            hit(2, "The employer must respond to a request within two months, including any appeal.")]
-    quotes, _ = best_quotes("how long does my employer have to respond to a flexible working request?", hits)
-    assert quotes[0].n == 2
-
-
-def test_who_to_turn_to_is_answered_first_by_a_line_telling_whom_though_it_shares_no_word():
+    ("how long does my employer have to reply?",
+     "Your employer must:\n\ndeal with your request in a reasonable manner\n\nnot refuse without consulting you\n\n"
+     "respond within two months (including any appeal)",
+     "In one tribunal case, the employer changed its rules for working in the office.",
+     "Your employer must: deal with"),
+    # "how long" asks for a time: not the year of an act beside the question's words
+    ("how long does my employer have to respond to a flexible working request?",
+     "The employer must respond to a request within two months, including any appeal.",
+     "Under the Employment Rights Act 2025, employers will have to explain a refusal of a flexible working request. "
+     "All employees have a day-one right to request flexible working.",
+     "The employer must respond"),
     # walk 31: "who can I talk to about it?" after a question on discrimination got resource lists, not the rep
-    hits = [hit(1, "Advisory, Conciliation and Arbitration Service (ACAS): guidance for managers on preventing "
-                   "workplace discrimination and on the Equality Act. acas.org.uk"),
-            hit(2, "The law on discrimination is set out in the Equality Act. You can discuss with your MiP rep whether "
-                   "the issue can be resolved informally.")]
-    question = "who can I talk to about it? (Equality Act discrimination)"
-    quotes, _ = best_quotes(question, hits)
-    assert quotes[0].text.startswith("You can discuss with your MiP rep")
+    ("who can I talk to about it? (Equality Act discrimination)",
+     "The law on discrimination is set out in the Equality Act. You can discuss with your MiP rep whether the issue "
+     "can be resolved informally.",
+     "Advisory, Conciliation and Arbitration Service (ACAS): guidance for managers on preventing workplace "
+     "discrimination and on the Equality Act. acas.org.uk",
+     "You can discuss with your MiP rep"),
+])
+def test_the_sentence_giving_what_is_asked_comes_first(question, first, other, expected):
+    same = lambda question, texts: [0.5] * len(texts)  # noqa: E731  (meaning alone tells them apart no more)
+    quotes, _ = best_quotes(question, [hit(1, other), hit(2, first)], similarity=same)
+    assert quotes[0].text.startswith(expected) and quotes[0].n == 2
