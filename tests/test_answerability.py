@@ -97,6 +97,8 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     # a pay rise in any of its words (rag.answer.terms.SAME_CHANGE): "what's the pay uplift for VSMs?" was "other"
     ("what's the pay uplift for VSMs?", "money"),
     ("what is the pay increase for band 8a?", "money"),
+    ("how much was the agenda for change pay award this year?", "money"),  # walk 32: asked a count
+    ("what's the latest pay offer?", "money"),
     ("Why was the pay uplift late?", "other"),
     # what a band, a post or an area pays: calibration's "what's the top of band 8c pay in 2026?" and "What is the
     # London weighting for NHS managers?" were asked no sum, so never checked for one (both unanswerable, both quoted)
@@ -111,6 +113,8 @@ def _hit(text: str, n: int = 1, article_id: str = "a1") -> Hit:
     # a sum, not a rise: "What is the starting salary for Band 5 in 2026?" was quoted "a 3% pay rise"
     ("What is the starting salary for Band 5 in 2026?", "sum"),
     ("how much does mip membership cost", "sum"),
+    # ... but how much a sum changed is answered by a percentage (walk 32: refused, "fallen by 13% in real terms")
+    ("how much have chief executives' salaries fallen compared with band 9?", "money"),
     ("what pay rise are GPs getting this year?", "money"),
     # a time: "How much notice must my employer give me before I'm made redundant?" was quoted numbers of jobs
     ("How much notice must my employer give me before I'm made redundant?", "duration"),

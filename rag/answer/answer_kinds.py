@@ -12,8 +12,8 @@ from rag.answer.terms import STOPWORDS
 # a "24-hour" monitoring centre stood in for the sum; a pay rise by any of the words rag.answer.terms.SAME_CHANGE
 # reads as one: "what's the pay uplift for VSMs?" was asked no sum, as "what's the pay rise for VSMs?" was)
 _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
-                      r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?)|salary|salaries|costs?|costing|"
-                      r"prices?|fees?|charges?|budgets?|deficits?|"
+                      r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?|awards?|offers?|deals?)|salary|salaries|"
+                      r"costs?|costing|prices?|fees?|charges?|budgets?|deficits?|"
                       r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money|"
                       r"band \w+ pay|pay (?:bands?|scales?|points?)|weighting|allowances?|earn|earns|earnings|"
                       r"wages?)\b")
@@ -22,6 +22,11 @@ _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holida
 _SUM_Q = re.compile(r"\b(salary|salaries|wages?|hourly|earn|earns|earnings|weighting|allowances?|costs?|costing|fees?|"
                     r"budgets?|deficits?|ransoms?|spend|spends|spending|spent|money|tickets?|subscriptions?|"
                     r"top of band)\b")
+# ... unless it asks how much the sum changed, which a percentage answers: "how much have chief executives' salaries
+# fallen compared with band 9?" (walk 32: refused, the article saying "fallen by 13% in real terms")
+_CHANGED_Q = re.compile(r"\b(?:by how much|fall|falls|fell|fallen|falling|rise|rises|rose|risen|rising|grow|grows|grew|"
+                        r"grown|growing|drop|drops|dropped|cut|cuts|increased?|decreased?|shrunk|shrank|shrink|"
+                        r"declined?|compared?|real terms)\b")
 _SHARE_Q = re.compile(r"\b(percentages?|proportions?|share|fractions?|turnout|rates?)\b")
 # Checked before the money words: "how long did he spend" asks for a duration.
 _DURATION_Q = re.compile(r"\bhow (many|long|old|far|soon|big|large|high|low)\b")
@@ -146,7 +151,7 @@ def question_kind(question: str) -> str:
                           ("date", _DATE), ("person", _PERSON_Q), ("org", _ORG_Q), ("place", _PLACE_Q),
                           ("name", _NAME)):
         if (amount or kind not in ("money", "share")) and pattern.search(q):
-            return "sum" if kind == "money" and _SUM_Q.search(q) else kind
+            return "sum" if kind == "money" and _SUM_Q.search(q) and not _CHANGED_Q.search(q) else kind
     return "other"
 
 
