@@ -12,8 +12,8 @@ from rag.answer.terms import STOPWORDS
 # a "24-hour" monitoring centre stood in for the sum; a pay rise by any of the words rag.answer.terms.SAME_CHANGE
 # reads as one: "what's the pay uplift for VSMs?" was asked no sum, as "what's the pay rise for VSMs?" was)
 _MONEY_Q = re.compile(r"\b((?:my|your|our|their|redundancy|severance|sick|holiday|overtime|starting|basic|take-home) "
-                      r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?|awards?|offers?|deals?)|salary|salaries|"
-                      r"costs?|costing|prices?|fees?|charges?|budgets?|deficits?|"
+                      r"pay|paid|pay (?:rises?|increases?|uplifts?|hikes?|cuts?|awards?|offers?|deals?)|"
+                      r"salary|salaries|costs?|costing|prices?|fees?|charges?|budgets?|deficits?|"
                       r"compensation|grants?|ransoms?|worth|spend|spends|spending|spent|funding|money|"
                       r"band \w+ pay|pay (?:bands?|scales?|points?)|weighting|allowances?|earn|earns|earnings|"
                       r"wages?)\b")
