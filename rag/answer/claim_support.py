@@ -9,13 +9,14 @@ from typing import Callable, Mapping, Sequence
 
 from rag.answer.bylines import named_only_as_interviewer
 from rag.answer.claim_numbers import dates_misplaced, numbers_misplaced, numbers_missing
+from rag.answer.claim_wording import quotes_altered, right_altered
 from rag.answer.descriptions import description_moved, role_not_given
 from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
 from rag.contact_details import details_not_in
 from rag.sentences import split_sentences
-from rag.textnorm import normalize, tokens
+from rag.textnorm import normalize
 from rag.types import Hit
 
 
@@ -33,37 +34,6 @@ def lexical_support(claim: str, passage: str) -> float:
 _TITLES = frozenset("dr mr mrs ms sir dame professor prof lord lady baroness cllr".split())
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _WORD = re.compile(r"[\w'\u2019-]+")
-
-
-# A quotation in a claim: double quotes, or single ones that no letter touches on the outside (not "MiP's")
-_QUOTED = re.compile(r'"([^"]+)"|(?<![\w])\'([^\']+)\'(?![\w])')
-_ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[\s*\.\.\.\s*\]")
-_QUOTE_WORDS = 3  # a quoted phrase shorter than this may be a term ("the 'wrong' band"), not words copied
-
-
-_RIGHT_TO = re.compile(r"\bright to (\w+)", re.I)
-
-
-def right_altered(claim: str, passage: str) -> bool:
-    """A right the claim states that the passage states otherwise: "you have a right to flexible working from day
-    one" (a walk) from "a day-one right to request flexible working". Each "right to X" of the claim must be one of
-    the passage's."""
-    held = {w.lower() for w in _RIGHT_TO.findall(passage)}
-    return any(w.lower() not in held for w in _RIGHT_TO.findall(claim))
-
-
-def quotes_altered(claim: str, passage: str) -> bool:
-    """True when the claim puts in quotation marks words the passage does not hold in that order: a walk asked "and
-    scotland?" after the Welsh pay award and was told the new minister recognised "the dedication of NHS Scotland
-    staff ..." [1], the passage's "NHS Wales staff" changed inside the quotation. Each part of a quotation cut by
-    an ellipsis is held on its own."""
-    have = " ".join(tokens(passage))
-    for match in _QUOTED.finditer(normalize(claim)):
-        for part in _ELLIPSIS.split(match.group(1) or match.group(2)):
-            words = tokens(part)
-            if len(words) >= _QUOTE_WORDS and f" {' '.join(words)} " not in f" {have} ":
-                return True
-    return False
 
 
 def _bare(word: str) -> str:
