@@ -71,21 +71,18 @@ _FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s
                         r"\b(?:in|within|during)\s+(?:any|a|each|every|one|the same)\s+(?:[\w-]+\s+)?" + _PERIOD
                         + r"\b|\bper\s+(?:annum|" + _PERIOD + r")\b|" + _SHARE.pattern, re.I)
 # "how long ...?" asks for a duration: a figure with its unit of time ("within two months", "18 months", "a year"), not
-# the year of an act named beside the question's words ("Under the Employment Rights Act 2025, employers ...")
+# the year of an act named beside the question's words ("Under the Employment Rights Act 2025, employers ..."), nor
+# a name ("the government's Ten Year Health Plan")
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-                       r"thirty|several|few|many)[\s-]+(?:[\w-]+\s+)?(?:hour|day|week|fortnight|month|year)s?\b(?!-)",
-                       re.I)
+                       r"thirty|several|few|many)[\s-]+(?:[\w-]+\s+)?(?:hour|day|week|fortnight|month|year)s?\b"
+                       r"(?!-|\s+(?-i:[A-Z]))", re.I)
 
 
 def asks_how_long(question: str) -> bool:
-    """"how long ...?": the answer is a duration (gives_duration)."""
+    """"how long ...?": the answer is a duration (_DURATION). (Its kind stays "count" for the refusal decision, whose
+    weights were fitted so: "For how long has ...?" is answered "Since 2001".)"""
     return bool(_HOW_LONG.search(question.casefold()))
-
-
-def gives_duration(text: str) -> bool:
-    """The text says how long: a number (or "a", "several") with a unit of time."""
-    return bool(_DURATION.search(text))
 
 
 # (a time said from the issue's date answers "when" too: "when the body is merged with the DHSC next year" for "when

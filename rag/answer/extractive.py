@@ -19,12 +19,10 @@ from rag.answer.prompts import is_temporal
 from rag.answer.purposes import for_other_purpose
 from rag.answer.quote_choice import (
     Candidate,
+    asked_tiers,
     chosen_quotes,
     covered_share,
-    details_tier,
     figure_share,
-    figure_tier,
-    whom_tier,
     with_figure_asked,
 )
 from rag.answer.quote_text import Quote, format_quotes
@@ -189,15 +187,15 @@ def best_quotes(
     """
     months = months_asked(question)  # "what's on in september?": not July's events
     # a contact line for another purpose ("If you're interested in becoming a rep, contact ...") answers no other
-    q_all = frozenset(content_terms(question))
+    q_terms = frozenset(content_terms(question))
     cands = [c for c in _candidates(hits, question)
-             if not dated_in_other_month(c.text, months) and not for_other_purpose(c.text, q_all)]
+             if not dated_in_other_month(c.text, months) and not for_other_purpose(c.text, q_terms)]
     # "what does Chris Withers say about MiP?": quotes from the articles naming him, when any was found ("Your rep will
     # be clear about what MiP is able to do ..." from another article was quoted among his profile's; a batch)
     named = views_asked_of(question)
     own = {(h.issue, h.article_id) for h in hits if named and re.search(rf"\b{re.escape(named)}\b", h.text)}
     cands = [c for c in cands if (hits[c.hit_index].issue, hits[c.hit_index].article_id) in own] or cands
-    if not cands or not content_terms(question):
+    if not cands or not q_terms:
         return [], ""
     lexical = lexical_scores(question, [c.text for c in cands])
     if similarity is not None:
@@ -212,7 +210,7 @@ def best_quotes(
     # a question naming one year ("who was the contact for reps back in 2024?") leans to that year's issue
     named = set(issues_of_named_year(question, sorted({(h.issue, h.date) for h in hits})))
     rank = (lambda i: priority[i]) if priority is not None else (lambda i: i)
-    kind, q_terms, figures = question_kind(question), frozenset(content_terms(question)), given_figures(question)
+    kind, figures = question_kind(question), given_figures(question)
     scores = []
     for c, b, lx in zip(cands, base, lexical):
         prior = 0.05 / (1 + rank(c.hit_index))  # the ranking breaks ties
@@ -232,8 +230,7 @@ def best_quotes(
         over = [p for p in ranked if p[0] >= min_score]  # ranked best first: the rest are under the floor
         ranked = bests_first(over, issue) + ranked[len(over):]
         firsts = ranked[:len({issue(p) for p in over})]
-    contact = details_tier(question) or whom_tier(question)
-    tier = contact or figure_tier(question, kind, q_terms, figures)
+    contact, tier = asked_tiers(question, kind, q_terms, figures)
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     share = figure_share(question, cands, [hits[c.hit_index].article for c in cands], lexical)

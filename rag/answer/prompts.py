@@ -10,7 +10,7 @@ from rag.answer.across import each_group_leads, names_a_year, spans_issues
 from rag.answer.answer_kinds import asked_in_article, given_figures, question_kind
 from rag.answer.citations import NOT_IN_ARCHIVE, content_terms, is_refusal
 from rag.answer.evidence import select_evidence
-from rag.answer.quote_choice import details_tier, figure_tier, whom_tier
+from rag.answer.quote_choice import asked_tiers
 from rag.answer.upcoming import asks_upcoming
 from rag.sentences import split_sentences
 from rag.textnorm import normalize
@@ -73,8 +73,7 @@ def prompt_evidence(question: str, hits: Sequence[Hit], sims: Sequence, *, budge
     fits. sims: each hit's sentence cosines. spread: a question across issues: each issue's best sentence goes first."""
     kind = question_kind(question)
     # a sentence giving the figure asked, or the contact detail asked beside whom it is asked of, is kept (as quoted)
-    contact = details_tier(question) or whom_tier(question)
-    tier = contact or figure_tier(question, kind, frozenset(content_terms(question)), given_figures(question))
+    contact, tier = asked_tiers(question, kind, frozenset(content_terms(question)), given_figures(question))
     focused = select_evidence(
         question, hits, sims, budget=budget, count_tokens=count_tokens,
         header_tokens=lambda h, first: count_tokens(format_passage(len(hits), h, "", same_article=not first)) + 2,

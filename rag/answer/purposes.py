@@ -29,25 +29,29 @@ _ANY_REQUEST = frozenset(content_terms(
 _REACHING = frozenset(content_terms(CONTACT_WORDS + " speak talk mip union managers partnership"))
 
 
-def condition_terms(sentence: str) -> frozenset[str]:
+def _purpose_and_rest(sentence: str) -> tuple[frozenset[str], str]:
     """The terms of a contact line's leading condition that name a purpose ("becom", "rep" in "If you're interested
-    in becoming a rep, contact ..."); empty when the sentence tells no one whom to reach or has no such condition."""
+    in becoming a rep, contact ..."), and the text after it; no terms when the sentence tells no one whom to reach or
+    has no such condition."""
     match = _CONDITION.match(sentence)
     if not match or not (_REACH.search(sentence[match.end():]) or holds_details(sentence)):
-        return frozenset()
-    return frozenset(content_terms(match.group("condition"))) - _ANY_REQUEST
+        return frozenset(), sentence
+    return frozenset(content_terms(match.group("condition"))) - _ANY_REQUEST, sentence[match.end():]
+
+
+def condition_terms(sentence: str) -> frozenset[str]:
+    """_purpose_and_rest's terms."""
+    return _purpose_and_rest(sentence)[0]
 
 
 def for_other_purpose(sentence: str, question_terms: AbstractSet[str]) -> bool:
     """The sentence is a contact line for a purpose the question does not name (no term of its condition is one of
     question_terms; a term and a longer one it begins count as one: "rep" and "represent"), nor does the question ask
     of anything else the line says past how to reach MiP ("who is rosie kirk": the line names her role)."""
-    purpose = condition_terms(sentence)
+    purpose, rest = _purpose_and_rest(sentence)
     if not purpose or any(_same(t, u) for t in purpose for u in question_terms):
         return False
-    match = _CONDITION.match(sentence)
-    rest = frozenset(content_terms(sentence[match.end():])) - _REACHING
-    return not rest & question_terms
+    return not (frozenset(content_terms(rest)) - _REACHING) & question_terms
 
 
 def _same(a: str, b: str) -> bool:

@@ -13,7 +13,6 @@ from rag.answer.answer_kinds import (
     answer_next_to_terms,
     asked_in_article,
     asks_how_long,
-    gives_duration,
     question_focus,
 )
 from rag.answer.claim_support import FULL_NAME
@@ -55,10 +54,11 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
         return lambda text: 2 * role_beside_name(text, question)
     if kind not in FIGURES:
         return lambda text: 0
+    if asks_how_long(question):
+        kind = "duration"  # a number without its unit of time is no answer ("the Employment Rights Act 2025")
     focus = question_focus(question) if kind in ("count", "duration", "money", "sum") else frozenset()
-    duration = asks_how_long(question)  # (a number without its unit of time is no answer to "how long")
     return lambda text: 2 * any(answer_next_to_terms(piece, kind, q_terms, focus=focus, figures=figures)
-                                and (not duration or gives_duration(piece)) for piece in items_with_lead_in(text))
+                                for piece in items_with_lead_in(text))
 
 
 # A list as a quote joins it (rag.answer.extractive._statements): "Your employer must: deal with ...; respond within two
@@ -134,6 +134,14 @@ def whom_tier(question: str) -> Callable[[str], int] | None:
     if not asks_whom_to_turn_to(question) or asks_for_details(question):
         return None
     return lambda text: 2 * bool(_TURN_TO.search(text))
+
+
+def asked_tiers(question: str, kind: str, q_terms: frozenset[str],
+                figures: frozenset[str]) -> tuple[Callable[[str], int] | None, Callable[[str], int]]:
+    """(contact, tier): for a question asking how to reach someone or whom to turn to, its tier (details_tier, else
+    whom_tier), else None; and the tier a quote or an evidence sentence is ranked by (that one, else figure_tier)."""
+    contact = details_tier(question) or whom_tier(question)
+    return contact, contact or figure_tier(question, kind, q_terms, figures)
 
 
 def covered_share(question: str, cands: Sequence[Candidate],

@@ -15,11 +15,6 @@ RESTATED_SUPPORT = 1.0  # of a restating claim's terms, in one sentence (or two 
 
 
 def loose_terms(text: str) -> set[str]:
-    """content_terms without a silent e, as these checks read them (_loose)."""
-    return _loose(text)
-
-
-def _loose(text: str) -> set[str]:
     """content_terms without a silent e ("welcome" as "welcomed" stems): for these checks alone, as the shared
     stemmer's weights were fitted as it is."""
     return {t[:-1] if len(t) >= 4 and t.endswith("e") else t for t in content_terms(text)}
@@ -55,8 +50,8 @@ def said_by_someone_before(sentence: str, name: str, passage: str) -> bool:
 def restates(claim: str, question: str) -> bool:
     """True when the claim says nothing the question did not ("Yes, MiP welcomed the new NHS bill" for "did MiP
     welcome the new NHS bill?"): every term of it is the question's. Its words then match any passage on the topic."""
-    terms = _loose(claim)
-    return bool(terms) and terms <= _loose(question)
+    terms = loose_terms(claim)
+    return bool(terms) and terms <= loose_terms(question)
 
 
 # Words that make a clause say something is not, or may not be, so: "until a ransom is paid", "rules out the payment"
@@ -68,13 +63,13 @@ def said_in_one_place(claim: str, passage: str, at_least: float = RESTATED_SUPPO
     """True when one sentence of the passage, or two adjacent ones, holds at_least of the claim's terms: a claim that
     only restates the question is backed by a sentence that says it, not by a passage sharing its topic. Said under
     a hedge the claim lacks, it is not said ("The ransom was paid" from "... until a ransom is paid")."""
-    terms = _loose(claim)
+    terms = loose_terms(claim)
     sentences = split_sentences(passage)
     windows = [(s,) for s in sentences] + list(zip(sentences, sentences[1:]))
     hedged = bool(_HEDGE.search(claim))
-    return not terms or any(len(terms & _loose(" ".join(w))) >= at_least * len(terms)
+    return not terms or any(len(terms & loose_terms(" ".join(w))) >= at_least * len(terms)
                             and (hedged or not _said_hedged(terms, " ".join(w)))
-                            and not narrowed(claim, max(w, key=lambda s: len(terms & _loose(s)))) for w in windows)
+                            and not narrowed(claim, max(w, key=lambda s: len(terms & loose_terms(s)))) for w in windows)
 
 
 _WORD = re.compile(r"[\w\u2019'%-]+")
@@ -85,23 +80,23 @@ def narrowed(claim: str, text: str, judged: frozenset[str] | None = None) -> boo
     """True when the text (a sentence) says it of a narrower group than the claim does: every time it names one of
     the claim's words, a compound the claim lacks comes before it. A walk's "did managers get a pay rise in 2026?" was
     answered "Yes, managers got a pay rise in 2026 [1]", [1] saying "Board-level managers in England are set for a 3%
-    pay rise for 2026-27—lower than most other NHS staff". judged: only these of the claim's terms are read (_loose).
-    """
-    said = _loose(claim)
+    pay rise for 2026-27—lower than most other NHS staff". judged: only these of the claim's terms (loose_terms) are
+    read."""
+    said = loose_terms(claim)
     words = _WORD.findall(text)
     before: dict[str, list[str]] = {}
     for prev, word in zip(["", *words], words):
-        for term in _loose(word) & (said if judged is None else said & judged):
+        for term in loose_terms(word) & (said if judged is None else said & judged):
             before.setdefault(term, []).append(prev)
-    return any(all(_COMPOUND.fullmatch(prev) and not _loose(prev) <= said for prev in prevs)
+    return any(all(_COMPOUND.fullmatch(prev) and not loose_terms(prev) <= said for prev in prevs)
                for prevs in before.values())
 
 
 def _said_hedged(terms: frozenset[str], text: str) -> bool:
     """True when each clause holding the claim's terms (the most of them) is hedged (_HEDGE)."""
     clauses = [c for c in re.split(r"[,;:\u2014()]|\s[\u2013-]\s", text) if c.strip()]
-    most = max((len(terms & _loose(c)) for c in clauses), default=0)
-    return most > 0 and all(_HEDGE.search(c) for c in clauses if len(terms & _loose(c)) == most)
+    most = max((len(terms & loose_terms(c)) for c in clauses), default=0)
+    return most > 0 and all(_HEDGE.search(c) for c in clauses if len(terms & loose_terms(c)) == most)
 
 
 # An answer to "why ...?" takes the question's premise as given and adds a reason: "MiP went on strike over the NHS
