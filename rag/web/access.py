@@ -16,7 +16,12 @@ def load_auth(settings: Settings) -> list[tuple[str, str]] | None:
         path = Path(settings.auth_file)
         if not path.is_file():
             raise InputError(f"auth file {path} not found: create it with one user:password a line")
-        raw += [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+        given = [ln for ln in lines if ln and not ln.startswith("#")]
+        if not given:  # an empty file (created, never filled) asked for no login without a word (tester 33)
+            raise InputError(f"auth file {path} holds no user:password line, so the app would ask for no login: "
+                             "write one user:password a line in it, or unset RAG_AUTH_FILE to run without a login")
+        raw += given
     pairs = []
     for item in raw:
         user, sep, password = item.partition(":")
