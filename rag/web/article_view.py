@@ -7,6 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from rag.answer.issue_names import issue_named
+from rag.answer.list_leads import opening_lead
 from rag.corpus.cleaning import is_terminated
 from rag.sentences import passage_sentences, split_sentences
 from rag.types import Chunk, Issue
@@ -90,7 +91,8 @@ def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[s
     """Each passage's text without what it repeats from the one before; the highlighted one whole.
 
     The highlighted passage keeps the sentences it shares with the one before (they may be what was
-    quoted), and the one before gives them up instead, so nothing is shown twice.
+    quoted), and the one before gives them up instead, so nothing is shown twice. One opening on a list's items
+    takes in the list from its lead-in (with_lead).
     """
     texts = [without_overlap(prev.text, c.text) if i else c.text
              for i, (prev, c) in enumerate(zip([None, *chunks], chunks))]
@@ -100,7 +102,23 @@ def shown_texts(chunks: Sequence[Chunk], highlight: str | None = None) -> list[s
         texts[k] = chunks[k].text
         if shared and texts[k - 1].rstrip().endswith(shared):
             texts[k - 1] = texts[k - 1].rstrip()[: -len(shared)].rstrip()
+        texts[k - 1], texts[k] = with_lead(texts[k - 1], texts[k], opening_lead(chunks[k].text, chunks[k - 1].text))
     return texts
+
+
+def with_lead(before: str, cited: str, lead: str) -> tuple[str, str]:
+    """(before, cited) with the list `cited` opens on taken in from the paragraph holding its lead-in `lead`, near the
+    end of `before`, with the items after it: a source card shows an item with its lead-in (rag.answer.list_leads),
+    and walk 32 found the article highlighting "treated your request as withdrawn ..." without "You can only bring a
+    tribunal claim on the grounds that, in refusing your request, the employer:", left unmarked in the passage before.
+
+    Example: ("Intro.\n\nYou must:\n\ndo a", "do b", "You must:") -> ("Intro.", "You must:\n\ndo a\n\ndo b")
+    """
+    at = before.rfind(lead) if lead else -1
+    if at < 0:
+        return before, cited
+    at = before.rfind("\n", 0, at) + 1  # the lead-in's whole paragraph
+    return before[:at].rstrip(), f"{before[at:].rstrip()}\n\n{cited}"
 
 
 # Lines a magazine sets short and unpunctuated that head nothing: a serial number ("ISSN 1759-9784", under the
