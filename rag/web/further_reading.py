@@ -6,6 +6,8 @@ A turn keeps them as "further": [{article, where, url}]; they are never numbered
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 from typing import Sequence
 
 from rag.types import Hit
@@ -31,13 +33,36 @@ def further_reading(hits: Sequence[Hit], *, base: str = "", limit: int = FURTHER
     return out
 
 
+_ISSUE_SHORT = re.compile(r"(?:issue \d+, )?(?:spring|summer|autumn|winter) \d{4}", re.IGNORECASE)
+
+
+def issue_short(where_line: str) -> str:
+    """The issue in a where line, short enough for a link's words.
+
+    Example: "Healthcare Manager issue 68, summer 2026 · page 3" -> "issue 68, summer 2026"
+    """
+    issue = str(where_line or "").split(" · page ")[0].strip()
+    found = _ISSUE_SHORT.search(issue)
+    return found.group(0) if found else issue.removeprefix("Healthcare Manager").strip(" ,")
+
+
+def link_names(items: Sequence[dict]) -> list[str]:
+    """Each item's headline as shown, with its issue when another item has the same one: walk 32's further reading
+    listed "Editorial" twice (the two issues' editorials), told apart only by the small line under each, and a screen
+    reader's list of links read the two alike."""
+    shown = [headline_shown(f.get("article")) for f in items]
+    twice = Counter(h.casefold() for h in shown)
+    return [f"{h} ({issue_short(f.get('where'))})" if twice[h.casefold()] > 1 and issue_short(f.get("where")) else h
+            for h, f in zip(shown, items)]
+
+
 def further_html(items: Sequence[dict]) -> str:
     """The further reading under a refusal: links to the app's own article view only."""
     rows = []
-    for f in items:
+    for f, name in zip(items, link_names(items)):
         own = safe_url(f.get("url"))
         if own and "/article/" in own:
-            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(headline_shown(f.get("article")))}</a>'
+            rows.append(f'<li><a class="further-link" href="{_e(own)}">{_e(name)}</a>'
                         f'<div class="further-meta">{_e(f.get("where"))}</div></li>')
     if not rows:
         return ""
