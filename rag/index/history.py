@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from rag.errors import RagError
+from rag.fileio import not_a_file
 
 HISTORY = "HISTORY"
 EVENTS = ("publish", "switch", "rollback", "seen")  # seen: what an index from before HISTORY was serving
@@ -37,6 +38,10 @@ def append(path: Path, name: str, event: str) -> None:
 
 def served(path: Path) -> list[str]:
     """Versions served, oldest first, each rollback undoing what followed its target; [] without a HISTORY."""
+    if kind := not_a_file(path):  # a named pipe, a link to /dev/zero or a folder read as "no history" (tester 33)
+        raise RagError(f"{path} is {kind}, not the file recording the versions served: move it away (mv {path} "
+                       f"{path}.old) and choose the version to serve with `rag rollback --to VERSION` (see `rag "
+                       "status`); the next publish or switch starts the history anew")
     if not path.is_file():
         return []
     stack: list[str] = []
