@@ -126,11 +126,16 @@ def issue_from_table(raw: dict, issue_id: str, where: str) -> Issue:
     if unknown:  # "nubmer = 70" was ignored: an issue without its number, never told from another issue 70
         raise InputError(f"{where} has unknown keys {unknown}: check their spelling; issue.toml takes "
                          f"{', '.join(_KEYS[:6])}, a [layout] table and [[contents]] entries (see corpus/*/issue.toml)")
-    missing = [k for k in ("title", "season", "date", "source")
-               if raw.get(k) is None or (isinstance(raw[k], str) and not raw[k].strip())]
+    needed = ("title", "season", "date", "source")
+    missing = [k for k in needed if raw.get(k) is None]
     if missing:
         them = "it" if len(missing) == 1 else "them"
         raise InputError(f"{where} lacks {', '.join(missing)}: add {them} (see corpus/*/issue.toml)")
+    blank = next((k for k in needed if isinstance(raw[k], str) and not raw[k].strip()), None)
+    if blank:  # title = "   " was said as missing, which the maintainer could see it was not (tester 32's find)
+        example = {**_TEXT_FIELDS, "date": 'date = "2026-06-01"'}[blank]
+        raise InputError(f"{where} lacks {blank}: {blank} = {_shown(raw[blank])} is blank: write it between the "
+                         f"quotes, e.g. {example}")
     for key, example in _TEXT_FIELDS.items():
         if not isinstance(raw[key], str):
             raise InputError(f"{where}: {key} = {_shown(raw[key])} is not text: write it in quotes, e.g. {example}")
