@@ -15,6 +15,7 @@ Definitions (eval-format.md, made precise here):
 
 from __future__ import annotations
 
+import difflib
 import math
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from rag.textnorm import covers, normalize
 
 TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
 NDCG_DEPTH = 10
+FIELDS = ("id", "question", "answer", "must_include", "evidence", "source", "article", "type")  # other keys: notes
 
 
 def load_questions(path: str | Path, max_chars: int | None = None) -> list[dict]:
@@ -63,6 +65,10 @@ def _validate(item: object, where: str) -> None:
                          "each object of the array on a line of its own (see docs/eval-format.md)")
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object (see docs/eval-format.md)")
+    for key in item:  # "evidense" or "mustInclude" was ignored: that question's retrieval or facts went unscored
+        meant = difflib.get_close_matches(key.lower().replace("-", "_"), FIELDS, n=1, cutoff=0.85)
+        if key not in FIELDS and meant:
+            raise bad(key, f"no field of the format, so it would be ignored: did you mean '{meant[0]}'?")
     for field in ("id", "question"):
         if not isinstance(item.get(field), str) or not item[field].strip():
             raise bad(field, "a non-empty string is required")
