@@ -53,9 +53,18 @@ def _issue_filter(index, kept: str):
     return gr.update(choices=choices, value=kept if kept in {v for _, v in choices} else "")
 
 
+ANSWERS = "answer"  # the concurrency id of the answers' places (RAG_CONCURRENCY of them)
+
+
+def answer_places(demo: gr.Blocks) -> tuple[int, int]:
+    """(running, waiting): the answers' places Gradio's queue holds (ANSWERS); (0, 0) before it runs."""
+    places = getattr(getattr(demo, "_queue", None), "event_queue_per_concurrency_id", {}).get(ANSWERS)
+    return (places.current_concurrency, len(places.queue)) if places else (0, 0)
+
+
 def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT_EXAMPLES) -> gr.Blocks:
     """The Gradio Blocks for the chat, with queue size and concurrency set; serve it with launch_app."""
-    h = ChatHandlers(pipeline, settings)
+    h = ChatHandlers(pipeline, settings, queue_places=lambda: answer_places(demo))
     index = pipeline.index  # as the page is first built; each visit shows the version serving then (demo.load)
     with gr.Blocks(title="Healthcare Manager archive", fill_height=True) as demo:
         with gr.Row(elem_id="topbar", equal_height=True):
@@ -98,7 +107,7 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         # timer over the chat and the question box are hidden.
         # always_last: a question asked while an answer stopped has not yet ended (it ends at its next step, which a
         # busy model can hold back for minutes) is answered once it has; Gradio's default dropped it unanswered (a walk)
-        limits = dict(concurrency_limit=settings.concurrency, concurrency_id="answer", show_progress="hidden",
+        limits = dict(concurrency_limit=settings.concurrency, concurrency_id=ANSWERS, show_progress="hidden",
                       trigger_mode="always_last")
         busy = dict(fn=h.starting, inputs=[question, turns], outputs=[send, stop, saved, sent, more, chat, question,
                                                                       turns], queue=False, api_name=False)

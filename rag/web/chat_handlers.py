@@ -53,8 +53,9 @@ QUEUED = "Other members’ questions are being answered: yours waits for a free 
 class ChatHandlers(VoteHandlers):
     """The event handlers, holding the pipeline, settings and rate limiters; the conversation lives in turns."""
 
-    def __init__(self, pipeline, settings: Settings):
+    def __init__(self, pipeline, settings: Settings, queue_places=lambda: (0, 0)):
         self.pipeline = pipeline
+        self.queue_places = queue_places  # (running, waiting) in Gradio's queue for the answers' places
         self.settings = settings
         self.base = settings.public_base_url.rstrip("/")
         self.limiter = RateLimiter(settings.rate_per_minute)
@@ -105,6 +106,16 @@ class ChatHandlers(VoteHandlers):
             under_way = self.answering
         return answering(under_way) if said == READY and under_way else said
 
+    def places_taken(self) -> int:
+        """The answers' places a question sent now finds taken: those answering, and the questions waiting in Gradio's
+        queue for a place, which go first. By this app's count alone, a place an answer had just left (stopped, or
+        ended) was free, and reply_now left "which issues do you have?" to wait over 20 s behind another member's
+        question that took it (walk 32)."""
+        with self._count:
+            answering = self.answering
+        running, waiting = self.queue_places()
+        return max(answering, running) + waiting
+
     def reply_now(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None):
         """While other members' answers hold every place, the question sent answered at once if it needs no model
         ("which issues do you have?", "who said that?", a refusal): walk 30 saw them wait 37-120 s for a place. So is a
@@ -112,8 +123,7 @@ class ChatHandlers(VoteHandlers):
         waited for a place, Stop shown instead of Ask meanwhile (walk 32); the box keeps it, as it did. Else nothing,
         and ask answers it in its turn. Returns (chat, status, notice, box, turns, replied, send, stop, saved).
         """
-        with self._count:
-            free = self.answering < self.settings.concurrency
+        free = self.places_taken() < self.settings.concurrency
         queued = bool(turns) and turns[-1].get("state") == "queued"
         said = not queued and said_at_once(question, self.settings.max_question_chars)
         session = getattr(request, "session_hash", None)
@@ -227,7 +237,7 @@ class ChatHandlers(VoteHandlers):
         if small_talk(q):  # ask replies in the status line, the chat left as it was
             return *sending, gr.skip(), mark, gr.update(visible=False), *(gr.skip(),) * 3
         turn = dict(new_turn(q), state="queued", asked=time.time(),
-                    waiting=QUEUED if self.answering >= self.settings.concurrency else "")
+                    waiting=QUEUED if self.places_taken() >= self.settings.concurrency else "")
         turns = [*(t for t in turns or [] if t.get("state") != "queued"), turn]
         return *sending, turns[-MAX_SAVED_TURNS:], mark, gr.update(visible=False), _chat(turns), "", turns
 
