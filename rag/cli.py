@@ -272,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         said = f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(index_dir, served)}"
         with contextlib.suppress(OSError):  # a terminal hung up (SIGHUP) cannot be written to
             print(said, file=sys.stderr)
+        if getattr(args, "json", False):  # a tool reading the JSON got none at all (tester 33)
+            with contextlib.suppress(OSError):
+                print_json({"error": said})
         return exc.status if stopped else 130
     except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
