@@ -116,11 +116,16 @@ def find_issue_dirs(path: Path) -> list[Path]:
         raise InputError(f"{path} is a file: pass its folder, which must also hold an issue.toml")
     if os.path.lexists(path / "issue.toml"):  # a named pipe or folder there is refused when read, not skipped
         return [Path(os.path.abspath(path)) if path.name in ("", "..") else path]  # `rag ingest .`: the folder's name
-    dirs = sorted(p for p in path.iterdir() if p.is_dir() and os.path.lexists(p / "issue.toml"))
+    # a hidden folder (a draft kept out as ".draft-69", a copy tool's) is no issue, as elsewhere in the corpus: one
+    # with an issue.toml refused the whole ingest, telling the maintainer to rename it without its '.' (tester 33)
+    held = sorted(p for p in path.iterdir() if p.is_dir() and os.path.lexists(p / "issue.toml"))
+    dirs = [p for p in held if not p.name.startswith(".")]
     if not dirs:
         raise InputError(
             f"no issue folders in {path}: each issue needs its own folder with an issue.toml "
             "(title, season, date, source) next to the source file" + "".join(
+                f"; {p.name} is hidden (its name starts with '.'), so it is no issue folder: rename it without the "
+                "'.' to ingest it" for p in held[:5]) + "".join(
                 f"; {leads_nowhere(p)}: mount or restore it" for p in dead_links(path)[:5]))
     return dirs
 

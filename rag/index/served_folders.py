@@ -58,8 +58,8 @@ def back_on_next_ingest(corpus_dir: Path, indexed: dict[str, dict], version: str
     from rag.corpus import folders as corpus_folders
 
     corpus_dir = Path(corpus_dir)
-    folders = sorted(d.name for d in corpus_dir.iterdir() if (d / "issue.toml").is_file()) if corpus_dir.is_dir() \
-        else []
+    folders = sorted(d.name for d in corpus_dir.iterdir() if (d / "issue.toml").is_file()
+                     and not d.name.startswith(".")) if corpus_dir.is_dir() else []  # a hidden one is never ingested
     out = [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
            f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
     for i in (i for i in folders if indexed.get(i, {}).get("content_hash")):
