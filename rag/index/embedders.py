@@ -95,6 +95,29 @@ def quiet_model_loading() -> None:
     transformers_logging.disable_progress_bar()
 
 
+_SETTING_WORDS = (("hash-embedder", "hash"), ("sentence-transformers/all-MiniLM", "minilm"), ("nomic-ai/", "nomic"),
+                  ("google/embeddinggemma", "gemma"))
+
+
+def setting_of(name: str) -> str | None:
+    """Pure: the RAG_EMBEDDER value that embeds as a manifest's embedder name; None for a name it does not know.
+
+    Example: "google/embeddinggemma-300m+sentence-transformers/all-MiniLM-L6-v2" -> "gemma+minilm"
+    """
+    words = [next((w for prefix, w in _SETTING_WORDS if part.startswith(prefix)), None) for part in name.split("+")]
+    return None if None in words else "+".join(words)
+
+
+def built_with_another(version: str, built: str, running: str) -> str:
+    """What to say when an index built with one embedder meets a run with another. Only a rebuild was advised, which
+    with RAG_EMBEDDER left set by mistake (a test's "hash") replaced the index with vectors the app refuses."""
+    setting = setting_of(built)
+    meant = f"set RAG_EMBEDDER={setting}" if setting else "set RAG_EMBEDDER to the one it was built with"
+    return (f"index {version} was built with {built}, but this run embeds with {running}: if RAG_EMBEDDER is not what "
+            f"you meant (left set by a test or an experiment?), {meant}, as the app has it, or unset it for the "
+            f"default; to move the index to {running}, run `rag ingest corpus/ --rebuild`")
+
+
 def make_embedder(settings, *, progress: bool = False):
     """The embedder Settings name: bundled MiniLM, nomic-embed-text-v1.5, EmbeddingGemma-300M or the hashing one;
     "rank+signal" (e.g. "gemma+minilm") pairs two: the first ranks, the second's cosines decide refusals."""

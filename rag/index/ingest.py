@@ -14,6 +14,7 @@ from rag.index import meanwhile, store
 from rag.index.chunking import ChunkerSettings, chunk_issue
 from rag.index.clashes import refuse_same_number, refuse_same_source, refuse_same_title_and_date
 from rag.index.copies import OTHER_FORCE, refuse_copies, replaced_texts
+from rag.index.embedders import built_with_another
 from rag.index.issue_folders import ParsedIssue as ParsedIssue  # re-exported: builders and tests make them
 from rag.index.issue_folders import ScannedIssue as ScannedIssue
 from rag.index.issue_folders import (
@@ -187,9 +188,7 @@ def _current_manifest(index_dir: Path, embedder: Embedder) -> dict | None:
         return None
     manifest = store.read_manifest(index_dir)
     if manifest["embedder"]["name"] != embedder.name:
-        raise IndexUnavailable(
-            f"index {manifest['version']} was built with {manifest['embedder']['name']}, but this run embeds with "
-            f"{embedder.name}: run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
+        raise IndexUnavailable(built_with_another(manifest["version"], manifest["embedder"]["name"], embedder.name))
     return manifest
 
 

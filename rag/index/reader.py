@@ -15,6 +15,7 @@ import numpy as np
 from rag.contact_details import holds_details
 from rag.errors import IndexUnavailable
 from rag.index import segments, store
+from rag.index.embedders import built_with_another
 from rag.index.lexical import Lexical
 from rag.index.manifest import content_problems
 from rag.sentences import rules_version
@@ -142,9 +143,7 @@ def load_index(index_dir: Path, *, embedder_name: str | None = None, verify: boo
                 f"index version {name} is damaged ({'; '.join(problems[:3])}): {store.way_out(index_dir, name)}")
     built_with = manifest["embedder"]["name"]
     if embedder_name and built_with != embedder_name:
-        raise IndexUnavailable(
-            f"index {name} was built with {built_with}, but this run embeds with {embedder_name}: "
-            "run `rag ingest corpus/ --rebuild` to rebuild it with the current embedder")
+        raise IndexUnavailable(built_with_another(name, built_with, embedder_name))
     try:
         read = _read_format1 if manifest["format"] == 1 else _read_segments
         chunks, vectors, lexical, records, sentence_vectors, sentence_counts, asked = read(folder, manifest)
