@@ -58,9 +58,37 @@ def run_eval(
     title: str = "Evaluation report",
 ) -> dict:
     """Ask every question, score it, write the three output files and return the summary."""
+    out_dir = prepare_out_dir(out_dir)
+    lock = _only_run_in(out_dir)
+    try:
+        return _run(questions, ask, out_dir, progress=progress, retrieval_only=retrieval_only, meta=meta, title=title)
+    finally:
+        os.close(lock)
+
+
+def _only_run_in(out_dir: Path) -> int:
+    """The --out folder locked while a run writes there (flock on the folder itself, so nothing is left in it; an open
+    descriptor: closing it lets go). Two runs into one folder (CI jobs at once) wrote one results.jsonl.partial:
+    garbled lines in results.jsonl, the other run's traceback, a report.html.tmp left, and "wrote ..." said of the
+    mix (tester 33)."""
+    import fcntl
+
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(f"another `rag eval` is writing into --out {out_dir}: wait for it to finish, or give another "
+                         "--out; no question was asked") from None
+    except OSError:  # a file system without locks: run as before
+        pass
+    return fd
+
+
+def _run(questions: list[dict], ask: Callable[[str], dict], out_dir: Path, *, progress: bool, retrieval_only: bool,
+         meta: dict | None, title: str) -> dict:
     from tqdm import tqdm  # small, but only evaluation runs need it
 
-    out_dir = prepare_out_dir(out_dir)
     rows = []
     # Written line by line so an interrupted run still leaves the questions already asked, in results.jsonl.partial:
     # an earlier run's three files in the folder stay whole and agree until this run has all of its own.
