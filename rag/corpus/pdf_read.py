@@ -28,7 +28,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
         raise InputError(not_a_pdf(path, data))
-    pages, chars, lost = [], 0, []
+    pages, chars, lost, blank = [], 0, [], 0
     try:
         with reader_log() as log, pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
@@ -44,6 +44,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                 if check_chars and _may_be_huge(page.page_obj):
                     _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
                 words, rects = _content(page.layout)
+                blank += not words and not _draws(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 unmapped = glyph_numbered(words)
                 scattered = int(page.rotation or 0) if not unmapped and letter_by_letter(words) else None
@@ -75,6 +76,10 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path}: {unmapped_text(pages)}")
     if not any(p.words for p in pages) and any(p.scattered is not None for p in pages):
         raise InputError(f"{path}: {scattered_text(pages)}")
+    if not any(p.words for p in pages) and blank == len(pages):  # was "(a scan?): run OCR", which finds nothing
+        raise InputError(f"{path}: its {len(pages)} PDF page{'s hold' if len(pages) > 1 else ' holds'} neither text "
+                         "nor pictures (blank: the export, print to PDF or download went wrong; OCR will not help): "
+                         "export or download the PDF again")
     if not any(p.words for p in pages):
         raise InputError(f"{path} has no extractable text (a scan?): run OCR first, e.g. ocrmypdf, then ingest again")
     return pages
@@ -145,6 +150,20 @@ def _count_chars(page_obj, chars: int, check_chars: Callable[[int], None]) -> No
     manager = PDFResourceManager()
     counter = Counter(manager)
     PDFPageInterpreter(manager, counter).process_page(page_obj)
+
+
+def _draws(layout) -> bool:
+    """Whether a page shows anything but text: a picture, or lines and shapes (text turned into outlines is drawn)."""
+    from pdfminer.layout import LTContainer, LTCurve, LTImage
+
+    stack = list(layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, (LTCurve, LTImage)):
+            return True
+        if isinstance(obj, LTContainer):
+            stack.extend(obj)
+    return False
 
 
 def _content(layout) -> tuple[tuple[Word, ...], tuple[Rect, ...]]:
