@@ -254,9 +254,9 @@ def add_index_commands(sub) -> None:
     p.add_argument("--strict", action="store_true", help="refuse instead of warning: folders without an "
                    "issue.toml, issue.toml fields at odds (season, year, number) or an implausible date")
     p.add_argument("--force", action="store_true", help="publish what is otherwise refused: with --rebuild, leaving "
-                   "out the served issues the paths lack; an issue reprinting another's passages; a changed issue "
-                   "whose text is under half the served one's (a source cut short?) or mostly not its text (another "
-                   "issue's file?)")
+                   "out the served issues the paths lack; an issue reprinting another's passages (or its own, twice "
+                   "over); a changed issue whose text is under half the served one's (a source cut short?) or mostly "
+                   "not its text (another issue's file?)")
     p.add_argument("--repair", action="store_true", help="write anew, from their folders, the issues whose files in "
                    "the served version are damaged (only they are embedded again)")
     p.add_argument("--json", action="store_true")
