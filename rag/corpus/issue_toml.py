@@ -15,7 +15,9 @@ from rag.textnorm import tokens
 from rag.types import Issue
 
 MAX_TOML_BYTES = 64 * 1024  # a real issue.toml is under 2 KB, even with a [[contents]] table
-_ISSUE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")  # safe in a URL path and a file name as it is
+# safe in a URL path and a file name as it is; not starting with '-', which every `rag` command read as an option
+# (`rag remove -autumn-69`: "unrecognized arguments", tester 33)
+_ISSUE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # http(s), a host, then no character a link cannot hold as written (space, control, quote, angle bracket, backslash)
 _WEB_ADDRESS = re.compile(r"https?://[^/?#\s\x00-\x1f\x7f\"'<>\\^`{|}]+([/?#][^\s\x00-\x1f\x7f\"<>\\^`{|}]*)?")
@@ -80,15 +82,15 @@ def shell_word(path) -> str:
 
 def check_issue_id(issue_id: str, folder: str = "") -> None:
     """An issue id is its folder's name, and it goes as it is into article links and index folders: letters,
-    digits, '.', '_' and '-' only, not starting with '.'. folder: the folder, as messages name it."""
+    digits, '.', '_' and '-' only, not starting with '.' or '-'. folder: the folder, as messages name it."""
     if not _ISSUE_ID.fullmatch(issue_id):
         how = (f"rename the folder (mv {shell_word(folder)} {shell_word(Path(folder).parent / suggested_id(issue_id))})"
                if folder and issue_id else "rename the folder (mv)")
         folder = folder if folder.isprintable() else repr(folder)  # a newline in the name: still one line
         raise InputError(
             f"{folder or 'issue folder'}: the folder's name {_shown(issue_id)} cannot be an issue id, which goes into "
-            f"article links: {how} using letters, digits, '-', '_' and '.' only (not first; at most 100), e.g. "
-            "2026-autumn-69, and ingest again")
+            f"article links: {how} using letters, digits, '-', '_' and '.' only ('-' and '.' not first; at most "
+            "100), e.g. 2026-autumn-69, and ingest again")
 
 
 def check_size(where: str, size: int) -> None:
