@@ -205,6 +205,20 @@ def test_what_is_measured_after_is_the_is_the_phrases_last_word():
     assert question_focus("how much is the pay for board-level managers?") == frozenset()  # the amount itself
 
 
+def test_a_name_the_archive_spells_out_is_one_word_of_what_is_measured():
+    """Walk 32: "how much was the agenda for change pay award this year?" was refused: "for" ended what it measures
+    at "agenda", and the 3.3% of "... below the 3.3% paid to NHS staff on Agenda for Change" stands six words from it.
+    What the archive's acronyms stand for (AfC: "Agenda for Change") reads as one word; the award is measured."""
+    q = "how much was the agenda for change pay award this year?"
+    assert question_focus(q) == frozenset(content_terms("agenda"))  # without the names
+    focus = question_focus(q, names=("Agenda for Change", "Managers in Partnership", "very senior managers"))
+    assert focus == frozenset(content_terms("award"))
+    sentence = "The 3% award is higher than the 2.5% ministers called affordable but below the 3.3% paid to NHS staff."
+    assert answer_next_to_terms(sentence, "money", frozenset(content_terms(q)), focus=focus)
+    assert question_focus("how much is the pay rise for managers in partnership reps?",
+                          names=("Managers in Partnership",)) == frozenset(content_terms("rise"))  # as before
+
+
 def test_signals_tell_a_stated_figure_from_a_missing_one():
     df, n = {}, 100
     answered = signals("How many jobs will Black Country cut?",

@@ -209,6 +209,18 @@ def test_a_question_read_of_the_answer_before_is_no_base_for_the_next_followup()
         assert "what does [1] say?" not in str(llm.calls) and "which issue was that in?" not in str(llm.calls)
 
 
+def test_a_short_followup_takes_no_place_inside_a_name():
+    """Walk 32: "and for band 7?" after "how much was the agenda for change pay award this year?" was searched as "how
+    much was the agenda for band 7?": it took the place of what followed the "for" of "Agenda for Change"."""
+    history = [("how much was the agenda for change pay award this year?", "Something [1].")]
+    assert condense_without_llm(history, "and for band 7?") == "how much was the agenda for band 7?"  # no names given
+    merged = condense_without_llm(history, "and for band 7?", names=("Agenda for Change",))
+    assert merged == "how much was the agenda for change pay award this year for band 7?"
+    history = [("what's the pay rise for agenda for change staff?", "Something [1].")]
+    assert condense_without_llm(history, "and for VSMs?", names=("Agenda for Change",)) == \
+        "what's the pay rise for VSMs?"  # the "for" outside the name still takes it
+
+
 def test_condense_without_llm_replaces_the_year_and_chains_followups():
     history = [("what pay rise did managers get in 2023?", "5% [1]."), ("and in 2024?", "3% [1].")]
     merged = condense_without_llm(history, "and 2025?")

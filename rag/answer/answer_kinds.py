@@ -4,6 +4,7 @@ and whether a sentence holds one, beside the question's terms: the answer-type s
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from rag.answer.citations import content_terms, strip_markers
 from rag.answer.terms import STOPWORDS
@@ -237,13 +238,20 @@ def _phrase_head(phrase: str) -> frozenset[str]:
     return frozenset(heads[-1:])
 
 
-def question_focus(question: str) -> frozenset[str]:
+def question_focus(question: str, names: Iterable[str] = ()) -> frozenset[str]:
     """The terms of what a "how many / how much" question counts ("how many votes did" -> {"vote"}; "how much is the
-    VSM pay rise" -> {"rise"}), else empty."""
-    measured = _MEASURED.search(question.casefold())
+    VSM pay rise" -> {"rise"}), else empty. names: names of several words the archive uses as one (what its acronyms
+    stand for, rag.answer.acronyms.spelled_out), read as one word: "how much was the agenda for change pay award this
+    year?" counts the award, not the agenda (its "for" ended the phrase; walk 32: refused, "the 3% award ... below the
+    3.3% paid to NHS staff on Agenda for Change" had no figure within reach of "agenda")."""
+    asked = question.casefold()
+    for name in names:
+        if " " in name.strip():
+            asked = re.sub(rf"\b{re.escape(name.strip().casefold())}\b", "-".join(name.casefold().split()), asked)
+    measured = _MEASURED.search(asked)
     if measured:
         return _phrase_head(measured.group(1))
-    m = _FOCUS.search(question.casefold())
+    m = _FOCUS.search(asked)
     if not m:
         return frozenset()
     words = []

@@ -82,7 +82,7 @@ _WHO_IS = re.compile(r"^(?:who|whom)(?:'s| is| was| are| were)\b", re.I)
 _DETAIL_WORDS = frozenset(CONTACT_WORDS.split())
 
 
-def _merge(previous: str, previous_answer: str, question: str) -> str:
+def _merge(previous: str, previous_answer: str, question: str, names: Sequence[str] = ()) -> str:
     fragment = _resolve_relative_year(_strip_lead(question), previous, previous_answer)
     prev = " ".join(previous.split()).rstrip(" ?!.")
     years = _YEAR.findall(fragment)
@@ -96,7 +96,7 @@ def _merge(previous: str, previous_answer: str, question: str) -> str:
     # it (walk 29: "what's the editor's email address who is the editor?" was answered with the email alone)
     whole = bool(_WHO_IS.match(fragment))
     if fragment and len(tokens(fragment)) <= 5 and not any(w in PRONOUNS for w in tokens(fragment)) and not whole:
-        return f"{_put_in_place(prev, fragment) or prev + ' ' + fragment}?"
+        return f"{_put_in_place(prev, fragment, names) or prev + ' ' + fragment}?"
     if not fragment:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
@@ -119,13 +119,17 @@ _IN_PLACE = ("if", "for", "about", "at", "on", "in", "with")
 _SUBJECT_OF = ("for", "about", "at", "on")  # the words that open what a question is about, the first found
 
 
-def _put_in_place(prev: str, fragment: str) -> str:
+def _put_in_place(prev: str, fragment: str, names: Sequence[str] = ()) -> str:
     """prev with the part a short follow-up replaces given its words ("" when none): from the word the fragment opens
     with (the first one prev holds), else, for a bare name ("VSMs"), from the first word opening what prev asks
-    about, to the end."""
+    about, to the end. A word inside one of names (what the archive's acronyms stand for) opens nothing: "and for band
+    7?" after "how much was the agenda for change pay award this year?" was searched as "how much was the agenda for
+    band 7?" (walk 32)."""
     words = fragment.split()
     first = words[0].lower()
     lower = f" {prev.lower()} "
+    for name in (n.strip().lower() for n in names if " " in n.strip()):
+        lower = re.sub(rf"\b{re.escape(' '.join(name.split()))}\b", lambda m: m.group(0).replace(" ", "_"), lower)
     if first in _IN_PLACE:
         at = lower.find(f" {first} ")
         return f"{prev[:at].rstrip()} {fragment}" if at > 0 else ""
@@ -168,8 +172,9 @@ def _on_topic(history: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return [t for t in asked_of_the_answer(history) if not asks_who_said_that(t[0])]
 
 
-def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> str:
-    """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions.
+def condense_without_llm(history: Sequence[tuple[str, str]], question: str, names: Sequence[str] = ()) -> str:
+    """A standalone question with no LLM: follow-ups borrow the key terms of earlier questions (names: as in
+    _put_in_place).
 
     Example: [("what pay rise did board-level managers get?", "...")], "and in 2024?"
     -> "what pay rise did board-level managers get in 2024?"
@@ -184,20 +189,22 @@ def condense_without_llm(history: Sequence[tuple[str, str]], question: str) -> s
         if is_refusal(reply) and looks_like_followup(user):
             continue  # a refused follow-up moved nothing on: "is that more than the vsms got" after "and in 2024?"
             # and "what about band 8?" (both refused) was searched with "2024" and "band" (a walk)
-        standalone = _merge(standalone, answer, user) if looks_like_followup(user) else user
+        standalone = _merge(standalone, answer, user, names) if looks_like_followup(user) else user
         answer = reply
-    return _merge(standalone, answer, question)
+    return _merge(standalone, answer, question, names)
 
 
-def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None) -> str:
+def standalone(question: str, history: Sequence[tuple[str, str]], llm: LLM | None = None,
+               names: Sequence[str] = ()) -> str:
     """A follow-up rewritten to stand alone: by the LLM when given and its rewrite is usable, else by merging the
-    conversation's key terms (condense_without_llm); a question that does not lean on the conversation as it is."""
+    conversation's key terms (condense_without_llm, names as there); a question that does not lean on the conversation
+    as it is."""
     history = _on_topic(history)
     if not history or not looks_like_followup(question) or quotes_its_subject(question):
         return question
     if self_contained(question):
         return self_contained(question)  # nothing to ask the model: it names what it asks about
-    merged = condense_without_llm(history, question)
+    merged = condense_without_llm(history, question, names)
     if _RELATIVE_YEAR.search(question) and _YEAR.search(merged):
         # "and last year?" resolved against the conversation's year by rule: the model's rewrite kept "last year"
         # unresolved, and 2026-27's 3% was then said to be last year's (a walk)

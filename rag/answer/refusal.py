@@ -107,7 +107,7 @@ class RefusalDecision:
         df, n_docs = self.document_frequencies()
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs,
-                                     aliases=self.aliases)
+                                     aliases=self.aliases, names=tuple(self.spelled_out.values()))
 
     def document_frequencies(self) -> tuple[dict[str, int], int]:
         """(passages holding each content term, passages) over the whole index, counted once."""
