@@ -37,12 +37,16 @@ def with_contact_note(sentence: str) -> str:
 
 
 # The kind of detail a question asks for: "what's MiP's phone number", "who do I email", "where is their office"
-# ("fax" is none of these: the archive prints no fax number)
+# ("fax" is none of these: the archive prints no fax number). An office asks for an address where the question asks
+# where, or names whose office: "can my manager make me come into the office three days a week ...?" was quoted the
+# masthead's "Published by: Managers in Partnership, Centenary House, ..." first (walk 32)
 _ASKS_KIND = (
     (re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
     (re.compile(r"\be-?mail\b", re.I), EMAIL),
-    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode|office|headquarters|hq)\b|"
-                r"\bwhere\b[^?.]*\b(?:based|located)\b", re.I), _POSTCODE),
+    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode)\b|"
+                r"\bwhere\b[^?.]*\b(?:based|located|office|headquarters|hq)\b|^\W*(?:office|headquarters|hq)\b|"
+                r"\b(?:head|mip|managers in partnership|union|its)(?:['\u2019]s?)? (?:office|headquarters|hq)\b",
+                re.I), _POSTCODE),
 )
 # Words that ask for a detail, which no passage holding one need repeat ("020 3437 1473" says no "phone number")
 CONTACT_WORDS = ("phone telephone tel helpline ring call number email e-mail mail address postal postcode office "

@@ -37,6 +37,18 @@ def test_questions_asking_for_contact_details():
     assert holds_details("email MemberAdvice@mip.example") and not holds_details("contact your rep")
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("can my manager make me come into the office three days a week when I've always done two?", False),
+    ("how much office time does the hybrid working policy require?", False),
+    ("where is the union's office?", True), ("where is MiP's head office?", True), ("MiP headquarters?", True),
+    ("what are MiP's office opening hours?", True), ("whats the office address", True),
+])
+def test_an_office_asks_for_an_address_only_where_asked_or_whose_it_is(question, asks):
+    """Walk 32: "can my manager make me come into the office three days a week ...?" was read as asking for an
+    address, and quoted the masthead's "Published by: Managers in Partnership, Centenary House, ..." first."""
+    assert asks_for_details(question) is asks
+
+
 def test_an_answer_giving_no_contact_details_gives_way_to_the_passages_words(idx):
     """A walk's "how do i contact mip" got the discrimination guide's steps ("Contacting your MiP rep: Agree an action
     plan: who is doing what and when [1]?"); the archive gives MiP's advice address."""
