@@ -33,3 +33,15 @@ def test_ingest_refuses_it_with_the_mv_that_helps(tmp_path, monkeypatch, capsys)
     assert status == 2
     assert f"mv {corpus}/-summer-2024 {corpus}/summer-2024" in err and "'-' and '.' not first" in err
     assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_rollback_does_not_say_a_folder_named_as_no_id_comes_back(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    monkeypatch.setenv("RAG_QUESTION_MODEL", "none")
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    shutil.copytree(ROOT / "corpus" / "2024-summer", corpus / "2024-summer")
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    shutil.copytree(ROOT / "corpus" / "2024-summer", corpus / "2024-été")  # the next ingest refuses it, by name
+    status, _, err = run_cli(capsys, "rollback")
+    assert status == 0, err
+    assert "adds 2024-summer back" in err and "été" not in err

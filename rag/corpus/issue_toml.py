@@ -80,10 +80,15 @@ def shell_word(path) -> str:
     return "$'" + "".join(chr(b) if 32 <= b < 127 and chr(b) not in "'\\" else f"\\x{b:02x}" for b in raw) + "'"
 
 
+def is_issue_id(name: str) -> bool:
+    """Whether a folder's name can be an issue id (check_issue_id says why not)."""
+    return bool(_ISSUE_ID.fullmatch(name))
+
+
 def check_issue_id(issue_id: str, folder: str = "") -> None:
     """An issue id is its folder's name, and it goes as it is into article links and index folders: letters,
     digits, '.', '_' and '-' only, not starting with '.' or '-'. folder: the folder, as messages name it."""
-    if not _ISSUE_ID.fullmatch(issue_id):
+    if not is_issue_id(issue_id):
         how = (f"rename the folder (mv {shell_word(folder)} {shell_word(Path(folder).parent / suggested_id(issue_id))})"
                if folder and issue_id else "rename the folder (mv)")
         folder = folder if folder.isprintable() else repr(folder)  # a newline in the name: still one line

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from rag.corpus.issue_toml import is_issue_id
 from rag.errors import InputError
 
 
@@ -60,6 +61,8 @@ def back_on_next_ingest(corpus_dir: Path, indexed: dict[str, dict], version: str
     corpus_dir = Path(corpus_dir)
     folders = sorted(d.name for d in corpus_dir.iterdir() if (d / "issue.toml").is_file()
                      and not d.name.startswith(".")) if corpus_dir.is_dir() else []  # a hidden one is never ingested
+    # a folder named as no id can be ('2026-été-70') is refused by the next ingest, not added back (tester 33)
+    folders = [i for i in folders if is_issue_id(i)]
     out = [f"{corpus_dir / i} is not in {version}, so the next `rag ingest {corpus_dir}` (and `make serve`) adds "
            f"{i} back: move the folder out of {corpus_dir} to keep it out" for i in folders if i not in indexed]
     for i in (i for i in folders if indexed.get(i, {}).get("content_hash")):
