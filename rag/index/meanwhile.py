@@ -68,8 +68,9 @@ def stamp(lock) -> None:
             return
         lock.truncate(0)
         argv = ["rag", *sys.argv[1:]] if Path(sys.argv[0]).name in ("rag", "cli.py") else sys.argv
-        lock.write(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)[:200]}\n")
-        lock.flush()
+        # written past the file object's buffer: a line left there by a full disk was written again as the lock
+        # closed, and that failure was a traceback ending every command on a full disk (tester 33)
+        os.write(lock.fileno(), f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(argv)[:200]}\n".encode())
     except (OSError, ValueError):  # no room to say it: the lock holds all the same
         pass
 
