@@ -93,3 +93,16 @@ def content_problems(m: dict, chunk_issue_ids: Counter, content_hashes: dict[str
         if content_hashes.get(issue_id, info["content_hash"]) != info["content_hash"]:
             problems.append(f"has another content hash for issue {issue_id} than issues.json")
     return problems
+
+
+CRLF_FIX = ("its text files' line endings were converted to Windows ones (CRLF: a git checkout with "
+            "core.autocrlf=true, or a copy or zip tool), so no checksum matches: check the index out again as written "
+            "(git config core.autocrlf false, or a line `index/** -text` in .gitattributes; then delete index/ and git "
+            "checkout -- index/); failing that, ")
+
+
+def crlf_converted(data: bytes, expected: bytes, summed) -> bool:
+    """Pure: whether a manifest and its checksum file disagree only because both had LF made CRLF. summed: data ->
+    the checksum file's bytes (versions.manifest_sum)."""
+    return b"\r\n" in data and expected.replace(b"\r\n", b"\n") == summed(data.replace(b"\r\n", b"\n"))
+

@@ -16,7 +16,7 @@ from rag.index import history, segments
 from rag.index.index_folder import dangling_link as dangling_link  # re-exported, as versions_dir: read through here
 from rag.index.index_folder import versions_dir as versions_dir
 from rag.index.index_folder import versions_unusable
-from rag.index.manifest import content_problems, manifest_problems
+from rag.index.manifest import CRLF_FIX, content_problems, crlf_converted, manifest_problems
 
 FORMATS = (1, 2)  # what readers accept: versions written before segments still load and can be rolled back to
 SUMMED = 2  # the first format every version of which has MANIFEST_SUM (format 1 versions were written before it)
@@ -165,8 +165,9 @@ def read_manifest(index_dir: Path, name: str | None = None, *, advise: bool = Tr
         why = f"its manifest cannot be read ({exc.strerror or exc})"
         raise IndexUnavailable(_damaged(index_dir, name, why, advise)) from exc
     if expected is not None and expected != manifest_sum(data):
-        why = f"manifest.json does not match its checksum ({MANIFEST_SUM})"
-        raise IndexUnavailable(_damaged(index_dir, name, why, advise))
+        why = f"manifest.json does not match its checksum ({MANIFEST_SUM})"  # a Windows clone: a rebuild was advised
+        fix = CRLF_FIX if crlf_converted(data, expected, manifest_sum) else ""
+        raise IndexUnavailable(_damaged(index_dir, name, why, advise, fix))
     try:
         manifest = json.loads(data.decode("utf-8"))
     except ValueError as exc:
