@@ -88,6 +88,8 @@ def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
             # (json's "Invalid control character at" is followed by its position only in str(e))
             raise InputError(f"{path}, line {n}: not valid JSON ({e.msg.removesuffix(' at')}, column {e.colno}); "
                              f"{fix}") from e
+        except RecursionError:  # was a traceback: json reads nested brackets recursively (tester 33)
+            raise InputError(f"{path}, line {n}: nests arrays or objects too deeply to be read; {fix}") from None
 
 
 def is_verified(path: Path, expected_size: int, expected_sha256: str) -> bool:

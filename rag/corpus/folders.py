@@ -147,7 +147,7 @@ def read_issue_toml(issue_dir: Path) -> tuple[Issue, dict]:
     except UnicodeDecodeError as e:
         raise InputError(f"{toml_path} is not UTF-8 (byte {e.start}): re-save it as UTF-8, e.g. iconv -f cp1252 -t "
                          "utf-8 issue.toml > issue.utf8 && mv issue.utf8 issue.toml") from e
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
         raise InputError(toml_error(str(toml_path), data.decode("utf-8-sig"), e)) from e
     return issue_from_table(raw, issue_dir.name, str(toml_path)), raw
 

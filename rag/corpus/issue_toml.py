@@ -227,6 +227,9 @@ def check_contents(entries, where: str = "issue.toml") -> list[dict]:
 def toml_error(path: str, text: str, error: Exception) -> str:
     """What to say of an issue.toml tomllib cannot read: a key or table given twice named with both lines (tomllib
     says only "Cannot overwrite a value (at line 6, column 12)"), anything else as tomllib words it."""
+    if isinstance(error, RecursionError):  # was a traceback (exit 1): tomllib reads nested brackets recursively
+        return (f"{path} nests arrays or tables too deeply to be read (an issue.toml is a few flat lines and a "
+                "[[contents]] table): check that it is the issue's issue.toml, and fix or replace it")
     at = re.search(r"at line (\d+)", str(error))
     lines = text.splitlines()
     if at and ("overwrite a value" in str(error) or "twice" in str(error)) and int(at.group(1)) <= len(lines):

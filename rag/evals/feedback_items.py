@@ -28,7 +28,7 @@ def read_feedback_log(path: str | Path) -> tuple[list[dict], int]:
             continue
         try:
             entry = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # nested too deep: was a traceback
             skipped += 1  # e.g. a line cut short when the app was killed mid-write, or not UTF-8
             continue
         if isinstance(entry, dict) and not _wrong_types(entry):
