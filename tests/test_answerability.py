@@ -588,6 +588,9 @@ def test_a_question_asking_no_checkable_kind_is_refused_when_its_search_scatters
                         answerability_model=never).answer(question)
     far = "Can the union help managers with pay?"  # its hashed cosines all far under 0.45, its passages scattered
     assert ask(far).refused
+    # ... unless a sentence holds every term of it: walk 32's "how do I build my case?" ("... the evidence you need to
+    # build a case"), scattered over two discrimination guides and a personal-brand article, was refused
+    assert not ask("How can the NHS reform itself?").refused  # "... the NHS needs to reform itself"; cosines as low
     near = ask("Do employees have a statutory right to request flexible working from their first day?")
     assert not near.refused and near.citations
     # the floor is the measured model's: under another embedder's name the same question passes, as before

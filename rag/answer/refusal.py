@@ -137,10 +137,15 @@ class RefusalDecision:
         return floor is not None and any(len(s) and float(np.max(s)) >= floor for s in sims)
 
     def _scattered(self, values: dict[str, float]) -> bool:
-        """None of the next two passages from the first one's article, and no sentence as near as the scattered floor
-        of the model the signals are measured with (SCATTERED_FLOORS; no floor, never scattered)."""
+        """None of the next two passages from the first one's article, no sentence as near as the scattered floor
+        of the model the signals are measured with (SCATTERED_FLOORS; no floor, never scattered), and none holding
+        every term of the question: "how do I build my case?" (walk 32) was refused, its passages from two discrimination
+        guides and a personal-brand article, though "... the evidence you need to build a case" holds both its terms
+        (its subheading "How to build your case" is no sentence unit). On the dev set no question refused as scattered
+        has a sentence holding every term (5, all unanswerable, coverage 0.18-0.36)."""
         floor = SCATTERED_FLOORS.get(self.embedder.name.split("+")[-1])
-        return floor is not None and values["agreement"] == 0 and values["sentence_cos"] < floor
+        return (floor is not None and values["agreement"] == 0 and values["sentence_cos"] < floor
+                and values["coverage"] < answerability.EVERY_TERM)
 
     def _contact_held(self, question: str, hits: Sequence[Hit]) -> bool:
         """A passage holds the kind of contact detail asked for and every other term of the question: "whats the mip
