@@ -37,3 +37,30 @@ def test_a_feedback_line_nested_too_deep_is_skipped(tmp_path):
     path.write_text(json.dumps({"rating": "down", "question": "who?"}) + "\n" + '{"x": ' + DEEP + "}\n")
     entries, skipped = read_feedback_log(path)
     assert len(entries) == 1 and skipped == 1
+
+
+def test_a_history_line_nested_too_deep_is_damage_said_as_such(tmp_path):
+    from rag.errors import RagError
+    from rag.index.history import served
+
+    path = tmp_path / "HISTORY"
+    path.write_text(json.dumps({"version": "v1", "event": "publish", "at": ""}) + "\n" + DEEP + "\n")
+    with pytest.raises(RagError, match=r"HISTORY, line 2 is damaged"):
+        served(path)
+
+
+def test_a_questions_cache_line_nested_too_deep_is_skipped(tmp_path):
+    from rag.index.questions import read_cache
+
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps({"key": "k", "questions": ["who?"]}) + "\n" + DEEP + "\n")
+    assert read_cache(path) == {"k": ["who?"]}
+
+
+def test_a_baseline_nested_too_deep_is_refused(tmp_path):
+    from rag.evals.runner import read_baseline
+
+    path = tmp_path / "baseline.json"
+    path.write_text(DEEP)
+    with pytest.raises(InputError, match=r"--baseline .* is not a JSON object"):
+        read_baseline(path)

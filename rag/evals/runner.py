@@ -199,7 +199,7 @@ def read_baseline(path: str | Path) -> dict:
                          + gone_link(path))
     try:
         baseline = json.loads(path.read_bytes().decode("utf-8-sig"))  # a byte-order mark (Notepad) is UTF-8 too
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # nested too deep: was a traceback
         raise InputError(f"--baseline {path} is not a JSON object ({exc}): {fix}") from None
     if not isinstance(baseline, dict):
         raise InputError(f"--baseline {path} is not a JSON object: {fix}")

@@ -55,7 +55,7 @@ def served(path: Path) -> list[str]:
             name, event = entry["version"], entry["event"]
             if not isinstance(name, str) or event not in EVENTS:
                 raise TypeError(name)
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # nested too deep: was a traceback
             raise RagError(f"{path}, line {n} is damaged: choose the version to serve with "
                            "`rag rollback --to VERSION` (see `rag status`), and correct or delete that line so that "
                            "`rag rollback` can read the history again") from None

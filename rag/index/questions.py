@@ -72,7 +72,7 @@ def read_cache(path: Path | None) -> dict[str, list[str]]:
         try:  # UnicodeDecodeError traceback on every later `rag ingest` (a tester's find); now it is skipped
             rec = json.loads(line.decode("utf-8"))
             out[str(rec["key"])] = [str(q) for q in rec["questions"]][:MAX_QUESTIONS]
-        except (ValueError, KeyError, TypeError):  # UnicodeDecodeError is a ValueError
+        except (ValueError, KeyError, TypeError, RecursionError):  # UnicodeDecodeError is a ValueError
             continue
     return out
 
