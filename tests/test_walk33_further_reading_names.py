@@ -38,3 +38,15 @@ def test_the_issue_in_a_link_is_short():
     assert issue_short("Healthcare Manager issue 68, summer 2026 · page 3") == "issue 68, summer 2026"
     assert issue_short("Healthcare Manager summer 2024 (general election special)") == "summer 2024"
     assert issue_short("Healthcare Manager issue 69 (September 2026) · page 2") == "issue 69 (September 2026)"
+
+
+def test_the_cards_of_two_issues_editorials_are_named_apart_for_a_screen_reader():
+    from rag.web.chat_render import sources_html
+
+    sources = [dict(item, n=n, text="A passage.", chunk_id=f"c{n}") for n, item in enumerate(ITEMS, 1)]
+    sources.append(dict(ITEMS[2], n=4, text="Another passage of the same article.", chunk_id="c4"))
+    page = sources_html({"id": "t1", "sources": sources, "state": "done", "cited": [1, 2, 3]})
+    heard = re.findall(r'Read it in the article<span class="sr-only">: ([^<]*)</span>', page)
+    assert heard[:2] == ["Editorial (issue 68, summer 2026)", "Editorial (summer 2024)"]  # before: "Editorial" twice
+    assert heard[2:] == ["Reforming NHS pay: what&#x27;s at stake?"] * 2  # one article's passages: its headline alone
+    assert page.count("<strong>Editorial</strong>") == 2  # what is seen is unchanged: the where line tells them apart

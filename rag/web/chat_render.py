@@ -22,7 +22,7 @@ from rag.answer.sanitize import sanitize_answer
 from rag.sentences import split_sentences
 from rag.types import Hit
 from rag.web.card_text import EXCERPT_CHARS, MARKER, excerpt, focus_excerpt, focus_sources  # noqa: F401 (tests, handlers)
-from rag.web.further_reading import further_html
+from rag.web.further_reading import further_html, link_names
 from rag.web.links import headline_shown, passage_link, safe_url, where
 from rag.web.searched import searched_line
 
@@ -60,15 +60,15 @@ def settled(turns: list, cleared_at: float, stopped_at: float = float("inf")) ->
             for t in turns or [] if float(t.get("asked") or 0.0) >= cleared_at]
 
 
-def _card(tid: str, s: dict) -> str:
+def _card(tid: str, s: dict, name: str | None = None) -> str:
     n = int(s["n"])
     links = []
     own = safe_url(s.get("url"))
     # each link named for its article, heard not seen: a screen reader's list of links read eight "Read it in the
-    # article" (walk 25). Gradio's sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS,
-    # page_script.JS).
+    # article" (walk 25), and two issues' "Editorial" alike (name: with its issue, further_reading.link_names). Gradio's
+    # sanitizer drops aria-label; .sr-only is left out of copies (chat_page.CSS, page_script.JS).
     headline = headline_shown(s.get("article"))
-    named = f'<span class="sr-only">: {_e(headline)}</span>'
+    named = f'<span class="sr-only">: {_e(name or headline)}</span>'
     if own and "/article/" in own:
         links.append(f'<a class="src-link" href="{_e(own)}">Read it in the article{named}</a>')
     pub = safe_url(s.get("publisher_url"))
@@ -87,17 +87,18 @@ def sources_html(turn: dict) -> str:
     if not sources or state == "refused":
         return ""
     cited = set(turn.get("cited") or [])
+    names = dict(zip((s["n"] for s in sources), link_names(sources)))
     if state != "done" or not cited:  # while writing every passage the model reads can be cited
         head = f"Sources ({len(sources)} passages read)"
         return (f'<details class="sources" open><summary>{head}</summary>'
-                f'<ol class="src-list">{"".join(_card(tid, s) for s in sources)}</ol></details>')
+                f'<ol class="src-list">{"".join(_card(tid, s, names[s["n"]]) for s in sources)}</ol></details>')
     used = [s for s in sources if s["n"] in cited]
     rest = [s for s in sources if s["n"] not in cited]
     out = (f'<details class="sources" open><summary>Sources ({len(used)})</summary>'
-           f'<ol class="src-list">{"".join(_card(tid, s) for s in used)}</ol>')
+           f'<ol class="src-list">{"".join(_card(tid, s, names[s["n"]]) for s in used)}</ol>')
     if rest:
         out += (f'<details class="more-sources"><summary>{len(rest)} more passage{"s" if len(rest) != 1 else ""} read, not cited</summary>'
-                f'<ol class="src-list">{"".join(_card(tid, s) for s in rest)}</ol></details>')
+                f'<ol class="src-list">{"".join(_card(tid, s, names[s["n"]]) for s in rest)}</ol></details>')
     return out + "</details>"
 
 

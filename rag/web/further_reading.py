@@ -47,13 +47,13 @@ def issue_short(where_line: str) -> str:
 
 
 def link_names(items: Sequence[dict]) -> list[str]:
-    """Each item's headline as shown, with its issue when another item has the same one: walk 32's further reading
-    listed "Editorial" twice (the two issues' editorials), told apart only by the small line under each, and a screen
-    reader's list of links read the two alike."""
+    """Each item's headline as shown, with its issue when an item from another issue has the same one: walk 32's
+    further reading listed "Editorial" twice (the two issues' editorials), told apart only by the small line under
+    each, and a screen reader's list of links read the two alike. Passages of one article keep its headline alone."""
     shown = [headline_shown(f.get("article")) for f in items]
-    twice = Counter(h.casefold() for h in shown)
-    return [f"{h} ({issue_short(f.get('where'))})" if twice[h.casefold()] > 1 and issue_short(f.get("where")) else h
-            for h, f in zip(shown, items)]
+    issues = [issue_short(f.get("where")) for f in items]
+    twice = Counter(h.casefold() for h, _ in dict.fromkeys(zip(shown, issues)))  # once per headline and issue
+    return [f"{h} ({i})" if twice[h.casefold()] > 1 and i else h for h, i in zip(shown, issues)]
 
 
 def further_html(items: Sequence[dict]) -> str:
