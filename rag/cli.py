@@ -161,7 +161,7 @@ def cmd_eval(args, settings: Settings) -> int:
         _local_model_ready(settings)
     pipeline = build_pipeline(settings, use_configured_llm=not args.retrieval_only)
     known = {x for i in pipeline.index.issues for x in (i.issue_id, i.source_file)}
-    for warning in scoring.unknown_sources(questions, known):
+    for warning in scoring.short_evidence(questions) + scoring.unknown_sources(questions, known):
         print(f"warning: {args.questions}: {warning}", file=sys.stderr)
 
     def ask(question: str) -> dict:

@@ -23,10 +23,11 @@ from rag.answer.answerability import split_of
 from rag.answer.retrieve import checked_question
 from rag.errors import InputError
 from rag.fileio import gone_link, not_a_file, read_jsonl
-from rag.textnorm import covers, normalize
+from rag.textnorm import covers, normalize, tokens
 
 TYPES = ("fact", "paraphrase", "multi", "cross_issue", "temporal", "advice", "unanswerable")
 NDCG_DEPTH = 10
+MIN_EVIDENCE_WORDS = 3  # the dev set's shortest span is 41 characters, 6 words
 FIELDS = ("id", "question", "answer", "must_include", "evidence", "source", "article", "type")  # other keys: notes
 
 
@@ -92,6 +93,18 @@ def _validate(item: object, where: str) -> None:
         raise bad("article", "expected a headline or a list of headlines")
     if item["type"] != "unanswerable" and not item.get("evidence") and not item.get("must_include"):
         raise bad("evidence", "an answerable item needs evidence spans or must_include facts")
+
+
+def short_evidence(items: list[dict]) -> list[str]:
+    """Pure: a warning for the items whose evidence holds a span of a word or two ("3%", "NHS": the answer typed where
+    the passage belongs): nearly every passage covers it, so retrieval was scored found whatever came back."""
+    odd = [(item["id"], e) for item in items for e in item.get("evidence") or [] if len(tokens(e)) < MIN_EVIDENCE_WORDS]
+    if not odd:
+        return []
+    shown = ", ".join(f"{i}: {e!r}" for i, e in odd[:3]) + (" ..." if len(odd) > 3 else "")
+    return [f"{len(odd)} evidence spans are under {MIN_EVIDENCE_WORDS} words ({shown}): nearly every passage holds "
+            "them, so those questions' retrieval is scored found whatever comes back; give a passage of the text as "
+            "printed (40-200 characters), and put short key facts in must_include"]
 
 
 def unknown_sources(items: list[dict], known: set[str]) -> list[str]:
