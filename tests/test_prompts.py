@@ -498,3 +498,15 @@ def test_a_step_put_in_order_leans_on_the_conversation(question):
                                       "Which pay band comes first?", "who was the first health secretary to cut ICBs?"])
 def test_a_question_naming_its_case_is_no_step_in_order(question):
     assert not looks_like_followup(question)
+
+
+@pytest.mark.parametrize("followup, merged", [
+    ("when?", "when is NHS England being abolished?"), ("and why?", "why is NHS England being abolished?"),
+    ("how", "how is NHS England being abolished?"),
+])
+def test_a_question_word_alone_after_a_yes_no_question_asks_it_of_the_same(followup, merged):
+    """"when?" after "is NHS England being abolished?" was searched as "is NHS England being abolished when?"."""
+    history = [("is NHS England being abolished?", "NHS England will be abolished entirely [1].")]
+    assert condense_without_llm(history, followup) == merged
+    asked = [("what pay rise are VSMs getting?", "A 3% pay rise [1].")]
+    assert condense_without_llm(asked, followup).startswith("what pay rise are VSMs getting")  # as before

@@ -78,6 +78,8 @@ def _resolve_relative_year(fragment: str, previous: str, previous_answer: str) -
 _LEAD_IN = re.compile(r'\b(?:From|As of|Reported in) [^"\n:]*?\b(?:19|20)\d\d\b[^"\n:]*?(?:, "[^"\n]*")?: ')
 
 
+_WH_ALONE = re.compile(r"(?:when|where|why|how)", re.I)
+_YES_NO = re.compile(r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had)\b", re.I)
 _WHO_IS = re.compile(r"^(?:who|whom)(?:'s| is| was| are| were)\b", re.I)
 _DETAIL_WORDS = frozenset(CONTACT_WORDS.split())
 
@@ -92,6 +94,10 @@ def _merge(previous: str, previous_answer: str, question: str, names: Sequence[s
         # its "now" ("and what about now" after "... in 2024" was searched "... in 2024 now?": a walk)
         prev = _NOW.sub("", _YEAR.sub("", prev))
         prev = re.sub(r"\s+(in|for|during|of)\s*$", "", re.sub(r"\s{2,}", " ", prev)).strip()
+    # "when?" after "is NHS England being abolished?" asks when it is: "when is NHS England being abolished?" (it was
+    # searched as "is NHS England being abolished when?", and quoted as the question before was)
+    if _WH_ALONE.fullmatch(fragment) and _YES_NO.match(prev):
+        return f"{fragment.lower()} {prev[0].lower()}{prev[1:]}?"
     # "who is the editor?" asks a question of its own about what the turn before named: kept whole, not run on after
     # it (walk 29: "what's the editor's email address who is the editor?" was answered with the email alone)
     whole = bool(_WHO_IS.match(fragment))
