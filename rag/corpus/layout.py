@@ -78,18 +78,14 @@ def finish_articles(drafts: list[Draft], issue_id: str) -> list[Article]:
     return out
 
 
-def _where(drafts: list[Draft], starts: str) -> tuple[int, int, int] | None:
-    """(draft, paragraph, character offset) where the text starts_with names begins."""
+def _where(drafts: list[Draft], starts: str) -> list[tuple[int, int, int]]:
+    """Each (draft, paragraph, character offset) where the text starts_with names begins, in reading order."""
     words = tokens(starts)
     if not words:
-        return None
+        return []
     pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", re.I)
-    for i, d in enumerate(drafts):
-        for j, (text, _style) in enumerate(d.paras):
-            m = pattern.search(normalize_quotes(text))
-            if m:
-                return i, j, m.start()
-    return None
+    return [(i, j, m.start()) for i, d in enumerate(drafts) for j, (text, _style) in enumerate(d.paras)
+            for m in pattern.finditer(normalize_quotes(text))]
 
 
 def normalize_quotes(text: str) -> str:
@@ -121,12 +117,18 @@ def apply_contents(drafts: list[Draft], entries: list[dict], where: str = "issue
         headline, starts = e["headline"].strip(), e.get("starts_with")
         if starts:
             found_at = _where(drafts, starts)
-            if found_at is None:
+            if not found_at:
                 raise InputError(
                     f"{where} [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is not in the "
                     "issue's text; copy the first few words of that article's body exactly as printed"
                 )
-            i, j, cut = found_at
+            if len(found_at) > 1:  # the article was begun at the first, a guess said nothing of (tester 33)
+                raise InputError(
+                    f"{where} [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is found "
+                    f"{len(found_at)} times in the issue's text, so where the article begins is a guess: copy more "
+                    "of the first words of its body, exactly as printed, until they are found once"
+                )
+            i, j, cut = found_at[0]
             target = drafts[i] if j == 0 and cut == 0 else _split(drafts, i, j, cut, headline)
         else:
             found = [d for d in drafts if normalize(d.headline) == normalize(headline)]
