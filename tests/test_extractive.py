@@ -500,3 +500,13 @@ def test_the_sentence_giving_what_is_asked_comes_first(question, first, other, e
     same = lambda question, texts: [0.5] * len(texts)  # noqa: E731  (meaning alone tells them apart no more)
     quotes, _ = best_quotes(question, [hit(1, other), hit(2, first)], similarity=same)
     assert quotes[0].text.startswith(expected) and quotes[0].n == 2
+
+
+def test_a_contact_detail_asked_for_is_quoted_without_lines_giving_none():
+    """Walk 32: "how can I ring the union?" got MiP's number, then two lines of an interview saying "union"."""
+    hits = [hit(1, "I've always believed in being a member of a union, but I wanted a union that represents managers, "
+                   "he says. There can be a lot of political dysfunction and factionalism in union work, he says."),
+            hit(2, "020 3437 1473 // miphealth.org.uk // info@miphealth.org.uk // LinkedIn: Managers in Partnership")]
+    answer = extractive_answer("how can I ring the union?", hits)
+    assert "020 3437 1473" in answer and "dysfunction" not in answer and "believed" not in answer
+    assert "believed" in extractive_answer("why did he join the union?", hits)  # no detail asked: as before

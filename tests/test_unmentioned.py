@@ -225,3 +225,12 @@ def test_a_name_the_member_gives_is_named_when_the_sources_lack_it():
     assert unmentioned("Scotland: what pay rise did NHS staff get?", [PAY], archive) == []  # the first word
     assert unmentioned("What pay rise did staff in London get?", [PAY], archive) == []  # a name the archive often uses
     assert unmentioned("What pay rise did NHS staff in England get?", [PAY], archive) == []  # the sources say it
+
+
+def test_a_word_asking_for_a_contact_detail_is_not_named_under_one():
+    """Walk 32: "how can I ring the union?" was quoted MiP's number "020 3437 1473" under "None of the sources cited
+    uses the word "ring"": a number says no "ring", "phone" or "call"."""
+    archive = by_key({"ring": 1})
+    number = "020 3437 1473 // miphealth.org.uk // Managers in Partnership, the union"
+    assert unmentioned("how can I ring the union?", [number], archive) == []
+    assert unmentioned("how can I ring the union?", ["MiP is a union for managers."], archive) == ["ring"]

@@ -22,6 +22,7 @@ from rag.answer.quote_choice import (
     asked_tiers,
     chosen_quotes,
     covered_share,
+    details_only,
     figure_share,
     with_figure_asked,
 )
@@ -234,8 +235,8 @@ def best_quotes(
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     share = figure_share(question, cands, [hits[c.hit_index].article for c in cands], lexical)
-    chosen = with_figure_asked(chosen, ranked, answers, share, min_score, max_sentences, firsts,
-                               detail=contact is not None)
+    chosen = details_only(with_figure_asked(chosen, ranked, answers, share, min_score, max_sentences, firsts,
+                                            detail=contact is not None), question)
     if not chosen:
         return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.

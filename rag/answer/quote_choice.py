@@ -19,7 +19,7 @@ from rag.answer.claim_support import FULL_NAME
 from rag.answer.descriptions import role_beside_name
 from rag.answer.evidence import asked_shares, question_term_weights
 from rag.answer.terms import content_terms
-from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, own_body_asked
+from rag.contact_details import CONTACT_WORDS, asks_for_details, gives_detail_asked, holds_details, own_body_asked
 from rag.textnorm import normalize
 
 # the words of a contact question that ask for a detail, not whose
@@ -214,3 +214,13 @@ def with_figure_asked(chosen: list[Scored], ranked: Sequence[Scored], answers: C
     if not out:
         return chosen
     return [p for p in chosen if p is not out[-1]] + [found]
+
+
+def details_only(chosen: list[Scored], question: str) -> list[Scored]:
+    """For a question asking for a contact detail, when a chosen quote gives one of the kind asked: the quotes giving
+    a contact detail, the others dropped. "how can I ring the union?" (walk 32) was quoted MiP's number, then two lines
+    of an interview that say "union" ("I've always believed in being a member of a union ..."); the member asked for
+    the number."""
+    if not asks_for_details(question) or not any(gives_detail_asked(question, c.text) for _, c in chosen):
+        return chosen
+    return [p for p in chosen if holds_details(p[1].text)]

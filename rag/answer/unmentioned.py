@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 
 from rag.answer.citations import is_refusal, kept_sentences
 from rag.answer.terms import IRREGULAR, SAME_CHANGE, content_terms, document_frequencies, stem
+from rag.contact_details import CONTACT_WORDS, holds_details
 from rag.textnorm import normalize
 
 # Passages of the whole archive that may use a word for it to be named when the sources lack it: passages overlap, so
@@ -52,6 +53,8 @@ _HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|earl
 _NUMBER_WORDS = dict(zip(("thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
                           "sixty seventy eighty ninety hundred").split(),
                          "13 14 15 16 17 18 19 20 30 40 50 60 70 80 90 100".split()))
+# Words asking for a contact detail, said by none: "020 3437 1473" says no "ring" (walk 32)
+_CONTACT = frozenset(CONTACT_WORDS.split())
 _LONGEST = 30  # letters: a longer run is a pasted token, not a word a member typed
 _WORD = re.compile(r"[^\W\d_]{4,}(?:'[^\W\d_]+)?")
 _SHORT_WORD = re.compile(r"[^\W\d_]{3,}(?:'[^\W\d_]+)?")  # a follow-up's own words: "and GPs?"
@@ -86,7 +89,8 @@ def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int]
     if follow_up:
         every = _missing(question, cited, passages, None, verbs=True, pattern=_SHORT_WORD)
         named.update((k, w) for k, w in every.items() if k not in named)
-    return list(named.values())[:MAX_NAMED]
+    details = any(holds_details(text) for text in cited)  # "how can I ring the union?" under "020 3437 1473 // ..."
+    return [w for w in named.values() if not (details and w in _CONTACT)][:MAX_NAMED]
 
 
 def without_unheld_words(answer: str, question: str, sent: Sequence[str], passages: Mapping[str, int]) -> str:
