@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from rag.errors import InputError
 from rag.types import Chunk, Embedder
 
 log = logging.getLogger(__name__)
@@ -248,11 +249,15 @@ def known_vectors(index_dir: Path, embedder_name: str, published=None) -> dict[s
 def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
     """ChunkQuestions as Settings say: the configured model writes what no cache holds ("none": nothing new)."""
     writer = None
-    if settings.question_model not in ("", "none"):
+    if settings.question_model.strip().lower() not in ("", "none"):  # "None" was sent to litellm as a model's name,
+        # and the ingest refused with advice that did not say 'none' (tester 33)
         from rag.llm.client import make_llm
 
-        llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
-                                      llm_timeout=max(settings.llm_timeout, 60)), setting="RAG_QUESTION_MODEL")
+        try:
+            llm = make_llm(settings.with_(llm_model=settings.question_model, local_port=0, llm_max_tokens=90,
+                                          llm_timeout=max(settings.llm_timeout, 60)), setting="RAG_QUESTION_MODEL")
+        except InputError as exc:
+            raise InputError(f"{exc}; or RAG_QUESTION_MODEL=none to write no questions") from None
         writer = llm_writer(llm) if llm is not None else None
     published = _published(settings.index_dir)  # read (and its checksums checked) once for both
     return ChunkQuestions(writer, embedder, cache_path=settings.questions_cache_path,
