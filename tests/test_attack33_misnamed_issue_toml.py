@@ -35,3 +35,14 @@ def test_a_folder_without_one_is_said_as_before(tmp_path, monkeypatch, capsys):
     (corpus / "notes" / "issue-toml-howto.txt").write_text("x")
     status, out, _ = run_cli(capsys, "ingest", str(corpus), "--json")
     assert status == 0 and any("has files but no issue.toml" in w for w in json.loads(out)["warnings"])
+
+
+def test_an_issue_folder_given_alone_names_its_misnamed_issue_toml(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    folder = corpus / "2026-summer-68"
+    (folder / "issue.toml").rename(folder / "issue.toml.txt")
+    status, _, err = run_cli(capsys, "ingest", str(folder))
+    assert status == 2
+    assert f"no issue folders in {folder}" in err  # as before, then what it holds
+    assert "holds 'issue.toml.txt' (Windows hides the .txt Notepad adds)" in err
+    assert f"mv {folder}/issue.toml.txt" in err

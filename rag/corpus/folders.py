@@ -13,7 +13,7 @@ from pathlib import Path
 from rag.corpus.cleaning import drop_invisible, spell_ligatures
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table, toml_error
 from rag.corpus.pdf_streams import pages_said
-from rag.corpus.source_files import issue_toml_file, source_path
+from rag.corpus.source_files import issue_toml_file, misnamed_issue_toml, source_path
 from rag.corpus.text_shape import drop_embedded_images, iconv, no_text, not_utf8, shape_problem
 from rag.errors import InputError
 from rag.fileio import dead_link_on, dead_links, leads_nowhere
@@ -120,13 +120,12 @@ def find_issue_dirs(path: Path) -> list[Path]:
     # with an issue.toml refused the whole ingest, telling the maintainer to rename it without its '.' (tester 33)
     held = sorted(p for p in path.iterdir() if p.is_dir() and os.path.lexists(p / "issue.toml"))
     dirs = [p for p in held if not p.name.startswith(".")]
-    if not dirs:
-        raise InputError(
-            f"no issue folders in {path}: each issue needs its own folder with an issue.toml "
-            "(title, season, date, source) next to the source file" + "".join(
-                f"; {p.name} is hidden (its name starts with '.'), so it is no issue folder: rename it without the "
-                "'.' to ingest it" for p in held[:5]) + "".join(
-                f"; {leads_nowhere(p)}: mount or restore it" for p in dead_links(path)[:5]))
+    if not dirs:  # each hint: a hidden issue folder, an issue.toml named otherwise (Issue.toml), a link to nothing
+        hints = [f"{p.name} is hidden (its name starts with '.'), so it is no issue folder: rename it without the '.' "
+                 "to ingest it" for p in held[:5]] + [misnamed_issue_toml(path)] + [
+                     f"{leads_nowhere(p)}: mount or restore it" for p in dead_links(path)[:5]]
+        raise InputError(f"no issue folders in {path}: each issue needs its own folder with an issue.toml (title, "
+                         "season, date, source) next to the source file" + "".join(f"; {h}" for h in hints if h))
     return dirs
 
 

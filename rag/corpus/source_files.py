@@ -7,6 +7,7 @@ import errno
 import unicodedata
 from pathlib import Path
 
+from rag.corpus.issue_toml import shell_word
 from rag.errors import InputError
 from rag.fileio import not_a_file
 
@@ -22,6 +23,18 @@ def issue_toml_file(issue_dir: Path) -> Path | None:
     if kind:
         raise InputError(f"{path} is {kind}, not a file: put the issue's issue.toml (a text file) in its place")
     return path if path.is_file() else None
+
+
+def misnamed_issue_toml(d: Path) -> str:
+    """What to say of a folder whose issue.toml is named otherwise ("Issue.toml", Notepad's "issue.toml.txt", which
+    Windows shows as issue.toml): it was told to add the issue.toml it seemed to hold; "" when none is there."""
+    name = next((f.name for f in sorted(d.iterdir()) if f.is_file() and (
+        f.name.lower().replace(" ", "") == "issue.toml" or f.name.lower().startswith("issue.toml."))), None)
+    if name is None:
+        return ""
+    hidden = " (Windows hides the .txt Notepad adds)" if name.lower().endswith(".txt") else ""
+    return (f"{d} has no issue.toml but holds {name!r}{hidden}, so it was skipped: rename it (mv "
+            f"{shell_word(d / name)} {shell_word(d / 'issue.toml')}) and ingest again")
 
 
 def source_path(issue_dir: Path, source: str) -> Path:

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 
 from rag.corpus.folders import SourceLimits
 from rag.corpus.issue_toml import shell_word, suggested_id
+from rag.corpus.source_files import misnamed_issue_toml
 from rag.errors import InputError
 from rag.fileio import dead_links
 from rag.index.chunking import ChunkerSettings
@@ -76,26 +77,14 @@ def _find_folders(paths: Sequence[Path], corpus_folders) -> tuple[list[Path], li
                      f"{path} (mv {shell_word(d)} {shell_word(Path(path) / suggested_id(d.name))}) and ingest again"
                      for d in nested]  # its name quoted, and made an issue id: "autumn 69", "deep\udce9" were not
         holding = {Path(path) / d.relative_to(path).parts[0] for d in nested}
-        warnings += [_link_out(d, Path(path)) or _misnamed_toml(d) or f"{d} has files but no issue.toml, so it was "
-                     f"skipped: add an issue.toml (title, season, date, source) to ingest it, or move the folder out "
-                     f"of {path}"
+        warnings += [_link_out(d, Path(path)) or misnamed_issue_toml(d) or f"{d} has files but no issue.toml, so it "
+                     f"was skipped: add an issue.toml (title, season, date, source) to ingest it, or move the folder "
+                     f"out of {path}"
                      for d in corpus_folders.folders_without_issue_toml(Path(path)) if d not in holding]
         warnings += [f"{d} is a link to {os.readlink(d)}, which leads to nothing (moved, renamed, on a drive not "
                      "mounted, or a loop?), so it was skipped: mount or restore what it leads to, or remove the link "
                      f"(rm {shell_word(d)})" for d in _dangling(Path(path))]
     return found, warnings
-
-
-def _misnamed_toml(d: Path) -> str:
-    """What to say of a folder whose issue.toml is named otherwise ("Issue.toml", Notepad's "issue.toml.txt", which
-    Windows shows as issue.toml): it was told to add the issue.toml it seemed to hold; "" when none is there."""
-    name = next((f.name for f in sorted(d.iterdir()) if f.is_file() and (
-        f.name.lower().replace(" ", "") == "issue.toml" or f.name.lower().startswith("issue.toml."))), None)
-    if name is None:
-        return ""
-    hidden = " (Windows hides the .txt Notepad adds)" if name.lower().endswith(".txt") else ""
-    return (f"{d} has no issue.toml but holds {name!r}{hidden}, so it was skipped: rename it (mv "
-            f"{shell_word(d / name)} {shell_word(d / 'issue.toml')}) and ingest again")
 
 
 def _link_out(d: Path, corpus: Path) -> str:
