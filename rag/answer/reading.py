@@ -1,12 +1,13 @@
 """What a member's question is searched as: their misspelt words as the archive spells them (rag.answer.spelling),
-and a short question asking what an acronym is with the words an article spells it out in (rag.answer.acronyms)."""
+a short question asking what an acronym is with the words an article spells it out in (rag.answer.acronyms), and
+"who edits ...?" with the doer's word the archive uses (rag.answer.agents)."""
 
 from __future__ import annotations
 
 import functools
 from typing import Callable, Sequence
 
-from rag.answer import acronyms, citations, followup_kinds, followups, requests, spelling
+from rag.answer import acronyms, agents, citations, followup_kinds, followups, requests, spelling
 from rag.answer.language import in_another_language
 from rag.types import Chunk
 
@@ -21,7 +22,8 @@ class Reading:
         self._chunks, self._known_word, self._acronyms = chunks, known_word, spelled_out
 
     def searched(self, question: str) -> str:
-        return acronyms.with_expansion(self.spelled(question), self._acronyms())  # "what is mip (Managers in ...)"
+        # "what is mip (Managers in ...)", "who edits the magazine? (editor)"
+        return agents.with_doer(acronyms.with_expansion(self.spelled(question), self._acronyms()), self._words)
 
     def asked(self, q: str, history: Sequence[tuple[str, str]]) -> tuple[str, list[tuple[str, str]], bool]:
         """(the question as searched, the conversation it leans on as searched, whether it asks for the answer before
@@ -58,6 +60,11 @@ class Reading:
     def in_another_language(self, question: str) -> bool:
         """Whether the question is written in another language than the archive's English (rag.answer.language)."""
         return in_another_language(question, self._known_word)
+
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        """The archive's words, lower case."""
+        return frozenset(spelling.word_passages(c.text for c in self._chunks))
 
     @functools.cached_property
     def _spelling(self) -> spelling.Spelling | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Sequence
 
+from rag.answer.agents import doer_words
 from rag.answer.citations import is_refusal, kept_sentences
 from rag.answer.terms import IRREGULAR, SAME_CHANGE, content_terms, document_frequencies, stem
 from rag.contact_details import CONTACT_WORDS, holds_details
@@ -146,7 +147,10 @@ _RELATIVES = (("ibly", ("ible",), 2), ("ably", ("able",), 2), ("ly", ("",), 4), 
 
 
 def _relative_held(word: str, held: set[str]) -> bool:
-    """A word's relative by one of _RELATIVES is held: "flexibly" by "flexible", "diversity" by "diversify"."""
+    """A word's relative by one of _RELATIVES is held: "flexibly" by "flexible", "diversity" by "diversify"; or a verb
+    by its doer's word: "edits" by "Editor" (rag.answer.agents)."""
+    if any(_key(t) in held for doer in doer_words(word) for t in content_terms(doer, irregular=False)):
+        return True
     for suffix, endings, least in _RELATIVES:
         if word.endswith(suffix) and len(word) - len(suffix) >= least:
             for ending in endings:
