@@ -123,11 +123,14 @@ def apply_contents(drafts: list[Draft], entries: list[dict], where: str = "issue
                     "issue's text; copy the first few words of that article's body exactly as printed"
                 )
             if len(found_at) > 1:  # the article was begun at the first, a guess said nothing of (tester 33)
+                same = len({drafts[i].paras[j][0][cut:] for i, j, cut in found_at}) == 1
                 raise InputError(
                     f"{where} [[contents]] entry {n} ({headline!r}): starts_with {starts!r} is found "
-                    f"{len(found_at)} times in the issue's text, so where the article begins is a guess: copy more "
-                    "of the first words of its body, exactly as printed, until they are found once"
-                )
+                    f"{len(found_at)} times in the issue's text, " + (
+                        "each time in the same paragraph, so the source holds that text more than once (pages "
+                        "exported twice, or two files joined?): export or copy the issue's file again, or cut the "
+                        "repeat out of it" if same else "so where the article begins is a guess: copy more of the "
+                        "first words of its body, exactly as printed, until they are found once"))
             i, j, cut = found_at[0]
             target = drafts[i] if j == 0 and cut == 0 else _split(drafts, i, j, cut, headline)
         else:
