@@ -270,15 +270,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     changes = {}
     for f in fields(Settings):
-        name = "RAG_" + f.name.upper()
-        raw = env.get(name)
+        raw = env.get(name := "RAG_" + f.name.upper())
         unset_why = f"a line {name}= with nothing after it in a .env file, or an unset shell variable?"
         if raw == "" and isinstance(f.default, Path):  # RAG_INDEX_DIR= in a .env, or "${INDEX}" unset: read as unset,
             # so `rag ingest` wrote the default, the committed index/ (tester 32)
             raise InputError(f"{name} is set but empty ({unset_why}): give the folder, or remove the setting (unset "
                              f"{name}) to use the default, {f.default}")
-        if raw is not None and not raw.strip() and f.name in ("auth", "auth_file"):  # read as unset, the app asked for
-            # no login without a word (tester 33)
+        if raw is not None and not raw.strip() and f.name in ("auth", "auth_file"):  # was no login, said nowhere
             raise InputError(f"{name} is set but blank ({unset_why}), so the app would ask for no login: give "
                              f"{'user:password' if f.name == 'auth' else 'a file of user:password lines'}, or remove "
                              f"the setting (unset {name}) to run the app without a login")
