@@ -64,3 +64,12 @@ def test_a_baseline_nested_too_deep_is_refused(tmp_path):
     path.write_text(DEEP)
     with pytest.raises(InputError, match=r"--baseline .* is not a JSON object"):
         read_baseline(path)
+
+
+def test_a_questions_cache_line_whose_questions_are_no_list_is_skipped(tmp_path):
+    from rag.index.questions import read_cache
+
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps({"key": "k", "questions": ["who?"]}) + "\n"
+                    + json.dumps({"key": "j", "questions": "what is the pay award?"}) + "\n")
+    assert read_cache(path) == {"k": ["who?"]}  # before: "j" held 21 questions of one character each

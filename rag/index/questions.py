@@ -72,6 +72,8 @@ def read_cache(path: Path | None) -> dict[str, list[str]]:
     for line in data.splitlines():  # line by line: a line cut mid-character (a killed ingest) was a
         try:  # UnicodeDecodeError traceback on every later `rag ingest` (a tester's find); now it is skipped
             rec = json.loads(line.decode("utf-8"))
+            if not isinstance(rec["questions"], list):  # "abc" was read as the questions "a", "b", "c" (tester 33)
+                continue
             out[str(rec["key"])] = [str(q) for q in rec["questions"]][:MAX_QUESTIONS]
         except (ValueError, KeyError, TypeError, RecursionError):  # UnicodeDecodeError is a ValueError
             continue
