@@ -42,7 +42,7 @@ def dead_links(folder: Path) -> list[Path]:
 def leads_nowhere(link: Path) -> str:
     """What to say of a link leading nowhere; the caller adds what to do."""
     return (f"{link} is a link to {os.readlink(link)}, which leads to nothing (a drive not mounted, a folder moved or "
-            "renamed?)")
+            "renamed, or a link looping back?)")
 
 
 def gone_link(path: Path) -> str:

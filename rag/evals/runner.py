@@ -25,6 +25,10 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
     corpus, whose issue folders are the maintainer's copies): `--out index` wrote the reports among CURRENT and the
     versions, `--out corpus/ISSUE` beside an issue's file (a tester's find)."""
     out_dir = Path(out_dir)
+    # first: a link looping on itself made resolve() below a RuntimeError traceback (tester 33)
+    if (link := dead_link_on(out_dir)) is not None:  # reports on a share not mounted: "cannot make ... (File exists)"
+        raise InputError(f"--out {out_dir}: {leads_nowhere(link)}: mount or restore what it leads to, or give another "
+                         "folder (e.g. evals/reports/latest); no question was asked")
     for setting, folder in (keep_out or {}).items():
         if out_dir.resolve().is_relative_to(folder.resolve()):
             raise InputError(f"--out {out_dir} is in {folder} ({setting}), which holds no reports: give a folder "
@@ -33,9 +37,6 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
     if issue is not None:  # an issue folder outside RAG_CORPUS_DIR (one being prepared) got the reports beside its file
         raise InputError(f"--out {out_dir} is in the issue folder {issue} (it holds an issue.toml), which holds no "
                          "reports: give a folder of its own (e.g. evals/reports/latest)")
-    if (link := dead_link_on(out_dir)) is not None:  # reports on a share not mounted: "cannot make ... (File exists)"
-        raise InputError(f"--out {out_dir}: {leads_nowhere(link)}: mount or restore what it leads to, or give another "
-                         "folder (e.g. evals/reports/latest); no question was asked")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
                          "report.html (e.g. evals/reports/latest)")
