@@ -28,6 +28,15 @@ def not_a_file(path: Path) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "no regular file")
 
 
+def resolved(path) -> Path:
+    """path.resolve(), or its absolute form when a link on its way loops (resolve() raised RuntimeError, a traceback
+    from `rag ingest` and `rag eval` when RAG_CORPUS_DIR or RAG_INDEX_DIR was such a link: tester 33)."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def dead_link_on(path: Path) -> Path | None:
     """The path, or the first folder on its way, when it is a symbolic link leading nowhere (a drive not mounted, a
     folder moved); None otherwise."""

@@ -15,7 +15,7 @@ from typing import Callable
 from rag.errors import InputError
 from rag.evals.report import render_report
 from rag.evals.scoring import score_question, summarize
-from rag.fileio import dead_link_on, gone_link, leads_nowhere, not_a_file, read_jsonl
+from rag.fileio import dead_link_on, gone_link, leads_nowhere, not_a_file, read_jsonl, resolved
 
 
 def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> Path:
@@ -30,10 +30,10 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
         raise InputError(f"--out {out_dir}: {leads_nowhere(link)}: mount or restore what it leads to, or give another "
                          "folder (e.g. evals/reports/latest); no question was asked")
     for setting, folder in (keep_out or {}).items():
-        if out_dir.resolve().is_relative_to(folder.resolve()):
+        if resolved(out_dir).is_relative_to(resolved(folder)):
             raise InputError(f"--out {out_dir} is in {folder} ({setting}), which holds no reports: give a folder "
                              "of its own (e.g. evals/reports/latest)")
-    issue = next((d for d in (out_dir, *out_dir.resolve().parents) if (d / "issue.toml").is_file()), None)
+    issue = next((d for d in (out_dir, *resolved(out_dir).parents) if (d / "issue.toml").is_file()), None)
     if issue is not None:  # an issue folder outside RAG_CORPUS_DIR (one being prepared) got the reports beside its file
         raise InputError(f"--out {out_dir} is in the issue folder {issue} (it holds an issue.toml), which holds no "
                          "reports: give a folder of its own (e.g. evals/reports/latest)")

@@ -6,15 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.errors import RagError
+from rag.fileio import resolved
 
 
 def index_apart(index_dir: Path, paths: list[str], corpus_dir: Path | None = None) -> None:
     """Refuse an index inside the corpus or a folder being ingested (a hidden one, corpus/.index, aside):
     RAG_INDEX_DIR=corpus or corpus/ISSUE was taken, the index put among the issue folders or inside one, where
     replacing the issue's folder deletes it (a tester's find)."""
-    index = index_dir.resolve()
+    index = resolved(index_dir)
     for p in [*paths, *([str(corpus_dir)] if corpus_dir is not None else [])]:
-        folder = Path(p).resolve()
+        folder = resolved(p)
         if folder.is_relative_to(index) and (index / "versions").is_dir() and p not in paths:  # RAG_CORPUS_DIR=index
             # (the two settings swapped) was said as "rag ingest corpus/" given the index, to one who gave corpus/
             raise RagError(f"RAG_CORPUS_DIR={corpus_dir} is in the index (RAG_INDEX_DIR={index_dir}), not the folder "
