@@ -660,3 +660,12 @@ def test_a_pay_band_is_one_term_not_a_number():
     assert content_terms("what's the top of band 8c pay?") == ["top", "band", "8c", "pay"]
     assert "8" not in content_terms("Bands 8A to 9")
     assert content_terms("3.3% for 2026-27, 10am") == ["3.3", "2026", "27", "10"]
+
+
+def test_put_and_make_are_light_verbs_a_passage_need_not_hold():
+    """Walk 33: "how many times can I put in a request?" was refused (P 0.10): "Two requests can be made in any
+    twelve-month period" holds no "put"; the noun after the verb says what is asked, as for "go" and "ask"."""
+    sentence = "Two requests can be made in any twelve-month period."
+    got = signals("how many times can I put in a request?", [_hit(sentence)], [[0.6]], best_dense=0.6,
+                  best_lexical=5.0, df={}, n_docs=100)
+    assert got["coverage"] >= EVERY_TERM and got["slot"] >= EVERY_TERM

@@ -106,7 +106,9 @@ _ANSWER = {"money": _MONEY, "sum": _SUM, "duration": _DURATION, "share": _SHARE,
 _NAMED = frozenset(("name", "person", "org", "place"))
 # Light verbs, which say little of what is asked: "how many jobs are going?" asks of jobs, "how often can I ask for
 # flexible working?" of flexible working (rag.answer.answerability reads their terms as asking too)
-_LIGHT_WORDS = "go goes going gone went ask asks asking asked"
+# ... and "put" and "make", which a noun after them says ("how many times can I put in a request?" asks of requests:
+# walk 33's was refused, "Two requests can be made in any twelve-month period" holding no "put")
+_LIGHT_WORDS = "go goes going gone went ask asks asking asked put puts putting make makes making made"
 _LIGHT_VERB = re.compile(r"\b(?:" + "|".join(_LIGHT_WORDS.split()) + r")\b")
 LIGHT_VERBS = frozenset(content_terms(_LIGHT_WORDS))
 # the kinds whose answer is a figure or a date
