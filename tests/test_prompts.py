@@ -510,3 +510,17 @@ def test_a_question_word_alone_after_a_yes_no_question_asks_it_of_the_same(follo
     assert condense_without_llm(history, followup) == merged
     asked = [("what pay rise are VSMs getting?", "A 3% pay rise [1].")]
     assert condense_without_llm(asked, followup).startswith("what pay rise are VSMs getting")  # as before
+
+
+@pytest.mark.parametrize("followup", [
+    "is MiP doing anything to stop it?", "what has MiP told the government about it?",
+    "if it carries on can I take them to a tribunal?",
+])
+def test_it_as_what_is_done_or_goes_on_leans_on_the_conversation(followup):
+    """Walk 33: after a question on trust job cuts, "is MiP doing anything to stop it?" was searched alone (MiP named,
+    three terms) and answered from the discrimination guide; so were the others after ICB cuts and age jokes."""
+    history = [("are trusts cutting management jobs?", "Plans to cut tens of thousands of management jobs [1].")]
+    merged = condense_without_llm(history, followup)
+    assert merged.startswith(followup) and "trusts" in merged and "cutting" in merged
+    assert condense_without_llm(history, "is it true that NHS England is being abolished?") == \
+        "is it true that NHS England is being abolished?"  # "it" pointing ahead: a question of its own

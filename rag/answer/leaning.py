@@ -46,6 +46,11 @@ _RESPONSE_TO_IT = re.compile(r"\b(?:(?:says?|said) no|(?:refuses?|refused|reject
 
 # what someone should or can do, in a situation not named: "what should my line manager do?", "what can I do?" (a walk:
 # after a question on the menopause at work, it was searched alone and answered on supporting autistic colleagues)
+# "it" or "them" as what is done or asked of ("is MiP doing anything to stop it?", "what has MiP told the government
+# about it?" after a question on cuts), or as what goes on ("if it carries on can I take them to a tribunal?"): what the
+# conversation was about, whatever the question names besides (walk 33: each was searched alone, and answered from
+# the discrimination guide)
+_POINTS_BACK = re.compile(r"\b\w+ (?:it|them)$|^(?:and |but |so )?(?:if|when|what if|once) (?:it|they)\b")
 _DO_IN_IT = re.compile(r"(?:\b(?:should|shall|can|could|must|would|will|ought)\b(?: \w+){1,3}|\bto) do$")
 # a step put in order with what the conversation is about: "what should I do first?" after a question on direct
 # discrimination, "should I update my CV first?" after one on getting back into work after redundancy (walk 30: both
@@ -90,7 +95,7 @@ def looks_like_followup(question: str) -> bool:
     own = names_before_pronoun(question) and not any(w in PRONOUNS - PERSON_PRONOUNS for w in words)
     if any(w in PRONOUNS for w in words) and len(content_terms(q)) <= 2 and not own:
         return True
-    if _THERE.search(q):
+    if _THERE.search(q) or _POINTS_BACK.search(q):
         return True
     if _DO_IN_IT.search(q) and len(content_terms(q)) <= 2:
         return True  # (not "I work in a CSU and I'm worried about the review. What should I do?": it names its case)
