@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import isolated_corpus, run_cli
+from tests.rollback_warning import rollback_warning
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,12 +39,5 @@ def test_a_corpus_of_hidden_folders_alone_names_them(tmp_path, monkeypatch, caps
 
 
 def test_rollback_does_not_say_a_hidden_folder_comes_back(tmp_path, monkeypatch, capsys):
-    corpus = isolated_corpus(tmp_path, monkeypatch)
-    monkeypatch.setenv("RAG_QUESTION_MODEL", "none")
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    shutil.copytree(ROOT / "corpus" / "2024-summer", corpus / "2024-summer")
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    draft(corpus)
-    status, _, err = run_cli(capsys, "rollback")
-    assert status == 0, err
+    err = rollback_warning(tmp_path, monkeypatch, capsys, ".draft-69")
     assert "adds 2024-summer back" in err and ".draft-69" not in err
