@@ -98,6 +98,16 @@ def with_expansion(question: str, known: dict[str, str]) -> str:
     return f"{question.rstrip()} ({expansion})"
 
 
+def names_as_words(text: str, names: Iterable[str]) -> str:
+    """The text (lower case) with each name of several words in it (names: what the archive's acronyms stand for)
+    written as one word, its spaces made hyphens, the text's length kept: "the agenda for change pay award" -> "the
+    agenda-for-change pay award", whose "for" then opens no phrase."""
+    for name in (" ".join(n.lower().split()) for n in names):
+        if " " in name:
+            text = re.sub(rf"\b{re.escape(name)}\b", lambda m: m.group(0).replace(" ", "-"), text)
+    return text
+
+
 def aliases(known: dict[str, str]) -> dict[str, frozenset[str]]:
     """{an acronym's term: the terms of the words it stands for} (known: spelled_out), for those it has."""
     out = {}

@@ -42,7 +42,7 @@ def with_doer(question: str, words: Collection[str]) -> str:
     m = _WHO_DOES.match(question)
     if not m:
         return question
-    verb = m.group(0).split()[-1].lower()
+    verb = m.group(1).lower()
     if verb in _NOT_A_DEED:
         return question
     found = next((w for w in doer_words(verb) if w in words), None)

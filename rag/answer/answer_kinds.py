@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from rag.answer.acronyms import names_as_words
 from rag.answer.citations import content_terms, strip_markers
 from rag.answer.terms import STOPWORDS
 
@@ -246,10 +247,7 @@ def question_focus(question: str, names: Iterable[str] = ()) -> frozenset[str]:
     stand for, rag.answer.acronyms.spelled_out), read as one word: "how much was the agenda for change pay award this
     year?" counts the award, not the agenda (its "for" ended the phrase; walk 32: refused, "the 3% award ... below the
     3.3% paid to NHS staff on Agenda for Change" had no figure within reach of "agenda")."""
-    asked = question.casefold()
-    for name in names:
-        if " " in name.strip():
-            asked = re.sub(rf"\b{re.escape(name.strip().casefold())}\b", "-".join(name.casefold().split()), asked)
+    asked = names_as_words(question.casefold(), names)
     measured = _MEASURED.search(asked)
     if measured:
         return _phrase_head(measured.group(1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from rag.answer.acronyms import names_as_words
 from rag.answer.across import years_in
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
@@ -133,9 +134,7 @@ def _put_in_place(prev: str, fragment: str, names: Sequence[str] = ()) -> str:
     band 7?" (walk 32)."""
     words = fragment.split()
     first = words[0].lower()
-    lower = f" {prev.lower()} "
-    for name in (n.strip().lower() for n in names if " " in n.strip()):
-        lower = re.sub(rf"\b{re.escape(' '.join(name.split()))}\b", lambda m: m.group(0).replace(" ", "_"), lower)
+    lower = names_as_words(f" {prev.lower()} ", names)
     if first in _IN_PLACE:
         at = lower.find(f" {first} ")
         return f"{prev[:at].rstrip()} {fragment}" if at > 0 else ""
