@@ -26,9 +26,21 @@ def test_the_last_day_of_each_listed_date_is_read():
     # a walk's "what conferences are on for NHS managers?" got 2024 listings and news quotes
     ("what conferences are on for NHS managers?", True), ("which events are on?", True),
     ("what is on the agenda at the talks?", False), ("which courses are on offer?", False),
+    # walk 33: a UNISON conference of October given on 4 December, no word that it had passed
+    ("is there an MiP event I could go to this autumn?", True), ("are there any conferences for members?", True),
+    ("is there anything about the menopause?", False), ("is there a rep in the north west?", False),
 ])
 def test_questions_about_what_is_still_to_come(question, asks):
     assert asks_upcoming(question) is asks
+
+
+def test_a_date_written_month_first_as_a_model_writes_it_is_read():
+    """Walk 33: the model wrote "... in Brighton on October 24-26, 2026 [3]", past on 4 December 2026."""
+    answer = "It is the UNISON National Disabled Members Conference in Brighton on October 24-26, 2026 [3]."
+    assert event_end_dates(answer + " Then September 8, 2026.") == [date(2026, 10, 26), date(2026, 9, 8)]
+    said = passed_notice("is there an MiP event I could go to this autumn?", answer, date(2026, 12, 4))
+    assert said.startswith("Every date quoted has passed (today is 4 December 2026)")
+    assert event_end_dates("13-16 September 2026: TUC Congress") == [date(2026, 9, 16)]  # read once
 
 
 def test_the_notice_says_which_dates_have_passed():

@@ -20,8 +20,11 @@ _UPCOMING = re.compile(r"\b(?:coming up|upcoming|forthcoming|future|what'?s on|"
                        r"(?=\s*$|\s*[?.!]| (?:for|in|soon|near)\b)|"
                        r"(?:will|going to) (?:be held|take "
                        r"place|happen)|next (?:\w+ )?(?:event|conference|congress|festival|meeting|rally)s?|"
-                       r"(?:events?|conferences?) (?:this|next) (?:week|month|year|spring|summer|autumn|winter))\b",
-                       re.I)
+                       r"(?:events?|conferences?) (?:this|next) (?:week|month|year|spring|summer|autumn|winter)|"
+                       # "is there an MiP event I could go to this autumn?" (walk 33: a UNISON conference of October
+                       # given on 4 December with no word that it had passed)
+                       r"(?:is|are) there (?:an? |any )?(?:\w+ ){0,2}(?:event|conference|congress|festival|meeting|"
+                       r"rally)s?)\b", re.I)
 
 
 def asks_upcoming(question: str) -> bool:
@@ -46,13 +49,23 @@ def dated_in_other_month(text: str, months: frozenset[int]) -> bool:
     return bool(months) and bool(given) and not given & months
 
 
+# ... as a model may write them: "October 24-26, 2026", "September 8, 2026"
+_MONTH_FIRST = re.compile(rf"\b({MONTHS}) \d{{1,2}}(?: ?[-\u2013\u2014] ?(\d{{1,2}}))?,? (\d{{4}})\b")
+
+
 def event_end_dates(text: str) -> list[date]:
     """The last day of each event date the text gives (a range's end), in order."""
-    out = []
+    found = []  # (where, year, month, last day)
     for m in _EVENT_DATE.finditer(text):
         first = re.match(r"\d{1,2}", m.group(0)).group(0)
+        found.append((m.start(), m.group(3), m.group(2), m.group(1) or first))
+    for m in _MONTH_FIRST.finditer(text):
+        first = re.search(r"\d{1,2}", m.group(0)).group(0)
+        found.append((m.start(), m.group(3), m.group(1), m.group(2) or first))
+    out = []
+    for _, year, month, day in sorted(found):
         try:
-            out.append(date(int(m.group(3)), _MONTH_NUMBER[m.group(2).lower()], int(m.group(1) or first)))
+            out.append(date(int(year), _MONTH_NUMBER[month.lower()], int(day)))
         except ValueError:  # "31 June": not a date
             continue
     return out
