@@ -11,11 +11,13 @@ def main() -> int:
     """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped."""
     from rag.answer.build import build_pipeline  # loads the index, embedder and LLM
     from rag.answer.live import LivePipeline
+    from rag.web.access import load_auth
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving
 
     problems: list[str] = []
     try:
         settings = load_settings()  # a bad RAG_* value is one line saying which and what it takes
+        load_auth(settings)  # a bad login setting is said now, not after the models load (tester 33)
         # A damaged published version: the last sound one served serves until `rag rollback` (or an ingest) fixes CURRENT.
         pipeline = LivePipeline(build_pipeline(settings, last_good=True, warn=problems.append), settings.index_dir)
     except RagError as exc:

@@ -16,7 +16,11 @@ def load_auth(settings: Settings) -> list[tuple[str, str]] | None:
         path = Path(settings.auth_file)
         if not path.is_file():
             raise InputError(f"auth file {path} not found: create it with one user:password a line")
-        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+        try:  # (a byte-order mark, as Notepad saves, was read into the first user's name: tester 33)
+            lines = [ln.strip() for ln in path.read_text(encoding="utf-8-sig").splitlines()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the auth file {path} ({exc}): save it as UTF-8 text, one user:password "
+                             "a line, readable by this user") from exc
         given = [ln for ln in lines if ln and not ln.startswith("#")]
         if not given:  # an empty file (created, never filled) asked for no login without a word (tester 33)
             raise InputError(f"auth file {path} holds no user:password line, so the app would ask for no login: "
