@@ -81,7 +81,7 @@ def _local_model_ready(settings: Settings) -> None:
     """With RAG_LLM_MODEL=local, its server's packages and the model (its joined file, or the parts to join it from),
     before any question: without them every answer, a whole `rag eval` run's, was quoted passages with the failure in
     its notice (RAG_LOCAL_MODEL=qwen2.5-coder-0.5b, whose parts `make` had not installed)."""
-    if settings.llm_model.strip().lower() != "local":
+    if settings.llm_model != "local":
         return
     import importlib.util
 

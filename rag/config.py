@@ -178,6 +178,9 @@ class Settings:
     def __post_init__(self) -> None:
         check_ranges(self)
         object.__setattr__(self, "public_base_url", checked_base_url(self.public_base_url))
+        for name in ("llm_model", "question_model"):  # "Extractive", " None", "LOCAL" (tester 33): our own words
+            if getattr(self, name).strip().lower() in ("extractive", "none", "local"):
+                object.__setattr__(self, name, getattr(self, name).strip().lower())
 
 
 # What each numeric setting accepts (lowest, highest; None: no bound), checked whenever a Settings is made. A new

@@ -115,7 +115,7 @@ class Pipeline:
     def standalone(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten to stand alone (rag.answer.followups.standalone)."""
         return followups.standalone(question, history, self.llm if self.settings.condense_with_llm else None,
-                                    names=tuple(self.decision.spelled_out.values()))
+                                    names=self.decision.names)
 
     def stream(self, question: str, *, history: Sequence[tuple[str, str]] = (), issue: str | None = None,
                filters: Filters | None = None) -> Iterator[Event]:

@@ -23,7 +23,7 @@ class Reading:
 
     def searched(self, question: str) -> str:
         # "what is mip (Managers in ...)", "who edits the magazine? (editor)"
-        return agents.with_doer(acronyms.with_expansion(self.spelled(question), self._acronyms()), self._words)
+        return agents.with_doer(acronyms.with_expansion(self.spelled(question), self._acronyms()), self._word_passages)
 
     def asked(self, q: str, history: Sequence[tuple[str, str]]) -> tuple[str, list[tuple[str, str]], bool]:
         """(the question as searched, the conversation it leans on as searched, whether it asks for the answer before
@@ -62,12 +62,12 @@ class Reading:
         return in_another_language(question, self._known_word)
 
     @functools.cached_property
-    def _words(self) -> frozenset[str]:
-        """The archive's words, lower case."""
-        return frozenset(spelling.word_passages(c.text for c in self._chunks))
+    def _word_passages(self) -> dict[str, int]:
+        """Passages holding each of the archive's words (lower case), counted once for the doer's words and spelling."""
+        return spelling.word_passages(c.text for c in self._chunks)
 
     @functools.cached_property
     def _spelling(self) -> spelling.Spelling | None:
         if self._known_word is None:
             return None
-        return spelling.Spelling(spelling.word_passages(c.text for c in self._chunks), self._known_word)
+        return spelling.Spelling(self._word_passages, self._known_word)

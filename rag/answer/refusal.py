@@ -107,7 +107,7 @@ class RefusalDecision:
         df, n_docs = self.document_frequencies()
         return answerability.signals(question, found.hits[: self.settings.context_k], sims,
                                      best_dense=best_dense, best_lexical=found.best_lexical, df=df, n_docs=n_docs,
-                                     aliases=self.aliases, names=tuple(self.spelled_out.values()))
+                                     aliases=self.aliases, names=self.names)
 
     def document_frequencies(self) -> tuple[dict[str, int], int]:
         """(passages holding each content term, passages) over the whole index, counted once."""
@@ -119,6 +119,11 @@ class RefusalDecision:
     def spelled_out(self) -> dict[str, str]:
         """What the archive says each acronym stands for (rag.answer.acronyms.spelled_out), read once."""
         return acronyms.spelled_out(c.text for c in self.index.chunks)
+
+    @functools.cached_property
+    def names(self) -> tuple[str, ...]:
+        """What the acronyms stand for, each a name read as one word (acronyms.names_as_words)."""
+        return tuple(self.spelled_out.values())
 
     @functools.cached_property
     def aliases(self) -> dict[str, frozenset[str]]:
@@ -139,10 +144,10 @@ class RefusalDecision:
     def _scattered(self, values: dict[str, float]) -> bool:
         """None of the next two passages from the first one's article, no sentence as near as the scattered floor
         of the model the signals are measured with (SCATTERED_FLOORS; no floor, never scattered), and none holding
-        every term of the question: "how do I build my case?" (walk 32) was refused, its passages from two discrimination
-        guides and a personal-brand article, though "... the evidence you need to build a case" holds both its terms
-        (its subheading "How to build your case" is no sentence unit). On the dev set no question refused as scattered
-        has a sentence holding every term (5, all unanswerable, coverage 0.18-0.36)."""
+        every term of the question: "how do I build my case?" (walk 32) was refused, its passages from two
+        discrimination guides and a personal-brand article, though "... the evidence you need to build a case" holds
+        both its terms (its subheading "How to build your case" is no sentence unit). On the dev set no question
+        refused as scattered has a sentence holding every term (5, all unanswerable, coverage 0.18-0.36)."""
         floor = SCATTERED_FLOORS.get(self.embedder.name.split("+")[-1])
         return (floor is not None and values["agreement"] == 0 and values["sentence_cos"] < floor
                 and values["coverage"] < answerability.EVERY_TERM)

@@ -251,8 +251,8 @@ def known_vectors(index_dir: Path, embedder_name: str, published=None) -> dict[s
 def chunk_questions(settings, embedder: Embedder) -> ChunkQuestions:
     """ChunkQuestions as Settings say: the configured model writes what no cache holds ("none": nothing new)."""
     writer = None
-    if settings.question_model.strip().lower() not in ("", "none"):  # "None" was sent to litellm as a model's name,
-        # and the ingest refused with advice that did not say 'none' (tester 33)
+    if settings.question_model not in ("", "none"):  # ("None" was sent to litellm as a model's name, and the ingest
+        # refused with advice that did not say 'none': Settings reads our own words in any case, tester 33)
         from rag.llm.client import make_llm
 
         try:

@@ -223,11 +223,8 @@ def make_llm(settings: Settings, *, local_server: "LocalServer | None" = None,
     """The configured LLM: None for "extractive", the embedded model for "local", else any litellm model. setting: where
     settings.llm_model came from, as a refusal of it names it."""
     name = settings.llm_model
-    # the two words of our own read in any case, and "none" as no model, as RAG_QUESTION_MODEL=none reads (tester 33:
-    # "Extractive", "None" were refused as litellm model names)
-    if name.strip().lower() in ("extractive", "none"):
+    if name in ("extractive", "none"):  # (Settings reads our own words in any case; "none" as RAG_QUESTION_MODEL=none)
         return None
-    name = "local" if name.strip().lower() == "local" else name
     options = dict(timeout=settings.llm_timeout, retries=settings.llm_retries, max_tokens=settings.llm_max_tokens,
                    temperature=settings.llm_temperature)
     if name == "local":
