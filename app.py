@@ -7,9 +7,11 @@ from rag.config import load_settings
 from rag.errors import RagError
 
 
-def main() -> int:
-    """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped."""
-    from rag.answer.build import build_pipeline  # loads the index, embedder and LLM
+def main(build_pipeline=None) -> int:
+    """Build everything from the environment (RAG_*, GRADIO_SERVER_PORT) and serve until stopped. build_pipeline:
+    Settings -> Pipeline, rag.answer.build.build_pipeline unless given (which loads the index, embedder and LLM)."""
+    if build_pipeline is None:
+        from rag.answer.build import build_pipeline
     from rag.answer.live import LivePipeline
     from rag.web.access import load_auth
     from rag.web.app import build_app, launch_app  # gradio is heavy: only when serving

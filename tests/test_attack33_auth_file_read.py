@@ -24,13 +24,11 @@ def test_an_auth_file_not_utf8_is_said(tmp_path):
 
 def test_the_app_says_a_bad_auth_file_before_loading_the_models(tmp_path, monkeypatch, capsys):
     import app
-    import rag.answer.build
 
-    def loaded(*args, **kwargs):
-        raise AssertionError("the models were loaded before the login was checked")
+    built = []  # a fake build: what the app would load, recorded
 
-    monkeypatch.setattr(rag.answer.build, "build_pipeline", loaded)
     monkeypatch.setenv("RAG_AUTH_FILE", str(tmp_path / "missing.txt"))
-    assert app.main() == 2
+    assert app.main(build_pipeline=lambda *args, **kwargs: built.append(args)) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: auth file") and "not found" in err
+    assert built == []  # said before the index and models were loaded
