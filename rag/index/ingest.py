@@ -226,7 +226,7 @@ def run(
     folders, warnings = find_folders(paths) if paths else ([], [])
     if strict and warnings:
         raise InputError("; ".join(warnings) + " (--strict refuses to skip them)")
-    with store.build_lock(index_dir):
+    with (store.read_lock if dry_run else store.build_lock)(index_dir):
         built_on = meanwhile.pointer(index_dir)  # published over only while CURRENT still holds it
         stale = [] if dry_run else store.clean_stale(index_dir)
         manifest = None if rebuild else _current_manifest(index_dir, embedder)

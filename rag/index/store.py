@@ -71,6 +71,27 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             _leave(index_dir, made)
 
 
+@contextlib.contextmanager
+def read_lock(index_dir: Path) -> Iterator[None]:
+    """For a dry run, which writes nothing: .lock shared when it is there to open (a build writing now is still said),
+    none when it is not; nothing made. A dry run on a read-only index was refused as a build (tester 33's open item)."""
+    if not_a_file(index_dir / ".lock"):  # a pipe would never open; a folder or a link leading nowhere locks nothing
+        yield
+        return
+    try:
+        lock = (index_dir / ".lock").open("rb")
+    except OSError:  # none yet (no build holds it), or unreadable to this user: read as any reader reads the index
+        yield
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
+            raise RagError(f"another build is writing {index_dir}{said}") from None
+        yield
+
+
 def _locked(index_dir: Path):
     """The open .lock file, flocked; retried when another build took the file away between our open and flock."""
     for _ in range(20):
