@@ -23,6 +23,7 @@ from rag.cli_index import (
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.index.served import after_interrupt, served_now
+from rag.settings_checks import unknown_warnings
 
 
 def _iso_date(text: str) -> str:
@@ -262,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     index_dir = served = None
     try:
         settings = load_settings()
+        writes = args.func in (cmd_ingest, cmd_remove, cmd_rollback) and not getattr(args, "dry_run", False)
+        for warning in unknown_warnings(os.environ, settings, writes):  # RAG_INDEX_PATH: ignored, said nowhere
+            print(f"warning: {warning}", file=sys.stderr)
         index_dir, served = settings.index_dir, served_now(settings.index_dir)
         unwound = (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval)  # eval: killed, it said nothing of what it asked
         with term_as_interrupt() if args.func in unwound else contextlib.nullcontext():

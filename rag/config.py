@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from rag.errors import InputError
+from rag.settings_checks import checked_base_url, data_dir_apart, expanded_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Best passage cosine of the ranking model under which a question is off the archive's topics, per model:
@@ -203,20 +204,6 @@ RANGES: dict[str, tuple[float, float | None]] = {
 }
 
 
-# What RAG_PUBLIC_BASE_URL may be: an http(s) address, a path on the app's own host, or both; nothing a link cannot hold
-_BASE_URL = re.compile(r"(https?://[^/\s\"'<>\\`?#]+)?(/(?!/)[^\s\"'<>\\`?#]*)?")
-
-
-def checked_base_url(value: str) -> str:
-    """The prefix of every source link (Hit.url, the chat's links), without a trailing '/': 'archive.example.org'
-    (no scheme) made every link relative and 'https://x.org/hm/' made '.../hm//article/...' (a tester's find)."""
-    if not _BASE_URL.fullmatch(value):
-        raise InputError(f"RAG_PUBLIC_BASE_URL={value!r} is not a link prefix: give the address members reach the app "
-                         "at, e.g. https://archive.example.org, or /archive when it is served under a path of its own "
-                         "host, or leave it unset for relative links")
-    return value.rstrip("/")
-
-
 def _accepted(name: str, kind: str) -> str:
     """Example: ("top_k", "int") -> "a whole number from 1"."""
     low, high = RANGES.get(name, (None, None))
@@ -239,7 +226,7 @@ def check_ranges(settings: Settings) -> None:
                          f"{settings.chunk_tokens}: the overlap is part of each chunk")
 
 
-def _coerce(name: str, kind: str, raw: str):
+def _coerce(name: str, kind: str, raw: str, env):
     """A variable's text as its field's type; text that is not one is an InputError saying what is accepted."""
     if "tuple" in kind:
         return tuple(x.strip() for x in raw.split(",") if x.strip())
@@ -250,9 +237,9 @@ def _coerce(name: str, kind: str, raw: str):
             raise InputError(f"RAG_{name.upper()}={raw!r} has quote marks or spaces around the path: write the path "
                              f"alone, RAG_{name.upper()}={raw.strip().strip(chr(34) + chr(39)).strip()} (a .env file "
                              "read without a shell keeps them as part of the name)")
-        # "~/idx" as a shell would read it: quoted in a .env file it reached us as typed, and an ingest made a folder
-        # named "~" in the working directory (a tester's find: a trap for a later "rm -rf ~")
-        return Path(raw).expanduser()
+        # "~/idx" and "$HOME/idx" as a shell reads them: from a .env file they reached us as typed, and an ingest made
+        # a folder named "~" (or "$HOME") in the working directory (testers' finds: a trap for a later "rm -rf ~")
+        return expanded_path(f"RAG_{name.upper()}", raw, env)
     if kind.startswith("bool"):
         if raw.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
             raise InputError(f"RAG_{name.upper()}={raw!r} is not yes or no: give true or false")
@@ -284,7 +271,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                              f"{'user:password' if f.name == 'auth' else 'a file of user:password lines'}, or remove "
                              f"the setting (unset {name}) to run the app without a login")
         if raw not in (None, ""):
-            changes[f.name] = _coerce(f.name, str(f.type), raw)
+            changes[f.name] = _coerce(f.name, str(f.type), raw, env)
     if "port" not in changes and env.get("GRADIO_SERVER_PORT"):
         raw = env["GRADIO_SERVER_PORT"].strip()
         if not raw.isdigit() or int(raw) > 65535:
@@ -297,6 +284,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         raise InputError(f"RAG_ANSWERABILITY_FILE={settings.answerability_file} is not a file: give a refusal weights "
                          "file (rag/answer/answerability*.json, written by benchmarks/calibrate_refusal.py), or unset "
                          "it to use the weights fitted for RAG_EMBEDDER")
+    data_dir_apart(settings.data_dir, settings.index_dir, settings.corpus_dir)
     if settings.index_dir.exists() and not settings.index_dir.is_dir():
         raise InputError(f"RAG_INDEX_DIR={settings.index_dir} is a file, not a folder: point it at the index folder "
                          f"(the default is {ROOT / 'index'}), or at a new folder for `rag ingest` to make")

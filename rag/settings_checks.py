@@ -1,0 +1,86 @@
+"""Checks on the settings as the environment gives them (rag/config.py reads it): a path's $VARIABLES, RAG_ names
+that are no setting, the data folder kept out of the index and corpus, the source links' prefix."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+from pathlib import Path
+from typing import Collection, Mapping
+
+from rag.errors import InputError
+
+# RAG_ names read elsewhere than Settings: tests/test_browser.py's switch for the README's screenshots
+OTHER_NAMES = frozenset({"RAG_UPDATE_SCREENSHOTS"})
+_VARIABLE = re.compile(r"\$(?:\{([^}]*)\}|(\w+))")
+
+
+def expanded_path(name: str, raw: str, env: Mapping[str, str]) -> Path:
+    """A path setting as a shell would read it: $HOME, ${ROOT} and ~ expanded. A .env file read without a shell
+    (docker --env-file, systemd's EnvironmentFile) gave "$HOME/index" as typed: `rag status` said "no index at
+    $HOME/index", and an ingest built a second index in a folder named "$HOME" (tester 33's open item)."""
+    def value(match: re.Match) -> str:
+        var = match.group(1) if match.group(1) is not None else match.group(2)
+        if not env.get(var):
+            raise InputError(f"{name}={raw} names ${var}, which is {'not set' if var not in env else 'empty'}, so "
+                             f"the path cannot be read: set {var}, or write the path out in full ({name}=/srv/...)")
+        return env[var]
+
+    return Path(_VARIABLE.sub(value, raw)).expanduser()
+
+
+def unknown_names(env: Collection[str], known: Collection[str]) -> list[tuple[str, str | None]]:
+    """(name, the setting it is nearest to, or None) for each RAG_ variable that is no setting: RAG_INDEX_PATH was
+    ignored without a word, and the default index used (tester 33's open item). Lower case counts (rag_top_k)."""
+    found = []
+    for name in sorted(env):
+        if name.upper().startswith("RAG_") and name not in known and name not in OTHER_NAMES:
+            near = difflib.get_close_matches(name.upper(), sorted(known), n=1, cutoff=0.7)
+            found.append((name, near[0] if near else None))
+    return found
+
+
+def unknown_said(name: str, near: str | None) -> str:
+    """What a maintainer reads of a RAG_ name that is no setting."""
+    return (f"{name} is no setting, so it is ignored" + (f": did you mean {near}?" if near else "") +
+            " (the settings are RAG_ and a field of rag/config.py's Settings, in capitals: README, Configuration)")
+
+
+def unknown_warnings(env: Collection[str], settings, writes: bool) -> list[str]:
+    """A warning for each RAG_ name that is no setting of settings (a Settings); a command that writes the index
+    refuses a misspelt one instead (one near a setting): RAG_INDEX_PATH=/srv/index published into the default index."""
+    found = unknown_names(env, {"RAG_" + f.name.upper() for f in dataclasses.fields(settings)})
+    misspelt = [unknown_said(name, near) for name, near in found if near]
+    if writes and misspelt:
+        raise InputError("; ".join(misspelt) + ": correct the name (or unset it), then run the command again; "
+                         "nothing was changed")
+    return [unknown_said(name, near) for name, near in found]
+
+
+def data_dir_apart(data_dir: Path, index_dir: Path, corpus_dir: Path) -> None:
+    """RAG_DATA_DIR inside the index or the corpus (two settings swapped) put members' feedback, the key to their saved
+    chats and the questions cache among the files git commits with them (tester 33's open item)."""
+    data = Path(os.path.abspath(data_dir))
+    for setting, folder, what in (("RAG_INDEX_DIR", index_dir, "index"), ("RAG_CORPUS_DIR", corpus_dir, "corpus")):
+        folder = Path(os.path.abspath(folder))
+        if data == folder or folder in data.parents:
+            raise InputError(f"RAG_DATA_DIR={data_dir} is {'the' if data == folder else 'inside the'} {what} folder "
+                             f"({setting}={folder}): the data folder holds members' feedback, the key to their saved "
+                             f"chats and the questions cache, which would go into git with the {what}: point "
+                             "RAG_DATA_DIR at a folder of its own (the default is .data beside index/), or unset it")
+
+
+# What RAG_PUBLIC_BASE_URL may be: an http(s) address, a path on the app's own host, or both; nothing a link cannot hold
+_BASE_URL = re.compile(r"(https?://[^/\s\"'<>\\`?#]+)?(/(?!/)[^\s\"'<>\\`?#]*)?")
+
+
+def checked_base_url(value: str) -> str:
+    """The prefix of every source link (Hit.url, the chat's links), without a trailing '/': 'archive.example.org'
+    (no scheme) made every link relative and 'https://x.org/hm/' made '.../hm//article/...' (a tester's find)."""
+    if not _BASE_URL.fullmatch(value):
+        raise InputError(f"RAG_PUBLIC_BASE_URL={value!r} is not a link prefix: give the address members reach the app "
+                         "at, e.g. https://archive.example.org, or /archive when it is served under a path of its own "
+                         "host, or leave it unset for relative links")
+    return value.rstrip("/")

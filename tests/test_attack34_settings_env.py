@@ -1,0 +1,58 @@
+"""Tester 34: settings as a .env file or a careless shell gives them (tester 33's open items): $HOME in a path, RAG_
+names misspelt, RAG_DATA_DIR inside the index or the corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.config import load_settings
+from rag.errors import InputError
+from tests.conftest import isolated_corpus, run_cli
+
+
+def test_a_path_setting_reads_variables_as_a_shell_would(tmp_path):
+    env = {"HOME": str(tmp_path), "ROOT": "/srv/hm", "RAG_INDEX_DIR": "$HOME/index",
+           "RAG_CORPUS_DIR": "${ROOT}/corpus", "RAG_DATA_DIR": "~/data"}
+    settings = load_settings(env)
+    assert settings.index_dir == tmp_path / "index"
+    assert settings.corpus_dir == Path("/srv/hm/corpus")
+    assert settings.data_dir == Path("~/data").expanduser()  # ~ is the user's own, as before
+
+
+@pytest.mark.parametrize("env", [{"RAG_INDEX_DIR": "$INDEX_ROOT/index"}, {"RAG_INDEX_DIR": "${INDEX_ROOT}/index",
+                                                                          "INDEX_ROOT": ""}])
+def test_a_path_naming_a_variable_not_set_is_refused_not_read_as_written(env):
+    with pytest.raises(InputError) as said:
+        load_settings(env)
+    assert "names $INDEX_ROOT, which is" in str(said.value) and "set INDEX_ROOT" in str(said.value)
+
+
+def test_a_misspelt_setting_is_said_and_an_index_is_not_written_with_it(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    monkeypatch.setenv("RAG_EMBEDER", "minilm")  # the maintainer meant RAG_EMBEDDER: the build would use another
+    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
+    assert status == 2 and "RAG_EMBEDER is no setting" in json.loads(out)["error"]
+    assert "did you mean RAG_EMBEDDER?" in err and "nothing was changed" in err
+    assert not (tmp_path / "index" / "CURRENT").exists()
+    status, out, err = run_cli(capsys, "ingest", str(corpus), "--dry-run")  # a dry run writes nothing: told only
+    assert status == 0 and "warning: RAG_EMBEDER is no setting, so it is ignored: did you mean RAG_EMBEDDER?" in err
+    monkeypatch.delenv("RAG_EMBEDER")
+    monkeypatch.setenv("RAG_SOMETHING_ELSE_ENTIRELY", "1")
+    status, out, err = run_cli(capsys, "ingest", str(corpus))
+    assert status == 0 and "warning: RAG_SOMETHING_ELSE_ENTIRELY is no setting" in err  # near none: said, not refused
+    monkeypatch.setenv("rag_top_k", "3")  # lower case, which no setting is read as
+    status, out, err = run_cli(capsys, "status")
+    assert status == 0 and "warning: rag_top_k is no setting, so it is ignored: did you mean RAG_TOP_K?" in err
+
+
+@pytest.mark.parametrize("data", ["index", "index/.data", "corpus", "corpus/.data"])
+def test_the_data_folder_inside_the_index_or_corpus_is_refused(tmp_path, data):
+    env = {"RAG_INDEX_DIR": str(tmp_path / "index"), "RAG_CORPUS_DIR": str(tmp_path / "corpus"),
+           "RAG_DATA_DIR": str(tmp_path / data)}
+    with pytest.raises(InputError) as said:
+        load_settings(env)
+    assert f"RAG_DATA_DIR={tmp_path / data} is" in str(said.value) and "would go into git" in str(said.value)
+    assert load_settings({**env, "RAG_DATA_DIR": str(tmp_path / ".data")}).data_dir == tmp_path / ".data"
