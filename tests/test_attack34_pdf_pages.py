@@ -1,0 +1,50 @@
+"""Tester 34: a PDF of far more pages than any magazine issue (tester 33's open item: 100,000 near-empty pages, 16 MB,
+under every limit) was read whole before anything was said: pdfplumber listed its pages for 86 s, again as it closed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rag.corpus.pdf_read import MAX_PAGES, read_pdf_pages
+from tests.conftest import isolated_corpus, run_cli
+
+
+def _pdf_of(path: Path, pages: int) -> Path:
+    """A PDF of `pages` pages, each showing "x" from one shared content stream."""
+    content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{' '.join(f'{5 + i} 0 R' for i in range(pages))}] /Count {pages} >>".encode(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
+    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+             b"/Contents 4 0 R >>"] * pages
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_of_more_pages_than_any_issue_is_refused_before_its_pages_are_read(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    served = (tmp_path / "index" / "CURRENT").read_bytes()
+    folder = corpus / "2026-autumn-69"
+    folder.mkdir()
+    _pdf_of(folder / "hm69.pdf", MAX_PAGES + 1)
+    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
+                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
+    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
+    said = json.loads(out)["error"]
+    assert status == 2 and f"hm69.pdf has more than {MAX_PAGES:,} PDF pages, so it was not read" in said
+    assert "qpdf --empty --pages" in said
+    assert (tmp_path / "index" / "CURRENT").read_bytes() == served
+
+
+def test_a_pdf_at_the_page_limit_is_read(tmp_path):
+    assert len(read_pdf_pages(_pdf_of(tmp_path / "a.pdf", MAX_PAGES))) == MAX_PAGES
