@@ -4,21 +4,24 @@ under every limit) was read whole before anything was said: pdfplumber listed it
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from rag.corpus.pdf_read import MAX_PAGES, read_pdf_pages
 from tests.conftest import isolated_corpus, run_cli
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def _pdf_of(path: Path, pages: int) -> Path:
+
+def _pdf_of(path: Path, pages: int, box: bytes = b"/MediaBox [0 0 612 792] ") -> Path:
     """A PDF of `pages` pages, each showing "x" from one shared content stream."""
     content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET"
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
             f"<< /Type /Pages /Kids [{' '.join(f'{5 + i} 0 R' for i in range(pages))}] /Count {pages} >>".encode(),
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
-    objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-             b"/Contents 4 0 R >>"] * pages
+    objs += [b"<< /Type /Page /Parent 2 0 R %s/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>" % box] * pages
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for i, obj in enumerate(objs, 1):
         offsets.append(len(out))
@@ -48,3 +51,14 @@ def test_a_pdf_of_more_pages_than_any_issue_is_refused_before_its_pages_are_read
 
 def test_a_pdf_at_the_page_limit_is_read(tmp_path):
     assert len(read_pdf_pages(_pdf_of(tmp_path / "a.pdf", MAX_PAGES))) == MAX_PAGES
+
+
+def test_what_the_reader_logs_as_the_pages_are_counted_is_not_printed_bare(tmp_path, monkeypatch):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    _pdf_of(corpus / "2026-summer-68" / "hm68.pdf", 3, box=b"")  # pages without a MediaBox: pdfminer logs each
+    toml = corpus / "2026-summer-68" / "issue.toml"
+    toml.write_text("\n".join('source = "hm68.pdf"' if line.startswith("source") else line
+                              for line in toml.read_text().splitlines()))
+    done = subprocess.run([sys.executable, "-m", "rag.cli", "ingest", str(corpus), "--dry-run"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)  # a process of its own: pytest takes logs
+    assert done.returncode == 2 and not [line for line in done.stderr.splitlines() if line.startswith("MediaBox")]

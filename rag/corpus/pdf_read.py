@@ -116,7 +116,7 @@ def _few_enough_pages(path: Path) -> None:
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
-    with path.open("rb") as f:
+    with reader_log(), path.open("rb") as f:  # what it logs of the page tree is said when pdfplumber walks it again
         pages = PDFPage.create_pages(PDFDocument(PDFParser(f)))
         many = sum(1 for _ in itertools.islice(pages, MAX_PAGES + 1)) > MAX_PAGES
     if many:
