@@ -15,6 +15,7 @@ from rag.web.article_view import article_route
 from rag.web.chat_handlers import ChatHandlers, left_to_ask
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
+from rag.web.interrupts import MARK_JS
 from rag.web.limits import forwarded_allow_ips
 from rag.web.page_script import HEAD, JS
 from rag.web.queue_session import UnknownSessionIs404
@@ -160,7 +161,8 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep).then(
             None, None, None, js=_FOCUS_QUESTION, api_name=False, queue=False)  # keyboard: type the next question
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False).then(**keep)
-        demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False)
+        # a question another tab of this browser asked and is still being answered is said to be (rag.web.interrupts)
+        demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False, js=MARK_JS)
         # A version published and a model started since the app started: shown on load, not at the next tick.
         intro_now = lambda: gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))  # noqa: E731
         demo.load(lambda kept: (_issue_filter(pipeline.index, kept), intro_now(), about_now()),

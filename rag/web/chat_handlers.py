@@ -33,7 +33,7 @@ from rag.web.chat_render import (
 )
 from rag.web.feedback_log import answer_trace
 from rag.web.further_reading import further_reading
-from rag.web.interrupts import Interrupts
+from rag.web.interrupts import Interrupts, UnderWay, answered_elsewhere
 from rag.web.limits import RateLimiter, check_question, rate_message, sendable
 from rag.web.searched import searched_for
 from rag.web.small_talk import answered_without_model, nothing_to_answer, said_at_once, small_talk
@@ -62,6 +62,7 @@ class ChatHandlers(VoteHandlers):
         self.feedback_limiter = RateLimiter(settings.rate_per_minute)
         self.interrupts = Interrupts()
         self.answering, self._count = 0, threading.Lock()  # answers being written now (RAG_CONCURRENCY at most)
+        self.under_way = UnderWay()  # questions sent and not ended, for a tab opened meanwhile (rag.web.interrupts)
 
     def ask(self, question: str, issue: str | None, turns: list, request: gr.Request, sent: int | None = None,
             replied: str | None = None):
@@ -73,6 +74,13 @@ class ChatHandlers(VoteHandlers):
         redraw would bring back what they removed. A question stopped while it waited in the queue is not answered, nor
         one reply_now answered (replied: what it did, "" when it answered nothing).
         """
+        tid = turns[-1].get("id") if turns and turns[-1].get("state") == "queued" else None
+        try:
+            yield from self._asking(question, issue, turns, request, sent, replied)
+        finally:
+            self.under_way.ended(tid)
+
+    def _asking(self, question: str, issue: str | None, turns: list, request: gr.Request, sent, replied):
         session = getattr(request, "session_hash", None)
         mark = self.interrupts.mark(session) if sent is None else sent
         if nothing_to_answer(question, turns, replied):
@@ -239,6 +247,7 @@ class ChatHandlers(VoteHandlers):
         turn = dict(new_turn(q), state="queued", asked=time.time(),
                     waiting=QUEUED if self.places_taken() >= self.settings.concurrency else "")
         turns = [*(t for t in turns or [] if t.get("state") != "queued"), turn]
+        self.under_way.sent(turn["id"])
         return *sending, turns[-MAX_SAVED_TURNS:], mark, gr.update(visible=False), _chat(turns), "", turns
 
     def _banner(self, answer) -> str:
@@ -270,10 +279,10 @@ class ChatHandlers(VoteHandlers):
         turns = settled(turns, cleared_at or 0.0, stopped_at or 0.0)
         return gr.update(visible=True), gr.update(visible=False), turns[-MAX_SAVED_TURNS:], _chat(turns), turns
 
-    @staticmethod
-    def restore(saved):
-        """The conversation kept in this browser, shown again after a reload or a visit to an article."""
-        turns = restore_turns(saved)
+    def restore(self, saved):
+        """The conversation kept in this browser, shown again after a reload or a visit to an article; its last
+        question, when another tab of the browser asked it and it is still being answered, is said to be so."""
+        turns = answered_elsewhere(saved, restore_turns(saved), self.under_way)
         return _chat(turns), turns
 
     def new_chat(self, request: gr.Request):

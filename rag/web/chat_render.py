@@ -24,6 +24,7 @@ from rag.types import Hit
 from rag.web.card_text import EXCERPT_CHARS, MARKER, excerpt, focus_excerpt, focus_sources  # noqa: F401 (tests, handlers)
 from rag.web.further_reading import further_html, link_names
 from rag.web.links import headline_shown, passage_link, safe_url, where
+from rag.web.interrupts import ELSEWHERE, ELSEWHERE_WORDS
 from rag.web.searched import searched_line
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
@@ -177,6 +178,8 @@ def answer_html(turn: dict) -> str:
         parts.append(f'<p class="working" role="status">{_e(turn.get("waiting") or WAITING)}</p>')
     elif state == "writing":  # a walk watched "The archive does not cover this" stream, then become quotes
         parts.append(f'<p class="working">{DRAFT_NOTE}</p>')
+    elif state == ELSEWHERE:  # another tab of the browser asked it, and is being answered it (rag.web.interrupts)
+        parts.append(f'<p class="working" role="status">{_e(ELSEWHERE_WORDS)}</p>')
     elif state == "stopped":
         # by Stop, or by leaving the page mid-answer (a walk reloaded and read only this): what to do next
         parts.append('<p class="answer-kind">Stopped before the answer was finished: ask again for the whole '

@@ -5,11 +5,19 @@ The answer checks its session's mark before each redraw and ends, unsent, once t
 way an answer is stopped: Gradio's own cancelling (cancels=) closes an answer still running with an empty reply,
 which the browser takes for a failure and marks with red "Error" badges. The mark an answer compares with is the
 one its question was sent under, so a question stopped while it waited in the queue is not answered either.
+
+And which questions are still under way, for a tab opened meanwhile (UnderWay, answered_elsewhere): a tab opened
+while the member's first tab was still answering restored the question as stopped ("Stopped before the answer was
+finished: ask again ..."), though the first tab went on to answer it (walk 33): the new tab starts from the
+conversation saved last, which holds the question as sent. The page says which questions it holds from another tab
+(rag.web.page_script.HEAD: a tab that has asked nothing itself follows the conversation saved last, and reloads when
+the other tab saves its answer); the server says which are still being answered here.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 
@@ -38,3 +46,55 @@ class Interrupts:
     def live(self, session: str | None, mark: int) -> bool:
         """True while no New chat or Stop came from the session since the answer took its mark."""
         return self.mark(session) == mark
+
+
+ELSEWHERE = "elsewhere"  # a turn's state: being answered for another tab
+ELSEWHERE_WORDS = ("Still being answered in the other tab where you asked it: the answer shows here once it is "
+                   "finished.")
+UNFINISHED = ("queued", "searching", "writing")
+MAX_AGE_S = 1800  # a question Gradio dropped from its queue (its tab closed) is never ended here: forgotten after this
+
+# Run on the page's load before the saved chat is restored: the last question is marked as held from another tab when
+# this tab has asked nothing itself (its FOLLOWS mark, set by rag.web.page_script.HEAD). The server checks it.
+MARK_JS = """(saved) => {
+  let follows = false;
+  try { follows = window.sessionStorage.getItem('hm-archive-follows') === '1'; } catch (e) { /* no storage */ }
+  if (!follows || !Array.isArray(saved) || !saved.length) return [saved];
+  const last = saved[saved.length - 1];
+  return [[...saved.slice(0, -1), Object.assign({}, last, {other_tab: true})]];
+}"""
+
+
+class UnderWay:
+    """The questions sent on this server and not yet ended (queued or being answered), by turn id."""
+
+    def __init__(self, clock=time.monotonic):
+        self._sent: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def sent(self, tid: str) -> None:
+        with self._lock:
+            now = self._clock()
+            self._sent = {t: at for t, at in self._sent.items() if now - at < MAX_AGE_S}
+            self._sent[tid] = now
+
+    def ended(self, tid: str) -> None:
+        with self._lock:
+            self._sent.pop(tid, None)
+
+    def holds(self, tid: str) -> bool:
+        with self._lock:
+            at = self._sent.get(tid)
+            return at is not None and self._clock() - at < MAX_AGE_S
+
+
+def answered_elsewhere(saved, turns: list[dict], under_way: UnderWay) -> list[dict]:
+    """turns (as restored from saved, an unfinished question marked stopped) with the last question shown as being
+    answered for another tab when the page says it holds it from another tab and this server is still answering it."""
+    last = saved[-1] if isinstance(saved, list) and saved and isinstance(saved[-1], dict) else {}
+    if not turns or not last.get("other_tab") or last.get("state") not in UNFINISHED:
+        return turns
+    if str(last.get("id")) != turns[-1]["id"] or not under_way.holds(turns[-1]["id"]):
+        return turns
+    return [*turns[:-1], dict(turns[-1], state=ELSEWHERE)]

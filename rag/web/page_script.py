@@ -65,7 +65,7 @@ JS = """() => {
   const writing = () => {
     const answers = document.querySelectorAll('#chat .answer');
     const last = answers[answers.length - 1];
-    return !!last && !last.matches('.st-done, .st-refused, .st-stopped');
+    return !!last && !last.matches('.st-done, .st-refused, .st-stopped, .st-elsewhere');
   };
   const hint = said => {
     const box = document.querySelector('#status .html-container, #status .prose') || document.getElementById('status');
@@ -157,19 +157,39 @@ JS = """() => {
 # tab, so with two tabs open the last to save won: a walk reloaded the first tab and found the second tab's chat, its
 # own gone. A tab reads its own copy first (sessionStorage: kept across its reloads and the Back button), and every save
 # still goes to localStorage, so a new tab, or the app opened another day, starts from the conversation saved last.
+# A tab that has asked nothing itself (a new tab: FOLLOWS) follows the conversation saved last, across its reloads, and
+# reloads when another tab saves while its last question is being answered there (rag.web.interrupts): walk 33's new tab
+# showed the first tab's question stopped while the first tab went on to answer it.
 # Runs in <head>, before Gradio reads the saved copy.
 HEAD = """<script>(() => {
-  const KEYS = ['hm-archive-chat', 'hm-archive-issue'], proto = Storage.prototype;
+  const KEYS = ['hm-archive-chat', 'hm-archive-issue'], FOLLOWS = 'hm-archive-follows', proto = Storage.prototype;
   const get = proto.getItem, set = proto.setItem;
   let tab;
   try { tab = window.sessionStorage; } catch (e) { return; }
   const shared = s => { try { return s === window.localStorage; } catch (e) { return false; } };
   proto.getItem = function (key) {
-    if (shared(this) && KEYS.includes(key)) { const own = get.call(tab, key); if (own !== null) return own; }
+    if (shared(this) && KEYS.includes(key)) {
+      if (key === KEYS[0] && get.call(tab, key) === null) set.call(tab, FOLLOWS, '1');
+      const own = get.call(tab, FOLLOWS) === '1' ? null : get.call(tab, key);
+      if (own !== null) return own;
+    }
     return get.call(this, key);
   };
   proto.setItem = function (key, value) {
     if (shared(this) && KEYS.includes(key)) set.call(tab, key, value);
     return set.call(this, key, value);
   };
+  const own = () => tab.removeItem(FOLLOWS);  // asked here, or started afresh: this tab's conversation is its own
+  document.addEventListener('click', e => {
+    if (e.target.closest && e.target.closest('#ask, #new-chat, #chat button.example')) own();
+  }, true);
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question')) own();
+  }, true);
+  window.addEventListener('storage', e => {
+    if (e.key !== KEYS[0] || get.call(tab, FOLLOWS) !== '1') return;
+    const answers = document.querySelectorAll('#chat .answer'), last = answers[answers.length - 1];
+    const box = document.querySelector('#question textarea');
+    if (last && last.classList.contains('st-elsewhere') && !(box && box.value.trim())) location.reload();
+  });
 })();</script>"""
