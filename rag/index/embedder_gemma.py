@@ -49,7 +49,8 @@ class GemmaEmbedder:
         """The model, loaded on first use: an unchanged re-ingest never pays for it."""
         if self._loaded is None:
             if not (self.model_dir / "config_sentence_transformers.json").is_file():
-                where = installed_elsewhere(self.model_dir) or INSTALL
+                where = installed_elsewhere(self.model_dir)
+                where = f"{where}; or {INSTALL}" if where else INSTALL
                 raise RagError(f"EmbeddingGemma is not installed in {self.model_dir}: {where}")
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
