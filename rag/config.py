@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from rag.errors import InputError
-from rag.settings_checks import checked_base_url, data_dir_apart, expanded_path
+from rag.settings_checks import checked_base_url, data_dir_apart, expanded_path, unquoted
 
 ROOT = Path(__file__).resolve().parent.parent
 # Best passage cosine of the ranking model under which a question is off the archive's topics, per model:
@@ -271,6 +271,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                              f"{'user:password' if f.name == 'auth' else 'a file of user:password lines'}, or remove "
                              f"the setting (unset {name}) to run the app without a login")
         if raw not in (None, ""):
+            if "Path" not in str(f.type):  # a path's quotes are said by _coerce, with its spaces
+                unquoted(name, raw, secret=f.repr is False or f.name.endswith("api_key"))
             changes[f.name] = _coerce(f.name, str(f.type), raw, env)
     if "port" not in changes and env.get("GRADIO_SERVER_PORT"):
         raw = env["GRADIO_SERVER_PORT"].strip()

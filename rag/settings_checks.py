@@ -31,6 +31,17 @@ def expanded_path(name: str, raw: str, env: Mapping[str, str]) -> Path:
     return Path(_VARIABLE.sub(value, raw)).expanduser()
 
 
+def unquoted(name: str, raw: str, secret: bool) -> None:
+    """Refuse a value in quote marks: a .env file read without a shell (docker --env-file) keeps them, so
+    RAG_AUTH="ann:pw" asked for the login '"ann' with '"pw', RAG_LLM_API_KEY="sk-..." sent the quotes to the provider,
+    and RAG_TOP_K="5" was "not a whole number". A secret's value is not repeated. (Paths: rag/config.py's _coerce.)"""
+    if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "\"'":
+        write = f"{name}=..." if secret else f"{name}={raw[1:-1].strip()}"
+        raise InputError(f"{name} has quote marks around its value ({raw[0]}...{raw[0]}): write the value alone, "
+                         f"{write} (a .env file read without a shell, as docker --env-file reads it, keeps them as "
+                         "part of the value)")
+
+
 def unknown_names(env: Collection[str], known: Collection[str]) -> list[tuple[str, str | None]]:
     """(name, the setting it is nearest to, or None) for each RAG_ variable that is no setting: RAG_INDEX_PATH was
     ignored without a word, and the default index used (tester 33's open item). Lower case counts (rag_top_k)."""

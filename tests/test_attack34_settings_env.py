@@ -56,3 +56,17 @@ def test_the_data_folder_inside_the_index_or_corpus_is_refused(tmp_path, data):
         load_settings(env)
     assert f"RAG_DATA_DIR={tmp_path / data} is" in str(said.value) and "would go into git" in str(said.value)
     assert load_settings({**env, "RAG_DATA_DIR": str(tmp_path / ".data")}).data_dir == tmp_path / ".data"
+
+
+@pytest.mark.parametrize("name, value, said", [("RAG_TOP_K", '"5"', "RAG_TOP_K=5"),
+                                               ("RAG_LLM_MODEL", "'extractive'", "RAG_LLM_MODEL=extractive"),
+                                               ("RAG_AUTH", '"ann:pw"', "RAG_AUTH=..."),
+                                               ("RAG_LLM_API_KEY", '"sk-secret"', "RAG_LLM_API_KEY=..."),
+                                               ("RAG_CHAT_SECRET", "'s3cret'", "RAG_CHAT_SECRET=...")])
+def test_a_value_in_quote_marks_from_a_env_file_is_refused_naming_them(name, value, said):
+    """docker --env-file keeps quotes: RAG_AUTH="ann:pw" asked for the login '"ann', RAG_LLM_API_KEY's quotes went to
+    the provider, RAG_TOP_K="5" was 'not a whole number'. A secret is not repeated."""
+    with pytest.raises(InputError) as refused:
+        load_settings({name: value})
+    assert f"{name} has quote marks around its value" in str(refused.value) and said in str(refused.value)
+    assert "secret" not in str(refused.value).replace("RAG_CHAT_SECRET", "") and "pw" not in str(refused.value)
