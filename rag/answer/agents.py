@@ -36,14 +36,18 @@ def doer_words(verb: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def deed_asked(question: str) -> str | None:
+    """The verb of a question asking who does something ("who edits the magazine?" -> "edits"), else None."""
+    m = _WHO_DOES.match(question)
+    verb = m.group(1).lower() if m else None
+    return None if verb is None or verb in _NOT_A_DEED else verb
+
+
 def with_doer(question: str, words: Collection[str]) -> str:
     """The question with the doer's word of its verb added in brackets when the archive uses it (words: the
     archive's words, lower case), else as it was: "who edits the magazine?" -> "who edits the magazine? (editor)"."""
-    m = _WHO_DOES.match(question)
-    if not m:
-        return question
-    verb = m.group(1).lower()
-    if verb in _NOT_A_DEED:
+    verb = deed_asked(question)
+    if verb is None:
         return question
     found = next((w for w in doer_words(verb) if w in words), None)
     if not found or found in question.lower():

@@ -75,15 +75,18 @@ _FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s
 # "how long ...?" asks for a duration: a figure with its unit of time ("within two months", "18 months", "a year"), not
 # the year of an act named beside the question's words ("Under the Employment Rights Act 2025, employers ..."), nor
 # a name ("the government's Ten Year Health Plan")
-_HOW_LONG = re.compile(r"\bhow long\b")
+# "what is the deadline ...?" and "is there a time limit ...?" ask for one too: "respond within two months", not "the
+# Employment Rights Act 2025" (a batch of member questions, session 34)
+_HOW_LONG = re.compile(r"\bhow long\b|\b(?:deadlines?|time ?limits?|time ?frames?|timescales?)\b")
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                        r"thirty|several|few|many)[\s-]+(?:[\w-]+\s+)?(?:hour|day|week|fortnight|month|year)s?\b"
                        r"(?!-|\s+(?-i:[A-Z]))", re.I)
 
 
 def asks_how_long(question: str) -> bool:
-    """"how long ...?": the answer is a duration (_DURATION). (Its kind stays "count" for the refusal decision, whose
-    weights were fitted so: "For how long has ...?" is answered "Since 2001".)"""
+    """"how long ...?", or a deadline or time limit asked for: the answer is a duration (_DURATION). (Its kind stays
+    "count" for the refusal decision, whose weights were fitted so: "For how long has ...?" is answered "Since
+    2001".)"""
     return bool(_HOW_LONG.search(question.casefold()))
 
 
@@ -164,7 +167,8 @@ def asking_terms(question: str) -> frozenset[str]:
 
 
 def asked_in_article(question: str) -> str | None:
-    """For a question asking for a frequency, what a sentence giving one must hold with its article's headline: the
+    """For a question asking for a frequency or a duration, what a sentence giving one must hold with its article's
+    headline: the
     question without its asking phrase ("how often can I ask for flexible working?" -> " can I ask for flexible
     working?", less its light verb: " can i for flexible working?"); None for other questions, whose figure must
     stand beside the question's words in the sentence itself.
@@ -172,7 +176,12 @@ def asked_in_article(question: str) -> str | None:
     your rights?", sharing no word with it (walk 30: quoted "section 80F of the Employment Rights Act 1996" for its
     number). A bare number is common; a frequency's phrase ("twice a year", "in any twelve-month period") is not."""
     q = question.casefold()
-    return _LIGHT_VERB.sub(" ", _FREQUENCY_Q.sub(" ", q)) if _FREQUENCY_Q.search(q) else None
+    if _FREQUENCY_Q.search(q):
+        return _LIGHT_VERB.sub(" ", _FREQUENCY_Q.sub(" ", q))
+    # A duration's phrase ("within two months") is as uncommon: "how long does my employer have to decide on my
+    # flexible working request?" is answered by "Your employer must: ... respond within two months" under the same
+    # headline, and was not quoted at all (a batch of member questions, session 34)
+    return _LIGHT_VERB.sub(" ", _HOW_LONG.sub(" ", q)) if _HOW_LONG.search(q) else None
 
 
 def asks_for_a_name(question: str) -> bool:

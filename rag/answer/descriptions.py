@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.agents import deed_asked, doer_words
 from rag.answer.terms import content_terms
 
 _NAME = r"[A-Z][\w'\u2019&.-]*(?:\s+(?:of|and|for|the|&)?\s*[A-Z][\w'\u2019&.-]*)*"
@@ -45,6 +46,18 @@ _SAID_NEAR = 4  # words between a name and the role in the claim: "Victoria Engl
 _NEAR = 15
 
 
+def role_asked(question: str) -> set[str]:
+    """The terms of the role a "who" question asks about: "who is the editor of healthcare manager?" -> editor (_head);
+    "who edits Healthcare Manager?" -> the doer's words of its verb (rag.answer.agents: editor, editer), whose
+    "Craig Ryan, Editor" was quoted second, after the masthead's "Opinions expressed are those of the contributors
+    ..." (the lead's member questions, session 34). Empty for other questions."""
+    asked = _WHO_IS_ROLE.match(" ".join(question.split()))
+    if asked:
+        return _head(asked.group("role"))
+    verb = deed_asked(question)
+    return {t for word in doer_words(verb) for t in content_terms(word)} if verb else set()
+
+
 def _head(role: str) -> set[str]:
     """The role's last word, the one saying what it is ("health minister" -> "minister": not the "head of health" of
     "UNISON Cymru head of health Tanya Bull", quoted first for "who is the health minister in Wales now?")."""
@@ -56,8 +69,7 @@ def role_not_given(claim: str, passage: str, question: str) -> bool:
     within a few words of that role. Walk 31's "who is the editor of healthcare manager" was answered "Victoria English
     is the editor of Healthcare Manager [1]", [1] the masthead's "Contributors: Victoria English, ... Craig Ryan, ..."
     (the editor's own line, "Craig Ryan, Editor", is in the editorial)."""
-    asked = _WHO_IS_ROLE.match(" ".join(question.split()))
-    role = _head(asked.group("role")) if asked else set()
+    role = role_asked(question)
     names = [n for n in re.findall(_NAME, claim) if len(n.split()) >= 2]
     if not role or not names:
         return False
@@ -80,7 +92,6 @@ def role_beside_name(sentence: str, question: str) -> bool:
     """For a question asking who holds a role, the sentence names someone (two words or more) within a few words of
     that role: "Craig Ryan, Editor c.ryan@..." for "who is the editor of healthcare manager" (walk 31's quotes opened
     on "Opinions expressed are those of the contributors ..."). False for other questions."""
-    asked = _WHO_IS_ROLE.match(" ".join(question.split()))
-    role = _head(asked.group("role")) if asked else set()
+    role = role_asked(question)
     return bool(role) and any(_apart(sentence, _last(n), role, _SAID_NEAR) is False
                               for n in re.findall(_NAME, sentence) if len(n.split()) >= 2)

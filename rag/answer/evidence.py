@@ -64,7 +64,14 @@ def asked_shares(asked: str | None, sentences: Sequence[str], headlines: Sequenc
     sentence read with its article's headline (headlines[i]: sentences[i]'s)."""
     if asked is None:
         return lexical
-    return lexical_scores(asked, [f"{h} {s}" for s, h in zip(sentences, headlines)])
+    # Each term weighs by its idf over the sentences themselves: read with their headlines, the words of one article's
+    # headline were in every sentence and weighed nothing, and "how long does my employer have to decide on my
+    # flexible working request?" found 0.42 of itself in "Your employer must: ... respond within two months" under
+    # "Flexible and hybrid working: what are your rights?", its "flexible working" no part of it (session 34)
+    weight, _ = question_term_weights(asked, sentences)
+    total = sum(weight.values()) or 1.0
+    held = [frozenset(content_terms(with_contact_note(f"{h} {s}"))) for s, h in zip(sentences, headlines)]
+    return [sum(w for t, w in weight.items() if t in ts) / total for ts in held]
 
 
 def question_term_weights(question: str, sentences: Sequence[str]) -> tuple[dict[str, float], list[frozenset[str]]]:

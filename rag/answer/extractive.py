@@ -7,6 +7,7 @@ from typing import Callable, Collection, Sequence
 
 from rag.answer.across import bests_first, issues_of_named_year
 from rag.answer.answer_kinds import (
+    asked_in_article,
     given_figures,
     holds_answer_of_kind,
     question_kind,
@@ -18,6 +19,8 @@ from rag.answer.profiles import with_whom_named
 from rag.answer.prompts import is_temporal
 from rag.answer.purposes import for_other_purpose
 from rag.answer.quote_choice import (
+    FIGURE_SHARE,
+    PHRASE_SHARE,
     Candidate,
     asked_tiers,
     chosen_quotes,
@@ -235,8 +238,9 @@ def best_quotes(
     answers = lambda text: tier(text) == 2  # noqa: E731
     chosen = chosen_quotes(ranked, firsts, min_score, max_sentences, covered_share(question, cands, redundancy))
     share = figure_share(question, cands, [hits[c.hit_index].article for c in cands], lexical)
+    least = PHRASE_SHARE if asked_in_article(question) is not None else FIGURE_SHARE
     chosen = details_only(with_figure_asked(chosen, ranked, answers, share, min_score, max_sentences, firsts,
-                                            detail=contact is not None), question)
+                                            detail=contact is not None, least_share=least), question)
     if not chosen:
         return [], ""
     # Group by passage in order of each passage's best sentence; keep reading order within one.
