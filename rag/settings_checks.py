@@ -70,17 +70,22 @@ def unknown_warnings(env: Collection[str], settings, writes: bool) -> list[str]:
     return [unknown_said(name, near) for name, near in found]
 
 
-def data_dir_apart(data_dir: Path, index_dir: Path, corpus_dir: Path) -> None:
-    """RAG_DATA_DIR inside the index or the corpus (two settings swapped) put members' feedback, the key to their saved
-    chats and the questions cache among the files git commits with them (tester 33's open item)."""
-    data = Path(os.path.abspath(data_dir))
-    for setting, folder, what in (("RAG_INDEX_DIR", index_dir, "index"), ("RAG_CORPUS_DIR", corpus_dir, "corpus")):
-        folder = Path(os.path.abspath(folder))
-        if data == folder or folder in data.parents:
-            raise InputError(f"RAG_DATA_DIR={data_dir} is {'the' if data == folder else 'inside the'} {what} folder "
-                             f"({setting}={folder}): the data folder holds members' feedback, the key to their saved "
-                             f"chats and the questions cache, which would go into git with the {what}: point "
-                             "RAG_DATA_DIR at a folder of its own (the default is .data beside index/), or unset it")
+def data_dir_apart(data_dir: Path, index_dir: Path, corpus_dir: Path, feedback_log: Path | None = None) -> None:
+    """RAG_DATA_DIR (or RAG_FEEDBACK_LOG) inside the index or the corpus (two settings swapped) put members' feedback,
+    the key to their saved chats and the questions cache among the files git commits with them (tester 33's open
+    item)."""
+    for name, path, what in (("RAG_DATA_DIR", data_dir, "the data folder holds members' feedback, the key to their "
+                              "saved chats and the questions cache"),
+                             ("RAG_FEEDBACK_LOG", feedback_log, "the feedback log holds what members wrote")):
+        mine = Path(os.path.abspath(path)) if path is not None else None
+        for setting, folder, kind in (("RAG_INDEX_DIR", index_dir, "index"), ("RAG_CORPUS_DIR", corpus_dir, "corpus")):
+            folder = Path(os.path.abspath(folder))
+            if mine is not None and (mine == folder or folder in mine.parents):
+                fix = ("a folder of its own (the default is .data beside index/)" if name == "RAG_DATA_DIR" else
+                       "a file outside them (the default is .data/feedback.jsonl)")
+                raise InputError(f"{name}={path} is {'the' if mine == folder else 'inside the'} {kind} folder "
+                                 f"({setting}={folder}): {what}, which would go into git with the {kind}: point "
+                                 f"{name} at {fix}, or unset it")
 
 
 # What RAG_PUBLIC_BASE_URL may be: an http(s) address, a path on the app's own host, or both; nothing a link cannot hold

@@ -70,3 +70,11 @@ def test_a_value_in_quote_marks_from_a_env_file_is_refused_naming_them(name, val
         load_settings({name: value})
     assert f"{name} has quote marks around its value" in str(refused.value) and said in str(refused.value)
     assert "secret" not in str(refused.value).replace("RAG_CHAT_SECRET", "") and "pw" not in str(refused.value)
+
+
+def test_the_feedback_log_inside_the_index_is_refused(tmp_path):
+    env = {"RAG_INDEX_DIR": str(tmp_path / "index"), "RAG_FEEDBACK_LOG": str(tmp_path / "index" / "feedback.jsonl")}
+    with pytest.raises(InputError) as said:
+        load_settings(env)
+    assert "RAG_FEEDBACK_LOG=" in str(said.value) and "would go into git with the index" in str(said.value)
+    assert load_settings({**env, "RAG_FEEDBACK_LOG": str(tmp_path / "feedback.jsonl")})
