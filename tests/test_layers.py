@@ -65,4 +65,4 @@ def test_every_stage_is_a_folder_and_nothing_else_is_loose_in_rag():
     assert folders == set(RANK)
     loose = {p.stem for p in (ROOT / "rag").glob("*.py")}
     assert loose <= {"__init__", "cli", "cli_index", "config", "contact_details", "errors", "fileio", "markdown_links",
-                     "sentences", "testing", "textnorm", "tokens", "types"}
+                     "sentences", "settings_checks", "testing", "textnorm", "tokens", "types"}
