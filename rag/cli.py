@@ -20,6 +20,7 @@ from rag.cli_index import (
     term_as_interrupt,
     writes_unicode,
 )
+from rag.cli_output import OutputLost, guarded_stdout, output_lost, parse_args
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.index.served import after_interrupt, served_now
@@ -235,38 +236,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    """The arguments; with --json, a command line argparse refuses is also said as {"error": ...} on stdout."""
-    import io
-
-    if "--json" not in argv:
-        return build_parser().parse_args(argv)
-    said = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(said):
-            return build_parser().parse_args(argv)
-    except SystemExit as exc:
-        if exc.code:
-            print_json({"error": (said.getvalue().strip().splitlines() or ["invalid arguments"])[-1]})
-        raise
-    finally:
-        sys.stderr.write(said.getvalue())
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show '’' gets '?', not a traceback mid-answer
         if not writes_unicode(stream):
             with contextlib.suppress(AttributeError, ValueError):
                 stream.reconfigure(errors="replace")
-    args = _parse(argv)
-    index_dir = served = None
+    seen: dict = {}  # the index and the version it served, once the settings are read: what a stopped command left
+    try:
+        with guarded_stdout():
+            return _run(parse_args(build_parser(), argv), seen)
+    except OutputLost as exc:  # `rag ingest --json > out.json` on a full disk: a traceback, exit 1, after publishing
+        return output_lost(exc, after_interrupt(seen.get("index"), seen.get("served")))
+    except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
+        return 141  # 128 + SIGPIPE, as a shell tool ends
+
+
+def _run(args, seen: dict) -> int:
+    """The command, its refusals and interruptions said (on stderr, and as {"error": ...} with --json)."""
     try:
         settings = load_settings()
         writes = args.func in (cmd_ingest, cmd_remove, cmd_rollback) and not getattr(args, "dry_run", False)
         for warning in unknown_warnings(os.environ, settings, writes):  # RAG_INDEX_PATH: ignored, said nowhere
             print(f"warning: {warning}", file=sys.stderr)
-        index_dir, served = settings.index_dir, served_now(settings.index_dir)
+        seen.update(index=settings.index_dir, served=served_now(settings.index_dir))
         unwound = (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval)  # eval: killed, it said nothing of what it asked
         with term_as_interrupt() if args.func in unwound else contextlib.nullcontext():
             return args.func(args, settings)
@@ -277,16 +271,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt as exc:
         stopped = isinstance(exc, Terminated)
-        said = f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(index_dir, served)}"
+        said = f"{'terminated' if stopped else 'interrupted'}: {after_interrupt(seen.get('index'), seen.get('served'))}"
         with contextlib.suppress(OSError):  # a terminal hung up (SIGHUP) cannot be written to
             print(said, file=sys.stderr)
         if getattr(args, "json", False):  # a tool reading the JSON got none at all (tester 33)
             with contextlib.suppress(OSError):
                 print_json({"error": said})
         return exc.status if stopped else 130
-    except BrokenPipeError:  # `rag status | head -1`: the reader has what it wanted; no traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush writes nowhere
-        return 141  # 128 + SIGPIPE, as a shell tool ends
 
 
 if __name__ == "__main__":

@@ -4,33 +4,15 @@ arguments (cli.py wires)."""
 from __future__ import annotations
 
 import contextlib
-import json
 import signal
 import sys
 from pathlib import Path
 from typing import Iterator
 
+from rag.cli_output import print_json, writes_unicode  # noqa: F401  (cli.py imports them here)
 from rag.config import Settings
 from rag.errors import IndexUnavailable, RagError
 from rag.index.served import meanwhile_said, served_now, unavailable
-
-
-def writes_unicode(stream) -> bool:
-    """Whether a text stream encodes every character (UTF-8 or -16): not so with PYTHONIOENCODING=ascii, or a POSIX
-    locale without UTF-8 mode."""
-    return (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-").startswith("utf")
-
-
-def print_json(obj) -> None:
-    """obj as JSON on stdout; escaped to ASCII when stdout cannot encode everything (writes_unicode), which was a
-    UnicodeEncodeError traceback and no JSON, or when it names a file or folder whose name is not UTF-8 (read as
-    "deep\\udce9"): its byte was written raw, so the output was not UTF-8 and a JSON reader refused it."""
-    text = json.dumps(obj, indent=2, ensure_ascii=not writes_unicode(sys.stdout))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(obj, indent=2)
-    print(text)
 
 
 class Terminated(KeyboardInterrupt):
