@@ -286,7 +286,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         raise InputError(f"RAG_ANSWERABILITY_FILE={settings.answerability_file} is not a file: give a refusal weights "
                          "file (rag/answer/answerability*.json, written by benchmarks/calibrate_refusal.py), or unset "
                          "it to use the weights fitted for RAG_EMBEDDER")
-    data_dir_apart(settings.data_dir, settings.index_dir, settings.corpus_dir, settings.feedback_log)
+    data_dir_apart(changes.get("data_dir"), settings.index_dir, settings.corpus_dir, settings.feedback_log)
     if settings.index_dir.exists() and not settings.index_dir.is_dir():
         raise InputError(f"RAG_INDEX_DIR={settings.index_dir} is a file, not a folder: point it at the index folder "
                          f"(the default is {ROOT / 'index'}), or at a new folder for `rag ingest` to make")

@@ -70,10 +70,10 @@ def unknown_warnings(env: Collection[str], settings, writes: bool) -> list[str]:
     return [unknown_said(name, near) for name, near in found]
 
 
-def data_dir_apart(data_dir: Path, index_dir: Path, corpus_dir: Path, feedback_log: Path | None = None) -> None:
+def data_dir_apart(data_dir: Path | None, index_dir: Path, corpus_dir: Path, feedback_log: Path | None) -> None:
     """RAG_DATA_DIR (or RAG_FEEDBACK_LOG) inside the index or the corpus (two settings swapped) put members' feedback,
     the key to their saved chats and the questions cache among the files git commits with them (tester 33's open
-    item)."""
+    item). Each as set (None: unset): the default .data is not refused under a RAG_CORPUS_DIR holding the app."""
     for name, path, what in (("RAG_DATA_DIR", data_dir, "the data folder holds members' feedback, the key to their "
                               "saved chats and the questions cache"),
                              ("RAG_FEEDBACK_LOG", feedback_log, "the feedback log holds what members wrote")):

@@ -78,3 +78,9 @@ def test_the_feedback_log_inside_the_index_is_refused(tmp_path):
         load_settings(env)
     assert "RAG_FEEDBACK_LOG=" in str(said.value) and "would go into git with the index" in str(said.value)
     assert load_settings({**env, "RAG_FEEDBACK_LOG": str(tmp_path / "feedback.jsonl")})
+
+
+def test_the_default_data_folder_is_not_refused_under_a_corpus_holding_the_app(tmp_path):
+    from rag.config import ROOT
+
+    assert load_settings({"RAG_CORPUS_DIR": str(ROOT.parent), "RAG_INDEX_DIR": str(tmp_path / "index")}).corpus_dir
