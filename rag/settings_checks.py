@@ -28,6 +28,8 @@ def expanded_path(name: str, raw: str, env: Mapping[str, str]) -> Path:
                              f"the path cannot be read: set {var}, or write the path out in full ({name}=/srv/...)")
         return env[var]
 
+    if "$" in raw and Path(raw).expanduser().exists():  # a folder really named so ("/srv/$hm"): no variable meant
+        return Path(raw).expanduser()
     return Path(_VARIABLE.sub(value, raw)).expanduser()
 
 

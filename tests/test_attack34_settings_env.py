@@ -84,3 +84,8 @@ def test_the_default_data_folder_is_not_refused_under_a_corpus_holding_the_app(t
     from rag.config import ROOT
 
     assert load_settings({"RAG_CORPUS_DIR": str(ROOT.parent), "RAG_INDEX_DIR": str(tmp_path / "index")}).corpus_dir
+
+
+def test_a_folder_really_named_with_a_dollar_is_read_as_written(tmp_path):
+    (tmp_path / "$hm").mkdir()
+    assert load_settings({"RAG_INDEX_DIR": f"{tmp_path}/$hm"}).index_dir == tmp_path / "$hm"
