@@ -40,6 +40,11 @@ def prepare_out_dir(out_dir: Path, keep_out: dict[str, Path] | None = None) -> P
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"--out {out_dir} is a file: give a folder, which will hold results.jsonl, summary.json and "
                          "report.html (e.g. evals/reports/latest)")
+    if not out_dir.exists() and out_dir.suffix.lower() in (".jsonl", ".json", ".html", ".htm", ".csv", ".txt"):
+        # `--out evals/reports/latest/results.jsonl` (--out taken for a file's name) made a folder results.jsonl
+        raise InputError(f"--out {out_dir} names a file ({out_dir.name}), but --out is the folder the run writes into: "
+                         f"give the folder, e.g. --out {out_dir.parent}, which will hold results.jsonl, summary.json "
+                         "and report.html; no question was asked")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
