@@ -42,8 +42,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                     raise InputError(f"{path}: PDF page {n}'s content inflates to over {MAX_PAGE_CONTENT >> 20} MB (a "
                                      "magazine page's is under 1 MB), so it was not read: the file is damaged or is "
                                      "no magazine issue (a decompression bomb?): export or download the PDF again")
-                if check_chars and _may_be_huge(page.page_obj):
-                    _count_chars(page.page_obj, chars, check_chars)  # refuses a page over the limit before its layout
+                if check_chars and _may_be_huge(page.page_obj):  # refuses a page over a limit before its layout
+                    _count_chars(page.page_obj, chars, check_chars, f"{path}: PDF page {n}")
                 words, rects = _content(page.layout)
                 blank += not words and not _draws(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
@@ -154,20 +154,44 @@ def _may_be_huge(page_obj) -> bool:
     return sum(len(resolve1(s).get_data()) for s in page_obj.contents) > _COUNT_FIRST_BYTES  # pdfminer keeps them
 
 
-def _count_chars(page_obj, chars: int, check_chars: Callable[[int], None]) -> None:
+# What one page may draw: a magazine page draws some tens of forms (logos, adverts) and some thousands of shapes.
+MAX_FORMS_DRAWN, MAX_SHAPES = 10_000, 500_000
+
+
+def _count_chars(page_obj, chars: int, check_chars: Callable[[int], None], where: str = "a PDF page") -> None:
     """Count the characters a page shows, without laying them out; check_chars refuses them within 4096 of the
-    limit (the page's layout is checked whole after)."""
+    limit (the page's layout is checked whole after). Forms and shapes drawn are counted too: a 3 KB PDF whose forms
+    each draw the next twice, 16 deep, took 10 s to lay out, 18 deep 42 s, 30 deep would have taken two days (tester
+    34), holding the build lock; nothing drawn was text, so no text limit was reached."""
     from pdfminer.pdfdevice import PDFTextDevice
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
+    def too_many(what: str, limit: int) -> InputError:
+        return InputError(f"{where} draws more than {limit:,} {what} (a magazine page draws some thousands at most), "
+                          "so it was not read: the file is damaged or is no magazine issue (forms drawn inside one "
+                          "another?): export or download the PDF again")
+
     class Counter(PDFTextDevice):
-        shown = 0
+        shown = forms = shapes = 0
 
         def render_char(self, *args) -> float:
             self.shown += 1
             if self.shown % 4096 == 0:
                 check_chars(chars + self.shown)
             return 1.0
+
+        def begin_figure(self, *args) -> None:  # a form drawn (each time it is drawn)
+            self.forms += 1
+            if self.forms > MAX_FORMS_DRAWN:
+                raise too_many("forms", MAX_FORMS_DRAWN)
+
+        def paint_path(self, *args) -> None:
+            self.shapes += 1
+            if self.shapes > MAX_SHAPES:
+                raise too_many("shapes", MAX_SHAPES)
+
+        def render_image(self, *args) -> None:
+            self.paint_path()
 
     manager = PDFResourceManager()
     counter = Counter(manager)
