@@ -72,3 +72,17 @@ def test_a_dry_run_while_a_build_writes_is_still_told_to_wait(tmp_path, monkeypa
     with store.build_lock(tmp_path / "index"):
         status, out, err = run_cli(capsys, "ingest", str(corpus), "--dry-run", "--json")
     assert status == 2 and "another build is writing" in json.loads(out)["error"]
+
+
+def test_a_build_held_up_by_a_dry_run_is_told_so(tmp_path, monkeypatch, capsys):
+    """A dry run shares .lock and stamps nothing in it: a build it held up was told "another build is writing"."""
+    from rag.index import store
+
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    with store.read_lock(tmp_path / "index"):
+        status, out, err = run_cli(capsys, "remove", "2026-summer-68", "--force")
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks to tell a dry run by")
+    assert status == 2 and "cannot be written now: a dry run (rag ingest or remove --dry-run, process" in err
+    assert "another build is writing" not in err

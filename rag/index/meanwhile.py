@@ -109,6 +109,22 @@ def _running(lock_path: Path, pid: str) -> bool:
     return pid in holders if holders else _alive(pid)
 
 
+def dry_runs(lock_path: Path) -> str:
+    """What to say when .lock is held shared: a dry run reading the index (store.read_lock), which stamps nothing, so
+    a build it held up was told "another build is writing" of a build nobody had started; "" when none (or no
+    /proc/locks)."""
+    try:
+        inode, locks = str(os.stat(lock_path).st_ino), Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return ""
+    pids = [f[4] for f in (line.split() for line in locks)
+            if len(f) > 5 and f[1] == "FLOCK" and f[3] == "READ" and f[5].rpartition(":")[2] == inode]
+    if not pids:
+        return ""
+    return (f": a dry run (rag ingest or remove --dry-run, process {', '.join(sorted(set(pids)))}) is reading it, "
+            "which takes a few seconds to minutes: wait for it to finish, then try again")
+
+
 def _alive(pid: str) -> bool:
     try:
         os.kill(int(pid), 0)

@@ -108,6 +108,8 @@ def _locked(index_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.close()
+            if said := meanwhile.dry_runs(index_dir / ".lock"):
+                raise RagError(f"{index_dir} cannot be written now{said}") from None
             said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
             raise RagError(f"another build is writing {index_dir}{said}") from None
         try:
