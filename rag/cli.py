@@ -258,7 +258,8 @@ def _run(args, seen: dict) -> int:
     try:
         settings = load_settings()
         writes = args.func in (cmd_ingest, cmd_remove, cmd_rollback) and not getattr(args, "dry_run", False)
-        for warning in unknown_warnings(os.environ, settings, writes):  # RAG_INDEX_PATH: ignored, said nowhere
+        args.settings_said = unknown_warnings(os.environ, settings, writes)  # RAG_INDEX_PATH: ignored, said nowhere
+        for warning in args.settings_said:  # (ingest and remove also give them in --json's "warnings")
             print(f"warning: {warning}", file=sys.stderr)
         seen.update(index=settings.index_dir, served=served_now(settings.index_dir))
         unwound = (cmd_ingest, cmd_remove, cmd_rollback, cmd_eval)  # eval: killed, it said nothing of what it asked

@@ -78,7 +78,9 @@ def cmd_ingest(args, settings: Settings) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     reports = parse_reports(outcome, args.paths, limits) if args.report else []
     if args.json:  # --report --json printed no report at all: it is "reports", one per issue parsed
-        print_json({**outcome.to_dict(), **({"reports": reports} if args.report else {})})
+        said = outcome.to_dict()
+        said["warnings"] = getattr(args, "settings_said", []) + said["warnings"]  # RAG_ names that are no setting
+        print_json({**said, **({"reports": reports} if args.report else {})})
         return 0
     if reports:
         from rag.corpus.parse_report import render_parse_report
@@ -116,7 +118,7 @@ def cmd_remove(args, settings: Settings) -> int:
     for warning in outcome.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        print_json(outcome.to_dict())
+        print_json({**outcome.to_dict(), "warnings": getattr(args, "settings_said", []) + outcome.warnings})
     else:
         print(f"{'would remove' if args.dry_run else 'removed'} {', '.join(issues)} "
               f"({outcome.plan.removed} chunks); version {outcome.version or 'unchanged'}")

@@ -41,8 +41,9 @@ def test_a_misspelt_setting_is_said_and_an_index_is_not_written_with_it(tmp_path
     assert status == 0 and "warning: RAG_EMBEDER is no setting, so it is ignored: did you mean RAG_EMBEDDER?" in err
     monkeypatch.delenv("RAG_EMBEDER")
     monkeypatch.setenv("RAG_SOMETHING_ELSE_ENTIRELY", "1")
-    status, out, err = run_cli(capsys, "ingest", str(corpus))
+    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
     assert status == 0 and "warning: RAG_SOMETHING_ELSE_ENTIRELY is no setting" in err  # near none: said, not refused
+    assert any("RAG_SOMETHING_ELSE_ENTIRELY is no setting" in w for w in json.loads(out)["warnings"])  # as ingest's
     monkeypatch.setenv("rag_top_k", "3")  # lower case, which no setting is read as
     status, out, err = run_cli(capsys, "status")
     assert status == 0 and "warning: rag_top_k is no setting, so it is ignored: did you mean RAG_TOP_K?" in err
