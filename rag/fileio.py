@@ -85,6 +85,9 @@ def read_jsonl(path: Path, *, fix: str) -> Iterator[tuple[int, object]]:
     and the fix."""
     data = Path(path).read_bytes()
     data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # Notepad's "UTF-8 with BOM" is UTF-8 (was "not valid JSON")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data.count(0) > len(data) // 4:  # was "not UTF-8 (byte 1 ...)"
+        raise InputError(f"{path} is saved as UTF-16 (Notepad's \"Unicode\"), not UTF-8: re-save it as UTF-8, e.g. "
+                         f"iconv -f utf-16 -t utf-8 {path} > {path}.utf8 && mv {path}.utf8 {path}; {fix}")
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
