@@ -40,10 +40,22 @@ def with_contact_note(sentence: str) -> str:
 # ("fax" is none of these: the archive prints no fax number). An office asks for an address where the question asks
 # where, or names whose office: "can my manager make me come into the office three days a week ...?" was quoted the
 # masthead's "Published by: Managers in Partnership, Centenary House, ..." first (walk 32)
+# ... and "call" or "address" as a verb of another deed asks for none: "what did MiP call for?", "what did the unions
+# call on ministers to do?", "can I call a meeting?", "what are the four priority areas MiP wants the government to
+# address?" (quoted the masthead's postal address alone: the lead's member questions, session 34), nor "ring-fenced"
+_VERB_BEFORE = r"(?<!\bto )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bmust )(?<!\bwill )(?<!\bwould )(?<!\bmay )" \
+               r"(?<!\bmight )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!\bnot )(?<!\band )(?<!\bor )"
+# an address as a thing: after a determiner or an owner ("the address", "MiP's address", "what address"), or ending
+# what is asked ("... address?", "address of the union"); not "how should managers address bullying?"
+_ADDRESS = (r"(?:(?:(?<=\bthe )|(?<=\byour )|(?<=\btheir )|(?<=\bits )|(?<=\bour )|(?<=\bmy )|(?<=\ban )|"
+            r"(?<=\bwhat )|(?<=\bwhich )|(?<=\bpostal )|(?<=\boffice )|(?<=s\u2019 )|(?<='s )|(?<=\u2019s )|"
+            r"(?<=^))address|"
+            r"address(?=\s*(?:$|[?.!,]|of\b|for\b|is\b|please\b|to write\b|and\b|or\b)))")
 _ASKS_KIND = (
-    (re.compile(r"\b(?:phone|telephone|tel|helpline|ring|call)\b", re.I), _PHONE),
+    (re.compile(r"\b(?:phone|telephone|tel|helpline|ring(?!-)|call(?!-|\s+(?:for|on|upon|out|off|in|a|an|the)\b))\b",
+                re.I), _PHONE),
     (re.compile(r"\be-?mail\b", re.I), EMAIL),
-    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )address|postcode)\b|"
+    (re.compile(r"\b(?:(?<!email )(?<!e-mail )(?<!web )" + _VERB_BEFORE + _ADDRESS + r"|postcode)\b|"
                 r"\bwhere\b[^?.]*\b(?:based|located|office|headquarters|hq)\b|^\W*(?:office|headquarters|hq)\b|"
                 r"\b(?:head|mip|managers in partnership|union|its)(?:['\u2019]s?)? (?:office|headquarters|hq)\b",
                 re.I), _POSTCODE),

@@ -49,6 +49,21 @@ def test_an_office_asks_for_an_address_only_where_asked_or_whose_it_is(question,
     assert asks_for_details(question) is asks
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("what are the four priority areas MiP wants the government to address?", False),
+    ("how should managers address bullying?", False), ("how does the bill address staff concerns?", False),
+    ("what did MiP call for?", False), ("what did the unions call on ministers to do?", False),
+    ("can I call a meeting?", False), ("is the money ring-fenced?", False),
+    ("what is MiP's address?", True), ("whats the mip address", True), ("address of mip", True),
+    ("what address do I write to?", True), ("who do I call about my pay?", True), ("can I ring the union?", True),
+    ("what is the email address for member advice?", True),
+])
+def test_call_and_address_as_verbs_of_another_deed_ask_for_no_detail(question, asks):
+    """The lead's member questions (session 34): "what are the four priority areas MiP wants the government to
+    address?" was answered with the masthead's postal address alone, the four areas not quoted."""
+    assert asks_for_details(question) is asks
+
+
 def test_an_answer_giving_no_contact_details_gives_way_to_the_passages_words(idx):
     """A walk's "how do i contact mip" got the discrimination guide's steps ("Contacting your MiP rep: Agree an action
     plan: who is doing what and when [1]?"); the archive gives MiP's advice address."""
