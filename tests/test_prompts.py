@@ -524,3 +524,15 @@ def test_it_as_what_is_done_or_goes_on_leans_on_the_conversation(followup):
     assert merged.startswith(followup) and "trusts" in merged and "cutting" in merged
     assert condense_without_llm(history, "is it true that NHS England is being abolished?") == \
         "is it true that NHS England is being abolished?"  # "it" pointing ahead: a question of its own
+
+
+@pytest.mark.parametrize("followup", ["how do I join?", "where do I apply?", "how can we complain?",
+                                      "how do I sign up?"])
+def test_how_or_where_to_do_a_deed_with_its_object_unsaid_leans_on_the_conversation(followup):
+    """The lead's member questions (session 34): "how do I join?" after "what is MiP?" was searched alone, and quoted
+    the FDA's Pride parade and an actor joining UNISON."""
+    assert looks_like_followup(followup)
+    history = [("what is MiP?", "Managers in Partnership (MiP) is the trade union organisation ... [1].")]
+    assert "MiP" in condense_without_llm(history, followup)
+    for own in ("how do I join MiP?", "how do I contact MiP?", "how do I build my case?"):
+        assert not looks_like_followup(own), own

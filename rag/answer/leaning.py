@@ -58,6 +58,13 @@ _DO_IN_IT = re.compile(r"(?:\b(?:should|shall|can|could|must|would|will|ought)\b
 _IN_ORDER = re.compile(r"\b(?:first|next|afterwards|after that|before that|instead)$")
 
 
+# how, where or when to do something, the deed's object left unsaid: "how do I join?" after "what is MiP?" (the lead's
+# member questions, session 34: searched alone, and quoted the FDA's Pride parade and an actor's union), "where do I
+# apply?", "how can we complain?"
+_BARE_DEED = re.compile(r"^(?:and |so |but |then )?(?:how|where|when) (?:do|can|could|should|would|shall|must|will) "
+                        r"(?:i|we|you|members?|one) \w+(?: (?:up|in|on|for|to))?$")
+
+
 # one word asking more of the answer before, not a topic: "explain", "sources", "summarise"
 _OF_THE_ANSWER = frozenset("explain elaborate continue expand detail details example examples source sources link "
                            "links summarise summarize summary quote quotes context".split())
@@ -101,6 +108,8 @@ def looks_like_followup(question: str) -> bool:
         return True  # (not "I work in a CSU and I'm worried about the review. What should I do?": it names its case)
     if _IN_ORDER.search(q) and len(content_terms(_IN_ORDER.sub("", q))) <= 2:
         return True  # (not "what are the steps to take if my post is at risk first?": it names its case)
+    if _BARE_DEED.match(q):
+        return True
     if _SAID_THAT.search(q):
         return True  # "When did Sir Jim Mackey say that?": what he said is in the turn before (a second walk)
     if _NTH_ITEM.search(q) and len(content_terms(q)) <= 2:
