@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from rag.errors import InputError
-from rag.settings_checks import checked_base_url, data_dir_apart, expanded_path, unquoted
+from rag.settings_checks import checked_base_url, data_dir_apart, expanded_path, index_not_nested, unquoted
 
 ROOT = Path(__file__).resolve().parent.parent
 # Best passage cosine of the ranking model under which a question is off the archive's topics, per model:
@@ -287,6 +287,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                          "file (rag/answer/answerability*.json, written by benchmarks/calibrate_refusal.py), or unset "
                          "it to use the weights fitted for RAG_EMBEDDER")
     data_dir_apart(changes.get("data_dir"), settings.index_dir, settings.corpus_dir, settings.feedback_log)
+    index_not_nested(settings.index_dir)
     if settings.index_dir.exists() and not settings.index_dir.is_dir():
         raise InputError(f"RAG_INDEX_DIR={settings.index_dir} is a file, not a folder: point it at the index folder "
                          f"(the default is {ROOT / 'index'}), or at a new folder for `rag ingest` to make")

@@ -90,6 +90,18 @@ def data_dir_apart(data_dir: Path | None, index_dir: Path, corpus_dir: Path, fee
                                  f"{name} at {fix}, or unset it")
 
 
+def index_not_nested(index_dir: Path) -> None:
+    """RAG_INDEX_DIR inside an index (its versions/ folder, a version, a segment: the folder a maintainer saw files
+    in): `rag status` said "no index at ...: run rag ingest corpus/", and that ingest built a second index inside the
+    first one's published version, which no app serves (tester 34)."""
+    here = Path(os.path.abspath(index_dir))
+    outer = next((p for p in here.parents if (p / "CURRENT").is_file() and (p / "versions").is_dir()), None)
+    if outer is not None:
+        raise InputError(f"RAG_INDEX_DIR={index_dir} is inside the index at {outer} (its versions and the files in "
+                         f"them are written by rag ingest alone): point RAG_INDEX_DIR at {outer}, the folder holding "
+                         "CURRENT")
+
+
 # What RAG_PUBLIC_BASE_URL may be: an http(s) address, a path on the app's own host, or both; nothing a link cannot hold
 _BASE_URL = re.compile(r"(https?://[^/\s\"'<>\\`?#]+)?(/(?!/)[^\s\"'<>\\`?#]*)?")
 
