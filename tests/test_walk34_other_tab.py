@@ -88,9 +88,16 @@ def test_a_new_tab_shows_the_other_tabs_question_being_answered_then_its_answer(
             second.wait_for_selector("#chat .answer.st-elsewhere", timeout=30_000)  # before: st-stopped
             assert ELSEWHERE_WORDS in second.locator("#chat .answer").last.inner_text()
             assert second.locator("#ask").is_visible()  # the new tab can ask a question of its own meanwhile
+            loads = {"second": 0, "third": 0}
+            second.on("load", lambda _: loads.__setitem__("second", loads["second"] + 1))
+            third = _open(context, app.url)  # a third tab: neither reloads the other as it loads
+            third.on("load", lambda _: loads.__setitem__("third", loads["third"] + 1))
+            third.wait_for_selector("#chat .answer.st-elsewhere", timeout=30_000)
             first.wait_for_selector(FINISHED, timeout=90_000)
-            second.wait_for_selector(FINISHED, timeout=30_000)  # the other tab saved its answer: shown here too
-            assert _asked(second) == [ASKED] and second.locator("#chat .answer.st-stopped").count() == 0
+            for page in (second, third):
+                page.wait_for_selector(FINISHED, timeout=30_000)  # the other tab saved its answer: shown here too
+                assert _asked(page) == [ASKED] and page.locator("#chat .answer.st-stopped").count() == 0
+            assert loads["second"] <= 2 and loads["third"] <= 2, loads  # before: each reloaded the other in turn
             second.fill("#question textarea", "And what about ambulance crews?")  # the new tab asks for itself
             second.press("#question textarea", "Enter")
             second.wait_for_selector("#chat .answer >> nth=1", timeout=30_000)

@@ -175,14 +175,19 @@ HEAD = """<script>(() => {
     }
     return get.call(this, key);
   };
+  // A tab that follows keeps what it saves (Gradio writes the chat back as a page loads) to itself: shared, it told
+  // every other tab that follows to reload, and each reload told the others again, until the answer was finished.
   proto.setItem = function (key, value) {
-    if (shared(this) && KEYS.includes(key)) set.call(tab, key, value);
+    if (shared(this) && KEYS.includes(key)) {
+      set.call(tab, key, value);
+      if (get.call(tab, FOLLOWS) === '1') return;
+    }
     return set.call(this, key, value);
   };
-  const own = () => tab.removeItem(FOLLOWS);  // asked here, or started afresh: this tab's conversation is its own
-  document.addEventListener('click', e => {
-    if (e.target.closest && e.target.closest('#ask, #new-chat, #chat button.example')) own();
-  }, true);
+  const own = () => tab.removeItem(FOLLOWS);  // asked or voted here, or started afresh: its conversation is its own
+  const acts = "#ask, #new-chat, #chat button.example, #chat button[aria-label^='Like'], " +
+    "#chat button[aria-label^='Dislike']";
+  document.addEventListener('click', e => { if (e.target.closest && e.target.closest(acts)) own(); }, true);
   document.addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question')) own();
   }, true);
