@@ -104,3 +104,21 @@ def test_a_role_asked_for_by_its_verb_puts_the_name_beside_it_first(question):
 def test_no_role_is_read_from_a_question_asking_no_deed():
     assert role_asked("who wrote the article?") == set()
     assert role_asked("what did the editor say?") == set()
+
+
+def test_a_date_asked_of_something_made_known_need_not_repeat_the_verb():
+    """The lead's member questions (session 34): "when was the VSM pay rise announced?" was refused (slot 0.7), the
+    archive saying "the government finally accepted pay recommendations ... for very senior managers (VSMs) ... in
+    late May" under "Board-level NHS managers get 3% pay rise"."""
+    from rag.answer.answer_kinds import asking_terms
+    from rag.answer.answerability import signals
+
+    question = "when was the VSM pay rise announced?"
+    assert {"announc", "announce"} & asking_terms(question)
+    assert not {"announc", "announce"} & asking_terms("how many jobs were announced?")  # not asking a date
+    hit = Hit(rank=1, chunk_id="c1", score=1.0, issue="i", issue_title="Issue", date="2026-06-01",
+              article="Board-level NHS managers get 3% pay rise", article_id="vsm", page=4, url="/a/vsm",
+              text="After a delay of more than two months, the government finally accepted pay recommendations for "
+                   "very senior managers (VSMs) in late May.")
+    values = signals(question, [hit], [[0.7]], best_dense=0.6, best_lexical=2.0, df={}, n_docs=100)
+    assert values["slot"] == 1.0  # read with its headline, which says "pay rise"

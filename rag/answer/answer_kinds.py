@@ -160,10 +160,20 @@ def question_kind(question: str) -> str:
 
 
 def asking_terms(question: str) -> frozenset[str]:
-    """The terms that only ask: "how many / much / often", and the whole phrase asking for a frequency ("how many
-    times a year" -> also "time", "year"; the answer says "in any twelve-month period")."""
+    """The terms that only ask: "how many / much / often", the whole phrase asking for a frequency ("how many
+    times a year" -> also "time", "year"; the answer says "in any twelve-month period"), and for a date, the verb of
+    making it known (_MADE_KNOWN)."""
     m = _FREQUENCY_Q.search(question.casefold())
-    return ASKING_TERMS | frozenset(content_terms(m.group(0))) if m else ASKING_TERMS
+    asking = ASKING_TERMS | frozenset(content_terms(m.group(0))) if m else ASKING_TERMS
+    return asking | _MADE_KNOWN if question_kind(question) == "date" else asking
+
+
+# A date asked of something made known says when it was, which the answer tells with its own verb: "when was the VSM
+# pay rise announced?" was refused, the archive saying "the government finally accepted pay recommendations ... for
+# very senior managers (VSMs) ... in late May" under "Board-level NHS managers get 3% pay rise" (the lead's member
+# questions, session 34)
+_MADE_KNOWN = frozenset(content_terms("announce announced confirm confirmed publish published unveil unveiled reveal "
+                                      "revealed release released"))
 
 
 def asked_in_article(question: str) -> str | None:
