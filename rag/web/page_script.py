@@ -175,12 +175,13 @@ HEAD = """<script>(() => {
     }
     return get.call(this, key);
   };
-  // A tab that follows keeps what it saves (Gradio writes the chat back as a page loads) to itself: shared, it told
-  // every other tab that follows to reload, and each reload told the others again, until the answer was finished.
+  // A tab that follows keeps the chat it saves (Gradio writes it back as a page loads) to itself: shared, it told every
+  // other tab that follows to reload, and each reload told the others again, until the answer was finished. The issue
+  // chosen is shared still: it reloads no tab, and a member choosing one, then reloading, keeps it.
   proto.setItem = function (key, value) {
     if (shared(this) && KEYS.includes(key)) {
       set.call(tab, key, value);
-      if (get.call(tab, FOLLOWS) === '1') return;
+      if (key === KEYS[0] && get.call(tab, FOLLOWS) === '1') return;
     }
     return set.call(this, key, value);
   };
