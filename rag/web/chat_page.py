@@ -179,9 +179,10 @@ CSS = """
 /* The status line heard, not seen ("Answered."), took a 20 px strip of padding between the chat and the box: it
    takes no room, and stays in the page for screen readers. A note or error shown there keeps its room. Gradio pads
    these two lines 10 px above and below: at zoom 200% a walk's vote pushed the question box off the screen.
-   No comma inside a selector's brackets in this sheet: Gradio prefixes each part of a selector split at every comma,
-   so ":has(.msg-note,.msg-error)" matched a note only, and an error ("That question is 1500 characters long ...",
-   "Please type a question first.") was heard and never seen (walk 34; tests/test_walk34_errors_seen.py). */
+   No comma directly inside ":has()" in this sheet: Gradio prefixes each part of a selector split at every comma, so
+   ":has(.msg-note,.msg-error)" matched a note only, and an error ("That question is 1500 characters long ...",
+   "Please type a question first.") was heard and never seen (walk 34; tests/test_walk34_errors_seen.py). In ":not()"
+   and ":is()" the prefixed part still matches inside the page. */
 #status:not(:has(.msg-note)):not(:has(.msg-error)):not(:has(.wait-hint)){position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 #status .html-container,#about .html-container{padding-top:2px !important;padding-bottom:2px !important}
 #chat .answer p{margin:.3rem 0}
@@ -224,8 +225,7 @@ a:focus-visible,button:focus-visible,summary:focus-visible{outline:3px solid #09
 button#ask:focus-visible,button#stop:focus-visible,button#new-chat:focus-visible{box-shadow:0 0 0 2px #fff,0 0 0 5px #0969da !important}
 /* An answer not finished (waiting, being written) or never to be (stopped): nothing to rate yet (a walk pressed a
    stopped answer's thumb and was told "once it is finished"; another saw thumbs under "yours waits for a free place") */
-#chat .message-row:has(.answer:not(.st-done):not(.st-refused))+.message-buttons button[aria-label^='Like'],
-#chat .message-row:has(.answer:not(.st-done):not(.st-refused))+.message-buttons button[aria-label^='Dislike']{display:none}
+#chat .message-row:has(.answer:not(.st-done,.st-refused))+.message-buttons :is(button[aria-label^='Like'],button[aria-label^='Dislike']){display:none}
 /* Gradio's progress ("queue: 2/2 | 4.5/13.0s", a "0.0s" timer) is not seen here (the answer says where it is), but it
    was heard: transparent or clipped, it stayed in the accessibility tree, read out beside the status line (walk 27) */
 [data-testid="status-tracker"]{visibility:hidden !important}
