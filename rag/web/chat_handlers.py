@@ -139,8 +139,8 @@ class ChatHandlers(VoteHandlers):
                                                                     if sent is None else sent):
             return NOT_NOW
         last = answered_without_model(self._answer(question, issue, turns, request, reaching=needs_model))
-        if last is None:
-            return NOT_NOW
+        if last is None:  # it waits its turn: the status line said the answer before's "Answered." on (walk 34)
+            return NOT_NOW if said else (NOT_NOW[0], message_html(QUEUED, "info"), *NOT_NOW[2:])
         if said:
             return (*last[:3], gr.skip(), last[4], SAID, gr.update(visible=True), gr.update(visible=False), gr.skip())
         self.limiter.allow(client_key(request))  # counted as answered: ask, which counts, will not answer it
@@ -280,8 +280,7 @@ class ChatHandlers(VoteHandlers):
         return gr.update(visible=True), gr.update(visible=False), turns[-MAX_SAVED_TURNS:], _chat(turns), turns
 
     def restore(self, saved):
-        """The conversation kept in this browser, shown again after a reload or a visit to an article; its last
-        question, when another tab of the browser asked it and it is still being answered, is said to be so."""
+        """The chat kept in this browser, after a reload or a visit to an article (rag.web.interrupts.UnderWay)."""
         turns = answered_elsewhere(saved, restore_turns(saved), self.under_way)
         return _chat(turns), turns
 
