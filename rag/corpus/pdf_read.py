@@ -11,7 +11,16 @@ from typing import Callable
 from rag.corpus.cleaning import spell_ligatures
 from rag.corpus.file_kind import not_a_pdf
 from rag.corpus.pdf_log import reader_log
-from rag.corpus.pdf_streams import GARBLED, INFLATED, LOST, MAX_PAGE_CONTENT, damaged_text, pages_said
+from rag.corpus.pdf_streams import (
+    GARBLED,
+    INFLATED,
+    LOST,
+    MAX_PAGE_CONTENT,
+    MAX_PDF_CONTENT,
+    content_bytes,
+    damaged_text,
+    pages_said,
+)
 from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
 
@@ -28,7 +37,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
         raise InputError(not_a_pdf(path, data))
-    pages, chars, lost, blank = [], 0, [], 0
+    pages, chars, lost, blank, content = [], 0, [], 0, 0
     try:
         _few_enough_pages(path)  # before pdfplumber, whose close() lists every page
         with reader_log() as log, pdfplumber.open(path) as pdf:
@@ -45,6 +54,12 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                 if check_chars and _may_be_huge(page.page_obj):  # refuses a page over a limit before its layout
                     _count_chars(page.page_obj, chars, check_chars, f"{path}: PDF page {n}")
                 words, rects = _content(page.layout)
+                content += content_bytes(page.page_obj)
+                if content > MAX_PDF_CONTENT:
+                    raise InputError(f"{path}: the content of its first {n} PDF pages inflates to over "
+                                     f"{MAX_PDF_CONTENT >> 20} MB (a magazine issue's comes to under 50 MB), so it was "
+                                     "not read further: the file is damaged or is no magazine issue (pages repeating "
+                                     "one huge stream?): export or download the PDF again")
                 blank += not words and not _draws(page.layout)
                 page.close()  # its layout objects, cached, held about 4 KB per character read (1 GB for 250 pages)
                 unmapped = glyph_numbered(words)
