@@ -46,3 +46,17 @@ def test_pages_whose_content_adds_up_past_the_budget_are_refused(tmp_path):
 
 def test_pages_sharing_a_small_stream_are_read(tmp_path):
     assert len(read_pdf_pages(_pages_sharing(tmp_path / "b.pdf", 20, 1 << 20), lambda chars: None)) == 20
+
+
+def test_a_form_in_a_filter_pdfminer_lacks_is_counted_not_refused():
+    """A form the page names but never draws, in a filter pdfminer cannot decode: it was never read, so no refusal."""
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import LIT
+
+    from rag.corpus.pdf_streams import content_bytes
+
+    class Page:
+        contents: list = []
+        resources = {"XObject": {"X": PDFStream({"Subtype": LIT("Form"), "Filter": LIT("NoSuchDecode")}, b"abc")}}
+
+    assert content_bytes(Page()) == 3
