@@ -116,12 +116,16 @@ def cmd_ask(args, settings: Settings) -> int:
     if args.json:
         print_json(answer.to_dict())
         return 0
-    if answer.notice:
-        print(f"({answer.notice})")
-    print(answer.answer)
-    for c in answer.citations:
-        print(f"[{c.n}] {c.issue_title}, {c.date}, \"{c.article}\", p.{c.page or '?'} - {c.url}")
+    print("\n".join(ask_lines(answer)))
     return 0
+
+
+def ask_lines(answer) -> list[str]:
+    """`rag ask`'s text: the notice (as "Note: ...", not in brackets: it holds its own, and read "(Quoted passages from
+    the sources (no AI model configured).)"), the answer, then each source."""
+    notice = [f"Note: {answer.notice}"] if answer.notice else []
+    return [*notice, answer.answer, *(f"[{c.n}] {c.issue_title}, {c.date}, \"{c.article}\", p.{c.page or '?'} - {c.url}"
+                                     for c in answer.citations)]
 
 
 def cmd_eval(args, settings: Settings) -> int:
