@@ -67,3 +67,17 @@ def test_a_quote_naming_someone_beside_the_role_asked_about_comes_first():
     assert role_beside_name("MiP chief executive Jon Restell said so.", "who is the chief executive of MiP?")
     assert not role_beside_name(hits[0].text, "who is the editor of healthcare manager")
     assert not role_beside_name(SIGN_OFF, "what did the editor say?")
+
+
+def test_names_given_for_a_role_with_no_word_of_it_are_held_to_the_passage_too():
+    """The lead's member questions (session 34): the local model answered "who edits Healthcare Manager?" with
+    "Victoria English, Rhys McKenzie, Alison Moore, Jon Restell, Craig Ryan, Jo Seery, Gillian Smith [1]", [1] the
+    masthead's contributors."""
+    question = "who edits Healthcare Manager? (editor)"
+    listed = "Victoria English, Rhys McKenzie, Alison Moore, Jon Restell, Craig Ryan [1]."
+    assert role_not_given(listed, MASTHEAD, question)
+    assert not role_not_given("Craig Ryan [1].", SIGN_OFF, question)  # the passage gives him the role
+    assert not role_not_given(listed, MASTHEAD, "who wrote for the summer issue?")  # no role asked
+    sent = [text_hit(MASTHEAD, article="Masthead"), replace(text_hit(SIGN_OFF, article="Editorial"), chunk_id="c2")]
+    _, cites = validate(listed, sent, question=question)
+    assert cites == []

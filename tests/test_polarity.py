@@ -83,3 +83,25 @@ def test_the_model_claim_comparing_the_wrong_way_loses_its_citation():
     _, cites = validate("Yes, that is more than other staff got [1].", [text_hit(BOARD)],
                         question="is that more than other staff got?")
     assert cites == []
+
+
+SHRUNK = ("The SSRB report highlighted the long-term decline in senior manager pay. It reported that salaries for "
+          "trust chief executives have fallen by 13% in real terms in the last five years, while those for nursing "
+          "directors have shrunk by 14%.")
+BOTH = ("Board-level managers in England are set for a 3% pay rise for 2026-27. In contrast, AfC Band 9 salaries fell "
+        "by 6% and medical director pay by just 3% in the same period.")
+
+
+def test_a_figure_said_to_rise_where_the_passage_has_it_fall_is_caught():
+    """The lead's member questions (session 34): the local model answered "what's the pay rise for nurses this year?"
+    with "The pay rise for nurses this year is 14% [2]", [2] saying nursing directors' salaries "have shrunk by 14%"."""
+    from rag.answer.polarity import figure_moved_other_way
+
+    claim = "As of Healthcare Manager issue 68, summer 2026: The pay rise for nurses this year is 14% [2]."
+    assert figure_moved_other_way(claim, SHRUNK) and opposite_said(claim, SHRUNK)
+    _, cites = validate(claim.replace("[2]", "[1]"), [text_hit(SHRUNK)])
+    assert cites == []
+    assert not figure_moved_other_way("Nursing directors' pay has shrunk by 14% [1].", SHRUNK)
+    assert not figure_moved_other_way("VSMs get a 3% pay rise [1].", BOTH)  # one sentence giving 3% says "rise"
+    assert figure_moved_other_way("Band 9 salaries rose by 6% [1].", BOTH)
+    assert not figure_moved_other_way("Band 9 pay fell 6% while VSMs got a 3% rise [1].", BOTH)  # both ways

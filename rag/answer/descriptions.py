@@ -65,16 +65,22 @@ def _head(role: str) -> set[str]:
 
 
 def role_not_given(claim: str, passage: str, question: str) -> bool:
-    """True when the question asks who holds a role and the claim gives it to someone the passage names, but never
-    within a few words of that role. Walk 31's "who is the editor of healthcare manager" was answered "Victoria English
-    is the editor of Healthcare Manager [1]", [1] the masthead's "Contributors: Victoria English, ... Craig Ryan, ..."
-    (the editor's own line, "Craig Ryan, Editor", is in the editorial)."""
+    """True when the question asks who holds a role and the claim gives it (beside the name, or naming no role at all)
+    to someone the passage names, but never within a few words of that role. Walk 31's "who is the editor of
+    healthcare manager" was answered "Victoria English is the editor of Healthcare Manager [1]", [1] the masthead's
+    "Contributors: Victoria English, ... Craig Ryan, ..." (the editor's own line, "Craig Ryan, Editor", is in the
+    editorial)."""
     role = role_asked(question)
     names = [n for n in re.findall(_NAME, claim) if len(n.split()) >= 2]
     if not role or not names:
         return False
+    # A claim naming people with no word of the role gives it to them all the same: "who edits Healthcare Manager?"
+    # was answered "Victoria English, Rhys McKenzie, Alison Moore, Jon Restell, Craig Ryan, Jo Seery, Gillian Smith
+    # [1]", the masthead's contributors (the lead's member questions, session 34)
+    unsaid = not any(set(content_terms(w)) & role for w in claim.split())
     for name in names:
-        if _apart(claim, _last(name), role, _SAID_NEAR) is False and _apart(passage, _last(name), role, _NEAR):
+        given = unsaid or _apart(claim, _last(name), role, _SAID_NEAR) is False
+        if given and _apart(passage, _last(name), role, _NEAR):
             return True
     return False
 

@@ -11,6 +11,7 @@ import re
 
 from rag.answer.restated import sentence_saying
 from rag.answer.terms import content_terms
+from rag.sentences import split_sentences
 from rag.textnorm import normalize
 
 # Words that take away what follows them: "lose all eligibility to overtime", "no change in direction", "not paid"
@@ -66,7 +67,7 @@ def opposite_said(claim: str, passage: str) -> bool:
     holds, with no word of the claim's own sense: "rejected" where the passage says "accepted"; or compares the other
     way round (comparison_reversed)."""
     claim = _MARKER.sub(" ", claim)
-    if comparison_reversed(claim, passage):
+    if comparison_reversed(claim, passage) or figure_moved_other_way(claim, passage):
         return True
     claim_words = set(_words(claim))
     for a, b in _OPPOSITES:
@@ -78,6 +79,26 @@ def opposite_said(claim: str, passage: str) -> bool:
             said = sentence_saying(terms, passage, 0.8) if len(terms) >= 2 else ""
             words = set(_words(said))
             if said and words & other and not words & own:
+                return True
+    return False
+
+
+def figure_moved_other_way(claim: str, passage: str) -> bool:
+    """True when the claim says a figure went one way (a rise, a cut) with no word of the other, and every sentence of
+    the passage giving that figure says only the other way: the local model answered "what's the pay rise for nurses
+    this year?" with "The pay rise for nurses this year is 14% [2]", [2] saying "those for nursing directors have
+    shrunk by 14%" (the sentence holds too few of the claim's words for the check above; the lead's member questions,
+    session 34). A figure said both ways in the passage is left to the other checks."""
+    claim = _MARKER.sub(" ", claim)
+    claim_words = set(_words(claim))
+    figures = {t for t in content_terms(claim) if t[0].isdigit()}
+    if not figures or claim_words & _CUES:
+        return False
+    giving = [set(_words(s)) for s in split_sentences(passage) if figures & set(content_terms(s))]
+    for a, b in _OPPOSITES[2:3]:  # the family of change: rise / fall
+        for own, other in ((a, b), (b, a)):
+            if (claim_words & own and not claim_words & other and giving
+                    and all(words & other and not words & own for words in giving)):
                 return True
     return False
 
