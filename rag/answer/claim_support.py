@@ -12,6 +12,7 @@ from rag.answer.claim_numbers import dates_misplaced, numbers_misplaced, numbers
 from rag.answer.claim_wording import quotes_altered, right_altered
 from rag.answer.descriptions import description_moved, role_not_given
 from rag.answer.polarity import negation_dropped, opposite_said
+from rag.answer.purposes import detail_for_other_purpose
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
 from rag.answer.terms import content_terms
 from rag.contact_details import details_not_in
@@ -196,7 +197,8 @@ class ClaimCheck:
         return ((not self.premise or self.premise <= set(content_terms(passage)))
                 and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage)
                                             or negation_dropped(self.claim, passage)
-                                            or opposite_said(self.claim, passage))))
+                                            or opposite_said(self.claim, passage)
+                                            or detail_for_other_purpose(self.claim, passage, self.question))))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy

@@ -14,7 +14,8 @@ import re
 from typing import AbstractSet
 
 from rag.answer.terms import content_terms
-from rag.contact_details import CONTACT_WORDS, holds_details
+from rag.contact_details import CONTACT_WORDS, details_of, holds_details
+from rag.sentences import split_sentences
 
 # "If you're interested in becoming a rep, ...", "If you want to join, ...", "For help with a claim, ...": the condition
 # runs to the first comma, colon or dash
@@ -57,3 +58,16 @@ def for_other_purpose(sentence: str, question_terms: AbstractSet[str]) -> bool:
 def _same(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return long.startswith(short) and len(short) >= 3
+
+
+def detail_for_other_purpose(claim: str, passage: str, question: str) -> bool:
+    """The claim gives a phone number or email address that the passage gives only in contact lines for a purpose the
+    question does not name (for_other_purpose): the local model answered "how do I join?" (after "what is MiP?") with
+    "To join MiP, contact Rosie Kirk at r.kirk@miphealth.org.uk [2]", [2] saying "If you're interested in becoming a
+    rep, contact MiP's acting national organiser, Rosie Kirk: r.kirk@..." (the lead's member questions, session 34)."""
+    given = details_of(claim)
+    if not given or not question:
+        return False
+    lines = [s for s in split_sentences(passage) if details_of(s) & given]
+    asked = frozenset(content_terms(question))
+    return bool(lines) and all(for_other_purpose(s, asked) for s in lines)

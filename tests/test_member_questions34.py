@@ -1,5 +1,6 @@
-"""A time span asked for ("how long", a deadline, a time limit) and a role asked for by its verb ("who edits ...?"):
-the quote giving it comes first (rag.answer.quote_choice, rag.answer.descriptions)."""
+"""The lead's member questions of session 34, each a fault a member met: a time span asked for ("how long", a
+deadline, a time limit), a role asked for by its verb ("who edits ...?"), a date of something made known, a contact
+detail given for another purpose."""
 
 from dataclasses import replace
 
@@ -122,3 +123,24 @@ def test_a_date_asked_of_something_made_known_need_not_repeat_the_verb():
                    "very senior managers (VSMs) in late May.")
     values = signals(question, [hit], [[0.7]], best_dense=0.6, best_lexical=2.0, df={}, n_docs=100)
     assert values["slot"] == 1.0  # read with its headline, which says "pay rise"
+
+
+def test_a_contact_detail_given_for_another_purpose_does_not_back_a_claim():
+    """The lead's member questions through the local model (session 34): "how do I join?" after "what is MiP?" was
+    answered "To join MiP, contact Rosie Kirk at r.kirk@miphealth.org.uk [2]", [2] giving her address to those
+    interested in becoming a rep."""
+    from rag.answer.citations import validate
+    from rag.answer.purposes import detail_for_other_purpose
+
+    line = ("If you\u2019re interested in becoming a rep, contact MiP\u2019s acting national organiser, Rosie Kirk: "
+            "r.kirk@miphealth.org.uk.")
+    claim = "To join MiP, contact Rosie Kirk at r.kirk@miphealth.org.uk [1]."
+    assert detail_for_other_purpose(claim, line, "How do I join MiP?")
+    _, cites = validate(claim, [text_hit(line)], question="How do I join MiP?")
+    assert cites == []
+    # the purpose asked for, or the person asked about, backs it
+    assert not detail_for_other_purpose(claim, line, "how do I become a rep?")
+    assert not detail_for_other_purpose(claim, line, "who is rosie kirk and how do I contact her?")
+    _, cites = validate("Contact Rosie Kirk at r.kirk@miphealth.org.uk [1].", [text_hit(line)],
+                        question="how do I become an MiP rep?")
+    assert [c.n for c in cites] == [1]
