@@ -107,3 +107,37 @@ def test_a_new_tab_shows_the_other_tabs_question_being_answered_then_its_answer(
             assert _asked(second) == [ASKED, "And what about ambulance crews?"]
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_new_tab_hears_that_the_first_tab_stopped_the_question_by_reloading(tmp_path):
+    """The first tab reloaded mid-answer stops its answer without saving one: the new tab said "Still being answered in
+    the other tab" until reloaded. The first tab saves the chat as it restores it (the question stopped)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.app_server import running_app
+    from tests.openai_stub import Reply
+    from tests.test_browser import ARGS, CHROMIUM
+    from tests.test_walk22_two_tabs import _open
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium missing: run `apt-get install -y chromium`")
+    slow = "Jason Killens said ambulance response times improved after the control room was reorganised [1]. " * 6
+    with running_app(tmp_path, rate_per_minute=1000) as app, sync_playwright() as p:
+        # the model slow to start, as a busy one is: the reloaded tab's answer ends only at its first words, 15 s on
+        app.stub.always("stub", Reply(slow, delay=15, chunk_delay=0.25))
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            first = _open(context, app.url)
+            first.fill("#question textarea", ASKED)
+            first.press("#question textarea", "Enter")
+            first.wait_for_selector("#chat .answer.st-writing", timeout=60_000)  # its sources shown, no words yet
+            second = _open(context, app.url)
+            second.wait_for_selector("#chat .answer.st-elsewhere", timeout=60_000)
+            first.reload()  # its answer stops, unsaved
+            first.wait_for_selector("#chat .answer.st-stopped", timeout=60_000)
+            second.wait_for_selector("#chat .answer.st-stopped", timeout=60_000)  # before: "still being answered"
+        finally:
+            browser.close()

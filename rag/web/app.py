@@ -161,8 +161,10 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         new.click(h.new_chat, None, reset, api_name="new_chat", queue=False).then(**keep).then(
             None, None, None, js=_FOCUS_QUESTION, api_name=False, queue=False)  # keyboard: type the next question
         chat.clear(h.new_chat, None, reset, api_name=False, queue=False).then(**keep)
-        # a question another tab of this browser asked and is still being answered is said to be (rag.web.interrupts)
-        demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False, js=MARK_JS)
+        # a question another tab of this browser asked and is still being answered is said to be (rag.web.interrupts);
+        # the chat as restored is saved, so a tab showing this one's question as answered here hears that it stopped
+        demo.load(h.restore, saved, [chat, turns], api_name=False, queue=False, js=MARK_JS).then(
+            lambda t: (t or [])[-MAX_SAVED_TURNS:], turns, saved, queue=False, api_name=False)
         # A version published and a model started since the app started: shown on load, not at the next tick.
         intro_now = lambda: gr.update(placeholder=intro_html(pipeline.index.issues, pipeline.llm_name))  # noqa: E731
         demo.load(lambda kept: (_issue_filter(pipeline.index, kept), intro_now(), about_now()),

@@ -192,10 +192,12 @@ HEAD = """<script>(() => {
   document.addEventListener('keydown', e => {
     if (e.key === 'Enter' && !e.shiftKey && e.target.closest && e.target.closest('#question')) own();
   }, true);
-  window.addEventListener('storage', e => {
-    if (e.key !== KEYS[0] || get.call(tab, FOLLOWS) !== '1') return;
+  // Looked at again while the page is still drawing its chat: a save arriving then was missed (a test's reload race).
+  const check = tries => {
     const answers = document.querySelectorAll('#chat .answer'), last = answers[answers.length - 1];
     const box = document.querySelector('#question textarea');
-    if (last && last.classList.contains('st-elsewhere') && !(box && box.value.trim())) location.reload();
-  });
+    if (!last || !box) { if (tries > 0) setTimeout(() => check(tries - 1), 250); return; }
+    if (last.classList.contains('st-elsewhere') && !box.value.trim()) location.reload();
+  };
+  window.addEventListener('storage', e => { if (e.key === KEYS[0] && get.call(tab, FOLLOWS) === '1') check(40); });
 })();</script>"""
