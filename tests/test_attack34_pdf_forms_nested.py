@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from rag.corpus.pdf_read import MAX_FORMS_DRAWN
+from rag.testing import pdf_bytes
 from tests.conftest import isolated_corpus, run_cli
 
 
@@ -24,14 +25,8 @@ def _nested_forms(path: Path, depth: int) -> Path:
         resources = b"" if last else b"/Resources << /XObject << /X %d 0 R >> >>" % (7 + i)
         objs[6 + i] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] %s /Length %d >>\nstream\n%s\nendstream"
                        % (resources, len(body), body))
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for k in sorted(objs):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, objs[k])
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(out)
+    assert sorted(objs) == list(range(1, len(objs) + 1))
+    path.write_bytes(pdf_bytes([objs[k] for k in sorted(objs)]))
     return path
 
 

@@ -12,6 +12,7 @@ import pytest
 from rag.corpus.pdf_read import read_pdf_pages
 from rag.corpus.pdf_streams import MAX_PAGE_CONTENT
 from rag.errors import InputError
+from rag.testing import pdf_bytes
 
 
 def _inner_form_bomb(path: Path, inflated: int) -> Path:
@@ -28,14 +29,7 @@ def _inner_form_bomb(path: Path, inflated: int) -> Path:
             b">> /Length 6 >>\nstream\n/X1 Do\nendstream",  # X0 names itself too: walked once
             b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Filter /FlateDecode /Length %d >>\nstream\n%s\n"
             b"endstream" % (len(bomb), bomb)]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for k, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(out)
+    path.write_bytes(pdf_bytes(objs))
     return path
 
 

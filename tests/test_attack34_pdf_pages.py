@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from rag.corpus.pdf_read import MAX_PAGES, read_pdf_pages
+from rag.testing import pdf_bytes
 from tests.conftest import isolated_corpus, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,14 +23,7 @@ def _pdf_of(path: Path, pages: int, box: bytes = b"/MediaBox [0 0 612 792] ") ->
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)]
     objs += [b"<< /Type /Page /Parent 2 0 R %s/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>" % box] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(out)
+    path.write_bytes(pdf_bytes(objs))
     return path
 
 

@@ -12,6 +12,7 @@ import pytest
 from rag.corpus.pdf_read import read_pdf_pages
 from rag.corpus.pdf_streams import MAX_PDF_CONTENT
 from rag.errors import InputError
+from rag.testing import pdf_bytes
 
 
 def _pages_sharing(path: Path, pages: int, inflated: int) -> Path:
@@ -25,14 +26,7 @@ def _pages_sharing(path: Path, pages: int, inflated: int) -> Path:
             b"<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
     objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
              b"/Contents 4 0 R >>"] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for k, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, obj)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    path.write_bytes(out)
+    path.write_bytes(pdf_bytes(objs))
     return path
 
 
