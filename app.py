@@ -1,10 +1,12 @@
 """The members' chat app: Settings -> answering pipeline -> Gradio UI -> serve (wiring only)."""
 
+import os
 import sys
 import threading
 
 from rag.config import load_settings
 from rag.errors import RagError
+from rag.settings_checks import unknown_warnings
 
 
 def main(build_pipeline=None) -> int:
@@ -19,6 +21,10 @@ def main(build_pipeline=None) -> int:
     problems: list[str] = []
     try:
         settings = load_settings()  # a bad RAG_* value is one line saying which and what it takes
+        # a RAG_ name that is no setting is said, as `rag serve` says it: RAG_INDEX_PATH=/srv/index served the default
+        # index in silence (tester 34)
+        for warning in unknown_warnings(os.environ, settings, writes=False):
+            print(f"warning: {warning}", file=sys.stderr)  # (the maintainer's, not shown to members)
         load_auth(settings)  # a bad login setting is said now, not after the models load (tester 33)
         # A damaged published version: the last sound one served serves until `rag rollback` (or an ingest) fixes CURRENT.
         pipeline = LivePipeline(build_pipeline(settings, last_good=True, warn=problems.append), settings.index_dir)
