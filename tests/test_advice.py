@@ -257,3 +257,20 @@ def test_the_pipeline_drops_the_verdict_and_keeps_what_the_article_says(tmp_path
 ])
 def test_a_decision_asked_for_is_asking_what_to_do(question, asks):
     assert advice.asks_what_to_do(question) is asks
+
+
+def test_the_advice_line_is_taken_from_the_issues_searched_first():
+    """Walk 34: with summer 2024 searched, "what should I do if I'm treated differently because of my race?" cited
+    issue 68's advice line above "Searched only Healthcare Manager summer 2024"."""
+    from rag.answer.advice import advice_line
+    from rag.types import Chunk
+
+    def chunk(issue: str, date: str, text: str) -> Chunk:
+        return Chunk(chunk_id=issue, issue_id=issue, issue_title=issue, date=date, article_id="a", headline="H",
+                     page=1, position=0, text=text)
+    old = chunk("2024-summer", "2024-06-01", "Members needing personal advice should email advice@mip.example.")
+    new = chunk("2026-summer-68", "2026-06-01", "Members needing personal advice should email help@mip.example.")
+    other = chunk("2025-spring", "2025-03-01", "Nothing of advice here.")
+    assert advice_line([old, new]).chunk is new  # the newest, searching all
+    assert advice_line([old, new], lambda c: c.issue_id == "2024-summer").chunk is old
+    assert advice_line([old, new, other], lambda c: c.issue_id == "2025-spring").chunk is new  # none there: newest
