@@ -48,14 +48,16 @@ _NEAR = 15
 
 def role_asked(question: str) -> set[str]:
     """The terms of the role a "who" question asks about: "who is the editor of healthcare manager?" -> editor (_head);
-    "who edits Healthcare Manager?" -> the doer's words of its verb (rag.answer.agents: editor, editer), whose
+    "who edits Healthcare Manager?" -> the verb's and its doer's words (rag.answer.agents: edit, editor), whose
     "Craig Ryan, Editor" was quoted second, after the masthead's "Opinions expressed are those of the contributors
     ..." (the lead's member questions, session 34). Empty for other questions."""
     asked = _WHO_IS_ROLE.match(" ".join(question.split()))
     if asked:
         return _head(asked.group("role"))
     verb = deed_asked(question)
-    return {t for word in doer_words(verb) for t in content_terms(word)} if verb else set()
+    # (the verb's own word too: "who chairs MiP?" asks for its chair, whose doer's words "chairer", "chairor" no
+    # passage uses; without it "MiP chair Geoff Underwood chairs MiP [1]" was held to a role no passage gives)
+    return {t for word in (verb, *doer_words(verb)) for t in content_terms(word)} if verb else set()
 
 
 def _head(role: str) -> set[str]:
