@@ -116,22 +116,30 @@ def asks_whom_to_turn_to(question: str) -> bool:
     return bool(_WHOM.search(question))
 
 
-def advice_line(chunks: Sequence[Chunk], searched: Callable[[Chunk], bool] = lambda c: True) -> AdviceLine | None:
-    """The newest issue's sentence telling members where to get advice (an email address and "advice"), or None.
-    Among one issue's, the first in reading order. searched: the issues a member searched, whose line comes first
-    (walk 34: a search of summer 2024 cited issue 68's line under "Searched only ... summer 2024"); any issue's when
-    none of those has one."""
-    ordered = sorted(chunks, key=lambda c: (not searched(c), _newest_first(c.date)))  # (stable: reading order kept)
-    for chunk in ordered:
+def advice_lines(chunks: Sequence[Chunk]) -> list[AdviceLine]:
+    """Each issue's sentence telling members where to get advice (an email address and "advice"), newest issue first;
+    among one issue's, the first in reading order."""
+    lines: dict[str, AdviceLine] = {}
+    for chunk in sorted(chunks, key=lambda c: c.date, reverse=True):  # (stable: reading order within an issue)
+        if chunk.issue_id in lines:
+            continue
         for sentence in passage_sentences(chunk.text):
             email = EMAIL.search(sentence)
             if email and _ADVICE.search(sentence):
-                return AdviceLine(chunk, sentence.strip(), email.group(0).rstrip("."))
-    return None
+                lines[chunk.issue_id] = AdviceLine(chunk, sentence.strip(), email.group(0).rstrip("."))
+                break
+    return list(lines.values())
 
 
-def _newest_first(date: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in date)  # (ISO dates: each character's order, reversed)
+def chosen_line(lines: Sequence[AdviceLine], searched: Callable[[Chunk], bool]) -> AdviceLine | None:
+    """Of advice_lines, the newest from the issues a member searched (walk 34: a search of summer 2024 cited issue 68's
+    line under "Searched only ... summer 2024"); the newest of any when none of those has one."""
+    return next((line for line in lines if searched(line.chunk)), lines[0] if lines else None)
+
+
+def advice_line(chunks: Sequence[Chunk], searched: Callable[[Chunk], bool] = lambda c: True) -> AdviceLine | None:
+    """chosen_line of these chunks' advice_lines."""
+    return chosen_line(advice_lines(chunks), searched)
 
 
 def pointer(line: AdviceLine, n: int) -> str:

@@ -178,10 +178,9 @@ _MADE_KNOWN = frozenset(content_terms("announce announced confirm confirmed publ
 
 def asked_in_article(question: str) -> str | None:
     """For a question asking for a frequency or a duration, what a sentence giving one must hold with its article's
-    headline: the
-    question without its asking phrase ("how often can I ask for flexible working?" -> " can I ask for flexible
-    working?", less its light verb: " can i for flexible working?"); None for other questions, whose figure must
-    stand beside the question's words in the sentence itself.
+    headline: the question without its asking phrase ("how often can I ask for flexible working?" -> " can I ask for
+    flexible working?", less its light verb: " can i for flexible working?"); None for other questions, whose figure
+    must stand beside the question's words in the sentence itself.
     "Two requests can be made in any twelve-month period." answers it under "Flexible and hybrid working: what are
     your rights?", sharing no word with it (walk 30: quoted "section 80F of the Employment Rights Act 1996" for its
     number). A bare number is common; a frequency's phrase ("twice a year", "in any twelve-month period") is not."""

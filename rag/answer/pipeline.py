@@ -153,7 +153,7 @@ class Pipeline:
         dated_before = (bool(history) and answer_kinds.question_kind(q) == "date" and followups.asks_when_that_was(q)
                         and not citations.is_refusal(history[-1][1]))
         events = self._answered(q, standalone, found, t0, dated_before, simply=plainer)
-        line = advice.advice_line(self.index.chunks, filters.admits)  # (of the issues searched: walk 34)
+        line = advice.chosen_line(self._advice_lines, filters.admits)  # (of the issues searched: walk 34)
         events = advice.pointed_if_asked(events, q, standalone, line, lambda line: hit_of(
             self.index, line.chunk, self.settings.public_base_url, rank=0, score=0.0))  # the magazine's own pointer
         asked_as = finished.Asked(q, asked, standalone, self._reading.in_another_language(q),
@@ -293,6 +293,10 @@ class Pipeline:
     @functools.cached_property
     def _list_leads(self) -> ListLeads:
         return ListLeads(self.index.chunks)
+
+    @functools.cached_property
+    def _advice_lines(self) -> list[advice.AdviceLine]:
+        return advice.advice_lines(self.index.chunks)  # read once per index, not per question
 
     def _newest_issue(self) -> str | None:
         issues = self.index.issues

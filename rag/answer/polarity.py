@@ -44,6 +44,11 @@ def negation_dropped(claim: str, passage: str) -> bool:
     return False
 
 
+# A change one way or the other: a figure's rise or fall
+_CHANGE = ("increase increases increased increasing rise rises rose risen rising grew grown grows growing",
+           "decrease decreases decreased decreasing fall falls fell fallen falling cut cuts shrank shrunk shrinking "
+           "dropped drops declining")
+_RISE, _FALL = (frozenset(words.split()) for words in _CHANGE)
 # Words of opposite sense, each family by its forms: a claim holding one whose passage sentence holds only the other
 # says the reverse of it. An attacker's "Why did the government reject the SSRB's 3% recommendation for VSMs?" got
 # "The government rejected the SSRB's 3% recommendation ... [1]" past every check, [1] saying "the government finally
@@ -53,9 +58,7 @@ _OPPOSITES = tuple((frozenset(a.split()), frozenset(b.split())) for a, b in (
      "reject rejects rejected rejecting rejection refuse refuses refused refusing refusal turned declined vetoed"),
     ("support supports supported supporting backed backs favour favours favoured welcomed welcomes welcome",
      "oppose opposes opposed opposing opposition against criticised criticises condemned condemns"),
-    ("increase increases increased increasing rise rises rose risen rising grew grown grows growing",
-     "decrease decreases decreased decreasing fall falls fell fallen falling cut cuts shrank shrunk shrinking "
-     "dropped drops declining"),
+    _CHANGE,
     ("won win wins winning gained gains", "lost lose loses losing"),
     ("legal lawful allowed permitted eligible", "illegal unlawful banned prohibited forbidden ineligible"),
     ("higher more above greater", "lower less below fewer"),
@@ -95,11 +98,10 @@ def figure_moved_other_way(claim: str, passage: str) -> bool:
     if not figures or claim_words & _CUES:
         return False
     giving = [set(_words(s)) for s in split_sentences(passage) if figures & set(content_terms(s))]
-    for a, b in _OPPOSITES[2:3]:  # the family of change: rise / fall
-        for own, other in ((a, b), (b, a)):
-            if (claim_words & own and not claim_words & other and giving
-                    and all(words & other and not words & own for words in giving)):
-                return True
+    for own, other in ((_RISE, _FALL), (_FALL, _RISE)):
+        if (claim_words & own and not claim_words & other and giving
+                and all(words & other and not words & own for words in giving)):
+            return True
     return False
 
 
