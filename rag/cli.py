@@ -16,11 +16,9 @@ from rag.cli_index import (
     cmd_ingest,
     cmd_remove,
     cmd_rollback,
-    print_json,
     term_as_interrupt,
-    writes_unicode,
 )
-from rag.cli_output import OutputLost, guarded_stdout, output_lost, parse_args
+from rag.cli_output import OutputLost, guarded_stdout, output_lost, parse_args, print_json, writes_unicode
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.index.served import after_interrupt, served_now

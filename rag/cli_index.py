@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from rag.cli_output import print_json, writes_unicode  # noqa: F401  (cli.py imports them here)
+from rag.cli_output import print_json
 from rag.config import Settings
 from rag.errors import IndexUnavailable, RagError
 from rag.index.served import meanwhile_said, served_now, unavailable
