@@ -14,6 +14,7 @@ import pytest
 
 from rag.index import ingest, store
 from rag.index.embedders import HashEmbedder
+from rag.index.index_folder import unwritable
 
 ROOT = Path(__file__).resolve().parent.parent
 SETPRIV = shutil.which("setpriv")
@@ -48,7 +49,7 @@ def test_an_index_this_user_may_not_write_is_told_to_get_write_access(tmp_path, 
 
 def test_a_full_disk_is_told_to_free_space_and_a_read_only_one_to_move():
     path = Path("/srv/index/CURRENT")
-    full = str(store._unwritable(path, OSError(errno.ENOSPC, "No space left on device", str(path))))
+    full = str(unwritable(path, OSError(errno.ENOSPC, "No space left on device", str(path))))
     assert "free some disk space there (df -h /" in full and "writable" not in full
-    read_only = str(store._unwritable(path, OSError(errno.EROFS, "Read-only file system", str(path))))
+    read_only = str(unwritable(path, OSError(errno.EROFS, "Read-only file system", str(path))))
     assert "is on a read-only disk; point RAG_INDEX_DIR at a folder on a writable one" in read_only

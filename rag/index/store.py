@@ -1,26 +1,26 @@
 """The only writer of index/: versioned, checksummed, atomically published, switched and rolled back.
 
 The read side (version names, CURRENT, manifests, verify) is versions.py, and what a build clears away (half-written
-folders, old versions) pruning.py, both re-exported here so callers use one module.
+folders, old versions) pruning.py, and the build lock locks.py, all re-exported here so callers use one module.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import shutil
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from rag.errors import IndexUnavailable, RagError
-from rag.fileio import fsync_dir, not_a_file
+from rag.fileio import fsync_dir
 from rag.index import history, meanwhile, segments
 from rag.index.history import HISTORY
-from rag.index.index_folder import dangling_link, versions_unusable
+from rag.index.index_folder import unwritable
+from rag.index.locks import build_lock as build_lock  # re-exported, as read_lock: callers lock through store
+from rag.index.locks import read_lock as read_lock
 from rag.index.pruning import KEEP_VERSIONS as KEEP_VERSIONS  # re-exported, as the two below
 from rag.index.pruning import clean_stale as clean_stale
 from rag.index.pruning import prunable as prunable
@@ -45,120 +45,6 @@ from rag.index.versions import way_out as way_out
 FORMAT = 2  # 2: each issue's files in their own folder under segments/; 1: one set of files for the whole index
 SENTENCE_VECTORS = "sentence_vectors.npy"  # format 1, optional: one row per sentence of each chunk, in chunk order
 SENTENCE_COUNTS = "sentence_counts.npy"  # format 1: sentences per chunk
-
-
-@contextlib.contextmanager
-def build_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time; a second build is told to wait rather than corrupting the first.
-
-    A build that leaves no index (nothing published) takes its .lock and the empty folders it made away again: a
-    refused first ingest left a new index folder holding only .lock behind (a tester's find). Another build may have
-    opened that .lock meanwhile, so the file locked is checked to be the one at the path.
-    """
-    if why := dangling_link(index_dir) or versions_unusable(index_dir):  # mkdir said "File exists", and the
-        # maintainer was sent to free disk space
-        raise RagError(f"{why}; the published index is unchanged")
-    made = [d for d in (index_dir, *index_dir.parents) if not d.exists()]  # deepest first
-    try:
-        lock = _locked(index_dir)
-    except OSError as exc:  # a read-only or full disk, a file where the folder should be
-        raise _unwritable(index_dir / ".lock", exc) from None
-    with lock:
-        try:
-            yield
-        finally:
-            meanwhile.unstamp(lock)
-            _leave(index_dir, made)
-
-
-@contextlib.contextmanager
-def read_lock(index_dir: Path) -> Iterator[None]:
-    """For a dry run, which writes nothing: .lock shared when it is there to open (a build writing now is still said),
-    none when it is not; nothing made. A dry run on a read-only index was refused as a build (tester 33's open item)."""
-    if not_a_file(index_dir / ".lock"):  # a pipe would never open; a folder or a link leading nowhere locks nothing
-        yield
-        return
-    try:
-        lock = (index_dir / ".lock").open("rb")
-    except OSError:  # none yet (no build holds it), or unreadable to this user: read as any reader reads the index
-        yield
-        return
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
-            raise RagError(f"another build is writing {index_dir}{said}") from None
-        yield
-
-
-def _locked(index_dir: Path):
-    """The open .lock file, flocked; retried when another build took the file away between our open and flock."""
-    for _ in range(20):
-        index_dir.mkdir(parents=True, exist_ok=True)
-        kind = not_a_file(index_dir / ".lock")
-        if kind and kind != "a folder":  # opening a named pipe waits for a reader: the ingest hung (tester 29)
-            raise RagError(f"{index_dir / '.lock'} is {kind}, not a file: move it away (mv {index_dir / '.lock'} "
-                           f"{index_dir / '.lock.old'}), then run the command again; the published index is unchanged")
-        try:
-            lock = (index_dir / ".lock").open("a")
-        except FileNotFoundError:  # the folder went between mkdir and open: a build that made it is leaving
-            continue
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            if said := meanwhile.dry_runs(index_dir / ".lock"):
-                raise RagError(f"{index_dir} cannot be written now{said}") from None
-            said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
-            raise RagError(f"another build is writing {index_dir}{said}") from None
-        try:
-            same = os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            meanwhile.stamp(lock)
-            return lock
-        lock.close()  # we locked a file the build before us had already removed
-    raise RagError(f"another build keeps taking {index_dir / '.lock'} away: wait for it to finish, then try again")
-
-
-def _leave(index_dir: Path, made: list[Path]) -> None:
-    """With nothing published, remove .lock (still held) and the empty folders this build made."""
-    if os.path.lexists(index_dir / CURRENT):
-        return  # an index: its .lock stays, as it always has
-    with contextlib.suppress(OSError):
-        (index_dir / ".lock").unlink()
-    for d in [versions_dir(index_dir), *made]:
-        with contextlib.suppress(OSError):
-            d.rmdir()  # only ever an empty folder
-
-
-def _unwritable(path: Path, exc: OSError, done: str = "the published index is unchanged") -> RagError:
-    """What a maintainer reads when the index folder cannot be written: what failed, where, what to do."""
-    folder = next((p for p in path.parents if p.exists()), path.parent)
-    if exc.errno == errno.EISDIR:  # a folder where CURRENT or HISTORY should be: no disk space or rights will help
-        where = exc.filename2 or exc.filename or path
-        return RagError(f"cannot write {where}: it is a folder, not a file; move it away (mv {where} {where}.old), "
-                        f"then run the command again; {done}")
-    if (kind := not_a_file(path) or "").startswith(("a named", "a socket", "a device")):  # HISTORY a named pipe, or
-        # a link to /dev/zero: its fsync said "Invalid argument", and the maintainer was sent to free disk space
-        return RagError(f"cannot write {path}: it is {kind}, not a file; move it away (mv {path} {path}.old), then "
-                        f"run the command again; {done}")
-    if folder.exists() and not folder.is_dir() or exc.errno == errno.ENOTDIR:
-        return RagError(f"cannot write {path}: {folder} is a file, not a folder; point RAG_INDEX_DIR at a folder "
-                        f"(or where one can be made); {done}")
-    said = f"cannot write {exc.filename or path} ({exc.strerror or exc})"
-    if exc.errno in (errno.EACCES, errno.EPERM):  # no disk space would help: "or free some disk space" was said
-        return RagError(f"{said}: make {folder} writable by this user (ls -ld {folder} shows its owner and rights: "
-                        f"chown -R or chmod -R), or run the command as its owner; {done}")
-    if exc.errno == errno.EROFS:
-        return RagError(f"{said}: {folder} is on a read-only disk; point RAG_INDEX_DIR at a folder on a writable "
-                        f"one (moving the index there with cp -a first), then run the command again; {done}")
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return RagError(f"{said}: free some disk space there (df -h {folder}), then run the command again; {done}")
-    return RagError(f"{said}: make {folder} writable by this user, or free some disk space there (df -h {folder}), "
-                    f"then run the command again; {done}")
 
 
 def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], embedder: dict, chunker: dict,
@@ -218,7 +104,7 @@ def publish(index_dir: Path, *, segments_: Iterable[NewSegment | KeptSegment], e
                            f"after {index_dir / '.lock'} was deleted?); nothing was published, the published index is "
                            "unchanged: run the command again") from None
         if isinstance(exc, OSError):
-            raise _unwritable(tmp, exc) from None
+            raise unwritable(tmp, exc) from None
         raise
     if built_on is not None and (changed := meanwhile.changed(index_dir, built_on)):
         shutil.rmtree(versions / name, ignore_errors=True)
@@ -259,12 +145,12 @@ def set_current(index_dir: Path, name: str, *, event: str = "switch") -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise _unwritable(index_dir / CURRENT, exc, f"{CURRENT} is unchanged") from None
+        raise unwritable(index_dir / CURRENT, exc, f"{CURRENT} is unchanged") from None
     try:
         fsync_dir(index_dir)
         history.append(log, name, event)
     except OSError as exc:  # served, and rollback copes with a switch HISTORY missed (as after a killed build)
-        raise _unwritable(log, exc, f"{CURRENT} names {name} now, but {HISTORY} does not record it, so choose "
+        raise unwritable(log, exc, f"{CURRENT} names {name} now, but {HISTORY} does not record it, so choose "
                                     "later rollbacks with `rag rollback --to VERSION`") from None
 
 
