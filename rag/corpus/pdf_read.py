@@ -21,6 +21,7 @@ from rag.corpus.pdf_streams import (
     damaged_text,
     pages_said,
 )
+from rag.corpus.pdf_tree import MAX_PAGES, check_page_tree  # noqa: F401 (tests import MAX_PAGES from here)
 from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
 
@@ -39,7 +40,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(not_a_pdf(path, data))
     pages, chars, lost, blank, content = [], 0, [], 0, 0
     try:
-        _few_enough_pages(path)  # before pdfplumber, whose close() lists every page
+        check_page_tree(path)  # before pdfplumber, whose close() lists every page (and fails on no size)
         with reader_log() as log, pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
                 log.page = n
@@ -118,27 +119,6 @@ def _naming_page(check_chars: Callable[[int], None], n: int, pages: int) -> Call
 
 
 _MANY_PAGES, _SAMPLE_PAGES = 200, 50  # a magazine issue has some 20-100 pages
-MAX_PAGES = 1000  # ten times the longest issue: more is a book, a year's issues bound together, or a damaged file
-
-
-def _few_enough_pages(path: Path) -> None:
-    """Refuse a PDF of more than MAX_PAGES pages before any is read: 100,000 near-empty pages (16 MB, under the size
-    limit, each under the text limit) were read whole, pdfplumber listing them for 86 s and 440 MB before the first
-    (tester 33's open item); counted here as pdfminer walks the page tree, stopping past the limit (5 s)."""
-    import itertools
-
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
-    with reader_log(), path.open("rb") as f:  # what it logs of the page tree is said when pdfplumber walks it again
-        pages = PDFPage.create_pages(PDFDocument(PDFParser(f)))
-        many = sum(1 for _ in itertools.islice(pages, MAX_PAGES + 1)) > MAX_PAGES
-    if many:
-        raise InputError(f"{path} has more than {MAX_PAGES:,} PDF pages, so it was not read: a magazine issue has some "
-                         "20-100 (this may be a year's issues bound together, or a damaged export): give each issue a "
-                         "folder with its own pages (qpdf --empty --pages IN.pdf 1-100 -- OUT.pdf), or export or "
-                         "download the PDF again")
 
 
 def _judged_by_sample(check_chars: Callable[[int], None], chars: int, n: int, pages: int) -> None:

@@ -1,0 +1,81 @@
+"""A PDF's page tree, walked with pdfminer before pdfplumber reads the pages: a file of far more pages than an issue,
+or a page whose size or turn cannot be read (which pdfplumber fails on with a bare TypeError or IndexError), is
+refused here with what is wrong and where."""
+
+from __future__ import annotations
+
+import itertools
+from numbers import Number
+from pathlib import Path
+
+from rag.corpus.pdf_log import reader_log
+from rag.corpus.pdf_streams import pages_said
+from rag.errors import InputError
+
+MAX_PAGES = 1000  # ten times the longest issue: more is a book, a year's issues bound together, or a damaged file
+_BOXES = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
+
+
+def check_page_tree(path: Path) -> None:
+    """Refuse a PDF of more than MAX_PAGES pages before any is read: 100,000 near-empty pages (16 MB, under the size
+    limit, each under the text limit) were read whole, pdfplumber listing them for 86 s and 440 MB before the first
+    (tester 33's open item); counted here as pdfminer walks the page tree, stopping past the limit (5 s). A page
+    without a size (no /MediaBox, itself or inherited) or with a box or /Rotate that is no number was "damaged or
+    truncated (TypeError)" (tester 34's open item): it is named, with what it lacks."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    class Checked(PDFPage):  # pdfminer's own page fails (a TypeError) on a size that is no list of numbers
+        def __init__(self, doc, pageid, attrs, label) -> None:
+            self.fault = page_fault(attrs)
+            if not self.fault:
+                super().__init__(doc, pageid, attrs, label)
+
+    faults: dict[str, list[int]] = {}
+    with reader_log(), path.open("rb") as f:  # what it logs of the page tree is said when pdfplumber walks it again
+        pages = Checked.create_pages(PDFDocument(PDFParser(f)))
+        for n, page in enumerate(itertools.islice(pages, MAX_PAGES + 1), start=1):
+            if n > MAX_PAGES:
+                raise InputError(f"{path} has more than {MAX_PAGES:,} PDF pages, so it was not read: a magazine issue "
+                                 "has some 20-100 (this may be a year's issues bound together, or a damaged export): "
+                                 "give each issue a folder with its own pages (qpdf --empty --pages IN.pdf 1-100 -- "
+                                 "OUT.pdf), or export or download the PDF again")
+            if page.fault:
+                faults.setdefault(page.fault, []).append(n)
+    if faults:
+        said = "; ".join(f"PDF page{'s' if len(where) > 1 else ''} {pages_said(where)} {fault}"
+                         for fault, where in faults.items())
+        raise InputError(f"{path} cannot be read: {said}: the PDF reader needs each page's size and boxes as "
+                         "four numbers (a viewer may still show the page, guessing), so the file was written by a "
+                         "faulty tool or is damaged: export or download the PDF again")
+
+
+def page_fault(attrs: dict) -> str:
+    """What is wrong with a page's size, boxes or turn, as pdfplumber would fail on it ("" when nothing is).
+    Example: {"MediaBox": [0, 0, 612]} -> "has a /MediaBox of 3 numbers, not 4 ([0, 0, 612])"."""
+    from pdfminer.pdftypes import resolve_all
+
+    for name in _BOXES:
+        if name not in attrs and name != "MediaBox":
+            continue
+        box = resolve_all(attrs.get(name))
+        if box is None and name == "MediaBox":
+            return "gives no size (no /MediaBox, its own or its parent's)"
+        if not isinstance(box, (list, tuple)) or not all(_number(x) for x in box):
+            return f"has a /{name} that is not four numbers ({_shown(box)})"
+        if len(box) != 4:
+            return f"has a /{name} of {len(box)} numbers, not 4 ({_shown(box)})"
+    rotate = resolve_all(attrs.get("Rotate", 0))
+    if not _number(rotate):
+        return f"has a /Rotate that is no number ({_shown(rotate)})"
+    return ""
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, Number) and not isinstance(x, bool)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
