@@ -15,11 +15,12 @@ from rag.web.article_view import article_route
 from rag.web.chat_handlers import ChatHandlers, left_to_ask
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
-from rag.web.interrupts import MARK_JS
+from rag.web.interrupts import MARK_JS, given_up_elsewhere
 from rag.web.limits import forwarded_allow_ips
 from rag.web.page_script import HEAD, JS
 from rag.web.queue_session import UnknownSessionIs404
 from rag.web.small_talk import said_at_once
+from rag.web.vote_handlers import chat_update
 
 DEFAULT_EXAMPLES = (
     "What did Jason Killens say about running the London Ambulance Service?",
@@ -96,9 +97,16 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
         about = gr.HTML(about_html(index.version, pipeline.llm_name), padding=False, elem_id="about")
         # Which model really answers right now: the local server may still be starting, or may have died.
         about_now = lambda: about_html(pipeline.index.version, pipeline.llm_name, h.model_state())  # noqa: E731
-        gr.Timer(settings.about_tick_s).tick(about_now, None, about, queue=False, api_name=False,
-                                             show_progress="hidden")
         turns, voted = gr.State([]), gr.State(None)
+
+        def tick(shown: list):
+            """The About line again, and a question another tab was answering shown stopped once that tab is closed
+            mid-answer (rag.web.interrupts.given_up_elsewhere): no save came to say so."""
+            stopped = given_up_elsewhere(shown or [], h.under_way)
+            return about_now(), *((chat_update(stopped), stopped) if stopped else (gr.skip(), gr.skip()))
+
+        gr.Timer(settings.about_tick_s).tick(tick, turns, [about, chat, turns], queue=False, api_name=False,
+                                             show_progress="hidden")
         sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",
                                 secret=load_chat_key(settings.chat_secret, settings.data_dir))

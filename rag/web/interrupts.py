@@ -11,7 +11,8 @@ while the member's first tab was still answering restored the question as stoppe
 finished: ask again ..."), though the first tab went on to answer it (walk 33): the new tab starts from the
 conversation saved last, which holds the question as sent. The page says which questions it holds from another tab
 (rag.web.page_script.HEAD: a tab that has asked nothing itself follows the conversation saved last, and reloads when
-the other tab saves its answer); the server says which are still being answered here.
+the other tab saves its answer); the server says which are still being answered here, and, at the page's tick, which
+have ended with no answer saved (the other tab closed mid-answer: given_up_elsewhere).
 """
 
 from __future__ import annotations
@@ -65,11 +66,16 @@ MARK_JS = """(saved) => {
 }"""
 
 
+GRACE_S = 20.0  # after its answer ends, the time its tab has to save it before a tab following it calls it stopped
+
+
 class UnderWay:
-    """The questions sent on this server and not yet ended (queued or being answered), by turn id."""
+    """The questions sent on this server and not yet ended (queued or being answered), by turn id, and when those
+    that have ended did (for a while)."""
 
     def __init__(self, clock=time.monotonic):
         self._sent: dict[str, float] = {}
+        self._ended: dict[str, float] = {}
         self._lock = threading.Lock()
         self._clock = clock
 
@@ -77,16 +83,28 @@ class UnderWay:
         with self._lock:
             now = self._clock()
             self._sent = {t: at for t, at in self._sent.items() if now - at < MAX_AGE_S}
+            self._ended = {t: at for t, at in self._ended.items() if now - at < MAX_AGE_S}
             self._sent[tid] = now
 
     def ended(self, tid: str) -> None:
         with self._lock:
-            self._sent.pop(tid, None)
+            if self._sent.pop(tid, None) is not None:
+                self._ended[tid] = self._clock()
 
     def holds(self, tid: str) -> bool:
         with self._lock:
             at = self._sent.get(tid)
             return at is not None and self._clock() - at < MAX_AGE_S
+
+    def given_up(self, tid: str, grace_s: float = GRACE_S) -> bool:
+        """True once tid is not being answered here and, if it ended here, grace_s have passed: its tab saves an
+        answer a moment after it ends (a tab following it reloads to show it); a tab closed mid-answer saves nothing."""
+        with self._lock:
+            now = self._clock()
+            at = self._sent.get(tid)
+            if at is not None and now - at < MAX_AGE_S:
+                return False
+            return now - self._ended.get(tid, -grace_s) >= grace_s
 
 
 def answered_elsewhere(saved, turns: list[dict], under_way: UnderWay) -> list[dict]:
@@ -98,3 +116,13 @@ def answered_elsewhere(saved, turns: list[dict], under_way: UnderWay) -> list[di
     if str(last.get("id")) != turns[-1]["id"] or not under_way.holds(turns[-1]["id"]):
         return turns
     return [*turns[:-1], dict(turns[-1], state=ELSEWHERE)]
+
+
+def given_up_elsewhere(turns: list[dict], under_way: UnderWay) -> list[dict] | None:
+    """turns with the last question shown stopped once the other tab's answer to it has ended here unsaved (that tab
+    closed mid-answer), else None (unchanged). The tab following it said "Still being answered in the other tab" until
+    reloaded (walk 34; walk 35 saw it for five minutes): no page was left to save the question stopped."""
+    last = turns[-1] if turns else {}
+    if last.get("state") != ELSEWHERE or not under_way.given_up(str(last.get("id"))):
+        return None
+    return [*turns[:-1], dict(last, state="stopped")]
