@@ -23,8 +23,8 @@ from rag.sentences import split_sentences
 from rag.types import Hit
 from rag.web.card_text import EXCERPT_CHARS, MARKER, excerpt, focus_excerpt, focus_sources  # noqa: F401 (tests, handlers)
 from rag.web.further_reading import further_html, link_names
-from rag.web.links import headline_shown, passage_link, safe_url, where
 from rag.web.interrupts import ELSEWHERE, ELSEWHERE_WORDS
+from rag.web.links import headline_shown, passage_link, safe_url, where
 from rag.web.searched import searched_line
 
 HISTORY_TURNS = 6  # follow-ups need recent context only; keeps prompts small
@@ -39,8 +39,9 @@ def _e(value) -> str:
 
 def source_entries(hits: Sequence[Hit], *, base: str = "") -> list[dict]:
     """The passages sent to the model as turn sources, numbered 1..n like the model's [n] markers."""
-    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": where(h), "text": excerpt(h.text, 2 * EXCERPT_CHARS),
-             "url": safe_url(passage_link(h), base=base), "publisher_url": safe_url(h.publisher_url, base=base)}
+    return [{"n": n, "chunk_id": h.chunk_id, "article": h.article, "where": where(h),
+             "text": excerpt(h.text, 2 * EXCERPT_CHARS), "url": safe_url(passage_link(h), base=base),
+             "publisher_url": safe_url(h.publisher_url, base=base)}
             for n, h in enumerate(hits, start=1)]
 
 
@@ -98,7 +99,8 @@ def sources_html(turn: dict) -> str:
     out = (f'<details class="sources" open><summary>Sources ({len(used)})</summary>'
            f'<ol class="src-list">{"".join(_card(tid, s, names[s["n"]]) for s in used)}</ol>')
     if rest:
-        out += (f'<details class="more-sources"><summary>{len(rest)} more passage{"s" if len(rest) != 1 else ""} read, not cited</summary>'
+        read = f'{len(rest)} more passage{"s" if len(rest) != 1 else ""} read, not cited'
+        out += (f'<details class="more-sources"><summary>{read}</summary>'
                 f'<ol class="src-list">{"".join(_card(tid, s, names[s["n"]]) for s in rest)}</ol></details>')
     return out + "</details>"
 
