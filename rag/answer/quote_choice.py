@@ -57,8 +57,27 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
     if asks_how_long(question):
         kind = "duration"  # a number without its unit of time is no answer ("the Employment Rights Act 2025")
     focus = question_focus(question) if kind in ("count", "duration", "money", "sum") else frozenset()
-    return lambda text: 2 * any(answer_next_to_terms(piece, kind, q_terms, focus=focus, figures=figures)
+    shares = kind not in ("money", "sum") or _ASKS_SHARE.search(question)
+    read = (lambda piece: piece) if shares else without_group_shares
+    return lambda text: 2 * any(answer_next_to_terms(read(piece), kind, q_terms, focus=focus, figures=figures)
                                 for piece in items_with_lead_in(text))
+
+
+# A share of a group of people or bodies ("9% of VSMs were paid less than ...", "a third of trusts"), not of a sum ("5%
+# of pensionable pay"): it counts whom, and is no pay rise, award or sum
+_GROUP_SHARE = re.compile(r"\b(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|half|a third|a quarter|two thirds|three quarters)"
+                          r"\s+of\s+(?!(?:(?:the|all|its|their|our)\s+)?(?:pay|salar|earning|income|budget|spend|"
+                          r"cost|wage|pension|funding|money)\w*\b)(?=[A-Za-z])", re.I)
+
+_ASKS_SHARE = re.compile(r"\b(?:shares?|proportions?|percentages?|fractions?|how many|per ?cent of|what part)\b|% of",
+                         re.I)
+
+
+def without_group_shares(text: str) -> str:
+    """The text with each share of a group ("9% of VSMs") read as words ("some of VSMs"): a money question's answer is
+    not one ("what pay rise are VSMs getting?" opened on "NHS England figures show that 9% of VSMs were paid less than
+    the AfC Band 9 maximum", the "3% pay rise" second; a batch, session 35)."""
+    return _GROUP_SHARE.sub("some of ", text)
 
 
 # A list as a quote joins it (rag.answer.extractive._statements): "Your employer must: deal with ...; respond within two

@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 
 from rag.answer.agents import doer_words
 from rag.answer.citations import is_refusal, kept_sentences
+from rag.answer.descriptions import role_asked
 from rag.answer.terms import IRREGULAR, SAME_CHANGE, content_terms, document_frequencies, stem
 from rag.contact_details import CONTACT_WORDS, holds_details
 from rag.textnorm import normalize
@@ -44,7 +45,11 @@ _FRAME = frozenset("anything something everything nothing magazine article artic
 _ASKING = frozenset("mean means meaning happen happens happened happening exactly precisely actually really".split()
                     # the kind of figure asked for: "what percentage of NHS staff are satisfied with pay?" was told no
                     # source uses "percentage" under "only a third of staff are satisfied with their pay"
-                    + "percentage percentages proportion proportions percent".split())
+                    + "percentage percentages proportion proportions percent".split()
+                    # when it is asked of, which the answer's dates say: "what about last year?" was told no source
+                    # uses "last", and "what am I supposed to do?" no source "supposed" (walk 34)
+                    + "last next previous recent recently latest current currently now today ago year years month "
+                      "months week weeks supposed".split())
 # ... and the word "how" asks with: "how long do they have to decide?" asks for a time, under sources saying "within
 # two months", which were told no source uses "long"
 _HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|early|many|much)\b", re.I)  # "how many use
@@ -87,9 +92,13 @@ def unmentioned(question: str, cited: Sequence[str], passages: Mapping[str, int]
     names = " ".join(_NAME.findall(" " + question.strip().split(None, 1)[-1]))  # (not the question's first word)
     named.update((k, w) for k, w in _missing(names, cited, passages, max(max_df, MAX_DF_NAME), verbs=True,
                                               pattern=_SHORT_WORD).items() if k not in named)
+    every = _missing(question, cited, passages, None, verbs=True, pattern=_SHORT_WORD)
     if follow_up:
-        every = _missing(question, cited, passages, None, verbs=True, pattern=_SHORT_WORD)
         named.update((k, w) for k, w in every.items() if k not in named)
+    # the role a "who" question asks about, however common: "who is the general secretary of MiP?" was quoted "General
+    # seat: Adrian O'Malley ..." with no word that no source cited says "secretary" (a batch, session 35)
+    role = role_asked(question)
+    named = {**{k: w for k, w in every.items() if set(content_terms(w)) & role}, **named}
     details = any(holds_details(text) for text in cited)  # "how can I ring the union?" under "020 3437 1473 // ..."
     return [w for w in named.values() if not (details and w in _CONTACT)][:MAX_NAMED]
 

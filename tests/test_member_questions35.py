@@ -1,0 +1,76 @@
+"""The lead's member questions of session 35, each a fault a member met."""
+
+import pytest
+
+from rag.answer.answer_kinds import given_figures, question_kind
+from rag.answer.extractive import best_quotes
+from rag.answer.quote_choice import figure_tier, without_group_shares
+from rag.answer.terms import content_terms
+from rag.types import Hit
+
+SHARE = ("NHS England figures show that 9% of VSMs were paid less than the AfC Band 9 maximum in 2023-24 and the SSRB "
+         "warned this figure was likely to have risen due to subsequent higher pay awards for AfC staff.")
+RISE = ("Board-level managers in England are set for a 3% pay rise for 2026-27—lower than most other NHS staff—despite "
+        "evidence that pay levels for senior managers have fallen sharply in recent years.")
+
+
+def _tier(question: str):
+    return figure_tier(question, question_kind(question), frozenset(content_terms(question)), given_figures(question))
+
+
+def test_a_share_of_a_group_is_no_pay_rise():
+    """"what pay rise are VSMs getting?" opened on the 9% of VSMs paid less than Band 9's maximum, the 3% pay rise
+    second: a share of a group counts whom, and gives no sum, rise or award."""
+    tier = _tier("what pay rise are VSMs getting?")
+    assert tier(RISE) == 2 and tier(SHARE) == 0
+    # a question asking a share is answered by one
+    assert _tier("what share of VSMs were paid less than the band 9 maximum?")(SHARE) == 2
+    assert _tier("what proportion of VSMs were paid less than AfC staff?")(SHARE) == 2
+    # a share of a sum is a sum
+    assert _tier("how much do employers pay into the pension?")("Employers pay 14.38% of pensionable pay.") == 2
+
+
+@pytest.mark.parametrize("text, read", [
+    ("9% of VSMs were paid less", "some of VSMs were paid less"),
+    ("a third of trusts", "some of trusts"),
+    ("40 per cent of the staff", "some of the staff"),
+    ("5% of their pay", "5% of their pay"),
+    ("3.3% of salaries", "3.3% of salaries"),
+    ("a 3% rise", "a 3% rise"),
+])
+def test_what_is_read_as_a_share_of_a_group(text, read):
+    assert without_group_shares(text) == read
+
+
+def test_the_pay_rise_is_quoted_first():
+    hits = [Hit(rank=i, chunk_id=f"c{i}", score=1.0, text=t, issue="i", issue_title="Issue", date="2026-06-01",
+                article="Board-level NHS managers get 3% pay rise", article_id="vsm", page=5, url="/a/vsm")
+            for i, t in enumerate([SHARE, RISE])]
+    quotes, _ = best_quotes("what pay rise are VSMs getting?", hits, typed_weight=0.1)
+    assert quotes[0].text.startswith("Board-level managers")
+
+
+def test_when_a_follow_up_asks_of_is_no_word_the_sources_lack():
+    """Walk 34: "what about last year?" after a pay question was told no source cited uses "last", and "what am I
+    supposed to do?" that none uses "supposed": the words say when, or how, it is asked, which the answer shows."""
+    from rag.answer.unmentioned import by_key, unmentioned
+
+    archive = by_key({"gps": 40, "pay": 40, "rise": 40})
+    pay = "Board-level managers are set for a 3% pay rise for 2026-27."
+    assert unmentioned("what about last year?", [pay], archive, follow_up=True) == []
+    assert unmentioned("and next year?", [pay], archive, follow_up=True) == []
+    assert unmentioned("what am I supposed to do?", [pay], archive, follow_up=True) == []
+    assert unmentioned("what about GPs last year?", [pay], archive, follow_up=True) == ["gps"]
+
+
+def test_the_role_a_who_question_asks_about_is_named_when_no_source_cited_gives_it():
+    """"who is the general secretary of MiP?" was quoted "General seat: Adrian O'Malley ..." and MiP's chief executive
+    with no word that none of them says "secretary", a word the archive uses often ("health secretary")."""
+    from rag.answer.unmentioned import by_key, unmentioned
+
+    archive = by_key({"secretari": 30, "secretary": 30, "general": 30, "chair": 30, "mip": 40, "ssrb": 40})
+    seat = "The three candidates elected were: General seat: Adrian O'Malley"
+    assert unmentioned("who is the general secretary of MiP?", [seat], archive) == ["secretary"]
+    assert unmentioned("who is the health secretary?", ["Incoming health secretary James Murray"], archive) == []
+    assert unmentioned("who chairs the SSRB?", [seat], archive) == ["chairs"]
+    assert unmentioned("what is the general secretary's pay?", [seat], archive) == []  # no role asked
