@@ -167,6 +167,24 @@ def joins_without_space(left: str, right: str, vocab: Counter) -> bool:
 # What a word joined across line-break hyphens may grow to: "pay-" on each of 40,000 lines was joined into one word
 # of 120,000 letters, each join searching it whole (200 KB of markdown: over 2 minutes holding the build lock).
 _JOINED_MAX = 2_000
+# The end of a paragraph that whether it goes on, and joining it to what does, read: each piece joined to a paragraph
+# made it read the paragraph whole, so 200 KB of short pieces that end no sentence ("and the pay of managers" after
+# each blank line) took 107 s as markdown, 43 s as text (a megabyte: some 45 and 18 minutes), holding the build lock.
+_END = 400
+
+
+def paragraph_end(text: str) -> str:
+    """The last words of a paragraph (about _END characters, cut at a space): what ends it, and its last words."""
+    cut = text.rfind(" ", 0, max(0, len(text) - _END))
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def join_on(paragraph: str, text: str, vocab: Counter) -> str:
+    """join_lines([paragraph, text]) for a paragraph join_lines made (already clean), rejoining only its end."""
+    cut = paragraph.rfind(" ", 0, max(0, len(paragraph) - _END)) if len(paragraph) > 4 * _END else -1
+    if cut < 0:
+        return join_lines([paragraph, text], vocab)
+    return paragraph[:cut] + " " + join_lines([paragraph[cut + 1:], text], vocab)
 
 
 def join_lines(lines: list[str], vocab: Counter) -> str:
@@ -184,8 +202,9 @@ def join_lines(lines: list[str], vocab: Counter) -> str:
         end = tail[-3:]  # enough for the end-anchored patterns below
         if not tail:
             tail = line
-        elif re.search(r"[A-Za-z]-$", end) and re.match(r"[A-Za-z]", line) and len(tail) < _JOINED_MAX:
-            left, _, rest = tail[:-1].rpartition(" ")
+        elif re.search(r"[A-Za-z]-$", end) and re.match(r"[A-Za-z]", line) and (
+                (space := tail.rfind(" ", max(0, len(tail) - _JOINED_MAX))) >= 0 or len(tail) < _JOINED_MAX):
+            left, rest = (tail[:space], tail[space + 1:-1]) if space >= 0 else ("", tail[:-1])
             word, _, after = line.partition(" ")
             merged = join_hyphenated(rest, word, vocab)
             done += [left] if left else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
+from rag.corpus.cleaning import is_terminated, join_on, paragraph_end, starts_lower, vocabulary
 from rag.corpus.layout import Draft, finish_articles, match_score
 from rag.corpus.markdown_html import html_to_text
 from rag.corpus.markdown_items import Contents, Item, one_title_over_articles, read_items, split_contents
@@ -136,12 +136,14 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
     held: list[tuple[str, str]] = []  # captions met while a sentence is open
     for text, style in paras:
         prev = out[-1] if out else None
+        end = paragraph_end(prev[0]) if prev else ""  # not prev[0] whole: a paragraph grown by many pieces took minutes
         open_sentence = (
-            prev is not None and prev[1] in ("body", "dropcap", "item") and len(prev[0].split()) >= 3 and not is_terminated(prev[0])
+            prev is not None and prev[1] in ("body", "dropcap", "item") and len(end.split()) >= 3
+            and not is_terminated(end)
         )
         # An upper-case continuation needs a long paragraph, so captions are not swallowed.
-        glued = prev is not None and len(text.split()) >= 15 and len(prev[0].split()) >= 6 and (
-            prev[0].endswith("-") or re.search(r"[a-z,]$", prev[0]) is not None
+        glued = prev is not None and len(text.split()) >= 15 and len(end.split()) >= 6 and (
+            end.endswith("-") or re.search(r"[a-z,]$", end) is not None
         )
         # A short piece that itself breaks off on a word no sentence ends with ("Social Care (DHSC). In its response
         # to the") is the running text, cut by the layout, not a caption to hold aside.
@@ -149,12 +151,12 @@ def merge_continuations(paras: list[tuple[str, str]], vocab: Counter) -> list[tu
         # ... and a paragraph that itself breaks off ("... the union's Freedom of") goes on in the next piece that
         # ends a sentence, whatever its case or length ("Information requests."), which would otherwise be held aside
         # as a caption; a caption ends on no full stop ("KAVITHA VIMALESVARAN, consultant cardiologist, Frimley Health")
-        cut_off = open_sentence and _BREAKS_OFF.search(prev[0]) is not None and is_terminated(text)
+        cut_off = open_sentence and _BREAKS_OFF.search(end) is not None and is_terminated(text)
         # A list item ends without a full stop by convention: a capitalised paragraph after it starts anew
         # ("...unless both parties have agreed to a longer period" / "The ACAS Code of Practice ...").
         goes_on = open_sentence and not (prev[1] == "item" and not starts_lower(text))
         if goes_on and style == "body" and (starts_lower(text) or glued or broken or cut_off):
-            out[-1] = (join_lines([prev[0], text], vocab), prev[1])
+            out[-1] = (join_on(prev[0], text, vocab), prev[1])
             out.extend(held)
             held = []
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rag.corpus.cleaning import is_terminated, join_lines, starts_lower, vocabulary
+from rag.corpus.cleaning import is_terminated, join_on, paragraph_end, starts_lower, vocabulary
 from rag.corpus.layout import Draft, finish_articles
 from rag.corpus.parse_text_blocks import (
     classify,
@@ -134,14 +134,15 @@ def _merge_open(d: Draft, vocab: Counter) -> None:
     for (p, s), pg in zip(d.paras, d.pages or [d.page] * len(d.paras)):
         if paras:
             prev, kind = paras[-1]
-            open_end, words = not is_terminated(prev), prev.split()
+            end = paragraph_end(prev)  # not prev whole: a paragraph grown by many pieces took minutes
+            open_end, words = not is_terminated(end), end.split()
             if s == "item" and (kind == "list" or kind == "body" and open_end):  # "... etc.)" ends an item, not a list
-                paras[-1] = (join_lines([prev, p], vocab), "list")
+                paras[-1] = (join_on(prev, p, vocab), "list")
                 continue
             # A long sentence left open runs on across a column break even into a capital ("Ian" / "Dury").
             runs_on = kind == "body" and (len(words) >= 10 or (words and words[-1].lower() in OPEN_WORDS))
             if s == "body" and open_end and (starts_lower(p) or prev.endswith("-") or runs_on):
-                paras[-1] = (join_lines([prev, p], vocab), kind)
+                paras[-1] = (join_on(prev, p, vocab), kind)
                 continue
         paras.append((p, "list" if s == "item" else s))
         pages.append(pg)
