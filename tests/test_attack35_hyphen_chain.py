@@ -28,3 +28,12 @@ def test_a_word_joined_across_hyphened_line_ends_stops_growing():
 def test_forty_thousand_hyphened_lines_are_read_in_seconds():
     _, took = _longest_word(40_000)  # was over 2 minutes
     assert took < 30
+
+
+def test_a_word_split_at_the_end_of_a_long_paragraph_is_still_joined():
+    from collections import Counter
+
+    from rag.corpus.cleaning import join_lines
+
+    long = "The managers said so. " * 150 + "man-"  # 3,300 characters: a hyphen join was bounded by the line's length
+    assert join_lines([long, "agers are paid"], Counter({"managers": 3})).endswith("said so. managers are paid")
