@@ -94,8 +94,12 @@ def about_html(index_version: str, llm_name: str, status: str = "") -> str:
     # No model: nothing can change, and "who" says it already; a status naming the model again adds nothing.
     if llm_name == "extractive" or status.strip().casefold() == who.casefold():
         status = ""
+    # How the model went down is for staff, in the tooltip: the line read "The AI model is down, so answers are quoted
+    # passages (the server exited with signal 9 (SIGKILL: killed, usually by the kernel for lack of memory (see
+    # `dmesg`); free memory or use a smaller model))" to members, five lines on a phone (walk 35)
+    status, why = status.partition(" (")[0], status.partition(" (")[2].removesuffix(")")
     now = f' · <span id="model-status">{_e(status[:1].upper() + status[1:])}</span>' if status else ""
-    detail = f"index {index_version or '?'}, model {llm_name}"
+    detail = f"index {index_version or '?'}, model {llm_name}" + (f": {why}" if why else "")
     line = f"About: {_e(archive_words(index_version))} · {_e(who)}{now}"
     short = about_short(index_version, llm_name, status)
     if short:
