@@ -1,13 +1,14 @@
 """Walk 35 (walk 34's remaining item): a tab opened while the member's first tab answered her question said "Still being
 answered in the other tab ..." for as long as it stayed open once that first tab was closed mid-answer (five minutes in
 the walk, until a reload): no page was left to save the question stopped. At the page's tick the server now says the
-question has ended with no answer saved, and the tab shows it stopped (rag.web.interrupts.given_up_elsewhere)."""
+question has ended with no answer saved, and the tab shows it stopped (rag.web.interrupts.given_up_elsewhere), its
+status line saying why for a screen reader."""
 
 from pathlib import Path
 
 import pytest
 
-from rag.web.interrupts import ELSEWHERE, GRACE_S, UnderWay, given_up_elsewhere
+from rag.web.interrupts import ELSEWHERE, GIVEN_UP, GRACE_S, UnderWay, given_up_elsewhere
 
 ASKED = "What did Jason Killens say about response times?"
 
@@ -70,6 +71,7 @@ def test_a_tab_following_a_question_hears_it_stopped_when_the_first_tab_is_close
             # before: "Still being answered in the other tab" until the member reloaded
             second.wait_for_selector("#chat .answer.st-stopped", timeout=120_000)
             assert "Stopped before the answer was finished" in second.locator("#chat .answer").last.inner_text()
+            assert GIVEN_UP in second.locator("#status").inner_text()  # heard by a screen reader, as Stop's "Stopped."
             assert second.locator("#ask").is_visible()
         finally:
             browser.close()

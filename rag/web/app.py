@@ -15,7 +15,8 @@ from rag.web.article_view import article_route
 from rag.web.chat_handlers import ChatHandlers, left_to_ask
 from rag.web.chat_key import load_chat_key
 from rag.web.chat_page import CSS, MAX_SAVED_TURNS, about_html, intro_html, issue_labels, theme
-from rag.web.interrupts import MARK_JS, given_up_elsewhere
+from rag.web.chat_render import message_html
+from rag.web.interrupts import GIVEN_UP, MARK_JS, given_up_elsewhere
 from rag.web.limits import forwarded_allow_ips
 from rag.web.page_script import HEAD, JS
 from rag.web.queue_session import UnknownSessionIs404
@@ -103,9 +104,11 @@ def build_app(pipeline, settings: Settings, *, examples: Sequence[str] = DEFAULT
             """The About line again, and a question another tab was answering shown stopped once that tab is closed
             mid-answer (rag.web.interrupts.given_up_elsewhere): no save came to say so."""
             stopped = given_up_elsewhere(shown or [], h.under_way)
-            return about_now(), *((chat_update(stopped), stopped) if stopped else (gr.skip(), gr.skip()))
+            if not stopped:
+                return about_now(), gr.skip(), gr.skip(), gr.skip()
+            return about_now(), chat_update(stopped), stopped, message_html(GIVEN_UP, "info")  # heard, as "Stopped."
 
-        gr.Timer(settings.about_tick_s).tick(tick, turns, [about, chat, turns], queue=False, api_name=False,
+        gr.Timer(settings.about_tick_s).tick(tick, turns, [about, chat, turns, status], queue=False, api_name=False,
                                              show_progress="hidden")
         sent = gr.State(None)  # the session's interrupt mark as the question was sent (rag/web/interrupts.py)
         saved = gr.BrowserState([], storage_key="hm-archive-chat",

@@ -52,6 +52,7 @@ class Interrupts:
 ELSEWHERE = "elsewhere"  # a turn's state: being answered for another tab
 ELSEWHERE_WORDS = ("Still being answered in the other tab where you asked it: the answer shows here once it is "
                    "finished.")
+GIVEN_UP = "The other tab was closed before the answer was finished: ask again here for the whole answer."
 UNFINISHED = ("queued", "searching", "writing")
 MAX_AGE_S = 1800  # a question Gradio dropped from its queue (its tab closed) is never ended here: forgotten after this
 
