@@ -74,3 +74,17 @@ def test_the_role_a_who_question_asks_about_is_named_when_no_source_cited_gives_
     assert unmentioned("who is the health secretary?", ["Incoming health secretary James Murray"], archive) == []
     assert unmentioned("who chairs the SSRB?", [seat], archive) == ["chairs"]
     assert unmentioned("what is the general secretary's pay?", [seat], archive) == []  # no role asked
+
+
+@pytest.mark.parametrize("before, followup, word", [
+    ("what are AI tools being used for in the NHS?", "what did they say the risks were?", "AI"),
+    ("can my GP refuse to see me?", "what did they say about it?", "GP"),
+])
+def test_a_two_letter_acronym_is_what_a_follow_up_leans_on(before, followup, word):
+    """"what did they say the risks were?" after an AI question was searched as "... (Health Service Journal tools
+    used NHS)", without "AI", and quoted on cyber attacks: the context kept words of three letters or more."""
+    from rag.answer.followups import condense_without_llm
+
+    merged = condense_without_llm([(before, "Trusts are trialling them [1].")], followup)
+    assert word in merged.split("(")[-1].split()
+    assert "I" not in condense_without_llm([("can I work from home?", "Yes [1].")], "what did they say about it?")

@@ -107,7 +107,10 @@ def _merge(previous: str, previous_answer: str, question: str, names: Sequence[s
     if not fragment:
         return f"{prev}?"  # "tell me more": the earlier question is the standalone one
     # A pronoun or longer follow-up: keep it whole and add what it most likely refers to.
-    context = [w for w in re.findall(r"[\w'-]+", prev) if len(w) > 2 and w.lower() not in STOPWORDS | PRONOUNS
+    # (an acronym of two letters too: "what did they say the risks were?" after "what are AI tools being used for in
+    # the NHS?" was searched without "AI", and quoted on cyber attacks; a batch, session 35)
+    context = [w for w in re.findall(r"[\w'-]+", prev) if (len(w) > 2 or len(w) == 2 and w.isupper() and w.isalpha())
+               and w.lower() not in STOPWORDS | PRONOUNS
                and not ASKS_ITSELF.match(w.lower())  # not "whats" (a walk's brackets carried it)
                and not (whole and w.lower() in _DETAIL_WORDS)]  # nor the email the turn before asked for
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
