@@ -4,7 +4,10 @@ written (asked once it has ended when typed on after), put the focus back in the
 that keeps each tab's own conversation (HEAD)."""
 
 # Keep each new question at the top of the chat while its answer comes in (Gradio's autoscroll would show the
-# end of its sources), until the member scrolls or follows a link themselves.
+# end of its sources), until the member scrolls or follows a link themselves, or the answer is finished: after that any
+# change to the page (the About line's tick, Gradio's scroll-down button shown) scrolled the chat back to the question,
+# undoing in 50 ms a scroll made with no wheel, touch, key or click in the chat (the scrollbar dragged, find in page, a
+# screen reader's cursor; walk 35).
 JS = """() => {
   let current = null, moved = false;
   const mine = e => { if (e.target.closest && e.target.closest('#chat')) moved = true; };
@@ -16,6 +19,7 @@ JS = """() => {
     if (last.id !== current) { current = last.id; moved = false; }
     const asked = document.querySelectorAll('#chat .asked');
     if (!moved && asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+    if (last.matches('.st-done, .st-refused, .st-stopped, .st-elsewhere')) moved = true;  // followed to its end
   };
   // Gradio labels each message with its raw HTML: screen readers would read the tags. Label it with its text.
   const label = () => document.querySelectorAll('#chat [aria-label*="<"]').forEach(el => {
