@@ -88,3 +88,21 @@ def test_a_two_letter_acronym_is_what_a_follow_up_leans_on(before, followup, wor
     merged = condense_without_llm([(before, "Trusts are trialling them [1].")], followup)
     assert word in merged.split("(")[-1].split()
     assert "I" not in condense_without_llm([("can I work from home?", "Yes [1].")], "what did they say about it?")
+
+
+@pytest.mark.parametrize("followup", ["give me an example", "can you give me some examples?", "like what?",
+                                      "such as?", "any examples?"])
+def test_a_request_for_an_example_leans_on_the_question_before(followup):
+    """"give me an example" after "what counts as direct discrimination?" was searched alone and refused; "like
+    what?" after "what are the grounds for refusing flexible working?" was searched as "what are the grounds for like
+    what?" and refused (a batch, session 35). Neither names a word no source uses."""
+    from rag.answer.followups import condense_without_llm
+    from rag.answer.leaning import looks_like_followup
+    from rag.answer.unmentioned import by_key, unmentioned
+
+    before = "what are the grounds for refusing flexible working?"
+    assert looks_like_followup(followup)
+    assert condense_without_llm([(before, "Costs [1].")], followup) == \
+        "what are the grounds for refusing flexible working: an example?"
+    assert unmentioned(followup, ["Grounds include additional costs."], by_key({"cost": 9}), follow_up=True) == []
+    assert not looks_like_followup("give me an example of direct discrimination")

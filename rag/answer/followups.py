@@ -10,14 +10,14 @@ from rag.answer.acronyms import names_as_words
 from rag.answer.across import years_in
 from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
-from rag.answer.leaning import ASKS_ITSELF, PRONOUNS, looks_like_followup
+from rag.answer.leaning import ASKS_ITSELF, EXAMPLE_OF_IT, PRONOUNS, looks_like_followup
 from rag.answer.pointers import quotes_its_subject, read_off_an_answer
 from rag.answer.rewrite_checks import asks, fills_in, names_in, names_whom
 from rag.answer.speakers import asks_who_said_that
 from rag.answer.where_from import asks_where_from
 from rag.contact_details import CONTACT_WORDS
 from rag.errors import LLMError
-from rag.textnorm import tokens
+from rag.textnorm import normalize, tokens
 from rag.types import LLM
 
 
@@ -99,6 +99,10 @@ def _merge(previous: str, previous_answer: str, question: str, names: Sequence[s
     # searched as "is NHS England being abolished when?", and quoted as the question before was)
     if _WH_ALONE.fullmatch(fragment) and _YES_NO.match(prev):
         return f"{fragment.lower()} {prev[0].lower()}{prev[1:]}?"
+    # "give me an example", "like what?": an example of what the turn before asked about (not its "for ..." or what it
+    # asks about put in place: "what are the grounds for like what?", a batch, session 35)
+    if EXAMPLE_OF_IT.match(normalize(fragment).strip(" ?!.")):
+        return f"{prev}: an example?"
     # "who is the editor?" asks a question of its own about what the turn before named: kept whole, not run on after
     # it (walk 29: "what's the editor's email address who is the editor?" was answered with the email alone)
     whole = bool(_WHO_IS.match(fragment))

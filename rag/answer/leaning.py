@@ -65,6 +65,14 @@ _BARE_DEED = re.compile(r"^(?:and |so |but |then )?(?:how|where|when) (?:do|can|
                         r"(?:i|we|you|members?|one) \w+(?: (?:up|in|on|for|to))?$")
 
 
+# asking the answer before for an example of what it said: "give me an example" after "what counts as direct
+# discrimination?" (a batch, session 35: searched alone and refused), "any examples?", "like what?", "such as?"
+EXAMPLE_OF_IT = re.compile(r"^(?:(?:can|could|would) you |please )?(?:give|show|tell) (?:me|us) "
+                           r"(?:an?|some|more|any)? ?(?:examples?|instances?|cases?)(?: of (?:it|that|this|them))?"
+                           r"(?: please)?$|"
+                           r"^(?:any|some|an|more|for|got an?) examples?$|^like what$|^such as$|^(?:e ?g|eg)$")
+
+
 # one word asking more of the answer before, not a topic: "explain", "sources", "summarise"
 _OF_THE_ANSWER = frozenset("explain elaborate continue expand detail details example examples source sources link "
                            "links summarise summarize summary quote quotes context".split())
@@ -78,7 +86,7 @@ def looks_like_followup(question: str) -> bool:
         return False
     if _RESPONSE_TO_IT.search(q):
         return True
-    if _FOLLOWUP_START.match(q):
+    if _FOLLOWUP_START.match(q) or EXAMPLE_OF_IT.match(q):
         return True
     words = tokens(q)
     if (len(words) == 1 and words[0].isalpha() and content_terms(q) and words[0] not in _OF_THE_ANSWER

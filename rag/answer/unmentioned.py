@@ -49,7 +49,9 @@ _ASKING = frozenset("mean means meaning happen happens happened happening exactl
                     # when it is asked of, which the answer's dates say: "what about last year?" was told no source
                     # uses "last", and "what am I supposed to do?" no source "supposed" (walk 34)
                     + "last next previous recent recently latest current currently now today ago year years month "
-                      "months week weeks supposed".split())
+                      "months week weeks supposed".split()
+                    # ... and a request for an example of what was asked before ("give me an example")
+                    + "example examples give show instance instances like such".split())
 # ... and the word "how" asks with: "how long do they have to decide?" asks for a time, under sources saying "within
 # two months", which were told no source uses "long"
 _HOW = re.compile(r"\bhow\s+(long|often|soon|far|old|big|large|quickly|late|early|many|much)\b", re.I)  # "how many use
