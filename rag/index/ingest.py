@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -226,7 +227,8 @@ def run(
     folders, warnings = find_folders(paths) if paths else ([], [])
     if strict and warnings:
         raise InputError("; ".join(warnings) + " (--strict refuses to skip them)")
-    with (store.read_lock if dry_run else store.build_lock)(index_dir):
+    with contextlib.ExitStack() as lock:
+        lock.enter_context((store.read_lock if dry_run else store.build_lock)(index_dir))
         built_on = meanwhile.pointer(index_dir)  # published over only while CURRENT still holds it
         stale = [] if dry_run else store.clean_stale(index_dir)
         manifest = None if rebuild else _current_manifest(index_dir, embedder)
@@ -248,6 +250,8 @@ def run(
         current = None if manifest is None else open_current(index_dir, embedder.name,
                                                                   [s.issue_id for s in scanned] if repair else ())
         damaged = getattr(current, "damaged", {})
+        if dry_run:  # it reads the version it opened, which no build changes: held while it parsed, a dry run's
+            lock.close()  # share of .lock refused every build for minutes (a PDF); no build waits on it now
         todo = [s for s in scanned if reparse or not s.parse_key or s.issue_id in damaged
                 or published.get(s.issue_id, {}).get("parse_key") != s.parse_key]
         skipped = [s.issue_id for s in scanned if s not in todo]
