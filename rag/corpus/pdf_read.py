@@ -15,10 +15,12 @@ from rag.corpus.pdf_streams import (
     GARBLED,
     INFLATED,
     LOST,
+    MAX_OBJECT_STREAMS,
     MAX_PAGE_CONTENT,
     MAX_PDF_CONTENT,
     content_bytes,
     damaged_text,
+    objects_inflate_past,
     pages_said,
 )
 from rag.corpus.pdf_tree import MAX_PAGES, check_page_tree  # noqa: F401 (tests import MAX_PAGES from here)
@@ -38,6 +40,10 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
         raise InputError(f"{path} is empty: copy the full PDF again")
     if not data.startswith(b"%PDF"):
         raise InputError(not_a_pdf(path, data))
+    if objects_inflate_past(data):
+        raise InputError(f"{path}: the objects stored compressed in it inflate to over {MAX_OBJECT_STREAMS >> 20} MB "
+                         "(a magazine issue's come to a few MB), so it was not read: the file is damaged or is no "
+                         "magazine issue (a decompression bomb?): export or download the PDF again")
     pages, chars, lost, blank, content = [], 0, [], 0, 0
     try:
         check_page_tree(path)  # before pdfplumber, whose close() lists every page (and fails on no size)
