@@ -18,8 +18,8 @@ def damaged_text(page_obj) -> str:
     whole twice, then called a scan), else ""."""
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
-    found, budget = "", MAX_PAGE_CONTENT
-    for stream in (*map(resolve1, page_obj.contents), *_forms(page_obj)):
+    found, budget, forms = "", MAX_PAGE_CONTENT, _forms(page_obj)
+    for stream in (*map(resolve1, page_obj.contents), *forms, *_font_files(page_obj, forms)):
         if not isinstance(stream, PDFStream) or stream.rawdata is None or stream.decipher is not None:
             continue  # already decoded, or encrypted (pdfminer deciphers it first)
         filters = stream.get_filters()
@@ -98,6 +98,35 @@ def objects_inflate_past(data: bytes, budget: int = MAX_OBJECT_STREAMS) -> bool:
         if budget < 0:
             return True
     return False
+
+
+def _font_files(page_obj, forms: list) -> list:
+    """The streams pdfminer inflates whole to read the fonts the page and its forms name: embedded font files,
+    ToUnicode maps and embedded encodings, each once. A 600 KB PDF whose font file inflated to 600 MB of zeros took
+    1.3 GB and was published; one of 20 MB would have needed 20 GB (tester 35). A font read on an earlier page is
+    decoded already, and skipped by damaged_text."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    found: dict[int, PDFStream] = {}
+
+    def add(font, depth: int = 0) -> None:
+        font = resolve1(font)
+        if not isinstance(font, dict) or depth > 2 or len(found) > 10_000:
+            return
+        descriptor = resolve1(font.get("FontDescriptor"))
+        named = [font.get("ToUnicode"), font.get("Encoding")] + ([descriptor.get(k) for k in (
+            "FontFile", "FontFile2", "FontFile3")] if isinstance(descriptor, dict) else [])
+        found.update((id(x), x) for x in map(resolve1, named) if isinstance(x, PDFStream))
+        descendants = resolve1(font.get("DescendantFonts"))
+        for d in descendants if isinstance(descendants, list) else ():
+            add(d, depth + 1)
+
+    for resources in (page_obj.resources, *(f.get("Resources") for f in forms)):
+        resources = resolve1(resources)
+        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+        for ref in fonts.values() if isinstance(fonts, dict) else ():
+            add(ref)
+    return list(found.values())
 
 
 def _inflate(raw: bytes, budget: int) -> tuple[int, bool, bool]:
