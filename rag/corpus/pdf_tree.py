@@ -34,7 +34,12 @@ def check_page_tree(path: Path) -> None:
 
     faults: dict[str, list[int]] = {}
     with reader_log(), path.open("rb") as f:  # what it logs of the page tree is said when pdfplumber walks it again
-        pages = Checked.create_pages(PDFDocument(PDFParser(f)))
+        document = PDFDocument(PDFParser(f))
+        if _unfolds_past(document.info, _MAX_INFO):
+            raise InputError(f"{path}: its document information (/Info: title, author, dates) names its own parts "
+                             f"over and over, more than {_MAX_INFO:,} of them (a real one holds a dozen), so it was "
+                             "not read: the file is damaged or is no magazine issue: export or download the PDF again")
+        pages = Checked.create_pages(document)
         for n, page in enumerate(itertools.islice(pages, MAX_PAGES + 1), start=1):
             if n > MAX_PAGES:
                 raise InputError(f"{path} has more than {MAX_PAGES:,} PDF pages, so it was not read: a magazine issue "
@@ -49,6 +54,31 @@ def check_page_tree(path: Path) -> None:
         raise InputError(f"{path} cannot be read: {said}: the PDF reader needs each page's size and boxes as "
                          "four numbers (a viewer may still show the page, guessing), so the file was written by a "
                          "faulty tool or is damaged: export or download the PDF again")
+
+
+# What the document information may unfold to, each part counted where it is named: pdfplumber reads it whole as it
+# opens a file, resolving every reference where it stands, so 30 lists each naming the next twice (a 1.5 KB PDF) took
+# over 2 minutes and 3.5 GB by 26 of them and never finished by 40 (tester 35).
+_MAX_INFO = 100_000
+_DEEPEST = 900  # pdfplumber stops at Python's recursion limit (1,000 calls deep), and reads on
+
+
+def _unfolds_past(info: list, budget: int) -> bool:
+    """Whether the trailers' /Info dictionaries unfold past budget parts, read as pdfplumber reads them: each
+    reference resolved where it stands (a part named twice is read twice), no deeper than _DEEPEST."""
+    todo = [(x, 0) for x in info]
+    while todo:
+        obj, depth = todo.pop()
+        budget -= 1
+        if budget < 0:
+            return True
+        try:
+            obj = obj.resolve() if hasattr(obj, "resolve") else obj
+        except Exception:  # an object not found, or damaged: pdfplumber says it and reads on
+            continue
+        if depth < _DEEPEST and isinstance(obj, (list, dict)):
+            todo += [(x, depth + 1) for x in (obj.values() if isinstance(obj, dict) else obj)]
+    return False
 
 
 def page_fault(attrs: dict) -> str:

@@ -1,0 +1,58 @@
+"""Tester 35: pdfplumber reads a PDF's document information (/Info) whole as it opens the file, resolving each
+reference where it stands: 26 lists each naming the next twice (a 1.5 KB PDF) took over 2 minutes and 3.5 GB, and 40
+would never have finished, before any page was read or counted, holding the build lock. It is unfolded against a
+budget first."""
+
+from __future__ import annotations
+
+import json
+
+from rag.corpus.pdf_read import read_pdf_pages
+from tests.conftest import isolated_corpus, run_cli
+
+_SHOWN = b"BT /F1 12 Tf 72 720 Td (The pay rise for managers is three percent this year) Tj ET"
+
+
+def _pdf(info: list[bytes]) -> bytes:
+    """One page showing a sentence; the trailer's /Info is object 6, then `info`'s objects (6, 7, ...)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_SHOWN), _SHOWN),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents 4 0 R >>", *info]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def _doubling(levels: int) -> list[bytes]:
+    """/Info's title a list naming the next list twice, `levels` deep: 2 ** levels parts unfolded."""
+    return [b"<< /Title 7 0 R >>"] + [b"[%d 0 R %d 0 R]" % (8 + k, 8 + k) for k in range(levels)] + [b"(x)"]
+
+
+def test_document_information_unfolding_past_the_budget_is_refused_at_once(tmp_path, monkeypatch, capsys):
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    served = (tmp_path / "index" / "CURRENT").read_bytes()
+    folder = corpus / "2026-autumn-69"
+    folder.mkdir()
+    (folder / "hm69.pdf").write_bytes(_pdf(_doubling(40)))  # never finished before
+    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
+                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
+    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
+    said = json.loads(out)["error"]
+    assert status == 2 and "hm69.pdf: its document information (/Info: title, author, dates) names its own" in said
+    assert (tmp_path / "index" / "CURRENT").read_bytes() == served
+
+
+def test_ordinary_and_self_naming_document_information_is_read(tmp_path):
+    for info in ([b"<< /Title (Healthcare Manager 69) /Author (MiP) /Keywords [(pay) (NHS)] >>"],
+                 [b"<< /Title 7 0 R >>", b"[7 0 R]"], _doubling(8)):  # pdfplumber reads on past a loop, and 256
+        path = tmp_path / "a.pdf"
+        path.write_bytes(_pdf(info))
+        assert [w.text for w in read_pdf_pages(path)[0].words][:3] == ["The", "pay", "rise"]
