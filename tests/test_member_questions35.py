@@ -106,3 +106,30 @@ def test_a_request_for_an_example_leans_on_the_question_before(followup):
         "what are the grounds for refusing flexible working: an example?"
     assert unmentioned(followup, ["Grounds include additional costs."], by_key({"cost": 9}), follow_up=True) == []
     assert not looks_like_followup("give me an example of direct discrimination")
+
+
+def test_whether_there_is_a_time_limit_asks_no_figure():
+    """"is there a time limit for a tribunal claim?" was refused (P 0.56, a figure asked and none given), the archive
+    saying "There are also very tight time limits if the case is not resolved internally ..."; "are there time limits
+    ...?" was answered (P 0.95). Whether there is one asks no figure; a duration still comes first when one is given."""
+    for question in ("is there a time limit for a tribunal claim?", "is there a deadline for a tribunal claim?",
+                     "are there time limits for a tribunal claim?"):
+        assert question_kind(question) == "other"
+    assert question_kind("what is the time limit for a tribunal claim?") == "count"
+    list_cut = "Your employer must: respond within two months (including any appeal)"
+    assert _tier("is there a time limit for my employer to decide on my flexible working request?")(list_cut) == 2
+
+
+def test_he_after_a_question_naming_someone_is_searched_with_that_name_alone():
+    """"what did he say about job cuts?" after "who is Jon Restell?" was searched as "... (Jon Restell Chief Executive
+    Agenda for Change)", the answer's names too, and quoted on pay."""
+    from rag.answer.followups import condense_without_llm
+
+    answer = ("\"Jon Restell Chief Executive, MiP\" [3] \"The committee ... will benefit all Agenda for Change "
+              "staff. / Jon Restell, MiP chief executive\" [1]")
+    merged = condense_without_llm([("who is Jon Restell?", answer)], "what did he say about job cuts?")
+    assert merged == "what did he say about job cuts? (Jon Restell)"
+    # with no one named in the question before, "he" is whom its answer names
+    said = condense_without_llm([("what is the pay rise for VSMs?", "Jon Restell said 3% was too low [1].")],
+                                "what did he say about it?")
+    assert "Jon Restell" in said

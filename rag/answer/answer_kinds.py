@@ -40,7 +40,10 @@ _TIME_AMOUNT_Q = re.compile(r"\bhow much (?:[\w-]+ ){0,2}(?:notice|leave|holiday
 # checked before "how many": the words of the asking phrase are no term a sentence must hold (asking_terms)
 _FREQUENCY_Q = re.compile(r"\bhow (?:often|frequently)\b|\bhow many times(?: (?:a|an|per|each|every|in a) "
                           r"(?:day|week|fortnight|month|quarter|year|term))?\b")
-_COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|time limit|deadline|average|"
+# (whether there is a time limit asks no figure: "is there a time limit for a tribunal claim?" was refused, the archive
+# saying "There are also very tight time limits ...", where "are there time limits ...?" was answered; session 35)
+_COUNT_Q = re.compile(r"\b(how much|by how|what (number|figure|amount|size|total)|"
+                      r"(?<!there a )(?<!there any )(?:time limit|deadline)|average|"
                       r"(phone|telephone|fax|mobile) number|which (section|clause|band|grade|number|segment))\b")
 # "who", "where" and "when" ask only as the question's own word, not as a relative pronoun or a clause
 # ("hackers who lock up ...", "what happens to my pay when I go part time?")

@@ -12,7 +12,7 @@ from rag.answer.citations import STOPWORDS, content_terms, is_refusal
 from rag.answer.followup_kinds import self_contained
 from rag.answer.leaning import ASKS_ITSELF, EXAMPLE_OF_IT, PRONOUNS, looks_like_followup
 from rag.answer.pointers import quotes_its_subject, read_off_an_answer
-from rag.answer.rewrite_checks import asks, fills_in, names_in, names_whom
+from rag.answer.rewrite_checks import PERSON_PRONOUNS, asks, fills_in, names_in, names_whom
 from rag.answer.speakers import asks_who_said_that
 from rag.answer.where_from import asks_where_from
 from rag.contact_details import CONTACT_WORDS
@@ -80,6 +80,7 @@ _LEAD_IN = re.compile(r'\b(?:From|As of|Reported in) [^"\n:]*?\b(?:19|20)\d\d\b[
 
 
 _WH_ALONE = re.compile(r"(?:when|where|why|how)", re.I)
+_PERSON_NAME = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2}")  # "Jon Restell", not "Agenda for Change"
 _YES_NO = re.compile(r"(?:is|are|was|were|will|would|can|could|should|do|does|did|has|have|had)\b", re.I)
 _WHO_IS = re.compile(r"^(?:who|whom)(?:'s| is| was| are| were)\b", re.I)
 _DETAIL_WORDS = frozenset(CONTACT_WORDS.split())
@@ -120,7 +121,13 @@ def _merge(previous: str, previous_answer: str, question: str, names: Sequence[s
     # the previous answer's names, unless the follow-up moves to a year it did not name ("and who was it back in
     # 2024?" after the 2026 contact: a walk's search carried the 2026 name)
     moved = bool(years_in(fragment) - years_in(previous_answer))
-    names = [] if is_refusal(previous_answer) or moved else names_in(_LEAD_IN.sub("", previous_answer))[:2]
+    names = [] if is_refusal(previous_answer) or moved else names_in(_LEAD_IN.sub("", previous_answer))
+    # "he" or "she" is someone the answer names, not a body or a scheme: "what did he say about job cuts?" after "who
+    # is Jon Restell?" was searched with the answer's "Agenda for Change" and "Jon Restell Chief Executive", and quoted
+    # on pay (a batch, session 35)
+    if any(w in PERSON_PRONOUNS for w in tokens(fragment)):
+        names = [n for n in names if _PERSON_NAME.fullmatch(n)]
+    names = names[:2]
     words = [w for phrase in names + context for w in phrase.split()]
     extra = " ".join({w.lower(): w for w in reversed(words)}[k] for k in dict.fromkeys(w.lower() for w in words))
     return f"{' '.join(question.split()).rstrip()} ({extra})" if extra else question

@@ -52,10 +52,10 @@ def figure_tier(question: str, kind: str, q_terms: frozenset[str],
     staff", beside "rise" but not beside whose; tests/test_eval_baseline.py caught it.)"""
     if kind == "person":  # "who is the editor?": a name beside the role asked about
         return lambda text: 2 * role_beside_name(text, question)
+    if asks_how_long(question):  # (whether there is one too: "is there a time limit ...?")
+        kind = "duration"  # a number without its unit of time is no answer ("the Employment Rights Act 2025")
     if kind not in FIGURES:
         return lambda text: 0
-    if asks_how_long(question):
-        kind = "duration"  # a number without its unit of time is no answer ("the Employment Rights Act 2025")
     focus = question_focus(question) if kind in ("count", "duration", "money", "sum") else frozenset()
     shares = kind not in ("money", "sum") or _ASKS_SHARE.search(question)
     read = (lambda piece: piece) if shares else without_group_shares
