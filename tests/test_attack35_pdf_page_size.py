@@ -16,15 +16,15 @@ from tests.conftest import isolated_corpus, run_cli
 _SHOWN = b"BT /F1 12 Tf 72 720 Td (The pay rise for managers is three percent this year, the union said) Tj ET"
 
 
-def _pdf(path, second_page: bytes, tree: bytes = b""):
+def _pdf(path, second_page: bytes, tree: bytes = b"", more: tuple[bytes, ...] = ()):
     """Two pages showing one sentence: the first with a sound /MediaBox, the second with `second_page`'s keys (the
-    page tree's node with `tree`'s)."""
+    page tree's node with `tree`'s); `more`: objects after them, numbered from 7."""
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R 6 0 R] /Count 2 %s>>" % tree,
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
             b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_SHOWN), _SHOWN)]
     objs += [b"<< /Type /Page /Parent 2 0 R %s/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>" % keys
              for keys in (b"/MediaBox [0 0 612 792] ", second_page)]
-    path.write_bytes(pdf_bytes(objs))
+    path.write_bytes(pdf_bytes([*objs, *more]))
     return path
 
 
@@ -63,3 +63,13 @@ def test_a_size_box_or_turn_that_is_no_number_is_named(tmp_path, keys, named):
 def test_a_size_given_by_the_page_tree_is_inherited(tmp_path):
     path = _pdf(tmp_path / "a.pdf", b"", tree=b"/MediaBox [0 0 595 842] ")
     assert [p.height for p in read_pdf_pages(path)] == [792.0, 842.0]
+
+
+def test_a_box_naming_one_list_twice_over_and_over_is_named_at_once(tmp_path):
+    """pdfplumber (and this check, at first) unfolds a page's box whole: lists each naming the next twice, 40 deep,
+    would never have finished."""
+    path = _pdf(tmp_path / "a.pdf", b"/MediaBox 7 0 R ",
+                more=(*(b"[%d 0 R %d 0 R]" % (8 + k, 8 + k) for k in range(40)), b"612"))
+    with pytest.raises(InputError) as refused:
+        read_pdf_pages(path)
+    assert "PDF page 2 has a /MediaBox that is not four numbers ([[...], [...]])" in str(refused.value)

@@ -84,19 +84,21 @@ def _unfolds_past(info: list, budget: int) -> bool:
 def page_fault(attrs: dict) -> str:
     """What is wrong with a page's size, boxes or turn, as pdfplumber would fail on it ("" when nothing is).
     Example: {"MediaBox": [0, 0, 612]} -> "has a /MediaBox of 3 numbers, not 4 ([0, 0, 612])"."""
-    from pdfminer.pdftypes import resolve_all
+    from pdfminer.pdftypes import resolve1  # one level, as pdfminer reads a box: resolve_all (pdfplumber's, and
+    # this check's at first) unfolds a box whose parts name one list twice, over and over, exponentially (tester 35)
 
     for name in _BOXES:
         if name not in attrs and name != "MediaBox":
             continue
-        box = resolve_all(attrs.get(name))
+        box = resolve1(attrs.get(name))
+        box = [resolve1(x) for x in box] if isinstance(box, list) else box
         if box is None and name == "MediaBox":
             return "gives no size (no /MediaBox, its own or its parent's)"
         if not isinstance(box, (list, tuple)) or not all(_number(x) for x in box):
             return f"has a /{name} that is not four numbers ({_shown(box)})"
         if len(box) != 4:
             return f"has a /{name} of {len(box)} numbers, not 4 ({_shown(box)})"
-    rotate = resolve_all(attrs.get("Rotate", 0))
+    rotate = resolve1(attrs.get("Rotate", 0))
     if not _number(rotate):
         return f"has a /Rotate that is no number ({_shown(rotate)})"
     return ""
@@ -107,5 +109,12 @@ def _number(x: object) -> bool:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    """A box or turn as written, inner lists and dictionaries not unfolded (they may name each other over and over)."""
+    def part(x: object) -> str:
+        return "[...]" if isinstance(x, (list, tuple)) else "<<...>>" if isinstance(x, dict) else repr(x)
+
+    if isinstance(value, (list, tuple)):
+        text = f"[{', '.join(part(x) for x in value[:8])}{', ...' if len(value) > 8 else ''}]"
+    else:
+        text = part(value)
     return text if len(text) <= 60 else text[:57] + "..."
