@@ -20,6 +20,7 @@ from rag.corpus.pdf_streams import (
     MAX_PDF_CONTENT,
     content_bytes,
     damaged_text,
+    font_fault,
     objects_inflate_past,
     pages_said,
 )
@@ -54,6 +55,9 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                     check_chars = _naming_page(check_chars, n, len(pdf.pages))
                 damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
                 lost += [n] if damage == LOST else []
+                if fault := font_fault(page.page_obj):  # before pdfminer unfolds it
+                    raise InputError(f"{path}: PDF page {n} {fault}, so it was not read: the file is damaged or is no "
+                                     "magazine issue: export or download the PDF again")
                 if damage == INFLATED:
                     raise InputError(f"{path}: PDF page {n}'s content inflates to over {MAX_PAGE_CONTENT >> 20} MB (a "
                                      "magazine page's is under 1 MB), so it was not read: the file is damaged or is "

@@ -100,6 +100,29 @@ def objects_inflate_past(data: bytes, budget: int = MAX_OBJECT_STREAMS) -> bool:
     return False
 
 
+def _fonts(page_obj, forms: list) -> list[tuple[str, dict]]:
+    """The fonts the page and its forms name (each with the name it is used by), and the fonts they descend to."""
+    from pdfminer.pdftypes import resolve1
+
+    found: list[tuple[str, dict]] = []
+
+    def add(name: str, font, depth: int = 0) -> None:
+        font = resolve1(font)
+        if not isinstance(font, dict) or depth > 2 or len(found) > 10_000:
+            return
+        found.append((name, font))
+        descendants = resolve1(font.get("DescendantFonts"))
+        for d in descendants if isinstance(descendants, list) else ():
+            add(name, d, depth + 1)
+
+    for resources in (page_obj.resources, *(f.get("Resources") for f in forms)):
+        resources = resolve1(resources)
+        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+        for name, ref in fonts.items() if isinstance(fonts, dict) else ():
+            add(str(name), ref)
+    return found
+
+
 def _font_files(page_obj, forms: list) -> list:
     """The streams pdfminer inflates whole to read the fonts the page and its forms name: embedded font files,
     ToUnicode maps and embedded encodings, each once. A 600 KB PDF whose font file inflated to 600 MB of zeros took
@@ -108,25 +131,43 @@ def _font_files(page_obj, forms: list) -> list:
     from pdfminer.pdftypes import PDFStream, resolve1
 
     found: dict[int, PDFStream] = {}
-
-    def add(font, depth: int = 0) -> None:
-        font = resolve1(font)
-        if not isinstance(font, dict) or depth > 2 or len(found) > 10_000:
-            return
+    for _, font in _fonts(page_obj, forms):
         descriptor = resolve1(font.get("FontDescriptor"))
         named = [font.get("ToUnicode"), font.get("Encoding")] + ([descriptor.get(k) for k in (
             "FontFile", "FontFile2", "FontFile3")] if isinstance(descriptor, dict) else [])
         found.update((id(x), x) for x in map(resolve1, named) if isinstance(x, PDFStream))
-        descendants = resolve1(font.get("DescendantFonts"))
-        for d in descendants if isinstance(descendants, list) else ():
-            add(d, depth + 1)
-
-    for resources in (page_obj.resources, *(f.get("Resources") for f in forms)):
-        resources = resolve1(resources)
-        fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
-        for ref in fonts.values() if isinstance(fonts, dict) else ():
-            add(ref)
     return list(found.values())
+
+
+def font_fault(page_obj) -> str:
+    """What is wrong with the numbers of a font the page names ("" when nothing is): pdfminer unfolds a font's
+    /Widths and /FontBBox whole (resolve_all), so lists each naming the next twice, 24 deep, took 41 s and 40 deep would
+    never have finished (tester 35). Widths are numbers (a CID font's /W and /W2 also lists of numbers)."""
+    from pdfminer.pdftypes import resolve1
+
+    def flat(value, inner: bool) -> bool:
+        items = resolve1(value)
+        if items is None:
+            return True
+        if not isinstance(items, list):
+            return False
+        parts = [resolve1(x) for x in items]
+        return all(_number(x) or (inner and isinstance(x, list) and all(_number(resolve1(y)) for y in x))
+                   for x in parts)
+
+    for name, font in _fonts(page_obj, _forms(page_obj)):
+        descriptor = resolve1(font.get("FontDescriptor"))
+        for key, value, inner in (("Widths", font.get("Widths"), False), ("W", font.get("W"), True),
+                                  ("W2", font.get("W2"), True), ("FontBBox", descriptor.get("FontBBox")
+                                                                 if isinstance(descriptor, dict) else None, False)):
+            if not flat(value, inner):
+                return (f"names a font ({name}) whose /{key} is not a list of numbers (lists inside lists, or "
+                        "another kind of value)")
+    return ""
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
 def _inflate(raw: bytes, budget: int) -> tuple[int, bool, bool]:
