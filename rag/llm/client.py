@@ -47,6 +47,14 @@ class LiteLLM:
         self.fallbacks = tuple(fallbacks)
         self.max_tokens = max_tokens
         self.temperature = temperature
+        self.failed_last = False  # the last question failed every model: said in the app's About line (status)
+
+    def status(self) -> str:
+        """What answers right now, in a member's words: with the model unreachable the About line named it as if it
+        answered ("answers by openai/gpt-4o-mini"), before and after each failure (walk 35)."""
+        if self.failed_last:
+            return "the AI model could not answer just now, so answers may be quoted passages"
+        return f"answers by {self.model}"
 
     def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield text deltas from the first model that answers; never retries once text has been yielded."""
@@ -56,8 +64,10 @@ class LiteLLM:
             progress = [0]  # characters yielded so far, shared with _stream_one
             try:
                 yield from self._stream_one(model, messages, progress, max_tokens or self.max_tokens)
+                self.failed_last = False
                 return
             except LLMError as e:
+                self.failed_last = True
                 if progress[0]:
                     raise  # the caller already holds part of this answer: no second opinion mixed in
                 failed.append(str(e))
