@@ -35,10 +35,12 @@ def check_page_tree(path: Path) -> None:
     faults: dict[str, list[int]] = {}
     with reader_log(), path.open("rb") as f:  # what it logs of the page tree is said when pdfplumber walks it again
         document = PDFDocument(PDFParser(f))
-        if _unfolds_past(document.info, _MAX_INFO):
-            raise InputError(f"{path}: its document information (/Info: title, author, dates) names its own parts "
-                             f"over and over, more than {_MAX_INFO:,} of them (a real one holds a dozen), so it was "
-                             "not read: the file is damaged or is no magazine issue: export or download the PDF again")
+        for what, parts in (("document information (/Info: title, author, dates)", document.info),
+                            ("page labels (/PageLabels)", [document.catalog.get("PageLabels")])):
+            if _unfolds_past(parts, _MAX_INFO):  # the labels are read as the first page is: 22 deep took minutes
+                raise InputError(f"{path}: its {what} name their own parts over and over, more than {_MAX_INFO:,} of "
+                                 "them (a real PDF's: a dozen or so), so it was not read: the file is damaged or is no "
+                                 "magazine issue: export or download the PDF again")
         pages = Checked.create_pages(document)
         for n, page in enumerate(itertools.islice(pages, MAX_PAGES + 1), start=1):
             if n > MAX_PAGES:
@@ -56,16 +58,17 @@ def check_page_tree(path: Path) -> None:
                          "faulty tool or is damaged: export or download the PDF again")
 
 
-# What the document information may unfold to, each part counted where it is named: pdfplumber reads it whole as it
-# opens a file, resolving every reference where it stands, so 30 lists each naming the next twice (a 1.5 KB PDF) took
-# over 2 minutes and 3.5 GB by 26 of them and never finished by 40 (tester 35).
+# What the document information and the page labels may unfold to, each part counted where it is named: pdfplumber
+# reads the information whole as it opens a file, resolving every reference where it stands, so lists each naming the
+# next twice (a 1.5 KB PDF) took over 2 minutes and 3.5 GB 26 deep and never finished 40 deep; pdfminer reads the
+# labels' tree so as it lists the pages, 22 deep in over a minute (tester 35).
 _MAX_INFO = 100_000
 _DEEPEST = 900  # pdfplumber stops at Python's recursion limit (1,000 calls deep), and reads on
 
 
 def _unfolds_past(info: list, budget: int) -> bool:
-    """Whether the trailers' /Info dictionaries unfold past budget parts, read as pdfplumber reads them: each
-    reference resolved where it stands (a part named twice is read twice), no deeper than _DEEPEST."""
+    """Whether these objects unfold past budget parts, read as pdfplumber and pdfminer read them: each reference
+    resolved where it stands (a part named twice is read twice), no deeper than _DEEPEST."""
     todo = [(x, 0) for x in info]
     while todo:
         obj, depth = todo.pop()
