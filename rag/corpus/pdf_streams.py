@@ -88,12 +88,13 @@ def objects_inflate_past(data: bytes, budget: int = MAX_OBJECT_STREAMS) -> bool:
     used or not, when it has to rebuild a damaged cross-reference table), before any page is read or counted. A 600 KB
     PDF holding an unused object stream of 600 MB of spaces took 28 s and 1.9 GB, twice over, and was published; one
     of 20 MB would have needed 20 GB (tester 35)."""
-    for m in _EAGER.finditer(data):
-        opens = _STREAM.search(data, m.end(), m.end() + 4096)
-        if opens is None or not re.search(rb"/Fl(?:ateDecode)?\b", data[m.end():opens.start()]):
+    marks = [m.end() for m in _EAGER.finditer(data)]
+    for at, limit in zip(marks, [*marks[1:], len(data)]):  # each read up to the next at most: linear in the file
+        opens = _STREAM.search(data, at, min(at + 4096, limit))
+        if opens is None or not re.search(rb"/Fl(?:ateDecode)?\b", data[at:opens.start()]):
             continue  # not stored in this object, or in no filter that inflates it past its own size
-        ends = data.find(b"endstream", opens.end())
-        size = _inflate(data[opens.end():ends if ends >= 0 else len(data)], budget)[0]
+        ends = data.find(b"endstream", opens.end(), limit)
+        size = _inflate(data[opens.end():ends if ends >= 0 else limit], budget)[0]
         budget -= size
         if budget < 0:
             return True
