@@ -51,3 +51,26 @@ def test_a_pdf_with_a_font_file_of_a_megabyte_is_read(tmp_path):
     path = tmp_path / "a.pdf"
     path.write_bytes(_pdf(1 << 20))
     assert [w.text for w in read_pdf_pages(path)[0].words][:3] == ["The", "pay", "rise"]
+
+
+def test_a_large_font_named_on_every_page_is_inflated_once(tmp_path):
+    """A font file of 60 MB inflated (under the page budget) named on every page, drawn on none, was inflated again
+    for each page's check: 80 pages took some 20 s (the PDF limit of 1,000 pages: some 4 minutes)."""
+    import time
+
+    from rag.testing import paged_pdf
+
+    c = zlib.compressobj(9)
+    raw = b"".join(c.compress(b"\0" * (1 << 20)) for _ in range(60)) + c.flush()
+    pages = 80
+    big = [b"<< /Type /Font /Subtype /TrueType /BaseFont /Big /FirstChar 32 /LastChar 32 /Widths [500] "
+           b"/FontDescriptor %d 0 R >>" % (3 + 2 * pages + 2)]
+    more = [b"<< /Type /FontDescriptor /FontName /Big /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 "
+            b"/Descent -200 /CapHeight 700 /StemV 80 /FontFile2 %d 0 R >>" % (3 + 2 * pages + 3),
+            b"<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (len(raw), raw)]
+    path = tmp_path / "a.pdf"
+    path.write_bytes(paged_pdf([_SHOWN.split(b" /F2")[0] + b" ET"] * pages,
+                               [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *big], more=more))
+    started = time.monotonic()
+    assert len(read_pdf_pages(path)) == pages
+    assert time.monotonic() - started < 8

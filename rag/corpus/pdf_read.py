@@ -46,6 +46,8 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                          "(a magazine issue's come to a few MB), so it was not read: the file is damaged or is no "
                          "magazine issue (a decompression bomb?): export or download the PDF again")
     pages, chars, lost, blank, content = [], 0, [], 0, 0
+    seen: set[int] = set()  # forms, font files and fonts checked on an earlier page
+    fonts_seen: set[int] = set()
     try:
         check_page_tree(path)  # before pdfplumber, whose close() lists every page (and fails on no size)
         with reader_log() as log, pdfplumber.open(path) as pdf:
@@ -53,9 +55,9 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
                 log.page = n
                 if check_chars:
                     check_chars = _naming_page(check_chars, n, len(pdf.pages))
-                damage = damaged_text(page.page_obj)  # before pdfminer decodes (and hides) it
+                damage = damaged_text(page.page_obj, seen)  # before pdfminer decodes (and hides) it
                 lost += [n] if damage == LOST else []
-                if fault := font_fault(page.page_obj):  # before pdfminer unfolds it
+                if fault := font_fault(page.page_obj, fonts_seen):  # before pdfminer unfolds it
                     raise InputError(f"{path}: PDF page {n} {fault}, so it was not read: the file is damaged or is no "
                                      "magazine issue: export or download the PDF again")
                 if damage == INFLATED:

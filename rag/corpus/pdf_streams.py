@@ -11,7 +11,7 @@ LOST, GARBLED, INFLATED = "lost", "garbled", "inflated"
 MAX_PAGE_CONTENT = 64 << 20  # bytes a page's content streams and forms may inflate to; a magazine page's: 5-500 KB
 
 
-def damaged_text(page_obj) -> str:
+def damaged_text(page_obj, seen: set[int] | None = None) -> str:
     """LOST when a content stream of the page cannot be decompressed (the page's text is gone), GARBLED when one
     decompresses only up to its end, failing its checksum or cut short (some of its text may be wrong), INFLATED when
     its streams inflate past MAX_PAGE_CONTENT (a decompression bomb: 200 KB of PDF held 200 MB of spaces, decompressed
@@ -19,7 +19,10 @@ def damaged_text(page_obj) -> str:
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
     found, budget, forms = "", MAX_PAGE_CONTENT, _forms(page_obj)
-    for stream in (*map(resolve1, page_obj.contents), *forms, *_font_files(page_obj, forms)):
+    seen = set() if seen is None else seen  # forms and font files checked on an earlier page: each once per file
+    named = [x for x in (*forms, *_font_files(page_obj, forms)) if id(x) not in seen]
+    seen.update(map(id, named))  # a 60 MB font named on every page, drawn on none, was inflated again on each
+    for stream in (*map(resolve1, page_obj.contents), *named):
         if not isinstance(stream, PDFStream) or stream.rawdata is None or stream.decipher is not None:
             continue  # already decoded, or encrypted (pdfminer deciphers it first)
         filters = stream.get_filters()
@@ -140,7 +143,7 @@ def _font_files(page_obj, forms: list) -> list:
     return list(found.values())
 
 
-def font_fault(page_obj) -> str:
+def font_fault(page_obj, seen: set[int] | None = None) -> str:
     """What is wrong with the numbers of a font the page names ("" when nothing is): pdfminer unfolds a font's
     /Widths and /FontBBox whole (resolve_all), so lists each naming the next twice, 24 deep, took 41 s and 40 deep would
     never have finished (tester 35). Widths are numbers (a CID font's /W and /W2 also lists of numbers)."""
@@ -156,7 +159,11 @@ def font_fault(page_obj) -> str:
         return all(_number(x) or (inner and isinstance(x, list) and all(_number(resolve1(y)) for y in x))
                    for x in parts)
 
+    seen = set() if seen is None else seen  # fonts checked on an earlier page: a /Widths of millions, once
     for name, font in _fonts(page_obj, _forms(page_obj)):
+        if id(font) in seen:
+            continue
+        seen.add(id(font))
         descriptor = resolve1(font.get("FontDescriptor"))
         for key, value, inner in (("Widths", font.get("Widths"), False), ("W", font.get("W"), True),
                                   ("W2", font.get("W2"), True), ("FontBBox", descriptor.get("FontBBox")
