@@ -7,18 +7,28 @@ that keeps each tab's own conversation (HEAD)."""
 # end of its sources), until the member scrolls or follows a link themselves, or the answer is finished: after that any
 # change to the page (the About line's tick, Gradio's scroll-down button shown) scrolled the chat back to the question,
 # undoing in 50 ms a scroll made with no wheel, touch, key or click in the chat (the scrollbar dragged, find in page, a
-# screen reader's cursor; walk 35).
+# screen reader's cursor; walk 35). While it comes in, such a scroll of the chat counts as the member's own too.
 JS = """() => {
-  let current = null, moved = false;
+  let current = null, moved = false, placed = null;  // placed: where following left the chat's scroll
   const mine = e => { if (e.target.closest && e.target.closest('#chat')) moved = true; };
   ['wheel', 'touchmove', 'keydown', 'click'].forEach(t => document.addEventListener(t, mine, true));
+  // ... and a scroll of the chat away from there, the scrollbar dragged or find in page (no event of those)
+  document.addEventListener('scroll', e => {
+    const box = e.target;
+    if (placed !== null && box.matches && box.matches('#chat .bubble-wrap') && Math.abs(box.scrollTop - placed) > 40)
+      moved = true;
+  }, true);
   const follow = () => {
     const answers = document.querySelectorAll('#chat .answer[id]');
     const last = answers[answers.length - 1];
     if (!last) { current = null; return; }
-    if (last.id !== current) { current = last.id; moved = false; }
+    if (last.id !== current) { current = last.id; moved = false; placed = null; }
     const asked = document.querySelectorAll('#chat .asked');
-    if (!moved && asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+    if (!moved && asked.length) {
+      asked[asked.length - 1].scrollIntoView({block: 'start'});
+      const box = document.querySelector('#chat .bubble-wrap');
+      placed = box ? box.scrollTop : null;
+    }
     if (last.matches('.st-done, .st-refused, .st-stopped, .st-elsewhere')) moved = true;  // followed to its end
   };
   // Gradio labels each message with its raw HTML: screen readers would read the tags. Label it with its text.
