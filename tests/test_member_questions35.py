@@ -133,3 +133,44 @@ def test_he_after_a_question_naming_someone_is_searched_with_that_name_alone():
     said = condense_without_llm([("what is the pay rise for VSMs?", "Jon Restell said 3% was too low [1].")],
                                 "what did he say about it?")
     assert "Jon Restell" in said
+
+
+TRIBUNAL = "\n\n".join([
+    "You can only bring a tribunal claim on the grounds that, in refusing your request, the employer:",
+    "failed to deal with it in a reasonable manner", "refused without consulting you",
+    "failed to notify you of their decision within two months",
+    "rejected it for a reason other than one of the statutory grounds"])
+EMPLOYER = "\n\n".join([
+    "Two requests can be made in any twelve-month period.", "Your employer must:",
+    "deal with your request in a reasonable manner", "not refuse without consulting you",
+    "respond within two months (including any appeal) unless both parties have agreed to a longer period"])
+
+
+def test_a_time_span_the_passage_gives_of_something_else_backs_no_claim():
+    """The local model answered "is there a time limit for a tribunal claim?" with "It can be up to two months [3]",
+    [3] the grounds for a claim, one being that the employer "failed to notify you of their decision within two
+    months". A reworded question, whose words the passage does not use, is not judged."""
+    from rag.answer.durations import duration_of_something_else
+
+    question = "is there a time limit for a tribunal claim?"
+    assert duration_of_something_else("It can be up to two months.", TRIBUNAL, question)
+    assert not duration_of_something_else("The employer must respond within two months.", EMPLOYER,
+                                          "how long does my employer have to decide on my flexible working request?")
+    assert not duration_of_something_else("Jason Killens led it for three years.", "Killens then led the ambulance "
+                                          "service in South Australia for three years.", "for how long did the "
+                                          "capital's chief head an overseas paramedic operation?")
+    assert not duration_of_something_else("It can be up to two months.", TRIBUNAL, "what can I claim for?")
+
+
+def test_the_model_claim_is_not_backed_and_falls_back_to_quotes():
+    from rag.answer.citations import validate
+    from rag.types import Hit
+
+    hits = [Hit(rank=1, chunk_id="c1", score=1.0, text=TRIBUNAL, issue="i", issue_title="Issue", date="2026-06-01",
+                article="Flexible and hybrid working: what are your rights?", article_id="fw", page=22, url="/a/fw")]
+    question = "is there a time limit for a tribunal claim?"
+    _, cites = validate("It can be up to two months [1].", hits, question=question)
+    assert cites == []
+    _, cites = validate("You can bring a tribunal claim if the employer failed to notify you of their decision "
+                        "within two months [1].", hits, question="what grounds can I bring a tribunal claim on?")
+    assert [c.n for c in cites] == [1]

@@ -81,13 +81,13 @@ _FREQUENCY = re.compile(r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every)\s
 # "what is the deadline ...?" and "is there a time limit ...?" ask for one too: "respond within two months", not "the
 # Employment Rights Act 2025" (a batch of member questions, session 34)
 _HOW_LONG = re.compile(r"\bhow long\b|\b(?:deadlines?|time ?limits?|time ?frames?|timescales?)\b")
-_DURATION = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+DURATION = re.compile(r"\b(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                        r"thirty|several|few|many)[\s-]+(?:[\w-]+\s+)?(?:hour|day|week|fortnight|month|year)s?\b"
                        r"(?!-|\s+(?-i:[A-Z]))", re.I)
 
 
 def asks_how_long(question: str) -> bool:
-    """"how long ...?", or a deadline or time limit asked for: the answer is a duration (_DURATION). (Its kind stays
+    """"how long ...?", or a deadline or time limit asked for: the answer is a duration (DURATION). (Its kind stays
     "count" for the refusal decision, whose weights were fitted so: "For how long has ...?" is answered "Since
     2001".)"""
     return bool(_HOW_LONG.search(question.casefold()))
@@ -107,7 +107,7 @@ _ORG = re.compile(_PROPER.pattern + r"|\b[A-Z]{2,}s?\b|\b(?:[A-Z][\w\u2019'&-]+ 
                   r"Council|Union|Association|Group|Committee|Department|Services?|Foundation|College|Institute|Agency|"
                   r"Authority|Commission|Partnership|Network|Party|Society|Federation|Confederation|Fund|Office|Ltd|"
                   r"plc|Company|Hospitals?|Alliance|Forum|Centre|Unit)\b")
-_ANSWER = {"money": _MONEY, "sum": _SUM, "duration": _DURATION, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD,
+_ANSWER = {"money": _MONEY, "sum": _SUM, "duration": DURATION, "share": _SHARE, "count": _NUMBER, "date": _DATE_WORD,
            "name": _PROPER,
            "person": _PERSON, "org": _ORG, "place": _PROPER, "frequency": _FREQUENCY}
 _NAMED = frozenset(("name", "person", "org", "place"))

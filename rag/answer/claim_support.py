@@ -11,6 +11,7 @@ from rag.answer.bylines import named_only_as_interviewer
 from rag.answer.claim_numbers import dates_misplaced, numbers_misplaced, numbers_missing
 from rag.answer.claim_wording import quotes_altered, right_altered
 from rag.answer.descriptions import description_moved, role_not_given
+from rag.answer.durations import duration_of_something_else
 from rag.answer.polarity import negation_dropped, opposite_said
 from rag.answer.purposes import detail_for_other_purpose
 from rag.answer.restated import premise_terms, restates, said_by_someone_before, said_in_one_place, sentence_saying
@@ -198,7 +199,8 @@ class ClaimCheck:
                 and not (self.question and (quotes_altered(self.claim, passage) or right_altered(self.claim, passage)
                                             or negation_dropped(self.claim, passage)
                                             or opposite_said(self.claim, passage)
-                                            or detail_for_other_purpose(self.claim, passage, self.question))))
+                                            or detail_for_other_purpose(self.claim, passage, self.question)
+                                            or duration_of_something_else(self.claim, passage, self.question))))
 
     def answer_held(self, passage: str) -> bool:
         """The passage holds some of what the claim adds to the question: "Leeds Teaching Hospitals offers redundancy
