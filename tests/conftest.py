@@ -62,3 +62,21 @@ def run_cli(capsys, *args):
     status = cli.main(list(args))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def pdf_issue_refused(tmp_path, monkeypatch, capsys, pdf: bytes) -> str:
+    """Issue 68 ingested, then a new issue 69 whose source is `pdf`: the error `rag ingest --json` gives (exit 2),
+    the served index unchanged."""
+    import json
+
+    corpus = isolated_corpus(tmp_path, monkeypatch)
+    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
+    served = (tmp_path / "index" / "CURRENT").read_bytes()
+    folder = corpus / "2026-autumn-69"
+    folder.mkdir()
+    (folder / "hm69.pdf").write_bytes(pdf)
+    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
+                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
+    status, out, _ = run_cli(capsys, "ingest", str(corpus), "--json")
+    assert status == 2 and (tmp_path / "index" / "CURRENT").read_bytes() == served
+    return json.loads(out)["error"]

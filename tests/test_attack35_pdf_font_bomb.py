@@ -4,12 +4,11 @@ font inflated to 600 MB of zeros took 1.3 GB and was published; one of 20 MB wou
 
 from __future__ import annotations
 
-import json
 import zlib
 
 from rag.corpus.pdf_read import read_pdf_pages
 from rag.testing import pdf_bytes
-from tests.conftest import isolated_corpus, run_cli
+from tests.conftest import pdf_issue_refused
 
 _SHOWN = b"BT /F1 12 Tf 72 720 Td (The pay rise for managers is three percent this year) Tj /F2 12 Tf (ab) Tj ET"
 
@@ -33,18 +32,8 @@ def _pdf(inflated: int) -> bytes:
 
 
 def test_a_pdf_whose_font_file_inflates_past_the_page_budget_is_refused(tmp_path, monkeypatch, capsys):
-    corpus = isolated_corpus(tmp_path, monkeypatch)
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    served = (tmp_path / "index" / "CURRENT").read_bytes()
-    folder = corpus / "2026-autumn-69"
-    folder.mkdir()
-    (folder / "hm69.pdf").write_bytes(_pdf(80 << 20))  # 80 MB from some 80 KB
-    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
-                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
-    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
-    said = json.loads(out)["error"]
-    assert status == 2 and "hm69.pdf: PDF page 1's content inflates to over 64 MB" in said
-    assert (tmp_path / "index" / "CURRENT").read_bytes() == served
+    said = pdf_issue_refused(tmp_path, monkeypatch, capsys, _pdf(80 << 20))  # 80 MB from some 80 KB
+    assert "hm69.pdf: PDF page 1's content inflates to over 64 MB" in said
 
 
 def test_a_pdf_with_a_font_file_of_a_megabyte_is_read(tmp_path):

@@ -4,14 +4,12 @@ font's numbers are checked to be numbers before the page is laid out."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from rag.corpus.pdf_read import read_pdf_pages
 from rag.errors import InputError
 from rag.testing import pdf_bytes
-from tests.conftest import isolated_corpus, run_cli
+from tests.conftest import pdf_issue_refused
 
 _SHOWN = b"BT /F1 12 Tf 72 720 Td (The pay rise for managers is three percent this year) Tj ET"
 
@@ -32,18 +30,8 @@ def _doubling(levels: int) -> bytes:
 
 
 def test_a_font_whose_widths_name_one_list_twice_over_and_over_is_refused_at_once(tmp_path, monkeypatch, capsys):
-    corpus = isolated_corpus(tmp_path, monkeypatch)
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    served = (tmp_path / "index" / "CURRENT").read_bytes()
-    folder = corpus / "2026-autumn-69"
-    folder.mkdir()
-    (folder / "hm69.pdf").write_bytes(_doubling(40))
-    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
-                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
-    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
-    said = json.loads(out)["error"]
-    assert status == 2 and "hm69.pdf: PDF page 1 names a font (F1) whose /Widths is not a list of numbers" in said
-    assert (tmp_path / "index" / "CURRENT").read_bytes() == served
+    said = pdf_issue_refused(tmp_path, monkeypatch, capsys, _doubling(40))
+    assert "hm69.pdf: PDF page 1 names a font (F1) whose /Widths is not a list of numbers" in said
 
 
 @pytest.mark.parametrize("widths, more", [(b"[500 600]", ()), (b"6 0 R", (b"[500 7 0 R]", b"600"))])

@@ -5,13 +5,11 @@ budget first."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from rag.corpus.pdf_read import read_pdf_pages
 from rag.errors import InputError
-from tests.conftest import isolated_corpus, run_cli
+from tests.conftest import pdf_issue_refused
 
 _SHOWN = b"BT /F1 12 Tf 72 720 Td (The pay rise for managers is three percent this year) Tj ET"
 
@@ -42,18 +40,8 @@ def _doubling(levels: int) -> list[bytes]:
 
 
 def test_document_information_unfolding_past_the_budget_is_refused_at_once(tmp_path, monkeypatch, capsys):
-    corpus = isolated_corpus(tmp_path, monkeypatch)
-    assert run_cli(capsys, "ingest", str(corpus))[0] == 0
-    served = (tmp_path / "index" / "CURRENT").read_bytes()
-    folder = corpus / "2026-autumn-69"
-    folder.mkdir()
-    (folder / "hm69.pdf").write_bytes(_pdf(_doubling(40)))  # never finished before
-    (folder / "issue.toml").write_text('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\n'
-                                       'date = "2026-09-01"\nsource = "hm69.pdf"\n')
-    status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
-    said = json.loads(out)["error"]
-    assert status == 2 and "hm69.pdf: its document information (/Info: title, author, dates) name their own" in said
-    assert (tmp_path / "index" / "CURRENT").read_bytes() == served
+    said = pdf_issue_refused(tmp_path, monkeypatch, capsys, _pdf(_doubling(40)))  # never finished before
+    assert "hm69.pdf: its document information (/Info: title, author, dates) name their own" in said
 
 
 def test_ordinary_and_self_naming_document_information_is_read(tmp_path):
