@@ -58,7 +58,8 @@ def cmd_ingest(args, settings: Settings) -> int:
         raise RagError("rag ingest '' names no folder (an unset shell variable?): give corpus/ or one issue's folder")
     index_apart(settings.index_dir, list(args.paths), settings.corpus_dir)
     chunker = ChunkerSettings(settings.chunk_tokens, settings.chunk_overlap)
-    limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20)
+    limits = SourceLimits(settings.max_text_source_kb * 1024, settings.max_pdf_source_mb << 20,
+                          settings.max_pdf_pages)
     embedder = make_embedder(settings, progress=not args.json)
     def count_tokens(text: str) -> int:  # loads tiktoken only when an issue is chunked (not when all are unchanged)
         return tiktoken_counter()(text)

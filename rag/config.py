@@ -134,6 +134,7 @@ class Settings:
     # ingest: largest source a magazine issue may have (its text is 100-300 KB, its PDF a few MB)
     max_text_source_kb: int = 1024  # a text/markdown file, and the text extracted from a PDF
     max_pdf_source_mb: int = 32
+    max_pdf_pages: int = 1000  # a PDF's pages (an issue has some 20-100)
 
     @property
     def feedback_path(self) -> Path:
@@ -200,7 +201,7 @@ RANGES: dict[str, tuple[float, float | None]] = {
     "local_threads": (1, None), "local_batch": (1, None), "local_draft_tokens": (0, None), "port": (0, 65535),
     "max_question_chars": (1, None), "rate_per_minute": (1, None), "concurrency": (1, None), "max_queue": (1, None),
     "index_check_s": (0.1, None), "about_tick_s": (0.1, None), "max_text_source_kb": (1, None),
-    "max_pdf_source_mb": (1, None),
+    "max_pdf_source_mb": (1, None), "max_pdf_pages": (1, None),
 }
 
 

@@ -38,7 +38,8 @@ def test_a_pdf_of_more_pages_than_any_issue_is_refused_before_its_pages_are_read
                                        'date = "2026-09-01"\nsource = "hm69.pdf"\n')
     status, out, err = run_cli(capsys, "ingest", str(corpus), "--json")
     said = json.loads(out)["error"]
-    assert status == 2 and f"hm69.pdf has more than {MAX_PAGES:,} PDF pages, so it was not read" in said
+    assert status == 2 and f"hm69.pdf has more than {MAX_PAGES:,} PDF pages (RAG_MAX_PDF_PAGES={MAX_PAGES}), so it " \
+        "was not read" in said
     assert "qpdf --empty --pages" in said
     assert (tmp_path / "index" / "CURRENT").read_bytes() == served
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from rag.corpus.cleaning import drop_invisible, spell_ligatures
 from rag.corpus.issue_toml import check_issue_id, check_size, issue_from_table, toml_error
 from rag.corpus.pdf_streams import pages_said
+from rag.corpus.pdf_tree import MAX_PAGES
 from rag.corpus.source_files import issue_toml_file, misnamed_issue_toml, source_path
 from rag.corpus.text_shape import drop_embedded_images, iconv, no_text, not_utf8, shape_problem
 from rag.errors import InputError
@@ -30,6 +31,7 @@ class SourceLimits:
 
     text_bytes: int = 1024 * 1024  # a text/markdown source, and the text a PDF yields (RAG_MAX_TEXT_SOURCE_KB)
     pdf_bytes: int = 32 * 1024 * 1024  # RAG_MAX_PDF_SOURCE_MB
+    pdf_pages: int = MAX_PAGES  # RAG_MAX_PDF_PAGES
 
 
 def _size(n: int) -> str:
@@ -228,7 +230,7 @@ def read_issue(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> tuple[
                 raise _too_big(shown, limits.text_bytes, limits.text_bytes, "holds more text than",
                                "RAG_MAX_TEXT_SOURCE_KB", 1024)
 
-        parsed = parse_pdf_layout(source, issue.issue_id, check_chars)
+        parsed = parse_pdf_layout(source, issue.issue_id, check_chars, limits.pdf_pages)
         articles, warnings = parsed.articles, textless_pages(issue.issue_id, shown, parsed.textless)
         warnings += [f"{issue.issue_id}: {shown} is damaged: the text of PDF page{'s' if len(parsed.garbled) > 1 else ''} "
                      f"{pages_said(parsed.garbled)} fails its checksum, so some of its words may be wrong or missing: "
@@ -270,7 +272,7 @@ def left_out(issue_dir: Path, limits: SourceLimits = SourceLimits()) -> list[dic
     if issue.source_file.lower().endswith(".pdf"):
         from rag.corpus.parse_pdf import left_out as pdf_left_out
 
-        return pdf_left_out(source, issue.issue_id)
+        return pdf_left_out(source, issue.issue_id, limits.pdf_pages)
     text = read_text_source(source, limits)
     if shown.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
         return []  # markdown keeps its furniture: see docs/parsing.md, "Page furniture"

@@ -21,6 +21,7 @@ from rag.corpus.pdf_regions import line_pitch, page_lines
 from rag.corpus.pdf_roles import blocks, build_drafts, classify, furniture, indent_style
 from rag.corpus.pdf_spreads import spread_halves
 from rag.corpus.pdf_streams import pages_said
+from rag.corpus.pdf_tree import MAX_PAGES
 from rag.corpus.pdf_words import Page, Word, body_size
 from rag.errors import InputError
 from rag.types import Article
@@ -143,9 +144,11 @@ def no_articles(pages: list[Page], adverts: list[tuple[int, list[Word]]], furnit
     return f"of its {total} words, {'; '.join(parts)}: {fix}"
 
 
-def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None) -> PdfParse:
-    """A PDF issue -> articles with printed page numbers, and what was left out (check_chars: see read_pdf_pages)."""
-    result = layout_parse(read_pdf_pages(path, check_chars), issue_id)
+def parse_pdf_layout(path: Path, issue_id: str, check_chars: Callable[[int], None] | None = None,
+                     max_pages: int = MAX_PAGES) -> PdfParse:
+    """A PDF issue -> articles with printed page numbers, and what was left out (check_chars, max_pages: see
+    read_pdf_pages)."""
+    result = layout_parse(read_pdf_pages(path, check_chars, max_pages), issue_id)
     if not result.articles:
         raise InputError(f"{path} has no article text: {result.empty}")
     return result
@@ -156,6 +159,6 @@ def parse_pdf(path: Path, issue_id: str, check_chars: Callable[[int], None] | No
     return parse_pdf_layout(path, issue_id, check_chars).articles
 
 
-def left_out(path: Path, issue_id: str) -> list[dict]:
+def left_out(path: Path, issue_id: str, max_pages: int = MAX_PAGES) -> list[dict]:
     """What a PDF issue's parse leaves out of the archive (adverts), for the parse report."""
-    return [asdict(d) for d in parse_pdf_layout(path, issue_id).dropped]
+    return [asdict(d) for d in parse_pdf_layout(path, issue_id, max_pages=max_pages).dropped]

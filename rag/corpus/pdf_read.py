@@ -24,12 +24,13 @@ from rag.corpus.pdf_streams import (
     objects_inflate_past,
     pages_said,
 )
-from rag.corpus.pdf_tree import MAX_PAGES, check_page_tree  # noqa: F401 (tests import MAX_PAGES from here)
+from rag.corpus.pdf_tree import MAX_PAGES, check_page_tree
 from rag.corpus.pdf_words import Page, Rect, Word, glyph_numbered, letter_by_letter, words_from_chars
 from rag.errors import InputError
 
 
-def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None) -> list[Page]:
+def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None,
+                   max_pages: int = MAX_PAGES) -> list[Page]:
     """Words (with font and size) and rectangles per page; clear InputErrors for unreadable PDFs. check_chars gets
     the characters read so far after each page and may refuse them (an InputError): a 300 KB PDF whose pages share
     one compressed stream holds megabytes of text, and took minutes and gigabytes before its size was checked."""
@@ -49,7 +50,7 @@ def read_pdf_pages(path: Path, check_chars: Callable[[int], None] | None = None)
     seen: set[int] = set()  # forms, font files and fonts checked on an earlier page
     fonts_seen: set[int] = set()
     try:
-        check_page_tree(path)  # before pdfplumber, whose close() lists every page (and fails on no size)
+        check_page_tree(path, max_pages)  # before pdfplumber, whose close() lists every page (and fails on no size)
         with reader_log() as log, pdfplumber.open(path) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
                 log.page = n

@@ -16,8 +16,8 @@ MAX_PAGES = 1000  # ten times the longest issue: more is a book, a year's issues
 _BOXES = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
 
 
-def check_page_tree(path: Path) -> None:
-    """Refuse a PDF of more than MAX_PAGES pages before any is read: 100,000 near-empty pages (16 MB, under the size
+def check_page_tree(path: Path, max_pages: int = MAX_PAGES) -> None:
+    """Refuse a PDF of more than max_pages pages (RAG_MAX_PDF_PAGES) before any is read: 100,000 near-empty pages (16 MB, under the size
     limit, each under the text limit) were read whole, pdfplumber listing them for 86 s and 440 MB before the first
     (tester 33's open item); counted here as pdfminer walks the page tree, stopping past the limit (5 s). A page
     without a size (no /MediaBox, itself or inherited) or with a box or /Rotate that is no number was "damaged or
@@ -42,12 +42,13 @@ def check_page_tree(path: Path) -> None:
                                  "them (a real PDF's: a dozen or so), so it was not read: the file is damaged or is no "
                                  "magazine issue: export or download the PDF again")
         pages = Checked.create_pages(document)
-        for n, page in enumerate(itertools.islice(pages, MAX_PAGES + 1), start=1):
-            if n > MAX_PAGES:
-                raise InputError(f"{path} has more than {MAX_PAGES:,} PDF pages, so it was not read: a magazine issue "
-                                 "has some 20-100 (this may be a year's issues bound together, or a damaged export): "
-                                 "give each issue a folder with its own pages (qpdf --empty --pages IN.pdf 1-100 -- "
-                                 "OUT.pdf), or export or download the PDF again")
+        for n, page in enumerate(itertools.islice(pages, max_pages + 1), start=1):
+            if n > max_pages:
+                raise InputError(f"{path} has more than {max_pages:,} PDF pages (RAG_MAX_PDF_PAGES={max_pages}), so "
+                                 "it was not read: a magazine issue has some 20-100 (this may be a year's issues bound "
+                                 "together, or a damaged export): give each issue a folder with its own pages (qpdf "
+                                 "--empty --pages IN.pdf 1-100 -- OUT.pdf), export or download the PDF again, or "
+                                 f"raise the limit, e.g. RAG_MAX_PDF_PAGES={2 * max_pages} rag ingest ...")
             if page.fault:
                 faults.setdefault(page.fault, []).append(n)
     if faults:
