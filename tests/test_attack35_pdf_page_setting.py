@@ -10,7 +10,8 @@ from rag.config import load_settings
 from tests.conftest import isolated_corpus, run_cli
 from tests.test_attack34_pdf_pages import _pdf_of
 
-TOML = 'title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\ndate = "2026-09-01"\nsource = "hm69.pdf"\n'
+TOML = ('title = "Healthcare Manager issue 69"\nnumber = 69\nseason = "autumn 2026"\ndate = "2026-09-01"\n'
+        'source = "hm69.pdf"\n')
 
 
 def test_the_page_limit_is_a_setting_named_in_the_refusal(tmp_path, monkeypatch, capsys):
