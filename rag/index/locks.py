@@ -97,14 +97,18 @@ def _flocked(index_dir: Path, lock):
             raise RagError(f"{index_dir} cannot be written now{said}") from None
         said = meanwhile.holder(index_dir / ".lock") or ": wait for it to finish, then try again"
         raise RagError(f"another build is writing {index_dir}{said}") from None
-    try:
-        same = os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino
-    except FileNotFoundError:
-        same = False
-    if not same:
+    if not _at_path(index_dir, lock):
         return None
     meanwhile.stamp(lock)
     return lock
+
+
+def _at_path(index_dir: Path, lock) -> bool:
+    """The open lock is still the file at index_dir/.lock (not one another build has removed)."""
+    try:
+        return os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _leave(index_dir: Path, made: list[Path]) -> None:
@@ -124,7 +128,7 @@ def _leave_unheld(index_dir: Path, made: list[Path]) -> None:
     try:
         with (index_dir / ".lock").open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            if os.stat(index_dir / ".lock").st_ino == os.fstat(lock.fileno()).st_ino:
+            if _at_path(index_dir, lock):
                 _leave(index_dir, made)
     except OSError:  # held by another build, gone already, or the folder was never made
         pass
